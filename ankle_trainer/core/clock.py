@@ -1,0 +1,58 @@
+"""Time as an injected dependency.
+
+The engine measures intervals on ``monotonic()`` (which never jumps when the
+wall clock is changed) and stamps records with ``now()`` (an aware local time).
+Tests and the screenshot renderer use :class:`FakeClock`; the app uses
+:class:`SystemClock`.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def monotonic(self) -> float: ...
+
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc).astimezone()
+
+
+class FakeClock:
+    """A clock that only moves when told to.
+
+    It counts whole microseconds, so advancing 200 times by 0.05 s lands on
+    exactly 10 s, as a real clock would, rather than on 9.999999999.
+    """
+
+    def __init__(
+        self,
+        start: datetime | None = None,
+        monotonic_start: float = 1000.0,
+    ) -> None:
+        self._wall = start or datetime(2026, 3, 2, 7, 30, tzinfo=timezone.utc)
+        if self._wall.tzinfo is None:
+            raise ValueError("FakeClock needs an aware datetime")
+        self._start = self._wall
+        self._mono_start = monotonic_start
+        self._micros = 0
+
+    def monotonic(self) -> float:
+        return self._mono_start + self._micros / 1_000_000
+
+    def now(self) -> datetime:
+        return self._start + timedelta(microseconds=self._micros)
+
+    def advance(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("time only moves forward")
+        self._micros += round(seconds * 1_000_000)

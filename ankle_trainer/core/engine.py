@@ -1,0 +1,391 @@
+"""The session engine: a state machine over a routine's timeline.
+
+Time is read only from an injected clock. The end of every phase is a fixed
+deadline on the monotonic clock, and the remaining time is always
+``deadline - now``: a late tick cannot make the session drift, and a tick that
+arrives after several phases should have ended completes each of them in turn,
+with the time it really ended.
+
+The engine reports what happens to listeners through plain method calls; it
+knows nothing of Qt, sound or storage.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from .clock import Clock
+from .model import DoseKind, Routine
+from .plan import Phase, Segment, TimingSettings, build_plan
+
+BACK_RESTART_GRACE = 3.0  # seconds into a set within which Back goes to the previous set
+COUNTDOWN_FROM = 3
+
+
+class SetStatus(StrEnum):
+    COMPLETED = "completed"
+    SKIPPED = "skipped"
+
+
+class SessionStatus(StrEnum):
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    STOPPED = "stopped"
+    INTERRUPTED = "interrupted"
+
+
+@dataclass(frozen=True)
+class SetResult:
+    segment: Segment
+    status: SetStatus
+    actual_reps: int | None
+    actual_seconds: float | None
+    completed_at: datetime
+
+    @property
+    def seq(self) -> int:
+        return self.segment.index
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    status: SessionStatus
+    started_at: datetime
+    ended_at: datetime
+    elapsed_seconds: float  # wall time from start to end, pauses included
+    sets_planned: int
+    sets_completed: int
+    sets_skipped: int
+
+
+class SessionListener:
+    """Receives the engine's events. Override what you need; all are no-ops."""
+
+    def session_started(self, engine: SessionEngine) -> None:
+        pass
+
+    def phase_changed(self, segment: Segment) -> None:
+        pass
+
+    def countdown(self, seconds_left: int, segment: Segment) -> None:
+        pass
+
+    def rep_changed(self, rep: int, segment: Segment) -> None:
+        pass
+
+    def paused_changed(self, paused: bool) -> None:
+        pass
+
+    def set_completed(self, result: SetResult) -> None:
+        pass
+
+    def session_finished(self, summary: SessionSummary) -> None:
+        pass
+
+
+class EngineStateError(RuntimeError):
+    pass
+
+
+class SessionEngine:
+    def __init__(
+        self,
+        routine: Routine,
+        clock: Clock,
+        timing: TimingSettings | None = None,
+    ) -> None:
+        self.routine = routine
+        self.clock = clock
+        self.plan: tuple[Segment, ...] = build_plan(routine, timing)
+        self._listeners: list[SessionListener] = []
+        self._index = -1
+        self._deadline = 0.0
+        self._segment_start = 0.0
+        self._paused_at: float | None = None
+        self._status: SessionStatus | None = None
+        self._started_mono = 0.0
+        self._started_wall: datetime | None = None
+        self._last_countdown: int | None = None
+        self._last_rep = 0
+        self._results: dict[int, SetResult] = {}
+        self._planned_before = _cumulative(self.plan)
+        self.total_planned_seconds = self._planned_before[-1]
+
+    # -- listeners ---------------------------------------------------------
+    def add_listener(self, listener: SessionListener) -> None:
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: SessionListener) -> None:
+        self._listeners.remove(listener)
+
+    # -- state queries -----------------------------------------------------
+    @property
+    def started(self) -> bool:
+        return self._status is not None
+
+    @property
+    def running(self) -> bool:
+        return self._status is SessionStatus.IN_PROGRESS
+
+    @property
+    def finished(self) -> bool:
+        return self._status not in (None, SessionStatus.IN_PROGRESS)
+
+    @property
+    def status(self) -> SessionStatus | None:
+        return self._status
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    @property
+    def started_at(self) -> datetime | None:
+        return self._started_wall
+
+    @property
+    def current(self) -> Segment | None:
+        if 0 <= self._index < len(self.plan):
+            return self.plan[self._index]
+        return None
+
+    @property
+    def results(self) -> list[SetResult]:
+        return [self._results[k] for k in sorted(self._results)]
+
+    def _now_for_display(self) -> float:
+        return self._paused_at if self._paused_at is not None else self.clock.monotonic()
+
+    def remaining(self) -> float:
+        """Seconds left in the current phase (frozen while paused)."""
+        if self.current is None:
+            return 0.0
+        return max(0.0, self._deadline - self._now_for_display())
+
+    def elapsed_in_phase(self) -> float:
+        if self.current is None:
+            return 0.0
+        return max(0.0, self._now_for_display() - self._segment_start)
+
+    def display_seconds(self) -> int:
+        """The whole seconds a countdown shows: 2.3 s left reads as 3."""
+        return math.ceil(round(self.remaining(), 6))
+
+    def reps_done(self) -> int:
+        """Repetitions finished so far in the current set (rep-based work only)."""
+        seg = self.current
+        if seg is None or seg.seconds_per_rep is None or seg.target_reps is None:
+            return 0
+        done = int(round(self.elapsed_in_phase(), 6) // seg.seconds_per_rep)
+        return min(done, seg.target_reps)
+
+    def current_rep(self) -> int:
+        """The repetition in progress, 1-based, for 'rep 4 of 15'."""
+        seg = self.current
+        if seg is None or seg.target_reps is None:
+            return 0
+        return min(self.reps_done() + 1, seg.target_reps)
+
+    def progress(self) -> float:
+        """Fraction of the whole planned session done, 0..1."""
+        if self.finished:
+            return 1.0
+        if self.current is None or self.total_planned_seconds <= 0:
+            return 0.0
+        done = self._planned_before[self._index] + min(
+            self.elapsed_in_phase(), self.current.duration
+        )
+        return min(1.0, done / self.total_planned_seconds)
+
+    def next_work(self) -> Segment | None:
+        """The next set after the current phase (the one a rest leads into)."""
+        for seg in self.plan[self._index + 1 :]:
+            if seg.phase is Phase.WORK:
+                return seg
+        return None
+
+    def upcoming_exercise(self) -> Segment | None:
+        """The first work segment of a different exercise step than the current one."""
+        seg = self.current
+        if seg is None:
+            return None
+        for later in self.plan[seg.index + 1 :]:
+            if later.phase is Phase.WORK and later.step_index != seg.step_index:
+                return later
+        return None
+
+    # -- commands ----------------------------------------------------------
+    def start(self, from_index: int = 0) -> None:
+        if self.started:
+            raise EngineStateError("session already started")
+        if not 0 <= from_index < len(self.plan):
+            raise EngineStateError(f"no phase {from_index} in this plan")
+        self._status = SessionStatus.IN_PROGRESS
+        self._started_mono = self.clock.monotonic()
+        self._started_wall = self.clock.now()
+        for listener in list(self._listeners):
+            listener.session_started(self)
+        self._enter(from_index, self._started_mono)
+
+    def tick(self) -> None:
+        """Advance to wherever the clock now says the session is."""
+        if not self.running or self.paused:
+            return
+        now = self.clock.monotonic()
+        while self.running and now >= self._deadline:
+            seg = self.plan[self._index]
+            if seg.phase is Phase.WORK:
+                self._record(seg, SetStatus.COMPLETED, seg.duration, at=self._deadline)
+            self._enter(self._index + 1, self._deadline)
+        if self.running:
+            self._emit_progress_events()
+
+    def pause(self) -> None:
+        self._require_running()
+        if self._paused_at is None:
+            self.tick()
+            if not self.running:
+                return
+            self._paused_at = self.clock.monotonic()
+            self._emit("paused_changed", True)
+
+    def resume(self) -> None:
+        self._require_running()
+        if self._paused_at is not None:
+            shift = self.clock.monotonic() - self._paused_at
+            self._deadline += shift
+            self._segment_start += shift
+            self._paused_at = None
+            self._emit("paused_changed", False)
+
+    def toggle_pause(self) -> None:
+        if self.paused:
+            self.resume()
+        else:
+            self.pause()
+
+    def skip(self) -> None:
+        """End the current phase now. A set skipped records what was done of it."""
+        self._require_running()
+        self.tick()
+        if not self.running:
+            return
+        seg = self.plan[self._index]
+        if seg.phase is Phase.WORK:
+            self._record(seg, SetStatus.SKIPPED, self.elapsed_in_phase(), at=self._now_for_display())
+        self._enter(self._index + 1, self.clock.monotonic())
+
+    def back(self) -> None:
+        """Restart the current set, or go to the previous set if it just began."""
+        self._require_running()
+        self.tick()
+        if not self.running:
+            return
+        seg = self.plan[self._index]
+        if seg.phase is Phase.WORK and self.elapsed_in_phase() > BACK_RESTART_GRACE:
+            target = seg.index
+        else:
+            earlier = [s.index for s in self.plan[: seg.index] if s.phase is Phase.WORK]
+            target = earlier[-1] if earlier else seg.index
+        self._enter(target, self.clock.monotonic())
+
+    def add_rest(self, seconds: float = 15.0) -> bool:
+        """Lengthen the current rest; returns False when not resting."""
+        seg = self.current
+        if not self.running or seg is None or seg.phase is not Phase.REST:
+            return False
+        self._deadline += seconds
+        self._last_countdown = None
+        return True
+
+    def stop(self) -> None:
+        """End the session early. A set in progress keeps what was done of it."""
+        self._require_running()
+        self.tick()
+        if not self.running:
+            return
+        seg = self.plan[self._index]
+        if seg.phase is Phase.WORK and self.elapsed_in_phase() >= 1.0:
+            self._record(seg, SetStatus.SKIPPED, self.elapsed_in_phase(), at=self._now_for_display())
+        self._finish(SessionStatus.STOPPED, self.clock.monotonic())
+
+    # -- internals ---------------------------------------------------------
+    def _require_running(self) -> None:
+        if not self.running:
+            raise EngineStateError("the session is not running")
+
+    def _wall_at(self, mono: float) -> datetime:
+        return self.clock.now() - timedelta(seconds=self.clock.monotonic() - mono)
+
+    def _enter(self, index: int, start: float) -> None:
+        if index >= len(self.plan):
+            self._finish(SessionStatus.COMPLETED, start)
+            return
+        self._index = index
+        seg = self.plan[index]
+        if self._paused_at is not None:
+            # Moving while paused: show the new phase whole, still paused.
+            start = self._paused_at
+        self._segment_start = start
+        self._deadline = start + seg.duration
+        self._last_countdown = None
+        self._last_rep = 0
+        self._emit("phase_changed", seg)
+
+    def _record(self, seg: Segment, status: SetStatus, done_seconds: float, at: float) -> None:
+        done_seconds = max(0.0, min(done_seconds, seg.duration))
+        if seg.step.kind is DoseKind.REPS:
+            assert seg.seconds_per_rep is not None and seg.target_reps is not None
+            reps = min(seg.target_reps, int(round(done_seconds, 6) // seg.seconds_per_rep))
+            actual_reps: int | None = reps
+            actual_seconds: float | None = None
+        else:
+            actual_reps = None
+            actual_seconds = round(done_seconds, 1)
+        result = SetResult(seg, status, actual_reps, actual_seconds, self._wall_at(at))
+        self._results[seg.index] = result
+        self._emit("set_completed", result)
+
+    def _finish(self, status: SessionStatus, at: float) -> None:
+        self._status = status
+        self._paused_at = None
+        self._index = len(self.plan)
+        results = self.results
+        assert self._started_wall is not None
+        summary = SessionSummary(
+            status=status,
+            started_at=self._started_wall,
+            ended_at=self._wall_at(at),
+            elapsed_seconds=max(0.0, at - self._started_mono),
+            sets_planned=sum(1 for s in self.plan if s.phase is Phase.WORK),
+            sets_completed=sum(1 for r in results if r.status is SetStatus.COMPLETED),
+            sets_skipped=sum(1 for r in results if r.status is SetStatus.SKIPPED),
+        )
+        self._emit("session_finished", summary)
+
+    def _emit_progress_events(self) -> None:
+        seg = self.plan[self._index]
+        left = self.display_seconds()
+        if seg.phase is not Phase.WORK or seg.step.kind is not DoseKind.REPS:
+            if left <= COUNTDOWN_FROM and left < seg.duration and left != self._last_countdown and left > 0:
+                self._last_countdown = left
+                self._emit("countdown", left, seg)
+        else:
+            rep = self.current_rep()
+            if rep != self._last_rep:
+                self._last_rep = rep
+                self._emit("rep_changed", rep, seg)
+
+    def _emit(self, name: str, *args: object) -> None:
+        for listener in list(self._listeners):
+            getattr(listener, name)(*args)
+
+
+def _cumulative(plan: tuple[Segment, ...]) -> list[float]:
+    out = [0.0]
+    for seg in plan:
+        out.append(out[-1] + seg.duration)
+    return out

@@ -1,0 +1,95 @@
+"""Expanding a routine into the flat timeline of phases the engine walks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .model import DoseKind, Exercise, Routine, Side, Sides, Step
+
+
+class Phase(StrEnum):
+    GET_READY = "get_ready"
+    WORK = "work"
+    REST = "rest"
+    SWITCH = "switch"
+
+
+@dataclass(frozen=True)
+class TimingSettings:
+    """Session timings that are preferences rather than routine content."""
+
+    get_ready_seconds: float = 10.0
+    switch_side_seconds: float = 5.0
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One timed stretch of a session: a set on one side, a rest, a pause."""
+
+    index: int
+    phase: Phase
+    duration: float
+    step_index: int
+    step: Step
+    set_number: int  # 1-based; for rests, the set just finished
+    side: Side
+
+    @property
+    def exercise(self) -> Exercise:
+        return self.step.exercise
+
+    @property
+    def target_reps(self) -> int | None:
+        return self.step.reps if self.phase is Phase.WORK else None
+
+    @property
+    def target_seconds(self) -> float | None:
+        if self.phase is Phase.WORK and self.step.kind is not DoseKind.REPS:
+            return self.step.seconds
+        return None
+
+    @property
+    def seconds_per_rep(self) -> float | None:
+        if self.phase is Phase.WORK and self.step.tempo is not None:
+            return self.step.tempo.seconds_per_rep
+        return None
+
+
+def build_plan(routine: Routine, timing: TimingSettings | None = None) -> tuple[Segment, ...]:
+    timing = timing or TimingSettings()
+    raw: list[tuple[Phase, float, int, Step, int, Side]] = []
+    for s_idx, step in enumerate(routine.steps):
+        # A get-ready before the first step, and before any step not already
+        # preceded by a rest, so the runner always has a moment to get set.
+        if s_idx == 0 or routine.steps[s_idx - 1].rest_after <= 0:
+            raw.append((Phase.GET_READY, timing.get_ready_seconds, s_idx, step, 1, _first_side(step)))
+        for set_no in range(1, step.sets + 1):
+            sides = [Side.LEFT, Side.RIGHT] if step.sides is Sides.EACH else [Side.BOTH]
+            for i, side in enumerate(sides):
+                if i > 0:
+                    raw.append((Phase.SWITCH, timing.switch_side_seconds, s_idx, step, set_no, side))
+                raw.append((Phase.WORK, step.seconds_per_set, s_idx, step, set_no, side))
+            if set_no < step.sets and step.rest_between_sets > 0:
+                raw.append((Phase.REST, step.rest_between_sets, s_idx, step, set_no, Side.BOTH))
+        if s_idx < len(routine.steps) - 1 and step.rest_after > 0:
+            raw.append((Phase.REST, step.rest_after, s_idx, step, step.sets, Side.BOTH))
+    kept = [r for r in raw if r[1] > 0 or r[0] is Phase.WORK]
+    return tuple(Segment(i, *r) for i, r in enumerate(kept))
+
+
+def _first_side(step: Step) -> Side:
+    return Side.LEFT if step.sides is Sides.EACH else Side.BOTH
+
+
+def planned_seconds(routine: Routine, timing: TimingSettings | None = None) -> float:
+    return sum(seg.duration for seg in build_plan(routine, timing))
+
+
+def planned_sets(plan: tuple[Segment, ...]) -> int:
+    """Sets to record: one per work segment (a per-side set counts per side)."""
+    return sum(1 for seg in plan if seg.phase is Phase.WORK)
+
+
+def estimated_minutes(routine: Routine, timing: TimingSettings | None = None) -> int:
+    return max(1, round(planned_seconds(routine, timing) / 60))

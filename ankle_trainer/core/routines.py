@@ -1,0 +1,272 @@
+"""Reading the exercise library and routine files (TOML, via stdlib tomllib).
+
+A routine file is only data: it names exercises from the app's own library and
+gives their dose. Every value is checked against a range, unknown keys are
+rejected, and an error names the file, the step and the field.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .model import DoseKind, Exercise, Routine, Sides, Step, Tempo
+
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 256 * 1024
+MAX_STEPS = 60
+MAX_TEXT = 2000
+MAX_NAME = 80
+
+
+class RoutineError(ValueError):
+    """A routine or exercise file that cannot be used, with where and why."""
+
+    def __init__(self, origin: str, where: str, message: str) -> None:
+        self.origin = origin
+        self.where = where
+        self.message = message
+        place = f"{origin}: {where}: " if where else f"{origin}: "
+        super().__init__(place + message)
+
+
+@dataclass(frozen=True)
+class _Range:
+    low: float
+    high: float
+    integer: bool = False
+
+
+# field -> allowed range; the single source for validation and error text
+STEP_RANGES: dict[str, _Range] = {
+    "sets": _Range(1, 20, integer=True),
+    "reps": _Range(1, 100, integer=True),
+    "hold_seconds": _Range(1, 600),
+    "duration_seconds": _Range(5, 3600),
+    "rest_between_sets": _Range(0, 600),
+    "rest_after": _Range(0, 900),
+    "tempo_part": _Range(0, 10),
+}
+STEP_KEYS = {
+    "exercise",
+    "sets",
+    "reps",
+    "tempo",
+    "hold_seconds",
+    "duration_seconds",
+    "sides",
+    "rest_between_sets",
+    "rest_after",
+}
+ROUTINE_KEYS = {
+    "format_version",
+    "id",
+    "name",
+    "description",
+    "sources",
+    "sessions_per_week",
+    "sessions_per_day",
+    "steps",
+}
+
+
+def parse_exercise_library(text: str, origin: str = "exercises.toml") -> dict[str, Exercise]:
+    data = _parse_toml(text, origin)
+    exercises: dict[str, Exercise] = {}
+    for ex_id, entry in data.items():
+        where = f"exercise '{ex_id}'"
+        if not isinstance(entry, Mapping):
+            raise RoutineError(origin, where, "must be a table with name and cue")
+        _reject_unknown(entry, {"name", "cue"}, origin, where)
+        exercises[ex_id] = Exercise(
+            id=ex_id,
+            name=_text(entry, "name", origin, where, MAX_NAME),
+            cue=_text(entry, "cue", origin, where, MAX_TEXT),
+        )
+    return exercises
+
+
+def parse_routine(
+    text: str | bytes,
+    library: Mapping[str, Exercise],
+    origin: str = "routine",
+    builtin: bool = False,
+) -> Routine:
+    """Turn the text of a routine file into a Routine, or raise RoutineError."""
+    if isinstance(text, bytes):
+        if len(text) > MAX_FILE_BYTES:
+            raise RoutineError(origin, "", f"file is larger than {MAX_FILE_BYTES // 1024} KiB")
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise RoutineError(origin, "", f"not UTF-8 text (byte {exc.start})") from None
+    if len(text) > MAX_FILE_BYTES:
+        raise RoutineError(origin, "", f"file is larger than {MAX_FILE_BYTES // 1024} KiB")
+    data = _parse_toml(text, origin)
+    _reject_unknown(data, ROUTINE_KEYS, origin, "")
+    version = data.get("format_version")
+    if version != FORMAT_VERSION:
+        raise RoutineError(
+            origin, "format_version", f"must be {FORMAT_VERSION} (found {version!r})"
+        )
+    routine_id = _text(data, "id", origin, "", MAX_NAME)
+    if not all(c.isalnum() or c in "-_" for c in routine_id):
+        raise RoutineError(origin, "id", "may only hold letters, digits, '-' and '_'")
+    raw_steps = data.get("steps")
+    if not isinstance(raw_steps, list) or not raw_steps:
+        raise RoutineError(origin, "steps", "needs at least one [[steps]] entry")
+    if len(raw_steps) > MAX_STEPS:
+        raise RoutineError(origin, "steps", f"at most {MAX_STEPS} steps")
+    steps = tuple(
+        _parse_step(raw, library, origin, f"step {i}") for i, raw in enumerate(raw_steps, 1)
+    )
+    sources = data.get("sources", [])
+    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+        raise RoutineError(origin, "sources", "must be a list of strings")
+    per_week = data.get("sessions_per_week")
+    if per_week is not None:
+        per_week = int(_number(data, "sessions_per_week", _Range(1, 14, True), origin, ""))
+    per_day = int(_number(data, "sessions_per_day", _Range(1, 3, True), origin, "", 1))
+    return Routine(
+        id=routine_id,
+        name=_text(data, "name", origin, "", MAX_NAME),
+        description=_text(data, "description", origin, "", MAX_TEXT, default=""),
+        steps=steps,
+        sources=tuple(s[:MAX_TEXT] for s in sources),
+        sessions_per_week=per_week,
+        sessions_per_day=per_day,
+        builtin=builtin,
+        origin=origin,
+    )
+
+
+def _parse_step(
+    raw: Any, library: Mapping[str, Exercise], origin: str, where: str
+) -> Step:
+    if not isinstance(raw, Mapping):
+        raise RoutineError(origin, where, "must be a table")
+    _reject_unknown(raw, STEP_KEYS, origin, where)
+    ex_id = _text(raw, "exercise", origin, where, MAX_NAME)
+    if ex_id not in library:
+        raise RoutineError(origin, f"{where}, exercise", f"unknown exercise '{ex_id}'")
+    dose_keys = [k for k in ("reps", "hold_seconds", "duration_seconds") if k in raw]
+    if len(dose_keys) != 1:
+        raise RoutineError(
+            origin, where, "needs exactly one of reps, hold_seconds or duration_seconds"
+        )
+    kind = {
+        "reps": DoseKind.REPS,
+        "hold_seconds": DoseKind.HOLD,
+        "duration_seconds": DoseKind.DURATION,
+    }[dose_keys[0]]
+    sides_text = raw.get("sides", "both")
+    try:
+        sides = Sides(sides_text)
+    except ValueError:
+        raise RoutineError(origin, f"{where}, sides", "must be 'both' or 'each'") from None
+    sets = int(_number(raw, "sets", STEP_RANGES["sets"], origin, where, 1))
+    reps = seconds = None
+    tempo = None
+    if kind is DoseKind.REPS:
+        reps = int(_number(raw, "reps", STEP_RANGES["reps"], origin, where))
+        tempo = _parse_tempo(raw.get("tempo"), origin, f"{where}, tempo")
+    else:
+        if "tempo" in raw:
+            raise RoutineError(origin, f"{where}, tempo", "only applies to steps with reps")
+        seconds = _number(raw, dose_keys[0], STEP_RANGES[dose_keys[0]], origin, where)
+        if kind is DoseKind.DURATION and sets != 1:
+            raise RoutineError(origin, f"{where}, sets", "a duration step has one set")
+    return Step(
+        exercise=library[ex_id],
+        kind=kind,
+        sets=sets,
+        reps=reps,
+        seconds=seconds,
+        tempo=tempo,
+        sides=sides,
+        rest_between_sets=_number(
+            raw, "rest_between_sets", STEP_RANGES["rest_between_sets"], origin, where, 0
+        ),
+        rest_after=_number(raw, "rest_after", STEP_RANGES["rest_after"], origin, where, 0),
+    )
+
+
+def _parse_tempo(raw: Any, origin: str, where: str) -> Tempo:
+    if raw is None:
+        return Tempo()
+    if not isinstance(raw, Mapping):
+        raise RoutineError(origin, where, "must be a table like { up = 2, hold = 1, down = 3 }")
+    _reject_unknown(raw, {"up", "hold", "down"}, origin, where)
+    rng = STEP_RANGES["tempo_part"]
+    tempo = Tempo(
+        up=_number(raw, "up", rng, origin, where, 1),
+        hold=_number(raw, "hold", rng, origin, where, 0),
+        down=_number(raw, "down", rng, origin, where, 2),
+    )
+    if tempo.seconds_per_rep < 1:
+        raise RoutineError(origin, where, "one repetition must take at least 1 second")
+    return tempo
+
+
+def _parse_toml(text: str, origin: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RoutineError(origin, "", f"not valid TOML ({exc})") from None
+
+
+def _reject_unknown(data: Mapping[str, Any], allowed: set[str], origin: str, where: str) -> None:
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise RoutineError(
+            origin,
+            where,
+            f"unknown key '{unknown[0]}' (allowed: {', '.join(sorted(allowed))})",
+        )
+
+
+_MISSING = object()
+
+
+def _text(
+    data: Mapping[str, Any],
+    key: str,
+    origin: str,
+    where: str,
+    limit: int,
+    default: Any = _MISSING,
+) -> str:
+    place = f"{where}, {key}" if where else key
+    value = data.get(key, default)
+    if value is _MISSING:
+        raise RoutineError(origin, place, "is required")
+    if not isinstance(value, str) or not value.strip() and default is _MISSING:
+        raise RoutineError(origin, place, "must be non-empty text")
+    if len(value) > limit:
+        raise RoutineError(origin, place, f"at most {limit} characters")
+    return value.strip()
+
+
+def _number(
+    data: Mapping[str, Any],
+    key: str,
+    rng: _Range,
+    origin: str,
+    where: str,
+    default: float | object = _MISSING,
+) -> float:
+    place = f"{where}, {key}" if where else key
+    value = data.get(key, default)
+    if value is _MISSING:
+        raise RoutineError(origin, place, "is required")
+    kind = "a whole number" if rng.integer else "a number"
+    allowed = int if rng.integer else (int, float)
+    if isinstance(value, bool) or not isinstance(value, allowed):
+        raise RoutineError(origin, place, f"must be {kind} from {rng.low:g} to {rng.high:g}")
+    if not rng.low <= value <= rng.high:
+        raise RoutineError(
+            origin, place, f"{value:g} is out of range: {kind} from {rng.low:g} to {rng.high:g}"
+        )
+    return float(value)

@@ -1,0 +1,190 @@
+"""Opening the history database: pragmas, step-by-step migrations, bad files.
+
+- A database written by a newer version of the app is refused untouched
+  (:class:`NewerDatabaseError`), so an older copy can never damage it.
+- A file that is not a readable SQLite database is moved aside under a new
+  name (never overwritten or deleted) and a fresh database is started; the
+  caller gets a notice to show the user.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+
+
+class DatabaseOpenError(Exception):
+    """The history cannot be opened; ``str()`` is a message for the user."""
+
+
+class NewerDatabaseError(DatabaseOpenError):
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        self.path = path
+        self.found = found
+        self.supported = supported
+        super().__init__(
+            f"Your history at {path} was saved by a newer version of Ankle Trainer "
+            f"(database version {found}; this version reads up to {supported}). "
+            "Please update Ankle Trainer to open it. The file has not been changed."
+        )
+
+
+@dataclass(frozen=True)
+class OpenedDatabase:
+    connection: sqlite3.Connection
+    path: Path
+    notice: str | None = None  # something the user should be told once
+    moved_aside: Path | None = None
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    # One execute() per statement: executescript() would COMMIT first and
+    # break the migration's transaction.
+    for statement in _V1_SQL:
+        conn.execute(statement)
+
+
+_V1_SQL = (
+    """
+        CREATE TABLE session (
+            id TEXT PRIMARY KEY,
+            routine_id TEXT NOT NULL,
+            routine_name TEXT NOT NULL,
+            started_at TEXT NOT NULL,            -- UTC, ISO 8601
+            ended_at TEXT,                       -- UTC, ISO 8601; NULL while running
+            utc_offset_minutes INTEGER NOT NULL, -- local offset when it started
+            local_date TEXT NOT NULL,            -- YYYY-MM-DD in local time
+            status TEXT NOT NULL CHECK (status IN
+                ('in_progress', 'completed', 'stopped', 'interrupted')),
+            sets_planned INTEGER NOT NULL CHECK (sets_planned >= 0),
+            pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+            pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+            notes TEXT NOT NULL DEFAULT ''
+        )""",
+    "CREATE INDEX session_local_date ON session (local_date)",
+    "CREATE INDEX session_status ON session (status)",
+    """
+        CREATE TABLE session_set (
+            session_id TEXT NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,                -- position in the session's plan
+            exercise_id TEXT NOT NULL,
+            exercise_name TEXT NOT NULL,
+            side TEXT NOT NULL CHECK (side IN ('both', 'left', 'right')),
+            set_number INTEGER NOT NULL,
+            target_reps INTEGER,
+            actual_reps INTEGER,
+            target_seconds REAL,
+            actual_seconds REAL,
+            status TEXT NOT NULL CHECK (status IN ('completed', 'skipped')),
+            completed_at TEXT NOT NULL,          -- UTC, ISO 8601
+            PRIMARY KEY (session_id, seq)
+        ) WITHOUT ROWID""",
+)
+
+
+# Index i upgrades a database from version i to i + 1. Append, never edit.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection with the app's pragmas, in autocommit mode (see transaction())."""
+    conn = sqlite3.connect(path, isolation_level=None, timeout=5.0)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def read_user_version(path: Path) -> int:
+    """The schema version of an existing file, read without writing to it."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return version
+    finally:
+        conn.close()
+
+
+def open_database(path: Path, clock_now: Callable[[], datetime] | None = None) -> OpenedDatabase:
+    """Open (creating or migrating) the history database at ``path``."""
+    now = clock_now or (lambda: datetime.now(timezone.utc))
+    notice = None
+    moved = None
+    if path.exists():
+        try:
+            version = read_user_version(path)
+        except sqlite3.DatabaseError as exc:
+            moved = _move_aside(path, now())
+            notice = (
+                f"Your history file could not be read ({exc}). It has been kept, "
+                f"unchanged, as {moved.name} in {moved.parent}, and a new, empty "
+                "history was started. Nothing was deleted."
+            )
+        else:
+            if version > SCHEMA_VERSION:
+                raise NewerDatabaseError(path, version, SCHEMA_VERSION)
+    try:
+        conn = connect(path)
+        _apply_pragmas(conn)
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseOpenError(f"Could not open your history at {path}: {exc}") from exc
+    if path.exists():
+        path.chmod(0o600)
+    return OpenedDatabase(conn, path, notice, moved)
+
+
+def _apply_pragmas(conn: sqlite3.Connection) -> None:
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise sqlite3.DatabaseError(f"could not switch to WAL journal (got {mode})")
+    # FULL: a commit is on disk before execute() returns, even in WAL mode.
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    while version < SCHEMA_VERSION:
+        with transaction(conn):
+            MIGRATIONS[version](conn)
+            version += 1
+            conn.execute(f"PRAGMA user_version = {version}")
+    return version
+
+
+def _move_aside(path: Path, when: datetime) -> Path:
+    stamp = when.strftime("%Y%m%dT%H%M%S")
+    n = 0
+    while True:
+        suffix = f".unreadable-{stamp}" + (f"-{n}" if n else "")
+        target = path.with_name(path.name + suffix)
+        if not target.exists():
+            break
+        n += 1
+    os.rename(path, target)
+    for extra in ("-wal", "-shm"):
+        side = path.with_name(path.name + extra)
+        if side.exists():
+            os.rename(side, target.with_name(target.name + extra))
+    return target

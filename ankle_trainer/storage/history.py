@@ -1,0 +1,289 @@
+"""The history repository: the small API the views and the engine glue use.
+
+Every set is committed the moment it completes, so a crash loses at most the
+set in progress. Sessions left ``in_progress`` by a crash are marked
+``interrupted`` on the next start.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..core.engine import SessionEngine, SessionListener, SessionStatus, SessionSummary, SetResult
+from ..core.plan import Phase
+from .db import DatabaseOpenError, OpenedDatabase, open_database, transaction
+
+
+def utc_iso(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("timestamps must be timezone-aware")
+    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    id: str
+    routine_id: str
+    routine_name: str
+    started_at: datetime
+    ended_at: datetime | None
+    utc_offset_minutes: int
+    local_date: str
+    status: SessionStatus
+    sets_planned: int
+    sets_completed: int
+    sets_skipped: int
+    pain_before: int | None
+    pain_after: int | None
+    notes: str
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.ended_at is None:
+            return None
+        return (self.ended_at - self.started_at).total_seconds()
+
+
+@dataclass(frozen=True)
+class SetRow:
+    session_id: str
+    seq: int
+    exercise_id: str
+    exercise_name: str
+    side: str
+    set_number: int
+    target_reps: int | None
+    actual_reps: int | None
+    target_seconds: float | None
+    actual_seconds: float | None
+    status: str
+    completed_at: datetime
+
+
+class HistoryRepository:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    @classmethod
+    def open(cls, path: Path) -> tuple[HistoryRepository, OpenedDatabase]:
+        opened = open_database(path)
+        return cls(opened.connection), opened
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- writing -----------------------------------------------------------
+    def start_session(
+        self,
+        routine_id: str,
+        routine_name: str,
+        started_at: datetime,
+        sets_planned: int,
+        pain_before: int | None,
+        session_id: str | None = None,
+    ) -> str:
+        _check_pain(pain_before)
+        sid = session_id or uuid.uuid4().hex
+        offset = started_at.utcoffset()
+        offset_minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO session (id, routine_id, routine_name, started_at,"
+                " utc_offset_minutes, local_date, status, sets_planned, pain_before)"
+                " VALUES (?, ?, ?, ?, ?, ?, 'in_progress', ?, ?)",
+                (
+                    sid,
+                    routine_id,
+                    routine_name,
+                    utc_iso(started_at),
+                    offset_minutes,
+                    started_at.date().isoformat(),
+                    sets_planned,
+                    pain_before,
+                ),
+            )
+        return sid
+
+    def record_set(self, session_id: str, result: SetResult) -> None:
+        seg = result.segment
+        with transaction(self.conn):
+            # Going Back and doing a set again replaces its earlier record.
+            self.conn.execute(
+                "INSERT INTO session_set (session_id, seq, exercise_id, exercise_name,"
+                " side, set_number, target_reps, actual_reps, target_seconds,"
+                " actual_seconds, status, completed_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (session_id, seq) DO UPDATE SET"
+                " actual_reps = excluded.actual_reps,"
+                " actual_seconds = excluded.actual_seconds,"
+                " status = excluded.status, completed_at = excluded.completed_at",
+                (
+                    session_id,
+                    seg.index,
+                    seg.exercise.id,
+                    seg.exercise.name,
+                    str(seg.side),
+                    seg.set_number,
+                    seg.target_reps,
+                    result.actual_reps,
+                    seg.target_seconds,
+                    result.actual_seconds,
+                    str(result.status),
+                    utc_iso(result.completed_at),
+                ),
+            )
+
+    def finish_session(self, session_id: str, status: SessionStatus, ended_at: datetime) -> None:
+        with transaction(self.conn):
+            self.conn.execute(
+                "UPDATE session SET status = ?, ended_at = ? WHERE id = ?",
+                (str(status), utc_iso(ended_at), session_id),
+            )
+
+    def set_pain_after(self, session_id: str, pain: int | None) -> None:
+        _check_pain(pain)
+        with transaction(self.conn):
+            self.conn.execute("UPDATE session SET pain_after = ? WHERE id = ?", (pain, session_id))
+
+    def mark_interrupted(self) -> list[str]:
+        """Close sessions a crash left running; returns their ids.
+
+        The end time is the last set recorded (or the start, if none was).
+        """
+        with transaction(self.conn):
+            ids = [
+                r[0]
+                for r in self.conn.execute("SELECT id FROM session WHERE status = 'in_progress'")
+            ]
+            self.conn.execute(
+                "UPDATE session SET status = 'interrupted', ended_at = COALESCE("
+                " (SELECT max(completed_at) FROM session_set WHERE session_id = session.id),"
+                " started_at) WHERE status = 'in_progress'"
+            )
+        return ids
+
+    # -- reading -----------------------------------------------------------
+    _SESSION_SELECT = (
+        "SELECT s.*,"
+        " (SELECT count(*) FROM session_set t WHERE t.session_id = s.id"
+        "  AND t.status = 'completed') AS sets_completed,"
+        " (SELECT count(*) FROM session_set t WHERE t.session_id = s.id"
+        "  AND t.status = 'skipped') AS sets_skipped"
+        " FROM session s"
+    )
+
+    def recent_sessions(self, limit: int = 5) -> list[SessionRow]:
+        rows = self.conn.execute(
+            self._SESSION_SELECT + " ORDER BY s.started_at DESC LIMIT ?", (limit,)
+        ).fetchall()
+        return [_session_row(r) for r in rows]
+
+    def get_session(self, session_id: str) -> SessionRow | None:
+        row = self.conn.execute(self._SESSION_SELECT + " WHERE s.id = ?", (session_id,)).fetchone()
+        return _session_row(row) if row else None
+
+    def sets_for(self, session_id: str) -> list[SetRow]:
+        rows = self.conn.execute(
+            "SELECT * FROM session_set WHERE session_id = ? ORDER BY seq", (session_id,)
+        ).fetchall()
+        return [
+            SetRow(
+                session_id=r["session_id"],
+                seq=r["seq"],
+                exercise_id=r["exercise_id"],
+                exercise_name=r["exercise_name"],
+                side=r["side"],
+                set_number=r["set_number"],
+                target_reps=r["target_reps"],
+                actual_reps=r["actual_reps"],
+                target_seconds=r["target_seconds"],
+                actual_seconds=r["actual_seconds"],
+                status=r["status"],
+                completed_at=datetime.fromisoformat(r["completed_at"]),
+            )
+            for r in rows
+        ]
+
+    def count_sessions(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM session").fetchone()[0])
+
+
+def _check_pain(value: int | None) -> None:
+    if value is not None and not (isinstance(value, int) and 0 <= value <= 10):
+        raise ValueError(f"pain must be a whole number from 0 to 10, not {value!r}")
+
+
+def _session_row(r: sqlite3.Row) -> SessionRow:
+    return SessionRow(
+        id=r["id"],
+        routine_id=r["routine_id"],
+        routine_name=r["routine_name"],
+        started_at=datetime.fromisoformat(r["started_at"]),
+        ended_at=datetime.fromisoformat(r["ended_at"]) if r["ended_at"] else None,
+        utc_offset_minutes=r["utc_offset_minutes"],
+        local_date=r["local_date"],
+        status=SessionStatus(r["status"]),
+        sets_planned=r["sets_planned"],
+        sets_completed=r["sets_completed"],
+        sets_skipped=r["sets_skipped"],
+        pain_before=r["pain_before"],
+        pain_after=r["pain_after"],
+        notes=r["notes"],
+    )
+
+
+class HistoryRecorder(SessionListener):
+    """Writes a running session to history as the engine reports it."""
+
+    def __init__(self, repo: HistoryRepository, pain_before: int | None = None) -> None:
+        self.repo = repo
+        self.pain_before = pain_before
+        self.session_id: str | None = None
+
+    def session_started(self, engine: SessionEngine) -> None:
+        assert engine.started_at is not None
+        self.session_id = self.repo.start_session(
+            engine.routine.id,
+            engine.routine.name,
+            engine.started_at,
+            sets_planned=sum(1 for s in engine.plan if s.phase is Phase.WORK),
+            pain_before=self.pain_before,
+        )
+
+    def set_completed(self, result: SetResult) -> None:
+        assert self.session_id is not None
+        self.repo.record_set(self.session_id, result)
+
+    def session_finished(self, summary: SessionSummary) -> None:
+        assert self.session_id is not None
+        self.repo.finish_session(self.session_id, summary.status, summary.ended_at)
+
+
+def open_history(data_dir: Path) -> tuple[HistoryRepository, list[str]]:
+    """Open the history in ``data_dir`` for the app, with notices for the user.
+
+    Creates the folder owner-only if needed, and closes sessions a crash left
+    running. Raises DatabaseOpenError with a message for the user.
+    """
+    from ..paths import DB_FILE_NAME, ensure_private_dir
+
+    try:
+        ensure_private_dir(data_dir)
+    except OSError as exc:
+        raise DatabaseOpenError(
+            f"Ankle Trainer cannot use the data folder {data_dir}: {exc.strerror or exc}. "
+            "Choose another folder with --data-dir."
+        ) from exc
+    repo, opened = HistoryRepository.open(data_dir / DB_FILE_NAME)
+    notices = [opened.notice] if opened.notice else []
+    interrupted = repo.mark_interrupted()
+    if interrupted:
+        notices.append(
+            "Your last session ended unexpectedly. Every set you finished was saved, "
+            "and the session is marked as interrupted in your history."
+        )
+    return repo, notices

@@ -1,0 +1,1 @@
+"""PySide6 widgets. The only layer that may import Qt."""

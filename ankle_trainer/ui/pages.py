@@ -1,0 +1,104 @@
+"""The pain check before a session and the summary after it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ..core.engine import SessionStatus, SessionSummary
+from ..core.model import Routine
+from .widgets import PainScale, format_clock
+
+
+class PainCheckPage(QWidget):
+    """Asks for pain right now (0-10) before the session starts."""
+
+    accepted = Signal(object)  # int, or None when the user chose not to answer
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        self.heading.setWordWrap(True)
+        self.scale = PainScale("How much does your ankle hurt right now?")
+        self.start_button = QPushButton("Start")
+        self.start_button.setDefault(True)
+        self.start_button.setAccessibleName("Record this pain rating and start")
+        self.skip_button = QPushButton("Start without rating")
+        self.back_button = QPushButton("Back")
+        self.start_button.clicked.connect(lambda: self.accepted.emit(self.scale.value()))
+        self.skip_button.clicked.connect(lambda: self.accepted.emit(None))
+        self.back_button.clicked.connect(self.cancelled.emit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.skip_button)
+        buttons.addWidget(self.start_button)
+        column = _centred_column(self)
+        column.addStretch(1)
+        column.addWidget(self.heading)
+        column.addWidget(self.scale)
+        column.addStretch(1)
+        column.addLayout(buttons)
+
+    def prepare(self, routine: Routine) -> None:
+        self.heading.setText(f"Before you start: {routine.name}")
+        self.scale.setValue(0)
+        self.scale.slider.setFocus()
+
+
+class SummaryPage(QWidget):
+    """The end of a session: what was done, and pain now."""
+
+    done = Signal(object)  # int | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        self.details = QLabel()
+        self.details.setObjectName("summaryDetails")
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.scale = PainScale("And how much does it hurt now?")
+        self.save_button = QPushButton("Save and finish")
+        self.save_button.setDefault(True)
+        self.skip_button = QPushButton("Finish without rating")
+        self.save_button.clicked.connect(lambda: self.done.emit(self.scale.value()))
+        self.skip_button.clicked.connect(lambda: self.done.emit(None))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.skip_button)
+        buttons.addWidget(self.save_button)
+        column = _centred_column(self)
+        column.addStretch(1)
+        column.addWidget(self.heading)
+        column.addWidget(self.details)
+        column.addSpacing(24)
+        column.addWidget(self.scale)
+        column.addStretch(1)
+        column.addLayout(buttons)
+
+    def show_summary(self, routine: Routine, summary: SessionSummary) -> None:
+        if summary.status is SessionStatus.COMPLETED:
+            self.heading.setText(f"Well done: {routine.name} complete")
+        else:
+            self.heading.setText(f"Session stopped: {routine.name}")
+        self.details.setText(
+            f"Time: {format_clock(summary.elapsed_seconds)}\n"
+            f"Sets done: {summary.sets_completed} of {summary.sets_planned}\n"
+            f"Sets skipped: {summary.sets_skipped}"
+        )
+        self.scale.setValue(0)
+        self.scale.slider.setFocus()
+
+
+def _centred_column(page: QWidget, width: int = 720) -> QVBoxLayout:
+    """A layout for ``page`` whose content sits in a centred column."""
+    inner = QWidget()
+    inner.setMaximumWidth(width)
+    outer = QHBoxLayout(page)
+    outer.addStretch(1)
+    outer.addWidget(inner, 100)
+    outer.addStretch(1)
+    return QVBoxLayout(inner)

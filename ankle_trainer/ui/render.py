@@ -1,0 +1,104 @@
+"""Render the main screens to PNG with sample data, offscreen.
+
+    python -m ankle_trainer.ui.render OUTDIR      (or: make screenshots)
+
+Uses a fake clock and a throwaway data folder, so it never touches real
+history and every picture is the same on every run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from ..core.clock import FakeClock  # noqa: E402
+from ..core.library import builtin_routines  # noqa: E402
+from ..storage.history import open_history  # noqa: E402
+from ..storage.sample import seed_recent_history  # noqa: E402
+from .app import ensure_app  # noqa: E402
+from .main_window import MainWindow  # noqa: E402
+
+SIZE = (1024, 720)
+
+
+def _save(widget: QWidget, out: Path, name: str) -> Path:
+    QApplication.processEvents()
+    path = out / f"{name}.png"
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    print(path)
+    return path
+
+
+def render_all(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    ensure_app()
+    routines = builtin_routines()
+    now = datetime(2026, 11, 23, 18, 5, tzinfo=timezone.utc)
+    saved = []
+    with tempfile.TemporaryDirectory() as tmp:
+        repo, _ = open_history(Path(tmp))
+        seed_recent_history(repo, routines, now)
+        clock = FakeClock(now)
+        window = MainWindow(repo, routines, clock, data_dir=tmp)
+        window.resize(*SIZE)
+        window.show()
+        saved.append(_save(window, out, "home"))
+
+        window.home.select_routine("complete-ankle")
+        window.home.start_button.click()
+        window.pain_check.scale.setValue(3)
+        saved.append(_save(window, out, "pain-check"))
+
+        window.pain_check.start_button.click()
+        engine = window.engine
+        assert engine is not None
+        # Into the second set of straight-knee calf raises, rep 7.
+        target = next(
+            s for s in engine.plan
+            if s.exercise.id == "calf-raise-straight" and s.set_number == 2
+        )
+        while engine.current is not None and engine.current.index < target.index:
+            clock.advance(1.0)
+            engine.tick()
+        clock.advance(31.0)
+        window.session_screen.on_timer()
+        saved.append(_save(window, out, "session"))
+
+        # A rest, for the colours and the +15 s button.
+        while engine.current is not None and engine.current.phase.value != "rest":
+            clock.advance(1.0)
+            engine.tick()
+        clock.advance(12.0)
+        window.session_screen.on_timer()
+        saved.append(_save(window, out, "session-rest"))
+
+        while engine.running:
+            clock.advance(5.0)
+            engine.tick()
+        window.summary.scale.setValue(2)
+        saved.append(_save(window, out, "summary"))
+
+        window.summary.save_button.click()
+        saved.append(_save(window, out, "home-after"))
+        window.close()
+        repo.close()
+    return saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0]) if args else Path("docs/screenshots")
+    render_all(out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,293 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from ankle_trainer.core.clock import FakeClock
+from ankle_trainer.core.engine import (
+    EngineStateError,
+    SessionEngine,
+    SessionListener,
+    SessionStatus,
+    SessionSummary,
+    SetResult,
+    SetStatus,
+)
+from ankle_trainer.core.model import Side
+from ankle_trainer.core.plan import Phase, Segment, TimingSettings, build_plan
+
+
+@dataclass
+class Recorder(SessionListener):
+    events: list[tuple] = field(default_factory=list)
+    sets: list[SetResult] = field(default_factory=list)
+    summary: SessionSummary | None = None
+
+    def phase_changed(self, segment: Segment) -> None:
+        self.events.append(("phase", segment.phase, segment.side, segment.set_number))
+
+    def countdown(self, seconds_left: int, segment: Segment) -> None:
+        self.events.append(("countdown", seconds_left, segment.phase))
+
+    def rep_changed(self, rep: int, segment: Segment) -> None:
+        self.events.append(("rep", rep))
+
+    def paused_changed(self, paused: bool) -> None:
+        self.events.append(("paused", paused))
+
+    def set_completed(self, result: SetResult) -> None:
+        self.sets.append(result)
+
+    def session_finished(self, summary: SessionSummary) -> None:
+        self.summary = summary
+
+    def phases(self) -> list[Phase]:
+        return [e[1] for e in self.events if e[0] == "phase"]
+
+
+def make(routine, clock, **timing):  # type: ignore[no-untyped-def]
+    engine = SessionEngine(routine, clock, TimingSettings(**timing) if timing else None)
+    rec = Recorder()
+    engine.add_listener(rec)
+    return engine, rec
+
+
+def run_for(engine: SessionEngine, clock: FakeClock, seconds: float, step: float = 0.05) -> None:
+    for _ in range(round(seconds / step)):
+        clock.advance(step)
+        engine.tick()
+
+
+def test_plan_of_tiny_routine(tiny_routine) -> None:
+    plan = build_plan(tiny_routine)
+    assert [(s.phase, s.duration, s.side) for s in plan] == [
+        (Phase.GET_READY, 10, Side.BOTH),
+        (Phase.WORK, 6, Side.BOTH),
+        (Phase.REST, 10, Side.BOTH),
+        (Phase.WORK, 6, Side.BOTH),
+        (Phase.REST, 15, Side.BOTH),
+        (Phase.WORK, 20, Side.LEFT),
+        (Phase.SWITCH, 5, Side.RIGHT),
+        (Phase.WORK, 20, Side.RIGHT),
+    ]
+    assert [s.index for s in plan] == list(range(len(plan)))
+
+
+def test_full_routine_runs_to_the_end(tiny_routine, clock) -> None:
+    engine, rec = make(tiny_routine, clock)
+    engine.start()
+    run_for(engine, clock, 92.0)
+    assert engine.status is SessionStatus.COMPLETED
+    assert rec.phases() == [p.phase for p in engine.plan]
+    assert [(r.status, r.actual_reps, r.actual_seconds) for r in rec.sets] == [
+        (SetStatus.COMPLETED, 3, None),
+        (SetStatus.COMPLETED, 3, None),
+        (SetStatus.COMPLETED, None, 20.0),
+        (SetStatus.COMPLETED, None, 20.0),
+    ]
+    assert rec.summary is not None
+    assert rec.summary.sets_completed == 4 and rec.summary.sets_planned == 4
+    assert rec.summary.elapsed_seconds == pytest.approx(92.0)
+    assert engine.progress() == 1.0
+
+
+def test_one_late_tick_completes_every_phase_at_its_own_deadline(tiny_routine, clock) -> None:
+    engine, rec = make(tiny_routine, clock)
+    engine.start()
+    start = clock.now()
+    clock.advance(40.0)  # the machine was busy: one tick, 40 s late
+    engine.tick()
+    # get-ready 10 + work 6 + rest 10 + work 6 = 32: now 8 s into the 15 s rest
+    assert engine.current is not None and engine.current.index == 4
+    assert engine.remaining() == pytest.approx(7.0)
+    stamps = [(r.completed_at - start).total_seconds() for r in rec.sets]
+    assert stamps == [16.0, 32.0]
+
+
+def test_early_and_irregular_ticks_do_not_drift(tiny_routine, clock) -> None:
+    engine, _ = make(tiny_routine, clock)
+    engine.start()
+    for step in [0.013, 0.5, 0.001, 0.9, 0.26, 0.33] * 10:
+        clock.advance(step)
+        engine.tick()
+    # 20.04 s in: get-ready 10 + work 6 -> 4.04 s into the first rest
+    assert engine.current is not None and engine.current.phase is Phase.REST
+    assert engine.remaining() == pytest.approx(10 - 4.04)
+
+
+def test_countdown_fires_3_2_1_once_each_in_get_ready(tiny_routine, clock) -> None:
+    engine, rec = make(tiny_routine, clock)
+    engine.start()
+    run_for(engine, clock, 10.0, step=0.1)
+    counts = [e for e in rec.events if e[0] == "countdown"]
+    assert counts == [
+        ("countdown", 3, Phase.GET_READY),
+        ("countdown", 2, Phase.GET_READY),
+        ("countdown", 1, Phase.GET_READY),
+    ]
+
+
+def test_reps_are_counted_from_the_tempo(tiny_routine, clock) -> None:
+    engine, rec = make(tiny_routine, clock)
+    engine.start()
+    run_for(engine, clock, 10.0)
+    assert engine.current is not None and engine.current.phase is Phase.WORK
+    assert engine.current_rep() == 1
+    run_for(engine, clock, 2.0)
+    assert engine.reps_done() == 1 and engine.current_rep() == 2
+    run_for(engine, clock, 3.9)
+    assert engine.current_rep() == 3
+    assert [e[1] for e in rec.events if e[0] == "rep"] == [1, 2, 3]
+
+
+def test_pause_freezes_time_and_resume_continues(tiny_routine, clock) -> None:
+    engine, rec = make(tiny_routine, clock)
+    engine.start()
+    run_for(engine, clock, 4.0)
+    engine.pause()
+    left = engine.remaining()
+    clock.advance(3 * 3600)  # a long pause: hours
+    engine.tick()
+    assert engine.paused and engine.remaining() == pytest.approx(left)
+    assert engine.current is not None and engine.current.phase is Phase.GET_READY
+    engine.resume()
+    assert engine.remaining() == pytest.approx(6.0)
+    run_for(engine, clock, 6.0)
+    assert engine.current is not None and engine.current.phase is Phase.WORK
+    assert ("paused", True) in rec.events and ("paused", False) in rec.events
+
+
+def test_skip_during_work_records_what_was_done(tiny_routine, clock) -> None:
+    engine, rec = make(tiny_routine, clock)
+    engine.start()
+    run_for(engine, clock, 10.0 + 4.5)  # 2 reps done, third under way
+    engine.skip()
+    assert rec.sets[-1].status is SetStatus.SKIPPED
+    assert rec.sets[-1].actual_reps == 2
+    assert engine.current is not None and engine.current.phase is Phase.REST
+
+
+def test_skip_a_rest_goes_straight_to_the_next_set(tiny_routine, clock) -> None:
+    engine, rec = make(tiny_routine, clock)
+    engine.start()
+    run_for(engine, clock, 17.0)
+    assert engine.current is not None and engine.current.phase is Phase.REST
+    engine.skip()
+    assert engine.current.phase is Phase.WORK and engine.current.set_number == 2
+    assert engine.remaining() == pytest.approx(6.0)
+    assert len(rec.sets) == 1  # skipping a rest records no set
+
+
+def test_back_restarts_the_set_or_goes_to_the_previous_one(tiny_routine, clock) -> None:
+    engine, rec = make(tiny_routine, clock)
+    engine.start()
+    run_for(engine, clock, 10.0 + 6.0 + 10.0 + 4.0)  # 4 s into set 2
+    engine.back()  # past the grace period: restart set 2
+    assert engine.current is not None and engine.current.index == 3
+    assert engine.remaining() == pytest.approx(6.0)
+    run_for(engine, clock, 1.0)
+    engine.back()  # within the grace period: back to set 1
+    assert engine.current.index == 1
+    run_for(engine, clock, 6.0)
+    # set 1 done again: the new result replaces the old one for that set
+    assert [r.seq for r in engine.results] == [1]
+    assert len(rec.sets) == 2
+
+
+def test_back_at_the_first_set_restarts_it(tiny_routine, clock) -> None:
+    engine, _ = make(tiny_routine, clock)
+    engine.start()
+    engine.back()
+    assert engine.current is not None and engine.current.index == 0
+
+
+def test_sides_run_left_switch_right(tiny_routine, clock) -> None:
+    engine, rec = make(tiny_routine, clock)
+    engine.start()
+    run_for(engine, clock, 92.0)
+    tail = [e for e in rec.events if e[0] == "phase"][-3:]
+    assert tail == [
+        ("phase", Phase.WORK, Side.LEFT, 1),
+        ("phase", Phase.SWITCH, Side.RIGHT, 1),
+        ("phase", Phase.WORK, Side.RIGHT, 1),
+    ]
+    assert [r.segment.side for r in rec.sets[-2:]] == [Side.LEFT, Side.RIGHT]
+
+
+def test_add_rest_only_lengthens_rests(tiny_routine, clock) -> None:
+    engine, _ = make(tiny_routine, clock)
+    engine.start()
+    assert engine.add_rest() is False  # get-ready is not a rest
+    run_for(engine, clock, 16.5)
+    assert engine.current is not None and engine.current.phase is Phase.REST
+    before = engine.remaining()
+    assert engine.add_rest(15) is True
+    assert engine.remaining() == pytest.approx(before + 15)
+
+
+def test_stop_keeps_the_partial_set_and_ends_the_session(tiny_routine, clock) -> None:
+    engine, rec = make(tiny_routine, clock)
+    engine.start()
+    run_for(engine, clock, 10.0 + 6.0 + 10.0 + 2.5)
+    engine.stop()
+    assert engine.status is SessionStatus.STOPPED
+    assert [(r.status, r.actual_reps) for r in rec.sets] == [
+        (SetStatus.COMPLETED, 3),
+        (SetStatus.SKIPPED, 1),
+    ]
+    assert rec.summary is not None and rec.summary.status is SessionStatus.STOPPED
+    with pytest.raises(EngineStateError):
+        engine.skip()
+
+
+def test_moving_while_paused_stays_paused_with_the_whole_phase(tiny_routine, clock) -> None:
+    engine, _ = make(tiny_routine, clock)
+    engine.start()
+    engine.pause()
+    engine.skip()
+    assert engine.paused
+    assert engine.current is not None and engine.current.phase is Phase.WORK
+    clock.advance(100)
+    assert engine.remaining() == pytest.approx(6.0)
+
+
+def test_display_seconds_round_up(tiny_routine, clock) -> None:
+    engine, _ = make(tiny_routine, clock)
+    engine.start()
+    clock.advance(0.2)
+    assert engine.display_seconds() == 10
+    clock.advance(0.8)
+    assert engine.display_seconds() == 9
+
+
+def test_start_twice_is_an_error(tiny_routine, clock) -> None:
+    engine, _ = make(tiny_routine, clock)
+    engine.start()
+    with pytest.raises(EngineStateError):
+        engine.start()
+
+
+def test_progress_grows_steadily(tiny_routine, clock) -> None:
+    engine, _ = make(tiny_routine, clock)
+    engine.start()
+    seen = []
+    for _ in range(92):
+        clock.advance(1.0)
+        engine.tick()
+        seen.append(engine.progress())
+    assert seen == sorted(seen)
+    assert seen[45] == pytest.approx(46 / 92)
+
+
+def test_resume_from_a_later_set(tiny_routine, clock) -> None:
+    engine, rec = make(tiny_routine, clock)
+    engine.start(from_index=3)
+    run_for(engine, clock, 6.0)
+    assert [r.seq for r in rec.sets] == [3]
+
+
+def test_timing_settings_change_the_plan(tiny_routine, clock) -> None:
+    plan = build_plan(tiny_routine, TimingSettings(get_ready_seconds=0, switch_side_seconds=8))
+    assert plan[0].phase is Phase.WORK
+    assert [s.duration for s in plan if s.phase is Phase.SWITCH] == [8]

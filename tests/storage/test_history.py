@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from ankle_trainer.core.clock import FakeClock
+from ankle_trainer.core.engine import SessionEngine, SessionStatus
+from ankle_trainer.storage.history import HistoryRecorder, HistoryRepository
+
+
+def start(repo, routine, clock, pain=3):  # type: ignore[no-untyped-def]
+    engine = SessionEngine(routine, clock)
+    recorder = HistoryRecorder(repo, pain)
+    engine.add_listener(recorder)
+    engine.start()
+    return engine, recorder
+
+
+def test_each_set_is_committed_the_moment_it_completes(tmp_path: Path, tiny_routine, clock) -> None:
+    repo, _ = HistoryRepository.open(tmp_path / "h.sqlite3")
+    engine, recorder = start(repo, tiny_routine, clock)
+    # A separate connection sees only what has been committed.
+    other = sqlite3.connect(tmp_path / "h.sqlite3")
+    count = lambda: other.execute("SELECT count(*) FROM session_set").fetchone()[0]  # noqa: E731
+    assert other.execute("SELECT status FROM session").fetchone()[0] == "in_progress"
+    clock.advance(16.0)
+    engine.tick()
+    assert count() == 1
+    clock.advance(16.0)
+    engine.tick()
+    assert count() == 2
+    other.close()
+    repo.close()
+
+
+def test_a_finished_session_has_everything(repo, tiny_routine) -> None:
+    clock = FakeClock(datetime(2026, 6, 1, 22, 50, tzinfo=timezone(timedelta(hours=2))))
+    engine, recorder = start(repo, tiny_routine, clock, pain=4)
+    for _ in range(92):
+        clock.advance(1.0)
+        engine.tick()
+    repo.set_pain_after(recorder.session_id, 2)
+    row = repo.get_session(recorder.session_id)
+    assert row is not None
+    assert row.status is SessionStatus.COMPLETED
+    assert row.started_at == datetime(2026, 6, 1, 20, 50, tzinfo=timezone.utc)
+    assert row.duration_seconds == 92.0
+    assert (row.utc_offset_minutes, row.local_date) == (120, "2026-06-01")
+    assert (row.pain_before, row.pain_after) == (4, 2)
+    assert (row.sets_planned, row.sets_completed, row.sets_skipped) == (4, 4, 0)
+    sets = repo.sets_for(recorder.session_id)
+    assert [(s.exercise_id, s.side, s.set_number, s.target_reps, s.actual_reps,
+             s.target_seconds, s.actual_seconds) for s in sets] == [
+        ("calf-raise-straight", "both", 1, 3, 3, None, None),
+        ("calf-raise-straight", "both", 2, 3, 3, None, None),
+        ("single-leg-stance", "left", 1, None, None, 20.0, 20.0),
+        ("single-leg-stance", "right", 1, None, None, 20.0, 20.0),
+    ]
+
+
+def test_stored_timestamps_are_utc_iso(repo, tiny_routine) -> None:
+    clock = FakeClock(datetime(2026, 6, 1, 8, 0, tzinfo=timezone(timedelta(hours=-5))))
+    start(repo, tiny_routine, clock)
+    raw = repo.conn.execute("SELECT started_at FROM session").fetchone()[0]
+    assert raw == "2026-06-01T13:00:00.000+00:00"
+
+
+def test_doing_a_set_again_replaces_its_record(repo, tiny_routine, clock) -> None:
+    engine, recorder = start(repo, tiny_routine, clock)
+    clock.advance(10.0 + 4.5)
+    engine.tick()
+    engine.skip()  # set 1 skipped after 2 reps
+    engine.back()
+    clock.advance(6.0)
+    engine.tick()  # set 1 done in full
+    sets = repo.sets_for(recorder.session_id)
+    assert [(s.seq, s.status, s.actual_reps) for s in sets] == [(1, "completed", 3)]
+
+
+def test_interrupted_sessions_are_closed_at_their_last_set(repo, tiny_routine, clock) -> None:
+    engine, recorder = start(repo, tiny_routine, clock)
+    clock.advance(20.0)
+    engine.tick()  # one set done at +16 s
+    assert repo.mark_interrupted() == [recorder.session_id]
+    row = repo.get_session(recorder.session_id)
+    assert row is not None and row.status is SessionStatus.INTERRUPTED
+    assert row.duration_seconds == 16.0
+    assert repo.mark_interrupted() == []
+
+
+def test_pain_must_be_0_to_10(repo, tiny_routine, clock) -> None:
+    with pytest.raises(ValueError, match="0 to 10"):
+        repo.start_session("x", "X", clock.now(), 1, pain_before=11)
+    sid = repo.start_session("x", "X", clock.now(), 1, pain_before=None)
+    with pytest.raises(ValueError):
+        repo.set_pain_after(sid, -1)
+
+
+def test_recent_sessions_newest_first(repo, tiny_routine) -> None:
+    for day in (1, 3, 2):
+        clock = FakeClock(datetime(2026, 5, day, 7, tzinfo=timezone.utc))
+        engine, _ = start(repo, tiny_routine, clock)
+        clock.advance(5)
+        engine.tick()
+        engine.stop()
+    assert [r.local_date for r in repo.recent_sessions(2)] == ["2026-05-03", "2026-05-02"]
+    assert all(r.status is SessionStatus.STOPPED for r in repo.recent_sessions())

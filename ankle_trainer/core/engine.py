@@ -15,26 +15,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 
 from .clock import Clock
 from .model import DoseKind, Routine
-from .plan import Phase, Segment, TimingSettings, build_plan
+from .plan import Phase, Segment, TimingSettings, build_plan, planned_sets
+from .status import SessionStatus, SetStatus
 
 BACK_RESTART_GRACE = 3.0  # seconds into a set within which Back goes to the previous set
 COUNTDOWN_FROM = 3
-
-
-class SetStatus(StrEnum):
-    COMPLETED = "completed"
-    SKIPPED = "skipped"
-
-
-class SessionStatus(StrEnum):
-    IN_PROGRESS = "in_progress"
-    COMPLETED = "completed"
-    STOPPED = "stopped"
-    INTERRUPTED = "interrupted"
 
 
 @dataclass(frozen=True)
@@ -360,7 +348,7 @@ class SessionEngine:
             started_at=self._started_wall,
             ended_at=self._wall_at(at),
             elapsed_seconds=max(0.0, at - self._started_mono),
-            sets_planned=sum(1 for s in self.plan if s.phase is Phase.WORK),
+            sets_planned=planned_sets(self.plan),
             sets_completed=sum(1 for r in results if r.status is SetStatus.COMPLETED),
             sets_skipped=sum(1 for r in results if r.status is SetStatus.SKIPPED),
         )

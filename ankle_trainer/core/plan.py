@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from .model import DoseKind, Exercise, Routine, Side, Sides, Step
 
@@ -15,16 +15,14 @@ class Phase(StrEnum):
     SWITCH = "switch"
 
 
-@dataclass(frozen=True)
-class TimingSettings:
+class TimingSettings(NamedTuple):
     """Session timings that are preferences rather than routine content."""
 
     get_ready_seconds: float = 10.0
     switch_side_seconds: float = 5.0
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """One timed stretch of a session: a set on one side, a rest, a pause."""
 
     index: int

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import DoseKind, Exercise, Routine, Sides, Step, Tempo
 
@@ -32,8 +31,7 @@ class RoutineError(ValueError):
         super().__init__(place + message)
 
 
-@dataclass(frozen=True)
-class _Range:
+class _Range(NamedTuple):
     low: float
     high: float
     integer: bool = False

@@ -13,9 +13,9 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 SCHEMA_VERSION = 1
 
@@ -36,8 +36,7 @@ class NewerDatabaseError(DatabaseOpenError):
         )
 
 
-@dataclass(frozen=True)
-class OpenedDatabase:
+class OpenedDatabase(NamedTuple):
     connection: sqlite3.Connection
     path: Path
     notice: str | None = None  # something the user should be told once

@@ -8,13 +8,14 @@ set in progress. Sessions left ``in_progress`` by a crash are marked
 from __future__ import annotations
 
 import sqlite3
-import uuid
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..core.engine import SessionEngine, SessionListener, SessionStatus, SessionSummary, SetResult
-from ..core.plan import Phase
+from ..core.status import SessionStatus
+
+if TYPE_CHECKING:
+    from ..core.engine import SetResult
 from .db import DatabaseOpenError, OpenedDatabase, open_database, transaction
 
 
@@ -24,8 +25,7 @@ def utc_iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
 
 
-@dataclass(frozen=True)
-class SessionRow:
+class SessionRow(NamedTuple):
     id: str
     routine_id: str
     routine_name: str
@@ -48,8 +48,7 @@ class SessionRow:
         return (self.ended_at - self.started_at).total_seconds()
 
 
-@dataclass(frozen=True)
-class SetRow:
+class SetRow(NamedTuple):
     session_id: str
     seq: int
     exercise_id: str
@@ -87,7 +86,11 @@ class HistoryRepository:
         session_id: str | None = None,
     ) -> str:
         _check_pain(pain_before)
-        sid = session_id or uuid.uuid4().hex
+        if session_id is None:
+            import uuid  # imported here: it is slow to import and not needed to start
+
+            session_id = uuid.uuid4().hex
+        sid = session_id
         offset = started_at.utcoffset()
         offset_minutes = int(offset.total_seconds() // 60) if offset is not None else 0
         with transaction(self.conn):
@@ -234,33 +237,6 @@ def _session_row(r: sqlite3.Row) -> SessionRow:
         pain_after=r["pain_after"],
         notes=r["notes"],
     )
-
-
-class HistoryRecorder(SessionListener):
-    """Writes a running session to history as the engine reports it."""
-
-    def __init__(self, repo: HistoryRepository, pain_before: int | None = None) -> None:
-        self.repo = repo
-        self.pain_before = pain_before
-        self.session_id: str | None = None
-
-    def session_started(self, engine: SessionEngine) -> None:
-        assert engine.started_at is not None
-        self.session_id = self.repo.start_session(
-            engine.routine.id,
-            engine.routine.name,
-            engine.started_at,
-            sets_planned=sum(1 for s in engine.plan if s.phase is Phase.WORK),
-            pain_before=self.pain_before,
-        )
-
-    def set_completed(self, result: SetResult) -> None:
-        assert self.session_id is not None
-        self.repo.record_set(self.session_id, result)
-
-    def session_finished(self, summary: SessionSummary) -> None:
-        assert self.session_id is not None
-        self.repo.finish_session(self.session_id, summary.status, summary.ended_at)
 
 
 def open_history(data_dir: Path) -> tuple[HistoryRepository, list[str]]:

@@ -9,7 +9,8 @@ from ..core.clock import FakeClock
 from ..core.engine import SessionEngine
 from ..core.model import Routine
 from ..core.plan import TimingSettings
-from .history import HistoryRecorder, HistoryRepository
+from .history import HistoryRepository
+from .recorder import HistoryRecorder
 
 
 def run_session(

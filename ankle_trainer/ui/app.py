@@ -7,11 +7,11 @@ sqlite3 and the routine files. Charts and sound load later, when used.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME
 from ..assets import asset
@@ -23,12 +23,27 @@ from ..storage.history import open_history
 from .main_window import MainWindow
 
 
-class _QuitOnFirstPaint(QObject):
+class _AfterFirstPaint(QObject):
+    """Runs a callback once, right after the watched widget first paints."""
+
+    def __init__(self, parent: QObject, callback: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._callback = callback
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, QApplication.quit)
+            QTimer.singleShot(0, self._callback)
         return False
+
+
+def _after_first_paint(app: QApplication, quit_after_startup: bool) -> None:
+    # Work the first screen does not need waits until it is on screen.
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(asset("icons", "ankle-trainer.svg"))))
+    if quit_after_startup:
+        app.quit()
 
 
 def ensure_app() -> QApplication:
@@ -39,13 +54,14 @@ def ensure_app() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(QIcon(str(asset("icons", "ankle-trainer.svg"))))
     return app
 
 
 def show_fatal(message: str, interactive: bool) -> None:
     print(f"ankle-trainer: {message}", file=sys.stderr)
     if interactive:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, f"{APP_NAME} cannot start", message)
 
 
@@ -71,8 +87,9 @@ def run_gui(data_dir: str | None = None, quit_after_startup: bool = False) -> in
     except DatabaseOpenError as exc:
         show_fatal(str(exc), interactive=not quit_after_startup)
         return 2
-    if quit_after_startup:
-        window.installEventFilter(_QuitOnFirstPaint(window))
+    window.installEventFilter(
+        _AfterFirstPaint(window, lambda: _after_first_paint(app, quit_after_startup))
+    )
     window.show()
     try:
         return app.exec()

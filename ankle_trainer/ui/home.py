@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from html import escape
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +19,14 @@ from PySide6.QtWidgets import (
 from ..core.model import Routine
 from ..core.plan import TimingSettings, estimated_minutes
 from ..storage.history import SessionRow
-from .widgets import format_clock
+from .widgets import as_label_html, format_clock, set_font
+
+# This screen is the one painted at start-up, so neither it nor the main
+# window imports the name ``Qt`` from QtCore at module level: the first use of
+# it makes PySide6 build Python types for every enum in the Qt namespace
+# (about 13 ms here, a fifth of the start-up budget; see benchmarks/startup.py).
+# Code that runs later imports it where it is needed; other screens use it freely.
+
 
 STATUS_WORDS = {
     "completed": "Completed",
@@ -44,12 +49,12 @@ class HomePage(QWidget):
         self.routine_list = QListWidget()
         self.routine_list.setAccessibleName("Routines")
         self.routine_list.setObjectName("routineList")
+        self.routine_list.setSpacing(4)
         for routine in routines:
             minutes = estimated_minutes(routine, timing)
             item = QListWidgetItem(
                 f"{routine.name}\n{minutes} min · {len(routine.exercise_names())} exercises"
             )
-            item.setData(Qt.ItemDataRole.UserRole, routine.id)
             self.routine_list.addItem(item)
         self.routine_list.currentRowChanged.connect(self._show_routine)
         self.routine_list.itemActivated.connect(lambda _item: self._start())
@@ -61,41 +66,50 @@ class HomePage(QWidget):
         self.meta.setObjectName("routineMeta")
         self.description = QLabel()
         self.description.setWordWrap(True)
-        self.description.setTextFormat(Qt.TextFormat.PlainText)
-        self.steps = QListWidget()
+        self.steps = QLabel()
+        self.steps.setObjectName("routineSteps")
         self.steps.setAccessibleName("Exercises in this routine")
-        self.steps.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.steps.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.steps.setWordWrap(True)
         self.start_button = QPushButton("Start session")
         self.start_button.setObjectName("startButton")
         self.start_button.setDefault(True)
         self.start_button.setAccessibleName("Start the selected routine")
         self.start_button.clicked.connect(self._start)
+        set_font(self.title, 1.8, bold=True)
+        set_font(self.meta, 1.05, italic=True)
+        set_font(self.start_button, 1.25)
+        self.start_button.setMinimumHeight(44)
 
         detail = QVBoxLayout()
         detail.addWidget(self.title)
         detail.addWidget(self.meta)
         detail.addWidget(self.description)
-        detail.addWidget(self.steps, 1)
-        detail.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignRight)
+        detail.addWidget(self.steps)
+        detail.addStretch(1)
+        start_row = QHBoxLayout()
+        start_row.addStretch(1)
+        start_row.addWidget(self.start_button)
+        detail.addLayout(start_row)
 
         top = QHBoxLayout()
         top.addWidget(self.routine_list, 2)
         top.addLayout(detail, 3)
 
-        self.recent = QTreeWidget()
+        # A glance at the last few sessions; the full, sortable history is a
+        # model/view screen of its own. A rich-text label is a fraction of the
+        # cost of an item view here, on the screen painted at start-up.
+        self.recent = QLabel()
         self.recent.setObjectName("recentSessions")
         self.recent.setAccessibleName("Recent sessions")
-        self.recent.setRootIsDecorated(False)
-        self.recent.setHeaderLabels(["Date", "Routine", "Status", "Sets done", "Time", "Pain before → after"])
-        self.recent.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.recent.header().setStretchLastSection(True)
+        self.recent.setWordWrap(True)
+        self.recent_rows: list[tuple[str, ...]] = []
         self.empty_recent = QLabel("No sessions yet. Your sessions will be listed here.")
         self.empty_recent.setObjectName("emptyRecent")
         recent_box = QGroupBox("Recent sessions")
         recent_layout = QVBoxLayout(recent_box)
         recent_layout.addWidget(self.recent)
         recent_layout.addWidget(self.empty_recent)
+        recent_layout.addStretch(1)
 
         disclaimer = QLabel(
             "Ankle Trainer gives exercise guidance, not a diagnosis. If pain is severe, "
@@ -103,6 +117,7 @@ class HomePage(QWidget):
         )
         disclaimer.setObjectName("disclaimer")
         disclaimer.setWordWrap(True)
+        set_font(disclaimer, 0.9, italic=True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top, 3)
@@ -124,22 +139,29 @@ class HomePage(QWidget):
         raise KeyError(routine_id)
 
     def set_recent(self, sessions: list[SessionRow]) -> None:
-        self.recent.clear()
+        self.recent_rows = []
         for s in sessions:
             local = s.started_at.astimezone()
             duration = s.duration_seconds
-            pain = f"{_pain(s.pain_before)} → {_pain(s.pain_after)}"
-            QTreeWidgetItem(
-                self.recent,
-                [
+            self.recent_rows.append(
+                (
                     local.strftime("%a %d %b %Y, %H:%M"),
                     s.routine_name,
                     STATUS_WORDS.get(str(s.status), str(s.status)),
                     f"{s.sets_completed} of {s.sets_planned}",
                     format_clock(duration) if duration is not None else "",
-                    pain,
-                ],
+                    f"{_pain(s.pain_before)} → {_pain(s.pain_after)}",
+                )
             )
+        header = ("Date", "Routine", "Status", "Sets done", "Time", "Pain before → after")
+        cells = "".join(f"<th align='left'>{escape(h)}</th>" for h in header)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
+            for row in self.recent_rows
+        )
+        self.recent.setText(
+            f"<table cellspacing='0' cellpadding='4' width='100%'><tr>{cells}</tr>{body}</table>"
+        )
         self.recent.setVisible(bool(sessions))
         self.empty_recent.setVisible(not sessions)
 
@@ -154,10 +176,12 @@ class HomePage(QWidget):
             if routine.sessions_per_day > 1:
                 freq += f", {routine.sessions_per_day} times a day"
         self.meta.setText(f"About {estimated_minutes(routine, self.timing)} minutes{freq}")
-        self.description.setText(" ".join(routine.description.split()))
-        self.steps.clear()
-        for step in routine.steps:
-            self.steps.addItem(f"{step.exercise.name}  —  {step.dose_label()}")
+        self.description.setText(as_label_html(" ".join(routine.description.split())))
+        items = "".join(
+            f"<li>{escape(step.exercise.name)} — {escape(step.dose_label())}</li>"
+            for step in routine.steps
+        )
+        self.steps.setText(f"<ul style='margin-left:-20px'>{items}</ul>")
 
     def _start(self) -> None:
         routine = self.selected_routine()

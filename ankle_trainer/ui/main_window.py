@@ -3,41 +3,29 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from .. import APP_NAME, __version__
 from ..core.clock import Clock
-from ..core.engine import SessionEngine, SessionSummary
 from ..core.model import Routine
 from ..core.plan import TimingSettings
-from ..storage.history import HistoryRecorder, HistoryRepository
+from ..storage.history import HistoryRepository
 from .home import HomePage
-from .pages import PainCheckPage, SummaryPage
-from .session_screen import SessionScreen
 from .widgets import NoticeBar
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
+    from ..core.engine import SessionEngine, SessionSummary
+    from ..storage.recorder import HistoryRecorder
+    from .pages import PainCheckPage, SummaryPage
+    from .session_screen import SessionScreen
 
 RECENT_COUNT = 6
 
-STYLE = """
-#pageHeading, #routineTitle { font-size: 24px; font-weight: 600; }
-#routineMeta { font-size: 14px; font-style: italic; }
-#exerciseName { font-size: 34px; font-weight: 600; }
-#exerciseCue { font-size: 18px; }
-#setLabel { font-size: 24px; }
-#repLabel { font-size: 28px; font-weight: 600; }
-#painValue { font-size: 28px; font-weight: 600; }
-#painQuestion { font-size: 18px; }
-#summaryDetails { font-size: 18px; }
-#nextLabel, #progressText { font-size: 15px; }
-#disclaimer { font-size: 12px; font-style: italic; }
-#noticeBar { background: #fff4ce; color: #3b2f00; border: 1px solid #e0c36a; border-radius: 4px; }
-#noticeBar QLabel { color: #3b2f00; }
-#startButton { font-size: 16px; padding: 8px 20px; }
-#routineList::item { padding: 8px; }
-"""
 
 
 class MainWindow(QMainWindow):
@@ -58,17 +46,17 @@ class MainWindow(QMainWindow):
         self.recorder: HistoryRecorder | None = None
         self._pending: Routine | None = None
         self.setWindowTitle(APP_NAME)
-        self.setStyleSheet(STYLE)
         self.resize(1024, 720)
 
         self.notice = NoticeBar()
         self.home = HomePage(routines, self.timing)
-        self.pain_check = PainCheckPage()
-        self.session_screen = SessionScreen()
-        self.summary = SummaryPage()
         self.stack = QStackedWidget()
-        for page in (self.home, self.pain_check, self.session_screen, self.summary):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.home)
+        # The other pages are built on first use, keeping start-up to what the
+        # first screen needs (see benchmarks/startup.py).
+        self._pain_check: PainCheckPage | None = None
+        self._session_screen: SessionScreen | None = None
+        self._summary: SummaryPage | None = None
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.notice)
@@ -76,18 +64,45 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.home.startRequested.connect(self.begin)
-        self.pain_check.accepted.connect(self.start_session)
-        self.pain_check.cancelled.connect(self.go_home)
-        self.session_screen.finished.connect(self._session_finished)
-        self.session_screen.storageFailed.connect(self._storage_failed)
-        self.summary.done.connect(self._summary_done)
         self._build_menus()
         self.refresh_recent()
+
+    @property
+    def pain_check(self) -> PainCheckPage:
+        if self._pain_check is None:
+            from .pages import PainCheckPage
+
+            self._pain_check = PainCheckPage()
+            self._pain_check.accepted.connect(self.start_session)
+            self._pain_check.cancelled.connect(self.go_home)
+            self.stack.addWidget(self._pain_check)
+        return self._pain_check
+
+    @property
+    def session_screen(self) -> SessionScreen:
+        if self._session_screen is None:
+            from .session_screen import SessionScreen
+
+            self._session_screen = SessionScreen()
+            self._session_screen.finished.connect(self._session_finished)
+            self._session_screen.storageFailed.connect(self._storage_failed)
+            self.stack.addWidget(self._session_screen)
+        return self._session_screen
+
+    @property
+    def summary(self) -> SummaryPage:
+        if self._summary is None:
+            from .pages import SummaryPage
+
+            self._summary = SummaryPage()
+            self._summary.done.connect(self._summary_done)
+            self.stack.addWidget(self._summary)
+        return self._summary
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
@@ -105,6 +120,9 @@ class MainWindow(QMainWindow):
         routine = self._pending
         if routine is None:
             return
+        from ..core.engine import SessionEngine
+        from ..storage.recorder import HistoryRecorder
+
         engine = SessionEngine(routine, self.clock, self.timing)
         recorder = HistoryRecorder(self.repo, pain_before)
         engine.add_listener(recorder)  # first: the row exists before anything else reacts
@@ -156,6 +174,8 @@ class MainWindow(QMainWindow):
         )
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
@@ -181,6 +201,8 @@ class MainWindow(QMainWindow):
 
     def confirm_quit_during_session(self) -> bool:
         """Ask before quitting mid-session (tests replace this)."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self,
             "Quit during a session?",
@@ -192,6 +214,8 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]  # noqa: N802
+        from PySide6.QtCore import Qt  # see the note on start-up in home.py
+
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.stack.currentWidget() is self.home:
             self.home.start_button.click()
             return

@@ -3,11 +3,76 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
 from ..core.engine import SessionStatus, SessionSummary
 from ..core.model import Routine
-from .widgets import PainScale, format_clock
+from .widgets import format_clock
+
+PAGE_STYLE = """
+#pageHeading { font-size: 24px; font-weight: 600; }
+#painValue { font-size: 28px; font-weight: 600; }
+#painQuestion { font-size: 18px; }
+#summaryDetails { font-size: 18px; }
+"""
+
+PAIN_WORDS = {
+    0: "no pain",
+    1: "very mild",
+    2: "mild",
+    3: "mild",
+    4: "moderate",
+    5: "moderate",
+    6: "quite bad",
+    7: "severe",
+    8: "severe",
+    9: "very severe",
+    10: "worst imaginable",
+}
+
+
+class PainScale(QWidget):
+    """A labelled 0-10 numeric rating scale, usable by keyboard and mouse."""
+
+    valueChanged = Signal(int)
+
+    def __init__(self, question: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = QLabel(question)
+        self.question.setWordWrap(True)
+        self.question.setObjectName("painQuestion")
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, 10)
+        self.slider.setPageStep(1)
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.slider.setTickInterval(1)
+        self.slider.setAccessibleName(question)
+        self.slider.setAccessibleDescription("0 means no pain, 10 the worst pain imaginable")
+        self.value_label = QLabel()
+        self.value_label.setObjectName("painValue")
+        self.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        ends = QHBoxLayout()
+        ends.addWidget(QLabel("0  no pain"))
+        ends.addStretch(1)
+        ends.addWidget(QLabel("worst imaginable  10"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.question)
+        layout.addWidget(self.value_label)
+        layout.addWidget(self.slider)
+        layout.addLayout(ends)
+        self.question.setBuddy(self.slider)
+        self.slider.valueChanged.connect(self._changed)
+        self._changed(0)
+
+    def value(self) -> int:
+        return self.slider.value()
+
+    def setValue(self, value: int) -> None:  # noqa: N802 (Qt naming)
+        self.slider.setValue(value)
+
+    def _changed(self, value: int) -> None:
+        self.value_label.setText(f"{value} / 10 · {PAIN_WORDS[value]}")
+        self.valueChanged.emit(value)
 
 
 class PainCheckPage(QWidget):
@@ -95,6 +160,7 @@ class SummaryPage(QWidget):
 
 def _centred_column(page: QWidget, width: int = 720) -> QVBoxLayout:
     """A layout for ``page`` whose content sits in a centred column."""
+    page.setStyleSheet(PAGE_STYLE)
     inner = QWidget()
     inner.setMaximumWidth(width)
     outer = QHBoxLayout(page)

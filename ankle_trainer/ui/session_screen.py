@@ -40,6 +40,13 @@ PHASE_COLOURS = {  # background, text; all pass WCAG AA for large text
     Phase.REST: ("#1f4f8f", "#ffffff"),
     Phase.SWITCH: ("#6a3d8f", "#ffffff"),
 }
+SESSION_STYLE = """
+#exerciseName { font-size: 34px; font-weight: 600; }
+#exerciseCue { font-size: 18px; }
+#setLabel { font-size: 24px; }
+#repLabel { font-size: 28px; font-weight: 600; }
+#nextLabel, #progressText { font-size: 15px; }
+"""
 SIDE_WORDS = {Side.LEFT: "Left leg", Side.RIGHT: "Right leg", Side.BOTH: "Both legs"}
 
 
@@ -51,6 +58,7 @@ class SessionScreen(QWidget, SessionListener):
         QWidget.__init__(self, parent)
         SessionListener.__init__(self)
         self.engine: SessionEngine | None = None
+        self.setStyleSheet(SESSION_STYLE)
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(REPAINT_MS)

@@ -1,31 +1,32 @@
-"""Small shared widgets: the 0-10 pain scale and the notice bar."""
+"""Small shared pieces of the first screen: the notice bar, time formatting."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from html import escape
+
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QSlider,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
-PAIN_WORDS = {
-    0: "no pain",
-    1: "very mild",
-    2: "mild",
-    3: "mild",
-    4: "moderate",
-    5: "moderate",
-    6: "quite bad",
-    7: "severe",
-    8: "severe",
-    9: "very severe",
-    10: "worst imaginable",
-}
+
+
+def set_font(widget: QWidget, scale: float, bold: bool = False, italic: bool = False) -> None:
+    """Scale a widget's font relative to the system font (no style sheet)."""
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(bold)
+    font.setItalic(italic)
+    widget.setFont(font)
+
+
+def as_label_html(text: str) -> str:
+    """Plain text for a QLabel, shown literally even if it holds '<' or '&'."""
+    return "<p>" + escape(text) + "</p>"
 
 
 def format_clock(seconds: float) -> str:
@@ -33,48 +34,10 @@ def format_clock(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-class PainScale(QWidget):
-    """A labelled 0-10 numeric rating scale, usable by keyboard and mouse."""
-
-    valueChanged = Signal(int)
-
-    def __init__(self, question: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.question = QLabel(question)
-        self.question.setWordWrap(True)
-        self.question.setObjectName("painQuestion")
-        self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setRange(0, 10)
-        self.slider.setPageStep(1)
-        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
-        self.slider.setTickInterval(1)
-        self.slider.setAccessibleName(question)
-        self.slider.setAccessibleDescription("0 means no pain, 10 the worst pain imaginable")
-        self.value_label = QLabel()
-        self.value_label.setObjectName("painValue")
-        self.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        ends = QHBoxLayout()
-        ends.addWidget(QLabel("0  no pain"))
-        ends.addStretch(1)
-        ends.addWidget(QLabel("worst imaginable  10"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.question)
-        layout.addWidget(self.value_label)
-        layout.addWidget(self.slider)
-        layout.addLayout(ends)
-        self.question.setBuddy(self.slider)
-        self.slider.valueChanged.connect(self._changed)
-        self._changed(0)
-
-    def value(self) -> int:
-        return self.slider.value()
-
-    def setValue(self, value: int) -> None:  # noqa: N802 (Qt naming)
-        self.slider.setValue(value)
-
-    def _changed(self, value: int) -> None:
-        self.value_label.setText(f"{value} / 10 · {PAIN_WORDS[value]}")
-        self.valueChanged.emit(value)
+NOTICE_STYLE = (
+    "#noticeBar { background: #fff4ce; border: 1px solid #e0c36a; border-radius: 4px; }"
+    " #noticeBar QLabel, #noticeBar QToolButton { color: #3b2f00; }"
+)
 
 
 class NoticeBar(QFrame):
@@ -85,7 +48,6 @@ class NoticeBar(QFrame):
         self.setObjectName("noticeBar")
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton()
         close.setText("Dismiss")
         close.setAccessibleName("Dismiss message")
@@ -97,6 +59,10 @@ class NoticeBar(QFrame):
         self._messages: list[str] = []
 
     def show_message(self, text: str) -> None:
+        from PySide6.QtCore import Qt  # see the note on start-up in home.py
+
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setStyleSheet(NOTICE_STYLE)  # styled only when shown: not at start-up
         self._messages.append(text)
         self.label.setText("\n\n".join(self._messages))
         self.show()

@@ -8,7 +8,8 @@ import pytest
 
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.engine import SessionEngine, SessionStatus
-from ankle_trainer.storage.history import HistoryRecorder, HistoryRepository
+from ankle_trainer.storage.history import HistoryRepository
+from ankle_trainer.storage.recorder import HistoryRecorder
 
 
 def start(repo, routine, clock, pain=3):  # type: ignore[no-untyped-def]

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from ankle_trainer.ui.render import render_all
+
+
+def test_render_writes_every_main_screen(qtbot, tmp_path: Path) -> None:
+    saved = render_all(tmp_path)
+    names = sorted(p.stem for p in saved)
+    assert names == sorted(["home", "pain-check", "session", "session-rest", "summary", "home-after"])
+    for path in saved:
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == (1024, 720)
+        # not a blank picture: text and controls give many distinct colours
+        colours = {
+            image.pixel(x, y)
+            for x in range(0, image.width(), 3)
+            for y in range(0, image.height(), 3)
+        }
+        assert len(colours) > 20, path

@@ -1,0 +1,169 @@
+"""The window, driven the way napari's tests do it: model first, then the
+widget; widget methods rather than synthetic mouse clicks; a fake clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ankle_trainer.core.clock import FakeClock
+from ankle_trainer.core.engine import SessionStatus
+from ankle_trainer.core.library import builtin_routines
+from ankle_trainer.core.plan import Phase
+from ankle_trainer.storage.history import HistoryRepository
+from ankle_trainer.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, repo: HistoryRepository, clock: FakeClock, tiny_routine):  # type: ignore[no-untyped-def]
+    routines = (tiny_routine, *builtin_routines())
+    win = MainWindow(repo, routines, clock, data_dir="/tmp/test")
+    # qtbot closes the window after each test, maybe mid-session: say yes.
+    win.confirm_quit_during_session = lambda: True
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def advance(win: MainWindow, clock: FakeClock, seconds: float, step: float = 0.5) -> None:
+    for _ in range(round(seconds / step)):
+        clock.advance(step)
+        win.session_screen.on_timer()
+
+
+def start_tiny(win: MainWindow, pain: int = 3) -> None:
+    win.home.select_routine("tiny")
+    win.home.start_button.click()
+    assert win.stack.currentWidget() is win.pain_check
+    win.pain_check.scale.setValue(pain)
+    win.pain_check.start_button.click()
+    assert win.stack.currentWidget() is win.session_screen
+
+
+def test_a_short_routine_runs_to_the_end_and_every_set_is_in_history(window, clock, repo) -> None:
+    start_tiny(window, pain=5)
+    screen = window.session_screen
+    assert screen.phase_band.text() == "GET READY"
+    assert screen.countdown_label.text() == "0:10"
+    assert screen.exercise_label.text() == "Next: Calf raise, straight knee"
+    advance(window, clock, 12.0)
+    assert screen.phase_band.text() == "GO"
+    assert screen.set_label.text() == "Set 1 of 2"
+    assert screen.rep_label.text() == "Rep 2 of 3"
+    assert screen.countdown_label.text() == "0:04"
+    assert "Single-leg balance" in screen.next_label.text()
+    advance(window, clock, 80.0)
+    assert window.stack.currentWidget() is window.summary
+    assert "complete" in window.summary.heading.text()
+    assert "Sets done: 4 of 4" in window.summary.details.text()
+    window.summary.scale.setValue(2)
+    window.summary.save_button.click()
+
+    assert window.stack.currentWidget() is window.home
+    [row] = repo.recent_sessions()
+    assert (row.status, row.pain_before, row.pain_after) == (SessionStatus.COMPLETED, 5, 2)
+    assert len(repo.sets_for(row.id)) == 4
+    assert all(s.status == "completed" for s in repo.sets_for(row.id))
+    [recent] = window.home.recent_rows
+    assert recent[1:4] == ("Tiny test routine", "Completed", "4 of 4")
+    assert recent[5] == "5 → 2"
+    assert "Tiny test routine" in window.home.recent.text()
+    assert window.home.recent.isVisible() and not window.home.empty_recent.isVisible()
+    assert not screen.timer.isActive()
+
+
+def test_keyboard_controls_the_session(window, clock, qtbot) -> None:
+    start_tiny(window)
+    screen = window.session_screen
+    engine = window.engine
+    assert engine is not None
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    assert engine.paused and screen.pause_button.text() == "Resume"
+    assert screen.phase_band.text() == "PAUSED"
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    assert not engine.paused
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # skip get-ready
+    assert engine.current is not None and engine.current.phase is Phase.WORK
+    advance(window, clock, 6.0)  # set 1 done, now resting
+    assert engine.current.phase is Phase.REST
+    qtbot.keyClick(screen, Qt.Key.Key_Plus)
+    assert screen.countdown_label.text() == "0:25"
+    qtbot.keyClick(screen, Qt.Key.Key_Left)  # back to set 1
+    assert engine.current.phase is Phase.WORK and engine.current.set_number == 1
+
+
+def test_escape_asks_before_stopping(window, clock, qtbot, repo, monkeypatch) -> None:
+    start_tiny(window)
+    screen = window.session_screen
+    answers = iter([False, True])
+    asked = []
+
+    def confirm() -> bool:
+        asked.append(window.engine.paused)  # the clock stops while asking
+        return next(answers)
+
+    monkeypatch.setattr(screen, "confirm_stop", confirm)
+    advance(window, clock, 13.0)
+    qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    assert asked == [True]
+    assert window.engine is not None and window.engine.running and not window.engine.paused
+    qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.summary
+    assert "stopped" in window.summary.heading.text()
+    window.summary.skip_button.click()
+    [row] = repo.recent_sessions()
+    assert row.status is SessionStatus.STOPPED and row.pain_after is None
+    [partial] = repo.sets_for(row.id)
+    assert (partial.status, partial.actual_reps) == ("skipped", 1)
+
+
+def test_buttons_do_what_the_keys_do(window, clock) -> None:
+    start_tiny(window)
+    screen = window.session_screen
+    screen.pause_button.click()
+    assert window.engine.paused
+    screen.pause_button.click()
+    screen.skip_button.click()
+    assert window.engine.current.phase is Phase.WORK
+    assert not screen.add_rest_button.isEnabled()
+
+
+def test_quitting_mid_session_asks_and_saves_it_as_interrupted(window, clock, repo, monkeypatch) -> None:
+    start_tiny(window)
+    advance(window, clock, 17.0)  # first set done
+    monkeypatch.setattr(window, "confirm_quit_during_session", lambda: False)
+    window.close()
+    assert window.isVisible()
+    monkeypatch.setattr(window, "confirm_quit_during_session", lambda: True)
+    window.close()
+    assert not window.isVisible()
+    [row] = repo.recent_sessions()
+    assert row.status is SessionStatus.INTERRUPTED
+    assert len(repo.sets_for(row.id)) == 1
+
+
+def test_pain_check_back_returns_home_without_a_session(window, repo) -> None:
+    window.home.start_button.click()
+    window.pain_check.back_button.click()
+    assert window.stack.currentWidget() is window.home
+    assert repo.recent_sessions() == []
+
+
+def test_home_lists_routines_with_minutes_and_empty_history(window) -> None:
+    items = [window.home.routine_list.item(i).text() for i in range(window.home.routine_list.count())]
+    assert items[0].startswith("Tiny test routine\n2 min")
+    assert any(t.startswith("Eccentric heel drops\n11 min · 2 exercises") for t in items)
+    assert window.home.empty_recent.isVisible() and not window.home.recent.isVisible()
+
+
+def test_countdown_font_grows_with_the_window(window, qtbot) -> None:
+    start_tiny(window)
+    window.resize(800, 600)
+    qtbot.wait_until(lambda: window.session_screen.height() < 600)
+    small = window.session_screen.countdown_label.font().pixelSize()
+    window.resize(1600, 1000)
+    qtbot.wait_until(lambda: window.session_screen.height() > 700)
+    assert window.session_screen.countdown_label.font().pixelSize() > small >= 48

@@ -1,0 +1,86 @@
+"""Startup with bad data: a clear message and nothing lost."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from ankle_trainer.ui import app as app_module
+from ankle_trainer.ui.app import build_window
+
+
+def test_newer_database_shows_a_message_and_is_not_touched(qtbot, tmp_path: Path, monkeypatch) -> None:
+    db = tmp_path / "history.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE keep (x)")
+    conn.execute("PRAGMA user_version = 42")
+    conn.commit()
+    conn.close()
+    before = hashlib.sha256(db.read_bytes()).digest()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a))
+    code = app_module.run_gui(data_dir=str(tmp_path))
+    assert code == 2
+    [(parent, title, message)] = shown
+    assert "cannot start" in title
+    assert "newer version" in message and "Please update" in message
+    assert hashlib.sha256(db.read_bytes()).digest() == before
+
+
+def test_newer_database_from_the_command_line_exits_2_with_the_message(tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 42")
+    conn.commit()
+    conn.close()
+    out = subprocess.run(
+        [sys.executable, "-m", "ankle_trainer", "--data-dir", str(tmp_path), "--quit-after-startup"],
+        capture_output=True, text=True, timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert out.returncode == 2
+    assert "newer version of Ankle Trainer" in out.stderr
+
+
+def test_corrupt_database_is_kept_aside_and_the_window_says_so(qtbot, tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite3"
+    db.write_bytes(b"garbage" * 500)
+    window = build_window(tmp_path)
+    qtbot.addWidget(window)
+    window.show()
+    [message] = window.notice.messages()
+    assert window.notice.isVisible()
+    assert "could not be read" in message and "Nothing was deleted" in message
+    [kept] = [p for p in tmp_path.iterdir() if ".unreadable-" in p.name]
+    assert kept.read_bytes() == b"garbage" * 500
+    assert kept.name in message
+    assert window.repo.count_sessions() == 0
+    window.close()
+    window.repo.close()
+
+
+def test_unusable_data_folder_gives_a_clear_message(qtbot, tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("I am a file, not a folder")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    assert app_module.run_gui(data_dir=str(blocker / "data")) == 2
+    assert "cannot use the data folder" in shown[0] and "--data-dir" in shown[0]
+    assert blocker.read_text() == "I am a file, not a folder"
+
+
+def test_quit_after_startup_paints_and_exits_0(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "ankle_trainer", "--data-dir", str(tmp_path), "--quit-after-startup"],
+        capture_output=True, text=True, timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "history.sqlite3").exists()

@@ -1,6 +1,14 @@
-"""Glue from the session engine to the history: one listener."""
+"""Glue from the session engine to the history: one listener.
+
+A write that fails (disk full, data folder gone) must neither stop the
+session nor lose the set: the result is kept and written again with the next
+one, and the failure is reported once through ``on_error``.
+"""
 
 from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
 
 from ..core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
 from ..core.plan import planned_sets
@@ -10,12 +18,22 @@ from .history import HistoryRepository
 class HistoryRecorder(SessionListener):
     """Writes a running session to history as the engine reports it."""
 
-    def __init__(self, repo: HistoryRepository, pain_before: int | None = None) -> None:
+    def __init__(
+        self,
+        repo: HistoryRepository,
+        pain_before: int | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
         self.repo = repo
         self.pain_before = pain_before
+        self.on_error = on_error
         self.session_id: str | None = None
+        self.unsaved: dict[int, SetResult] = {}  # by seq, written in order
+        self._reported = False
 
     def session_started(self, engine: SessionEngine) -> None:
+        # Not caught: without a session row nothing can be recorded, so the
+        # caller must not start the session.
         assert engine.started_at is not None
         self.session_id = self.repo.start_session(
             engine.routine.id,
@@ -26,9 +44,33 @@ class HistoryRecorder(SessionListener):
         )
 
     def set_completed(self, result: SetResult) -> None:
-        assert self.session_id is not None
-        self.repo.record_set(self.session_id, result)
+        self.unsaved[result.seq] = result
+        self.flush()
 
     def session_finished(self, summary: SessionSummary) -> None:
-        assert self.session_id is not None
-        self.repo.finish_session(self.session_id, summary.status, summary.ended_at)
+        if self.flush():
+            self._try(
+                lambda: self.repo.finish_session(self.session_id or "", summary.status, summary.ended_at)
+            )
+
+    def flush(self) -> bool:
+        """Write every unsaved set; True when nothing is left unsaved."""
+        for seq in sorted(self.unsaved):
+            result = self.unsaved[seq]
+            if not self._try(lambda: self.repo.record_set(self.session_id or "", result)):
+                return False
+            del self.unsaved[seq]
+        self._reported = False  # writing works again: report the next failure
+        return True
+
+    def _try(self, write: Callable[[], None]) -> bool:
+        try:
+            write()
+        except sqlite3.Error as exc:
+            if self.on_error is None:
+                raise
+            if not self._reported:
+                self._reported = True
+                self.on_error(exc)
+            return False
+        return True

@@ -6,6 +6,8 @@ sqlite3 and the routine files. Charts and sound load later, when used.
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -46,6 +48,51 @@ def _after_first_paint(app: QApplication, quit_after_startup: bool) -> None:
         app.quit()
 
 
+NO_DISPLAY_NOTE = (
+    "No display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window "
+    "is drawn offscreen, where nobody can see it. Start Ankle Trainer from a desktop "
+    "session to use it. Press Ctrl+C to quit."
+)
+
+
+def _use_offscreen_if_no_display() -> bool:
+    """On Linux without a display, Qt would abort; draw offscreen instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return False
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    return True
+
+
+class _CtrlC:
+    """Quit cleanly on Ctrl+C (SIGINT) from the terminal.
+
+    Python runs signal handlers only when it gets control back from Qt, so
+    a slow timer hands it control now and then.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous = signal.signal(signal.SIGINT, self._handle)
+        self._timer: QTimer | None = None
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.requested = True
+        if QApplication.instance() is not None:
+            QTimer.singleShot(0, QApplication.quit)
+
+    def watch(self) -> None:
+        self._timer = QTimer()
+        self._timer.timeout.connect(lambda: None)
+        self._timer.start(250)
+
+    def restore(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        signal.signal(signal.SIGINT, self._previous)
+
+
 def ensure_app() -> QApplication:
     app = QApplication.instance()
     if app is None:
@@ -81,6 +128,16 @@ def build_window(data_dir: Path, clock: Clock | None = None) -> MainWindow:
 
 
 def run_gui(data_dir: str | None = None, quit_after_startup: bool = False) -> int:
+    ctrl_c = _CtrlC()
+    try:
+        return _run(ctrl_c, data_dir, quit_after_startup)
+    finally:
+        ctrl_c.restore()
+
+
+def _run(ctrl_c: _CtrlC, data_dir: str | None, quit_after_startup: bool) -> int:
+    if _use_offscreen_if_no_display():
+        print(f"ankle-trainer: {NO_DISPLAY_NOTE}", file=sys.stderr, flush=True)
     app = ensure_app()
     try:
         window = build_window(resolve_data_dir(data_dir))
@@ -91,6 +148,10 @@ def run_gui(data_dir: str | None = None, quit_after_startup: bool = False) -> in
         _AfterFirstPaint(window, lambda: _after_first_paint(app, quit_after_startup))
     )
     window.show()
+    if ctrl_c.requested:
+        window.repo.close()
+        return 0
+    ctrl_c.watch()
     try:
         return app.exec()
     finally:

@@ -85,7 +85,6 @@ class MainWindow(QMainWindow):
 
             self._session_screen = SessionScreen()
             self._session_screen.finished.connect(self._session_finished)
-            self._session_screen.storageFailed.connect(self._storage_failed)
             self.stack.addWidget(self._session_screen)
         return self._session_screen
 
@@ -124,7 +123,9 @@ class MainWindow(QMainWindow):
         from ..storage.recorder import HistoryRecorder
 
         engine = SessionEngine(routine, self.clock, self.timing)
-        recorder = HistoryRecorder(self.repo, pain_before)
+        recorder = HistoryRecorder(
+            self.repo, pain_before, on_error=lambda exc: self._storage_failed(str(exc))
+        )
         engine.add_listener(recorder)  # first: the row exists before anything else reacts
         self.session_screen.attach(engine)
         self.engine, self.recorder = engine, recorder
@@ -147,6 +148,8 @@ class MainWindow(QMainWindow):
 
     def _summary_done(self, pain_after: int | None) -> None:
         if self.recorder is not None and self.recorder.session_id is not None:
+            if self.recorder.unsaved:
+                self.recorder.flush()
             try:
                 self.repo.set_pain_after(self.recorder.session_id, pain_after)
             except sqlite3.Error as exc:
@@ -168,9 +171,9 @@ class MainWindow(QMainWindow):
     def _storage_failed(self, detail: str) -> None:
         self.notice.show_message(
             "Ankle Trainer could not save to your history "
-            f"({detail}). Check that the disk is not full and the data folder "
-            f"{self.data_dir} is still there. You can keep going; finished sets up to "
-            "this point are saved."
+            f"({detail}). Check that the disk is not full and that the data folder "
+            f"{self.data_dir} is still there. You can keep going: the sets you finish "
+            "are kept and saved as soon as writing works again."
         )
 
     def _about(self) -> None:

@@ -52,7 +52,6 @@ SIDE_WORDS = {Side.LEFT: "Left leg", Side.RIGHT: "Right leg", Side.BOTH: "Both l
 
 class SessionScreen(QWidget, SessionListener):
     finished = Signal(object)  # SessionSummary
-    storageFailed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         QWidget.__init__(self, parent)
@@ -194,15 +193,7 @@ class SessionScreen(QWidget, SessionListener):
         engine = self.engine
         if engine is None or not engine.running:
             return
-        try:
-            getattr(engine, name)()
-        except OSError as exc:  # disk full, folder gone
-            self.storageFailed.emit(str(exc))
-        except Exception as exc:
-            if type(exc).__module__ == "sqlite3":
-                self.storageFailed.emit(str(exc))
-            else:
-                raise
+        getattr(engine, name)()
         if self.engine is not None:
             self.refresh()
 

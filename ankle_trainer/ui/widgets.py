@@ -59,6 +59,9 @@ class NoticeBar(QFrame):
         self._messages: list[str] = []
 
     def show_message(self, text: str) -> None:
+        if text in self._messages:
+            self.show()
+            return
         from PySide6.QtCore import Qt  # see the note on start-up in home.py
 
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -167,3 +167,31 @@ def test_countdown_font_grows_with_the_window(window, qtbot) -> None:
     window.resize(1600, 1000)
     qtbot.wait_until(lambda: window.session_screen.height() > 700)
     assert window.session_screen.countdown_label.font().pixelSize() > small >= 48
+
+
+def test_a_failed_write_is_reported_once_and_the_set_saved_later(window, clock, repo, monkeypatch) -> None:
+    import sqlite3
+
+    real = repo.record_set
+    failing = {"on": True}
+
+    def flaky(session_id, result):  # type: ignore[no-untyped-def]
+        if failing["on"]:
+            raise sqlite3.OperationalError("database or disk is full")
+        real(session_id, result)
+
+    monkeypatch.setattr(repo, "record_set", flaky)
+    start_tiny(window)
+    advance(window, clock, 33.0)  # two sets finish while the disk is full
+    assert window.engine is not None and window.engine.running  # the session goes on
+    [message] = window.notice.messages()
+    assert "disk is full" in message and "kept and saved" in message
+    assert len(window.recorder.unsaved) == 2
+    failing["on"] = False
+    advance(window, clock, 60.0)  # the next sets write the waiting ones too
+    assert window.stack.currentWidget() is window.summary
+    window.summary.save_button.click()
+    [row] = repo.recent_sessions()
+    assert row.status is SessionStatus.COMPLETED
+    assert [s.set_number for s in repo.sets_for(row.id)] == [1, 2, 1, 1]
+    assert len(window.notice.messages()) == 1

@@ -84,3 +84,36 @@ def test_quit_after_startup_paints_and_exits_0(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "history.sqlite3").exists()
+
+
+def _no_display_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    return env
+
+
+def test_without_a_display_the_app_says_so_and_still_starts(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "ankle_trainer", "--data-dir", str(tmp_path), "--quit-after-startup"],
+        capture_output=True, text=True, timeout=60, env=_no_display_env(),
+    )
+    assert out.returncode == 0, out.stderr
+    assert "No display found" in out.stderr and "desktop session" in out.stderr
+
+
+def test_ctrl_c_in_the_terminal_quits_cleanly(tmp_path: Path) -> None:
+    import signal
+
+    child = subprocess.Popen(
+        [sys.executable, "-m", "ankle_trainer", "--data-dir", str(tmp_path)],
+        stderr=subprocess.PIPE, text=True, env=_no_display_env(),
+    )
+    try:
+        assert child.stderr is not None
+        assert "Press Ctrl+C to quit" in child.stderr.readline()  # handler is in place
+        child.send_signal(signal.SIGINT)
+        assert child.wait(timeout=30) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert (tmp_path / "history.sqlite3").exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -46,7 +46,7 @@ def _no_leftover_windows(request: pytest.FixtureRequest) -> Iterator[None]:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock(datetime(2026, 3, 2, 7, 30, tzinfo=timezone.utc))
+    return FakeClock(datetime(2026, 3, 2, 7, 30, tzinfo=UTC))
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ Tests and the screenshot renderer use :class:`FakeClock`; the app uses
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -24,7 +24,7 @@ class SystemClock:
         return time.monotonic()
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc).astimezone()
+        return datetime.now(UTC).astimezone()
 
 
 class FakeClock:
@@ -39,7 +39,7 @@ class FakeClock:
         start: datetime | None = None,
         monotonic_start: float = 1000.0,
     ) -> None:
-        self._wall = start or datetime(2026, 3, 2, 7, 30, tzinfo=timezone.utc)
+        self._wall = start or datetime(2026, 3, 2, 7, 30, tzinfo=UTC)
         if self._wall.tzinfo is None:
             raise ValueError("FakeClock needs an aware datetime")
         self._start = self._wall

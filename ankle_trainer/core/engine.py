@@ -35,7 +35,7 @@ class SetResult:
 
     @property
     def seq(self) -> int:
-        return self.segment.index
+        return self.segment.seq
 
 
 @dataclass(frozen=True)
@@ -200,7 +200,7 @@ class SessionEngine:
         seg = self.current
         if seg is None:
             return None
-        for later in self.plan[seg.index + 1 :]:
+        for later in self.plan[seg.seq + 1 :]:
             if later.phase is Phase.WORK and later.step_index != seg.step_index:
                 return later
         return None
@@ -274,10 +274,10 @@ class SessionEngine:
             return
         seg = self.plan[self._index]
         if seg.phase is Phase.WORK and self.elapsed_in_phase() > BACK_RESTART_GRACE:
-            target = seg.index
+            target = seg.seq
         else:
-            earlier = [s.index for s in self.plan[: seg.index] if s.phase is Phase.WORK]
-            target = earlier[-1] if earlier else seg.index
+            earlier = [s.seq for s in self.plan[: seg.seq] if s.phase is Phase.WORK]
+            target = earlier[-1] if earlier else seg.seq
         self._enter(target, self.clock.monotonic())
 
     def add_rest(self, seconds: float = 15.0) -> bool:
@@ -334,7 +334,7 @@ class SessionEngine:
             actual_reps = None
             actual_seconds = round(done_seconds, 1)
         result = SetResult(seg, status, actual_reps, actual_seconds, self._wall_at(at))
-        self._results[seg.index] = result
+        self._results[seg.seq] = result
         self._emit("set_completed", result)
 
     def _finish(self, status: SessionStatus, at: float) -> None:

@@ -25,7 +25,7 @@ class TimingSettings(NamedTuple):
 class Segment(NamedTuple):
     """One timed stretch of a session: a set on one side, a rest, a pause."""
 
-    index: int
+    seq: int  # position in the plan; also the set's key in history
     phase: Phase
     duration: float
     step_index: int

@@ -13,7 +13,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -127,7 +127,7 @@ def read_user_version(path: Path) -> int:
 
 def open_database(path: Path, clock_now: Callable[[], datetime] | None = None) -> OpenedDatabase:
     """Open (creating or migrating) the history database at ``path``."""
-    now = clock_now or (lambda: datetime.now(timezone.utc))
+    now = clock_now or (lambda: datetime.now(UTC))
     notice = None
     moved = None
     if path.exists():

@@ -8,7 +8,7 @@ set in progress. Sessions left ``in_progress`` by a crash are marked
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -22,7 +22,7 @@ from .db import DatabaseOpenError, OpenedDatabase, open_database, transaction
 def utc_iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("timestamps must be timezone-aware")
-    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 class SessionRow(NamedTuple):
@@ -126,7 +126,7 @@ class HistoryRepository:
                 " status = excluded.status, completed_at = excluded.completed_at",
                 (
                     session_id,
-                    seg.index,
+                    seg.seq,
                     seg.exercise.id,
                     seg.exercise.name,
                     str(seg.side),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from functools import partial
 
 from ..core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
 from ..core.plan import planned_sets
@@ -50,14 +51,14 @@ class HistoryRecorder(SessionListener):
     def session_finished(self, summary: SessionSummary) -> None:
         if self.flush():
             self._try(
-                lambda: self.repo.finish_session(self.session_id or "", summary.status, summary.ended_at)
+                partial(self.repo.finish_session, self.session_id or "", summary.status, summary.ended_at)
             )
 
     def flush(self) -> bool:
         """Write every unsaved set; True when nothing is left unsaved."""
         for seq in sorted(self.unsaved):
             result = self.unsaved[seq]
-            if not self._try(lambda: self.repo.record_set(self.session_id or "", result)):
+            if not self._try(partial(self.repo.record_set, self.session_id or "", result)):
                 return False
             del self.unsaved[seq]
         self._reported = False  # writing works again: report the next failure

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -41,7 +41,7 @@ def render_all(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     ensure_app()
     routines = builtin_routines()
-    now = datetime(2026, 11, 23, 18, 5, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 23, 18, 5, tzinfo=UTC)
     saved = []
     with tempfile.TemporaryDirectory() as tmp:
         repo, _ = open_history(Path(tmp))
@@ -65,7 +65,7 @@ def render_all(out: Path) -> list[Path]:
             s for s in engine.plan
             if s.exercise.id == "calf-raise-straight" and s.set_number == 2
         )
-        while engine.current is not None and engine.current.index < target.index:
+        while engine.current is not None and engine.current.seq < target.seq:
             clock.advance(1.0)
             engine.tick()
         clock.advance(31.0)

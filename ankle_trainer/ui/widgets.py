@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 
-
 def set_font(widget: QWidget, scale: float, bold: bool = False, italic: bool = False) -> None:
     """Scale a widget's font relative to the system font (no style sheet)."""
     font = QFont(widget.font())

@@ -71,7 +71,7 @@ def test_plan_of_tiny_routine(tiny_routine) -> None:
         (Phase.SWITCH, 5, Side.RIGHT),
         (Phase.WORK, 20, Side.RIGHT),
     ]
-    assert [s.index for s in plan] == list(range(len(plan)))
+    assert [s.seq for s in plan] == list(range(len(plan)))
 
 
 def test_full_routine_runs_to_the_end(tiny_routine, clock) -> None:
@@ -99,7 +99,7 @@ def test_one_late_tick_completes_every_phase_at_its_own_deadline(tiny_routine, c
     clock.advance(40.0)  # the machine was busy: one tick, 40 s late
     engine.tick()
     # get-ready 10 + work 6 + rest 10 + work 6 = 32: now 8 s into the 15 s rest
-    assert engine.current is not None and engine.current.index == 4
+    assert engine.current is not None and engine.current.seq == 4
     assert engine.remaining() == pytest.approx(7.0)
     stamps = [(r.completed_at - start).total_seconds() for r in rec.sets]
     assert stamps == [16.0, 32.0]
@@ -184,11 +184,11 @@ def test_back_restarts_the_set_or_goes_to_the_previous_one(tiny_routine, clock) 
     engine.start()
     run_for(engine, clock, 10.0 + 6.0 + 10.0 + 4.0)  # 4 s into set 2
     engine.back()  # past the grace period: restart set 2
-    assert engine.current is not None and engine.current.index == 3
+    assert engine.current is not None and engine.current.seq == 3
     assert engine.remaining() == pytest.approx(6.0)
     run_for(engine, clock, 1.0)
     engine.back()  # within the grace period: back to set 1
-    assert engine.current.index == 1
+    assert engine.current.seq == 1
     run_for(engine, clock, 6.0)
     # set 1 done again: the new result replaces the old one for that set
     assert [r.seq for r in engine.results] == [1]
@@ -199,7 +199,7 @@ def test_back_at_the_first_set_restarts_it(tiny_routine, clock) -> None:
     engine, _ = make(tiny_routine, clock)
     engine.start()
     engine.back()
-    assert engine.current is not None and engine.current.index == 0
+    assert engine.current is not None and engine.current.seq == 0
 
 
 def test_sides_run_left_switch_right(tiny_routine, clock) -> None:

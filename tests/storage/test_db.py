@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import stat
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,6 @@ def test_a_second_bad_file_never_overwrites_the_first(tmp_path: Path) -> None:
 
 
 def _fixed():  # type: ignore[no-untyped-def]
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return datetime(2026, 1, 1, tzinfo=timezone.utc)
+    return datetime(2026, 1, 1, tzinfo=UTC)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -47,7 +47,7 @@ def test_a_finished_session_has_everything(repo, tiny_routine) -> None:
     row = repo.get_session(recorder.session_id)
     assert row is not None
     assert row.status is SessionStatus.COMPLETED
-    assert row.started_at == datetime(2026, 6, 1, 20, 50, tzinfo=timezone.utc)
+    assert row.started_at == datetime(2026, 6, 1, 20, 50, tzinfo=UTC)
     assert row.duration_seconds == 92.0
     assert (row.utc_offset_minutes, row.local_date) == (120, "2026-06-01")
     assert (row.pain_before, row.pain_after) == (4, 2)
@@ -102,7 +102,7 @@ def test_pain_must_be_0_to_10(repo, tiny_routine, clock) -> None:
 
 def test_recent_sessions_newest_first(repo, tiny_routine) -> None:
     for day in (1, 3, 2):
-        clock = FakeClock(datetime(2026, 5, day, 7, tzinfo=timezone.utc))
+        clock = FakeClock(datetime(2026, 5, day, 7, tzinfo=UTC))
         engine, _ = start(repo, tiny_routine, clock)
         clock.advance(5)
         engine.tick()

@@ -3,8 +3,6 @@ widget; widget methods rather than synthetic mouse clicks; a fake clock."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 

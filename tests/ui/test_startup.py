@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import subprocess
 import sys
-import os
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from ankle_trainer.ui import app as app_module

@@ -31,7 +31,9 @@ class FakeClock:
     """A clock that only moves when told to.
 
     It counts whole microseconds, so advancing 200 times by 0.05 s lands on
-    exactly 10 s, as a real clock would, rather than on 9.999999999.
+    exactly 10 s, as a real clock would, rather than on 9.999999999. Wall time
+    moves in real (UTC) time and is shown in the start's time zone, so with a
+    zoneinfo zone it crosses daylight-saving changes as a real clock does.
     """
 
     def __init__(
@@ -50,7 +52,8 @@ class FakeClock:
         return self._mono_start + self._micros / 1_000_000
 
     def now(self) -> datetime:
-        return self._start + timedelta(microseconds=self._micros)
+        moment = self._start.astimezone(UTC) + timedelta(microseconds=self._micros)
+        return moment.astimezone(self._start.tzinfo)
 
     def advance(self, seconds: float) -> None:
         if seconds < 0:

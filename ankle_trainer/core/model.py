@@ -1,9 +1,14 @@
-"""Exercises, dosages, steps and routines as plain immutable data."""
+"""Exercises, dosages, steps and routines as plain immutable data.
+
+NamedTuples rather than dataclasses: the routine model is built before the
+first window is painted, and a dataclass costs several times as much to
+define (see benchmarks/startup.py).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Sides(StrEnum):
@@ -27,15 +32,13 @@ class DoseKind(StrEnum):
     DURATION = "duration"  # one block of time (warm-up, stretch, ice)
 
 
-@dataclass(frozen=True)
-class Exercise:
+class Exercise(NamedTuple):
     id: str
     name: str
     cue: str
 
 
-@dataclass(frozen=True)
-class Tempo:
+class Tempo(NamedTuple):
     """Seconds for each part of one repetition."""
 
     up: float = 1.0
@@ -53,8 +56,7 @@ class Tempo:
         return f"{num(self.up)} s up, {num(self.hold)} s hold, {num(self.down)} s down"
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     exercise: Exercise
     kind: DoseKind
     sets: int = 1
@@ -96,8 +98,7 @@ def _duration_label(seconds: float) -> str:
     return f"{seconds} s"
 
 
-@dataclass(frozen=True)
-class Routine:
+class Routine(NamedTuple):
     id: str
     name: str
     description: str
@@ -106,7 +107,7 @@ class Routine:
     sessions_per_week: int | None = None
     sessions_per_day: int = 1
     builtin: bool = False
-    origin: str = field(default="", compare=False)
+    origin: str = ""  # where it was read from, for messages
 
     def exercise_names(self) -> list[str]:
         """Distinct exercise names in order of first appearance."""

@@ -211,6 +211,13 @@ class HistoryRepository:
             for r in rows
         ]
 
+    def trained_on(self, local_date: str) -> bool:
+        """Whether any session was started on this local date (YYYY-MM-DD)."""
+        row = self.conn.execute(
+            "SELECT 1 FROM session WHERE local_date = ? LIMIT 1", (local_date,)
+        ).fetchone()
+        return row is not None
+
     def count_sessions(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM session").fetchone()[0])
 

@@ -19,10 +19,12 @@ from .. import APP_ID, APP_NAME
 from ..assets import asset
 from ..core.clock import Clock, SystemClock
 from ..core.library import builtin_routines
-from ..paths import resolve_data_dir
+from ..paths import ENV_DATA_DIR, ensure_private_dir, resolve_data_dir
 from ..storage.db import DatabaseOpenError
 from ..storage.history import open_history
+from ..storage.settings import SettingsStore
 from .main_window import MainWindow
+from .single_instance import SingleInstance
 
 
 class _AfterFirstPaint(QObject):
@@ -39,13 +41,18 @@ class _AfterFirstPaint(QObject):
         return False
 
 
-def _after_first_paint(app: QApplication, quit_after_startup: bool) -> None:
+def _after_first_paint(
+    app: QApplication, window: MainWindow, instance: SingleInstance, quit_after_startup: bool
+) -> None:
     # Work the first screen does not need waits until it is on screen.
     from PySide6.QtGui import QIcon
 
     app.setWindowIcon(QIcon(str(asset("icons", "ankle-trainer.svg"))))
     if quit_after_startup:
         app.quit()
+        return
+    window.finish_startup()
+    instance.listen(window.bring_forward)
 
 
 NO_DISPLAY_NOTE = (
@@ -112,15 +119,26 @@ def show_fatal(message: str, interactive: bool) -> None:
         QMessageBox.critical(None, f"{APP_NAME} cannot start", message)
 
 
-def build_window(data_dir: Path, clock: Clock | None = None) -> MainWindow:
-    """Open the history in ``data_dir`` and build the window on it.
+def build_window(
+    data_dir: Path, clock: Clock | None = None, store: SettingsStore | None = None
+) -> MainWindow:
+    """Open the history and settings for ``data_dir`` and build the window.
 
     Raises DatabaseOpenError (with a message for the user) when the history
     cannot be opened safely.
     """
     repo, notices = open_history(data_dir)
+    store = store or SettingsStore.for_app(data_dir, data_dir_chosen=True)
+    loaded = store.load()
+    if loaded.notice:
+        notices.append(loaded.notice)
     window = MainWindow(
-        repo, builtin_routines(), clock or SystemClock(), data_dir=str(data_dir)
+        repo,
+        builtin_routines(),
+        clock or SystemClock(),
+        settings=loaded.settings,
+        store=store,
+        data_dir=str(data_dir),
     )
     for notice in notices:
         window.notice.show_message(notice)
@@ -139,20 +157,51 @@ def _run(ctrl_c: _CtrlC, data_dir: str | None, quit_after_startup: bool) -> int:
     if _use_offscreen_if_no_display():
         print(f"ankle-trainer: {NO_DISPLAY_NOTE}", file=sys.stderr, flush=True)
     app = ensure_app()
+    folder = resolve_data_dir(data_dir)
+    chosen = bool(data_dir or os.environ.get(ENV_DATA_DIR))
     try:
-        window = build_window(resolve_data_dir(data_dir))
-    except DatabaseOpenError as exc:
-        show_fatal(str(exc), interactive=not quit_after_startup)
+        ensure_private_dir(folder)
+    except OSError as exc:
+        show_fatal(
+            f"Ankle Trainer cannot use the data folder {folder}: {exc.strerror or exc}. "
+            "Choose another folder with --data-dir.",
+            interactive=not quit_after_startup,
+        )
         return 2
-    window.installEventFilter(
-        _AfterFirstPaint(window, lambda: _after_first_paint(app, quit_after_startup))
-    )
-    window.show()
-    if ctrl_c.requested:
-        window.repo.close()
-        return 0
-    ctrl_c.watch()
+    instance = SingleInstance(folder)
+    if not instance.acquire():
+        if instance.hand_over():
+            print(
+                "ankle-trainer: Ankle Trainer is already running with this data folder; "
+                "its window has been brought forward.",
+                file=sys.stderr,
+            )
+            return 0
+        show_fatal(
+            f"Another copy of Ankle Trainer is using the data folder {folder} but does "
+            "not answer. Close it (or end it in your task manager) and start again.",
+            interactive=not quit_after_startup,
+        )
+        return 3
     try:
-        return app.exec()
+        try:
+            window = build_window(folder, store=SettingsStore.for_app(folder, chosen))
+        except DatabaseOpenError as exc:
+            show_fatal(str(exc), interactive=not quit_after_startup)
+            return 2
+        window.installEventFilter(
+            _AfterFirstPaint(
+                window, lambda: _after_first_paint(app, window, instance, quit_after_startup)
+            )
+        )
+        window.show()
+        if ctrl_c.requested:
+            window.repo.close()
+            return 0
+        ctrl_c.watch()
+        try:
+            return app.exec()
+        finally:
+            window.repo.close()
     finally:
-        window.repo.close()
+        instance.release()

@@ -50,12 +50,9 @@ class HomePage(QWidget):
         self.routine_list.setAccessibleName("Routines")
         self.routine_list.setObjectName("routineList")
         self.routine_list.setSpacing(4)
-        for routine in routines:
-            minutes = estimated_minutes(routine, timing)
-            item = QListWidgetItem(
-                f"{routine.name}\n{minutes} min · {len(routine.exercise_names())} exercises"
-            )
-            self.routine_list.addItem(item)
+        for _ in routines:
+            self.routine_list.addItem(QListWidgetItem())
+        self._label_routines()
         self.routine_list.currentRowChanged.connect(self._show_routine)
         self.routine_list.itemActivated.connect(lambda _item: self._start())
 
@@ -126,6 +123,19 @@ class HomePage(QWidget):
         if routines:
             self.routine_list.setCurrentRow(0)
         self.set_recent([])
+
+    def _label_routines(self) -> None:
+        for row, routine in enumerate(self.routines):
+            minutes = estimated_minutes(routine, self.timing)
+            self.routine_list.item(row).setText(
+                f"{routine.name}\n{minutes} min · {len(routine.exercise_names())} exercises"
+            )
+
+    def set_timing(self, timing: TimingSettings) -> None:
+        """Timing settings changed: estimated minutes change with them."""
+        self.timing = timing
+        self._label_routines()
+        self._show_routine(self.routine_list.currentRow())
 
     def selected_routine(self) -> Routine | None:
         row = self.routine_list.currentRow()

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME
 from ..core.clock import Clock
 from ..core.model import Routine
 from ..core.plan import TimingSettings
 from ..storage.history import HistoryRepository
+from ..storage.settings import Settings, SettingsStore
 from .home import HomePage
 from .widgets import NoticeBar
 
@@ -21,8 +24,11 @@ if TYPE_CHECKING:
 
     from ..core.engine import SessionEngine, SessionSummary
     from ..storage.recorder import HistoryRecorder
+    from .dialogs import AboutDialog, ShortcutsDialog
     from .pages import PainCheckPage, SummaryPage
     from .session_screen import SessionScreen
+    from .settings_dialog import SettingsDialog
+    from .tray import ReminderService, Tray
 
 RECENT_COUNT = 6
 
@@ -34,19 +40,28 @@ class MainWindow(QMainWindow):
         repo: HistoryRepository,
         routines: tuple[Routine, ...],
         clock: Clock,
-        timing: TimingSettings | None = None,
+        settings: Settings | None = None,
+        store: SettingsStore | None = None,
         data_dir: str = "",
     ) -> None:
         super().__init__()
         self.repo = repo
+        self.routines = routines
         self.clock = clock
-        self.timing = timing or TimingSettings()
+        self.settings = settings or Settings()
+        self.store = store
         self.data_dir = data_dir
         self.engine: SessionEngine | None = None
         self.recorder: HistoryRecorder | None = None
+        self.tray: Tray | None = None
+        self.reminders: ReminderService | None = None
         self._pending: Routine | None = None
+        self._quitting = False
+        self._told_about_tray = False
         self.setWindowTitle(APP_NAME)
         self.resize(1024, 720)
+        if self.settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
 
         self.notice = NoticeBar()
         self.home = HomePage(routines, self.timing)
@@ -64,8 +79,51 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.home.startRequested.connect(self.begin)
-        self._build_menus()
+        self.file_menu = self.menuBar().addMenu("&File")
+        self.help_menu = self.menuBar().addMenu("&Help")
+        self._menus_done = False
         self.refresh_recent()
+
+    @property
+    def timing(self) -> TimingSettings:
+        return TimingSettings(
+            get_ready_seconds=self.settings.get_ready_seconds,
+            switch_side_seconds=self.settings.switch_side_seconds,
+        )
+
+    def finish_startup(self) -> None:
+        """What the first paint does not need: menus' actions, theme, tray,
+        reminders. Called right after the window is first painted."""
+        self._build_menus()
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and self.settings.theme != "system":
+            from .theme import apply_theme
+
+            apply_theme(app, self.settings.theme)
+        self._start_tray_and_reminders()
+
+    def _build_menus(self) -> None:
+        if self._menus_done:
+            return
+        self._menus_done = True
+        from PySide6.QtGui import QKeySequence
+
+        def action(menu, text, slot, keys, name):  # type: ignore[no-untyped-def]
+            act = QAction(text, self)
+            act.setShortcut(QKeySequence(keys))
+            act.setObjectName(name)
+            act.triggered.connect(slot)
+            menu.addAction(act)
+            return act
+
+        self.start_action = action(self.file_menu, "&Start selected routine", self.home._start, "Ctrl+Return", "startAction")
+        self.settings_action = action(self.file_menu, "S&ettings…", self.open_settings, "Ctrl+,", "settingsAction")
+        self.file_menu.addSeparator()
+        self.quit_action = action(self.file_menu, "&Quit", self.quit_app, "Ctrl+Q", "quitAction")
+        self.shortcuts_action = action(self.help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1", "shortcutsAction")
+        self.about_action = action(self.help_menu, "&About Ankle Trainer", self.show_about, "", "aboutAction")
 
     @property
     def pain_check(self) -> PainCheckPage:
@@ -98,17 +156,6 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self._summary)
         return self._summary
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About Ankle Trainer", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
-
     # -- flow --------------------------------------------------------------
     def begin(self, routine: Routine) -> None:
         self._pending = routine
@@ -122,6 +169,9 @@ class MainWindow(QMainWindow):
         from ..core.engine import SessionEngine
         from ..storage.recorder import HistoryRecorder
 
+        if self.settings.last_routine_id != routine.id:
+            self.settings = self.settings.with_changes(last_routine_id=routine.id)
+            self._write_settings()
         engine = SessionEngine(routine, self.clock, self.timing)
         recorder = HistoryRecorder(
             self.repo, pain_before, on_error=lambda exc: self._storage_failed(str(exc))
@@ -176,21 +226,138 @@ class MainWindow(QMainWindow):
             "are kept and saved as soon as writing works again."
         )
 
-    def _about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+    # -- settings, dialogs, tray ---------------------------------------------
+    def open_settings(self) -> SettingsDialog:
+        from .settings_dialog import SettingsDialog
+        from .tray import Tray
 
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>Guided ankle exercise sessions for runners."
-            f"<br><br>Your data: {self.data_dir}<br><br>Exercise guidance, not a diagnosis.",
-        )
+        dialog = SettingsDialog(self.settings, Path(self.data_dir), Tray.available(), self)
+        dialog.changed.connect(self.apply_settings)
+        dialog.accepted.connect(lambda: self.save_settings(dialog.current))
+        dialog.open()
+        self.settings_dialog = dialog
+        return dialog
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Make ``settings`` take effect now (not saved: see save_settings)."""
+        old, self.settings = self.settings, settings
+        if (old.get_ready_seconds, old.switch_side_seconds) != (
+            settings.get_ready_seconds,
+            settings.switch_side_seconds,
+        ):
+            self.home.set_timing(self.timing)
+        if old.theme != settings.theme:
+            from PySide6.QtWidgets import QApplication
+
+            from .theme import apply_theme
+
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_theme(app, settings.theme)
+
+    def save_settings(self, settings: Settings) -> None:
+        autostart_changed = settings.autostart != self._saved_autostart()
+        self.apply_settings(settings)
+        if autostart_changed:
+            from ..desktop import set_autostart
+
+            try:
+                set_autostart(settings.autostart)
+            except OSError as exc:
+                self.notice.show_message(f"Could not change the login start-up entry: {exc}")
+        self._write_settings()
+
+    def _saved_autostart(self) -> bool:
+        if self.store is None:
+            return False
+        return self.store.load().settings.autostart if self.store.path.exists() else False
+
+    def _write_settings(self) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.save(self.settings)
+        except OSError as exc:
+            self.notice.show_message(
+                f"Your settings could not be saved to {self.store.path} ({exc}). "
+                "They apply until you quit."
+            )
+
+    def show_about(self) -> AboutDialog:
+        from .dialogs import AboutDialog
+
+        dialog = AboutDialog(self.data_dir, str(self.store.path) if self.store else "(not saved)", self)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        from .dialogs import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.open()
+        return dialog
+
+    def last_routine(self) -> Routine | None:
+        return next((r for r in self.routines if r.id == self.settings.last_routine_id), None)
+
+    def _start_tray_and_reminders(self) -> None:
+        from .tray import ReminderService, Tray, build_tray_menu
+
+        if Tray.available() and self.tray is None:
+            last = self.last_routine()
+            menu = build_tray_menu(
+                self, self.start_last_routine, self.bring_forward, self.quit_app,
+                last.name if last else None,
+            )
+            self.tray = Tray(self.windowIcon(), menu, self.bring_forward)
+            self.tray.show()
+        if self.reminders is None:
+            self.reminders = ReminderService(self.clock, self.repo, lambda: self.settings, self.show_reminder)
+            self.reminders.start()
+
+    def show_reminder(self, text: str) -> None:
+        if self.tray is not None:
+            self.tray.notify(APP_NAME, text)
+        else:
+            self.notice.show_message(text)
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.alert(self)
+
+    def start_last_routine(self) -> None:
+        routine = self.last_routine()
+        self.bring_forward()
+        if routine is not None and not self.session_running():
+            self.home.select_routine(routine.id)
+            self.begin(routine)
+
+    def bring_forward(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def quit_app(self) -> None:
+        self._quitting = True
+        if self.close():
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.quit()
+        self._quitting = False
 
     # -- quitting ----------------------------------------------------------
     def session_running(self) -> bool:
         return self.engine is not None and self.engine.running
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        if self.tray is not None and self.settings.keep_in_tray and not self._quitting:
+            self.hide()  # keeps running in the tray, session and all
+            if not self._told_about_tray:
+                self._told_about_tray = True
+                self.tray.notify(APP_NAME, "Still running in the tray. Quit from its menu.")
+            event.ignore()
+            return
         if self.session_running():
             if not self.confirm_quit_during_session():
                 event.ignore()
@@ -200,6 +367,12 @@ class MainWindow(QMainWindow):
                 self.repo.mark_interrupted()
             except sqlite3.Error:
                 pass  # next start marks it interrupted instead
+        if self.reminders is not None:
+            self.reminders.stop()
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        if geometry != self.settings.window_geometry:
+            self.settings = self.settings.with_changes(window_geometry=geometry)
+            self._write_settings()
         event.accept()
 
     def confirm_quit_during_session(self) -> bool:

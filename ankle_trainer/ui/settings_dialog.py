@@ -1,0 +1,232 @@
+"""The settings dialog. Every change applies at once; Cancel puts back what
+was there when the dialog opened; OK keeps the changes and saves them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTime, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..storage.settings import THEMES, WEEK_STARTS, Settings
+
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+class SettingsDialog(QDialog):
+    changed = Signal(object)  # Settings, on every edit (live preview)
+
+    def __init__(
+        self,
+        settings: Settings,
+        data_dir: Path,
+        tray_available: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.original = settings
+        self.current = settings
+        self.data_dir = data_dir
+        self._loading = True
+
+        # Sessions
+        self.get_ready = self._spin(0, 60, " s", "Get-ready countdown")
+        self.switch_side = self._spin(0, 30, " s", "Pause to switch sides")
+        self.default_rest = self._spin(0, 600, " s", "Default rest for new steps")
+        self.pain_threshold = self._spin(1, 9, " / 10", "Pain threshold")
+        self.pain_threshold.setToolTip(
+            "Pain during an exercise above this suggests stopping that exercise. "
+            "Clinicians commonly treat up to 5 out of 10 as acceptable."
+        )
+        session = QGroupBox("Sessions")
+        form = QFormLayout(session)
+        form.addRow("&Get-ready countdown:", self.get_ready)
+        form.addRow("Pause to s&witch sides:", self.switch_side)
+        form.addRow("Default &rest for new steps:", self.default_rest)
+        form.addRow("&Pain threshold:", self.pain_threshold)
+
+        # Sound and voice
+        self.sound = QCheckBox("Play &sounds")
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setAccessibleName("Sound volume")
+        self.voice = QCheckBox("Speak &cues aloud")
+        self.voice_rate = QSlider(Qt.Orientation.Horizontal)
+        self.voice_rate.setRange(-10, 10)
+        self.voice_rate.setAccessibleName("Speaking rate")
+        sound = QGroupBox("Sound and voice")
+        form = QFormLayout(sound)
+        form.addRow(self.sound)
+        form.addRow("&Volume:", self.volume)
+        form.addRow(self.voice)
+        form.addRow("Speaking &rate:", self.voice_rate)
+
+        # Progress and reminders
+        self.weekly_target = self._spin(1, 14, " sessions", "Weekly target")
+        self.week_start = QComboBox()
+        self.week_start.addItems([w.capitalize() for w in WEEK_STARTS])
+        self.week_start.setAccessibleName("First day of the week")
+        self.reminders = QCheckBox("Remind me to &train")
+        self.day_boxes = [QCheckBox(name) for name in DAY_NAMES]
+        days = QHBoxLayout()
+        for box, full in zip(self.day_boxes, _FULL_DAYS, strict=True):
+            box.setAccessibleName(f"Remind on {full}")
+            days.addWidget(box)
+        self.reminder_time = QTimeEdit()
+        self.reminder_time.setDisplayFormat("HH:mm")
+        self.reminder_time.setAccessibleName("Reminder time")
+        self.keep_in_tray = QCheckBox("Keep running in the tray when the window is closed")
+        self.keep_in_tray.setEnabled(tray_available)
+        if not tray_available:
+            self.keep_in_tray.setToolTip("This desktop has no system tray; reminders show in the window.")
+        self.autostart = QCheckBox("Start Ankle Trainer when I log in")
+        progress = QGroupBox("Progress and reminders")
+        form = QFormLayout(progress)
+        form.addRow("&Weekly target:", self.weekly_target)
+        form.addRow("&First day of the week:", self.week_start)
+        form.addRow(self.reminders)
+        form.addRow("Days:", days)
+        form.addRow("T&ime:", self.reminder_time)
+        form.addRow(self.keep_in_tray)
+        form.addRow(self.autostart)
+
+        # Appearance and data
+        self.theme = QComboBox()
+        self.theme.addItems(["Follow the system", "Light", "Dark"])
+        self.theme.setAccessibleName("Theme")
+        folder = QLabel(str(data_dir))
+        folder.setObjectName("dataFolder")
+        folder.setWordWrap(True)
+        self.open_folder = QPushButton("&Open folder")
+        self.open_folder.setAccessibleName("Open the data folder")
+        self.open_folder.clicked.connect(self.open_data_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(folder, 1)
+        folder_row.addWidget(self.open_folder)
+        look = QGroupBox("Appearance and data")
+        form = QFormLayout(look)
+        form.addRow("T&heme:", self.theme)
+        form.addRow("Your data:", folder_row)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(session)
+        left.addWidget(sound)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(progress)
+        right.addWidget(look)
+        right.addStretch(1)
+        columns.addLayout(left)
+        columns.addLayout(right)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        layout.addWidget(self.buttons)
+
+        self._show(settings)
+        for spin in (self.get_ready, self.switch_side, self.default_rest, self.pain_threshold, self.weekly_target):
+            spin.valueChanged.connect(self._edited)
+        for box in (self.sound, self.voice, self.reminders, self.keep_in_tray, self.autostart, *self.day_boxes):
+            box.toggled.connect(self._edited)
+        for slider in (self.volume, self.voice_rate):
+            slider.valueChanged.connect(self._edited)
+        for combo in (self.week_start, self.theme):
+            combo.currentIndexChanged.connect(self._edited)
+        self.reminder_time.timeChanged.connect(self._edited)
+        self._loading = False
+
+    def _spin(self, low: int, high: int, suffix: str, name: str) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(low, high)
+        spin.setSuffix(suffix)
+        spin.setAccessibleName(name)
+        return spin
+
+    def _show(self, s: Settings) -> None:
+        self.get_ready.setValue(s.get_ready_seconds)
+        self.switch_side.setValue(s.switch_side_seconds)
+        self.default_rest.setValue(s.default_rest_seconds)
+        self.pain_threshold.setValue(s.pain_threshold)
+        self.sound.setChecked(s.sound_enabled)
+        self.volume.setValue(s.sound_volume)
+        self.voice.setChecked(s.voice_enabled)
+        self.voice_rate.setValue(round(s.voice_rate * 10))
+        self.weekly_target.setValue(s.weekly_target)
+        self.week_start.setCurrentIndex(WEEK_STARTS.index(s.first_day_of_week))
+        self.reminders.setChecked(s.reminder_enabled)
+        for i, box in enumerate(self.day_boxes):
+            box.setChecked(i in s.reminder_days)
+        hours, minutes = (int(x) for x in s.reminder_time.split(":"))
+        self.reminder_time.setTime(QTime(hours, minutes))
+        self.keep_in_tray.setChecked(s.keep_in_tray)
+        self.autostart.setChecked(s.autostart)
+        self.theme.setCurrentIndex(THEMES.index(s.theme))
+        self._enable_dependents()
+
+    def _read(self) -> Settings:
+        return self.current.with_changes(
+            get_ready_seconds=self.get_ready.value(),
+            switch_side_seconds=self.switch_side.value(),
+            default_rest_seconds=self.default_rest.value(),
+            pain_threshold=self.pain_threshold.value(),
+            sound_enabled=self.sound.isChecked(),
+            sound_volume=self.volume.value(),
+            voice_enabled=self.voice.isChecked(),
+            voice_rate=self.voice_rate.value() / 10,
+            weekly_target=self.weekly_target.value(),
+            first_day_of_week=WEEK_STARTS[self.week_start.currentIndex()],
+            reminder_enabled=self.reminders.isChecked(),
+            reminder_days=tuple(i for i, b in enumerate(self.day_boxes) if b.isChecked()),
+            reminder_time=self.reminder_time.time().toString("HH:mm"),
+            keep_in_tray=self.keep_in_tray.isChecked(),
+            autostart=self.autostart.isChecked(),
+            theme=THEMES[self.theme.currentIndex()],
+        )
+
+    def _enable_dependents(self) -> None:
+        self.volume.setEnabled(self.sound.isChecked())
+        self.voice_rate.setEnabled(self.voice.isChecked())
+        for widget in (*self.day_boxes, self.reminder_time):
+            widget.setEnabled(self.reminders.isChecked())
+
+    def _edited(self, *_: object) -> None:
+        if self._loading:
+            return
+        self._enable_dependents()
+        self.current = self._read()
+        self.changed.emit(self.current)
+
+    def reject(self) -> None:
+        if self.current != self.original:
+            self.current = self.original
+            self.changed.emit(self.original)
+        super().reject()
+
+    def open_data_folder(self) -> bool:
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
+
+
+_FULL_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

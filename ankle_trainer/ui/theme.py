@@ -1,0 +1,71 @@
+"""Light, dark or the system's scheme.
+
+Qt 6.8+ can ask the platform for a colour scheme; where the platform theme
+does not honour it (no desktop theme plugin, as on a bare X server or
+offscreen), the palette is set here so the choice still takes effect.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+_SCHEMES = {
+    "system": Qt.ColorScheme.Unknown,
+    "light": Qt.ColorScheme.Light,
+    "dark": Qt.ColorScheme.Dark,
+}
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    base = {
+        role.Window: "#202124",
+        role.WindowText: "#e8eaed",
+        role.Base: "#17181a",
+        role.AlternateBase: "#2a2b2e",
+        role.ToolTipBase: "#2a2b2e",
+        role.ToolTipText: "#e8eaed",
+        role.PlaceholderText: "#9aa0a6",
+        role.Text: "#e8eaed",
+        role.Button: "#2d2e31",
+        role.ButtonText: "#e8eaed",
+        role.BrightText: "#ffffff",
+        role.Light: "#3c3d40",
+        role.Midlight: "#333437",
+        role.Mid: "#4a4b4f",
+        role.Dark: "#111214",
+        role.Shadow: "#000000",
+        role.Highlight: "#4c8bf5",
+        role.HighlightedText: "#ffffff",
+        role.Link: "#8ab4f8",
+        role.LinkVisited: "#c58af9",
+    }
+    for r, colour in base.items():
+        p.setColor(r, QColor(colour))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(group.Disabled, r, QColor("#7f8388"))
+    return p
+
+
+def effective_scheme(app: QApplication) -> str:
+    """'dark' or 'light', from the palette actually in use."""
+    window = app.palette().color(QPalette.ColorRole.Window)
+    return "dark" if window.lightness() < 128 else "light"
+
+
+def apply_theme(app: QApplication, theme: str) -> str:
+    """Apply 'system', 'light' or 'dark'; returns the scheme now in effect."""
+    wanted = _SCHEMES[theme]
+    hints = QGuiApplication.styleHints()
+    hints.setColorScheme(wanted)
+    honoured = theme == "system" or hints.colorScheme() == wanted
+    if honoured:
+        app.setPalette(app.style().standardPalette())
+    elif theme == "dark":
+        app.setPalette(dark_palette())
+    else:
+        app.setPalette(app.style().standardPalette())
+    return effective_scheme(app)

@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         self._pending = routine
         self.pain_check.prepare(routine)
         self.stack.setCurrentWidget(self.pain_check)
+        self.pain_check.scale.slider.setFocus()
 
     def start_session(self, pain_before: int | None) -> None:
         routine = self._pending
@@ -195,6 +196,7 @@ class MainWindow(QMainWindow):
         self.summary.show_summary(self.engine.routine, summary)
         self.engine = None
         self.stack.setCurrentWidget(self.summary)
+        self.summary.scale.slider.setFocus()
 
     def _summary_done(self, pain_after: int | None) -> None:
         if self.recorder is not None and self.recorder.session_id is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -82,7 +83,23 @@ class PainScale(QWidget):
         self.valueChanged.emit(value)
 
 
-class PainCheckPage(QWidget):
+class _Page(QWidget):
+    """A page whose main button Enter presses, and whose Back button Esc
+    presses, as in a dialog (keys the focused control does not use reach it)."""
+
+    main_button: QPushButton
+    back_button: QPushButton | None = None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.main_button.click()
+        elif event.key() == Qt.Key.Key_Escape and self.back_button is not None:
+            self.back_button.click()
+        else:
+            super().keyPressEvent(event)
+
+
+class PainCheckPage(_Page):
     """Asks for pain right now (0-10) before the session starts."""
 
     accepted = Signal(object)  # int, or None when the user chose not to answer
@@ -102,6 +119,7 @@ class PainCheckPage(QWidget):
         self.start_button.clicked.connect(lambda: self.accepted.emit(self.scale.value()))
         self.skip_button.clicked.connect(lambda: self.accepted.emit(None))
         self.back_button.clicked.connect(self.cancelled.emit)
+        self.main_button = self.start_button
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
@@ -117,10 +135,9 @@ class PainCheckPage(QWidget):
     def prepare(self, routine: Routine) -> None:
         self.heading.setText(f"Before you start: {routine.name}")
         self.scale.setValue(0)
-        self.scale.slider.setFocus()
 
 
-class SummaryPage(QWidget):
+class SummaryPage(_Page):
     """The end of a session: what was done, and pain now."""
 
     done = Signal(object)  # int | None
@@ -138,6 +155,7 @@ class SummaryPage(QWidget):
         self.skip_button = QPushButton("Finish without rating")
         self.save_button.clicked.connect(lambda: self.done.emit(self.scale.value()))
         self.skip_button.clicked.connect(lambda: self.done.emit(None))
+        self.main_button = self.save_button
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.skip_button)
@@ -162,7 +180,6 @@ class SummaryPage(QWidget):
             f"Sets skipped: {summary.sets_skipped}"
         )
         self.scale.setValue(0)
-        self.scale.slider.setFocus()
 
 
 def _centred_column(page: QWidget, width: int = 720) -> QVBoxLayout:
@@ -175,3 +192,5 @@ def _centred_column(page: QWidget, width: int = 720) -> QVBoxLayout:
     outer.addWidget(inner, 100)
     outer.addStretch(1)
     return QVBoxLayout(inner)
+
+

@@ -8,7 +8,7 @@ engine with a fake clock and call :meth:`SessionScreen.refresh` themselves.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -130,16 +130,13 @@ class SessionScreen(QWidget, SessionListener):
         buttons.addStretch(1)
         buttons.addWidget(self.stop_button)
 
-        for key, slot in (
-            (Qt.Key.Key_Space, lambda: self._command("toggle_pause")),
-            (Qt.Key.Key_Right, lambda: self._command("skip")),
-            (Qt.Key.Key_Left, lambda: self._command("back")),
-            (Qt.Key.Key_Plus, lambda: self._command("add_rest")),
-            (Qt.Key.Key_Escape, self.request_stop),
-        ):
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        self._keys = {
+            Qt.Key.Key_Space: lambda: self._command("toggle_pause"),
+            Qt.Key.Key_Right: lambda: self._command("skip"),
+            Qt.Key.Key_Left: lambda: self._command("back"),
+            Qt.Key.Key_Plus: lambda: self._command("add_rest"),
+            Qt.Key.Key_Escape: self.request_stop,
+        }
 
         card = QFrame()
         card.setObjectName("sessionCard")
@@ -174,6 +171,30 @@ class SessionScreen(QWidget, SessionListener):
 
     def phase_changed(self, segment: Segment) -> None:
         self.refresh()
+        self.announce(self.phase_announcement(segment))
+
+    def phase_announcement(self, segment: Segment) -> str:
+        """What a screen reader says when a phase starts."""
+        engine = self.engine
+        shown = segment
+        if segment.phase is not Phase.WORK and engine is not None:
+            shown = engine.next_work() or segment
+        step = shown.step
+        side = f", {SIDE_WORDS[shown.side].lower()}" if shown.side is not Side.BOTH else ""
+        what = f"{step.exercise.name}, set {shown.set_number} of {step.sets}{side}"
+        seconds = round(segment.duration)
+        if segment.phase is Phase.WORK:
+            return f"Go: {what}"
+        if segment.phase is Phase.REST:
+            return f"Rest {seconds} seconds. Next: {what}"
+        if segment.phase is Phase.SWITCH:
+            return f"Switch sides: {what}"
+        return f"Get ready: {what}"
+
+    def announce(self, text: str) -> None:
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
 
     def paused_changed(self, paused: bool) -> None:
         self.refresh()
@@ -273,6 +294,13 @@ class SessionScreen(QWidget, SessionListener):
         )
         self.pause_button.setText("Resume" if engine.paused else "Pause")
         self.add_rest_button.setEnabled(seg.phase is Phase.REST and not engine.paused)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        action = self._keys.get(Qt.Key(event.key()))
+        if action is None:
+            super().keyPressEvent(event)
+        else:
+            action()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)

@@ -154,8 +154,7 @@ def run_gui(data_dir: str | None = None, quit_after_startup: bool = False) -> in
 
 
 def _run(ctrl_c: _CtrlC, data_dir: str | None, quit_after_startup: bool) -> int:
-    if _use_offscreen_if_no_display():
-        print(f"ankle-trainer: {NO_DISPLAY_NOTE}", file=sys.stderr, flush=True)
+    no_display = _use_offscreen_if_no_display()
     app = ensure_app()
     folder = resolve_data_dir(data_dir)
     chosen = bool(data_dir or os.environ.get(ENV_DATA_DIR))
@@ -183,6 +182,8 @@ def _run(ctrl_c: _CtrlC, data_dir: str | None, quit_after_startup: bool) -> int:
             interactive=not quit_after_startup,
         )
         return 3
+    if no_display:  # said once this copy is the running one
+        print(f"ankle-trainer: {NO_DISPLAY_NOTE}", file=sys.stderr, flush=True)
     try:
         try:
             window = build_window(folder, store=SettingsStore.for_app(folder, chosen))

@@ -15,14 +15,7 @@ from PySide6.QtWidgets import (
 
 from ..core.engine import SessionStatus, SessionSummary
 from ..core.model import Routine
-from .widgets import format_clock
-
-PAGE_STYLE = """
-#pageHeading { font-size: 24px; font-weight: 600; }
-#painValue { font-size: 28px; font-weight: 600; }
-#painQuestion { font-size: 18px; }
-#summaryDetails { font-size: 18px; }
-"""
+from .widgets import format_clock, set_font
 
 PAIN_WORDS = {
     0: "no pain",
@@ -49,6 +42,7 @@ class PainScale(QWidget):
         self.question = QLabel(question)
         self.question.setWordWrap(True)
         self.question.setObjectName("painQuestion")
+        set_font(self.question, 1.4)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 10)
         self.slider.setPageStep(1)
@@ -58,6 +52,7 @@ class PainScale(QWidget):
         self.slider.setAccessibleDescription("0 means no pain, 10 the worst pain imaginable")
         self.value_label = QLabel()
         self.value_label.setObjectName("painValue")
+        set_font(self.value_label, 2.1, bold=True)
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         ends = QHBoxLayout()
         ends.addWidget(QLabel("0  no pain"))
@@ -110,6 +105,7 @@ class PainCheckPage(_Page):
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
         self.heading.setWordWrap(True)
+        set_font(self.heading, 1.8, bold=True)
         self.scale = PainScale("How much does your ankle hurt right now?")
         self.start_button = QPushButton("Start")
         self.start_button.setDefault(True)
@@ -149,6 +145,8 @@ class SummaryPage(_Page):
         self.details = QLabel()
         self.details.setObjectName("summaryDetails")
         self.details.setTextFormat(Qt.TextFormat.PlainText)
+        set_font(self.heading, 1.8, bold=True)
+        set_font(self.details, 1.4)
         self.scale = PainScale("And how much does it hurt now?")
         self.save_button = QPushButton("Save and finish")
         self.save_button.setDefault(True)
@@ -184,7 +182,6 @@ class SummaryPage(_Page):
 
 def _centred_column(page: QWidget, width: int = 720) -> QVBoxLayout:
     """A layout for ``page`` whose content sits in a centred column."""
-    page.setStyleSheet(PAGE_STYLE)
     inner = QWidget()
     inner.setMaximumWidth(width)
     outer = QHBoxLayout(page)

@@ -24,6 +24,8 @@ from ..storage.history import open_history  # noqa: E402
 from ..storage.sample import seed_recent_history  # noqa: E402
 from .app import ensure_app  # noqa: E402
 from .main_window import MainWindow  # noqa: E402
+from .theme import apply_theme  # noqa: E402
+from .tray import build_tray_menu  # noqa: E402
 
 SIZE = (1024, 720)
 
@@ -88,6 +90,34 @@ def render_all(out: Path) -> list[Path]:
 
         window.summary.save_button.click()
         saved.append(_save(window, out, "home-after"))
+
+        dialog = window.open_settings()
+        dialog.adjustSize()
+        saved.append(_save(dialog, out, "settings"))
+        dialog.reject()
+
+        menu = build_tray_menu(window, lambda: None, lambda: None, lambda: None, "Complete ankle session")
+        menu.adjustSize()
+        saved.append(_save(menu, out, "tray-menu"))
+
+        shortcuts = window.show_shortcuts()
+        shortcuts.adjustSize()
+        saved.append(_save(shortcuts, out, "shortcuts"))
+        shortcuts.reject()
+
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        apply_theme(app, "dark")
+        saved.append(_save(window, out, "home-dark"))
+        window.home.start_button.click()
+        window.pain_check.start_button.click()
+        clock.advance(14.0)
+        window.session_screen.on_timer()
+        saved.append(_save(window, out, "session-dark"))
+        window.session_screen.stop_button.setEnabled(False)
+        window.engine.stop()
+        window.summary.skip_button.click()
+        apply_theme(app, "system")
         window.close()
         repo.close()
     return saved

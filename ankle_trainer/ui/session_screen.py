@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ..core.engine import SessionEngine, SessionListener, SessionSummary
 from ..core.model import DoseKind, Side
 from ..core.plan import Phase, Segment
-from .widgets import format_clock
+from .widgets import format_clock, set_font
 
 REPAINT_MS = 50
 
@@ -40,13 +40,6 @@ PHASE_COLOURS = {  # background, text; all pass WCAG AA for large text
     Phase.REST: ("#1f4f8f", "#ffffff"),
     Phase.SWITCH: ("#6a3d8f", "#ffffff"),
 }
-SESSION_STYLE = """
-#exerciseName { font-size: 34px; font-weight: 600; }
-#exerciseCue { font-size: 18px; }
-#setLabel { font-size: 24px; }
-#repLabel { font-size: 28px; font-weight: 600; }
-#nextLabel, #progressText { font-size: 15px; }
-"""
 SIDE_WORDS = {Side.LEFT: "Left leg", Side.RIGHT: "Right leg", Side.BOTH: "Both legs"}
 
 
@@ -57,7 +50,6 @@ class SessionScreen(QWidget, SessionListener):
         QWidget.__init__(self, parent)
         SessionListener.__init__(self)
         self.engine: SessionEngine | None = None
-        self.setStyleSheet(SESSION_STYLE)
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(REPAINT_MS)
@@ -137,6 +129,15 @@ class SessionScreen(QWidget, SessionListener):
             Qt.Key.Key_Plus: lambda: self._command("add_rest"),
             Qt.Key.Key_Escape: self.request_stop,
         }
+
+        # Fonts scaled from the system font, not a style sheet: a style sheet
+        # would pin the colours and break when the theme changes.
+        set_font(self.exercise_label, 2.6, bold=True)
+        set_font(self.cue_label, 1.4)
+        set_font(self.set_label, 1.8)
+        set_font(self.rep_label, 2.1, bold=True)
+        set_font(self.next_label, 1.15)
+        set_font(self.progress_text, 1.15)
 
         card = QFrame()
         card.setObjectName("sessionCard")

@@ -231,3 +231,24 @@ def test_keep_in_tray_hides_instead_of_quitting(make_window) -> None:
     win.bring_forward()
     assert win.isVisible()
     win.tray = None
+
+
+def test_start_at_login_writes_and_removes_the_autostart_entry(make_window, tmp_path, monkeypatch) -> None:
+    import os
+
+    from ankle_trainer.desktop import autostart_file
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    win = make_window()
+    dialog = win.open_settings()
+    dialog.autostart.setChecked(True)
+    assert not autostart_file().exists()  # only on OK
+    dialog.accept()
+    entry = autostart_file().read_text()
+    assert autostart_file() == tmp_path / "config" / "autostart" / "io.github.ankletrainer.AnkleTrainer.desktop"
+    assert "Exec=" in entry and "Type=Application" in entry
+    assert os.stat(autostart_file()).st_size > 0
+    dialog = win.open_settings()
+    dialog.autostart.setChecked(False)
+    dialog.accept()
+    assert not autostart_file().exists()

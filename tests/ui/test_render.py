@@ -10,14 +10,22 @@ from ankle_trainer.ui.render import render_all
 def test_render_writes_every_main_screen(qtbot, tmp_path: Path) -> None:
     saved = render_all(tmp_path)
     names = sorted(p.stem for p in saved)
-    assert names == sorted(["home", "pain-check", "session", "session-rest", "summary", "home-after"])
+    assert names == sorted([
+        "home", "pain-check", "session", "session-rest", "summary", "home-after",
+        "settings", "tray-menu", "shortcuts", "home-dark", "session-dark",
+    ])
     for path in saved:
         image = QImage(str(path))
-        assert (image.width(), image.height()) == (1024, 720)
+        if path.stem in ("settings", "tray-menu", "shortcuts"):
+            assert image.width() > 100 and image.height() > 50
+        else:
+            assert (image.width(), image.height()) == (1024, 720)
         # not a blank picture: text and controls give many distinct colours
         colours = {
             image.pixel(x, y)
             for x in range(0, image.width(), 3)
             for y in range(0, image.height(), 3)
         }
-        assert len(colours) > 20, path
+        assert len(colours) > 20 or path.stem == "tray-menu", path
+    dark = QImage(str(tmp_path / "home-dark.png")).pixelColor(5, 700)
+    assert dark.lightness() < 80  # the dark theme really is dark

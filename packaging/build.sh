@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Build the one-folder app with PyInstaller, then smoke-test it:
+# `--version` and `--quit-after-startup` (offscreen) must both exit 0.
+# Usage: packaging/build.sh [PYTHON]   (make package runs it with .venv's Python)
+# DIST and WORK choose the output and scratch folders (default dist/, build/pyinstaller/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${1:-.venv/bin/python}
+DIST=${DIST:-dist}
+WORK=${WORK:-build/pyinstaller}
+"$PY" -m PyInstaller --version >/dev/null 2>&1 || "$PY" -m pip install --quiet "pyinstaller>=6.10"
+rm -rf "$WORK" "$DIST/ankle-trainer"
+# A plain (not editable) copy of the package for PyInstaller to analyse: an
+# editable install's import hook is invisible to it.
+"$PY" -m pip install --quiet --no-deps --no-build-isolation --target "$WORK/app" .
+ANKLE_TRAINER_BUILD_APP="$WORK/app" "$PY" -m PyInstaller --noconfirm --log-level WARN \
+  --workpath "$WORK" --distpath "$DIST" packaging/pyinstaller/ankle-trainer.spec
+APP=$DIST/ankle-trainer/ankle-trainer
+echo "smoke test: $APP --version"
+"$APP" --version
+echo "smoke test: $APP --quit-after-startup (offscreen)"
+SMOKE_DATA=$(mktemp -d)
+QT_QPA_PLATFORM=offscreen timeout 60 "$APP" --data-dir "$SMOKE_DATA" --quit-after-startup
+rm -rf "$SMOKE_DATA"
+echo "smoke test: $APP routines"
+"$APP" routines
+echo "bundle size: $(du -sh "$DIST/ankle-trainer" | cut -f1) ($(find "$DIST/ankle-trainer" -type f | wc -l) files)"

@@ -64,7 +64,7 @@ class Step(NamedTuple):
     seconds: float | None = None  # hold length (HOLD) or block length (DURATION)
     tempo: Tempo | None = None
     sides: Sides = Sides.BOTH
-    rest_between_sets: float = 0.0
+    rest_between_sets: float | None = None  # None: the user's default rest setting
     rest_after: float = 0.0
 
     @property

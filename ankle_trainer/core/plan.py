@@ -20,6 +20,7 @@ class TimingSettings(NamedTuple):
 
     get_ready_seconds: float = 10.0
     switch_side_seconds: float = 5.0
+    default_rest_seconds: float = 30.0  # between sets, where a routine gives none
 
 
 class Segment(NamedTuple):
@@ -68,8 +69,11 @@ def build_plan(routine: Routine, timing: TimingSettings | None = None) -> tuple[
                 if i > 0:
                     raw.append((Phase.SWITCH, timing.switch_side_seconds, s_idx, step, set_no, side))
                 raw.append((Phase.WORK, step.seconds_per_set, s_idx, step, set_no, side))
-            if set_no < step.sets and step.rest_between_sets > 0:
-                raw.append((Phase.REST, step.rest_between_sets, s_idx, step, set_no, Side.BOTH))
+            rest = step.rest_between_sets
+            if rest is None:
+                rest = timing.default_rest_seconds
+            if set_no < step.sets and rest > 0:
+                raw.append((Phase.REST, rest, s_idx, step, set_no, Side.BOTH))
         if s_idx < len(routine.steps) - 1 and step.rest_after > 0:
             raw.append((Phase.REST, step.rest_after, s_idx, step, step.sets, Side.BOTH))
     kept = [r for r in raw if r[1] > 0 or r[0] is Phase.WORK]

@@ -184,8 +184,10 @@ def _parse_step(
         seconds=seconds,
         tempo=tempo,
         sides=sides,
-        rest_between_sets=_number(
-            raw, "rest_between_sets", STEP_RANGES["rest_between_sets"], origin, where, 0
+        rest_between_sets=(
+            _number(raw, "rest_between_sets", STEP_RANGES["rest_between_sets"], origin, where)
+            if "rest_between_sets" in raw
+            else None
         ),
         rest_after=_number(raw, "rest_after", STEP_RANGES["rest_after"], origin, where, 0),
     )

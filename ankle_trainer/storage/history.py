@@ -218,6 +218,15 @@ class HistoryRepository:
         ).fetchone()
         return row is not None
 
+    def completed_between(self, first: str, last: str) -> int:
+        """Completed sessions with a local date from ``first`` to ``last`` (inclusive)."""
+        row = self.conn.execute(
+            "SELECT count(*) FROM session WHERE status = 'completed'"
+            " AND local_date BETWEEN ? AND ?",
+            (first, last),
+        ).fetchone()
+        return int(row[0])
+
     def count_sessions(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM session").fetchone()[0])
 

@@ -100,10 +100,15 @@ class HomePage(QWidget):
         self.recent.setAccessibleName("Recent sessions")
         self.recent.setWordWrap(True)
         self.recent_rows: list[tuple[str, ...]] = []
+        self.week = QLabel()
+        self.week.setObjectName("weekProgress")
+        self.week.setAccessibleName("Sessions this week")
+        set_font(self.week, 1.15, bold=True)
         self.empty_recent = QLabel("No sessions yet. Your sessions will be listed here.")
         self.empty_recent.setObjectName("emptyRecent")
         recent_box = QGroupBox("Recent sessions")
         recent_layout = QVBoxLayout(recent_box)
+        recent_layout.addWidget(self.week)
         recent_layout.addWidget(self.recent)
         recent_layout.addWidget(self.empty_recent)
         recent_layout.addStretch(1)
@@ -147,6 +152,13 @@ class HomePage(QWidget):
                 self.routine_list.setCurrentRow(row)
                 return
         raise KeyError(routine_id)
+
+    def set_week(self, done: int, target: int) -> None:
+        if done >= target:
+            text = f"This week: {done} of {target} sessions. Weekly target reached."
+        else:
+            text = f"This week: {done} of {target} sessions."
+        self.week.setText(text)
 
     def set_recent(self, sessions: list[SessionRow]) -> None:
         self.recent_rows = []

@@ -14,6 +14,7 @@ from .. import APP_NAME
 from ..core.clock import Clock
 from ..core.model import Routine
 from ..core.plan import TimingSettings
+from ..core.weeks import week_range
 from ..storage.history import HistoryRepository
 from ..storage.settings import Settings, SettingsStore
 from .home import HomePage
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         return TimingSettings(
             get_ready_seconds=self.settings.get_ready_seconds,
             switch_side_seconds=self.settings.switch_side_seconds,
+            default_rest_seconds=self.settings.default_rest_seconds,
         )
 
     def finish_startup(self) -> None:
@@ -215,8 +217,11 @@ class MainWindow(QMainWindow):
         self.home.routine_list.setFocus()
 
     def refresh_recent(self) -> None:
+        first, last = week_range(self.clock.now().date(), self.settings.first_day_of_week)
         try:
             self.home.set_recent(self.repo.recent_sessions(RECENT_COUNT))
+            done = self.repo.completed_between(first.isoformat(), last.isoformat())
+            self.home.set_week(done, self.settings.weekly_target)
         except sqlite3.Error as exc:
             self._storage_failed(str(exc))
 
@@ -243,11 +248,15 @@ class MainWindow(QMainWindow):
     def apply_settings(self, settings: Settings) -> None:
         """Make ``settings`` take effect now (not saved: see save_settings)."""
         old, self.settings = self.settings, settings
-        if (old.get_ready_seconds, old.switch_side_seconds) != (
-            settings.get_ready_seconds,
-            settings.switch_side_seconds,
+        if self.timing != TimingSettings(
+            old.get_ready_seconds, old.switch_side_seconds, old.default_rest_seconds
         ):
             self.home.set_timing(self.timing)
+        if (old.weekly_target, old.first_day_of_week) != (
+            settings.weekly_target,
+            settings.first_day_of_week,
+        ):
+            self.refresh_recent()
         if old.theme != settings.theme:
             from PySide6.QtWidgets import QApplication
 

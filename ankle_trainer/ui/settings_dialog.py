@@ -49,8 +49,11 @@ class SettingsDialog(QDialog):
         # Sessions
         self.get_ready = self._spin(0, 60, " s", "Get-ready countdown")
         self.switch_side = self._spin(0, 30, " s", "Pause to switch sides")
-        self.default_rest = self._spin(0, 600, " s", "Default rest for new steps")
+        self.default_rest = self._spin(0, 600, " s", "Rest between sets when a routine gives none")
         self.pain_threshold = self._spin(1, 9, " / 10", "Pain threshold")
+        self.default_rest.setToolTip(
+            "Used between sets of any exercise whose routine does not set its own rest."
+        )
         self.pain_threshold.setToolTip(
             "Pain during an exercise above this suggests stopping that exercise. "
             "Clinicians commonly treat up to 5 out of 10 as acceptable."
@@ -59,7 +62,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(session)
         form.addRow("&Get-ready countdown:", self.get_ready)
         form.addRow("Pause to s&witch sides:", self.switch_side)
-        form.addRow("Default &rest for new steps:", self.default_rest)
+        form.addRow("Default &rest between sets:", self.default_rest)
         form.addRow("&Pain threshold:", self.pain_threshold)
 
         # Sound and voice

@@ -252,3 +252,35 @@ def test_start_at_login_writes_and_removes_the_autostart_entry(make_window, tmp_
     dialog.autostart.setChecked(False)
     dialog.accept()
     assert not autostart_file().exists()
+
+
+def test_home_shows_this_weeks_sessions_against_the_target(make_window, repo) -> None:
+    from ankle_trainer.storage.sample import run_session
+
+    routine = builtin_routines()[2]  # the short warm-up
+    for day in (22, 23, 24):  # Sunday, Monday, Tuesday
+        run_session(repo, routine, datetime(2026, 11, day, 7, 0, tzinfo=LONDON), 2, 1, step=5.0)
+    clock = FakeClock(datetime(2026, 11, 25, 9, 0, tzinfo=LONDON))  # Wednesday
+    win = make_window(clock, Settings(weekly_target=3))
+    assert win.home.week.text() == "This week: 2 of 3 sessions."  # weeks start on Monday
+    dialog = win.open_settings()
+    dialog.week_start.setCurrentIndex(1)  # Sunday
+    assert win.home.week.text() == "This week: 3 of 3 sessions. Weekly target reached."
+    dialog.weekly_target.setValue(4)
+    assert win.home.week.text() == "This week: 3 of 4 sessions."
+    dialog.reject()
+    assert win.home.week.text() == "This week: 2 of 3 sessions."
+
+
+def test_default_rest_applies_where_a_routine_gives_none(make_window) -> None:
+    from ankle_trainer.core.library import exercise_library
+    from ankle_trainer.core.plan import Phase, build_plan
+    from ankle_trainer.core.routines import parse_routine
+
+    routine = parse_routine(
+        'format_version = 1\nid = "r"\nname = "R"\n[[steps]]\nexercise = "calf-raise-bent"\nsets = 2\nreps = 5\n',
+        exercise_library(),
+    )
+    win = make_window(settings=Settings(default_rest_seconds=45))
+    rests = [s.duration for s in build_plan(routine, win.timing) if s.phase is Phase.REST]
+    assert rests == [45]

@@ -55,6 +55,11 @@ class FakeClock:
         moment = self._start.astimezone(UTC) + timedelta(microseconds=self._micros)
         return moment.astimezone(self._start.tzinfo)
 
+    def suspend(self, seconds: float) -> None:
+        """The machine sleeps: wall time moves on, the monotonic clock does not
+        (as CLOCK_MONOTONIC behaves on Linux)."""
+        self._start += timedelta(seconds=seconds)
+
     def advance(self, seconds: float) -> None:
         if seconds < 0:
             raise ValueError("time only moves forward")

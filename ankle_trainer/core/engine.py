@@ -35,7 +35,8 @@ class SetResult:
 
     @property
     def seq(self) -> int:
-        return self.segment.seq
+        """The set's key in history: its position among the plan's sets."""
+        return self.segment.work_index
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,12 @@ class SessionListener:
 
     def rep_changed(self, rep: int, segment: Segment) -> None:
         pass
+
+    def tempo_beat(self, part: str, rep: int, segment: Segment) -> None:
+        """A new part of a repetition begins: 'up', 'hold' or 'down'."""
+
+    def milestone(self, kind: str, segment: Segment) -> None:
+        """'halfway' through a set, or 'last_reps' (five to go)."""
 
     def paused_changed(self, paused: bool) -> None:
         pass
@@ -98,6 +105,8 @@ class SessionEngine:
         self._started_wall: datetime | None = None
         self._last_countdown: int | None = None
         self._last_rep = 0
+        self._last_beat: tuple[int, str] | None = None
+        self._milestones: set[str] = set()
         self._results: dict[int, SetResult] = {}
         self._planned_before = _cumulative(self.plan)
         self.total_planned_seconds = self._planned_before[-1]
@@ -176,6 +185,20 @@ class SessionEngine:
         if seg is None or seg.target_reps is None:
             return 0
         return min(self.reps_done() + 1, seg.target_reps)
+
+    def tempo_part(self) -> tuple[str, float] | None:
+        """The part of the repetition under way ('up', 'hold', 'down') and how
+        far through that part (0..1); None outside rep-based work."""
+        seg = self.current
+        if seg is None or seg.phase is not Phase.WORK or seg.step.tempo is None:
+            return None
+        tempo = seg.step.tempo
+        within = round(self.elapsed_in_phase(), 6) % tempo.seconds_per_rep
+        for name, length in (("up", tempo.up), ("hold", tempo.hold), ("down", tempo.down)):
+            if within < length:
+                return name, within / length
+            within -= length
+        return "down", 1.0
 
     def progress(self) -> float:
         """Fraction of the whole planned session done, 0..1."""
@@ -289,6 +312,47 @@ class SessionEngine:
         self._last_countdown = None
         return True
 
+    def amend(self, seq: int, reps: int | None = None, seconds: float | None = None) -> SetResult:
+        """The runner's own count for a finished set (by its history key)."""
+        match = [r for r in self._results.values() if r.seq == seq]
+        if not match:
+            raise EngineStateError(f"no finished set {seq}")
+        old = match[0]
+        if old.actual_reps is not None and reps is not None:
+            new = SetResult(old.segment, old.status, max(0, reps), None, old.completed_at)
+        elif old.actual_seconds is not None and seconds is not None:
+            new = SetResult(old.segment, old.status, None, max(0.0, seconds), old.completed_at)
+        else:
+            raise EngineStateError("amend reps for a rep set, seconds for a timed one")
+        self._results[old.segment.seq] = new
+        self._emit("set_completed", new)
+        return new
+
+    def skip_exercise(self, step_index: int) -> None:
+        """Leave out the remaining sets of an exercise (e.g. for pain) and move
+        on. Sets left out are recorded as skipped, with what was done of them.
+        If the exercise ends with a rest, that rest is kept as a breather."""
+        self._require_running()
+        self.tick()
+        if not self.running:
+            return
+        now = self._now_for_display()
+        for seg in self.plan[self._index :]:
+            if seg.step_index == step_index and seg.phase is Phase.WORK:
+                if seg.seq not in self._results or seg.seq == self._index:
+                    done = self.elapsed_in_phase() if seg.seq == self._index else 0.0
+                    self._record(seg, SetStatus.SKIPPED, done, at=now)
+        if self.plan[self._index].step_index != step_index:
+            return
+        target = next(
+            (s.seq for s in self.plan[self._index + 1 :] if s.step_index != step_index),
+            len(self.plan),
+        )
+        last = self.plan[target - 1]
+        if target - 1 > self._index and last.phase is Phase.REST:
+            target -= 1
+        self._enter(target, self.clock.monotonic())
+
     def stop(self) -> None:
         """End the session early. A set in progress keeps what was done of it."""
         self._require_running()
@@ -321,6 +385,8 @@ class SessionEngine:
         self._deadline = start + seg.duration
         self._last_countdown = None
         self._last_rep = 0
+        self._last_beat = None
+        self._milestones = set()
         self._emit("phase_changed", seg)
 
     def _record(self, seg: Segment, status: SetStatus, done_seconds: float, at: float) -> None:
@@ -366,6 +432,27 @@ class SessionEngine:
             if rep != self._last_rep:
                 self._last_rep = rep
                 self._emit("rep_changed", rep, seg)
+            part = self.tempo_part()
+            if part is not None and (rep, part[0]) != self._last_beat:
+                self._last_beat = (rep, part[0])
+                self._emit("tempo_beat", part[0], rep, seg)
+        if seg.phase is Phase.WORK:
+            self._emit_milestones(seg)
+
+    def _emit_milestones(self, seg: Segment) -> None:
+        if seg.step.kind is DoseKind.REPS and seg.target_reps is not None:
+            done, target = self.reps_done(), seg.target_reps
+            if target >= 10 and done == target - 5:
+                self._milestone("last_reps", seg)
+            elif target >= 6 and done * 2 >= target and done < target - 5:
+                self._milestone("halfway", seg)
+        elif seg.duration >= 20 and self.elapsed_in_phase() * 2 >= seg.duration:
+            self._milestone("halfway", seg)
+
+    def _milestone(self, kind: str, seg: Segment) -> None:
+        if kind not in self._milestones:
+            self._milestones.add(kind)
+            self._emit("milestone", kind, seg)
 
     def _emit(self, name: str, *args: object) -> None:
         for listener in list(self._listeners):

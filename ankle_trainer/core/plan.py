@@ -33,6 +33,9 @@ class Segment(NamedTuple):
     step: Step
     set_number: int  # 1-based; for rests, the set just finished
     side: Side
+    # Position among the plan's sets (work phases only; -1 for the others).
+    # History keys sets by it, so changing rests or countdowns never moves it.
+    work_index: int = -1
 
     @property
     def exercise(self) -> Exercise:
@@ -77,7 +80,15 @@ def build_plan(routine: Routine, timing: TimingSettings | None = None) -> tuple[
         if s_idx < len(routine.steps) - 1 and step.rest_after > 0:
             raw.append((Phase.REST, step.rest_after, s_idx, step, step.sets, Side.BOTH))
     kept = [r for r in raw if r[1] > 0 or r[0] is Phase.WORK]
-    return tuple(Segment(i, *r) for i, r in enumerate(kept))
+    segments = []
+    work = 0
+    for i, r in enumerate(kept):
+        if r[0] is Phase.WORK:
+            segments.append(Segment(i, *r, work_index=work))
+            work += 1
+        else:
+            segments.append(Segment(i, *r))
+    return tuple(segments)
 
 
 def _first_side(step: Step) -> Side:

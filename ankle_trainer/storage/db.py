@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class DatabaseOpenError(Exception):
@@ -88,8 +88,32 @@ _V1_SQL = (
 )
 
 
+def _v2(conn: sqlite3.Connection) -> None:
+    """Pain during each set, the next-morning check, and red-flag checks."""
+    for statement in (
+        "ALTER TABLE session_set ADD COLUMN pain_during INTEGER"
+        " CHECK (pain_during BETWEEN 0 AND 10)",
+        "ALTER TABLE session ADD COLUMN pain_next_morning INTEGER"
+        " CHECK (pain_next_morning BETWEEN 0 AND 10)",
+        "ALTER TABLE session ADD COLUMN stiffness_next_morning INTEGER"
+        " CHECK (stiffness_next_morning BETWEEN 0 AND 10)",
+        "ALTER TABLE session ADD COLUMN next_morning_at TEXT",
+        """
+        CREATE TABLE safety_check (
+            id INTEGER PRIMARY KEY,
+            checked_at TEXT NOT NULL,            -- UTC, ISO 8601
+            local_date TEXT NOT NULL,
+            answers TEXT NOT NULL,               -- JSON: question id -> true/false
+            outcome TEXT NOT NULL CHECK (outcome IN
+                ('clear', 'see_soon', 'urgent', 'emergency'))
+        )""",
+        "CREATE INDEX safety_check_date ON safety_check (local_date)",
+    ):
+        conn.execute(statement)
+
+
 # Index i upgrades a database from version i to i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

@@ -40,6 +40,8 @@ class SessionRow(NamedTuple):
     pain_before: int | None
     pain_after: int | None
     notes: str
+    pain_next_morning: int | None = None
+    stiffness_next_morning: int | None = None
 
     @property
     def duration_seconds(self) -> float | None:
@@ -61,6 +63,7 @@ class SetRow(NamedTuple):
     actual_seconds: float | None
     status: str
     completed_at: datetime
+    pain_during: int | None = None
 
 
 class HistoryRepository:
@@ -126,7 +129,7 @@ class HistoryRepository:
                 " status = excluded.status, completed_at = excluded.completed_at",
                 (
                     session_id,
-                    seg.seq,
+                    result.seq,
                     seg.exercise.id,
                     seg.exercise.name,
                     str(seg.side),
@@ -151,6 +154,99 @@ class HistoryRepository:
         _check_pain(pain)
         with transaction(self.conn):
             self.conn.execute("UPDATE session SET pain_after = ? WHERE id = ?", (pain, session_id))
+
+    def set_pain_during(self, session_id: str, seq: int, pain: int) -> None:
+        _check_pain(pain)
+        with transaction(self.conn):
+            self.conn.execute(
+                "UPDATE session_set SET pain_during = ? WHERE session_id = ? AND seq = ?",
+                (pain, session_id, seq),
+            )
+
+    def set_actual(
+        self, session_id: str, seq: int, reps: int | None, seconds: float | None
+    ) -> None:
+        """The runner's own count for a set, replacing the timed one."""
+        with transaction(self.conn):
+            self.conn.execute(
+                "UPDATE session_set SET actual_reps = ?, actual_seconds = ?"
+                " WHERE session_id = ? AND seq = ?",
+                (reps, seconds, session_id, seq),
+            )
+
+    def set_next_morning(
+        self, session_id: str, pain: int, stiffness: int, at: datetime
+    ) -> None:
+        _check_pain(pain)
+        _check_pain(stiffness)
+        with transaction(self.conn):
+            self.conn.execute(
+                "UPDATE session SET pain_next_morning = ?, stiffness_next_morning = ?,"
+                " next_morning_at = ? WHERE id = ?",
+                (pain, stiffness, utc_iso(at), session_id),
+            )
+
+    def needs_next_morning_check(self, today: str) -> SessionRow | None:
+        """The latest session before ``today`` if it has no next-morning answer
+        and nothing was trained since."""
+        row = self.conn.execute(
+            self._SESSION_SELECT + " WHERE s.status != 'in_progress'"
+            " ORDER BY s.started_at DESC LIMIT 1"
+        ).fetchone()
+        if row is None or row["local_date"] >= today or row["next_morning_at"] is not None:
+            return None
+        return _session_row(row)
+
+    def skip_next_morning(self, session_id: str, at: datetime) -> None:
+        """Asked, and the runner chose not to answer: do not ask again."""
+        with transaction(self.conn):
+            self.conn.execute(
+                "UPDATE session SET next_morning_at = ? WHERE id = ?", (utc_iso(at), session_id)
+            )
+
+    def record_safety_check(
+        self, at: datetime, answers: dict[str, bool], outcome: str
+    ) -> None:
+        import json
+
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO safety_check (checked_at, local_date, answers, outcome)"
+                " VALUES (?, ?, ?, ?)",
+                (utc_iso(at), at.date().isoformat(), json.dumps(answers, sort_keys=True), outcome),
+            )
+
+    def safety_outcome_on(self, local_date: str) -> str | None:
+        """The latest red-flag check's outcome on that local date, if any."""
+        row = self.conn.execute(
+            "SELECT outcome FROM safety_check WHERE local_date = ? ORDER BY id DESC LIMIT 1",
+            (local_date,),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def reopen_session(self, session_id: str) -> None:
+        """Resume an interrupted session: it is running again."""
+        with transaction(self.conn):
+            self.conn.execute(
+                "UPDATE session SET status = 'in_progress', ended_at = NULL WHERE id = ?",
+                (session_id,),
+            )
+
+    def close_as_stopped(self, session_id: str) -> None:
+        with transaction(self.conn):
+            self.conn.execute(
+                "UPDATE session SET status = 'stopped' WHERE id = ? AND status = 'interrupted'",
+                (session_id,),
+            )
+
+    def resumable_session(self) -> SessionRow | None:
+        """The latest session, if it was interrupted with sets still to do."""
+        row = self.conn.execute(self._SESSION_SELECT + " ORDER BY s.started_at DESC LIMIT 1").fetchone()
+        if row is None or row["status"] != "interrupted":
+            return None
+        session = _session_row(row)
+        done = session.sets_completed + session.sets_skipped
+        return session if done < session.sets_planned else None
 
     def mark_interrupted(self) -> list[str]:
         """Close sessions a crash left running; returns their ids.
@@ -207,6 +303,7 @@ class HistoryRepository:
                 actual_seconds=r["actual_seconds"],
                 status=r["status"],
                 completed_at=datetime.fromisoformat(r["completed_at"]),
+                pain_during=r["pain_during"],
             )
             for r in rows
         ]
@@ -252,6 +349,8 @@ def _session_row(r: sqlite3.Row) -> SessionRow:
         pain_before=r["pain_before"],
         pain_after=r["pain_after"],
         notes=r["notes"],
+        pain_next_morning=r["pain_next_morning"],
+        stiffness_next_morning=r["stiffness_next_morning"],
     )
 
 

@@ -191,7 +191,7 @@ def test_back_restarts_the_set_or_goes_to_the_previous_one(tiny_routine, clock) 
     assert engine.current.seq == 1
     run_for(engine, clock, 6.0)
     # set 1 done again: the new result replaces the old one for that set
-    assert [r.seq for r in engine.results] == [1]
+    assert [r.seq for r in engine.results] == [0]
     assert len(rec.sets) == 2
 
 
@@ -284,10 +284,91 @@ def test_resume_from_a_later_set(tiny_routine, clock) -> None:
     engine, rec = make(tiny_routine, clock)
     engine.start(from_index=3)
     run_for(engine, clock, 6.0)
-    assert [r.seq for r in rec.sets] == [3]
+    assert [r.seq for r in rec.sets] == [1]  # the second set
 
 
 def test_timing_settings_change_the_plan(tiny_routine, clock) -> None:
     plan = build_plan(tiny_routine, TimingSettings(get_ready_seconds=0, switch_side_seconds=8))
     assert plan[0].phase is Phase.WORK
     assert [s.duration for s in plan if s.phase is Phase.SWITCH] == [8]
+
+
+def test_tempo_beats_follow_up_hold_down(clock) -> None:
+    from ankle_trainer.core.library import exercise_library
+    from ankle_trainer.core.routines import parse_routine
+
+    routine = parse_routine(
+        'format_version = 1\nid = "t"\nname = "T"\n[[steps]]\nexercise = "heel-drop-straight"\n'
+        "reps = 2\ntempo = { up = 2, hold = 1, down = 3 }\n",
+        exercise_library(),
+    )
+    engine, rec = make(routine, clock, get_ready_seconds=0)
+    beats = []
+
+    class Beats(SessionListener):
+        def tempo_beat(self, part: str, rep: int, segment: Segment) -> None:
+            beats.append((round(clock.monotonic() - 1000, 2), rep, part))
+
+    engine.add_listener(Beats())
+    engine.start()
+    run_for(engine, clock, 12.0, step=0.1)
+    assert beats == [
+        (0.1, 1, "up"), (2.0, 1, "hold"), (3.0, 1, "down"),
+        (6.0, 2, "up"), (8.0, 2, "hold"), (9.0, 2, "down"),
+    ]
+    assert engine.finished
+
+
+def test_milestones_halfway_and_last_five_reps(clock) -> None:
+    from ankle_trainer.core.library import find_routine
+
+    routine = find_routine("heel-drops")  # 15 reps of 4 s
+    engine, rec = make(routine, clock)
+    said = []
+
+    class Marks(SessionListener):
+        def milestone(self, kind: str, segment: Segment) -> None:
+            said.append((kind, engine.reps_done()))
+
+    engine.add_listener(Marks())
+    engine.start()
+    run_for(engine, clock, 10 + 60, step=0.5)
+    assert said == [("halfway", 8), ("last_reps", 10)]
+
+
+def test_amend_replaces_the_count_and_reports_it(tiny_routine, clock) -> None:
+    engine, rec = make(tiny_routine, clock)
+    engine.start()
+    run_for(engine, clock, 17.0)
+    amended = engine.amend(0, reps=2)
+    assert amended.actual_reps == 2 and rec.sets[-1] == amended
+    with pytest.raises(EngineStateError):
+        engine.amend(0, seconds=3.0)
+
+
+def test_skip_exercise_leaves_out_its_remaining_sets(tiny_routine, clock) -> None:
+    engine, rec = make(tiny_routine, clock)
+    engine.start()
+    run_for(engine, clock, 17.0)  # first set done, resting
+    engine.skip_exercise(0)
+    assert [(r.seq, r.status, r.actual_reps) for r in rec.sets] == [
+        (0, SetStatus.COMPLETED, 3), (1, SetStatus.SKIPPED, 0)
+    ]
+    # the rest after the exercise is kept as a breather, then the next exercise
+    assert engine.current is not None and engine.current.phase is Phase.REST
+    assert engine.next_work().exercise.id == "single-leg-stance"
+
+
+def test_a_machine_that_sleeps_mid_set_carries_on_where_it_was(tiny_routine) -> None:
+    # On Linux the monotonic clock stops while the machine sleeps; the wall
+    # clock does not. The session carries on from where it was.
+    clock = FakeClock()
+    engine, rec = make(tiny_routine, clock)
+    engine.start()
+    run_for(engine, clock, 12.0)
+    left = engine.remaining()
+    clock.suspend(2 * 3600)
+    engine.tick()
+    assert engine.remaining() == pytest.approx(left)
+    run_for(engine, clock, 80.0)
+    assert engine.finished and len(rec.sets) == 4

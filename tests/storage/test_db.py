@@ -110,3 +110,32 @@ def _fixed():  # type: ignore[no-untyped-def]
     from datetime import datetime
 
     return datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def test_a_version_1_history_is_upgraded_with_nothing_lost(tmp_path: Path) -> None:
+    from ankle_trainer.storage.db import MIGRATIONS
+
+    path = tmp_path / "history.sqlite3"
+    conn = sqlite3.connect(path)
+    MIGRATIONS[0](conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO session (id, routine_id, routine_name, started_at, ended_at,"
+        " utc_offset_minutes, local_date, status, sets_planned, pain_before, notes)"
+        " VALUES ('a', 'heel-drops', 'Heel drops', '2026-01-01T07:00:00.000+00:00',"
+        " '2026-01-01T07:11:00.000+00:00', 60, '2026-01-01', 'completed', 6, 4, 'sore')"
+    )
+    conn.execute(
+        "INSERT INTO session_set VALUES ('a', 0, 'heel-drop-straight', 'Heel drop', 'both',"
+        " 1, 15, 15, NULL, NULL, 'completed', '2026-01-01T07:01:10.000+00:00')"
+    )
+    conn.commit()
+    conn.close()
+    opened = open_database(path)
+    repo = HistoryRepository(opened.connection)
+    assert opened.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    [row] = repo.recent_sessions()
+    assert (row.id, row.pain_before, row.notes, row.pain_next_morning) == ("a", 4, "sore", None)
+    [s] = repo.sets_for("a")
+    assert (s.actual_reps, s.pain_during) == (15, None)
+    repo.close()

@@ -78,7 +78,7 @@ def test_doing_a_set_again_replaces_its_record(repo, tiny_routine, clock) -> Non
     clock.advance(6.0)
     engine.tick()  # set 1 done in full
     sets = repo.sets_for(recorder.session_id)
-    assert [(s.seq, s.status, s.actual_reps) for s in sets] == [(1, "completed", 3)]
+    assert [(s.seq, s.status, s.actual_reps) for s in sets] == [(0, "completed", 3)]
 
 
 def test_interrupted_sessions_are_closed_at_their_last_set(repo, tiny_routine, clock) -> None:

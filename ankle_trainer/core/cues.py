@@ -1,0 +1,82 @@
+"""What the runner hears: sounds and spoken words driven by engine events.
+
+The engine reports events; :class:`CueDriver` turns them into cues for a
+:class:`CueSink`. The app's sink plays them through QtMultimedia and
+QtTextToSpeech (or flashes the screen when there is no sound); tests use a
+recording sink.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Protocol
+
+from .engine import SessionEngine, SessionListener, SessionStatus, SessionSummary
+from .model import Side
+from .plan import Phase, Segment
+
+
+class Sound(StrEnum):
+    TICK = "tick"  # 3-2-1
+    GO = "go"  # a set starts
+    REST = "rest"  # a rest starts
+    CHIME = "chime"  # the session is over
+    BEAT = "beat"  # each part of a paced repetition
+
+
+class CueSink(Protocol):
+    def play(self, sound: Sound) -> None: ...
+
+    def say(self, text: str) -> None: ...
+
+
+SIDE_SPOKEN = {Side.LEFT: "left leg", Side.RIGHT: "right leg", Side.BOTH: ""}
+
+
+class CueDriver(SessionListener):
+    def __init__(self, engine: SessionEngine, sink: CueSink) -> None:
+        self.engine = engine
+        self.sink = sink
+
+    def phase_changed(self, segment: Segment) -> None:
+        upcoming = segment if segment.phase is Phase.WORK else self.engine.next_work()
+        if segment.phase is Phase.WORK:
+            self.sink.play(Sound.GO)
+            self.sink.say(self._set_words(segment))
+        elif segment.phase is Phase.REST:
+            self.sink.play(Sound.REST)
+            words = f"Rest {round(segment.duration)} seconds."
+            if upcoming is not None:
+                if upcoming.step_index != segment.step_index:
+                    words += f" Next: {upcoming.exercise.name}."
+                else:
+                    words += f" Next: set {upcoming.set_number} of {upcoming.step.sets}."
+            self.sink.say(words)
+        elif segment.phase is Phase.SWITCH and upcoming is not None:
+            self.sink.say(f"Switch to the {SIDE_SPOKEN[upcoming.side]}.")
+        elif segment.phase is Phase.GET_READY and upcoming is not None:
+            self.sink.say(f"Get ready: {upcoming.exercise.name}.")
+
+    def countdown(self, seconds_left: int, segment: Segment) -> None:
+        self.sink.play(Sound.TICK)
+
+    def tempo_beat(self, part: str, rep: int, segment: Segment) -> None:
+        self.sink.play(Sound.BEAT)
+
+    def milestone(self, kind: str, segment: Segment) -> None:
+        self.sink.say("Halfway." if kind == "halfway" else "Last 5 reps.")
+
+    def session_finished(self, summary: SessionSummary) -> None:
+        self.sink.play(Sound.CHIME)
+        if summary.status is SessionStatus.COMPLETED:
+            self.sink.say("Session complete. Well done.")
+        else:
+            self.sink.say("Session stopped.")
+
+    @staticmethod
+    def _set_words(segment: Segment) -> str:
+        side = SIDE_SPOKEN[segment.side]
+        name = segment.exercise.name + (f", {side}" if side else "")
+        if segment.step.sets > 1:
+            return f"{name}. Set {segment.set_number} of {segment.step.sets}."
+        return f"{name}."

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from ankle_trainer.core.clock import FakeClock
+from ankle_trainer.core.cues import CueDriver, Sound
+from ankle_trainer.core.engine import SessionEngine
+
+
+class RecordingSink:
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.cues: list[tuple[float, str, str]] = []
+
+    def play(self, sound: Sound) -> None:
+        self.cues.append((self._t(), "play", str(sound)))
+
+    def say(self, text: str) -> None:
+        self.cues.append((self._t(), "say", text))
+
+    def _t(self) -> float:
+        return round(self.clock.monotonic() - 1000.0, 2)
+
+
+def run(routine, seconds: float, step: float = 0.25):  # type: ignore[no-untyped-def]
+    clock = FakeClock()
+    engine = SessionEngine(routine, clock)
+    sink = RecordingSink(clock)
+    engine.add_listener(CueDriver(engine, sink))
+    engine.start()
+    for _ in range(round(seconds / step)):
+        clock.advance(step)
+        engine.tick()
+    return sink.cues
+
+
+def test_cues_in_order_through_a_short_routine(tiny_routine) -> None:
+    cues = run(tiny_routine, 92.0)
+    spoken = [(t, text) for t, kind, text in cues if kind == "say"]
+    assert spoken == [
+        (0.0, "Get ready: Calf raise, straight knee."),
+        (10.0, "Calf raise, straight knee. Set 1 of 2."),
+        (16.0, "Rest 10 seconds. Next: set 2 of 2."),
+        (26.0, "Calf raise, straight knee. Set 2 of 2."),
+        (32.0, "Rest 15 seconds. Next: Single-leg balance."),
+        (47.0, "Single-leg balance, left leg."),
+        (57.0, "Halfway."),
+        (67.0, "Switch to the right leg."),
+        (72.0, "Single-leg balance, right leg."),
+        (82.0, "Halfway."),
+        (92.0, "Session complete. Well done."),
+    ]
+    sounds = [(t, text) for t, kind, text in cues if kind == "play"]
+    assert sounds[:4] == [(7.0, "tick"), (8.0, "tick"), (9.0, "tick"), (10.0, "go")]
+    assert sounds[-1] == (92.0, "chime")
+    # two beats (up, down) per 2-second rep, three reps a set, two sets
+    assert sum(1 for _, s in sounds if s == "beat") == 12
+    assert [t for t, s in sounds if s == "rest"] == [16.0, 32.0]
+
+
+def test_stopping_says_so() -> None:
+    from ankle_trainer.core.library import find_routine
+
+    clock = FakeClock()
+    engine = SessionEngine(find_routine("ankle-mobility"), clock)
+    sink = RecordingSink(clock)
+    engine.add_listener(CueDriver(engine, sink))
+    engine.start()
+    engine.stop()
+    assert sink.cues[-2:] == [(0.0, "play", "chime"), (0.0, "say", "Session stopped.")]

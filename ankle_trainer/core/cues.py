@@ -11,9 +11,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Protocol
 
-from .engine import SessionEngine, SessionListener, SessionStatus, SessionSummary
+from .engine import SessionEngine, SessionListener, SessionSummary
 from .model import Side
 from .plan import Phase, Segment
+from .status import SessionStatus
 
 
 class Sound(StrEnum):

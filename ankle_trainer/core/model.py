@@ -36,6 +36,11 @@ class Exercise(NamedTuple):
     id: str
     name: str
     cue: str
+    steps: tuple[str, ...] = ()  # how to do it, 3-5 steps
+    mistake: str = ""  # one common mistake
+    feel: str = ""  # what it should feel like
+    illustration: str = ""  # a file in resources/illustrations, without .svg
+    ask_pain: bool = False  # ask for pain during after each set
 
 
 class Tempo(NamedTuple):

@@ -77,11 +77,29 @@ def parse_exercise_library(text: str, origin: str = "exercises.toml") -> dict[st
         where = f"exercise '{ex_id}'"
         if not isinstance(entry, Mapping):
             raise RoutineError(origin, where, "must be a table with name and cue")
-        _reject_unknown(entry, {"name", "cue"}, origin, where)
+        _reject_unknown(
+            entry, {"name", "cue", "steps", "mistake", "feel", "illustration", "ask_pain"}, origin, where
+        )
+        steps = entry.get("steps", [])
+        if not isinstance(steps, list) or not 3 <= len(steps) <= 5 or not all(
+            isinstance(s, str) and s.strip() for s in steps
+        ):
+            raise RoutineError(origin, f"{where}, steps", "must be 3 to 5 lines of text")
+        illustration = _text(entry, "illustration", origin, where, MAX_NAME)
+        if not all(c.isalnum() or c == "-" for c in illustration):
+            raise RoutineError(origin, f"{where}, illustration", "must be a plain name")
+        ask_pain = entry.get("ask_pain", False)
+        if not isinstance(ask_pain, bool):
+            raise RoutineError(origin, f"{where}, ask_pain", "must be true or false")
         exercises[ex_id] = Exercise(
             id=ex_id,
             name=_text(entry, "name", origin, where, MAX_NAME),
             cue=_text(entry, "cue", origin, where, MAX_TEXT),
+            steps=tuple(s.strip() for s in steps),
+            mistake=_text(entry, "mistake", origin, where, MAX_TEXT),
+            feel=_text(entry, "feel", origin, where, MAX_TEXT),
+            illustration=illustration,
+            ask_pain=ask_pain,
         )
     return exercises
 

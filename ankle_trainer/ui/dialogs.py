@@ -17,6 +17,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Left arrow", "Restart this set, or go back a set"),
     ("+", "Add 15 seconds to a rest"),
     ("Esc", "Stop the session (asks first)"),
+    ("H", "Show or hide how to do the exercise"),
+    ("F11", "Focus mode: full screen, very large digits, high contrast"),
     ("Ctrl+,", "Settings"),
     ("F1", "This list of shortcuts"),
     ("Ctrl+Q", "Quit"),

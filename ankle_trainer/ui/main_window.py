@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from .. import APP_NAME
 from ..core.clock import Clock
@@ -55,6 +55,11 @@ class MainWindow(QMainWindow):
         self.engine: SessionEngine | None = None
         self.recorder: HistoryRecorder | None = None
         self.tray: Tray | None = None
+        from .sound import QtCueSink  # light: QtMultimedia itself loads later
+
+        self.cues = QtCueSink(
+            lambda: self.settings, flash=lambda: self.session_screen.flash(), tell=self.quiet_message
+        )
         self.reminders: ReminderService | None = None
         self._pending: Routine | None = None
         self._quitting = False
@@ -97,8 +102,10 @@ class MainWindow(QMainWindow):
         """What the first paint does not need: menus' actions, theme, tray,
         reminders. Called right after the window is first painted."""
         self._build_menus()
+        from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
+        QTimer.singleShot(0, self.cues.load)  # QtMultimedia: about 0.2 s, after the paint
         app = QApplication.instance()
         if isinstance(app, QApplication) and self.settings.theme != "system":
             from .theme import apply_theme
@@ -124,6 +131,12 @@ class MainWindow(QMainWindow):
         self.settings_action = action(self.file_menu, "S&ettings…", self.open_settings, "Ctrl+,", "settingsAction")
         self.file_menu.addSeparator()
         self.quit_action = action(self.file_menu, "&Quit", self.quit_app, "Ctrl+Q", "quitAction")
+        self.view_menu = QMenu("&View", self)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), self.view_menu)
+        self.focus_action = action(
+            self.view_menu, "&Focus mode (full screen, large digits)", self.toggle_focus_mode, "F11", "focusAction"
+        )
+        self.focus_action.setCheckable(True)
         self.shortcuts_action = action(self.help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1", "shortcutsAction")
         self.about_action = action(self.help_menu, "&About Ankle Trainer", self.show_about, "", "aboutAction")
 
@@ -145,6 +158,8 @@ class MainWindow(QMainWindow):
 
             self._session_screen = SessionScreen()
             self._session_screen.finished.connect(self._session_finished)
+            self._session_screen.painRated.connect(self._save_pain_during)
+            self._session_screen.pain_threshold = lambda: self.settings.pain_threshold
             self.stack.addWidget(self._session_screen)
         return self._session_screen
 
@@ -181,6 +196,9 @@ class MainWindow(QMainWindow):
         )
         engine.add_listener(recorder)  # first: the row exists before anything else reacts
         self.session_screen.attach(engine)
+        from ..core.cues import CueDriver
+
+        engine.add_listener(CueDriver(engine, self.cues))
         self.engine, self.recorder = engine, recorder
         self.stack.setCurrentWidget(self.session_screen)
         try:
@@ -293,6 +311,30 @@ class MainWindow(QMainWindow):
                 f"Your settings could not be saved to {self.store.path} ({exc}). "
                 "They apply until you quit."
             )
+
+    def quiet_message(self, text: str) -> None:
+        """A message in the status bar: for things worth knowing, not urgent."""
+        self.statusBar().showMessage(text)
+
+    def _save_pain_during(self, seq: int, pain: int) -> None:
+        if self.recorder is None or self.recorder.session_id is None:
+            return
+        try:
+            self.repo.set_pain_during(self.recorder.session_id, seq, pain)
+        except sqlite3.Error as exc:
+            self._storage_failed(str(exc))
+
+    def toggle_focus_mode(self) -> None:
+        on = not self.isFullScreen()
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+        self.menuBar().setVisible(not on)
+        self.statusBar().setVisible(not on)
+        self.session_screen.set_focus_mode(on)
+        if self._menus_done:
+            self.focus_action.setChecked(on)
 
     def show_about(self) -> AboutDialog:
         from .dialogs import AboutDialog

@@ -24,6 +24,7 @@ from ..storage.history import open_history  # noqa: E402
 from ..storage.sample import seed_recent_history  # noqa: E402
 from .app import ensure_app  # noqa: E402
 from .main_window import MainWindow  # noqa: E402
+from .session_screen import SessionScreen  # noqa: E402
 from .theme import apply_theme  # noqa: E402
 from .tray import build_tray_menu  # noqa: E402
 
@@ -31,6 +32,8 @@ SIZE = (1024, 720)
 
 
 def _save(widget: QWidget, out: Path, name: str) -> Path:
+    for screen in widget.findChildren(SessionScreen):
+        screen._end_flash()  # a visual cue in progress would be caught mid-flash
     QApplication.processEvents()
     path = out / f"{name}.png"
     if not widget.grab().save(str(path)):
@@ -73,6 +76,24 @@ def render_all(out: Path) -> list[Path]:
         clock.advance(31.0)
         window.session_screen.on_timer()
         saved.append(_save(window, out, "session"))
+        window.session_screen.howto_button.setChecked(True)
+        saved.append(_save(window, out, "session-howto"))
+        window.session_screen.howto_button.setChecked(False)
+
+        # The end of that set: the count can be corrected, pain rated.
+        while engine.current is not None and engine.current.phase.value == "work":
+            clock.advance(1.0)
+            engine.tick()
+        clock.advance(3.0)
+        window.session_screen.rate_pain(7)
+        window.session_screen.on_timer()
+        saved.append(_save(window, out, "session-pain"))
+        window.session_screen.carry_on_button.click()
+
+        window.toggle_focus_mode()
+        saved.append(_save(window, out, "focus-mode"))
+        window.toggle_focus_mode()
+        window.resize(*SIZE)
 
         # A rest, for the colours and the +15 s button.
         while engine.current is not None and engine.current.phase.value != "rest":

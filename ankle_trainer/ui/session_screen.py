@@ -7,8 +7,11 @@ engine with a fake clock and call :meth:`SessionScreen.refresh` themselves.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
+from html import escape
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette
+from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -17,12 +20,15 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.engine import SessionEngine, SessionListener, SessionSummary
-from ..core.model import DoseKind, Side
+from ..assets import asset
+from ..core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
+from ..core.model import DoseKind, Exercise, Side
 from ..core.plan import Phase, Segment
 from .widgets import format_clock, set_font
 
@@ -43,8 +49,25 @@ PHASE_COLOURS = {  # background, text; all pass WCAG AA for large text
 SIDE_WORDS = {Side.LEFT: "Left leg", Side.RIGHT: "Right leg", Side.BOTH: "Both legs"}
 
 
+class _Digits(QLabel):
+    """The countdown: takes all the room it can get and sizes its digits to
+    it (see SessionScreen._size_countdown), but asks for little, so a large
+    font never pushes the window bigger."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        return QSize(240, 100)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        return QSize(120, 60)
+
+
 class SessionScreen(QWidget, SessionListener):
     finished = Signal(object)  # SessionSummary
+    painRated = Signal(int, int)  # set's history key, pain 0-10
 
     def __init__(self, parent: QWidget | None = None) -> None:
         QWidget.__init__(self, parent)
@@ -74,10 +97,10 @@ class SessionScreen(QWidget, SessionListener):
         self.cue_label.setObjectName("exerciseCue")
         self.cue_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.cue_label.setWordWrap(True)
-        self.countdown_label = QLabel("0:00")
+        self.countdown_label = _Digits("0:00")
         self.countdown_label.setObjectName("countdown")
         self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.countdown_label.installEventFilter(self)
         self.countdown_label.setAccessibleName("Time left in this phase")
         self.set_label = QLabel()
         self.set_label.setObjectName("setLabel")
@@ -128,7 +151,13 @@ class SessionScreen(QWidget, SessionListener):
             Qt.Key.Key_Left: lambda: self._command("back"),
             Qt.Key.Key_Plus: lambda: self._command("add_rest"),
             Qt.Key.Key_Escape: self.request_stop,
+            Qt.Key.Key_H: lambda: self.howto_button.toggle(),
         }
+        self.pain_threshold = lambda: 5  # the main window passes the setting in
+        self.flashes = 0
+        self.focus_mode = False
+        self._last_result: SetResult | None = None
+        self._rated: int | None = None
 
         # Fonts scaled from the system font, not a style sheet: a style sheet
         # would pin the colours and break when the theme changes.
@@ -139,15 +168,105 @@ class SessionScreen(QWidget, SessionListener):
         set_font(self.next_label, 1.15)
         set_font(self.progress_text, 1.15)
 
-        card = QFrame()
+        # Illustration and how-to (H toggles the how-to).
+        self.illustration = QSvgWidget()
+        self.illustration.setFixedSize(130, 130)
+        self.illustration.setAccessibleName("Illustration of the exercise")
+        self.howto = QLabel()
+        self.howto.setObjectName("howTo")
+        self.howto.setWordWrap(True)
+        self.howto.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.howto_scroll = QScrollArea()
+        self.howto_scroll.setWidget(self.howto)
+        self.howto_scroll.setWidgetResizable(True)
+        self.howto_scroll.setFixedWidth(290)
+        self.howto_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.howto_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.howto_scroll.hide()
+        self.howto_button = QPushButton("How to (H)")
+        self.howto_button.setCheckable(True)
+        self.howto_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.howto_button.setAccessibleName("Show how to do this exercise")
+        self.howto_button.toggled.connect(self.howto_scroll.setVisible)
+        side = QVBoxLayout()
+        side.addWidget(self.illustration)
+        side.addWidget(self.howto_button)
+        side.addWidget(self.howto_scroll, 1)
+
+        # Tempo: which part of the repetition, and how far through it.
+        self.tempo_label = QLabel()
+        self.tempo_label.setObjectName("tempoLabel")
+        self.tempo_label.setMinimumWidth(90)
+        self.tempo_bar = QProgressBar()
+        self.tempo_bar.setRange(0, 1000)
+        self.tempo_bar.setTextVisible(False)
+        self.tempo_bar.setAccessibleName("Tempo of this repetition")
+        set_font(self.tempo_label, 1.6, bold=True)
+        tempo_row = QHBoxLayout()
+        tempo_row.addWidget(self.tempo_label)
+        tempo_row.addWidget(self.tempo_bar, 1)
+        self.tempo_row = QWidget()
+        self.tempo_row.setLayout(tempo_row)
+
+        # After a set: what was really done, and pain during it.
+        self.done_label = QLabel()
+        self.done_spin = QSpinBox()
+        self.done_spin.setRange(0, 3600)
+        self.done_spin.setAccessibleName("How many you actually did in the last set")
+        self.done_spin.valueChanged.connect(self._count_edited)
+        self.pain_label = QLabel()
+        self.pain_buttons = []
+        pain_row = QHBoxLayout()
+        pain_row.addWidget(self.done_label)
+        pain_row.addWidget(self.done_spin)
+        pain_row.addSpacing(24)
+        pain_row.addWidget(self.pain_label)
+        for value in range(11):
+            button = QPushButton(str(value))
+            button.setFixedWidth(34)
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAccessibleName(f"Pain during the last set: {value} out of 10")
+            button.clicked.connect(lambda _=False, v=value: self.rate_pain(v))
+            self.pain_buttons.append(button)
+            pain_row.addWidget(button)
+        pain_row.addStretch(1)
+        self.after_set = QWidget()
+        self.after_set.setLayout(pain_row)
+        self.after_set.hide()
+        self.advice = QLabel()
+        self.advice.setObjectName("painAdvice")
+        self.advice.setWordWrap(True)
+        self.stop_exercise_button = QPushButton("Stop this exercise")
+        self.carry_on_button = QPushButton("Carry on")
+        for b in (self.stop_exercise_button, self.carry_on_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.stop_exercise_button.clicked.connect(self._stop_exercise_for_pain)
+        self.carry_on_button.clicked.connect(lambda: self.advice_row.hide())
+        advice_row = QHBoxLayout()
+        advice_row.addWidget(self.advice, 1)
+        advice_row.addWidget(self.stop_exercise_button)
+        advice_row.addWidget(self.carry_on_button)
+        self.advice_row = QWidget()
+        self.advice_row.setLayout(advice_row)
+        self.advice_row.hide()
+
+        self.card = card = QFrame()
         card.setObjectName("sessionCard")
+        card.setAutoFillBackground(True)
         card_layout = QVBoxLayout(card)
         card_layout.addWidget(self.phase_band)
         card_layout.addWidget(self.exercise_label)
         card_layout.addWidget(self.cue_label)
-        card_layout.addWidget(self.countdown_label, 1)
+        middle = QHBoxLayout()
+        middle.addLayout(side)
+        middle.addWidget(self.countdown_label, 1)
+        card_layout.addLayout(middle, 1)
         card_layout.addWidget(self.set_label)
         card_layout.addWidget(self.rep_label)
+        card_layout.addWidget(self.tempo_row)
+        card_layout.addWidget(self.after_set)
+        card_layout.addWidget(self.advice_row)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -199,6 +318,112 @@ class SessionScreen(QWidget, SessionListener):
 
     def paused_changed(self, paused: bool) -> None:
         self.refresh()
+
+    def set_completed(self, result: SetResult) -> None:
+        if self._last_result is not None and self._last_result.seq == result.seq:
+            self._last_result = result  # an amended count: nothing else changes
+            return
+        self._last_result = result
+        self._rated = None
+        seg = result.segment
+        timed = result.actual_reps is None
+        self.done_label.setText("Done in that set:")
+        self.done_spin.setSuffix(" s" if timed else " reps")
+        self.done_spin.blockSignals(True)
+        self.done_spin.setValue(round(result.actual_seconds or 0) if timed else result.actual_reps or 0)
+        self.done_spin.blockSignals(False)
+        ask = seg.exercise.ask_pain
+        self.pain_label.setVisible(ask)
+        self.pain_label.setText("Pain during it:")
+        for button in self.pain_buttons:
+            button.setVisible(ask)
+            button.setChecked(False)
+        self.advice_row.hide()
+        self.after_set.show()
+
+    def _count_edited(self, value: int) -> None:
+        engine, result = self.engine, self._last_result
+        if engine is None or result is None:
+            return
+        if result.actual_reps is not None:
+            engine.amend(result.seq, reps=value)
+        else:
+            engine.amend(result.seq, seconds=float(value))
+
+    def rate_pain(self, value: int) -> None:
+        """Pain during the last set; above the threshold, suggest stopping."""
+        result = self._last_result
+        if result is None:
+            return
+        self._rated = value
+        for i, button in enumerate(self.pain_buttons):
+            button.setChecked(i == value)
+        self.painRated.emit(result.seq, value)
+        limit = self.pain_threshold()
+        if value > limit and self.engine is not None and self._sets_left(result) > 0:
+            self.advice.setText(
+                f"Pain {value}/10 is above your limit of {limit}/10. It is wise to stop "
+                f"{result.segment.exercise.name.lower()} for today and move on."
+            )
+            self.advice_row.show()
+            self.stop_exercise_button.setFocus()
+        else:
+            self.advice_row.hide()
+
+    def _sets_left(self, result: SetResult) -> int:
+        engine = self.engine
+        if engine is None:
+            return 0
+        done = {r.seq for r in engine.results}
+        return sum(
+            1 for s in engine.plan
+            if s.step_index == result.segment.step_index and s.work_index >= 0 and s.work_index not in done
+        )
+
+    def _stop_exercise_for_pain(self) -> None:
+        result = self._last_result
+        if self.engine is not None and result is not None and self.engine.running:
+            self.engine.skip_exercise(result.segment.step_index)
+        self.advice_row.hide()
+        self.refresh()
+
+    def flash(self) -> None:
+        """A visual cue: the card lights up briefly (used when sound is off)."""
+        self.flashes += 1
+        palette = self.card.palette()
+        palette.setColor(self.card.backgroundRole(), QColor("#ffd54a"))
+        self.card.setPalette(palette)
+        QTimer.singleShot(160, self._end_flash)
+
+    def _end_flash(self) -> None:
+        self.card.setPalette(self.palette())
+
+    def set_focus_mode(self, on: bool) -> None:
+        """Very large digits, high contrast (the window goes full screen)."""
+        self.focus_mode = on
+        self.setAutoFillBackground(on)
+        if on:
+            palette = QPalette(self.palette())
+            for role, colour in (
+                (QPalette.ColorRole.Window, "#000000"),
+                (QPalette.ColorRole.WindowText, "#ffffff"),
+                (QPalette.ColorRole.Base, "#000000"),
+                (QPalette.ColorRole.Text, "#ffffff"),
+                (QPalette.ColorRole.Button, "#1a1a1a"),
+                (QPalette.ColorRole.ButtonText, "#ffffff"),
+                (QPalette.ColorRole.Highlight, "#ffd400"),
+            ):
+                palette.setColor(role, QColor(colour))
+            self.setPalette(palette)
+            self.card.setPalette(palette)
+        else:
+            self.setPalette(QPalette())  # back to the application's palette
+            self.card.setPalette(QPalette())
+        for widget in (self.illustration, self.howto_button):
+            widget.setVisible(not on)
+        if on:
+            self.howto_scroll.hide()
+        self._size_countdown()
 
     def session_finished(self, summary: SessionSummary) -> None:
         self.timer.stop()
@@ -270,6 +495,18 @@ class SessionScreen(QWidget, SessionListener):
         else:
             shown = engine.next_work() or seg
         step = shown.step
+        self._show_exercise(step.exercise)
+        part = engine.tempo_part()
+        self.tempo_row.setVisible(part is not None)
+        if part is not None:
+            self.tempo_label.setText(part[0].capitalize())
+            self.tempo_bar.setValue(int(part[1] * 1000))
+        if seg.phase is Phase.WORK:
+            self.after_set.hide()
+            if not self.advice_row.isHidden() and self._last_result is not None and (
+                self._last_result.segment.step_index != seg.step_index
+            ):
+                self.advice_row.hide()
         prefix = "Next: " if seg.phase is not Phase.WORK else ""
         self.exercise_label.setText(prefix + step.exercise.name)
         self.cue_label.setText(step.exercise.cue)
@@ -303,10 +540,28 @@ class SessionScreen(QWidget, SessionListener):
         else:
             action()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
-        super().resizeEvent(event)
-        # Digits sized to the window so they read from across a room.
-        size = max(48, min(int(self.height() * 0.30), int(self.width() * 0.22)))
+    def _show_exercise(self, exercise: Exercise) -> None:
+        if getattr(self, "_shown_exercise", None) == exercise.id:
+            return
+        self._shown_exercise = exercise.id
+        self.illustration.load(str(asset("illustrations", f"{exercise.illustration}.svg")))
+        steps = "".join(f"<li>{escape(s)}</li>" for s in exercise.steps)
+        self.howto.setText(
+            f"<ol style='margin-left:-20px'>{steps}</ol>"
+            f"<p><b>Common mistake:</b> {escape(exercise.mistake)}</p>"
+            f"<p><b>How it should feel:</b> {escape(exercise.feel)}</p>"
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self.countdown_label and event.type() == QEvent.Type.Resize:
+            self._size_countdown()
+        return False
+
+    def _size_countdown(self) -> None:
+        # Digits as big as the space for them allows: readable across a room.
+        # "0:00" is about 2.6 digit-heights wide in a bold sans font.
+        label = self.countdown_label
+        size = max(40, min(int(label.height() * 0.9), int(label.width() / 2.8)))
         font = QFont(self.countdown_label.font())
         font.setPixelSize(size)
         font.setWeight(QFont.Weight.Bold)

@@ -108,6 +108,7 @@ class SessionEngine:
         self._last_beat: tuple[int, str] | None = None
         self._milestones: set[str] = set()
         self._results: dict[int, SetResult] = {}
+        self._prior = (0, 0)
         self._planned_before = _cumulative(self.plan)
         self.total_planned_seconds = self._planned_before[-1]
 
@@ -229,7 +230,9 @@ class SessionEngine:
         return None
 
     # -- commands ----------------------------------------------------------
-    def start(self, from_index: int = 0) -> None:
+    def start(self, from_index: int = 0, prior_completed: int = 0, prior_skipped: int = 0) -> None:
+        """Start, or (with ``from_index`` and the prior counts) resume a session."""
+        self._prior = (prior_completed, prior_skipped)
         if self.started:
             raise EngineStateError("session already started")
         if not 0 <= from_index < len(self.plan):
@@ -415,8 +418,9 @@ class SessionEngine:
             ended_at=self._wall_at(at),
             elapsed_seconds=max(0.0, at - self._started_mono),
             sets_planned=planned_sets(self.plan),
-            sets_completed=sum(1 for r in results if r.status is SetStatus.COMPLETED),
-            sets_skipped=sum(1 for r in results if r.status is SetStatus.SKIPPED),
+            sets_completed=self._prior[0]
+            + sum(1 for r in results if r.status is SetStatus.COMPLETED),
+            sets_skipped=self._prior[1] + sum(1 for r in results if r.status is SetStatus.SKIPPED),
         )
         self._emit("session_finished", summary)
 

@@ -106,3 +106,16 @@ def planned_sets(plan: tuple[Segment, ...]) -> int:
 
 def estimated_minutes(routine: Routine, timing: TimingSettings | None = None) -> int:
     return max(1, round(planned_seconds(routine, timing) / 60))
+
+
+def resume_index(plan: tuple[Segment, ...], done: set[int]) -> int | None:
+    """Where to pick up a session whose sets ``done`` (history keys) are
+    recorded: the phase before the first set not done (its rest or get-ready),
+    or None when every set is done."""
+    first = next((s for s in plan if s.work_index >= 0 and s.work_index not in done), None)
+    if first is None:
+        return None
+    index = first.seq
+    if index > 0 and plan[index - 1].phase is not Phase.WORK:
+        index -= 1
+    return index

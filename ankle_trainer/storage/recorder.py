@@ -24,8 +24,10 @@ class HistoryRecorder(SessionListener):
         repo: HistoryRepository,
         pain_before: int | None = None,
         on_error: Callable[[Exception], None] | None = None,
+        resume_session_id: str | None = None,
     ) -> None:
         self.repo = repo
+        self.resume_session_id = resume_session_id
         self.pain_before = pain_before
         self.on_error = on_error
         self.session_id: str | None = None
@@ -36,6 +38,10 @@ class HistoryRecorder(SessionListener):
         # Not caught: without a session row nothing can be recorded, so the
         # caller must not start the session.
         assert engine.started_at is not None
+        if self.resume_session_id is not None:
+            self.repo.reopen_session(self.resume_session_id)
+            self.session_id = self.resume_session_id
+            return
         self.session_id = self.repo.start_session(
             engine.routine.id,
             engine.routine.name,

@@ -49,6 +49,7 @@ class Settings(NamedTuple):
     # remembered state
     window_geometry: str = ""
     last_routine_id: str = ""
+    disclaimer_seen: bool = False
 
     def with_changes(self, **changes: Any) -> Settings:
         """A copy with ``changes``; raises ValueError naming a bad value."""
@@ -94,6 +95,7 @@ _RULES: dict[str, tuple[Any, str]] = {
     "theme": (lambda v: v in THEMES, "one of " + ", ".join(THEMES)),
     "window_geometry": (lambda v: isinstance(v, str) and len(v) < 10_000, "text"),
     "last_routine_id": (lambda v: isinstance(v, str) and len(v) < 200, "text"),
+    "disclaimer_seen": (lambda v: isinstance(v, bool), "true or false"),
 }
 assert set(_RULES) == set(Settings._fields)
 

@@ -26,10 +26,11 @@ if TYPE_CHECKING:
     from ..core.engine import SessionEngine, SessionSummary
     from ..storage.recorder import HistoryRecorder
     from .dialogs import AboutDialog, ShortcutsDialog
-    from .pages import PainCheckPage, SummaryPage
+    from .pages import PainCheckPage, SafetyCheckPage, SafetyStopPage, SummaryPage
     from .session_screen import SessionScreen
     from .settings_dialog import SettingsDialog
     from .tray import ReminderService, Tray
+    from .widgets import ActionBanner
 
 RECENT_COUNT = 6
 
@@ -78,13 +79,27 @@ class MainWindow(QMainWindow):
         self._pain_check: PainCheckPage | None = None
         self._session_screen: SessionScreen | None = None
         self._summary: SummaryPage | None = None
+        self._safety_check: SafetyCheckPage | None = None
+        self._safety_stop: SafetyStopPage | None = None
+        self._resume: tuple[str, int, int, int] | None = None  # id, index, done, skipped
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.notice)
+        # Banners (first-run note, resume, next-morning check) show on the home
+        # screen only.
+        self.banner_area = QWidget()
+        self.banners = QVBoxLayout(self.banner_area)
+        self.banners.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner_area)
         layout.addWidget(self.stack, 1)
+        self.stack.currentChanged.connect(
+            lambda _: self.banner_area.setVisible(self.stack.currentWidget() is self.home)
+        )
         self.setCentralWidget(central)
 
         self.home.startRequested.connect(self.begin)
+        if not self.settings.disclaimer_seen:
+            self._show_disclaimer()
         self.file_menu = self.menuBar().addMenu("&File")
         self.help_menu = self.menuBar().addMenu("&Help")
         self._menus_done = False
@@ -112,6 +127,113 @@ class MainWindow(QMainWindow):
 
             apply_theme(app, self.settings.theme)
         self._start_tray_and_reminders()
+        self._offer_resume()
+        self._offer_next_morning_check()
+
+    # -- first run, resume, next morning ------------------------------------
+    def _banner(self, text: str) -> ActionBanner:
+        from .widgets import ActionBanner
+
+        banner = ActionBanner(text)
+        self.banners.addWidget(banner)
+        return banner
+
+    def _show_disclaimer(self) -> None:
+        banner = self._banner(
+            "Welcome. Ankle Trainer gives exercise guidance, not a diagnosis. If you cannot "
+            "put weight on the foot, or pain is severe or getting worse, see a health "
+            "professional before exercising."
+        )
+        banner.setObjectName("disclaimerBanner")
+
+        def seen() -> None:
+            self.settings = self.settings.with_changes(disclaimer_seen=True)
+            self._write_settings()
+
+        banner.add_button("I understand", seen)
+        self.disclaimer_banner = banner
+
+    def _offer_resume(self) -> None:
+        from ..core.plan import build_plan, resume_index
+
+        try:
+            session = self.repo.resumable_session()
+        except sqlite3.Error:
+            return
+        routine = next((r for r in self.routines if r.id == session.routine_id), None) if session else None
+        if session is None or routine is None:
+            return
+        done = {s.seq for s in self.repo.sets_for(session.id)}
+        index = resume_index(build_plan(routine, self.timing), done)
+        if index is None:
+            return
+        when = session.started_at.astimezone().strftime("%a %d %b, %H:%M")
+        banner = self._banner(
+            f"Your {routine.name.lower()} session ({when}) was interrupted after "
+            f"{session.sets_completed + session.sets_skipped} of {session.sets_planned} sets."
+        )
+        banner.setObjectName("resumeBanner")
+
+        def resume() -> None:
+            self._pending = routine
+            self.home.select_routine(routine.id)
+            self._resume = (session.id, index, session.sets_completed, session.sets_skipped)
+            self.start_session(session.pain_before)
+
+        def close() -> None:
+            try:
+                self.repo.close_as_stopped(session.id)
+            except sqlite3.Error as exc:
+                self._storage_failed(str(exc))
+            self.refresh_recent()
+
+        banner.add_button("Resume", resume)
+        banner.add_button("Close it as stopped", close)
+        self.resume_banner = banner
+
+    def _offer_next_morning_check(self) -> None:
+        from PySide6.QtWidgets import QLabel, QSpinBox
+
+        today = self.clock.now().date().isoformat()
+        try:
+            session = self.repo.needs_next_morning_check(today)
+        except sqlite3.Error:
+            return
+        if session is None:
+            return
+        day = session.started_at.astimezone().strftime("%A")
+        banner = self._banner(
+            f"How is your ankle this morning, after {day}'s {session.routine_name.lower()}? "
+            "(0 = none, 10 = worst imaginable)"
+        )
+        banner.setObjectName("morningBanner")
+        spins = {}
+        for name in ("Pain", "Stiffness"):
+            banner.add_widget(QLabel(f"{name}:"))
+            spin = QSpinBox()
+            spin.setRange(0, 10)
+            spin.setAccessibleName(f"{name} this morning, 0 to 10")
+            banner.add_widget(spin)
+            spins[name] = spin
+
+        def save() -> None:
+            try:
+                self.repo.set_next_morning(
+                    session.id, spins["Pain"].value(), spins["Stiffness"].value(), self.clock.now()
+                )
+            except sqlite3.Error as exc:
+                self._storage_failed(str(exc))
+
+        def later() -> None:
+            try:
+                self.repo.skip_next_morning(session.id, self.clock.now())
+            except sqlite3.Error as exc:
+                self._storage_failed(str(exc))
+
+        banner.add_button("Save", save)
+        banner.add_button("Not now", later)
+        self.morning_banner = banner
+        self.morning_spins = spins
 
     def _build_menus(self) -> None:
         if self._menus_done:
@@ -139,6 +261,27 @@ class MainWindow(QMainWindow):
         self.focus_action.setCheckable(True)
         self.shortcuts_action = action(self.help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1", "shortcutsAction")
         self.about_action = action(self.help_menu, "&About Ankle Trainer", self.show_about, "", "aboutAction")
+
+    @property
+    def safety_check(self) -> SafetyCheckPage:
+        if self._safety_check is None:
+            from .pages import SafetyCheckPage
+
+            self._safety_check = SafetyCheckPage()
+            self._safety_check.answered.connect(self._safety_answered)
+            self._safety_check.cancelled.connect(self.go_home)
+            self.stack.addWidget(self._safety_check)
+        return self._safety_check
+
+    @property
+    def safety_stop(self) -> SafetyStopPage:
+        if self._safety_stop is None:
+            from .pages import SafetyStopPage
+
+            self._safety_stop = SafetyStopPage()
+            self._safety_stop.done.connect(self.go_home)
+            self.stack.addWidget(self._safety_stop)
+        return self._safety_stop
 
     @property
     def pain_check(self) -> PainCheckPage:
@@ -176,6 +319,31 @@ class MainWindow(QMainWindow):
     # -- flow --------------------------------------------------------------
     def begin(self, routine: Routine) -> None:
         self._pending = routine
+        self._resume = None
+        today = self.clock.now().date().isoformat()
+        if self.repo.safety_outcome_on(today) != "clear":
+            self.safety_check.reset()
+            self.stack.setCurrentWidget(self.safety_check)
+            return
+        self._ask_pain_before()
+
+    def _safety_answered(self, answers: dict[str, bool]) -> None:
+        from ..core.safety import Outcome, assess
+
+        outcome = assess(answers)
+        try:
+            self.repo.record_safety_check(self.clock.now(), answers, outcome.key)
+        except sqlite3.Error as exc:
+            self._storage_failed(str(exc))
+        if outcome is Outcome.CLEAR:
+            self._ask_pain_before()
+        else:
+            self.safety_stop.show_outcome(outcome)
+            self.stack.setCurrentWidget(self.safety_stop)
+
+    def _ask_pain_before(self) -> None:
+        routine = self._pending
+        assert routine is not None
         self.pain_check.prepare(routine)
         self.stack.setCurrentWidget(self.pain_check)
         self.pain_check.scale.slider.setFocus()
@@ -191,8 +359,12 @@ class MainWindow(QMainWindow):
             self.settings = self.settings.with_changes(last_routine_id=routine.id)
             self._write_settings()
         engine = SessionEngine(routine, self.clock, self.timing)
+        resume = self._resume
         recorder = HistoryRecorder(
-            self.repo, pain_before, on_error=lambda exc: self._storage_failed(str(exc))
+            self.repo,
+            pain_before,
+            on_error=lambda exc: self._storage_failed(str(exc)),
+            resume_session_id=resume[0] if resume else None,
         )
         engine.add_listener(recorder)  # first: the row exists before anything else reacts
         self.session_screen.attach(engine)
@@ -202,7 +374,10 @@ class MainWindow(QMainWindow):
         self.engine, self.recorder = engine, recorder
         self.stack.setCurrentWidget(self.session_screen)
         try:
-            engine.start()
+            if resume:
+                engine.start(resume[1], prior_completed=resume[2], prior_skipped=resume[3])
+            else:
+                engine.start()
         except sqlite3.Error as exc:
             self.session_screen.timer.stop()
             self.engine = None

@@ -191,3 +191,101 @@ def _centred_column(page: QWidget, width: int = 720) -> QVBoxLayout:
     return QVBoxLayout(inner)
 
 
+
+
+class SafetyCheckPage(_Page):
+    """Red flags, before the first session of the day."""
+
+    answered = Signal(object)  # dict[str, bool]
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QCheckBox
+
+        from ..core.safety import RED_FLAGS
+
+        heading = QLabel("A quick safety check before today's first session")
+        heading.setObjectName("pageHeading")
+        heading.setWordWrap(True)
+        set_font(heading, 1.6, bold=True)
+        intro = QLabel("Tick anything that is true for you today. If none are, go straight on.")
+        intro.setWordWrap(True)
+        set_font(intro, 1.15)
+        self.boxes = {}
+        column = _centred_column(self)
+        column.addStretch(1)
+        column.addWidget(heading)
+        column.addWidget(intro)
+        column.addSpacing(12)
+        for flag in RED_FLAGS:
+            box = QCheckBox(flag.question)
+            box.setAccessibleName(flag.question)
+            set_font(box, 1.1)
+            self.boxes[flag.id] = box
+            column.addWidget(box)
+        column.addStretch(1)
+        self.continue_button = QPushButton("Continue")
+        self.continue_button.setDefault(True)
+        self.back_button = QPushButton("Back")
+        self.continue_button.clicked.connect(
+            lambda: self.answered.emit({k: b.isChecked() for k, b in self.boxes.items()})
+        )
+        self.back_button.clicked.connect(self.cancelled.emit)
+        self.main_button = self.continue_button
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.continue_button)
+        column.addLayout(buttons)
+
+    def reset(self) -> None:
+        for box in self.boxes.values():
+            box.setChecked(False)
+        next(iter(self.boxes.values())).setFocus()
+
+
+class SafetyStopPage(_Page):
+    """Shown when a red flag was ticked: no session, and where to seek care."""
+
+    done = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        set_font(self.heading, 1.8, bold=True)
+        self.advice = QLabel()
+        self.advice.setObjectName("safetyAdvice")
+        self.advice.setWordWrap(True)
+        set_font(self.advice, 1.4)
+        note = QLabel(
+            "Ankle Trainer gives exercise guidance, not a diagnosis. Your answers are saved "
+            "in your history so you can show them to whoever you see."
+        )
+        note.setWordWrap(True)
+        self.home_button = QPushButton("Back to the home screen")
+        self.home_button.clicked.connect(self.done.emit)
+        self.main_button = self.home_button
+        column = _centred_column(self)
+        column.addStretch(1)
+        column.addWidget(self.heading)
+        column.addSpacing(12)
+        column.addWidget(self.advice)
+        column.addSpacing(12)
+        column.addWidget(note)
+        column.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.home_button)
+        column.addLayout(row)
+
+    def show_outcome(self, outcome: object) -> None:
+        from ..core.safety import ADVICE, Outcome
+
+        assert isinstance(outcome, Outcome)
+        self.heading.setText(
+            "Please get help now" if outcome is Outcome.EMERGENCY else "No exercise today"
+        )
+        self.advice.setText(ADVICE[outcome])
+        self.home_button.setFocus()

@@ -59,6 +59,13 @@ def render_all(out: Path) -> list[Path]:
 
         window.home.select_routine("complete-ankle")
         window.home.start_button.click()
+        window.safety_check.boxes["much_worse"].setChecked(True)
+        saved.append(_save(window, out, "safety-check"))
+        window.safety_check.continue_button.click()
+        saved.append(_save(window, out, "safety-stop"))
+        window.safety_stop.home_button.click()
+        window.home.start_button.click()
+        window.safety_check.continue_button.click()  # nothing ticked this time
         window.pain_check.scale.setValue(3)
         saved.append(_save(window, out, "pain-check"))
 

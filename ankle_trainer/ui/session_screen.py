@@ -223,7 +223,7 @@ class SessionScreen(QWidget, SessionListener):
         pain_row.addWidget(self.pain_label)
         for value in range(11):
             button = QPushButton(str(value))
-            button.setFixedWidth(34)
+            button.setFixedWidth(30)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setAccessibleName(f"Pain during the last set: {value} out of 10")

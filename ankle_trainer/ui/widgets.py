@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtGui import QFont
@@ -71,3 +72,36 @@ class NoticeBar(QFrame):
 
     def messages(self) -> list[str]:
         return list(self._messages)
+
+
+class ActionBanner(QFrame):
+    """A message across the top of the window with its own buttons; it
+    closes itself when one of them is pressed."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("actionBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        self.row = QHBoxLayout(self)
+        self.row.addWidget(self.label, 1)
+        self.buttons: dict[str, QToolButton] = {}
+
+    def add_widget(self, widget: QWidget) -> None:
+        self.row.addWidget(widget)
+
+    def add_button(self, text: str, slot: Callable[[], None]) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setAccessibleName(text)
+
+        def pressed() -> None:
+            self.hide()
+            self.deleteLater()
+            slot()
+
+        button.clicked.connect(pressed)
+        self.row.addWidget(button)
+        self.buttons[text] = button
+        return button

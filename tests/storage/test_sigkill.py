@@ -28,6 +28,7 @@ window = build_window(Path(sys.argv[1]), clock)
 window.show()
 window.home.select_routine("heel-drops")
 window.home.start_button.click()
+window.safety_check.continue_button.click()  # no red flags
 window.pain_check.scale.setValue(4)
 window.pain_check.start_button.click()
 engine = window.engine

@@ -24,10 +24,13 @@ LONDON = ZoneInfo("Europe/London")
 def make_window(qtbot, repo, tmp_path):  # type: ignore[no-untyped-def]
     made = []
 
-    def make(clock=None, settings=None):  # type: ignore[no-untyped-def]
+    def make(clock=None, settings=None, safety_done=True):  # type: ignore[no-untyped-def]
         store = SettingsStore(tmp_path / "settings.json")
+        clock = clock or FakeClock()
+        if safety_done:
+            repo.record_safety_check(clock.now(), {}, "clear")
         win = MainWindow(
-            repo, builtin_routines(), clock or FakeClock(), settings=settings or Settings(),
+            repo, builtin_routines(), clock, settings=settings or Settings(),
             store=store, data_dir=str(tmp_path),
         )
         win.confirm_quit_during_session = lambda: True
@@ -151,12 +154,12 @@ def test_starting_a_routine_remembers_it(make_window, tmp_path) -> None:
 
 def test_window_geometry_is_remembered(make_window, tmp_path) -> None:
     win = make_window()
-    win.resize(700, 500)  # the offscreen screen is 800 x 600
+    win.resize(760, 580)  # the offscreen screen is 800 x 600
     win.close()
     saved = SettingsStore(tmp_path / "settings.json").load().settings
     assert saved.window_geometry
     again = make_window(settings=saved)
-    assert (again.width(), again.height()) == (700, 500)
+    assert (again.width(), again.height()) == (760, 580)
 
 
 def test_menus_show_shortcuts_and_open_dialogs(make_window) -> None:

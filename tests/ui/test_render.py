@@ -13,7 +13,7 @@ def test_render_writes_every_main_screen(qtbot, tmp_path: Path) -> None:
     assert names == sorted([
         "home", "pain-check", "session", "session-rest", "summary", "home-after",
         "settings", "tray-menu", "shortcuts", "home-dark", "session-dark",
-        "session-howto", "session-pain", "focus-mode",
+        "session-howto", "session-pain", "focus-mode", "safety-check", "safety-stop",
     ])
     for path in saved:
         image = QImage(str(path))

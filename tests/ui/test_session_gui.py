@@ -17,6 +17,7 @@ from ankle_trainer.ui.main_window import MainWindow
 @pytest.fixture
 def window(qtbot, repo: HistoryRepository, clock: FakeClock, tiny_routine):  # type: ignore[no-untyped-def]
     routines = (tiny_routine, *builtin_routines())
+    repo.record_safety_check(clock.now(), {}, "clear")  # today's red-flag check: done
     win = MainWindow(repo, routines, clock, data_dir="/tmp/test")
     # qtbot closes the window after each test, maybe mid-session: say yes.
     win.confirm_quit_during_session = lambda: True

@@ -1,0 +1,376 @@
+"""Issue 3's behaviour in the real window, on a fake clock."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from ankle_trainer.core.clock import FakeClock
+from ankle_trainer.core.cues import Sound
+from ankle_trainer.core.engine import SessionStatus
+from ankle_trainer.core.library import builtin_routines
+from ankle_trainer.core.plan import Phase
+from ankle_trainer.storage.settings import Settings, SettingsStore
+from ankle_trainer.ui.main_window import MainWindow
+from ankle_trainer.ui.sound import NO_VOICE, UNAVAILABLE, QtCueSink
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.fixture
+def make(qtbot, repo, tmp_path):  # type: ignore[no-untyped-def]
+    def build(clock=None, settings=None, routines=None):  # type: ignore[no-untyped-def]
+        win = MainWindow(
+            repo, routines or builtin_routines(), clock or FakeClock(),
+            settings=settings or Settings(disclaimer_seen=True),
+            store=SettingsStore(tmp_path / "settings.json"), data_dir=str(tmp_path),
+        )
+        win.confirm_quit_during_session = lambda: True
+        qtbot.addWidget(win)
+        win.show()
+        return win
+
+    return build
+
+
+def advance(win: MainWindow, clock: FakeClock, seconds: float, step: float = 0.5) -> None:
+    for _ in range(round(seconds / step)):
+        clock.advance(step)
+        win.session_screen.on_timer()
+
+
+# -- safety -------------------------------------------------------------------
+def test_a_red_flag_stops_the_session_and_says_where_to_go(make, repo) -> None:
+    win = make()
+    win.home.start_button.click()
+    assert win.stack.currentWidget() is win.safety_check
+    win.safety_check.boxes["numb_cold_foot"].setChecked(True)
+    win.safety_check.continue_button.click()
+    assert win.stack.currentWidget() is win.safety_stop
+    assert "emergency" in win.safety_stop.advice.text()
+    assert win.engine is None and repo.recent_sessions() == []
+    row = repo.conn.execute("SELECT answers, outcome FROM safety_check").fetchone()
+    assert json.loads(row[0])["numb_cold_foot"] is True and row[1] == "emergency"
+    win.safety_stop.home_button.click()
+    assert win.stack.currentWidget() is win.home
+    win.home.start_button.click()  # asked again: the last answer was not clear
+    assert win.stack.currentWidget() is win.safety_check
+
+
+def test_a_clear_check_is_asked_once_a_day(make, repo) -> None:
+    clock = FakeClock(datetime(2026, 11, 25, 7, 0, tzinfo=LONDON))
+    win = make(clock)
+    win.home.start_button.click()
+    win.safety_check.continue_button.click()  # nothing ticked
+    assert win.stack.currentWidget() is win.pain_check
+    win.pain_check.back_button.click()
+    win.home.start_button.click()
+    assert win.stack.currentWidget() is win.pain_check  # not asked again today
+    win.pain_check.back_button.click()
+    clock.advance(24 * 3600)
+    win.home.start_button.click()
+    assert win.stack.currentWidget() is win.safety_check  # a new day
+
+
+# -- first run ----------------------------------------------------------------
+def test_the_not_a_diagnosis_note_shows_until_acknowledged(make, tmp_path) -> None:
+    win = make(settings=Settings())
+    assert win.disclaimer_banner.isVisible()
+    assert "not a diagnosis" in win.disclaimer_banner.label.text()
+    win.disclaimer_banner.buttons["I understand"].click()
+    saved = SettingsStore(tmp_path / "settings.json").load().settings
+    assert saved.disclaimer_seen
+    again = make(settings=saved)
+    assert not hasattr(again, "disclaimer_banner")
+
+
+# -- sound unavailable, cues ---------------------------------------------------
+def test_a_full_session_runs_with_no_audio_stack(make, repo) -> None:
+    clock = FakeClock()
+    repo.record_safety_check(clock.now(), {}, "clear")
+    win = make(clock)
+
+    def missing():  # type: ignore[no-untyped-def]
+        raise ImportError("libpulse.so.0: cannot open shared object file")
+
+    win.cues = QtCueSink(lambda: win.settings, win.session_screen.flash, win.quiet_message,
+                         load_multimedia=missing)
+    win.home.select_routine("pre-run-warmup")
+    win.home.start_button.click()
+    win.pain_check.start_button.click()
+    advance(win, clock, 6 * 60 + 30, step=1.0)
+    assert win.stack.currentWidget() is win.summary
+    assert win.statusBar().currentMessage() == UNAVAILABLE
+    assert win.session_screen.flashes > 20  # every cue shown on screen instead
+    assert not win.cues.audio_available and "libpulse" in win.cues.problems[0]
+    win.summary.save_button.click()
+    [row] = repo.recent_sessions()
+    assert row.status is SessionStatus.COMPLETED and row.sets_completed == row.sets_planned
+
+
+class FakeEffect:
+    played: list[tuple[str, float]] = []
+
+    def __init__(self) -> None:
+        self.source = ""
+        self.volume = 1.0
+
+    def setSource(self, url) -> None:  # noqa: N802
+        self.source = url.fileName()
+
+    def setVolume(self, v: float) -> None:  # noqa: N802
+        self.volume = v
+
+    def play(self) -> None:
+        FakeEffect.played.append((self.source, self.volume))
+
+
+class FakeMultimedia:
+    class QMediaDevices:
+        @staticmethod
+        def audioOutputs() -> list[str]:
+            return ["speakers"]
+
+    QSoundEffect = FakeEffect
+
+
+class FakeSpeech:
+    spoken: list[tuple[str, float]] = []
+
+    class QTextToSpeech:
+        @staticmethod
+        def availableEngines() -> list[str]:
+            return ["fake"]
+
+        def __init__(self) -> None:
+            self.rate = 0.0
+
+        def setRate(self, r: float) -> None:  # noqa: N802
+            self.rate = r
+
+        def setVolume(self, v: float) -> None:  # noqa: N802
+            pass
+
+        def say(self, text: str) -> None:
+            FakeSpeech.spoken.append((text, self.rate))
+
+
+def test_sounds_and_voice_follow_the_settings() -> None:
+    FakeEffect.played.clear()
+    FakeSpeech.spoken.clear()
+    settings = Settings(sound_volume=40, voice_rate=0.3)
+    flashes = []
+    told = []
+    sink = QtCueSink(lambda: settings, lambda: flashes.append(1), told.append,
+                     load_multimedia=lambda: FakeMultimedia, load_speech=lambda: FakeSpeech)
+    sink.play(Sound.GO)
+    sink.say("Calf raise.")
+    assert FakeEffect.played == [("go.wav", 0.4)]
+    assert FakeSpeech.spoken == [("Calf raise.", 0.3)]
+    assert told == [] and flashes == []
+    settings = Settings(sound_enabled=False, voice_enabled=False)
+    sink.play(Sound.GO)
+    sink.say("Rest.")
+    assert len(FakeEffect.played) == 1 and len(FakeSpeech.spoken) == 1
+    assert flashes == [1]  # sound off: the cue is shown instead
+
+
+def test_no_speech_engine_is_said_once_and_sounds_still_play() -> None:
+    class NoEngines(FakeSpeech):
+        class QTextToSpeech(FakeSpeech.QTextToSpeech):
+            @staticmethod
+            def availableEngines() -> list[str]:
+                return []
+
+    told = []
+    sink = QtCueSink(lambda: Settings(), lambda: None, told.append,
+                     load_multimedia=lambda: FakeMultimedia, load_speech=lambda: NoEngines)
+    sink.say("a")
+    sink.say("b")
+    sink.play(Sound.TICK)
+    assert told == [NO_VOICE] and sink.audio_available
+
+
+# -- pain during, counts ------------------------------------------------------
+def test_pain_above_the_threshold_suggests_stopping_that_exercise(make, repo) -> None:
+    clock = FakeClock()
+    repo.record_safety_check(clock.now(), {}, "clear")
+    win = make(clock, Settings(disclaimer_seen=True, pain_threshold=5))
+    win.home.select_routine("heel-drops")
+    win.home.start_button.click()
+    win.pain_check.start_button.click()
+    screen = win.session_screen
+    advance(win, clock, 10 + 60 + 1)  # first set of straight-knee drops done
+    assert screen.after_set.isVisible() and screen.pain_buttons[0].isVisible()
+    screen.pain_buttons[4].click()
+    assert not screen.advice_row.isVisible()  # 4 is within the limit
+    screen.pain_buttons[7].click()
+    assert screen.advice_row.isVisible() and "above your limit of 5/10" in screen.advice.text()
+    screen.stop_exercise_button.click()
+    # on to the bent-knee drops, after the rest that ends the exercise
+    assert win.engine.next_work().exercise.id == "heel-drop-bent"
+    sid = win.recorder.session_id
+    sets = repo.sets_for(sid)
+    assert [(s.set_number, s.status, s.pain_during) for s in sets] == [
+        (1, "completed", 7), (2, "skipped", None), (3, "skipped", None)
+    ]
+
+
+def test_the_runner_can_correct_the_count_of_the_last_set(make, repo) -> None:
+    clock = FakeClock()
+    repo.record_safety_check(clock.now(), {}, "clear")
+    win = make(clock)
+    win.home.select_routine("heel-drops")
+    win.home.start_button.click()
+    win.pain_check.start_button.click()
+    advance(win, clock, 10 + 60 + 1)
+    spin = win.session_screen.done_spin
+    assert spin.value() == 15 and spin.suffix() == " reps"
+    spin.setValue(12)
+    [first] = repo.sets_for(win.recorder.session_id)
+    assert first.actual_reps == 12
+
+
+def test_a_set_stopped_early_records_what_was_done(make, repo) -> None:
+    clock = FakeClock()
+    repo.record_safety_check(clock.now(), {}, "clear")
+    win = make(clock)
+    win.home.select_routine("heel-drops")
+    win.home.start_button.click()
+    win.pain_check.start_button.click()
+    advance(win, clock, 10 + 4 * 6 + 1)  # 6 reps of 4 s done
+    win.session_screen.skip_button.click()
+    [first] = repo.sets_for(win.recorder.session_id)
+    assert (first.status, first.actual_reps) == ("skipped", 6)
+    assert win.session_screen.done_spin.value() == 6
+
+
+# -- tempo, how-to, focus -------------------------------------------------------
+def test_tempo_bar_and_how_to(make, repo, qtbot) -> None:
+    clock = FakeClock()
+    repo.record_safety_check(clock.now(), {}, "clear")
+    win = make(clock)
+    win.home.select_routine("heel-drops")  # 1 s up, 3 s down
+    win.home.start_button.click()
+    win.pain_check.start_button.click()
+    screen = win.session_screen
+    advance(win, clock, 10.5)
+    assert screen.tempo_row.isVisible() and screen.tempo_label.text() == "Up"
+    advance(win, clock, 2.0)
+    assert screen.tempo_label.text() == "Down" and 300 <= screen.tempo_bar.value() <= 600
+    assert not screen.howto_scroll.isVisible()
+    qtbot.keyClick(screen, Qt.Key.Key_H)
+    assert screen.howto_scroll.isVisible()
+    assert "Common mistake" in screen.howto.text() and "sore leg" in screen.howto.text()
+
+
+def test_focus_mode_goes_full_screen_with_bigger_digits(make, repo) -> None:
+    clock = FakeClock()
+    repo.record_safety_check(clock.now(), {}, "clear")
+    win = make(clock)
+    win.home.start_button.click()
+    win.pain_check.start_button.click()
+    win.finish_startup()
+    screen_size = QApplication.primaryScreen().size()
+    win.resize(screen_size)  # compare at the size full screen will have
+    QApplication.processEvents()
+    normal = win.session_screen.countdown_label.font().pixelSize()
+    win.focus_action.trigger()
+    QApplication.processEvents()
+    assert win.isFullScreen() and win.session_screen.focus_mode and not win.menuBar().isVisible()
+    assert win.session_screen.countdown_label.font().pixelSize() > normal
+    win.focus_action.trigger()
+    assert not win.isFullScreen() and win.menuBar().isVisible()
+
+
+# -- resume and next morning ----------------------------------------------------
+def _interrupted_heel_drops(repo, clock) -> str:  # type: ignore[no-untyped-def]
+    from ankle_trainer.core.engine import SessionEngine
+    from ankle_trainer.core.library import find_routine
+    from ankle_trainer.storage.recorder import HistoryRecorder
+
+    engine = SessionEngine(find_routine("heel-drops"), clock)
+    recorder = HistoryRecorder(repo, 3)
+    engine.add_listener(recorder)
+    engine.start()
+    for _ in range(10 + 60 + 60 + 60 + 10):  # two sets done, into the third
+        clock.advance(1)
+        engine.tick()
+    repo.mark_interrupted()  # as the next start does after a crash
+    return recorder.session_id
+
+
+def test_an_interrupted_session_can_be_resumed_from_the_next_set(make, repo) -> None:
+    clock = FakeClock()
+    sid = _interrupted_heel_drops(repo, clock)
+    repo.record_safety_check(clock.now(), {}, "clear")
+    win = make(clock)
+    win.finish_startup()
+    assert "interrupted after 2 of 6 sets" in win.resume_banner.label.text()
+    win.resume_banner.buttons["Resume"].click()
+    engine = win.engine
+    assert engine is not None and engine.current.phase is Phase.REST  # the rest before set 3
+    assert engine.next_work().set_number == 3
+    # rest, set 3, rest, then three bent-knee sets with two rests: 8 x 60 s
+    advance(win, clock, 8 * 60 + 1, step=1.0)
+    assert win.stack.currentWidget() is win.summary
+    assert "Sets done: 6 of 6" in win.summary.details.text()
+    [row] = repo.recent_sessions()
+    assert row.id == sid and row.status is SessionStatus.COMPLETED and row.pain_before == 3
+    assert [s.seq for s in repo.sets_for(sid)] == [0, 1, 2, 3, 4, 5]
+
+
+def test_an_interrupted_session_can_be_closed_as_stopped(make, repo) -> None:
+    clock = FakeClock()
+    sid = _interrupted_heel_drops(repo, clock)
+    win = make(clock)
+    win.finish_startup()
+    win.resume_banner.buttons["Close it as stopped"].click()
+    assert repo.get_session(sid).status is SessionStatus.STOPPED
+    assert repo.resumable_session() is None
+
+
+def test_next_morning_check_is_linked_to_yesterdays_session(make, repo) -> None:
+    from ankle_trainer.storage.sample import run_session
+
+    yesterday = datetime(2026, 11, 24, 18, 0, tzinfo=LONDON)
+    sid = run_session(repo, builtin_routines()[2], yesterday, 3, 2, step=5.0)
+    clock = FakeClock(yesterday + timedelta(hours=14))
+    win = make(clock)
+    win.finish_startup()
+    assert "this morning, after Tuesday's warm-up before a run" in win.morning_banner.label.text()
+    win.morning_spins["Pain"].setValue(2)
+    win.morning_spins["Stiffness"].setValue(4)
+    win.morning_banner.buttons["Save"].click()
+    row = repo.get_session(sid)
+    assert (row.pain_next_morning, row.stiffness_next_morning) == (2, 4)
+    again = make(clock)
+    again.finish_startup()
+    assert not hasattr(again, "morning_banner")  # asked once
+
+
+def test_not_now_means_not_asked_again(make, repo) -> None:
+    from ankle_trainer.storage.sample import run_session
+
+    yesterday = datetime(2026, 11, 24, 18, 0, tzinfo=LONDON)
+    sid = run_session(repo, builtin_routines()[2], yesterday, 3, 2, step=5.0)
+    win = make(FakeClock(yesterday + timedelta(hours=14)))
+    win.finish_startup()
+    win.morning_banner.buttons["Not now"].click()
+    assert repo.get_session(sid).pain_next_morning is None
+    assert repo.needs_next_morning_check("2026-11-25") is None
+
+
+def test_no_morning_question_on_the_same_day(make, repo) -> None:
+    from ankle_trainer.storage.sample import run_session
+
+    morning = datetime(2026, 11, 25, 7, 0, tzinfo=LONDON)
+    run_session(repo, builtin_routines()[2], morning, 3, 2, step=5.0)
+    win = make(FakeClock(morning + timedelta(hours=6)))
+    win.finish_startup()
+    assert not hasattr(win, "morning_banner")

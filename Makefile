@@ -43,6 +43,7 @@ screenshots: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/display_timing.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

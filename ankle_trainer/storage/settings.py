@@ -11,10 +11,8 @@ name, and :attr:`LoadResult.notice` says so once.
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -137,6 +135,8 @@ class SettingsStore:
             return LoadResult(Settings(), None, None)
         except (OSError, UnicodeDecodeError) as exc:
             return self._fall_back({}, f"it could not be read ({exc})")
+        import json  # here: a first start has no file and need not load it
+
         try:
             raw = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -178,6 +178,9 @@ class SettingsStore:
 
     def save(self, settings: Settings) -> None:
         """Write atomically: a crash leaves the old file or the new, never half."""
+        import json
+        import tempfile
+
         data = settings._asdict()
         data["reminder_days"] = list(settings.reminder_days)
         self.path.parent.mkdir(parents=True, exist_ok=True)

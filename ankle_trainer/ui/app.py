@@ -45,12 +45,12 @@ def _after_first_paint(
     app: QApplication, window: MainWindow, instance: SingleInstance, quit_after_startup: bool
 ) -> None:
     # Work the first screen does not need waits until it is on screen.
+    if quit_after_startup:  # painted once: that is all this option asks for
+        app.quit()
+        return
     from PySide6.QtGui import QIcon
 
     app.setWindowIcon(QIcon(str(asset("icons", "ankle-trainer.svg"))))
-    if quit_after_startup:
-        app.quit()
-        return
     window.finish_startup()
     instance.listen(window.bring_forward)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -19,7 +17,7 @@ from PySide6.QtWidgets import (
 from ..core.model import Routine
 from ..core.plan import TimingSettings, estimated_minutes
 from ..storage.history import SessionRow
-from .widgets import as_label_html, format_clock, set_font
+from .widgets import as_label_text, format_clock, set_font
 
 # This screen is the one painted at start-up, so neither it nor the main
 # window imports the name ``Qt`` from QtCore at module level: the first use of
@@ -175,6 +173,13 @@ class HomePage(QWidget):
                     f"{_pain(s.pain_before)} → {_pain(s.pain_after)}",
                 )
             )
+        self.recent.setVisible(bool(sessions))
+        self.empty_recent.setVisible(not sessions)
+        if not sessions:
+            self.recent.clear()
+            return
+        from html import escape  # only once there are sessions to list
+
         header = ("Date", "Routine", "Status", "Sets done", "Time", "Pain before → after")
         cells = "".join(f"<th align='left'>{escape(h)}</th>" for h in header)
         body = "".join(
@@ -198,12 +203,12 @@ class HomePage(QWidget):
             if routine.sessions_per_day > 1:
                 freq += f", {routine.sessions_per_day} times a day"
         self.meta.setText(f"About {estimated_minutes(routine, self.timing)} minutes{freq}")
-        self.description.setText(as_label_html(" ".join(routine.description.split())))
-        items = "".join(
-            f"<li>{escape(step.exercise.name)} — {escape(step.dose_label())}</li>"
-            for step in routine.steps
+        self.description.setText(as_label_text(" ".join(routine.description.split())))
+        self.steps.setText(
+            as_label_text(
+                "\n".join(f"•  {step.exercise.name} — {step.dose_label()}" for step in routine.steps)
+            )
         )
-        self.steps.setText(f"<ul style='margin-left:-20px'>{items}</ul>")
 
     def _start(self) -> None:
         routine = self.selected_routine()

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .pages import PainCheckPage, SafetyCheckPage, SafetyStopPage, SummaryPage
     from .session_screen import SessionScreen
     from .settings_dialog import SettingsDialog
+    from .sound import QtCueSink
     from .tray import ReminderService, Tray
     from .widgets import ActionBanner
 
@@ -56,11 +57,7 @@ class MainWindow(QMainWindow):
         self.engine: SessionEngine | None = None
         self.recorder: HistoryRecorder | None = None
         self.tray: Tray | None = None
-        from .sound import QtCueSink  # light: QtMultimedia itself loads later
-
-        self.cues = QtCueSink(
-            lambda: self.settings, flash=lambda: self.session_screen.flash(), tell=self.quiet_message
-        )
+        self._cues: QtCueSink | None = None
         self.reminders: ReminderService | None = None
         self._pending: Routine | None = None
         self._quitting = False
@@ -261,6 +258,21 @@ class MainWindow(QMainWindow):
         self.focus_action.setCheckable(True)
         self.shortcuts_action = action(self.help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1", "shortcutsAction")
         self.about_action = action(self.help_menu, "&About Ankle Trainer", self.show_about, "", "aboutAction")
+
+    @property
+    def cues(self) -> QtCueSink:
+        """Sound and speech for sessions (QtMultimedia itself loads later still)."""
+        if self._cues is None:
+            from .sound import QtCueSink
+
+            self._cues = QtCueSink(
+                lambda: self.settings, flash=lambda: self.session_screen.flash(), tell=self.quiet_message
+            )
+        return self._cues
+
+    @cues.setter
+    def cues(self, sink: QtCueSink) -> None:
+        self._cues = sink
 
     @property
     def safety_check(self) -> SafetyCheckPage:

@@ -7,6 +7,7 @@ engine with a fake clock and call :meth:`SessionScreen.refresh` themselves.
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
@@ -32,7 +33,10 @@ from ..core.model import DoseKind, Exercise, Side
 from ..core.plan import Phase, Segment
 from .widgets import format_clock, set_font
 
-REPAINT_MS = 50
+# Repaints: at each moment the displayed second changes (a precise timer is
+# set for it), and meanwhile often enough for the tempo bar to move smoothly.
+TEMPO_FRAME_MS = 33
+IDLE_FRAME_MS = 250
 
 PHASE_TITLES = {
     Phase.GET_READY: "Get ready",
@@ -75,7 +79,8 @@ class SessionScreen(QWidget, SessionListener):
         self.engine: SessionEngine | None = None
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.setInterval(REPAINT_MS)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(IDLE_FRAME_MS)
         self.timer.timeout.connect(self.on_timer)
 
         self.routine_label = QLabel()
@@ -287,7 +292,7 @@ class SessionScreen(QWidget, SessionListener):
         self.routine_label.setText(engine.routine.name)
 
     def session_started(self, engine: SessionEngine) -> None:
-        self.timer.start()
+        self.timer.start(1)
 
     def phase_changed(self, segment: Segment) -> None:
         self.refresh()
@@ -435,6 +440,21 @@ class SessionScreen(QWidget, SessionListener):
     # -- commands ----------------------------------------------------------
     def on_timer(self) -> None:
         self._command("tick")
+        if self.engine is not None and self.engine.running:
+            self.timer.start(self.next_frame_ms())
+
+    def next_frame_ms(self) -> int:
+        """Milliseconds until the next repaint: the next change of the shown
+        second, or sooner while the tempo bar moves."""
+        engine = self.engine
+        if engine is None or engine.paused:
+            return IDLE_FRAME_MS
+        remaining = engine.remaining()
+        to_change = round(remaining - math.floor(remaining), 6) or 1.0
+        wait = to_change * 1000 + 1  # just past the boundary, never just before
+        if engine.tempo_part() is not None:
+            wait = min(wait, TEMPO_FRAME_MS)
+        return max(1, min(IDLE_FRAME_MS, math.ceil(wait)))
 
     def _command(self, name: str) -> None:
         engine = self.engine

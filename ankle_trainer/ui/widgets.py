@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -24,9 +23,15 @@ def set_font(widget: QWidget, scale: float, bold: bool = False, italic: bool = F
     widget.setFont(font)
 
 
-def as_label_html(text: str) -> str:
-    """Plain text for a QLabel, shown literally even if it holds '<' or '&'."""
-    return "<p>" + escape(text) + "</p>"
+def as_label_text(text: str) -> str:
+    """Text for a QLabel that shows literally. Plain text is laid out faster
+    than rich text, so it stays plain unless it holds something Qt could take
+    for markup ('<' or '&'), which is then escaped inside a paragraph."""
+    if "<" not in text and "&" not in text:
+        return text
+    from html import escape
+
+    return "<p>" + escape(text).replace("\n", "<br>") + "</p>"
 
 
 def format_clock(seconds: float) -> str:

@@ -374,3 +374,21 @@ def test_no_morning_question_on_the_same_day(make, repo) -> None:
     win = make(FakeClock(morning + timedelta(hours=6)))
     win.finish_startup()
     assert not hasattr(win, "morning_banner")
+
+
+def test_repaints_are_scheduled_just_after_each_second_changes(make, repo) -> None:
+    clock = FakeClock()
+    repo.record_safety_check(clock.now(), {}, "clear")
+    win = make(clock, settings=Settings(disclaimer_seen=True, get_ready_seconds=10))
+    win.home.select_routine("ankle-mobility")
+    win.home.start_button.click()
+    win.pain_check.start_button.click()
+    screen = win.session_screen
+    clock.advance(2.9)  # 7.1 s left: the display changes to 0:07 in 0.1 s
+    screen.on_timer()
+    assert screen.next_frame_ms() == 101
+    assert screen.timer.isSingleShot() and screen.timer.remainingTime() <= 101
+    clock.advance(0.2)  # 6.9 s left: next change in 0.9 s, repaint at most every 250 ms
+    assert screen.next_frame_ms() == 250
+    win.engine.pause()
+    assert screen.next_frame_ms() == 250

@@ -194,3 +194,15 @@ def test_a_failed_write_is_reported_once_and_the_set_saved_later(window, clock, 
     assert row.status is SessionStatus.COMPLETED
     assert [s.set_number for s in repo.sets_for(row.id)] == [1, 2, 1, 1]
     assert len(window.notice.messages()) == 1
+
+
+def test_text_that_looks_like_markup_is_shown_literally(qtbot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from ankle_trainer.ui.widgets import as_label_text
+
+    assert as_label_text("Calf raise — 3 x 15 reps") == "Calf raise — 3 x 15 reps"
+    label = QLabel(as_label_text("Pain < 5 & <b>not bold</b>"))
+    qtbot.addWidget(label)
+    doc_text = label.text()
+    assert "&lt;b&gt;" in doc_text and "&amp;" in doc_text and "<b>" not in doc_text

@@ -39,10 +39,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         "A swollen calf together with shortness of breath or chest pain.",
         Outcome.EMERGENCY,
     ),
+    RedFlag("cannot_walk", "I can't take four steps on that foot.", Outcome.URGENT),
     RedFlag(
-        "cannot_walk",
-        "I can't take four steps on that foot, or it is very tender to press on "
-        "the bony bumps of the ankle or on the middle or outer edge of the foot.",
+        "bone_tender",
+        "The ankle bones, or the middle or outer edge of the foot, hurt a lot when pressed.",
         Outcome.URGENT,
     ),
     RedFlag(

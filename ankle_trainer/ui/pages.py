@@ -260,8 +260,8 @@ class SafetyStopPage(_Page):
         self.advice.setWordWrap(True)
         set_font(self.advice, 1.4)
         note = QLabel(
-            "Ankle Trainer gives exercise guidance, not a diagnosis. Your answers are saved "
-            "in your history so you can show them to whoever you see."
+            "Ankle Trainer gives exercise guidance, not a diagnosis. Your answers are kept "
+            "in your history file (the safety_check table)."
         )
         note.setWordWrap(True)
         self.home_button = QPushButton("Back to the home screen")

@@ -16,6 +16,7 @@ def test_no_flags_is_clear() -> None:
         ("numb_cold_foot", Outcome.EMERGENCY),
         ("calf_and_breathless", Outcome.EMERGENCY),
         ("cannot_walk", Outcome.URGENT),
+        ("bone_tender", Outcome.URGENT),
         ("calf_swollen_warm", Outcome.URGENT),
         ("fever", Outcome.URGENT),
         ("much_worse", Outcome.SEE_SOON),

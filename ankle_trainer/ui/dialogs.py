@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from .. import APP_NAME, __version__
+from ..core.model import Routine
 
 # (keys, what they do); the menus show the same shortcuts next to each action
 SHORTCUTS: tuple[tuple[str, str], ...] = (
@@ -66,4 +67,58 @@ class ShortcutsDialog(_TextDialog):
             "Keyboard shortcuts",
             f"<table cellspacing='0' cellpadding='4'>{rows}</table>",
             parent,
+        )
+
+
+class RoutinePreview(QDialog):
+    """Every exercise of a routine with its illustration and how-to."""
+
+    def __init__(self, routine: Routine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtSvgWidgets import QSvgWidget
+        from PySide6.QtWidgets import QHBoxLayout, QListWidget
+
+        from ..assets import asset
+
+        self.setWindowTitle(f"Preview: {routine.name}")
+        self.exercises = []
+        for step in routine.steps:
+            if step.exercise not in self.exercises:
+                self.exercises.append(step.exercise)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Exercises in this routine")
+        self.list.addItems([e.name for e in self.exercises])
+        self.list.setFixedWidth(240)
+        self.picture = QSvgWidget()
+        self.picture.setFixedSize(200, 200)
+        self.picture.setAccessibleName("Illustration of the exercise")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setMinimumWidth(320)
+        self._asset = asset
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        detail = QVBoxLayout()
+        detail.addWidget(self.picture)
+        detail.addWidget(self.text, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.list)
+        row.addLayout(detail, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row, 1)
+        layout.addWidget(buttons)
+        self.list.currentRowChanged.connect(self.show_exercise)
+        self.list.setCurrentRow(0)
+        self.resize(760, 480)
+
+    def show_exercise(self, row: int) -> None:
+        if not 0 <= row < len(self.exercises):
+            return
+        ex = self.exercises[row]
+        self.picture.load(str(self._asset("illustrations", f"{ex.illustration}.svg")))
+        steps = "".join(f"<li>{escape(s)}</li>" for s in ex.steps)
+        self.text.setText(
+            f"<h3>{escape(ex.name)}</h3><ol>{steps}</ol>"
+            f"<p><b>Common mistake:</b> {escape(ex.mistake)}</p>"
+            f"<p><b>How it should feel:</b> {escape(ex.feel)}</p>"
         )

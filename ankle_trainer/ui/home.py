@@ -36,6 +36,7 @@ STATUS_WORDS = {
 
 class HomePage(QWidget):
     startRequested = Signal(object)  # Routine
+    previewRequested = Signal(object)  # Routine
 
     def __init__(
         self, routines: tuple[Routine, ...], timing: TimingSettings, parent: QWidget | None = None
@@ -81,7 +82,11 @@ class HomePage(QWidget):
         detail.addWidget(self.description)
         detail.addWidget(self.steps)
         detail.addStretch(1)
+        self.preview_button = QPushButton("Preview exercises")
+        self.preview_button.setAccessibleName("Preview the exercises of the selected routine")
+        self.preview_button.clicked.connect(self._preview)
         start_row = QHBoxLayout()
+        start_row.addWidget(self.preview_button)
         start_row.addStretch(1)
         start_row.addWidget(self.start_button)
         detail.addLayout(start_row)
@@ -209,6 +214,11 @@ class HomePage(QWidget):
                 "\n".join(f"•  {step.exercise.name} — {step.dose_label()}" for step in routine.steps)
             )
         )
+
+    def _preview(self) -> None:
+        routine = self.selected_routine()
+        if routine is not None:
+            self.previewRequested.emit(routine)
 
     def _start(self) -> None:
         routine = self.selected_routine()

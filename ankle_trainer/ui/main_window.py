@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from ..core.engine import SessionEngine, SessionSummary
     from ..storage.recorder import HistoryRecorder
-    from .dialogs import AboutDialog, ShortcutsDialog
+    from .dialogs import AboutDialog, RoutinePreview, ShortcutsDialog
     from .pages import PainCheckPage, SafetyCheckPage, SafetyStopPage, SummaryPage
     from .session_screen import SessionScreen
     from .settings_dialog import SettingsDialog
@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.home.startRequested.connect(self.begin)
+        self.home.previewRequested.connect(self.show_preview)
         if not self.settings.disclaimer_seen:
             self._show_disclaimer()
         self.file_menu = self.menuBar().addMenu("&File")
@@ -527,6 +528,13 @@ class MainWindow(QMainWindow):
         from .dialogs import AboutDialog
 
         dialog = AboutDialog(self.data_dir, str(self.store.path) if self.store else "(not saved)", self)
+        dialog.open()
+        return dialog
+
+    def show_preview(self, routine: Routine) -> RoutinePreview:
+        from .dialogs import RoutinePreview
+
+        dialog = RoutinePreview(routine, self)
         dialog.open()
         return dialog
 

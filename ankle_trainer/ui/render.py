@@ -102,6 +102,14 @@ def render_all(out: Path) -> list[Path]:
         window.toggle_focus_mode()
         window.resize(*SIZE)
 
+        # Switching sides in the band work.
+        while engine.current is not None and engine.current.phase.value != "switch":
+            clock.advance(1.0)
+            engine.tick()
+        clock.advance(2.0)
+        window.session_screen.on_timer()
+        saved.append(_save(window, out, "session-switch"))
+
         # A rest, for the colours and the +15 s button.
         while engine.current is not None and engine.current.phase.value != "rest":
             clock.advance(1.0)
@@ -118,6 +126,11 @@ def render_all(out: Path) -> list[Path]:
 
         window.summary.save_button.click()
         saved.append(_save(window, out, "home-after"))
+
+        preview = window.show_preview(routines[0])
+        preview.list.setCurrentRow(3)
+        saved.append(_save(preview, out, "routine-preview"))
+        preview.reject()
 
         dialog = window.open_settings()
         dialog.adjustSize()

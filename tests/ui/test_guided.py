@@ -392,3 +392,18 @@ def test_repaints_are_scheduled_just_after_each_second_changes(make, repo) -> No
     assert screen.next_frame_ms() == 250
     win.engine.pause()
     assert screen.next_frame_ms() == 250
+
+
+def test_routine_preview_shows_each_exercise_with_picture_and_how_to(make) -> None:
+    win = make()
+    win.home.select_routine("complete-ankle")
+    win.home.preview_button.click()
+    from ankle_trainer.ui.dialogs import RoutinePreview
+
+    [preview] = win.findChildren(RoutinePreview)
+    assert preview.list.count() == 13
+    preview.list.setCurrentRow(3)
+    assert "Calf raise, straight knee" in preview.text.text()
+    assert "Common mistake" in preview.text.text()
+    assert preview.picture.renderer().isValid()
+    preview.reject()

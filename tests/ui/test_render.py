@@ -14,10 +14,11 @@ def test_render_writes_every_main_screen(qtbot, tmp_path: Path) -> None:
         "home", "pain-check", "session", "session-rest", "summary", "home-after",
         "settings", "tray-menu", "shortcuts", "home-dark", "session-dark",
         "session-howto", "session-pain", "focus-mode", "safety-check", "safety-stop",
+        "routine-preview", "session-switch",
     ])
     for path in saved:
         image = QImage(str(path))
-        if path.stem in ("settings", "tray-menu", "shortcuts", "focus-mode"):
+        if path.stem in ("settings", "tray-menu", "shortcuts", "focus-mode", "routine-preview"):
             assert image.width() > 100 and image.height() > 50
         else:
             assert (image.width(), image.height()) == (1024, 720)

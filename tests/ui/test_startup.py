@@ -116,3 +116,21 @@ def test_ctrl_c_in_the_terminal_quits_cleanly(tmp_path: Path) -> None:
             child.kill()
             child.wait()
     assert (tmp_path / "history.sqlite3").exists()
+
+
+def test_a_broken_settings_file_is_kept_aside_and_the_window_says_so_once(qtbot, tmp_path: Path) -> None:
+    (tmp_path / "settings.json").write_text('{"theme": "chartreuse", "sound_volume": 50}')
+    window = build_window(tmp_path)
+    qtbot.addWidget(window)
+    [message] = window.notice.messages()
+    assert "theme must be one of system, light, dark" in message and "Defaults are used" in message
+    assert window.settings.sound_volume == 50 and window.settings.theme == "system"
+    [kept] = [p for p in tmp_path.iterdir() if p.name.startswith("settings.json.bad-")]
+    assert "chartreuse" in kept.read_text()
+    window.close()
+    window.repo.close()
+    again = build_window(tmp_path)  # the good settings were saved on close: no message now
+    qtbot.addWidget(again)
+    assert again.notice.messages() == []
+    again.close()
+    again.repo.close()

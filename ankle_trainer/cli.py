@@ -34,13 +34,45 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("routines", help="list the built-in routines")
+    # --data-dir is accepted after a subcommand too; SUPPRESS keeps one given before it
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="the data folder")
+    export = sub.add_parser(
+        "export", parents=[data], help="write your history to a CSV file",
+        description="Write your sessions (or, with --sets, every set) to a CSV file.",
+    )
+    export.add_argument("path", metavar="PATH", help="the CSV file to write")
+    export.add_argument("--sets", action="store_true", help="one row per set instead of per session")
+    export.add_argument("--from", dest="first", type=_iso_date, metavar="YYYY-MM-DD", help="first local date")
+    export.add_argument("--to", dest="last", type=_iso_date, metavar="YYYY-MM-DD", help="last local date")
+    imp = sub.add_parser(
+        "import", parents=[data], help="add exported sessions and sets to your history",
+        description="Add sessions and sets from CSV files made by 'export'. Importing the "
+        "same files again adds nothing.",
+    )
+    imp.add_argument("paths", metavar="FILE", nargs="+", help="a sessions file, a sets file, or both")
+    demo = sub.add_parser(
+        "demo-data", parents=[data], help="fill an empty history with realistic demo sessions",
+    )
+    demo.add_argument("--years", type=int, default=2, choices=range(1, 31), metavar="N")
     return parser
+
+
+def _iso_date(text: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "routines":
         return list_routines()
+    if args.command in ("export", "import", "demo-data"):
+        return _history_command(args)
     from .ui.app import run_gui
 
     return run_gui(data_dir=args.data_dir, quit_after_startup=args.quit_after_startup)
@@ -59,6 +91,48 @@ def list_routines() -> int:
     for row in [header, *rows]:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
     return 0
+
+
+def _history_command(args: argparse.Namespace) -> int:
+    from datetime import date
+    from pathlib import Path
+
+    from .paths import resolve_data_dir
+    from .storage.csv_io import CsvError, export_csv, import_csv
+    from .storage.db import DatabaseOpenError
+    from .storage.history import open_history
+
+    folder = resolve_data_dir(args.data_dir)
+    if args.command != "demo-data" and not (folder / "history.sqlite3").exists():
+        print(f"ankle-trainer: there is no history in {folder} yet.", file=sys.stderr)
+        return 1
+    try:
+        repo, _ = open_history(folder)
+    except DatabaseOpenError as exc:
+        print(f"ankle-trainer: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "export":
+            rows = export_csv(repo.conn, Path(args.path), sets=args.sets, first=args.first, last=args.last)
+            print(f"Wrote {rows} {'sets' if args.sets else 'sessions'} to {args.path}")
+        elif args.command == "import":
+            report = import_csv(repo.conn, [Path(p) for p in args.paths])
+            print(report.summary())
+        else:
+            from .storage.demo import NotEmptyError, fill_demo_history
+
+            try:
+                sessions, sets = fill_demo_history(repo, args.years, date.today())
+            except NotEmptyError as exc:
+                print(f"ankle-trainer: {exc}", file=sys.stderr)
+                return 1
+            print(f"Added {sessions} demo sessions with {sets} sets to {folder}")
+        return 0
+    except CsvError as exc:
+        print(f"ankle-trainer: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        repo.close()
 
 
 if __name__ == "__main__":

@@ -324,6 +324,126 @@ class HistoryRepository:
         ).fetchone()
         return int(row[0])
 
+    # -- the history screen and charts ----------------------------------------
+    def sessions(
+        self, first: str | None = None, last: str | None = None, routine_id: str | None = None
+    ) -> list[SessionRow]:
+        """Sessions, oldest first, optionally within local dates and for one routine."""
+        where, args = ["s.status != 'in_progress'"], []
+        if first:
+            where.append("s.local_date >= ?")
+            args.append(first)
+        if last:
+            where.append("s.local_date <= ?")
+            args.append(last)
+        if routine_id:
+            where.append("s.routine_id = ?")
+            args.append(routine_id)
+        rows = self.conn.execute(
+            "SELECT s.*, coalesce(c.done, 0) AS sets_completed, coalesce(c.skipped, 0) AS sets_skipped"
+            " FROM session s LEFT JOIN (SELECT session_id,"
+            "  sum(status = 'completed') AS done, sum(status = 'skipped') AS skipped"
+            "  FROM session_set GROUP BY session_id) c ON c.session_id = s.id"
+            f" WHERE {' AND '.join(where)} ORDER BY s.started_at",
+            args,
+        ).fetchall()
+        return [_session_row(r) for r in rows]
+
+    def routines_in_history(self) -> list[tuple[str, str]]:
+        """(routine_id, latest name) for every routine with a session."""
+        return [
+            (r[0], r[1])
+            for r in self.conn.execute(
+                "SELECT routine_id, routine_name FROM session GROUP BY routine_id"
+                " HAVING started_at = max(started_at) ORDER BY routine_name"
+            )
+        ]
+
+    def day_levels(self) -> dict[str, int]:
+        """Per local date: 2 if a session was completed, 1 if only partial ones."""
+        return {
+            r[0]: int(r[1])
+            for r in self.conn.execute(
+                "SELECT local_date, max(CASE status WHEN 'completed' THEN 2 ELSE 1 END)"
+                " FROM session WHERE status != 'in_progress' GROUP BY local_date"
+            )
+        }
+
+    def completed_days(self) -> list[str]:
+        """The local date of every completed session (one entry per session)."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT local_date FROM session WHERE status = 'completed' ORDER BY local_date"
+            )
+        ]
+
+    def pain_series(self) -> list[tuple[str, int | None, int | None, int | None]]:
+        """(started_at UTC ISO, pain before, after, next morning) oldest first."""
+        return [
+            (r[0], r[1], r[2], r[3])
+            for r in self.conn.execute(
+                "SELECT started_at, pain_before, pain_after, pain_next_morning FROM session"
+                " WHERE status != 'in_progress' ORDER BY started_at"
+            )
+        ]
+
+    def weekly_volume(self, first_day: str = "monday") -> list[tuple[str, str, int, float]]:
+        """(week's first day, exercise name, reps, hold seconds) per exercise per week,
+        summed in SQL. A week ends on the day before ``first_day``."""
+        last_day = {"monday": 0, "sunday": 6, "saturday": 5}[first_day]  # SQLite: 0 = Sunday
+        week = f"date(s.local_date, 'weekday {last_day}', '-6 days')"
+        return [
+            (r[0], r[1], int(r[2] or 0), float(r[3] or 0))
+            for r in self.conn.execute(
+                f"SELECT {week} AS week, t.exercise_name, sum(t.actual_reps), sum(t.actual_seconds)"
+                " FROM session_set t JOIN session s ON s.id = t.session_id"
+                " GROUP BY week, t.exercise_id ORDER BY week"
+            )
+        ]
+
+    def update_session(self, session_id: str, **fields: object) -> None:
+        """Change notes or pain values of a finished session."""
+        allowed = {"notes", "pain_before", "pain_after", "pain_next_morning"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"cannot edit {sorted(unknown)}")
+        for name, value in fields.items():
+            if name == "notes":
+                if not isinstance(value, str) or len(value) > 10_000:
+                    raise ValueError("notes must be text of at most 10,000 characters")
+            else:
+                _check_pain(value)  # type: ignore[arg-type]
+        if not fields:
+            return
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        with transaction(self.conn):
+            self.conn.execute(
+                f"UPDATE session SET {assignments} WHERE id = ?", (*fields.values(), session_id)
+            )
+
+    def delete_session(self, session_id: str) -> dict[str, object]:
+        """Delete a session and its sets; returns what restore_session() needs."""
+        session = self.conn.execute("SELECT * FROM session WHERE id = ?", (session_id,)).fetchone()
+        if session is None:
+            raise KeyError(session_id)
+        sets = self.conn.execute(
+            "SELECT * FROM session_set WHERE session_id = ?", (session_id,)
+        ).fetchall()
+        with transaction(self.conn):
+            self.conn.execute("DELETE FROM session WHERE id = ?", (session_id,))
+        return {"session": dict(session), "sets": [dict(s) for s in sets]}
+
+    def restore_session(self, snapshot: dict[str, object]) -> None:
+        """Put back a session removed by delete_session() (undo)."""
+        session = snapshot["session"]
+        sets = snapshot["sets"]
+        assert isinstance(session, dict) and isinstance(sets, list)
+        with transaction(self.conn):
+            _insert_row(self.conn, "session", session)
+            for row in sets:
+                _insert_row(self.conn, "session_set", row)
+
     def count_sessions(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM session").fetchone()[0])
 
@@ -378,3 +498,9 @@ def open_history(data_dir: Path) -> tuple[HistoryRepository, list[str]]:
             "and the session is marked as interrupted in your history."
         )
     return repo, notices
+
+
+def _insert_row(conn: sqlite3.Connection, table: str, row: dict[str, object]) -> None:
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))

@@ -1,0 +1,90 @@
+"""Adherence and pain aggregates: pure functions over local dates.
+
+Sessions are bucketed by the local date stored with each session, so a
+session at 00:30 on the night clocks change, or on 31 December in ISO week 53,
+lands on the day and week the runner lived it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from .weeks import week_start
+
+# Levels for the calendar: no session, only partial ones, a completed one
+NONE, PARTIAL, DONE = 0, 1, 2
+
+
+def weekly_counts(
+    days: Iterable[date], first_day: str, start: date, end: date
+) -> list[tuple[date, int]]:
+    """Sessions per week from the week holding ``start`` to the one holding
+    ``end``, every week present (zero when nothing was done)."""
+    counts = Counter(week_start(d, first_day) for d in days)
+    week = week_start(start, first_day)
+    last = week_start(end, first_day)
+    out = []
+    while week <= last:
+        out.append((week, counts.get(week, 0)))
+        week += timedelta(days=7)
+    return out
+
+
+def streaks(weeks: Sequence[tuple[date, int]], target: int) -> tuple[int, int]:
+    """(current, best) runs of consecutive weeks that met ``target``.
+
+    The last week is the current one: if it has not met the target yet it
+    does not break the run (the week is not over), it just does not count."""
+    best = run = 0
+    for _, count in weeks:
+        run = run + 1 if count >= target else 0
+        best = max(best, run)
+    current = 0
+    items = list(weeks)
+    if items and items[-1][1] < target:
+        items = items[:-1]
+    for _, count in reversed(items):
+        if count < target:
+            break
+        current += 1
+    return current, best
+
+
+def calendar(levels_by_day: dict[date, int], end: date, days: int = 365) -> list[tuple[date, int]]:
+    """One (date, level) per day for the ``days`` days ending on ``end``."""
+    first = end - timedelta(days=days - 1)
+    return [
+        (first + timedelta(days=i), levels_by_day.get(first + timedelta(days=i), NONE))
+        for i in range(days)
+    ]
+
+
+def rolling_mean(values: Sequence[float], window: int) -> list[float]:
+    """Mean of each value and the ones before it, up to ``window`` values."""
+    out = []
+    total = 0.0
+    for i, value in enumerate(values):
+        total += value
+        if i >= window:
+            total -= values[i - window]
+        out.append(total / min(i + 1, window))
+    return out
+
+
+def meaningful_change(
+    values: Sequence[float], window: int = 5, threshold: float = 2.0
+) -> int | None:
+    """Index of the first value whose rolling mean differs from the starting
+    level (the mean of the first ``window`` values) by ``threshold`` points or
+    more: about 2 points is a change people call 'much better' (or worse) on a
+    0-10 scale (Salaffi et al. 2004). None when there is no such change yet."""
+    if len(values) <= window:
+        return None
+    baseline = sum(values[:window]) / window
+    means = rolling_mean(values, window)
+    for i in range(window, len(values)):
+        if abs(means[i] - baseline) >= threshold:
+            return i
+    return None

@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+import csv
+import io
+import os
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ankle_trainer.core.library import find_routine
+from ankle_trainer.storage.csv_io import (
+    SESSION_COLUMNS,
+    SET_COLUMNS,
+    CsvError,
+    export_csv,
+    import_csv,
+)
+from ankle_trainer.storage.history import HistoryRepository
+from ankle_trainer.storage.sample import run_session
+
+TZ = timezone(timedelta(hours=2))
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte order mark
+    assert b"\r\n" in raw  # RFC 4180 line ends
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+@pytest.fixture
+def filled(repo: HistoryRepository) -> HistoryRepository:
+    run_session(repo, find_routine("heel-drops"), datetime(2026, 6, 1, 23, 30, tzinfo=TZ), 4, 3, step=5.0)
+    run_session(repo, find_routine("pre-run-warmup"), datetime(2026, 6, 3, 7, 0, tzinfo=TZ), 2, None,
+                stop_after_seconds=60, step=5.0)
+    return repo
+
+
+def test_sessions_export_has_the_documented_columns_and_formats(filled, tmp_path: Path) -> None:
+    out = tmp_path / "sessions.csv"
+    assert export_csv(filled.conn, out) == 2
+    rows = read(out)
+    assert list(rows[0]) == list(SESSION_COLUMNS)
+    first = rows[0]
+    assert first["started_at"] == "2026-06-01T23:30:00+02:00"  # the session's own offset
+    assert first["local_date"] == "2026-06-01"
+    assert (first["routine"], first["status"], first["sets_planned"], first["sets_completed"]) == (
+        "Eccentric heel drops", "completed", "6", "6")
+    assert (first["pain_before"], first["pain_after"], first["pain_next_morning"]) == ("4", "3", "")
+    assert rows[1]["status"] == "stopped" and rows[1]["pain_after"] == ""
+
+
+def test_sets_export_and_date_filter(filled, tmp_path: Path) -> None:
+    out = tmp_path / "sets.csv"
+    count = export_csv(filled.conn, out, sets=True, first="2026-06-02")
+    rows = read(out)
+    assert list(rows[0]) == list(SET_COLUMNS)
+    assert count == len(rows) and all(r["session_id"] == rows[0]["session_id"] for r in rows)
+    assert rows[0]["exercise"] == "March on the spot" and rows[0]["target_seconds"] == "90.0"
+    assert rows[0]["completed_at"].endswith("+02:00")
+
+
+def test_formula_like_notes_are_neutralised(filled, tmp_path: Path) -> None:
+    sid = filled.recent_sessions(1)[0].id
+    filled.update_session(sid, notes="=HYPERLINK(\"http://x\")")
+    out = tmp_path / "s.csv"
+    export_csv(filled.conn, out)
+    notes = [r["notes"] for r in read(out)]
+    assert "'=HYPERLINK(\"http://x\")" in notes
+
+
+notes_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60
+) | st.sampled_from(["=1+1", "+x", "-2", "@SUM(A1)", "\tlead", "a,b", 'say "hi"', "line\nbreak", "🏃‍♀️🦶"])
+
+
+@given(notes=notes_text)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_round_trip_through_the_stdlib_reader_and_import(tmp_path_factory, notes: str) -> None:
+    folder = tmp_path_factory.mktemp("rt")
+    source, _ = HistoryRepository.open(folder / "a.sqlite3")
+    sid = run_session(source, find_routine("ankle-mobility"), datetime(2026, 2, 3, 8, tzinfo=TZ), 1, 0, step=10.0)
+    source.update_session(sid, notes=notes)
+    export_csv(source.conn, folder / "s.csv")
+    export_csv(source.conn, folder / "t.csv", sets=True)
+    [row] = read(folder / "s.csv")
+    cell = row["notes"]
+    if notes[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        assert cell == "'" + notes  # neutralised for spreadsheets
+    else:
+        assert cell == notes
+    target, _ = HistoryRepository.open(folder / "b.sqlite3")
+    report = import_csv(target.conn, [folder / "s.csv", folder / "t.csv"])
+    assert (report.sessions_added, report.sets_added) == (1, 15)
+    assert target.get_session(sid).notes == notes  # the apostrophe is taken off again
+    assert [(s.exercise_id, s.actual_seconds, s.actual_reps) for s in target.sets_for(sid)] == [
+        (s.exercise_id, s.actual_seconds, s.actual_reps) for s in source.sets_for(sid)
+    ]
+    source.close()
+    target.close()
+
+
+def test_a_failure_mid_write_keeps_the_old_file(filled, tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    out = folder / "sessions.csv"
+    out.write_text("the previous export\n")
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(CsvError, match="No space left on device"):
+        export_csv(filled.conn, out)
+    assert out.read_text() == "the previous export\n"
+    assert [p.name for p in folder.iterdir()] == ["sessions.csv"]  # no partial file
+
+
+def test_an_unwritable_path_gets_a_clear_message(filled, tmp_path: Path) -> None:
+    # (A folder without write permission would not stop root, who runs CI here;
+    # a path under a file stops everyone.)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(CsvError, match="Not a directory. Choose a folder you can write to"):
+        export_csv(filled.conn, blocker / "x.csv")
+    assert blocker.read_text() == "not a folder"
+    with pytest.raises(CsvError, match="No such file or directory"):
+        export_csv(filled.conn, tmp_path / "missing" / "x.csv")
+
+
+def test_import_is_idempotent_and_reports_what_it_left_out(filled, tmp_path: Path) -> None:
+    export_csv(filled.conn, tmp_path / "s.csv")
+    export_csv(filled.conn, tmp_path / "t.csv", sets=True)
+    other, _ = HistoryRepository.open(tmp_path / "other.sqlite3")
+    first = import_csv(other.conn, [tmp_path / "s.csv", tmp_path / "t.csv"])
+    total_sets = len(read(tmp_path / "t.csv"))
+    assert (first.sessions_added, first.sets_added, first.skipped) == (2, total_sets, [])
+    again = import_csv(other.conn, [tmp_path / "t.csv", tmp_path / "s.csv"])
+    assert (again.sessions_added, again.sets_added) == (0, 0)
+    assert any("already in your history" in s for s in again.skipped)
+    assert other.count_sessions() == 2
+    other.close()
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda rows: rows[2].__setitem__(8, "eleven"), "line 3, column 9 (pain_before): 'eleven' is not a whole number"),
+        (lambda rows: rows[1].__setitem__(1, "yesterday"), "line 2, column 2 (started_at): 'yesterday' is not an ISO 8601"),
+        (lambda rows: rows[2].__setitem__(5, "abandoned"), "line 3, column 6 (status): must be one of"),
+        (lambda rows: rows[1].pop(), "line 2: 14 cells where the header has 15"),
+    ],
+)
+def test_a_malformed_file_is_rejected_with_line_and_column_and_nothing_is_added(
+    filled, tmp_path: Path, edit, message: str
+) -> None:
+    export_csv(filled.conn, tmp_path / "s.csv")
+    rows = list(csv.reader(io.StringIO((tmp_path / "s.csv").read_text("utf-8-sig"), newline="")))
+    edit(rows)
+    with open(tmp_path / "bad.csv", "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows)
+    other, _ = HistoryRepository.open(tmp_path / "other.sqlite3")
+    with pytest.raises(CsvError) as info:
+        import_csv(other.conn, [tmp_path / "bad.csv"])
+    assert message in str(info.value) and "bad.csv" in str(info.value)
+    assert other.count_sessions() == 0  # nothing half-imported
+    other.close()
+
+
+def test_a_file_that_is_not_an_export_is_refused(repo, tmp_path: Path) -> None:
+    (tmp_path / "x.csv").write_text("name,age\nAnn,3\n")
+    with pytest.raises(CsvError, match="line 1: the header is not that of an Ankle Trainer export"):
+        import_csv(repo.conn, [tmp_path / "x.csv"])
+    (tmp_path / "y.csv").write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(CsvError, match="not UTF-8"):
+        import_csv(repo.conn, [tmp_path / "y.csv"])
+
+
+def test_demo_data_refuses_a_history_that_has_sessions(filled) -> None:
+    from datetime import date
+
+    from ankle_trainer.storage.demo import NotEmptyError, fill_demo_history
+
+    with pytest.raises(NotEmptyError, match="only into an empty one"):
+        fill_demo_history(filled, 1, date(2026, 11, 25))
+    assert filled.count_sessions() == 2
+
+
+def test_demo_data_has_gaps_improving_pain_and_some_partial_sessions(repo) -> None:
+    from datetime import date
+
+    from ankle_trainer.core.adherence import rolling_mean
+    from ankle_trainer.storage.demo import fill_demo_history
+
+    sessions, sets = fill_demo_history(repo, 2, date(2026, 11, 25))
+    assert sessions > 600 and sets > 18_000
+    rows = repo.sessions()
+    statuses = {r.status.value for r in rows}
+    assert {"completed", "stopped", "interrupted"} <= statuses
+    pain = [r.pain_before for r in rows if r.pain_before is not None]
+    means = rolling_mean(pain, 30)
+    assert means[-1] < means[29] - 1  # easing over time
+    days = sorted({r.local_date for r in rows})
+    gaps = [
+        (datetime.fromisoformat(b) - datetime.fromisoformat(a)).days for a, b in zip(days, days[1:], strict=False)
+    ]
+    assert max(gaps) >= 7  # at least one missed week

@@ -118,6 +118,8 @@ def export_csv(
     last: str | None = None,
 ) -> int:
     """Write sessions (or, with ``sets``, every set) to ``path``; returns rows written."""
+    header: tuple[str, ...]
+    text_columns: tuple[int, ...]
     if sets:
         sql, args = set_query(first, last)
         header, text_columns = SET_COLUMNS, (1, 10)
@@ -348,16 +350,18 @@ def import_csv(conn: sqlite3.Connection, paths: list[Path]) -> ImportReport:
         next_seq: dict[str, int] = {}
         already = 0
         for *values, line in checked_sets:
-            sid = values[0]
+            sid = str(values[0])
             if sid in existing:
                 already += 1  # its session was already there: nothing of it is added
                 continue
             if sid not in new_ids and sid not in existing:
                 skipped.append(f"set on line {line} (its session {sid} is in neither file nor history)")
                 continue
-            if values[1] is None:
-                values[1] = next_seq.get(sid, 0)
-            next_seq[sid] = int(values[1]) + 1
+            seq = values[1]
+            if seq is None:
+                seq = values[1] = next_seq.get(sid, 0)
+            assert isinstance(seq, int)
+            next_seq[sid] = seq + 1
             try:
                 conn.execute(
                     "INSERT INTO session_set (session_id, seq, exercise_id, exercise_name, side,"

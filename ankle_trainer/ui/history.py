@@ -1,0 +1,408 @@
+"""The history screen: every session in a sortable, filterable table (a Qt
+model, not a widget per row), a detail panel with its sets, editing of notes
+and pain values, and delete with confirmation and undo."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..storage.history import HistoryRepository, SessionRow
+from .home import STATUS_WORDS
+from .widgets import format_clock
+
+COLUMNS = ("Date", "Routine", "Status", "Time", "Sets", "Pain before", "Pain after", "Next morning", "Notes")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _pain(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+class SessionTableModel(QAbstractTableModel):
+    def __init__(self, rows: list[SessionRow] | None = None) -> None:
+        super().__init__()
+        self.rows: list[SessionRow] = rows or []
+
+    def set_rows(self, rows: list[SessionRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        s = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            duration = s.duration_seconds
+            return (
+                s.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                s.routine_name,
+                STATUS_WORDS.get(str(s.status), str(s.status)),
+                format_clock(duration) if duration is not None else "",
+                f"{s.sets_completed} / {s.sets_planned}",
+                _pain(s.pain_before),
+                _pain(s.pain_after),
+                _pain(s.pain_next_morning),
+                s.notes.replace("\n", " "),
+            )[col]
+        if role == SORT_ROLE:
+            none_low = -1
+            return (
+                s.started_at.timestamp(),
+                s.routine_name.lower(),
+                str(s.status),
+                s.duration_seconds or 0,
+                s.sets_completed,
+                none_low if s.pain_before is None else s.pain_before,
+                none_low if s.pain_after is None else s.pain_after,
+                none_low if s.pain_next_morning is None else s.pain_next_morning,
+                s.notes.lower(),
+            )[col]
+        if role == Qt.ItemDataRole.TextAlignmentRole and 3 <= col <= 7:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def replace_row(self, row: int, session: SessionRow) -> None:
+        self.rows[row] = session
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def remove(self, session_id: str) -> None:
+        for i, s in enumerate(self.rows):
+            if s.id == session_id:
+                self.beginRemoveRows(QModelIndex(), i, i)
+                del self.rows[i]
+                self.endRemoveRows()
+                return
+
+    def insert(self, session: SessionRow) -> None:
+        at = next((i for i, s in enumerate(self.rows) if s.started_at > session.started_at), len(self.rows))
+        self.beginInsertRows(QModelIndex(), at, at)
+        self.rows.insert(at, session)
+        self.endInsertRows()
+
+
+class SessionFilter(QSortFilterProxyModel):
+    """Keeps sessions within a local date range and, optionally, of one routine."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first: str | None = None
+        self.last: str | None = None
+        self.routine_id: str | None = None
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(self, first: str | None, last: str | None, routine_id: str | None) -> None:
+        self.first, self.last, self.routine_id = first, last, routine_id
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        assert isinstance(model, SessionTableModel)
+        s = model.rows[source_row]
+        if self.first and s.local_date < self.first:
+            return False
+        if self.last and s.local_date > self.last:
+            return False
+        return not (self.routine_id and s.routine_id != self.routine_id)
+
+
+class _DeleteSession(QUndoCommand):
+    def __init__(self, page: HistoryPage, session: SessionRow) -> None:
+        super().__init__(f"Delete session of {session.local_date}")
+        self.page = page
+        self.session = session
+        self.snapshot: dict[str, object] | None = None
+
+    def redo(self) -> None:
+        self.snapshot = self.page.repo.delete_session(self.session.id)
+        self.page.model.remove(self.session.id)
+        self.page.changed.emit()
+
+    def undo(self) -> None:
+        assert self.snapshot is not None
+        self.page.repo.restore_session(self.snapshot)
+        restored = self.page.repo.get_session(self.session.id)
+        if restored is not None:
+            self.page.model.insert(restored)
+        self.page.changed.emit()
+
+
+class HistoryPage(QWidget):
+    changed = Signal()  # something in the history was edited, deleted or restored
+    storageFailed = Signal(str)
+
+    def __init__(self, repo: HistoryRepository, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.repo = repo
+        self.undo_stack = QUndoStack(self)
+        self.model = SessionTableModel()
+        self.proxy = SessionFilter()
+        self.proxy.setSourceModel(self.model)
+
+        # Filters
+        self.from_date = QDateEdit()
+        self.to_date = QDateEdit()
+        for edit, name in ((self.from_date, "From date"), (self.to_date, "To date")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setAccessibleName(name)
+        self.routine = QComboBox()
+        self.routine.setAccessibleName("Routine")
+        self.reset_button = QPushButton("Show all")
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("From"))
+        filters.addWidget(self.from_date)
+        filters.addWidget(QLabel("to"))
+        filters.addWidget(self.to_date)
+        filters.addWidget(QLabel("Routine"))
+        filters.addWidget(self.routine, 1)
+        filters.addWidget(self.reset_button)
+        self.count_label = QLabel()
+        filters.addWidget(self.count_label)
+
+        # Table
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setAccessibleName("Sessions")
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+
+        # Detail
+        self.detail_title = QLabel("Choose a session to see its sets.")
+        self.detail_title.setWordWrap(True)
+        self.sets_label = QLabel()
+        self.sets_label.setWordWrap(True)
+        self.sets_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName("Notes")
+        self.notes.setMaximumHeight(90)
+        self.pain = {}
+        form = QFormLayout()
+        for key, label in (("pain_before", "Pain before"), ("pain_after", "Pain after"),
+                           ("pain_next_morning", "Next morning")):
+            spin = QSpinBox()
+            spin.setRange(-1, 10)
+            spin.setSpecialValueText("–")  # -1: not rated
+            spin.setAccessibleName(f"{label}, 0 to 10")
+            self.pain[key] = spin
+            form.addRow(f"{label}:", spin)
+        form.addRow("Notes:", self.notes)
+        self.save_button = QPushButton("Save changes")
+        self.delete_button = QPushButton("Delete session…")
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setEnabled(False)
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.delete_button)
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.addWidget(self.detail_title)
+        detail_layout.addLayout(form)
+        detail_layout.addLayout(buttons)
+        detail_layout.addWidget(QLabel("Sets:"))
+        detail_layout.addWidget(self.sets_label, 1)
+        self.detail = detail
+        detail.setEnabled(False)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self.save_button.clicked.connect(self.save_changes)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.reset_button.clicked.connect(self.show_all)
+        self.from_date.dateChanged.connect(lambda *_: self._apply_filter())
+        self.to_date.dateChanged.connect(lambda *_: self._apply_filter())
+        self.routine.currentIndexChanged.connect(lambda *_: self._apply_filter())
+        self.proxy.rowsInserted.connect(lambda *_: self._update_count())
+        self.proxy.rowsRemoved.connect(lambda *_: self._update_count())
+        self.proxy.modelReset.connect(self._update_count)
+
+    # -- loading and filtering ----------------------------------------------
+    def load(self) -> None:
+        """(Re)read the sessions from history."""
+        rows = self.repo.sessions()
+        self.model.set_rows(rows)
+        self.routine.blockSignals(True)
+        self.routine.clear()
+        self.routine.addItem("All routines", None)
+        for rid, name in self.repo.routines_in_history():
+            self.routine.addItem(name, rid)
+        self.routine.blockSignals(False)
+        self.show_all()
+
+    def show_all(self) -> None:
+        rows = self.model.rows
+        first = date.fromisoformat(rows[0].local_date) if rows else date.today()
+        last = date.fromisoformat(rows[-1].local_date) if rows else date.today()
+        for edit, value in ((self.from_date, first), (self.to_date, last)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(value.year, value.month, value.day))
+            edit.blockSignals(False)
+        self.routine.setCurrentIndex(0)
+        self._apply_filter()
+
+    def set_filter(self, first: date | None, last: date | None, routine_id: str | None) -> None:
+        for edit, value in ((self.from_date, first), (self.to_date, last)):
+            if value is not None:
+                edit.setDate(QDate(value.year, value.month, value.day))
+        index = self.routine.findData(routine_id)
+        self.routine.setCurrentIndex(max(index, 0))
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        self.proxy.set_filter(
+            self.from_date.date().toString("yyyy-MM-dd"),
+            self.to_date.date().toString("yyyy-MM-dd"),
+            self.routine.currentData(),
+        )
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} sessions")
+
+    # -- the selected session --------------------------------------------------
+    def current(self) -> tuple[int, SessionRow] | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        row = self.proxy.mapToSource(index).row()
+        return row, self.model.rows[row]
+
+    def select_row(self, proxy_row: int) -> None:
+        self.table.selectRow(proxy_row)
+        self.table.setCurrentIndex(self.proxy.index(proxy_row, 0))
+
+    def _show_current(self) -> None:
+        found = self.current()
+        self.detail.setEnabled(found is not None)
+        if found is None:
+            self.detail_title.setText("Choose a session to see its sets.")
+            self.sets_label.clear()
+            return
+        _, s = found
+        self.detail_title.setText(
+            f"<b>{s.routine_name}</b>, {s.started_at.astimezone():%A %d %B %Y, %H:%M}"
+        )
+        for key, spin in self.pain.items():
+            value = getattr(s, key)
+            spin.setValue(-1 if value is None else value)
+        self.notes.setPlainText(s.notes)
+        lines = []
+        for t in self.repo.sets_for(s.id):
+            side = "" if t.side == "both" else f" ({t.side})"
+            if t.target_reps is not None:
+                amount = f"{t.actual_reps} of {t.target_reps} reps"
+            else:
+                amount = f"{t.actual_seconds or 0:g} of {t.target_seconds or 0:g} s"
+            pain = f", pain {t.pain_during}" if t.pain_during is not None else ""
+            flag = "" if t.status == "completed" else " – skipped"
+            lines.append(f"{t.exercise_name}{side}, set {t.set_number}: {amount}{pain}{flag}")
+        self.sets_label.setText("\n".join(lines) or "No sets were recorded.")
+
+    def save_changes(self) -> None:
+        found = self.current()
+        if found is None:
+            return
+        row, s = found
+        values: dict[str, object] = {k: (None if sp.value() < 0 else sp.value()) for k, sp in self.pain.items()}
+        values["notes"] = self.notes.toPlainText()
+        try:
+            self.repo.update_session(s.id, **values)
+        except (sqlite3.Error, ValueError) as exc:
+            self.storageFailed.emit(str(exc))
+            return
+        updated = self.repo.get_session(s.id)
+        if updated is not None:
+            self.model.replace_row(row, updated)
+        self.changed.emit()
+
+    def delete_current(self) -> bool:
+        found = self.current()
+        if found is None:
+            return False
+        _, s = found
+        if not self.confirm_delete(s):
+            return False
+        try:
+            self.undo_stack.push(_DeleteSession(self, s))
+        except sqlite3.Error as exc:
+            self.storageFailed.emit(str(exc))
+            return False
+        return True
+
+    def confirm_delete(self, session: SessionRow) -> bool:
+        """Ask first (tests replace this)."""
+        answer = QMessageBox.question(
+            self,
+            "Delete this session?",
+            f"Delete the {session.routine_name.lower()} session of {session.local_date} and "
+            "all its sets? You can undo this until you close the app (Ctrl+Z).",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+
+def connect_undo(page: HistoryPage, on_undo: Callable[[], None]) -> None:
+    page.undo_stack.indexChanged.connect(lambda _: on_undo())

@@ -5,7 +5,6 @@ and pain values, and delete with confirmation and undo."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import (
@@ -17,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -38,9 +38,14 @@ from PySide6.QtWidgets import (
 
 from ..storage.history import HistoryRepository, SessionRow
 from .home import STATUS_WORDS
-from .widgets import format_clock
+from .widgets import format_clock, set_font
 
-COLUMNS = ("Date", "Routine", "Status", "Time", "Sets", "Pain before", "Pain after", "Next morning", "Notes")
+COLUMNS = ("Date", "Routine", "Status", "Time", "Sets", "Before", "After", "Morning", "Notes")
+COLUMN_TIPS = (
+    "Local date and time the session started", "Routine", "How the session ended",
+    "Duration", "Sets completed of those planned", "Pain before the session (0-10)",
+    "Pain after the session (0-10)", "Pain the next morning (0-10)", "Your notes",
+)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
@@ -66,8 +71,10 @@ class SessionTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMN_TIPS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -135,8 +142,13 @@ class SessionFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_filter(self, first: str | None, last: str | None, routine_id: str | None) -> None:
-        self.first, self.last, self.routine_id = first, last, routine_id
-        self.invalidateRowsFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and newer
+            self.beginFilterChange()
+            self.first, self.last, self.routine_id = first, last, routine_id
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.first, self.last, self.routine_id = first, last, routine_id
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         model = self.sourceModel()
@@ -173,6 +185,8 @@ class _DeleteSession(QUndoCommand):
 class HistoryPage(QWidget):
     changed = Signal()  # something in the history was edited, deleted or restored
     storageFailed = Signal(str)
+    homeRequested = Signal()
+    exportRequested = Signal()
 
     def __init__(self, repo: HistoryRepository, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -181,6 +195,19 @@ class HistoryPage(QWidget):
         self.model = SessionTableModel()
         self.proxy = SessionFilter()
         self.proxy.setSourceModel(self.model)
+
+        self.home_button = QPushButton("← Home")
+        self.home_button.setAccessibleName("Back to the home screen")
+        self.home_button.clicked.connect(self.homeRequested.emit)
+        title = QLabel("History")
+        set_font(title, 1.6, bold=True)
+        self.export_button = QPushButton("Export to CSV…")
+        self.export_button.clicked.connect(self.exportRequested.emit)
+        head = QHBoxLayout()
+        head.addWidget(self.home_button)
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.export_button)
 
         # Filters
         self.from_date = QDateEdit()
@@ -212,21 +239,25 @@ class HistoryPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((122, 160, 92, 50, 60, 56, 50, 64)):
+            header.resizeSection(column, width)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setAccessibleName("Sessions")
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
 
         # Detail
         self.detail_title = QLabel("Choose a session to see its sets.")
         self.detail_title.setWordWrap(True)
-        self.sets_label = QLabel()
-        self.sets_label.setWordWrap(True)
-        self.sets_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sets_list = QListWidget()
+        self.sets_list.setAccessibleName("Sets of the selected session")
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes")
         self.notes.setMaximumHeight(90)
-        self.pain = {}
+        self.pain: dict[str, QSpinBox] = {}
         form = QFormLayout()
         for key, label in (("pain_before", "Pain before"), ("pain_after", "Pain after"),
                            ("pain_next_morning", "Next morning")):
@@ -241,7 +272,15 @@ class HistoryPage(QWidget):
         self.delete_button = QPushButton("Delete session…")
         self.undo_button = QPushButton("Undo")
         self.undo_button.setEnabled(False)
+        self.undo_button.setAccessibleName("Undo the last delete")
+        self.undo_button.setToolTip("Undo (Ctrl+Z)")
         self.undo_button.clicked.connect(self.undo_stack.undo)
+        undo = QShortcut(QKeySequence.StandardKey.Undo, self)
+        undo.activated.connect(self.undo_stack.undo)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_current)
+        self.delete_button.setToolTip("Delete the selected session (Delete key)")
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
@@ -254,7 +293,7 @@ class HistoryPage(QWidget):
         detail_layout.addLayout(form)
         detail_layout.addLayout(buttons)
         detail_layout.addWidget(QLabel("Sets:"))
-        detail_layout.addWidget(self.sets_label, 1)
+        detail_layout.addWidget(self.sets_list, 1)
         self.detail = detail
         detail.setEnabled(False)
 
@@ -263,7 +302,9 @@ class HistoryPage(QWidget):
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([620, 380])
         layout = QVBoxLayout(self)
+        layout.addLayout(head)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
 
@@ -338,7 +379,7 @@ class HistoryPage(QWidget):
         self.detail.setEnabled(found is not None)
         if found is None:
             self.detail_title.setText("Choose a session to see its sets.")
-            self.sets_label.clear()
+            self.sets_list.clear()
             return
         _, s = found
         self.detail_title.setText(
@@ -358,7 +399,8 @@ class HistoryPage(QWidget):
             pain = f", pain {t.pain_during}" if t.pain_during is not None else ""
             flag = "" if t.status == "completed" else " – skipped"
             lines.append(f"{t.exercise_name}{side}, set {t.set_number}: {amount}{pain}{flag}")
-        self.sets_label.setText("\n".join(lines) or "No sets were recorded.")
+        self.sets_list.clear()
+        self.sets_list.addItems(lines or ["No sets were recorded."])
 
     def save_changes(self) -> None:
         found = self.current()
@@ -402,7 +444,3 @@ class HistoryPage(QWidget):
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
-
-
-def connect_undo(page: HistoryPage, on_undo: Callable[[], None]) -> None:
-    page.undo_stack.indexChanged.connect(lambda _: on_undo())

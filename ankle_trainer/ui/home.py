@@ -37,6 +37,8 @@ STATUS_WORDS = {
 class HomePage(QWidget):
     startRequested = Signal(object)  # Routine
     previewRequested = Signal(object)  # Routine
+    historyRequested = Signal()
+    progressRequested = Signal()
 
     def __init__(
         self, routines: tuple[Routine, ...], timing: TimingSettings, parent: QWidget | None = None
@@ -111,7 +113,17 @@ class HomePage(QWidget):
         self.empty_recent.setObjectName("emptyRecent")
         recent_box = QGroupBox("Recent sessions")
         recent_layout = QVBoxLayout(recent_box)
-        recent_layout.addWidget(self.week)
+        self.history_button = QPushButton("All sessions…")
+        self.history_button.setAccessibleName("Open the full history (Ctrl+2)")
+        self.history_button.clicked.connect(self.historyRequested.emit)
+        self.progress_button = QPushButton("Progress charts…")
+        self.progress_button.setAccessibleName("Open the progress charts (Ctrl+3)")
+        self.progress_button.clicked.connect(self.progressRequested.emit)
+        week_row = QHBoxLayout()
+        week_row.addWidget(self.week, 1)
+        week_row.addWidget(self.history_button)
+        week_row.addWidget(self.progress_button)
+        recent_layout.addLayout(week_row)
         recent_layout.addWidget(self.recent)
         recent_layout.addWidget(self.empty_recent)
         recent_layout.addStretch(1)

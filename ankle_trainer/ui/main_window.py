@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from ..core.engine import SessionEngine, SessionSummary
     from ..storage.recorder import HistoryRecorder
     from .dialogs import AboutDialog, RoutinePreview, ShortcutsDialog
+    from .export_dialog import ExportDialog
+    from .history import HistoryPage
+    from .progress import ProgressPage
     from .pages import PainCheckPage, SafetyCheckPage, SafetyStopPage, SummaryPage
     from .session_screen import SessionScreen
     from .settings_dialog import SettingsDialog
@@ -78,6 +81,9 @@ class MainWindow(QMainWindow):
         self._summary: SummaryPage | None = None
         self._safety_check: SafetyCheckPage | None = None
         self._safety_stop: SafetyStopPage | None = None
+        self._history_page: HistoryPage | None = None
+        self._progress_page: ProgressPage | None = None
+        self._progress_stale = True
         self._resume: tuple[str, int, int, int] | None = None  # id, index, done, skipped
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -96,6 +102,8 @@ class MainWindow(QMainWindow):
 
         self.home.startRequested.connect(self.begin)
         self.home.previewRequested.connect(self.show_preview)
+        self.home.historyRequested.connect(self.show_history)
+        self.home.progressRequested.connect(self.show_progress)
         if not self.settings.disclaimer_seen:
             self._show_disclaimer()
         self.file_menu = self.menuBar().addMenu("&File")
@@ -248,11 +256,18 @@ class MainWindow(QMainWindow):
             return act
 
         self.start_action = action(self.file_menu, "&Start selected routine", self.home._start, "Ctrl+Return", "startAction")
+        self.export_action = action(self.file_menu, "&Export history…", self.open_export, "Ctrl+E", "exportAction")
+        self.import_action = action(self.file_menu, "&Import history…", self.import_history, "Ctrl+I", "importAction")
+        self.file_menu.addSeparator()
         self.settings_action = action(self.file_menu, "S&ettings…", self.open_settings, "Ctrl+,", "settingsAction")
         self.file_menu.addSeparator()
         self.quit_action = action(self.file_menu, "&Quit", self.quit_app, "Ctrl+Q", "quitAction")
         self.view_menu = QMenu("&View", self)
         self.menuBar().insertMenu(self.help_menu.menuAction(), self.view_menu)
+        self.home_action = action(self.view_menu, "&Home", self.go_home_if_idle, "Ctrl+1", "homeAction")
+        self.history_action = action(self.view_menu, "&History", self.show_history, "Ctrl+2", "historyAction")
+        self.progress_action = action(self.view_menu, "&Progress charts", self.show_progress, "Ctrl+3", "progressAction")
+        self.view_menu.addSeparator()
         self.focus_action = action(
             self.view_menu, "&Focus mode (full screen, large digits)", self.toggle_focus_mode, "F11", "focusAction"
         )
@@ -328,6 +343,142 @@ class MainWindow(QMainWindow):
             self._summary.done.connect(self._summary_done)
             self.stack.addWidget(self._summary)
         return self._summary
+
+    @property
+    def history_page(self) -> HistoryPage:
+        if self._history_page is None:
+            from .history import HistoryPage
+
+            page = HistoryPage(self.repo)
+            page.homeRequested.connect(self.go_home)
+            page.exportRequested.connect(self.open_export)
+            page.storageFailed.connect(self._storage_failed)
+            page.changed.connect(self._history_changed)
+            self.stack.addWidget(page)
+            self._history_page = page
+        return self._history_page
+
+    @property
+    def progress_page(self) -> ProgressPage:
+        if self._progress_page is None:
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                from .progress import ProgressPage  # pyqtgraph and NumPy load here
+
+                page = ProgressPage(self.repo)
+            finally:
+                QApplication.restoreOverrideCursor()
+            page.homeRequested.connect(self.go_home)
+            page.saved.connect(lambda path: self.quiet_message(f"Chart saved to {path}"))
+            page.failed.connect(self.notice.show_message)
+            self.stack.addWidget(page)
+            self._progress_page = page
+        return self._progress_page
+
+    def _busy_elsewhere(self) -> bool:
+        """True (and says so) while a session runs or waits for its last
+        pain rating: other screens open after it."""
+        current = self.stack.currentWidget()
+        if self.session_running() or (self._summary is not None and current is self._summary):
+            self.quiet_message("Finish or stop the session first.")
+            return True
+        return False
+
+    def go_home_if_idle(self) -> None:
+        if not self._busy_elsewhere():
+            self.go_home()
+
+    def show_history(self) -> HistoryPage | None:
+        if self._busy_elsewhere():
+            return None
+        page = self.history_page
+        try:
+            page.load()
+        except sqlite3.Error as exc:
+            self._storage_failed(str(exc))
+            return None
+        self.stack.setCurrentWidget(page)
+        page.table.setFocus()
+        if page.proxy.rowCount():
+            page.select_row(0)
+        return page
+
+    def show_progress(self) -> ProgressPage | None:
+        if self._busy_elsewhere():
+            return None
+        page = self.progress_page
+        if self._progress_stale or page.data is None or page.data.today != self.clock.now().date():
+            try:
+                page.load(self.clock.now().date(), self.settings.weekly_target, self.settings.first_day_of_week)
+            except sqlite3.Error as exc:
+                self._storage_failed(str(exc))
+                return None
+            self._progress_stale = False
+        self.stack.setCurrentWidget(page)
+        page.tabs.setFocus()
+        return page
+
+    def _history_changed(self) -> None:
+        self._progress_stale = True
+        self.refresh_recent()
+
+    # -- CSV -----------------------------------------------------------------
+    def open_export(self) -> ExportDialog:
+        from .export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.repo, Path.home(), self.clock.now().date(), self)
+
+        def done() -> None:
+            if dialog.written is not None:
+                rows, path = dialog.written
+                what = "sets" if dialog.sets.isChecked() else "sessions"
+                self.quiet_message(f"Exported {rows} {what} to {path}")
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        self.export_dialog = dialog
+        return dialog
+
+    def ask_import_paths(self) -> list[str]:
+        """The CSV files to import ([] if cancelled); tests replace this."""
+        from PySide6.QtWidgets import QFileDialog
+
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import history: choose a sessions file, a sets file or both",
+            str(Path.home()), "CSV files (*.csv);;All files (*)",
+        )
+        return paths
+
+    def import_history(self) -> str | None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        from ..storage.csv_io import CsvError, import_csv
+
+        if self._busy_elsewhere():
+            return None
+        paths = self.ask_import_paths()
+        if not paths:
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = import_csv(self.repo.conn, [Path(p) for p in paths])
+        except CsvError as exc:
+            message = f"Nothing was imported. {exc}"
+        except sqlite3.Error as exc:
+            message = f"Nothing was imported: your history could not be written ({exc})."
+        else:
+            message = "Import finished. " + report.summary()
+            self._history_changed()
+            if self._history_page is not None and self.stack.currentWidget() is self._history_page:
+                self._history_page.load()
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.notice.show_message(message)
+        return message
 
     # -- flow --------------------------------------------------------------
     def begin(self, routine: Routine) -> None:
@@ -407,6 +558,7 @@ class MainWindow(QMainWindow):
         self.summary.scale.slider.setFocus()
 
     def _summary_done(self, pain_after: int | None) -> None:
+        self._progress_stale = True
         if self.recorder is not None and self.recorder.session_id is not None:
             if self.recorder.unsaved:
                 self.recorder.flush()

@@ -1,0 +1,139 @@
+"""File → Export history…: sessions or sets, all or a date range, to a CSV file."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..storage.csv_io import CsvError, export_csv
+from ..storage.history import HistoryRepository
+
+
+class ExportDialog(QDialog):
+    """Choose what to export and where; errors show in the dialog, which stays
+    open so the user can pick another place."""
+
+    def __init__(self, repo: HistoryRepository, folder: Path, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.repo = repo
+        self.setWindowTitle("Export history to CSV")
+        self.sessions = QRadioButton("One row per &session")
+        self.sets = QRadioButton("One row per s&et (every exercise, side and set)")
+        self.sessions.setChecked(True)
+        self.sessions.toggled.connect(lambda _: self._suggest_name())
+        self.limit = QCheckBox("Only &sessions from")
+        self.first = QDateEdit()
+        self.last = QDateEdit()
+        for edit, name in ((self.first, "First date"), (self.last, "Last date")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setAccessibleName(name)
+            edit.setEnabled(False)
+        self.first.setDate(QDate(today.year, 1, 1))
+        self.last.setDate(QDate(today.year, today.month, today.day))
+        self.limit.toggled.connect(self.first.setEnabled)
+        self.limit.toggled.connect(self.last.setEnabled)
+        dates = QHBoxLayout()
+        dates.addWidget(self.limit)
+        dates.addWidget(self.first)
+        dates.addWidget(QLabel("to"))
+        dates.addWidget(self.last)
+        dates.addStretch(1)
+        self.folder = folder
+        self.path = QLineEdit()
+        self.path.setAccessibleName("File to write")
+        browse = QPushButton("&Browse…")
+        browse.clicked.connect(self._browse)
+        where = QHBoxLayout()
+        where.addWidget(self.path, 1)
+        where.addWidget(browse)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setObjectName("exportError")
+        self.error.setStyleSheet("color: #c0392b;")
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton("E&xport", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setDefault(True)
+        self.buttons.accepted.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("Rows:", self.sessions)
+        form.addRow("", self.sets)
+        form.addRow("Dates:", dates)
+        form.addRow("File:", where)
+        note = QLabel(
+            "UTF-8 CSV that spreadsheets open directly. Times carry their UTC offset; "
+            "the columns are listed in the README."
+        )
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.written: tuple[int, Path] | None = None
+        self._suggest_name()
+        self.setMinimumWidth(560)
+
+    def _suggest_name(self) -> None:
+        current = self.path.text()
+        kind = "sets" if self.sets.isChecked() else "sessions"
+        folder = Path(current).parent if current else self.folder
+        if not current or Path(current).name.startswith("ankle-trainer-"):
+            self.path.setText(str(folder / f"ankle-trainer-{kind}.csv"))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), "CSV files (*.csv)")
+        if path:
+            self.path.setText(path)
+
+    def export(self) -> bool:
+        text = self.path.text().strip()
+        if not text:
+            return self._fail("Choose a file to write.")
+        path = Path(text).expanduser()
+        if path.is_dir():
+            return self._fail(f"{path} is a folder; add a file name such as ankle-trainer-sessions.csv.")
+        first = last = None
+        if self.limit.isChecked():
+            first = self.first.date().toString("yyyy-MM-dd")
+            last = self.last.date().toString("yyyy-MM-dd")
+            if first > last:
+                return self._fail("The first date is after the last one.")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            rows = export_csv(self.repo.conn, path, sets=self.sets.isChecked(), first=first, last=last)
+        except CsvError as exc:
+            return self._fail(str(exc))
+        except sqlite3.Error as exc:
+            return self._fail(f"Could not read your history: {exc}")
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.written = (rows, path)
+        self.accept()
+        return True
+
+    def _fail(self, message: str) -> bool:
+        self.error.setText(message)
+        self.error.show()
+        return False

@@ -1,0 +1,658 @@
+"""The progress screen: adherence, pain and training volume as charts.
+
+pyqtgraph (and NumPy) are imported by this module only, and this module only
+when the screen is first opened, so start-up never pays for them. The numbers
+come from the history's SQL aggregates and the pure functions in
+``core.adherence``; the widgets only draw them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import adherence
+from ..storage.history import HistoryRepository
+from .widgets import set_font
+
+WEEK = 7 * 86400.0
+ROLLING_WINDOW = 7  # sessions in the pain chart's rolling mean
+MEANINGFUL_POINTS = 2.0  # about 2 points on 0-10 is "much better" (Salaffi 2004)
+
+# Series colours, chosen to stay apart for common colour-vision deficiencies
+# (blue / orange / purple) and readable on light and dark backgrounds.
+BEFORE, AFTER, MORNING, MEAN = "#2f7fd1", "#e08a1e", "#9b59b6", "#7f8c8d"
+BAR, TARGET = "#3a9a5b", "#c0392b"
+CALENDAR_LEVELS = ("#d9dde2", "#a6d5b5", "#2e8b57")  # none, partial, completed
+CALENDAR_LEVELS_DARK = ("#33363b", "#3f6e50", "#4fbf7f")
+
+
+def local_ts(day: date) -> float:
+    """Unix seconds of local midnight on ``day`` (what DateAxisItem shows)."""
+    return datetime(day.year, day.month, day.day).timestamp()
+
+
+def _day_words(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+@dataclass
+class ProgressData:
+    """Everything the charts draw, computed once per load."""
+
+    today: date
+    target: int
+    first_day: str
+    weeks: list[tuple[date, int]] = field(default_factory=list)
+    current_streak: int = 0
+    best_streak: int = 0
+    calendar: list[tuple[date, int]] = field(default_factory=list)
+    pain_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    pain: dict[str, np.ndarray] = field(default_factory=dict)  # before/after/morning, NaN = none
+    rolling: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    rolling_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    change_at: int | None = None  # index into rolling_x
+    change_by: float = 0.0
+    volume: dict[str, list[tuple[date, int, float]]] = field(default_factory=dict)
+    sessions: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return self.sessions == 0
+
+
+def load_progress(repo: HistoryRepository, today: date, target: int, first_day: str) -> ProgressData:
+    """Read the aggregates from history and shape them for the charts."""
+    data = ProgressData(today=today, target=target, first_day=first_day)
+    days = [date.fromisoformat(d) for d in repo.completed_days()]
+    levels = {date.fromisoformat(d): lv for d, lv in repo.day_levels().items()}
+    data.sessions = repo.count_sessions()
+    if days:
+        data.weeks = adherence.weekly_counts(days, first_day, min(days[0], today), today)
+        data.current_streak, data.best_streak = adherence.streaks(data.weeks, target)
+    data.calendar = adherence.calendar(levels, today)
+
+    series = repo.pain_series()
+    if series:
+        x = np.array([datetime.fromisoformat(s[0]).timestamp() for s in series])
+        data.pain_x = x
+        for i, key in enumerate(("before", "after", "morning"), start=1):
+            data.pain[key] = np.array([np.nan if s[i] is None else s[i] for s in series], dtype=float)
+        rated = ~np.isnan(data.pain["before"])
+        values = data.pain["before"][rated]
+        data.rolling_x = x[rated]
+        data.rolling = np.array(adherence.rolling_mean(list(values), ROLLING_WINDOW))
+        at = adherence.meaningful_change(list(values), ROLLING_WINDOW, MEANINGFUL_POINTS)
+        if at is not None:
+            baseline = float(np.mean(values[:ROLLING_WINDOW]))
+            data.change_at, data.change_by = at, float(data.rolling[at] - baseline)
+
+    for week, name, reps, seconds in repo.weekly_volume(first_day):
+        data.volume.setdefault(name, []).append((date.fromisoformat(week), reps, seconds))
+    return data
+
+
+class ChartPanel(QWidget):
+    """A plot with a title, a line of exact values under the pointer, a
+    Save as PNG button and a friendly empty state."""
+
+    saveRequested = Signal(object)  # this panel
+
+    def __init__(self, title: str, empty_text: str, file_stem: str, dates: bool = True) -> None:
+        super().__init__()
+        self.file_stem = file_stem
+        self.title = QLabel(title)
+        set_font(self.title, 1.2, bold=True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.controls = QHBoxLayout()
+        self.save_button = QPushButton("Save as PNG…")
+        self.save_button.setAccessibleName(f"Save the {title.lower()} chart as a PNG picture")
+        self.save_button.clicked.connect(lambda: self.saveRequested.emit(self))
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addLayout(self.controls)
+        head.addWidget(self.save_button)
+
+        axes = {"bottom": pg.DateAxisItem()} if dates else {}
+        self.plot = pg.PlotWidget(axisItems=axes)
+        self.plot.setAccessibleName(title)
+        self.plot.setMenuEnabled(False)
+        self.plot.showGrid(x=False, y=True, alpha=0.25)
+        self.plot.getPlotItem().setMouseEnabled(x=True, y=False)
+        self.readout = QLabel(self.HINT)
+        self.readout.setObjectName("chartReadout")
+        self.readout.setAccessibleName(f"{title}: values under the pointer")
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.empty = QLabel(empty_text)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        set_font(self.empty, 1.1)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.plot)
+        self.body.addWidget(self.empty)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.readout)
+        self.plot.scene().sigMouseMoved.connect(self._pointer_moved)
+        self.apply_palette()
+
+    HINT = "Point at the chart to see exact values; drag or scroll to move along the dates."
+
+    def set_empty(self, empty: bool) -> None:
+        self.body.setCurrentWidget(self.empty if empty else self.plot)
+        self.save_button.setEnabled(not empty)
+
+    def is_empty(self) -> bool:
+        return self.body.currentWidget() is self.empty
+
+    def _pointer_moved(self, pos: QPointF) -> None:
+        vb = self.plot.getPlotItem().getViewBox()
+        if not vb.sceneBoundingRect().contains(pos):
+            return
+        point = vb.mapSceneToView(pos)
+        self.show_values_at(point.x())
+
+    def show_values_at(self, x: float) -> str:
+        text = self.describe(x) or self.HINT
+        self.readout.setText(text)
+        return text
+
+    def describe(self, x: float) -> str:  # overridden
+        return ""
+
+    def grab_chart(self) -> QWidget:
+        """What Save as PNG pictures: the title, summary and the plot."""
+        return self
+
+    def apply_palette(self) -> None:
+        pal = self.palette()
+        self.plot.setBackground(pal.color(QPalette.ColorRole.Base))
+        ink = pal.color(QPalette.ColorRole.Text)
+        for name in ("left", "bottom"):
+            axis = self.plot.getPlotItem().getAxis(name)
+            axis.setPen(ink)
+            axis.setTextPen(ink)
+        legend = self.plot.getPlotItem().legend
+        if legend is not None:
+            legend.setLabelTextColor(ink)
+            legend.setBrush(pg.mkBrush(pal.color(QPalette.ColorRole.Base)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.PaletteChange:
+            self.apply_palette()
+        super().changeEvent(event)
+
+    def show_range(self, first: float, last: float) -> None:
+        self.plot.getPlotItem().setXRange(first, last, padding=0.02)
+
+
+def _nearest(xs: np.ndarray, x: float, within: float) -> int | None:
+    if len(xs) == 0:
+        return None
+    i = int(np.searchsorted(xs, x))
+    best = min((j for j in (i - 1, i) if 0 <= j < len(xs)), key=lambda j: abs(xs[j] - x))
+    return best if abs(xs[best] - x) <= within else None
+
+
+class AdherenceChart(ChartPanel):
+    def __init__(self) -> None:
+        super().__init__(
+            "Sessions per week",
+            "No completed sessions yet. Each week you train will show here as a bar "
+            "against your weekly target.",
+            "adherence",
+        )
+        self.bars = pg.BarGraphItem(x=[], height=[], width=WEEK * 0.8, brush=BAR, pen=pg.mkPen(None))
+        self.target_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(TARGET, width=2, style=Qt.PenStyle.DashLine))
+        item = self.plot.getPlotItem()
+        item.addItem(self.bars)
+        item.addItem(self.target_line)
+        item.setLabel("left", "Sessions")
+        self.week_x = np.zeros(0)
+        self.counts = np.zeros(0)
+        self.target = 0
+
+    def set_data(self, data: ProgressData) -> None:
+        self.target = data.target
+        self.week_x = np.array([local_ts(w) for w, _ in data.weeks])
+        self.counts = np.array([c for _, c in data.weeks], dtype=float)
+        self.bars.setOpts(x=self.week_x + WEEK / 2, height=self.counts, width=WEEK * 0.8)
+        self.target_line.setPos(data.target)
+        top = max([data.target, *self.counts.tolist()]) if len(self.counts) else data.target
+        self.plot.getPlotItem().setYRange(0, top + 1, padding=0)
+        met = int((self.counts >= data.target).sum())
+        self.summary.setText(
+            f"Weekly target: {data.target} sessions (dashed line). Current streak: "
+            f"<b>{_weeks(data.current_streak)}</b> meeting it; best: <b>{_weeks(data.best_streak)}</b>. "
+            f"Target met in {met} of {len(self.counts)} weeks."
+        )
+        self.set_empty(not data.weeks)
+
+    def describe(self, x: float) -> str:
+        if len(self.week_x) == 0:
+            return ""
+        i = int(np.searchsorted(self.week_x, x, side="right")) - 1
+        if i < 0 or x >= self.week_x[i] + WEEK:
+            return ""
+        start = datetime.fromtimestamp(self.week_x[i]).date()
+        count = int(self.counts[i])
+        verdict = "target met" if count >= self.target else f"target {self.target}"
+        return f"Week of {_day_words(start)}: {count} completed session{'s' * (count != 1)} ({verdict})"
+
+
+def _weeks(n: int) -> str:
+    return f"{n} week{'s' * (n != 1)}"
+
+
+class CalendarHeatmap(QWidget):
+    """The last 12 months, one cell a day, a column a week, shaded by what was done."""
+
+    hovered = Signal(str)
+    LEVEL_WORDS = ("no session", "a session, not completed", "a completed session")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.days: list[tuple[date, int]] = []
+        self.first_day = "monday"
+        self.setMouseTracking(True)
+        self.setMinimumHeight(150)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Calendar of the last 12 months")
+        self.left, self.top = 34, 18
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(800, 160)
+
+    def set_days(self, days: list[tuple[date, int]], first_day: str) -> None:
+        from ..core.weeks import week_start
+
+        self.days = days
+        self.first_day = first_day
+        self._origin = week_start(days[0][0], first_day) if days else date.today()
+        self.update()
+
+    def _cell(self) -> float:
+        columns = (len(self.days) + 13) // 7 + 1
+        return max(6.0, min((self.width() - self.left - 8) / max(columns, 1), (self.height() - self.top - 24) / 7))
+
+    def _place(self, day: date) -> tuple[int, int]:
+        offset = (day - self._origin).days
+        return offset // 7, offset % 7
+
+    def colours(self) -> tuple[str, ...]:
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        return CALENDAR_LEVELS_DARK if dark else CALENDAR_LEVELS
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        if not self.days:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        size = self._cell()
+        gap = max(1.0, size * 0.15)
+        colours = [QColor(c) for c in self.colours()]
+        ink = self.palette().color(QPalette.ColorRole.WindowText)
+        painter.setPen(ink)
+        for row in (0, 2, 4, 6):
+            day = self._origin + timedelta(days=row)
+            painter.drawText(QRectF(0, self.top + row * size, self.left - 4, size),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), f"{day:%a}")
+        label_end = -1.0
+        for day, level in self.days:
+            col, row = self._place(day)
+            x = self.left + col * size
+            if day.day <= 7 and row == 0 or (day, level) == self.days[0]:
+                # a month's name over the first column that starts in it
+                words = f"{day:%b}"
+                if x >= label_end:
+                    painter.setPen(ink)
+                    painter.drawText(QPointF(x, self.top - 5), words)
+                    label_end = x + painter.fontMetrics().horizontalAdvance(words) + 6
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colours[level])
+            painter.drawRoundedRect(QRectF(x, self.top + row * size, size - gap, size - gap), 2, 2)
+        # Legend
+        y = self.top + 7 * size + 6
+        x = float(self.left)
+        for level, words in enumerate(("None", "Partial", "Completed")):
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colours[level])
+            painter.drawRoundedRect(QRectF(x, y, 12, 12), 2, 2)
+            painter.setPen(ink)
+            painter.drawText(QPointF(x + 16, y + 11), words)
+            x += 26 + painter.fontMetrics().horizontalAdvance(words)
+        painter.end()
+
+    def day_at(self, pos: QPointF) -> tuple[date, int] | None:
+        if not self.days:
+            return None
+        size = self._cell()
+        col = int((pos.x() - self.left) // size)
+        row = int((pos.y() - self.top) // size)
+        if col < 0 or not 0 <= row < 7:
+            return None
+        day = self._origin + timedelta(days=col * 7 + row)
+        first, last = self.days[0][0], self.days[-1][0]
+        if not first <= day <= last:
+            return None
+        return self.days[(day - first).days]
+
+    def describe(self, day: date, level: int) -> str:
+        return f"{_day_words(day)}: {self.LEVEL_WORDS[level]}"
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        found = self.day_at(event.position())
+        if found is not None:
+            text = self.describe(*found)
+            self.setToolTip(text)
+            self.hovered.emit(text)
+        super().mouseMoveEvent(event)
+
+
+class CalendarPanel(ChartPanel):
+    """The heatmap, in the same frame as the charts (title, save, readout)."""
+
+    def __init__(self) -> None:
+        super().__init__("The last 12 months", "No sessions in the last 12 months.", "calendar", dates=False)
+        self.heatmap = CalendarHeatmap()
+        self.body.removeWidget(self.plot)
+        self.plot.hide()
+        self.body.insertWidget(0, self.heatmap)
+        self.heatmap.hovered.connect(self.readout.setText)
+        self.readout.setText("Point at a day to see what was done.")
+        self.body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.body.setFixedHeight(170)
+
+    def set_data(self, data: ProgressData) -> None:
+        self.heatmap.set_days(data.calendar, data.first_day)
+        active = sum(1 for _, lv in data.calendar if lv)
+        completed = sum(1 for _, lv in data.calendar if lv == adherence.DONE)
+        self.summary.setText(f"Trained on {active} of the last 365 days ({completed} with a completed session).")
+        self.body.setCurrentWidget(self.heatmap if active else self.empty)
+        self.save_button.setEnabled(bool(active))
+
+    def is_empty(self) -> bool:
+        return self.body.currentWidget() is self.empty
+
+
+class PainChart(ChartPanel):
+    def __init__(self) -> None:
+        super().__init__(
+            "Pain over time",
+            "No pain ratings yet. Rate your pain before and after a session and it will be "
+            "charted here.",
+            "pain",
+        )
+        item = self.plot.getPlotItem()
+        item.setLabel("left", "Pain (0-10)")
+        item.setYRange(-0.3, 10.3, padding=0)
+        self.legend = item.addLegend(offset=(10, 5))
+        self.scatters: dict[str, pg.PlotDataItem] = {}
+        for key, colour, words, symbol in (
+            ("before", BEFORE, "before", "o"),
+            ("after", AFTER, "after", "t"),
+            ("morning", MORNING, "next morning", "s"),
+        ):
+            curve = pg.PlotDataItem(pen=None, symbol=symbol, symbolSize=6, symbolPen=None,
+                                    symbolBrush=colour, name=f"Pain {words}")
+            curve.setSkipFiniteCheck(False)
+            curve.setClipToView(True)
+            item.addItem(curve)
+            self.scatters[key] = curve
+        self.mean = pg.PlotDataItem(pen=pg.mkPen(MEAN, width=3), name=f"Mean of the last {ROLLING_WINDOW} before")
+        self.mean.setClipToView(True)
+        self.mean.setSkipFiniteCheck(True)
+        item.addItem(self.mean)
+        self.marker = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(TARGET, width=2),
+                                      label="", labelOpts={"position": 0.93, "color": TARGET})
+        item.addItem(self.marker)
+        self.data: ProgressData | None = None
+        self.apply_palette()
+
+    def set_data(self, data: ProgressData) -> None:
+        self.data = data
+        has_any = len(data.pain_x) > 0 and any(np.isfinite(v).any() for v in data.pain.values())
+        for key, curve in self.scatters.items():
+            values = data.pain.get(key, np.zeros(0))
+            keep = np.isfinite(values)
+            curve.setData(data.pain_x[keep], values[keep])
+        self.mean.setData(data.rolling_x, data.rolling)
+        if data.change_at is not None:
+            self.marker.setPos(data.rolling_x[data.change_at])
+            way = "lower" if data.change_by < 0 else "higher"
+            self.marker.label.setFormat(f"{abs(data.change_by):.1f} points {way}")
+            self.marker.show()
+            when = datetime.fromtimestamp(data.rolling_x[data.change_at]).date()
+            if data.change_by < 0:
+                note = (f"Since {_day_words(when)} your usual pain before a session has been "
+                        f"{abs(data.change_by):.1f} points lower than when you started: a change "
+                        "most people notice as much better.")
+            else:
+                note = (f"Since {_day_words(when)} your usual pain before a session has been "
+                        f"{data.change_by:.1f} points higher than when you started. Pain that keeps "
+                        "rising is a reason to see a physiotherapist or doctor.")
+        else:
+            self.marker.hide()
+            note = "No change of 2 points or more since you started (about the smallest change most people call much better or worse)."
+        self.summary.setText(note)
+        self.set_empty(not has_any)
+
+    def describe(self, x: float) -> str:
+        data = self.data
+        if data is None or len(data.pain_x) == 0:
+            return ""
+        i = _nearest(data.pain_x, x, within=3 * 86400)
+        if i is None:
+            return ""
+        when = datetime.fromtimestamp(data.pain_x[i])
+        parts = []
+        for key, words in (("before", "before"), ("after", "after"), ("morning", "next morning")):
+            value = data.pain[key][i]
+            parts.append(f"{words} {'–' if np.isnan(value) else int(value)}")
+        j = _nearest(data.rolling_x, data.pain_x[i], within=0.5)
+        mean = f"; mean {data.rolling[j]:.1f}" if j is not None else ""
+        return f"{_day_words(when.date())}, {when:%H:%M}: pain {', '.join(parts)}{mean}"
+
+
+class VolumeChart(ChartPanel):
+    def __init__(self) -> None:
+        super().__init__(
+            "Training volume per week",
+            "No sets recorded yet. The reps and hold time you do each week will show here.",
+            "volume",
+        )
+        self.exercise = QComboBox()
+        self.exercise.setAccessibleName("Exercise")
+        self.controls.addWidget(QLabel("Exercise:"))
+        self.controls.addWidget(self.exercise)
+        self.bars = pg.BarGraphItem(x=[], height=[], width=WEEK * 0.8, brush=BEFORE, pen=pg.mkPen(None))
+        self.plot.getPlotItem().addItem(self.bars)
+        self.volume: dict[str, list[tuple[date, int, float]]] = {}
+        self.week_x = np.zeros(0)
+        self.amounts = np.zeros(0)
+        self.unit = "reps"
+        self.exercise.currentIndexChanged.connect(lambda _: self._show_exercise())
+
+    def set_data(self, data: ProgressData) -> None:
+        self.volume = data.volume
+        current = self.exercise.currentText()
+        totals = sorted(data.volume, key=lambda n: -sum(r + s for _, r, s in data.volume[n]))
+        self.exercise.blockSignals(True)
+        self.exercise.clear()
+        self.exercise.addItems(sorted(data.volume))
+        self.exercise.setCurrentIndex(max(0, self.exercise.findText(current if current in data.volume else (totals[0] if totals else ""))))
+        self.exercise.blockSignals(False)
+        self._show_exercise()
+        self.set_empty(not data.volume)
+
+    def _show_exercise(self) -> None:
+        rows = self.volume.get(self.exercise.currentText(), [])
+        reps = sum(r for _, r, _ in rows)
+        self.unit = "reps" if reps > 0 else "seconds"
+        self.week_x = np.array([local_ts(w) for w, _, _ in rows])
+        self.amounts = np.array([(r if self.unit == "reps" else s) for _, r, s in rows], dtype=float)
+        self.bars.setOpts(x=self.week_x + WEEK / 2, height=self.amounts, width=WEEK * 0.8)
+        self.plot.getPlotItem().setLabel("left", "Reps" if self.unit == "reps" else "Hold time (s)")
+        if len(self.amounts):
+            self.plot.getPlotItem().setYRange(0, float(self.amounts.max()) * 1.1, padding=0)
+            self.summary.setText(
+                f"{self.exercise.currentText()}: {self.amounts.sum():,.0f} {self.unit} in "
+                f"{len(rows)} weeks, {np.median(self.amounts):,.0f} in a typical week."
+            )
+
+    def describe(self, x: float) -> str:
+        if len(self.week_x) == 0:
+            return ""
+        i = int(np.searchsorted(self.week_x, x, side="right")) - 1
+        if i < 0 or x >= self.week_x[i] + WEEK:
+            return ""
+        start = datetime.fromtimestamp(self.week_x[i]).date()
+        unit = self.unit if self.unit == "reps" else "seconds of holds"
+        return f"Week of {_day_words(start)}: {self.amounts[i]:,.0f} {unit} of {self.exercise.currentText().lower()}"
+
+
+RANGES = (("Last 3 months", 91), ("Last 12 months", 365), ("Everything", 0))
+
+
+class ProgressPage(QWidget):
+    """Tabs of charts over the whole history, with a shared date range."""
+
+    homeRequested = Signal()
+    saved = Signal(str)  # path of a picture written
+    failed = Signal(str)  # a message for the user
+
+    def __init__(self, repo: HistoryRepository, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.repo = repo
+        self.data: ProgressData | None = None
+        self.home_button = QPushButton("← Home")
+        self.home_button.setAccessibleName("Back to the home screen")
+        self.home_button.clicked.connect(self.homeRequested.emit)
+        title = QLabel("Progress")
+        set_font(title, 1.6, bold=True)
+        self.range = QComboBox()
+        self.range.setAccessibleName("Date range of the charts")
+        for words, _days in RANGES:
+            self.range.addItem(words)
+        self.range.setCurrentIndex(1)
+        self.range.currentIndexChanged.connect(lambda _: self.apply_range())
+        head = QHBoxLayout()
+        head.addWidget(self.home_button)
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(QLabel("Show:"))
+        head.addWidget(self.range)
+
+        self.adherence = AdherenceChart()
+        self.calendar = CalendarPanel()
+        self.pain = PainChart()
+        self.volume = VolumeChart()
+        adherence_tab = QWidget()
+        tab_layout = QVBoxLayout(adherence_tab)
+        tab_layout.setContentsMargins(0, 0, 0, 0)
+        tab_layout.addWidget(self.adherence, 1)
+        tab_layout.addWidget(self.calendar)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(adherence_tab, "&Adherence")
+        self.tabs.addTab(self.pain, "&Pain")
+        self.tabs.addTab(self.volume, "&Volume")
+        self.tabs.setAccessibleName("Charts")
+        self.panels: tuple[ChartPanel, ...] = (self.adherence, self.calendar, self.pain, self.volume)
+        for panel in self.panels:
+            panel.saveRequested.connect(self.save_panel)
+
+        self.empty = QLabel(
+            "<h2>No sessions yet</h2><p>Your progress appears here after your first session: "
+            "how regularly you train, how your pain changes, and how much you do each week.</p>"
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty_home = QPushButton("Choose a routine")
+        self.empty_home.clicked.connect(self.homeRequested.emit)
+        empty_box = QWidget()
+        empty_layout = QVBoxLayout(empty_box)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty)
+        empty_layout.addWidget(self.empty_home, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.tabs)
+        self.body.addWidget(empty_box)
+        self.empty_box = empty_box
+
+        disclaimer = QLabel("These charts show what you logged; they are not a diagnosis.")
+        set_font(disclaimer, 0.9, italic=True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(disclaimer)
+
+    def load(self, today: date, target: int, first_day: str) -> ProgressData:
+        data = load_progress(self.repo, today, target, first_day)
+        self.data = data
+        self.body.setCurrentWidget(self.empty_box if data.empty else self.tabs)
+        if not data.empty:
+            self.adherence.set_data(data)
+            self.calendar.set_data(data)
+            self.pain.set_data(data)
+            self.volume.set_data(data)
+            self.apply_range()
+        return data
+
+    def apply_range(self) -> None:
+        if self.data is None or self.data.empty:
+            return
+        days = RANGES[self.range.currentIndex()][1]
+        end = local_ts(self.data.today + timedelta(days=1))
+        starts = [a[0] for a in (self.data.weeks[:1],) if a]
+        if days:
+            first = local_ts(self.data.today - timedelta(days=days))
+        elif starts:
+            first = local_ts(starts[0][0])
+        elif len(self.data.pain_x):
+            first = float(self.data.pain_x[0])
+        else:
+            first = end - WEEK
+        for panel in (self.adherence, self.pain, self.volume):
+            panel.show_range(first, end)
+
+    # -- saving a chart ---------------------------------------------------------
+    def ask_save_path(self, suggested: str) -> str:
+        """Where to save a picture ('' if cancelled); tests replace this."""
+        path, _ = QFileDialog.getSaveFileName(self, "Save chart as PNG", suggested, "PNG pictures (*.png)")
+        return path
+
+    def save_panel(self, panel: ChartPanel) -> str | None:
+        today = self.data.today if self.data else date.today()
+        path = self.ask_save_path(f"ankle-trainer-{panel.file_stem}-{today.isoformat()}.png")
+        if not path:
+            return None
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        if not panel.grab_chart().grab().save(path, "PNG"):
+            self.failed.emit(f"Could not save the chart to {path}. Choose a folder you can write to.")
+            return None
+        self.saved.emit(path)
+        return path

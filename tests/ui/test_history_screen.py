@@ -1,0 +1,245 @@
+"""The history screen, the export dialog and import from the window: model
+first (a real history on disk), then the widgets, driven by their methods."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ankle_trainer.core.clock import FakeClock
+from ankle_trainer.core.library import builtin_routines, find_routine
+from ankle_trainer.storage.history import HistoryRepository
+from ankle_trainer.storage.sample import run_session
+from ankle_trainer.ui.main_window import MainWindow
+
+TZ = timezone(timedelta(hours=1))
+
+
+@pytest.fixture
+def history(repo: HistoryRepository) -> HistoryRepository:
+    """Three sessions: two routines, three different days, one stopped early."""
+    run_session(repo, find_routine("ankle-mobility"), datetime(2026, 2, 20, 7, 0, tzinfo=TZ), 4, 3, step=5.0)
+    run_session(repo, find_routine("pre-run-warmup"), datetime(2026, 2, 24, 18, 0, tzinfo=TZ), 2, None,
+                stop_after_seconds=60, step=5.0)
+    run_session(repo, find_routine("ankle-mobility"), datetime(2026, 3, 1, 7, 0, tzinfo=TZ), 3, 2, step=5.0)
+    return repo
+
+
+@pytest.fixture
+def window(qtbot, history: HistoryRepository, clock: FakeClock, tmp_path: Path):  # type: ignore[no-untyped-def]
+    win = MainWindow(history, builtin_routines(), clock, data_dir=str(tmp_path))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.finish_startup()
+    return win
+
+
+def column(page, col: int) -> list[str]:  # type: ignore[no-untyped-def]
+    proxy = page.proxy
+    return [proxy.index(r, col).data() for r in range(proxy.rowCount())]
+
+
+def test_every_session_is_listed_newest_first_and_sorts_by_any_column(window) -> None:
+    page = window.show_history()
+    assert window.stack.currentWidget() is page
+    assert column(page, 1) == ["Ankle mobility", "Warm-up before a run", "Ankle mobility"]
+    assert column(page, 2) == ["Completed", "Stopped early", "Completed"]
+    assert column(page, 5) == ["3", "2", "4"]  # pain before
+    assert column(page, 6) == ["2", "", "3"]  # pain after: none given for the stopped one
+    assert page.count_label.text() == "3 of 3 sessions"
+    page.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
+    assert column(page, 5) == ["2", "3", "4"]
+    page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert column(page, 1)[0] == "Warm-up before a run"
+
+
+def test_filter_by_routine_and_by_date_range(window) -> None:
+    from datetime import date
+
+    page = window.show_history()
+    page.set_filter(None, None, "ankle-mobility")
+    assert column(page, 1) == ["Ankle mobility", "Ankle mobility"]
+    assert page.count_label.text() == "2 of 3 sessions"
+    page.set_filter(date(2026, 2, 21), date(2026, 2, 28), None)
+    assert column(page, 1) == ["Warm-up before a run"]
+    page.show_all()
+    assert page.proxy.rowCount() == 3
+
+
+def test_the_detail_panel_lists_the_sets_of_the_selected_session(window, history) -> None:
+    page = window.show_history()
+    page.select_row(1)  # the stopped warm-up
+    assert "Warm-up before a run" in page.detail_title.text()
+    items = [page.sets_list.item(i).text() for i in range(page.sets_list.count())]
+    [sid] = [s.id for s in history.sessions() if s.routine_id == "pre-run-warmup"]
+    assert len(items) == len(history.sets_for(sid)) > 0
+    assert items[0].startswith(history.sets_for(sid)[0].exercise_name)
+
+
+def test_editing_notes_and_pain_is_saved_to_history(window, history) -> None:
+    page = window.show_history()
+    page.select_row(0)
+    _, session = page.current()
+    page.pain["pain_after"].setValue(1)
+    page.pain["pain_next_morning"].setValue(0)
+    page.pain["pain_before"].setValue(-1)  # "not rated"
+    page.notes.setPlainText("=felt fine, 5 km after")
+    page.save_button.click()
+    saved = history.get_session(session.id)
+    assert (saved.pain_before, saved.pain_after, saved.pain_next_morning) == (None, 1, 0)
+    assert saved.notes == "=felt fine, 5 km after"
+    assert page.proxy.index(0, 8).data() == "=felt fine, 5 km after"
+    assert window._progress_stale
+
+
+def test_an_invalid_edit_gets_a_message_and_changes_nothing(window, history) -> None:
+    page = window.show_history()
+    page.select_row(0)
+    _, session = page.current()
+    page.notes.setPlainText("x" * 10_001)
+    page.pain["pain_after"].setValue(9)
+    page.save_button.click()
+    assert any("10,000 characters" in m for m in window.notice.messages())
+    kept = history.get_session(session.id)
+    assert (kept.notes, kept.pain_after) == (session.notes, session.pain_after)
+
+
+def test_delete_asks_first_and_can_be_undone_with_every_set(window, history) -> None:
+    page = window.show_history()
+    page.select_row(0)
+    _, session = page.current()
+    sets_before = history.sets_for(session.id)
+    asked = []
+    page.confirm_delete = lambda s: asked.append(s.id) or False  # "No"
+    assert not page.delete_current()
+    assert asked == [session.id] and history.get_session(session.id) is not None
+
+    page.confirm_delete = lambda s: True
+    assert page.delete_current()
+    assert history.get_session(session.id) is None
+    assert history.sets_for(session.id) == []
+    assert page.proxy.rowCount() == 2
+    assert page.undo_button.isEnabled()
+
+    page.undo_button.click()
+    assert history.get_session(session.id) == session
+    assert history.sets_for(session.id) == sets_before
+    assert page.proxy.rowCount() == 3
+    assert not page.undo_button.isEnabled()
+
+
+def test_history_opens_from_the_home_screen_and_the_menu_and_goes_back(window) -> None:
+    window.home.history_button.click()
+    assert window.stack.currentWidget() is window.history_page
+    window.history_page.home_button.click()
+    assert window.stack.currentWidget() is window.home
+    window.history_action.trigger()
+    assert window.stack.currentWidget() is window.history_page
+    window.home_action.trigger()
+    assert window.stack.currentWidget() is window.home
+
+
+def test_export_dialog_writes_the_file_and_says_where(window, tmp_path) -> None:
+    dialog = window.open_export()
+    target = tmp_path / "out" / "sets.csv"
+    target.parent.mkdir()
+    dialog.sets.setChecked(True)
+    dialog.path.setText(str(target))
+    dialog.export_button.click()
+    assert not dialog.isVisible()
+    text = target.read_bytes().decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("session_id,exercise,side,set_number")
+    assert str(target) in window.statusBar().currentMessage()
+    assert "sets" in window.statusBar().currentMessage()
+
+
+def test_a_failed_export_says_why_and_keeps_the_old_file(window, tmp_path, monkeypatch) -> None:
+    import os
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    old = folder / "history.csv"
+    old.write_text("my old export")
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    dialog = window.open_export()
+    dialog.path.setText(str(old))
+    dialog.export_button.click()
+    assert dialog.isVisible()  # stays open so another place can be chosen
+    assert "No space left on device" in dialog.error.text()
+    assert old.read_text() == "my old export"
+    assert [p.name for p in folder.iterdir()] == ["history.csv"]  # no partial file
+    dialog.reject()
+
+
+def test_export_under_a_file_is_refused_with_a_clear_message(window, tmp_path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    dialog = window.open_export()
+    dialog.path.setText(str(blocker / "x.csv"))
+    dialog.export_button.click()
+    assert dialog.isVisible()
+    assert "Choose a folder you can write to" in dialog.error.text()
+    assert blocker.read_text() == "not a folder"
+    dialog.reject()
+
+
+def test_export_refuses_a_folder_as_the_file(window, tmp_path) -> None:
+    dialog = window.open_export()
+    dialog.path.setText(str(tmp_path))
+    dialog.export_button.click()
+    assert dialog.isVisible() and "is a folder" in dialog.error.text()
+    dialog.reject()
+
+
+def test_import_from_the_window_reports_and_a_second_import_adds_nothing(window, history, tmp_path) -> None:
+    from ankle_trainer.storage.csv_io import export_csv
+    from ankle_trainer.storage.history import HistoryRepository
+
+    other, _ = HistoryRepository.open(tmp_path / "other.sqlite3")
+    run_session(other, find_routine("pre-run-warmup"), datetime(2026, 1, 5, 7, 0, tzinfo=TZ), 1, 1, step=5.0)
+    export_csv(other.conn, tmp_path / "s.csv")
+    export_csv(other.conn, tmp_path / "t.csv", sets=True)
+    sets = len(other.sets_for(other.sessions()[0].id))
+    other.close()
+    window.ask_import_paths = lambda: [str(tmp_path / "s.csv"), str(tmp_path / "t.csv")]
+    message = window.import_history()
+    assert message == f"Import finished. Added 1 sessions and {sets} sets."
+    assert history.count_sessions() == 4
+    again = window.import_history()
+    assert again.startswith("Import finished. Added 0 sessions and 0 sets. Left out 2")
+    assert history.count_sessions() == 4
+    assert message in window.notice.messages()
+
+
+def test_a_malformed_import_names_the_line_and_adds_nothing(window, history, tmp_path) -> None:
+    from ankle_trainer.storage.csv_io import export_csv
+
+    export_csv(history.conn, tmp_path / "s.csv")
+    import csv
+
+    with open(tmp_path / "s.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    rows[2][5] = "finished"  # line 3, column 6: status
+    with open(tmp_path / "s.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    history.delete_session(history.sessions()[0].id)  # so the file has something new
+    before = history.count_sessions()
+    window.ask_import_paths = lambda: [str(tmp_path / "s.csv")]
+    message = window.import_history()
+    assert message.startswith("Nothing was imported.")
+    assert "line 3, column 6 (status)" in message
+    assert history.count_sessions() == before
+
+
+def test_cancelling_the_import_file_chooser_does_nothing(window, history) -> None:
+    window.ask_import_paths = lambda: []
+    assert window.import_history() is None
+    assert window.notice.messages() == []

@@ -1,0 +1,233 @@
+"""The progress screen: charts drawn from a real history, exact values under
+the pointer, saving a chart, the empty state, and lazy loading of pyqtgraph."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QImage
+
+from ankle_trainer.core.clock import FakeClock
+from ankle_trainer.core.library import builtin_routines, find_routine
+from ankle_trainer.storage.history import HistoryRepository
+from ankle_trainer.storage.sample import run_session
+from ankle_trainer.ui.main_window import MainWindow
+
+TZ = timezone(timedelta(hours=1))
+
+
+def noon(day: date) -> float:
+    return datetime(day.year, day.month, day.day, 12).timestamp()
+
+
+def make_window(qtbot, repo, clock, tmp_path):  # type: ignore[no-untyped-def]
+    win = MainWindow(repo, builtin_routines(), clock, data_dir=str(tmp_path))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.finish_startup()
+    return win
+
+
+@pytest.fixture
+def trained(repo: HistoryRepository) -> HistoryRepository:
+    """Ten warm-ups from 9 to 25 Feb 2026 (the fake clock's today is Mon 2 March),
+    pain before easing from 6 to 0; the last one stopped early."""
+    warmup = find_routine("pre-run-warmup")
+    days = [9, 10, 11, 16, 17, 18, 19, 23, 24, 25]
+    befores = [6, 6, 6, 6, 6, 6, 5, 2, 1, 0]
+    for i, (day, before) in enumerate(zip(days, befores, strict=True)):
+        last = i == len(days) - 1
+        run_session(repo, warmup, datetime(2026, 2, day, 7, 0, tzinfo=TZ), before, max(0, before - 1),
+                    stop_after_seconds=60 if last else None, step=10.0)
+    return repo
+
+
+@pytest.fixture
+def window(qtbot, trained, clock: FakeClock, tmp_path: Path):  # type: ignore[no-untyped-def]
+    return make_window(qtbot, trained, clock, tmp_path)
+
+
+def test_adherence_bars_count_completed_sessions_per_week(window) -> None:
+    page = window.show_progress()
+    chart = page.adherence
+    assert not chart.is_empty()
+    weeks = dict(zip([datetime.fromtimestamp(x).date() for x in chart.week_x], chart.counts, strict=True))
+    # Monday-first weeks, the stopped session of 25 Feb not counted, this week empty.
+    assert weeks == {date(2026, 2, 9): 3, date(2026, 2, 16): 4, date(2026, 2, 23): 2, date(2026, 3, 2): 0}
+    assert "Current streak: <b>0 weeks</b>" in chart.summary.text()  # last full week: 2 of 3
+    assert "best: <b>2 weeks</b>" in chart.summary.text()
+    assert chart.show_values_at(noon(date(2026, 2, 18))) == (
+        "Week of Mon 16 Feb 2026: 4 completed sessions (target met)"
+    )
+    assert chart.show_values_at(noon(date(2026, 2, 25))) == (
+        "Week of Mon 23 Feb 2026: 2 completed sessions (target 3)"
+    )
+    assert chart.readout.text().startswith("Week of Mon 23 Feb")
+
+
+def test_the_weekly_target_and_first_day_come_from_the_settings(window) -> None:
+    window.apply_settings(window.settings.with_changes(weekly_target=2, first_day_of_week="sunday"))
+    window._progress_stale = True
+    page = window.show_progress()
+    weeks = [datetime.fromtimestamp(x).date() for x in page.adherence.week_x]
+    assert weeks[0] == date(2026, 2, 8) and weeks[0].weekday() == 6
+    assert page.adherence.target_line.value() == 2
+
+
+def test_the_calendar_shades_each_day_by_what_was_done(window) -> None:
+    page = window.show_progress()
+    heat = page.calendar.heatmap
+    assert heat.days[-1][0] == date(2026, 3, 2) and len(heat.days) == 365
+
+    def cell_centre(day: date) -> QPointF:
+        col, row = heat._place(day)
+        size = heat._cell()
+        return QPointF(heat.left + (col + 0.5) * size, heat.top + (row + 0.5) * size)
+
+    assert heat.describe(*heat.day_at(cell_centre(date(2026, 2, 17)))) == "Tue 17 Feb 2026: a completed session"
+    assert heat.describe(*heat.day_at(cell_centre(date(2026, 2, 25)))) == "Wed 25 Feb 2026: a session, not completed"
+    assert heat.describe(*heat.day_at(cell_centre(date(2026, 2, 20)))) == "Fri 20 Feb 2026: no session"
+    assert "Trained on 10 of the last 365 days (9 with a completed session)" in page.calendar.summary.text()
+
+
+def test_pain_chart_shows_exact_values_and_marks_a_meaningful_change(window) -> None:
+    page = window.show_progress()
+    pain = page.pain
+    page.tabs.setCurrentWidget(pain)
+    xs, ys = pain.scatters["before"].getData()
+    assert list(ys) == [6, 6, 6, 6, 6, 6, 5, 2, 1, 0]
+    first = datetime(2026, 2, 9, 7, 0, tzinfo=TZ).timestamp()
+    assert pain.show_values_at(first + 600) == (
+        f"Mon 9 Feb 2026, {datetime.fromtimestamp(first):%H:%M}: pain before 6, after 5, "
+        "next morning –; mean 6.0"
+    )
+    # The mean of the first 7 is 5.86; the mean of the last 7 is 3.71 at the 10th (-2.1).
+    assert pain.marker.isVisible()
+    assert pain.marker.value() == pytest.approx(datetime(2026, 2, 25, 7, 0, tzinfo=TZ).timestamp())
+    assert "2.1 points lower than when you started" in pain.summary.text()
+    assert pain.marker.label.format == "2.1 points lower"
+
+
+def test_a_rising_pain_trend_points_to_a_professional(qtbot, repo, clock, tmp_path) -> None:
+    warmup = find_routine("pre-run-warmup")
+    for i, before in enumerate([1, 1, 2, 1, 2, 2, 3, 4, 5, 5, 6, 6]):
+        run_session(repo, warmup, datetime(2026, 2, 1 + 2 * i, 7, 0, tzinfo=TZ), before, before, step=20.0)
+    win = make_window(qtbot, repo, clock, tmp_path)
+    page = win.show_progress()
+    assert page.pain.marker.isVisible()
+    assert "higher than when you started" in page.pain.summary.text()
+    assert "physiotherapist or doctor" in page.pain.summary.text()
+
+
+def test_volume_chart_sums_the_reps_of_each_week(window, trained) -> None:
+    page = window.show_progress()
+    volume = page.volume
+    names = [volume.exercise.itemText(i) for i in range(volume.exercise.count())]
+    assert "Calf raise, straight knee" in names
+    volume.exercise.setCurrentText("Calf raise, straight knee")
+    expected = trained.conn.execute(
+        "SELECT sum(actual_reps) FROM session_set t JOIN session s ON s.id = t.session_id"
+        " WHERE t.exercise_name = 'Calf raise, straight knee' AND s.local_date BETWEEN '2026-02-16' AND '2026-02-22'"
+    ).fetchone()[0]
+    assert expected > 0
+    assert volume.show_values_at(noon(date(2026, 2, 17))) == (
+        f"Week of Mon 16 Feb 2026: {expected:,} reps of calf raise, straight knee"
+    )
+
+
+def test_each_chart_saves_as_png(window, tmp_path) -> None:
+    page = window.show_progress()
+    for panel in page.panels:
+        target = tmp_path / f"{panel.file_stem}-chart"
+        page.ask_save_path = lambda suggested, target=target: str(target)
+        saved = page.save_panel(panel)
+        assert saved == str(target) + ".png"
+        image = QImage(saved)
+        assert not image.isNull() and image.width() > 200 and image.height() > 100
+    assert "Chart saved to" in window.statusBar().currentMessage()
+
+
+def test_a_chart_that_cannot_be_saved_says_so(window, tmp_path) -> None:
+    page = window.show_progress()
+    page.ask_save_path = lambda suggested: str(tmp_path / "missing-folder" / "chart.png")
+    assert page.save_panel(page.pain) is None
+    assert any("Could not save the chart" in m for m in window.notice.messages())
+    page.ask_save_path = lambda suggested: ""  # cancelled
+    assert page.save_panel(page.pain) is None
+
+
+def test_the_date_range_applies_to_every_dated_chart(window) -> None:
+    page = window.show_progress()
+    page.range.setCurrentIndex(0)  # last 3 months
+    lo, hi = page.pain.plot.getPlotItem().viewRange()[0]
+    span_days = (hi - lo) / 86400
+    assert 90 <= span_days <= 96
+    page.range.setCurrentIndex(2)  # everything
+    lo, _ = page.adherence.plot.getPlotItem().viewRange()[0]
+    assert lo <= datetime(2026, 2, 9).timestamp()
+
+
+def test_an_empty_history_shows_a_friendly_note_not_blank_axes(qtbot, repo, clock, tmp_path) -> None:
+    win = make_window(qtbot, repo, clock, tmp_path)
+    page = win.show_progress()
+    assert page.body.currentWidget() is page.empty_box
+    assert "No sessions yet" in page.empty.text()
+    page.empty_home.click()
+    assert win.stack.currentWidget() is win.home
+
+
+def test_charts_follow_new_sessions_and_deletes(window, trained) -> None:
+    page = window.show_progress()
+    assert page.adherence.counts.sum() == 9
+    history = window.show_history()
+    history.select_row(1)  # the newest completed one (the newest is the stopped one)
+    history.confirm_delete = lambda s: True
+    assert history.delete_current()
+    page = window.show_progress()
+    assert page.adherence.counts.sum() == 8
+
+
+def test_progress_is_not_reachable_mid_session(window, clock) -> None:
+    window.repo.record_safety_check(clock.now(), {}, "clear")
+    window.home.select_routine("pre-run-warmup")
+    window.home.start_button.click()
+    window.pain_check.start_button.click()
+    assert window.session_running()
+    assert window.show_progress() is None and window.show_history() is None
+    assert window.stack.currentWidget() is window.session_screen
+    assert "Finish or stop the session first" in window.statusBar().currentMessage()
+    window.engine.stop()
+    window.summary.skip_button.click()
+
+
+def test_pyqtgraph_loads_only_when_the_progress_screen_opens(tmp_path) -> None:
+    code = f"""
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from ankle_trainer.ui.app import ensure_app
+from ankle_trainer.core.clock import FakeClock
+from ankle_trainer.core.library import builtin_routines
+from ankle_trainer.storage.history import open_history
+from ankle_trainer.ui.main_window import MainWindow
+app = ensure_app()
+repo, _ = open_history(Path({str(tmp_path)!r}))
+win = MainWindow(repo, builtin_routines(), FakeClock(datetime(2026, 3, 2, tzinfo=UTC)), data_dir="x")
+win.show(); win.finish_startup(); app.processEvents()
+win.show_history(); app.processEvents()
+print("before", "pyqtgraph" in sys.modules, "numpy" in sys.modules)
+win.show_progress(); app.processEvents()
+print("after", "pyqtgraph" in sys.modules)
+win.close(); repo.close()
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    assert "before False False" in out.stdout
+    assert "after True" in out.stdout

@@ -18,7 +18,7 @@ import io
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -63,6 +63,19 @@ def _local_iso(column: str) -> str:
     )
 
 
+def _safe(column: str) -> str:
+    """SQL for a text column with formula-like cells neutralised (see neutralise())."""
+    # The first byte, compared as hex: SQLite's text functions stop at a NUL,
+    # a blob's do not (and every character listed is one byte in UTF-8).
+    codes = ", ".join(f"'{ord(c):02X}'" for c in DANGEROUS_FIRST)
+    # Every listed character sorts before 'A', so most cells skip the check.
+    return (
+        f"CASE WHEN {column} >= 'A' THEN {column}"
+        f" WHEN hex(substr(CAST({column} AS BLOB), 1, 1)) IN ({codes})"
+        f" THEN '''' || {column} ELSE {column} END"
+    )
+
+
 def _date_filter(first: str | None, last: str | None) -> tuple[str, list[str]]:
     where, args = ["s.status != 'in_progress'"], []
     if first:
@@ -78,9 +91,9 @@ def session_query(first: str | None = None, last: str | None = None) -> tuple[st
     where, args = _date_filter(first, last)
     sql = (
         f"SELECT s.id, {_local_iso('s.started_at')}, {_local_iso('s.ended_at')}, s.local_date,"
-        " s.routine_name, s.status, s.sets_planned,"
+        f" {_safe('s.routine_name')}, s.status, s.sets_planned,"
         " (SELECT count(*) FROM session_set t WHERE t.session_id = s.id AND t.status = 'completed'),"
-        " s.pain_before, s.pain_after, s.pain_next_morning, s.notes, s.routine_id,"
+        f" s.pain_before, s.pain_after, s.pain_next_morning, {_safe('s.notes')}, {_safe('s.routine_id')},"
         " (SELECT count(*) FROM session_set t WHERE t.session_id = s.id AND t.status = 'skipped'),"
         " s.stiffness_next_morning"
         f" FROM session s WHERE {where} ORDER BY s.started_at"
@@ -91,23 +104,16 @@ def session_query(first: str | None = None, last: str | None = None) -> tuple[st
 def set_query(first: str | None = None, last: str | None = None) -> tuple[str, list[str]]:
     where, args = _date_filter(first, last)
     sql = (
-        "SELECT t.session_id, t.exercise_name, t.side, t.set_number, t.target_reps,"
+        f"SELECT t.session_id, {_safe('t.exercise_name')}, t.side, t.set_number, t.target_reps,"
         " t.actual_reps, t.target_seconds, t.actual_seconds, t.status,"
-        f" {_local_iso('t.completed_at')}, t.exercise_id, t.seq, t.pain_during"
-        " FROM session_set t JOIN session s ON s.id = t.session_id"
+        f" {_local_iso('t.completed_at')}, {_safe('t.exercise_id')}, t.seq, t.pain_during"
+        # CROSS JOIN keeps sessions as the outer loop, so rows come in time
+        # order from the started_at index and each session's sets in key order:
+        # no sort of every set (a third of the export's time on 120,000 sets).
+        " FROM session s CROSS JOIN session_set t ON t.session_id = s.id"
         f" WHERE {where} ORDER BY s.started_at, t.seq"
     )
     return sql, args
-
-
-def _cells(rows: Iterable[tuple[object, ...]], text_columns: tuple[int, ...]) -> Iterator[list[object]]:
-    for row in rows:
-        cells = ["" if v is None else v for v in row]
-        for i in text_columns:
-            value = cells[i]
-            if isinstance(value, str) and value.startswith(DANGEROUS_FIRST):
-                cells[i] = "'" + value
-        yield cells
 
 
 def export_csv(
@@ -118,14 +124,12 @@ def export_csv(
     last: str | None = None,
 ) -> int:
     """Write sessions (or, with ``sets``, every set) to ``path``; returns rows written."""
-    header: tuple[str, ...]
-    text_columns: tuple[int, ...]
     if sets:
         sql, args = set_query(first, last)
-        header, text_columns = SET_COLUMNS, (1, 10)
+        header = SET_COLUMNS
     else:
         sql, args = session_query(first, last)
-        header, text_columns = SESSION_COLUMNS, (4, 11, 12)
+        header = SESSION_COLUMNS
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:
@@ -137,11 +141,25 @@ def export_csv(
     count = 0
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\r\n")
+            # Rows go from SQLite to the C csv writer untouched (the SQL has
+            # neutralised text cells; the writer writes None as empty), a few
+            # thousand at a time through a buffer, so the file is written and
+            # encoded once a chunk rather than once a row.
+            buffer = io.StringIO(newline="")
+            writer = csv.writer(buffer, lineterminator="\r\n")
             writer.writerow(header)
-            for cells in _cells(conn.execute(sql, args), text_columns):
-                writer.writerow(cells)
-                count += 1
+            cursor = conn.cursor()
+            cursor.row_factory = None  # plain tuples: sqlite3.Row costs a third more here
+            cursor.execute(sql, args)
+            while True:
+                rows = cursor.fetchmany(4096)
+                writer.writerows(rows)
+                count += len(rows)
+                handle.write(buffer.getvalue())
+                buffer.seek(0)
+                buffer.truncate()
+                if not rows:
+                    break
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

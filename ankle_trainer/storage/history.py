@@ -392,13 +392,16 @@ class HistoryRepository:
         """(week's first day, exercise name, reps, hold seconds) per exercise per week,
         summed in SQL. A week ends on the day before ``first_day``."""
         last_day = {"monday": 0, "sunday": 6, "saturday": 5}[first_day]  # SQLite: 0 = Sunday
-        week = f"date(s.local_date, 'weekday {last_day}', '-6 days')"
+        # The week of each session is worked out once per session, not per set.
         return [
             (r[0], r[1], int(r[2] or 0), float(r[3] or 0))
             for r in self.conn.execute(
-                f"SELECT {week} AS week, t.exercise_name, sum(t.actual_reps), sum(t.actual_seconds)"
-                " FROM session_set t JOIN session s ON s.id = t.session_id"
-                " GROUP BY week, t.exercise_id ORDER BY week"
+                "WITH w AS MATERIALIZED (SELECT id,"
+                f" date(local_date, 'weekday {last_day}', '-6 days') AS week FROM session"
+                "  WHERE status != 'in_progress')"
+                " SELECT w.week, t.exercise_name, sum(t.actual_reps), sum(t.actual_seconds)"
+                " FROM w CROSS JOIN session_set t ON t.session_id = w.id"
+                " GROUP BY w.week, t.exercise_id ORDER BY w.week"
             )
         ]
 

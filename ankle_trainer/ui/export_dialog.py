@@ -40,7 +40,7 @@ class ExportDialog(QDialog):
         self.sets = QRadioButton("One row per s&et (every exercise, side and set)")
         self.sessions.setChecked(True)
         self.sessions.toggled.connect(lambda _: self._suggest_name())
-        self.limit = QCheckBox("Only &sessions from")
+        self.limit = QCheckBox("&Only sessions from")
         self.first = QDateEdit()
         self.last = QDateEdit()
         for edit, name in ((self.first, "First date"), (self.last, "Last date")):

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from .dialogs import AboutDialog, RoutinePreview, ShortcutsDialog
     from .export_dialog import ExportDialog
     from .history import HistoryPage
-    from .progress import ProgressPage
     from .pages import PainCheckPage, SafetyCheckPage, SafetyStopPage, SummaryPage
+    from .progress import ProgressPage
     from .session_screen import SessionScreen
     from .settings_dialog import SettingsDialog
     from .sound import QtCueSink
@@ -402,7 +402,7 @@ class MainWindow(QMainWindow):
             return None
         self.stack.setCurrentWidget(page)
         page.table.setFocus()
-        if page.proxy.rowCount():
+        if page.model.rows:
             page.select_row(0)
         return page
 

@@ -70,7 +70,7 @@ class ProgressData:
     rolling_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
     change_at: int | None = None  # index into rolling_x
     change_by: float = 0.0
-    volume: dict[str, list[tuple[date, int, float]]] = field(default_factory=dict)
+    volume: dict[str, list[tuple[date, int, float]]] | None = None  # read on demand
     sessions: int = 0
 
     @property
@@ -104,9 +104,16 @@ def load_progress(repo: HistoryRepository, today: date, target: int, first_day: 
             baseline = float(np.mean(values[:ROLLING_WINDOW]))
             data.change_at, data.change_by = at, float(data.rolling[at] - baseline)
 
-    for week, name, reps, seconds in repo.weekly_volume(first_day):
-        data.volume.setdefault(name, []).append((date.fromisoformat(week), reps, seconds))
     return data
+
+
+def load_volume(repo: HistoryRepository, first_day: str) -> dict[str, list[tuple[date, int, float]]]:
+    """Reps and hold seconds per exercise per week. It reads every set, so it
+    is read when the Volume tab is first shown, not with the rest."""
+    volume: dict[str, list[tuple[date, int, float]]] = {}
+    for week, name, reps, seconds in repo.weekly_volume(first_day):
+        volume.setdefault(name, []).append((date.fromisoformat(week), reps, seconds))
+    return volume
 
 
 class ChartPanel(QWidget):
@@ -496,6 +503,7 @@ class VolumeChart(ChartPanel):
         self.exercise.currentIndexChanged.connect(lambda _: self._show_exercise())
 
     def set_data(self, data: ProgressData) -> None:
+        assert data.volume is not None
         self.volume = data.volume
         current = self.exercise.currentText()
         totals = sorted(data.volume, key=lambda n: -sum(r + s for _, r, s in data.volume[n]))
@@ -579,6 +587,7 @@ class ProgressPage(QWidget):
         self.tabs.addTab(self.pain, "&Pain")
         self.tabs.addTab(self.volume, "&Volume")
         self.tabs.setAccessibleName("Charts")
+        self.tabs.currentChanged.connect(lambda _: self._load_volume_if_shown())
         self.panels: tuple[ChartPanel, ...] = (self.adherence, self.calendar, self.pain, self.volume)
         for panel in self.panels:
             panel.saveRequested.connect(self.save_panel)
@@ -617,9 +626,19 @@ class ProgressPage(QWidget):
             self.adherence.set_data(data)
             self.calendar.set_data(data)
             self.pain.set_data(data)
-            self.volume.set_data(data)
+            self._load_volume_if_shown()
             self.apply_range()
         return data
+
+    def _load_volume_if_shown(self) -> None:
+        data = self.data
+        if data is None or data.empty or data.volume is not None:
+            return
+        if self.tabs.currentWidget() is not self.volume:
+            return
+        data.volume = load_volume(self.repo, data.first_day)
+        self.volume.set_data(data)
+        self.apply_range()
 
     def apply_range(self) -> None:
         if self.data is None or self.data.empty:

@@ -146,6 +146,8 @@ def render_all(out: Path) -> list[Path]:
         saved.append(_save(shortcuts, out, "shortcuts"))
         shortcuts.reject()
 
+        saved += _render_history_and_progress(out)
+
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         apply_theme(app, "dark")
@@ -158,6 +160,47 @@ def render_all(out: Path) -> list[Path]:
         window.session_screen.stop_button.setEnabled(False)
         window.engine.stop()
         window.summary.skip_button.click()
+        apply_theme(app, "system")
+        window.close()
+        repo.close()
+    return saved
+
+
+def _render_history_and_progress(out: Path) -> list[Path]:
+    """History, progress and export on two years of demo data."""
+    from ..storage.demo import fill_demo_history
+
+    saved = []
+    now = datetime(2026, 11, 23, 18, 5, tzinfo=UTC)
+    with tempfile.TemporaryDirectory() as tmp:
+        repo, _ = open_history(Path(tmp))
+        fill_demo_history(repo, 2, now.date())
+        window = MainWindow(repo, builtin_routines(), FakeClock(now), data_dir=tmp)
+        window.resize(*SIZE)
+        window.show()
+        window._build_menus()
+        history = window.show_history()
+        assert history is not None
+        history.select_row(2)
+        saved.append(_save(window, out, "history"))
+        progress = window.show_progress()
+        assert progress is not None
+        saved.append(_save(window, out, "progress-adherence"))
+        progress.tabs.setCurrentWidget(progress.pain)
+        saved.append(_save(window, out, "progress-pain"))
+        progress.tabs.setCurrentWidget(progress.volume)
+        progress.volume.exercise.setCurrentText("Calf raise, straight knee")
+        saved.append(_save(window, out, "progress-volume"))
+        export = window.open_export()
+        export.path.setText("/home/you/ankle-trainer-sessions.csv")
+        export.adjustSize()
+        saved.append(_save(export, out, "export"))
+        export.reject()
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        apply_theme(app, "dark")
+        progress.tabs.setCurrentWidget(progress.pain)
+        saved.append(_save(window, out, "progress-dark"))
         apply_theme(app, "system")
         window.close()
         repo.close()

@@ -208,3 +208,24 @@ def test_demo_data_has_gaps_improving_pain_and_some_partial_sessions(repo) -> No
         (datetime.fromisoformat(b) - datetime.fromisoformat(a)).days for a, b in zip(days, days[1:], strict=False)
     ]
     assert max(gaps) >= 7  # at least one missed week
+
+
+@pytest.mark.parametrize("first", ["=", "+", "-", "@", "\t", "\r", "\0"])
+def test_every_dangerous_first_character_is_neutralised_in_every_text_column(repo, tmp_path: Path, first: str) -> None:
+    sid = repo.start_session(f"{first}rid", f"{first}Routine", datetime(2026, 5, 1, 7, tzinfo=TZ), 1, None)
+    repo.finish_session(sid, __import__("ankle_trainer.core.status", fromlist=["x"]).SessionStatus.COMPLETED,
+                        datetime(2026, 5, 1, 7, 5, tzinfo=TZ))
+    repo.update_session(sid, notes=f"{first}note")
+    repo.conn.execute(
+        "INSERT INTO session_set (session_id, seq, exercise_id, exercise_name, side, set_number,"
+        " status, completed_at) VALUES (?, 0, ?, ?, 'both', 1, 'completed', '2026-05-01T05:01:00.000+00:00')",
+        (sid, f"{first}ex", f"{first}Exercise"),
+    )
+    export_csv(repo.conn, tmp_path / "s.csv")
+    export_csv(repo.conn, tmp_path / "t.csv", sets=True)
+    sessions = (tmp_path / "s.csv").read_bytes().decode("utf-8-sig")
+    sets = (tmp_path / "t.csv").read_bytes().decode("utf-8-sig")
+    for cell in (f"{first}Routine", f"{first}note", f"{first}rid"):
+        assert f"'{cell}" in sessions
+    for cell in (f"{first}Exercise", f"{first}ex"):
+        assert f"'{cell}" in sets

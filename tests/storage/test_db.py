@@ -133,7 +133,9 @@ def test_a_version_1_history_is_upgraded_with_nothing_lost(tmp_path: Path) -> No
     conn.close()
     opened = open_database(path)
     repo = HistoryRepository(opened.connection)
-    assert opened.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert opened.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    indexes = {r[0] for r in opened.connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "session_started_at" in indexes
     [row] = repo.recent_sessions()
     assert (row.id, row.pain_before, row.notes, row.pain_next_morning) == ("a", 4, "sore", None)
     [s] = repo.sets_for("a")

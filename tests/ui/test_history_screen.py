@@ -39,8 +39,8 @@ def window(qtbot, history: HistoryRepository, clock: FakeClock, tmp_path: Path):
 
 
 def column(page, col: int) -> list[str]:  # type: ignore[no-untyped-def]
-    proxy = page.proxy
-    return [proxy.index(r, col).data() for r in range(proxy.rowCount())]
+    model = page.table.model()
+    return [model.index(r, col).data() for r in range(model.rowCount())]
 
 
 def test_every_session_is_listed_newest_first_and_sorts_by_any_column(window) -> None:
@@ -67,7 +67,7 @@ def test_filter_by_routine_and_by_date_range(window) -> None:
     page.set_filter(date(2026, 2, 21), date(2026, 2, 28), None)
     assert column(page, 1) == ["Warm-up before a run"]
     page.show_all()
-    assert page.proxy.rowCount() == 3
+    assert page.table.model().rowCount() == 3
 
 
 def test_the_detail_panel_lists_the_sets_of_the_selected_session(window, history) -> None:
@@ -92,7 +92,7 @@ def test_editing_notes_and_pain_is_saved_to_history(window, history) -> None:
     saved = history.get_session(session.id)
     assert (saved.pain_before, saved.pain_after, saved.pain_next_morning) == (None, 1, 0)
     assert saved.notes == "=felt fine, 5 km after"
-    assert page.proxy.index(0, 8).data() == "=felt fine, 5 km after"
+    assert page.table.model().index(0, 8).data() == "=felt fine, 5 km after"
     assert window._progress_stale
 
 
@@ -122,13 +122,13 @@ def test_delete_asks_first_and_can_be_undone_with_every_set(window, history) -> 
     assert page.delete_current()
     assert history.get_session(session.id) is None
     assert history.sets_for(session.id) == []
-    assert page.proxy.rowCount() == 2
+    assert page.table.model().rowCount() == 2
     assert page.undo_button.isEnabled()
 
     page.undo_button.click()
     assert history.get_session(session.id) == session
     assert history.sets_for(session.id) == sets_before
-    assert page.proxy.rowCount() == 3
+    assert page.table.model().rowCount() == 3
     assert not page.undo_button.isEnabled()
 
 
@@ -243,3 +243,13 @@ def test_cancelling_the_import_file_chooser_does_nothing(window, history) -> Non
     window.ask_import_paths = lambda: []
     assert window.import_history() is None
     assert window.notice.messages() == []
+
+
+def test_the_selected_session_stays_selected_when_the_order_changes(window) -> None:
+    page = window.show_history()
+    page.select_row(1)
+    _, chosen = page.current()
+    page.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)  # pain before: 2, 3, 4
+    _, still = page.current()
+    assert still.id == chosen.id
+    assert page.current()[0] == 0  # the warm-up had the lowest pain before

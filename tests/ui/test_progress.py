@@ -128,6 +128,9 @@ def test_a_rising_pain_trend_points_to_a_professional(qtbot, repo, clock, tmp_pa
 def test_volume_chart_sums_the_reps_of_each_week(window, trained) -> None:
     page = window.show_progress()
     volume = page.volume
+    assert page.data.volume is None  # every set is read only when the tab is shown
+    page.tabs.setCurrentWidget(volume)
+    assert page.data.volume is not None
     names = [volume.exercise.itemText(i) for i in range(volume.exercise.count())]
     assert "Calf raise, straight knee" in names
     volume.exercise.setCurrentText("Calf raise, straight knee")

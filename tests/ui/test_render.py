@@ -14,11 +14,12 @@ def test_render_writes_every_main_screen(qtbot, tmp_path: Path) -> None:
         "home", "pain-check", "session", "session-rest", "summary", "home-after",
         "settings", "tray-menu", "shortcuts", "home-dark", "session-dark",
         "session-howto", "session-pain", "focus-mode", "safety-check", "safety-stop",
-        "routine-preview", "session-switch",
+        "routine-preview", "session-switch", "history", "progress-adherence",
+        "progress-pain", "progress-volume", "export", "progress-dark",
     ])
     for path in saved:
         image = QImage(str(path))
-        if path.stem in ("settings", "tray-menu", "shortcuts", "focus-mode", "routine-preview"):
+        if path.stem in ("settings", "tray-menu", "shortcuts", "focus-mode", "routine-preview", "export"):
             assert image.width() > 100 and image.height() > 50
         else:
             assert (image.width(), image.height()) == (1024, 720)
@@ -31,3 +32,5 @@ def test_render_writes_every_main_screen(qtbot, tmp_path: Path) -> None:
         assert len(colours) > 20 or path.stem == "tray-menu", path
     dark = QImage(str(tmp_path / "home-dark.png")).pixelColor(5, 700)
     assert dark.lightness() < 80  # the dark theme really is dark
+    chart_background = QImage(str(tmp_path / "progress-dark.png")).pixelColor(512, 400)
+    assert chart_background.lightness() < 80  # and the charts follow it

@@ -97,20 +97,28 @@ def _history_command(args: argparse.Namespace) -> int:
     from datetime import date
     from pathlib import Path
 
-    from .paths import resolve_data_dir
+    from .paths import DB_FILE_NAME, ensure_private_dir, resolve_data_dir
     from .storage.csv_io import CsvError, export_csv, import_csv
     from .storage.db import DatabaseOpenError
-    from .storage.history import open_history
+    from .storage.history import HistoryRepository
 
     folder = resolve_data_dir(args.data_dir)
-    if args.command != "demo-data" and not (folder / "history.sqlite3").exists():
+    if args.command != "demo-data" and not (folder / DB_FILE_NAME).exists():
         print(f"ankle-trainer: there is no history in {folder} yet.", file=sys.stderr)
         return 1
+    # Not open_history(): that closes sessions left running, and these
+    # commands may run while the window has a session under way.
     try:
-        repo, _ = open_history(folder)
+        ensure_private_dir(folder)
+        repo, opened = HistoryRepository.open(folder / DB_FILE_NAME)
+    except OSError as exc:
+        print(f"ankle-trainer: cannot use the data folder {folder}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     except DatabaseOpenError as exc:
         print(f"ankle-trainer: {exc}", file=sys.stderr)
         return 2
+    if opened.notice:
+        print(f"ankle-trainer: {opened.notice}", file=sys.stderr)
     try:
         if args.command == "export":
             rows = export_csv(repo.conn, Path(args.path), sets=args.sets, first=args.first, last=args.last)

@@ -21,6 +21,9 @@ echo "smoke test: $APP --version"
 echo "smoke test: $APP --quit-after-startup (offscreen)"
 SMOKE_DATA=$(mktemp -d)
 QT_QPA_PLATFORM=offscreen timeout 60 "$APP" --data-dir "$SMOKE_DATA" --quit-after-startup
+echo "smoke test: $APP demo-data, then export (the history commands)"
+"$APP" demo-data --years 1 --data-dir "$SMOKE_DATA"
+"$APP" export "$SMOKE_DATA/sets.csv" --sets --data-dir "$SMOKE_DATA"
 rm -rf "$SMOKE_DATA"
 echo "smoke test: $APP routines"
 "$APP" routines

@@ -43,3 +43,87 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
         main(["frobnicate"])
     assert info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_demo_data_then_export_sessions_and_sets_with_dates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    assert main(["demo-data", "--years", "1", "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Added ") and "demo sessions with" in out
+    assert main(["--data-dir", str(data), "export", str(tmp_path / "s.csv")]) == 0
+    assert capsys.readouterr().out.startswith("Wrote ")
+    import csv
+
+    with open(tmp_path / "s.csv", encoding="utf-8-sig", newline="") as f:
+        sessions = list(csv.DictReader(f))
+    day = sessions[10]["local_date"]
+    on_day = {r["session_id"] for r in sessions if r["local_date"] == day}
+    assert main(["export", str(tmp_path / "t.csv"), "--sets", "--from", day, "--to", day,
+                 "--data-dir", str(data)]) == 0
+    with open(tmp_path / "t.csv", encoding="utf-8-sig", newline="") as f:
+        sets = list(csv.DictReader(f))
+    assert list(sessions[0])[:6] == ["session_id", "started_at", "ended_at", "local_date", "routine", "status"]
+    assert list(sets[0])[:4] == ["session_id", "exercise", "side", "set_number"]
+    assert sets and {r["session_id"] for r in sets} == on_day  # only that day's sessions
+    # demo data goes only into an empty history
+    assert main(["demo-data", "--years", "1", "--data-dir", str(data)]) == 1
+    assert "already has sessions" in capsys.readouterr().err
+
+
+def test_export_without_a_history_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(tmp_path / "s.csv"), "--data-dir", str(tmp_path / "none")]) == 1
+    assert "there is no history in" in capsys.readouterr().err
+    assert not (tmp_path / "s.csv").exists()
+
+
+def test_export_to_an_unwritable_place_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    assert main(["demo-data", "--years", "1", "--data-dir", str(data)]) == 0
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    assert main(["export", str(blocker / "s.csv"), "--data-dir", str(data)]) == 1
+    assert "Choose a folder you can write to" in capsys.readouterr().err
+
+
+def test_a_bad_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["export", "x.csv", "--from", "1 March"])
+    assert info.value.code == 2
+    assert "'1 March' is not a date as YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_import_adds_once_and_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source, target = tmp_path / "a", tmp_path / "b"
+    assert main(["demo-data", "--years", "1", "--data-dir", str(source)]) == 0
+    main(["export", str(tmp_path / "s.csv"), "--data-dir", str(source)])
+    main(["export", str(tmp_path / "t.csv"), "--sets", "--data-dir", str(source)])
+    # an empty history to import into
+    from ankle_trainer.storage.history import open_history
+
+    repo, _ = open_history(target)
+    repo.close()
+    capsys.readouterr()
+    assert main(["import", str(tmp_path / "s.csv"), str(tmp_path / "t.csv"), "--data-dir", str(target)]) == 0
+    first = capsys.readouterr().out
+    assert first.startswith("Added ") and "Left out" not in first
+    assert main(["import", str(tmp_path / "s.csv"), str(tmp_path / "t.csv"), "--data-dir", str(target)]) == 0
+    assert capsys.readouterr().out.startswith("Added 0 sessions and 0 sets. Left out")
+
+
+def test_history_commands_leave_a_running_session_alone(tmp_path: Path) -> None:
+    """The window may have a session under way: export and import must not
+    close it as interrupted (only the window's own start does that)."""
+    import sqlite3
+
+    data = tmp_path / "data"
+    assert main(["demo-data", "--years", "1", "--data-dir", str(data)]) == 0
+    conn = sqlite3.connect(data / "history.sqlite3")
+    conn.execute(
+        "INSERT INTO session (id, routine_id, routine_name, started_at, utc_offset_minutes,"
+        " local_date, status, sets_planned) VALUES ('running', 'heel-drops', 'Heel drops',"
+        " '2026-11-25T07:00:00.000+00:00', 0, '2026-11-25', 'in_progress', 6)"
+    )
+    conn.commit()
+    assert main(["export", str(tmp_path / "s.csv"), "--data-dir", str(data)]) == 0
+    assert conn.execute("SELECT status FROM session WHERE id = 'running'").fetchone() == ("in_progress",)
+    conn.close()

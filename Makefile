@@ -44,6 +44,7 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/display_timing.py
+	$(BIN)/python benchmarks/history_scale.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

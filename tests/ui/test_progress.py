@@ -234,3 +234,18 @@ win.close(); repo.close()
     assert out.returncode == 0, out.stderr
     assert "before False False" in out.stdout
     assert "after True" in out.stdout
+
+
+def test_pointing_at_a_chart_shows_the_values_under_the_pointer(window) -> None:
+    page = window.show_progress()
+    page.range.setCurrentIndex(0)
+    chart = page.adherence
+    window.repaint()
+    vb = chart.plot.getPlotItem().getViewBox()
+    where = vb.mapViewToScene(QPointF(noon(date(2026, 2, 11)), 1.0))
+    assert vb.sceneBoundingRect().contains(where)
+    chart.plot.scene().sigMouseMoved.emit(where)
+    assert chart.readout.text() == "Week of Mon 9 Feb 2026: 3 completed sessions (target met)"
+    outside = vb.sceneBoundingRect().bottomRight() + QPointF(5, 5)
+    chart.plot.scene().sigMouseMoved.emit(outside)  # off the plot: the text stays
+    assert chart.readout.text().startswith("Week of Mon 9 Feb")

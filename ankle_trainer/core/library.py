@@ -32,7 +32,10 @@ def builtin_routines() -> tuple[Routine, ...]:
 
 
 # The order the home screen lists them in: the everyday session first.
-_PREFERRED_ORDER = ("complete-ankle", "heel-drops", "pre-run-warmup", "ankle-mobility")
+_PREFERRED_ORDER = (
+    "complete-ankle", "heel-drops", "calf-strength", "band-work", "balance-2bfit",
+    "pre-run-warmup", "ankle-mobility", "calf-stretch", "ice-timer",
+)
 
 
 def find_routine(routine_id: str) -> Routine | None:

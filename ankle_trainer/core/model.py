@@ -61,6 +61,31 @@ class Tempo(NamedTuple):
         return f"{num(self.up)} s up, {num(self.hold)} s hold, {num(self.down)} s down"
 
 
+# Balance difficulty as in the 2BFit programme (Hupperets et al., BMJ 2009).
+BALANCE_LEVELS = {
+    1: "firm floor, a hand on a support if needed",
+    2: "eyes closed or no hand hold",
+    3: "on a cushion or balance board",
+}
+
+
+class Level(NamedTuple):
+    """A step's dose at a higher level of its routine. None keeps the value of
+    the level below."""
+
+    name: str
+    note: str = ""
+    sets: int | None = None
+    reps: int | None = None
+    seconds: float | None = None
+    tempo: Tempo | None = None
+    sides: Sides | None = None
+    single_leg: bool | None = None
+    load_kg: float | None = None
+    band: str | None = None
+    balance_level: int | None = None
+
+
 class Step(NamedTuple):
     exercise: Exercise
     kind: DoseKind
@@ -71,6 +96,31 @@ class Step(NamedTuple):
     sides: Sides = Sides.BOTH
     rest_between_sets: float | None = None  # None: the user's default rest setting
     rest_after: float = 0.0
+    single_leg: bool = False  # done on one leg at a time
+    load_kg: float = 0.0  # added weight, e.g. a backpack
+    band: str = ""  # resistance band, by the name the user knows it by
+    balance_level: int = 0  # 1-3 (BALANCE_LEVELS); 0 when it does not apply
+    levels: tuple[Level, ...] = ()  # harder versions, level 1 upwards
+    level_note: str = ""  # what the current level asks, shown during the set
+
+    def at_level(self, level: int) -> Step:
+        """This step at a routine level (0 = as written); a step with fewer
+        levels stays at its last one. Each level builds on the one below."""
+        step = self
+        for lv in self.levels[: max(0, level)]:
+            step = step._replace(
+                sets=lv.sets if lv.sets is not None else step.sets,
+                reps=lv.reps if lv.reps is not None else step.reps,
+                seconds=lv.seconds if lv.seconds is not None else step.seconds,
+                tempo=lv.tempo if lv.tempo is not None else step.tempo,
+                sides=lv.sides if lv.sides is not None else step.sides,
+                single_leg=lv.single_leg if lv.single_leg is not None else step.single_leg,
+                load_kg=lv.load_kg if lv.load_kg is not None else step.load_kg,
+                band=lv.band if lv.band is not None else step.band,
+                balance_level=lv.balance_level if lv.balance_level is not None else step.balance_level,
+                level_note=lv.note or lv.name,
+            )
+        return step
 
     @property
     def seconds_per_set(self) -> float:
@@ -91,7 +141,20 @@ class Step(NamedTuple):
             text = _duration_label(self.seconds or 0)
         if self.sides is Sides.EACH:
             text += ", each side"
-        return text
+        return text + self.extras_label()
+
+    def extras_label(self) -> str:
+        """Load, band, balance level and single leg, as ', +5 kg' etc."""
+        parts = []
+        if self.single_leg:
+            parts.append("single leg")
+        if self.load_kg:
+            parts.append(f"+{self.load_kg:g} kg")
+        if self.band:
+            parts.append(f"{self.band} band")
+        if self.balance_level:
+            parts.append(f"level {self.balance_level}: {BALANCE_LEVELS[self.balance_level]}")
+        return "".join(f", {p}" for p in parts)
 
 
 def _duration_label(seconds: float) -> str:
@@ -113,6 +176,33 @@ class Routine(NamedTuple):
     sessions_per_day: int = 1
     builtin: bool = False
     origin: str = ""  # where it was read from, for messages
+    level: int = 0  # the level the steps are at (see at_level)
+
+    @property
+    def level_count(self) -> int:
+        """1 + the most levels any step has (level 0 is the routine as written)."""
+        return 1 + max((len(s.levels) for s in self.steps), default=0)
+
+    def at_level(self, level: int) -> Routine:
+        level = max(0, min(level, self.level_count - 1))
+        return self._replace(steps=tuple(s.at_level(level) for s in self.steps), level=level)
+
+    def level_summary(self, level: int) -> str:
+        """What changes at ``level``: the names its steps give it."""
+        if level <= 0:
+            return "as written"
+        names: dict[str, None] = {}
+        for step in self.steps:
+            if level <= len(step.levels):
+                names.setdefault(f"{step.exercise.name}: {step.levels[level - 1].name}", None)
+        return "; ".join(names) or "no change"
+
+    @property
+    def target_per_week(self) -> int | None:
+        """Sessions a week the routine recommends (times a day counted)."""
+        if self.sessions_per_week is None:
+            return None
+        return self.sessions_per_week * self.sessions_per_day
 
     def exercise_names(self) -> list[str]:
         """Distinct exercise names in order of first appearance."""

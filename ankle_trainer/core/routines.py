@@ -11,13 +11,16 @@ import tomllib
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from .model import DoseKind, Exercise, Routine, Sides, Step, Tempo
+from .model import DoseKind, Exercise, Level, Routine, Sides, Step, Tempo
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 256 * 1024
 MAX_STEPS = 60
 MAX_TEXT = 2000
 MAX_NAME = 80
+MAX_SOURCES = 20
+MAX_LEVELS = 10
+MAX_BAND = 30
 
 
 class RoutineError(ValueError):
@@ -46,6 +49,10 @@ STEP_RANGES: dict[str, _Range] = {
     "rest_between_sets": _Range(0, 600),
     "rest_after": _Range(0, 900),
     "tempo_part": _Range(0, 10),
+    "load_kg": _Range(0, 100),
+    "balance_level": _Range(1, 3, integer=True),
+    "sessions_per_week": _Range(1, 14, integer=True),
+    "sessions_per_day": _Range(1, 3, integer=True),
 }
 STEP_KEYS = {
     "exercise",
@@ -57,6 +64,15 @@ STEP_KEYS = {
     "sides",
     "rest_between_sets",
     "rest_after",
+    "single_leg",
+    "load_kg",
+    "band",
+    "balance_level",
+    "levels",
+}
+LEVEL_KEYS = {
+    "name", "note", "sets", "reps", "hold_seconds", "duration_seconds", "tempo", "sides",
+    "single_leg", "load_kg", "band", "balance_level",
 }
 ROUTINE_KEYS = {
     "format_version",
@@ -141,16 +157,21 @@ def parse_routine(
     sources = data.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
         raise RoutineError(origin, "sources", "must be a list of strings")
+    if len(sources) > MAX_SOURCES:
+        raise RoutineError(origin, "sources", f"at most {MAX_SOURCES} sources")
+    for i, source in enumerate(sources, 1):
+        if len(source) > MAX_TEXT:
+            raise RoutineError(origin, f"sources, item {i}", f"at most {MAX_TEXT} characters")
     per_week = data.get("sessions_per_week")
     if per_week is not None:
-        per_week = int(_number(data, "sessions_per_week", _Range(1, 14, True), origin, ""))
-    per_day = int(_number(data, "sessions_per_day", _Range(1, 3, True), origin, "", 1))
+        per_week = int(_number(data, "sessions_per_week", STEP_RANGES["sessions_per_week"], origin, ""))
+    per_day = int(_number(data, "sessions_per_day", STEP_RANGES["sessions_per_day"], origin, "", 1))
     return Routine(
         id=routine_id,
         name=_text(data, "name", origin, "", MAX_NAME),
         description=_text(data, "description", origin, "", MAX_TEXT, default=""),
         steps=steps,
-        sources=tuple(s[:MAX_TEXT] for s in sources),
+        sources=tuple(sources),
         sessions_per_week=per_week,
         sessions_per_day=per_day,
         builtin=builtin,
@@ -208,7 +229,76 @@ def _parse_step(
             else None
         ),
         rest_after=_number(raw, "rest_after", STEP_RANGES["rest_after"], origin, where, 0),
+        single_leg=_flag(raw, "single_leg", origin, where, False),
+        load_kg=_number(raw, "load_kg", STEP_RANGES["load_kg"], origin, where, 0),
+        band=_band(raw, origin, where) or "",
+        balance_level=int(_number(raw, "balance_level", STEP_RANGES["balance_level"], origin, where, 0))
+        if "balance_level" in raw else 0,
+        levels=_parse_levels(raw.get("levels"), kind, origin, where),
     )
+
+
+def _parse_levels(raw: Any, kind: DoseKind, origin: str, where: str) -> tuple[Level, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(x, Mapping) for x in raw):
+        raise RoutineError(origin, f"{where}, levels", "must be a list of [[steps.levels]] tables")
+    if len(raw) > MAX_LEVELS:
+        raise RoutineError(origin, f"{where}, levels", f"at most {MAX_LEVELS} levels")
+    levels = []
+    for i, lv in enumerate(raw, 1):
+        place = f"{where}, level {i}"
+        _reject_unknown(lv, LEVEL_KEYS, origin, place)
+        allowed_dose = {DoseKind.REPS: "reps", DoseKind.HOLD: "hold_seconds",
+                        DoseKind.DURATION: "duration_seconds"}[kind]
+        for key in ("reps", "hold_seconds", "duration_seconds"):
+            if key in lv and key != allowed_dose:
+                raise RoutineError(origin, f"{place}, {key}", f"this step is dosed in {allowed_dose}")
+        if "tempo" in lv and kind is not DoseKind.REPS:
+            raise RoutineError(origin, f"{place}, tempo", "only applies to steps with reps")
+        sides = None
+        if "sides" in lv:
+            try:
+                sides = Sides(lv["sides"])
+            except (ValueError, TypeError):
+                raise RoutineError(origin, f"{place}, sides", "must be 'both' or 'each'") from None
+        seconds_key = "hold_seconds" if kind is DoseKind.HOLD else "duration_seconds"
+        levels.append(Level(
+            name=_text(lv, "name", origin, place, MAX_NAME),
+            note=_text(lv, "note", origin, place, MAX_TEXT, default=""),
+            sets=int(_number(lv, "sets", STEP_RANGES["sets"], origin, place)) if "sets" in lv else None,
+            reps=int(_number(lv, "reps", STEP_RANGES["reps"], origin, place)) if "reps" in lv else None,
+            seconds=_number(lv, seconds_key, STEP_RANGES[seconds_key], origin, place) if seconds_key in lv else None,
+            tempo=_parse_tempo(lv["tempo"], origin, f"{place}, tempo") if "tempo" in lv else None,
+            sides=sides,
+            single_leg=_flag(lv, "single_leg", origin, place, None),
+            load_kg=_number(lv, "load_kg", STEP_RANGES["load_kg"], origin, place) if "load_kg" in lv else None,
+            band=_band(lv, origin, place),
+            balance_level=int(_number(lv, "balance_level", STEP_RANGES["balance_level"], origin, place))
+            if "balance_level" in lv else None,
+        ))
+    return tuple(levels)
+
+
+def _flag(data: Mapping[str, Any], key: str, origin: str, where: str, default: bool | None) -> Any:
+    value = data.get(key, default)
+    if value is not default and not isinstance(value, bool):
+        raise RoutineError(origin, f"{where}, {key}", "must be true or false")
+    return value
+
+
+def _band(data: Mapping[str, Any], origin: str, where: str) -> str | None:
+    """A band by the name the user knows it by (a colour, usually)."""
+    if "band" not in data:
+        return None
+    value = data["band"]
+    if not isinstance(value, str) or not value.strip():
+        raise RoutineError(origin, f"{where}, band", "must be a name such as 'green'")
+    if len(value) > MAX_BAND or not all(c.isalnum() or c in " -" for c in value):
+        raise RoutineError(
+            origin, f"{where}, band", f"at most {MAX_BAND} letters, digits, spaces or '-'"
+        )
+    return value.strip()
 
 
 def _parse_tempo(raw: Any, origin: str, where: str) -> Tempo:
@@ -288,3 +378,91 @@ def _number(
             origin, place, f"{value:g} is out of range: {kind} from {rng.low:g} to {rng.high:g}"
         )
     return float(value)
+
+
+# -- writing ------------------------------------------------------------------------
+
+
+def routine_to_data(routine: Routine) -> dict[str, Any]:
+    """The routine as the TOML file's tables (what parse_routine reads back)."""
+    data: dict[str, Any] = {"format_version": FORMAT_VERSION, "id": routine.id, "name": routine.name}
+    if routine.description:
+        data["description"] = routine.description
+    if routine.sources:
+        data["sources"] = list(routine.sources)
+    if routine.sessions_per_week is not None:
+        data["sessions_per_week"] = routine.sessions_per_week
+    if routine.sessions_per_day != 1:
+        data["sessions_per_day"] = routine.sessions_per_day
+    data["steps"] = [_step_data(step) for step in routine.steps]
+    return data
+
+
+def _num(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def _tempo_data(tempo: Tempo) -> dict[str, int | float]:
+    return {"up": _num(tempo.up), "hold": _num(tempo.hold), "down": _num(tempo.down)}
+
+
+def _step_data(step: Step) -> dict[str, Any]:
+    out: dict[str, Any] = {"exercise": step.exercise.id}
+    if step.kind is DoseKind.REPS:
+        out["sets"] = step.sets
+        out["reps"] = step.reps
+        if step.tempo is not None:
+            out["tempo"] = _tempo_data(step.tempo)
+    elif step.kind is DoseKind.HOLD:
+        out["sets"] = step.sets
+        out["hold_seconds"] = _num(step.seconds or 0)
+    else:
+        out["duration_seconds"] = _num(step.seconds or 0)
+    if step.sides is Sides.EACH:
+        out["sides"] = "each"
+    if step.rest_between_sets is not None:
+        out["rest_between_sets"] = _num(step.rest_between_sets)
+    if step.rest_after:
+        out["rest_after"] = _num(step.rest_after)
+    if step.single_leg:
+        out["single_leg"] = True
+    if step.load_kg:
+        out["load_kg"] = _num(step.load_kg)
+    if step.band:
+        out["band"] = step.band
+    if step.balance_level:
+        out["balance_level"] = step.balance_level
+    if step.levels:
+        out["levels"] = [_level_data(lv, step.kind) for lv in step.levels]
+    return out
+
+
+def _level_data(lv: Level, kind: DoseKind) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": lv.name}
+    if lv.note:
+        out["note"] = lv.note
+    if lv.sets is not None:
+        out["sets"] = lv.sets
+    if lv.reps is not None:
+        out["reps"] = lv.reps
+    if lv.seconds is not None:
+        out["hold_seconds" if kind is DoseKind.HOLD else "duration_seconds"] = _num(lv.seconds)
+    if lv.tempo is not None:
+        out["tempo"] = _tempo_data(lv.tempo)
+    if lv.sides is not None:
+        out["sides"] = str(lv.sides)
+    if lv.single_leg is not None:
+        out["single_leg"] = lv.single_leg
+    if lv.load_kg is not None:
+        out["load_kg"] = _num(lv.load_kg)
+    if lv.band is not None:
+        out["band"] = lv.band
+    if lv.balance_level is not None:
+        out["balance_level"] = lv.balance_level
+    return out
+
+
+def routine_to_toml(routine: Routine) -> str:
+    import tomli_w
+
+    return tomli_w.dumps(routine_to_data(routine), multiline_strings=True)

@@ -20,12 +20,59 @@ def parse(text: str):  # type: ignore[no-untyped-def]
     return parse_routine(text, exercise_library(), origin="my.toml")
 
 
-def test_the_four_builtin_routines_load() -> None:
+def test_the_builtin_programmes_load_and_name_their_sources() -> None:
     ids = [r.id for r in builtin_routines()]
-    assert ids[:4] == ["complete-ankle", "heel-drops", "pre-run-warmup", "ankle-mobility"]
+    assert ids == [
+        "complete-ankle", "heel-drops", "calf-strength", "band-work", "balance-2bfit",
+        "pre-run-warmup", "ankle-mobility", "calf-stretch", "ice-timer",
+    ]
     for routine in builtin_routines():
         assert routine.builtin and routine.sources, routine.id
         assert 3 <= estimated_minutes(routine) <= 40, routine.id
+        if routine.id != "ice-timer":  # optional, not a weekly programme
+            assert routine.target_per_week, routine.id
+
+
+def test_calf_strength_goes_from_two_legs_to_one_and_then_load() -> None:
+    r = find_routine("calf-strength")
+    assert r is not None and r.level_count == 5
+    first = r.steps[0]
+    assert (first.reps, first.sides, first.single_leg, first.load_kg) == (12, Sides.BOTH, False, 0)
+    one_leg = r.at_level(2).steps[0]
+    assert (one_leg.reps, one_leg.sides, one_leg.single_leg) == (10, Sides.EACH, True)
+    top = r.at_level(4).steps[0]
+    assert (top.reps, top.sides, top.single_leg, top.load_kg) == (15, Sides.EACH, True, 5)
+    assert top.dose_label() == "3 x 15 reps, each side, single leg, +5 kg"
+    assert r.at_level(99).level == 4  # clamped to the last level
+
+
+def test_band_work_moves_through_the_band_colours() -> None:
+    r = find_routine("band-work")
+    assert r is not None
+    bands = [r.at_level(n).steps[0].band for n in range(r.level_count)]
+    assert bands == ["yellow", "red", "green", "blue", "blue", "black"]
+    assert {s.exercise.id for s in r.steps} == {"band-toes-up", "band-toes-down", "band-foot-in", "band-foot-out"}
+
+
+def test_balance_follows_2bfit_with_three_levels() -> None:
+    r = find_routine("balance-2bfit")
+    assert r is not None and r.level_count == 3
+    stance = r.steps[0]
+    assert (stance.seconds, stance.sides, stance.balance_level) == (60, Sides.EACH, 1)
+    assert [r.at_level(n).steps[0].balance_level for n in range(3)] == [1, 2, 3]
+    assert all((s.sets, s.reps) == (2, 15) for s in r.steps[1:])  # 2 x 15 per leg
+    assert "3 is a common choice" in " ".join(r.sources)  # sessions a week: not from the trial
+
+
+def test_heel_drops_add_load_as_a_contested_suggestion_and_ice_is_optional() -> None:
+    r = find_routine("heel-drops")
+    assert r is not None
+    assert [r.at_level(n).steps[0].load_kg for n in range(r.level_count)] == [0, 5, 10, 15, 20]
+    assert "not proven" in " ".join(r.sources)
+    ice = find_routine("ice-timer")
+    assert ice is not None and ice.name.endswith("(optional)")
+    assert "no good evidence" in ice.description
+    assert [(s.seconds, s.sets, s.rest_between_sets) for s in ice.steps] == [(600, 2, 600)]
 
 
 def test_heel_drops_follow_the_alfredson_dose() -> None:
@@ -87,6 +134,20 @@ def test_a_minimal_routine_parses_with_defaults() -> None:
         ("reps = 5\ntempo = { up = 11 }\n", "step 1, tempo, up", "from 0 to 10"),
         ("reps = 5\nrest_after = -1\n", "step 1, rest_after", "out of range"),
         ("duration_seconds = 60\nsets = 2\n", "step 1, sets", "one set"),
+        ("reps = 5\nload_kg = 101\n", "step 1, load_kg", "from 0 to 100"),
+        ("reps = 5\nbalance_level = 4\n", "step 1, balance_level", "from 1 to 3"),
+        ("reps = 5\nsingle_leg = 'yes'\n", "step 1, single_leg", "true or false"),
+        ("reps = 5\nband = 'a/b'\n", "step 1, band", "letters, digits, spaces"),
+        ("reps = 5\nband = '" + "x" * 31 + "'\n", "step 1, band", "at most 30"),
+        ("reps = 5\nrest_between_sets = 601\n", "step 1, rest_between_sets", "from 0 to 600"),
+        ("hold_seconds = 0.5\n", "step 1, hold_seconds", "from 1 to 600"),
+        ("duration_seconds = 4000\n", "step 1, duration_seconds", "from 5 to 3600"),
+        ("reps = 5\nlevels = 3\n", "step 1, levels", "list of"),
+        ("reps = 5\n[[steps.levels]]\nreps = 6\n", "step 1, level 1, name", "is required"),
+        ("reps = 5\n[[steps.levels]]\nname = 'x'\nhold_seconds = 9\n", "step 1, level 1, hold_seconds", "dosed in reps"),
+        ("reps = 5\n[[steps.levels]]\nname = 'x'\nreps = 500\n", "step 1, level 1, reps", "from 1 to 100"),
+        ("reps = 5\n[[steps.levels]]\nname = 'x'\nsound = 'a.wav'\n", "step 1, level 1", "unknown key 'sound'"),
+        ("reps = 5\nillustration = '../../etc/passwd'\n", "step 1", "unknown key 'illustration'"),
     ],
 )
 def test_invalid_steps_name_file_step_and_field(extra: str, where: str, message: str) -> None:
@@ -115,3 +176,101 @@ def test_bad_toml_and_bad_bytes_give_one_clear_error() -> None:
 def test_format_version_is_required() -> None:
     with pytest.raises(RoutineError, match="format_version"):
         parse(BASE.replace("format_version = 1", "format_version = 2") + "reps = 5\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ('format_version = 1\nid = "a b"\nname = "N"\n', "id", "letters, digits"),
+        ('format_version = 1\nid = "a"\nname = ""\n', "name", "non-empty text"),
+        ('format_version = 1\nid = "a"\nname = "' + "n" * 81 + '"\n', "name", "at most 80"),
+        ('format_version = 1\nid = "a"\nname = "N"\ndescription = "' + "d" * 2001 + '"\n', "description", "at most 2000"),
+        ('format_version = 1\nid = "a"\nname = "N"\nsessions_per_week = 15\n', "sessions_per_week", "from 1 to 14"),
+        ('format_version = 1\nid = "a"\nname = "N"\nsessions_per_day = 4\n', "sessions_per_day", "from 1 to 3"),
+        ('format_version = 1\nid = "a"\nname = "N"\nsources = [1]\n', "sources", "list of strings"),
+        ('format_version = 1\nid = "a"\nname = "N"\nsources = ["' + "s" * 2001 + '"]\n', "sources, item 1", "at most 2000"),
+        ('format_version = 1\nid = "a"\nname = "N"\nrun = "rm -rf"\n', "", "unknown key 'run'"),
+        ('format_version = 1\nid = "a"\nname = "N"\n', "steps", "at least one"),
+    ],
+)
+def test_invalid_routine_fields_name_the_field(text: str, where: str, message: str) -> None:
+    step = '[[steps]]\nexercise = "marching"\nduration_seconds = 60\n'
+    with pytest.raises(RoutineError) as info:
+        parse(text if where == "steps" else text + step)  # each with a valid step but the last
+    assert info.value.where == where
+    assert message in info.value.message
+
+
+def test_too_many_steps_and_levels_are_refused() -> None:
+    step = '[[steps]]\nexercise = "marching"\nduration_seconds = 60\n'
+    with pytest.raises(RoutineError, match="at most 60 steps"):
+        parse('format_version = 1\nid = "a"\nname = "N"\n' + step * 61)
+    level = '[[steps.levels]]\nname = "x"\n'
+    with pytest.raises(RoutineError, match="at most 10 levels"):
+        parse(BASE + "reps = 5\n" + level * 11)
+
+
+def test_every_builtin_routine_survives_a_round_trip_through_its_file() -> None:
+    from ankle_trainer.core.routines import routine_to_toml
+
+    for routine in builtin_routines():
+        text = routine_to_toml(routine)
+        again = parse_routine(text, exercise_library(), origin=routine.origin, builtin=True)
+        assert again == routine, routine.id
+
+
+# -- fuzzing: any input gives a routine or one RoutineError ---------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_scalars = st.one_of(
+    st.integers(-5, 700), st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
+    st.text(max_size=12), st.sampled_from(["each", "both", "marching", "calf-raise-straight", "green"]),
+)
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["reps", "sets", "hold_seconds", "tempo", "up", "down", "name", "levels",
+                         "band", "load_kg", "sides", "exercise", "x"]), inner, max_size=4),
+    max_leaves=12,
+)
+_step = st.fixed_dictionaries(
+    {"exercise": st.sampled_from(["marching", "calf-raise-straight", "nope"])},
+    optional={k: _values for k in ("sets", "reps", "hold_seconds", "duration_seconds", "tempo",
+                                    "sides", "levels", "band", "load_kg", "balance_level",
+                                    "single_leg", "rest_after", "rest_between_sets", "extra")},
+)
+_routine = st.fixed_dictionaries(
+    {"format_version": st.sampled_from([1, 1, 1, 2, "1"]), "id": st.text(max_size=10),
+     "name": st.text(max_size=10), "steps": st.lists(_step, max_size=3)},
+    optional={"sessions_per_week": _values, "sources": _values, "description": _values},
+)
+
+
+def _check(data: bytes | str) -> None:
+    try:
+        routine = parse_routine(data, exercise_library(), origin="fuzz.toml")
+    except RoutineError as exc:
+        assert str(exc).startswith("fuzz.toml: ")
+    else:
+        assert routine.steps and estimated_minutes(routine) >= 0
+
+
+@given(st.binary(max_size=2000))
+@settings(max_examples=300, deadline=None)
+def test_fuzz_any_bytes_give_a_routine_or_one_clear_error(data: bytes) -> None:
+    _check(data)
+
+
+@given(_routine)
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_fuzz_routine_shaped_toml_gives_a_routine_or_one_clear_error(data: dict) -> None:  # type: ignore[type-arg]
+    import tomli_w
+
+    try:
+        text = tomli_w.dumps(data)
+    except (TypeError, ValueError):
+        return  # not expressible in TOML (e.g. NaN keys); nothing to parse
+    _check(text)
+    _check(text.encode())

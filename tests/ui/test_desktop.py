@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from ankle_trainer.core.clock import FakeClock
-from ankle_trainer.core.library import builtin_routines
+from ankle_trainer.core.library import builtin_routines, find_routine
 from ankle_trainer.storage.settings import Settings, SettingsStore
 from ankle_trainer.ui.main_window import MainWindow
 from ankle_trainer.ui.theme import apply_theme, effective_scheme
@@ -260,7 +260,7 @@ def test_start_at_login_writes_and_removes_the_autostart_entry(make_window, tmp_
 def test_home_shows_this_weeks_sessions_against_the_target(make_window, repo) -> None:
     from ankle_trainer.storage.sample import run_session
 
-    routine = builtin_routines()[2]  # the short warm-up
+    routine = find_routine("pre-run-warmup")  # the short warm-up
     for day in (22, 23, 24):  # Sunday, Monday, Tuesday
         run_session(repo, routine, datetime(2026, 11, day, 7, 0, tzinfo=LONDON), 2, 1, step=5.0)
     clock = FakeClock(datetime(2026, 11, 25, 9, 0, tzinfo=LONDON))  # Wednesday

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.cues import Sound
 from ankle_trainer.core.engine import SessionStatus
-from ankle_trainer.core.library import builtin_routines
+from ankle_trainer.core.library import builtin_routines, find_routine
 from ankle_trainer.core.plan import Phase
 from ankle_trainer.storage.settings import Settings, SettingsStore
 from ankle_trainer.ui.main_window import MainWindow
@@ -339,7 +339,7 @@ def test_next_morning_check_is_linked_to_yesterdays_session(make, repo) -> None:
     from ankle_trainer.storage.sample import run_session
 
     yesterday = datetime(2026, 11, 24, 18, 0, tzinfo=LONDON)
-    sid = run_session(repo, builtin_routines()[2], yesterday, 3, 2, step=5.0)
+    sid = run_session(repo, find_routine("pre-run-warmup"), yesterday, 3, 2, step=5.0)
     clock = FakeClock(yesterday + timedelta(hours=14))
     win = make(clock)
     win.finish_startup()
@@ -358,7 +358,7 @@ def test_not_now_means_not_asked_again(make, repo) -> None:
     from ankle_trainer.storage.sample import run_session
 
     yesterday = datetime(2026, 11, 24, 18, 0, tzinfo=LONDON)
-    sid = run_session(repo, builtin_routines()[2], yesterday, 3, 2, step=5.0)
+    sid = run_session(repo, find_routine("pre-run-warmup"), yesterday, 3, 2, step=5.0)
     win = make(FakeClock(yesterday + timedelta(hours=14)))
     win.finish_startup()
     win.morning_banner.buttons["Not now"].click()
@@ -370,7 +370,7 @@ def test_no_morning_question_on_the_same_day(make, repo) -> None:
     from ankle_trainer.storage.sample import run_session
 
     morning = datetime(2026, 11, 25, 7, 0, tzinfo=LONDON)
-    run_session(repo, builtin_routines()[2], morning, 3, 2, step=5.0)
+    run_session(repo, find_routine("pre-run-warmup"), morning, 3, 2, step=5.0)
     win = make(FakeClock(morning + timedelta(hours=6)))
     win.finish_startup()
     assert not hasattr(win, "morning_banner")

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class DatabaseOpenError(Exception):
@@ -118,8 +118,49 @@ def _v3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX session_started_at ON session (started_at)")
 
 
+def _v4(conn: sqlite3.Connection) -> None:
+    """Routine levels, progression suggestions and the heel-rise test."""
+    for statement in (
+        "ALTER TABLE session ADD COLUMN level INTEGER NOT NULL DEFAULT 0",
+        """
+        CREATE TABLE routine_level (
+            routine_id TEXT PRIMARY KEY,
+            level INTEGER NOT NULL CHECK (level >= 0),
+            changed_at TEXT NOT NULL             -- UTC, ISO 8601
+        )""",
+        """
+        CREATE TABLE recommendation (
+            id INTEGER PRIMARY KEY,
+            routine_id TEXT NOT NULL,
+            routine_name TEXT NOT NULL,
+            made_at TEXT NOT NULL,               -- UTC, ISO 8601
+            local_date TEXT NOT NULL,
+            advice TEXT NOT NULL CHECK (advice IN
+                ('progress', 'hold', 'back_off', 'see_professional')),
+            reason TEXT NOT NULL,
+            from_level INTEGER NOT NULL,
+            to_level INTEGER NOT NULL,
+            decision TEXT CHECK (decision IN ('accepted', 'declined')),
+            decided_at TEXT
+        )""",
+        "CREATE INDEX recommendation_routine ON recommendation (routine_id, id)",
+        """
+        CREATE TABLE heel_rise_test (
+            id INTEGER PRIMARY KEY,
+            tested_at TEXT NOT NULL,             -- UTC, ISO 8601
+            local_date TEXT NOT NULL,
+            left_reps INTEGER NOT NULL CHECK (left_reps BETWEEN 0 AND 300),
+            right_reps INTEGER NOT NULL CHECK (right_reps BETWEEN 0 AND 300),
+            beat_seconds REAL NOT NULL,
+            age INTEGER CHECK (age BETWEEN 10 AND 110),
+            sex TEXT CHECK (sex IN ('female', 'male'))
+        )""",
+    ):
+        conn.execute(statement)
+
+
 # Index i upgrades a database from version i to i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

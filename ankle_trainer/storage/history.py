@@ -16,6 +16,7 @@ from ..core.status import SessionStatus
 
 if TYPE_CHECKING:
     from ..core.engine import SetResult
+    from ..core.progression import SessionPain
 from .db import DatabaseOpenError, OpenedDatabase, open_database, transaction
 
 
@@ -66,6 +67,28 @@ class SetRow(NamedTuple):
     pain_during: int | None = None
 
 
+class RecommendationRow(NamedTuple):
+    id: int
+    routine_id: str
+    routine_name: str
+    made_at: datetime
+    advice: str  # progress, hold, back_off, see_professional
+    reason: str
+    from_level: int
+    to_level: int
+    decision: str | None  # accepted, declined, or None while unanswered
+
+
+class HeelRiseRow(NamedTuple):
+    id: int
+    tested_at: datetime
+    left_reps: int
+    right_reps: int
+    beat_seconds: float
+    age: int | None
+    sex: str | None
+
+
 class HistoryRepository:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -87,6 +110,7 @@ class HistoryRepository:
         sets_planned: int,
         pain_before: int | None,
         session_id: str | None = None,
+        level: int = 0,
     ) -> str:
         _check_pain(pain_before)
         if session_id is None:
@@ -99,8 +123,8 @@ class HistoryRepository:
         with transaction(self.conn):
             self.conn.execute(
                 "INSERT INTO session (id, routine_id, routine_name, started_at,"
-                " utc_offset_minutes, local_date, status, sets_planned, pain_before)"
-                " VALUES (?, ?, ?, ?, ?, ?, 'in_progress', ?, ?)",
+                " utc_offset_minutes, local_date, status, sets_planned, pain_before, level)"
+                " VALUES (?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?)",
                 (
                     sid,
                     routine_id,
@@ -110,6 +134,7 @@ class HistoryRepository:
                     started_at.date().isoformat(),
                     sets_planned,
                     pain_before,
+                    level,
                 ),
             )
         return sid
@@ -446,6 +471,130 @@ class HistoryRepository:
             _insert_row(self.conn, "session", session)
             for row in sets:
                 _insert_row(self.conn, "session_set", row)
+
+    # -- levels, suggestions, heel-rise tests -------------------------------------
+    def levels(self) -> dict[str, int]:
+        """The level each routine is at (routines never moved are at 0)."""
+        return {r[0]: int(r[1]) for r in self.conn.execute("SELECT routine_id, level FROM routine_level")}
+
+    def set_level(self, routine_id: str, level: int, at: datetime) -> None:
+        if level < 0:
+            raise ValueError("a level is 0 or more")
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO routine_level (routine_id, level, changed_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (routine_id) DO UPDATE SET level = excluded.level,"
+                " changed_at = excluded.changed_at",
+                (routine_id, level, utc_iso(at)),
+            )
+
+    def pain_log(self, routine_id: str, limit: int = 20) -> list[SessionPain]:
+        """The last sessions of a routine, oldest first, as the progression
+        rule reads them (the highest pain during, across the session's sets)."""
+        from ..core.progression import SessionPain
+
+        rows = self.conn.execute(
+            "SELECT s.local_date, s.pain_before,"
+            " (SELECT max(t.pain_during) FROM session_set t WHERE t.session_id = s.id),"
+            " s.pain_after, s.pain_next_morning FROM session s"
+            " WHERE s.routine_id = ? AND s.status != 'in_progress'"
+            " ORDER BY s.started_at DESC LIMIT ?",
+            (routine_id, limit),
+        ).fetchall()
+        return [SessionPain(r[0], r[1], r[2], r[3], r[4]) for r in reversed(rows)]
+
+    def usual_pain(self) -> list[int]:
+        """Pain before each session (the usual level that day), oldest first."""
+        return [
+            int(r[0])
+            for r in self.conn.execute(
+                "SELECT pain_before FROM session WHERE status != 'in_progress'"
+                " AND pain_before IS NOT NULL ORDER BY started_at"
+            )
+        ]
+
+    def add_recommendation(
+        self, routine_id: str, routine_name: str, at: datetime, advice: str, reason: str,
+        from_level: int, to_level: int,
+    ) -> int:
+        with transaction(self.conn):
+            cursor = self.conn.execute(
+                "INSERT INTO recommendation (routine_id, routine_name, made_at, local_date, advice,"
+                " reason, from_level, to_level) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (routine_id, routine_name, utc_iso(at), at.date().isoformat(), advice, reason,
+                 from_level, to_level),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def decide(self, recommendation_id: int, accepted: bool, at: datetime) -> None:
+        """Record the runner's answer; accepting a change of level applies it."""
+        row = self.conn.execute(
+            "SELECT routine_id, to_level, from_level FROM recommendation WHERE id = ?",
+            (recommendation_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(recommendation_id)
+        with transaction(self.conn):
+            self.conn.execute(
+                "UPDATE recommendation SET decision = ?, decided_at = ? WHERE id = ?",
+                ("accepted" if accepted else "declined", utc_iso(at), recommendation_id),
+            )
+            if accepted and row["to_level"] != row["from_level"]:
+                self.conn.execute(
+                    "INSERT INTO routine_level (routine_id, level, changed_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT (routine_id) DO UPDATE SET level = excluded.level,"
+                    " changed_at = excluded.changed_at",
+                    (row["routine_id"], row["to_level"], utc_iso(at)),
+                )
+
+    def recommendations(self) -> list[RecommendationRow]:
+        """Every suggestion made, newest first."""
+        return [
+            RecommendationRow(
+                r["id"], r["routine_id"], r["routine_name"], datetime.fromisoformat(r["made_at"]),
+                r["advice"], r["reason"], r["from_level"], r["to_level"], r["decision"],
+            )
+            for r in self.conn.execute("SELECT * FROM recommendation ORDER BY id DESC")
+        ]
+
+    def pending_recommendation(self) -> RecommendationRow | None:
+        """The newest unanswered suggestion that is still its routine's latest."""
+        r = self.conn.execute(
+            "SELECT * FROM recommendation r WHERE decision IS NULL AND id ="
+            " (SELECT max(id) FROM recommendation WHERE routine_id = r.routine_id)"
+            " ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if r is None:
+            return None
+        return RecommendationRow(
+            r["id"], r["routine_id"], r["routine_name"], datetime.fromisoformat(r["made_at"]),
+            r["advice"], r["reason"], r["from_level"], r["to_level"], r["decision"],
+        )
+
+    def latest_recommendation(self, routine_id: str) -> RecommendationRow | None:
+        return next((r for r in self.recommendations() if r.routine_id == routine_id), None)
+
+    def add_heel_rise(
+        self, at: datetime, left: int, right: int, beat_seconds: float,
+        age: int | None = None, sex: str | None = None,
+    ) -> int:
+        with transaction(self.conn):
+            cursor = self.conn.execute(
+                "INSERT INTO heel_rise_test (tested_at, local_date, left_reps, right_reps,"
+                " beat_seconds, age, sex) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (utc_iso(at), at.date().isoformat(), left, right, beat_seconds, age, sex),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def heel_rise_tests(self) -> list[HeelRiseRow]:
+        """Every heel-rise test, oldest first."""
+        return [
+            HeelRiseRow(
+                r["id"], datetime.fromisoformat(r["tested_at"]), r["left_reps"], r["right_reps"],
+                r["beat_seconds"], r["age"], r["sex"],
+            )
+            for r in self.conn.execute("SELECT * FROM heel_rise_test ORDER BY tested_at")
+        ]
 
     def count_sessions(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM session").fetchone()[0])

@@ -48,6 +48,7 @@ class HistoryRecorder(SessionListener):
             engine.started_at,
             sets_planned=planned_sets(engine.plan),
             pain_before=self.pain_before,
+            level=engine.routine.level,
         )
 
     def set_completed(self, result: SetResult) -> None:

@@ -36,6 +36,10 @@ class Settings(NamedTuple):
     # progress
     weekly_target: int = 3
     first_day_of_week: str = "monday"
+    # pain-guided progression (see core.progression; defaults from the clinical notes)
+    progress_after_sessions: int = 2  # calm sessions in a row before moving up
+    morning_rise_back_off: int = 2  # next-morning pain this far above usual: back off
+    heel_rise_beat_seconds: float = 1.0  # one movement per beat (unknown in the notes)
     # reminders
     reminder_enabled: bool = False
     reminder_days: tuple[int, ...] = (0, 2, 4)  # 0 = Monday
@@ -80,6 +84,12 @@ _RULES: dict[str, tuple[Any, str]] = {
     "pain_threshold": _int_range(1, 9),
     "weekly_target": _int_range(1, 14),
     "first_day_of_week": (lambda v: v in WEEK_STARTS, "one of " + ", ".join(WEEK_STARTS)),
+    "progress_after_sessions": _int_range(1, 10),
+    "morning_rise_back_off": _int_range(1, 5),
+    "heel_rise_beat_seconds": (
+        lambda v: isinstance(v, int | float) and not isinstance(v, bool) and 0.5 <= v <= 2,
+        "a number of seconds from 0.5 to 2",
+    ),
     "reminder_enabled": (lambda v: isinstance(v, bool), "true or false"),
     "reminder_days": (
         lambda v: isinstance(v, list | tuple)
@@ -106,6 +116,17 @@ def validate(values: dict[str, Any]) -> dict[str, str]:
         if rule is not None and not rule[0](value):
             problems[name] = f"{name} must be {rule[1]} (found {value!r})"
     return problems
+
+
+def thresholds(settings: Settings) -> Any:
+    """The progression rule's thresholds from the settings."""
+    from ..core.progression import Thresholds
+
+    return Thresholds(
+        acceptable_max=settings.pain_threshold,
+        sessions_to_progress=settings.progress_after_sessions,
+        morning_rise_back_off=settings.morning_rise_back_off,
+    )
 
 
 class LoadResult(NamedTuple):

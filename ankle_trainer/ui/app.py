@@ -18,10 +18,11 @@ from PySide6.QtWidgets import QApplication
 from .. import APP_ID, APP_NAME
 from ..assets import asset
 from ..core.clock import Clock, SystemClock
-from ..core.library import builtin_routines
+from ..core.library import builtin_routines, exercise_library
 from ..paths import ENV_DATA_DIR, ensure_private_dir, resolve_data_dir
 from ..storage.db import DatabaseOpenError
 from ..storage.history import open_history
+from ..storage.routine_store import RoutineStore
 from ..storage.settings import SettingsStore
 from .main_window import MainWindow
 from .single_instance import SingleInstance
@@ -139,6 +140,7 @@ def build_window(
         settings=loaded.settings,
         store=store,
         data_dir=str(data_dir),
+        routine_store=RoutineStore(Path(data_dir) / "routines", exercise_library()),
     )
     for notice in notices:
         window.notice.show_message(notice)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -82,8 +84,13 @@ class HomePage(QWidget):
         detail.addWidget(self.title)
         detail.addWidget(self.meta)
         detail.addWidget(self.description)
-        detail.addWidget(self.steps)
-        detail.addStretch(1)
+        # The exercise list scrolls when banners above leave little room.
+        steps_area = QScrollArea()
+        steps_area.setWidget(self.steps)
+        steps_area.setWidgetResizable(True)
+        steps_area.setFrameShape(QFrame.Shape.NoFrame)
+        steps_area.setMinimumHeight(60)
+        detail.addWidget(steps_area, 1)
         self.preview_button = QPushButton("Preview exercises")
         self.preview_button.setAccessibleName("Preview the exercises of the selected routine")
         self.preview_button.clicked.connect(self._preview)
@@ -143,6 +150,23 @@ class HomePage(QWidget):
         if routines:
             self.routine_list.setCurrentRow(0)
         self.set_recent([])
+
+    def set_routines(self, routines: tuple[Routine, ...]) -> None:
+        """A new list (a level changed, a routine was added or removed);
+        the selection stays on the same routine where it can."""
+        current = self.selected_routine()
+        self.routines = routines
+        self.routine_list.blockSignals(True)
+        self.routine_list.clear()
+        for _ in routines:
+            self.routine_list.addItem(QListWidgetItem())
+        self._label_routines()
+        self.routine_list.blockSignals(False)
+        ids = [r.id for r in routines]
+        row = ids.index(current.id) if current is not None and current.id in ids else 0
+        if routines:
+            self.routine_list.setCurrentRow(row)
+            self._show_routine(row)
 
     def _label_routines(self) -> None:
         for row, routine in enumerate(self.routines):
@@ -219,7 +243,13 @@ class HomePage(QWidget):
             freq = f" · suggested {routine.sessions_per_week} days a week"
             if routine.sessions_per_day > 1:
                 freq += f", {routine.sessions_per_day} times a day"
-        self.meta.setText(f"About {estimated_minutes(routine, self.timing)} minutes{freq}")
+        level = ""
+        if routine.level_count > 1:
+            level = f" · level {routine.level + 1} of {routine.level_count}"
+            if routine.level:
+                level += f" ({routine.level_summary(routine.level)})"
+        mine = "" if routine.builtin else " · your routine"
+        self.meta.setText(f"About {estimated_minutes(routine, self.timing)} minutes{freq}{level}{mine}")
         self.description.setText(as_label_text(" ".join(routine.description.split())))
         self.steps.setText(
             as_label_text(

@@ -15,7 +15,8 @@ from ..core.clock import Clock
 from ..core.model import Routine
 from ..core.plan import TimingSettings
 from ..core.weeks import week_range
-from ..storage.history import HistoryRepository
+from ..storage.history import HistoryRepository, RecommendationRow
+from ..storage.routine_store import RoutineStore
 from ..storage.settings import Settings, SettingsStore
 from .home import HomePage
 from .widgets import NoticeBar
@@ -49,10 +50,17 @@ class MainWindow(QMainWindow):
         settings: Settings | None = None,
         store: SettingsStore | None = None,
         data_dir: str = "",
+        routine_store: RoutineStore | None = None,
     ) -> None:
         super().__init__()
         self.repo = repo
-        self.routines = routines
+        self.routine_store = routine_store
+        self.routine_problems: list[str] = []
+        self.base_routines = tuple(routines)  # as written; self.routines are at their levels
+        if routine_store is not None:
+            mine, self.routine_problems = routine_store.load()
+            self.base_routines += tuple(mine)
+        self.routines = self._at_levels()
         self.clock = clock
         self.settings = settings or Settings()
         self.store = store
@@ -71,7 +79,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
 
         self.notice = NoticeBar()
-        self.home = HomePage(routines, self.timing)
+        self.home = HomePage(self.routines, self.timing)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         # The other pages are built on first use, keeping start-up to what the
@@ -119,10 +127,26 @@ class MainWindow(QMainWindow):
             default_rest_seconds=self.settings.default_rest_seconds,
         )
 
+    def _at_levels(self) -> tuple[Routine, ...]:
+        try:
+            levels = self.repo.levels()
+        except sqlite3.Error:
+            levels = {}
+        return tuple(r.at_level(levels.get(r.id, 0)) for r in self.base_routines)
+
+    def refresh_routines(self) -> None:
+        """Levels or the runner's own routines changed: show them anew."""
+        self.routines = self._at_levels()
+        self.home.set_routines(self.routines)
+
     def finish_startup(self) -> None:
         """What the first paint does not need: menus' actions, theme, tray,
         reminders. Called right after the window is first painted."""
         self._build_menus()
+        for problem in self.routine_problems:
+            self.notice.show_message(
+                f"One of your routines could not be used and was left as it is: {problem}"
+            )
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
@@ -135,6 +159,12 @@ class MainWindow(QMainWindow):
         self._start_tray_and_reminders()
         self._offer_resume()
         self._offer_next_morning_check()
+        try:
+            pending = self.repo.pending_recommendation()
+        except sqlite3.Error:
+            pending = None
+        if pending is not None:
+            self._offer_recommendation(pending)
 
     # -- first run, resume, next morning ------------------------------------
     def _banner(self, text: str) -> ActionBanner:
@@ -229,6 +259,9 @@ class MainWindow(QMainWindow):
                 )
             except sqlite3.Error as exc:
                 self._storage_failed(str(exc))
+                return
+            self._progress_stale = True
+            self.suggest_for(session.routine_id)
 
         def later() -> None:
             try:
@@ -240,6 +273,72 @@ class MainWindow(QMainWindow):
         banner.add_button("Not now", later)
         self.morning_banner = banner
         self.morning_spins = spins
+
+    # -- pain-guided progression -----------------------------------------------
+    def suggest_for(self, routine_id: str) -> RecommendationRow | None:
+        """Work out (and offer) a suggestion for a routine after new pain ratings."""
+        routine = next((r for r in self.base_routines if r.id == routine_id), None)
+        if routine is None:
+            return None
+        from ..storage.advice import suggest
+        from ..storage.settings import thresholds
+
+        try:
+            rec = suggest(self.repo, routine, thresholds(self.settings), self.clock.now())
+        except sqlite3.Error as exc:
+            self._storage_failed(str(exc))
+            return None
+        if rec is not None:
+            self._offer_recommendation(rec)
+        return rec
+
+    def _offer_recommendation(self, rec: RecommendationRow) -> None:
+        old = getattr(self, "recommendation_banner", None)
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+        from html import escape
+
+        base = next((r for r in self.base_routines if r.id == rec.routine_id), None)
+        count = base.level_count if base else 1
+        rec = rec._replace(routine_name=escape(rec.routine_name), reason=escape(rec.reason))
+        if rec.advice == "see_professional":
+            text = (f"<b>Please check in with a professional.</b> {rec.reason} Ankle Trainer "
+                    "gives exercise guidance and cannot tell what is causing the pain.")
+            answers = (("I understand", True),)
+        elif rec.advice == "progress":
+            what = escape(base.level_summary(rec.to_level)) if base else ""
+            text = (f"<b>Suggestion for {rec.routine_name}: move up to level {rec.to_level + 1} "
+                    f"of {count}</b> ({what}). {rec.reason}")
+            answers = ((f"Move up to level {rec.to_level + 1}", True), ("Not yet", False))
+        elif rec.advice == "back_off" and rec.to_level != rec.from_level:
+            text = (f"<b>Suggestion for {rec.routine_name}: go back to level {rec.to_level + 1}.</b> "
+                    f"{rec.reason}")
+            answers = ((f"Go back to level {rec.to_level + 1}", True), ("Keep this level", False))
+        elif rec.advice == "back_off":
+            text = (f"<b>Suggestion for {rec.routine_name}: ease off.</b> {rec.reason} This is "
+                    "already the first level: do fewer repetitions or rest the sore side until "
+                    "pain settles.")
+            answers = (("OK", True), ("Dismiss", False))
+        else:
+            text = f"<b>Suggestion for {rec.routine_name}: stay at this level.</b> {rec.reason}"
+            answers = (("OK", True), ("Dismiss", False))
+        banner = self._banner(text)
+        banner.setObjectName("recommendationBanner")
+
+        def answer(accepted: bool) -> None:
+            try:
+                self.repo.decide(rec.id, accepted, self.clock.now())
+            except sqlite3.Error as exc:
+                self._storage_failed(str(exc))
+                return
+            if accepted and rec.to_level != rec.from_level:
+                self.refresh_routines()
+            self.recommendation_banner = None
+
+        for words, accepted in answers:
+            banner.add_button(words, lambda accepted=accepted: answer(accepted))
+        self.recommendation_banner = banner
 
     def _build_menus(self) -> None:
         if self._menus_done:
@@ -552,6 +651,7 @@ class MainWindow(QMainWindow):
 
     def _session_finished(self, summary: SessionSummary) -> None:
         assert self.engine is not None
+        self._finished_routine_id = self.engine.routine.id
         self.summary.show_summary(self.engine.routine, summary)
         self.engine = None
         self.stack.setCurrentWidget(self.summary)
@@ -568,6 +668,9 @@ class MainWindow(QMainWindow):
                 self._storage_failed(str(exc))
         self.recorder = None
         self.go_home()
+        routine_id = getattr(self, "_finished_routine_id", None)
+        if routine_id:
+            self.suggest_for(routine_id)
 
     def go_home(self) -> None:
         self.refresh_recent()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -58,12 +59,31 @@ class SettingsDialog(QDialog):
             "Pain during an exercise above this suggests stopping that exercise. "
             "Clinicians commonly treat up to 5 out of 10 as acceptable."
         )
+        self.progress_after = self._spin(1, 10, " sessions", "Calm sessions before suggesting a level up")
+        self.progress_after.setToolTip(
+            "How many sessions in a row with acceptable pain, settled by the next morning, "
+            "before the app suggests moving up a level."
+        )
+        self.morning_back_off = self._spin(1, 5, " points", "Next-morning rise that suggests backing off")
+        self.morning_back_off.setToolTip(
+            "Pain the next morning this many points above your usual level suggests going "
+            "back a level; 2 points is a change most people notice clearly."
+        )
+        self.heel_rise_beat = QDoubleSpinBox()
+        self.heel_rise_beat.setRange(0.5, 2.0)
+        self.heel_rise_beat.setSingleStep(0.25)
+        self.heel_rise_beat.setSuffix(" s")
+        self.heel_rise_beat.setAccessibleName("Heel-rise test beat")
+        self.heel_rise_beat.setToolTip("One movement (up or down) per beat in the heel-rise test.")
         session = QGroupBox("Sessions")
         form = QFormLayout(session)
         form.addRow("&Get-ready countdown:", self.get_ready)
         form.addRow("Pause to s&witch sides:", self.switch_side)
         form.addRow("Default &rest between sets:", self.default_rest)
         form.addRow("&Pain threshold:", self.pain_threshold)
+        form.addRow("Level up after:", self.progress_after)
+        form.addRow("Back off if morning pain rises:", self.morning_back_off)
+        form.addRow("Heel-rise test &beat:", self.heel_rise_beat)
 
         # Sound and voice
         self.sound = QCheckBox("Play &sounds")
@@ -150,7 +170,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self._show(settings)
-        for spin in (self.get_ready, self.switch_side, self.default_rest, self.pain_threshold, self.weekly_target):
+        for spin in (self.get_ready, self.switch_side, self.default_rest, self.pain_threshold,
+                     self.weekly_target, self.progress_after, self.morning_back_off, self.heel_rise_beat):
             spin.valueChanged.connect(self._edited)
         for box in (self.sound, self.voice, self.reminders, self.keep_in_tray, self.autostart, *self.day_boxes):
             box.toggled.connect(self._edited)
@@ -173,6 +194,9 @@ class SettingsDialog(QDialog):
         self.switch_side.setValue(s.switch_side_seconds)
         self.default_rest.setValue(s.default_rest_seconds)
         self.pain_threshold.setValue(s.pain_threshold)
+        self.progress_after.setValue(s.progress_after_sessions)
+        self.morning_back_off.setValue(s.morning_rise_back_off)
+        self.heel_rise_beat.setValue(s.heel_rise_beat_seconds)
         self.sound.setChecked(s.sound_enabled)
         self.volume.setValue(s.sound_volume)
         self.voice.setChecked(s.voice_enabled)
@@ -195,6 +219,9 @@ class SettingsDialog(QDialog):
             switch_side_seconds=self.switch_side.value(),
             default_rest_seconds=self.default_rest.value(),
             pain_threshold=self.pain_threshold.value(),
+            progress_after_sessions=self.progress_after.value(),
+            morning_rise_back_off=self.morning_back_off.value(),
+            heel_rise_beat_seconds=self.heel_rise_beat.value(),
             sound_enabled=self.sound.isChecked(),
             sound_volume=self.volume.value(),
             voice_enabled=self.voice.isChecked(),

@@ -1,0 +1,90 @@
+"""The runner's own routines: one TOML file each in ``<data folder>/routines``.
+
+Files are read with the same validation as the built-in ones; a file that does
+not pass is left untouched and reported, never rewritten or deleted. Writes
+are atomic. Deleting moves the file to ``routines/deleted/`` so it can be
+brought back by hand.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+
+from ..core.model import Exercise, Routine
+from ..core.routines import MAX_FILE_BYTES, RoutineError, parse_routine, routine_to_toml
+
+
+class RoutineStore:
+    def __init__(self, folder: Path, library: Mapping[str, Exercise]) -> None:
+        self.folder = folder
+        self.library = library
+
+    def path_for(self, routine_id: str) -> Path:
+        return self.folder / f"{routine_id}.toml"
+
+    def load(self) -> tuple[list[Routine], list[str]]:
+        """The routines that read cleanly, and a message for each file that did not."""
+        routines: list[Routine] = []
+        problems: list[str] = []
+        if not self.folder.is_dir():
+            return routines, problems
+        for path in sorted(self.folder.glob("*.toml")):
+            try:
+                routine = read_routine_file(path, self.library)
+            except RoutineError as exc:
+                problems.append(str(exc))
+                continue
+            if routine.id != path.stem:
+                problems.append(f"{path}: id: '{routine.id}' does not match the file name '{path.stem}'")
+                continue
+            routines.append(routine._replace(builtin=False))
+        return routines, problems
+
+    def save(self, routine: Routine) -> Path:
+        """Write ``routine`` to its file atomically; raises OSError."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return write_routine_file(routine, self.path_for(routine.id))
+
+    def delete(self, routine_id: str, when: datetime) -> Path:
+        """Move the routine's file to routines/deleted/; returns where it went."""
+        source = self.path_for(routine_id)
+        bin_folder = self.folder / "deleted"
+        bin_folder.mkdir(parents=True, exist_ok=True)
+        target = bin_folder / f"{routine_id}-{when:%Y%m%dT%H%M%S}.toml"
+        os.replace(source, target)
+        return target
+
+    def restore(self, routine_id: str, kept: Path) -> None:
+        os.replace(kept, self.path_for(routine_id))
+
+
+def read_routine_file(path: Path, library: Mapping[str, Exercise]) -> Routine:
+    """A routine from a file, or RoutineError naming the file."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise RoutineError(str(path), "", f"file is larger than {MAX_FILE_BYTES // 1024} KiB")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RoutineError(str(path), "", f"cannot be read ({exc.strerror or exc})") from None
+    return parse_routine(data, library, origin=str(path))
+
+
+def write_routine_file(routine: Routine, path: Path) -> Path:
+    """Write atomically (temporary file, fsync, rename); raises OSError."""
+    text = routine_to_toml(routine)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

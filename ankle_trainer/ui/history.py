@@ -31,6 +31,9 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -328,10 +331,36 @@ class HistoryPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([620, 380])
+        sessions_tab = QWidget()
+        sessions_layout = QVBoxLayout(sessions_tab)
+        sessions_layout.addLayout(filters)
+        sessions_layout.addWidget(splitter, 1)
+
+        # Suggestions: few rows, so a plain table widget.
+        self.suggestions = QTableWidget(0, 5)
+        self.suggestions.setHorizontalHeaderLabels(["Date", "Routine", "Suggestion", "Your answer", "Why"])
+        self.suggestions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.suggestions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.suggestions.verticalHeader().hide()
+        self.suggestions.setWordWrap(True)
+        self.suggestions.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((130, 170, 160, 110)):
+            self.suggestions.horizontalHeader().resizeSection(column, width)
+        self.suggestions.setAccessibleName("Progression suggestions and your answers")
+        self.heel_rise = QTableWidget(0, 5)
+        self.heel_rise.setHorizontalHeaderLabels(["Date", "Left", "Right", "Difference", "Beat"])
+        self.heel_rise.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.heel_rise.verticalHeader().hide()
+        self.heel_rise.horizontalHeader().setStretchLastSection(True)
+        self.heel_rise.setAccessibleName("Heel-rise test results")
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(sessions_tab, "&Sessions")
+        self.tabs.addTab(self.suggestions, "Su&ggestions")
+        self.tabs.addTab(self.heel_rise, "&Heel-rise tests")
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        layout.addLayout(filters)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.tabs, 1)
 
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.save_button.clicked.connect(self.save_changes)
@@ -356,6 +385,38 @@ class HistoryPage(QWidget):
             self.routine.addItem(name, rid)
         self.routine.blockSignals(False)
         self.show_all()
+        self._load_suggestions()
+        self._load_heel_rise()
+
+    def _load_suggestions(self) -> None:
+        words = {"progress": "Move up", "hold": "Stay at this level", "back_off": "Back off",
+                 "see_professional": "See a professional"}
+        answers = {"accepted": "Accepted", "declined": "Declined", None: "Not answered"}
+        rows = self.repo.recommendations()
+        self.suggestions.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            what = words.get(r.advice, r.advice)
+            if r.to_level != r.from_level:
+                what += f" (level {r.from_level + 1} → {r.to_level + 1})"
+            cells = (f"{r.made_at.astimezone():%Y-%m-%d %H:%M}", r.routine_name, what,
+                     answers.get(r.decision, r.decision or ""), r.reason)
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if j == 4:
+                    item.setToolTip(text)
+                self.suggestions.setItem(i, j, item)
+        self.suggestions.resizeRowsToContents()
+
+    def _load_heel_rise(self) -> None:
+        rows = self.repo.heel_rise_tests()
+        self.heel_rise.setRowCount(len(rows))
+        for i, t in enumerate(reversed(rows)):
+            diff = t.left_reps - t.right_reps
+            cells = (f"{t.tested_at.astimezone():%Y-%m-%d %H:%M}", str(t.left_reps), str(t.right_reps),
+                     f"{abs(diff)} ({'left' if diff > 0 else 'right'} more)" if diff else "none",
+                     f"{t.beat_seconds:g} s")
+            for j, text in enumerate(cells):
+                self.heel_rise.setItem(i, j, QTableWidgetItem(text))
 
     def show_all(self) -> None:
         days = [s.local_date for s in self.model.all_rows]

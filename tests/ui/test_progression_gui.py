@@ -1,0 +1,129 @@
+"""Suggestions in the window: offered after new pain ratings, accepted or
+declined, the level applied to the routine, and listed in the history."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from ankle_trainer.core.clock import FakeClock
+from ankle_trainer.core.library import builtin_routines, find_routine
+from ankle_trainer.storage.history import HistoryRepository
+from ankle_trainer.storage.sample import run_session
+from ankle_trainer.ui.main_window import MainWindow
+
+TZ = timezone(timedelta(hours=1))
+
+
+def calm_sessions(repo: HistoryRepository, days: list[int], before: int = 2, after: int = 3,
+                  morning: int | None = 2, routine: str = "calf-strength") -> list[str]:
+    ids = []
+    for day in days:
+        start = datetime(2026, 2, day, 7, 0, tzinfo=TZ)
+        sid = run_session(repo, find_routine(routine), start, before, after, step=20.0)
+        if morning is not None:
+            repo.set_next_morning(sid, morning, 1, start + timedelta(days=1))
+        ids.append(sid)
+    return ids
+
+
+@pytest.fixture
+def make(qtbot, repo, tmp_path: Path):  # type: ignore[no-untyped-def]
+    def build(clock: FakeClock | None = None) -> MainWindow:
+        win = MainWindow(repo, builtin_routines(), clock or FakeClock(datetime(2026, 3, 2, 8, tzinfo=TZ)),
+                         data_dir=str(tmp_path))
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        win.finish_startup()
+        return win
+
+    return build
+
+
+def test_two_calm_sessions_suggest_moving_up_and_accepting_applies_the_level(make, repo) -> None:
+    calm_sessions(repo, [25, 27])
+    win = make()
+    rec = win.suggest_for("calf-strength")
+    assert rec is not None and rec.advice == "progress" and (rec.from_level, rec.to_level) == (0, 1)
+    banner = win.recommendation_banner
+    assert "move up to level 2 of 5" in banner.label.text()
+    assert "straight after stayed at 3/10 or less" in banner.label.text()
+    banner.buttons["Move up to level 2"].click()
+    assert repo.levels() == {"calf-strength": 1}
+    assert repo.recommendations()[0].decision == "accepted"
+    routine = next(r for r in win.routines if r.id == "calf-strength")
+    assert routine.level == 1 and routine.steps[0].reps == 15
+    win.home.select_routine("calf-strength")
+    assert "level 2 of 5 (Calf raise, straight knee: 15 reps" in win.home.meta.text()
+    assert "3 x 15 reps" in win.home.steps.text()
+
+
+def test_declining_is_recorded_and_keeps_the_level(make, repo) -> None:
+    calm_sessions(repo, [25, 27])
+    win = make()
+    win.suggest_for("calf-strength")
+    win.recommendation_banner.buttons["Not yet"].click()
+    assert repo.levels() == {}
+    assert repo.recommendations()[0].decision == "declined"
+    assert win.suggest_for("calf-strength") is not None  # asked again after the next session
+
+
+def test_the_same_unanswered_suggestion_is_not_stored_twice_and_shows_at_start(make, repo, qtbot) -> None:
+    calm_sessions(repo, [25, 27])
+    first = make()
+    assert first.suggest_for("calf-strength") is not None
+    assert first.suggest_for("calf-strength") is None  # nothing new
+    assert len(repo.recommendations()) == 1
+    first.close()
+    again = make()  # a later start offers what is still unanswered
+    assert "move up to level 2" in again.recommendation_banner.label.text()
+
+
+def test_the_next_morning_rating_brings_the_suggestion(make, repo) -> None:
+    calm_sessions(repo, [25])
+    calm_sessions(repo, [27], morning=None)  # yesterday's: not rated yet
+    win = make(FakeClock(datetime(2026, 2, 28, 8, tzinfo=TZ)))
+    win.morning_spins["Pain"].setValue(4)  # 2 above the usual 2: back off
+    win.morning_banner.buttons["Save"].click()
+    rec = repo.recommendations()[0]
+    assert rec.advice == "back_off" and rec.from_level == rec.to_level == 0
+    assert "ease off" in win.recommendation_banner.label.text()
+    win.recommendation_banner.buttons["OK"].click()
+    assert repo.recommendations()[0].decision == "accepted"
+
+
+def test_high_pain_at_a_higher_level_suggests_going_back(make, repo, clock) -> None:
+    repo.set_level("calf-strength", 2, clock.now())
+    calm_sessions(repo, [25], after=7, morning=None)
+    win = make()
+    rec = win.suggest_for("calf-strength")
+    assert (rec.advice, rec.from_level, rec.to_level) == ("back_off", 2, 1)
+    win.recommendation_banner.buttons["Go back to level 2"].click()
+    assert repo.levels()["calf-strength"] == 1
+
+
+def test_a_rising_trend_advises_seeing_a_professional(make, repo) -> None:
+    for day, before in zip(range(1, 21, 2), [1, 1, 1, 1, 2, 3, 3, 4, 4, 4], strict=True):
+        calm_sessions(repo, [day], before=before, after=before, morning=before, routine="pre-run-warmup")
+    win = make()
+    rec = win.suggest_for("pre-run-warmup")
+    assert rec is not None and rec.advice == "see_professional"
+    text = win.recommendation_banner.label.text()
+    assert "check in with a professional" in text and "physiotherapist or doctor" in text
+    assert "cannot tell what is causing the pain" in text
+
+
+def test_suggestions_and_answers_are_listed_in_the_history(make, repo) -> None:
+    calm_sessions(repo, [25, 27])
+    win = make()
+    win.suggest_for("calf-strength")
+    win.recommendation_banner.buttons["Move up to level 2"].click()
+    page = win.show_history()
+    table = page.suggestions
+    assert table.rowCount() == 1
+    row = [table.item(0, c).text() for c in range(5)]
+    assert row[1:4] == ["Calf strength, two legs to one", "Move up (level 1 → 2)", "Accepted"]
+    assert "stayed at 3/10 or less" in row[4]

@@ -51,6 +51,19 @@ def build_parser() -> argparse.ArgumentParser:
         "same files again adds nothing.",
     )
     imp.add_argument("paths", metavar="FILE", nargs="+", help="a sessions file, a sets file, or both")
+    routine = sub.add_parser(
+        "routine", help="check, import or export a routine file",
+        description="Routine files are TOML; see the README for the format.",
+    )
+    rsub = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)
+    validate = rsub.add_parser("validate", help="check a routine file and say what is wrong")
+    validate.add_argument("file", metavar="FILE")
+    rimport = rsub.add_parser("import", parents=[data], help="add a routine file to your routines")
+    rimport.add_argument("file", metavar="FILE")
+    rimport.add_argument("--replace", action="store_true", help="replace your routine with the same id")
+    rexport = rsub.add_parser("export", parents=[data], help="write a routine (yours or built-in) to a file")
+    rexport.add_argument("routine_id", metavar="ID")
+    rexport.add_argument("file", metavar="FILE")
     demo = sub.add_parser(
         "demo-data", parents=[data], help="fill an empty history with realistic demo sessions",
     )
@@ -73,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return list_routines()
     if args.command in ("export", "import", "demo-data"):
         return _history_command(args)
+    if args.command == "routine":
+        return _routine_command(args)
     from .ui.app import run_gui
 
     return run_gui(data_dir=args.data_dir, quit_after_startup=args.quit_after_startup)
@@ -141,6 +156,69 @@ def _history_command(args: argparse.Namespace) -> int:
         return 1
     finally:
         repo.close()
+
+
+def _routine_command(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .core.library import builtin_routines, exercise_library
+    from .core.plan import estimated_minutes
+    from .core.routines import RoutineError
+    from .paths import resolve_data_dir
+    from .storage.routine_store import RoutineStore, read_routine_file, write_routine_file
+
+    library = exercise_library()
+    if args.routine_command == "validate":
+        try:
+            routine = read_routine_file(Path(args.file), library)
+        except RoutineError as exc:
+            print(f"ankle-trainer: {exc}", file=sys.stderr)
+            return 1
+        print(
+            f"{args.file}: OK: '{routine.name}' (id {routine.id}), {len(routine.steps)} steps, "
+            f"about {estimated_minutes(routine)} minutes, {routine.level_count} level(s)"
+        )
+        return 0
+    store = RoutineStore(resolve_data_dir(args.data_dir) / "routines", library)
+    builtin_ids = {r.id for r in builtin_routines()}
+    if args.routine_command == "import":
+        try:
+            routine = read_routine_file(Path(args.file), library)
+        except RoutineError as exc:
+            print(f"ankle-trainer: {exc}", file=sys.stderr)
+            return 1
+        if routine.id in builtin_ids:
+            print(f"ankle-trainer: '{routine.id}' is the id of a built-in routine; give the "
+                  "file another id.", file=sys.stderr)
+            return 1
+        target = store.path_for(routine.id)
+        if target.exists() and not args.replace:
+            print(f"ankle-trainer: you already have a routine '{routine.id}' ({target}); "
+                  "use --replace to replace it.", file=sys.stderr)
+            return 1
+        try:
+            from .paths import ensure_private_dir
+
+            ensure_private_dir(store.folder.parent)
+            store.save(routine)
+        except OSError as exc:
+            print(f"ankle-trainer: could not save {target}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"Imported '{routine.name}' as {target}")
+        return 0
+    mine, _ = store.load()
+    routine = next((r for r in (*builtin_routines(), *mine) if r.id == args.routine_id), None)
+    if routine is None:
+        known = ", ".join(sorted({*builtin_ids, *(r.id for r in mine)}))
+        print(f"ankle-trainer: no routine '{args.routine_id}' (known: {known})", file=sys.stderr)
+        return 1
+    try:
+        write_routine_file(routine, Path(args.file))
+    except OSError as exc:
+        print(f"ankle-trainer: could not write {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote '{routine.name}' to {args.file}")
+    return 0
 
 
 if __name__ == "__main__":

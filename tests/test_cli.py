@@ -127,3 +127,41 @@ def test_history_commands_leave_a_running_session_alone(tmp_path: Path) -> None:
     assert main(["export", str(tmp_path / "s.csv"), "--data-dir", str(data)]) == 0
     assert conn.execute("SELECT status FROM session WHERE id = 'running'").fetchone() == ("in_progress",)
     conn.close()
+
+
+def test_routine_export_validate_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    assert main(["routine", "export", "calf-strength", str(tmp_path / "c.toml")]) == 0
+    text = (tmp_path / "c.toml").read_text().replace('id = "calf-strength"', 'id = "physio-plan"')
+    (tmp_path / "mine.toml").write_text(text)
+    assert main(["routine", "validate", str(tmp_path / "mine.toml")]) == 0
+    out = capsys.readouterr().out
+    assert "OK: 'Calf strength, two legs to one' (id physio-plan)" in out and "5 level(s)" in out
+    assert main(["routine", "import", str(tmp_path / "mine.toml"), "--data-dir", str(data)]) == 0
+    saved = data / "routines" / "physio-plan.toml"
+    assert saved.read_text() == text
+    assert (data.stat().st_mode & 0o777) == 0o700
+    # importing again needs --replace; a built-in id is refused
+    assert main(["routine", "import", str(tmp_path / "mine.toml"), "--data-dir", str(data)]) == 1
+    assert "--replace" in capsys.readouterr().err
+    assert main(["routine", "import", str(tmp_path / "mine.toml"), "--replace", "--data-dir", str(data)]) == 0
+    assert main(["routine", "import", str(tmp_path / "c.toml"), "--data-dir", str(data)]) == 1
+    assert "built-in routine" in capsys.readouterr().err
+    # your own routines can be exported too
+    assert main(["routine", "export", "physio-plan", str(tmp_path / "back.toml"), "--data-dir", str(data)]) == 0
+    assert (tmp_path / "back.toml").read_text() == text
+
+
+def test_an_invalid_routine_file_names_file_step_field_and_range(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('format_version = 1\nid = "x"\nname = "X"\n[[steps]]\nexercise = "calf-raise-straight"\nreps = 500\n')
+    data = tmp_path / "data"
+    assert main(["routine", "validate", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}: step 1, reps: 500 is out of range: a whole number from 1 to 100" in err
+    assert main(["routine", "import", str(bad), "--data-dir", str(data)]) == 1
+    assert not (data / "routines").exists()  # nothing written
+    assert main(["routine", "validate", str(tmp_path / "missing.toml")]) == 1
+    assert "cannot be read" in capsys.readouterr().err
+    assert main(["routine", "export", "nope", str(tmp_path / "n.toml")]) == 1
+    assert "no routine 'nope'" in capsys.readouterr().err

@@ -41,6 +41,9 @@ class HomePage(QWidget):
     previewRequested = Signal(object)  # Routine
     historyRequested = Signal()
     progressRequested = Signal()
+    editorRequested = Signal()
+    heelRiseRequested = Signal()
+    learnRequested = Signal()
 
     def __init__(
         self, routines: tuple[Routine, ...], timing: TimingSettings, parent: QWidget | None = None
@@ -100,8 +103,24 @@ class HomePage(QWidget):
         start_row.addWidget(self.start_button)
         detail.addLayout(start_row)
 
+        self.editor_button = QPushButton("Edit routines…")
+        self.editor_button.setAccessibleName("Create and edit your own routines")
+        self.editor_button.clicked.connect(self.editorRequested.emit)
+        self.heel_rise_button = QPushButton("Heel-rise test…")
+        self.heel_rise_button.setAccessibleName("Take the single-leg heel-rise test")
+        self.heel_rise_button.clicked.connect(self.heelRiseRequested.emit)
+        self.learn_button = QPushButton("Learn…")
+        self.learn_button.setAccessibleName("Learn about running-related ankle pain")
+        self.learn_button.clicked.connect(self.learnRequested.emit)
+        tools = QHBoxLayout()
+        tools.addWidget(self.editor_button)
+        tools.addWidget(self.heel_rise_button)
+        tools.addWidget(self.learn_button)
+        left = QVBoxLayout()
+        left.addWidget(self.routine_list, 1)
+        left.addLayout(tools)
         top = QHBoxLayout()
-        top.addWidget(self.routine_list, 2)
+        top.addLayout(left, 2)
         top.addLayout(detail, 3)
 
         # A glance at the last few sessions; the full, sortable history is a

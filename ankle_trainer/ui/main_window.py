@@ -27,8 +27,11 @@ if TYPE_CHECKING:
     from ..core.engine import SessionEngine, SessionSummary
     from ..storage.recorder import HistoryRecorder
     from .dialogs import AboutDialog, RoutinePreview, ShortcutsDialog
+    from .editor import RoutineEditor
     from .export_dialog import ExportDialog
+    from .heel_rise import HeelRisePage
     from .history import HistoryPage
+    from .learn import LearnPage
     from .pages import PainCheckPage, SafetyCheckPage, SafetyStopPage, SummaryPage
     from .progress import ProgressPage
     from .session_screen import SessionScreen
@@ -91,6 +94,8 @@ class MainWindow(QMainWindow):
         self._safety_stop: SafetyStopPage | None = None
         self._history_page: HistoryPage | None = None
         self._progress_page: ProgressPage | None = None
+        self._heel_rise_page: HeelRisePage | None = None
+        self._learn_page: LearnPage | None = None
         self._progress_stale = True
         self._resume: tuple[str, int, int, int] | None = None  # id, index, done, skipped
         central = QWidget()
@@ -112,6 +117,9 @@ class MainWindow(QMainWindow):
         self.home.previewRequested.connect(self.show_preview)
         self.home.historyRequested.connect(self.show_history)
         self.home.progressRequested.connect(self.show_progress)
+        self.home.editorRequested.connect(self.open_editor)
+        self.home.heelRiseRequested.connect(self.show_heel_rise)
+        self.home.learnRequested.connect(self.show_learn)
         if not self.settings.disclaimer_seen:
             self._show_disclaimer()
         self.file_menu = self.menuBar().addMenu("&File")
@@ -358,6 +366,7 @@ class MainWindow(QMainWindow):
         self.export_action = action(self.file_menu, "&Export history…", self.open_export, "Ctrl+E", "exportAction")
         self.import_action = action(self.file_menu, "&Import history…", self.import_history, "Ctrl+I", "importAction")
         self.file_menu.addSeparator()
+        self.editor_action = action(self.file_menu, "Edit &routines…", self.open_editor, "Ctrl+R", "editorAction")
         self.settings_action = action(self.file_menu, "S&ettings…", self.open_settings, "Ctrl+,", "settingsAction")
         self.file_menu.addSeparator()
         self.quit_action = action(self.file_menu, "&Quit", self.quit_app, "Ctrl+Q", "quitAction")
@@ -366,6 +375,8 @@ class MainWindow(QMainWindow):
         self.home_action = action(self.view_menu, "&Home", self.go_home_if_idle, "Ctrl+1", "homeAction")
         self.history_action = action(self.view_menu, "&History", self.show_history, "Ctrl+2", "historyAction")
         self.progress_action = action(self.view_menu, "&Progress charts", self.show_progress, "Ctrl+3", "progressAction")
+        self.heel_rise_action = action(self.view_menu, "Heel-&rise test", self.show_heel_rise, "Ctrl+4", "heelRiseAction")
+        self.learn_action = action(self.view_menu, "&Learn about ankle pain", self.show_learn, "Ctrl+5", "learnAction")
         self.view_menu.addSeparator()
         self.focus_action = action(
             self.view_menu, "&Focus mode (full screen, large digits)", self.toggle_focus_mode, "F11", "focusAction"
@@ -519,6 +530,70 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         page.tabs.setFocus()
         return page
+
+    @property
+    def heel_rise_page(self) -> HeelRisePage:
+        if self._heel_rise_page is None:
+            from .heel_rise import HeelRisePage
+
+            page = HeelRisePage(self.repo, self.clock, lambda: self.settings.heel_rise_beat_seconds,
+                                self.cues)
+            page.homeRequested.connect(self.go_home)
+            page.failed.connect(self.notice.show_message)
+            self.stack.addWidget(page)
+            self._heel_rise_page = page
+        return self._heel_rise_page
+
+    def show_heel_rise(self) -> HeelRisePage | None:
+        if self._busy_elsewhere():
+            return None
+        page = self.heel_rise_page
+        page.reset()
+        self.stack.setCurrentWidget(page)
+        page.start_button.setFocus()
+        return page
+
+    @property
+    def learn_page(self) -> LearnPage:
+        if self._learn_page is None:
+            from .learn import LearnPage
+
+            page = LearnPage()
+            page.homeRequested.connect(self.go_home)
+            self.stack.addWidget(page)
+            self._learn_page = page
+        return self._learn_page
+
+    def show_learn(self) -> LearnPage | None:
+        if self._busy_elsewhere():
+            return None
+        self.stack.setCurrentWidget(self.learn_page)
+        self.learn_page.text.setFocus()
+        return self.learn_page
+
+    def open_editor(self) -> RoutineEditor | None:
+        if self._busy_elsewhere():
+            return None
+        from ..core.library import exercise_library
+        from .editor import RoutineEditor
+
+        if self.routine_store is None:
+            self.routine_store = RoutineStore(Path(self.data_dir) / "routines", exercise_library())
+        dialog = RoutineEditor(
+            tuple(r for r in self.base_routines if r.builtin), self.routine_store,
+            exercise_library(), self.timing, self.clock.now, self,
+        )
+        dialog.routinesChanged.connect(self._own_routines_changed)
+        dialog.open()
+        self.editor = dialog
+        return dialog
+
+    def _own_routines_changed(self) -> None:
+        if self.routine_store is None:
+            return
+        mine, _ = self.routine_store.load()
+        self.base_routines = tuple(r for r in self.base_routines if r.builtin) + tuple(mine)
+        self.refresh_routines()
 
     def _history_changed(self) -> None:
         self._progress_stale = True

@@ -1,0 +1,737 @@
+"""The routine editor: create, duplicate, rename and delete your own routines;
+add, remove and reorder steps; choose the exercise, dose, sides, tempo and
+rests, with a live estimate of the time. Built-in routines are read-only
+(duplicate one to change it). Every change can be undone (Ctrl+Z) until the
+routine is saved; deleting asks first and moves the file aside.
+
+The routine being edited is an immutable ``Routine``: each change makes a new
+one and pushes (before, after) onto a QUndoStack; the form is redrawn from it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import BALANCE_LEVELS, DoseKind, Exercise, Routine, Sides, Step, Tempo
+from ..core.plan import TimingSettings, estimated_minutes
+from ..core.routines import RoutineError, parse_routine, routine_to_toml
+from ..storage.routine_store import RoutineStore, read_routine_file, write_routine_file
+
+# Band colours lightest to heaviest (Thera-Band; other brands differ)
+BAND_PRESETS = ("", "tan", "yellow", "red", "green", "blue", "black", "silver", "gold")
+KINDS = ((DoseKind.REPS, "Sets x reps"), (DoseKind.HOLD, "Sets x timed hold"), (DoseKind.DURATION, "Timed block"))
+
+
+def slug(name: str) -> str:
+    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return text[:60] or "routine"
+
+
+class _Change(QUndoCommand):
+    def __init__(self, editor: RoutineEditor, before: Routine, after: Routine, what: str) -> None:
+        super().__init__(what)
+        self.editor, self.before, self.after = editor, before, after
+
+    def redo(self) -> None:
+        self.editor._set_working(self.after)
+
+    def undo(self) -> None:
+        self.editor._set_working(self.before)
+
+
+class RoutineEditor(QDialog):
+    routinesChanged = Signal()  # a routine was saved, imported or deleted
+
+    def __init__(
+        self,
+        builtins: tuple[Routine, ...],
+        store: RoutineStore,
+        library: Mapping[str, Exercise],
+        timing: TimingSettings,
+        now: Callable[[], datetime],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Routines")
+        self.builtins = builtins
+        self.store = store
+        self.library = dict(library)
+        self.timing = timing
+        self.now = now
+        self.mine: list[Routine] = []
+        self.working: Routine | None = None  # the routine being edited (unsaved changes)
+        self.saved: Routine | None = None
+        self.undo_stack = QUndoStack(self)
+        self._drawing = False
+
+        # Left: the routines
+        self.list = QListWidget()
+        self.list.setAccessibleName("Routines")
+        self.new_button = QPushButton("&New")
+        self.duplicate_button = QPushButton("&Duplicate")
+        self.rename_button = QPushButton("Re&name…")
+        self.delete_button = QPushButton("Delete…")
+        self.import_button = QPushButton("&Import…")
+        self.export_button = QPushButton("E&xport…")
+        grid = QVBoxLayout()
+        for row in ((self.new_button, self.duplicate_button, self.rename_button),
+                    (self.delete_button, self.import_button, self.export_button)):
+            line = QHBoxLayout()
+            for b in row:
+                line.addWidget(b)
+            grid.addLayout(line)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.list, 1)
+        left_layout.addLayout(grid)
+
+        # Right: the routine
+        self.read_only = QLabel("Built-in routines are read-only: duplicate one to change it.")
+        self.read_only.setWordWrap(True)
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Routine name")
+        self.name.setMaxLength(80)
+        self.per_week = QSpinBox()
+        self.per_week.setRange(0, 14)
+        self.per_week.setSpecialValueText("Not set")
+        self.per_week.setAccessibleName("Suggested sessions a week")
+        self.per_day = QSpinBox()
+        self.per_day.setRange(1, 3)
+        self.per_day.setAccessibleName("Times a day")
+        self.description = QPlainTextEdit()
+        self.description.setAccessibleName("Description")
+        self.description.setMaximumHeight(70)
+        routine_form = QFormLayout()
+        routine_form.addRow("Name:", self.name)
+        freq = QHBoxLayout()
+        freq.addWidget(self.per_week)
+        freq.addWidget(QLabel("a week,"))
+        freq.addWidget(self.per_day)
+        freq.addWidget(QLabel("a day"))
+        freq.addStretch(1)
+        routine_form.addRow("Suggested:", freq)
+        routine_form.addRow("Description:", self.description)
+
+        self.steps = QListWidget()
+        self.steps.setAccessibleName("Steps of the routine")
+        self.add_exercise = QComboBox()
+        self.add_exercise.setAccessibleName("Exercise to add")
+        for ex in sorted(self.library.values(), key=lambda e: e.name):
+            self.add_exercise.addItem(ex.name, ex.id)
+        self.add_step_button = QPushButton("&Add step")
+        self.remove_step_button = QPushButton("Remove")
+        self.up_button = QPushButton("Move &up")
+        self.down_button = QPushButton("Move do&wn")
+        step_buttons = QHBoxLayout()
+        step_buttons.addWidget(self.add_exercise, 1)
+        step_buttons.addWidget(self.add_step_button)
+        order_buttons = QHBoxLayout()
+        order_buttons.addWidget(self.remove_step_button)
+        order_buttons.addWidget(self.up_button)
+        order_buttons.addWidget(self.down_button)
+        order_buttons.addStretch(1)
+
+        # The selected step
+        self.exercise = QComboBox()
+        self.exercise.setAccessibleName("Exercise")
+        for ex in sorted(self.library.values(), key=lambda e: e.name):
+            self.exercise.addItem(ex.name, ex.id)
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of dose")
+        for kind, words in KINDS:
+            self.kind.addItem(words, kind)
+        self.sets = self._spin(1, 20, "", "Sets")
+        self.reps = self._spin(1, 100, "", "Repetitions")
+        self.seconds = self._spin(1, 3600, " s", "Seconds of each hold or block")
+        self.tempo = [self._dspin(0, 10, name) for name in ("Seconds up", "Seconds hold", "Seconds down")]
+        self.sides = QComboBox()
+        self.sides.addItem("Both legs together", Sides.BOTH)
+        self.sides.addItem("Each leg in turn", Sides.EACH)
+        self.sides.setAccessibleName("Sides")
+        self.rest_between = self._spin(-1, 600, " s", "Rest between sets")
+        self.rest_between.setSpecialValueText("Your default")
+        self.rest_after = self._spin(0, 900, " s", "Rest after the step")
+        self.single_leg = QCheckBox("Single leg")
+        self.load = self._dspin(0, 100, "Added load in kg")
+        self.load.setSuffix(" kg")
+        self.band = QComboBox()
+        self.band.setEditable(True)
+        self.band.addItems(BAND_PRESETS)
+        self.band.setAccessibleName("Band (a colour or your own name)")
+        self.balance = QComboBox()
+        self.balance.addItem("Not a balance exercise", 0)
+        for level, words in BALANCE_LEVELS.items():
+            self.balance.addItem(f"Level {level}: {words}", level)
+        self.balance.setAccessibleName("Balance level")
+        self.levels_note = QLabel()
+        self.levels_note.setWordWrap(True)
+        tempo_row = QHBoxLayout()
+        for spin, words in zip(self.tempo, ("up", "hold", "down"), strict=True):
+            tempo_row.addWidget(spin)
+            tempo_row.addWidget(QLabel(words))
+        step_form = QFormLayout()
+        step_form.addRow("Exercise:", self.exercise)
+        step_form.addRow("Dose:", self.kind)
+        step_form.addRow("Sets:", self.sets)
+        step_form.addRow("Reps:", self.reps)
+        step_form.addRow("Seconds:", self.seconds)
+        step_form.addRow("Tempo (s):", tempo_row)
+        step_form.addRow("Sides:", self.sides)
+        step_form.addRow("Rest between sets:", self.rest_between)
+        step_form.addRow("Rest after:", self.rest_after)
+        step_form.addRow("", self.single_leg)
+        step_form.addRow("Added load:", self.load)
+        step_form.addRow("Band:", self.band)
+        step_form.addRow("Balance:", self.balance)
+        step_form.addRow("", self.levels_note)
+        self.step_box = QGroupBox("Selected step")
+        self.step_box.setLayout(step_form)
+
+        self.estimate = QLabel()
+        self.estimate.setAccessibleName("Estimated time")
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c0392b;")
+        self.error.hide()
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setToolTip("Undo the last change (Ctrl+Z)")
+        self.redo_button = QPushButton("Redo")
+        self.save_button = QPushButton("&Save")
+        self.revert_button = QPushButton("Revert")
+        actions = QHBoxLayout()
+        actions.addWidget(self.estimate, 1)
+        actions.addWidget(self.undo_button)
+        actions.addWidget(self.redo_button)
+        actions.addWidget(self.revert_button)
+        actions.addWidget(self.save_button)
+
+        steps_col = QVBoxLayout()
+        steps_col.addWidget(self.steps, 1)
+        steps_col.addLayout(step_buttons)
+        steps_col.addLayout(order_buttons)
+        body = QHBoxLayout()
+        body.addLayout(steps_col, 1)
+        body.addWidget(self.step_box, 1)
+        self.editor_area = QWidget()
+        right_layout = QVBoxLayout(self.editor_area)
+        right_layout.addWidget(self.read_only)
+        right_layout.addLayout(routine_form)
+        right_layout.addLayout(body, 1)
+        right_layout.addWidget(self.error)
+        right_layout.addLayout(actions)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.editor_area)
+        splitter.setSizes([320, 760])
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(close)
+        self.resize(1100, 680)
+
+        # Wiring
+        self.list.currentRowChanged.connect(self._routine_chosen)
+        self.new_button.clicked.connect(self.new_routine)
+        self.duplicate_button.clicked.connect(self.duplicate)
+        self.rename_button.clicked.connect(self.rename)
+        self.delete_button.clicked.connect(self.delete)
+        self.import_button.clicked.connect(self.import_file)
+        self.export_button.clicked.connect(self.export_file)
+        self.add_step_button.clicked.connect(self.add_step)
+        self.remove_step_button.clicked.connect(self.remove_step)
+        self.up_button.clicked.connect(lambda: self.move_step(-1))
+        self.down_button.clicked.connect(lambda: self.move_step(1))
+        self.steps.currentRowChanged.connect(lambda _: self._draw_step())
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.revert)
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        for key, slot in ((QKeySequence.StandardKey.Undo, self.undo_stack.undo),
+                          (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
+                          (QKeySequence.StandardKey.Save, self.save)):
+            from PySide6.QtGui import QShortcut
+
+            QShortcut(key, self, activated=slot)
+        self.name.editingFinished.connect(lambda: self._edit_routine(name=self.name.text().strip() or "Untitled"))
+        self.per_week.valueChanged.connect(lambda v: self._edit_routine(sessions_per_week=v or None))
+        self.per_day.valueChanged.connect(lambda v: self._edit_routine(sessions_per_day=v))
+        self.description.textChanged.connect(
+            lambda: self._edit_routine(description=self.description.toPlainText().strip()[:2000])
+        )
+        self.exercise.currentIndexChanged.connect(
+            lambda _: self._edit_step(exercise=self.library[self.exercise.currentData()])
+        )
+        self.kind.currentIndexChanged.connect(lambda _: self._change_kind())
+        self.sets.valueChanged.connect(lambda v: self._edit_step(sets=v))
+        self.reps.valueChanged.connect(lambda v: self._edit_step(reps=v))
+        self.seconds.valueChanged.connect(lambda v: self._edit_step(seconds=float(v)))
+        for spin in self.tempo:
+            spin.valueChanged.connect(lambda _: self._edit_tempo())
+        self.sides.currentIndexChanged.connect(lambda _: self._edit_step(sides=Sides(self.sides.currentData())))
+        self.rest_between.valueChanged.connect(
+            lambda v: self._edit_step(rest_between_sets=None if v < 0 else float(v))
+        )
+        self.rest_after.valueChanged.connect(lambda v: self._edit_step(rest_after=float(v)))
+        self.single_leg.toggled.connect(lambda v: self._edit_step(single_leg=v))
+        self.load.valueChanged.connect(lambda v: self._edit_step(load_kg=float(v)))
+        self.band.currentTextChanged.connect(lambda t: self._edit_band(t))
+        self.balance.currentIndexChanged.connect(
+            lambda _: self._edit_step(balance_level=int(self.balance.currentData()))
+        )
+
+        self.reload()
+
+    def _spin(self, low: int, high: int, suffix: str, name: str) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(low, high)
+        spin.setSuffix(suffix)
+        spin.setAccessibleName(name)
+        return spin
+
+    def _dspin(self, low: float, high: float, name: str) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox()
+        spin.setRange(low, high)
+        spin.setDecimals(1)
+        spin.setSingleStep(0.5)
+        spin.setAccessibleName(name)
+        return spin
+
+    # -- the list of routines ---------------------------------------------------
+    def all_routines(self) -> list[Routine]:
+        return [*self.builtins, *self.mine]
+
+    def reload(self, select: str | None = None) -> None:
+        self.mine, problems = self.store.load()
+        if problems:
+            self._show_error("Some files in your routines folder could not be read and were left "
+                             "as they are: " + "; ".join(problems))
+        self.list.blockSignals(True)
+        self.list.clear()
+        for r in self.all_routines():
+            self.list.addItem(f"{r.name}" + ("  (built-in)" if r.builtin else ""))
+        self.list.blockSignals(False)
+        ids = [r.id for r in self.all_routines()]
+        row = ids.index(select) if select in ids else (len(self.builtins) if self.mine else 0)
+        self.list.setCurrentRow(row)
+        self._routine_chosen(row)
+
+    def selected(self) -> Routine | None:
+        row = self.list.currentRow()
+        routines = self.all_routines()
+        return routines[row] if 0 <= row < len(routines) else None
+
+    def _routine_chosen(self, row: int) -> None:
+        routine = self.selected()
+        if self.dirty() and self.working is not None and (routine is None or routine.id != self.working.id):
+            if not self.confirm_discard(self.working):
+                ids = [r.id for r in self.all_routines()]
+                self.list.blockSignals(True)
+                self.list.setCurrentRow(ids.index(self.working.id) if self.working.id in ids else 0)
+                self.list.blockSignals(False)
+                return
+        self.undo_stack.clear()
+        self.saved = routine
+        self.working = routine
+        self.error.hide()
+        self._draw()
+        if routine is not None and routine.steps:
+            self.steps.setCurrentRow(0)
+
+    def dirty(self) -> bool:
+        return self.working is not None and self.saved is not None and self.working != self.saved
+
+    # -- drawing the form from self.working ------------------------------------
+    def _set_working(self, routine: Routine) -> None:
+        row = self.steps.currentRow()
+        self.working = routine
+        self._draw()
+        self.steps.setCurrentRow(min(max(row, 0), len(routine.steps) - 1))
+
+    def _draw(self) -> None:
+        r = self.working
+        self._drawing = True
+        try:
+            editable = r is not None and not r.builtin
+            self.read_only.setVisible(r is not None and r.builtin)
+            for w in (self.name, self.per_week, self.per_day, self.description, self.add_exercise,
+                      self.add_step_button, self.remove_step_button, self.up_button, self.down_button,
+                      self.step_box, self.save_button, self.revert_button, self.rename_button,
+                      self.delete_button):
+                w.setEnabled(editable)
+            self.duplicate_button.setEnabled(r is not None)
+            self.export_button.setEnabled(r is not None)
+            if r is None:
+                self.steps.clear()
+                self.estimate.clear()
+                return
+            self.name.setText(r.name)
+            self.per_week.setValue(r.sessions_per_week or 0)
+            self.per_day.setValue(r.sessions_per_day)
+            if self.description.toPlainText().strip() != r.description:
+                self.description.setPlainText(r.description)
+            row = self.steps.currentRow()
+            self.steps.blockSignals(True)
+            self.steps.clear()
+            for i, step in enumerate(r.steps, 1):
+                self.steps.addItem(f"{i}. {step.exercise.name} — {step.dose_label()}")
+            self.steps.blockSignals(False)
+            if r.steps:
+                self.steps.setCurrentRow(min(max(row, 0), len(r.steps) - 1))
+            self.estimate.setText(
+                f"About {estimated_minutes(r, self.timing)} minutes · {len(r.steps)} steps"
+                + (" · unsaved changes" if self.dirty() else "")
+            )
+            self.setWindowTitle(f"Routines: {r.name}" + (" *" if self.dirty() else ""))
+        finally:
+            self._drawing = False
+        self._draw_step()
+
+    def current_step(self) -> tuple[int, Step] | None:
+        r = self.working
+        row = self.steps.currentRow()
+        if r is None or not 0 <= row < len(r.steps):
+            return None
+        return row, r.steps[row]
+
+    def _draw_step(self) -> None:
+        found = self.current_step()
+        self.step_box.setEnabled(found is not None and self.working is not None and not self.working.builtin)
+        if found is None:
+            return
+        _, step = found
+        self._drawing = True
+        try:
+            self.exercise.setCurrentIndex(self.exercise.findData(step.exercise.id))
+            self.kind.setCurrentIndex([k for k, _ in KINDS].index(step.kind))
+            self.sets.setValue(step.sets)
+            self.sets.setEnabled(step.kind is not DoseKind.DURATION)
+            self.reps.setValue(step.reps or 10)
+            self.reps.setEnabled(step.kind is DoseKind.REPS)
+            self.seconds.setValue(round(step.seconds or 30))
+            self.seconds.setEnabled(step.kind is not DoseKind.REPS)
+            tempo = step.tempo or Tempo()
+            for spin, value in zip(self.tempo, (tempo.up, tempo.hold, tempo.down), strict=True):
+                spin.setValue(value)
+                spin.setEnabled(step.kind is DoseKind.REPS)
+            self.sides.setCurrentIndex(self.sides.findData(step.sides))
+            self.rest_between.setValue(-1 if step.rest_between_sets is None else round(step.rest_between_sets))
+            self.rest_after.setValue(round(step.rest_after))
+            self.single_leg.setChecked(step.single_leg)
+            self.load.setValue(step.load_kg)
+            self.band.setCurrentText(step.band)
+            self.balance.setCurrentIndex(self.balance.findData(step.balance_level))
+            self.levels_note.setText(
+                f"This step has {len(step.levels)} harder level(s), kept as they are; edit "
+                "them in the exported file." if step.levels else ""
+            )
+        finally:
+            self._drawing = False
+
+    # -- changes (each one undoable) ---------------------------------------------
+    def _push(self, after: Routine, what: str) -> None:
+        before = self.working
+        if before is None or after == before:
+            return
+        self.undo_stack.push(_Change(self, before, after, what))
+
+    def _edit_routine(self, **changes: object) -> None:
+        if self._drawing or self.working is None or self.working.builtin:
+            return
+        self._push(self.working._replace(**changes), "Edit routine")
+
+    def _edit_step(self, **changes: object) -> None:
+        if self._drawing or self.working is None or self.working.builtin:
+            return
+        found = self.current_step()
+        if found is None:
+            return
+        row, step = found
+        steps = list(self.working.steps)
+        steps[row] = step._replace(**changes)
+        self._push(self.working._replace(steps=tuple(steps)), "Edit step")
+
+    def _edit_tempo(self) -> None:
+        up, hold, down = (s.value() for s in self.tempo)
+        if up + hold + down < 1:
+            self._show_error("One repetition must take at least 1 second.")
+            return
+        self.error.hide()
+        self._edit_step(tempo=Tempo(up, hold, down))
+
+    def _edit_band(self, text: str) -> None:
+        text = text.strip()
+        if text and (len(text) > 30 or not all(c.isalnum() or c in " -" for c in text)):
+            self._show_error("A band name is up to 30 letters, digits, spaces or '-'.")
+            return
+        self.error.hide()
+        self._edit_step(band=text)
+
+    def _change_kind(self) -> None:
+        if self._drawing:
+            return
+        kind = DoseKind(self.kind.currentData())  # the combo hands back the plain string
+        found = self.current_step()
+        if found is None:
+            return
+        _, step = found
+        if kind is DoseKind.REPS:
+            self._edit_step(kind=kind, reps=step.reps or 10, seconds=None, tempo=step.tempo or Tempo(),
+                            levels=())
+        elif kind is DoseKind.HOLD:
+            self._edit_step(kind=kind, reps=None, tempo=None, seconds=step.seconds or 30.0, levels=())
+        else:
+            self._edit_step(kind=kind, reps=None, tempo=None, sets=1, seconds=step.seconds or 60.0,
+                            levels=())
+
+    def add_step(self) -> None:
+        if self.working is None or self.working.builtin:
+            return
+        ex = self.library[self.add_exercise.currentData()]
+        step = Step(exercise=ex, kind=DoseKind.REPS, sets=2, reps=10, tempo=Tempo())
+        at = self.steps.currentRow() + 1 if self.working.steps else 0
+        steps = list(self.working.steps)
+        steps.insert(at, step)
+        self._push(self.working._replace(steps=tuple(steps)), f"Add {ex.name}")
+        self.steps.setCurrentRow(at)
+
+    def remove_step(self) -> None:
+        found = self.current_step()
+        if found is None or self.working is None or self.working.builtin:
+            return
+        if len(self.working.steps) == 1:
+            self._show_error("A routine needs at least one step.")
+            return
+        row, step = found
+        steps = list(self.working.steps)
+        del steps[row]
+        self._push(self.working._replace(steps=tuple(steps)), f"Remove {step.exercise.name}")
+
+    def move_step(self, by: int) -> None:
+        found = self.current_step()
+        if found is None or self.working is None or self.working.builtin:
+            return
+        row, _ = found
+        to = row + by
+        if not 0 <= to < len(self.working.steps):
+            return
+        steps = list(self.working.steps)
+        steps[row], steps[to] = steps[to], steps[row]
+        self._push(self.working._replace(steps=tuple(steps)), "Move step")
+        self.steps.setCurrentRow(to)
+
+    # -- saving and the routine list ------------------------------------------------
+    def _checked(self, routine: Routine) -> Routine:
+        """The routine as its file will read back; raises RoutineError."""
+        return parse_routine(routine_to_toml(routine), self.library, origin=str(self.store.path_for(routine.id)))
+
+    def save(self) -> bool:
+        r = self.working
+        if r is None or r.builtin:
+            return False
+        try:
+            checked = self._checked(r)
+            self.store.save(checked)
+        except RoutineError as exc:
+            self._show_error(f"Not saved: {exc}")
+            return False
+        except OSError as exc:
+            self._show_error(f"Not saved: could not write {self.store.path_for(r.id)} ({exc.strerror or exc}).")
+            return False
+        self.error.hide()
+        self.undo_stack.clear()
+        self.saved = self.working = r
+        self.reload(select=r.id)
+        self.routinesChanged.emit()
+        return True
+
+    def revert(self) -> None:
+        if self.saved is not None and self.dirty():
+            self._push(self.saved, "Revert")
+
+    def _unique_id(self, name: str) -> str:
+        taken = {r.id for r in self.all_routines()}
+        base = slug(name)
+        rid, n = base, 2
+        while rid in taken:
+            rid, n = f"{base}-{n}", n + 1
+        return rid
+
+    def _add_new(self, routine: Routine) -> bool:
+        if self.dirty() and self.working is not None and not self.confirm_discard(self.working):
+            return False
+        self.saved = self.working = None
+        try:
+            self.store.save(self._checked(routine))
+        except (RoutineError, OSError) as exc:
+            self._show_error(f"Could not create the routine: {exc}")
+            return False
+        self.reload(select=routine.id)
+        self.routinesChanged.emit()
+        return True
+
+    def new_routine(self) -> bool:
+        name = "My routine"
+        first = self.library.get("marching") or next(iter(self.library.values()))
+        routine = Routine(
+            id=self._unique_id(name), name=name, description="", sessions_per_week=3,
+            steps=(Step(exercise=first, kind=DoseKind.DURATION, seconds=60.0),),
+        )
+        return self._add_new(routine)
+
+    def duplicate(self) -> bool:
+        r = self.selected()
+        if r is None:
+            return False
+        base = self.working if self.working is not None and self.working.id == r.id else r
+        name = f"{base.name} (my copy)"[:80]
+        copy = base._replace(id=self._unique_id(name), name=name, builtin=False, level=0, origin="")
+        return self._add_new(copy)
+
+    def rename(self) -> bool:
+        r = self.working
+        if r is None or r.builtin:
+            return False
+        name = self.ask_name(r.name)
+        if not name or name == r.name:
+            return False
+        self._push(r._replace(name=name[:80]), "Rename")
+        return True
+
+    def delete(self) -> bool:
+        r = self.selected()
+        if r is None or r.builtin or not self.confirm_delete(r):
+            return False
+        try:
+            kept = self.store.delete(r.id, self.now())
+        except OSError as exc:
+            self._show_error(f"Could not delete: {exc.strerror or exc}")
+            return False
+        self.saved = self.working = None
+        self.undo_stack.clear()
+        self.reload()
+        self.last_deleted = kept
+        self.routinesChanged.emit()
+        return True
+
+    def import_file(self) -> bool:
+        path = self.ask_open_path()
+        if not path:
+            return False
+        try:
+            routine = read_routine_file(Path(path), self.library)
+        except RoutineError as exc:
+            self._show_error(f"Not imported: {exc}")
+            return False
+        if routine.id in {r.id for r in self.builtins}:
+            routine = routine._replace(id=self._unique_id(routine.name))
+        elif routine.id in {r.id for r in self.mine} and not self.confirm_replace(routine):
+            return False
+        try:
+            self.store.save(routine._replace(builtin=False))
+        except OSError as exc:
+            self._show_error(f"Not imported: could not save it ({exc.strerror or exc}).")
+            return False
+        self.reload(select=routine.id)
+        self.routinesChanged.emit()
+        return True
+
+    def export_file(self) -> bool:
+        r = self.working if self.working is not None else self.selected()
+        if r is None:
+            return False
+        path = self.ask_save_path(f"{r.id}.toml")
+        if not path:
+            return False
+        try:
+            write_routine_file(r, Path(path))
+        except OSError as exc:
+            self._show_error(f"Not exported: could not write {path} ({exc.strerror or exc}).")
+            return False
+        return True
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    # -- questions (tests replace these) ----------------------------------------------
+    def confirm_delete(self, routine: Routine) -> bool:
+        answer = QMessageBox.question(
+            self, "Delete this routine?",
+            f"Delete “{routine.name}”? Its file is moved to the 'deleted' folder inside your "
+            "routines folder, and your history keeps its sessions.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def confirm_discard(self, routine: Routine) -> bool:
+        answer = QMessageBox.question(
+            self, "Discard changes?", f"“{routine.name}” has unsaved changes. Discard them?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def confirm_replace(self, routine: Routine) -> bool:
+        answer = QMessageBox.question(
+            self, "Replace your routine?",
+            f"You already have a routine with the id '{routine.id}'. Replace it with the file's?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_name(self, current: str) -> str:
+        text, ok = QInputDialog.getText(self, "Rename routine", "New name:", text=current)
+        return text.strip() if ok else ""
+
+    def ask_open_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a routine file", str(Path.home()),
+                                              "Routine files (*.toml);;All files (*)")
+        return path
+
+    def ask_save_path(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Export the routine", str(Path.home() / suggested),
+                                              "Routine files (*.toml)")
+        return path
+
+    def reject(self) -> None:
+        if self.dirty() and self.working is not None and not self.confirm_discard(self.working):
+            return
+        super().reject()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if event.key() == Qt.Key.Key_Delete and self.steps.hasFocus():
+            self.remove_step()
+            return
+        super().keyPressEvent(event)

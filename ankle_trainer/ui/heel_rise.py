@@ -1,0 +1,292 @@
+"""The guided single-leg heel-rise test: left leg, then right, to fatigue at a
+set beat; the result against the published medians; results over time.
+
+The count comes from ``core.heel_rise.HeelRiseTimer`` on the injected clock;
+a precise timer only repaints and plays the beat.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.clock import Clock
+from ..core.cues import CueSink, Sound
+from ..core.heel_rise import MEASUREMENT_ERROR, HeelRiseTimer, assess
+from ..storage.history import HistoryRepository
+from .widgets import set_font
+
+SIDES = ("left", "right")
+SEXES = (("Not given", None), ("Female", "female"), ("Male", "male"))
+
+
+class HeelRisePage(QWidget):
+    homeRequested = Signal()
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        repo: HistoryRepository,
+        clock: Clock,
+        beat_seconds: Callable[[], float],
+        cues: CueSink | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.repo = repo
+        self.clock = clock
+        self.beat_seconds = beat_seconds
+        self.cues = cues
+        self.timer: HeelRiseTimer | None = None
+        self.side_index = 0
+        self.counts = [0, 0]
+        self._last_beat = -1
+        self.repaint_timer = QTimer(self)
+        self.repaint_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.repaint_timer.setInterval(50)
+        self.repaint_timer.timeout.connect(self.on_timer)
+
+        self.home_button = QPushButton("← Home")
+        self.home_button.setAccessibleName("Back to the home screen")
+        self.home_button.clicked.connect(self._go_home)
+        title = QLabel("Heel-rise test")
+        set_font(title, 1.6, bold=True)
+        head = QHBoxLayout()
+        head.addWidget(self.home_button)
+        head.addWidget(title)
+        head.addStretch(1)
+
+        # 1. What to do
+        intro = QWidget()
+        self.intro_text = QLabel()
+        self.intro_text.setWordWrap(True)
+        self.age = QSpinBox()
+        self.age.setRange(9, 110)
+        self.age.setSpecialValueText("Not given")  # 9: blank
+        self.age.setAccessibleName("Your age (optional)")
+        self.sex = QComboBox()
+        for words, _ in SEXES:
+            self.sex.addItem(words)
+        self.sex.setAccessibleName("Sex, for the comparison (optional)")
+        form = QFormLayout()
+        form.addRow("Age (optional):", self.age)
+        form.addRow("Sex, for the comparison (optional):", self.sex)
+        self.start_button = QPushButton("Start with the left leg")
+        self.start_button.setDefault(True)
+        set_font(self.start_button, 1.2)
+        intro_layout = QVBoxLayout(intro)
+        intro_layout.addWidget(self.intro_text)
+        intro_layout.addLayout(form)
+        intro_layout.addStretch(1)
+        intro_layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        # 2. Counting one leg
+        running = QWidget()
+        self.side_label = QLabel()
+        self.side_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_font(self.side_label, 1.6, bold=True)
+        self.beat_label = QLabel()
+        self.beat_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.beat_label.setAccessibleName("Up or down on this beat")
+        set_font(self.beat_label, 3.0, bold=True)
+        self.count_label = QLabel("0")
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.count_label.setAccessibleName("Rises so far")
+        set_font(self.count_label, 7.0, bold=True)
+        self.stop_button = QPushButton("I can't keep up: stop (Space)")
+        self.stop_button.setShortcut(Qt.Key.Key_Space)
+        set_font(self.stop_button, 1.3)
+        running_layout = QVBoxLayout(running)
+        running_layout.addWidget(self.side_label)
+        running_layout.addWidget(self.beat_label)
+        running_layout.addWidget(self.count_label, 1)
+        running_layout.addWidget(self.stop_button)
+
+        # 3. Check the count, then the other leg or the result
+        check = QWidget()
+        self.check_label = QLabel()
+        self.check_label.setWordWrap(True)
+        set_font(self.check_label, 1.2)
+        self.correct = QSpinBox()
+        self.correct.setRange(0, 300)
+        self.correct.setAccessibleName("Rises on this leg, corrected if needed")
+        self.next_button = QPushButton()
+        self.next_button.setDefault(True)
+        check_form = QFormLayout()
+        check_form.addRow("Rises (correct it if the count was off):", self.correct)
+        check_layout = QVBoxLayout(check)
+        check_layout.addWidget(self.check_label)
+        check_layout.addLayout(check_form)
+        check_layout.addStretch(1)
+        check_layout.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        # 4. The result and the results so far
+        result = QWidget()
+        self.result_text = QLabel()
+        self.result_text.setWordWrap(True)
+        self.result_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_font(self.result_text, 1.1)
+        self.chart_box = QVBoxLayout()
+        self.again_button = QPushButton("Test again")
+        self.done_button = QPushButton("Done")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.again_button)
+        buttons.addWidget(self.done_button)
+        result_layout = QVBoxLayout(result)
+        result_layout.addWidget(self.result_text)
+        result_layout.addLayout(self.chart_box, 1)
+        result_layout.addStretch(0)
+        result_layout.addLayout(buttons)
+        self.result_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.chart = None
+
+        self.stages = QStackedWidget()
+        for stage in (intro, running, check, result):
+            self.stages.addWidget(stage)
+        self.intro, self.running, self.check, self.result = intro, running, check, result
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.stages, 1)
+        note = QLabel("A self-test of calf endurance, not a diagnosis. Stop if it hurts sharply.")
+        set_font(note, 0.9, italic=True)
+        layout.addWidget(note)
+
+        self.start_button.clicked.connect(self.start_side)
+        self.stop_button.clicked.connect(self.stop_side)
+        self.next_button.clicked.connect(self._next)
+        self.again_button.clicked.connect(self.reset)
+        self.done_button.clicked.connect(self._go_home)
+        self.reset()
+
+    # -- flow ------------------------------------------------------------------
+    def reset(self) -> None:
+        self.side_index = 0
+        self.counts = [0, 0]
+        beat = self.beat_seconds()
+        self.intro_text.setText(
+            "<p>How many times can you rise onto the toes of one leg, in time with a steady "
+            f"beat? The app sounds a beat every {beat:g} s: <b>up</b> on one beat, <b>down</b> on "
+            "the next.</p><ol><li>Stand on one leg next to a wall, fingertips on it for balance "
+            "only (not to push).</li><li>Rise as high as you can on each <b>up</b> beat, and "
+            "lower all the way on each <b>down</b>.</li><li>Keep going until you cannot keep up "
+            "with the beat or cannot rise fully, then press <b>Stop</b> (or Space).</li></ol>"
+            f"<p>Then the other leg. Differences of {MEASUREMENT_ERROR} rises or fewer between "
+            "two tests are within the test's measurement error.</p>"
+        )
+        self.stages.setCurrentWidget(self.intro)
+
+    def start_side(self) -> None:
+        self.timer = HeelRiseTimer(self.clock, self.beat_seconds())
+        self.timer.start()
+        self._last_beat = -1
+        side = SIDES[self.side_index]
+        self.side_label.setText(f"{side.capitalize()} leg")
+        self.stages.setCurrentWidget(self.running)
+        self.on_timer()
+        self.repaint_timer.start()
+        self.stop_button.setFocus()
+
+    def on_timer(self) -> None:
+        timer = self.timer
+        if timer is None or not timer.running:
+            return
+        beats = timer.beats()
+        if beats != self._last_beat:
+            self._last_beat = beats
+            if self.cues is not None:
+                self.cues.play(Sound.BEAT if beats % 2 else Sound.TICK)
+        up = timer.going_up()
+        self.beat_label.setText("UP" if up else "down")
+        self.count_label.setText(str(timer.rises()))
+
+    def stop_side(self) -> None:
+        if self.timer is None or not self.timer.running:
+            return
+        self.repaint_timer.stop()
+        count = self.timer.stop()
+        side = SIDES[self.side_index]
+        self.check_label.setText(f"{side.capitalize()} leg: {count} rises.")
+        self.correct.setValue(count)
+        self.next_button.setText("Now the right leg" if self.side_index == 0 else "See the result")
+        self.stages.setCurrentWidget(self.check)
+        self.correct.setFocus()
+
+    def _next(self) -> None:
+        self.counts[self.side_index] = self.correct.value()
+        if self.side_index == 0:
+            self.side_index = 1
+            self.start_side()
+        else:
+            self.finish()
+
+    def finish(self) -> bool:
+        """Save the test and show the result; False if it could not be saved."""
+        left, right = self.counts
+        sex = SEXES[self.sex.currentIndex()][1]
+        age = None if self.age.value() == self.age.minimum() else self.age.value()
+        try:
+            earlier = self.repo.heel_rise_tests()
+            self.repo.add_heel_rise(self.clock.now(), left, right, self.beat_seconds(), age, sex)
+        except (sqlite3.Error, ValueError) as exc:
+            self.failed.emit(f"The heel-rise test could not be saved ({exc}). Write down: left "
+                             f"{left}, right {right}.")
+            return False
+        previous = (earlier[-1].left_reps, earlier[-1].right_reps) if earlier else None
+        result = assess(left, right, sex, previous)
+        self.result_text.setText("".join(f"<p>{line}</p>" for line in result.lines))
+        self.stages.setCurrentWidget(self.result)
+        self.show_chart()
+        return True
+
+    def show_chart(self) -> None:
+        """Left and right over time (pyqtgraph, loaded here on first use)."""
+        tests = self.repo.heel_rise_tests()
+        if len(tests) < 2:
+            if self.chart is not None:
+                self.chart.hide()
+            return
+        import numpy as np
+        import pyqtgraph as pg
+
+        if self.chart is None:
+            self.chart = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+            self.chart.setAccessibleName("Heel-rise results over time")
+            self.chart.setMinimumHeight(180)
+            self.chart.addLegend(offset=(10, 5))
+            self.chart.setLabel("left", "Rises")
+            self.chart.setMenuEnabled(False)
+            self.left_curve = self.chart.plot(pen=pg.mkPen("#2f7fd1", width=2), symbol="o",
+                                              symbolBrush="#2f7fd1", name="Left")
+            self.right_curve = self.chart.plot(pen=pg.mkPen("#e08a1e", width=2), symbol="t",
+                                               symbolBrush="#e08a1e", name="Right")
+            self.chart_box.addWidget(self.chart)
+        pal = self.palette()
+        self.chart.setBackground(pal.color(pal.ColorRole.Base))
+        x = np.array([t.tested_at.timestamp() for t in tests])
+        self.left_curve.setData(x, np.array([t.left_reps for t in tests], dtype=float))
+        self.right_curve.setData(x, np.array([t.right_reps for t in tests], dtype=float))
+        self.chart.show()
+
+    def _go_home(self) -> None:
+        self.repaint_timer.stop()
+        if self.timer is not None and self.timer.running:
+            self.timer.stop()
+        self.homeRequested.emit()
+
+    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        self.repaint_timer.stop()
+        super().hideEvent(event)

@@ -1,0 +1,149 @@
+"""The routine editor: duplicate, edit, reorder, undo, save and reload, with
+built-ins read-only and a confirmation before deleting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ankle_trainer.core.library import builtin_routines, exercise_library
+from ankle_trainer.core.model import DoseKind, Sides
+from ankle_trainer.storage.routine_store import RoutineStore
+from ankle_trainer.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, repo, clock, tmp_path: Path):  # type: ignore[no-untyped-def]
+    win = MainWindow(repo, builtin_routines(), clock, data_dir=str(tmp_path),
+                     routine_store=RoutineStore(tmp_path / "routines", exercise_library()))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def editor(window):  # type: ignore[no-untyped-def]
+    dialog = window.open_editor()
+    dialog.confirm_discard = lambda r: True
+    yield dialog
+    dialog.done(0)
+
+
+def test_builtins_are_read_only_and_duplicating_makes_an_editable_copy(editor, window, tmp_path) -> None:
+    editor.list.setCurrentRow(0)  # Complete ankle session, built-in
+    assert editor.working.builtin and editor.read_only.isVisible()
+    assert not editor.save_button.isEnabled() and not editor.step_box.isEnabled()
+    assert not editor.delete_button.isEnabled()
+    assert editor.duplicate()
+    copy = editor.working
+    assert not copy.builtin and copy.name == "Complete ankle session (my copy)"
+    assert (tmp_path / "routines" / f"{copy.id}.toml").exists()
+    assert copy.id in [r.id for r in window.routines]  # on the home screen at once
+    assert editor.save_button.isEnabled()
+
+
+def test_add_reorder_edit_undo_save_and_reload(editor, window, tmp_path) -> None:
+    assert editor.new_routine()
+    rid = editor.working.id
+    assert [s.exercise.id for s in editor.working.steps] == ["marching"]
+    editor.add_exercise.setCurrentIndex(editor.add_exercise.findData("single-leg-stance"))
+    editor.add_step()
+    assert [s.exercise.id for s in editor.working.steps] == ["marching", "single-leg-stance"]
+    editor.kind.setCurrentIndex(1)  # timed hold
+    editor.seconds.setValue(60)
+    editor.sides.setCurrentIndex(1)  # each leg
+    editor.balance.setCurrentIndex(2)  # level 2
+    step = editor.working.steps[1]
+    assert (step.kind, step.seconds, step.sides, step.balance_level) == (DoseKind.HOLD, 60, Sides.EACH, 2)
+    minutes_before = editor.estimate.text()
+    editor.sets.setValue(3)
+    assert editor.estimate.text() != minutes_before  # the estimate follows every change
+    editor.move_step(-1)
+    assert [s.exercise.id for s in editor.working.steps] == ["single-leg-stance", "marching"]
+    editor.undo_button.click()  # undo the move
+    assert [s.exercise.id for s in editor.working.steps] == ["marching", "single-leg-stance"]
+    editor.undo_button.click()  # undo sets = 3
+    assert editor.working.steps[1].sets == 2  # as added
+    editor.redo_button.click()
+    assert editor.working.steps[1].sets == 3
+    editor.name.setText("Morning balance")
+    editor.name.editingFinished.emit()
+    assert editor.dirty()
+    assert editor.save()
+    assert not editor.dirty()
+    # what was saved is what a fresh read of the folder gives
+    reread, problems = RoutineStore(tmp_path / "routines", exercise_library()).load()
+    assert problems == []
+    [mine] = [r for r in reread if r.id == rid]
+    assert mine.name == "Morning balance"
+    assert [(s.exercise.id, s.sets, s.seconds, s.sides, s.balance_level) for s in mine.steps] == [
+        ("marching", 1, 60, Sides.BOTH, 0), ("single-leg-stance", 3, 60, Sides.EACH, 2)]
+    assert next(r for r in window.routines if r.id == rid).name == "Morning balance"
+
+
+def test_remove_step_keeps_at_least_one(editor) -> None:
+    editor.new_routine()
+    editor.remove_step()
+    assert len(editor.working.steps) == 1
+    assert "at least one step" in editor.error.text()
+
+
+def test_rename_and_revert(editor) -> None:
+    editor.new_routine()
+    editor.ask_name = lambda current: "Calf care"
+    assert editor.rename()
+    assert editor.working.name == "Calf care" and editor.dirty()
+    editor.revert()
+    assert editor.working.name == "My routine" and not editor.dirty()
+
+
+def test_delete_asks_first_and_moves_the_file_aside(editor, window, tmp_path) -> None:
+    editor.new_routine()
+    rid = editor.working.id
+    editor.confirm_delete = lambda r: False
+    assert not editor.delete()
+    assert (tmp_path / "routines" / f"{rid}.toml").exists()
+    editor.confirm_delete = lambda r: True
+    assert editor.delete()
+    assert not (tmp_path / "routines" / f"{rid}.toml").exists()
+    assert editor.last_deleted.exists() and editor.last_deleted.parent.name == "deleted"
+    assert rid not in [r.id for r in window.routines]
+
+
+def test_import_and_export_through_the_window(editor, tmp_path) -> None:
+    editor.list.setCurrentRow(2)  # calf strength, built-in
+    editor.ask_save_path = lambda suggested: str(tmp_path / suggested)
+    assert editor.export_file()
+    exported = tmp_path / "calf-strength.toml"
+    assert "[[steps.levels]]" in exported.read_text()
+    editor.ask_open_path = lambda: str(exported)
+    assert editor.import_file()  # a built-in id gets a new one
+    assert editor.working.id.startswith("calf-strength-two-legs-to-one")
+    assert editor.working.level_count == 5  # levels came along
+
+
+def test_an_invalid_file_is_refused_with_the_field_and_nothing_changes(editor, tmp_path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('format_version = 1\nid = "x"\nname = "X"\n[[steps]]\nexercise = "marching"\nduration_seconds = 1\n')
+    before = list((tmp_path / "routines").glob("*.toml")) if (tmp_path / "routines").exists() else []
+    editor.ask_open_path = lambda: str(bad)
+    assert not editor.import_file()
+    assert "step 1, duration_seconds: 1 is out of range" in editor.error.text()
+    after = list((tmp_path / "routines").glob("*.toml")) if (tmp_path / "routines").exists() else []
+    assert before == after
+
+
+def test_a_broken_file_in_the_routines_folder_is_reported_and_left_alone(qtbot, repo, clock, tmp_path) -> None:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    broken = folder / "mine.toml"
+    broken.write_text("this is not toml = = =")
+    win = MainWindow(repo, builtin_routines(), clock, data_dir=str(tmp_path),
+                     routine_store=RoutineStore(folder, exercise_library()))
+    qtbot.addWidget(win)
+    win.show()
+    win.finish_startup()
+    assert any("could not be used" in m and "not valid TOML" in m for m in win.notice.messages())
+    assert broken.read_text() == "this is not toml = = ="

@@ -1,0 +1,107 @@
+"""The guided heel-rise test on a fake clock, its record and result; the learn screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ankle_trainer.core.library import builtin_routines
+from ankle_trainer.ui.main_window import MainWindow
+
+
+class Beats:
+    def __init__(self) -> None:
+        self.played: list[str] = []
+
+    def play(self, sound) -> None:  # type: ignore[no-untyped-def]
+        self.played.append(str(sound))
+
+    def say(self, text: str) -> None:
+        pass
+
+
+@pytest.fixture
+def window(qtbot, repo, clock, tmp_path: Path):  # type: ignore[no-untyped-def]
+    win = MainWindow(repo, builtin_routines(), clock, data_dir=str(tmp_path))
+    win.cues = Beats()  # type: ignore[assignment]
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def run_side(page, clock, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(int(seconds * 4)):
+        clock.advance(0.25)
+        page.on_timer()
+    page.stop_button.click()
+
+
+def test_a_guided_test_records_both_sides_and_shows_the_result(window, clock, repo) -> None:
+    window.home.heel_rise_button.click()
+    page = window.heel_rise_page
+    assert window.stack.currentWidget() is page
+    assert "every 1 s" in page.intro_text.text()
+    page.sex.setCurrentIndex(1)  # female
+    page.age.setValue(38)
+    page.start_button.click()
+    assert page.side_label.text() == "Left leg" and page.beat_label.text() == "UP"
+    run_side(page, clock, 44.2)  # 44 beats: 22 rises
+    assert page.check_label.text() == "Left leg: 22 rises."
+    assert page.correct.value() == 22
+    page.next_button.click()  # right leg
+    assert page.side_label.text() == "Right leg"
+    run_side(page, clock, 30.0)  # 15 rises, and the runner says it was 14
+    page.correct.setValue(14)
+    page.next_button.click()
+    [test] = repo.heel_rise_tests()
+    assert (test.left_reps, test.right_reps, test.age, test.sex, test.beat_seconds) == (22, 14, 38, "female", 1.0)
+    text = page.result_text.text()
+    assert "Left: 22 rises. Right: 14 rises." in text
+    assert "The right side did 8 fewer than the left" in text
+    assert "median for women" in text and "21" in text
+    assert "beat" in window.cues.played and "tick" in window.cues.played  # up and down beats sound
+    assert not page.repaint_timer.isActive()
+
+
+def test_a_second_test_reports_the_change_and_charts_both(window, clock, repo) -> None:
+    repo.add_heel_rise(clock.now(), 15, 12, 1.0)
+    page = window.show_heel_rise()
+    page.start_button.click()
+    run_side(page, clock, 40)
+    page.next_button.click()
+    run_side(page, clock, 26)
+    page.next_button.click()
+    assert "Since your last test: left +5 (within measurement error), right +1" in page.result_text.text()
+    assert page.chart is not None and page.chart.isVisible()
+    xs, ys = page.left_curve.getData()
+    assert list(ys) == [15, 20]
+    page.done_button.click()
+    assert window.stack.currentWidget() is window.home
+    history = window.show_history()
+    assert history.heel_rise.rowCount() == 2
+    assert history.heel_rise.item(0, 1).text() == "20"
+
+
+def test_leaving_mid_test_stops_the_timer_and_saves_nothing(window, clock, repo) -> None:
+    page = window.show_heel_rise()
+    page.start_button.click()
+    clock.advance(5)
+    page.home_button.click()
+    assert not page.repaint_timer.isActive()
+    assert repo.heel_rise_tests() == []
+
+
+def test_the_learn_screen_covers_causes_prevention_care_and_help_with_sources(window) -> None:
+    window.home.learn_button.click()
+    page = window.learn_page
+    assert window.stack.currentWidget() is page
+    text = page.text.toPlainText()
+    for heading in ("Why ankles hurt in runners", "Preventing it", "Looking after a sore ankle", "When to get help"):
+        assert heading in text
+    assert text.count("(Source:") >= 15
+    assert "10% more a week" in text and "did not lower" in text  # no 10% rule claimed
+    assert "not a diagnosis" in text
+    page.home_button.click()
+    assert window.stack.currentWidget() is window.home

@@ -9,7 +9,6 @@ brought back by hand.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -76,6 +75,8 @@ def read_routine_file(path: Path, library: Mapping[str, Exercise]) -> Routine:
 
 def write_routine_file(routine: Routine, path: Path) -> Path:
     """Write atomically (temporary file, fsync, rename); raises OSError."""
+    import tempfile  # not at import: this module loads before the first paint
+
     text = routine_to_toml(routine)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -87,13 +85,11 @@ class HomePage(QWidget):
         detail.addWidget(self.title)
         detail.addWidget(self.meta)
         detail.addWidget(self.description)
-        # The exercise list scrolls when banners above leave little room.
-        steps_area = QScrollArea()
-        steps_area.setWidget(self.steps)
-        steps_area.setWidgetResizable(True)
-        steps_area.setFrameShape(QFrame.Shape.NoFrame)
-        steps_area.setMinimumHeight(60)
-        detail.addWidget(steps_area, 1)
+        # At most 11 lines (Preview shows every exercise), so banners above do
+        # not push the window taller. Not a scroll area: that costs 3 ms on the
+        # screen painted at start-up.
+        detail.addWidget(self.steps)
+        detail.addStretch(1)
         self.preview_button = QPushButton("Preview exercises")
         self.preview_button.setAccessibleName("Preview the exercises of the selected routine")
         self.preview_button.clicked.connect(self._preview)
@@ -270,11 +266,10 @@ class HomePage(QWidget):
         mine = "" if routine.builtin else " · your routine"
         self.meta.setText(f"About {estimated_minutes(routine, self.timing)} minutes{freq}{level}{mine}")
         self.description.setText(as_label_text(" ".join(routine.description.split())))
-        self.steps.setText(
-            as_label_text(
-                "\n".join(f"•  {step.exercise.name} — {step.dose_label()}" for step in routine.steps)
-            )
-        )
+        lines = [f"•  {step.exercise.name} — {step.dose_label()}" for step in routine.steps]
+        if len(lines) > 11:
+            lines = [*lines[:10], f"   … and {len(lines) - 10} more (Preview exercises shows them all)"]
+        self.steps.setText(as_label_text("\n".join(lines)))
 
     def _preview(self) -> None:
         routine = self.selected_routine()

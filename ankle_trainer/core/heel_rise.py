@@ -15,7 +15,7 @@ from typing import NamedTuple
 from .clock import Clock
 
 NORM_MEDIAN = {"male": 24, "female": 21}
-NORM_SOURCE = "Hébert-Losier et al., Physiotherapy 2017 (566 adults aged 20-81)"
+NORM_SOURCE = "Hébert-Losier et al., Physiotherapy 2017: 566 adults aged 20-81"
 MEASUREMENT_ERROR = 6  # rises: a smaller change is within test-retest error
 
 

@@ -394,12 +394,17 @@ class HistoryRepository:
             )
         }
 
-    def completed_days(self) -> list[str]:
-        """The local date of every completed session (one entry per session)."""
+    def completed_days(self, routine_id: str | None = None) -> list[str]:
+        """The local date of every completed session (one entry per session),
+        of one routine if given."""
+        where, args = "status = 'completed'", []
+        if routine_id is not None:
+            where += " AND routine_id = ?"
+            args.append(routine_id)
         return [
             r[0]
             for r in self.conn.execute(
-                "SELECT local_date FROM session WHERE status = 'completed' ORDER BY local_date"
+                f"SELECT local_date FROM session WHERE {where} ORDER BY local_date", args
             )
         ]
 

@@ -36,6 +36,8 @@ class Settings(NamedTuple):
     # progress
     weekly_target: int = 3
     first_day_of_week: str = "monday"
+    # weekly targets chosen for single routines (else the routine's suggestion)
+    routine_targets: dict[str, int] = {}  # noqa: RUF012 (never changed in place)
     # pain-guided progression (see core.progression; defaults from the clinical notes)
     progress_after_sessions: int = 2  # calm sessions in a row before moving up
     morning_rise_back_off: int = 2  # next-morning pain this far above usual: back off
@@ -84,6 +86,13 @@ _RULES: dict[str, tuple[Any, str]] = {
     "pain_threshold": _int_range(1, 9),
     "weekly_target": _int_range(1, 14),
     "first_day_of_week": (lambda v: v in WEEK_STARTS, "one of " + ", ".join(WEEK_STARTS)),
+    "routine_targets": (
+        lambda v: isinstance(v, dict) and len(v) <= 500 and all(
+            isinstance(k, str) and len(k) <= 80 and isinstance(n, int) and not isinstance(n, bool)
+            and 1 <= n <= 42 for k, n in v.items()
+        ),
+        "routine ids with a whole number of sessions a week from 1 to 42",
+    ),
     "progress_after_sessions": _int_range(1, 10),
     "morning_rise_back_off": _int_range(1, 5),
     "heel_rise_beat_seconds": (

@@ -482,6 +482,7 @@ class MainWindow(QMainWindow):
             finally:
                 QApplication.restoreOverrideCursor()
             page.homeRequested.connect(self.go_home)
+            page.targetChanged.connect(self._target_changed)
             page.saved.connect(lambda path: self.quiet_message(f"Chart saved to {path}"))
             page.failed.connect(self.notice.show_message)
             self.stack.addWidget(page)
@@ -520,6 +521,7 @@ class MainWindow(QMainWindow):
         if self._busy_elsewhere():
             return None
         page = self.progress_page
+        page.set_routines(self._target_choices())
         if self._progress_stale or page.data is None or page.data.today != self.clock.now().date():
             try:
                 page.load(self.clock.now().date(), self.settings.weekly_target, self.settings.first_day_of_week)
@@ -594,6 +596,26 @@ class MainWindow(QMainWindow):
         mine, _ = self.routine_store.load()
         self.base_routines = tuple(r for r in self.base_routines if r.builtin) + tuple(mine)
         self.refresh_routines()
+
+    def _target_choices(self) -> list[tuple[str | None, str, int]]:
+        """For the adherence chart: all routines, or one, each with its weekly
+        target (the one you set, else the routine's suggestion)."""
+        s = self.settings
+        choices: list[tuple[str | None, str, int]] = [(None, "All routines", s.weekly_target)]
+        for r in self.base_routines:
+            target = s.routine_targets.get(r.id) or r.target_per_week
+            if target:
+                choices.append((r.id, r.name, target))
+        return choices
+
+    def _target_changed(self, routine_id: str | None, value: int) -> None:
+        if routine_id is None:
+            self.settings = self.settings.with_changes(weekly_target=value)
+            self.refresh_recent()
+        else:
+            targets = {**self.settings.routine_targets, routine_id: value}
+            self.settings = self.settings.with_changes(routine_targets=targets)
+        self._write_settings()
 
     def _history_changed(self) -> None:
         self._progress_stale = True

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QSpinBox,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -78,10 +79,13 @@ class ProgressData:
         return self.sessions == 0
 
 
-def load_progress(repo: HistoryRepository, today: date, target: int, first_day: str) -> ProgressData:
-    """Read the aggregates from history and shape them for the charts."""
+def load_progress(
+    repo: HistoryRepository, today: date, target: int, first_day: str, routine_id: str | None = None
+) -> ProgressData:
+    """Read the aggregates from history and shape them for the charts; the
+    weekly bars and streaks count one routine's sessions when one is given."""
     data = ProgressData(today=today, target=target, first_day=first_day)
-    days = [date.fromisoformat(d) for d in repo.completed_days()]
+    days = [date.fromisoformat(d) for d in repo.completed_days(routine_id)]
     levels = {date.fromisoformat(d): lv for d, lv in repo.day_levels().items()}
     data.sessions = repo.count_sessions()
     if days:
@@ -550,6 +554,7 @@ class ProgressPage(QWidget):
     homeRequested = Signal()
     saved = Signal(str)  # path of a picture written
     failed = Signal(str)  # a message for the user
+    targetChanged = Signal(object, int)  # routine id (None: all), sessions a week
 
     def __init__(self, repo: HistoryRepository, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -574,6 +579,21 @@ class ProgressPage(QWidget):
         head.addWidget(self.range)
 
         self.adherence = AdherenceChart()
+        # Whose sessions the weekly bars count, and the target they are held to
+        self.of_routine = QComboBox()
+        self.of_routine.setAccessibleName("Count the sessions of")
+        self.target = QSpinBox()
+        self.target.setRange(1, 42)
+        self.target.setSuffix(" a week")
+        self.target.setAccessibleName("Weekly target")
+        self.adherence.controls.addWidget(QLabel("Sessions of:"))
+        self.adherence.controls.addWidget(self.of_routine)
+        self.adherence.controls.addWidget(QLabel("Target:"))
+        self.adherence.controls.addWidget(self.target)
+        self.routines: list[tuple[str | None, str, int]] = []  # id, name, target
+        self._loading = False
+        self.of_routine.currentIndexChanged.connect(lambda _: self._routine_chosen())
+        self.target.valueChanged.connect(lambda v: self._target_edited(v))
         self.calendar = CalendarPanel()
         self.pain = PainChart()
         self.volume = VolumeChart()
@@ -618,8 +638,43 @@ class ProgressPage(QWidget):
         layout.addWidget(self.body, 1)
         layout.addWidget(disclaimer)
 
+    def set_routines(self, routines: list[tuple[str | None, str, int]]) -> None:
+        """(routine id or None for all, name, weekly target) for the chooser."""
+        self._loading = True
+        current = self.of_routine.currentData()
+        self.routines = routines
+        self.of_routine.clear()
+        for rid, name, _ in routines:
+            self.of_routine.addItem(name, rid)
+        self.of_routine.setCurrentIndex(max(0, self.of_routine.findData(current)))
+        self.target.setValue(routines[self.of_routine.currentIndex()][2] if routines else 3)
+        self._loading = False
+
+    def _routine_chosen(self) -> None:
+        if self._loading or not self.routines:
+            return
+        self._loading = True
+        self.target.setValue(self.routines[self.of_routine.currentIndex()][2])
+        self._loading = False
+        self._reload()
+
+    def _target_edited(self, value: int) -> None:
+        if self._loading or not self.routines:
+            return
+        i = self.of_routine.currentIndex()
+        rid, name, _ = self.routines[i]
+        self.routines[i] = (rid, name, value)
+        self.targetChanged.emit(rid, value)
+        self._reload()
+
+    def _reload(self) -> None:
+        if self.data is not None:
+            self.load(self.data.today, self.target.value(), self.data.first_day)
+
     def load(self, today: date, target: int, first_day: str) -> ProgressData:
-        data = load_progress(self.repo, today, target, first_day)
+        if self.routines:
+            target = self.target.value()
+        data = load_progress(self.repo, today, target, first_day, self.of_routine.currentData())
         self.data = data
         self.body.setCurrentWidget(self.empty_box if data.empty else self.tabs)
         if not data.empty:

@@ -147,6 +147,7 @@ def render_all(out: Path) -> list[Path]:
         shortcuts.reject()
 
         saved += _render_history_and_progress(out)
+        saved += _render_programmes(out)
 
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -202,6 +203,65 @@ def _render_history_and_progress(out: Path) -> list[Path]:
         progress.tabs.setCurrentWidget(progress.pain)
         saved.append(_save(window, out, "progress-dark"))
         apply_theme(app, "system")
+        window.close()
+        repo.close()
+    return saved
+
+
+def _render_programmes(out: Path) -> list[Path]:
+    """A progression suggestion, the routine editor, the heel-rise result, Learn."""
+    from datetime import timedelta
+
+    from ..core.library import exercise_library, find_routine
+    from ..storage.routine_store import RoutineStore
+    from ..storage.sample import run_session
+
+    saved = []
+    now = datetime(2026, 11, 23, 8, 5, tzinfo=UTC)
+    with tempfile.TemporaryDirectory() as tmp:
+        repo, _ = open_history(Path(tmp))
+        calf = find_routine("calf-strength")
+        assert calf is not None
+        for days_ago in (5, 3, 1):
+            start = now - timedelta(days=days_ago)
+            sid = run_session(repo, calf, start, 2, 3, step=20.0)
+            repo.set_next_morning(sid, 2, 1, start + timedelta(days=1))
+        clock = FakeClock(now)
+        store = RoutineStore(Path(tmp) / "routines", exercise_library())
+        window = MainWindow(repo, builtin_routines(), clock, data_dir=tmp, routine_store=store)
+        window.settings = window.settings.with_changes(disclaimer_seen=True)
+        window.disclaimer_banner.hide()
+        window.resize(*SIZE)
+        window.show()
+        window._build_menus()
+        window.home.select_routine("calf-strength")
+        window.suggest_for("calf-strength")
+        saved.append(_save(window, out, "suggestion"))
+
+        editor = window.open_editor()
+        editor.list.setCurrentRow(2)
+        editor.duplicate()
+        editor.steps.setCurrentRow(0)
+        editor.load.setValue(2.5)
+        saved.append(_save(editor, out, "editor"))
+        editor.confirm_discard = lambda routine: True
+        editor.reject()
+
+        repo.add_heel_rise(now - timedelta(days=42), 14, 19, 1.0, 38, "female")
+        repo.add_heel_rise(now - timedelta(days=21), 17, 21, 1.0, 38, "female")
+        page = window.show_heel_rise()
+        assert page is not None
+        page.sex.setCurrentIndex(1)
+        page.age.setValue(38)
+        for seconds in (46.0, 50.0):
+            page.start_button.click()
+            clock.advance(seconds)
+            page.on_timer()
+            page.stop_button.click()
+            page.next_button.click()
+        saved.append(_save(window, out, "heel-rise"))
+        window.show_learn()
+        saved.append(_save(window, out, "learn"))
         window.close()
         repo.close()
     return saved

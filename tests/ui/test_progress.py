@@ -249,3 +249,21 @@ def test_pointing_at_a_chart_shows_the_values_under_the_pointer(window) -> None:
     outside = vb.sceneBoundingRect().bottomRight() + QPointF(5, 5)
     chart.plot.scene().sigMouseMoved.emit(outside)  # off the plot: the text stays
     assert chart.readout.text().startswith("Week of Mon 9 Feb")
+
+
+def test_each_routine_has_its_own_weekly_target_which_the_user_can_change(window, trained) -> None:
+    page = window.show_progress()
+    names = [page.of_routine.itemText(i) for i in range(page.of_routine.count())]
+    assert names[0] == "All routines" and "Eccentric heel drops" in names
+    page.of_routine.setCurrentIndex(names.index("Eccentric heel drops"))
+    assert page.target.value() == 14  # 7 days a week, twice a day
+    assert page.adherence.counts.sum() == 0  # no heel drops in this history
+    page.of_routine.setCurrentIndex(names.index("Warm-up before a run"))
+    assert page.target.value() == 3 and page.adherence.counts.sum() == 9
+    page.target.setValue(4)
+    assert page.adherence.target_line.value() == 4
+    assert window.settings.routine_targets == {"pre-run-warmup": 4}
+    assert "Weekly target: 4 sessions" in page.adherence.summary.text()
+    page.of_routine.setCurrentIndex(0)
+    page.target.setValue(2)  # all routines: the global target in Settings
+    assert window.settings.weekly_target == 2

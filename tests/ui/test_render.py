@@ -16,10 +16,11 @@ def test_render_writes_every_main_screen(qtbot, tmp_path: Path) -> None:
         "session-howto", "session-pain", "focus-mode", "safety-check", "safety-stop",
         "routine-preview", "session-switch", "history", "progress-adherence",
         "progress-pain", "progress-volume", "export", "progress-dark",
+        "suggestion", "editor", "heel-rise", "learn",
     ])
     for path in saved:
         image = QImage(str(path))
-        if path.stem in ("settings", "tray-menu", "shortcuts", "focus-mode", "routine-preview", "export"):
+        if path.stem in ("settings", "tray-menu", "shortcuts", "focus-mode", "routine-preview", "export", "editor"):
             assert image.width() > 100 and image.height() > 50
         else:
             assert (image.width(), image.height()) == (1024, 720)

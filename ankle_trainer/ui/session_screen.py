@@ -529,7 +529,12 @@ class SessionScreen(QWidget, SessionListener):
                 self.advice_row.hide()
         prefix = "Next: " if seg.phase is not Phase.WORK else ""
         self.exercise_label.setText(prefix + step.exercise.name)
-        self.cue_label.setText(step.exercise.cue)
+        extras = step.extras_label().lstrip(", ")
+        level = f"{step.level_note}. " if step.level_note else ""
+        self.cue_label.setText(
+            f"{level}{extras[:1].upper()}{extras[1:]}. {step.exercise.cue}" if extras
+            else f"{level}{step.exercise.cue}"
+        )
         side = f" · {SIDE_WORDS[shown.side]}" if shown.side is not Side.BOTH else ""
         self.set_label.setText(f"Set {shown.set_number} of {step.sets}{side}")
         if seg.phase is Phase.WORK and step.kind is DoseKind.REPS:

@@ -127,3 +127,21 @@ def test_suggestions_and_answers_are_listed_in_the_history(make, repo) -> None:
     row = [table.item(0, c).text() for c in range(5)]
     assert row[1:4] == ["Calf strength, two legs to one", "Move up (level 1 → 2)", "Accepted"]
     assert "stayed at 3/10 or less" in row[4]
+
+
+def test_a_session_at_a_higher_level_shows_what_the_level_asks_and_records_it(make, repo, clock) -> None:
+    repo.set_level("calf-strength", 4, clock.now())
+    win = make()
+    routine = next(r for r in win.routines if r.id == "calf-strength")
+    assert routine.level == 4
+    repo.record_safety_check(win.clock.now(), {}, "clear")
+    win.home.select_routine("calf-strength")
+    win.home.start_button.click()
+    win.pain_check.start_button.click()
+    cue = win.session_screen.cue_label.text()
+    assert cue.startswith("One leg, with about 5 kg in a backpack. Single leg, +5 kg.")
+    assert "3 x 15 reps, each side, single leg, +5 kg" in win.session_screen.rep_label.text()
+    sid = win.recorder.session_id
+    assert repo.conn.execute("SELECT level FROM session WHERE id = ?", (sid,)).fetchone()[0] == 4
+    win.engine.stop()
+    win.summary.skip_button.click()

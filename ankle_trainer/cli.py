@@ -13,7 +13,10 @@ from collections.abc import Sequence
 from . import __version__
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+    """The command line. Without ``with_commands`` only the window's options:
+    building every subcommand's parser costs about 4 ms, a noticeable part
+    of start-up, so plain starts of the window skip it."""
     parser = argparse.ArgumentParser(
         prog="ankle-trainer",
         description="Guided home ankle exercise sessions for runners. "
@@ -32,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="show the main window, exit as soon as it has been painted once "
         "(for benchmarks and smoke tests)",
     )
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("routines", help="list the built-in routines")
     # --data-dir is accepted after a subcommand too; SUPPRESS keeps one given before it
@@ -71,6 +77,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _window_only(words: list[str]) -> bool:
+    """Whether the words only open the window (anything else, help and
+    mistakes included, goes to the full parser)."""
+    value_next = False
+    for word in words:
+        if value_next:
+            value_next = False
+        elif word == "--data-dir":
+            value_next = True
+        elif not (word.startswith("--data-dir=") or word in ("--quit-after-startup", "--version")):
+            return False
+    return not value_next
+
+
 def _iso_date(text: str) -> str:
     from datetime import date
 
@@ -81,16 +101,31 @@ def _iso_date(text: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(with_commands=not _window_only(words)).parse_args(words)
     if args.command == "routines":
         return list_routines()
     if args.command in ("export", "import", "demo-data"):
         return _history_command(args)
     if args.command == "routine":
         return _routine_command(args)
+    _import_before_qt()
     from .ui.app import run_gui
 
     return run_gui(data_dir=args.data_dir, quit_after_startup=args.quit_after_startup)
+
+
+def _import_before_qt() -> None:
+    """Import the window's Qt-free modules before PySide6. Once PySide6 is
+    loaded, its import hook (for ``from __feature__ import ...``) reads the
+    source of every module imported after it, about 0.1 ms each: some 7 ms of
+    start-up for these (see benchmarks/startup.py)."""
+    import hashlib  # noqa: F401
+    import json  # noqa: F401
+    import tomllib  # noqa: F401
+
+    from .core import library, plan, weeks  # noqa: F401
+    from .storage import history, routine_store, settings  # noqa: F401
 
 
 def list_routines() -> int:

@@ -165,3 +165,17 @@ def test_an_invalid_routine_file_names_file_step_field_and_range(tmp_path: Path,
     assert "cannot be read" in capsys.readouterr().err
     assert main(["routine", "export", "nope", str(tmp_path / "n.toml")]) == 1
     assert "no routine 'nope'" in capsys.readouterr().err
+
+
+def test_plain_window_starts_skip_the_subcommand_parsers_but_help_lists_them(capsys: pytest.CaptureFixture[str]) -> None:
+    from ankle_trainer.cli import _window_only
+
+    assert _window_only([]) and _window_only(["--data-dir", "/x", "--quit-after-startup"])
+    assert _window_only(["--data-dir=/x"]) and _window_only(["--version"])
+    assert not _window_only(["routines"]) and not _window_only(["--data-dir", "/x", "export", "a.csv"])
+    assert not _window_only(["--help"]) and not _window_only(["--data-dir"])  # missing value: full parser
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("routines", "export", "import", "demo-data", "routine"):
+        assert command in out

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import os
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 from ..assets import asset
 from .model import Exercise, Routine
-from .routines import parse_exercise_library, parse_routine
+from .routines import (
+    RoutineError,
+    exercise_library_from_data,
+    parse_exercise_library,
+    parse_routine,
+    routine_from_data,
+)
 
 
 @cache
@@ -18,14 +28,19 @@ def exercise_library() -> dict[str, Exercise]:
 def builtin_routines() -> tuple[Routine, ...]:
     """Every routine in resources/routines, in a stable order (by file name)."""
     library = exercise_library()
-    folder = asset("routines")
-    entries = sorted(
-        (e for e in folder.iterdir() if e.name.endswith(".toml")), key=lambda e: e.name
-    )
     routines = [
         parse_routine(e.read_bytes(), library, origin=f"routines/{e.name}", builtin=True)
-        for e in entries
+        for e in _routine_entries()
     ]
+    return _ordered(routines)
+
+
+def _routine_entries() -> list[Any]:
+    folder = asset("routines")
+    return sorted((e for e in folder.iterdir() if e.name.endswith(".toml")), key=lambda e: e.name)
+
+
+def _ordered(routines: list[Routine]) -> tuple[Routine, ...]:
     order = {rid: i for i, rid in enumerate(_PREFERRED_ORDER)}
     routines.sort(key=lambda r: order.get(r.id, len(order)))
     return tuple(routines)
@@ -36,6 +51,61 @@ _PREFERRED_ORDER = (
     "complete-ankle", "heel-drops", "calf-strength", "band-work", "balance-2bfit",
     "pre-run-warmup", "ankle-mobility", "calf-stretch", "ice-timer",
 )
+
+
+def builtins_through_cache(cache_dir: Path) -> tuple[Routine, ...]:
+    """The built-in routines, reading the TOML through a cache at start-up.
+
+    Python's TOML reader takes about 6 ms for the resource files, a fair part
+    of the start-up budget, so their tables are kept as JSON in ``cache_dir``,
+    named by a hash of the files' bytes (so a changed file is read afresh).
+    Only the TOML reading is saved: every value from the cache is checked
+    exactly as from the files, so a damaged or edited cache cannot bring in
+    anything a routine file could not; one that fails is simply rebuilt.
+    """
+    import hashlib
+
+    entries = _routine_entries()
+    exercises_text = asset("exercises.toml").read_bytes()
+    texts = [(e.name, e.read_bytes()) for e in entries]
+    digest = hashlib.sha256(exercises_text)
+    for name, text in texts:
+        digest.update(name.encode() + b"\0" + text + b"\0")
+    path = cache_dir / f"builtin-routines-{digest.hexdigest()[:20]}.json"
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        library = exercise_library_from_data(data["exercises"])
+        routines = [
+            routine_from_data(d, library, origin=f"routines/{name}", builtin=True)
+            for name, d in data["routines"]
+        ]
+    except (OSError, ValueError, KeyError, TypeError, RoutineError):
+        import tomllib
+
+        tables = {
+            "exercises": tomllib.loads(exercises_text.decode("utf-8")),
+            "routines": [(name, tomllib.loads(text.decode("utf-8"))) for name, text in texts],
+        }
+        _write_cache(path, tables)
+        return builtin_routines()
+    return _ordered(routines)
+
+
+def _write_cache(path: Path, tables: dict[str, Any]) -> None:
+    """Best effort: a cache that cannot be written is only a slower start."""
+    try:
+        text = json.dumps(tables)
+    except (TypeError, ValueError):
+        return  # a TOML value JSON cannot hold (a date): no cache
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("builtin-routines-*.json"):
+            old.unlink(missing_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(text, "utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 def find_routine(routine_id: str) -> Routine | None:

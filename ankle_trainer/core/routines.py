@@ -87,7 +87,11 @@ ROUTINE_KEYS = {
 
 
 def parse_exercise_library(text: str, origin: str = "exercises.toml") -> dict[str, Exercise]:
-    data = _parse_toml(text, origin)
+    return exercise_library_from_data(_parse_toml(text, origin), origin)
+
+
+def exercise_library_from_data(data: Mapping[str, Any], origin: str = "exercises.toml") -> dict[str, Exercise]:
+    """The library from the file's tables (already read from TOML), checked."""
     exercises: dict[str, Exercise] = {}
     for ex_id, entry in data.items():
         where = f"exercise '{ex_id}'"
@@ -136,7 +140,13 @@ def parse_routine(
             raise RoutineError(origin, "", f"not UTF-8 text (byte {exc.start})") from None
     if len(text) > MAX_FILE_BYTES:
         raise RoutineError(origin, "", f"file is larger than {MAX_FILE_BYTES // 1024} KiB")
-    data = _parse_toml(text, origin)
+    return routine_from_data(_parse_toml(text, origin), library, origin, builtin)
+
+
+def routine_from_data(
+    data: Mapping[str, Any], library: Mapping[str, Exercise], origin: str = "routine", builtin: bool = False
+) -> Routine:
+    """A routine from a file's tables (already read from TOML), checked field by field."""
     _reject_unknown(data, ROUTINE_KEYS, origin, "")
     version = data.get("format_version")
     if version != FORMAT_VERSION:

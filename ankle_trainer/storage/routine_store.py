@@ -9,7 +9,7 @@ brought back by hand.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -18,9 +18,19 @@ from ..core.routines import MAX_FILE_BYTES, RoutineError, parse_routine, routine
 
 
 class RoutineStore:
-    def __init__(self, folder: Path, library: Mapping[str, Exercise]) -> None:
+    def __init__(
+        self, folder: Path, library: Mapping[str, Exercise] | Callable[[], Mapping[str, Exercise]]
+    ) -> None:
+        """``library`` may be a function, called only when a file needs it (so
+        a start-up with no routines of your own never reads the library)."""
         self.folder = folder
-        self.library = library
+        self._library = library
+
+    @property
+    def library(self) -> Mapping[str, Exercise]:
+        if callable(self._library):
+            self._library = self._library()
+        return self._library
 
     def path_for(self, routine_id: str) -> Path:
         return self.folder / f"{routine_id}.toml"
@@ -31,7 +41,8 @@ class RoutineStore:
         problems: list[str] = []
         if not self.folder.is_dir():
             return routines, problems
-        for path in sorted(self.folder.glob("*.toml")):
+        files = sorted(self.folder.glob("*.toml"))
+        for path in files:
             try:
                 routine = read_routine_file(path, self.library)
             except RoutineError as exc:

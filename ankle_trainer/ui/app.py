@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from .. import APP_ID, APP_NAME
 from ..assets import asset
 from ..core.clock import Clock, SystemClock
-from ..core.library import builtin_routines, exercise_library
+from ..core.library import builtins_through_cache, exercise_library
 from ..paths import ENV_DATA_DIR, ensure_private_dir, resolve_data_dir
 from ..storage.db import DatabaseOpenError
 from ..storage.history import open_history
@@ -135,12 +135,12 @@ def build_window(
         notices.append(loaded.notice)
     window = MainWindow(
         repo,
-        builtin_routines(),
+        builtins_through_cache(Path(data_dir) / "cache"),
         clock or SystemClock(),
         settings=loaded.settings,
         store=store,
         data_dir=str(data_dir),
-        routine_store=RoutineStore(Path(data_dir) / "routines", exercise_library()),
+        routine_store=RoutineStore(Path(data_dir) / "routines", exercise_library),
     )
     for notice in notices:
         window.notice.show_message(notice)

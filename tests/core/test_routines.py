@@ -274,3 +274,22 @@ def test_fuzz_routine_shaped_toml_gives_a_routine_or_one_clear_error(data: dict)
         return  # not expressible in TOML (e.g. NaN keys); nothing to parse
     _check(text)
     _check(text.encode())
+
+
+def test_the_startup_cache_gives_the_same_routines_and_checks_what_it_reads(tmp_path) -> None:
+    import json
+
+    from ankle_trainer.core.library import builtins_through_cache
+
+    first = builtins_through_cache(tmp_path)  # builds the cache
+    [cache] = list(tmp_path.glob("builtin-routines-*.json"))
+    second = builtins_through_cache(tmp_path)  # reads it
+    assert first == second == builtin_routines()
+    # a cache edited to hold something a routine file could not is not used
+    data = json.loads(cache.read_text())
+    data["routines"][0][1]["steps"][0]["duration_seconds"] = 99999
+    cache.write_text(json.dumps(data))
+    assert builtins_through_cache(tmp_path) == builtin_routines()
+    assert json.loads(cache.read_text()) != data  # and it was rebuilt
+    cache.write_text("not json")
+    assert builtins_through_cache(tmp_path) == builtin_routines()

@@ -27,7 +27,7 @@ from ..core.clock import Clock
 from ..core.cues import CueSink, Sound
 from ..core.heel_rise import MEASUREMENT_ERROR, HeelRiseTimer, assess
 from ..storage.history import HistoryRepository
-from .widgets import set_font
+from .widgets import page_header, set_font
 
 SIDES = ("left", "right")
 SEXES = (("Not given", None), ("Female", "female"), ("Male", "male"))
@@ -59,15 +59,7 @@ class HeelRisePage(QWidget):
         self.repaint_timer.setInterval(50)
         self.repaint_timer.timeout.connect(self.on_timer)
 
-        self.home_button = QPushButton("← Home")
-        self.home_button.setAccessibleName("Back to the home screen")
-        self.home_button.clicked.connect(self._go_home)
-        title = QLabel("Heel-rise test")
-        set_font(title, 1.6, bold=True)
-        head = QHBoxLayout()
-        head.addWidget(self.home_button)
-        head.addWidget(title)
-        head.addStretch(1)
+        head, self.home_button = page_header("Heel-rise test", self._go_home)
 
         # 1. What to do
         intro = QWidget()

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from ..storage.history import HistoryRepository, SessionRow
 from .home import STATUS_WORDS
-from .widgets import format_clock, set_font
+from .widgets import format_clock, page_header
 
 COLUMNS = ("Date", "Routine", "Status", "Time", "Sets", "Before", "After", "Morning", "Notes")
 COLUMN_TIPS = (
@@ -224,17 +224,9 @@ class HistoryPage(QWidget):
         self.undo_stack = QUndoStack(self)
         self.model = SessionTableModel()
 
-        self.home_button = QPushButton("← Home")
-        self.home_button.setAccessibleName("Back to the home screen")
-        self.home_button.clicked.connect(self.homeRequested.emit)
-        title = QLabel("History")
-        set_font(title, 1.6, bold=True)
+        head, self.home_button = page_header("History", self.homeRequested.emit)
         self.export_button = QPushButton("Export to CSV…")
         self.export_button.clicked.connect(self.exportRequested.emit)
-        head = QHBoxLayout()
-        head.addWidget(self.home_button)
-        head.addWidget(title)
-        head.addStretch(1)
         head.addWidget(self.export_button)
 
         # Filters

@@ -9,9 +9,9 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from .widgets import set_font
+from .widgets import page_header
 
 # (heading, [(point, source)])
 SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
@@ -103,15 +103,7 @@ class LearnPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.home_button = QPushButton("← Home")
-        self.home_button.setAccessibleName("Back to the home screen")
-        self.home_button.clicked.connect(self.homeRequested.emit)
-        title = QLabel("Learn: ankle pain and running")
-        set_font(title, 1.6, bold=True)
-        head = QHBoxLayout()
-        head.addWidget(self.home_button)
-        head.addWidget(title)
-        head.addStretch(1)
+        head, self.home_button = page_header("Learn: ankle pain and running", self.homeRequested.emit)
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.text.setAccessibleName("About running-related ankle pain")

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..core import adherence
 from ..storage.history import HistoryRepository
-from .widgets import set_font
+from .widgets import page_header, set_font
 
 WEEK = 7 * 86400.0
 ROLLING_WINDOW = 7  # sessions in the pain chart's rolling mean
@@ -219,6 +219,14 @@ class ChartPanel(QWidget):
         self.plot.getPlotItem().setXRange(first, last, padding=0.02)
 
 
+def _week_at(week_x: np.ndarray, x: float) -> int | None:
+    """The index of the week (by its first day's timestamp) holding ``x``."""
+    if len(week_x) == 0:
+        return None
+    i = int(np.searchsorted(week_x, x, side="right")) - 1
+    return None if i < 0 or x >= week_x[i] + WEEK else i
+
+
 def _nearest(xs: np.ndarray, x: float, within: float) -> int | None:
     if len(xs) == 0:
         return None
@@ -262,10 +270,8 @@ class AdherenceChart(ChartPanel):
         self.set_empty(not data.weeks)
 
     def describe(self, x: float) -> str:
-        if len(self.week_x) == 0:
-            return ""
-        i = int(np.searchsorted(self.week_x, x, side="right")) - 1
-        if i < 0 or x >= self.week_x[i] + WEEK:
+        i = _week_at(self.week_x, x)
+        if i is None:
             return ""
         start = datetime.fromtimestamp(self.week_x[i]).date()
         count = int(self.counts[i])
@@ -535,10 +541,8 @@ class VolumeChart(ChartPanel):
             )
 
     def describe(self, x: float) -> str:
-        if len(self.week_x) == 0:
-            return ""
-        i = int(np.searchsorted(self.week_x, x, side="right")) - 1
-        if i < 0 or x >= self.week_x[i] + WEEK:
+        i = _week_at(self.week_x, x)
+        if i is None:
             return ""
         start = datetime.fromtimestamp(self.week_x[i]).date()
         unit = self.unit if self.unit == "reps" else "seconds of holds"
@@ -560,21 +564,13 @@ class ProgressPage(QWidget):
         super().__init__(parent)
         self.repo = repo
         self.data: ProgressData | None = None
-        self.home_button = QPushButton("← Home")
-        self.home_button.setAccessibleName("Back to the home screen")
-        self.home_button.clicked.connect(self.homeRequested.emit)
-        title = QLabel("Progress")
-        set_font(title, 1.6, bold=True)
+        head, self.home_button = page_header("Progress", self.homeRequested.emit)
         self.range = QComboBox()
         self.range.setAccessibleName("Date range of the charts")
         for words, _days in RANGES:
             self.range.addItem(words)
         self.range.setCurrentIndex(1)
         self.range.currentIndexChanged.connect(lambda _: self.apply_range())
-        head = QHBoxLayout()
-        head.addWidget(self.home_button)
-        head.addWidget(title)
-        head.addStretch(1)
         head.addWidget(QLabel("Show:"))
         head.addWidget(self.range)
 

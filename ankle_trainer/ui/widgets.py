@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QToolButton,
     QWidget,
 )
@@ -77,6 +78,20 @@ class NoticeBar(QFrame):
 
     def messages(self) -> list[str]:
         return list(self._messages)
+
+
+def page_header(title: str, go_home: Callable[[], None]) -> tuple[QHBoxLayout, QPushButton]:
+    """The row at the top of a screen other than home: a way back and a title."""
+    button = QPushButton("← Home")
+    button.setAccessibleName("Back to the home screen")
+    button.clicked.connect(go_home)
+    label = QLabel(title)
+    set_font(label, 1.6, bold=True)
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addWidget(label)
+    row.addStretch(1)
+    return row, button
 
 
 class ActionBanner(QFrame):

@@ -75,7 +75,8 @@ class HeelRiseResult(NamedTuple):
 
 
 def assess(
-    left: int, right: int, sex: str | None = None, previous: tuple[int, int] | None = None
+    left: int, right: int, sex: str | None = None, previous: tuple[int, int] | None = None,
+    age: int | None = None,
 ) -> HeelRiseResult:
     """The result in words: each side, the difference, the published median
     for the sex given (if any), and the change since the previous test."""
@@ -102,6 +103,11 @@ def assess(
         lines.append(
             f"Healthy adults did a median of {NORM_MEDIAN['male']} (men) and "
             f"{NORM_MEDIAN['female']} (women) in one study ({NORM_SOURCE})."
+        )
+    if age is not None:
+        lines.append(
+            "Figures by age group are not included in this app, so your age is kept with the "
+            "result but not compared."
         )
     if previous is not None:
         changes = []

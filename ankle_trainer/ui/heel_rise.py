@@ -238,7 +238,7 @@ class HeelRisePage(QWidget):
                              f"{left}, right {right}.")
             return False
         previous = (earlier[-1].left_reps, earlier[-1].right_reps) if earlier else None
-        result = assess(left, right, sex, previous)
+        result = assess(left, right, sex, previous, age)
         self.result_text.setText("".join(f"<p>{line}</p>" for line in result.lines))
         self.stages.setCurrentWidget(self.result)
         self.show_chart()

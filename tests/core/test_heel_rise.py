@@ -49,3 +49,9 @@ def test_changes_under_six_are_within_measurement_error() -> None:
     assert "left +6 (within measurement error), right +3 (within measurement error)" in result.lines[-1]
     assert "left +8 (a real gain)" in assess(26, 15, previous=(18, 17)).lines[-1]
     assert "right -7 (a real drop)" in assess(18, 10, previous=(18, 17)).lines[-1]
+
+
+def test_an_age_given_is_kept_but_not_compared() -> None:
+    lines = assess(20, 20, sex="male", age=45).lines
+    assert any("age group are not included" in line for line in lines)
+    assert not any("age group" in line for line in assess(20, 20).lines)

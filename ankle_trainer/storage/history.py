@@ -486,12 +486,15 @@ class HistoryRepository:
         if level < 0:
             raise ValueError("a level is 0 or more")
         with transaction(self.conn):
-            self.conn.execute(
-                "INSERT INTO routine_level (routine_id, level, changed_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (routine_id) DO UPDATE SET level = excluded.level,"
-                " changed_at = excluded.changed_at",
-                (routine_id, level, utc_iso(at)),
-            )
+            self._upsert_level(routine_id, level, at)
+
+    def _upsert_level(self, routine_id: str, level: int, at: datetime) -> None:
+        self.conn.execute(
+            "INSERT INTO routine_level (routine_id, level, changed_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (routine_id) DO UPDATE SET level = excluded.level,"
+            " changed_at = excluded.changed_at",
+            (routine_id, level, utc_iso(at)),
+        )
 
     def pain_log(self, routine_id: str, limit: int = 20) -> list[SessionPain]:
         """The last sessions of a routine, oldest first, as the progression
@@ -545,20 +548,12 @@ class HistoryRepository:
                 ("accepted" if accepted else "declined", utc_iso(at), recommendation_id),
             )
             if accepted and row["to_level"] != row["from_level"]:
-                self.conn.execute(
-                    "INSERT INTO routine_level (routine_id, level, changed_at) VALUES (?, ?, ?)"
-                    " ON CONFLICT (routine_id) DO UPDATE SET level = excluded.level,"
-                    " changed_at = excluded.changed_at",
-                    (row["routine_id"], row["to_level"], utc_iso(at)),
-                )
+                self._upsert_level(row["routine_id"], row["to_level"], at)
 
     def recommendations(self) -> list[RecommendationRow]:
         """Every suggestion made, newest first."""
         return [
-            RecommendationRow(
-                r["id"], r["routine_id"], r["routine_name"], datetime.fromisoformat(r["made_at"]),
-                r["advice"], r["reason"], r["from_level"], r["to_level"], r["decision"],
-            )
+            _recommendation_row(r)
             for r in self.conn.execute("SELECT * FROM recommendation ORDER BY id DESC")
         ]
 
@@ -569,15 +564,14 @@ class HistoryRepository:
             " (SELECT max(id) FROM recommendation WHERE routine_id = r.routine_id)"
             " ORDER BY id DESC LIMIT 1"
         ).fetchone()
-        if r is None:
-            return None
-        return RecommendationRow(
-            r["id"], r["routine_id"], r["routine_name"], datetime.fromisoformat(r["made_at"]),
-            r["advice"], r["reason"], r["from_level"], r["to_level"], r["decision"],
-        )
+        return None if r is None else _recommendation_row(r)
 
     def latest_recommendation(self, routine_id: str) -> RecommendationRow | None:
-        return next((r for r in self.recommendations() if r.routine_id == routine_id), None)
+        r = self.conn.execute(
+            "SELECT * FROM recommendation WHERE routine_id = ? ORDER BY id DESC LIMIT 1",
+            (routine_id,),
+        ).fetchone()
+        return None if r is None else _recommendation_row(r)
 
     def add_heel_rise(
         self, at: datetime, left: int, right: int, beat_seconds: float,
@@ -603,6 +597,13 @@ class HistoryRepository:
 
     def count_sessions(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM session").fetchone()[0])
+
+
+def _recommendation_row(r: sqlite3.Row) -> RecommendationRow:
+    return RecommendationRow(
+        r["id"], r["routine_id"], r["routine_name"], datetime.fromisoformat(r["made_at"]),
+        r["advice"], r["reason"], r["from_level"], r["to_level"], r["decision"],
+    )
 
 
 def _check_pain(value: int | None) -> None:

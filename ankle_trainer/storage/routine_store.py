@@ -41,8 +41,7 @@ class RoutineStore:
         problems: list[str] = []
         if not self.folder.is_dir():
             return routines, problems
-        files = sorted(self.folder.glob("*.toml"))
-        for path in files:
+        for path in sorted(self.folder.glob("*.toml")):
             try:
                 routine = read_routine_file(path, self.library)
             except RoutineError as exc:

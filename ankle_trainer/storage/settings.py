@@ -15,7 +15,10 @@ import os
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from ..core.progression import Thresholds
 
 THEMES = ("system", "light", "dark")
 WEEK_STARTS = ("monday", "sunday", "saturday")
@@ -127,7 +130,7 @@ def validate(values: dict[str, Any]) -> dict[str, str]:
     return problems
 
 
-def thresholds(settings: Settings) -> Any:
+def thresholds(settings: Settings) -> Thresholds:
     """The progression rule's thresholds from the settings."""
     from ..core.progression import Thresholds
 

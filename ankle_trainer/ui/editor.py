@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -281,8 +281,6 @@ class RoutineEditor(QDialog):
         for key, slot in ((QKeySequence.StandardKey.Undo, self.undo_stack.undo),
                           (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
                           (QKeySequence.StandardKey.Save, self.save)):
-            from PySide6.QtGui import QShortcut
-
             QShortcut(key, self, activated=slot)
         self.name.editingFinished.connect(lambda: self._edit_routine(name=self.name.text().strip() or "Untitled"))
         self.per_week.valueChanged.connect(lambda v: self._edit_routine(sessions_per_week=v or None))

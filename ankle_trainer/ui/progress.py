@@ -410,9 +410,6 @@ class CalendarPanel(ChartPanel):
         self.body.setCurrentWidget(self.heatmap if active else self.empty)
         self.save_button.setEnabled(bool(active))
 
-    def is_empty(self) -> bool:
-        return self.body.currentWidget() is self.empty
-
 
 class PainChart(ChartPanel):
     def __init__(self) -> None:
@@ -696,11 +693,10 @@ class ProgressPage(QWidget):
             return
         days = RANGES[self.range.currentIndex()][1]
         end = local_ts(self.data.today + timedelta(days=1))
-        starts = [a[0] for a in (self.data.weeks[:1],) if a]
         if days:
             first = local_ts(self.data.today - timedelta(days=days))
-        elif starts:
-            first = local_ts(starts[0][0])
+        elif self.data.weeks:
+            first = local_ts(self.data.weeks[0][0])
         elif len(self.data.pain_x):
             first = float(self.data.pain_x[0])
         else:

@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 PY=${1:-.venv/bin/python}
 DIST=${DIST:-dist}
 WORK=${WORK:-build/pyinstaller}
-"$PY" -m PyInstaller --version >/dev/null 2>&1 || "$PY" -m pip install --quiet "pyinstaller>=6.10"
+# The bundle carries exactly the tested set: the lock file, hash-checked
+# (PyInstaller itself is in it too, through the test extra).
+"$PY" -m pip install --quiet --require-hashes -r requirements-lock.txt
 rm -rf "$WORK" "$DIST/ankle-trainer"
 # A plain (not editable) copy of the package for PyInstaller to analyse: an
 # editable install's import hook is invisible to it.

@@ -12,13 +12,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME
 from ..assets import asset
 from ..core.clock import Clock, SystemClock
 from ..core.library import builtins_through_cache, exercise_library
+from .. import platform_check
 from ..paths import ENV_DATA_DIR, ensure_private_dir, resolve_data_dir
 from ..storage.db import DatabaseOpenError
 from ..storage.history import open_history
@@ -155,9 +156,37 @@ def run_gui(data_dir: str | None = None, quit_after_startup: bool = False) -> in
         ctrl_c.restore()
 
 
+def _quiet_qt_log(mode: object, context: object, message: str) -> None:
+    """Qt's log, minus lines that mean nothing to users (platform_check.QT_NOISE)."""
+    if not platform_check.is_qt_noise(message):
+        print(message, file=sys.stderr, flush=True)
+
+
+def _xcb_problem() -> str | None:
+    from PySide6.QtCore import QLibraryInfo
+
+    plugins = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
+    return platform_check.xcb_problem(Path(plugins))
+
+
+def _binding_problem() -> str | None:
+    import PySide6
+
+    return platform_check.binding_message(PySide6.__version__, sys.version_info, sys.executable)
+
+
 def _run(ctrl_c: _CtrlC, data_dir: str | None, quit_after_startup: bool) -> int:
     no_display = _use_offscreen_if_no_display()
+    problem = _xcb_problem()  # before Qt tries the plugin and aborts
+    if problem:
+        show_fatal(problem, interactive=False)  # no window can open
+        return 4
+    qInstallMessageHandler(_quiet_qt_log)
     app = ensure_app()
+    problem = _binding_problem()
+    if problem:  # said now, not by a crash mid-session
+        show_fatal(problem, interactive=not quit_after_startup)
+        return 4
     folder = resolve_data_dir(data_dir)
     chosen = bool(data_dir or os.environ.get(ENV_DATA_DIR))
     try:

@@ -150,9 +150,11 @@ def build_window(
 
 def run_gui(data_dir: str | None = None, quit_after_startup: bool = False) -> int:
     ctrl_c = _CtrlC()
+    previous_log = qInstallMessageHandler(_quiet_qt_log)
     try:
         return _run(ctrl_c, data_dir, quit_after_startup)
     finally:
+        qInstallMessageHandler(previous_log)
         ctrl_c.restore()
 
 
@@ -181,7 +183,6 @@ def _run(ctrl_c: _CtrlC, data_dir: str | None, quit_after_startup: bool) -> int:
     if problem:
         show_fatal(problem, interactive=False)  # no window can open
         return 4
-    qInstallMessageHandler(_quiet_qt_log)
     app = ensure_app()
     problem = _binding_problem()
     if problem:  # said now, not by a crash mid-session

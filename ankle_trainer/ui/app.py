@@ -15,11 +15,10 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from .. import APP_ID, APP_NAME
+from .. import APP_ID, APP_NAME, platform_check
 from ..assets import asset
 from ..core.clock import Clock, SystemClock
 from ..core.library import builtins_through_cache, exercise_library
-from .. import platform_check
 from ..paths import ENV_DATA_DIR, ensure_private_dir, resolve_data_dir
 from ..storage.db import DatabaseOpenError
 from ..storage.history import open_history

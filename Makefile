@@ -50,7 +50,7 @@ test-latest: system-tools
 	$(PLAIN_PIP_ENV) $(LATEST_VENV)/bin/python -m pip install --quiet --upgrade \
 	  --upgrade-strategy eager -e ".[test]"
 	$(LATEST_VENV)/bin/python -m pip list | grep -i -E "pyside6|shiboken6|pyqtgraph|numpy"
-	QT_QPA_PLATFORM=offscreen $(LATEST_VENV)/bin/python -m pytest $(PYTEST_ARGS)
+	INSTALL_LOCK=0 QT_QPA_PLATFORM=offscreen $(LATEST_VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 run: $(STAMP)
 	$(BIN)/ankle-trainer $(ARGS)

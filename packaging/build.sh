@@ -2,15 +2,19 @@
 # Build the one-folder app with PyInstaller, then smoke-test it:
 # `--version` and `--quit-after-startup` (offscreen) must both exit 0.
 # Usage: packaging/build.sh [PYTHON]   (make package runs it with .venv's Python)
-# DIST and WORK choose the output and scratch folders (default dist/, build/pyinstaller/).
+# DIST and WORK choose the output and scratch folders (default dist/, build/pyinstaller/);
+# INSTALL_LOCK=0 builds with the packages already in PYTHON's environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${1:-.venv/bin/python}
 DIST=${DIST:-dist}
 WORK=${WORK:-build/pyinstaller}
 # The bundle carries exactly the tested set: the lock file, hash-checked
-# (PyInstaller itself is in it too, through the test extra).
-"$PY" -m pip install --quiet --require-hashes -r requirements-lock.txt
+# (PyInstaller itself is in it too, through the test extra). `make
+# test-latest` sets INSTALL_LOCK=0 to build with the newest versions instead.
+if [ "${INSTALL_LOCK:-1}" = 1 ]; then
+  "$PY" -m pip install --quiet --require-hashes -r requirements-lock.txt
+fi
 rm -rf "$WORK" "$DIST/ankle-trainer"
 # A plain (not editable) copy of the package for PyInstaller to analyse: an
 # editable install's import hook is invisible to it.

@@ -83,19 +83,26 @@ PIDS+=($!)
 APP_PID=$!
 PIDS=("$APP_PID" "${PIDS[@]}")
 
-WID=$(timeout 60 xdotool search --sync --onlyvisible --pid "$APP_PID" | head -1)
+main_window() {  # the app's visible top-level window titled "Ankle Trainer"
+  timeout 60 xdotool search --sync --onlyvisible --pid "$APP_PID" --name '^Ankle Trainer$' | head -1
+}
+WID=$(main_window)
 shot() {  # shot NAME: the whole screen
   sleep 1
   import -window root "$OUT/$1.png"
   echo "drive: screenshot $OUT/$1.png"
 }
-key() { xdotool key --window "$WID" --clearmodifiers "$@"; sleep 0.7; }
+key() {  # real key presses (XTEST) into the app's window, as a user types them
+  WID=$(main_window)
+  xdotool windowactivate --sync "$WID" key --clearmodifiers "$@"
+  sleep 0.7
+}
 alive() { kill -0 "$APP_PID" 2>/dev/null || { echo "drive: the app died; log:"; cat "$OUT/app.log"; exit 1; }; }
 
 xdotool windowactivate --sync "$WID"
 xdotool windowmove --sync "$WID" 0 0 windowsize --sync "$WID" 1280 720
 shot 01-home-1280x720
-xdotool type --window "$WID" --delay 120 "Xvfb"  # the list's keyboard search picks the routine
+xdotool type --delay 120 "Xvfb"  # the list's keyboard search picks the routine
 sleep 0.5
 shot 02-routine-chosen
 key Return                     # start: today's red-flag check comes first

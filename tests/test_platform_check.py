@@ -158,11 +158,14 @@ def test_the_app_names_missing_x11_libraries_instead_of_aborting(tmp_path: Path)
 def test_offscreen_size_hint_noise_is_not_shown_but_other_qt_lines_are(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
+
     from ankle_trainer.ui.app import _quiet_qt_log
 
-    _quiet_qt_log(None, None, "This plugin does not support propagateSizeHints()")
+    warning, context = QtMsgType.QtWarningMsg, QMessageLogContext()
+    _quiet_qt_log(warning, context, "This plugin does not support propagateSizeHints()")
     assert capsys.readouterr().err == ""
-    _quiet_qt_log(None, None, "QFont::setPointSize: Point size <= 0 (0)")
+    _quiet_qt_log(warning, context, "QFont::setPointSize: Point size <= 0 (0)")
     assert capsys.readouterr().err == "QFont::setPointSize: Point size <= 0 (0)\n"
 
 

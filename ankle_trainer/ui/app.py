@@ -12,7 +12,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer, qInstallMessageHandler
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QTimer,
+    QtMsgType,
+    qFormatLogMessage,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME, platform_check
@@ -157,10 +165,11 @@ def run_gui(data_dir: str | None = None, quit_after_startup: bool = False) -> in
         ctrl_c.restore()
 
 
-def _quiet_qt_log(mode: object, context: object, message: str) -> None:
-    """Qt's log, minus lines that mean nothing to users (platform_check.QT_NOISE)."""
+def _quiet_qt_log(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's log in Qt's own format, minus lines that mean nothing to users
+    (platform_check.QT_NOISE)."""
     if not platform_check.is_qt_noise(message):
-        print(message, file=sys.stderr, flush=True)
+        print(qFormatLogMessage(mode, context, message), file=sys.stderr, flush=True)
 
 
 def _xcb_problem() -> str | None:

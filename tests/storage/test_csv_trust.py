@@ -238,3 +238,44 @@ def test_fuzzed_bytes_never_raise_anything_but_a_csv_error(tmp_path_factory, dat
         pass
     finally:
         repo.close()
+
+
+@pytest.mark.parametrize(
+    "name", ['a,b', 'say "hi"', "line\nbreak", "cr\rhere", "'quoted", "=1+1", "\tlead", "plain", "é🦶", "x\0y"]
+)
+def test_sets_lines_built_by_sqlite_are_what_the_csv_module_writes(repo, tmp_path: Path, name: str) -> None:
+    from ankle_trainer.storage.csv_io import SET_COLUMNS, neutralise
+
+    sid = repo.start_session("r", "R", datetime(2026, 5, 1, 7, tzinfo=TZ), 2, None)
+    for seq, seconds in ((0, 12.1), (1, None)):
+        repo.conn.execute(
+            "INSERT INTO session_set (session_id, seq, exercise_id, exercise_name, side, set_number,"
+            " target_seconds, actual_seconds, target_reps, status, completed_at)"
+            " VALUES (?, ?, ?, ?, 'left', 1, ?, ?, 15, 'completed', '2026-05-01T05:01:00.120+00:00')",
+            (sid, seq, name, name, seconds, seconds),
+        )
+    repo.conn.execute("UPDATE session SET status = 'completed' WHERE id = ?", (sid,))
+    export_csv(repo.conn, tmp_path / "t.csv", sets=True)
+    raw = (tmp_path / "t.csv").read_bytes().decode("utf-8-sig")
+    expected = io.StringIO(newline="")
+    writer = csv.writer(expected, lineterminator="\r\n")
+    writer.writerow(SET_COLUMNS)
+    for seq, seconds in ((0, 12.1), (1, None)):
+        writer.writerow([sid, neutralise(name), "left", 1, 15, None, seconds, seconds, "completed",
+                         "2026-05-01T07:01:00.120+02:00", neutralise(name), seq, None, "2026-05-01 07:01:00"])
+    assert raw == expected.getvalue()
+
+
+def test_stored_export_lines_follow_every_change_of_a_set(source, tmp_path: Path) -> None:
+    from ankle_trainer.storage.csv_io import set_line_sql
+
+    sid = max(source.recent_sessions(5), key=lambda r: r.sets_completed).id
+    source.set_actual(sid, 0, 7, None)
+    source.set_pain_during(sid, 1, 6)
+    source.conn.execute("UPDATE session SET utc_offset_minutes = -330 WHERE id = ?", (sid,))
+    fresh = set_line_sql("t", "printf('%+d minutes', s.utc_offset_minutes)", "'-05:30'")
+    stored, computed = zip(*source.conn.execute(
+        f"SELECT t.export_line, {fresh} FROM session_set t JOIN session s ON s.id = t.session_id"
+        " WHERE t.session_id = ?", (sid,)), strict=True)
+    assert stored == computed
+    assert "-05:30," in stored[0] and ",7," in stored[0]

@@ -327,8 +327,8 @@ def export_csv(
     except sqlite3.DatabaseError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise CsvError(
-            f"Your history could not be read to the end ({exc}); nothing was written."
-            " 'ankle-trainer check' says what is wrong and can recover what is readable."
+            f"Your history could not be read to the end ({exc}); nothing was written and"
+            " the history was not changed."
         ) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -279,3 +279,23 @@ def test_stored_export_lines_follow_every_change_of_a_set(source, tmp_path: Path
         " WHERE t.session_id = ?", (sid,)), strict=True)
     assert stored == computed
     assert "-05:30," in stored[0] and ",7," in stored[0]
+
+
+def test_demo_data_uses_the_real_offsets_of_its_zone(repo) -> None:
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    from ankle_trainer.storage.demo import fill_demo_history
+
+    fill_demo_history(repo, 2, date(2026, 11, 25))
+    berlin = ZoneInfo("Europe/Berlin")
+    rows = repo.conn.execute("SELECT started_at, utc_offset_minutes, local_date FROM session").fetchall()
+    wrong = [
+        r for r in rows
+        if datetime.fromisoformat(r[0]).astimezone(berlin).utcoffset() != timedelta(minutes=r[1])
+        or datetime.fromisoformat(r[0]).astimezone(berlin).date().isoformat() != r[2]
+    ]
+    assert wrong == []
+    assert {r[1] for r in rows} == {60, 120}  # winter and summer time
+    with pytest.raises(ValueError, match="'Mars/Olympus' is not a time zone"):
+        fill_demo_history(repo, 1, date(2026, 11, 25), zone="Mars/Olympus")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ankle_trainer.storage.db import (
+    APPLICATION_ID,
     SCHEMA_VERSION,
     NewerDatabaseError,
     connect,
@@ -58,6 +59,7 @@ def test_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
     conn.execute("CREATE TABLE future (x)")
     conn.execute("INSERT INTO future VALUES ('precious')")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # a newer version of ours
     conn.commit()
     conn.close()
     before = digest(path)

@@ -45,6 +45,13 @@ class SessionRow(NamedTuple):
     stiffness_next_morning: int | None = None
 
     @property
+    def local_started_at(self) -> datetime:
+        """The start as wall time where the session happened (its own offset)."""
+        from ..core.times import session_local
+
+        return session_local(self.started_at, self.utc_offset_minutes)
+
+    @property
     def duration_seconds(self) -> float | None:
         if self.ended_at is None:
             return None
@@ -408,12 +415,14 @@ class HistoryRepository:
             )
         ]
 
-    def pain_series(self) -> list[tuple[str, int | None, int | None, int | None]]:
-        """(started_at UTC ISO, pain before, after, next morning) oldest first."""
+    def pain_series(self) -> list[tuple[str, int | None, int | None, int | None, int]]:
+        """(started_at UTC ISO, pain before, after, next morning, the session's
+        UTC offset in minutes) oldest first."""
         return [
-            (r[0], r[1], r[2], r[3])
+            (r[0], r[1], r[2], r[3], r[4])
             for r in self.conn.execute(
-                "SELECT started_at, pain_before, pain_after, pain_next_morning FROM session"
+                "SELECT started_at, pain_before, pain_after, pain_next_morning, utc_offset_minutes"
+                " FROM session"
                 " WHERE status != 'in_progress' ORDER BY started_at"
             )
         ]

@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
         index = resume_index(build_plan(routine, self.timing), done)
         if index is None:
             return
-        when = session.started_at.astimezone().strftime("%a %d %b, %H:%M")
+        when = session.local_started_at.strftime("%a %d %b, %H:%M")
         banner = self._banner(
             f"Your {routine.name.lower()} session ({when}) was interrupted after "
             f"{session.sets_completed + session.sets_skipped} of {session.sets_planned} sets."
@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
             return
         if session is None:
             return
-        day = session.started_at.astimezone().strftime("%A")
+        day = session.local_started_at.strftime("%A")
         banner = self._banner(
             f"How is your ankle this morning, after {day}'s {session.routine_name.lower()}? "
             "(0 = none, 10 = worst imaginable)"

@@ -757,8 +757,10 @@ class MainWindow(QMainWindow):
     def _summary_done(self, pain_after: int | None) -> None:
         self._progress_stale = True
         if self.recorder is not None and self.recorder.session_id is not None:
-            if self.recorder.unsaved:
-                self.recorder.flush()
+            if self.recorder.retry_pending():
+                self.notice.show_message(
+                    "Your session could not be saved when it ended; it has been saved now."
+                )
             try:
                 self.repo.set_pain_after(self.recorder.session_id, pain_after)
             except sqlite3.Error as exc:

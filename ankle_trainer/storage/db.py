@@ -188,6 +188,7 @@ def _v5_data_trust(conn: sqlite3.Connection) -> None:
 
     - ``PRAGMA application_id`` is set to :data:`APPLICATION_ID`, so another
       program's SQLite file named as the history is recognised and left alone.
+    - ``app_state`` keeps what must survive a restart (the reminder's day).
     - Each set's line of the CSV sets export is stored in ``export_line`` and
       kept current by triggers, so exporting ten years (122,000 sets) reads
       finished lines (see csv_io.set_query). About 100 bytes a set.
@@ -195,6 +196,9 @@ def _v5_data_trust(conn: sqlite3.Connection) -> None:
     from .csv_io import fill_set_lines, set_line_triggers
 
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    # Small facts the app must remember across restarts (the day the
+    # training reminder was last shown).
+    conn.execute("CREATE TABLE app_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     conn.execute("ALTER TABLE session_set ADD COLUMN export_line TEXT")
     for statement in set_line_triggers():
         conn.execute(statement)

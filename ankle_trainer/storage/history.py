@@ -8,7 +8,7 @@ set in progress. Sessions left ``in_progress`` by a crash are marked
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -234,6 +234,20 @@ class HistoryRepository:
         with transaction(self.conn):
             self.conn.execute(
                 "UPDATE session SET next_morning_at = ? WHERE id = ?", (utc_iso(at), session_id)
+            )
+
+    def reminder_shown_on(self) -> date | None:
+        """The local date the training reminder was last shown, if ever."""
+        row = self.conn.execute("SELECT value FROM app_state WHERE key = 'reminder_shown'").fetchone()
+        return date.fromisoformat(row[0]) if row else None
+
+    def set_reminder_shown_on(self, day: date) -> None:
+        """Remember (across restarts) that the reminder was shown on ``day``."""
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO app_state (key, value) VALUES ('reminder_shown', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (day.isoformat(),),
             )
 
     def record_safety_check(

@@ -522,7 +522,10 @@ class MainWindow(QMainWindow):
             return None
         page = self.progress_page
         page.set_routines(self._target_choices())
-        if self._progress_stale or page.data is None or page.data.today != self.clock.now().date():
+        if (
+            self._progress_stale or page.data is None or page.data.today != self.clock.now().date()
+            or page.data.first_day != self.settings.first_day_of_week
+        ):
             try:
                 page.load(self.clock.now().date(), self.settings.weekly_target, self.settings.first_day_of_week)
             except sqlite3.Error as exc:
@@ -817,6 +820,9 @@ class MainWindow(QMainWindow):
             settings.first_day_of_week,
         ):
             self.refresh_recent()
+            self._progress_stale = True
+            if self._progress_page is not None and self.stack.currentWidget() is self._progress_page:
+                self.show_progress()  # weeks now start on the new day
         if old.theme != settings.theme:
             from PySide6.QtWidgets import QApplication
 

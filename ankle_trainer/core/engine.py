@@ -384,10 +384,12 @@ class SessionEngine:
         negative and stamps stay in order. Arithmetic is in UTC, so a
         daylight-saving change in between is counted in real time.
         """
-        zone = self._started_wall.tzinfo
+        started = self._started_wall
+        assert started is not None, "the session has not started"
+        zone = started.tzinfo
         now_utc = self.clock.now().astimezone(UTC)
         from_now = now_utc - timedelta(seconds=self.clock.monotonic() - mono)
-        from_start = self._started_wall.astimezone(UTC) + timedelta(seconds=mono - self._started_mono)
+        from_start = started.astimezone(UTC) + timedelta(seconds=mono - self._started_mono)
         return max(from_now, from_start).astimezone(zone)
 
     def _enter(self, index: int, start: float) -> None:

@@ -4,7 +4,7 @@ now (issue 13: a session in Tokyo viewed in Berlin)."""
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -32,7 +32,7 @@ def tokyo_session(repo: HistoryRepository) -> HistoryRepository:
 
 
 def test_session_local_keeps_the_sessions_own_offset() -> None:
-    utc = datetime(2026, 5, 10, 21, 0, tzinfo=timezone.utc)
+    utc = datetime(2026, 5, 10, 21, 0, tzinfo=UTC)
     assert f"{session_local(utc, 540):%Y-%m-%d %H:%M %a}" == "2026-05-11 06:00 Mon"
     assert f"{session_local_from_timestamp(utc.timestamp(), 540):%Y-%m-%d %H:%M}" == "2026-05-11 06:00"
     with pytest.raises(ValueError):
@@ -43,7 +43,7 @@ def test_history_table_and_pain_readout_show_tokyo_time_in_berlin(qtbot, in_berl
     from ankle_trainer.ui.history import HistoryPage
     from ankle_trainer.ui.progress import load_progress
 
-    assert f"{datetime(2026, 5, 10, 21, tzinfo=timezone.utc).astimezone():%H:%M}" == "23:00"  # Berlin indeed
+    assert f"{datetime(2026, 5, 10, 21, tzinfo=UTC).astimezone():%H:%M}" == "23:00"  # Berlin indeed
     page = HistoryPage(tokyo_session)
     qtbot.addWidget(page)
     page.load()

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from ankle_trainer.ui import app as app_module
 from ankle_trainer.storage.db import APPLICATION_ID
+from ankle_trainer.ui import app as app_module
 from ankle_trainer.ui.app import build_window
 
 

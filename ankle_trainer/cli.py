@@ -44,8 +44,9 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="the data folder")
     export = sub.add_parser(
-        "export", parents=[data], help="write your history to a CSV file",
-        description="Write your sessions (or, with --sets, every set) to a CSV file.",
+        "export", parents=[data], help="write your history to a CSV file (or .xlsx workbook)",
+        description="Write your sessions (or, with --sets, every set) to a CSV file, or to an "
+        "Excel workbook when PATH ends in .xlsx.",
     )
     export.add_argument("path", metavar="PATH", help="the CSV file to write")
     export.add_argument("--sets", action="store_true", help="one row per set instead of per session")
@@ -248,7 +249,12 @@ def _read_out_command(args: argparse.Namespace) -> int:
                   " everything that can still be read into a new file.", file=sys.stderr)
             return 1
         try:
-            rows = export_csv(conn, Path(args.path), sets=args.sets, first=args.first, last=args.last)
+            if Path(args.path).suffix.lower() == ".xlsx":
+                from .storage.xlsx_io import export_xlsx
+
+                rows = export_xlsx(conn, Path(args.path), sets=args.sets, first=args.first, last=args.last)
+            else:
+                rows = export_csv(conn, Path(args.path), sets=args.sets, first=args.first, last=args.last)
         except CsvError as exc:
             print(f"ankle-trainer: {exc}", file=sys.stderr)
             if exc.__cause__ is not None and not isinstance(exc.__cause__, OSError):

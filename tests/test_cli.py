@@ -217,3 +217,13 @@ def test_export_check_and_recover_never_write_the_history(tmp_path: Path, capsys
     assert "Your history file was not changed" in capsys.readouterr().out
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     assert main(["check", "--data-dir", str(tmp_path / "nowhere")]) == 1
+
+
+def test_export_to_xlsx_writes_a_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from openpyxl import load_workbook
+
+    assert main(["demo-data", "--years", "1", "--data-dir", str(tmp_path)]) == 0
+    assert main(["export", str(tmp_path / "s.xlsx"), "--data-dir", str(tmp_path)]) == 0
+    written = int(capsys.readouterr().out.split("Wrote ")[1].split()[0])
+    rows = list(load_workbook(tmp_path / "s.xlsx").active.iter_rows(values_only=True))
+    assert len(rows) == written + 1 and rows[0][0] == "session_id"

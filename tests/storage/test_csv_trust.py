@@ -299,3 +299,33 @@ def test_demo_data_uses_the_real_offsets_of_its_zone(repo) -> None:
     assert {r[1] for r in rows} == {60, 120}  # winter and summer time
     with pytest.raises(ValueError, match="'Mars/Olympus' is not a time zone"):
         fill_demo_history(repo, 1, date(2026, 11, 25), zone="Mars/Olympus")
+
+
+def test_the_xlsx_export_has_real_dates_numbers_and_text_never_formulas(source, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from ankle_trainer.storage.csv_io import SET_COLUMNS
+    from ankle_trainer.storage.xlsx_io import export_xlsx
+
+    sid = max(source.recent_sessions(5), key=lambda r: r.sets_completed).id
+    source.update_session(sid, notes="=HYPERLINK(\"http://x\")")
+    assert export_xlsx(source.conn, tmp_path / "s.xlsx") == 2
+    sheet = load_workbook(tmp_path / "s.xlsx").active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert tuple(rows[0]) == SESSION_COLUMNS
+    late = dict(zip(SESSION_COLUMNS, next(r for r in rows[1:] if r[0] == sid), strict=True))
+    assert late["started_local"] == datetime(2026, 6, 1, 23, 30, 0)  # a date cell, not text
+    assert late["local_date"] == datetime(2026, 6, 1)  # (xlsx dates read back as datetimes)
+    assert late["started_at"] == "2026-06-01T23:30:00.250+02:00"
+    assert late["pain_before"] == 4
+    assert late["duration_seconds"] == round(source.get_session(sid).duration_seconds, 3) > 0  # a number cell
+    assert late["notes"] == "=HYPERLINK(\"http://x\")"  # text as typed, no apostrophe
+    note_cell = next(c for c in sheet[rows.index(next(r for r in rows if r[0] == sid)) + 1]
+                     if c.value == late["notes"])
+    assert note_cell.data_type == "s"  # a string, never a formula
+    assert export_xlsx(source.conn, tmp_path / "t.xlsx", sets=True) == len(
+        rows_of(export_both(source, tmp_path)[1])) - 1
+    sets = [[c.value for c in row] for row in load_workbook(tmp_path / "t.xlsx").active.iter_rows()]
+    assert tuple(sets[0]) == SET_COLUMNS
+    first = dict(zip(SET_COLUMNS, sets[1], strict=True))
+    assert isinstance(first["completed_local"], datetime) and isinstance(first["set_number"], int)

@@ -434,3 +434,20 @@ def recover_history(source: Path, target: Path) -> dict[str, int]:
         src.close()
         dst.close()
     return counts
+
+
+def damage_notice(path: Path, problems: list[str]) -> str:
+    """The message for a history file found damaged (``problems`` from
+    :func:`integrity_problems`, at least one)."""
+    return (
+        f"Your history file {path} is damaged ({problems[0][:120]}). It has been kept as it is."
+        " Sessions on the damaged part may not show. To save everything that can still be"
+        " read into a new file, close Ankle Trainer and run: ankle-trainer recover NEW_FILE"
+    )
+
+
+def is_damage(error: str) -> bool:
+    """Whether an SQLite error message means the file itself is damaged
+    (rather than a full disk or a missing folder)."""
+    text = error.lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text

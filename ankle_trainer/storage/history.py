@@ -678,6 +678,13 @@ def open_history(data_dir: Path) -> tuple[HistoryRepository, list[str]]:
             "Your last session ended unexpectedly. Every set you finished was saved, "
             "and the session is marked as interrupted in your history."
         )
+        # After an unclean end is the moment to check the whole file (about
+        # 0.1 s for ten years; not on every start).
+        from .db import damage_notice, integrity_problems
+
+        problems = integrity_problems(repo.conn)
+        if problems:
+            notices.append(damage_notice(data_dir / DB_FILE_NAME, problems))
     return repo, notices
 
 

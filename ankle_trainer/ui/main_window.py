@@ -789,6 +789,12 @@ class MainWindow(QMainWindow):
             self._storage_failed(str(exc))
 
     def _storage_failed(self, detail: str) -> None:
+        from ..storage.db import damage_notice, integrity_problems, is_damage
+
+        if is_damage(detail):  # a damaged file, not a full disk: say so
+            problems = integrity_problems(self.repo.conn) or [detail]
+            self.notice.show_message(damage_notice(Path(self.data_dir) / "history.sqlite3", problems))
+            return
         self.notice.show_message(
             "Ankle Trainer could not save to your history "
             f"({detail}). Check that the disk is not full and that the data folder "

@@ -116,3 +116,33 @@ def test_a_damaged_history_is_reported_and_the_readable_rows_recovered(history: 
     repo.close()
     with pytest.raises(Exception, match="already exists"):
         recover_history(history, tmp_path / "recovered.sqlite3")
+
+
+def test_after_an_unclean_end_the_file_is_checked_and_damage_reported(history: Path, monkeypatch) -> None:
+    from ankle_trainer.storage import db
+    from ankle_trainer.storage.history import open_history
+
+    checked: list[int] = []
+
+    def found(conn, limit=10):  # type: ignore[no-untyped-def]
+        checked.append(1)
+        return ["*** in database main *** Page 7: btreeInitPage() returns error code 11"]
+
+    monkeypatch.setattr(db, "integrity_problems", found)
+    repo, notices = open_history(history.parent)  # a clean start: no check (it reads the whole file)
+    assert checked == [] and notices == []
+    repo.start_session("heel-drops", "Heel drops", datetime(2026, 4, 20, 7, tzinfo=TZ), 6, None)  # left running
+    repo.close()
+    repo, notices = open_history(history.parent)
+    assert checked == [1]
+    assert notices[-1].startswith(f"Your history file {history} is damaged (*** in database main *** Page 7")
+    assert "It has been kept as it is" in notices[-1] and "ankle-trainer recover NEW_FILE" in notices[-1]
+    repo.close()
+
+
+def test_damage_is_told_apart_from_a_full_disk() -> None:
+    from ankle_trainer.storage.db import is_damage
+
+    assert is_damage("database disk image is malformed")
+    assert is_damage("file is not a database")
+    assert not is_damage("database or disk is full")

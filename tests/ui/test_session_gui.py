@@ -241,3 +241,10 @@ def test_a_disk_freed_before_save_and_finish_saves_the_session_as_completed(wind
     assert window.notice.messages()[-1] == (
         "Your session could not be saved when it ended; it has been saved now."
     )
+
+
+def test_a_damaged_history_is_not_blamed_on_a_full_disk(window) -> None:
+    window._storage_failed("database disk image is malformed")
+    message = window.notice.messages()[-1]
+    assert "is damaged (database disk image is malformed)" in message  # quick_check finds nothing here
+    assert "It has been kept as it is" in message and "disk is not full" not in message

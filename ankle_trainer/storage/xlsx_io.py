@@ -95,7 +95,7 @@ def export_xlsx(
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Sets" if sets else "Sessions")
 
-    def text(value: str) -> WriteOnlyCell:
+    def text(value: str) -> Any:  # a write-only cell
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"  # a string is never a formula
         return cell

@@ -84,6 +84,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/display_timing.py
 	$(BIN)/python benchmarks/history_scale.py
+	$(BIN)/python benchmarks/export_speed.py
 
 clean:
 	rm -rf $(VENV) $(LOCK_VENV) $(LATEST_VENV) build dist *.egg-info

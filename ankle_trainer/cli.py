@@ -44,8 +44,9 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="the data folder")
     export = sub.add_parser(
-        "export", parents=[data], help="write your history to a CSV file",
-        description="Write your sessions (or, with --sets, every set) to a CSV file.",
+        "export", parents=[data], help="write your history to a CSV file (or .xlsx workbook)",
+        description="Write your sessions (or, with --sets, every set) to a CSV file, or to an "
+        "Excel workbook when PATH ends in .xlsx.",
     )
     export.add_argument("path", metavar="PATH", help="the CSV file to write")
     export.add_argument("--sets", action="store_true", help="one row per set instead of per session")
@@ -70,10 +71,24 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     rexport = rsub.add_parser("export", parents=[data], help="write a routine (yours or built-in) to a file")
     rexport.add_argument("routine_id", metavar="ID")
     rexport.add_argument("file", metavar="FILE")
+    check = sub.add_parser(
+        "check", parents=[data], help="check your history file for damage",
+        description="Check the history file with SQLite's quick check and say what is wrong. "
+        "Only reads the file.",
+    )
+    check.set_defaults(recover_to=None)
+    recover = sub.add_parser(
+        "recover", parents=[data], help="copy what can be read of a damaged history to a new file",
+        description="Copy every readable session and set of your history into a new history "
+        "file. The damaged file is only read and kept as it is.",
+    )
+    recover.add_argument("recover_to", metavar="NEW_FILE", help="the new history file to write")
     demo = sub.add_parser(
         "demo-data", parents=[data], help="fill an empty history with realistic demo sessions",
     )
     demo.add_argument("--years", type=int, default=2, choices=range(1, 31), metavar="N")
+    demo.add_argument("--zone", default="Europe/Berlin", metavar="ZONE",
+                      help="the time zone the demo runner lives in (default Europe/Berlin)")
     return parser
 
 
@@ -105,7 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(with_commands=not _window_only(words)).parse_args(words)
     if args.command == "routines":
         return list_routines()
-    if args.command in ("export", "import", "demo-data"):
+    if args.command in ("export", "check", "recover"):
+        return _read_out_command(args)
+    if args.command in ("import", "demo-data"):
         return _history_command(args)
     if args.command == "routine":
         return _routine_command(args)
@@ -148,14 +165,13 @@ def _history_command(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .paths import DB_FILE_NAME, ensure_private_dir, resolve_data_dir
-    from .storage.csv_io import CsvError, export_csv, import_csv
+    from .storage.csv_io import CsvError, import_csv
     from .storage.db import DatabaseOpenError
     from .storage.history import HistoryRepository
 
     folder = resolve_data_dir(args.data_dir)
-    if args.command != "demo-data" and not (folder / DB_FILE_NAME).exists():
-        print(f"ankle-trainer: there is no history in {folder} yet.", file=sys.stderr)
-        return 1
+    # Import into a folder with no history starts one: moving to a new
+    # computer is what import is mostly for.
     # Not open_history(): that closes sessions left running, and these
     # commands may run while the window has a session under way.
     try:
@@ -170,18 +186,15 @@ def _history_command(args: argparse.Namespace) -> int:
     if opened.notice:
         print(f"ankle-trainer: {opened.notice}", file=sys.stderr)
     try:
-        if args.command == "export":
-            rows = export_csv(repo.conn, Path(args.path), sets=args.sets, first=args.first, last=args.last)
-            print(f"Wrote {rows} {'sets' if args.sets else 'sessions'} to {args.path}")
-        elif args.command == "import":
+        if args.command == "import":
             report = import_csv(repo.conn, [Path(p) for p in args.paths])
             print(report.summary())
         else:
             from .storage.demo import NotEmptyError, fill_demo_history
 
             try:
-                sessions, sets = fill_demo_history(repo, args.years, date.today())
-            except NotEmptyError as exc:
+                sessions, sets = fill_demo_history(repo, args.years, date.today(), zone=args.zone)
+            except (NotEmptyError, ValueError) as exc:
                 print(f"ankle-trainer: {exc}", file=sys.stderr)
                 return 1
             print(f"Added {sessions} demo sessions with {sets} sets to {folder}")
@@ -191,6 +204,67 @@ def _history_command(args: argparse.Namespace) -> int:
         return 1
     finally:
         repo.close()
+
+
+def _read_out_command(args: argparse.Namespace) -> int:
+    """export, check and recover: they only read the history, through a
+    read-only connection, so they work on a full disk or a read-only folder
+    and never change the file."""
+    from pathlib import Path
+
+    from .paths import DB_FILE_NAME, resolve_data_dir
+    from .storage.csv_io import CsvError, export_csv
+    from .storage.db import DatabaseOpenError, integrity_problems, open_readonly, recover_history
+
+    folder = resolve_data_dir(args.data_dir)
+    path = folder / DB_FILE_NAME
+    if not path.exists():
+        print(f"ankle-trainer: there is no history in {folder} yet.", file=sys.stderr)
+        return 1
+    if args.command == "recover":
+        try:
+            counts = recover_history(path, Path(args.recover_to))
+        except DatabaseOpenError as exc:
+            print(f"ankle-trainer: {exc}", file=sys.stderr)
+            return 1
+        sessions, sets = counts.get("session", 0), counts.get("session_set", 0)
+        print(f"Copied {sessions} session{'s' * (sessions != 1)} and {sets} set{'s' * (sets != 1)}"
+              f" to {args.recover_to}. Your history file was not changed. To use the copy, close"
+              f" Ankle Trainer and put it in place of {path}.")
+        return 0
+    try:
+        conn = open_readonly(path)
+    except DatabaseOpenError as exc:
+        print(f"ankle-trainer: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "check":
+            problems = integrity_problems(conn)
+            if not problems:
+                print(f"Your history at {path} is sound.")
+                return 0
+            print(f"ankle-trainer: your history at {path} is damaged: " + "; ".join(problems[:3]),
+                  file=sys.stderr)
+            print("The file has not been changed. 'ankle-trainer recover NEW_FILE' copies"
+                  " everything that can still be read into a new file.", file=sys.stderr)
+            return 1
+        try:
+            if Path(args.path).suffix.lower() == ".xlsx":
+                from .storage.xlsx_io import export_xlsx
+
+                rows = export_xlsx(conn, Path(args.path), sets=args.sets, first=args.first, last=args.last)
+            else:
+                rows = export_csv(conn, Path(args.path), sets=args.sets, first=args.first, last=args.last)
+        except CsvError as exc:
+            print(f"ankle-trainer: {exc}", file=sys.stderr)
+            if exc.__cause__ is not None and not isinstance(exc.__cause__, OSError):
+                print("'ankle-trainer check' says what is wrong with it.", file=sys.stderr)
+            return 1
+        noun = "set" if args.sets else "session"
+        print(f"Wrote {rows} {noun}{'s' * (rows != 1)} to {args.path}")
+        return 0
+    finally:
+        conn.close()
 
 
 def _routine_command(args: argparse.Namespace) -> int:

@@ -179,3 +179,51 @@ def test_plain_window_starts_skip_the_subcommand_parsers_but_help_lists_them(cap
     out = capsys.readouterr().out
     for command in ("routines", "export", "import", "demo-data", "routine"):
         assert command in out
+
+
+def test_import_into_a_folder_with_no_history_creates_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    assert main(["demo-data", "--years", "1", "--data-dir", str(old)]) == 0
+    assert main(["export", str(tmp_path / "s.csv"), "--data-dir", str(old)]) == 0
+    assert main(["export", str(tmp_path / "t.csv"), "--sets", "--data-dir", str(old)]) == 0
+    out = capsys.readouterr().out
+    sessions = int(out.split("Wrote ")[1].split()[0])
+    sets = int(out.split("Wrote ")[2].split()[0])
+    assert main(["import", str(tmp_path / "s.csv"), str(tmp_path / "t.csv"), "--data-dir", str(new)]) == 0
+    assert capsys.readouterr().out.strip() == f"Added {sessions} sessions and {sets} sets."
+    assert (new / "history.sqlite3").exists()
+
+
+def test_a_reversed_date_range_exits_1_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo-data", "--years", "1", "--data-dir", str(tmp_path)]) == 0
+    code = main(["export", str(tmp_path / "x.csv"), "--from", "2026-06-10", "--to", "2026-06-01",
+                 "--data-dir", str(tmp_path)])
+    assert code == 1
+    assert "The first date (2026-06-10) is after the last date (2026-06-01)" in capsys.readouterr().err
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_export_check_and_recover_never_write_the_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import hashlib
+
+    assert main(["demo-data", "--years", "1", "--data-dir", str(tmp_path)]) == 0
+    db = tmp_path / "history.sqlite3"
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    db.chmod(0o400)  # (root ignores this; the read-only connection is what is tested)
+    assert main(["check", "--data-dir", str(tmp_path)]) == 0
+    assert "is sound" in capsys.readouterr().out
+    assert main(["export", str(tmp_path / "x.csv"), "--data-dir", str(tmp_path)]) == 0
+    assert main(["recover", str(tmp_path / "copy.sqlite3"), "--data-dir", str(tmp_path)]) == 0
+    assert "Your history file was not changed" in capsys.readouterr().out
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert main(["check", "--data-dir", str(tmp_path / "nowhere")]) == 1
+
+
+def test_export_to_xlsx_writes_a_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from openpyxl import load_workbook
+
+    assert main(["demo-data", "--years", "1", "--data-dir", str(tmp_path)]) == 0
+    assert main(["export", str(tmp_path / "s.xlsx"), "--data-dir", str(tmp_path)]) == 0
+    written = int(capsys.readouterr().out.split("Wrote ")[1].split()[0])
+    rows = list(load_workbook(tmp_path / "s.xlsx").active.iter_rows(values_only=True))
+    assert len(rows) == written + 1 and rows[0][0] == "session_id"

@@ -32,8 +32,10 @@ class FakeClock:
 
     It counts whole microseconds, so advancing 200 times by 0.05 s lands on
     exactly 10 s, as a real clock would, rather than on 9.999999999. Wall time
-    moves in real (UTC) time and is shown in the start's time zone, so with a
-    zoneinfo zone it crosses daylight-saving changes as a real clock does.
+    is kept in UTC and shown in the start's time zone, so with a zoneinfo zone
+    it crosses daylight-saving changes as a real clock does, including the
+    repeated hour in autumn (the second 02:30 has ``fold=1`` and comes after
+    the first). Raises ValueError for a naive start.
     """
 
     def __init__(
@@ -41,10 +43,11 @@ class FakeClock:
         start: datetime | None = None,
         monotonic_start: float = 1000.0,
     ) -> None:
-        self._wall = start or datetime(2026, 3, 2, 7, 30, tzinfo=UTC)
-        if self._wall.tzinfo is None:
+        wall = start or datetime(2026, 3, 2, 7, 30, tzinfo=UTC)
+        if wall.tzinfo is None:
             raise ValueError("FakeClock needs an aware datetime")
-        self._start = self._wall
+        self._zone = wall.tzinfo
+        self._wall_utc = wall.astimezone(UTC)  # respects the start's fold
         self._mono_start = monotonic_start
         self._micros = 0
 
@@ -52,15 +55,21 @@ class FakeClock:
         return self._mono_start + self._micros / 1_000_000
 
     def now(self) -> datetime:
-        moment = self._start.astimezone(UTC) + timedelta(microseconds=self._micros)
-        return moment.astimezone(self._start.tzinfo)
+        moment = self._wall_utc + timedelta(microseconds=self._micros)
+        return moment.astimezone(self._zone)
 
     def suspend(self, seconds: float) -> None:
         """The machine sleeps: wall time moves on, the monotonic clock does not
         (as CLOCK_MONOTONIC behaves on Linux)."""
-        self._start += timedelta(seconds=seconds)
+        self.set_wall_clock_by(seconds)
+
+    def set_wall_clock_by(self, seconds: float) -> None:
+        """Someone changes the computer's clock by ``seconds`` (negative: back);
+        the monotonic clock does not notice."""
+        self._wall_utc += timedelta(seconds=seconds)
 
     def advance(self, seconds: float) -> None:
+        """Both clocks move on by ``seconds`` (>= 0, else ValueError)."""
         if seconds < 0:
             raise ValueError("time only moves forward")
         self._micros += round(seconds * 1_000_000)

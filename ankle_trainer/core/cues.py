@@ -35,11 +35,28 @@ SIDE_SPOKEN = {Side.LEFT: "left leg", Side.RIGHT: "right leg", Side.BOTH: ""}
 
 
 class CueDriver(SessionListener):
+    """Plays each engine event's cues on ``sink``. A phase entered while
+    paused (Skip or Back pressed during a pause) is announced when the
+    session resumes, the moment the phase really starts."""
+
     def __init__(self, engine: SessionEngine, sink: CueSink) -> None:
         self.engine = engine
         self.sink = sink
+        self._pending: Segment | None = None  # entered while paused, not yet announced
 
     def phase_changed(self, segment: Segment) -> None:
+        if self.engine.paused:
+            self._pending = segment
+            return
+        self._pending = None
+        self._announce(segment)
+
+    def paused_changed(self, paused: bool) -> None:
+        if not paused and self._pending is not None:
+            segment, self._pending = self._pending, None
+            self._announce(segment)
+
+    def _announce(self, segment: Segment) -> None:
         upcoming = segment if segment.phase is Phase.WORK else self.engine.next_work()
         if segment.phase is Phase.WORK:
             self.sink.play(Sound.GO)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from .clock import Clock
 from .model import DoseKind, Routine
@@ -373,7 +373,24 @@ class SessionEngine:
             raise EngineStateError("the session is not running")
 
     def _wall_at(self, mono: float) -> datetime:
-        return self.clock.now() - timedelta(seconds=self.clock.monotonic() - mono)
+        """The wall time of monotonic instant ``mono``, in the session's own
+        offset, never before the start plus the monotonic time since.
+
+        Normally the current wall time less the monotonic time since
+        ``mono`` (right across a suspend, when wall time moves on and the
+        monotonic clock does not). If the wall clock was set back during the
+        session, that would put the moment before the start: then the start
+        plus the monotonic time since is used, so durations never go
+        negative and stamps stay in order. Arithmetic is in UTC, so a
+        daylight-saving change in between is counted in real time.
+        """
+        started = self._started_wall
+        assert started is not None, "the session has not started"
+        zone = started.tzinfo
+        now_utc = self.clock.now().astimezone(UTC)
+        from_now = now_utc - timedelta(seconds=self.clock.monotonic() - mono)
+        from_start = started.astimezone(UTC) + timedelta(seconds=mono - self._started_mono)
+        return max(from_now, from_start).astimezone(zone)
 
     def _enter(self, index: int, start: float) -> None:
         if index >= len(self.plan):

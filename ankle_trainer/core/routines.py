@@ -7,6 +7,7 @@ rejected, and an error names the file, the step and the field.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from typing import Any, NamedTuple
@@ -140,7 +141,63 @@ def parse_routine(
             raise RoutineError(origin, "", f"not UTF-8 text (byte {exc.start})") from None
     if len(text) > MAX_FILE_BYTES:
         raise RoutineError(origin, "", f"file is larger than {MAX_FILE_BYTES // 1024} KiB")
-    return routine_from_data(_parse_toml(text, origin), library, origin, builtin)
+    problem = _shape_problem(text)
+    if problem:
+        raise RoutineError(origin, "", problem)
+    try:
+        return routine_from_data(_parse_toml(text, origin), library, origin, builtin)
+    except RoutineError:
+        raise
+    except (RecursionError, OverflowError, ValueError) as exc:
+        # A TOML reader or number conversion giving up on a pathological
+        # value (a 5,000-digit number, say): the file is refused like any
+        # other bad file, never allowed to stop the app.
+        raise RoutineError(origin, "", f"holds a value that cannot be read ({str(exc)[:80]})") from None
+
+
+def _shown(value: Any) -> str:
+    """A value as quoted in a message: at most about 40 characters."""
+    import reprlib
+
+    shortener = reprlib.Repr()
+    shortener.maxstring = shortener.maxother = shortener.maxlong = 40
+    return shortener.repr(value)
+
+
+# Strings and comments (skipped), brackets, line ends, and dots that are not
+# a decimal point: what _shape_problem() looks at.
+_SHAPE_TOKENS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*'
+    r"|[\[\]{}]|\n|(?<![0-9])\."
+)
+MAX_NESTING = 16  # brackets inside brackets; a routine file needs 3
+MAX_KEY_PARTS = 16  # dots in one line's keys; a routine file needs 2
+
+
+def _shape_problem(text: str) -> str | None:
+    """Why ``text`` is too deeply nested to be a routine file, or None.
+
+    Checked in one linear pass before the TOML reader sees the text: deep
+    brackets exhaust Python's recursion limit, and long dotted keys
+    (``a.a.a...``) take the stdlib reader time that grows with the square of
+    their length (30 s for an 80 KB line).
+    """
+    depth = parts = 0
+    for match in _SHAPE_TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return f"brackets are nested more than {MAX_NESTING} deep"
+        elif token in "]}":
+            depth -= 1
+        elif token == "\n":
+            parts = 0
+        elif token == ".":
+            parts += 1
+            if parts > MAX_KEY_PARTS:
+                return f"a line has keys of more than {MAX_KEY_PARTS} parts"
+    return None
 
 
 def routine_from_data(
@@ -151,7 +208,7 @@ def routine_from_data(
     version = data.get("format_version")
     if version != FORMAT_VERSION:
         raise RoutineError(
-            origin, "format_version", f"must be {FORMAT_VERSION} (found {version!r})"
+            origin, "format_version", f"must be {FORMAT_VERSION} (found {_shown(version)})"
         )
     routine_id = _text(data, "id", origin, "", MAX_NAME)
     if not all(c.isalnum() or c in "-_" for c in routine_id):
@@ -385,7 +442,7 @@ def _number(
         raise RoutineError(origin, place, f"must be {kind} from {rng.low:g} to {rng.high:g}")
     if not rng.low <= value <= rng.high:
         raise RoutineError(
-            origin, place, f"{value:g} is out of range: {kind} from {rng.low:g} to {rng.high:g}"
+            origin, place, f"{_shown(value)} is out of range: {kind} from {rng.low:g} to {rng.high:g}"
         )
     return float(value)
 

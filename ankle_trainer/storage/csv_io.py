@@ -4,7 +4,10 @@ Format: RFC 4180 (the stdlib csv module, CRLF line ends), UTF-8 with a byte
 order mark so spreadsheets detect it, ISO 8601 timestamps with the session's
 own UTC offset, '.' as the decimal mark, empty cells for missing values. Text
 cells that begin with = + - @ tab CR or NUL get a leading apostrophe (OWASP's
-advice against CSV injection); import removes it again.
+advice against CSV injection), and so do cells that begin with an apostrophe,
+so that import, which removes one, gives back exactly the text exported.
+Beside each ISO time there is the same moment as local wall time
+("2026-06-01 23:30:00"), which spreadsheets read as a date.
 
 Files are written atomically: a temporary file in the same folder, flushed and
 synced, then renamed over the target. Import checks every row of every file
@@ -27,17 +30,32 @@ from typing import NamedTuple
 
 from .db import transaction
 
+# New columns go at the end, so formulas that refer to columns by letter in
+# spreadsheets built on older exports keep working.
 SESSION_COLUMNS = (
     "session_id", "started_at", "ended_at", "local_date", "routine", "status",
     "sets_planned", "sets_completed", "pain_before", "pain_after", "pain_next_morning",
     "notes", "routine_id", "sets_skipped", "stiffness_next_morning",
+    "started_local", "ended_local", "duration_seconds", "level", "next_morning_at",
 )
 SET_COLUMNS = (
     "session_id", "exercise", "side", "set_number", "target_reps", "actual_reps",
     "target_seconds", "actual_seconds", "status", "completed_at", "exercise_id", "seq",
-    "pain_during",
+    "pain_during", "completed_local",
 )
 DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r", "\0")
+# A cell that begins with the prefix itself gets one more, so taking one off
+# on import gives back exactly what was exported, for every string.
+PREFIXED_FIRST = (*DANGEROUS_FIRST, "'")
+# The longest text the app keeps in each column (longer cells are refused on
+# import with their line and column, never cut).
+TEXT_LIMITS = {
+    "session_id": 64, "routine": 200, "routine_id": 80, "notes": 10_000,
+    "exercise": 200, "exercise_id": 80,
+}
+# Years a date may have: outside this a date is a typing or conversion
+# mistake (and Python's datetime cannot move year 1 or 9999 across offsets).
+FIRST_YEAR, LAST_YEAR = 1970, 2999
 
 
 class CsvError(Exception):
@@ -45,13 +63,24 @@ class CsvError(Exception):
 
 
 def neutralise(cell: str) -> str:
-    return "'" + cell if cell.startswith(DANGEROUS_FIRST) else cell
+    """``cell`` as exported: an apostrophe before a formula-like first
+    character or an apostrophe. :func:`restore` reverses it exactly."""
+    return "'" + cell if cell.startswith(PREFIXED_FIRST) else cell
 
 
 def restore(cell: str) -> str:
-    if cell.startswith("'") and cell[1:].startswith(DANGEROUS_FIRST):
+    """The text that :func:`neutralise` turned into ``cell``."""
+    if cell.startswith("'") and cell[1:].startswith(PREFIXED_FIRST):
         return cell[1:]
     return cell
+
+
+def _fraction(column: str) -> str:
+    """SQL for the milliseconds of a stored UTC time (".250"), or '' when whole."""
+    return (
+        f"CASE WHEN substr({column}, 20, 1) = '.' AND substr({column}, 21, 3) != '000'"
+        f" THEN substr({column}, 20, 4) ELSE '' END"
+    )
 
 
 def _local_iso(column: str) -> str:
@@ -59,17 +88,24 @@ def _local_iso(column: str) -> str:
     return (
         f"CASE WHEN {column} IS NULL THEN NULL ELSE"
         f" replace(datetime({column}, printf('%+d minutes', s.utc_offset_minutes)), ' ', 'T')"
+        f" || {_fraction(column)}"
         " || CASE WHEN s.utc_offset_minutes < 0 THEN '-' ELSE '+' END"
         " || printf('%02d:%02d', abs(s.utc_offset_minutes) / 60, abs(s.utc_offset_minutes) % 60)"
         " END"
     )
 
 
+def _local_plain(column: str) -> str:
+    """SQL for a UTC ISO column as the session's local wall time, as spreadsheets
+    read dates: "2026-06-01 23:30:00" (no offset, whole seconds)."""
+    return f"datetime({column}, printf('%+d minutes', s.utc_offset_minutes))"
+
+
 def _safe(column: str) -> str:
     """SQL for a text column with formula-like cells neutralised (see neutralise())."""
     # The first byte, compared as hex: SQLite's text functions stop at a NUL,
     # a blob's do not (and every character listed is one byte in UTF-8).
-    codes = ", ".join(f"'{ord(c):02X}'" for c in DANGEROUS_FIRST)
+    codes = ", ".join(f"'{ord(c):02X}'" for c in PREFIXED_FIRST)
     # Every listed character sorts before 'A', so most cells skip the check.
     return (
         f"CASE WHEN {column} >= 'A' THEN {column}"
@@ -90,6 +126,7 @@ def _date_filter(first: str | None, last: str | None) -> tuple[str, list[str]]:
 
 
 def session_query(first: str | None = None, last: str | None = None) -> tuple[str, list[str]]:
+    """SQL and parameters for the sessions export (columns as SESSION_COLUMNS)."""
     where, args = _date_filter(first, last)
     sql = (
         f"SELECT s.id, {_local_iso('s.started_at')}, {_local_iso('s.ended_at')}, s.local_date,"
@@ -97,24 +134,125 @@ def session_query(first: str | None = None, last: str | None = None) -> tuple[st
         " (SELECT count(*) FROM session_set t WHERE t.session_id = s.id AND t.status = 'completed'),"
         f" s.pain_before, s.pain_after, s.pain_next_morning, {_safe('s.notes')}, {_safe('s.routine_id')},"
         " (SELECT count(*) FROM session_set t WHERE t.session_id = s.id AND t.status = 'skipped'),"
-        " s.stiffness_next_morning"
+        f" s.stiffness_next_morning, {_local_plain('s.started_at')}, {_local_plain('s.ended_at')},"
+        " round((julianday(s.ended_at) - julianday(s.started_at)) * 86400, 3),"
+        f" s.level, {_local_iso('s.next_morning_at')}"
         f" FROM session s WHERE {where} ORDER BY s.started_at"
     )
     return sql, args
 
 
+def _csv_cell(expr: str, text: bool = False) -> str:
+    """SQL for one CSV cell of ``expr``: NULL as empty; with ``text``,
+    neutralised (see neutralise()) and quoted as the csv module's
+    QUOTE_MINIMAL does (in double quotes, inner quotes doubled, when it holds
+    a comma, quote, CR or LF)."""
+    if not text:
+        return f"ifnull({expr}, '')"
+    safe = _safe(expr)
+    return (
+        f"CASE WHEN {expr} IS NULL THEN ''"
+        f" WHEN {expr} GLOB '*[,\"' || char(10, 13) || ']*'"
+        f" THEN '\"' || replace({safe}, '\"', '\"\"') || '\"'"
+        f" ELSE {safe} END"
+    )
+
+
+def _shift(offset: str) -> str:
+    """SQL for the modifier that moves a UTC time to a session's local time."""
+    return f"printf('%+d minutes', {offset})"
+
+
+def _zone(offset: str) -> str:
+    """SQL for a session's offset as ISO 8601 text ("+01:00")."""
+    return (
+        f"CASE WHEN {offset} < 0 THEN '-' ELSE '+' END"
+        f" || printf('%02d:%02d', abs({offset}) / 60, abs({offset}) % 60)"
+    )
+
+
+def set_line_sql(t: str, shift: str, zone: str) -> str:
+    """SQL for a set's whole line of the sets export (SET_COLUMNS, CRLF ended).
+
+    ``t`` names the session_set row; ``shift`` and ``zone`` are SQL for its
+    session's :func:`_shift` and :func:`_zone`. Kept in the ``export_line``
+    column by triggers (see :func:`set_line_triggers`), so an export reads
+    finished lines instead of working out 122,000 of them.
+    """
+    cells = (
+        _csv_cell(f"{t}.session_id"),
+        _csv_cell(f"{t}.exercise_name", text=True),
+        _csv_cell(f"{t}.side"),
+        _csv_cell(f"{t}.set_number"),
+        _csv_cell(f"{t}.target_reps"),
+        _csv_cell(f"{t}.actual_reps"),
+        _csv_cell(f"{t}.target_seconds"),
+        _csv_cell(f"{t}.actual_seconds"),
+        _csv_cell(f"{t}.status"),
+        f"replace(datetime({t}.completed_at, {shift}), ' ', 'T')"
+        f" || {_fraction(f'{t}.completed_at')} || {zone}",
+        _csv_cell(f"{t}.exercise_id", text=True),
+        _csv_cell(f"{t}.seq"),
+        _csv_cell(f"{t}.pain_during"),
+        f"datetime({t}.completed_at, {shift})",
+    )
+    return " || ',' || ".join(cells) + " || char(13, 10)"
+
+
+# The columns a set's export line is made of (an update of any of them
+# renews the line).
+_LINE_SOURCES = (
+    "session_id, seq, exercise_id, exercise_name, side, set_number, target_reps,"
+    " actual_reps, target_seconds, actual_seconds, status, completed_at, pain_during"
+)
+
+
+def set_line_triggers() -> tuple[str, ...]:
+    """SQL that keeps ``session_set.export_line`` equal to the set's export
+    line: after an insert, after an update of a column the line shows, and
+    after a change of its session's UTC offset. Run by a migration, which
+    also fills the column for existing rows (:func:`fill_set_lines`)."""
+    line = set_line_sql(
+        "session_set", _shift("s.utc_offset_minutes"), _zone("s.utc_offset_minutes")
+    )
+    renew = (
+        f"UPDATE session_set SET export_line = (SELECT {line} FROM session s"
+        " WHERE s.id = session_set.session_id)"
+    )
+    return (
+        "CREATE TRIGGER session_set_line_insert AFTER INSERT ON session_set BEGIN"
+        f" {renew} WHERE session_id = NEW.session_id AND seq = NEW.seq; END",
+        f"CREATE TRIGGER session_set_line_update AFTER UPDATE OF {_LINE_SOURCES}"
+        f" ON session_set BEGIN {renew} WHERE session_id = NEW.session_id AND seq = NEW.seq; END",
+        "CREATE TRIGGER session_offset_line_update AFTER UPDATE OF utc_offset_minutes"
+        f" ON session BEGIN {renew} WHERE session_id = NEW.id; END",
+    )
+
+
+def fill_set_lines(conn: sqlite3.Connection) -> None:
+    """Work out ``export_line`` for every set (once, in the migration)."""
+    line = set_line_sql(
+        "session_set", _shift("s.utc_offset_minutes"), _zone("s.utc_offset_minutes")
+    )
+    conn.execute(
+        f"UPDATE session_set SET export_line = (SELECT {line} FROM session s"
+        " WHERE s.id = session_set.session_id)"
+    )
+
+
 def set_query(first: str | None = None, last: str | None = None) -> tuple[str, list[str]]:
+    """SQL and parameters for the sets export: one finished CSV line per row.
+
+    Lines come from the stored ``export_line`` (worked out where there is
+    none, as a safeguard). Handing 122,000 rows of 14 cells to the csv module,
+    or building the lines at export time, took several times as long as the
+    sqlite3 shell's dump of the same table; the user waits for the whole process.
+    """
     where, args = _date_filter(first, last)
-    # Each session's shift to local time and its "+01:00" suffix are worked
-    # out once (in the subquery), not once per set.
     sql = (
-        f"SELECT t.session_id, {_safe('t.exercise_name')}, t.side, t.set_number, t.target_reps,"
-        " t.actual_reps, t.target_seconds, t.actual_seconds, t.status,"
-        " replace(datetime(t.completed_at, s.shift), ' ', 'T') || s.zone,"
-        f" {_safe('t.exercise_id')}, t.seq, t.pain_during"
-        " FROM (SELECT s.id, s.started_at, printf('%+d minutes', s.utc_offset_minutes) AS shift,"
-        "  CASE WHEN s.utc_offset_minutes < 0 THEN '-' ELSE '+' END || printf('%02d:%02d',"
-        "  abs(s.utc_offset_minutes) / 60, abs(s.utc_offset_minutes) % 60) AS zone"
+        f"SELECT coalesce(t.export_line, {set_line_sql('t', 's.shift', 's.zone')})"
+        f" FROM (SELECT s.id, s.started_at, {_shift('s.utc_offset_minutes')} AS shift,"
+        f"  {_zone('s.utc_offset_minutes')} AS zone"
         f"  FROM session s WHERE {where}) s"
         # CROSS JOIN keeps sessions as the outer loop, so rows come in time
         # order from the started_at index and each session's sets in key order,
@@ -132,7 +270,18 @@ def export_csv(
     first: str | None = None,
     last: str | None = None,
 ) -> int:
-    """Write sessions (or, with ``sets``, every set) to ``path``; returns rows written."""
+    """Write sessions (or, with ``sets``, every set) to ``path``; returns rows written.
+
+    ``first`` and ``last`` are local dates (YYYY-MM-DD), both included. Only
+    reads ``conn``, so it works on a read-only connection. Raises
+    :class:`CsvError` (message for the user) when the file cannot be written,
+    the history cannot be read, or ``first`` is after ``last``.
+    """
+    if first and last and first > last:
+        raise CsvError(
+            f"The first date ({first}) is after the last date ({last}), so no session"
+            " fits; nothing was written. Swap the two dates."
+        )
     header: tuple[str, ...]
     if sets:
         sql, args = set_query(first, last)
@@ -161,7 +310,13 @@ def export_csv(
             cursor.row_factory = None
             cursor.execute(sql, args)
             counter = itertools.count()
-            writer.writerows(map(operator.itemgetter(0), zip(cursor, counter, strict=False)))
+            rows = map(operator.itemgetter(0), zip(cursor, counter, strict=False))
+            if sets:
+                # Finished lines from SQLite (see set_query()), in blocks.
+                for block in iter(lambda: list(itertools.islice(rows, 4096)), []):
+                    handle.write("".join(map(operator.itemgetter(0), block)))
+            else:
+                writer.writerows(rows)
             count = next(counter)
             handle.flush()
             os.fsync(handle.fileno())
@@ -169,6 +324,12 @@ def export_csv(
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise CsvError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
+    except sqlite3.DatabaseError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise CsvError(
+            f"Your history could not be read to the end ({exc}); nothing was written and"
+            " the history was not changed."
+        ) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -178,19 +339,32 @@ def export_csv(
 # -- import -----------------------------------------------------------------------
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 class ImportReport(NamedTuple):
+    """What an import added and what it left out (one line each, with the reason)."""
+
     sessions_added: int
     sets_added: int
-    skipped: list[str]  # one line per thing left out, with the reason
+    skipped: list[str]
 
     def summary(self) -> str:
-        text = f"Added {self.sessions_added} sessions and {self.sets_added} sets."
+        text = f"Added {_plural(self.sessions_added, 'session')} and {_plural(self.sets_added, 'set')}."
         if self.skipped:
             text += f" Left out {len(self.skipped)}: " + "; ".join(self.skipped[:5])
             if len(self.skipped) > 5:
                 text += f"; and {len(self.skipped) - 5} more"
             text += "."
         return text
+
+
+def _quote(value: str, limit: int = 40) -> str:
+    """A cell for a message: quoted, and cut (saying so) when long."""
+    if len(value) <= limit:
+        return f"'{value}'"
+    return f"'{value[:limit]}...' ({len(value):,} characters)"
 
 
 class _Reader:
@@ -204,7 +378,16 @@ class _Reader:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise CsvError(f"{path}: not UTF-8 text (byte {exc.start}).") from None
-        self.rows = list(csv.reader(io.StringIO(text, newline="")))
+        # The csv module refuses cells over 131,072 characters with an error
+        # that names no line; read every cell and check lengths ourselves.
+        old_limit = csv.field_size_limit(max(len(text) + 1, 131_072))
+        reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+        try:
+            self.rows = list(reader)
+        except csv.Error as exc:
+            raise CsvError(f"{path}: line {reader.line_num}: {exc}.") from None
+        finally:
+            csv.field_size_limit(old_limit)
         if not self.rows:
             raise CsvError(f"{path}: the file is empty.")
         self.header = [h.strip() for h in self.rows[0]]
@@ -214,6 +397,15 @@ class _Reader:
             return "sessions"
         if "exercise" in self.header and "set_number" in self.header:
             return "sets"
+        first = ",".join(self.rows[0])
+        for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+            if separator in first and ("session_id" + separator) in first:
+                raise CsvError(
+                    f"{self.path}: line 1: the cells are separated by {name}, as some"
+                    " spreadsheet programs save them; Ankle Trainer reads files with commas"
+                    " between cells. Save it again as CSV with ',' as the field separator"
+                    " and '.' as the decimal mark."
+                )
         raise CsvError(
             f"{self.path}: line 1: the header is not that of an Ankle Trainer export"
             f" (sessions start with {', '.join(SESSION_COLUMNS[:3])}, ...)."
@@ -231,7 +423,23 @@ class _Reader:
                     f"{self.path}: line {number}: {len(row)} cells where the header has "
                     f"{len(self.header)}."
                 )
-            yield number, {h: restore(c) for h, c in zip(self.header, row, strict=True)}
+            rec = dict(zip(self.header, row, strict=True))
+            for column, limit in TEXT_LIMITS.items():
+                cell = rec.get(column)
+                if cell is None:
+                    continue
+                value = restore(cell)
+                if len(value) > limit:
+                    raise _fail(
+                        self, number, column,
+                        f"{len(value):,} characters, more than the {limit:,} Ankle Trainer keeps;"
+                        " shorten it and import again",
+                    )
+                rec[column] = value
+            for column, cell in rec.items():
+                if column in _OTHER_COLUMNS and len(cell) > 100:
+                    raise _fail(self, number, column, f"{_quote(cell)} is not a value this column can hold")
+            yield number, rec
 
 
 def _fail(reader: _Reader, line: int, column: str, message: str) -> CsvError:
@@ -243,10 +451,9 @@ def _int(reader: _Reader, line: int, rec: dict[str, str], col: str, low: int, hi
     value = rec.get(col, "").strip()
     if value == "":
         return None
-    try:
-        number = int(value)
-    except ValueError:
-        raise _fail(reader, line, col, f"'{value}' is not a whole number") from None
+    if not (value.isascii() and value.lstrip("-").isdigit()):
+        raise _fail(reader, line, col, f"{_quote(value)} is not a whole number")
+    number = int(value)
     if not low <= number <= high:
         raise _fail(reader, line, col, f"{number} is outside {low} to {high}")
     return number
@@ -259,7 +466,7 @@ def _float(reader: _Reader, line: int, rec: dict[str, str], col: str) -> float |
     try:
         number = float(value)
     except ValueError:
-        raise _fail(reader, line, col, f"'{value}' is not a number (use '.' for decimals)") from None
+        raise _fail(reader, line, col, f"{_quote(value)} is not a number (use '.' for decimals)") from None
     if not 0 <= number <= 100_000:
         raise _fail(reader, line, col, f"{number} is out of range")
     return number
@@ -272,89 +479,118 @@ def _time(reader: _Reader, line: int, rec: dict[str, str], col: str, required: b
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise _fail(reader, line, col, f"'{value}' is not an ISO 8601 date and time") from None
+        raise _fail(reader, line, col, f"{_quote(value)} is not an ISO 8601 date and time") from None
     if moment.tzinfo is None:
         raise _fail(reader, line, col, "the time needs its UTC offset, e.g. +01:00")
+    if not FIRST_YEAR < moment.year < LAST_YEAR:
+        raise _fail(reader, line, col, f"{_quote(value)} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
     return moment
 
 
-def import_csv(conn: sqlite3.Connection, paths: list[Path]) -> ImportReport:
-    """Merge exported sessions and/or sets into the history, by session id."""
+def _session_row(reader: _Reader, line: int, rec: dict[str, str]) -> tuple[object, ...]:
+    """One checked session record as the values of an INSERT INTO session."""
     from .history import utc_iso
 
+    sid = rec["session_id"].strip()
+    if not sid or not (sid.isascii() and sid.isalnum()):
+        raise _fail(reader, line, "session_id", "must be letters and digits")
+    started = _time(reader, line, rec, "started_at")
+    ended = _time(reader, line, rec, "ended_at", required=False)
+    asked = _time(reader, line, rec, "next_morning_at", required=False)
+    assert started is not None
+    if ended is not None and ended < started:
+        raise _fail(reader, line, "ended_at", "the session ends before it starts")
+    if rec["status"] not in _SESSION_STATUSES:
+        raise _fail(reader, line, "status", f"must be one of {', '.join(sorted(_SESSION_STATUSES))}")
+    if rec["local_date"] != started.date().isoformat():
+        raise _fail(
+            reader, line, "local_date",
+            f"{_quote(rec['local_date'])} is not the date of started_at in its own offset"
+            f" ({started.date().isoformat()})",
+        )
+    offset = started.utcoffset()
+    return (
+        sid,
+        rec.get("routine_id", "").strip() or "imported",
+        rec["routine"],
+        utc_iso(started),
+        utc_iso(ended) if ended else None,
+        int(offset.total_seconds() // 60) if offset else 0,
+        rec["local_date"],
+        rec["status"],
+        _int(reader, line, rec, "sets_planned", 0, 10_000) or 0,
+        _int(reader, line, rec, "pain_before", 0, 10),
+        _int(reader, line, rec, "pain_after", 0, 10),
+        rec.get("notes", ""),
+        _int(reader, line, rec, "pain_next_morning", 0, 10),
+        _int(reader, line, rec, "stiffness_next_morning", 0, 10),
+        utc_iso(asked) if asked else None,
+        _int(reader, line, rec, "level", 0, 1_000) or 0,
+    )
+
+
+_OTHER_COLUMNS = frozenset(SESSION_COLUMNS + SET_COLUMNS) - TEXT_LIMITS.keys()
+_SESSION_STATUSES = frozenset({"completed", "stopped", "interrupted"})
+
+
+def _set_row(reader: _Reader, line: int, rec: dict[str, str]) -> list[object]:
+    """One checked set record as the values of an INSERT INTO session_set."""
+    from .history import utc_iso
+
+    if rec["side"] not in ("both", "left", "right"):
+        raise _fail(reader, line, "side", "must be both, left or right")
+    if rec["status"] not in ("completed", "skipped"):
+        raise _fail(reader, line, "status", "must be completed or skipped")
+    completed = _time(reader, line, rec, "completed_at")
+    assert completed is not None
+    return [
+        rec["session_id"].strip(),
+        _int(reader, line, rec, "seq", 0, 100_000),
+        rec.get("exercise_id", "").strip() or rec["exercise"][:80],
+        rec["exercise"],
+        rec["side"],
+        _int(reader, line, rec, "set_number", 1, 1000) or 1,
+        _int(reader, line, rec, "target_reps", 0, 10_000),
+        _int(reader, line, rec, "actual_reps", 0, 10_000),
+        _float(reader, line, rec, "target_seconds"),
+        _float(reader, line, rec, "actual_seconds"),
+        rec["status"],
+        utc_iso(completed),
+        _int(reader, line, rec, "pain_during", 0, 10),
+    ]
+
+
+def import_csv(conn: sqlite3.Connection, paths: list[Path]) -> ImportReport:
+    """Merge exported sessions and/or sets into the history.
+
+    Sessions are matched by id: one already in the history is left as it is.
+    A set is added when its session is in the files or the history and that
+    session has no set at the same position (``seq``) yet, so a sessions
+    file and its sets file can be imported together, one after the other in
+    either order, or a sets file alone. Every row of every file is checked
+    before anything is written; a bad cell raises :class:`CsvError` naming the
+    file, line and column, and nothing is added. Nothing is ever shortened.
+    """
     readers = [_Reader(Path(p)) for p in paths]
     session_rows: list[tuple[object, ...]] = []
-    set_rows: list[tuple[int, _Reader, dict[str, str]]] = []
+    checked_sets: list[tuple[list[object], _Reader, int]] = []
     seen: set[str] = set()
-    statuses = {"completed", "stopped", "interrupted"}
     for reader in readers:
         if reader.kind() == "sessions":
             for line, rec in reader.records(("session_id", "started_at", "local_date", "routine", "status")):
-                sid = rec["session_id"].strip()
-                if not sid or len(sid) > 64 or not sid.isalnum():
-                    raise _fail(reader, line, "session_id", "must be letters and digits")
-                if sid in seen:
-                    raise _fail(reader, line, "session_id", f"session {sid} appears twice")
-                seen.add(sid)
-                started = _time(reader, line, rec, "started_at")
-                ended = _time(reader, line, rec, "ended_at", required=False)
-                assert started is not None
-                if rec["status"] not in statuses:
-                    raise _fail(reader, line, "status", f"must be one of {', '.join(sorted(statuses))}")
-                try:
-                    datetime.strptime(rec["local_date"], "%Y-%m-%d")
-                except ValueError:
-                    raise _fail(reader, line, "local_date", "must be a date as YYYY-MM-DD") from None
-                offset = started.utcoffset()
-                session_rows.append((
-                    sid,
-                    rec.get("routine_id", "").strip() or "imported",
-                    rec["routine"][:200],
-                    utc_iso(started),
-                    utc_iso(ended) if ended else None,
-                    int(offset.total_seconds() // 60) if offset else 0,
-                    rec["local_date"],
-                    rec["status"],
-                    _int(reader, line, rec, "sets_planned", 0, 10_000) or 0,
-                    _int(reader, line, rec, "pain_before", 0, 10),
-                    _int(reader, line, rec, "pain_after", 0, 10),
-                    rec.get("notes", "")[:10_000],
-                    _int(reader, line, rec, "pain_next_morning", 0, 10),
-                    _int(reader, line, rec, "stiffness_next_morning", 0, 10),
-                ))
+                row = _session_row(reader, line, rec)
+                if row[0] in seen:
+                    raise _fail(reader, line, "session_id", f"session {row[0]} appears twice")
+                seen.add(str(row[0]))
+                session_rows.append(row)
         else:
             for line, rec in reader.records(("session_id", "exercise", "side", "set_number", "status", "completed_at")):
-                set_rows.append((line, reader, rec))
-    # Check every set before writing anything.
-    checked_sets = []
-    for line, reader, rec in set_rows:
-        if rec["side"] not in ("both", "left", "right"):
-            raise _fail(reader, line, "side", "must be both, left or right")
-        if rec["status"] not in ("completed", "skipped"):
-            raise _fail(reader, line, "status", "must be completed or skipped")
-        completed = _time(reader, line, rec, "completed_at")
-        assert completed is not None
-        checked_sets.append((
-            rec["session_id"].strip(),
-            _int(reader, line, rec, "seq", 0, 100_000),
-            rec.get("exercise_id", "").strip() or rec["exercise"][:80],
-            rec["exercise"][:200],
-            rec["side"],
-            _int(reader, line, rec, "set_number", 1, 1000) or 1,
-            _int(reader, line, rec, "target_reps", 0, 10_000),
-            _int(reader, line, rec, "actual_reps", 0, 10_000),
-            _float(reader, line, rec, "target_seconds"),
-            _float(reader, line, rec, "actual_seconds"),
-            rec["status"],
-            utc_iso(completed),
-            _int(reader, line, rec, "pain_during", 0, 10),
-            line,
-        ))
+                checked_sets.append((_set_row(reader, line, rec), reader, line))
     skipped: list[str] = []
     added_sessions = added_sets = 0
     with transaction(conn):
         existing = {r[0] for r in conn.execute("SELECT id FROM session")}
-        new_ids = set()
+        known = existing | seen
         for row in session_rows:
             if row[0] in existing:
                 skipped.append(f"session {row[0]} (already in your history)")
@@ -362,40 +598,45 @@ def import_csv(conn: sqlite3.Connection, paths: list[Path]) -> ImportReport:
             conn.execute(
                 "INSERT INTO session (id, routine_id, routine_name, started_at, ended_at,"
                 " utc_offset_minutes, local_date, status, sets_planned, pain_before, pain_after,"
-                " notes, pain_next_morning, stiffness_next_morning)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " notes, pain_next_morning, stiffness_next_morning, next_morning_at, level)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
-            new_ids.add(row[0])
             added_sessions += 1
-        next_seq: dict[str, int] = {}
+        # Positions already taken, per session touched by the sets files.
+        taken: dict[str, set[int]] = {}
+        from_file: set[tuple[str, int]] = set()
         already = 0
-        for *values, line in checked_sets:
+        for values, reader, line in checked_sets:
             sid = str(values[0])
-            if sid in existing:
-                already += 1  # its session was already there: nothing of it is added
+            if sid not in known:
+                skipped.append(f"set on line {line} of {reader.path.name} (its session {sid} is in neither file nor history)")
                 continue
-            if sid not in new_ids and sid not in existing:
-                skipped.append(f"set on line {line} (its session {sid} is in neither file nor history)")
-                continue
+            if sid not in taken:
+                taken[sid] = {
+                    int(r[0]) for r in conn.execute("SELECT seq FROM session_set WHERE session_id = ?", (sid,))
+                }
             seq = values[1]
             if seq is None:
-                seq = values[1] = next_seq.get(sid, 0)
+                seq = values[1] = max(taken[sid], default=-1) + 1
             assert isinstance(seq, int)
-            next_seq[sid] = seq + 1
-            try:
-                conn.execute(
-                    "INSERT INTO session_set (session_id, seq, exercise_id, exercise_name, side,"
-                    " set_number, target_reps, actual_reps, target_seconds, actual_seconds, status,"
-                    " completed_at, pain_during) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    values,
-                )
-            except sqlite3.IntegrityError:
+            if (sid, seq) in from_file:
                 raise CsvError(
-                    f"sets file: line {line}: set {values[1]} of session {sid} appears twice;"
+                    f"{reader.path}: line {line}: set {seq} of session {sid} appears twice;"
                     " nothing was imported."
-                ) from None
+                )
+            from_file.add((sid, seq))
+            if seq in taken[sid]:
+                already += 1
+                continue
+            taken[sid].add(seq)
+            conn.execute(
+                "INSERT INTO session_set (session_id, seq, exercise_id, exercise_name, side,"
+                " set_number, target_reps, actual_reps, target_seconds, actual_seconds, status,"
+                " completed_at, pain_during) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values,
+            )
             added_sets += 1
     if already:
-        skipped.append(f"{already} sets (their sessions were already in your history)")
+        skipped.append(f"{_plural(already, 'set')} (already in your history)")
     return ImportReport(added_sessions, added_sets, skipped)

@@ -17,7 +17,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+# PRAGMA application_id of our history files ("AnkT"); set by _v5_data_trust.
+APPLICATION_ID = 0x416E6B54
+# The tables of our files at each version before the application id was set:
+# such a file with exactly these tables is ours and is adopted.
+_TABLES_BEFORE_ID = {
+    1: frozenset({"session", "session_set"}),
+    2: frozenset({"session", "session_set", "safety_check"}),
+    3: frozenset({"session", "session_set", "safety_check"}),
+    4: frozenset({"session", "session_set", "safety_check", "routine_level", "recommendation",
+                  "heel_rise_test"}),
+}
 
 
 class DatabaseOpenError(Exception):
@@ -33,6 +44,19 @@ class NewerDatabaseError(DatabaseOpenError):
             f"Your history at {path} was saved by a newer version of Ankle Trainer "
             f"(database version {found}; this version reads up to {supported}). "
             "Please update Ankle Trainer to open it. The file has not been changed."
+        )
+
+
+class ForeignDatabaseError(DatabaseOpenError):
+    """The file is another program's SQLite database; it is left untouched."""
+
+    def __init__(self, path: Path, tables: frozenset[str]) -> None:
+        self.path = path
+        shown = ", ".join(sorted(tables)[:5]) or "none"
+        super().__init__(
+            f"The file {path} is not an Ankle Trainer history: it is a database of another"
+            f" program (its tables: {shown}). It has been left untouched. Move it out of the"
+            " data folder, or start Ankle Trainer with another folder (--data-dir)."
         )
 
 
@@ -159,8 +183,30 @@ def _v4(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v5_data_trust(conn: sqlite3.Connection) -> None:
+    """Our files say they are ours, and the sets export reads finished lines.
+
+    - ``PRAGMA application_id`` is set to :data:`APPLICATION_ID`, so another
+      program's SQLite file named as the history is recognised and left alone.
+    - ``app_state`` keeps what must survive a restart (the reminder's day).
+    - Each set's line of the CSV sets export is stored in ``export_line`` and
+      kept current by triggers, so exporting ten years (122,000 sets) reads
+      finished lines (see csv_io.set_query). About 100 bytes a set.
+    """
+    from .csv_io import fill_set_lines, set_line_triggers
+
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    # Small facts the app must remember across restarts (the day the
+    # training reminder was last shown).
+    conn.execute("CREATE TABLE app_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute("ALTER TABLE session_set ADD COLUMN export_line TEXT")
+    for statement in set_line_triggers():
+        conn.execute(statement)
+    fill_set_lines(conn)
+
+
 # Index i upgrades a database from version i to i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5_data_trust]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -186,14 +232,44 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 def read_user_version(path: Path) -> int:
     """The schema version of an existing file, read without writing to it."""
+    return read_identity(path)[1]
+
+
+def read_identity(path: Path) -> tuple[int, int, frozenset[str]]:
+    """(application_id, user_version, table names) of an existing file, read
+    without writing to it. Raises sqlite3.DatabaseError if it is not SQLite."""
     uri = path.resolve().as_uri() + "?mode=ro"
     conn = sqlite3.connect(uri, uri=True)
     try:
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return version
+        tables = frozenset(
+            str(r[0]) for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        )
+        return app_id, version, tables
     finally:
         conn.close()
+
+
+def check_ours(path: Path, app_id: int, version: int, tables: frozenset[str]) -> None:
+    """Raise unless the file with this identity is one of ours (or empty).
+
+    Ours: our application id; or, from before the id was set (versions 1 to
+    4), no id and exactly the tables of that version. Another program's file
+    raises :class:`ForeignDatabaseError`, one of a newer version of ours
+    :class:`NewerDatabaseError`.
+    """
+    if app_id == APPLICATION_ID:
+        if version > SCHEMA_VERSION:
+            raise NewerDatabaseError(path, version, SCHEMA_VERSION)
+        return
+    if app_id == 0 and version == 0 and not tables:
+        return  # an empty file: ours to fill
+    if app_id == 0 and _TABLES_BEFORE_ID.get(version) == tables:
+        return  # made by us before the id was set: adopted by the next migration
+    raise ForeignDatabaseError(path, tables)
 
 
 def open_database(path: Path, clock_now: Callable[[], datetime] | None = None) -> OpenedDatabase:
@@ -203,7 +279,7 @@ def open_database(path: Path, clock_now: Callable[[], datetime] | None = None) -
     moved = None
     if path.exists():
         try:
-            version = read_user_version(path)
+            identity = read_identity(path)
         except sqlite3.DatabaseError as exc:
             moved = _move_aside(path, now())
             notice = (
@@ -212,8 +288,7 @@ def open_database(path: Path, clock_now: Callable[[], datetime] | None = None) -
                 "history was started. Nothing was deleted."
             )
         else:
-            if version > SCHEMA_VERSION:
-                raise NewerDatabaseError(path, version, SCHEMA_VERSION)
+            check_ours(path, *identity)
     try:
         conn = connect(path)
         _apply_pragmas(conn)
@@ -258,3 +333,121 @@ def _move_aside(path: Path, when: datetime) -> Path:
         if side.exists():
             os.rename(side, target.with_name(target.name + extra))
     return target
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection to an existing history, for reading out (export,
+    check, recover) when writing is not possible: a full disk, a read-only
+    folder or medium. Never migrates or writes. Raises DatabaseOpenError (with
+    a message for the user) when the file is missing, unreadable or not ours.
+    """
+    if not path.exists():
+        raise DatabaseOpenError(f"There is no history at {path}.")
+    try:
+        check_ours(path, *read_identity(path))
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseOpenError(f"Your history at {path} could not be read ({exc}).") from exc
+    base = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(base + "?mode=ro", uri=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # A WAL file in a folder we cannot write to (no -shm to be made):
+        # read the file as it is on disk.
+        conn = sqlite3.connect(base + "?immutable=1", uri=True)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def integrity_problems(conn: sqlite3.Connection, limit: int = 10) -> list[str]:
+    """What SQLite's ``PRAGMA quick_check`` finds wrong (at most ``limit``
+    lines), or [] when the file is sound. Reads the whole file: about 0.1 s
+    for ten years of history."""
+    try:
+        rows = conn.execute(f"PRAGMA quick_check({int(limit)})").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    lines = [str(r[0]) for r in rows]
+    return [] if lines == ["ok"] else lines
+
+
+# Tables copied by recover_history, parents first (sets need their session).
+_RECOVERED_TABLES = (
+    ("session", "rowid"),
+    ("session_set", "session_id, seq"),
+    ("safety_check", "rowid"),
+    ("routine_level", "rowid"),
+    ("recommendation", "rowid"),
+    ("heel_rise_test", "rowid"),
+)
+
+
+def recover_history(source: Path, target: Path) -> dict[str, int]:
+    """Copy every readable row of a damaged history ``source`` into a new
+    history at ``target`` (which must not exist); returns rows copied per table.
+
+    ``source`` is only read. Each table is read from its start until the first
+    unreadable page and from its end back to the last one, so rows on both
+    sides of a damaged area are kept. Raises DatabaseOpenError if ``target``
+    exists or ``source`` cannot be opened at all.
+    """
+    if target.exists():
+        raise DatabaseOpenError(f"{target} already exists; choose a new file name.")
+    src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+    opened = open_database(target)
+    dst = opened.connection
+    counts: dict[str, int] = {}
+    try:
+        for table, key in _RECOVERED_TABLES:
+            try:
+                have = [str(r[1]) for r in src.execute(f"PRAGMA table_info({table})")]
+            except sqlite3.DatabaseError:
+                have = []
+            want = {str(r[1]) for r in dst.execute(f"PRAGMA table_info({table})")}
+            columns = [c for c in have if c in want and c != "export_line"]
+            if not columns:
+                counts[table] = 0
+                continue
+            names = ", ".join(columns)
+            rows: dict[tuple[object, ...], tuple[object, ...]] = {}
+            descending = ", ".join(f"{k.strip()} DESC" for k in key.split(","))
+            for order in (key, descending):
+                try:
+                    for row in src.execute(f"SELECT {key}, {names} FROM {table} ORDER BY {order}"):
+                        width = len(key.split(","))
+                        rows.setdefault(tuple(row[:width]), tuple(row[width:]))
+                except sqlite3.DatabaseError:
+                    pass  # the damaged area: read on from the other end
+            copied = 0
+            with transaction(dst):
+                for values in rows.values():
+                    try:
+                        dst.execute(
+                            f"INSERT INTO {table} ({names}) VALUES ({', '.join(['?'] * len(columns))})",
+                            values,
+                        )
+                        copied += 1
+                    except sqlite3.IntegrityError:
+                        pass  # e.g. a set whose session was on a lost page
+            counts[table] = copied
+    finally:
+        src.close()
+        dst.close()
+    return counts
+
+
+def damage_notice(path: Path, problems: list[str]) -> str:
+    """The message for a history file found damaged (``problems`` from
+    :func:`integrity_problems`, at least one)."""
+    return (
+        f"Your history file {path} is damaged ({problems[0][:120]}). It has been kept as it is."
+        " Sessions on the damaged part may not show. To save everything that can still be"
+        " read into a new file, close Ankle Trainer and run: ankle-trainer recover NEW_FILE"
+    )
+
+
+def is_damage(error: str) -> bool:
+    """Whether an SQLite error message means the file itself is damaged
+    (rather than a full disk or a missing folder)."""
+    text = error.lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..core.library import builtin_routines
 from ..core.plan import Phase, build_plan
@@ -22,8 +23,20 @@ class NotEmptyError(Exception):
     pass
 
 
-def fill_demo_history(repo: HistoryRepository, years: int, today: date, seed: int = 7) -> tuple[int, int]:
-    """Add ``years`` of demo sessions ending yesterday; returns (sessions, sets)."""
+def fill_demo_history(
+    repo: HistoryRepository, years: int, today: date, seed: int = 7, zone: str = "Europe/Berlin"
+) -> tuple[int, int]:
+    """Add ``years`` of demo sessions ending yesterday; returns (sessions, sets).
+
+    Sessions happen at local times in the IANA time zone ``zone``, each with
+    the UTC offset the zone really had that day (summer and winter time).
+    Raises NotEmptyError if the history has sessions, ValueError for an
+    unknown zone.
+    """
+    try:
+        tz = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"'{zone}' is not a time zone this computer knows (e.g. Europe/Berlin)") from None
     if repo.count_sessions():
         raise NotEmptyError(
             "This history already has sessions; demo data goes only into an empty one. "
@@ -34,7 +47,6 @@ def fill_demo_history(repo: HistoryRepository, years: int, today: date, seed: in
     plans = {rid: build_plan(r) for rid, r in routines.items()}
     days = years * 365
     start = today - timedelta(days=days)
-    tz = timezone(timedelta(hours=1))
     sessions: list[tuple[object, ...]] = []
     sets: list[tuple[object, ...]] = []
     skip_week_until = start
@@ -57,8 +69,7 @@ def fill_demo_history(repo: HistoryRepository, years: int, today: date, seed: in
             work = [s for s in plan if s.phase is Phase.WORK]
             done_sets = len(work) if status == "completed" else rng.randrange(1, len(work))
             sid = uuid.UUID(int=rng.getrandbits(128)).hex
-            t = begin
-            last = begin
+            t = last = begin.astimezone(UTC)  # real elapsed time, across any offset change
             for seg in plan:
                 t += timedelta(seconds=seg.duration)
                 if seg.phase is not Phase.WORK or seg.work_index >= done_sets:
@@ -76,7 +87,7 @@ def fill_demo_history(repo: HistoryRepository, years: int, today: date, seed: in
                 ))
             before = _pain(rng, usual)
             sessions.append((
-                sid, rid, routines[rid].name, utc_iso(begin), utc_iso(last), 60,
+                sid, rid, routines[rid].name, utc_iso(begin), utc_iso(last), _offset_minutes(begin),
                 day.isoformat(), status, len(work), before,
                 _pain(rng, usual - 0.4), _pain(rng, usual - 0.2) if rng.random() < 0.6 else None,
                 "" if rng.random() < 0.9 else rng.choice(["Felt good", "Stiff at first", "Ran 5 km after"]),
@@ -95,6 +106,11 @@ def fill_demo_history(repo: HistoryRepository, years: int, today: date, seed: in
             sets,
         )
     return len(sessions), len(sets)
+
+
+def _offset_minutes(moment: datetime) -> int:
+    offset = moment.utcoffset()
+    return int(offset.total_seconds() // 60) if offset is not None else 0
 
 
 def _pain(rng: random.Random, level: float) -> int:

@@ -8,7 +8,7 @@ set in progress. Sessions left ``in_progress`` by a crash are marked
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -43,6 +43,13 @@ class SessionRow(NamedTuple):
     notes: str
     pain_next_morning: int | None = None
     stiffness_next_morning: int | None = None
+
+    @property
+    def local_started_at(self) -> datetime:
+        """The start as wall time where the session happened (its own offset)."""
+        from ..core.times import session_local
+
+        return session_local(self.started_at, self.utc_offset_minutes)
 
     @property
     def duration_seconds(self) -> float | None:
@@ -229,6 +236,20 @@ class HistoryRepository:
                 "UPDATE session SET next_morning_at = ? WHERE id = ?", (utc_iso(at), session_id)
             )
 
+    def reminder_shown_on(self) -> date | None:
+        """The local date the training reminder was last shown, if ever."""
+        row = self.conn.execute("SELECT value FROM app_state WHERE key = 'reminder_shown'").fetchone()
+        return date.fromisoformat(row[0]) if row else None
+
+    def set_reminder_shown_on(self, day: date) -> None:
+        """Remember (across restarts) that the reminder was shown on ``day``."""
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO app_state (key, value) VALUES ('reminder_shown', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (day.isoformat(),),
+            )
+
     def record_safety_check(
         self, at: datetime, answers: dict[str, bool], outcome: str
     ) -> None:
@@ -408,12 +429,14 @@ class HistoryRepository:
             )
         ]
 
-    def pain_series(self) -> list[tuple[str, int | None, int | None, int | None]]:
-        """(started_at UTC ISO, pain before, after, next morning) oldest first."""
+    def pain_series(self) -> list[tuple[str, int | None, int | None, int | None, int]]:
+        """(started_at UTC ISO, pain before, after, next morning, the session's
+        UTC offset in minutes) oldest first."""
         return [
-            (r[0], r[1], r[2], r[3])
+            (r[0], r[1], r[2], r[3], r[4])
             for r in self.conn.execute(
-                "SELECT started_at, pain_before, pain_after, pain_next_morning FROM session"
+                "SELECT started_at, pain_before, pain_after, pain_next_morning, utc_offset_minutes"
+                " FROM session"
                 " WHERE status != 'in_progress' ORDER BY started_at"
             )
         ]
@@ -655,6 +678,13 @@ def open_history(data_dir: Path) -> tuple[HistoryRepository, list[str]]:
             "Your last session ended unexpectedly. Every set you finished was saved, "
             "and the session is marked as interrupted in your history."
         )
+        # After an unclean end is the moment to check the whole file (about
+        # 0.1 s for ten years; not on every start).
+        from .db import damage_notice, integrity_problems
+
+        problems = integrity_problems(repo.conn)
+        if problems:
+            notices.append(damage_notice(data_dir / DB_FILE_NAME, problems))
     return repo, notices
 
 

@@ -32,6 +32,7 @@ class HistoryRecorder(SessionListener):
         self.on_error = on_error
         self.session_id: str | None = None
         self.unsaved: dict[int, SetResult] = {}  # by seq, written in order
+        self.unfinished: SessionSummary | None = None  # an end not yet written
         self._reported = False
 
     def session_started(self, engine: SessionEngine) -> None:
@@ -56,10 +57,32 @@ class HistoryRecorder(SessionListener):
         self.flush()
 
     def session_finished(self, summary: SessionSummary) -> None:
-        if self.flush():
-            self._try(
-                partial(self.repo.finish_session, self.session_id or "", summary.status, summary.ended_at)
-            )
+        self.unfinished = summary
+        if self.flush() and self._finish():
+            self.unfinished = None
+
+    def _finish(self) -> bool:
+        assert self.unfinished is not None
+        summary = self.unfinished
+        return self._try(
+            partial(self.repo.finish_session, self.session_id or "", summary.status, summary.ended_at)
+        )
+
+    def retry_pending(self) -> bool:
+        """Write again whatever failed to be written (sets, the session's end),
+        e.g. when the runner presses "Save and finish" after freeing disk
+        space. True when something was pending and is now written; a failure
+        is reported through ``on_error`` again."""
+        if not self.unsaved and self.unfinished is None:
+            return False
+        self._reported = False
+        if not self.flush():
+            return False
+        if self.unfinished is not None:
+            if not self._finish():
+                return False
+            self.unfinished = None
+        return True
 
     def flush(self) -> bool:
         """Write every unsaved set; True when nothing is left unsaved."""

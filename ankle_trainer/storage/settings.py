@@ -120,13 +120,24 @@ _RULES: dict[str, tuple[Any, str]] = {
 assert set(_RULES) == set(Settings._fields)
 
 
+def _shown(value: Any) -> str:
+    """A bad value as quoted in a notice: at most about 60 characters and
+    three levels deep, however long or deeply nested the value is."""
+    import reprlib
+
+    shortener = reprlib.Repr()
+    shortener.maxstring = shortener.maxother = shortener.maxlong = 60
+    shortener.maxlevel = 3
+    return shortener.repr(value)
+
+
 def validate(values: dict[str, Any]) -> dict[str, str]:
     """Problems by field name, for the fields present in ``values``."""
     problems = {}
     for name, value in values.items():
         rule = _RULES.get(name)
         if rule is not None and not rule[0](value):
-            problems[name] = f"{name} must be {rule[1]} (found {value!r})"
+            problems[name] = f"{name} must be {rule[1]} (found {_shown(value)})"
     return problems
 
 
@@ -163,7 +174,8 @@ class SettingsStore:
 
     def load(self) -> LoadResult:
         try:
-            text = self.path.read_text("utf-8")
+            # utf-8-sig: a file saved with a byte order mark (as some editors do) is fine.
+            text = self.path.read_text("utf-8-sig")
         except FileNotFoundError:
             return LoadResult(Settings(), None, None)
         except (OSError, UnicodeDecodeError) as exc:
@@ -174,6 +186,10 @@ class SettingsStore:
             raw = json.loads(text)
         except json.JSONDecodeError as exc:
             return self._fall_back({}, f"it is not valid JSON (line {exc.lineno}, column {exc.colno})")
+        except ValueError:  # a number of more than 4,300 digits
+            return self._fall_back({}, "it holds a number far too long to be a setting")
+        except RecursionError:
+            return self._fall_back({}, "it is nested too deeply to be a settings file")
         if not isinstance(raw, dict):
             return self._fall_back({}, "it does not hold a JSON object")
         known = set(Settings._fields)

@@ -209,6 +209,14 @@ def _run(ctrl_c: _CtrlC, data_dir: str | None, quit_after_startup: bool) -> int:
         return 2
     instance = SingleInstance(folder)
     if not instance.acquire():
+        from ..storage.folder_check import folder_problem
+
+        problem = folder_problem(folder)
+        if problem or not instance.held_by_another_copy():
+            show_fatal(problem or f"Ankle Trainer cannot create its lock file in the data folder "
+                       f"{folder}. Check that the folder can be written.",
+                       interactive=not quit_after_startup)
+            return 2
         if instance.hand_over():
             print(
                 "ankle-trainer: Ankle Trainer is already running with this data folder; "

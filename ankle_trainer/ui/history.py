@@ -135,7 +135,7 @@ class SessionTableModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                return s.local_started_at.strftime("%Y-%m-%d %H:%M")
             if col == 1:
                 return s.routine_name
             if col == 2:
@@ -461,7 +461,7 @@ class HistoryPage(QWidget):
             return
         _, s = found
         self.detail_title.setText(
-            f"<b>{s.routine_name}</b>, {s.started_at.astimezone():%A %d %B %Y, %H:%M}"
+            f"<b>{s.routine_name}</b>, {s.local_started_at:%A %d %B %Y, %H:%M}"
         )
         for key, spin in self.pain.items():
             value = getattr(s, key)

@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
         index = resume_index(build_plan(routine, self.timing), done)
         if index is None:
             return
-        when = session.started_at.astimezone().strftime("%a %d %b, %H:%M")
+        when = session.local_started_at.strftime("%a %d %b, %H:%M")
         banner = self._banner(
             f"Your {routine.name.lower()} session ({when}) was interrupted after "
             f"{session.sets_completed + session.sets_skipped} of {session.sets_planned} sets."
@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
             return
         if session is None:
             return
-        day = session.started_at.astimezone().strftime("%A")
+        day = session.local_started_at.strftime("%A")
         banner = self._banner(
             f"How is your ankle this morning, after {day}'s {session.routine_name.lower()}? "
             "(0 = none, 10 = worst imaginable)"
@@ -522,7 +522,10 @@ class MainWindow(QMainWindow):
             return None
         page = self.progress_page
         page.set_routines(self._target_choices())
-        if self._progress_stale or page.data is None or page.data.today != self.clock.now().date():
+        if (
+            self._progress_stale or page.data is None or page.data.today != self.clock.now().date()
+            or page.data.first_day != self.settings.first_day_of_week
+        ):
             try:
                 page.load(self.clock.now().date(), self.settings.weekly_target, self.settings.first_day_of_week)
             except sqlite3.Error as exc:
@@ -757,8 +760,10 @@ class MainWindow(QMainWindow):
     def _summary_done(self, pain_after: int | None) -> None:
         self._progress_stale = True
         if self.recorder is not None and self.recorder.session_id is not None:
-            if self.recorder.unsaved:
-                self.recorder.flush()
+            if self.recorder.retry_pending():
+                self.notice.show_message(
+                    "Your session could not be saved when it ended; it has been saved now."
+                )
             try:
                 self.repo.set_pain_after(self.recorder.session_id, pain_after)
             except sqlite3.Error as exc:
@@ -784,6 +789,12 @@ class MainWindow(QMainWindow):
             self._storage_failed(str(exc))
 
     def _storage_failed(self, detail: str) -> None:
+        from ..storage.db import damage_notice, integrity_problems, is_damage
+
+        if is_damage(detail):  # a damaged file, not a full disk: say so
+            problems = integrity_problems(self.repo.conn) or [detail]
+            self.notice.show_message(damage_notice(Path(self.data_dir) / "history.sqlite3", problems))
+            return
         self.notice.show_message(
             "Ankle Trainer could not save to your history "
             f"({detail}). Check that the disk is not full and that the data folder "
@@ -815,6 +826,9 @@ class MainWindow(QMainWindow):
             settings.first_day_of_week,
         ):
             self.refresh_recent()
+            self._progress_stale = True
+            if self._progress_page is not None and self.stack.currentWidget() is self._progress_page:
+                self.show_progress()  # weeks now start on the new day
         if old.theme != settings.theme:
             from PySide6.QtWidgets import QApplication
 

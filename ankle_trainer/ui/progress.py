@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import adherence
+from ..core.times import session_local_from_timestamp
 from ..storage.history import HistoryRepository
 from .widgets import page_header, set_font
 
@@ -66,6 +67,7 @@ class ProgressData:
     best_streak: int = 0
     calendar: list[tuple[date, int]] = field(default_factory=list)
     pain_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    pain_offsets: list[int] = field(default_factory=list)  # each session's UTC offset, minutes
     pain: dict[str, np.ndarray] = field(default_factory=dict)  # before/after/morning, NaN = none
     rolling: np.ndarray = field(default_factory=lambda: np.zeros(0))
     rolling_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -97,6 +99,7 @@ def load_progress(
     if series:
         x = np.array([datetime.fromisoformat(s[0]).timestamp() for s in series])
         data.pain_x = x
+        data.pain_offsets = [s[4] for s in series]
         for i, key in enumerate(("before", "after", "morning"), start=1):
             data.pain[key] = np.array([np.nan if s[i] is None else s[i] for s in series], dtype=float)
         rated = ~np.isnan(data.pain["before"])
@@ -480,7 +483,7 @@ class PainChart(ChartPanel):
         i = _nearest(data.pain_x, x, within=3 * 86400)
         if i is None:
             return ""
-        when = datetime.fromtimestamp(data.pain_x[i])
+        when = session_local_from_timestamp(float(data.pain_x[i]), data.pain_offsets[i])
         parts = []
         for key, words in (("before", "before"), ("after", "after"), ("morning", "next morning")):
             value = data.pain[key][i]

@@ -18,6 +18,7 @@ from PySide6.QtCore import QLockFile, QObject
 
 LOCK_NAME = ".ankle-trainer.lock"
 HANDOVER_SECONDS = 5.0
+DAMAGED_LOCK_SECONDS = 10.0  # how old a lock file without a process id must be to be removed
 
 
 def server_name(data_dir: Path) -> str:
@@ -41,8 +42,35 @@ class SingleInstance(QObject):
         return server_name(self.data_dir)
 
     def acquire(self) -> bool:
-        """True when this is the only running copy for the data folder."""
-        return self.lock.tryLock(0)
+        """True when this is the only running copy for the data folder.
+
+        A lock file that is empty or not a lock (a damaged disk, a copy
+        killed while writing it) and older than a few seconds is removed and
+        the lock taken; a lock held by a running copy never is.
+        """
+        if self.lock.tryLock(0):
+            return True
+        if self.lock.error() == QLockFile.LockError.LockFailedError and self._damaged():
+            self.lock.removeStaleLockFile()
+            return self.lock.tryLock(0)
+        return False
+
+    def held_by_another_copy(self) -> bool:
+        """After a failed :meth:`acquire`: whether a running copy holds the
+        lock (False: the folder could not be written, say)."""
+        return self.lock.error() == QLockFile.LockError.LockFailedError
+
+    def _damaged(self) -> bool:
+        path = self.data_dir / LOCK_NAME
+        try:
+            age = time.time() - path.stat().st_mtime
+            text = path.read_bytes()[:4096]
+        except OSError:
+            return False
+        lines = text.split(b"\n")
+        # A lock Qt wrote holds a process id on its first line; a copy that
+        # is still writing its lock gets a few seconds.
+        return age > DAMAGED_LOCK_SECONDS and not lines[0].strip().isdigit()
 
     def listen(self, on_activate: Callable[[], None]) -> bool:
         """Serve 'come forward' requests from later starts (after first paint)."""

@@ -99,8 +99,11 @@ class ReminderService(QObject):
             return False
         now = self.clock.now()
         trained = self.repo.trained_on(now.date().isoformat())
+        if self.last_shown is None:
+            self.last_shown = self.repo.reminder_shown_on()  # once a day, across restarts
         if not reminder_due(now, s.reminder_days, s.reminder_time, trained, self.last_shown):
             return False
         self.last_shown = now.date()
+        self.repo.set_reminder_shown_on(now.date())
         self.show(REMINDER_TEXT)
         return True

@@ -66,3 +66,29 @@ def test_stopping_says_so() -> None:
     engine.start()
     engine.stop()
     assert sink.cues[-2:] == [(0.0, "play", "chime"), (0.0, "say", "Session stopped.")]
+
+
+def test_skip_while_paused_announces_the_phase_when_it_really_starts(tiny_routine) -> None:
+    clock = FakeClock()
+    engine = SessionEngine(tiny_routine, clock)
+    sink = RecordingSink(clock)
+    engine.add_listener(CueDriver(engine, sink))
+    engine.start()
+    for _ in range(12 * 4):  # into set 1 (it starts at 10 s)
+        clock.advance(0.25)
+        engine.tick()
+    engine.skip()  # set 1 skipped: the rest starts now, not paused
+    assert sink.cues[-1] == (12.0, "say", "Rest 10 seconds. Next: set 2 of 2.")
+    engine.pause()
+    clock.advance(3.0)
+    engine.skip()  # skip the rest while paused: set 2 is shown, still paused
+    assert engine.paused
+    assert sink.cues[-1] == (12.0, "say", "Rest 10 seconds. Next: set 2 of 2.")  # nothing played yet
+    clock.advance(20.0)
+    engine.resume()  # set 2 really starts now: its cues play now, once
+    assert sink.cues[-2:] == [(35.0, "play", "go"), (35.0, "say", "Calf raise, straight knee. Set 2 of 2.")]
+    clock.advance(0.25)
+    engine.tick()
+    assert [c for c in sink.cues if c[2] == "Calf raise, straight knee. Set 2 of 2."] == [
+        (35.0, "say", "Calf raise, straight knee. Set 2 of 2.")
+    ]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ankle_trainer.storage.db import (
+    APPLICATION_ID,
     SCHEMA_VERSION,
     NewerDatabaseError,
     connect,
@@ -58,6 +59,7 @@ def test_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
     conn.execute("CREATE TABLE future (x)")
     conn.execute("INSERT INTO future VALUES ('precious')")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # a newer version of ours
     conn.commit()
     conn.close()
     before = digest(path)
@@ -133,11 +135,16 @@ def test_a_version_1_history_is_upgraded_with_nothing_lost(tmp_path: Path) -> No
     conn.close()
     opened = open_database(path)
     repo = HistoryRepository(opened.connection)
-    assert opened.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert opened.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     indexes = {r[0] for r in opened.connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "session_started_at" in indexes
     [row] = repo.recent_sessions()
     assert (row.id, row.pain_before, row.notes, row.pain_next_morning) == ("a", 4, "sore", None)
     [s] = repo.sets_for("a")
     assert (s.actual_reps, s.pain_during) == (15, None)
+    # The stored export line of an existing set is filled in by the upgrade.
+    assert opened.connection.execute("SELECT export_line FROM session_set").fetchone()[0] == (
+        "a,Heel drop,both,1,15,15,,,completed,2026-01-01T08:01:10+01:00,heel-drop-straight,0,,"
+        "2026-01-01 08:01:10\r\n"
+    )
     repo.close()

@@ -211,7 +211,7 @@ def test_import_from_the_window_reports_and_a_second_import_adds_nothing(window,
     other.close()
     window.ask_import_paths = lambda: [str(tmp_path / "s.csv"), str(tmp_path / "t.csv")]
     message = window.import_history()
-    assert message == f"Import finished. Added 1 sessions and {sets} sets."
+    assert message == f"Import finished. Added 1 session and {sets} sets."
     assert history.count_sessions() == 4
     again = window.import_history()
     assert again.startswith("Import finished. Added 0 sessions and 0 sets. Left out 2")

@@ -73,11 +73,18 @@ def test_adherence_bars_count_completed_sessions_per_week(window) -> None:
 
 def test_the_weekly_target_and_first_day_come_from_the_settings(window) -> None:
     window.apply_settings(window.settings.with_changes(weekly_target=2, first_day_of_week="sunday"))
-    window._progress_stale = True
     page = window.show_progress()
     weeks = [datetime.fromtimestamp(x).date() for x in page.adherence.week_x]
     assert weeks[0] == date(2026, 2, 8) and weeks[0].weekday() == 6
     assert page.adherence.target_line.value() == 2
+
+
+def test_changing_the_first_day_reloads_the_open_progress_screen(window) -> None:
+    page = window.show_progress()
+    assert datetime.fromtimestamp(page.adherence.week_x[0]).date().weekday() == 0  # Monday
+    window.apply_settings(window.settings.with_changes(first_day_of_week="sunday"))
+    assert window.stack.currentWidget() is page
+    assert datetime.fromtimestamp(page.adherence.week_x[0]).date().weekday() == 6  # Sunday now
 
 
 def test_the_calendar_shades_each_day_by_what_was_done(window) -> None:
@@ -104,7 +111,7 @@ def test_pain_chart_shows_exact_values_and_marks_a_meaningful_change(window) -> 
     assert list(ys) == [6, 6, 6, 6, 6, 6, 5, 2, 1, 0]
     first = datetime(2026, 2, 9, 7, 0, tzinfo=TZ).timestamp()
     assert pain.show_values_at(first + 600) == (
-        f"Mon 9 Feb 2026, {datetime.fromtimestamp(first):%H:%M}: pain before 6, after 5, "
+        "Mon 9 Feb 2026, 07:00: pain before 6, after 5, "  # the session's own time (+01:00)
         "next morning –; mean 6.0"
     )
     # The mean of the first 7 is 5.86; the mean of the last 7 is 3.71 at the 10th (-2.1).

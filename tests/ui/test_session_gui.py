@@ -206,3 +206,45 @@ def test_text_that_looks_like_markup_is_shown_literally(qtbot) -> None:
     qtbot.addWidget(label)
     doc_text = label.text()
     assert "&lt;b&gt;" in doc_text and "&amp;" in doc_text and "<b>" not in doc_text
+
+
+def test_a_disk_freed_before_save_and_finish_saves_the_session_as_completed(window, clock, repo, monkeypatch) -> None:
+    import sqlite3
+
+    real_set, real_finish = repo.record_set, repo.finish_session
+    full = {"on": False}
+
+    def flaky_set(session_id, result):  # type: ignore[no-untyped-def]
+        if full["on"]:
+            raise sqlite3.OperationalError("database or disk is full")
+        real_set(session_id, result)
+
+    def flaky_finish(session_id, status, ended_at):  # type: ignore[no-untyped-def]
+        if full["on"]:
+            raise sqlite3.OperationalError("database or disk is full")
+        real_finish(session_id, status, ended_at)
+
+    monkeypatch.setattr(repo, "record_set", flaky_set)
+    monkeypatch.setattr(repo, "finish_session", flaky_finish)
+    start_tiny(window)
+    advance(window, clock, 60.0)
+    full["on"] = True  # the disk fills for the last sets and the end
+    advance(window, clock, 40.0)
+    assert window.stack.currentWidget() is window.summary
+    [row] = repo.recent_sessions()
+    assert row.status is SessionStatus.IN_PROGRESS  # the end could not be written
+    full["on"] = False  # space freed before "Save and finish"
+    window.summary.save_button.click()
+    [row] = repo.recent_sessions()
+    assert row.status is SessionStatus.COMPLETED and row.ended_at is not None
+    assert [s.set_number for s in repo.sets_for(row.id)] == [1, 2, 1, 1]
+    assert window.notice.messages()[-1] == (
+        "Your session could not be saved when it ended; it has been saved now."
+    )
+
+
+def test_a_damaged_history_is_not_blamed_on_a_full_disk(window) -> None:
+    window._storage_failed("database disk image is malformed")
+    message = window.notice.messages()[-1]
+    assert "is damaged (database disk image is malformed)" in message  # quick_check finds nothing here
+    assert "It has been kept as it is" in message and "disk is not full" not in message

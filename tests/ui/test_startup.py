@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
+from ankle_trainer.storage.db import APPLICATION_ID
 from ankle_trainer.ui import app as app_module
 from ankle_trainer.ui.app import build_window
 
@@ -20,6 +21,7 @@ def test_newer_database_shows_a_message_and_is_not_touched(qtbot, tmp_path: Path
     conn = sqlite3.connect(db)
     conn.execute("CREATE TABLE keep (x)")
     conn.execute("PRAGMA user_version = 42")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # a newer version of ours
     conn.commit()
     conn.close()
     before = hashlib.sha256(db.read_bytes()).digest()
@@ -37,6 +39,7 @@ def test_newer_database_from_the_command_line_exits_2_with_the_message(tmp_path:
     db = tmp_path / "history.sqlite3"
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA user_version = 42")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # a newer version of ours
     conn.commit()
     conn.close()
     out = subprocess.run(

@@ -38,7 +38,7 @@ lock:
 	  $(PLAIN_PIP_ENV) $(LOCK_VENV)/bin/python -m pip install --quiet "pip-tools>=7.4"; }
 	$(PLAIN_PIP_ENV) CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet \
 	  --extra test --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
-	  --index-url https://pypi.org/simple $(LOCK_ARGS) --output-file $(LOCK) pyproject.toml
+	  $(LOCK_ARGS) --output-file $(LOCK) pyproject.toml
 
 # The whole suite (soak tests included) against the newest releases the ranges
 # in pyproject.toml allow, fetched from PyPI: an upgrade is a tested decision.

@@ -261,7 +261,7 @@ class SafetyStopPage(_Page):
         set_font(self.advice, 1.4)
         note = QLabel(
             "Ankle Trainer gives exercise guidance, not a diagnosis. Your answers are kept "
-            "in your history file (the safety_check table)."
+            "in your history."
         )
         note.setWordWrap(True)
         self.home_button = QPushButton("Back to the home screen")
@@ -288,4 +288,13 @@ class SafetyStopPage(_Page):
             "Please get help now" if outcome is Outcome.EMERGENCY else "No exercise today"
         )
         self.advice.setText(ADVICE[outcome])
+        self.home_button.setFocus()
+
+    def show_decision(self, decision: object) -> None:
+        """A :class:`core.safety.Decision`: its heading and each flag's advice."""
+        from ..core.safety import Decision
+
+        assert isinstance(decision, Decision)
+        self.heading.setText(decision.heading())
+        self.advice.setText("\n\n".join(decision.advice))
         self.home_button.setFocus()

@@ -504,12 +504,23 @@ class HistoryRepository:
         rows = self.conn.execute(
             "SELECT s.local_date, s.pain_before,"
             " (SELECT max(t.pain_during) FROM session_set t WHERE t.session_id = s.id),"
-            " s.pain_after, s.pain_next_morning FROM session s"
+            " s.pain_after, s.pain_next_morning, s.stiffness_next_morning, s.level FROM session s"
             " WHERE s.routine_id = ? AND s.status != 'in_progress'"
             " ORDER BY s.started_at DESC LIMIT ?",
             (routine_id, limit),
         ).fetchall()
-        return [SessionPain(r[0], r[1], r[2], r[3], r[4]) for r in reversed(rows)]
+        return [SessionPain(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in reversed(rows)]
+
+    def last_step_up(self, routine_id: str) -> str | None:
+        """The local date (YYYY-MM-DD) of the latest move up a level of
+        ``routine_id`` that the runner accepted (the day it was suggested), or
+        None if never. The progression rule counts its week from here."""
+        row = self.conn.execute(
+            "SELECT local_date FROM recommendation WHERE routine_id = ? AND decision = 'accepted'"
+            " AND to_level > from_level ORDER BY id DESC LIMIT 1",
+            (routine_id,),
+        ).fetchone()
+        return None if row is None else str(row[0])
 
     def usual_pain(self) -> list[int]:
         """Pain before each session (the usual level that day), oldest first."""

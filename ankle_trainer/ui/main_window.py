@@ -539,7 +539,7 @@ class MainWindow(QMainWindow):
             from .heel_rise import HeelRisePage
 
             page = HeelRisePage(self.repo, self.clock, lambda: self.settings.heel_rise_beat_seconds,
-                                self.cues)
+                                self.cues, symmetry_flag=lambda: self.settings.symmetry_flag_percent)
             page.homeRequested.connect(self.go_home)
             page.failed.connect(self.notice.show_message)
             self.stack.addWidget(page)

@@ -124,7 +124,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         Outcome.SEE_SOON,
         "These antibiotics can weaken tendons. No tendon loading for now: no heel drops, calf "
         "raises or heel-rise test. Ask the doctor or pharmacist who prescribed it, and stop and "
-        "rest at the first tendon pain. Gentle movement and stretching are fine.",
+        "rest at the first tendon pain. Exercises that do not load the calf, such as ankle circles, are fine.",
         stops=False,
         blocks=frozenset({Block.CALF_LOADING, Block.TENDON_LOADING, Block.HEEL_RISE_TEST}),
     ),

@@ -218,8 +218,11 @@ class SafetyCheckPage(_Page):
         column.addWidget(heading)
         column.addWidget(intro)
         column.addSpacing(12)
+        import textwrap
+
         for flag in RED_FLAGS:
-            box = QCheckBox(flag.question)
+            # a check box does not wrap its text: break long questions into lines
+            box = QCheckBox(textwrap.fill(flag.question, 90))
             box.setAccessibleName(flag.question)
             set_font(box, 1.1)
             self.boxes[flag.id] = box

@@ -220,13 +220,26 @@ class SafetyCheckPage(_Page):
         column.addSpacing(12)
         import textwrap
 
+        from PySide6.QtWidgets import QFrame, QScrollArea
+
+        # the questions scroll when the window is short, so the list can grow
+        # without making every other page taller
+        holder = QWidget()
+        questions = QVBoxLayout(holder)
+        questions.setContentsMargins(0, 0, 0, 0)
         for flag in RED_FLAGS:
             # a check box does not wrap its text: break long questions into lines
             box = QCheckBox(textwrap.fill(flag.question, 90))
             box.setAccessibleName(flag.question)
             set_font(box, 1.1)
             self.boxes[flag.id] = box
-            column.addWidget(box)
+            questions.addWidget(box)
+        questions.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        column.addWidget(scroll, 20)
         column.addStretch(1)
         self.continue_button = QPushButton("Continue")
         self.continue_button.setDefault(True)

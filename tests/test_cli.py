@@ -22,7 +22,7 @@ def test_routines_lists_name_id_exercises_and_minutes(capsys: pytest.CaptureFixt
     assert lines[0].split() == ["NAME", "ID", "EXERCISES", "MINUTES"]
     rows = {line.split("  ")[0]: line.split() for line in lines[1:]}
     assert rows["Eccentric heel drops"][-3:] == ["heel-drops", "2", "11"]
-    assert len(lines) == 1 + 9  # the header and the nine built-in routines
+    assert len(lines) == 1 + 13  # the header and the thirteen built-in routines
 
 
 def test_data_dir_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

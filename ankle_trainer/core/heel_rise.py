@@ -1,10 +1,20 @@
 """The single-leg heel-rise test: rises to fatigue on each leg at a set beat.
 
 Hébert-Losier et al. (Physiotherapy 2017;103:446) tested 566 adults aged 20 to
-81: the median was 24 rises for men and 21 for women, and a change has to be
-more than about 6 rises to be more than measurement error. Norms by age group
-are not in the project's clinical notes, so the app compares with the medians
-by sex only and says so.
+81 on a 10-degree incline at 60 beats a minute (one beat up, one down): the
+median was 24 rises for men and 21 for women, and between two days the count
+varied by about -6.2 to +6.5 rises (limits of agreement), so only a change
+over time of more than about 6 rises is real.
+
+That between-day error is about change over time, not about the two legs: the
+left-right comparison is a limb symmetry index (weaker / stronger x 100),
+flagged below a setting (90% by default, a common but contested clinical
+threshold).
+
+The paper gives norms by age as well as sex (women over 60 did more than men
+over 60), through equations the project could not find; so the app compares
+with the sex-only medians and says that this is a rough guide, worst for
+older runners.
 """
 
 from __future__ import annotations
@@ -16,7 +26,10 @@ from .clock import Clock
 
 NORM_MEDIAN = {"male": 24, "female": 21}
 NORM_SOURCE = "Hébert-Losier et al., Physiotherapy 2017: 566 adults aged 20-81"
-MEASUREMENT_ERROR = 6  # rises: a smaller change is within test-retest error
+MEASUREMENT_ERROR = 6  # rises: a smaller change over time is within test-retest error
+PROTOCOL_BEAT_SECONDS = 1.0  # 60 beats a minute: one beat up, one beat down
+PROTOCOL_INCLINE_DEGREES = 10
+DEFAULT_SYMMETRY_FLAG = 90  # percent; a setting (contested threshold)
 
 
 class HeelRiseTimer:
@@ -72,43 +85,88 @@ class HeelRiseResult(NamedTuple):
     left: int
     right: int
     lines: tuple[str, ...]  # what to tell the runner, in order
+    symmetry: float | None = None  # limb symmetry index in percent; None if both are 0
+    flagged: bool = False  # symmetry below the flag
+
+
+def symmetry_index(left: int, right: int) -> float | None:
+    """The limb symmetry index: weaker side / stronger side x 100 (percent),
+    or None when neither side managed a rise."""
+    stronger = max(left, right)
+    if stronger <= 0:
+        return None
+    return 100 * min(left, right) / stronger
+
+
+def protocol_notes(beat_seconds: float, on_incline: bool | None) -> list[str]:
+    """Where the runner's test differed from the studied protocol (10-degree
+    incline, 60 beats a minute), as lines to show; empty when it matched."""
+    lines = []
+    if abs(beat_seconds - PROTOCOL_BEAT_SECONDS) > 1e-9:
+        per_minute = 60 / beat_seconds
+        lines.append(
+            f"You used a beat of {beat_seconds:g} s ({per_minute:g} a minute); the study used 60 "
+            "a minute, so compare with its figures only loosely."
+        )
+    if on_incline is False:
+        lines.append(
+            f"You did the test without the {PROTOCOL_INCLINE_DEGREES}-degree incline the study "
+            "used, so compare with its figures only loosely; your own results over time still "
+            "compare well if you test the same way each time."
+        )
+    elif on_incline is None:
+        lines.append(
+            f"The study used a {PROTOCOL_INCLINE_DEGREES}-degree incline; if you tested on a flat "
+            "floor, compare with its figures only loosely."
+        )
+    return lines
 
 
 def assess(
     left: int, right: int, sex: str | None = None, previous: tuple[int, int] | None = None,
-    age: int | None = None,
+    age: int | None = None, flag_percent: int = DEFAULT_SYMMETRY_FLAG,
+    beat_seconds: float = PROTOCOL_BEAT_SECONDS, on_incline: bool | None = None,
 ) -> HeelRiseResult:
-    """The result in words: each side, the difference, the published median
-    for the sex given (if any), and the change since the previous test."""
+    """The result in words: each side; the limb symmetry index and whether it
+    is below ``flag_percent``; the published median for the sex given (if
+    any) as a rough guide; where the test differed from the studied protocol;
+    and the change since the previous test against the between-day error."""
     lines = [f"Left: {left} rises. Right: {right} rises."]
-    diff = abs(left - right)
-    if diff == 0:
-        lines.append("Both sides did the same number.")
-    else:
+    lsi = symmetry_index(left, right)
+    flagged = False
+    if left == right:
+        lines.append("Both sides did the same number (symmetry 100%).")
+    elif lsi is not None:
         weaker, stronger = ("left", "right") if left < right else ("right", "left")
-        share = 100 * min(left, right) / max(left, right)
+        flagged = lsi < flag_percent
         lines.append(
-            f"The {weaker} side did {diff} fewer than the {stronger} "
-            f"({share:.0f}% of it)"
-            + (": within measurement error." if diff <= MEASUREMENT_ERROR else ".")
+            f"Symmetry: the {weaker} side did {lsi:.0f}% of the {stronger} side "
+            f"({min(left, right)} of {max(left, right)})"
+            + (
+                f", below the {flag_percent}% that clinicians commonly flag. Worth showing to a "
+                "physiotherapist if it stays that way."
+                if flagged else f", at or above the {flag_percent}% that clinicians commonly flag."
+            )
         )
     if sex in NORM_MEDIAN:
         median = NORM_MEDIAN[sex]
         word = "men" if sex == "male" else "women"
         lines.append(
-            f"For comparison, the median for {word} in a study of healthy adults was {median} "
-            f"({NORM_SOURCE}). Half of healthy people do fewer."
+            f"For a rough comparison, the median for {word} in a study of healthy adults was "
+            f"{median} ({NORM_SOURCE}). Half of healthy people do fewer."
         )
     else:
         lines.append(
             f"Healthy adults did a median of {NORM_MEDIAN['male']} (men) and "
             f"{NORM_MEDIAN['female']} (women) in one study ({NORM_SOURCE})."
         )
-    if age is not None:
-        lines.append(
-            "Figures by age group are not included in this app, so your age is kept with the "
-            "result but not compared."
-        )
+    lines.append(
+        "That median by sex alone is only a rough guide: the study's figures also depend on "
+        "age (women over 60 did more than men over 60), and the app does not have its age "
+        "equations, so the comparison is least reliable for older runners."
+        + (" Your age is kept with the result." if age is not None else "")
+    )
+    lines.extend(protocol_notes(beat_seconds, on_incline))
     if previous is not None:
         changes = []
         for side, now, before in (("left", left, previous[0]), ("right", right, previous[1])):
@@ -119,7 +177,7 @@ def assess(
             )
             changes.append(f"{side} {delta:+d} ({verdict})")
         lines.append(
-            f"Since your last test: {', '.join(changes)}. Changes of {MEASUREMENT_ERROR} rises "
-            "or fewer are within the test's measurement error."
+            f"Since your last test: {', '.join(changes)}. Changes over time of {MEASUREMENT_ERROR} "
+            "rises or fewer are within the test's day-to-day measurement error."
         )
-    return HeelRiseResult(left, right, tuple(lines))
+    return HeelRiseResult(left, right, tuple(lines), lsi, flagged)

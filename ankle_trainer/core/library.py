@@ -48,7 +48,8 @@ def _ordered(routines: list[Routine]) -> tuple[Routine, ...]:
 
 # The order the home screen lists them in: the everyday session first.
 _PREFERRED_ORDER = (
-    "complete-ankle", "heel-drops", "calf-strength", "band-work", "balance-2bfit",
+    "complete-ankle", "heel-drops", "hsr", "heel-drops-floor", "sprain-protect",
+    "sprain-loading", "calf-strength", "band-work", "balance-2bfit",
     "pre-run-warmup", "ankle-mobility", "calf-stretch", "ice-timer",
 )
 

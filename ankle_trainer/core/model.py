@@ -84,6 +84,7 @@ class Level(NamedTuple):
     load_kg: float | None = None
     band: str | None = None
     balance_level: int | None = None
+    rm: int | None = None
 
 
 class Step(NamedTuple):
@@ -102,6 +103,11 @@ class Step(NamedTuple):
     balance_level: int = 0  # 1-3 (BALANCE_LEVELS); 0 when it does not apply
     levels: tuple[Level, ...] = ()  # harder versions, level 1 upwards
     level_note: str = ""  # what the current level asks, shown during the set
+    # Load as a repetition maximum: the heaviest weight the runner can lift
+    # ``rm`` times (e.g. 15 for "15RM"), chosen and recorded by the runner.
+    # 0 when the step is not dosed that way. Heavy slow resistance (Beyer et al.,
+    # AJSM 2015;43:1704) is dosed like this.
+    rm: int = 0
 
     def at_level(self, level: int) -> Step:
         """This step at a routine level (0 = as written); a step with fewer
@@ -118,6 +124,7 @@ class Step(NamedTuple):
                 load_kg=lv.load_kg if lv.load_kg is not None else step.load_kg,
                 band=lv.band if lv.band is not None else step.band,
                 balance_level=lv.balance_level if lv.balance_level is not None else step.balance_level,
+                rm=lv.rm if lv.rm is not None else step.rm,
                 level_note=lv.note or lv.name,
             )
         return step
@@ -148,6 +155,8 @@ class Step(NamedTuple):
         parts = []
         if self.single_leg:
             parts.append("single leg")
+        if self.rm:
+            parts.append(f"a weight you can lift {self.rm} times at most ({self.rm}RM)")
         if self.load_kg:
             parts.append(f"+{self.load_kg:g} kg")
         if self.band:
@@ -177,6 +186,9 @@ class Routine(NamedTuple):
     builtin: bool = False
     origin: str = ""  # where it was read from, for messages
     level: int = 0  # the level the steps are at (see at_level)
+    # Conditions the routine is meant for (ids from core.triage.CONDITIONS);
+    # empty for a routine that makes no claim, as user routines may.
+    suits: tuple[str, ...] = ()
 
     @property
     def level_count(self) -> int:

@@ -54,6 +54,7 @@ STEP_RANGES: dict[str, _Range] = {
     "balance_level": _Range(1, 3, integer=True),
     "sessions_per_week": _Range(1, 14, integer=True),
     "sessions_per_day": _Range(1, 3, integer=True),
+    "rm": _Range(1, 30, integer=True),
 }
 STEP_KEYS = {
     "exercise",
@@ -69,11 +70,12 @@ STEP_KEYS = {
     "load_kg",
     "band",
     "balance_level",
+    "rm",
     "levels",
 }
 LEVEL_KEYS = {
     "name", "note", "sets", "reps", "hold_seconds", "duration_seconds", "tempo", "sides",
-    "single_leg", "load_kg", "band", "balance_level",
+    "single_leg", "load_kg", "band", "balance_level", "rm",
 }
 ROUTINE_KEYS = {
     "format_version",
@@ -83,6 +85,7 @@ ROUTINE_KEYS = {
     "sources",
     "sessions_per_week",
     "sessions_per_day",
+    "suits",
     "steps",
 }
 
@@ -233,6 +236,7 @@ def routine_from_data(
     if per_week is not None:
         per_week = int(_number(data, "sessions_per_week", STEP_RANGES["sessions_per_week"], origin, ""))
     per_day = int(_number(data, "sessions_per_day", STEP_RANGES["sessions_per_day"], origin, "", 1))
+    suits = _parse_suits(data.get("suits", []), origin)
     return Routine(
         id=routine_id,
         name=_text(data, "name", origin, "", MAX_NAME),
@@ -243,7 +247,24 @@ def routine_from_data(
         sessions_per_day=per_day,
         builtin=builtin,
         origin=origin,
+        suits=suits,
     )
+
+
+def _parse_suits(raw: Any, origin: str) -> tuple[str, ...]:
+    """The conditions a routine declares it suits: a list of distinct ids
+    from :data:`core.triage.CONDITION_IDS` (may be empty)."""
+    from .triage import CONDITION_IDS
+
+    allowed = ", ".join(CONDITION_IDS)
+    if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+        raise RoutineError(origin, "suits", f"must be a list of condition names ({allowed})")
+    for item in raw:
+        if item not in CONDITION_IDS:
+            raise RoutineError(origin, "suits", f"unknown condition '{item}' (allowed: {allowed})")
+    if len(set(raw)) != len(raw):
+        raise RoutineError(origin, "suits", "names a condition twice")
+    return tuple(raw)
 
 
 def _parse_step(
@@ -301,6 +322,7 @@ def _parse_step(
         band=_band(raw, origin, where) or "",
         balance_level=int(_number(raw, "balance_level", STEP_RANGES["balance_level"], origin, where, 0))
         if "balance_level" in raw else 0,
+        rm=_rm(raw, kind, origin, where) or 0,
         levels=_parse_levels(raw.get("levels"), kind, origin, where),
     )
 
@@ -343,8 +365,18 @@ def _parse_levels(raw: Any, kind: DoseKind, origin: str, where: str) -> tuple[Le
             band=_band(lv, origin, place),
             balance_level=int(_number(lv, "balance_level", STEP_RANGES["balance_level"], origin, place))
             if "balance_level" in lv else None,
+            rm=_rm(lv, kind, origin, place),
         ))
     return tuple(levels)
+
+
+def _rm(data: Mapping[str, Any], kind: DoseKind, origin: str, where: str) -> int | None:
+    """A load given as a repetition maximum (only for steps with reps)."""
+    if "rm" not in data:
+        return None
+    if kind is not DoseKind.REPS:
+        raise RoutineError(origin, f"{where}, rm", "only applies to steps with reps")
+    return int(_number(data, "rm", STEP_RANGES["rm"], origin, where))
 
 
 def _flag(data: Mapping[str, Any], key: str, origin: str, where: str, default: bool | None) -> Any:
@@ -461,6 +493,8 @@ def routine_to_data(routine: Routine) -> dict[str, Any]:
         data["sessions_per_week"] = routine.sessions_per_week
     if routine.sessions_per_day != 1:
         data["sessions_per_day"] = routine.sessions_per_day
+    if routine.suits:
+        data["suits"] = list(routine.suits)
     data["steps"] = [_step_data(step) for step in routine.steps]
     return data
 
@@ -499,6 +533,8 @@ def _step_data(step: Step) -> dict[str, Any]:
         out["band"] = step.band
     if step.balance_level:
         out["balance_level"] = step.balance_level
+    if step.rm:
+        out["rm"] = step.rm
     if step.levels:
         out["levels"] = [_level_data(lv, step.kind) for lv in step.levels]
     return out
@@ -526,6 +562,8 @@ def _level_data(lv: Level, kind: DoseKind) -> dict[str, Any]:
         out["band"] = lv.band
     if lv.balance_level is not None:
         out["balance_level"] = lv.balance_level
+    if lv.rm is not None:
+        out["rm"] = lv.rm
     return out
 
 

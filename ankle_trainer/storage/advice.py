@@ -29,7 +29,10 @@ def suggest(
 
     level = repo.levels().get(routine.id, 0)
     level = min(level, routine.level_count - 1)
-    rec = recommend(repo.pain_log(routine.id, 20), level, routine.level_count, thresholds)
+    rec = recommend(
+        repo.pain_log(routine.id, 20), level, routine.level_count, thresholds,
+        last_step_up=repo.last_step_up(routine.id),
+    )
     if rec is None:
         return None
     last = repo.latest_recommendation(routine.id)

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # PRAGMA application_id of our history files ("AnkT"); set by _v5_data_trust.
 APPLICATION_ID = 0x416E6B54
 # The tables of our files at each version before the application id was set:
@@ -205,8 +205,41 @@ def _v5_data_trust(conn: sqlite3.Connection) -> None:
     fill_set_lines(conn)
 
 
+def _v6_triage(conn: sqlite3.Connection) -> None:
+    """Triage answers (kept with their time, so the history shows each set and
+    a change of answers adds a row), the runner's recorded repetition-maximum
+    loads for heavy slow resistance, and whether a heel-rise test was done on
+    the studied 10-degree incline (NULL: not asked, as in older tests)."""
+    for statement in (
+        """
+        CREATE TABLE triage (
+            id INTEGER PRIMARY KEY,
+            answered_at TEXT NOT NULL,           -- UTC, ISO 8601
+            local_date TEXT NOT NULL,
+            area TEXT NOT NULL CHECK (area IN ('achilles_mid', 'achilles_insertion',
+                'acute_sprain', 'chronic_instability', 'prevention', 'unsure')),
+            onset TEXT CHECK (onset IN ('days', 'weeks', 'months')),
+            after_injury INTEGER CHECK (after_injury IN (0, 1))
+        )""",
+        """
+        CREATE TABLE rm_load (
+            id INTEGER PRIMARY KEY,
+            routine_id TEXT NOT NULL,
+            exercise_id TEXT NOT NULL,
+            rm INTEGER NOT NULL CHECK (rm BETWEEN 1 AND 30),
+            load_kg REAL NOT NULL CHECK (load_kg >= 0 AND load_kg <= 500),
+            recorded_at TEXT NOT NULL            -- UTC, ISO 8601
+        )""",
+        "CREATE INDEX rm_load_routine ON rm_load (routine_id, exercise_id, rm, id)",
+        "ALTER TABLE heel_rise_test ADD COLUMN on_incline INTEGER CHECK (on_incline IN (0, 1))",
+    ):
+        conn.execute(statement)
+
+
 # Index i upgrades a database from version i to i + 1. Append, never edit.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5_data_trust]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1, _v2, _v3, _v4, _v5_data_trust, _v6_triage,
+]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

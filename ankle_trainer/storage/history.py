@@ -17,6 +17,8 @@ from ..core.status import SessionStatus
 if TYPE_CHECKING:
     from ..core.engine import SetResult
     from ..core.progression import SessionPain
+    from ..core.safety import Block
+    from ..core.triage import TriageAnswers, TriageRecord
 from .db import DatabaseOpenError, OpenedDatabase, open_database, transaction
 
 
@@ -94,6 +96,7 @@ class HeelRiseRow(NamedTuple):
     beat_seconds: float
     age: int | None
     sex: str | None
+    on_incline: bool | None = None  # on the studied 10-degree incline; None: not asked
 
 
 class HistoryRepository:
@@ -261,6 +264,29 @@ class HistoryRepository:
                 " VALUES (?, ?, ?, ?)",
                 (utc_iso(at), at.date().isoformat(), json.dumps(answers, sort_keys=True), outcome),
             )
+
+    def safety_blocks_on(self, local_date: str) -> frozenset[Block]:
+        """What the latest red-flag check on that local date rules out (for
+        example the heel-rise test after a possible Achilles rupture); empty
+        when there was no check or nothing to block."""
+        import json
+
+        from ..core.safety import FLAGS, decide
+
+        row = self.conn.execute(
+            "SELECT answers FROM safety_check WHERE local_date = ? ORDER BY id DESC LIMIT 1",
+            (local_date,),
+        ).fetchone()
+        if row is None:
+            return frozenset()
+        try:
+            answers = json.loads(row[0])
+        except ValueError:
+            return frozenset()
+        if not isinstance(answers, dict):
+            return frozenset()
+        known = {k: bool(v) for k, v in answers.items() if k in FLAGS}  # ids of older versions
+        return decide(known).blocked
 
     def safety_outcome_on(self, local_date: str) -> str | None:
         """The latest red-flag check's outcome on that local date, if any."""
@@ -527,12 +553,23 @@ class HistoryRepository:
         rows = self.conn.execute(
             "SELECT s.local_date, s.pain_before,"
             " (SELECT max(t.pain_during) FROM session_set t WHERE t.session_id = s.id),"
-            " s.pain_after, s.pain_next_morning FROM session s"
+            " s.pain_after, s.pain_next_morning, s.stiffness_next_morning, s.level FROM session s"
             " WHERE s.routine_id = ? AND s.status != 'in_progress'"
             " ORDER BY s.started_at DESC LIMIT ?",
             (routine_id, limit),
         ).fetchall()
-        return [SessionPain(r[0], r[1], r[2], r[3], r[4]) for r in reversed(rows)]
+        return [SessionPain(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in reversed(rows)]
+
+    def last_step_up(self, routine_id: str) -> str | None:
+        """The local date (YYYY-MM-DD) of the latest move up a level of
+        ``routine_id`` that the runner accepted (the day it was suggested), or
+        None if never. The progression rule counts its week from here."""
+        row = self.conn.execute(
+            "SELECT local_date FROM recommendation WHERE routine_id = ? AND decision = 'accepted'"
+            " AND to_level > from_level ORDER BY id DESC LIMIT 1",
+            (routine_id,),
+        ).fetchone()
+        return None if row is None else str(row[0])
 
     def usual_pain(self) -> list[int]:
         """Pain before each session (the usual level that day), oldest first."""
@@ -598,13 +635,14 @@ class HistoryRepository:
 
     def add_heel_rise(
         self, at: datetime, left: int, right: int, beat_seconds: float,
-        age: int | None = None, sex: str | None = None,
+        age: int | None = None, sex: str | None = None, on_incline: bool | None = None,
     ) -> int:
         with transaction(self.conn):
             cursor = self.conn.execute(
                 "INSERT INTO heel_rise_test (tested_at, local_date, left_reps, right_reps,"
-                " beat_seconds, age, sex) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (utc_iso(at), at.date().isoformat(), left, right, beat_seconds, age, sex),
+                " beat_seconds, age, sex, on_incline) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (utc_iso(at), at.date().isoformat(), left, right, beat_seconds, age, sex,
+                 None if on_incline is None else int(on_incline)),
             )
         return int(cursor.lastrowid or 0)
 
@@ -614,12 +652,76 @@ class HistoryRepository:
             HeelRiseRow(
                 r["id"], datetime.fromisoformat(r["tested_at"]), r["left_reps"], r["right_reps"],
                 r["beat_seconds"], r["age"], r["sex"],
+                None if r["on_incline"] is None else bool(r["on_incline"]),
             )
             for r in self.conn.execute("SELECT * FROM heel_rise_test ORDER BY tested_at")
         ]
 
+    # -- triage answers -------------------------------------------------------------
+    def add_triage(self, at: datetime, answers: TriageAnswers) -> int:
+        """Keep a new set of triage answers (earlier ones stay in the history:
+        changing the answers adds a row). Returns the new row's id."""
+        with transaction(self.conn):
+            cursor = self.conn.execute(
+                "INSERT INTO triage (answered_at, local_date, area, onset, after_injury)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (utc_iso(at), at.date().isoformat(), str(answers.area),
+                 None if answers.onset is None else str(answers.onset),
+                 None if answers.after_injury is None else int(answers.after_injury)),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def triage_history(self) -> list[TriageRecord]:
+        """Every set of triage answers, oldest first."""
+        return [_triage_record(r) for r in self.conn.execute("SELECT * FROM triage ORDER BY id")]
+
+    def latest_triage(self) -> TriageRecord | None:
+        """The answers in force: the latest given, or None if never asked."""
+        r = self.conn.execute("SELECT * FROM triage ORDER BY id DESC LIMIT 1").fetchone()
+        return None if r is None else _triage_record(r)
+
+    # -- repetition-maximum loads (heavy slow resistance) ---------------------------
+    def record_rm_load(
+        self, routine_id: str, exercise_id: str, rm: int, load_kg: float, at: datetime
+    ) -> None:
+        """Keep the weight (kg) the runner found to be their ``rm``-repetition
+        maximum for an exercise; raises ValueError for an impossible value."""
+        if not 1 <= rm <= 30:
+            raise ValueError("a repetition maximum is from 1 to 30 repetitions")
+        if not 0 <= load_kg <= 500:
+            raise ValueError("a load is from 0 to 500 kg")
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO rm_load (routine_id, exercise_id, rm, load_kg, recorded_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (routine_id, exercise_id, rm, load_kg, utc_iso(at)),
+            )
+
+    def rm_loads(self, routine_id: str) -> dict[tuple[str, int], float]:
+        """The latest recorded load (kg) by (exercise id, rm) for a routine."""
+        rows = self.conn.execute(
+            "SELECT exercise_id, rm, load_kg FROM rm_load WHERE routine_id = ? ORDER BY id",
+            (routine_id,),
+        )
+        return {(r[0], int(r[1])): float(r[2]) for r in rows}
+
     def count_sessions(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM session").fetchone()[0])
+
+
+def _triage_record(r: sqlite3.Row) -> TriageRecord:
+    from ..core.triage import Condition, Onset, TriageAnswers, TriageRecord
+
+    injury = r["after_injury"]
+    return TriageRecord(
+        int(r["id"]),
+        datetime.fromisoformat(r["answered_at"]),
+        TriageAnswers(
+            Condition(r["area"]),
+            None if r["onset"] is None else Onset(r["onset"]),
+            None if injury is None else bool(injury),
+        ),
+    )
 
 
 def _recommendation_row(r: sqlite3.Row) -> RecommendationRow:

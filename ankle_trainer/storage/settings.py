@@ -42,9 +42,17 @@ class Settings(NamedTuple):
     # weekly targets chosen for single routines (else the routine's suggestion)
     routine_targets: dict[str, int] = {}  # noqa: RUF012 (never changed in place)
     # pain-guided progression (see core.progression; defaults from the clinical notes)
-    progress_after_sessions: int = 2  # calm sessions in a row before moving up
-    morning_rise_back_off: int = 2  # next-morning pain this far above usual: back off
-    heel_rise_beat_seconds: float = 1.0  # one movement per beat (unknown in the notes)
+    progress_after_sessions: int = 2  # calm training days in a row before moving up
+    # next-morning pain (or stiffness) this far up: back off. A rule of thumb from
+    # Salaffi 2004 (a 3-month change in chronic pain), not a validated overnight signal.
+    morning_rise_back_off: int = 2
+    safe_zone_max: int = 2  # pain during up to this is "pain-free or nearly": load may go up
+    days_between_load_steps: int = 7  # at most one load step in this many days (Alfredson & Cook 2007)
+    # one movement per beat: 60 beats a minute in the studied protocol (Hébert-Losier 2017)
+    heel_rise_beat_seconds: float = 1.0
+    # heel-rise limb symmetry index below this (percent) is flagged; 90% is the common
+    # clinical flag, a contested threshold (clinical notes, heel-rise test details)
+    symmetry_flag_percent: int = 90
     # reminders
     reminder_enabled: bool = False
     reminder_days: tuple[int, ...] = (0, 2, 4)  # 0 = Monday
@@ -98,6 +106,9 @@ _RULES: dict[str, tuple[Any, str]] = {
     ),
     "progress_after_sessions": _int_range(1, 10),
     "morning_rise_back_off": _int_range(1, 5),
+    "safe_zone_max": _int_range(0, 4),
+    "days_between_load_steps": _int_range(1, 28),
+    "symmetry_flag_percent": _int_range(50, 100),
     "heel_rise_beat_seconds": (
         lambda v: isinstance(v, int | float) and not isinstance(v, bool) and 0.5 <= v <= 2,
         "a number of seconds from 0.5 to 2",
@@ -142,13 +153,17 @@ def validate(values: dict[str, Any]) -> dict[str, str]:
 
 
 def thresholds(settings: Settings) -> Thresholds:
-    """The progression rule's thresholds from the settings."""
+    """The progression rule's thresholds from the settings. The safe zone is
+    kept below the pain threshold (a threshold of 2 makes it 0-1), so an old
+    settings file with a low threshold still gives a consistent rule."""
     from ..core.progression import Thresholds
 
     return Thresholds(
         acceptable_max=settings.pain_threshold,
         sessions_to_progress=settings.progress_after_sessions,
         morning_rise_back_off=settings.morning_rise_back_off,
+        safe_max=min(settings.safe_zone_max, settings.pain_threshold - 1),
+        days_between_steps=settings.days_between_load_steps,
     )
 
 

@@ -1,5 +1,7 @@
 """The guided single-leg heel-rise test: left leg, then right, to fatigue at a
-set beat; the result against the published medians; results over time.
+set beat (the studied protocol: a 10-degree incline, 60 beats a minute); the
+left-right limb symmetry index, the published medians as a rough guide, and
+results over time. Not offered on a day the safety check ruled it out.
 
 The count comes from ``core.heel_rise.HeelRiseTimer`` on the injected clock;
 a precise timer only repaints and plays the beat.
@@ -12,6 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -25,7 +28,13 @@ from PySide6.QtWidgets import (
 
 from ..core.clock import Clock
 from ..core.cues import CueSink, Sound
-from ..core.heel_rise import MEASUREMENT_ERROR, HeelRiseTimer, assess
+from ..core.heel_rise import (
+    DEFAULT_SYMMETRY_FLAG,
+    MEASUREMENT_ERROR,
+    PROTOCOL_INCLINE_DEGREES,
+    HeelRiseTimer,
+    assess,
+)
 from ..storage.history import HistoryRepository
 from .widgets import page_header, set_font
 
@@ -44,11 +53,13 @@ class HeelRisePage(QWidget):
         beat_seconds: Callable[[], float],
         cues: CueSink | None = None,
         parent: QWidget | None = None,
+        symmetry_flag: Callable[[], int] = lambda: DEFAULT_SYMMETRY_FLAG,
     ) -> None:
         super().__init__(parent)
         self.repo = repo
         self.clock = clock
         self.beat_seconds = beat_seconds
+        self.symmetry_flag = symmetry_flag
         self.cues = cues
         self.timer: HeelRiseTimer | None = None
         self.side_index = 0
@@ -73,13 +84,24 @@ class HeelRisePage(QWidget):
         for words, _ in SEXES:
             self.sex.addItem(words)
         self.sex.setAccessibleName("Sex, for the comparison (optional)")
+        self.incline = QCheckBox(
+            f"I am standing on a {PROTOCOL_INCLINE_DEGREES}-degree incline (a wedge or slanted board)"
+        )
+        self.incline.setChecked(True)
+        self.incline.setAccessibleName("Standing on the incline the study used")
+        self.blocked_text = QLabel()
+        self.blocked_text.setWordWrap(True)
+        self.blocked_text.setObjectName("safetyAdvice")
+        set_font(self.blocked_text, 1.1, bold=True)
         form = QFormLayout()
+        form.addRow(self.incline)
         form.addRow("Age (optional):", self.age)
         form.addRow("Sex, for the comparison (optional):", self.sex)
         self.start_button = QPushButton("Start with the left leg")
         self.start_button.setDefault(True)
         set_font(self.start_button, 1.2)
         intro_layout = QVBoxLayout(intro)
+        intro_layout.addWidget(self.blocked_text)
         intro_layout.addWidget(self.intro_text)
         intro_layout.addLayout(form)
         intro_layout.addStretch(1)
@@ -169,19 +191,48 @@ class HeelRisePage(QWidget):
         self.side_index = 0
         self.counts = [0, 0]
         beat = self.beat_seconds()
+        pace = (
+            "the pace the study used (60 beats a minute)" if beat == 1.0 else
+            "not the study's 60 beats a minute: you changed it in the settings, so compare with "
+            "its figures only loosely"
+        )
         self.intro_text.setText(
             "<p>How many times can you rise onto the toes of one leg, in time with a steady "
-            f"beat? The app sounds a beat every {beat:g} s: <b>up</b> on one beat, <b>down</b> on "
-            "the next.</p><ol><li>Stand on one leg next to a wall, fingertips on it for balance "
-            "only (not to push).</li><li>Rise as high as you can on each <b>up</b> beat, and "
-            "lower all the way on each <b>down</b>.</li><li>Keep going until you cannot keep up "
-            "with the beat or cannot rise fully, then press <b>Stop</b> (or Space).</li></ol>"
-            f"<p>Then the other leg. Differences of {MEASUREMENT_ERROR} rises or fewer between "
-            "two tests are within the test's measurement error.</p>"
+            f"beat? The app sounds a beat every {beat:g} s, {pace}: <b>up</b> on one beat, "
+            "<b>down</b> on the next.</p><ol><li>Stand on one leg on a "
+            f"{PROTOCOL_INCLINE_DEGREES}-degree incline (toes up the slope), as in the study; "
+            "next to a wall, fingertips on it for balance only (not to push).</li><li>Rise as "
+            "high as you can on each <b>up</b> beat, and lower all the way on each "
+            "<b>down</b>.</li><li>Keep going until you cannot keep up with the beat or cannot "
+            "rise fully, then press <b>Stop</b> (or Space).</li></ol>"
+            "<p>Then the other leg. The result compares the two legs as a share of the stronger "
+            f"one. Between two tests, changes of {MEASUREMENT_ERROR} rises or fewer are within "
+            "the test's day-to-day measurement error.</p>"
         )
+        blocked = self._blocked_reason()
+        self.blocked_text.setVisible(bool(blocked))
+        self.blocked_text.setText(blocked)
+        self.start_button.setEnabled(not blocked)
         self.stages.setCurrentWidget(self.intro)
 
+    def _blocked_reason(self) -> str:
+        """Why the test is ruled out today (from today's safety check), or ""."""
+        from ..core.safety import Block
+
+        try:
+            blocked = self.repo.safety_blocks_on(self.clock.now().date().isoformat())
+        except sqlite3.Error:
+            return ""
+        if Block.HEEL_RISE_TEST in blocked:
+            return (
+                "Not today: your answers in today's safety check rule out the heel-rise test "
+                "until a doctor, or the prescriber of your antibiotic, says it is safe."
+            )
+        return ""
+
     def start_side(self) -> None:
+        if self._blocked_reason():
+            return
         self.timer = HeelRiseTimer(self.clock, self.beat_seconds())
         self.timer.start()
         self._last_beat = -1
@@ -232,13 +283,15 @@ class HeelRisePage(QWidget):
         age = None if self.age.value() == self.age.minimum() else self.age.value()
         try:
             earlier = self.repo.heel_rise_tests()
-            self.repo.add_heel_rise(self.clock.now(), left, right, self.beat_seconds(), age, sex)
+            self.repo.add_heel_rise(self.clock.now(), left, right, self.beat_seconds(), age, sex,
+                                    self.incline.isChecked())
         except (sqlite3.Error, ValueError) as exc:
             self.failed.emit(f"The heel-rise test could not be saved ({exc}). Write down: left "
                              f"{left}, right {right}.")
             return False
         previous = (earlier[-1].left_reps, earlier[-1].right_reps) if earlier else None
-        result = assess(left, right, sex, previous, age)
+        result = assess(left, right, sex, previous, age, self.symmetry_flag(), self.beat_seconds(),
+                        self.incline.isChecked())
         self.result_text.setText("".join(f"<p>{line}</p>" for line in result.lines))
         self.stages.setCurrentWidget(self.result)
         self.show_chart()

@@ -542,7 +542,7 @@ class MainWindow(QMainWindow):
             from .heel_rise import HeelRisePage
 
             page = HeelRisePage(self.repo, self.clock, lambda: self.settings.heel_rise_beat_seconds,
-                                self.cues)
+                                self.cues, symmetry_flag=lambda: self.settings.symmetry_flag_percent)
             page.homeRequested.connect(self.go_home)
             page.failed.connect(self.notice.show_message)
             self.stack.addWidget(page)
@@ -691,17 +691,18 @@ class MainWindow(QMainWindow):
         self._ask_pain_before()
 
     def _safety_answered(self, answers: dict[str, bool]) -> None:
-        from ..core.safety import Outcome, assess
+        from ..core.safety import decide
 
-        outcome = assess(answers)
+        routine = self._pending
+        decision = decide(answers, [s.exercise.id for s in routine.steps] if routine else ())
         try:
-            self.repo.record_safety_check(self.clock.now(), answers, outcome.key)
+            self.repo.record_safety_check(self.clock.now(), answers, decision.outcome.key)
         except sqlite3.Error as exc:
             self._storage_failed(str(exc))
-        if outcome is Outcome.CLEAR:
+        if decision.may_start:
             self._ask_pain_before()
         else:
-            self.safety_stop.show_outcome(outcome)
+            self.safety_stop.show_decision(decision)
             self.stack.setCurrentWidget(self.safety_stop)
 
     def _ask_pain_before(self) -> None:

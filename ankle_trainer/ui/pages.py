@@ -218,12 +218,28 @@ class SafetyCheckPage(_Page):
         column.addWidget(heading)
         column.addWidget(intro)
         column.addSpacing(12)
+        import textwrap
+
+        from PySide6.QtWidgets import QFrame, QScrollArea
+
+        # the questions scroll when the window is short, so the list can grow
+        # without making every other page taller
+        holder = QWidget()
+        questions = QVBoxLayout(holder)
+        questions.setContentsMargins(0, 0, 0, 0)
         for flag in RED_FLAGS:
-            box = QCheckBox(flag.question)
+            # a check box does not wrap its text: break long questions into lines
+            box = QCheckBox(textwrap.fill(flag.question, 90))
             box.setAccessibleName(flag.question)
             set_font(box, 1.1)
             self.boxes[flag.id] = box
-            column.addWidget(box)
+            questions.addWidget(box)
+        questions.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        column.addWidget(scroll, 20)
         column.addStretch(1)
         self.continue_button = QPushButton("Continue")
         self.continue_button.setDefault(True)
@@ -261,7 +277,7 @@ class SafetyStopPage(_Page):
         set_font(self.advice, 1.4)
         note = QLabel(
             "Ankle Trainer gives exercise guidance, not a diagnosis. Your answers are kept "
-            "in your history file (the safety_check table)."
+            "in your history."
         )
         note.setWordWrap(True)
         self.home_button = QPushButton("Back to the home screen")
@@ -288,4 +304,13 @@ class SafetyStopPage(_Page):
             "Please get help now" if outcome is Outcome.EMERGENCY else "No exercise today"
         )
         self.advice.setText(ADVICE[outcome])
+        self.home_button.setFocus()
+
+    def show_decision(self, decision: object) -> None:
+        """A :class:`core.safety.Decision`: its heading and each flag's advice."""
+        from ..core.safety import Decision
+
+        assert isinstance(decision, Decision)
+        self.heading.setText(decision.heading())
+        self.advice.setText("\n\n".join(decision.advice))
         self.home_button.setFocus()

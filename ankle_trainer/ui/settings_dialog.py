@@ -59,15 +59,31 @@ class SettingsDialog(QDialog):
             "Pain during an exercise above this suggests stopping that exercise. "
             "Clinicians commonly treat up to 5 out of 10 as acceptable."
         )
-        self.progress_after = self._spin(1, 10, " sessions", "Calm sessions before suggesting a level up")
+        self.progress_after = self._spin(1, 10, " days", "Calm training days before suggesting a level up")
         self.progress_after.setToolTip(
-            "How many sessions in a row with acceptable pain, settled by the next morning, "
-            "before the app suggests moving up a level."
+            "How many training days in a row with little or no pain, settled by the next "
+            "morning, before the app suggests moving up a level."
+        )
+        self.safe_zone = self._spin(0, 4, " / 10", "Highest pain during that still allows a load step")
+        self.safe_zone.setToolTip(
+            "Load goes up only when the exercise is pain-free or nearly: pain during at or "
+            "below this. Clinicians commonly call 0 to 2 out of 10 the safe zone."
+        )
+        self.step_days = self._spin(1, 28, " days", "Shortest time between two load steps")
+        self.step_days.setToolTip(
+            "At most one load step in this many days; the usual advice is about one step "
+            "(such as +5 kg) a week."
         )
         self.morning_back_off = self._spin(1, 5, " points", "Next-morning rise that suggests backing off")
         self.morning_back_off.setToolTip(
-            "Pain the next morning this many points above your usual level suggests going "
-            "back a level; 2 points is a change most people notice clearly."
+            "Pain or stiffness the next morning this many points above usual suggests going "
+            "back a level. 2 points is a rule of thumb borrowed from studies of long-term "
+            "pain, not a tested overnight signal: adjust it with your physiotherapist."
+        )
+        self.symmetry_flag = self._spin(50, 100, " %", "Heel-rise symmetry below which to flag")
+        self.symmetry_flag.setToolTip(
+            "The heel-rise test flags a weaker side doing less than this share of the "
+            "stronger side; 90% is a common clinical choice, not a firm cut-off."
         )
         self.heel_rise_beat = QDoubleSpinBox()
         self.heel_rise_beat.setRange(0.5, 2.0)
@@ -82,8 +98,11 @@ class SettingsDialog(QDialog):
         form.addRow("Default &rest between sets:", self.default_rest)
         form.addRow("&Pain threshold:", self.pain_threshold)
         form.addRow("Level up after:", self.progress_after)
+        form.addRow("Load steps only with pain up to:", self.safe_zone)
+        form.addRow("At most one load step every:", self.step_days)
         form.addRow("Back off if morning pain rises:", self.morning_back_off)
         form.addRow("Heel-rise test &beat:", self.heel_rise_beat)
+        form.addRow("Flag heel-rise symmetry below:", self.symmetry_flag)
 
         # Sound and voice
         self.sound = QCheckBox("Play &sounds")
@@ -169,9 +188,12 @@ class SettingsDialog(QDialog):
         layout.addLayout(columns)
         layout.addWidget(self.buttons)
 
+        # the safe zone stays below the pain threshold, so the pair is always valid
+        self.pain_threshold.valueChanged.connect(lambda v: self.safe_zone.setMaximum(min(4, v - 1)))
         self._show(settings)
         for spin in (self.get_ready, self.switch_side, self.default_rest, self.pain_threshold,
-                     self.weekly_target, self.progress_after, self.morning_back_off, self.heel_rise_beat):
+                     self.weekly_target, self.progress_after, self.morning_back_off, self.heel_rise_beat,
+                     self.safe_zone, self.step_days, self.symmetry_flag):
             spin.valueChanged.connect(self._edited)
         for box in (self.sound, self.voice, self.reminders, self.keep_in_tray, self.autostart, *self.day_boxes):
             box.toggled.connect(self._edited)
@@ -194,8 +216,12 @@ class SettingsDialog(QDialog):
         self.switch_side.setValue(s.switch_side_seconds)
         self.default_rest.setValue(s.default_rest_seconds)
         self.pain_threshold.setValue(s.pain_threshold)
+        self.safe_zone.setMaximum(min(4, s.pain_threshold - 1))
         self.progress_after.setValue(s.progress_after_sessions)
         self.morning_back_off.setValue(s.morning_rise_back_off)
+        self.safe_zone.setValue(s.safe_zone_max)
+        self.step_days.setValue(s.days_between_load_steps)
+        self.symmetry_flag.setValue(s.symmetry_flag_percent)
         self.heel_rise_beat.setValue(s.heel_rise_beat_seconds)
         self.sound.setChecked(s.sound_enabled)
         self.volume.setValue(s.sound_volume)
@@ -221,6 +247,9 @@ class SettingsDialog(QDialog):
             pain_threshold=self.pain_threshold.value(),
             progress_after_sessions=self.progress_after.value(),
             morning_rise_back_off=self.morning_back_off.value(),
+            safe_zone_max=self.safe_zone.value(),
+            days_between_load_steps=self.step_days.value(),
+            symmetry_flag_percent=self.symmetry_flag.value(),
             heel_rise_beat_seconds=self.heel_rise_beat.value(),
             sound_enabled=self.sound.isChecked(),
             sound_volume=self.volume.value(),

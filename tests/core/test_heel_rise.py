@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from ankle_trainer.core.clock import FakeClock
-from ankle_trainer.core.heel_rise import HeelRiseTimer, assess
+from ankle_trainer.core.heel_rise import HeelRiseTimer, assess, protocol_notes
 
 
 def test_the_beat_counts_rises_on_a_fake_clock() -> None:
@@ -35,13 +35,42 @@ def test_a_slower_beat_and_a_bad_beat() -> None:
         HeelRiseTimer(clock, 0.1)
 
 
-def test_the_result_names_the_difference_and_the_norm() -> None:
+def test_the_left_right_difference_is_a_symmetry_index_not_measurement_error() -> None:
+    result = assess(10, 16)  # the review's example: not "within measurement error"
+    assert result.symmetry == pytest.approx(62.5) and result.flagged
+    assert result.lines[1].startswith("Symmetry: the left side did 62% of the right side (10 of 16)")
+    assert "below the 90% that clinicians commonly flag" in result.lines[1]
+    assert not any("measurement error" in line for line in result.lines)
+    fine = assess(19, 20)
+    assert fine.symmetry == pytest.approx(95) and not fine.flagged
+    assert "at or above the 90%" in fine.lines[1]
+    assert "Both sides did the same number (symmetry 100%)" in assess(20, 20).lines[1]
+    assert assess(0, 0).symmetry is None
+
+
+def test_the_symmetry_flag_is_a_setting() -> None:
+    assert assess(17, 20, flag_percent=90).flagged  # 85%
+    assert not assess(17, 20, flag_percent=80).flagged
+    assert "below the 80%" in assess(15, 20, flag_percent=80).lines[1]
+
+
+def test_the_result_names_the_norm_as_a_rough_guide() -> None:
     result = assess(18, 25, sex="female")
     assert result.lines[0] == "Left: 18 rises. Right: 25 rises."
-    assert result.lines[1] == "The left side did 7 fewer than the right (72% of it)."
     assert "median for women in a study of healthy adults was 21" in result.lines[2]
-    assert "within measurement error" in assess(20, 24).lines[1]
     assert "24 (men) and 21 (women)" in assess(20, 20).lines[2]  # no sex given
+    assert "least reliable for older runners" in result.lines[3]
+
+
+def test_a_different_protocol_is_said() -> None:
+    assert protocol_notes(1.0, True) == []
+    slow = protocol_notes(1.5, True)
+    assert len(slow) == 1 and "1.5 s (40 a minute); the study used 60 a minute" in slow[0]
+    flat = protocol_notes(1.0, False)
+    assert len(flat) == 1 and "without the 10-degree incline" in flat[0]
+    assert "10-degree incline" in protocol_notes(1.0, None)[0]
+    lines = assess(20, 20, beat_seconds=1.5, on_incline=False).lines
+    assert any("40 a minute" in x for x in lines) and any("without the 10-degree" in x for x in lines)
 
 
 def test_changes_under_six_are_within_measurement_error() -> None:
@@ -51,7 +80,7 @@ def test_changes_under_six_are_within_measurement_error() -> None:
     assert "right -7 (a real drop)" in assess(18, 10, previous=(18, 17)).lines[-1]
 
 
-def test_an_age_given_is_kept_but_not_compared() -> None:
+def test_an_age_given_is_kept_and_the_missing_age_norms_are_said() -> None:
     lines = assess(20, 20, sex="male", age=45).lines
-    assert any("age group are not included" in line for line in lines)
-    assert not any("age group" in line for line in assess(20, 20).lines)
+    assert any("Your age is kept with the result" in line for line in lines)
+    assert not any("Your age is kept" in line for line in assess(20, 20).lines)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from ankle_trainer.core.progression import (
@@ -13,51 +15,175 @@ from ankle_trainer.core.progression import (
 )
 
 
-def s(before: int | None, during: int | None, morning: int | None, after: int | None = None) -> SessionPain:
-    return SessionPain("2026-03-01", before, during, after, morning)
+def s(
+    before: int | None, during: int | None, morning: int | None, after: int | None = None,
+    day: str = "2026-03-01", stiff: int | None = None, level: int | None = None,
+) -> SessionPain:
+    return SessionPain(day, before, during, after, morning, stiff, level)
+
+
+def d(n: int) -> str:
+    return (date(2026, 3, 1) + timedelta(days=n)).isoformat()
 
 
 @pytest.mark.parametrize(
     ("name", "sessions", "level", "advice", "to_level", "words"),
     [
-        ("two calm sessions", [s(2, 3, 2), s(2, 3, 2)], 1, Advice.PROGRESS, 2,
-         "stayed at 3/10 or less and was back to your usual level the next morning for your last 2 sessions"),
-        ("calm, morning below usual", [s(3, 2, 2), s(3, 1, 1)], 0, Advice.PROGRESS, 1, "move up a level"),
-        ("pain after stands in when during is not rated", [s(2, None, 2, after=3), s(2, None, 2, after=2)], 0,
-         Advice.PROGRESS, 1, "straight after stayed at 3/10"),
-        ("during over 5", [s(2, 3, 2), s(2, 6, None)], 2, Advice.BACK_OFF, 1, "reached 6/10, above the 5/10"),
+        ("two calm days", [s(2, 2, 2, day=d(0)), s(2, 2, 2, day=d(1))], 1, Advice.PROGRESS, 2,
+         "stayed at 2/10 or less and was back to your usual level the next morning for your last 2 "
+         "training days"),
+        ("calm, morning below usual", [s(3, 2, 2, day=d(0)), s(3, 1, 1, day=d(1))], 0, Advice.PROGRESS, 1,
+         "move up a level"),
+        ("pain after stands in when during is not rated",
+         [s(2, None, 2, after=1, day=d(0)), s(2, None, 2, after=2, day=d(1))], 0,
+         Advice.PROGRESS, 1, "straight after stayed at 2/10"),
+        ("acceptable but not safe: no load step",
+         [s(2, 3, 2, day=d(0)), s(2, 3, 2, day=d(1))], 1, Advice.HOLD, 1,
+         "reached 3/10, which is acceptable, but load goes up only when the exercise is pain-free or "
+         "nearly (0-2/10)"),
+        ("exactly 5 is acceptable, not a step", [s(2, 5, 2, day=d(0)), s(2, 5, 2, day=d(1))], 0,
+         Advice.HOLD, 0, "reached 5/10, which is acceptable"),
+        ("during over 5", [s(2, 3, 2, day=d(0)), s(2, 6, None, day=d(1))], 2, Advice.BACK_OFF, 1,
+         "reached 6/10, above the 5/10"),
         ("during over 5 at level 0 stays at 0", [s(2, 7, None)], 0, Advice.BACK_OFF, 0, "reached 7/10"),
-        ("morning up 2", [s(2, 3, 2), s(2, 3, 4)], 1, Advice.BACK_OFF, 0, "4/10, 2 points above your usual 2/10"),
-        ("morning up 1", [s(2, 3, 2), s(2, 3, 3)], 1, Advice.HOLD, 1, "a little above your usual 2/10"),
-        ("4-5 and rising", [s(2, 3, 2), s(2, 5, 2)], 1, Advice.HOLD, 1, "rose from 3/10 to 5/10"),
-        ("4-5 but falling is fine", [s(2, 5, 2), s(2, 4, 2)], 1, Advice.PROGRESS, 2, "stayed at 5/10 or less"),
-        ("exactly 5 is acceptable", [s(2, 5, 2), s(2, 5, 2)], 0, Advice.PROGRESS, 1, "5/10 or less"),
-        ("no next-morning rating", [s(2, 2, 2), s(2, 2, None)], 0, Advice.HOLD, 0, "Rate your pain the next morning"),
-        ("only one session", [s(2, 2, 2)], 0, Advice.HOLD, 0, "Too few sessions"),
-        ("top level", [s(1, 1, 1), s(1, 1, 1)], 4, Advice.HOLD, 4, "last level"),
+        ("morning up 2 (rule of thumb)", [s(2, 2, 2, day=d(0)), s(2, 2, 4, day=d(1))], 1,
+         Advice.BACK_OFF, 0, "4/10, 2 points above your usual 2/10"),
+        ("morning up 1", [s(2, 2, 2, day=d(0)), s(2, 2, 3, day=d(1))], 1, Advice.HOLD, 1,
+         "a little above your usual 2/10"),
+        ("stiffness up 2 counts like pain up 2",
+         [s(2, 1, 2, day=d(0), stiff=2), s(2, 1, 2, day=d(1), stiff=4)], 1, Advice.BACK_OFF, 0,
+         "Stiffness the next morning was 4/10, 2 points above the morning before"),
+        ("stiffness up 1 holds",
+         [s(2, 1, 2, day=d(0), stiff=2), s(2, 1, 2, day=d(1), stiff=3)], 1, Advice.HOLD, 1,
+         "Stiffness the next morning was 3/10, a little above"),
+        ("stiffness falling is fine",
+         [s(2, 1, 2, day=d(0), stiff=4), s(2, 1, 2, day=d(1), stiff=3)], 1, Advice.PROGRESS, 2,
+         "move up a level"),
+        ("4-5 and rising", [s(2, 3, 2, day=d(0)), s(2, 5, 2, day=d(1))], 1, Advice.HOLD, 1,
+         "rose from 3/10 to 5/10"),
+        ("pain at rest at the limit: no progress", [s(2, 1, 2, day=d(0)), s(5, 1, 5, day=d(1))], 1,
+         Advice.HOLD, 1, "before the session was 5/10: no moving up while pain at rest is 5/10"),
+        ("pain at rest of 6 with a calm session", [s(6, 1, 6, day=d(0)), s(6, 1, 6, day=d(1))], 1,
+         Advice.HOLD, 1, "no moving up"),
+        ("no next-morning rating", [s(2, 2, 2, day=d(0)), s(2, 2, None, day=d(1))], 0, Advice.HOLD, 0,
+         "Rate your pain the next morning"),
+        ("only one day", [s(2, 2, 2)], 0, Advice.HOLD, 0, "Too few sessions"),
+        ("top level", [s(1, 1, 1, day=d(0)), s(1, 1, 1, day=d(1))], 4, Advice.HOLD, 4, "last level"),
+        # twice a day: the morning rating sits on the day's last session and answers for both
+        ("twice a day, one morning rating per day",
+         [s(2, 1, None, day=d(0)), s(2, 2, 2, day=d(0)), s(2, 1, None, day=d(1)), s(2, 1, 2, day=d(1))],
+         0, Advice.PROGRESS, 1, "for your last 2 training days"),
+        ("twice a day, the morning rise counts for the day",
+         [s(2, 1, None, day=d(0)), s(2, 1, 4, day=d(0)), s(2, 1, None, day=d(1))],
+         2, Advice.BACK_OFF, 1, "2 points above your usual 2/10"),
+        ("twice a day, the first session's pain counts too",
+         [s(2, 4, None, day=d(0)), s(2, 1, 2, day=d(0)), s(2, 1, None, day=d(1)), s(2, 1, 2, day=d(1))],
+         0, Advice.HOLD, 0, "reached 4/10"),
+        ("sessions at another level do not count",
+         [s(2, 1, 4, day=d(0), level=0), s(2, 1, 2, day=d(1), level=1), s(2, 1, 2, day=d(2), level=1)],
+         1, Advice.PROGRESS, 2, "move up a level"),
     ],
 )
 def test_scenarios(name, sessions, level, advice, to_level, words) -> None:  # type: ignore[no-untyped-def]
     rec = recommend(sessions, level, level_count=5)
     assert rec is not None, name
-    assert (rec.advice, rec.from_level, rec.to_level) == (advice, level, to_level), name
-    assert words in rec.reason, name
+    assert (rec.advice, rec.from_level, rec.to_level) == (advice, level, to_level), (name, rec)
+    assert words in rec.reason, (name, rec.reason)
     assert rec.reason.endswith(".") and rec.reason.count(". ") <= 1  # one sentence (or two short)
+
+
+def test_at_most_one_load_step_a_week() -> None:
+    calm = [s(2, 1, 2, day=d(5)), s(2, 1, 2, day=d(6))]
+    held = recommend(calm, 1, 5, last_step_up=d(0))
+    assert held is not None and held.advice is Advice.HOLD
+    assert "one load step a week at most, so wait 1 more day" in held.reason
+    moved = recommend([s(2, 1, 2, day=d(6)), s(2, 1, 2, day=d(7))], 1, 5, last_step_up=d(0))
+    assert moved is not None and moved.advice is Advice.PROGRESS
+    fortnight = Thresholds(days_between_steps=14)
+    waiting = recommend([s(2, 1, 2, day=d(6)), s(2, 1, 2, day=d(7))], 1, 5, fortnight, last_step_up=d(0))
+    assert waiting is not None and "14 days at most, so wait 7 more days" in waiting.reason
 
 
 def test_nothing_rated_gives_no_advice() -> None:
     assert recommend([], 0, 3) is None
-    assert recommend([s(None, None, None), s(None, None, None)], 0, 3) is None
+    assert recommend([s(None, None, None, day=d(0)), s(None, None, None, day=d(1))], 0, 3) is None
 
 
 def test_thresholds_are_settings() -> None:
     strict = Thresholds(acceptable_max=3, sessions_to_progress=3)
     assert recommend([s(2, 4, 2)], 1, 3, strict).advice is Advice.BACK_OFF  # 4 > 3
-    calm = [s(2, 2, 2)] * 2
-    assert recommend(calm, 0, 3, strict).advice is Advice.HOLD  # needs 3 sessions now
-    assert recommend(calm * 2, 0, 3, strict).advice is Advice.PROGRESS
+    calm = [s(2, 2, 2, day=d(n)) for n in range(2)]
+    assert recommend(calm, 0, 3, strict).advice is Advice.HOLD  # needs 3 days now
+    assert recommend([s(2, 2, 2, day=d(n)) for n in range(3)], 0, 3, strict).advice is Advice.PROGRESS
     lenient = Thresholds(morning_rise_back_off=3)
-    assert recommend([s(2, 2, 2), s(2, 2, 4)], 1, 3, lenient).advice is Advice.HOLD
+    assert recommend([s(2, 2, 2, day=d(0)), s(2, 2, 4, day=d(1))], 1, 3, lenient).advice is Advice.HOLD
+    wider = Thresholds(safe_max=3)
+    assert recommend([s(2, 3, 2, day=d(0)), s(2, 3, 2, day=d(1))], 0, 3, wider).advice is Advice.PROGRESS
+
+
+class _Runner:
+    """A made-up runner for the simulation: the tendon's capacity grows
+    steadily (one level's worth in about ten days), pain during is higher the
+    further the load is ahead of it, and a sore day leaves the morning 1-2
+    points up. Only the shape matters; the numbers are not clinical data."""
+
+    def __init__(self, days_per_level: float) -> None:
+        self.usual = 2
+        self.days_per_level = days_per_level
+
+    def during(self, day: int, level: int, session: int) -> int:
+        ahead = level - day / self.days_per_level
+        return max(0, min(10, round(2 + 2 * ahead) - session))
+
+    def morning(self, worst: int) -> int:
+        return self.usual + (2 if worst >= 6 else 1 if worst >= 4 else 0)
+
+    def stiffness(self, worst: int) -> int:
+        return 2 + (1 if worst >= 4 else 0)
+
+
+@pytest.mark.parametrize("days_per_level", [10, 3, 1])
+def test_twice_daily_for_twelve_weeks_progresses_weekly_at_most(days_per_level: float) -> None:
+    """Heel drops twice a day for 12 weeks (Alfredson), replayed through the
+    rule as the app asks: a suggestion after each session and after each
+    next-morning rating, which the app stores on the day's last session."""
+    runner, level, top = _Runner(days_per_level), 0, 4
+    log: list[SessionPain] = []
+    steps_up: list[int] = []
+    decided_days = set()
+    last_step_up: str | None = None
+    for day in range(84):
+        if day:  # the morning: rate the previous day (on its last session)
+            prev = log[-1]
+            worst = max(p.during or 0 for p in log if p.local_date == prev.local_date)
+            log[-1] = prev._replace(next_morning=runner.morning(worst), stiffness_next_morning=runner.stiffness(worst))
+            rec = recommend(log, level, top + 1, last_step_up=last_step_up)
+            level, last_step_up = _apply(rec, level, day, steps_up, last_step_up, decided_days)
+        for session in range(2):
+            log.append(SessionPain(d(day), runner.usual, runner.during(day, level, session), None, None, None, level))
+            rec = recommend(log, level, top + 1, last_step_up=last_step_up)
+            level, last_step_up = _apply(rec, level, day, steps_up, last_step_up, decided_days)
+    gaps = [b - a for a, b in zip(steps_up, steps_up[1:], strict=False)]
+    assert all(g >= 7 for g in gaps), steps_up  # never more than one load step a week
+    assert 3 <= len(steps_up) <= 12, steps_up  # it does move up, at a realistic pace
+    assert level >= 3
+    if days_per_level < 7:
+        # a fast adapter is held back by the weekly limit, not by pain: the step comes
+        # with the first morning rating of a day at least 7 days after the last step
+        assert gaps == [8] * len(gaps), steps_up
+    assert decided_days >= set(range(1, 84)), "a twice-daily programme must reach a decision every day"
+
+
+def _apply(rec, level, day, steps_up, last_step_up, decided_days):  # type: ignore[no-untyped-def]
+    if rec is None:
+        return level, last_step_up
+    decided_days.add(day)
+    if rec.advice is Advice.PROGRESS:
+        steps_up.append(day)
+        return rec.to_level, d(day)
+    if rec.advice is Advice.BACK_OFF:
+        return rec.to_level, last_step_up
+    return level, last_step_up
 
 
 @pytest.mark.parametrize(

@@ -23,13 +23,16 @@ def parse(text: str):  # type: ignore[no-untyped-def]
 def test_the_builtin_programmes_load_and_name_their_sources() -> None:
     ids = [r.id for r in builtin_routines()]
     assert ids == [
-        "complete-ankle", "heel-drops", "calf-strength", "band-work", "balance-2bfit",
+        "complete-ankle", "heel-drops", "hsr", "heel-drops-floor", "sprain-protect",
+        "sprain-loading", "calf-strength", "band-work", "balance-2bfit",
         "pre-run-warmup", "ankle-mobility", "calf-stretch", "ice-timer",
     ]
     for routine in builtin_routines():
         assert routine.builtin and routine.sources, routine.id
-        assert 3 <= estimated_minutes(routine) <= 40, routine.id
-        if routine.id != "ice-timer":  # optional, not a weekly programme
+        low = 1 if routine.id == "sprain-protect" else 3  # a few gentle movements, days 1-3
+        assert low <= estimated_minutes(routine) <= 40, routine.id
+        # optional, or only for the first days: not weekly programmes
+        if routine.id not in ("ice-timer", "sprain-protect"):
             assert routine.target_per_week, routine.id
 
 
@@ -61,6 +64,11 @@ def test_balance_follows_2bfit_with_three_levels() -> None:
     assert (stance.seconds, stance.sides, stance.balance_level) == (60, Sides.EACH, 1)
     assert [r.at_level(n).steps[0].balance_level for n in range(3)] == [1, 2, 3]
     assert all((s.sets, s.reps) == (2, 15) for s in r.steps[1:])  # 2 x 15 per leg
+    # as in the trial's appendix: toe raises on both feet, knee bend to about 110 degrees
+    toes, bend = r.steps[1], r.steps[2]
+    assert (toes.exercise.id, toes.sides, toes.single_leg) == ("calf-raise-straight", Sides.BOTH, False)
+    assert bend.exercise.id == "knee-bend-110" and "110 degrees" in bend.exercise.cue
+    assert "once sport is possible again" in r.description
     assert "3 is a common choice" in " ".join(r.sources)  # sessions a week: not from the trial
 
 
@@ -293,3 +301,54 @@ def test_the_startup_cache_gives_the_same_routines_and_checks_what_it_reads(tmp_
     assert json.loads(cache.read_text()) != data  # and it was rebuilt
     cache.write_text("not json")
     assert builtins_through_cache(tmp_path) == builtin_routines()
+
+
+def test_hsr_follows_the_beyer_dose_ladder() -> None:
+    r = find_routine("hsr")
+    assert r is not None and r.sessions_per_week == 3 and r.sessions_per_day == 1
+    assert r.suits == ("achilles_mid",)
+    assert [s.exercise.id for s in r.steps] == [
+        "hsr-seated-calf-raise", "hsr-standing-calf-raise", "hsr-leg-press-calf-raise"
+    ]
+    ladder = [(r.at_level(n).steps[0].sets, r.at_level(n).steps[0].reps, r.at_level(n).steps[0].rm)
+              for n in range(r.level_count)]
+    # week 1, weeks 2-3, 4-5, 6-8, 9-12 (Beyer et al., AJSM 2015)
+    assert ladder == [(3, 15, 15), (3, 12, 12), (4, 10, 10), (4, 8, 8), (4, 6, 6)]
+    for step in r.steps:
+        assert (step.tempo.up, step.tempo.down) == (3, 3)  # type: ignore[union-attr]
+    assert "12RM" in r.at_level(1).steps[0].dose_label()
+    assert "Beyer" in r.sources[0]
+
+
+def test_floor_heel_drops_for_the_insertion_have_no_calf_stretch() -> None:
+    r = find_routine("heel-drops-floor")
+    assert r is not None and r.suits == ("achilles_insertion",)
+    assert {s.exercise.id for s in r.steps} == {"heel-drop-floor"}
+    assert not any("stretch" in s.exercise.id for s in r.steps)
+    assert (r.steps[0].sets, r.steps[0].reps, r.sessions_per_day) == (3, 15, 2)
+    assert "Jonsson" in r.sources[0] and "pilot" in r.sources[0]
+
+
+def test_the_sprain_plan_is_phased_protect_then_load_then_2bfit() -> None:
+    protect, load = find_routine("sprain-protect"), find_routine("sprain-loading")
+    assert protect is not None and load is not None
+    assert "1 to 3 days" in protect.description and "phase 2" in protect.description
+    assert "phase 3" in load.description and "2BFit" in load.description
+    assert not any(s.exercise.ask_pain for s in protect.steps)  # no loading in the first days
+    assert protect.suits == load.suits == ("acute_sprain",)
+
+
+def test_a_small_lab_study_is_not_cited_as_established() -> None:
+    for rid in ("calf-strength", "complete-ankle"):
+        r = find_routine(rid)
+        assert r is not None
+        hall = [s for s in r.sources if "J Athl Train 2018" in s]
+        assert len(hall) == 1 and "39 young adults" in hall[0] and "not established" in hall[0], rid
+
+
+def test_rm_is_validated_and_only_for_reps() -> None:
+    with pytest.raises(RoutineError, match="rm.*out of range"):
+        parse(BASE + "reps = 10\nrm = 40\n")
+    with pytest.raises(RoutineError, match="only applies to steps with reps"):
+        parse(BASE.replace('exercise = "calf-raise-straight"', 'exercise = "single-leg-stance"')
+              + "hold_seconds = 30\nrm = 10\n")

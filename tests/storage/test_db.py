@@ -135,7 +135,7 @@ def test_a_version_1_history_is_upgraded_with_nothing_lost(tmp_path: Path) -> No
     conn.close()
     opened = open_database(path)
     repo = HistoryRepository(opened.connection)
-    assert opened.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    assert opened.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
     indexes = {r[0] for r in opened.connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "session_started_at" in indexes
     [row] = repo.recent_sessions()
@@ -147,4 +147,10 @@ def test_a_version_1_history_is_upgraded_with_nothing_lost(tmp_path: Path) -> No
         "a,Heel drop,both,1,15,15,,,completed,2026-01-01T08:01:10+01:00,heel-drop-straight,0,,"
         "2026-01-01 08:01:10\r\n"
     )
+    # The triage and repetition-maximum tables arrive empty, and an old
+    # heel-rise test reads as "incline not asked".
+    tables = {r[0] for r in opened.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"triage", "rm_load", "app_state"} <= tables
+    columns = {r[1] for r in opened.connection.execute("PRAGMA table_info(heel_rise_test)")}
+    assert "on_incline" in columns
     repo.close()

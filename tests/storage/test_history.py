@@ -109,3 +109,83 @@ def test_recent_sessions_newest_first(repo, tiny_routine) -> None:
         engine.stop()
     assert [r.local_date for r in repo.recent_sessions(2)] == ["2026-05-03", "2026-05-02"]
     assert all(r.status is SessionStatus.STOPPED for r in repo.recent_sessions())
+
+
+# -- triage answers, RM loads, safety blocks, progression inputs (issue 12) ---------
+
+
+def test_triage_answers_are_kept_with_their_time_and_changing_them_adds_a_row(repo, clock) -> None:
+    from datetime import timedelta
+
+    from ankle_trainer.core.triage import Condition, Onset, TriageAnswers
+
+    assert repo.latest_triage() is None and repo.triage_history() == []
+    first = TriageAnswers(Condition.ACUTE_SPRAIN, Onset.DAYS, True)
+    repo.add_triage(clock.now(), first)
+    later = clock.now() + timedelta(days=20)
+    changed = TriageAnswers(Condition.CHRONIC_INSTABILITY, Onset.MONTHS, None)
+    repo.add_triage(later, changed)
+    history = repo.triage_history()
+    assert [r.answers for r in history] == [first, changed]
+    assert history[0].answered_at == clock.now() and history[1].answered_at == later
+    assert repo.latest_triage().answers == changed
+
+
+def test_a_bad_triage_answer_is_refused_by_the_database_and_nothing_is_lost(repo, clock) -> None:
+    import sqlite3
+
+    from ankle_trainer.core.triage import Condition, TriageAnswers
+
+    repo.add_triage(clock.now(), TriageAnswers(Condition.PREVENTION))
+    with pytest.raises(sqlite3.IntegrityError):
+        repo.add_triage(clock.now(), TriageAnswers("knee"))  # type: ignore[arg-type]
+    assert [r.answers.area for r in repo.triage_history()] == [Condition.PREVENTION]
+
+
+def test_rm_loads_keep_the_latest_per_exercise_and_rm(repo, clock) -> None:
+    repo.record_rm_load("hsr", "hsr-seated-calf-raise", 15, 40, clock.now())
+    repo.record_rm_load("hsr", "hsr-seated-calf-raise", 15, 45, clock.now())
+    repo.record_rm_load("hsr", "hsr-seated-calf-raise", 12, 50, clock.now())
+    assert repo.rm_loads("hsr") == {("hsr-seated-calf-raise", 15): 45, ("hsr-seated-calf-raise", 12): 50}
+    with pytest.raises(ValueError, match="from 1 to 30"):
+        repo.record_rm_load("hsr", "hsr-seated-calf-raise", 0, 40, clock.now())
+    with pytest.raises(ValueError, match="0 to 500 kg"):
+        repo.record_rm_load("hsr", "hsr-seated-calf-raise", 6, -1, clock.now())
+    assert len(repo.rm_loads("hsr")) == 2  # nothing lost
+
+
+def test_todays_safety_answers_say_what_is_blocked(repo, clock) -> None:
+    from ankle_trainer.core.safety import Block
+
+    today = clock.now().date().isoformat()
+    assert repo.safety_blocks_on(today) == frozenset()
+    repo.record_safety_check(clock.now(), {"fluoroquinolone": True, "old_question": True}, "see_soon")
+    assert Block.HEEL_RISE_TEST in repo.safety_blocks_on(today)
+    repo.record_safety_check(clock.now(), {}, "clear")
+    assert repo.safety_blocks_on(today) == frozenset()
+
+
+def test_heel_rise_tests_keep_whether_they_were_on_the_incline(repo, clock) -> None:
+    repo.add_heel_rise(clock.now(), 20, 22, 1.0, on_incline=False)
+    repo.add_heel_rise(clock.now(), 20, 22, 1.0)
+    assert [t.on_incline for t in repo.heel_rise_tests()] == [False, None]
+
+
+def test_the_pain_log_carries_stiffness_and_level_and_the_last_step_up(repo, clock) -> None:
+    from datetime import timedelta
+
+    from ankle_trainer.core.library import find_routine
+    from ankle_trainer.storage.sample import run_session
+
+    routine = find_routine("heel-drops")
+    sid = run_session(repo, routine, clock.now(), 2, 2, step=20.0)
+    repo.set_next_morning(sid, 2, 3, clock.now() + timedelta(days=1))
+    [pain] = repo.pain_log("heel-drops")
+    assert (pain.stiffness_next_morning, pain.level) == (3, 0)
+    assert repo.last_step_up("heel-drops") is None
+    rid = repo.add_recommendation("heel-drops", "Heel drops", clock.now(), "progress", "ok", 0, 1)
+    repo.decide(rid, True, clock.now())
+    back = repo.add_recommendation("heel-drops", "Heel drops", clock.now() + timedelta(days=3),
+                                   "back_off", "no", 1, 0)
+    repo.decide(back, True, clock.now() + timedelta(days=3))
+    assert repo.last_step_up("heel-drops") == clock.now().date().isoformat()  # a move down is no step

@@ -32,6 +32,9 @@ def test_round_trip(tmp_path: Path) -> None:
         ({"reminder_time": "25:00"}, "HH:MM"),
         ({"reminder_days": (1, 1)}, "distinct weekdays"),
         ({"get_ready_seconds": True}, "whole number"),
+        ({"safe_zone_max": 5}, "safe_zone_max must be a whole number from 0 to 4"),
+        ({"days_between_load_steps": 0}, "from 1 to 28"),
+        ({"symmetry_flag_percent": 101}, "from 50 to 100"),
     ],
 )
 def test_bad_values_are_refused_with_a_reason(change: dict, message: str) -> None:
@@ -83,3 +86,29 @@ def test_where_settings_live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert SettingsStore.for_app(tmp_path / "d", data_dir_chosen=False).path == (
         tmp_path / "cfg" / "ankle-trainer" / "settings.json"
     )
+
+
+def test_progression_defaults_come_from_the_clinical_notes() -> None:
+    from ankle_trainer.storage.settings import thresholds
+
+    t = thresholds(Settings())
+    assert (t.safe_max, t.days_between_steps, t.acceptable_max, t.morning_rise_back_off) == (2, 7, 5, 2)
+    assert Settings().symmetry_flag_percent == 90
+    custom = thresholds(Settings().with_changes(safe_zone_max=1, days_between_load_steps=14))
+    assert (custom.safe_max, custom.days_between_steps) == (1, 14)
+
+
+def test_the_safe_zone_stays_below_a_low_pain_threshold() -> None:
+    from ankle_trainer.storage.settings import thresholds
+
+    t = thresholds(Settings().with_changes(pain_threshold=2))
+    assert (t.safe_max, t.acceptable_max) == (1, 2)
+
+
+def test_a_bad_safe_zone_in_the_file_falls_back_and_keeps_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"safe_zone_max": 9, "days_between_load_steps": 14, "theme": "dark"}))
+    result = SettingsStore(path).load()
+    assert result.settings.safe_zone_max == 2 and result.settings.days_between_load_steps == 14
+    assert result.settings.theme == "dark"
+    assert result.notice is not None and "safe_zone_max must be a whole number from 0 to 4" in result.notice

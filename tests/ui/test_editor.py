@@ -113,7 +113,8 @@ def test_delete_asks_first_and_moves_the_file_aside(editor, window, tmp_path) ->
 
 
 def test_import_and_export_through_the_window(editor, tmp_path) -> None:
-    editor.list.setCurrentRow(2)  # calf strength, built-in
+    row = next(i for i in range(editor.list.count()) if "Calf strength" in editor.list.item(i).text())
+    editor.list.setCurrentRow(row)  # calf strength, built-in
     editor.ask_save_path = lambda suggested: str(tmp_path / suggested)
     assert editor.export_file()
     exported = tmp_path / "calf-strength.toml"

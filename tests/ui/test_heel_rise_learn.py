@@ -59,8 +59,12 @@ def test_a_guided_test_records_both_sides_and_shows_the_result(window, clock, re
     assert (test.left_reps, test.right_reps, test.age, test.sex, test.beat_seconds) == (22, 14, 38, "female", 1.0)
     text = page.result_text.text()
     assert "Left: 22 rises. Right: 14 rises." in text
-    assert "The right side did 8 fewer than the left" in text
+    assert "the right side did 64% of the left side (14 of 22), below the 90%" in text
+    assert "within measurement error" not in text  # the legs are not compared by test-retest error
     assert "median for women" in text and "21" in text
+    assert "least reliable for older runners" in text
+    assert "10-degree incline" in page.intro_text.text() and "60 beats a minute" in page.intro_text.text()
+    assert test.on_incline is True
     assert "beat" in window.cues.played and "tick" in window.cues.played  # up and down beats sound
     assert not page.repaint_timer.isActive()
 
@@ -82,6 +86,33 @@ def test_a_second_test_reports_the_change_and_charts_both(window, clock, repo) -
     history = window.show_history()
     assert history.heel_rise.rowCount() == 2
     assert history.heel_rise.item(0, 1).text() == "20"
+
+
+def test_a_flat_floor_and_a_slower_beat_are_said_and_the_flag_is_the_setting(window, clock, repo) -> None:
+    window.settings = window.settings.with_changes(heel_rise_beat_seconds=1.5, symmetry_flag_percent=60)
+    page = window.show_heel_rise()
+    page.reset()
+    assert "not the study's 60 beats a minute" in page.intro_text.text()
+    page.incline.setChecked(False)
+    page.start_button.click()
+    run_side(page, clock, 60)  # 20 rises at 1.5 s a beat
+    page.next_button.click()
+    run_side(page, clock, 42)  # 14 rises: 70%, above a 60% flag
+    page.next_button.click()
+    text = page.result_text.text()
+    assert "at or above the 60%" in text
+    assert "without the 10-degree incline" in text and "40 a minute" in text
+    assert repo.heel_rise_tests()[0].on_incline is False
+
+
+def test_the_test_is_not_offered_when_todays_safety_check_rules_it_out(window, clock, repo) -> None:
+    repo.record_safety_check(clock.now(), {"achilles_rupture": True}, "urgent")
+    page = window.show_heel_rise()
+    page.reset()
+    assert not page.start_button.isEnabled()
+    assert "Not today" in page.blocked_text.text() and not page.blocked_text.isHidden()
+    page.start_side()  # even if called directly
+    assert page.timer is None and page.stages.currentWidget() is page.intro
 
 
 def test_leaving_mid_test_stops_the_timer_and_saves_nothing(window, clock, repo) -> None:

@@ -17,7 +17,7 @@ from ankle_trainer.ui.main_window import MainWindow
 TZ = timezone(timedelta(hours=1))
 
 
-def calm_sessions(repo: HistoryRepository, days: list[int], before: int = 2, after: int = 3,
+def calm_sessions(repo: HistoryRepository, days: list[int], before: int = 2, after: int = 2,
                   morning: int | None = 2, routine: str = "calf-strength") -> list[str]:
     ids = []
     for day in days:
@@ -50,7 +50,7 @@ def test_two_calm_sessions_suggest_moving_up_and_accepting_applies_the_level(mak
     assert rec is not None and rec.advice == "progress" and (rec.from_level, rec.to_level) == (0, 1)
     banner = win.recommendation_banner
     assert "move up to level 2 of 5" in banner.label.text()
-    assert "straight after stayed at 3/10 or less" in banner.label.text()
+    assert "straight after stayed at 2/10 or less" in banner.label.text()
     banner.buttons["Move up to level 2"].click()
     assert repo.levels() == {"calf-strength": 1}
     assert repo.recommendations()[0].decision == "accepted"
@@ -126,7 +126,7 @@ def test_suggestions_and_answers_are_listed_in_the_history(make, repo) -> None:
     assert table.rowCount() == 1
     row = [table.item(0, c).text() for c in range(5)]
     assert row[1:4] == ["Calf strength, two legs to one", "Move up (level 1 → 2)", "Accepted"]
-    assert "stayed at 3/10 or less" in row[4]
+    assert "stayed at 2/10 or less" in row[4]
 
 
 def test_a_session_at_a_higher_level_shows_what_the_level_asks_and_records_it(make, repo, clock) -> None:

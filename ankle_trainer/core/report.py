@@ -27,7 +27,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from .model import DoseKind, Routine, Sides, Step
-from .safety import RED_FLAGS, Outcome
+from .safety import RED_FLAGS
 from .weeks import week_start
 
 SAFE_MAX = 2  # pain during exercise 0-2: safe zone (clinical notes, secondary sources)
@@ -232,7 +232,7 @@ class RoutineDose(NamedTuple):
 class LevelChange(NamedTuple):
     day: date
     routine_name: str
-    change: str  # "level 1 to 2", "back off: level 2 to 1", "see a professional"
+    change: str  # "up: level 1 to 2", "back off: level 2 to 1", "see a professional" (levels from 1)
     reason: str
     decision: str  # "accepted", "declined", "not answered"
 
@@ -565,11 +565,12 @@ def _load(step: Step) -> str:
 
 
 def _change(a: AdviceFacts) -> LevelChange:
+    # Levels are stored from 0 (as written) and shown from 1, as on screen.
     if a.advice == "progress":
-        change = f"up: level {a.from_level} to {a.to_level}"
+        change = f"up: level {a.from_level + 1} to {a.to_level + 1}"
     elif a.advice == "back_off":
-        change = (f"back off: level {a.from_level} to {a.to_level}" if a.to_level != a.from_level
-                  else "ease off")
+        change = (f"back off: level {a.from_level + 1} to {a.to_level + 1}"
+                  if a.to_level != a.from_level else "ease off")
     elif a.advice == "see_professional":
         change = "see a professional"
     else:
@@ -587,11 +588,3 @@ def _safety(s: SafetyFacts) -> SafetyEntry:
     words = OUTCOME_WORDS.get(s.outcome, s.outcome.replace("_", " "))
     flags = tuple(_QUESTIONS.get(f, f.replace("_", " ").capitalize() + ".") for f in s.flags)
     return SafetyEntry(s.checked_on, words, flags)
-
-
-def outcome_rank(outcome: str) -> int:
-    """0 (clear) to 3 (emergency), for sorting; unknown outcomes rank 1."""
-    try:
-        return int(Outcome[outcome.upper()])
-    except KeyError:
-        return 1

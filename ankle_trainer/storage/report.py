@@ -44,14 +44,16 @@ def session_facts(repo: HistoryRepository, period: Period) -> list[SessionFacts]
     """Finished sessions in the period, oldest first, with their completed
     sets and the highest pain during any set."""
     where, args = _where(period)
+    inner, inner_args = _where(period, "local_date")
     rows = repo.conn.execute(
         "SELECT s.local_date, s.routine_id, s.routine_name, s.status, s.sets_planned,"
         " coalesce(c.done, 0), s.pain_before, s.pain_after, s.pain_next_morning, c.during"
         " FROM session s LEFT JOIN (SELECT session_id, sum(status = 'completed') AS done,"
-        "  max(pain_during) AS during FROM session_set GROUP BY session_id) c"
+        "  max(pain_during) AS during FROM session_set"
+        f"  WHERE session_id IN (SELECT id FROM session WHERE {inner}) GROUP BY session_id) c"
         "  ON c.session_id = s.id"
         f" WHERE s.status != 'in_progress' AND {where} ORDER BY s.started_at",
-        args,
+        [*inner_args, *args],
     )
     return [
         SessionFacts(date.fromisoformat(r[0]), r[1], r[2], r[3], int(r[4] or 0), int(r[5]),

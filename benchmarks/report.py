@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -71,7 +72,8 @@ def main() -> int:
         shutil.rmtree(work)
     medians = {name: statistics.median(values) for name, values in times.items()}
     bare, export = list(medians.values())[:2]
-    print(f"history: {args.years} years of demo data; {sessions}")
+    found = re.search(r"\(([\d,]+ sessions?)", sessions)
+    print(f"history: {args.years} years of demo data, {found.group(1) if found else sessions} in the report --all")
     print(f"{args.rounds} rounds, interleaved; medians:")
     width = max(len(n) for n in medians)
     for name, value in medians.items():

@@ -701,9 +701,10 @@ def _dose_table(c: _Canvas, data: ReportData, x: float, y: float, w: float, budg
                                 f"<b>{escape(r.routine_name)}</b><span class=muted>{level}</span></td></tr>"))
         for line in r.lines:
             extra = "; ".join(p for p in (line.pace, line.load) if p)
-            entries.append(("line", f"<tr><td width=37%>{escape(line.exercise)}</td>"
-                                    f"<td width=22% style='white-space:nowrap'>{escape(line.dose)}</td>"
-                                    f"<td width=19%>&nbsp;&nbsp;{escape(extra)}</td><td width=22% align=right "
+            entries.append(("line", f"<tr><td width=36%>{escape(line.exercise)}</td>"
+                                    f"<td width=21% style='white-space:nowrap'>{escape(line.dose)}</td>"
+                                    f"<td width=22% style='white-space:nowrap'>&nbsp;{escape(extra)}</td>"
+                                    f"<td width=21% align=right "
                                     f"class=muted style='white-space:nowrap'>{escape(line.done)}</td></tr>"))
     total = sum(1 for kind, _ in entries if kind == "line")
     gap = 6.0

@@ -3,12 +3,12 @@ as the demo data is, so every figure on the page can be checked by hand)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from ankle_trainer.storage.history import HistoryRepository, utc_iso
 
 TODAY = date(2026, 3, 11)  # a Wednesday
-NOW = datetime(2026, 3, 11, 18, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 11, 18, 0, tzinfo=UTC)
 TZ = timezone(timedelta(hours=1))
 
 

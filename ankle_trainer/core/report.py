@@ -522,8 +522,12 @@ def percent(done: float, of: float) -> str:
 
 def _done(v: ExerciseVolume) -> str:
     """``"179/189 · 99%"``: sets done of those recorded, then reps (or hold
-    time) done as a share of what those sets prescribed."""
-    sets = f"{v.sets_done:,}/{v.sets_recorded:,}"
+    time) done as a share of what those sets prescribed. From 1,000 sets the
+    sets too are a share (``"95% · 99%"``), to stay short on the page."""
+    if v.sets_recorded >= 1000:
+        sets = percent(v.sets_done, v.sets_recorded)
+    else:
+        sets = f"{v.sets_done}/{v.sets_recorded}"
     if v.reps_prescribed:
         return f"{sets} · {percent(v.reps_done, v.reps_prescribed)}"
     if v.seconds_prescribed:

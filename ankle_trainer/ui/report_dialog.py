@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPageSize, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
@@ -165,7 +165,7 @@ class ReportDialog(QDialog):
             report_name=self.name.text().strip(), report_paper=self.paper.currentData()
         )
 
-    def page_size(self):  # type: ignore[no-untyped-def]
+    def page_size(self) -> QPageSize:
         return page_size_for(self.paper.currentData())
 
     def _period_changed(self) -> None:

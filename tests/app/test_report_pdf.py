@@ -59,13 +59,13 @@ def test_one_page_with_the_figures_of_the_history(qapp: object, repo: HistoryRep
     assert "Self-reported data, not a diagnosis." in text and "0 = no pain" in text
     flat = "".join(text.split())
     assert "Sessionsdone" in flat and "4" in flat and "of12planned" in flat  # 4 done of 3 x 4 weeks
-    assert "80%·91%" in flat and "12of15setsplanned" in flat  # 177 of 195 reps
+    assert "80%·91%" in flat and "12of15sets" in flat  # 177 of 195 reps
     assert "3/2/2" in flat and "before/after/morning,10Mar" in flat  # the latest pain ratings
     assert "Eccentric heel drops (5 sessions, level 2 of 5)" in text
     assert "level 2 of 5: +5 kg" in text
     assert "Heel drop, straight knee 3 x 15" in text and "1-0-3; +5 kg" in text  # the current dose
     assert "12/13 · 91%" in text  # done against prescribed for that exercise
-    assert "no session: 1 week" in text
+    assert "1 week with none" in text  # the missed week, 23 Feb
     assert "7 during 7, after 6 · Eccentric heel drops" in text  # the highest-pain session
     assert "starting level 4.5" in text
     assert "Not answered yet." in text

@@ -44,6 +44,7 @@ from ...core.report import (
     DISCLAIMER,
     ReportData,
     SessionFacts,
+    WeekBar,
     percent,
     plural,
     short_date,
@@ -155,7 +156,7 @@ def paint_document(device: QPagedPaintDevice, data: ReportData, all_sessions: bo
             for index in range(pages):
                 if index:
                     device.newPage()
-                rect = device.pageLayout().paintRectPixels(device.resolution())
+                rect = device.pageLayout().paintRectPixels(device.logicalDpiX())
                 paint_page(painter, device, data, index, (rect.width(), rect.height()), pages)
         finally:
             painter.end()
@@ -394,7 +395,7 @@ def _figures(c: _Canvas, data: ReportData, x: float, y: float, w: float) -> floa
          f"target {plural(a.weeks[0].planned, 'session')} a week" if a.weeks else "no weeks yet"),
         ("Sets · reps done", f"{percent(a.sets_done, a.sets_planned)} · {percent(a.reps_done, a.reps_prescribed)}"
          if a.sets_planned else "–",
-         f"{a.sets_done:,} of {plural(a.sets_planned, 'set')} planned" if a.sets_planned else "no sets yet"),
+         f"{a.sets_done:,} of {plural(a.sets_planned, 'set')}" if a.sets_planned else "no sets yet"),
         ("Latest pain", f"{_num(latest.pain_before)} / {_num(latest.pain_after)} / {_num(latest.pain_next_morning)}"
          if latest else "–",
          f"before/after/morning, {latest.local_date.day} {latest.local_date.strftime('%b')}"
@@ -444,7 +445,7 @@ def _adherence(c: _Canvas, data: ReportData, x: float, y: float, w: float, h: fl
         unit, buckets = "week", [(w_.start, [w_]) for w_ in weeks]
     else:
         unit = "month" if len(weeks) <= 26 * 4.35 else "quarter" if len(weeks) <= 26 * 13 else "year"
-        groups: dict[tuple[int, int], list] = {}
+        groups: dict[tuple[int, int], list[WeekBar]] = {}
         for wk in weeks:
             key = (wk.start.year, wk.start.month if unit == "month" else
                    (wk.start.month - 1) // 3 if unit == "quarter" else 0)
@@ -495,16 +496,16 @@ def _adherence(c: _Canvas, data: ReportData, x: float, y: float, w: float, h: fl
     # legend
     ly = py + ph + 4.6
     lx = px
-    for color, label in ((DONE, "completed"), (PARTIAL, f"cut short ({a.sessions_partial:,})")):
+    for color, label in ((DONE, "done"), (PARTIAL, f"cut short ({a.sessions_partial:,})")):
         c.box(lx, ly + 0.8, 2.6, 2.2, color)
         c.text(lx + 3.4, ly, 20, 3.6, label, 6.2, MUTED)
         lx += 3.4 + c.text_width(label, 6.2) + 3
     c.line(lx, ly + 1.9, lx + 3, ly + 1.9, INK, 0.35)
-    c.text(lx + 3.8, ly, 20, 3.6, "planned", 6.2, MUTED)
-    lx += 3.8 + c.text_width("planned", 6.2) + 3
-    missed = len(a.weeks_missed)
-    text = f"no session: {plural(missed, 'week')}" if missed else "no week missed"
-    c.text(lx, ly, px + pw - lx, 3.6, text, 6.2, MISSED if missed else MUTED, bold=bool(missed))
+    c.text(lx + 3.8, ly, 20, 3.6, "plan", 6.2, MUTED)
+    lx += 3.8 + c.text_width("plan", 6.2) + 3
+    missed_weeks = len(a.weeks_missed)
+    text = f"{plural(missed_weeks, 'week')} with none" if missed_weeks else "no week missed"
+    c.text(lx, ly, px + pw - lx, 3.6, text, 6.2, MISSED if missed_weeks else MUTED, bold=bool(missed_weeks))
 
 
 def _pain(c: _Canvas, data: ReportData, x: float, y: float, w: float, h: float) -> None:
@@ -545,14 +546,15 @@ def _pain(c: _Canvas, data: ReportData, x: float, y: float, w: float, h: float) 
         ly_ = sy - 3.6 if pain.start_level < 8 else sy + 0.4
         c.box(px + pw - lw - 0.5, ly_, lw, 3.2, QColor(255, 255, 255, 215))
         c.text(px + pw - lw - 0.5, ly_, lw, 3.2, label, 5.8, INK, Qt.AlignmentFlag.AlignCenter)
-    series = ((0, BEFORE, "before", Qt.PenStyle.SolidLine), (1, AFTER, "after", Qt.PenStyle.SolidLine),
-              (2, MORNING, "next morning", Qt.PenStyle.DashLine))
+    series = (("before", BEFORE, "before", Qt.PenStyle.SolidLine),
+              ("after", AFTER, "after", Qt.PenStyle.SolidLine),
+              ("next_morning", MORNING, "next morning", Qt.PenStyle.DashLine))
     dots = len(pain.points) <= 60
     for field, color, _, style in series:
         path = QPainterPath()
         started = False
         for point in pain.points:
-            value = point[field + 1]
+            value: float | None = getattr(point, field)
             if value is None:
                 continue
             if started:
@@ -567,7 +569,7 @@ def _pain(c: _Canvas, data: ReportData, x: float, y: float, w: float, h: float) 
             c.p.setPen(Qt.PenStyle.NoPen)
             c.p.setBrush(color)
             for point in pain.points:
-                value = point[field + 1]
+                value = getattr(point, field)
                 if value is not None:
                     c.p.drawEllipse(at(point.day, value), 0.55 * c.k, 0.55 * c.k)
             c.p.setBrush(Qt.BrushStyle.NoBrush)
@@ -644,8 +646,7 @@ def _heel_rise(c: _Canvas, data: ReportData, x: float, y: float, w: float, h: fl
     return py + ph + 4.4 + used
 
 
-def _highest_and_safety(c: _Canvas, data: ReportData, x: float, y: float, w: float, budget: float) -> float:
-    start = y
+def _highest_and_safety(c: _Canvas, data: ReportData, x: float, y: float, w: float) -> float:
     y = _section_title(c, x, y, w, "Highest pain", "the sessions with the highest ratings")
     highest = data.pain.highest
     if highest:
@@ -679,8 +680,8 @@ def _highest_and_safety(c: _Canvas, data: ReportData, x: float, y: float, w: flo
     else:
         answers = "".join(f"<p>{escape(q)} <b>{escape(a)}</b></p>" for q, a in t.answers)
         suggestion = f"<p class=muted>Programme suggested: {escape(t.suggestion)}</p>" if t.suggestion else ""
-        y += c.fitted(lambda n: f"<p class=muted>Answered {short_date(t.answered_on)}</p>"
-                      + answers + suggestion, 1, x, y, w, start + budget - y, 7)
+        y += c.html(f"<p class=muted>Answered {short_date(t.answered_on)}</p>{answers}{suggestion}",
+                    x, y, w, 7)
     return y
 
 
@@ -688,7 +689,7 @@ def _dose_table(c: _Canvas, data: ReportData, x: float, y: float, w: float, budg
     y0 = y
     y = _section_title(c, x, y, w, "Current dose",
                        "each routine at its level today · tempo in seconds up-hold-down · "
-                       "done in this period: sets done/recorded · reps or time done")
+                       "done in this period: sets done/recorded (or share) · reps or time done")
     if not data.routines:
         _empty_note(c, x, y, w, 10, "No routine was done in this period.")
         return y + 12
@@ -776,7 +777,7 @@ def _summary(c: _Canvas, data: ReportData) -> None:
     y += chart_h + 4
     mid_h = 50.0
     hy = _heel_rise(c, data, x, y, half, mid_h)
-    sy = _highest_and_safety(c, data, x + half + 8, y, half, mid_h + 6)
+    sy = _highest_and_safety(c, data, x + half + 8, y, half)
     y = max(hy, sy, y + 20) + 4
     c.line(x, y - 2, x + w, y - 2, RULE, 0.2)
     remaining = bottom - y

@@ -13,10 +13,15 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ...core.report import Period
 
 
-def choose_period(args: argparse.Namespace, today: date, first_day: str):  # type: ignore[no-untyped-def]
-    """The report period from the command-line options; raises ValueError."""
+def choose_period(args: argparse.Namespace, today: date, first_day: str) -> Period:
+    """The report period from the command-line options (default: the last
+    12 weeks up to ``--to`` or today); raises ValueError for a conflict."""
     from ...core.report import between, last_weeks
 
     last = date.fromisoformat(args.last) if args.last else today

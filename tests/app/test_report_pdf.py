@@ -185,3 +185,19 @@ def test_the_preview_image_is_the_page_at_screen_resolution(qapp: object, repo: 
     assert image.pixelColor(2, 2).name() == "#ffffff"
     title = {image.pixelColor(x, y).name() for x in range(34, 200) for y in range(36, 56)}
     assert "#146c78" in title
+
+
+def test_triage_answers_are_printed_when_a_source_gives_them(
+    qapp: object, repo: HistoryRepository, tmp_path: Path,
+) -> None:
+    from ankle_trainer.core.report import TriageFacts
+
+    known_history(repo)
+    answers = TriageFacts(date(2026, 3, 1), (("Where does it hurt?", "Above the heel"),), "Eccentric heel drops")
+    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY), NOW, "1",
+                         triage=lambda: answers)
+    out = tmp_path / "triage.pdf"
+    write_pdf(data, out, A4)
+    text = " ".join(pdf_text(out).split())
+    assert "Answered 1 Mar 2026 Where does it hurt? Above the heel" in text
+    assert "Programme suggested: Eccentric heel drops" in text and "Not answered yet." not in text

@@ -661,14 +661,15 @@ def _highest_and_safety(c: _Canvas, data: ReportData, x: float, y: float, w: flo
     y = _section_title(c, x, y, w, "Safety checks", "red-flag questions before sessions")
     positive = data.safety_positive
     if positive:
-        items = "".join(
-            f"<p><span class=warn><b>{short_date(s.day)}: {escape(s.outcome)}</b></span>"
-            + (f" ({escape('; '.join(f.rstrip('.') for f in s.flags))})" if s.flags else "") + "</p>"
+        lines = [
+            f"<span class=warn><b>{short_date(s.day)}: {escape(s.outcome)}</b></span>"
+            + (f" ({escape('; '.join(f.rstrip('.') for f in s.flags))})" if s.flags else "")
             for s in positive[-4:]
-        )
-        more = f"<p class=muted>{len(positive) - 4} earlier not shown.</p>" if len(positive) > 4 else ""
-        y += c.html(items + more + f"<p class=muted>{plural(data.safety_checks, 'check')} in all.</p>",
-                    x, y, w, 7) + 2
+        ]
+        if len(positive) > 4:
+            lines.append(f"<span class=muted>{plural(len(positive) - 4, 'earlier one')} not shown.</span>")
+        lines.append(f"<span class=muted>{plural(data.safety_checks, 'check')} in all.</span>")
+        y += c.html("<p>" + "<br>".join(lines) + "</p>", x, y, w, 7) + 2
     else:
         text = (f"All {plural(data.safety_checks, 'check')} were clear." if data.safety_checks
                 else "No safety check in this period.")
@@ -678,10 +679,11 @@ def _highest_and_safety(c: _Canvas, data: ReportData, x: float, y: float, w: flo
     if t is None:
         y += c.html("<p class=muted>Not answered yet.</p>", x, y, w, 7)
     else:
-        answers = "".join(f"<p>{escape(q)} <b>{escape(a)}</b></p>" for q, a in t.answers)
-        suggestion = f"<p class=muted>Programme suggested: {escape(t.suggestion)}</p>" if t.suggestion else ""
-        y += c.html(f"<p class=muted>Answered {short_date(t.answered_on)}</p>{answers}{suggestion}",
-                    x, y, w, 7)
+        lines = [f"<span class=muted>Answered {short_date(t.answered_on)}</span>"]
+        lines += [f"{escape(q)} <b>{escape(a)}</b>" for q, a in t.answers]
+        if t.suggestion:
+            lines.append(f"<span class=muted>Programme suggested: {escape(t.suggestion)}</span>")
+        y += c.html("<p>" + "<br>".join(lines) + "</p>", x, y, w, 7)
     return y
 
 

@@ -58,15 +58,17 @@ run: $(STAMP)
 test: $(STAMP) system-tools
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The desktop-file and AppStream validators the packaging tests run. Installed
-# with apt-get when missing (Debian and Ubuntu; sudo when not root).
+# The desktop-file and AppStream validators the packaging tests run, and
+# poppler's pdftotext/pdfinfo/pdffonts that the report tests read PDFs with.
+# Installed with apt-get when missing (Debian and Ubuntu; sudo when not root).
 system-tools:
-	@if ! command -v desktop-file-validate >/dev/null || ! command -v appstreamcli >/dev/null; then \
+	@if ! command -v desktop-file-validate >/dev/null || ! command -v appstreamcli >/dev/null \
+	    || ! command -v pdftotext >/dev/null; then \
 	  if command -v apt-get >/dev/null; then \
 	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq desktop-file-utils appstream; \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq desktop-file-utils appstream poppler-utils; \
 	  else \
-	    echo "Please install desktop-file-utils and appstream (the packaging tests use them)."; exit 1; \
+	    echo "Please install desktop-file-utils, appstream and poppler-utils (the tests use them)."; exit 1; \
 	  fi; \
 	fi
 
@@ -85,6 +87,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/display_timing.py
 	$(BIN)/python benchmarks/history_scale.py
 	$(BIN)/python benchmarks/export_speed.py
+	$(BIN)/python benchmarks/report.py
 
 clean:
 	rm -rf $(VENV) $(LOCK_VENV) $(LATEST_VENV) build dist *.egg-info

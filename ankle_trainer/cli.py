@@ -83,6 +83,19 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         "file. The damaged file is only read and kept as it is.",
     )
     recover.add_argument("recover_to", metavar="NEW_FILE", help="the new history file to write")
+    report = sub.add_parser(
+        "report", parents=[data], help="make the one-page PDF report for your physiotherapist",
+        description="Write a one-page PDF of your training and pain ratings for a "
+        "physiotherapist. Without dates: the last 12 weeks.",
+    )
+    report.add_argument("path", metavar="OUT.pdf", help="the PDF file to write")
+    report.add_argument("--from", dest="first", type=_iso_date, metavar="YYYY-MM-DD", help="first local date")
+    report.add_argument("--to", dest="last", type=_iso_date, metavar="YYYY-MM-DD", help="last local date (default: today)")
+    report.add_argument("--weeks", type=int, choices=range(1, 521), metavar="N",
+                        help="the last N weeks (default 12)")
+    report.add_argument("--all", action="store_true", help="every session in your history")
+    report.add_argument("--all-sessions", action="store_true",
+                        help="add pages listing every session in the period")
     demo = sub.add_parser(
         "demo-data", parents=[data], help="fill an empty history with realistic demo sessions",
     )
@@ -126,6 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _history_command(args)
     if args.command == "routine":
         return _routine_command(args)
+    if args.command == "report":
+        from .app.export.report_command import run_report
+
+        return run_report(args)
     _import_before_qt()
     from .ui.app import run_gui
 

@@ -30,6 +30,8 @@ QT_QPA_PLATFORM=offscreen timeout 60 "$APP" --data-dir "$SMOKE_DATA" --quit-afte
 echo "smoke test: $APP demo-data, then export (the history commands)"
 "$APP" demo-data --years 1 --data-dir "$SMOKE_DATA"
 "$APP" export "$SMOKE_DATA/sets.csv" --sets --data-dir "$SMOKE_DATA"
+echo "smoke test: $APP report (the physio PDF)"
+"$APP" report "$SMOKE_DATA/report.pdf" --data-dir "$SMOKE_DATA"
 echo "smoke test: $APP routine export, then validate (the routine file writer and reader)"
 "$APP" routine export calf-strength "$SMOKE_DATA/calf.toml"
 "$APP" routine validate "$SMOKE_DATA/calf.toml"

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 THEMES = ("system", "light", "dark")
 WEEK_STARTS = ("monday", "sunday", "saturday")
+REPORT_PAPERS = ("auto", "a4", "letter")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -61,6 +62,9 @@ class Settings(NamedTuple):
     autostart: bool = False
     # look
     theme: str = "system"
+    # the physio report: the runner's name or initials on it, and its paper size
+    report_name: str = ""
+    report_paper: str = "auto"  # auto (from the locale), a4 or letter
     # remembered state
     window_geometry: str = ""
     last_routine_id: str = ""
@@ -124,6 +128,11 @@ _RULES: dict[str, tuple[Any, str]] = {
     "keep_in_tray": (lambda v: isinstance(v, bool), "true or false"),
     "autostart": (lambda v: isinstance(v, bool), "true or false"),
     "theme": (lambda v: v in THEMES, "one of " + ", ".join(THEMES)),
+    "report_name": (
+        lambda v: isinstance(v, str) and len(v) <= 80 and v.isprintable(),
+        "text of at most 80 characters on one line",
+    ),
+    "report_paper": (lambda v: v in REPORT_PAPERS, "one of " + ", ".join(REPORT_PAPERS)),
     "window_geometry": (lambda v: isinstance(v, str) and len(v) < 10_000, "text"),
     "last_routine_id": (lambda v: isinstance(v, str) and len(v) < 200, "text"),
     "disclaimer_seen": (lambda v: isinstance(v, bool), "true or false"),

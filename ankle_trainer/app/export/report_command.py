@@ -1,0 +1,93 @@
+"""``ankle-trainer report OUT.pdf [--from DATE] [--to DATE] [--weeks N | --all]
+[--all-sessions]``: the physio report from the command line.
+
+Opens the history read-only in effect (nothing is written to it), builds
+the report and writes the PDF atomically. Needs no display: on Linux it
+draws with Qt's offscreen platform unless one was chosen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ...core.report import Period
+
+
+def choose_period(args: argparse.Namespace, today: date, first_day: str) -> Period:
+    """The report period from the command-line options (default: the last
+    12 weeks up to ``--to`` or today); raises ValueError for a conflict."""
+    from ...core.report import between, last_weeks
+
+    last = date.fromisoformat(args.last) if args.last else today
+    if sum(bool(x) for x in (args.first, args.weeks, args.all)) > 1:
+        raise ValueError("give only one of --from, --weeks and --all")
+    if args.all:
+        return between(None, last)
+    if args.first:
+        return between(date.fromisoformat(args.first), last)
+    return last_weeks(args.weeks or 12, last, first_day)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from ... import __version__
+    from ...core.clock import SystemClock
+    from ...core.library import builtin_routines, exercise_library
+    from ...paths import DB_FILE_NAME, ENV_DATA_DIR, resolve_data_dir
+    from ...storage.db import DatabaseOpenError
+    from ...storage.history import HistoryRepository
+    from ...storage.report import gather_report
+    from ...storage.routine_store import RoutineStore
+    from ...storage.settings import SettingsStore
+
+    folder = resolve_data_dir(args.data_dir)
+    if not (folder / DB_FILE_NAME).exists():
+        print(f"ankle-trainer: there is no history in {folder} yet.", file=sys.stderr)
+        return 1
+    chosen = bool(args.data_dir or os.environ.get(ENV_DATA_DIR))
+    loaded = SettingsStore.for_app(folder, chosen).load()
+    settings = loaded.settings
+    if loaded.notice:
+        print(f"ankle-trainer: {loaded.notice}", file=sys.stderr)
+    now = SystemClock().now()
+    try:
+        period = choose_period(args, now.date(), settings.first_day_of_week)
+    except ValueError as exc:
+        print(f"ankle-trainer: {exc}", file=sys.stderr)
+        return 2
+    mine, problems = RoutineStore(folder / "routines", exercise_library).load()
+    for problem in problems:
+        print(f"ankle-trainer: {problem}", file=sys.stderr)
+    try:
+        repo, opened = HistoryRepository.open(folder / DB_FILE_NAME)
+    except DatabaseOpenError as exc:
+        print(f"ankle-trainer: {exc}", file=sys.stderr)
+        return 2
+    try:
+        data = gather_report(repo, (*builtin_routines(), *mine), settings, period, now, __version__)
+    finally:
+        repo.close()
+
+    if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a file, not a window: no display needed
+    from PySide6.QtGui import QGuiApplication
+
+    from .report import ReportWriteError, page_size_for, write_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication(["ankle-trainer"])  # noqa: F841 (kept alive)
+    try:
+        pages = write_pdf(data, Path(args.path), page_size_for(settings.report_paper), args.all_sessions)
+    except ReportWriteError as exc:
+        print(f"ankle-trainer: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Wrote the report for {period.label} ({len(data.sessions):,} "
+        f"{'session' if len(data.sessions) == 1 else 'sessions'}, "
+        f"{pages} {'page' if pages == 1 else 'pages'}) to {args.path}"
+    )
+    return 0

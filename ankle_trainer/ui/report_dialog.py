@@ -1,0 +1,250 @@
+"""Report for my physio…: choose the period, see the page, print it or save
+it as a PDF.
+
+A standalone dialog built on the history repository, the settings, a clock
+and the runner's routines, so the window only has to open it (File menu).
+The page is the one ``app.export.report`` draws, previewed as an image.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QPageSize, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from ..app.export.report import (
+    ReportWriteError,
+    page_count,
+    page_image,
+    page_size_for,
+    paint_document,
+    write_pdf,
+)
+from ..core.clock import Clock
+from ..core.model import Routine
+from ..core.report import Period, ReportData, between, last_weeks, plural
+from ..storage.history import HistoryRepository
+from ..storage.report import TriageSource, gather_report
+from ..storage.settings import Settings
+
+PERIODS = (("4", "The last 4 weeks"), ("12", "The last 12 weeks"), ("since", "Since a date"),
+           ("all", "Everything"))
+PAPERS = (("auto", "As usual where I live"), ("a4", "A4"), ("letter", "US Letter"))
+PREVIEW_DPI = 70
+
+
+class ReportDialog(QDialog):
+    """Make the one-page report: period, name, paper, preview, Print, Save.
+
+    ``settings_changed`` carries new Settings when the runner changed the
+    name or the paper here (the window saves and applies them)."""
+
+    settings_changed = Signal(object)
+
+    def __init__(
+        self,
+        repo: HistoryRepository,
+        settings: Settings,
+        clock: Clock,
+        routines: Sequence[Routine],
+        folder: Path,
+        triage: TriageSource | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.repo, self.settings, self.clock, self.routines = repo, settings, clock, tuple(routines)
+        self.folder, self.triage = folder, triage
+        self.setWindowTitle("Report for my physio")
+        today = clock.now().date()
+
+        self.period_choice = QComboBox()
+        self.period_choice.setAccessibleName("Period")
+        for key, text in PERIODS:
+            self.period_choice.addItem(text, key)
+        self.period_choice.setCurrentIndex(1)
+        self.since = QDateEdit()
+        self.since.setAccessibleName("First date")
+        self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("d MMM yyyy")
+        start = today - timedelta(weeks=12)
+        self.since.setDate(QDate(start.year, start.month, start.day))
+        self.since.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.since.setEnabled(False)
+        period_row = QHBoxLayout()
+        period_row.addWidget(self.period_choice, 1)
+        period_row.addWidget(self.since)
+        self.name = QLineEdit(settings.report_name)
+        self.name.setMaxLength(80)
+        self.name.setPlaceholderText("optional, e.g. your initials")
+        self.name.setAccessibleName("Your name or initials on the report")
+        self.paper = QComboBox()
+        self.paper.setAccessibleName("Paper size")
+        for key, text in PAPERS:
+            self.paper.addItem(text, key)
+        self.paper.setCurrentIndex([k for k, _ in PAPERS].index(settings.report_paper))
+        self.all_sessions = QCheckBox("Add pages listing every session")
+        form = QFormLayout()
+        period_label = QLabel("&Period:")
+        period_label.setBuddy(self.period_choice)
+        form.addRow(period_label, period_row)
+        form.addRow("&Name on it:", self.name)
+        form.addRow("P&aper:", self.paper)
+        form.addRow("", self.all_sessions)
+
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.preview.setAccessibleName("Preview of the report page")
+        scroll = QScrollArea()
+        scroll.setWidget(self.preview)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumSize(620, 560)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.save_button = self.buttons.addButton("&Save as PDF…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button = self.buttons.addButton("&Print…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.print_button.clicked.connect(self.print_report)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+        self.period_choice.currentIndexChanged.connect(self._period_changed)
+        self.since.dateChanged.connect(lambda _: self.refresh())
+        self.name.editingFinished.connect(self.refresh)
+        self.paper.currentIndexChanged.connect(lambda _: self.refresh())
+        self.all_sessions.toggled.connect(lambda _: self.refresh())
+        self.report: ReportData | None = None
+        self.saved_to: Path | None = None
+        self.refresh()
+
+    # -- state ---------------------------------------------------------------------
+    def period(self) -> Period:
+        today = self.clock.now().date()
+        key = self.period_choice.currentData()
+        if key == "all":
+            return between(None, today)
+        if key == "since":
+            d = self.since.date()
+            return between(min(date(d.year(), d.month(), d.day()), today), today)
+        return last_weeks(int(key), today, self.settings.first_day_of_week)
+
+    def chosen_settings(self) -> Settings:
+        return self.settings.with_changes(
+            report_name=self.name.text().strip(), report_paper=self.paper.currentData()
+        )
+
+    def page_size(self) -> QPageSize:
+        return page_size_for(self.paper.currentData())
+
+    def _period_changed(self) -> None:
+        self.since.setEnabled(self.period_choice.currentData() == "since")
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Gather the report for the chosen period and redraw the preview."""
+        settings = self.chosen_settings()
+        self.report = gather_report(
+            self.repo, self.routines, settings, self.period(), self.clock.now(), __version__, self.triage
+        )
+        image = page_image(self.report, self.page_size(), PREVIEW_DPI * self.devicePixelRatioF(),
+                           pages=page_count(self.report, self.all_sessions.isChecked()))
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+        self.preview.setPixmap(pixmap)
+        sessions = len(self.report.sessions)
+        pages = page_count(self.report, self.all_sessions.isChecked())
+        missing = " ".join(self.report.missing())
+        self.summary.setText(
+            f"{self.report.period.label[:1].upper()}{self.report.period.label[1:]}: "
+            f"{plural(sessions, 'session')}, {plural(pages, 'page')}. {missing}".strip()
+        )
+
+    # -- output --------------------------------------------------------------------
+    def save(self) -> bool:
+        """Ask where, then save the PDF there."""
+        path = self._ask_path()
+        return self.save_to(path) if path is not None else False
+
+    def _ask_path(self) -> Path | None:
+        suggested = str(self.folder / f"physio-report-{self.clock.now().date().isoformat()}.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, "Save the report", suggested, "PDF files (*.pdf)")
+        return Path(path) if path else None
+
+    def save_to(self, path: Path) -> bool:
+        """Write the PDF; a failure is shown in the dialog, which stays open."""
+        assert self.report is not None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pages = write_pdf(self.report, path, self.page_size(), self.all_sessions.isChecked())
+        except ReportWriteError as exc:
+            return self._say(str(exc), error=True)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.saved_to = path
+        self.folder = path.parent
+        self._keep_choices()
+        return self._say(f"Saved the report ({plural(pages, 'page')}) to {path}.")
+
+    def print_report(self) -> bool:
+        """Ask for a printer, then print."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(self.page_size())
+        if not self._ask_printer(printer):
+            return False
+        return self.print_to(printer)
+
+    def _ask_printer(self, printer: QPrinter) -> bool:
+        return QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted
+
+    def print_to(self, printer: QPrinter) -> bool:
+        assert self.report is not None
+        try:
+            paint_document(printer, self.report, self.all_sessions.isChecked())
+        except ReportWriteError as exc:
+            return self._say(f"Could not print: {exc}", error=True)
+        self._keep_choices()
+        return self._say("Sent the report to the printer.")
+
+    def _keep_choices(self) -> None:
+        chosen = self.chosen_settings()
+        if (chosen.report_name, chosen.report_paper) != (self.settings.report_name, self.settings.report_paper):
+            self.settings = chosen
+            self.settings_changed.emit(chosen)
+
+    def _say(self, text: str, error: bool = False) -> bool:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #c0392b;" if error else "")
+        self.message.show()
+        return not error

@@ -1,0 +1,203 @@
+"""The physio report as a PDF, read back with poppler (pdfinfo, pdftotext,
+pdffonts): one page, the figures of a known history in its text, fonts
+embedded; bad places to write get a plain message and keep an earlier file."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QPageSize
+
+from ankle_trainer.app.export.report import (
+    PhysioReportExporter,
+    ReportWriteError,
+    page_image,
+    page_size_for,
+    write_pdf,
+)
+from ankle_trainer.core.library import builtin_routines
+from ankle_trainer.core.report import ReportData, between, last_weeks
+from ankle_trainer.storage.history import HistoryRepository
+from ankle_trainer.storage.report import gather_report
+from ankle_trainer.storage.settings import Settings
+from tests.report_history import NOW, TODAY, known_history
+
+A4 = QPageSize(QPageSize.PageSizeId.A4)
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def pdf_pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def known_report(repo: HistoryRepository, **settings: object) -> ReportData:
+    known_history(repo)
+    repo.set_level("heel-drops", 1, NOW)
+    return gather_report(repo, builtin_routines(), Settings(report_name="A. Runner", **settings),  # type: ignore[arg-type]
+                         last_weeks(4, TODAY), NOW, "1.2.3")
+
+
+def test_one_page_with_the_figures_of_the_history(qapp: object, repo: HistoryRepository, tmp_path: Path) -> None:
+    out = tmp_path / "report.pdf"
+    assert write_pdf(known_report(repo), out, A4) == 1
+    assert pdf_pages(out) == 1
+    text = " ".join(pdf_text(out).split())
+    assert "Ankle exercise report" in text and "A. Runner" in text
+    assert "last 4 weeks: 16 Feb 2026 to 11 Mar 2026" in text
+    assert "Made 11 Mar 2026 with Ankle Trainer 1.2.3" in text
+    assert "Self-reported data, not a diagnosis." in text and "0 = no pain" in text
+    flat = "".join(text.split())
+    assert "Sessionsdone" in flat and "4" in flat and "of12planned" in flat  # 4 done of 3 x 4 weeks
+    assert "80%·91%" in flat and "12of15sets" in flat  # 177 of 195 reps
+    assert "3/2/2" in flat and "before/after/morning,10Mar" in flat  # the latest pain ratings
+    assert "Eccentric heel drops (5 sessions, level 2 of 5)" in text
+    assert "level 2 of 5: +5 kg" in text
+    assert "Heel drop, straight knee 3 x 15" in text and "1-0-3; +5 kg" in text  # the current dose
+    assert "12/13 · 91%" in text  # done against prescribed for that exercise
+    assert "1 week with none" in text  # the missed week, 23 Feb
+    assert "7 during 7, after 6 · Eccentric heel drops" in text  # the highest-pain session
+    assert "starting level 4.5" in text
+    assert "Not answered yet." in text
+
+
+def test_fonts_are_embedded(qapp: object, repo: HistoryRepository, tmp_path: Path) -> None:
+    out = tmp_path / "report.pdf"
+    write_pdf(known_report(repo), out, A4)
+    rows = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert rows, "no fonts listed"
+    for row in rows:  # name, type..., encoding, emb, sub, uni, object, id
+        assert row.split()[-5] == "yes", f"not embedded: {row}"
+
+
+def test_paper_size_follows_the_locale_or_the_setting(qapp: object) -> None:
+    us = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    de = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+    assert page_size_for("auto", us).id() == QPageSize.PageSizeId.Letter
+    assert page_size_for("auto", de).id() == QPageSize.PageSizeId.A4
+    assert page_size_for("a4", us).id() == QPageSize.PageSizeId.A4
+    assert page_size_for("letter", de).id() == QPageSize.PageSizeId.Letter
+
+
+def test_a_letter_page_is_letter_sized(qapp: object, repo: HistoryRepository, tmp_path: Path) -> None:
+    out = tmp_path / "letter.pdf"
+    write_pdf(known_report(repo), out, page_size_for("letter"))
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert "612 x 792 pts (letter)" in info
+
+
+def test_an_empty_history_says_what_is_missing(qapp: object, repo: HistoryRepository, tmp_path: Path) -> None:
+    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(12, TODAY), NOW, "1")
+    out = tmp_path / "empty.pdf"
+    write_pdf(data, out, A4)
+    text = " ".join(pdf_text(out).split())
+    assert pdf_pages(out) == 1
+    for said in ("No sessions in this period yet.", "No pain ratings in this period yet.",
+                 "No heel-rise test in this period.", "No routine was done in this period.",
+                 "No safety check in this period.", "Name not given"):
+        assert said in text
+
+
+def test_the_session_list_is_extra_pages_only_when_asked(qapp: object, repo: HistoryRepository, tmp_path: Path) -> None:
+    data = known_report(repo)
+    out = tmp_path / "long.pdf"
+    assert write_pdf(data, out, A4, all_sessions=True) == 2
+    assert pdf_pages(out) == 2
+    text = pdf_text(out)
+    assert "Every session in the period" in text and "page 2 of 2" in text
+    assert "5 Mar 2026" in text and "stopped" in text
+
+
+def test_a_folder_that_does_not_exist_is_named(qapp: object, repo: HistoryRepository, tmp_path: Path) -> None:
+    with pytest.raises(ReportWriteError, match="the folder .*nowhere does not exist"):
+        write_pdf(known_report(repo), tmp_path / "nowhere" / "r.pdf", A4)
+
+
+def test_a_folder_as_the_target_is_refused(qapp: object, repo: HistoryRepository, tmp_path: Path) -> None:
+    with pytest.raises(ReportWriteError, match="is a folder; add a file name"):
+        write_pdf(known_report(repo), tmp_path, A4)
+
+
+def test_a_failed_write_keeps_the_earlier_file_and_leaves_no_temp(
+    qapp: object, repo: HistoryRepository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"the earlier report")
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(ReportWriteError) as caught:
+        write_pdf(known_report(repo), out, A4)
+    assert str(caught.value) == (f"Cannot write {out}: No space left on device. "
+                                 "Any earlier file there was kept.")
+    assert out.read_bytes() == b"the earlier report"
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_an_unwritable_folder_gets_a_plain_message(
+    qapp: object, repo: HistoryRepository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tempfile
+
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"the earlier report")
+
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    with pytest.raises(ReportWriteError, match="Permission denied. Choose a folder you can write to."):
+        write_pdf(known_report(repo), out, A4)
+    assert out.read_bytes() == b"the earlier report"
+
+
+def test_the_exporter_fits_the_exporter_shape(qapp: object, repo: HistoryRepository, tmp_path: Path) -> None:
+    known_history(repo)
+    asked: list[tuple[date | None, date | None]] = []
+
+    def make(first: date | None, last: date | None) -> ReportData:
+        asked.append((first, last))
+        return gather_report(repo, builtin_routines(), Settings(), between(first, last or TODAY), NOW, "1")
+
+    exporter = PhysioReportExporter(make, A4)
+    assert (exporter.name, exporter.extension) == ("Report for my physio (PDF)", "pdf")
+    assert exporter.export(tmp_path / "r.pdf", date(2026, 3, 1), None) == 1
+    assert asked == [(date(2026, 3, 1), None)]
+    assert "Eccentric heel drops (3 sessions" in " ".join(pdf_text(tmp_path / "r.pdf").split())
+
+
+def test_the_preview_image_is_the_page_at_screen_resolution(qapp: object, repo: HistoryRepository) -> None:
+    image = page_image(known_report(repo), A4, dpi=72)
+    assert (image.width(), image.height()) == (595, 842)
+    # white paper in the margin; the title in the accent colour near the top left
+    assert image.pixelColor(2, 2).name() == "#ffffff"
+    title = {image.pixelColor(x, y).name() for x in range(34, 200) for y in range(36, 56)}
+    assert "#146c78" in title
+
+
+def test_triage_answers_are_printed_when_a_source_gives_them(
+    qapp: object, repo: HistoryRepository, tmp_path: Path,
+) -> None:
+    from ankle_trainer.core.report import TriageFacts
+
+    known_history(repo)
+    answers = TriageFacts(date(2026, 3, 1), (("Where does it hurt?", "Above the heel"),), "Eccentric heel drops")
+    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY), NOW, "1",
+                         triage=lambda: answers)
+    out = tmp_path / "triage.pdf"
+    write_pdf(data, out, A4)
+    text = " ".join(pdf_text(out).split())
+    assert "Answered 1 Mar 2026 Where does it hurt? Above the heel" in text
+    assert "Programme suggested: Eccentric heel drops" in text and "Not answered yet." not in text

@@ -46,7 +46,7 @@ from ankle_trainer.ui.app import ensure_app
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.library import builtin_routines
 from ankle_trainer.storage.history import open_history
-from ankle_trainer.ui.main_window import MainWindow
+from ankle_trainer.ui.shell.window import MainWindow
 app = ensure_app()
 repo, _ = open_history(Path(sys.argv[1]))
 now = datetime.fromisoformat(sys.argv[2])
@@ -87,7 +87,7 @@ from ankle_trainer.ui.app import ensure_app
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.library import builtin_routines
 from ankle_trainer.storage.history import open_history
-from ankle_trainer.ui.main_window import MainWindow
+from ankle_trainer.ui.shell.window import MainWindow
 app = ensure_app()
 repo, _ = open_history(Path(sys.argv[1]))
 now = datetime.fromisoformat(sys.argv[2])
@@ -202,7 +202,7 @@ def main() -> int:
 
         # History screen: query and table model, in this process.
         from ankle_trainer.ui.app import ensure_app
-        from ankle_trainer.ui.history import HistoryPage
+        from ankle_trainer.ui.screens.history.page import HistoryPage
 
         app = ensure_app()
         page = HistoryPage(repo)

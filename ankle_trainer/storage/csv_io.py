@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .db import transaction
+from .errors import translate
 
 SESSION_COLUMNS = (
     "session_id", "started_at", "ended_at", "local_date", "routine", "status",
@@ -125,6 +126,7 @@ def set_query(first: str | None = None, last: str | None = None) -> tuple[str, l
     return sql, args
 
 
+@translate
 def export_csv(
     conn: sqlite3.Connection,
     path: Path,
@@ -278,6 +280,7 @@ def _time(reader: _Reader, line: int, rec: dict[str, str], col: str, required: b
     return moment
 
 
+@translate
 def import_csv(conn: sqlite3.Connection, paths: list[Path]) -> ImportReport:
     """Merge exported sessions and/or sets into the history, by session id."""
     from .history import utc_iso

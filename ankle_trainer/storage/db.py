@@ -17,10 +17,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from .errors import StorageError
+
 SCHEMA_VERSION = 4
 
 
-class DatabaseOpenError(Exception):
+class DatabaseOpenError(StorageError):
     """The history cannot be opened; ``str()`` is a message for the user."""
 
 

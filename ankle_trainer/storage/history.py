@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..core.engine import SetResult
     from ..core.progression import SessionPain
 from .db import DatabaseOpenError, OpenedDatabase, open_database, transaction
+from .errors import translate_methods
 
 
 def utc_iso(moment: datetime) -> str:
@@ -89,6 +90,7 @@ class HeelRiseRow(NamedTuple):
     sex: str | None
 
 
+@translate_methods
 class HistoryRepository:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn

@@ -7,12 +7,12 @@ one, and the failure is reported once through ``on_error``.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from functools import partial
 
 from ..core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
 from ..core.plan import planned_sets
+from .errors import StorageError
 from .history import HistoryRepository
 
 
@@ -74,7 +74,7 @@ class HistoryRecorder(SessionListener):
     def _try(self, write: Callable[[], None]) -> bool:
         try:
             write()
-        except sqlite3.Error as exc:
+        except StorageError as exc:
             if self.on_error is None:
                 raise
             if not self._reported:

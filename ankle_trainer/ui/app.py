@@ -24,7 +24,7 @@ from ..storage.db import DatabaseOpenError
 from ..storage.history import open_history
 from ..storage.routine_store import RoutineStore
 from ..storage.settings import SettingsStore
-from .main_window import MainWindow
+from .shell.window import MainWindow
 from .single_instance import SingleInstance
 
 

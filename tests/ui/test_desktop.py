@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.library import builtin_routines, find_routine
 from ankle_trainer.storage.settings import Settings, SettingsStore
-from ankle_trainer.ui.main_window import MainWindow
+from ankle_trainer.ui.shell.window import MainWindow
 from ankle_trainer.ui.theme import apply_theme, effective_scheme
 from ankle_trainer.ui.tray import REMINDER_TEXT, build_tray_menu
 

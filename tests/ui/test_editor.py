@@ -10,7 +10,7 @@ import pytest
 from ankle_trainer.core.library import builtin_routines, exercise_library
 from ankle_trainer.core.model import DoseKind, Sides
 from ankle_trainer.storage.routine_store import RoutineStore
-from ankle_trainer.ui.main_window import MainWindow
+from ankle_trainer.ui.shell.window import MainWindow
 
 
 @pytest.fixture

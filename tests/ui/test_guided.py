@@ -16,7 +16,7 @@ from ankle_trainer.core.engine import SessionStatus
 from ankle_trainer.core.library import builtin_routines, find_routine
 from ankle_trainer.core.plan import Phase
 from ankle_trainer.storage.settings import Settings, SettingsStore
-from ankle_trainer.ui.main_window import MainWindow
+from ankle_trainer.ui.shell.window import MainWindow
 from ankle_trainer.ui.sound import NO_VOICE, UNAVAILABLE, QtCueSink
 
 LONDON = ZoneInfo("Europe/London")
@@ -398,7 +398,7 @@ def test_routine_preview_shows_each_exercise_with_picture_and_how_to(make) -> No
     win = make()
     win.home.select_routine("complete-ankle")
     win.home.preview_button.click()
-    from ankle_trainer.ui.dialogs import RoutinePreview
+    from ankle_trainer.ui.dialogs.about import RoutinePreview
 
     [preview] = win.findChildren(RoutinePreview)
     assert preview.list.count() == 13

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ankle_trainer.core.library import builtin_routines
-from ankle_trainer.ui.main_window import MainWindow
+from ankle_trainer.ui.shell.window import MainWindow
 
 
 class Beats:

@@ -13,7 +13,7 @@ from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.library import builtin_routines, find_routine
 from ankle_trainer.storage.history import HistoryRepository
 from ankle_trainer.storage.sample import run_session
-from ankle_trainer.ui.main_window import MainWindow
+from ankle_trainer.ui.shell.window import MainWindow
 
 TZ = timezone(timedelta(hours=1))
 

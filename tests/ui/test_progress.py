@@ -16,7 +16,7 @@ from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.library import builtin_routines, find_routine
 from ankle_trainer.storage.history import HistoryRepository
 from ankle_trainer.storage.sample import run_session
-from ankle_trainer.ui.main_window import MainWindow
+from ankle_trainer.ui.shell.window import MainWindow
 
 TZ = timezone(timedelta(hours=1))
 
@@ -218,7 +218,7 @@ from ankle_trainer.ui.app import ensure_app
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.library import builtin_routines
 from ankle_trainer.storage.history import open_history
-from ankle_trainer.ui.main_window import MainWindow
+from ankle_trainer.ui.shell.window import MainWindow
 app = ensure_app()
 repo, _ = open_history(Path({str(tmp_path)!r}))
 win = MainWindow(repo, builtin_routines(), FakeClock(datetime(2026, 3, 2, tzinfo=UTC)), data_dir="x")

@@ -11,7 +11,7 @@ from ankle_trainer.core.engine import SessionStatus
 from ankle_trainer.core.library import builtin_routines
 from ankle_trainer.core.plan import Phase
 from ankle_trainer.storage.history import HistoryRepository
-from ankle_trainer.ui.main_window import MainWindow
+from ankle_trainer.ui.shell.window import MainWindow
 
 
 @pytest.fixture
@@ -169,14 +169,14 @@ def test_countdown_font_grows_with_the_window(window, qtbot) -> None:
 
 
 def test_a_failed_write_is_reported_once_and_the_set_saved_later(window, clock, repo, monkeypatch) -> None:
-    import sqlite3
+    from ankle_trainer.storage.errors import StorageError
 
     real = repo.record_set
     failing = {"on": True}
 
     def flaky(session_id, result):  # type: ignore[no-untyped-def]
         if failing["on"]:
-            raise sqlite3.OperationalError("database or disk is full")
+            raise StorageError("database or disk is full")
         real(session_id, result)
 
     monkeypatch.setattr(repo, "record_set", flaky)

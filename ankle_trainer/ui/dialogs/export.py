@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..storage.csv_io import CsvError, export_csv
-from ..storage.history import HistoryRepository
+from ...storage.csv_io import CsvError, export_csv
+from ...storage.history import HistoryRepository
 
 
 class ExportDialog(QDialog):

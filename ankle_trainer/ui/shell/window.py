@@ -10,35 +10,35 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
-from .. import APP_NAME
-from ..core.clock import Clock
-from ..core.model import Routine
-from ..core.plan import TimingSettings
-from ..core.weeks import week_range
-from ..storage.history import HistoryRepository, RecommendationRow
-from ..storage.routine_store import RoutineStore
-from ..storage.settings import Settings, SettingsStore
-from .home import HomePage
-from .widgets import NoticeBar
+from ... import APP_NAME
+from ...core.clock import Clock
+from ...core.model import Routine
+from ...core.plan import TimingSettings
+from ...core.weeks import week_range
+from ...storage.history import HistoryRepository, RecommendationRow
+from ...storage.routine_store import RoutineStore
+from ...storage.settings import Settings, SettingsStore
+from ..screens.home.page import HomePage
+from ..widgets import NoticeBar
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
-    from ..core.engine import SessionEngine, SessionSummary
-    from ..storage.recorder import HistoryRecorder
-    from .dialogs import AboutDialog, RoutinePreview, ShortcutsDialog
-    from .editor import RoutineEditor
-    from .export_dialog import ExportDialog
-    from .heel_rise import HeelRisePage
-    from .history import HistoryPage
-    from .learn import LearnPage
-    from .pages import PainCheckPage, SafetyCheckPage, SafetyStopPage, SummaryPage
-    from .progress import ProgressPage
-    from .session_screen import SessionScreen
-    from .settings_dialog import SettingsDialog
-    from .sound import QtCueSink
-    from .tray import ReminderService, Tray
-    from .widgets import ActionBanner
+    from ...core.engine import SessionEngine, SessionSummary
+    from ...storage.recorder import HistoryRecorder
+    from ..dialogs.about import AboutDialog, RoutinePreview, ShortcutsDialog
+    from ..dialogs.editor.dialog import RoutineEditor
+    from ..dialogs.export import ExportDialog
+    from ..dialogs.settings import SettingsDialog
+    from ..screens.heel_rise.page import HeelRisePage
+    from ..screens.history.page import HistoryPage
+    from ..screens.learn.page import LearnPage
+    from ..screens.progress.page import ProgressPage
+    from ..screens.session.pages import PainCheckPage, SafetyCheckPage, SafetyStopPage, SummaryPage
+    from ..screens.session.screen import SessionScreen
+    from ..sound import QtCueSink
+    from ..tray import ReminderService, Tray
+    from ..widgets import ActionBanner
 
 RECENT_COUNT = 6
 
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.cues.load)  # QtMultimedia: about 0.2 s, after the paint
         app = QApplication.instance()
         if isinstance(app, QApplication) and self.settings.theme != "system":
-            from .theme import apply_theme
+            from ..theme import apply_theme
 
             apply_theme(app, self.settings.theme)
         self._start_tray_and_reminders()
@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
 
     # -- first run, resume, next morning ------------------------------------
     def _banner(self, text: str) -> ActionBanner:
-        from .widgets import ActionBanner
+        from ..widgets import ActionBanner
 
         banner = ActionBanner(text)
         self.banners.addWidget(banner)
@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
         self.disclaimer_banner = banner
 
     def _offer_resume(self) -> None:
-        from ..core.plan import build_plan, resume_index
+        from ...core.plan import build_plan, resume_index
 
         try:
             session = self.repo.resumable_session()
@@ -288,8 +288,8 @@ class MainWindow(QMainWindow):
         routine = next((r for r in self.base_routines if r.id == routine_id), None)
         if routine is None:
             return None
-        from ..storage.advice import suggest
-        from ..storage.settings import thresholds
+        from ...storage.advice import suggest
+        from ...storage.settings import thresholds
 
         try:
             rec = suggest(self.repo, routine, thresholds(self.settings), self.clock.now())
@@ -389,7 +389,7 @@ class MainWindow(QMainWindow):
     def cues(self) -> QtCueSink:
         """Sound and speech for sessions (QtMultimedia itself loads later still)."""
         if self._cues is None:
-            from .sound import QtCueSink
+            from ..sound import QtCueSink
 
             self._cues = QtCueSink(
                 lambda: self.settings, flash=lambda: self.session_screen.flash(), tell=self.quiet_message
@@ -403,7 +403,7 @@ class MainWindow(QMainWindow):
     @property
     def safety_check(self) -> SafetyCheckPage:
         if self._safety_check is None:
-            from .pages import SafetyCheckPage
+            from ..screens.session.pages import SafetyCheckPage
 
             self._safety_check = SafetyCheckPage()
             self._safety_check.answered.connect(self._safety_answered)
@@ -414,7 +414,7 @@ class MainWindow(QMainWindow):
     @property
     def safety_stop(self) -> SafetyStopPage:
         if self._safety_stop is None:
-            from .pages import SafetyStopPage
+            from ..screens.session.pages import SafetyStopPage
 
             self._safety_stop = SafetyStopPage()
             self._safety_stop.done.connect(self.go_home)
@@ -424,7 +424,7 @@ class MainWindow(QMainWindow):
     @property
     def pain_check(self) -> PainCheckPage:
         if self._pain_check is None:
-            from .pages import PainCheckPage
+            from ..screens.session.pages import PainCheckPage
 
             self._pain_check = PainCheckPage()
             self._pain_check.accepted.connect(self.start_session)
@@ -435,7 +435,7 @@ class MainWindow(QMainWindow):
     @property
     def session_screen(self) -> SessionScreen:
         if self._session_screen is None:
-            from .session_screen import SessionScreen
+            from ..screens.session.screen import SessionScreen
 
             self._session_screen = SessionScreen()
             self._session_screen.finished.connect(self._session_finished)
@@ -447,7 +447,7 @@ class MainWindow(QMainWindow):
     @property
     def summary(self) -> SummaryPage:
         if self._summary is None:
-            from .pages import SummaryPage
+            from ..screens.session.pages import SummaryPage
 
             self._summary = SummaryPage()
             self._summary.done.connect(self._summary_done)
@@ -457,7 +457,7 @@ class MainWindow(QMainWindow):
     @property
     def history_page(self) -> HistoryPage:
         if self._history_page is None:
-            from .history import HistoryPage
+            from ..screens.history.page import HistoryPage
 
             page = HistoryPage(self.repo)
             page.homeRequested.connect(self.go_home)
@@ -476,7 +476,7 @@ class MainWindow(QMainWindow):
 
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                from .progress import ProgressPage  # pyqtgraph and NumPy load here
+                from ..screens.progress.page import ProgressPage  # pyqtgraph and NumPy load here
 
                 page = ProgressPage(self.repo)
             finally:
@@ -536,7 +536,7 @@ class MainWindow(QMainWindow):
     @property
     def heel_rise_page(self) -> HeelRisePage:
         if self._heel_rise_page is None:
-            from .heel_rise import HeelRisePage
+            from ..screens.heel_rise.page import HeelRisePage
 
             page = HeelRisePage(self.repo, self.clock, lambda: self.settings.heel_rise_beat_seconds,
                                 self.cues)
@@ -558,7 +558,7 @@ class MainWindow(QMainWindow):
     @property
     def learn_page(self) -> LearnPage:
         if self._learn_page is None:
-            from .learn import LearnPage
+            from ..screens.learn.page import LearnPage
 
             page = LearnPage()
             page.homeRequested.connect(self.go_home)
@@ -576,8 +576,8 @@ class MainWindow(QMainWindow):
     def open_editor(self) -> RoutineEditor | None:
         if self._busy_elsewhere():
             return None
-        from ..core.library import exercise_library
-        from .editor import RoutineEditor
+        from ...core.library import exercise_library
+        from ..dialogs.editor.dialog import RoutineEditor
 
         if self.routine_store is None:
             self.routine_store = RoutineStore(Path(self.data_dir) / "routines", exercise_library())
@@ -623,7 +623,7 @@ class MainWindow(QMainWindow):
 
     # -- CSV -----------------------------------------------------------------
     def open_export(self) -> ExportDialog:
-        from .export_dialog import ExportDialog
+        from ..dialogs.export import ExportDialog
 
         dialog = ExportDialog(self.repo, Path.home(), self.clock.now().date(), self)
 
@@ -652,7 +652,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QApplication
 
-        from ..storage.csv_io import CsvError, import_csv
+        from ...storage.csv_io import CsvError, import_csv
 
         if self._busy_elsewhere():
             return None
@@ -688,7 +688,7 @@ class MainWindow(QMainWindow):
         self._ask_pain_before()
 
     def _safety_answered(self, answers: dict[str, bool]) -> None:
-        from ..core.safety import Outcome, assess
+        from ...core.safety import Outcome, assess
 
         outcome = assess(answers)
         try:
@@ -712,8 +712,8 @@ class MainWindow(QMainWindow):
         routine = self._pending
         if routine is None:
             return
-        from ..core.engine import SessionEngine
-        from ..storage.recorder import HistoryRecorder
+        from ...core.engine import SessionEngine
+        from ...storage.recorder import HistoryRecorder
 
         if self.settings.last_routine_id != routine.id:
             self.settings = self.settings.with_changes(last_routine_id=routine.id)
@@ -728,7 +728,7 @@ class MainWindow(QMainWindow):
         )
         engine.add_listener(recorder)  # first: the row exists before anything else reacts
         self.session_screen.attach(engine)
-        from ..core.cues import CueDriver
+        from ...core.cues import CueDriver
 
         engine.add_listener(CueDriver(engine, self.cues))
         self.engine, self.recorder = engine, recorder
@@ -793,8 +793,8 @@ class MainWindow(QMainWindow):
 
     # -- settings, dialogs, tray ---------------------------------------------
     def open_settings(self) -> SettingsDialog:
-        from .settings_dialog import SettingsDialog
-        from .tray import Tray
+        from ..dialogs.settings import SettingsDialog
+        from ..tray import Tray
 
         dialog = SettingsDialog(self.settings, Path(self.data_dir), Tray.available(), self)
         dialog.changed.connect(self.apply_settings)
@@ -818,7 +818,7 @@ class MainWindow(QMainWindow):
         if old.theme != settings.theme:
             from PySide6.QtWidgets import QApplication
 
-            from .theme import apply_theme
+            from ..theme import apply_theme
 
             app = QApplication.instance()
             if isinstance(app, QApplication):
@@ -828,7 +828,7 @@ class MainWindow(QMainWindow):
         autostart_changed = settings.autostart != self._saved_autostart()
         self.apply_settings(settings)
         if autostart_changed:
-            from ..desktop import set_autostart
+            from ...desktop import set_autostart
 
             try:
                 set_autostart(settings.autostart)
@@ -877,21 +877,21 @@ class MainWindow(QMainWindow):
             self.focus_action.setChecked(on)
 
     def show_about(self) -> AboutDialog:
-        from .dialogs import AboutDialog
+        from ..dialogs.about import AboutDialog
 
         dialog = AboutDialog(self.data_dir, str(self.store.path) if self.store else "(not saved)", self)
         dialog.open()
         return dialog
 
     def show_preview(self, routine: Routine) -> RoutinePreview:
-        from .dialogs import RoutinePreview
+        from ..dialogs.about import RoutinePreview
 
         dialog = RoutinePreview(routine, self)
         dialog.open()
         return dialog
 
     def show_shortcuts(self) -> ShortcutsDialog:
-        from .dialogs import ShortcutsDialog
+        from ..dialogs.about import ShortcutsDialog
 
         dialog = ShortcutsDialog(self)
         dialog.open()
@@ -901,7 +901,7 @@ class MainWindow(QMainWindow):
         return next((r for r in self.routines if r.id == self.settings.last_routine_id), None)
 
     def _start_tray_and_reminders(self) -> None:
-        from .tray import ReminderService, Tray, build_tray_menu
+        from ..tray import ReminderService, Tray, build_tray_menu
 
         if Tray.available() and self.tray is None:
             last = self.last_routine()

@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..storage.history import HistoryRepository, SessionRow
-from .home import STATUS_WORDS
-from .widgets import format_clock, page_header
+from ....storage.history import HistoryRepository, SessionRow
+from ...widgets import format_clock, page_header
+from ..home.page import STATUS_WORDS
 
 COLUMNS = ("Date", "Routine", "Status", "Time", "Sets", "Before", "After", "Morning", "Notes")
 COLUMN_TIPS = (

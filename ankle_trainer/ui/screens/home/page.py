@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import Routine
-from ..core.plan import TimingSettings, estimated_minutes
-from ..storage.history import SessionRow
-from .widgets import as_label_text, format_clock, set_font
+from ....core.model import Routine
+from ....core.plan import TimingSettings, estimated_minutes
+from ....storage.history import SessionRow
+from ...widgets import as_label_text, format_clock, set_font
 
 # This screen is the one painted at start-up, so neither it nor the main
 # window imports the name ``Qt`` from QtCore at module level: the first use of

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import adherence
-from ..storage.history import HistoryRepository
-from .widgets import page_header, set_font
+from ....core import adherence
+from ....storage.history import HistoryRepository
+from ...widgets import page_header, set_font
 
 WEEK = 7 * 86400.0
 ROLLING_WINDOW = 7  # sessions in the pain chart's rolling mean
@@ -303,7 +303,7 @@ class CalendarHeatmap(QWidget):
         return QSize(800, 160)
 
     def set_days(self, days: list[tuple[date, int]], first_day: str) -> None:
-        from ..core.weeks import week_start
+        from ....core.weeks import week_start
 
         self.days = days
         self.first_day = first_day

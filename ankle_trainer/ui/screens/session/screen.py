@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..assets import asset
-from ..core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
-from ..core.model import DoseKind, Exercise, Side
-from ..core.plan import Phase, Segment
-from .widgets import format_clock, set_font
+from ....assets import asset
+from ....core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
+from ....core.model import DoseKind, Exercise, Side
+from ....core.plan import Phase, Segment
+from ...widgets import format_clock, set_font
 
 # Repaints: at each moment the displayed second changes (a precise timer is
 # set for it), and meanwhile often enough for the tempo bar to move smoothly.

@@ -11,7 +11,7 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from .widgets import page_header
+from ...widgets import page_header
 
 # (heading, [(point, source)])
 SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.clock import Clock
-from ..core.cues import CueSink, Sound
-from ..core.heel_rise import MEASUREMENT_ERROR, HeelRiseTimer, assess
-from ..storage.history import HistoryRepository
-from .widgets import page_header, set_font
+from ....core.clock import Clock
+from ....core.cues import CueSink, Sound
+from ....core.heel_rise import MEASUREMENT_ERROR, HeelRiseTimer, assess
+from ....storage.history import HistoryRepository
+from ...widgets import page_header, set_font
 
 SIDES = ("left", "right")
 SEXES = (("Not given", None), ("Female", "female"), ("Male", "male"))

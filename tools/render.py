@@ -1,6 +1,6 @@
 """Render the main screens to PNG with sample data, offscreen.
 
-    python -m ankle_trainer.ui.render OUTDIR      (or: make screenshots)
+    python -m tools.render OUTDIR      (or: make screenshots)
 
 Uses a fake clock and a throwaway data folder, so it never touches real
 history and every picture is the same on every run.
@@ -18,15 +18,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from ..core.clock import FakeClock  # noqa: E402
-from ..core.library import builtin_routines  # noqa: E402
-from ..storage.history import open_history  # noqa: E402
-from ..storage.sample import seed_recent_history  # noqa: E402
-from .app import ensure_app  # noqa: E402
-from .main_window import MainWindow  # noqa: E402
-from .session_screen import SessionScreen  # noqa: E402
-from .theme import apply_theme  # noqa: E402
-from .tray import build_tray_menu  # noqa: E402
+from ankle_trainer.core.clock import FakeClock  # noqa: E402
+from ankle_trainer.core.library import builtin_routines  # noqa: E402
+from ankle_trainer.storage.history import open_history  # noqa: E402
+from ankle_trainer.storage.sample import seed_recent_history  # noqa: E402
+from ankle_trainer.ui.app import ensure_app  # noqa: E402
+from ankle_trainer.ui.screens.session.screen import SessionScreen  # noqa: E402
+from ankle_trainer.ui.shell.window import MainWindow  # noqa: E402
+from ankle_trainer.ui.theme import apply_theme  # noqa: E402
+from ankle_trainer.ui.tray import build_tray_menu  # noqa: E402
 
 SIZE = (1024, 720)
 
@@ -169,7 +169,7 @@ def render_all(out: Path) -> list[Path]:
 
 def _render_history_and_progress(out: Path) -> list[Path]:
     """History, progress and export on two years of demo data."""
-    from ..storage.demo import fill_demo_history
+    from ankle_trainer.storage.demo import fill_demo_history
 
     saved = []
     now = datetime(2026, 11, 23, 18, 5, tzinfo=UTC)
@@ -212,9 +212,9 @@ def _render_programmes(out: Path) -> list[Path]:
     """A progression suggestion, the routine editor, the heel-rise result, Learn."""
     from datetime import timedelta
 
-    from ..core.library import exercise_library, find_routine
-    from ..storage.routine_store import RoutineStore
-    from ..storage.sample import run_session
+    from ankle_trainer.core.library import exercise_library, find_routine
+    from ankle_trainer.storage.routine_store import RoutineStore
+    from ankle_trainer.storage.sample import run_session
 
     saved = []
     now = datetime(2026, 11, 23, 8, 5, tzinfo=UTC)

@@ -40,10 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import BALANCE_LEVELS, DoseKind, Exercise, Routine, Sides, Step, Tempo
-from ..core.plan import TimingSettings, estimated_minutes
-from ..core.routines import RoutineError, parse_routine, routine_to_toml
-from ..storage.routine_store import RoutineStore, read_routine_file, write_routine_file
+from ....core.model import BALANCE_LEVELS, DoseKind, Exercise, Routine, Sides, Step, Tempo
+from ....core.plan import TimingSettings, estimated_minutes
+from ....core.routines import RoutineError, parse_routine, routine_to_toml
+from ....storage.routine_store import RoutineStore, read_routine_file, write_routine_file
 
 # Band colours lightest to heaviest (Thera-Band; other brands differ)
 BAND_PRESETS = ("", "tan", "yellow", "red", "green", "blue", "black", "silver", "gold")

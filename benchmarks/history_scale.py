@@ -47,19 +47,21 @@ from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.library import builtin_routines
 from ankle_trainer.storage.history import open_history
 from ankle_trainer.ui.shell.window import MainWindow
+from ankle_trainer.app.context import build_context
+from ankle_trainer.app.changes import Change
 app = ensure_app()
 repo, _ = open_history(Path(sys.argv[1]))
 now = datetime.fromisoformat(sys.argv[2])
-win = MainWindow(repo, builtin_routines(), FakeClock(now), data_dir=sys.argv[1])
+win = MainWindow(build_context(repo, builtin_routines(), FakeClock(now), data_dir=sys.argv[1]))
 win.resize(1024, 720)
 win.show()
 app.processEvents()
 win.repaint()
 t0 = time.perf_counter()
-win.show_progress()
+win.show_screen("progress")
 win.repaint()
 first = time.perf_counter() - t0
-page = win.progress_page
+page = win.screen("progress")
 t0 = time.perf_counter()
 page.tabs.setCurrentWidget(page.volume)
 win.repaint()
@@ -69,9 +71,9 @@ again = []
 for _ in range(5):
     win.go_home()
     win.repaint()
-    win._progress_stale = True
+    win.context.changes.did_change(Change.SESSIONS)  # as after a new session
     t0 = time.perf_counter()
-    win.show_progress()
+    win.show_screen("progress")
     win.repaint()
     again.append(time.perf_counter() - t0)
 print(json.dumps({"first": first, "again": sorted(again)[len(again) // 2], "volume": volume}))
@@ -88,32 +90,32 @@ from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.library import builtin_routines
 from ankle_trainer.storage.history import open_history
 from ankle_trainer.ui.shell.window import MainWindow
+from ankle_trainer.app.context import build_context
 app = ensure_app()
 repo, _ = open_history(Path(sys.argv[1]))
 now = datetime.fromisoformat(sys.argv[2])
 clock = FakeClock(now)
-win = MainWindow(repo, builtin_routines(), clock, data_dir=sys.argv[1])
+win = MainWindow(build_context(repo, builtin_routines(), clock, data_dir=sys.argv[1]))
 win.resize(1024, 720)
 win.show()
 win.finish_startup()
 app.processEvents()
-history = win.show_history(); history.select_row(0); win.repaint()
-progress = win.show_progress()
+history = win.show_screen("history"); history.select_row(0); win.repaint()
+progress = win.show_screen("progress")
 for i in range(progress.tabs.count()):
     progress.tabs.setCurrentIndex(i); win.repaint()
-for dialog in (win.open_export(), win.open_settings(), win.show_preview(win.routines[0]), win.show_about()):
+for dialog in (win.open_dialog("export"), win.open_dialog("settings"), win.open_dialog("preview", win.home.routines[0]), win.open_dialog("about")):
     dialog.repaint(); dialog.reject()
 win.go_home()
 win.home.start_button.click()          # safety check
-win.safety_check.continue_button.click()
-win.pain_check.start_button.click()    # the session screen, running
+win.flow.safety_check.continue_button.click()
+win.flow.pain_check.start_button.click()    # the session screen, running
 for _ in range(40):
-    clock.advance(1.0); win.session_screen.on_timer()
+    clock.advance(1.0); win.flow.session_screen.on_timer()
 win.repaint()
-win.engine.stop(); win.repaint()       # summary
+win.controller.engine.stop(); win.repaint()       # summary
 app.processEvents()
 print(json.dumps({"peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
-win.confirm_quit_during_session = lambda: True
 win.close()
 """
 
@@ -201,11 +203,14 @@ def main() -> int:
         imports = [run_json(IMPORT)["seconds"] for _ in range(args.rounds)]
 
         # History screen: query and table model, in this process.
+        from datetime import UTC, datetime
+
+        from ankle_trainer.core.clock import FakeClock
         from ankle_trainer.ui.app import ensure_app
         from ankle_trainer.ui.screens.history.page import HistoryPage
 
         app = ensure_app()
-        page = HistoryPage(repo)
+        page = HistoryPage(repo, FakeClock(datetime(2026, 3, 2, tzinfo=UTC)))
         page.load()
         history = []
         for _ in range(args.rounds):

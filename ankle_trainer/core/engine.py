@@ -331,6 +331,15 @@ class SessionEngine:
         self._emit("set_completed", new)
         return new
 
+    def sets_left(self, step_index: int) -> int:
+        """How many sets of step ``step_index`` (0-based) are neither done nor
+        skipped yet: 0 once the exercise is over."""
+        done = {r.seq for r in self.results}
+        return sum(
+            1 for s in self.plan
+            if s.step_index == step_index and s.work_index >= 0 and s.work_index not in done
+        )
+
     def skip_exercise(self, step_index: int) -> None:
         """Leave out the remaining sets of an exercise (e.g. for pain) and move
         on. Sets left out are recorded as skipped, with what was done of them.

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME
+from ..app.context import build_context
 from ..assets import asset
 from ..core.clock import Clock, SystemClock
 from ..core.library import builtins_through_cache, exercise_library
@@ -133,17 +134,18 @@ def build_window(
     loaded = store.load()
     if loaded.notice:
         notices.append(loaded.notice)
-    window = MainWindow(
+    context = build_context(
         repo,
         builtins_through_cache(Path(data_dir) / "cache"),
         clock or SystemClock(),
         settings=loaded.settings,
-        store=store,
-        data_dir=str(data_dir),
+        settings_store=store,
+        data_dir=data_dir,
         routine_store=RoutineStore(Path(data_dir) / "routines", exercise_library),
     )
+    window = MainWindow(context)
     for notice in notices:
-        window.notice.show_message(notice)
+        window.show_message(notice)
     return window
 
 
@@ -199,12 +201,12 @@ def _run(ctrl_c: _CtrlC, data_dir: str | None, quit_after_startup: bool) -> int:
         )
         window.show()
         if ctrl_c.requested:
-            window.repo.close()
+            window.context.history.close()
             return 0
         ctrl_c.watch()
         try:
             return app.exec()
         finally:
-            window.repo.close()
+            window.context.history.close()
     finally:
         instance.release()

@@ -7,7 +7,6 @@ a precise timer only repaints and plays the beat.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from ....core.clock import Clock
 from ....core.cues import CueSink, Sound
 from ....core.heel_rise import MEASUREMENT_ERROR, HeelRiseTimer, assess
+from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository
 from ...widgets import page_header, set_font
 
@@ -165,6 +165,11 @@ class HeelRisePage(QWidget):
         self.reset()
 
     # -- flow ------------------------------------------------------------------
+    def enter(self) -> None:
+        """Shown: a fresh test, keyboard on the start button."""
+        self.reset()
+        self.start_button.setFocus()
+
     def reset(self) -> None:
         self.side_index = 0
         self.counts = [0, 0]
@@ -233,7 +238,7 @@ class HeelRisePage(QWidget):
         try:
             earlier = self.repo.heel_rise_tests()
             self.repo.add_heel_rise(self.clock.now(), left, right, self.beat_seconds(), age, sex)
-        except (sqlite3.Error, ValueError) as exc:
+        except (StorageError, ValueError) as exc:
             self.failed.emit(f"The heel-rise test could not be saved ({exc}). Write down: left "
                              f"{left}, right {right}.")
             return False

@@ -4,7 +4,6 @@ and pain values, and delete with confirmation and undo."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 from PySide6.QtCore import (
@@ -38,6 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ....core.clock import Clock
+from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow
 from ...widgets import format_clock, page_header
 from ..home.page import STATUS_WORDS
@@ -218,9 +219,10 @@ class HistoryPage(QWidget):
     homeRequested = Signal()
     exportRequested = Signal()
 
-    def __init__(self, repo: HistoryRepository, parent: QWidget | None = None) -> None:
+    def __init__(self, repo: HistoryRepository, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.repo = repo
+        self.clock = clock
         self.undo_stack = QUndoStack(self)
         self.model = SessionTableModel()
 
@@ -366,6 +368,14 @@ class HistoryPage(QWidget):
         self.model.modelReset.connect(self._update_count)
 
     # -- loading and filtering ----------------------------------------------
+    def enter(self) -> None:
+        """Shown: read the history afresh (raises StorageError) and put the
+        keyboard on the newest session."""
+        self.load()
+        self.table.setFocus()
+        if self.model.rows:
+            self.select_row(0)
+
     def load(self) -> None:
         """(Re)read the sessions from history."""
         rows = self.repo.sessions()
@@ -412,8 +422,9 @@ class HistoryPage(QWidget):
 
     def show_all(self) -> None:
         days = [s.local_date for s in self.model.all_rows]
-        first = date.fromisoformat(min(days)) if days else date.today()
-        last = date.fromisoformat(max(days)) if days else date.today()
+        today = self.clock.now().date()
+        first = date.fromisoformat(min(days)) if days else today
+        last = date.fromisoformat(max(days)) if days else today
         for edit, value in ((self.from_date, first), (self.to_date, last)):
             edit.blockSignals(True)
             edit.setDate(QDate(value.year, value.month, value.day))
@@ -489,7 +500,7 @@ class HistoryPage(QWidget):
         values["notes"] = self.notes.toPlainText()
         try:
             self.repo.update_session(s.id, **values)
-        except (sqlite3.Error, ValueError) as exc:
+        except (StorageError, ValueError) as exc:
             self.storageFailed.emit(str(exc))
             return
         updated = self.repo.get_session(s.id)
@@ -506,7 +517,7 @@ class HistoryPage(QWidget):
             return False
         try:
             self.undo_stack.push(_DeleteSession(self, s))
-        except sqlite3.Error as exc:
+        except StorageError as exc:
             self.storageFailed.emit(str(exc))
             return False
         return True

@@ -111,3 +111,7 @@ class LearnPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.text, 1)
+
+    def enter(self) -> None:
+        """Shown: keyboard on the text, so arrow keys scroll it."""
+        self.text.setFocus()

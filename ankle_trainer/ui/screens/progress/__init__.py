@@ -1,0 +1,51 @@
+"""Progress: adherence, calendar, pain and volume charts (pyqtgraph)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..spec import ScreenSpec
+
+if TYPE_CHECKING:
+    from ..spec import Host
+
+
+def build(host: Host) -> Any:
+    """The progress page; it reloads when sessions, levels, routines or settings
+    (targets, first day of the week) change."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ....app.changes import Change
+    from ..spec import follow_changes
+
+    ctx = host.context
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        from .page import ProgressPage  # pyqtgraph and NumPy, unless preloaded
+
+        page = ProgressPage(ctx.history, ctx.today)
+    finally:
+        QApplication.restoreOverrideCursor()
+    page.settings_now = lambda: (ctx.target_choices(), ctx.settings.weekly_target, ctx.settings.first_day_of_week)
+    own = [False]
+
+    def target_changed(routine_id: str | None, value: int) -> None:
+        own[0] = True  # the page has already redrawn with the new target
+        try:
+            message = ctx.set_target(routine_id, value)
+        finally:
+            own[0] = False
+        if message:
+            host.show_message(message)
+
+    page.homeRequested.connect(host.go_home)
+    page.targetChanged.connect(target_changed)
+    page.saved.connect(lambda path: host.quiet_message(f"Chart saved to {path}"))
+    page.failed.connect(host.show_message)
+    follow_changes(page, host, Change.SESSIONS | Change.SETTINGS | Change.LEVELS | Change.ROUTINES,
+                   lambda: None if own[0] else page.enter())
+    return page
+
+
+SPEC = ScreenSpec("progress", "&Progress charts", "Ctrl+3", build, object_name="progressAction")

@@ -14,16 +14,24 @@ from typing import Protocol
 
 
 class Clock(Protocol):
-    def monotonic(self) -> float: ...
+    """Where time comes from: ``monotonic()`` for intervals, ``now()`` for records."""
 
-    def now(self) -> datetime: ...
+    def monotonic(self) -> float:
+        """Seconds (float) on a clock that never jumps; only differences mean anything."""
+
+    def now(self) -> datetime:
+        """The current time as an aware datetime in the local time zone."""
 
 
 class SystemClock:
+    """The real clock: ``time.monotonic`` and the system's local time."""
+
     def monotonic(self) -> float:
+        """Seconds from ``time.monotonic()`` (unaffected by wall-clock changes)."""
         return time.monotonic()
 
     def now(self) -> datetime:
+        """The current time, aware, in the system's local time zone."""
         return datetime.now(UTC).astimezone()
 
 
@@ -49,9 +57,11 @@ class FakeClock:
         self._micros = 0
 
     def monotonic(self) -> float:
+        """Seconds: the start value plus every ``advance`` so far (``suspend`` does not move it)."""
         return self._mono_start + self._micros / 1_000_000
 
     def now(self) -> datetime:
+        """The start time plus every ``advance`` and ``suspend``, shown in the start's time zone."""
         moment = self._start.astimezone(UTC) + timedelta(microseconds=self._micros)
         return moment.astimezone(self._start.tzinfo)
 
@@ -61,6 +71,10 @@ class FakeClock:
         self._start += timedelta(seconds=seconds)
 
     def advance(self, seconds: float) -> None:
+        """Move both clocks on by ``seconds`` (counted in whole microseconds).
+
+        Raises ValueError for a negative number: time only moves forward.
+        """
         if seconds < 0:
             raise ValueError("time only moves forward")
         self._micros += round(seconds * 1_000_000)

@@ -109,4 +109,5 @@ def _write_cache(path: Path, tables: dict[str, Any]) -> None:
 
 
 def find_routine(routine_id: str) -> Routine | None:
+    """The built-in routine with ``routine_id``, or None."""
     return next((r for r in builtin_routines() if r.id == routine_id), None)

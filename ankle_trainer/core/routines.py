@@ -87,6 +87,10 @@ ROUTINE_KEYS = {
 
 
 def parse_exercise_library(text: str, origin: str = "exercises.toml") -> dict[str, Exercise]:
+    """Parse the exercises file (TOML text) into exercises by id.
+
+    Raises RoutineError naming ``origin`` and the field for a bad entry.
+    """
     return exercise_library_from_data(_parse_toml(text, origin), origin)
 
 
@@ -473,6 +477,7 @@ def _level_data(lv: Level, kind: DoseKind) -> dict[str, Any]:
 
 
 def routine_to_toml(routine: Routine) -> str:
+    """A routine as routine-file TOML text that ``parse_routine`` reads back unchanged."""
     import tomli_w
 
     return tomli_w.dumps(routine_to_data(routine), multiline_strings=True)

@@ -12,6 +12,11 @@ from typing import NamedTuple
 
 
 class Outcome(IntEnum):
+    """The result of the red-flag check, from clear to emergency (most serious wins).
+
+    Sources: Ottawa ankle rules and the urgent signs in the clinical notes.
+    """
+
     CLEAR = 0
     SEE_SOON = 1
     URGENT = 2
@@ -19,10 +24,15 @@ class Outcome(IntEnum):
 
     @property
     def key(self) -> str:
+        """The outcome as stored in history: "clear", "see_soon", "urgent" or "emergency"."""
         return self.name.lower()
 
 
 class RedFlag(NamedTuple):
+    """One question of the red-flag check: its id (stored), the words shown, and
+    the outcome a yes leads to (clinical notes: Ottawa ankle rules, urgent signs).
+    """
+
     id: str
     question: str
     outcome: Outcome

@@ -46,10 +46,14 @@ class CsvError(Exception):
 
 
 def neutralise(cell: str) -> str:
+    """A text cell made safe for spreadsheets: a leading = + - @ tab, CR or NUL gets
+    a ' in front so it is not run as a formula (OWASP CSV injection advice).
+    """
     return "'" + cell if cell.startswith(DANGEROUS_FIRST) else cell
 
 
 def restore(cell: str) -> str:
+    """Undo ``neutralise`` on import: drop the ' added before a formula-like cell."""
     if cell.startswith("'") and cell[1:].startswith(DANGEROUS_FIRST):
         return cell[1:]
     return cell
@@ -91,6 +95,9 @@ def _date_filter(first: str | None, last: str | None) -> tuple[str, list[str]]:
 
 
 def session_query(first: str | None = None, last: str | None = None) -> tuple[str, list[str]]:
+    """The SQL and arguments for one exported row per finished session, local dates
+    ``first`` to ``last`` (YYYY-MM-DD, inclusive; None for no limit), oldest first.
+    """
     where, args = _date_filter(first, last)
     sql = (
         f"SELECT s.id, {_local_iso('s.started_at')}, {_local_iso('s.ended_at')}, s.local_date,"
@@ -105,6 +112,9 @@ def session_query(first: str | None = None, last: str | None = None) -> tuple[st
 
 
 def set_query(first: str | None = None, last: str | None = None) -> tuple[str, list[str]]:
+    """The SQL and arguments for one exported row per set of the finished sessions
+    between local dates ``first`` and ``last`` (YYYY-MM-DD, inclusive; None: no limit).
+    """
     where, args = _date_filter(first, last)
     # Each session's shift to local time and its "+01:00" suffix are worked
     # out once (in the subquery), not once per set.
@@ -181,11 +191,14 @@ def export_csv(
 
 
 class ImportReport(NamedTuple):
+    """What an import added (sessions, sets) and one line per row left out, with why."""
+
     sessions_added: int
     sets_added: int
     skipped: list[str]  # one line per thing left out, with the reason
 
     def summary(self) -> str:
+        """The report in one or two sentences for the user (at most five reasons listed)."""
         text = f"Added {self.sessions_added} sessions and {self.sets_added} sets."
         if self.skipped:
             text += f" Left out {len(self.skipped)}: " + "; ".join(self.skipped[:5])

@@ -27,6 +27,10 @@ class DatabaseOpenError(StorageError):
 
 
 class NewerDatabaseError(DatabaseOpenError):
+    """The history was written by a newer version (``found`` > ``supported``);
+    the file is left unchanged.
+    """
+
     def __init__(self, path: Path, found: int, supported: int) -> None:
         self.path = path
         self.found = found
@@ -39,6 +43,10 @@ class NewerDatabaseError(DatabaseOpenError):
 
 
 class OpenedDatabase(NamedTuple):
+    """An open connection, the schema version before migrating, and where an
+    unreadable file was moved aside (None when nothing was).
+    """
+
     connection: sqlite3.Connection
     path: Path
     notice: str | None = None  # something the user should be told once
@@ -236,6 +244,9 @@ def _apply_pragmas(conn: sqlite3.Connection) -> None:
 
 
 def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to SCHEMA_VERSION one step at a time, each step in its
+    own transaction; returns the version reached. Raises sqlite3.Error.
+    """
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     while version < SCHEMA_VERSION:
         with transaction(conn):

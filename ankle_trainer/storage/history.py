@@ -22,12 +22,20 @@ from .errors import translate_methods
 
 
 def utc_iso(moment: datetime) -> str:
+    """An aware datetime as UTC ISO 8601 text with milliseconds (how history stores
+    times); ValueError for a naive datetime.
+    """
     if moment.tzinfo is None:
         raise ValueError("timestamps must be timezone-aware")
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 class SessionRow(NamedTuple):
+    """One session as stored: ids and routine name, start and end (aware),
+    UTC offset in minutes and local date, status, set counts, pain 0-10 before,
+    after and next morning (None when not rated), stiffness, notes and level.
+    """
+
     id: str
     routine_id: str
     routine_name: str
@@ -47,12 +55,17 @@ class SessionRow(NamedTuple):
 
     @property
     def duration_seconds(self) -> float | None:
+        """Seconds from start to end, or None while there is no end."""
         if self.ended_at is None:
             return None
         return (self.ended_at - self.started_at).total_seconds()
 
 
 class SetRow(NamedTuple):
+    """One set as stored: its key in the session (seq), step, exercise, set number,
+    side, status, target and actual reps or seconds, pain during (0-10 or None), end time.
+    """
+
     session_id: str
     seq: int
     exercise_id: str
@@ -69,6 +82,11 @@ class SetRow(NamedTuple):
 
 
 class RecommendationRow(NamedTuple):
+    """A stored progression suggestion: id, routine, when made (aware), advice
+    (a core.progression.Advice value), reason, levels from and to (0-based) and the
+    answer (accepted, declined, or None while unanswered).
+    """
+
     id: int
     routine_id: str
     routine_name: str
@@ -81,6 +99,10 @@ class RecommendationRow(NamedTuple):
 
 
 class HeelRiseRow(NamedTuple):
+    """A stored heel-rise test: when, rises on the left and right, the beat in
+    seconds, and age and sex when given (None when not).
+    """
+
     id: int
     tested_at: datetime
     left_reps: int
@@ -92,15 +114,26 @@ class HeelRiseRow(NamedTuple):
 
 @translate_methods
 class HistoryRepository:
+    """Sessions, sets, pain ratings, safety checks, levels, suggestions and
+    heel-rise tests in one SQLite file.
+
+    Every public method raises StorageError (never sqlite3.Error) when the file
+    cannot be read or written; each write is committed before it returns.
+    """
+
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
     @classmethod
     def open(cls, path: Path) -> tuple[HistoryRepository, OpenedDatabase]:
+        """Open (creating or migrating) the history at ``path``; returns the repository
+        and what opening found. Raises DatabaseOpenError with a message for the user.
+        """
         opened = open_database(path)
         return cls(opened.connection), opened
 
     def close(self) -> None:
+        """Close the connection; the repository is not used afterwards."""
         self.conn.close()
 
     # -- writing -----------------------------------------------------------
@@ -114,6 +147,9 @@ class HistoryRepository:
         session_id: str | None = None,
         level: int = 0,
     ) -> str:
+        """Write a new in-progress session and return its id (a new one unless
+        ``session_id`` is given). ``pain_before`` is 0-10 or None; ValueError otherwise.
+        """
         _check_pain(pain_before)
         if session_id is None:
             import uuid  # imported here: it is slow to import and not needed to start
@@ -142,6 +178,7 @@ class HistoryRepository:
         return sid
 
     def record_set(self, session_id: str, result: SetResult) -> None:
+        """Write (or rewrite) one set of a session; committed at once."""
         seg = result.segment
         with transaction(self.conn):
             # Going Back and doing a set again replaces its earlier record.
@@ -171,6 +208,7 @@ class HistoryRepository:
             )
 
     def finish_session(self, session_id: str, status: SessionStatus, ended_at: datetime) -> None:
+        """Set a session's final status and end time (aware datetime)."""
         with transaction(self.conn):
             self.conn.execute(
                 "UPDATE session SET status = ?, ended_at = ? WHERE id = ?",
@@ -178,11 +216,13 @@ class HistoryRepository:
             )
 
     def set_pain_after(self, session_id: str, pain: int | None) -> None:
+        """Store pain after the session, 0-10 or None; ValueError for other values."""
         _check_pain(pain)
         with transaction(self.conn):
             self.conn.execute("UPDATE session SET pain_after = ? WHERE id = ?", (pain, session_id))
 
     def set_pain_during(self, session_id: str, seq: int, pain: int) -> None:
+        """Store pain during set ``seq`` of a session, 0-10; ValueError for other values."""
         _check_pain(pain)
         with transaction(self.conn):
             self.conn.execute(
@@ -204,6 +244,7 @@ class HistoryRepository:
     def set_next_morning(
         self, session_id: str, pain: int, stiffness: int, at: datetime
     ) -> None:
+        """Store next-morning pain and stiffness (0-10 each) and when they were given."""
         _check_pain(pain)
         _check_pain(stiffness)
         with transaction(self.conn):
@@ -234,6 +275,7 @@ class HistoryRepository:
     def record_safety_check(
         self, at: datetime, answers: dict[str, bool], outcome: str
     ) -> None:
+        """Store a red-flag check: when, the answers by question id, and its outcome key."""
         import json
 
         with transaction(self.conn):
@@ -260,6 +302,7 @@ class HistoryRepository:
             )
 
     def close_as_stopped(self, session_id: str) -> None:
+        """Close an interrupted session as stopped (the runner chose not to resume it)."""
         with transaction(self.conn):
             self.conn.execute(
                 "UPDATE session SET status = 'stopped' WHERE id = ? AND status = 'interrupted'",
@@ -303,16 +346,19 @@ class HistoryRepository:
     )
 
     def recent_sessions(self, limit: int = 5) -> list[SessionRow]:
+        """The latest ``limit`` sessions, newest first."""
         rows = self.conn.execute(
             self._SESSION_SELECT + " ORDER BY s.started_at DESC LIMIT ?", (limit,)
         ).fetchall()
         return [_session_row(r) for r in rows]
 
     def get_session(self, session_id: str) -> SessionRow | None:
+        """The session with ``session_id``, or None."""
         row = self.conn.execute(self._SESSION_SELECT + " WHERE s.id = ?", (session_id,)).fetchone()
         return _session_row(row) if row else None
 
     def sets_for(self, session_id: str) -> list[SetRow]:
+        """Every set of a session, in plan order (by seq)."""
         rows = self.conn.execute(
             "SELECT * FROM session_set WHERE session_id = ? ORDER BY seq", (session_id,)
         ).fetchall()
@@ -485,6 +531,9 @@ class HistoryRepository:
         return {r[0]: int(r[1]) for r in self.conn.execute("SELECT routine_id, level FROM routine_level")}
 
     def set_level(self, routine_id: str, level: int, at: datetime) -> None:
+        """Record that ``routine_id`` is now at ``level`` (0-based) from ``at``;
+        ValueError for a negative level.
+        """
         if level < 0:
             raise ValueError("a level is 0 or more")
         with transaction(self.conn):
@@ -527,6 +576,7 @@ class HistoryRepository:
         self, routine_id: str, routine_name: str, at: datetime, advice: str, reason: str,
         from_level: int, to_level: int,
     ) -> int:
+        """Store a new, unanswered suggestion and return its id."""
         with transaction(self.conn):
             cursor = self.conn.execute(
                 "INSERT INTO recommendation (routine_id, routine_name, made_at, local_date, advice,"
@@ -569,6 +619,7 @@ class HistoryRepository:
         return None if r is None else _recommendation_row(r)
 
     def latest_recommendation(self, routine_id: str) -> RecommendationRow | None:
+        """The newest suggestion for ``routine_id`` (answered or not), or None."""
         r = self.conn.execute(
             "SELECT * FROM recommendation WHERE routine_id = ? ORDER BY id DESC LIMIT 1",
             (routine_id,),
@@ -579,6 +630,9 @@ class HistoryRepository:
         self, at: datetime, left: int, right: int, beat_seconds: float,
         age: int | None = None, sex: str | None = None,
     ) -> int:
+        """Store a heel-rise test (rises per leg, beat in seconds, optional age and sex)
+        and return its id.
+        """
         with transaction(self.conn):
             cursor = self.conn.execute(
                 "INSERT INTO heel_rise_test (tested_at, local_date, left_reps, right_reps,"
@@ -598,6 +652,7 @@ class HistoryRepository:
         ]
 
     def count_sessions(self) -> int:
+        """How many sessions the history holds (all statuses)."""
         return int(self.conn.execute("SELECT count(*) FROM session").fetchone()[0])
 
 

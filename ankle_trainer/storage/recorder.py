@@ -37,6 +37,9 @@ class HistoryRecorder(SessionListener):
     def session_started(self, engine: SessionEngine) -> None:
         # Not caught: without a session row nothing can be recorded, so the
         # caller must not start the session.
+        """Write the session row (or reopen the resumed one). Not caught: when it
+        fails the caller must not run the session.
+        """
         assert engine.started_at is not None
         if self.resume_session_id is not None:
             self.repo.reopen_session(self.resume_session_id)
@@ -52,10 +55,12 @@ class HistoryRecorder(SessionListener):
         )
 
     def set_completed(self, result: SetResult) -> None:
+        """Write the set; when writing fails it is kept and written with the next one."""
         self.unsaved[result.seq] = result
         self.flush()
 
     def session_finished(self, summary: SessionSummary) -> None:
+        """Write any waiting sets, then the session's status and end."""
         if self.flush():
             self._try(
                 partial(self.repo.finish_session, self.session_id or "", summary.status, summary.ended_at)

@@ -54,6 +54,18 @@ STEP_RANGES: dict[str, _Range] = {
     "sessions_per_week": _Range(1, 14, integer=True),
     "sessions_per_day": _Range(1, 3, integer=True),
 }
+# The routine-file field that holds a step's seconds, by kind of dose.
+SECONDS_FIELD = {DoseKind.HOLD: "hold_seconds", DoseKind.DURATION: "duration_seconds"}
+
+
+def field_range(field: str) -> tuple[float, float]:
+    """The (low, high) a routine file allows for ``field`` (a STEP_RANGES key:
+    counts, seconds, kg); the editor takes its limits from here. KeyError for
+    a field without a range."""
+    rng = STEP_RANGES[field]
+    return rng.low, rng.high
+
+
 STEP_KEYS = {
     "exercise",
     "sets",

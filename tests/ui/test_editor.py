@@ -137,3 +137,25 @@ def test_a_broken_file_in_the_routines_folder_is_reported_and_left_alone(make_wi
     win = make_window(routine_store=RoutineStore(folder, exercise_library()), startup=True)
     assert any("could not be used" in m and "not valid TOML" in m for m in win.notice.messages())
     assert broken.read_text() == "this is not toml = = ="
+
+
+def test_the_editor_takes_its_limits_from_the_routine_format(editor, tmp_path) -> None:
+    from ankle_trainer.core.routines import MAX_NAME, field_range
+    from ankle_trainer.storage.routine_store import read_routine_file
+
+    for spin, field in ((editor.sets, "sets"), (editor.reps, "reps"), (editor.rest_after, "rest_after"),
+                        (editor.per_day, "sessions_per_day")):
+        assert (spin.minimum(), spin.maximum()) == field_range(field), field
+    assert editor.rest_between.maximum() == field_range("rest_between_sets")[1]
+    assert editor.load.maximum() == field_range("load_kg")[1]
+    assert editor.name.maxLength() == MAX_NAME
+    assert editor.new_routine()
+    editor.kind.setCurrentIndex(2)  # one block of time: up to an hour
+    assert editor.seconds.maximum() == field_range("duration_seconds")[1] == 3600
+    editor.seconds.setValue(900)
+    editor.kind.setCurrentIndex(1)  # a timed hold: the file format allows at most 600 s
+    assert editor.seconds.maximum() == field_range("hold_seconds")[1] == 600
+    assert editor.working.steps[0].seconds == 600
+    editor.save_button.click()
+    saved = read_routine_file(tmp_path / "routines" / f"{editor.working.id}.toml", editor.library)
+    assert saved.steps[0].seconds == 600  # what the editor saves, the format reads back

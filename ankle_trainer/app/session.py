@@ -18,7 +18,7 @@ from ..core.model import Routine
 from ..core.plan import build_plan, resume_index
 from ..core.safety import Outcome, assess
 from ..storage.errors import StorageError
-from ..storage.history import RecommendationRow, SessionRow
+from ..storage.history import HistoryRepository, RecommendationRow, SessionRow
 from ..storage.recorder import HistoryRecorder
 from .changes import Change
 from .context import AppContext
@@ -26,11 +26,12 @@ from .context import AppContext
 
 class ResumeOffer(NamedTuple):
     """An interrupted session that can be picked up: its row, its routine (at
-    its level), the plan index to start from and the sets already counted."""
+    its level) and the plan index to start from (the phase before the first set
+    not done)."""
 
     session: SessionRow
     routine: Routine
-    index: int
+    plan_index: int
 
 
 class SessionController:
@@ -49,7 +50,7 @@ class SessionController:
         self.finished_routine_id: str | None = None
 
     @property
-    def history(self):  # type: ignore[no-untyped-def]
+    def history(self) -> HistoryRepository:
         """The history repository of the context."""
         return self.context.history
 
@@ -119,7 +120,7 @@ class SessionController:
         try:
             if resume:
                 s = resume.session
-                engine.start(resume.index, prior_completed=s.sets_completed, prior_skipped=s.sets_skipped)
+                engine.start(resume.plan_index, prior_completed=s.sets_completed, prior_skipped=s.sets_skipped)
             else:
                 engine.start()
         except StorageError:

@@ -9,6 +9,9 @@ Prints, for a history of about 3,900 sessions and 122,000 sets:
   imports pyqtgraph and NumPy), a reopening after the history changed (which
   reads every aggregate again and redraws), and the Volume tab, whose weekly
   sums read every set and so wait until it is first shown;
+- the same first opening as the user feels it: the app imports pyqtgraph and
+  NumPy on a background thread once the first screen is painted and idle, so
+  the benchmark lets that finish before asking for the screen;
 - the import of pyqtgraph and NumPy alone, in a fresh process, for scale;
 - history screen loaded: every session read and put into the table model;
 - CSV export of every set, against the sqlite3 command-line shell writing the
@@ -57,6 +60,9 @@ win.resize(1024, 720)
 win.show()
 app.processEvents()
 win.repaint()
+if sys.argv[3:] == ["preloaded"]:  # as in the app: charts loaded while idle after the first paint
+    from ankle_trainer.ui.screens.progress import preload
+    preload().join()
 t0 = time.perf_counter()
 win.show_screen("progress")
 win.repaint()
@@ -198,6 +204,9 @@ def main() -> int:
             first.append(result["first"])
             again.append(result["again"])
             volume.append(result["volume"])
+        # As the user feels it: the app loads the charts while idle after the
+        # first paint (ui.app), so the first opening no longer waits for them.
+        preloaded = [run_json(PROGRESS, str(folder), now, "preloaded")["first"] for _ in range(args.rounds)]
 
         # The import alone, in a fresh process each round.
         imports = [run_json(IMPORT)["seconds"] for _ in range(args.rounds)]
@@ -231,6 +240,7 @@ def main() -> int:
     print(f"{'measure':<44} {'median':>10} {'target':>10}")
     print(f"{'progress screen, first opening (+ import)':<44} {ms(med(first)):>10} {ms(TARGETS['progress']):>10}")
     print(f"{'  of which importing pyqtgraph and NumPy':<44} {ms(med(imports)):>10}")
+    print(f"{'progress, first opening, charts preloaded':<44} {ms(med(preloaded)):>10} {ms(TARGETS['progress']):>10}")
     print(f"{'progress screen, reopened after a change':<44} {ms(med(again)):>10} {ms(TARGETS['progress']):>10}")
     print(f"{'volume tab, first shown (reads every set)':<44} {ms(med(volume)):>10} {ms(TARGETS['progress']):>10}")
     print(f"{'history screen loaded (query + model)':<44} {ms(med(history)):>10} {ms(TARGETS['history']):>10}")

@@ -8,7 +8,6 @@ the window, which hands it to each screen. Nothing here reads the wall clock:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -77,22 +76,33 @@ class RoutineCatalogue:
         return next((r for r in self.base if r.id == routine_id), None)
 
 
-@dataclass
 class AppContext:
     """Clock, history, settings, routine catalogue, change notifier and asker.
 
     ``settings`` is the current (possibly not yet saved) settings; change it
-    through :meth:`apply_settings` so screens hear about it.
+    through :meth:`apply_settings` so screens hear about it. (A plain class, not
+    a dataclass: it is built before the first paint, see benchmarks/startup.py.)
     """
 
-    clock: Clock
-    history: HistoryRepository
-    catalogue: RoutineCatalogue
-    settings: Settings = field(default_factory=Settings)
-    settings_store: SettingsStore | None = None
-    data_dir: Path = Path()
-    asker: Asker | None = None
-    changes: ChangeNotifier = field(default_factory=ChangeNotifier)
+    def __init__(
+        self,
+        clock: Clock,
+        history: HistoryRepository,
+        catalogue: RoutineCatalogue,
+        settings: Settings | None = None,
+        settings_store: SettingsStore | None = None,
+        data_dir: Path = Path(),
+        asker: Asker | None = None,
+        changes: ChangeNotifier | None = None,
+    ) -> None:
+        self.clock = clock
+        self.history = history
+        self.catalogue = catalogue
+        self.settings = settings or Settings()
+        self.settings_store = settings_store
+        self.data_dir = data_dir
+        self.asker = asker
+        self.changes = changes or ChangeNotifier()
 
     @property
     def timing(self) -> TimingSettings:

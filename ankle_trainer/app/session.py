@@ -10,18 +10,21 @@ notifier what changed. Storage failures are reported through ``on_error``
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..core.cues import CueDriver, CueSink
-from ..core.engine import SessionEngine
 from ..core.model import Routine
-from ..core.plan import build_plan, resume_index
-from ..core.safety import Outcome, assess
 from ..storage.errors import StorageError
 from ..storage.history import HistoryRepository, RecommendationRow, SessionRow
-from ..storage.recorder import HistoryRecorder
 from .changes import Change
 from .context import AppContext
+
+# The engine, cues, safety rules and recorder load with the first session, not
+# before the first paint (see benchmarks/startup.py).
+if TYPE_CHECKING:
+    from ..core.cues import CueSink
+    from ..core.engine import SessionEngine
+    from ..core.safety import Outcome
+    from ..storage.recorder import HistoryRecorder
 
 
 class ResumeOffer(NamedTuple):
@@ -74,6 +77,8 @@ class SessionController:
     def answer_safety(self, answers: dict[str, bool]) -> Outcome:
         """Record the red-flag answers (question id -> yes) and return the outcome
         (core.safety: CLEAR lets the session start; the others stop it)."""
+        from ..core.safety import assess
+
         outcome = assess(answers)
         self._write(
             lambda: self.history.record_safety_check(self.context.clock.now(), answers, outcome.key),
@@ -101,6 +106,10 @@ class SessionController:
         anything else reacts) and before the cues. Raises StorageError when the
         session row cannot be written; then nothing runs.
         """
+        from ..core.cues import CueDriver
+        from ..core.engine import SessionEngine
+        from ..storage.recorder import HistoryRecorder
+
         if self.context.settings.last_routine_id != routine.id:
             message = self.context.update_settings(last_routine_id=routine.id)
             if message:
@@ -178,6 +187,8 @@ class SessionController:
             done = {s.seq for s in self.history.sets_for(session.id)}
         except StorageError:
             return None
+        from ..core.plan import build_plan, resume_index
+
         index = resume_index(build_plan(routine, self.context.timing), done)
         return None if index is None else ResumeOffer(session, routine, index)
 

@@ -55,6 +55,11 @@ def _after_first_paint(
     app.setWindowIcon(QIcon(str(asset("icons", "ankle-trainer.svg"))))
     window.finish_startup()
     instance.listen(window.bring_forward)
+    # Charts: pyqtgraph and NumPy load in the background once the loop is idle,
+    # so the progress screen opens without waiting for them.
+    from .screens.progress import preload
+
+    QTimer.singleShot(0, preload)
 
 
 NO_DISPLAY_NOTE = (

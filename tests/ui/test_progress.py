@@ -258,3 +258,32 @@ def test_each_routine_has_its_own_weekly_target_which_the_user_can_change(window
     page.of_routine.setCurrentIndex(0)
     page.target.setValue(2)  # all routines: the global target in Settings
     assert window.context.settings.weekly_target == 2
+
+
+def test_after_the_first_paint_the_charts_load_in_the_background(tmp_path) -> None:
+    """The start-up hook leaves pyqtgraph out of the first paint, then loads it
+    on another thread while the window stays responsive."""
+    code = f"""
+import sys, threading
+from pathlib import Path
+from ankle_trainer.ui import app as gui
+from ankle_trainer.ui.single_instance import SingleInstance
+app = gui.ensure_app()
+win = gui.build_window(Path({str(tmp_path)!r}))
+win.show(); app.processEvents()
+print("painted", "pyqtgraph" in sys.modules)
+instance = SingleInstance(Path({str(tmp_path)!r})); instance.acquire()
+gui._after_first_paint(app, win, instance, quit_after_startup=False)
+app.processEvents()  # the idle turn starts the loader
+[loader] = [t for t in threading.enumerate() if t.name == "preload-charts"]
+loader.join(60)
+print("idle", "pyqtgraph" in sys.modules, "numpy" in sys.modules)
+page = win.show_screen("progress")
+print("opened", type(page).__name__)
+instance.release(); win.close(); win.context.history.close()
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    assert "painted False" in out.stdout
+    assert "idle True True" in out.stdout and "opened ProgressPage" in out.stdout

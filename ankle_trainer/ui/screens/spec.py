@@ -9,8 +9,7 @@ spec module imports the screen's widgets, so start-up stays cheap.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -48,14 +47,14 @@ class Host(Protocol):
     def offer_recommendation(self, rec: RecommendationRow) -> None: ...
 
 
-@dataclass(frozen=True)
-class ScreenSpec:
+class ScreenSpec(NamedTuple):
     """A screen's (or dialog's) declaration.
 
     ``factory(host)`` builds it once, on first use. A screen's widget may define
     ``enter()``, called every time it is shown (reload what is out of date, put
     the focus where the keyboard user expects it); it may raise StorageError,
     which the window reports. A dialog's factory builds and opens it each time.
+    (A NamedTuple: the specs are read before the first paint.)
     """
 
     key: str

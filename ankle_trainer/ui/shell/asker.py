@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+if TYPE_CHECKING:  # the dialogs' classes load when first asked (start-up time)
+    from PySide6.QtWidgets import QWidget
 
 
 class QtAsker:
@@ -15,11 +17,15 @@ class QtAsker:
 
     def confirm(self, title: str, question: str) -> bool:
         """Yes/No, No being the default; True for Yes."""
+        from PySide6.QtWidgets import QMessageBox
+
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(self.parent, title, question, buttons.Yes | buttons.No, buttons.No)
         return answer == buttons.Yes
 
     def choose_files(self, title: str, filters: str) -> list[str]:
         """Files to open, starting in the home folder; [] when cancelled."""
+        from PySide6.QtWidgets import QFileDialog
+
         paths, _ = QFileDialog.getOpenFileNames(self.parent, title, str(Path.home()), filters)
         return paths

@@ -7,15 +7,14 @@ the app's SessionController.
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QSpinBox, QVBoxLayout, QWidget
-
-from ...core.progression import Advice
-from ...storage.history import RecommendationRow
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSpinBox
+
+    from ...storage.history import RecommendationRow
     from ..screens.spec import Host
     from ..widgets import ActionBanner
 
@@ -85,6 +84,8 @@ class Banners(QWidget):
         session = controller.morning_check_due()
         if session is None:
             return
+        from PySide6.QtWidgets import QLabel, QSpinBox
+
         day = session.started_at.astimezone().strftime("%A")
         banner = self._banner(
             f"How is your ankle this morning, after {day}'s {session.routine_name.lower()}? "
@@ -132,6 +133,10 @@ def suggestion_words(
     rec: RecommendationRow, level_count: int, level_summary: str
 ) -> tuple[str, tuple[tuple[str, bool], ...]]:
     """The banner text (HTML) for a suggestion and its buttons (words, accepts)."""
+    from html import escape
+
+    from ...core.progression import Advice
+
     name, reason = escape(rec.routine_name), escape(rec.reason)
     advice = Advice(rec.advice)
     if advice is Advice.SEE_PROFESSIONAL:

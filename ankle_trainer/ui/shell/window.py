@@ -11,11 +11,8 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ... import APP_NAME
 from ...app.context import AppContext
-from ...app.session import SessionController
 from ...storage.errors import StorageError
-from ...storage.history import RecommendationRow
 from ..screens import SCREENS
-from ..screens.session.flow import SessionFlow
 from ..widgets import NoticeBar
 from .asker import QtAsker
 from .banners import Banners
@@ -23,7 +20,10 @@ from .banners import Banners
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent
 
+    from ...app.session import SessionController
     from ...core.model import Routine
+    from ...storage.history import RecommendationRow
+    from ..screens.session.flow import SessionFlow
     from ..sound import QtCueSink
     from ..tray import ReminderService, Tray
 
@@ -36,7 +36,8 @@ class MainWindow(QMainWindow):
         self.context = context
         if context.asker is None:
             context.asker = QtAsker(self)
-        self.controller = SessionController(context, self.storage_failed)
+        self._controller: SessionController | None = None
+        self._flow: SessionFlow | None = None
         self.tray: Tray | None = None
         self.reminders: ReminderService | None = None
         self._cues: QtCueSink | None = None
@@ -47,7 +48,6 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(context.settings.window_geometry.encode()))
         self.notice = NoticeBar()
         self.stack = QStackedWidget()
-        self.flow = SessionFlow(self, self.stack)
         self.specs = {s.key: s for s in SCREENS}
         self.screens: dict[str, QWidget] = {}
         self.home = self.screen("home")
@@ -72,7 +72,9 @@ class MainWindow(QMainWindow):
         banners. Called right after the window is first painted."""
         if self.actions_by_key:
             return
-        self._build_menus()
+        from .menus import build_menus
+
+        build_menus(self)
         for problem in self.context.catalogue.problems:
             self.show_message(f"One of your routines could not be used and was left as it is: {problem}")
         from PySide6.QtCore import QTimer
@@ -93,39 +95,23 @@ class MainWindow(QMainWindow):
         if pending is not None:
             self.offer_recommendation(pending)
 
-    def _build_menus(self) -> None:
-        from PySide6.QtGui import QAction, QKeySequence
+    @property
+    def controller(self) -> SessionController:
+        """The app's session controller (loaded on first use, after the first paint)."""
+        if self._controller is None:
+            from ...app.session import SessionController
 
-        from ..dialogs import DIALOGS
+            self._controller = SessionController(self.context, self.storage_failed)
+        return self._controller
 
-        menus = {"file": self.file_menu, "view": self.view_menu, "help": self.help_menu}
+    @property
+    def flow(self) -> SessionFlow:
+        """The session's pages (built on first use)."""
+        if self._flow is None:
+            from ..screens.session.flow import SessionFlow
 
-        def add(menu: str, key: str, text: str, keys: str, name: str, slot: Any) -> QAction:
-            act = QAction(text, self)
-            act.setShortcut(QKeySequence(keys))
-            act.setObjectName(name)
-            act.triggered.connect(slot)
-            menus[menu].addAction(act)
-            self.actions_by_key[key] = act
-            return act
-
-        add("file", "start", "&Start selected routine", "Ctrl+Return", "startAction", self.home._start)
-        for spec in DIALOGS:
-            if spec.menu:
-                if spec.key in ("editor",):
-                    self.file_menu.addSeparator()
-                add(spec.menu, spec.key, spec.menu_text, spec.shortcut, spec.object_name,
-                    lambda _=False, key=spec.key: self.open_dialog(key))
-        self.file_menu.addSeparator()
-        add("file", "quit", "&Quit", "Ctrl+Q", "quitAction", self.quit_app)
-        for spec in SCREENS:
-            add("view", spec.key, spec.menu_text, spec.shortcut, spec.object_name,
-                lambda _=False, key=spec.key: self.show_screen(key))
-        self.view_menu.addSeparator()
-        focus = add("view", "focus", "&Focus mode (full screen, large digits)", "F11", "focusAction",
-                    self.toggle_focus_mode)
-        focus.setCheckable(True)
-        self.focus_action = focus
+            self._flow = SessionFlow(self, self.stack)
+        return self._flow
 
     # -- routing -----------------------------------------------------------------
     def screen(self, key: str) -> Any:
@@ -163,7 +149,7 @@ class MainWindow(QMainWindow):
 
     def busy_elsewhere(self) -> bool:
         """True (and says so) while a session runs or waits for its last pain rating."""
-        if self.controller.running or self.flow.waiting_for_summary():
+        if self._flow is not None and (self.controller.running or self._flow.waiting_for_summary()):
             self.quiet_message("Finish or stop the session first.")
             return True
         return False
@@ -258,7 +244,7 @@ class MainWindow(QMainWindow):
                 self.tray.notify(APP_NAME, "Still running in the tray. Quit from its menu.")
             event.ignore()
             return
-        if self.controller.running:
+        if self._controller is not None and self._controller.running:
             assert ctx.asker is not None
             if not ctx.asker.confirm(
                 "Quit during a session?",

@@ -304,7 +304,7 @@ class HomeScreen(HomePage):
         ctx = host.context
         super().__init__(ctx.catalogue.at_levels(), ctx.timing)
         self.host = host
-        self.startRequested.connect(host.flow.begin)  # type: ignore[attr-defined]
+        self.startRequested.connect(lambda routine: host.flow.begin(routine))  # type: ignore[attr-defined]
         self.previewRequested.connect(lambda routine: host.open_dialog("preview", routine))
         self.historyRequested.connect(lambda: host.show_screen("history"))
         self.progressRequested.connect(lambda: host.show_screen("progress"))

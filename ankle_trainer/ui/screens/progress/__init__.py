@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any
 
 from ..spec import ScreenSpec
 
 if TYPE_CHECKING:
     from ..spec import Host
+
+
+def preload() -> threading.Thread:
+    """Import the progress page, pyqtgraph and NumPy (about 0.25 s) on a
+    background thread, so the screen's first opening does not wait for them.
+
+    Started once the first screen is painted and the event loop is idle
+    (ui.app); opening the screen meanwhile simply waits for the import to end.
+    Returns the (daemon) thread.
+    """
+
+    def load() -> None:
+        from . import page  # noqa: F401
+
+    thread = threading.Thread(target=load, name="preload-charts", daemon=True)
+    thread.start()
+    return thread
 
 
 def build(host: Host) -> Any:

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ....app.session import ResumeOffer
-from ....core.model import Routine
-from ....core.safety import Outcome
 from ....storage.errors import StorageError
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStackedWidget
 
+    from ....app.session import ResumeOffer
     from ....core.engine import SessionSummary
+    from ....core.model import Routine
     from ..spec import Host
     from .pages import PainCheckPage, SafetyCheckPage, SafetyStopPage, SummaryPage
     from .screen import SessionScreen
@@ -26,7 +25,6 @@ class SessionFlow:
     def __init__(self, host: Host, stack: QStackedWidget) -> None:
         self.host = host
         self.stack = stack
-        self.controller = host.controller
         self._pending: Routine | None = None
         self._pages: dict[str, object] = {}
 
@@ -79,7 +77,7 @@ class SessionFlow:
         def build() -> SessionScreen:
             page = SessionScreen()
             page.finished.connect(self._session_finished)
-            page.painRated.connect(self.controller.rate_during)
+            page.painRated.connect(self.host.controller.rate_during)
             page.pain_threshold = lambda: self.host.context.settings.pain_threshold
             return page
 
@@ -105,8 +103,8 @@ class SessionFlow:
     def begin(self, routine: Routine) -> None:
         """Start ``routine``: red-flag check first unless cleared today, then pain before."""
         self._pending = routine
-        self.controller.resume = None
-        if self.controller.needs_safety_check():
+        self.host.controller.resume = None
+        if self.host.controller.needs_safety_check():
             self.safety_check.reset()
             self.stack.setCurrentWidget(self.safety_check)
             return
@@ -115,11 +113,13 @@ class SessionFlow:
     def resume(self, offer: ResumeOffer) -> None:
         """Pick up an interrupted session where it stopped (no questions asked again)."""
         self._pending = offer.routine
-        self.controller.resume = offer
+        self.host.controller.resume = offer
         self.start_session(offer.session.pain_before)
 
     def _safety_answered(self, answers: dict[str, bool]) -> None:
-        outcome = self.controller.answer_safety(answers)
+        from ....core.safety import Outcome
+
+        outcome = self.host.controller.answer_safety(answers)
         if outcome is Outcome.CLEAR:
             self._ask_pain_before()
         else:
@@ -140,7 +140,7 @@ class SessionFlow:
         screen = self.session_screen
         self.stack.setCurrentWidget(screen)
         try:
-            self.controller.start(routine, pain_before, screen.attach, self.host.cues)
+            self.host.controller.start(routine, pain_before, screen.attach, self.host.cues)
         except StorageError as exc:
             screen.timer.stop()
             self.host.storage_failed(str(exc))
@@ -149,15 +149,15 @@ class SessionFlow:
         screen.setFocus()
 
     def _session_finished(self, summary: SessionSummary) -> None:
-        engine = self.controller.engine
+        engine = self.host.controller.engine
         assert engine is not None
-        self.controller.session_ended()
+        self.host.controller.session_ended()
         self.summary.show_summary(engine.routine, summary)
         self.stack.setCurrentWidget(self.summary)
         self.summary.scale.slider.setFocus()
 
     def _summary_done(self, pain_after: int | None) -> None:
-        rec = self.controller.finish(pain_after)
+        rec = self.host.controller.finish(pain_after)
         self.host.go_home()
         if rec is not None:
             self.host.offer_recommendation(rec)

@@ -122,10 +122,10 @@ def _import_before_qt() -> None:
     start-up for these (see benchmarks/startup.py)."""
     import hashlib  # noqa: F401
     import json  # noqa: F401
-    import tomllib  # noqa: F401
 
+    from .app import changes, context  # noqa: F401
     from .core import library, plan, weeks  # noqa: F401
-    from .storage import history, routine_store, settings  # noqa: F401
+    from .storage import errors, history, routine_store, settings  # noqa: F401
 
 
 def list_routines() -> int:

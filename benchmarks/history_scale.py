@@ -61,8 +61,10 @@ win.show()
 app.processEvents()
 win.repaint()
 if sys.argv[3:] == ["preloaded"]:  # as in the app: charts loaded while idle after the first paint
-    from ankle_trainer.ui.screens.progress import preload
-    preload().join()
+    from ankle_trainer.ui.screens.progress import prepare
+    prepare(win).join()
+    while "progress" not in win.screens:
+        app.processEvents(); time.sleep(0.01)
 t0 = time.perf_counter()
 win.show_screen("progress")
 win.repaint()

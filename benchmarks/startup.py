@@ -4,7 +4,7 @@ median of each). Both processes quit on their first paint event.
 
     python benchmarks/startup.py [--rounds N]      (or: make bench)
 
-Target (issue 2): the app takes at most 1.5x the bare window.
+Target (issue 10): the app takes at most 1.25x the bare window (issue 2 asked 1.5x).
 
 Both run as on a user's machine: Python caches compiled bytecode. Some
 machines (this project's CI among them) set PYTHONDONTWRITEBYTECODE=1, which
@@ -41,7 +41,7 @@ label.installEventFilter(QuitOnPaint(label))
 label.show()
 app.exec()
 """
-TARGET_RATIO = 1.5
+TARGET_RATIO = 1.25
 
 
 def time_command(cmd: list[str], env: dict[str, str]) -> float:

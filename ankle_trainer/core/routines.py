@@ -7,7 +7,6 @@ rejected, and an error names the file, the step and the field.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -345,6 +344,9 @@ def _parse_tempo(raw: Any, origin: str, where: str) -> Tempo:
 
 
 def _parse_toml(text: str, origin: str) -> dict[str, Any]:
+    # Imported here: with the built-in routines cached, start-up reads no TOML.
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

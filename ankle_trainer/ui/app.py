@@ -56,10 +56,10 @@ def _after_first_paint(
     window.finish_startup()
     instance.listen(window.bring_forward)
     # Charts: pyqtgraph and NumPy load in the background once the loop is idle,
-    # so the progress screen opens without waiting for them.
-    from .screens.progress import preload
+    # then the progress screen is built hidden, so it opens without waiting.
+    from .screens.progress import prepare
 
-    QTimer.singleShot(0, preload)
+    QTimer.singleShot(0, lambda: prepare(window))
 
 
 NO_DISPLAY_NOTE = (

@@ -278,7 +278,16 @@ app.processEvents()  # the idle turn starts the loader
 [loader] = [t for t in threading.enumerate() if t.name == "preload-charts"]
 loader.join(60)
 print("idle", "pyqtgraph" in sys.modules, "numpy" in sys.modules)
+import time
+for _ in range(200):  # the screen is then built, hidden, on the main thread
+    app.processEvents()
+    if "progress" in win.screens:
+        break
+    time.sleep(0.01)
+built = win.screens["progress"]
+print("built hidden", not built.isVisible())
 page = win.show_screen("progress")
+print("same page", page is built)
 print("opened", type(page).__name__)
 instance.release(); win.close(); win.context.history.close()
 """
@@ -286,4 +295,5 @@ instance.release(); win.close(); win.context.history.close()
                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.returncode == 0, out.stderr
     assert "painted False" in out.stdout
-    assert "idle True True" in out.stdout and "opened ProgressPage" in out.stdout
+    assert "idle True True" in out.stdout and "built hidden True" in out.stdout
+    assert "opened ProgressPage" in out.stdout and "same page True" in out.stdout

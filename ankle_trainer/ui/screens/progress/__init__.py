@@ -28,6 +28,24 @@ def preload() -> threading.Thread:
     return thread
 
 
+def prepare(host: Host, poll_ms: int = 50) -> threading.Thread:
+    """Preload the charts, then build the (hidden) progress screen on the main
+    thread once the import is done and the event loop is idle: its first
+    opening only reads the data. Returns the loading thread."""
+    from PySide6.QtCore import QTimer
+
+    thread = preload()
+
+    def build_when_loaded() -> None:
+        if thread.is_alive():
+            QTimer.singleShot(poll_ms, build_when_loaded)
+        else:
+            host.screen("progress")  # type: ignore[attr-defined]
+
+    QTimer.singleShot(poll_ms, build_when_loaded)
+    return thread
+
+
 def build(host: Host) -> Any:
     """The progress page; it reloads when sessions, levels, routines or settings
     (targets, first day of the week) change."""

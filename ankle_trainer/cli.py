@@ -126,6 +126,7 @@ def _import_before_qt() -> None:
     from .app import changes, context  # noqa: F401
     from .core import library, plan, weeks  # noqa: F401
     from .storage import errors, history, routine_store, settings  # noqa: F401
+    from .ui import screens  # noqa: F401  (the screens' specs: Qt-free until built)
 
 
 def list_routines() -> int:

@@ -25,6 +25,7 @@ from ankle_trainer.storage.history import open_history  # noqa: E402
 from ankle_trainer.storage.sample import seed_recent_history  # noqa: E402
 from ankle_trainer.ui.app import ensure_app  # noqa: E402
 from ankle_trainer.ui.screens.session.screen import SessionScreen  # noqa: E402
+from ankle_trainer.ui.shell.menus import build_menus  # noqa: E402
 from ankle_trainer.ui.shell.window import MainWindow  # noqa: E402
 from ankle_trainer.ui.theme import apply_theme  # noqa: E402
 from ankle_trainer.ui.tray import build_tray_menu  # noqa: E402
@@ -180,7 +181,7 @@ def _render_history_and_progress(out: Path) -> list[Path]:
         window = MainWindow(build_context(repo, builtin_routines(), FakeClock(now), data_dir=tmp))
         window.resize(*SIZE)
         window.show()
-        window._build_menus()
+        build_menus(window)
         history = window.show_screen("history")
         assert history is not None
         history.select_row(2)
@@ -234,7 +235,7 @@ def _render_programmes(out: Path) -> list[Path]:
         window.banners.disclaimer.hide()
         window.resize(*SIZE)
         window.show()
-        window._build_menus()
+        build_menus(window)
         window.home.select_routine("calf-strength")
         rec = window.controller.suggest_for("calf-strength")
         assert rec is not None

@@ -23,7 +23,8 @@ def _export(host: Host) -> Any:
     from .export import ExportDialog
 
     ctx = host.context
-    dialog = ExportDialog(ctx.history, exporters()[0], Path.home(), ctx.today(), host.window())
+    csv = next(e for e in exporters() if e.extension == "csv")  # this dialog writes CSV
+    dialog = ExportDialog(ctx.history, csv, Path.home(), ctx.today(), host.window())
 
     def done() -> None:
         if dialog.written is not None:

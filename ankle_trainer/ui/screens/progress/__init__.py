@@ -40,7 +40,7 @@ def prepare(host: Host, poll_ms: int = 50) -> threading.Thread:
         if thread.is_alive():
             QTimer.singleShot(poll_ms, build_when_loaded)
         else:
-            host.screen("progress")  # type: ignore[attr-defined]
+            host.screen("progress")
 
     QTimer.singleShot(poll_ms, build_when_loaded)
     return thread

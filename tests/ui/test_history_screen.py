@@ -250,3 +250,17 @@ def test_the_selected_session_stays_selected_when_the_order_changes(window) -> N
     _, still = page.current()
     assert still.id == chosen.id
     assert page.current()[0] == 0  # the warm-up had the lowest pain before
+
+
+def test_a_history_that_cannot_be_read_keeps_the_current_screen_and_says_why(window, history, monkeypatch) -> None:
+    from ankle_trainer.storage.errors import StorageError
+
+    def unreadable(*args: object, **kwargs: object) -> None:
+        raise StorageError("disk I/O error")
+
+    monkeypatch.setattr(history, "sessions", unreadable)
+    assert window.show_screen("history") is None
+    assert window.stack.currentWidget() is window.home
+    [message] = window.notice.messages()
+    assert "disk I/O error" in message and "could not save to your history" in message
+    assert len(history.recent_sessions()) == 3  # nothing was lost

@@ -126,14 +126,15 @@ class MainWindow(QMainWindow):
         """Show screen ``key``; None when a session blocks it or its data cannot be read."""
         if self.specs[key].blocked_during_session and self.busy_elsewhere():
             return None
-        page = self.screen(key)
+        page, previous = self.screen(key), self.stack.currentWidget()
+        self.stack.setCurrentWidget(page)  # first: the focus enter() sets needs it shown
         try:
             if hasattr(page, "enter"):
                 page.enter()
         except StorageError as exc:
+            self.stack.setCurrentWidget(previous)
             self.storage_failed(str(exc))
             return None
-        self.stack.setCurrentWidget(page)
         return page
 
     def open_dialog(self, key: str, *args: Any) -> Any:
@@ -156,8 +157,8 @@ class MainWindow(QMainWindow):
 
     def go_home(self) -> None:
         """Back to the home screen (not blocked: the session pages call it)."""
-        self.home.enter()
         self.stack.setCurrentWidget(self.home)
+        self.home.enter()
 
     # -- telling the user ---------------------------------------------------------
     def show_message(self, text: str) -> None:

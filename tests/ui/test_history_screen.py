@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import Qt
 
+from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.library import find_routine
 from ankle_trainer.storage.history import HistoryRepository
 from ankle_trainer.storage.sample import run_session
@@ -264,3 +265,13 @@ def test_a_history_that_cannot_be_read_keeps_the_current_screen_and_says_why(win
     [message] = window.notice.messages()
     assert "disk I/O error" in message and "could not save to your history" in message
     assert len(history.recent_sessions()) == 3  # nothing was lost
+
+
+def test_an_empty_history_shows_the_injected_clocks_day_not_the_wall_clocks(make_window) -> None:
+    from datetime import UTC, datetime
+
+    win = make_window(clock=FakeClock(datetime(2031, 7, 9, 12, tzinfo=UTC)))
+    page = win.show_screen("history")
+    page.show_all()
+    assert page.from_date.date().toPython().isoformat() == "2031-07-09"
+    assert page.to_date.date().toPython().isoformat() == "2031-07-09"

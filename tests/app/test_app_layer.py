@@ -150,3 +150,22 @@ def test_the_app_layer_loads_no_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_history_edits_write_and_tell_the_notifier(context, clock, repo, tiny_routine) -> None:  # type: ignore[no-untyped-def]
+    from ankle_trainer.app.history import HistoryEdits
+
+    controller = SessionController(context, lambda detail: None)
+    run_through(controller.start(tiny_routine, 2, lambda engine: None, Silent()), clock)
+    [row] = repo.recent_sessions()
+    heard: list[Change] = []
+    context.changes.subscribe(heard.append)
+    edits = HistoryEdits(repo, context.changes)
+    assert edits.update(row.id, notes="felt fine").notes == "felt fine"
+    snapshot = edits.delete(row.id)
+    assert repo.get_session(row.id) is None
+    assert edits.restore(row.id, snapshot).notes == "felt fine"
+    assert heard == [Change.SESSIONS] * 3
+    with pytest.raises(ValueError):
+        edits.update(row.id, pain_after=11)
+    assert heard == [Change.SESSIONS] * 3  # a refused edit changes nothing

@@ -11,27 +11,19 @@ if TYPE_CHECKING:
 
 
 def build(host: Host) -> Any:
-    """The history page on the context's history; its own edits tell the notifier."""
+    """The history page on the context's history; its edits go through app.history."""
     from ....app.changes import Change
+    from ....app.history import HistoryEdits
     from ..spec import follow_changes
     from .page import HistoryPage
 
     ctx = host.context
-    page = HistoryPage(ctx.history, ctx.clock)
+    page = HistoryPage(ctx.history, ctx.clock, HistoryEdits(ctx.history, ctx.changes))
     page.homeRequested.connect(host.go_home)
     page.exportRequested.connect(lambda: host.open_dialog("export"))
     page.storageFailed.connect(host.storage_failed)
-    own = [False]
-
-    def edited() -> None:  # the page already shows its own edit
-        own[0] = True
-        try:
-            ctx.changes.did_change(Change.SESSIONS)
-        finally:
-            own[0] = False
-
-    page.changed.connect(edited)
-    follow_changes(page, host, Change.SESSIONS, lambda: None if own[0] else page.load())
+    # Its own edits already show on the page; changes from elsewhere (an import) reload it.
+    follow_changes(page, host, Change.SESSIONS, lambda: None if page.editing else page.load())
     return page
 
 

@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ....app.changes import ChangeNotifier
+from ....app.history import HistoryEdits
 from ....core.clock import Clock
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow
@@ -200,14 +202,21 @@ class _DeleteSession(QUndoCommand):
         self.snapshot: dict[str, object] | None = None
 
     def redo(self) -> None:
-        self.snapshot = self.page.repo.delete_session(self.session.id)
+        self.page.editing = True  # the page shows this edit itself: no reload
+        try:
+            self.snapshot = self.page.edits.delete(self.session.id)
+        finally:
+            self.page.editing = False
         self.page.model.remove(self.session.id)
         self.page.changed.emit()
 
     def undo(self) -> None:
         assert self.snapshot is not None
-        self.page.repo.restore_session(self.snapshot)
-        restored = self.page.repo.get_session(self.session.id)
+        self.page.editing = True
+        try:
+            restored = self.page.edits.restore(self.session.id, self.snapshot)
+        finally:
+            self.page.editing = False
         if restored is not None:
             self.page.model.insert(restored)
         self.page.changed.emit()
@@ -219,10 +228,15 @@ class HistoryPage(QWidget):
     homeRequested = Signal()
     exportRequested = Signal()
 
-    def __init__(self, repo: HistoryRepository, clock: Clock, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, repo: HistoryRepository, clock: Clock, edits: HistoryEdits | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.repo = repo
+        self.repo = repo  # read here; every write goes through ``edits``
         self.clock = clock
+        self.edits = edits or HistoryEdits(repo, ChangeNotifier())
+        self.editing = False  # True while its own write is told to the notifier
         self.undo_stack = QUndoStack(self)
         self.model = SessionTableModel()
 
@@ -499,11 +513,13 @@ class HistoryPage(QWidget):
         values: dict[str, object] = {k: (None if sp.value() < 0 else sp.value()) for k, sp in self.pain.items()}
         values["notes"] = self.notes.toPlainText()
         try:
-            self.repo.update_session(s.id, **values)
+            self.editing = True
+            updated = self.edits.update(s.id, **values)
         except (StorageError, ValueError) as exc:
             self.storageFailed.emit(str(exc))
             return
-        updated = self.repo.get_session(s.id)
+        finally:
+            self.editing = False
         if updated is not None:
             self.model.replace_row(row, updated)
         self.changed.emit()

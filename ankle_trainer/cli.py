@@ -120,8 +120,8 @@ def _import_before_qt() -> None:
     loaded, its import hook (for ``from __feature__ import ...``) reads the
     source of every module imported after it, about 0.1 ms each: some 7 ms of
     start-up for these (see benchmarks/startup.py)."""
-    import hashlib  # noqa: F401
     import json  # noqa: F401
+    import zlib  # noqa: F401
 
     from .app import changes, context  # noqa: F401
     from .core import library, plan, weeks  # noqa: F401

@@ -80,7 +80,7 @@ icons: $(STAMP)
 	$(BIN)/python packaging/linux/render_icons.py
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ankle_trainer.ui.render docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.render docs/screenshots
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/startup.py

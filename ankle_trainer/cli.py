@@ -154,12 +154,13 @@ def _import_before_qt() -> None:
     loaded, its import hook (for ``from __feature__ import ...``) reads the
     source of every module imported after it, about 0.1 ms each: some 7 ms of
     start-up for these (see benchmarks/startup.py)."""
-    import hashlib  # noqa: F401
     import json  # noqa: F401
-    import tomllib  # noqa: F401
+    import zlib  # noqa: F401
 
+    from .app import changes, context  # noqa: F401
     from .core import library, plan, weeks  # noqa: F401
-    from .storage import history, routine_store, settings  # noqa: F401
+    from .storage import errors, history, routine_store, settings  # noqa: F401
+    from .ui import screens  # noqa: F401  (the screens' specs: Qt-free until built)
 
 
 def list_routines() -> int:

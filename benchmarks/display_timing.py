@@ -28,7 +28,7 @@ from ankle_trainer.core.engine import SessionEngine  # noqa: E402
 from ankle_trainer.core.library import exercise_library  # noqa: E402
 from ankle_trainer.core.plan import TimingSettings  # noqa: E402
 from ankle_trainer.core.routines import parse_routine  # noqa: E402
-from ankle_trainer.ui.session_screen import SessionScreen  # noqa: E402
+from ankle_trainer.ui.screens.session.screen import SessionScreen  # noqa: E402
 
 TARGET_MS = 30.0
 

@@ -14,16 +14,24 @@ from typing import Protocol
 
 
 class Clock(Protocol):
-    def monotonic(self) -> float: ...
+    """Where time comes from: ``monotonic()`` for intervals, ``now()`` for records."""
 
-    def now(self) -> datetime: ...
+    def monotonic(self) -> float:
+        """Seconds (float) on a clock that never jumps; only differences mean anything."""
+
+    def now(self) -> datetime:
+        """The current time as an aware datetime in the local time zone."""
 
 
 class SystemClock:
+    """The real clock: ``time.monotonic`` and the system's local time."""
+
     def monotonic(self) -> float:
+        """Seconds from ``time.monotonic()`` (unaffected by wall-clock changes)."""
         return time.monotonic()
 
     def now(self) -> datetime:
+        """The current time, aware, in the system's local time zone."""
         return datetime.now(UTC).astimezone()
 
 
@@ -52,9 +60,12 @@ class FakeClock:
         self._micros = 0
 
     def monotonic(self) -> float:
+        """Seconds: the start value plus every ``advance`` so far (``suspend`` does not move it)."""
         return self._mono_start + self._micros / 1_000_000
 
     def now(self) -> datetime:
+        """The start time plus every ``advance`` and ``suspend``, in the clock's time zone
+        (UTC arithmetic, so the repeated autumn hour keeps its fold)."""
         moment = self._wall_utc + timedelta(microseconds=self._micros)
         return moment.astimezone(self._zone)
 
@@ -69,7 +80,10 @@ class FakeClock:
         self._wall_utc += timedelta(seconds=seconds)
 
     def advance(self, seconds: float) -> None:
-        """Both clocks move on by ``seconds`` (>= 0, else ValueError)."""
+        """Move both clocks on by ``seconds`` (counted in whole microseconds).
+
+        Raises ValueError for a negative number: time only moves forward.
+        """
         if seconds < 0:
             raise ValueError("time only moves forward")
         self._micros += round(seconds * 1_000_000)

@@ -18,6 +18,8 @@ from .status import SessionStatus
 
 
 class Sound(StrEnum):
+    """The short sounds of a session; the value names the WAV file in resources/sounds."""
+
     TICK = "tick"  # 3-2-1
     GO = "go"  # a set starts
     REST = "rest"  # a rest starts
@@ -26,18 +28,23 @@ class Sound(StrEnum):
 
 
 class CueSink(Protocol):
-    def play(self, sound: Sound) -> None: ...
+    """Plays sounds and speaks; the Qt sink does it for real, tests record the calls."""
 
-    def say(self, text: str) -> None: ...
+    def play(self, sound: Sound) -> None:
+        """Play one of the session sounds (returns at once; never raises)."""
+
+    def say(self, text: str) -> None:
+        """Speak ``text`` aloud when voice is on (returns at once; never raises)."""
 
 
 SIDE_SPOKEN = {Side.LEFT: "left leg", Side.RIGHT: "right leg", Side.BOTH: ""}
 
 
 class CueDriver(SessionListener):
-    """Plays each engine event's cues on ``sink``. A phase entered while
-    paused (Skip or Back pressed during a pause) is announced when the
-    session resumes, the moment the phase really starts."""
+    """Turns the engine's events into sounds and spoken words on a CueSink:
+    what to do next at each phase, 3-2-1 ticks, tempo beats, the end. A phase
+    entered while paused (Skip or Back pressed during a pause) is announced
+    when the session resumes, the moment the phase really starts."""
 
     def __init__(self, engine: SessionEngine, sink: CueSink) -> None:
         self.engine = engine
@@ -45,6 +52,8 @@ class CueDriver(SessionListener):
         self._pending: Segment | None = None  # entered while paused, not yet announced
 
     def phase_changed(self, segment: Segment) -> None:
+        """A new phase: the start sound and the spoken instruction for it,
+        held back until the session resumes when it was entered while paused."""
         if self.engine.paused:
             self._pending = segment
             return
@@ -52,6 +61,7 @@ class CueDriver(SessionListener):
         self._announce(segment)
 
     def paused_changed(self, paused: bool) -> None:
+        """On resume, announce a phase that was entered while paused."""
         if not paused and self._pending is not None:
             segment, self._pending = self._pending, None
             self._announce(segment)
@@ -76,15 +86,19 @@ class CueDriver(SessionListener):
             self.sink.say(f"Get ready: {upcoming.exercise.name}.")
 
     def countdown(self, seconds_left: int, segment: Segment) -> None:
+        """A tick for each of the last three whole seconds of a phase."""
         self.sink.play(Sound.TICK)
 
     def tempo_beat(self, part: str, rep: int, segment: Segment) -> None:
+        """A beat on each part (up, hold, down) of a paced repetition."""
         self.sink.play(Sound.BEAT)
 
     def milestone(self, kind: str, segment: Segment) -> None:
+        """Spoken halfway and near-the-end notes during long holds and blocks."""
         self.sink.say("Halfway." if kind == "halfway" else "Last 5 reps.")
 
     def session_finished(self, summary: SessionSummary) -> None:
+        """The closing chime and a spoken summary line."""
         self.sink.play(Sound.CHIME)
         if summary.status is SessionStatus.COMPLETED:
             self.sink.say("Session complete. Well done.")

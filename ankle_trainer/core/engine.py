@@ -27,6 +27,10 @@ COUNTDOWN_FROM = 3
 
 @dataclass(frozen=True)
 class SetResult:
+    """One set as done: its plan segment, completed or skipped, the reps or seconds
+    actually done (None when not counted) and when it ended (aware datetime).
+    """
+
     segment: Segment
     status: SetStatus
     actual_reps: int | None
@@ -41,6 +45,10 @@ class SetResult:
 
 @dataclass(frozen=True)
 class SessionSummary:
+    """How a session ended: status, start and end (aware datetimes), wall seconds
+    from start to end including pauses, and sets planned, completed and skipped.
+    """
+
     status: SessionStatus
     started_at: datetime
     ended_at: datetime
@@ -54,15 +62,19 @@ class SessionListener:
     """Receives the engine's events. Override what you need; all are no-ops."""
 
     def session_started(self, engine: SessionEngine) -> None:
+        """The session has started (the engine's ``started_at`` is set)."""
         pass
 
     def phase_changed(self, segment: Segment) -> None:
+        """A new segment (set, rest, side switch or get-ready) has begun."""
         pass
 
     def countdown(self, seconds_left: int, segment: Segment) -> None:
+        """``seconds_left`` (3, 2, 1) whole seconds remain in ``segment``."""
         pass
 
     def rep_changed(self, rep: int, segment: Segment) -> None:
+        """Repetition ``rep`` (1-based) of a paced set has started."""
         pass
 
     def tempo_beat(self, part: str, rep: int, segment: Segment) -> None:
@@ -72,20 +84,32 @@ class SessionListener:
         """'halfway' through a set, or 'last_reps' (five to go)."""
 
     def paused_changed(self, paused: bool) -> None:
+        """The session was paused (True) or resumed (False)."""
         pass
 
     def set_completed(self, result: SetResult) -> None:
+        """A set ended, completed or skipped; ``result.seq`` is its history key."""
         pass
 
     def session_finished(self, summary: SessionSummary) -> None:
+        """The session ended (completed or stopped); nothing follows."""
         pass
 
 
 class EngineStateError(RuntimeError):
+    """An engine command that does not fit its state (e.g. pausing before the start)."""
+
     pass
 
 
 class SessionEngine:
+    """Runs a routine's plan against an injected clock and tells listeners.
+
+    Pure Python: remaining time is always the deadline minus the clock's
+    ``monotonic()``, never a count of ticks; ``tick()`` only checks whether a
+    phase is over. Listeners get the events in the order they were added.
+    """
+
     def __init__(
         self,
         routine: Routine,
@@ -114,44 +138,54 @@ class SessionEngine:
 
     # -- listeners ---------------------------------------------------------
     def add_listener(self, listener: SessionListener) -> None:
+        """Send the engine's events to ``listener`` too (after those added before)."""
         self._listeners.append(listener)
 
     def remove_listener(self, listener: SessionListener) -> None:
+        """Stop sending events to ``listener``; ValueError when it was not added."""
         self._listeners.remove(listener)
 
     # -- state queries -----------------------------------------------------
     @property
     def started(self) -> bool:
+        """True once ``start()`` was called (also after the session ended)."""
         return self._status is not None
 
     @property
     def running(self) -> bool:
+        """True from ``start()`` until the session completes or is stopped."""
         return self._status is SessionStatus.IN_PROGRESS
 
     @property
     def finished(self) -> bool:
+        """True once the session completed or was stopped."""
         return self._status not in (None, SessionStatus.IN_PROGRESS)
 
     @property
     def status(self) -> SessionStatus | None:
+        """None before the start, then the session's status."""
         return self._status
 
     @property
     def paused(self) -> bool:
+        """True while paused."""
         return self._paused_at is not None
 
     @property
     def started_at(self) -> datetime | None:
+        """When the session started (aware datetime), or None before."""
         return self._started_wall
 
     @property
     def current(self) -> Segment | None:
+        """The segment in progress, or None before the start and after the end."""
         if 0 <= self._index < len(self.plan):
             return self.plan[self._index]
         return None
 
     @property
     def results(self) -> list[SetResult]:
+        """Every set done or skipped so far, in plan order."""
         return [self._results[k] for k in sorted(self._results)]
 
     def _now_for_display(self) -> float:
@@ -164,6 +198,7 @@ class SessionEngine:
         return max(0.0, self._deadline - self._now_for_display())
 
     def elapsed_in_phase(self) -> float:
+        """Seconds since the current phase began (frozen while paused)."""
         if self.current is None:
             return 0.0
         return max(0.0, self._now_for_display() - self._segment_start)
@@ -258,6 +293,7 @@ class SessionEngine:
             self._emit_progress_events()
 
     def pause(self) -> None:
+        """Freeze the countdown; EngineStateError unless running."""
         self._require_running()
         if self._paused_at is None:
             self.tick()
@@ -267,6 +303,7 @@ class SessionEngine:
             self._emit("paused_changed", True)
 
     def resume(self) -> None:
+        """Carry on after a pause, moving the deadline by the time paused."""
         self._require_running()
         if self._paused_at is not None:
             shift = self.clock.monotonic() - self._paused_at
@@ -276,6 +313,7 @@ class SessionEngine:
             self._emit("paused_changed", False)
 
     def toggle_pause(self) -> None:
+        """Pause when running, resume when paused."""
         if self.paused:
             self.resume()
         else:
@@ -330,6 +368,15 @@ class SessionEngine:
         self._results[old.segment.seq] = new
         self._emit("set_completed", new)
         return new
+
+    def sets_left(self, step_index: int) -> int:
+        """How many sets of step ``step_index`` (0-based) are neither done nor
+        skipped yet: 0 once the exercise is over."""
+        done = {r.seq for r in self.results}
+        return sum(
+            1 for s in self.plan
+            if s.step_index == step_index and s.work_index >= 0 and s.work_index not in done
+        )
 
     def skip_exercise(self, step_index: int) -> None:
         """Leave out the remaining sets of an exercise (e.g. for pain) and move

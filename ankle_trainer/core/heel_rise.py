@@ -49,18 +49,22 @@ class HeelRiseTimer:
 
     @property
     def running(self) -> bool:
+        """True between ``start()`` and ``stop()``."""
         return self._started is not None and self._stopped is None
 
     def start(self) -> None:
+        """Start counting beats on one leg now."""
         self._started = self.clock.monotonic()
         self._stopped = None
 
     def stop(self) -> int:
+        """Stop counting (the runner could not keep up); returns the rises completed."""
         if self.running:
             self._stopped = self.clock.monotonic()
         return self.rises()
 
     def beats(self) -> int:
+        """Whole beats since the start (up to the stop): one rise is two beats."""
         if self._started is None:
             return 0
         end = self._stopped if self._stopped is not None else self.clock.monotonic()
@@ -75,6 +79,7 @@ class HeelRiseTimer:
         return self.beats() % 2 == 0
 
     def seconds_to_next_beat(self) -> float:
+        """Seconds until the next beat (for the metronome display)."""
         if not self.running or self._started is None:
             return self.beat_seconds
         elapsed = self.clock.monotonic() - self._started
@@ -82,6 +87,10 @@ class HeelRiseTimer:
 
 
 class HeelRiseResult(NamedTuple):
+    """A heel-rise test's rises per leg and the lines to tell the runner, in order
+    (comparison with the medians of Hébert-Losier et al. 2017, see the module).
+    """
+
     left: int
     right: int
     lines: tuple[str, ...]  # what to tell the runner, in order

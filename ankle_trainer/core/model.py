@@ -27,12 +27,19 @@ class Side(StrEnum):
 
 
 class DoseKind(StrEnum):
+    """How a step is dosed: repetitions at a tempo, timed holds, or one block of time."""
+
     REPS = "reps"  # sets x reps, paced by a tempo
     HOLD = "hold"  # sets x a timed hold
     DURATION = "duration"  # one block of time (warm-up, stretch, ice)
 
 
 class Exercise(NamedTuple):
+    """An exercise from resources/exercises.toml: id, name, a short cue, 3-5 how-to
+    steps, one common mistake, what it should feel like, an illustration name, and
+    whether to ask for pain after each set.
+    """
+
     id: str
     name: str
     cue: str
@@ -52,9 +59,11 @@ class Tempo(NamedTuple):
 
     @property
     def seconds_per_rep(self) -> float:
+        """Seconds for one repetition: up + hold + down."""
         return self.up + self.hold + self.down
 
     def label(self) -> str:
+        """The tempo in words, e.g. "1 s up, 0 s hold, 2 s down"."""
         def num(x: float) -> str:
             return f"{x:g}"
 
@@ -88,6 +97,11 @@ class Level(NamedTuple):
 
 
 class Step(NamedTuple):
+    """One exercise in a routine with its dose: sets, reps or seconds (holds and
+    blocks), tempo, sides, rests in seconds (None between sets: the user's
+    default), load in kg, band, balance level 1-3 and harder levels.
+    """
+
     exercise: Exercise
     kind: DoseKind
     sets: int = 1
@@ -176,6 +190,10 @@ def _duration_label(seconds: float) -> str:
 
 
 class Routine(NamedTuple):
+    """A named list of steps with its sources, suggested sessions per week and per
+    day, where it came from, and the level (0 = as written) its steps are at.
+    """
+
     id: str
     name: str
     description: str
@@ -196,6 +214,7 @@ class Routine(NamedTuple):
         return 1 + max((len(s.levels) for s in self.steps), default=0)
 
     def at_level(self, level: int) -> Routine:
+        """This routine with every step at ``level`` (clamped to 0 .. level_count - 1)."""
         level = max(0, min(level, self.level_count - 1))
         return self._replace(steps=tuple(s.at_level(level) for s in self.steps), level=level)
 

@@ -9,6 +9,8 @@ from .model import DoseKind, Exercise, Routine, Side, Sides, Step
 
 
 class Phase(StrEnum):
+    """What a segment is: the get-ready countdown, a set (work), a rest, or a side switch."""
+
     GET_READY = "get_ready"
     WORK = "work"
     REST = "rest"
@@ -39,26 +41,33 @@ class Segment(NamedTuple):
 
     @property
     def exercise(self) -> Exercise:
+        """The exercise of this segment's step."""
         return self.step.exercise
 
     @property
     def target_reps(self) -> int | None:
+        """Reps to do in a work phase of a reps step; else None."""
         return self.step.reps if self.phase is Phase.WORK else None
 
     @property
     def target_seconds(self) -> float | None:
+        """Seconds to hold or keep going in a work phase of a hold or block; else None."""
         if self.phase is Phase.WORK and self.step.kind is not DoseKind.REPS:
             return self.step.seconds
         return None
 
     @property
     def seconds_per_rep(self) -> float | None:
+        """Seconds per paced repetition in a work phase with a tempo; else None."""
         if self.phase is Phase.WORK and self.step.tempo is not None:
             return self.step.tempo.seconds_per_rep
         return None
 
 
 def build_plan(routine: Routine, timing: TimingSettings | None = None) -> tuple[Segment, ...]:
+    """The timeline of a session: every get-ready, set (per side), rest and side
+    switch, in order, with durations in seconds from the routine and ``timing``.
+    """
     timing = timing or TimingSettings()
     raw: list[tuple[Phase, float, int, Step, int, Side]] = []
     for s_idx, step in enumerate(routine.steps):
@@ -96,6 +105,7 @@ def _first_side(step: Step) -> Side:
 
 
 def planned_seconds(routine: Routine, timing: TimingSettings | None = None) -> float:
+    """How long the whole plan takes in seconds (without pauses)."""
     return sum(seg.duration for seg in build_plan(routine, timing))
 
 
@@ -105,6 +115,7 @@ def planned_sets(plan: tuple[Segment, ...]) -> int:
 
 
 def estimated_minutes(routine: Routine, timing: TimingSettings | None = None) -> int:
+    """The planned length rounded up to whole minutes (at least 1), as shown on home."""
     return max(1, round(planned_seconds(routine, timing) / 60))
 
 

@@ -34,6 +34,8 @@ from typing import NamedTuple
 
 
 class Advice(StrEnum):
+    """What the progression rule suggests: move up, stay, back off, or see a professional."""
+
     PROGRESS = "progress"
     HOLD = "hold"
     BACK_OFF = "back_off"
@@ -72,6 +74,10 @@ class SessionPain(NamedTuple):
 
 
 class Recommendation(NamedTuple):
+    """A suggestion: the advice, one plain sentence why, and the level (0-based)
+    from and to; from the pain-monitoring rule of Silbernagel et al. 2007 (clinical notes).
+    """
+
     advice: Advice
     reason: str  # one sentence for the runner
     from_level: int

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 
 def parse_hhmm(text: str) -> time:
+    """A time of day from "HH:MM" (24-hour); ValueError for anything else."""
     hours, minutes = text.split(":")
     return time(int(hours), int(minutes))
 

@@ -8,7 +8,6 @@ rejected, and an error names the file, the step and the field.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -56,6 +55,18 @@ STEP_RANGES: dict[str, _Range] = {
     "sessions_per_day": _Range(1, 3, integer=True),
     "rm": _Range(1, 30, integer=True),
 }
+# The routine-file field that holds a step's seconds, by kind of dose.
+SECONDS_FIELD = {DoseKind.HOLD: "hold_seconds", DoseKind.DURATION: "duration_seconds"}
+
+
+def field_range(field: str) -> tuple[float, float]:
+    """The (low, high) a routine file allows for ``field`` (a STEP_RANGES key:
+    counts, seconds, kg); the editor takes its limits from here. KeyError for
+    a field without a range."""
+    rng = STEP_RANGES[field]
+    return rng.low, rng.high
+
+
 STEP_KEYS = {
     "exercise",
     "sets",
@@ -91,6 +102,10 @@ ROUTINE_KEYS = {
 
 
 def parse_exercise_library(text: str, origin: str = "exercises.toml") -> dict[str, Exercise]:
+    """Parse the exercises file (TOML text) into exercises by id.
+
+    Raises RoutineError naming ``origin`` and the field for a bad entry.
+    """
     return exercise_library_from_data(_parse_toml(text, origin), origin)
 
 
@@ -418,6 +433,9 @@ def _parse_tempo(raw: Any, origin: str, where: str) -> Tempo:
 
 
 def _parse_toml(text: str, origin: str) -> dict[str, Any]:
+    # Imported here: with the built-in routines cached, start-up reads no TOML.
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -568,6 +586,7 @@ def _level_data(lv: Level, kind: DoseKind) -> dict[str, Any]:
 
 
 def routine_to_toml(routine: Routine) -> str:
+    """A routine as routine-file TOML text that ``parse_routine`` reads back unchanged."""
     import tomli_w
 
     return tomli_w.dumps(routine_to_data(routine), multiline_strings=True)

@@ -21,7 +21,11 @@ from typing import NamedTuple
 
 
 class Outcome(IntEnum):
-    """How soon to get care (stored as ``key`` in the history)."""
+    """How soon to get care, from clear to emergency (most serious wins); stored as
+    ``key`` in the history.
+
+    Sources: Ottawa ankle rules and the urgent signs in the clinical notes.
+    """
 
     CLEAR = 0
     SEE_SOON = 1
@@ -30,6 +34,7 @@ class Outcome(IntEnum):
 
     @property
     def key(self) -> str:
+        """The outcome as stored in history: "clear", "see_soon", "urgent" or "emergency"."""
         return self.name.lower()
 
 
@@ -43,6 +48,10 @@ class Block(StrEnum):
 
 
 class RedFlag(NamedTuple):
+    """One question of the red-flag check: its id (stored), the words shown, and
+    the outcome a yes leads to (clinical notes: Ottawa ankle rules, urgent signs).
+    """
+
     id: str
     question: str
     outcome: Outcome

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .db import transaction
+from .errors import translate
 
 # New columns go at the end, so formulas that refer to columns by letter in
 # spreadsheets built on older exports keep working.
@@ -126,7 +127,9 @@ def _date_filter(first: str | None, last: str | None) -> tuple[str, list[str]]:
 
 
 def session_query(first: str | None = None, last: str | None = None) -> tuple[str, list[str]]:
-    """SQL and parameters for the sessions export (columns as SESSION_COLUMNS)."""
+    """The SQL and arguments for one exported row per finished session, local dates
+    ``first`` to ``last`` (YYYY-MM-DD, inclusive; None for no limit), oldest first.
+    """
     where, args = _date_filter(first, last)
     sql = (
         f"SELECT s.id, {_local_iso('s.started_at')}, {_local_iso('s.ended_at')}, s.local_date,"
@@ -263,6 +266,7 @@ def set_query(first: str | None = None, last: str | None = None) -> tuple[str, l
     return sql, args
 
 
+@translate
 def export_csv(
     conn: sqlite3.Connection,
     path: Path,
@@ -351,6 +355,7 @@ class ImportReport(NamedTuple):
     skipped: list[str]
 
     def summary(self) -> str:
+        """The report in one or two sentences for the user (at most five reasons listed)."""
         text = f"Added {_plural(self.sessions_added, 'session')} and {_plural(self.sets_added, 'set')}."
         if self.skipped:
             text += f" Left out {len(self.skipped)}: " + "; ".join(self.skipped[:5])
@@ -560,6 +565,7 @@ def _set_row(reader: _Reader, line: int, rec: dict[str, str]) -> list[object]:
     ]
 
 
+@translate
 def import_csv(conn: sqlite3.Connection, paths: list[Path]) -> ImportReport:
     """Merge exported sessions and/or sets into the history.
 

@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from .errors import StorageError
+
 SCHEMA_VERSION = 6
 # PRAGMA application_id of our history files ("AnkT"); set by _v5_data_trust.
 APPLICATION_ID = 0x416E6B54
@@ -31,11 +33,15 @@ _TABLES_BEFORE_ID = {
 }
 
 
-class DatabaseOpenError(Exception):
+class DatabaseOpenError(StorageError):
     """The history cannot be opened; ``str()`` is a message for the user."""
 
 
 class NewerDatabaseError(DatabaseOpenError):
+    """The history was written by a newer version (``found`` > ``supported``);
+    the file is left unchanged.
+    """
+
     def __init__(self, path: Path, found: int, supported: int) -> None:
         self.path = path
         self.found = found
@@ -61,6 +67,10 @@ class ForeignDatabaseError(DatabaseOpenError):
 
 
 class OpenedDatabase(NamedTuple):
+    """An open connection, the schema version before migrating, and where an
+    unreadable file was moved aside (None when nothing was).
+    """
+
     connection: sqlite3.Connection
     path: Path
     notice: str | None = None  # something the user should be told once
@@ -342,6 +352,9 @@ def _apply_pragmas(conn: sqlite3.Connection) -> None:
 
 
 def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to SCHEMA_VERSION one step at a time, each step in its
+    own transaction; returns the version reached. Raises sqlite3.Error.
+    """
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     while version < SCHEMA_VERSION:
         with transaction(conn):

@@ -20,6 +20,8 @@ from .history import HistoryRepository, utc_iso
 
 
 class NotEmptyError(Exception):
+    """Demo data is only added to an empty history; str() says so."""
+
     pass
 
 

@@ -20,15 +20,24 @@ if TYPE_CHECKING:
     from ..core.safety import Block
     from ..core.triage import TriageAnswers, TriageRecord
 from .db import DatabaseOpenError, OpenedDatabase, open_database, transaction
+from .errors import translate_methods
 
 
 def utc_iso(moment: datetime) -> str:
+    """An aware datetime as UTC ISO 8601 text with milliseconds (how history stores
+    times); ValueError for a naive datetime.
+    """
     if moment.tzinfo is None:
         raise ValueError("timestamps must be timezone-aware")
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 class SessionRow(NamedTuple):
+    """One session as stored: ids and routine name, start and end (aware),
+    UTC offset in minutes and local date, status, set counts, pain 0-10 before,
+    after and next morning (None when not rated), stiffness, notes and level.
+    """
+
     id: str
     routine_id: str
     routine_name: str
@@ -55,12 +64,17 @@ class SessionRow(NamedTuple):
 
     @property
     def duration_seconds(self) -> float | None:
+        """Seconds from start to end, or None while there is no end."""
         if self.ended_at is None:
             return None
         return (self.ended_at - self.started_at).total_seconds()
 
 
 class SetRow(NamedTuple):
+    """One set as stored: its key in the session (seq), step, exercise, set number,
+    side, status, target and actual reps or seconds, pain during (0-10 or None), end time.
+    """
+
     session_id: str
     seq: int
     exercise_id: str
@@ -77,6 +91,11 @@ class SetRow(NamedTuple):
 
 
 class RecommendationRow(NamedTuple):
+    """A stored progression suggestion: id, routine, when made (aware), advice
+    (a core.progression.Advice value), reason, levels from and to (0-based) and the
+    answer (accepted, declined, or None while unanswered).
+    """
+
     id: int
     routine_id: str
     routine_name: str
@@ -89,6 +108,10 @@ class RecommendationRow(NamedTuple):
 
 
 class HeelRiseRow(NamedTuple):
+    """A stored heel-rise test: when, rises on the left and right, the beat in
+    seconds, and age and sex when given (None when not).
+    """
+
     id: int
     tested_at: datetime
     left_reps: int
@@ -99,17 +122,41 @@ class HeelRiseRow(NamedTuple):
     on_incline: bool | None = None  # on the studied 10-degree incline; None: not asked
 
 
+@translate_methods
 class HistoryRepository:
+    """Sessions, sets, pain ratings, safety checks, levels, suggestions and
+    heel-rise tests in one SQLite file.
+
+    Every public method raises StorageError (never sqlite3.Error) when the file
+    cannot be read or written; each write is committed before it returns.
+    """
+
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
     @classmethod
     def open(cls, path: Path) -> tuple[HistoryRepository, OpenedDatabase]:
+        """Open (creating or migrating) the history at ``path``; returns the repository
+        and what opening found. Raises DatabaseOpenError with a message for the user.
+        """
         opened = open_database(path)
         return cls(opened.connection), opened
 
     def close(self) -> None:
+        """Close the connection; the repository is not used afterwards."""
         self.conn.close()
+
+    def damage_notice(self, error: str) -> str | None:
+        """The message for the runner when ``error`` (an SQLite error's text)
+        means the file itself is damaged, naming what ``PRAGMA quick_check``
+        finds; None when the error is of another kind (a full disk, say)."""
+        from .db import damage_notice, integrity_problems, is_damage
+
+        if not is_damage(error):
+            return None
+        path = self.conn.execute("PRAGMA database_list").fetchone()[2]
+        problems = integrity_problems(self.conn) or [error]
+        return damage_notice(Path(path), problems)
 
     # -- writing -----------------------------------------------------------
     def start_session(
@@ -122,6 +169,9 @@ class HistoryRepository:
         session_id: str | None = None,
         level: int = 0,
     ) -> str:
+        """Write a new in-progress session and return its id (a new one unless
+        ``session_id`` is given). ``pain_before`` is 0-10 or None; ValueError otherwise.
+        """
         _check_pain(pain_before)
         if session_id is None:
             import uuid  # imported here: it is slow to import and not needed to start
@@ -150,6 +200,7 @@ class HistoryRepository:
         return sid
 
     def record_set(self, session_id: str, result: SetResult) -> None:
+        """Write (or rewrite) one set of a session; committed at once."""
         seg = result.segment
         with transaction(self.conn):
             # Going Back and doing a set again replaces its earlier record.
@@ -179,6 +230,7 @@ class HistoryRepository:
             )
 
     def finish_session(self, session_id: str, status: SessionStatus, ended_at: datetime) -> None:
+        """Set a session's final status and end time (aware datetime)."""
         with transaction(self.conn):
             self.conn.execute(
                 "UPDATE session SET status = ?, ended_at = ? WHERE id = ?",
@@ -186,11 +238,13 @@ class HistoryRepository:
             )
 
     def set_pain_after(self, session_id: str, pain: int | None) -> None:
+        """Store pain after the session, 0-10 or None; ValueError for other values."""
         _check_pain(pain)
         with transaction(self.conn):
             self.conn.execute("UPDATE session SET pain_after = ? WHERE id = ?", (pain, session_id))
 
     def set_pain_during(self, session_id: str, seq: int, pain: int) -> None:
+        """Store pain during set ``seq`` of a session, 0-10; ValueError for other values."""
         _check_pain(pain)
         with transaction(self.conn):
             self.conn.execute(
@@ -212,6 +266,7 @@ class HistoryRepository:
     def set_next_morning(
         self, session_id: str, pain: int, stiffness: int, at: datetime
     ) -> None:
+        """Store next-morning pain and stiffness (0-10 each) and when they were given."""
         _check_pain(pain)
         _check_pain(stiffness)
         with transaction(self.conn):
@@ -256,6 +311,7 @@ class HistoryRepository:
     def record_safety_check(
         self, at: datetime, answers: dict[str, bool], outcome: str
     ) -> None:
+        """Store a red-flag check: when, the answers by question id, and its outcome key."""
         import json
 
         with transaction(self.conn):
@@ -305,6 +361,7 @@ class HistoryRepository:
             )
 
     def close_as_stopped(self, session_id: str) -> None:
+        """Close an interrupted session as stopped (the runner chose not to resume it)."""
         with transaction(self.conn):
             self.conn.execute(
                 "UPDATE session SET status = 'stopped' WHERE id = ? AND status = 'interrupted'",
@@ -348,16 +405,19 @@ class HistoryRepository:
     )
 
     def recent_sessions(self, limit: int = 5) -> list[SessionRow]:
+        """The latest ``limit`` sessions, newest first."""
         rows = self.conn.execute(
             self._SESSION_SELECT + " ORDER BY s.started_at DESC LIMIT ?", (limit,)
         ).fetchall()
         return [_session_row(r) for r in rows]
 
     def get_session(self, session_id: str) -> SessionRow | None:
+        """The session with ``session_id``, or None."""
         row = self.conn.execute(self._SESSION_SELECT + " WHERE s.id = ?", (session_id,)).fetchone()
         return _session_row(row) if row else None
 
     def sets_for(self, session_id: str) -> list[SetRow]:
+        """Every set of a session, in plan order (by seq)."""
         rows = self.conn.execute(
             "SELECT * FROM session_set WHERE session_id = ? ORDER BY seq", (session_id,)
         ).fetchall()
@@ -532,6 +592,9 @@ class HistoryRepository:
         return {r[0]: int(r[1]) for r in self.conn.execute("SELECT routine_id, level FROM routine_level")}
 
     def set_level(self, routine_id: str, level: int, at: datetime) -> None:
+        """Record that ``routine_id`` is now at ``level`` (0-based) from ``at``;
+        ValueError for a negative level.
+        """
         if level < 0:
             raise ValueError("a level is 0 or more")
         with transaction(self.conn):
@@ -585,6 +648,7 @@ class HistoryRepository:
         self, routine_id: str, routine_name: str, at: datetime, advice: str, reason: str,
         from_level: int, to_level: int,
     ) -> int:
+        """Store a new, unanswered suggestion and return its id."""
         with transaction(self.conn):
             cursor = self.conn.execute(
                 "INSERT INTO recommendation (routine_id, routine_name, made_at, local_date, advice,"
@@ -627,6 +691,7 @@ class HistoryRepository:
         return None if r is None else _recommendation_row(r)
 
     def latest_recommendation(self, routine_id: str) -> RecommendationRow | None:
+        """The newest suggestion for ``routine_id`` (answered or not), or None."""
         r = self.conn.execute(
             "SELECT * FROM recommendation WHERE routine_id = ? ORDER BY id DESC LIMIT 1",
             (routine_id,),
@@ -637,6 +702,9 @@ class HistoryRepository:
         self, at: datetime, left: int, right: int, beat_seconds: float,
         age: int | None = None, sex: str | None = None, on_incline: bool | None = None,
     ) -> int:
+        """Store a heel-rise test (rises per leg, beat in seconds, optional age and sex)
+        and return its id.
+        """
         with transaction(self.conn):
             cursor = self.conn.execute(
                 "INSERT INTO heel_rise_test (tested_at, local_date, left_reps, right_reps,"
@@ -706,6 +774,7 @@ class HistoryRepository:
         return {(r[0], int(r[1])): float(r[2]) for r in rows}
 
     def count_sessions(self) -> int:
+        """How many sessions the history holds (all statuses)."""
         return int(self.conn.execute("SELECT count(*) FROM session").fetchone()[0])
 
 

@@ -7,12 +7,12 @@ one, and the failure is reported once through ``on_error``.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from functools import partial
 
 from ..core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
 from ..core.plan import planned_sets
+from .errors import StorageError
 from .history import HistoryRepository
 
 
@@ -38,6 +38,9 @@ class HistoryRecorder(SessionListener):
     def session_started(self, engine: SessionEngine) -> None:
         # Not caught: without a session row nothing can be recorded, so the
         # caller must not start the session.
+        """Write the session row (or reopen the resumed one). Not caught: when it
+        fails the caller must not run the session.
+        """
         assert engine.started_at is not None
         if self.resume_session_id is not None:
             self.repo.reopen_session(self.resume_session_id)
@@ -53,10 +56,13 @@ class HistoryRecorder(SessionListener):
         )
 
     def set_completed(self, result: SetResult) -> None:
+        """Write the set; when writing fails it is kept and written with the next one."""
         self.unsaved[result.seq] = result
         self.flush()
 
     def session_finished(self, summary: SessionSummary) -> None:
+        """Write any waiting sets, then the session's status and end (kept for
+        :meth:`retry_pending` when the disk refuses it)."""
         self.unfinished = summary
         if self.flush() and self._finish():
             self.unfinished = None
@@ -97,7 +103,7 @@ class HistoryRecorder(SessionListener):
     def _try(self, write: Callable[[], None]) -> bool:
         try:
             write()
-        except sqlite3.Error as exc:
+        except StorageError as exc:
             if self.on_error is None:
                 raise
             if not self._reported:

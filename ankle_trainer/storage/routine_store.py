@@ -18,6 +18,10 @@ from ..core.routines import MAX_FILE_BYTES, RoutineError, parse_routine, routine
 
 
 class RoutineStore:
+    """The runner's own routines: one TOML file each in a folder, read with the
+    exercise library (a mapping, or a function returning one, read on first use).
+    """
+
     def __init__(
         self, folder: Path, library: Mapping[str, Exercise] | Callable[[], Mapping[str, Exercise]]
     ) -> None:
@@ -28,11 +32,13 @@ class RoutineStore:
 
     @property
     def library(self) -> Mapping[str, Exercise]:
+        """The exercises by id that routine files may use."""
         if callable(self._library):
             self._library = self._library()
         return self._library
 
     def path_for(self, routine_id: str) -> Path:
+        """The file a routine with ``routine_id`` is saved to."""
         return self.folder / f"{routine_id}.toml"
 
     def load(self) -> tuple[list[Routine], list[str]]:
@@ -68,6 +74,7 @@ class RoutineStore:
         return target
 
     def restore(self, routine_id: str, kept: Path) -> None:
+        """Put a deleted routine's file back from where ``delete`` kept it (undo)."""
         os.replace(kept, self.path_for(routine_id))
 
 

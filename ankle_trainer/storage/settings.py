@@ -28,6 +28,11 @@ _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 class Settings(NamedTuple):
     # sound and voice
+    """Every setting, with defaults; seconds for timings, 0-10 for pain, percent
+    for volume. Pain threshold 5/10 and the progression numbers come from the
+    clinical notes (Silbernagel et al. 2007). Change with ``with_changes``.
+    """
+
     sound_enabled: bool = True
     sound_volume: int = 70  # percent
     voice_enabled: bool = True
@@ -177,12 +182,20 @@ def thresholds(settings: Settings) -> Thresholds:
 
 
 class LoadResult(NamedTuple):
+    """Settings as loaded, a notice for the user when the file was bad (None when
+    fine), and where a bad file was kept aside (None when it was not).
+    """
+
     settings: Settings
     notice: str | None
     kept_aside: Path | None
 
 
 class SettingsStore:
+    """Reads and writes the settings JSON file; a bad file falls back to defaults
+    and is kept aside.
+    """
+
     FILE_NAME = "settings.json"
 
     def __init__(self, path: Path) -> None:
@@ -190,6 +203,7 @@ class SettingsStore:
 
     @classmethod
     def for_app(cls, data_dir: Path, data_dir_chosen: bool) -> SettingsStore:
+        """The store in the chosen data folder, or in the user's config folder."""
         if data_dir_chosen:
             return cls(data_dir / cls.FILE_NAME)
         import platformdirs
@@ -197,6 +211,9 @@ class SettingsStore:
         return cls(Path(platformdirs.user_config_dir("ankle-trainer", appauthor=False)) / cls.FILE_NAME)
 
     def load(self) -> LoadResult:
+        """Read the settings; never raises: a missing file gives the defaults, a bad
+        one the defaults with a notice, the bad file kept aside.
+        """
         try:
             # utf-8-sig: a file saved with a byte order mark (as some editors do) is fine.
             text = self.path.read_text("utf-8-sig")

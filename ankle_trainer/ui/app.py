@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME, platform_check
+from ..app.context import build_context
 from ..assets import asset
 from ..core.clock import Clock, SystemClock
 from ..core.library import builtins_through_cache, exercise_library
@@ -32,7 +33,7 @@ from ..storage.db import DatabaseOpenError
 from ..storage.history import open_history
 from ..storage.routine_store import RoutineStore
 from ..storage.settings import SettingsStore
-from .main_window import MainWindow
+from .shell.window import MainWindow
 from .single_instance import SingleInstance
 
 
@@ -62,6 +63,11 @@ def _after_first_paint(
     app.setWindowIcon(QIcon(str(asset("icons", "ankle-trainer.svg"))))
     window.finish_startup()
     instance.listen(window.bring_forward)
+    # Charts: pyqtgraph and NumPy load in the background once the loop is idle,
+    # then the progress screen is built hidden, so it opens without waiting.
+    from .screens.progress import prepare
+
+    QTimer.singleShot(0, lambda: prepare(window))
 
 
 NO_DISPLAY_NOTE = (
@@ -141,17 +147,18 @@ def build_window(
     loaded = store.load()
     if loaded.notice:
         notices.append(loaded.notice)
-    window = MainWindow(
+    context = build_context(
         repo,
         builtins_through_cache(Path(data_dir) / "cache"),
         clock or SystemClock(),
         settings=loaded.settings,
-        store=store,
-        data_dir=str(data_dir),
+        settings_store=store,
+        data_dir=data_dir,
         routine_store=RoutineStore(Path(data_dir) / "routines", exercise_library),
     )
+    window = MainWindow(context)
     for notice in notices:
-        window.notice.show_message(notice)
+        window.show_message(notice)
     return window
 
 
@@ -245,12 +252,12 @@ def _run(ctrl_c: _CtrlC, data_dir: str | None, quit_after_startup: bool) -> int:
         )
         window.show()
         if ctrl_c.requested:
-            window.repo.close()
+            window.context.history.close()
             return 0
         ctrl_c.watch()
         try:
             return app.exec()
         finally:
-            window.repo.close()
+            window.context.history.close()
     finally:
         instance.release()

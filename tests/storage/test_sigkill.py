@@ -28,16 +28,16 @@ window = build_window(Path(sys.argv[1]), clock)
 window.show()
 window.home.select_routine("heel-drops")
 window.home.start_button.click()
-window.safety_check.continue_button.click()  # no red flags
-window.pain_check.scale.setValue(4)
-window.pain_check.start_button.click()
-engine = window.engine
+window.flow.safety_check.continue_button.click()  # no red flags
+window.flow.pain_check.scale.setValue(4)
+window.flow.pain_check.start_button.click()
+engine = window.controller.engine
 # Finish four sets (each 15 reps x 4 s = 60 s, 60 s rests), then part of a fifth.
 while len(engine.results) < 4:
     clock.advance(1.0)
-    window.session_screen.on_timer()
+    window.flow.session_screen.on_timer()
 clock.advance(62.0)
-window.session_screen.on_timer()
+window.flow.session_screen.on_timer()
 print("READY", len(engine.results), flush=True)
 app.exec()
 """

@@ -11,9 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from ankle_trainer.core.clock import FakeClock
-from ankle_trainer.core.library import builtin_routines, find_routine
+from ankle_trainer.core.library import find_routine
 from ankle_trainer.storage.settings import Settings, SettingsStore
-from ankle_trainer.ui.main_window import MainWindow
 from ankle_trainer.ui.theme import apply_theme, effective_scheme
 from ankle_trainer.ui.tray import REMINDER_TEXT, build_tray_menu
 
@@ -21,24 +20,10 @@ LONDON = ZoneInfo("Europe/London")
 
 
 @pytest.fixture
-def make_window(qtbot, repo, tmp_path):  # type: ignore[no-untyped-def]
-    made = []
-
+def make_window(make_window):  # type: ignore[no-untyped-def]
     def make(clock=None, settings=None, safety_done=True):  # type: ignore[no-untyped-def]
-        store = SettingsStore(tmp_path / "settings.json")
-        clock = clock or FakeClock()
-        if safety_done:
-            repo.record_safety_check(clock.now(), {}, "clear")
-        win = MainWindow(
-            repo, builtin_routines(), clock, settings=settings or Settings(),
-            store=store, data_dir=str(tmp_path),
-        )
-        win.confirm_quit_during_session = lambda: True
-        qtbot.addWidget(win)
-        win.show()
-        win.finish_startup()
-        made.append(win)
-        return win
+        return make_window(clock=clock or FakeClock(), settings=settings or Settings(), store=True,
+                           safety_done=safety_done, startup=True)
 
     yield make
     app = QApplication.instance()
@@ -48,28 +33,28 @@ def make_window(qtbot, repo, tmp_path):  # type: ignore[no-untyped-def]
 def test_settings_apply_at_once_cancel_restores_ok_saves(make_window, tmp_path) -> None:
     win = make_window()
     first = win.home.routine_list.item(0).text()
-    dialog = win.open_settings()
+    dialog = win.open_dialog("settings")
     dialog.get_ready.setValue(60)  # live: the estimate on the home screen moves
-    assert win.settings.get_ready_seconds == 60
+    assert win.context.settings.get_ready_seconds == 60
     assert win.home.routine_list.item(0).text() != first
     dialog.reject()
-    assert win.settings.get_ready_seconds == 10
+    assert win.context.settings.get_ready_seconds == 10
     assert win.home.routine_list.item(0).text() == first
     assert not (tmp_path / "settings.json").exists()  # Cancel saves nothing
 
-    dialog = win.open_settings()
+    dialog = win.open_dialog("settings")
     dialog.pain_threshold.setValue(4)
     dialog.day_boxes[5].setChecked(True)
     dialog.accept()
     saved = json.loads((tmp_path / "settings.json").read_text())
     assert saved["pain_threshold"] == 4 and saved["reminder_days"] == [0, 2, 4, 5]
-    assert win.settings.pain_threshold == 4
+    assert win.context.settings.pain_threshold == 4
 
 
 def test_settings_dialog_controls_have_accessible_names(make_window) -> None:
     from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox
 
-    dialog = make_window().open_settings()
+    dialog = make_window().open_dialog("settings")
     from PySide6.QtWidgets import QSlider
 
     controls = dialog.findChildren(QAbstractSpinBox) + dialog.findChildren(QComboBox) + dialog.findChildren(QSlider)
@@ -86,7 +71,7 @@ def test_open_folder_button_opens_the_data_folder(make_window, monkeypatch) -> N
 
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
-    dialog = make_window().open_settings()
+    dialog = make_window().open_dialog("settings")
     dialog.open_folder.click()
     assert opened == [str(dialog.data_dir)]
     dialog.reject()
@@ -95,14 +80,14 @@ def test_open_folder_button_opens_the_data_folder(make_window, monkeypatch) -> N
 def test_theme_switch_follows_the_setting(make_window) -> None:
     win = make_window()
     app = QApplication.instance()
-    dialog = win.open_settings()
+    dialog = win.open_dialog("settings")
     dialog.theme.setCurrentIndex(2)  # dark
     assert effective_scheme(app) == "dark"
     dialog.theme.setCurrentIndex(1)  # light
     assert effective_scheme(app) == "light"
     dialog.theme.setCurrentIndex(2)
     dialog.reject()  # back to what it was: follow the system
-    assert win.settings.theme == "system"
+    assert win.context.settings.theme == "system"
     assert effective_scheme(app) == "light"
 
 
@@ -138,7 +123,7 @@ def test_tray_menu_offers_last_routine_show_and_quit(make_window, qtbot) -> None
         action.trigger()
     assert calls == ["start", "show", "quit"]
     win.start_last_routine()
-    assert win.stack.currentWidget() is win.pain_check
+    assert win.stack.currentWidget() is win.flow.pain_check
     assert win.home.selected_routine().id == "heel-drops"
 
 
@@ -146,9 +131,9 @@ def test_starting_a_routine_remembers_it(make_window, tmp_path) -> None:
     win = make_window()
     win.home.select_routine("ankle-mobility")
     win.home.start_button.click()
-    assert win.settings.last_routine_id == ""  # not until a session really starts
-    win.pain_check.start_button.click()
-    assert win.settings.last_routine_id == "ankle-mobility"
+    assert win.context.settings.last_routine_id == ""  # not until a session really starts
+    win.flow.pain_check.start_button.click()
+    assert win.context.settings.last_routine_id == "ankle-mobility"
     assert json.loads((tmp_path / "settings.json").read_text())["last_routine_id"] == "ankle-mobility"
 
 
@@ -168,12 +153,12 @@ def test_menus_show_shortcuts_and_open_dialogs(make_window) -> None:
     assert shortcuts["settingsAction"] == "Ctrl+,"
     assert shortcuts["shortcutsAction"] == "F1"
     assert shortcuts["quitAction"] == "Ctrl+Q"
-    help_dialog = win.show_shortcuts()
+    help_dialog = win.open_dialog("shortcuts")
     assert "Pause or resume a session" in help_dialog.text.text()
     help_dialog.reject()
-    about = win.show_about()
+    about = win.open_dialog("about")
     text = about.text.text()
-    assert "not a diagnosis" in text and win.data_dir in text and "MIT" in text
+    assert "not a diagnosis" in text and str(win.context.data_dir) in text and "MIT" in text
     about.reject()
 
 
@@ -184,20 +169,20 @@ def test_keyboard_only_walk_through_a_session(make_window, qtbot, repo) -> None:
     qtbot.keyClick(win.home.routine_list, Qt.Key.Key_Down)
     assert win.home.selected_routine().id == "heel-drops"
     qtbot.keyClick(win.home.routine_list, Qt.Key.Key_Return)
-    assert win.stack.currentWidget() is win.pain_check
-    slider = win.pain_check.scale.slider
+    assert win.stack.currentWidget() is win.flow.pain_check
+    slider = win.flow.pain_check.scale.slider
     assert win.focusWidget() is slider
     qtbot.keyClick(slider, Qt.Key.Key_Up)
     qtbot.keyClick(slider, Qt.Key.Key_Up)
     qtbot.keyClick(slider, Qt.Key.Key_Return)
-    assert win.stack.currentWidget() is win.session_screen
-    screen = win.session_screen
+    assert win.stack.currentWidget() is win.flow.session_screen
+    screen = win.flow.session_screen
     qtbot.keyClick(screen, Qt.Key.Key_Right)  # skip get-ready
     for _ in range(11):  # skip through every set and rest
         qtbot.keyClick(screen, Qt.Key.Key_Right)
-    assert win.stack.currentWidget() is win.summary
-    qtbot.keyClick(win.summary.scale.slider, Qt.Key.Key_Up)
-    qtbot.keyClick(win.summary.scale.slider, Qt.Key.Key_Return)
+    assert win.stack.currentWidget() is win.flow.summary
+    qtbot.keyClick(win.flow.summary.scale.slider, Qt.Key.Key_Up)
+    qtbot.keyClick(win.flow.summary.scale.slider, Qt.Key.Key_Return)
     assert win.stack.currentWidget() is win.home
     [row] = repo.recent_sessions()
     assert (row.pain_before, row.pain_after, row.sets_skipped) == (2, 1, 6)
@@ -211,8 +196,8 @@ def test_phase_changes_are_announced_to_assistive_technology(make_window, monkey
     win = make_window()
     win.home.select_routine("heel-drops")
     win.home.start_button.click()
-    win.pain_check.start_button.click()
-    win.session_screen.skip_button.click()
+    win.flow.pain_check.start_button.click()
+    win.flow.session_screen.skip_button.click()
     assert said[0].startswith("Get ready") and "Heel drop, straight knee" in said[0]
     assert said[1].startswith("Go") and "set 1 of 3" in said[1]
 
@@ -227,10 +212,10 @@ def test_keep_in_tray_hides_instead_of_quitting(make_window) -> None:
             self.notes.append(text)
 
     win.tray = FakeTray()
-    win.settings = win.settings.with_changes(keep_in_tray=True)
+    win.context.settings = win.context.settings.with_changes(keep_in_tray=True)
     win.close()
     assert not win.isVisible() and win.tray.notes == ["Still running in the tray. Quit from its menu."]
-    assert not win.isHidden() or True  # hidden, but the window object lives on
+    assert win.isHidden()  # hidden, not closed: the session and reminders go on
     win.bring_forward()
     assert win.isVisible()
     win.tray = None
@@ -243,7 +228,7 @@ def test_start_at_login_writes_and_removes_the_autostart_entry(make_window, tmp_
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     win = make_window()
-    dialog = win.open_settings()
+    dialog = win.open_dialog("settings")
     dialog.autostart.setChecked(True)
     assert not autostart_file().exists()  # only on OK
     dialog.accept()
@@ -251,7 +236,7 @@ def test_start_at_login_writes_and_removes_the_autostart_entry(make_window, tmp_
     assert autostart_file() == tmp_path / "config" / "autostart" / "io.github.ankletrainer.AnkleTrainer.desktop"
     assert "Exec=" in entry and "Type=Application" in entry
     assert os.stat(autostart_file()).st_size > 0
-    dialog = win.open_settings()
+    dialog = win.open_dialog("settings")
     dialog.autostart.setChecked(False)
     dialog.accept()
     assert not autostart_file().exists()
@@ -266,7 +251,7 @@ def test_home_shows_this_weeks_sessions_against_the_target(make_window, repo) ->
     clock = FakeClock(datetime(2026, 11, 25, 9, 0, tzinfo=LONDON))  # Wednesday
     win = make_window(clock, Settings(weekly_target=3))
     assert win.home.week.text() == "This week: 2 of 3 sessions."  # weeks start on Monday
-    dialog = win.open_settings()
+    dialog = win.open_dialog("settings")
     dialog.week_start.setCurrentIndex(1)  # Sunday
     assert win.home.week.text() == "This week: 3 of 3 sessions. Weekly target reached."
     dialog.weekly_target.setValue(4)
@@ -285,5 +270,5 @@ def test_default_rest_applies_where_a_routine_gives_none(make_window) -> None:
         exercise_library(),
     )
     win = make_window(settings=Settings(default_rest_seconds=45))
-    rests = [s.duration for s in build_plan(routine, win.timing) if s.phase is Phase.REST]
+    rests = [s.duration for s in build_plan(routine, win.context.timing) if s.phase is Phase.REST]
     assert rests == [45]

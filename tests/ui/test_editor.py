@@ -7,25 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from ankle_trainer.core.library import builtin_routines, exercise_library
+from ankle_trainer.core.library import exercise_library
 from ankle_trainer.core.model import DoseKind, Sides
 from ankle_trainer.storage.routine_store import RoutineStore
-from ankle_trainer.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, repo, clock, tmp_path: Path):  # type: ignore[no-untyped-def]
-    win = MainWindow(repo, builtin_routines(), clock, data_dir=str(tmp_path),
-                     routine_store=RoutineStore(tmp_path / "routines", exercise_library()))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(make_window, tmp_path: Path):  # type: ignore[no-untyped-def]
+    return make_window(routine_store=RoutineStore(tmp_path / "routines", exercise_library()))
 
 
 @pytest.fixture
 def editor(window):  # type: ignore[no-untyped-def]
-    dialog = window.open_editor()
+    dialog = window.open_dialog("editor")
     dialog.confirm_discard = lambda r: True
     yield dialog
     dialog.done(0)
@@ -40,7 +34,7 @@ def test_builtins_are_read_only_and_duplicating_makes_an_editable_copy(editor, w
     copy = editor.working
     assert not copy.builtin and copy.name == "Complete ankle session (my copy)"
     assert (tmp_path / "routines" / f"{copy.id}.toml").exists()
-    assert copy.id in [r.id for r in window.routines]  # on the home screen at once
+    assert copy.id in [r.id for r in window.home.routines]  # on the home screen at once
     assert editor.save_button.isEnabled()
 
 
@@ -80,7 +74,7 @@ def test_add_reorder_edit_undo_save_and_reload(editor, window, tmp_path) -> None
     assert mine.name == "Morning balance"
     assert [(s.exercise.id, s.sets, s.seconds, s.sides, s.balance_level) for s in mine.steps] == [
         ("marching", 1, 60, Sides.BOTH, 0), ("single-leg-stance", 3, 60, Sides.EACH, 2)]
-    assert next(r for r in window.routines if r.id == rid).name == "Morning balance"
+    assert next(r for r in window.home.routines if r.id == rid).name == "Morning balance"
 
 
 def test_remove_step_keeps_at_least_one(editor) -> None:
@@ -109,7 +103,7 @@ def test_delete_asks_first_and_moves_the_file_aside(editor, window, tmp_path) ->
     assert editor.delete()
     assert not (tmp_path / "routines" / f"{rid}.toml").exists()
     assert editor.last_deleted.exists() and editor.last_deleted.parent.name == "deleted"
-    assert rid not in [r.id for r in window.routines]
+    assert rid not in [r.id for r in window.home.routines]
 
 
 def test_import_and_export_through_the_window(editor, tmp_path) -> None:
@@ -136,15 +130,33 @@ def test_an_invalid_file_is_refused_with_the_field_and_nothing_changes(editor, t
     assert before == after
 
 
-def test_a_broken_file_in_the_routines_folder_is_reported_and_left_alone(qtbot, repo, clock, tmp_path) -> None:
+def test_a_broken_file_in_the_routines_folder_is_reported_and_left_alone(make_window, tmp_path) -> None:
     folder = tmp_path / "routines"
     folder.mkdir()
     broken = folder / "mine.toml"
     broken.write_text("this is not toml = = =")
-    win = MainWindow(repo, builtin_routines(), clock, data_dir=str(tmp_path),
-                     routine_store=RoutineStore(folder, exercise_library()))
-    qtbot.addWidget(win)
-    win.show()
-    win.finish_startup()
+    win = make_window(routine_store=RoutineStore(folder, exercise_library()), startup=True)
     assert any("could not be used" in m and "not valid TOML" in m for m in win.notice.messages())
     assert broken.read_text() == "this is not toml = = ="
+
+
+def test_the_editor_takes_its_limits_from_the_routine_format(editor, tmp_path) -> None:
+    from ankle_trainer.core.routines import MAX_NAME, field_range
+    from ankle_trainer.storage.routine_store import read_routine_file
+
+    for spin, field in ((editor.sets, "sets"), (editor.reps, "reps"), (editor.rest_after, "rest_after"),
+                        (editor.per_day, "sessions_per_day")):
+        assert (spin.minimum(), spin.maximum()) == field_range(field), field
+    assert editor.rest_between.maximum() == field_range("rest_between_sets")[1]
+    assert editor.load.maximum() == field_range("load_kg")[1]
+    assert editor.name.maxLength() == MAX_NAME
+    assert editor.new_routine()
+    editor.kind.setCurrentIndex(2)  # one block of time: up to an hour
+    assert editor.seconds.maximum() == field_range("duration_seconds")[1] == 3600
+    editor.seconds.setValue(900)
+    editor.kind.setCurrentIndex(1)  # a timed hold: the file format allows at most 600 s
+    assert editor.seconds.maximum() == field_range("hold_seconds")[1] == 600
+    assert editor.working.steps[0].seconds == 600
+    editor.save_button.click()
+    saved = read_routine_file(tmp_path / "routines" / f"{editor.working.id}.toml", editor.library)
+    assert saved.steps[0].seconds == 600  # what the editor saves, the format reads back

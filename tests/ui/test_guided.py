@@ -13,27 +13,20 @@ from PySide6.QtWidgets import QApplication
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.cues import Sound
 from ankle_trainer.core.engine import SessionStatus
-from ankle_trainer.core.library import builtin_routines, find_routine
+from ankle_trainer.core.library import find_routine
 from ankle_trainer.core.plan import Phase
 from ankle_trainer.storage.settings import Settings, SettingsStore
-from ankle_trainer.ui.main_window import MainWindow
+from ankle_trainer.ui.shell.window import MainWindow
 from ankle_trainer.ui.sound import NO_VOICE, UNAVAILABLE, QtCueSink
 
 LONDON = ZoneInfo("Europe/London")
 
 
 @pytest.fixture
-def make(qtbot, repo, tmp_path):  # type: ignore[no-untyped-def]
+def make(make_window):  # type: ignore[no-untyped-def]
     def build(clock=None, settings=None, routines=None):  # type: ignore[no-untyped-def]
-        win = MainWindow(
-            repo, routines or builtin_routines(), clock or FakeClock(),
-            settings=settings or Settings(disclaimer_seen=True),
-            store=SettingsStore(tmp_path / "settings.json"), data_dir=str(tmp_path),
-        )
-        win.confirm_quit_during_session = lambda: True
-        qtbot.addWidget(win)
-        win.show()
-        return win
+        return make_window(clock=clock or FakeClock(), routines=routines, store=True,
+                           settings=settings or Settings(disclaimer_seen=True))
 
     return build
 
@@ -41,25 +34,25 @@ def make(qtbot, repo, tmp_path):  # type: ignore[no-untyped-def]
 def advance(win: MainWindow, clock: FakeClock, seconds: float, step: float = 0.5) -> None:
     for _ in range(round(seconds / step)):
         clock.advance(step)
-        win.session_screen.on_timer()
+        win.flow.session_screen.on_timer()
 
 
 # -- safety -------------------------------------------------------------------
 def test_a_red_flag_stops_the_session_and_says_where_to_go(make, repo) -> None:
     win = make()
     win.home.start_button.click()
-    assert win.stack.currentWidget() is win.safety_check
-    win.safety_check.boxes["numb_cold_foot"].setChecked(True)
-    win.safety_check.continue_button.click()
-    assert win.stack.currentWidget() is win.safety_stop
-    assert "emergency" in win.safety_stop.advice.text()
-    assert win.engine is None and repo.recent_sessions() == []
+    assert win.stack.currentWidget() is win.flow.safety_check
+    win.flow.safety_check.boxes["numb_cold_foot"].setChecked(True)
+    win.flow.safety_check.continue_button.click()
+    assert win.stack.currentWidget() is win.flow.safety_stop
+    assert "emergency" in win.flow.safety_stop.advice.text()
+    assert win.controller.engine is None and repo.recent_sessions() == []
     row = repo.conn.execute("SELECT answers, outcome FROM safety_check").fetchone()
     assert json.loads(row[0])["numb_cold_foot"] is True and row[1] == "emergency"
-    win.safety_stop.home_button.click()
+    win.flow.safety_stop.home_button.click()
     assert win.stack.currentWidget() is win.home
     win.home.start_button.click()  # asked again: the last answer was not clear
-    assert win.stack.currentWidget() is win.safety_check
+    assert win.stack.currentWidget() is win.flow.safety_check
 
 
 def test_a_limiting_red_flag_blocks_a_calf_loading_routine_without_stopping_the_day(make, repo) -> None:
@@ -88,27 +81,27 @@ def test_a_clear_check_is_asked_once_a_day(make, repo) -> None:
     clock = FakeClock(datetime(2026, 11, 25, 7, 0, tzinfo=LONDON))
     win = make(clock)
     win.home.start_button.click()
-    win.safety_check.continue_button.click()  # nothing ticked
-    assert win.stack.currentWidget() is win.pain_check
-    win.pain_check.back_button.click()
+    win.flow.safety_check.continue_button.click()  # nothing ticked
+    assert win.stack.currentWidget() is win.flow.pain_check
+    win.flow.pain_check.back_button.click()
     win.home.start_button.click()
-    assert win.stack.currentWidget() is win.pain_check  # not asked again today
-    win.pain_check.back_button.click()
+    assert win.stack.currentWidget() is win.flow.pain_check  # not asked again today
+    win.flow.pain_check.back_button.click()
     clock.advance(24 * 3600)
     win.home.start_button.click()
-    assert win.stack.currentWidget() is win.safety_check  # a new day
+    assert win.stack.currentWidget() is win.flow.safety_check  # a new day
 
 
 # -- first run ----------------------------------------------------------------
 def test_the_not_a_diagnosis_note_shows_until_acknowledged(make, tmp_path) -> None:
     win = make(settings=Settings())
-    assert win.disclaimer_banner.isVisible()
-    assert "not a diagnosis" in win.disclaimer_banner.label.text()
-    win.disclaimer_banner.buttons["I understand"].click()
+    assert win.banners.disclaimer.isVisible()
+    assert "not a diagnosis" in win.banners.disclaimer.label.text()
+    win.banners.disclaimer.buttons["I understand"].click()
     saved = SettingsStore(tmp_path / "settings.json").load().settings
     assert saved.disclaimer_seen
     again = make(settings=saved)
-    assert not hasattr(again, "disclaimer_banner")
+    assert again.banners.disclaimer is None
 
 
 # -- sound unavailable, cues ---------------------------------------------------
@@ -120,17 +113,17 @@ def test_a_full_session_runs_with_no_audio_stack(make, repo) -> None:
     def missing():  # type: ignore[no-untyped-def]
         raise ImportError("libpulse.so.0: cannot open shared object file")
 
-    win.cues = QtCueSink(lambda: win.settings, win.session_screen.flash, win.quiet_message,
+    win.cues = QtCueSink(lambda: win.context.settings, win.flow.session_screen.flash, win.quiet_message,
                          load_multimedia=missing)
     win.home.select_routine("pre-run-warmup")
     win.home.start_button.click()
-    win.pain_check.start_button.click()
+    win.flow.pain_check.start_button.click()
     advance(win, clock, 6 * 60 + 30, step=1.0)
-    assert win.stack.currentWidget() is win.summary
+    assert win.stack.currentWidget() is win.flow.summary
     assert win.statusBar().currentMessage() == UNAVAILABLE
-    assert win.session_screen.flashes > 20  # every cue shown on screen instead
+    assert win.flow.session_screen.flashes > 20  # every cue shown on screen instead
     assert not win.cues.audio_available and "libpulse" in win.cues.problems[0]
-    win.summary.save_button.click()
+    win.flow.summary.save_button.click()
     [row] = repo.recent_sessions()
     assert row.status is SessionStatus.COMPLETED and row.sets_completed == row.sets_planned
 
@@ -225,8 +218,8 @@ def test_pain_above_the_threshold_suggests_stopping_that_exercise(make, repo) ->
     win = make(clock, Settings(disclaimer_seen=True, pain_threshold=5))
     win.home.select_routine("heel-drops")
     win.home.start_button.click()
-    win.pain_check.start_button.click()
-    screen = win.session_screen
+    win.flow.pain_check.start_button.click()
+    screen = win.flow.session_screen
     advance(win, clock, 10 + 60 + 1)  # first set of straight-knee drops done
     assert screen.after_set.isVisible() and screen.pain_buttons[0].isVisible()
     screen.pain_buttons[4].click()
@@ -235,8 +228,8 @@ def test_pain_above_the_threshold_suggests_stopping_that_exercise(make, repo) ->
     assert screen.advice_row.isVisible() and "above your limit of 5/10" in screen.advice.text()
     screen.stop_exercise_button.click()
     # on to the bent-knee drops, after the rest that ends the exercise
-    assert win.engine.next_work().exercise.id == "heel-drop-bent"
-    sid = win.recorder.session_id
+    assert win.controller.engine.next_work().exercise.id == "heel-drop-bent"
+    sid = win.controller.recorder.session_id
     sets = repo.sets_for(sid)
     assert [(s.set_number, s.status, s.pain_during) for s in sets] == [
         (1, "completed", 7), (2, "skipped", None), (3, "skipped", None)
@@ -249,12 +242,12 @@ def test_the_runner_can_correct_the_count_of_the_last_set(make, repo) -> None:
     win = make(clock)
     win.home.select_routine("heel-drops")
     win.home.start_button.click()
-    win.pain_check.start_button.click()
+    win.flow.pain_check.start_button.click()
     advance(win, clock, 10 + 60 + 1)
-    spin = win.session_screen.done_spin
+    spin = win.flow.session_screen.done_spin
     assert spin.value() == 15 and spin.suffix() == " reps"
     spin.setValue(12)
-    [first] = repo.sets_for(win.recorder.session_id)
+    [first] = repo.sets_for(win.controller.recorder.session_id)
     assert first.actual_reps == 12
 
 
@@ -264,12 +257,12 @@ def test_a_set_stopped_early_records_what_was_done(make, repo) -> None:
     win = make(clock)
     win.home.select_routine("heel-drops")
     win.home.start_button.click()
-    win.pain_check.start_button.click()
+    win.flow.pain_check.start_button.click()
     advance(win, clock, 10 + 4 * 6 + 1)  # 6 reps of 4 s done
-    win.session_screen.skip_button.click()
-    [first] = repo.sets_for(win.recorder.session_id)
+    win.flow.session_screen.skip_button.click()
+    [first] = repo.sets_for(win.controller.recorder.session_id)
     assert (first.status, first.actual_reps) == ("skipped", 6)
-    assert win.session_screen.done_spin.value() == 6
+    assert win.flow.session_screen.done_spin.value() == 6
 
 
 # -- tempo, how-to, focus -------------------------------------------------------
@@ -279,8 +272,8 @@ def test_tempo_bar_and_how_to(make, repo, qtbot) -> None:
     win = make(clock)
     win.home.select_routine("heel-drops")  # 1 s up, 3 s down
     win.home.start_button.click()
-    win.pain_check.start_button.click()
-    screen = win.session_screen
+    win.flow.pain_check.start_button.click()
+    screen = win.flow.session_screen
     advance(win, clock, 10.5)
     assert screen.tempo_row.isVisible() and screen.tempo_label.text() == "Up"
     advance(win, clock, 2.0)
@@ -296,16 +289,16 @@ def test_focus_mode_goes_full_screen_with_bigger_digits(make, repo) -> None:
     repo.record_safety_check(clock.now(), {}, "clear")
     win = make(clock)
     win.home.start_button.click()
-    win.pain_check.start_button.click()
+    win.flow.pain_check.start_button.click()
     win.finish_startup()
     screen_size = QApplication.primaryScreen().size()
     win.resize(screen_size)  # compare at the size full screen will have
     QApplication.processEvents()
-    normal = win.session_screen.countdown_label.font().pixelSize()
+    normal = win.flow.session_screen.countdown_label.font().pixelSize()
     win.focus_action.trigger()
     QApplication.processEvents()
-    assert win.isFullScreen() and win.session_screen.focus_mode and not win.menuBar().isVisible()
-    assert win.session_screen.countdown_label.font().pixelSize() > normal
+    assert win.isFullScreen() and win.flow.session_screen.focus_mode and not win.menuBar().isVisible()
+    assert win.flow.session_screen.countdown_label.font().pixelSize() > normal
     win.focus_action.trigger()
     assert not win.isFullScreen() and win.menuBar().isVisible()
 
@@ -333,15 +326,15 @@ def test_an_interrupted_session_can_be_resumed_from_the_next_set(make, repo) -> 
     repo.record_safety_check(clock.now(), {}, "clear")
     win = make(clock)
     win.finish_startup()
-    assert "interrupted after 2 of 6 sets" in win.resume_banner.label.text()
-    win.resume_banner.buttons["Resume"].click()
-    engine = win.engine
+    assert "interrupted after 2 of 6 sets" in win.banners.resume.label.text()
+    win.banners.resume.buttons["Resume"].click()
+    engine = win.controller.engine
     assert engine is not None and engine.current.phase is Phase.REST  # the rest before set 3
     assert engine.next_work().set_number == 3
     # rest, set 3, rest, then three bent-knee sets with two rests: 8 x 60 s
     advance(win, clock, 8 * 60 + 1, step=1.0)
-    assert win.stack.currentWidget() is win.summary
-    assert "Sets done: 6 of 6" in win.summary.details.text()
+    assert win.stack.currentWidget() is win.flow.summary
+    assert "Sets done: 6 of 6" in win.flow.summary.details.text()
     [row] = repo.recent_sessions()
     assert row.id == sid and row.status is SessionStatus.COMPLETED and row.pain_before == 3
     assert [s.seq for s in repo.sets_for(sid)] == [0, 1, 2, 3, 4, 5]
@@ -352,7 +345,7 @@ def test_an_interrupted_session_can_be_closed_as_stopped(make, repo) -> None:
     sid = _interrupted_heel_drops(repo, clock)
     win = make(clock)
     win.finish_startup()
-    win.resume_banner.buttons["Close it as stopped"].click()
+    win.banners.resume.buttons["Close it as stopped"].click()
     assert repo.get_session(sid).status is SessionStatus.STOPPED
     assert repo.resumable_session() is None
 
@@ -365,15 +358,15 @@ def test_next_morning_check_is_linked_to_yesterdays_session(make, repo) -> None:
     clock = FakeClock(yesterday + timedelta(hours=14))
     win = make(clock)
     win.finish_startup()
-    assert "this morning, after Tuesday's warm-up before a run" in win.morning_banner.label.text()
-    win.morning_spins["Pain"].setValue(2)
-    win.morning_spins["Stiffness"].setValue(4)
-    win.morning_banner.buttons["Save"].click()
+    assert "this morning, after Tuesday's warm-up before a run" in win.banners.morning.label.text()
+    win.banners.morning_spins["Pain"].setValue(2)
+    win.banners.morning_spins["Stiffness"].setValue(4)
+    win.banners.morning.buttons["Save"].click()
     row = repo.get_session(sid)
     assert (row.pain_next_morning, row.stiffness_next_morning) == (2, 4)
     again = make(clock)
     again.finish_startup()
-    assert not hasattr(again, "morning_banner")  # asked once
+    assert again.banners.morning is None  # asked once
 
 
 def test_not_now_means_not_asked_again(make, repo) -> None:
@@ -383,7 +376,7 @@ def test_not_now_means_not_asked_again(make, repo) -> None:
     sid = run_session(repo, find_routine("pre-run-warmup"), yesterday, 3, 2, step=5.0)
     win = make(FakeClock(yesterday + timedelta(hours=14)))
     win.finish_startup()
-    win.morning_banner.buttons["Not now"].click()
+    win.banners.morning.buttons["Not now"].click()
     assert repo.get_session(sid).pain_next_morning is None
     assert repo.needs_next_morning_check("2026-11-25") is None
 
@@ -395,7 +388,7 @@ def test_no_morning_question_on_the_same_day(make, repo) -> None:
     run_session(repo, find_routine("pre-run-warmup"), morning, 3, 2, step=5.0)
     win = make(FakeClock(morning + timedelta(hours=6)))
     win.finish_startup()
-    assert not hasattr(win, "morning_banner")
+    assert win.banners.morning is None
 
 
 def test_repaints_are_scheduled_just_after_each_second_changes(make, repo) -> None:
@@ -404,15 +397,15 @@ def test_repaints_are_scheduled_just_after_each_second_changes(make, repo) -> No
     win = make(clock, settings=Settings(disclaimer_seen=True, get_ready_seconds=10))
     win.home.select_routine("ankle-mobility")
     win.home.start_button.click()
-    win.pain_check.start_button.click()
-    screen = win.session_screen
+    win.flow.pain_check.start_button.click()
+    screen = win.flow.session_screen
     clock.advance(2.9)  # 7.1 s left: the display changes to 0:07 in 0.1 s
     screen.on_timer()
     assert screen.next_frame_ms() == 101
     assert screen.timer.isSingleShot() and screen.timer.remainingTime() <= 101
     clock.advance(0.2)  # 6.9 s left: next change in 0.9 s, repaint at most every 250 ms
     assert screen.next_frame_ms() == 250
-    win.engine.pause()
+    win.controller.engine.pause()
     assert screen.next_frame_ms() == 250
 
 
@@ -420,7 +413,7 @@ def test_routine_preview_shows_each_exercise_with_picture_and_how_to(make) -> No
     win = make()
     win.home.select_routine("complete-ankle")
     win.home.preview_button.click()
-    from ankle_trainer.ui.dialogs import RoutinePreview
+    from ankle_trainer.ui.dialogs.about import RoutinePreview
 
     [preview] = win.findChildren(RoutinePreview)
     assert preview.list.count() == 13

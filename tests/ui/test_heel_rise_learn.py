@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from ankle_trainer.core.library import builtin_routines
-from ankle_trainer.ui.main_window import MainWindow
 
 
 class Beats:
@@ -22,13 +17,8 @@ class Beats:
 
 
 @pytest.fixture
-def window(qtbot, repo, clock, tmp_path: Path):  # type: ignore[no-untyped-def]
-    win = MainWindow(repo, builtin_routines(), clock, data_dir=str(tmp_path))
-    win.cues = Beats()  # type: ignore[assignment]
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(make_window):  # type: ignore[no-untyped-def]
+    return make_window(cues=Beats())
 
 
 def run_side(page, clock, seconds: float) -> None:  # type: ignore[no-untyped-def]
@@ -40,7 +30,7 @@ def run_side(page, clock, seconds: float) -> None:  # type: ignore[no-untyped-de
 
 def test_a_guided_test_records_both_sides_and_shows_the_result(window, clock, repo) -> None:
     window.home.heel_rise_button.click()
-    page = window.heel_rise_page
+    page = window.screen("heel_rise")
     assert window.stack.currentWidget() is page
     assert "every 1 s" in page.intro_text.text()
     page.sex.setCurrentIndex(1)  # female
@@ -71,7 +61,7 @@ def test_a_guided_test_records_both_sides_and_shows_the_result(window, clock, re
 
 def test_a_second_test_reports_the_change_and_charts_both(window, clock, repo) -> None:
     repo.add_heel_rise(clock.now(), 15, 12, 1.0)
-    page = window.show_heel_rise()
+    page = window.show_screen("heel_rise")
     page.start_button.click()
     run_side(page, clock, 40)
     page.next_button.click()
@@ -83,7 +73,7 @@ def test_a_second_test_reports_the_change_and_charts_both(window, clock, repo) -
     assert list(ys) == [15, 20]
     page.done_button.click()
     assert window.stack.currentWidget() is window.home
-    history = window.show_history()
+    history = window.show_screen("history")
     assert history.heel_rise.rowCount() == 2
     assert history.heel_rise.item(0, 1).text() == "20"
 
@@ -116,7 +106,7 @@ def test_the_test_is_not_offered_when_todays_safety_check_rules_it_out(window, c
 
 
 def test_leaving_mid_test_stops_the_timer_and_saves_nothing(window, clock, repo) -> None:
-    page = window.show_heel_rise()
+    page = window.show_screen("heel_rise")
     page.start_button.click()
     clock.advance(5)
     page.home_button.click()
@@ -126,7 +116,7 @@ def test_leaving_mid_test_stops_the_timer_and_saves_nothing(window, clock, repo)
 
 def test_the_learn_screen_covers_causes_prevention_care_and_help_with_sources(window) -> None:
     window.home.learn_button.click()
-    page = window.learn_page
+    page = window.screen("learn")
     assert window.stack.currentWidget() is page
     text = page.text.toPlainText()
     for heading in ("Why ankles hurt in runners", "Preventing it", "Looking after a sore ankle", "When to get help"):

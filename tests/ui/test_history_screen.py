@@ -4,16 +4,14 @@ first (a real history on disk), then the widgets, driven by their methods."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from ankle_trainer.core.clock import FakeClock
-from ankle_trainer.core.library import builtin_routines, find_routine
+from ankle_trainer.core.library import find_routine
 from ankle_trainer.storage.history import HistoryRepository
 from ankle_trainer.storage.sample import run_session
-from ankle_trainer.ui.main_window import MainWindow
 
 TZ = timezone(timedelta(hours=1))
 
@@ -29,13 +27,8 @@ def history(repo: HistoryRepository) -> HistoryRepository:
 
 
 @pytest.fixture
-def window(qtbot, history: HistoryRepository, clock: FakeClock, tmp_path: Path):  # type: ignore[no-untyped-def]
-    win = MainWindow(history, builtin_routines(), clock, data_dir=str(tmp_path))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.finish_startup()
-    return win
+def window(make_window, history: HistoryRepository):  # type: ignore[no-untyped-def]
+    return make_window(history=history, startup=True)
 
 
 def column(page, col: int) -> list[str]:  # type: ignore[no-untyped-def]
@@ -44,7 +37,7 @@ def column(page, col: int) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_every_session_is_listed_newest_first_and_sorts_by_any_column(window) -> None:
-    page = window.show_history()
+    page = window.show_screen("history")
     assert window.stack.currentWidget() is page
     assert column(page, 1) == ["Ankle mobility", "Warm-up before a run", "Ankle mobility"]
     assert column(page, 2) == ["Completed", "Stopped early", "Completed"]
@@ -60,7 +53,7 @@ def test_every_session_is_listed_newest_first_and_sorts_by_any_column(window) ->
 def test_filter_by_routine_and_by_date_range(window) -> None:
     from datetime import date
 
-    page = window.show_history()
+    page = window.show_screen("history")
     page.set_filter(None, None, "ankle-mobility")
     assert column(page, 1) == ["Ankle mobility", "Ankle mobility"]
     assert page.count_label.text() == "2 of 3 sessions"
@@ -71,7 +64,7 @@ def test_filter_by_routine_and_by_date_range(window) -> None:
 
 
 def test_the_detail_panel_lists_the_sets_of_the_selected_session(window, history) -> None:
-    page = window.show_history()
+    page = window.show_screen("history")
     page.select_row(1)  # the stopped warm-up
     assert "Warm-up before a run" in page.detail_title.text()
     items = [page.sets_list.item(i).text() for i in range(page.sets_list.count())]
@@ -81,7 +74,7 @@ def test_the_detail_panel_lists_the_sets_of_the_selected_session(window, history
 
 
 def test_editing_notes_and_pain_is_saved_to_history(window, history) -> None:
-    page = window.show_history()
+    page = window.show_screen("history")
     page.select_row(0)
     _, session = page.current()
     page.pain["pain_after"].setValue(1)
@@ -93,11 +86,16 @@ def test_editing_notes_and_pain_is_saved_to_history(window, history) -> None:
     assert (saved.pain_before, saved.pain_after, saved.pain_next_morning) == (None, 1, 0)
     assert saved.notes == "=felt fine, 5 km after"
     assert page.table.model().index(0, 8).data() == "=felt fine, 5 km after"
-    assert window._progress_stale
+    assert "progress" not in window.screens  # not built yet: it loads fresh when first shown
+    progress = window.show_screen("progress")
+    window.show_screen("history").select_row(0)
+    window.screen("history").pain["pain_after"].setValue(4)
+    window.screen("history").save_button.click()
+    assert progress.out_of_date  # the edit told the progress screen its data changed
 
 
 def test_an_invalid_edit_gets_a_message_and_changes_nothing(window, history) -> None:
-    page = window.show_history()
+    page = window.show_screen("history")
     page.select_row(0)
     _, session = page.current()
     page.notes.setPlainText("x" * 10_001)
@@ -109,7 +107,7 @@ def test_an_invalid_edit_gets_a_message_and_changes_nothing(window, history) -> 
 
 
 def test_delete_asks_first_and_can_be_undone_with_every_set(window, history) -> None:
-    page = window.show_history()
+    page = window.show_screen("history")
     page.select_row(0)
     _, session = page.current()
     sets_before = history.sets_for(session.id)
@@ -134,17 +132,17 @@ def test_delete_asks_first_and_can_be_undone_with_every_set(window, history) -> 
 
 def test_history_opens_from_the_home_screen_and_the_menu_and_goes_back(window) -> None:
     window.home.history_button.click()
-    assert window.stack.currentWidget() is window.history_page
-    window.history_page.home_button.click()
+    assert window.stack.currentWidget() is window.screen("history")
+    window.screen("history").home_button.click()
     assert window.stack.currentWidget() is window.home
-    window.history_action.trigger()
-    assert window.stack.currentWidget() is window.history_page
-    window.home_action.trigger()
+    window.actions_by_key["history"].trigger()
+    assert window.stack.currentWidget() is window.screen("history")
+    window.actions_by_key["home"].trigger()
     assert window.stack.currentWidget() is window.home
 
 
 def test_export_dialog_writes_the_file_and_says_where(window, tmp_path) -> None:
-    dialog = window.open_export()
+    dialog = window.open_dialog("export")
     target = tmp_path / "out" / "sets.csv"
     target.parent.mkdir()
     dialog.sets.setChecked(True)
@@ -169,7 +167,7 @@ def test_a_failed_export_says_why_and_keeps_the_old_file(window, tmp_path, monke
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    dialog = window.open_export()
+    dialog = window.open_dialog("export")
     dialog.path.setText(str(old))
     dialog.export_button.click()
     assert dialog.isVisible()  # stays open so another place can be chosen
@@ -182,7 +180,7 @@ def test_a_failed_export_says_why_and_keeps_the_old_file(window, tmp_path, monke
 def test_export_under_a_file_is_refused_with_a_clear_message(window, tmp_path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    dialog = window.open_export()
+    dialog = window.open_dialog("export")
     dialog.path.setText(str(blocker / "x.csv"))
     dialog.export_button.click()
     assert dialog.isVisible()
@@ -192,7 +190,7 @@ def test_export_under_a_file_is_refused_with_a_clear_message(window, tmp_path) -
 
 
 def test_export_refuses_a_folder_as_the_file(window, tmp_path) -> None:
-    dialog = window.open_export()
+    dialog = window.open_dialog("export")
     dialog.path.setText(str(tmp_path))
     dialog.export_button.click()
     assert dialog.isVisible() and "is a folder" in dialog.error.text()
@@ -209,11 +207,11 @@ def test_import_from_the_window_reports_and_a_second_import_adds_nothing(window,
     export_csv(other.conn, tmp_path / "t.csv", sets=True)
     sets = len(other.sets_for(other.sessions()[0].id))
     other.close()
-    window.ask_import_paths = lambda: [str(tmp_path / "s.csv"), str(tmp_path / "t.csv")]
-    message = window.import_history()
+    window.context.asker.files = [str(tmp_path / "s.csv"), str(tmp_path / "t.csv")]
+    message = window.open_dialog("import")
     assert message == f"Import finished. Added 1 session and {sets} sets."
     assert history.count_sessions() == 4
-    again = window.import_history()
+    again = window.open_dialog("import")
     assert again.startswith("Import finished. Added 0 sessions and 0 sets. Left out 2")
     assert history.count_sessions() == 4
     assert message in window.notice.messages()
@@ -232,24 +230,48 @@ def test_a_malformed_import_names_the_line_and_adds_nothing(window, history, tmp
         csv.writer(f).writerows(rows)
     history.delete_session(history.sessions()[0].id)  # so the file has something new
     before = history.count_sessions()
-    window.ask_import_paths = lambda: [str(tmp_path / "s.csv")]
-    message = window.import_history()
+    window.context.asker.files = [str(tmp_path / "s.csv")]
+    message = window.open_dialog("import")
     assert message.startswith("Nothing was imported.")
     assert "line 3, column 6 (status)" in message
     assert history.count_sessions() == before
 
 
 def test_cancelling_the_import_file_chooser_does_nothing(window, history) -> None:
-    window.ask_import_paths = lambda: []
-    assert window.import_history() is None
+    window.context.asker.files = []
+    assert window.open_dialog("import") is None
     assert window.notice.messages() == []
 
 
 def test_the_selected_session_stays_selected_when_the_order_changes(window) -> None:
-    page = window.show_history()
+    page = window.show_screen("history")
     page.select_row(1)
     _, chosen = page.current()
     page.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)  # pain before: 2, 3, 4
     _, still = page.current()
     assert still.id == chosen.id
     assert page.current()[0] == 0  # the warm-up had the lowest pain before
+
+
+def test_a_history_that_cannot_be_read_keeps_the_current_screen_and_says_why(window, history, monkeypatch) -> None:
+    from ankle_trainer.storage.errors import StorageError
+
+    def unreadable(*args: object, **kwargs: object) -> None:
+        raise StorageError("disk I/O error")
+
+    monkeypatch.setattr(history, "sessions", unreadable)
+    assert window.show_screen("history") is None
+    assert window.stack.currentWidget() is window.home
+    [message] = window.notice.messages()
+    assert "disk I/O error" in message and "could not save to your history" in message
+    assert len(history.recent_sessions()) == 3  # nothing was lost
+
+
+def test_an_empty_history_shows_the_injected_clocks_day_not_the_wall_clocks(make_window) -> None:
+    from datetime import UTC, datetime
+
+    win = make_window(clock=FakeClock(datetime(2031, 7, 9, 12, tzinfo=UTC)))
+    page = win.show_screen("history")
+    page.show_all()
+    assert page.from_date.date().toPython().isoformat() == "2031-07-09"
+    assert page.to_date.date().toPython().isoformat() == "2031-07-09"

@@ -6,32 +6,20 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage
 
-from ankle_trainer.core.clock import FakeClock
-from ankle_trainer.core.library import builtin_routines, find_routine
+from ankle_trainer.core.library import find_routine
 from ankle_trainer.storage.history import HistoryRepository
 from ankle_trainer.storage.sample import run_session
-from ankle_trainer.ui.main_window import MainWindow
 
 TZ = timezone(timedelta(hours=1))
 
 
 def noon(day: date) -> float:
     return datetime(day.year, day.month, day.day, 12).timestamp()
-
-
-def make_window(qtbot, repo, clock, tmp_path):  # type: ignore[no-untyped-def]
-    win = MainWindow(repo, builtin_routines(), clock, data_dir=str(tmp_path))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.finish_startup()
-    return win
 
 
 @pytest.fixture
@@ -49,12 +37,12 @@ def trained(repo: HistoryRepository) -> HistoryRepository:
 
 
 @pytest.fixture
-def window(qtbot, trained, clock: FakeClock, tmp_path: Path):  # type: ignore[no-untyped-def]
-    return make_window(qtbot, trained, clock, tmp_path)
+def window(make_window, trained):  # type: ignore[no-untyped-def]
+    return make_window(history=trained, startup=True)
 
 
 def test_adherence_bars_count_completed_sessions_per_week(window) -> None:
-    page = window.show_progress()
+    page = window.show_screen("progress")
     chart = page.adherence
     assert not chart.is_empty()
     weeks = dict(zip([datetime.fromtimestamp(x).date() for x in chart.week_x], chart.counts, strict=True))
@@ -72,8 +60,11 @@ def test_adherence_bars_count_completed_sessions_per_week(window) -> None:
 
 
 def test_the_weekly_target_and_first_day_come_from_the_settings(window) -> None:
-    window.apply_settings(window.settings.with_changes(weekly_target=2, first_day_of_week="sunday"))
-    page = window.show_progress()
+    window.show_screen("progress")  # loaded once with the old settings
+    window.go_home()
+    # no hand-set flag: the settings change itself makes the charts reload
+    window.context.apply_settings(window.context.settings.with_changes(weekly_target=2, first_day_of_week="sunday"))
+    page = window.show_screen("progress")
     weeks = [datetime.fromtimestamp(x).date() for x in page.adherence.week_x]
     assert weeks[0] == date(2026, 2, 8) and weeks[0].weekday() == 6
     assert page.adherence.target_line.value() == 2
@@ -88,7 +79,7 @@ def test_changing_the_first_day_reloads_the_open_progress_screen(window) -> None
 
 
 def test_the_calendar_shades_each_day_by_what_was_done(window) -> None:
-    page = window.show_progress()
+    page = window.show_screen("progress")
     heat = page.calendar.heatmap
     assert heat.days[-1][0] == date(2026, 3, 2) and len(heat.days) == 365
 
@@ -104,7 +95,7 @@ def test_the_calendar_shades_each_day_by_what_was_done(window) -> None:
 
 
 def test_pain_chart_shows_exact_values_and_marks_a_meaningful_change(window) -> None:
-    page = window.show_progress()
+    page = window.show_screen("progress")
     pain = page.pain
     page.tabs.setCurrentWidget(pain)
     xs, ys = pain.scatters["before"].getData()
@@ -121,19 +112,19 @@ def test_pain_chart_shows_exact_values_and_marks_a_meaningful_change(window) -> 
     assert pain.marker.label.format == "2.1 points lower"
 
 
-def test_a_rising_pain_trend_points_to_a_professional(qtbot, repo, clock, tmp_path) -> None:
+def test_a_rising_pain_trend_points_to_a_professional(make_window, repo) -> None:
     warmup = find_routine("pre-run-warmup")
     for i, before in enumerate([1, 1, 2, 1, 2, 2, 3, 4, 5, 5, 6, 6]):
         run_session(repo, warmup, datetime(2026, 2, 1 + 2 * i, 7, 0, tzinfo=TZ), before, before, step=20.0)
-    win = make_window(qtbot, repo, clock, tmp_path)
-    page = win.show_progress()
+    win = make_window(startup=True)
+    page = win.show_screen("progress")
     assert page.pain.marker.isVisible()
     assert "higher than when you started" in page.pain.summary.text()
     assert "physiotherapist or doctor" in page.pain.summary.text()
 
 
 def test_volume_chart_sums_the_reps_of_each_week(window, trained) -> None:
-    page = window.show_progress()
+    page = window.show_screen("progress")
     volume = page.volume
     assert page.data.volume is None  # every set is read only when the tab is shown
     page.tabs.setCurrentWidget(volume)
@@ -152,7 +143,7 @@ def test_volume_chart_sums_the_reps_of_each_week(window, trained) -> None:
 
 
 def test_each_chart_saves_as_png(window, tmp_path) -> None:
-    page = window.show_progress()
+    page = window.show_screen("progress")
     for panel in page.panels:
         target = tmp_path / f"{panel.file_stem}-chart"
         page.ask_save_path = lambda suggested, target=target: str(target)
@@ -164,7 +155,7 @@ def test_each_chart_saves_as_png(window, tmp_path) -> None:
 
 
 def test_a_chart_that_cannot_be_saved_says_so(window, tmp_path) -> None:
-    page = window.show_progress()
+    page = window.show_screen("progress")
     page.ask_save_path = lambda suggested: str(tmp_path / "missing-folder" / "chart.png")
     assert page.save_panel(page.pain) is None
     assert any("Could not save the chart" in m for m in window.notice.messages())
@@ -173,7 +164,7 @@ def test_a_chart_that_cannot_be_saved_says_so(window, tmp_path) -> None:
 
 
 def test_the_date_range_applies_to_every_dated_chart(window) -> None:
-    page = window.show_progress()
+    page = window.show_screen("progress")
     page.range.setCurrentIndex(0)  # last 3 months
     lo, hi = page.pain.plot.getPlotItem().viewRange()[0]
     span_days = (hi - lo) / 86400
@@ -183,9 +174,9 @@ def test_the_date_range_applies_to_every_dated_chart(window) -> None:
     assert lo <= datetime(2026, 2, 9).timestamp()
 
 
-def test_an_empty_history_shows_a_friendly_note_not_blank_axes(qtbot, repo, clock, tmp_path) -> None:
-    win = make_window(qtbot, repo, clock, tmp_path)
-    page = win.show_progress()
+def test_an_empty_history_shows_a_friendly_note_not_blank_axes(make_window) -> None:
+    win = make_window(startup=True)
+    page = win.show_screen("progress")
     assert page.body.currentWidget() is page.empty_box
     assert "No sessions yet" in page.empty.text()
     page.empty_home.click()
@@ -193,27 +184,27 @@ def test_an_empty_history_shows_a_friendly_note_not_blank_axes(qtbot, repo, cloc
 
 
 def test_charts_follow_new_sessions_and_deletes(window, trained) -> None:
-    page = window.show_progress()
+    page = window.show_screen("progress")
     assert page.adherence.counts.sum() == 9
-    history = window.show_history()
+    history = window.show_screen("history")
     history.select_row(1)  # the newest completed one (the newest is the stopped one)
     history.confirm_delete = lambda s: True
     assert history.delete_current()
-    page = window.show_progress()
+    page = window.show_screen("progress")
     assert page.adherence.counts.sum() == 8
 
 
 def test_progress_is_not_reachable_mid_session(window, clock) -> None:
-    window.repo.record_safety_check(clock.now(), {}, "clear")
+    window.context.history.record_safety_check(clock.now(), {}, "clear")
     window.home.select_routine("pre-run-warmup")
     window.home.start_button.click()
-    window.pain_check.start_button.click()
-    assert window.session_running()
-    assert window.show_progress() is None and window.show_history() is None
-    assert window.stack.currentWidget() is window.session_screen
+    window.flow.pain_check.start_button.click()
+    assert window.controller.running
+    assert window.show_screen("progress") is None and window.show_screen("history") is None
+    assert window.stack.currentWidget() is window.flow.session_screen
     assert "Finish or stop the session first" in window.statusBar().currentMessage()
-    window.engine.stop()
-    window.summary.skip_button.click()
+    window.controller.engine.stop()
+    window.flow.summary.skip_button.click()
 
 
 def test_pyqtgraph_loads_only_when_the_progress_screen_opens(tmp_path) -> None:
@@ -225,14 +216,15 @@ from ankle_trainer.ui.app import ensure_app
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.library import builtin_routines
 from ankle_trainer.storage.history import open_history
-from ankle_trainer.ui.main_window import MainWindow
+from ankle_trainer.ui.shell.window import MainWindow
+from ankle_trainer.app.context import build_context
 app = ensure_app()
 repo, _ = open_history(Path({str(tmp_path)!r}))
-win = MainWindow(repo, builtin_routines(), FakeClock(datetime(2026, 3, 2, tzinfo=UTC)), data_dir="x")
+win = MainWindow(build_context(repo, builtin_routines(), FakeClock(datetime(2026, 3, 2, tzinfo=UTC)), data_dir="x"))
 win.show(); win.finish_startup(); app.processEvents()
-win.show_history(); app.processEvents()
+win.show_screen("history"); app.processEvents()
 print("before", "pyqtgraph" in sys.modules, "numpy" in sys.modules)
-win.show_progress(); app.processEvents()
+win.show_screen("progress"); app.processEvents()
 print("after", "pyqtgraph" in sys.modules)
 win.close(); repo.close()
 """
@@ -244,7 +236,7 @@ win.close(); repo.close()
 
 
 def test_pointing_at_a_chart_shows_the_values_under_the_pointer(window) -> None:
-    page = window.show_progress()
+    page = window.show_screen("progress")
     page.range.setCurrentIndex(0)
     chart = page.adherence
     window.repaint()
@@ -259,7 +251,7 @@ def test_pointing_at_a_chart_shows_the_values_under_the_pointer(window) -> None:
 
 
 def test_each_routine_has_its_own_weekly_target_which_the_user_can_change(window, trained) -> None:
-    page = window.show_progress()
+    page = window.show_screen("progress")
     names = [page.of_routine.itemText(i) for i in range(page.of_routine.count())]
     assert names[0] == "All routines" and "Eccentric heel drops" in names
     page.of_routine.setCurrentIndex(names.index("Eccentric heel drops"))
@@ -269,8 +261,47 @@ def test_each_routine_has_its_own_weekly_target_which_the_user_can_change(window
     assert page.target.value() == 3 and page.adherence.counts.sum() == 9
     page.target.setValue(4)
     assert page.adherence.target_line.value() == 4
-    assert window.settings.routine_targets == {"pre-run-warmup": 4}
+    assert window.context.settings.routine_targets == {"pre-run-warmup": 4}
     assert "Weekly target: 4 sessions" in page.adherence.summary.text()
     page.of_routine.setCurrentIndex(0)
     page.target.setValue(2)  # all routines: the global target in Settings
-    assert window.settings.weekly_target == 2
+    assert window.context.settings.weekly_target == 2
+
+
+def test_after_the_first_paint_the_charts_load_in_the_background(tmp_path) -> None:
+    """The start-up hook leaves pyqtgraph out of the first paint, then loads it
+    on another thread while the window stays responsive."""
+    code = f"""
+import sys, threading
+from pathlib import Path
+from ankle_trainer.ui import app as gui
+from ankle_trainer.ui.single_instance import SingleInstance
+app = gui.ensure_app()
+win = gui.build_window(Path({str(tmp_path)!r}))
+win.show(); app.processEvents()
+print("painted", "pyqtgraph" in sys.modules)
+instance = SingleInstance(Path({str(tmp_path)!r})); instance.acquire()
+gui._after_first_paint(app, win, instance, quit_after_startup=False)
+app.processEvents()  # the idle turn starts the loader
+[loader] = [t for t in threading.enumerate() if t.name == "preload-charts"]
+loader.join(60)
+print("idle", "pyqtgraph" in sys.modules, "numpy" in sys.modules)
+import time
+for _ in range(200):  # the screen is then built, hidden, on the main thread
+    app.processEvents()
+    if "progress" in win.screens:
+        break
+    time.sleep(0.01)
+built = win.screens["progress"]
+print("built hidden", not built.isVisible())
+page = win.show_screen("progress")
+print("same page", page is built)
+print("opened", type(page).__name__)
+instance.release(); win.close(); win.context.history.close()
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    assert "painted False" in out.stdout
+    assert "idle True True" in out.stdout and "built hidden True" in out.stdout
+    assert "opened ProgressPage" in out.stdout and "same page True" in out.stdout

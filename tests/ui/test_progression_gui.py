@@ -4,15 +4,14 @@ declined, the level applied to the routine, and listed in the history."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
 from ankle_trainer.core.clock import FakeClock
-from ankle_trainer.core.library import builtin_routines, find_routine
+from ankle_trainer.core.library import find_routine
 from ankle_trainer.storage.history import HistoryRepository
 from ankle_trainer.storage.sample import run_session
-from ankle_trainer.ui.main_window import MainWindow
+from ankle_trainer.ui.shell.window import MainWindow
 
 TZ = timezone(timedelta(hours=1))
 
@@ -29,16 +28,18 @@ def calm_sessions(repo: HistoryRepository, days: list[int], before: int = 2, aft
     return ids
 
 
+def suggest(win: MainWindow, routine_id: str):  # type: ignore[no-untyped-def]
+    """Work out a suggestion as after a session, and offer it as the app does."""
+    rec = win.controller.suggest_for(routine_id)
+    if rec is not None:
+        win.offer_recommendation(rec)
+    return rec
+
+
 @pytest.fixture
-def make(qtbot, repo, tmp_path: Path):  # type: ignore[no-untyped-def]
+def make(make_window):  # type: ignore[no-untyped-def]
     def build(clock: FakeClock | None = None) -> MainWindow:
-        win = MainWindow(repo, builtin_routines(), clock or FakeClock(datetime(2026, 3, 2, 8, tzinfo=TZ)),
-                         data_dir=str(tmp_path))
-        qtbot.addWidget(win)
-        win.show()
-        qtbot.waitExposed(win)
-        win.finish_startup()
-        return win
+        return make_window(clock=clock or FakeClock(datetime(2026, 3, 2, 8, tzinfo=TZ)), startup=True)
 
     return build
 
@@ -46,15 +47,15 @@ def make(qtbot, repo, tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_two_calm_sessions_suggest_moving_up_and_accepting_applies_the_level(make, repo) -> None:
     calm_sessions(repo, [25, 27])
     win = make()
-    rec = win.suggest_for("calf-strength")
+    rec = suggest(win, "calf-strength")
     assert rec is not None and rec.advice == "progress" and (rec.from_level, rec.to_level) == (0, 1)
-    banner = win.recommendation_banner
+    banner = win.banners.recommendation
     assert "move up to level 2 of 5" in banner.label.text()
     assert "straight after stayed at 2/10 or less" in banner.label.text()
     banner.buttons["Move up to level 2"].click()
     assert repo.levels() == {"calf-strength": 1}
     assert repo.recommendations()[0].decision == "accepted"
-    routine = next(r for r in win.routines if r.id == "calf-strength")
+    routine = next(r for r in win.home.routines if r.id == "calf-strength")
     assert routine.level == 1 and routine.steps[0].reps == 15
     win.home.select_routine("calf-strength")
     assert "level 2 of 5 (Calf raise, straight knee: 15 reps" in win.home.meta.text()
@@ -64,34 +65,34 @@ def test_two_calm_sessions_suggest_moving_up_and_accepting_applies_the_level(mak
 def test_declining_is_recorded_and_keeps_the_level(make, repo) -> None:
     calm_sessions(repo, [25, 27])
     win = make()
-    win.suggest_for("calf-strength")
-    win.recommendation_banner.buttons["Not yet"].click()
+    suggest(win, "calf-strength")
+    win.banners.recommendation.buttons["Not yet"].click()
     assert repo.levels() == {}
     assert repo.recommendations()[0].decision == "declined"
-    assert win.suggest_for("calf-strength") is not None  # asked again after the next session
+    assert suggest(win, "calf-strength") is not None  # asked again after the next session
 
 
 def test_the_same_unanswered_suggestion_is_not_stored_twice_and_shows_at_start(make, repo, qtbot) -> None:
     calm_sessions(repo, [25, 27])
     first = make()
-    assert first.suggest_for("calf-strength") is not None
-    assert first.suggest_for("calf-strength") is None  # nothing new
+    assert suggest(first, "calf-strength") is not None
+    assert suggest(first, "calf-strength") is None  # nothing new
     assert len(repo.recommendations()) == 1
     first.close()
     again = make()  # a later start offers what is still unanswered
-    assert "move up to level 2" in again.recommendation_banner.label.text()
+    assert "move up to level 2" in again.banners.recommendation.label.text()
 
 
 def test_the_next_morning_rating_brings_the_suggestion(make, repo) -> None:
     calm_sessions(repo, [25])
     calm_sessions(repo, [27], morning=None)  # yesterday's: not rated yet
     win = make(FakeClock(datetime(2026, 2, 28, 8, tzinfo=TZ)))
-    win.morning_spins["Pain"].setValue(4)  # 2 above the usual 2: back off
-    win.morning_banner.buttons["Save"].click()
+    win.banners.morning_spins["Pain"].setValue(4)  # 2 above the usual 2: back off
+    win.banners.morning.buttons["Save"].click()
     rec = repo.recommendations()[0]
     assert rec.advice == "back_off" and rec.from_level == rec.to_level == 0
-    assert "ease off" in win.recommendation_banner.label.text()
-    win.recommendation_banner.buttons["OK"].click()
+    assert "ease off" in win.banners.recommendation.label.text()
+    win.banners.recommendation.buttons["OK"].click()
     assert repo.recommendations()[0].decision == "accepted"
 
 
@@ -99,9 +100,9 @@ def test_high_pain_at_a_higher_level_suggests_going_back(make, repo, clock) -> N
     repo.set_level("calf-strength", 2, clock.now())
     calm_sessions(repo, [25], after=7, morning=None)
     win = make()
-    rec = win.suggest_for("calf-strength")
+    rec = suggest(win, "calf-strength")
     assert (rec.advice, rec.from_level, rec.to_level) == ("back_off", 2, 1)
-    win.recommendation_banner.buttons["Go back to level 2"].click()
+    win.banners.recommendation.buttons["Go back to level 2"].click()
     assert repo.levels()["calf-strength"] == 1
 
 
@@ -109,9 +110,9 @@ def test_a_rising_trend_advises_seeing_a_professional(make, repo) -> None:
     for day, before in zip(range(1, 21, 2), [1, 1, 1, 1, 2, 3, 3, 4, 4, 4], strict=True):
         calm_sessions(repo, [day], before=before, after=before, morning=before, routine="pre-run-warmup")
     win = make()
-    rec = win.suggest_for("pre-run-warmup")
+    rec = suggest(win, "pre-run-warmup")
     assert rec is not None and rec.advice == "see_professional"
-    text = win.recommendation_banner.label.text()
+    text = win.banners.recommendation.label.text()
     assert "check in with a professional" in text and "physiotherapist or doctor" in text
     assert "cannot tell what is causing the pain" in text
 
@@ -119,9 +120,9 @@ def test_a_rising_trend_advises_seeing_a_professional(make, repo) -> None:
 def test_suggestions_and_answers_are_listed_in_the_history(make, repo) -> None:
     calm_sessions(repo, [25, 27])
     win = make()
-    win.suggest_for("calf-strength")
-    win.recommendation_banner.buttons["Move up to level 2"].click()
-    page = win.show_history()
+    suggest(win, "calf-strength")
+    win.banners.recommendation.buttons["Move up to level 2"].click()
+    page = win.show_screen("history")
     table = page.suggestions
     assert table.rowCount() == 1
     row = [table.item(0, c).text() for c in range(5)]
@@ -132,16 +133,16 @@ def test_suggestions_and_answers_are_listed_in_the_history(make, repo) -> None:
 def test_a_session_at_a_higher_level_shows_what_the_level_asks_and_records_it(make, repo, clock) -> None:
     repo.set_level("calf-strength", 4, clock.now())
     win = make()
-    routine = next(r for r in win.routines if r.id == "calf-strength")
+    routine = next(r for r in win.home.routines if r.id == "calf-strength")
     assert routine.level == 4
-    repo.record_safety_check(win.clock.now(), {}, "clear")
+    repo.record_safety_check(win.context.clock.now(), {}, "clear")
     win.home.select_routine("calf-strength")
     win.home.start_button.click()
-    win.pain_check.start_button.click()
-    cue = win.session_screen.cue_label.text()
+    win.flow.pain_check.start_button.click()
+    cue = win.flow.session_screen.cue_label.text()
     assert cue.startswith("One leg, with about 5 kg in a backpack. Single leg, +5 kg.")
-    assert "3 x 15 reps, each side, single leg, +5 kg" in win.session_screen.rep_label.text()
-    sid = win.recorder.session_id
+    assert "3 x 15 reps, each side, single leg, +5 kg" in win.flow.session_screen.rep_label.text()
+    sid = win.controller.recorder.session_id
     assert repo.conn.execute("SELECT level FROM session WHERE id = ?", (sid,)).fetchone()[0] == 4
-    win.engine.stop()
-    win.summary.skip_button.click()
+    win.controller.engine.stop()
+    win.flow.summary.skip_button.click()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from ankle_trainer.ui.render import render_all
+from tools.render import render_all
 
 
 def test_render_writes_every_main_screen(qtbot, tmp_path: Path) -> None:

@@ -10,41 +10,33 @@ from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.engine import SessionStatus
 from ankle_trainer.core.library import builtin_routines
 from ankle_trainer.core.plan import Phase
-from ankle_trainer.storage.history import HistoryRepository
-from ankle_trainer.ui.main_window import MainWindow
+from ankle_trainer.ui.shell.window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, repo: HistoryRepository, clock: FakeClock, tiny_routine):  # type: ignore[no-untyped-def]
-    routines = (tiny_routine, *builtin_routines())
-    repo.record_safety_check(clock.now(), {}, "clear")  # today's red-flag check: done
-    win = MainWindow(repo, routines, clock, data_dir="/tmp/test")
-    # qtbot closes the window after each test, maybe mid-session: say yes.
-    win.confirm_quit_during_session = lambda: True
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(make_window, tiny_routine):  # type: ignore[no-untyped-def]
+    # qtbot closes the window after each test, maybe mid-session: the test asker says yes.
+    return make_window(routines=(tiny_routine, *builtin_routines()), safety_done=True, data_dir="/tmp/test")
 
 
 def advance(win: MainWindow, clock: FakeClock, seconds: float, step: float = 0.5) -> None:
     for _ in range(round(seconds / step)):
         clock.advance(step)
-        win.session_screen.on_timer()
+        win.flow.session_screen.on_timer()
 
 
 def start_tiny(win: MainWindow, pain: int = 3) -> None:
     win.home.select_routine("tiny")
     win.home.start_button.click()
-    assert win.stack.currentWidget() is win.pain_check
-    win.pain_check.scale.setValue(pain)
-    win.pain_check.start_button.click()
-    assert win.stack.currentWidget() is win.session_screen
+    assert win.stack.currentWidget() is win.flow.pain_check
+    win.flow.pain_check.scale.setValue(pain)
+    win.flow.pain_check.start_button.click()
+    assert win.stack.currentWidget() is win.flow.session_screen
 
 
 def test_a_short_routine_runs_to_the_end_and_every_set_is_in_history(window, clock, repo) -> None:
     start_tiny(window, pain=5)
-    screen = window.session_screen
+    screen = window.flow.session_screen
     assert screen.phase_band.text() == "GET READY"
     assert screen.countdown_label.text() == "0:10"
     assert screen.exercise_label.text() == "Next: Calf raise, straight knee"
@@ -55,11 +47,11 @@ def test_a_short_routine_runs_to_the_end_and_every_set_is_in_history(window, clo
     assert screen.countdown_label.text() == "0:04"
     assert "Single-leg balance" in screen.next_label.text()
     advance(window, clock, 80.0)
-    assert window.stack.currentWidget() is window.summary
-    assert "complete" in window.summary.heading.text()
-    assert "Sets done: 4 of 4" in window.summary.details.text()
-    window.summary.scale.setValue(2)
-    window.summary.save_button.click()
+    assert window.stack.currentWidget() is window.flow.summary
+    assert "complete" in window.flow.summary.heading.text()
+    assert "Sets done: 4 of 4" in window.flow.summary.details.text()
+    window.flow.summary.scale.setValue(2)
+    window.flow.summary.save_button.click()
 
     assert window.stack.currentWidget() is window.home
     [row] = repo.recent_sessions()
@@ -76,8 +68,8 @@ def test_a_short_routine_runs_to_the_end_and_every_set_is_in_history(window, clo
 
 def test_keyboard_controls_the_session(window, clock, qtbot) -> None:
     start_tiny(window)
-    screen = window.session_screen
-    engine = window.engine
+    screen = window.flow.session_screen
+    engine = window.controller.engine
     assert engine is not None
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     assert engine.paused and screen.pause_button.text() == "Resume"
@@ -96,23 +88,23 @@ def test_keyboard_controls_the_session(window, clock, qtbot) -> None:
 
 def test_escape_asks_before_stopping(window, clock, qtbot, repo, monkeypatch) -> None:
     start_tiny(window)
-    screen = window.session_screen
+    screen = window.flow.session_screen
     answers = iter([False, True])
     asked = []
 
     def confirm() -> bool:
-        asked.append(window.engine.paused)  # the clock stops while asking
+        asked.append(window.controller.engine.paused)  # the clock stops while asking
         return next(answers)
 
     monkeypatch.setattr(screen, "confirm_stop", confirm)
     advance(window, clock, 13.0)
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
     assert asked == [True]
-    assert window.engine is not None and window.engine.running and not window.engine.paused
+    assert window.controller.engine is not None and window.controller.engine.running and not window.controller.engine.paused
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
-    assert window.stack.currentWidget() is window.summary
-    assert "stopped" in window.summary.heading.text()
-    window.summary.skip_button.click()
+    assert window.stack.currentWidget() is window.flow.summary
+    assert "stopped" in window.flow.summary.heading.text()
+    window.flow.summary.skip_button.click()
     [row] = repo.recent_sessions()
     assert row.status is SessionStatus.STOPPED and row.pain_after is None
     [partial] = repo.sets_for(row.id)
@@ -121,22 +113,23 @@ def test_escape_asks_before_stopping(window, clock, qtbot, repo, monkeypatch) ->
 
 def test_buttons_do_what_the_keys_do(window, clock) -> None:
     start_tiny(window)
-    screen = window.session_screen
+    screen = window.flow.session_screen
     screen.pause_button.click()
-    assert window.engine.paused
+    assert window.controller.engine.paused
     screen.pause_button.click()
     screen.skip_button.click()
-    assert window.engine.current.phase is Phase.WORK
+    assert window.controller.engine.current.phase is Phase.WORK
     assert not screen.add_rest_button.isEnabled()
 
 
 def test_quitting_mid_session_asks_and_saves_it_as_interrupted(window, clock, repo, monkeypatch) -> None:
     start_tiny(window)
     advance(window, clock, 17.0)  # first set done
-    monkeypatch.setattr(window, "confirm_quit_during_session", lambda: False)
+    window.context.asker.answer = False
     window.close()
     assert window.isVisible()
-    monkeypatch.setattr(window, "confirm_quit_during_session", lambda: True)
+    assert window.context.asker.asked == ["Quit during a session?"]
+    window.context.asker.answer = True
     window.close()
     assert not window.isVisible()
     [row] = repo.recent_sessions()
@@ -146,7 +139,7 @@ def test_quitting_mid_session_asks_and_saves_it_as_interrupted(window, clock, re
 
 def test_pain_check_back_returns_home_without_a_session(window, repo) -> None:
     window.home.start_button.click()
-    window.pain_check.back_button.click()
+    window.flow.pain_check.back_button.click()
     assert window.stack.currentWidget() is window.home
     assert repo.recent_sessions() == []
 
@@ -161,67 +154,72 @@ def test_home_lists_routines_with_minutes_and_empty_history(window) -> None:
 def test_countdown_font_grows_with_the_window(window, qtbot) -> None:
     start_tiny(window)
     window.resize(800, 600)
-    qtbot.wait_until(lambda: window.session_screen.height() < 600)
-    small = window.session_screen.countdown_label.font().pixelSize()
+    qtbot.wait_until(lambda: window.flow.session_screen.height() < 600)
+    small = window.flow.session_screen.countdown_label.font().pixelSize()
     window.resize(1600, 1000)
-    qtbot.wait_until(lambda: window.session_screen.height() > 700)
-    assert window.session_screen.countdown_label.font().pixelSize() > small >= 48
+    qtbot.wait_until(lambda: window.flow.session_screen.height() > 700)
+    assert window.flow.session_screen.countdown_label.font().pixelSize() > small >= 48
 
 
 def test_a_failed_write_is_reported_once_and_the_set_saved_later(window, clock, repo, monkeypatch) -> None:
-    import sqlite3
+    from ankle_trainer.storage.errors import StorageError
 
     real = repo.record_set
     failing = {"on": True}
 
     def flaky(session_id, result):  # type: ignore[no-untyped-def]
         if failing["on"]:
-            raise sqlite3.OperationalError("database or disk is full")
+            raise StorageError("database or disk is full")
         real(session_id, result)
 
     monkeypatch.setattr(repo, "record_set", flaky)
     start_tiny(window)
     advance(window, clock, 33.0)  # two sets finish while the disk is full
-    assert window.engine is not None and window.engine.running  # the session goes on
+    assert window.controller.engine is not None and window.controller.engine.running  # the session goes on
     [message] = window.notice.messages()
     assert "disk is full" in message and "kept and saved" in message
-    assert len(window.recorder.unsaved) == 2
+    assert len(window.controller.recorder.unsaved) == 2
     failing["on"] = False
     advance(window, clock, 60.0)  # the next sets write the waiting ones too
-    assert window.stack.currentWidget() is window.summary
-    window.summary.save_button.click()
+    assert window.stack.currentWidget() is window.flow.summary
+    window.flow.summary.save_button.click()
     [row] = repo.recent_sessions()
     assert row.status is SessionStatus.COMPLETED
     assert [s.set_number for s in repo.sets_for(row.id)] == [1, 2, 1, 1]
     assert len(window.notice.messages()) == 1
 
 
-def test_text_that_looks_like_markup_is_shown_literally(qtbot) -> None:
-    from PySide6.QtWidgets import QLabel
+def test_text_that_looks_like_markup_is_shown_literally(window, tiny_routine) -> None:
+    """A routine description with '<', '&' and tags reads on the home screen
+    exactly as written: what Qt lays out (as rich text) is the literal text."""
+    from PySide6.QtGui import QTextDocument
 
     from ankle_trainer.ui.widgets import as_label_text
 
-    assert as_label_text("Calf raise — 3 x 15 reps") == "Calf raise — 3 x 15 reps"
-    label = QLabel(as_label_text("Pain < 5 & <b>not bold</b>"))
-    qtbot.addWidget(label)
-    doc_text = label.text()
-    assert "&lt;b&gt;" in doc_text and "&amp;" in doc_text and "<b>" not in doc_text
+    assert as_label_text("Calf raise — 3 x 15 reps") == "Calf raise — 3 x 15 reps"  # plain stays plain
+    odd = tiny_routine._replace(id="odd", description="Pain < 5 & <b>not bold</b>\nnext line")
+    window.home.set_routines((odd,))
+    label = window.home.description
+    assert label.text().startswith("<p>")  # laid out as rich text ...
+    doc = QTextDocument()
+    doc.setHtml(label.text())
+    assert doc.toPlainText() == "Pain < 5 & <b>not bold</b> next line"  # ... showing the literal words
 
 
 def test_a_disk_freed_before_save_and_finish_saves_the_session_as_completed(window, clock, repo, monkeypatch) -> None:
-    import sqlite3
+    from ankle_trainer.storage.errors import StorageError
 
     real_set, real_finish = repo.record_set, repo.finish_session
     full = {"on": False}
 
     def flaky_set(session_id, result):  # type: ignore[no-untyped-def]
         if full["on"]:
-            raise sqlite3.OperationalError("database or disk is full")
+            raise StorageError("database or disk is full")
         real_set(session_id, result)
 
     def flaky_finish(session_id, status, ended_at):  # type: ignore[no-untyped-def]
         if full["on"]:
-            raise sqlite3.OperationalError("database or disk is full")
+            raise StorageError("database or disk is full")
         real_finish(session_id, status, ended_at)
 
     monkeypatch.setattr(repo, "record_set", flaky_set)
@@ -230,11 +228,11 @@ def test_a_disk_freed_before_save_and_finish_saves_the_session_as_completed(wind
     advance(window, clock, 60.0)
     full["on"] = True  # the disk fills for the last sets and the end
     advance(window, clock, 40.0)
-    assert window.stack.currentWidget() is window.summary
+    assert window.stack.currentWidget() is window.flow.summary
     [row] = repo.recent_sessions()
     assert row.status is SessionStatus.IN_PROGRESS  # the end could not be written
     full["on"] = False  # space freed before "Save and finish"
-    window.summary.save_button.click()
+    window.flow.summary.save_button.click()
     [row] = repo.recent_sessions()
     assert row.status is SessionStatus.COMPLETED and row.ended_at is not None
     assert [s.set_number for s in repo.sets_for(row.id)] == [1, 2, 1, 1]
@@ -244,7 +242,7 @@ def test_a_disk_freed_before_save_and_finish_saves_the_session_as_completed(wind
 
 
 def test_a_damaged_history_is_not_blamed_on_a_full_disk(window) -> None:
-    window._storage_failed("database disk image is malformed")
+    window.storage_failed("database disk image is malformed")
     message = window.notice.messages()[-1]
     assert "is damaged (database disk image is malformed)" in message  # quick_check finds nothing here
     assert "It has been kept as it is" in message and "disk is not full" not in message

@@ -63,9 +63,9 @@ def test_corrupt_database_is_kept_aside_and_the_window_says_so(qtbot, tmp_path: 
     [kept] = [p for p in tmp_path.iterdir() if ".unreadable-" in p.name]
     assert kept.read_bytes() == b"garbage" * 500
     assert kept.name in message
-    assert window.repo.count_sessions() == 0
+    assert window.context.history.count_sessions() == 0
     window.close()
-    window.repo.close()
+    window.context.history.close()
 
 
 def test_unusable_data_folder_gives_a_clear_message(qtbot, tmp_path: Path, monkeypatch) -> None:
@@ -127,13 +127,13 @@ def test_a_broken_settings_file_is_kept_aside_and_the_window_says_so_once(qtbot,
     qtbot.addWidget(window)
     [message] = window.notice.messages()
     assert "theme must be one of system, light, dark" in message and "Defaults are used" in message
-    assert window.settings.sound_volume == 50 and window.settings.theme == "system"
+    assert window.context.settings.sound_volume == 50 and window.context.settings.theme == "system"
     [kept] = [p for p in tmp_path.iterdir() if p.name.startswith("settings.json.bad-")]
     assert "chartreuse" in kept.read_text()
     window.close()
-    window.repo.close()
+    window.context.history.close()
     again = build_window(tmp_path)  # the good settings were saved on close: no message now
     qtbot.addWidget(again)
     assert again.notice.messages() == []
     again.close()
-    again.repo.close()
+    again.context.history.close()

@@ -8,6 +8,7 @@ come from the history's SQL aggregates and the pure functions in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -29,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import adherence
-from ..core.times import session_local_from_timestamp
-from ..storage.history import HistoryRepository
-from .widgets import page_header, set_font
+from ....core import adherence
+from ....core.times import session_local_from_timestamp
+from ....storage.history import HistoryRepository
+from ...widgets import page_header, set_font
 
 WEEK = 7 * 86400.0
 ROLLING_WINDOW = 7  # sessions in the pain chart's rolling mean
@@ -296,6 +297,7 @@ class CalendarHeatmap(QWidget):
         super().__init__()
         self.days: list[tuple[date, int]] = []
         self.first_day = "monday"
+        self._origin = date.min  # the first cell's day, set with the data
         self.setMouseTracking(True)
         self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -306,11 +308,11 @@ class CalendarHeatmap(QWidget):
         return QSize(800, 160)
 
     def set_days(self, days: list[tuple[date, int]], first_day: str) -> None:
-        from ..core.weeks import week_start
+        from ....core.weeks import week_start
 
         self.days = days
         self.first_day = first_day
-        self._origin = week_start(days[0][0], first_day) if days else date.today()
+        self._origin = week_start(days[0][0], first_day) if days else self._origin
         self.update()
 
     def _cell(self) -> float:
@@ -560,9 +562,16 @@ class ProgressPage(QWidget):
     failed = Signal(str)  # a message for the user
     targetChanged = Signal(object, int)  # routine id (None: all), sessions a week
 
-    def __init__(self, repo: HistoryRepository, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, repo: HistoryRepository, today: Callable[[], date], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.repo = repo
+        self.today = today  # the injected clock's date, never the wall clock
+        # (routine choices with targets, weekly target, first day of the week)
+        self.settings_now: Callable[[], tuple[list[tuple[str | None, str, int]], int, str]] = (
+            lambda: ([], 3, "monday")
+        )
         self.data: ProgressData | None = None
         head, self.home_button = page_header("Progress", self.homeRequested.emit)
         self.range = QComboBox()
@@ -667,6 +676,18 @@ class ProgressPage(QWidget):
         if self.data is not None:
             self.load(self.data.today, self.target.value(), self.data.first_day)
 
+    def enter(self) -> None:
+        """Shown: list the routines and their weekly targets, reload when the data
+        changed (``out_of_date``, set by the change notifier) or the day turned,
+        and put the keyboard on the tabs. Raises StorageError."""
+        choices, target, first_day = self.settings_now()
+        self.set_routines(choices)
+        today = self.today()
+        if getattr(self, "out_of_date", True) or self.data is None or self.data.today != today:
+            self.load(today, target, first_day)
+            self.out_of_date = False
+        self.tabs.setFocus()
+
     def load(self, today: date, target: int, first_day: str) -> ProgressData:
         if self.routines:
             target = self.target.value()
@@ -714,7 +735,7 @@ class ProgressPage(QWidget):
         return path
 
     def save_panel(self, panel: ChartPanel) -> str | None:
-        today = self.data.today if self.data else date.today()
+        today = self.data.today if self.data else self.today()
         path = self.ask_save_path(f"ankle-trainer-{panel.file_stem}-{today.isoformat()}.png")
         if not path:
             return None

@@ -1,6 +1,6 @@
 """Render the main screens to PNG with sample data, offscreen.
 
-    python -m ankle_trainer.ui.render OUTDIR      (or: make screenshots)
+    python -m tools.render OUTDIR      (or: make screenshots)
 
 Uses a fake clock and a throwaway data folder, so it never touches real
 history and every picture is the same on every run.
@@ -18,15 +18,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from ..core.clock import FakeClock  # noqa: E402
-from ..core.library import builtin_routines  # noqa: E402
-from ..storage.history import open_history  # noqa: E402
-from ..storage.sample import seed_recent_history  # noqa: E402
-from .app import ensure_app  # noqa: E402
-from .main_window import MainWindow  # noqa: E402
-from .session_screen import SessionScreen  # noqa: E402
-from .theme import apply_theme  # noqa: E402
-from .tray import build_tray_menu  # noqa: E402
+from ankle_trainer.app.context import build_context  # noqa: E402
+from ankle_trainer.core.clock import FakeClock  # noqa: E402
+from ankle_trainer.core.library import builtin_routines  # noqa: E402
+from ankle_trainer.storage.history import open_history  # noqa: E402
+from ankle_trainer.storage.sample import seed_recent_history  # noqa: E402
+from ankle_trainer.ui.app import ensure_app  # noqa: E402
+from ankle_trainer.ui.screens.session.screen import SessionScreen  # noqa: E402
+from ankle_trainer.ui.shell.menus import build_menus  # noqa: E402
+from ankle_trainer.ui.shell.window import MainWindow  # noqa: E402
+from ankle_trainer.ui.theme import apply_theme  # noqa: E402
+from ankle_trainer.ui.tray import build_tray_menu  # noqa: E402
 
 SIZE = (1024, 720)
 
@@ -52,25 +54,25 @@ def render_all(out: Path) -> list[Path]:
         repo, _ = open_history(Path(tmp))
         seed_recent_history(repo, routines, now)
         clock = FakeClock(now)
-        window = MainWindow(repo, routines, clock, data_dir=tmp)
+        window = MainWindow(build_context(repo, routines, clock, data_dir=tmp))
         window.resize(*SIZE)
         window.show()
         saved.append(_save(window, out, "home"))
 
         window.home.select_routine("complete-ankle")
         window.home.start_button.click()
-        window.safety_check.boxes["much_worse"].setChecked(True)
+        window.flow.safety_check.boxes["much_worse"].setChecked(True)
         saved.append(_save(window, out, "safety-check"))
-        window.safety_check.continue_button.click()
+        window.flow.safety_check.continue_button.click()
         saved.append(_save(window, out, "safety-stop"))
-        window.safety_stop.home_button.click()
+        window.flow.safety_stop.home_button.click()
         window.home.start_button.click()
-        window.safety_check.continue_button.click()  # nothing ticked this time
-        window.pain_check.scale.setValue(3)
+        window.flow.safety_check.continue_button.click()  # nothing ticked this time
+        window.flow.pain_check.scale.setValue(3)
         saved.append(_save(window, out, "pain-check"))
 
-        window.pain_check.start_button.click()
-        engine = window.engine
+        window.flow.pain_check.start_button.click()
+        engine = window.controller.engine
         assert engine is not None
         # Into the second set of straight-knee calf raises, rep 7.
         target = next(
@@ -81,21 +83,21 @@ def render_all(out: Path) -> list[Path]:
             clock.advance(1.0)
             engine.tick()
         clock.advance(31.0)
-        window.session_screen.on_timer()
+        window.flow.session_screen.on_timer()
         saved.append(_save(window, out, "session"))
-        window.session_screen.howto_button.setChecked(True)
+        window.flow.session_screen.howto_button.setChecked(True)
         saved.append(_save(window, out, "session-howto"))
-        window.session_screen.howto_button.setChecked(False)
+        window.flow.session_screen.howto_button.setChecked(False)
 
         # The end of that set: the count can be corrected, pain rated.
         while engine.current is not None and engine.current.phase.value == "work":
             clock.advance(1.0)
             engine.tick()
         clock.advance(3.0)
-        window.session_screen.rate_pain(7)
-        window.session_screen.on_timer()
+        window.flow.session_screen.rate_pain(7)
+        window.flow.session_screen.on_timer()
         saved.append(_save(window, out, "session-pain"))
-        window.session_screen.carry_on_button.click()
+        window.flow.session_screen.carry_on_button.click()
 
         window.toggle_focus_mode()
         saved.append(_save(window, out, "focus-mode"))
@@ -107,7 +109,7 @@ def render_all(out: Path) -> list[Path]:
             clock.advance(1.0)
             engine.tick()
         clock.advance(2.0)
-        window.session_screen.on_timer()
+        window.flow.session_screen.on_timer()
         saved.append(_save(window, out, "session-switch"))
 
         # A rest, for the colours and the +15 s button.
@@ -115,24 +117,24 @@ def render_all(out: Path) -> list[Path]:
             clock.advance(1.0)
             engine.tick()
         clock.advance(12.0)
-        window.session_screen.on_timer()
+        window.flow.session_screen.on_timer()
         saved.append(_save(window, out, "session-rest"))
 
         while engine.running:
             clock.advance(5.0)
             engine.tick()
-        window.summary.scale.setValue(2)
+        window.flow.summary.scale.setValue(2)
         saved.append(_save(window, out, "summary"))
 
-        window.summary.save_button.click()
+        window.flow.summary.save_button.click()
         saved.append(_save(window, out, "home-after"))
 
-        preview = window.show_preview(routines[0])
+        preview = window.open_dialog("preview", routines[0])
         preview.list.setCurrentRow(3)
         saved.append(_save(preview, out, "routine-preview"))
         preview.reject()
 
-        dialog = window.open_settings()
+        dialog = window.open_dialog("settings")
         dialog.adjustSize()
         saved.append(_save(dialog, out, "settings"))
         dialog.reject()
@@ -141,7 +143,7 @@ def render_all(out: Path) -> list[Path]:
         menu.adjustSize()
         saved.append(_save(menu, out, "tray-menu"))
 
-        shortcuts = window.show_shortcuts()
+        shortcuts = window.open_dialog("shortcuts")
         shortcuts.adjustSize()
         saved.append(_save(shortcuts, out, "shortcuts"))
         shortcuts.reject()
@@ -154,13 +156,13 @@ def render_all(out: Path) -> list[Path]:
         apply_theme(app, "dark")
         saved.append(_save(window, out, "home-dark"))
         window.home.start_button.click()
-        window.pain_check.start_button.click()
+        window.flow.pain_check.start_button.click()
         clock.advance(14.0)
-        window.session_screen.on_timer()
+        window.flow.session_screen.on_timer()
         saved.append(_save(window, out, "session-dark"))
-        window.session_screen.stop_button.setEnabled(False)
-        window.engine.stop()
-        window.summary.skip_button.click()
+        window.flow.session_screen.stop_button.setEnabled(False)
+        window.controller.engine.stop()
+        window.flow.summary.skip_button.click()
         apply_theme(app, "system")
         window.close()
         repo.close()
@@ -169,22 +171,22 @@ def render_all(out: Path) -> list[Path]:
 
 def _render_history_and_progress(out: Path) -> list[Path]:
     """History, progress and export on two years of demo data."""
-    from ..storage.demo import fill_demo_history
+    from ankle_trainer.storage.demo import fill_demo_history
 
     saved = []
     now = datetime(2026, 11, 23, 18, 5, tzinfo=UTC)
     with tempfile.TemporaryDirectory() as tmp:
         repo, _ = open_history(Path(tmp))
         fill_demo_history(repo, 2, now.date())
-        window = MainWindow(repo, builtin_routines(), FakeClock(now), data_dir=tmp)
+        window = MainWindow(build_context(repo, builtin_routines(), FakeClock(now), data_dir=tmp))
         window.resize(*SIZE)
         window.show()
-        window._build_menus()
-        history = window.show_history()
+        build_menus(window)
+        history = window.show_screen("history")
         assert history is not None
         history.select_row(2)
         saved.append(_save(window, out, "history"))
-        progress = window.show_progress()
+        progress = window.show_screen("progress")
         assert progress is not None
         saved.append(_save(window, out, "progress-adherence"))
         progress.tabs.setCurrentWidget(progress.pain)
@@ -192,7 +194,7 @@ def _render_history_and_progress(out: Path) -> list[Path]:
         progress.tabs.setCurrentWidget(progress.volume)
         progress.volume.exercise.setCurrentText("Calf raise, straight knee")
         saved.append(_save(window, out, "progress-volume"))
-        export = window.open_export()
+        export = window.open_dialog("export")
         export.path.setText("/home/you/ankle-trainer-sessions.csv")
         export.adjustSize()
         saved.append(_save(export, out, "export"))
@@ -212,9 +214,9 @@ def _render_programmes(out: Path) -> list[Path]:
     """A progression suggestion, the routine editor, the heel-rise result, Learn."""
     from datetime import timedelta
 
-    from ..core.library import exercise_library, find_routine
-    from ..storage.routine_store import RoutineStore
-    from ..storage.sample import run_session
+    from ankle_trainer.core.library import exercise_library, find_routine
+    from ankle_trainer.storage.routine_store import RoutineStore
+    from ankle_trainer.storage.sample import run_session
 
     saved = []
     now = datetime(2026, 11, 23, 8, 5, tzinfo=UTC)
@@ -228,17 +230,19 @@ def _render_programmes(out: Path) -> list[Path]:
             repo.set_next_morning(sid, 2, 1, start + timedelta(days=1))
         clock = FakeClock(now)
         store = RoutineStore(Path(tmp) / "routines", exercise_library())
-        window = MainWindow(repo, builtin_routines(), clock, data_dir=tmp, routine_store=store)
-        window.settings = window.settings.with_changes(disclaimer_seen=True)
-        window.disclaimer_banner.hide()
+        window = MainWindow(build_context(repo, builtin_routines(), clock, data_dir=tmp, routine_store=store))
+        window.context.settings = window.context.settings.with_changes(disclaimer_seen=True)
+        window.banners.disclaimer.hide()
         window.resize(*SIZE)
         window.show()
-        window._build_menus()
+        build_menus(window)
         window.home.select_routine("calf-strength")
-        window.suggest_for("calf-strength")
+        rec = window.controller.suggest_for("calf-strength")
+        assert rec is not None
+        window.offer_recommendation(rec)
         saved.append(_save(window, out, "suggestion"))
 
-        editor = window.open_editor()
+        editor = window.open_dialog("editor")
         editor.list.setCurrentRow(2)
         editor.duplicate()
         editor.steps.setCurrentRow(0)
@@ -249,7 +253,7 @@ def _render_programmes(out: Path) -> list[Path]:
 
         repo.add_heel_rise(now - timedelta(days=42), 14, 19, 1.0, 38, "female")
         repo.add_heel_rise(now - timedelta(days=21), 17, 21, 1.0, 38, "female")
-        page = window.show_heel_rise()
+        page = window.show_screen("heel_rise")
         assert page is not None
         page.sex.setCurrentIndex(1)
         page.age.setValue(38)
@@ -260,7 +264,7 @@ def _render_programmes(out: Path) -> list[Path]:
             page.stop_button.click()
             page.next_button.click()
         saved.append(_save(window, out, "heel-rise"))
-        window.show_learn()
+        window.show_screen("learn")
         saved.append(_save(window, out, "learn"))
         window.close()
         repo.close()

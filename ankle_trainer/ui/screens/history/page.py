@@ -4,7 +4,6 @@ and pain values, and delete with confirmation and undo."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 from PySide6.QtCore import (
@@ -38,9 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..storage.history import HistoryRepository, SessionRow
-from .home import STATUS_WORDS
-from .widgets import format_clock, page_header
+from ....app.changes import ChangeNotifier
+from ....app.history import HistoryEdits
+from ....core.clock import Clock
+from ....storage.errors import StorageError
+from ....storage.history import HistoryRepository, SessionRow
+from ...widgets import format_clock, page_header
+from ..home.page import STATUS_WORDS
 
 COLUMNS = ("Date", "Routine", "Status", "Time", "Sets", "Before", "After", "Morning", "Notes")
 COLUMN_TIPS = (
@@ -199,14 +202,21 @@ class _DeleteSession(QUndoCommand):
         self.snapshot: dict[str, object] | None = None
 
     def redo(self) -> None:
-        self.snapshot = self.page.repo.delete_session(self.session.id)
+        self.page.editing = True  # the page shows this edit itself: no reload
+        try:
+            self.snapshot = self.page.edits.delete(self.session.id)
+        finally:
+            self.page.editing = False
         self.page.model.remove(self.session.id)
         self.page.changed.emit()
 
     def undo(self) -> None:
         assert self.snapshot is not None
-        self.page.repo.restore_session(self.snapshot)
-        restored = self.page.repo.get_session(self.session.id)
+        self.page.editing = True
+        try:
+            restored = self.page.edits.restore(self.session.id, self.snapshot)
+        finally:
+            self.page.editing = False
         if restored is not None:
             self.page.model.insert(restored)
         self.page.changed.emit()
@@ -218,9 +228,15 @@ class HistoryPage(QWidget):
     homeRequested = Signal()
     exportRequested = Signal()
 
-    def __init__(self, repo: HistoryRepository, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, repo: HistoryRepository, clock: Clock, edits: HistoryEdits | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.repo = repo
+        self.repo = repo  # read here; every write goes through ``edits``
+        self.clock = clock
+        self.edits = edits or HistoryEdits(repo, ChangeNotifier())
+        self.editing = False  # True while its own write is told to the notifier
         self.undo_stack = QUndoStack(self)
         self.model = SessionTableModel()
 
@@ -366,6 +382,14 @@ class HistoryPage(QWidget):
         self.model.modelReset.connect(self._update_count)
 
     # -- loading and filtering ----------------------------------------------
+    def enter(self) -> None:
+        """Shown: read the history afresh (raises StorageError) and put the
+        keyboard on the newest session."""
+        self.load()
+        self.table.setFocus()
+        if self.model.rows:
+            self.select_row(0)
+
     def load(self) -> None:
         """(Re)read the sessions from history."""
         rows = self.repo.sessions()
@@ -412,8 +436,9 @@ class HistoryPage(QWidget):
 
     def show_all(self) -> None:
         days = [s.local_date for s in self.model.all_rows]
-        first = date.fromisoformat(min(days)) if days else date.today()
-        last = date.fromisoformat(max(days)) if days else date.today()
+        today = self.clock.now().date()
+        first = date.fromisoformat(min(days)) if days else today
+        last = date.fromisoformat(max(days)) if days else today
         for edit, value in ((self.from_date, first), (self.to_date, last)):
             edit.blockSignals(True)
             edit.setDate(QDate(value.year, value.month, value.day))
@@ -488,11 +513,13 @@ class HistoryPage(QWidget):
         values: dict[str, object] = {k: (None if sp.value() < 0 else sp.value()) for k, sp in self.pain.items()}
         values["notes"] = self.notes.toPlainText()
         try:
-            self.repo.update_session(s.id, **values)
-        except (sqlite3.Error, ValueError) as exc:
+            self.editing = True
+            updated = self.edits.update(s.id, **values)
+        except (StorageError, ValueError) as exc:
             self.storageFailed.emit(str(exc))
             return
-        updated = self.repo.get_session(s.id)
+        finally:
+            self.editing = False
         if updated is not None:
             self.model.replace_row(row, updated)
         self.changed.emit()
@@ -506,7 +533,7 @@ class HistoryPage(QWidget):
             return False
         try:
             self.undo_stack.push(_DeleteSession(self, s))
-        except sqlite3.Error as exc:
+        except StorageError as exc:
             self.storageFailed.emit(str(exc))
             return False
         return True

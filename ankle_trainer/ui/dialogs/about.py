@@ -6,8 +6,8 @@ from html import escape
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from .. import APP_NAME, __version__
-from ..core.model import Routine
+from ... import APP_NAME, __version__
+from ...core.model import Routine
 
 # (keys, what they do); the menus show the same shortcuts next to each action
 SHORTCUTS: tuple[tuple[str, str], ...] = (
@@ -82,7 +82,7 @@ class RoutinePreview(QDialog):
         from PySide6.QtSvgWidgets import QSvgWidget
         from PySide6.QtWidgets import QHBoxLayout, QListWidget
 
-        from ..assets import asset
+        from ...assets import asset
 
         self.setWindowTitle(f"Preview: {routine.name}")
         self.exercises = []

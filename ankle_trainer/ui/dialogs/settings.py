@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..storage.settings import THEMES, WEEK_STARTS, Settings
+from ...storage.settings import THEMES, WEEK_STARTS, Settings
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

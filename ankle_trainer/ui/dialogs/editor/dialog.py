@@ -40,10 +40,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import BALANCE_LEVELS, DoseKind, Exercise, Routine, Sides, Step, Tempo
-from ..core.plan import TimingSettings, estimated_minutes
-from ..core.routines import RoutineError, parse_routine, routine_to_toml
-from ..storage.routine_store import RoutineStore, read_routine_file, write_routine_file
+from ....core.model import BALANCE_LEVELS, DoseKind, Exercise, Routine, Sides, Step, Tempo
+from ....core.plan import TimingSettings, estimated_minutes
+from ....core.routines import (
+    MAX_NAME,
+    SECONDS_FIELD,
+    RoutineError,
+    field_range,
+    parse_routine,
+    routine_to_toml,
+)
+from ....storage.routine_store import RoutineStore, read_routine_file, write_routine_file
 
 # Band colours lightest to heaviest (Thera-Band; other brands differ)
 BAND_PRESETS = ("", "tan", "yellow", "red", "green", "blue", "black", "silver", "gold")
@@ -53,6 +60,13 @@ KINDS = ((DoseKind.REPS, "Sets x reps"), (DoseKind.HOLD, "Sets x timed hold"), (
 def slug(name: str) -> str:
     text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     return text[:60] or "routine"
+
+
+
+def _whole(field: str) -> tuple[int, int]:
+    """A routine-file range as whole numbers for a spin box."""
+    low, high = field_range(field)
+    return int(low), int(high)
 
 
 class _Change(QUndoCommand):
@@ -118,13 +132,13 @@ class RoutineEditor(QDialog):
         self.read_only.setWordWrap(True)
         self.name = QLineEdit()
         self.name.setAccessibleName("Routine name")
-        self.name.setMaxLength(80)
+        self.name.setMaxLength(MAX_NAME)
         self.per_week = QSpinBox()
-        self.per_week.setRange(0, 14)
+        self.per_week.setRange(0, int(field_range("sessions_per_week")[1]))  # 0: not set
         self.per_week.setSpecialValueText("Not set")
         self.per_week.setAccessibleName("Suggested sessions a week")
         self.per_day = QSpinBox()
-        self.per_day.setRange(1, 3)
+        self.per_day.setRange(*_whole("sessions_per_day"))
         self.per_day.setAccessibleName("Times a day")
         self.description = QPlainTextEdit()
         self.description.setAccessibleName("Description")
@@ -168,19 +182,21 @@ class RoutineEditor(QDialog):
         self.kind.setAccessibleName("Kind of dose")
         for kind, words in KINDS:
             self.kind.addItem(words, kind)
-        self.sets = self._spin(1, 20, "", "Sets")
-        self.reps = self._spin(1, 100, "", "Repetitions")
-        self.seconds = self._spin(1, 3600, " s", "Seconds of each hold or block")
-        self.tempo = [self._dspin(0, 10, name) for name in ("Seconds up", "Seconds hold", "Seconds down")]
+        # Every limit comes from the routine format's single definition (core.routines).
+        self.sets = self._spin(*_whole("sets"), "", "Sets")
+        self.reps = self._spin(*_whole("reps"), "", "Repetitions")
+        self.seconds = self._spin(*_whole("duration_seconds"), " s", "Seconds of each hold or block")
+        self.tempo = [self._dspin(*field_range("tempo_part"), name)
+                      for name in ("Seconds up", "Seconds hold", "Seconds down")]
         self.sides = QComboBox()
         self.sides.addItem("Both legs together", Sides.BOTH)
         self.sides.addItem("Each leg in turn", Sides.EACH)
         self.sides.setAccessibleName("Sides")
-        self.rest_between = self._spin(-1, 600, " s", "Rest between sets")
+        self.rest_between = self._spin(-1, _whole("rest_between_sets")[1], " s", "Rest between sets")  # -1: default
         self.rest_between.setSpecialValueText("Your default")
-        self.rest_after = self._spin(0, 900, " s", "Rest after the step")
+        self.rest_after = self._spin(*_whole("rest_after"), " s", "Rest after the step")
         self.single_leg = QCheckBox("Single leg")
-        self.load = self._dspin(0, 100, "Added load in kg")
+        self.load = self._dspin(*field_range("load_kg"), "Added load in kg")
         self.load.setSuffix(" kg")
         self.band = QComboBox()
         self.band.setEditable(True)
@@ -437,6 +453,8 @@ class RoutineEditor(QDialog):
             self.sets.setEnabled(step.kind is not DoseKind.DURATION)
             self.reps.setValue(step.reps or 10)
             self.reps.setEnabled(step.kind is DoseKind.REPS)
+            if step.kind in SECONDS_FIELD:  # a hold and a block have different limits
+                self.seconds.setRange(*_whole(SECONDS_FIELD[step.kind]))
             self.seconds.setValue(round(step.seconds or 30))
             self.seconds.setEnabled(step.kind is not DoseKind.REPS)
             tempo = step.tempo or Tempo()
@@ -507,11 +525,11 @@ class RoutineEditor(QDialog):
         if kind is DoseKind.REPS:
             self._edit_step(kind=kind, reps=step.reps or 10, seconds=None, tempo=step.tempo or Tempo(),
                             levels=())
-        elif kind is DoseKind.HOLD:
-            self._edit_step(kind=kind, reps=None, tempo=None, seconds=step.seconds or 30.0, levels=())
         else:
-            self._edit_step(kind=kind, reps=None, tempo=None, sets=1, seconds=step.seconds or 60.0,
-                            levels=())
+            low, high = field_range(SECONDS_FIELD[kind])
+            seconds = min(max(step.seconds or (30.0 if kind is DoseKind.HOLD else 60.0), low), high)
+            sets = {"sets": 1} if kind is DoseKind.DURATION else {}
+            self._edit_step(kind=kind, reps=None, tempo=None, seconds=seconds, levels=(), **sets)
 
     def add_step(self) -> None:
         if self.working is None or self.working.builtin:

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.engine import SessionStatus, SessionSummary
-from ..core.model import Routine
-from .widgets import format_clock, set_font
+from ....core.engine import SessionStatus, SessionSummary
+from ....core.model import Routine
+from ...widgets import format_clock, set_font
 
 PAIN_WORDS = {
     0: "no pain",
@@ -203,7 +203,7 @@ class SafetyCheckPage(_Page):
         super().__init__(parent)
         from PySide6.QtWidgets import QCheckBox
 
-        from ..core.safety import RED_FLAGS
+        from ....core.safety import RED_FLAGS
 
         heading = QLabel("A quick safety check before today's first session")
         heading.setObjectName("pageHeading")
@@ -297,7 +297,7 @@ class SafetyStopPage(_Page):
         column.addLayout(row)
 
     def show_outcome(self, outcome: object) -> None:
-        from ..core.safety import ADVICE, Outcome
+        from ....core.safety import ADVICE, Outcome
 
         assert isinstance(outcome, Outcome)
         self.heading.setText(
@@ -308,7 +308,7 @@ class SafetyStopPage(_Page):
 
     def show_decision(self, decision: object) -> None:
         """A :class:`core.safety.Decision`: its heading and each flag's advice."""
-        from ..core.safety import Decision
+        from ....core.safety import Decision
 
         assert isinstance(decision, Decision)
         self.heading.setText(decision.heading())

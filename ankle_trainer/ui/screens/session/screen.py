@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..assets import asset
-from ..core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
-from ..core.model import DoseKind, Exercise, Side
-from ..core.plan import Phase, Segment
-from .widgets import format_clock, set_font
+from ....assets import asset
+from ....core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
+from ....core.model import DoseKind, Exercise, Side
+from ....core.plan import Phase, Segment
+from ...widgets import format_clock, set_font
 
 # Repaints: at each moment the displayed second changes (a precise timer is
 # set for it), and meanwhile often enough for the tempo bar to move smoothly.
@@ -365,7 +365,7 @@ class SessionScreen(QWidget, SessionListener):
             button.setChecked(i == value)
         self.painRated.emit(result.seq, value)
         limit = self.pain_threshold()
-        if value > limit and self.engine is not None and self._sets_left(result) > 0:
+        if value > limit and self.engine is not None and self.engine.sets_left(result.segment.step_index) > 0:
             self.advice.setText(
                 f"Pain {value}/10 is above your limit of {limit}/10. It is wise to stop "
                 f"{result.segment.exercise.name.lower()} for today and move on."
@@ -374,16 +374,6 @@ class SessionScreen(QWidget, SessionListener):
             self.stop_exercise_button.setFocus()
         else:
             self.advice_row.hide()
-
-    def _sets_left(self, result: SetResult) -> int:
-        engine = self.engine
-        if engine is None:
-            return 0
-        done = {r.seq for r in engine.results}
-        return sum(
-            1 for s in engine.plan
-            if s.step_index == result.segment.step_index and s.work_index >= 0 and s.work_index not in done
-        )
 
     def _stop_exercise_for_pain(self) -> None:
         result = self._last_result

@@ -12,9 +12,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 # (heading, [(point, source)]): the text lives in core, so it is checked without Qt
-from ankle_trainer.core.learn import SECTIONS
-
-from .widgets import page_header
+from ....core.learn import SECTIONS
+from ...widgets import page_header
 
 __all__ = ["SECTIONS", "LearnPage", "learn_html"]
 
@@ -47,3 +46,7 @@ class LearnPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.text, 1)
+
+    def enter(self) -> None:
+        """Shown: keyboard on the text, so arrow keys scroll it."""
+        self.text.setFocus()

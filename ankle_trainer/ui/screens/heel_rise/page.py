@@ -9,7 +9,6 @@ a precise timer only repaints and plays the beat.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -26,17 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.clock import Clock
-from ..core.cues import CueSink, Sound
-from ..core.heel_rise import (
+from ....core.clock import Clock
+from ....core.cues import CueSink, Sound
+from ....core.heel_rise import (
     DEFAULT_SYMMETRY_FLAG,
     MEASUREMENT_ERROR,
     PROTOCOL_INCLINE_DEGREES,
     HeelRiseTimer,
     assess,
 )
-from ..storage.history import HistoryRepository
-from .widgets import page_header, set_font
+from ....storage.errors import StorageError
+from ....storage.history import HistoryRepository
+from ...widgets import page_header, set_font
 
 SIDES = ("left", "right")
 SEXES = (("Not given", None), ("Female", "female"), ("Male", "male"))
@@ -187,6 +187,11 @@ class HeelRisePage(QWidget):
         self.reset()
 
     # -- flow ------------------------------------------------------------------
+    def enter(self) -> None:
+        """Shown: a fresh test, keyboard on the start button."""
+        self.reset()
+        self.start_button.setFocus()
+
     def reset(self) -> None:
         self.side_index = 0
         self.counts = [0, 0]
@@ -217,11 +222,11 @@ class HeelRisePage(QWidget):
 
     def _blocked_reason(self) -> str:
         """Why the test is ruled out today (from today's safety check), or ""."""
-        from ..core.safety import Block
+        from ....core.safety import Block
 
         try:
             blocked = self.repo.safety_blocks_on(self.clock.now().date().isoformat())
-        except sqlite3.Error:
+        except StorageError:
             return ""
         if Block.HEEL_RISE_TEST in blocked:
             return (
@@ -285,7 +290,7 @@ class HeelRisePage(QWidget):
             earlier = self.repo.heel_rise_tests()
             self.repo.add_heel_rise(self.clock.now(), left, right, self.beat_seconds(), age, sex,
                                     self.incline.isChecked())
-        except (sqlite3.Error, ValueError) as exc:
+        except (StorageError, ValueError) as exc:
             self.failed.emit(f"The heel-rise test could not be saved ({exc}). Write down: left "
                              f"{left}, right {right}.")
             return False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -14,10 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import Routine
-from ..core.plan import TimingSettings, estimated_minutes
-from ..storage.history import SessionRow
-from .widgets import as_label_text, format_clock, set_font
+from ....app.changes import Change
+from ....core.model import Routine
+from ....core.plan import TimingSettings, estimated_minutes
+from ....storage.history import SessionRow
+from ...widgets import as_label_text, format_clock, set_font
+
+if TYPE_CHECKING:
+    from ..spec import Host
+
+RECENT_COUNT = 6  # sessions listed under "Recent sessions"
 
 # This screen is the one painted at start-up, so neither it nor the main
 # window imports the name ``Qt`` from QtCore at module level: the first use of
@@ -217,7 +225,7 @@ class HomePage(QWidget):
     def set_recent(self, sessions: list[SessionRow]) -> None:
         self.recent_rows = []
         for s in sessions:
-            local = s.started_at.astimezone()
+            local = s.local_started_at
             duration = s.duration_seconds
             self.recent_rows.append(
                 (
@@ -284,3 +292,50 @@ class HomePage(QWidget):
 
 def _pain(value: int | None) -> str:
     return "–" if value is None else str(value)
+
+
+class HomeScreen(HomePage):
+    """The home page on the app's services: routines at their levels, this
+    week's count and the recent sessions, kept up to date by the change notifier."""
+
+    def __init__(self, host: Host) -> None:
+        from ..spec import follow_changes
+
+        ctx = host.context
+        super().__init__(ctx.catalogue.at_levels(), ctx.timing)
+        self.host = host
+        self.startRequested.connect(lambda routine: host.flow.begin(routine))  # type: ignore[attr-defined]
+        self.previewRequested.connect(lambda routine: host.open_dialog("preview", routine))
+        self.historyRequested.connect(lambda: host.show_screen("history"))
+        self.progressRequested.connect(lambda: host.show_screen("progress"))
+        self.editorRequested.connect(lambda: host.open_dialog("editor"))
+        self.heelRiseRequested.connect(lambda: host.show_screen("heel_rise"))
+        self.learnRequested.connect(lambda: host.show_screen("learn"))
+        follow_changes(self, host, Change.SESSIONS | Change.SETTINGS, self.refresh_recent)
+        ctx.changes.subscribe(self._changed)
+
+    def _changed(self, change: Change) -> None:
+        ctx = self.host.context
+        if change & (Change.LEVELS | Change.ROUTINES):
+            self.set_routines(ctx.catalogue.at_levels())
+        if change & Change.SETTINGS and self.timing != ctx.timing:
+            self.set_timing(ctx.timing)
+
+    def enter(self) -> None:
+        """Shown: this week and the recent sessions afresh, keyboard on the routines."""
+        self.refresh_recent()
+        self.routine_list.setFocus()
+
+    def refresh_recent(self) -> None:
+        """Read this week's completed sessions and the latest ones from history."""
+        from ....core.weeks import week_range
+        from ....storage.errors import StorageError
+
+        ctx = self.host.context
+        first, last = week_range(ctx.today(), ctx.settings.first_day_of_week)
+        try:
+            self.set_recent(ctx.history.recent_sessions(RECENT_COUNT))
+            self.set_week(ctx.history.completed_between(first.isoformat(), last.isoformat()), ctx.settings.weekly_target)
+        except StorageError as exc:
+            self.host.storage_failed(str(exc))
+        self.out_of_date = False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -24,17 +23,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..storage.csv_io import CsvError, export_csv
-from ..storage.history import HistoryRepository
+from ...app.export import Exporter, ExportError, ExportRequest
+from ...storage.history import HistoryRepository
 
 
 class ExportDialog(QDialog):
     """Choose what to export and where; errors show in the dialog, which stays
     open so the user can pick another place."""
 
-    def __init__(self, repo: HistoryRepository, folder: Path, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, repo: HistoryRepository, exporter: Exporter, folder: Path, today: date,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.repo = repo
+        self.exporter = exporter
         self.setWindowTitle("Export history to CSV")
         self.sessions = QRadioButton("One row per &session")
         self.sets = QRadioButton("One row per s&et (every exercise, side and set)")
@@ -116,17 +119,15 @@ class ExportDialog(QDialog):
             return self._fail(f"{path} is a folder; add a file name such as ankle-trainer-sessions.csv.")
         first = last = None
         if self.limit.isChecked():
-            first = self.first.date().toString("yyyy-MM-dd")
-            last = self.last.date().toString("yyyy-MM-dd")
+            first, last = self.first.date().toPython(), self.last.date().toPython()
             if first > last:
                 return self._fail("The first date is after the last one.")
+        request = ExportRequest(path, first, last, "sets" if self.sets.isChecked() else "sessions")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            rows = export_csv(self.repo.conn, path, sets=self.sets.isChecked(), first=first, last=last)
-        except CsvError as exc:
+            rows = self.exporter.export(self.repo, request)
+        except ExportError as exc:
             return self._fail(str(exc))
-        except sqlite3.Error as exc:
-            return self._fail(f"Could not read your history: {exc}")
         finally:
             QApplication.restoreOverrideCursor()
         self.written = (rows, path)

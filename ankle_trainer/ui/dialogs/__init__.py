@@ -1,0 +1,161 @@
+"""The dialogs, each declared by a spec the window builds its menus from.
+
+A spec's factory builds the dialog over the window, connects it to the app
+services and opens it (non-modal ``open()``), returning it (tests use it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ...app.changes import Change
+from ..screens.spec import ScreenSpec
+
+if TYPE_CHECKING:
+    from ...core.model import Routine
+    from ...storage.settings import Settings
+    from ..screens.spec import Host
+
+
+def _export(host: Host) -> Any:
+    from ...app.export import exporters
+    from .export import ExportDialog
+
+    ctx = host.context
+    csv = next(e for e in exporters() if e.extension == "csv")  # this dialog writes CSV
+    dialog = ExportDialog(ctx.history, csv, Path.home(), ctx.today(), host.window())
+
+    def done() -> None:
+        if dialog.written is not None:
+            rows, path = dialog.written
+            what = "sets" if dialog.sets.isChecked() else "sessions"
+            host.quiet_message(f"Exported {rows} {what} to {path}")
+
+    dialog.accepted.connect(done)
+    dialog.open()
+    return dialog
+
+
+def _import(host: Host) -> str | None:
+    """Ask for CSV files and import them; the message shown, or None if cancelled."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ...app.export.csv import import_files
+
+    asker = host.context.asker
+    paths = asker.choose_files(
+        "Import history: choose a sessions file, a sets file or both",
+        "CSV files (*.csv);;All files (*)",
+    ) if asker else []
+    if not paths:
+        return None
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        _, message = import_files(host.context, [Path(p) for p in paths])
+    finally:
+        QApplication.restoreOverrideCursor()
+    host.show_message(message)
+    return message
+
+
+def _editor(host: Host) -> Any:
+    from ...core.library import exercise_library
+    from ...storage.routine_store import RoutineStore
+    from .editor.dialog import RoutineEditor
+
+    ctx = host.context
+    catalogue = ctx.catalogue
+    if catalogue.store is None:
+        catalogue.store = RoutineStore(ctx.data_dir / "routines", exercise_library())
+    dialog = RoutineEditor(
+        catalogue.builtins, catalogue.store, exercise_library(), ctx.timing, ctx.clock.now,
+        host.window(),
+    )
+
+    def changed() -> None:
+        catalogue.reload_own()
+        ctx.changes.did_change(Change.ROUTINES)
+
+    dialog.routinesChanged.connect(changed)
+    dialog.open()
+    return dialog
+
+
+def apply_settings(host: Host, settings: Settings) -> None:
+    """Make ``settings`` take effect now (not saved), theme included."""
+    old = host.context.apply_settings(settings)
+    if old.theme != settings.theme:
+        from PySide6.QtWidgets import QApplication
+
+        from ..theme import apply_theme
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, settings.theme)
+
+
+def save_settings(host: Host, settings: Settings) -> None:
+    """Apply and save ``settings``, changing the login start-up entry if asked."""
+    ctx = host.context
+    autostart_changed = settings.autostart != ctx.saved_autostart()
+    apply_settings(host, settings)
+    if autostart_changed:
+        from ...desktop import set_autostart
+
+        try:
+            set_autostart(settings.autostart)
+        except OSError as exc:
+            host.show_message(f"Could not change the login start-up entry: {exc}")
+    message = ctx.save_settings()
+    if message:
+        host.show_message(message)
+
+
+def _settings(host: Host) -> Any:
+    from ..tray import Tray
+    from .settings import SettingsDialog
+
+    ctx = host.context
+    dialog = SettingsDialog(ctx.settings, ctx.data_dir, Tray.available(), host.window())
+    dialog.changed.connect(lambda s: apply_settings(host, s))
+    dialog.accepted.connect(lambda: save_settings(host, dialog.current))
+    dialog.open()
+    return dialog
+
+
+def _shortcuts(host: Host) -> Any:
+    from .about import ShortcutsDialog
+
+    dialog = ShortcutsDialog(host.window())
+    dialog.open()
+    return dialog
+
+
+def _about(host: Host) -> Any:
+    from .about import AboutDialog
+
+    store = host.context.settings_store
+    dialog = AboutDialog(str(host.context.data_dir), str(store.path) if store else "(not saved)", host.window())
+    dialog.open()
+    return dialog
+
+
+def _preview(host: Host, routine: Routine) -> Any:
+    from .about import RoutinePreview
+
+    dialog = RoutinePreview(routine, host.window())
+    dialog.open()
+    return dialog
+
+
+DIALOGS = (
+    ScreenSpec("export", "&Export history…", "Ctrl+E", _export, False, True, "file", "exportAction"),
+    ScreenSpec("import", "&Import history…", "Ctrl+I", _import, True, True, "file", "importAction"),
+    ScreenSpec("editor", "Edit &routines…", "Ctrl+R", _editor, True, True, "file", "editorAction"),
+    ScreenSpec("settings", "S&ettings…", "Ctrl+,", _settings, False, True, "file", "settingsAction"),
+    ScreenSpec("shortcuts", "&Keyboard shortcuts", "F1", _shortcuts, False, True, "help", "shortcutsAction"),
+    ScreenSpec("about", "&About Ankle Trainer", "", _about, False, True, "help", "aboutAction"),
+    ScreenSpec("preview", "", "", _preview, False, True, "", ""),  # from the home screen only
+)

@@ -1,0 +1,165 @@
+"""The pages of a session, in order: red-flag check (once a day), pain before,
+the guided session, the summary with pain after. Each page is built on first
+use; every write goes through the app's SessionController."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ....storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStackedWidget
+
+    from ....app.session import ResumeOffer
+    from ....core.engine import SessionSummary
+    from ....core.model import Routine
+    from ..spec import Host
+    from .pages import PainCheckPage, SafetyCheckPage, SafetyStopPage, SummaryPage
+    from .screen import SessionScreen
+
+
+class SessionFlow:
+    """Moves the window's stack through a session's pages."""
+
+    def __init__(self, host: Host, stack: QStackedWidget) -> None:
+        self.host = host
+        self.stack = stack
+        self._pending: Routine | None = None
+        self._pages: dict[str, object] = {}
+
+    def _page(self, key: str, build):  # type: ignore[no-untyped-def]
+        page = self._pages.get(key)
+        if page is None:
+            page = self._pages[key] = build()
+            self.stack.addWidget(page)
+        return page
+
+    @property
+    def safety_check(self) -> SafetyCheckPage:
+        from .pages import SafetyCheckPage
+
+        def build() -> SafetyCheckPage:
+            page = SafetyCheckPage()
+            page.answered.connect(self._safety_answered)
+            page.cancelled.connect(self.host.go_home)
+            return page
+
+        return self._page("safety_check", build)  # type: ignore[no-any-return]
+
+    @property
+    def safety_stop(self) -> SafetyStopPage:
+        from .pages import SafetyStopPage
+
+        def build() -> SafetyStopPage:
+            page = SafetyStopPage()
+            page.done.connect(self.host.go_home)
+            return page
+
+        return self._page("safety_stop", build)  # type: ignore[no-any-return]
+
+    @property
+    def pain_check(self) -> PainCheckPage:
+        from .pages import PainCheckPage
+
+        def build() -> PainCheckPage:
+            page = PainCheckPage()
+            page.accepted.connect(self.start_session)
+            page.cancelled.connect(self.host.go_home)
+            return page
+
+        return self._page("pain_check", build)  # type: ignore[no-any-return]
+
+    @property
+    def session_screen(self) -> SessionScreen:
+        from .screen import SessionScreen
+
+        def build() -> SessionScreen:
+            page = SessionScreen()
+            page.finished.connect(self._session_finished)
+            page.painRated.connect(self.host.controller.rate_during)
+            page.pain_threshold = lambda: self.host.context.settings.pain_threshold
+            return page
+
+        return self._page("session_screen", build)  # type: ignore[no-any-return]
+
+    @property
+    def summary(self) -> SummaryPage:
+        from .pages import SummaryPage
+
+        def build() -> SummaryPage:
+            page = SummaryPage()
+            page.done.connect(self._summary_done)
+            return page
+
+        return self._page("summary", build)  # type: ignore[no-any-return]
+
+    def waiting_for_summary(self) -> bool:
+        """True while the summary (pain after) is on screen."""
+        page = self._pages.get("summary")
+        return page is not None and self.stack.currentWidget() is page
+
+    # -- the flow ----------------------------------------------------------------
+    def begin(self, routine: Routine) -> None:
+        """Start ``routine``: red-flag check first unless cleared today, then pain before."""
+        self._pending = routine
+        self.host.controller.resume = None
+        if self.host.controller.needs_safety_check():
+            self.safety_check.reset()
+            self.stack.setCurrentWidget(self.safety_check)
+            return
+        self._ask_pain_before()
+
+    def resume(self, offer: ResumeOffer) -> None:
+        """Pick up an interrupted session where it stopped (no questions asked again)."""
+        self._pending = offer.routine
+        self.host.controller.resume = offer
+        self.start_session(offer.session.pain_before)
+
+    def _safety_answered(self, answers: dict[str, bool]) -> None:
+        decision = self.host.controller.answer_safety(answers, self._pending)
+        if decision.may_start:
+            self._ask_pain_before()
+        else:
+            self.safety_stop.show_decision(decision)
+            self.stack.setCurrentWidget(self.safety_stop)
+
+    def _ask_pain_before(self) -> None:
+        assert self._pending is not None
+        self.pain_check.prepare(self._pending)
+        self.stack.setCurrentWidget(self.pain_check)
+        self.pain_check.scale.slider.setFocus()
+
+    def start_session(self, pain_before: int | None) -> None:
+        """Pain before answered (0-10 or None): run the session."""
+        routine = self._pending
+        if routine is None:
+            return
+        screen = self.session_screen
+        self.stack.setCurrentWidget(screen)
+        try:
+            self.host.controller.start(routine, pain_before, screen.attach, self.host.cues)
+        except StorageError as exc:
+            screen.timer.stop()
+            self.host.storage_failed(str(exc))
+            self.host.go_home()
+            return
+        screen.setFocus()
+
+    def _session_finished(self, summary: SessionSummary) -> None:
+        engine = self.host.controller.engine
+        assert engine is not None
+        self.host.controller.session_ended()
+        self.summary.show_summary(engine.routine, summary)
+        self.stack.setCurrentWidget(self.summary)
+        self.summary.scale.slider.setFocus()
+
+    def _summary_done(self, pain_after: int | None) -> None:
+        rec = self.host.controller.finish(pain_after)
+        self.host.go_home()
+        if self.host.controller.saved_late:
+            self.host.show_message(
+                "Your session could not be saved when it ended; it has been saved now."
+            )
+        if rec is not None:
+            self.host.offer_recommendation(rec)

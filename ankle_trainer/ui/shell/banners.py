@@ -1,0 +1,156 @@
+"""The notes above the home screen: first-run disclaimer, resume an
+interrupted session, next-morning check, and progression suggestions.
+
+The words are built here; what they offer (resume, rate, accept) is done by
+the app's SessionController.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSpinBox
+
+    from ...storage.history import RecommendationRow
+    from ..screens.spec import Host
+    from ..widgets import ActionBanner
+
+
+class Banners(QWidget):
+    """The column of banners; each attribute is the banner on show, or None."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__()
+        self.host = host
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.disclaimer: ActionBanner | None = None
+        self.resume: ActionBanner | None = None
+        self.morning: ActionBanner | None = None
+        self.morning_spins: dict[str, QSpinBox] = {}
+        self.recommendation: ActionBanner | None = None
+
+    def _banner(self, text: str, name: str) -> ActionBanner:
+        from ..widgets import ActionBanner
+
+        banner = ActionBanner(text)
+        banner.setObjectName(name)
+        self.column.addWidget(banner)
+        return banner
+
+    def offer_disclaimer(self) -> None:
+        """First run: guidance, not a diagnosis, and when to see a professional."""
+        banner = self._banner(
+            "Welcome. Ankle Trainer gives exercise guidance, not a diagnosis. If you cannot "
+            "put weight on the foot, or pain is severe or getting worse, see a health "
+            "professional before exercising.", "disclaimerBanner",
+        )
+
+        def seen() -> None:
+            message = self.host.context.update_settings(disclaimer_seen=True)
+            if message:
+                self.host.show_message(message)
+
+        banner.add_button("I understand", seen)
+        self.disclaimer = banner
+
+    def offer_resume(self) -> None:
+        """An interrupted session: resume it or close it as stopped."""
+        controller = self.host.controller
+        offer = controller.resume_offer()
+        if offer is None:
+            return
+        s, routine = offer.session, offer.routine
+        when = s.local_started_at.strftime("%a %d %b, %H:%M")
+        banner = self._banner(
+            f"Your {routine.name.lower()} session ({when}) was interrupted after "
+            f"{s.sets_completed + s.sets_skipped} of {s.sets_planned} sets.", "resumeBanner",
+        )
+
+        def resume() -> None:
+            self.host.home.select_routine(routine.id)  # type: ignore[attr-defined]
+            self.host.flow.resume(offer)  # type: ignore[attr-defined]
+
+        banner.add_button("Resume", resume)
+        banner.add_button("Close it as stopped", lambda: controller.close_as_stopped(offer))
+        self.resume = banner
+
+    def offer_next_morning_check(self) -> None:
+        """The morning after a session: pain and stiffness, 0-10 each."""
+        controller = self.host.controller
+        session = controller.morning_check_due()
+        if session is None:
+            return
+        from PySide6.QtWidgets import QLabel, QSpinBox
+
+        day = session.local_started_at.strftime("%A")
+        banner = self._banner(
+            f"How is your ankle this morning, after {day}'s {session.routine_name.lower()}? "
+            "(0 = none, 10 = worst imaginable)", "morningBanner",
+        )
+        spins = {}
+        for name in ("Pain", "Stiffness"):
+            banner.add_widget(QLabel(f"{name}:"))
+            spin = QSpinBox()
+            spin.setRange(0, 10)
+            spin.setAccessibleName(f"{name} this morning, 0 to 10")
+            banner.add_widget(spin)
+            spins[name] = spin
+
+        def save() -> None:
+            rec = controller.save_morning(session, spins["Pain"].value(), spins["Stiffness"].value())
+            if rec is not None:
+                self.offer_recommendation(rec)
+
+        banner.add_button("Save", save)
+        banner.add_button("Not now", lambda: controller.skip_morning(session))
+        self.morning = banner
+        self.morning_spins = spins
+
+    def offer_recommendation(self, rec: RecommendationRow) -> None:
+        """A suggestion to move up, stay, go back or check in with a professional."""
+        if self.recommendation is not None:
+            self.recommendation.hide()
+            self.recommendation.deleteLater()
+        base = self.host.context.catalogue.find(rec.routine_id)
+        text, answers = suggestion_words(rec, base.level_count if base else 1,
+                                         base.level_summary(rec.to_level) if base else "")
+        banner = self._banner(text, "recommendationBanner")
+
+        def answer(accepted: bool) -> None:
+            if self.host.controller.decide(rec, accepted):
+                self.recommendation = None
+
+        for words, accepted in answers:
+            banner.add_button(words, lambda accepted=accepted: answer(accepted))
+        self.recommendation = banner
+
+
+def suggestion_words(
+    rec: RecommendationRow, level_count: int, level_summary: str
+) -> tuple[str, tuple[tuple[str, bool], ...]]:
+    """The banner text (HTML) for a suggestion and its buttons (words, accepts)."""
+    from html import escape
+
+    from ...core.progression import Advice
+
+    name, reason = escape(rec.routine_name), escape(rec.reason)
+    advice = Advice(rec.advice)
+    if advice is Advice.SEE_PROFESSIONAL:
+        return (f"<b>Please check in with a professional.</b> {reason} Ankle Trainer "
+                "gives exercise guidance and cannot tell what is causing the pain."), (("I understand", True),)
+    if advice is Advice.PROGRESS:
+        return (f"<b>Suggestion for {name}: move up to level {rec.to_level + 1} of {level_count}</b> "
+                f"({escape(level_summary)}). {reason}"), (
+                    (f"Move up to level {rec.to_level + 1}", True), ("Not yet", False))
+    if advice is Advice.BACK_OFF and rec.to_level != rec.from_level:
+        return (f"<b>Suggestion for {name}: go back to level {rec.to_level + 1}.</b> {reason}"), (
+            (f"Go back to level {rec.to_level + 1}", True), ("Keep this level", False))
+    if advice is Advice.BACK_OFF:
+        return (f"<b>Suggestion for {name}: ease off.</b> {reason} This is already the first "
+                "level: do fewer repetitions or rest the sore side until pain settles."), (
+                    ("OK", True), ("Dismiss", False))
+    return f"<b>Suggestion for {name}: stay at this level.</b> {reason}", (("OK", True), ("Dismiss", False))

@@ -1,0 +1,278 @@
+"""The main window: routing between screens, menus built from the screens'
+and dialogs' specs, banners and the notice bar. The features' work lives in
+``app`` (services) and ``ui/screens`` (one folder each)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from ... import APP_NAME
+from ...app.context import AppContext
+from ...storage.errors import StorageError
+from ..screens import SCREENS
+from ..widgets import NoticeBar
+from .asker import QtAsker
+from .banners import Banners
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent
+
+    from ...app.session import SessionController
+    from ...core.model import Routine
+    from ...storage.history import RecommendationRow
+    from ..screens.session.flow import SessionFlow
+    from ..sound import QtCueSink
+    from ..tray import ReminderService, Tray
+
+
+class MainWindow(QMainWindow):
+    """The window on an :class:`AppContext`; screens are built on first use."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        if context.asker is None:
+            context.asker = QtAsker(self)
+        self._controller: SessionController | None = None
+        self._flow: SessionFlow | None = None
+        self.tray: Tray | None = None
+        self.reminders: ReminderService | None = None
+        self._cues: QtCueSink | None = None
+        self._quitting = self._told_about_tray = False
+        self.setWindowTitle(APP_NAME)
+        self.resize(1024, 720)
+        if context.settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(context.settings.window_geometry.encode()))
+        self.notice = NoticeBar()
+        self.stack = QStackedWidget()
+        self.specs = {s.key: s for s in SCREENS}
+        self.screens: dict[str, QWidget] = {}
+        self.home = self.screen("home")
+        self.banners = Banners(self)  # shown on the home screen only
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        for widget, stretch in ((self.notice, 0), (self.banners, 0), (self.stack, 1)):
+            layout.addWidget(widget, stretch)
+        self.stack.currentChanged.connect(
+            lambda _: self.banners.setVisible(self.stack.currentWidget() is self.home))
+        self.setCentralWidget(central)
+        if not context.settings.disclaimer_seen:
+            self.banners.offer_disclaimer()
+        self.file_menu = self.menuBar().addMenu("&File")
+        self.view_menu = self.menuBar().addMenu("&View")
+        self.help_menu = self.menuBar().addMenu("&Help")
+        self.actions_by_key: dict[str, QAction] = {}
+        self.home.enter()  # type: ignore[attr-defined]
+
+    def finish_startup(self) -> None:
+        """What the first paint does not need: menus, theme, tray, reminders,
+        banners. Called right after the window is first painted."""
+        if self.actions_by_key:
+            return
+        from .menus import build_menus
+
+        build_menus(self)
+        for problem in self.context.catalogue.problems:
+            self.show_message(f"One of your routines could not be used and was left as it is: {problem}")
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        QTimer.singleShot(0, self.cues.load)  # QtMultimedia: about 0.2 s, after the paint
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and self.context.settings.theme != "system":
+            from ..theme import apply_theme
+
+            apply_theme(app, self.context.settings.theme)
+        from .desktop import start_tray_and_reminders
+
+        start_tray_and_reminders(self)
+        self.banners.offer_resume()
+        self.banners.offer_next_morning_check()
+        pending = self.controller.pending_recommendation()
+        if pending is not None:
+            self.offer_recommendation(pending)
+
+    @property
+    def controller(self) -> SessionController:
+        """The app's session controller (loaded on first use, after the first paint)."""
+        if self._controller is None:
+            from ...app.session import SessionController
+
+            self._controller = SessionController(self.context, self.storage_failed)
+        return self._controller
+
+    @property
+    def flow(self) -> SessionFlow:
+        """The session's pages (built on first use)."""
+        if self._flow is None:
+            from ..screens.session.flow import SessionFlow
+
+            self._flow = SessionFlow(self, self.stack)
+        return self._flow
+
+    # -- routing -----------------------------------------------------------------
+    def screen(self, key: str) -> Any:
+        """The screen ``key`` (see ui/screens), built on first use."""
+        page = self.screens.get(key)
+        if page is None:
+            page = self.screens[key] = self.specs[key].factory(self)
+            self.stack.addWidget(page)
+        return page
+
+    def show_screen(self, key: str) -> Any:
+        """Show screen ``key``; None when a session blocks it or its data cannot be read."""
+        if self.specs[key].blocked_during_session and self.busy_elsewhere():
+            return None
+        page, previous = self.screen(key), self.stack.currentWidget()
+        self.stack.setCurrentWidget(page)  # first: the focus enter() sets needs it shown
+        try:
+            if hasattr(page, "enter"):
+                page.enter()
+        except StorageError as exc:
+            self.stack.setCurrentWidget(previous)
+            self.storage_failed(str(exc))
+            return None
+        return page
+
+    def open_dialog(self, key: str, *args: Any) -> Any:
+        """Open dialog ``key`` (see ui/dialogs); None when a session blocks it."""
+        from ..dialogs import DIALOGS
+
+        spec = next(s for s in DIALOGS if s.key == key)
+        if spec.blocked_during_session and self.busy_elsewhere():
+            return None
+        result = spec.factory(self, *args)
+        setattr(self, f"{key}_dialog", result)
+        return result
+
+    def busy_elsewhere(self) -> bool:
+        """True (and says so) while a session runs or waits for its last pain rating."""
+        if self._flow is not None and (self.controller.running or self._flow.waiting_for_summary()):
+            self.quiet_message("Finish or stop the session first.")
+            return True
+        return False
+
+    def go_home(self) -> None:
+        """Back to the home screen (not blocked: the session pages call it)."""
+        self.stack.setCurrentWidget(self.home)
+        self.home.enter()
+
+    # -- telling the user ---------------------------------------------------------
+    def show_message(self, text: str) -> None:
+        """A message in the notice bar: for things the user must see."""
+        self.notice.show_message(text)
+
+    def quiet_message(self, text: str) -> None:
+        """A message in the status bar: for things worth knowing, not urgent."""
+        self.statusBar().showMessage(text)
+
+    def storage_failed(self, detail: str) -> None:
+        """The history could not be written or read: say so and what to check."""
+        damaged = self.context.history.damage_notice(detail)
+        if damaged is not None:  # a damaged file, not a full disk: say so
+            self.show_message(damaged)
+            return
+        self.show_message(
+            f"Ankle Trainer could not save to your history ({detail}). Check that the disk is "
+            f"not full and that the data folder {self.context.data_dir} is still there. You can "
+            "keep going: the sets you finish are kept and saved as soon as writing works again."
+        )
+
+    def offer_recommendation(self, rec: RecommendationRow) -> None:
+        """Show a progression suggestion above the home screen."""
+        self.banners.offer_recommendation(rec)
+
+    @property
+    def cues(self) -> QtCueSink:
+        """Sound and speech for sessions (QtMultimedia itself loads later still)."""
+        if self._cues is None:
+            from ..sound import QtCueSink
+
+            self._cues = QtCueSink(lambda: self.context.settings,
+                                   flash=lambda: self.flow.session_screen.flash(), tell=self.quiet_message)
+        return self._cues
+
+    @cues.setter
+    def cues(self, sink: QtCueSink) -> None:
+        self._cues = sink
+
+    def toggle_focus_mode(self) -> None:
+        """Full screen with large digits, menus and status bar hidden (F11)."""
+        on = not self.isFullScreen()
+        self.showFullScreen() if on else self.showNormal()
+        self.menuBar().setVisible(not on)
+        self.statusBar().setVisible(not on)
+        self.flow.session_screen.set_focus_mode(on)
+        if "focus" in self.actions_by_key:
+            self.focus_action.setChecked(on)
+
+    # -- tray and quitting -----------------------------------------------------------
+    def last_routine(self) -> Routine | None:
+        """The routine started last (at its level), or None."""
+        last = self.context.settings.last_routine_id
+        return next((r for r in self.home.routines if r.id == last), None)
+
+    def start_last_routine(self) -> None:
+        """From the tray: bring the window forward and start the last routine."""
+        routine = self.last_routine()
+        self.bring_forward()
+        if routine is not None and not self.controller.running:
+            self.home.select_routine(routine.id)
+            self.flow.begin(routine)
+
+    def bring_forward(self) -> None:
+        """Show, raise and activate the window (tray, second start)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def quit_app(self) -> None:
+        """Quit for real, even with "keep running in the tray" on."""
+        self._quitting = True
+        if self.close():
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.quit()
+        self._quitting = False
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        ctx = self.context
+        if self.tray is not None and ctx.settings.keep_in_tray and not self._quitting:
+            self.hide()  # keeps running in the tray, session and all
+            if not self._told_about_tray:
+                self._told_about_tray = True
+                self.tray.notify(APP_NAME, "Still running in the tray. Quit from its menu.")
+            event.ignore()
+            return
+        if self._controller is not None and self._controller.running:
+            assert ctx.asker is not None
+            if not ctx.asker.confirm(
+                "Quit during a session?",
+                "A session is running. Quit anyway? The sets you have finished are kept, "
+                "and the session is saved as interrupted.",
+            ):
+                event.ignore()
+                return
+            self.flow.session_screen.timer.stop()
+            self.controller.interrupt()
+        if self.reminders is not None:
+            self.reminders.stop()
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        if geometry != ctx.settings.window_geometry:
+            message = ctx.update_settings(window_geometry=geometry)
+            if message:
+                self.show_message(message)
+        event.accept()
+
+    def keyPressEvent(self, event):  # type: ignore[no-untyped-def]  # noqa: N802
+        from PySide6.QtCore import Qt  # see the note on start-up in screens/home/page.py
+
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.stack.currentWidget() is self.home:
+            self.home.start_button.click()
+            return
+        super().keyPressEvent(event)

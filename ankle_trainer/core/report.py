@@ -66,6 +66,7 @@ class Period(NamedTuple):
     label: str
 
     def contains(self, day: date) -> bool:
+        """True when local date ``day`` lies in the period (both ends included)."""
         return (self.first is None or day >= self.first) and day <= self.last
 
 
@@ -134,6 +135,7 @@ class AdviceFacts(NamedTuple):
 
 
 class HeelRiseFacts(NamedTuple):
+    """One heel-rise test as stored: its local date and the rises on each leg (counts)."""
     tested_on: date
     left: int
     right: int
@@ -161,6 +163,8 @@ class TriageFacts(NamedTuple):
 
 
 class WeekBar(NamedTuple):
+    """One week of the adherence chart: its first local date, completed and
+    cut-short sessions, and the sessions planned for it."""
     start: date
     done: int  # completed sessions
     partial: int  # stopped or interrupted sessions
@@ -169,6 +173,8 @@ class WeekBar(NamedTuple):
 
 
 class Adherence(NamedTuple):
+    """Sessions done against planned over the period, week by week, with the
+    sets and reps (or hold seconds) done against what those sets prescribed."""
     weeks: tuple[WeekBar, ...]
     sessions_done: int
     sessions_partial: int
@@ -184,6 +190,8 @@ class Adherence(NamedTuple):
 
 
 class PainPoint(NamedTuple):
+    """Pain ratings (NRS 0-10, 0 = no pain; Farrar 2001) on one day or the mean
+    over a week or month: before, after and next morning, None where unrated."""
     day: date
     before: float | None
     after: float | None
@@ -200,6 +208,8 @@ class PainSession(NamedTuple):
 
 
 class Pain(NamedTuple):
+    """The pain chart's points, how they are grouped, the runner's own starting
+    level (mean of the first 'before' ratings) and the highest-pain sessions."""
     points: tuple[PainPoint, ...]  # per session, or averaged per week / month
     grouping: str  # "session", "week" or "month"
     start_level: float | None  # mean of the first START_WINDOW "before" ratings ever
@@ -211,6 +221,7 @@ class Pain(NamedTuple):
 
 
 class DoseLine(NamedTuple):
+    """The current dose of one exercise in words (sets x reps or hold, tempo, load or band)."""
     exercise_id: str
     exercise: str
     dose: str  # "3 x 15 reps, each side"
@@ -220,6 +231,7 @@ class DoseLine(NamedTuple):
 
 
 class RoutineDose(NamedTuple):
+    """A routine done in the period, the level it is at today (0 = as written) and its doses."""
     routine_id: str
     routine_name: str
     level: int  # 0 = as written
@@ -230,6 +242,7 @@ class RoutineDose(NamedTuple):
 
 
 class LevelChange(NamedTuple):
+    """A level change or back-off suggested and accepted: its local date, routine, what changed and why."""
     day: date
     routine_name: str
     change: str  # "up: level 1 to 2", "back off: level 2 to 1", "see a professional" (levels from 1)
@@ -238,6 +251,8 @@ class LevelChange(NamedTuple):
 
 
 class HeelRisePoint(NamedTuple):
+    """A heel-rise test on the report: local date, rises left and right, and
+    the limb symmetry index (weaker / stronger x 100; Hébert-Losier 2017)."""
     day: date
     left: int
     right: int
@@ -250,12 +265,14 @@ class HeelRisePoint(NamedTuple):
 
     @property
     def weaker(self) -> str:
+        """"left", "right" or "neither": the side with fewer rises."""
         if self.left == self.right:
             return "neither"
         return "left" if self.left < self.right else "right"
 
 
 class SafetyEntry(NamedTuple):
+    """A red-flag check that was not clear: its local date, outcome in words and the questions answered yes."""
     day: date
     outcome: str  # in words
     flags: tuple[str, ...]  # the questions answered yes, in words
@@ -293,6 +310,7 @@ class ReportData(NamedTuple):
 
     @property
     def empty(self) -> bool:
+        """True when the period holds no session at all."""
         return not self.sessions
 
     def missing(self) -> list[str]:

@@ -203,9 +203,11 @@ class Decision(NamedTuple):
 
     @property
     def may_start(self) -> bool:
+        """True when the chosen routine may start today: no flag stops the day or rules it out."""
         return not self.stops and not self.routine_blocked
 
     def heading(self) -> str:
+        """The stop screen's heading, by how soon to get care."""
         if self.outcome is Outcome.EMERGENCY:
             return "Please get help now"
         if self.stops:

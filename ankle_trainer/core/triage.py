@@ -156,6 +156,9 @@ class Match(NamedTuple):
 
 
 class TriageResult(NamedTuple):
+    """What the triage answers lead to: the programmes that fit (each with why
+    and its source), the ones not suggested (with the reason), whether to see a
+    professional first, and a sentence or two for the top of the result."""
     fits: tuple[Match, ...]
     not_suited: tuple[Match, ...]
     see_professional: bool

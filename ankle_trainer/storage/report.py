@@ -116,6 +116,8 @@ def advice_facts(repo: HistoryRepository, period: Period) -> list[AdviceFacts]:
 
 
 def heel_rise_facts(repo: HistoryRepository, period: Period) -> list[HeelRiseFacts]:
+    """The heel-rise tests whose local date lies in ``period``, oldest first.
+    Raises StorageError when the history cannot be read."""
     where, args = _where(period, "local_date")
     return [
         HeelRiseFacts(date.fromisoformat(r[0]), int(r[1]), int(r[2]))

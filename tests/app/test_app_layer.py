@@ -77,7 +77,8 @@ def test_one_controller_writes_the_whole_session_and_its_pain_ratings(context, c
     errors: list[str] = []
     controller = SessionController(context, errors.append)
     assert controller.needs_safety_check()
-    assert controller.answer_safety({}) is Outcome.CLEAR
+    decision = controller.answer_safety({}, tiny_routine)
+    assert decision.outcome is Outcome.CLEAR and decision.may_start
     assert not controller.needs_safety_check()  # answered clear today
     engine = controller.start(tiny_routine, 3, lambda engine: None, Silent())
     assert controller.running

@@ -8,6 +8,7 @@ import pytest
 
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.engine import SessionEngine, SessionStatus
+from ankle_trainer.storage.errors import StorageError
 from ankle_trainer.storage.history import HistoryRepository
 from ankle_trainer.storage.recorder import HistoryRecorder
 
@@ -132,12 +133,10 @@ def test_triage_answers_are_kept_with_their_time_and_changing_them_adds_a_row(re
 
 
 def test_a_bad_triage_answer_is_refused_by_the_database_and_nothing_is_lost(repo, clock) -> None:
-    import sqlite3
-
     from ankle_trainer.core.triage import Condition, TriageAnswers
 
     repo.add_triage(clock.now(), TriageAnswers(Condition.PREVENTION))
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(StorageError, match="CHECK constraint failed"):
         repo.add_triage(clock.now(), TriageAnswers("knee"))  # type: ignore[arg-type]
     assert [r.answers.area for r in repo.triage_history()] == [Condition.PREVENTION]
 

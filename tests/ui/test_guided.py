@@ -58,21 +58,21 @@ def test_a_red_flag_stops_the_session_and_says_where_to_go(make, repo) -> None:
 def test_a_limiting_red_flag_blocks_a_calf_loading_routine_without_stopping_the_day(make, repo) -> None:
     win = make()
     win.home.start_button.click()  # the first routine has calf raises
-    assert any(s.exercise.id == "calf-raise-straight" for s in win._pending.steps)
-    win.safety_check.boxes["fluoroquinolone"].setChecked(True)
-    win.safety_check.continue_button.click()
-    assert win.stack.currentWidget() is win.safety_stop
-    assert win.safety_stop.heading.text() == "Not this routine for now"
-    assert "prescribed" in win.safety_stop.advice.text()
-    assert win.engine is None and repo.recent_sessions() == []
+    assert any(s.exercise.id == "calf-raise-straight" for s in win.flow._pending.steps)
+    win.flow.safety_check.boxes["fluoroquinolone"].setChecked(True)
+    win.flow.safety_check.continue_button.click()
+    assert win.stack.currentWidget() is win.flow.safety_stop
+    assert win.flow.safety_stop.heading.text() == "Not this routine for now"
+    assert "prescribed" in win.flow.safety_stop.advice.text()
+    assert win.controller.engine is None and repo.recent_sessions() == []
 
 
 def test_tingling_on_the_sole_goes_on_to_the_session(make, repo) -> None:
     win = make()
     win.home.start_button.click()
-    win.safety_check.boxes["sole_tingling"].setChecked(True)
-    win.safety_check.continue_button.click()
-    assert win.stack.currentWidget() is win.pain_check
+    win.flow.safety_check.boxes["sole_tingling"].setChecked(True)
+    win.flow.safety_check.continue_button.click()
+    assert win.stack.currentWidget() is win.flow.pain_check
     row = repo.conn.execute("SELECT outcome FROM safety_check").fetchone()
     assert row[0] == "see_soon"
 

@@ -79,8 +79,8 @@ def test_a_second_test_reports_the_change_and_charts_both(window, clock, repo) -
 
 
 def test_a_flat_floor_and_a_slower_beat_are_said_and_the_flag_is_the_setting(window, clock, repo) -> None:
-    window.settings = window.settings.with_changes(heel_rise_beat_seconds=1.5, symmetry_flag_percent=60)
-    page = window.show_heel_rise()
+    window.context.apply_settings(window.context.settings.with_changes(heel_rise_beat_seconds=1.5, symmetry_flag_percent=60))
+    page = window.show_screen("heel_rise")
     page.reset()
     assert "not the study's 60 beats a minute" in page.intro_text.text()
     page.incline.setChecked(False)
@@ -97,7 +97,7 @@ def test_a_flat_floor_and_a_slower_beat_are_said_and_the_flag_is_the_setting(win
 
 def test_the_test_is_not_offered_when_todays_safety_check_rules_it_out(window, clock, repo) -> None:
     repo.record_safety_check(clock.now(), {"achilles_rupture": True}, "urgent")
-    page = window.show_heel_rise()
+    page = window.show_screen("heel_rise")
     page.reset()
     assert not page.start_button.isEnabled()
     assert "Not today" in page.blocked_text.text() and not page.blocked_text.isHidden()

@@ -71,9 +71,9 @@ def test_the_weekly_target_and_first_day_come_from_the_settings(window) -> None:
 
 
 def test_changing_the_first_day_reloads_the_open_progress_screen(window) -> None:
-    page = window.show_progress()
+    page = window.show_screen("progress")
     assert datetime.fromtimestamp(page.adherence.week_x[0]).date().weekday() == 0  # Monday
-    window.apply_settings(window.settings.with_changes(first_day_of_week="sunday"))
+    window.context.apply_settings(window.context.settings.with_changes(first_day_of_week="sunday"))
     assert window.stack.currentWidget() is page
     assert datetime.fromtimestamp(page.adherence.week_x[0]).date().weekday() == 6  # Sunday now
 

@@ -40,11 +40,13 @@ def test_session_local_keeps_the_sessions_own_offset() -> None:
 
 
 def test_history_table_and_pain_readout_show_tokyo_time_in_berlin(qtbot, in_berlin, tokyo_session) -> None:
-    from ankle_trainer.ui.history import HistoryPage
-    from ankle_trainer.ui.progress import load_progress
+    from ankle_trainer.ui.screens.history.page import HistoryPage
+    from ankle_trainer.ui.screens.progress.page import load_progress
 
     assert f"{datetime(2026, 5, 10, 21, tzinfo=UTC).astimezone():%H:%M}" == "23:00"  # Berlin indeed
-    page = HistoryPage(tokyo_session)
+    from ankle_trainer.core.clock import FakeClock
+
+    page = HistoryPage(tokyo_session, FakeClock(datetime(2026, 5, 20, 12, tzinfo=UTC)))
     qtbot.addWidget(page)
     page.load()
     model = page.table.model()
@@ -52,7 +54,7 @@ def test_history_table_and_pain_readout_show_tokyo_time_in_berlin(qtbot, in_berl
     [row] = tokyo_session.recent_sessions()
     assert f"{row.local_started_at:%A}" == "Monday"  # the next-morning question's weekday
     data = load_progress(tokyo_session, datetime(2026, 5, 20).date(), 3, "monday")
-    from ankle_trainer.ui.progress import PainChart
+    from ankle_trainer.ui.screens.progress.page import PainChart
 
     chart = PainChart()
     qtbot.addWidget(chart)

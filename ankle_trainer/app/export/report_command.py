@@ -35,6 +35,8 @@ def choose_period(args: argparse.Namespace, today: date, first_day: str) -> Peri
 
 
 def run_report(args: argparse.Namespace) -> int:
+    """The ``ankle-trainer report`` command: make the PDF for the period in
+    ``args`` and return the exit status (0 written, 1 a plain message printed)."""
     from ... import __version__
     from ...core.clock import SystemClock
     from ...core.library import builtin_routines, exercise_library

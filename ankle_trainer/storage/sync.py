@@ -1,0 +1,703 @@
+"""Sync between one's own computers through an ordinary folder.
+
+The folder is one the runner already keeps in step between computers
+(Syncthing, Nextcloud, Dropbox, OneDrive, a USB stick). The database never
+goes there: each computer writes only into its own subfolder, as immutable
+*segment files* of changes, and reads the other computers' subfolders::
+
+    <sync folder>/Ankle Trainer/format.json            {"format": 1}
+    <sync folder>/Ankle Trainer/<device id>/device.json  {"name": "laptop"}
+    <sync folder>/Ankle Trainer/<device id>/segment-000001.json.gz
+
+A segment is gzip-compressed JSON (gzip's checksum catches a file cut short
+or damaged in transit). It is written to a temporary name, flushed to disk
+(fsync), then renamed into place, so a segment is either whole or absent.
+Only exact segment names are read: temporary files and the conflict copies
+sync tools make ("segment-000001.sync-conflict-....json.gz", "... (conflicted
+copy) ...") are ignored and reported once. A segment that cannot be read
+(cut short, damaged, or written by a newer version) is skipped with a message
+and tried again at the next sync; everything else is merged.
+
+Merging is last-writer-wins per row by the hybrid logical clock described in
+:mod:`.sync_records`, with deletion markers. Each change is applied once: a
+change not newer than the row's current version is skipped, and the segments
+merged are recorded per device in the same transaction as the rows, so a
+sync killed at any point is either entirely applied or not at all.
+
+The whole sync runs in one write transaction, so two syncs (the window and
+the command line) never interleave.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .db import transaction
+from .history import HistoryRepository, utc_iso
+from .sync_records import RECORD_KINDS, ROUTINE_FILE, RecordKind, hlc_from, muted
+
+FORMAT = 1  # of the folder layout and the segment files
+ROOT_NAME = "Ankle Trainer"
+FORMAT_FILE = "format.json"
+DEVICE_FILE = "device.json"
+SEGMENT = re.compile(r"segment-(\d{6,})\.json\.gz")
+_ROUTINE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
+SYNC_INTERVAL_SECONDS = 300  # the window's timer: every 5 minutes while open
+_BULK = 500  # more changes than this: read the versions of a kind at once
+
+_KINDS = {k.name: k for k in (*RECORD_KINDS, ROUTINE_FILE)}
+
+
+class SyncError(Exception):
+    """The folder cannot be used now; ``str()`` is a message for the user.
+    Nothing was written to the folder or the history."""
+
+
+@dataclass
+class SyncReport:
+    """What one sync did.
+
+    ``added``/``changed``/``removed`` count rows per record kind name merged
+    from other computers; ``sent`` counts this computer's changes written
+    to the folder; ``problems`` are segments skipped (with why), and
+    ``ignored`` files newly seen and left alone (each reported once).
+    """
+
+    folder: Path
+    at: datetime
+    added: dict[str, int] = field(default_factory=dict)
+    changed: dict[str, int] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)
+    sent: int = 0
+    segment: str | None = None
+    devices: list[str] = field(default_factory=list)  # names of computers read from
+    problems: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+    @property
+    def received(self) -> int:
+        return sum(self.added.values()) + sum(self.changed.values()) + sum(self.removed.values())
+
+    def summary(self) -> str:
+        """Plain words, e.g. "Added 3 sessions and 24 sets. Sent 1 change."."""
+        parts = []
+        for verb, counts in (("Added", self.added), ("Updated", self.changed), ("Removed", self.removed)):
+            words = [_KINDS[name].words(n) for name, n in counts.items() if n]
+            if words:
+                parts.append(f"{verb} {_join(words)}.")
+        if self.sent:
+            parts.append(f"Sent {self.sent} change{'' if self.sent == 1 else 's'}.")
+        if not parts:
+            parts.append("Nothing new.")
+        lines = [" ".join(parts), *self.problems]
+        if self.ignored:
+            lines.append(
+                "Left alone (not Ankle Trainer's own files, e.g. copies made by a sync "
+                "tool): " + ", ".join(self.ignored)
+            )
+        return "\n".join(lines)
+
+
+class SyncStatus(NamedTuple):
+    """For the window: when this computer last synced, with whom, and how."""
+
+    folder: str | None
+    last_sync: datetime | None
+    devices: list[str]  # names of the other computers seen in the folder
+    message: str  # the last sync's summary or the reason it failed
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# -- the public API ---------------------------------------------------------------
+
+
+def sync_now(
+    history: HistoryRepository,
+    folder: Path,
+    *,
+    routines_dir: Path | None = None,
+    now: Callable[[], datetime] | None = None,
+    device_name: str | None = None,
+) -> SyncReport:
+    """Merge the other computers' changes from ``folder`` into ``history``,
+    then write this computer's new changes there as one segment.
+
+    ``routines_dir`` (the data folder's ``routines``) is synced too when
+    given. ``now`` gives aware datetimes (the wall clock by default).
+    Raises :class:`SyncError` with a message for the user when the folder
+    is missing, not writable or of a newer format; nothing is written then.
+    """
+    clock = now or (lambda: datetime.now(UTC))
+    conn = history.conn
+    root = folder / ROOT_NAME
+    report = SyncReport(folder=folder, at=clock())
+    try:
+        _check_folder(folder, root)
+        with transaction(conn):
+            me = _state(conn, "device")
+            assert me is not None, "the history has no device id (migration missing)"
+            own = root / me
+            own.mkdir(exist_ok=True)
+            _write_device_file(own, device_name)
+            if routines_dir is not None:
+                _scan_routine_files(conn, routines_dir, me, clock)
+            _merge(conn, root, me, report, routines_dir)
+            _export(conn, own, me, report, clock, routines_dir)
+            _set_state(conn, "last_sync", utc_iso(report.at))
+            _set_state(conn, "last_message", report.summary())
+            _set_state(conn, "folder", str(folder))
+    except OSError as exc:
+        raise _record_failure(conn, report, SyncError(
+            f"Could not sync with {folder}: {exc.strerror or exc}. Nothing was lost; "
+            "the next sync will try again."
+        )) from exc
+    except SyncError as exc:
+        raise _record_failure(conn, report, exc) from None
+    return report
+
+
+def last_sync_status(history: HistoryRepository) -> SyncStatus:
+    """The latest sync's time, folder, devices and summary (for the window)."""
+    conn = history.conn
+    last = _state(conn, "last_sync")
+    folder = _state(conn, "folder")
+    names: list[str] = []
+    if folder:
+        root = Path(folder) / ROOT_NAME
+        me = _state(conn, "device")
+        devices = [d for (d,) in conn.execute("SELECT DISTINCT device FROM sync_applied")]
+        names = [_device_name(root / d) for d in devices if d != me]
+    return SyncStatus(
+        folder, datetime.fromisoformat(last) if last else None, names,
+        _state(conn, "last_message") or "Not synced yet.",
+    )
+
+
+def auto_sync(
+    history: HistoryRepository, sync_folder: str, data_dir: Path,
+    now: Callable[[], datetime] | None = None,
+) -> SyncReport | SyncError | None:
+    """The hook for the window: at start, after each session and every
+    :data:`SYNC_INTERVAL_SECONDS`. ``sync_folder`` is the setting (empty:
+    sync is off, returns None). Never raises for a folder problem: returns
+    the :class:`SyncError` so the window can show its message quietly."""
+    if not sync_folder:
+        return None
+    try:
+        return sync_now(history, Path(sync_folder), routines_dir=data_dir / "routines", now=now)
+    except SyncError as exc:
+        return exc
+
+
+# -- the folder ---------------------------------------------------------------------
+
+
+def _check_folder(folder: Path, root: Path) -> None:
+    if not folder.is_dir():
+        raise SyncError(
+            f"The sync folder {folder} is not there. If it is on a drive, connect the "
+            "drive; otherwise choose the folder again. Nothing was synced or lost."
+        )
+    format_file = root / FORMAT_FILE
+    if format_file.exists():
+        try:
+            found = json.loads(format_file.read_text(encoding="utf-8"))["format"]
+            if not isinstance(found, int):
+                raise ValueError(found)
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+            raise SyncError(
+                f"The file {format_file} is damaged ({exc}), so it is unclear how the sync "
+                "folder is laid out. Nothing was written there. If no other computer uses "
+                "a newer Ankle Trainer, delete that file and sync again."
+            ) from None
+        if found > FORMAT:
+            raise SyncError(
+                f"The sync folder {folder} was set up by a newer version of Ankle Trainer "
+                f"(sync format {found}; this version reads up to {FORMAT}). Please update "
+                "Ankle Trainer on this computer. Nothing was written to the folder."
+            )
+        return
+    root.mkdir(exist_ok=True)
+    _atomic_write(format_file, json.dumps({"format": FORMAT}).encode())
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Temporary name, flush and fsync, rename into place, fsync the folder."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _write_device_file(own: Path, name: str | None) -> None:
+    if name is None:
+        import socket
+
+        name = socket.gethostname() or "a computer"
+    path = own / DEVICE_FILE
+    data = json.dumps({"name": name}).encode()
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    _atomic_write(path, data)
+
+
+def _device_name(device_dir: Path) -> str:
+    try:
+        name = json.loads((device_dir / DEVICE_FILE).read_text(encoding="utf-8"))["name"]
+        return str(name)[:80]
+    except (OSError, ValueError, KeyError, TypeError):
+        return f"computer {device_dir.name[:8]}"
+
+
+class _Segment(NamedTuple):
+    device: str
+    number: int
+    path: Path
+
+
+def _read_segment(path: Path) -> dict[str, Any]:
+    """The segment's content; raises ValueError with the reason in words."""
+    try:
+        with gzip.open(path, "rb") as fh:
+            raw = fh.read()
+    except EOFError:
+        raise ValueError("it is incomplete (perhaps still being copied)") from None
+    except (gzip.BadGzipFile, zlib.error, OSError) as exc:
+        raise ValueError(f"it is damaged ({exc})") from None
+    try:
+        content = json.loads(raw)
+    except ValueError:
+        raise ValueError("it is damaged (not readable as changes)") from None
+    if not isinstance(content, dict) or not isinstance(content.get("format"), int):
+        raise ValueError("it is damaged (no format number)")
+    if content["format"] > FORMAT:
+        raise ValueError(
+            f"it was written by a newer version of Ankle Trainer (format {content['format']}); "
+            "update Ankle Trainer on this computer to merge it"
+        )
+    return content
+
+
+# -- merging others' changes -----------------------------------------------------------
+
+
+class _Change(NamedTuple):
+    hlc: int
+    device: str
+    deleted: bool
+    columns: tuple[str, ...]
+    values: list[Any] | None
+
+
+def _merge(
+    conn: sqlite3.Connection, root: Path, me: str, report: SyncReport, routines_dir: Path | None
+) -> None:
+    applied = {(d, n) for d, n in conn.execute("SELECT device, number FROM sync_applied")}
+    reported = {n for (n,) in conn.execute("SELECT name FROM sync_ignored")}
+    todo: list[_Segment] = []
+    for device_dir in sorted(root.iterdir()):
+        if device_dir.name in (FORMAT_FILE, me) or device_dir.name.startswith("."):
+            continue
+        if not device_dir.is_dir() or not re.fullmatch(r"[0-9a-f]{32}", device_dir.name):
+            _ignore(conn, device_dir.name, reported, report)
+            continue
+        for entry in os.scandir(device_dir):
+            match = SEGMENT.fullmatch(entry.name)
+            if match is None:
+                if entry.name != DEVICE_FILE:
+                    _ignore(conn, f"{device_dir.name}/{entry.name}", reported, report)
+                continue
+            number = int(match.group(1))
+            if (device_dir.name, number) not in applied:
+                todo.append(_Segment(device_dir.name, number, Path(entry.path)))
+    if not todo:
+        return
+    # The newest change per row across all new segments.
+    best: dict[tuple[str, str, int], _Change] = {}
+    merged: list[_Segment] = []
+    names: set[str] = set()
+    for seg in sorted(todo):
+        try:
+            content = _read_segment(seg.path)
+            _collect(content, seg.device, best)
+        except ValueError as exc:
+            report.problems.append(
+                f"Skipped {_device_name(seg.path.parent)}'s changes in {seg.path.name}: {exc}. "
+                "Nothing was lost; it will be tried again at the next sync."
+            )
+            continue
+        merged.append(seg)
+        names.add(_device_name(seg.path.parent))
+    report.devices = sorted(names)
+    with muted(conn):
+        for kind in RECORD_KINDS:
+            _apply_puts(conn, kind, best, report)
+        for kind in reversed(RECORD_KINDS):
+            _apply_deletes(conn, kind, best, report)
+    if routines_dir is not None:
+        _apply_routine_files(conn, routines_dir, best, report)
+    stamp = utc_iso(report.at)
+    conn.executemany(
+        "INSERT OR IGNORE INTO sync_applied (device, number, applied_at) VALUES (?, ?, ?)",
+        [(s.device, s.number, stamp) for s in merged],
+    )
+
+
+def _ignore(conn: sqlite3.Connection, name: str, reported: set[str], report: SyncReport) -> None:
+    if name in reported:
+        return
+    reported.add(name)
+    conn.execute("INSERT OR IGNORE INTO sync_ignored (name) VALUES (?)", (name,))
+    report.ignored.append(name)
+
+
+def _collect(content: dict[str, Any], device: str, best: dict[tuple[str, str, int], _Change]) -> None:
+    """Read a segment's changes into ``best``; ValueError if malformed."""
+    records = content.get("records")
+    if not isinstance(records, dict):
+        raise ValueError("it is damaged (no changes)")
+    found: list[tuple[tuple[str, str, int], _Change]] = []
+    try:
+        for name, block in records.items():
+            if name not in _KINDS:
+                continue  # a kind this version does not know: newer data, left for later
+            columns = tuple(str(c) for c in block["columns"])
+            for key, sub, hlc, values in block["put"]:
+                if not (isinstance(key, str) and isinstance(sub, int) and isinstance(hlc, int)
+                        and isinstance(values, list) and len(values) == len(columns)):
+                    raise ValueError
+                found.append(((name, key, sub), _Change(hlc, device, False, columns, values)))
+            for key, sub, hlc in block["delete"]:
+                if not (isinstance(key, str) and isinstance(sub, int) and isinstance(hlc, int)):
+                    raise ValueError
+                found.append(((name, key, sub), _Change(hlc, device, True, columns, None)))
+    except (ValueError, KeyError, TypeError):
+        raise ValueError("it is damaged (a change is not in the expected shape)") from None
+    for ident, change in found:
+        old = best.get(ident)
+        if old is None or (change.hlc, change.device) > (old.hlc, old.device):
+            best[ident] = change
+
+
+def _newer_than_local(
+    conn: sqlite3.Connection, kind: str, items: list[tuple[tuple[str, str, int], _Change]]
+) -> list[tuple[tuple[str, str, int], _Change, bool]]:
+    """The changes that win over this computer's version, each with whether
+    the row exists here (not deleted)."""
+    if len(items) > _BULK:
+        local = {
+            (key, sub): (hlc, dev, deleted)
+            for key, sub, hlc, dev, deleted in conn.execute(
+                "SELECT key, sub, hlc, device, deleted FROM sync_version WHERE kind = ?", (kind,)
+            )
+        }
+
+        def version(key: str, sub: int) -> tuple[int, str, int] | None:
+            return local.get((key, sub))
+    else:
+        def version(key: str, sub: int) -> tuple[int, str, int] | None:
+            row = conn.execute(
+                "SELECT hlc, device, deleted FROM sync_version WHERE kind = ? AND key = ? AND sub = ?",
+                (kind, key, sub),
+            ).fetchone()
+            return None if row is None else (row[0], row[1], row[2])
+
+    winners = []
+    for ident, change in items:
+        current = version(ident[1], ident[2])
+        if current is None or (change.hlc, change.device) > (current[0], current[1]):
+            winners.append((ident, change, current is not None and not current[2]))
+    return winners
+
+
+def _record_versions(conn: sqlite3.Connection, changes: Iterable[tuple[tuple[str, str, int], _Change]]) -> None:
+    conn.executemany(
+        "INSERT INTO sync_version (kind, key, sub, hlc, device, deleted) VALUES (?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (kind, key, sub) DO UPDATE SET hlc = excluded.hlc,"
+        " device = excluded.device, deleted = excluded.deleted",
+        [(i[0], i[1], i[2], c.hlc, c.device, int(c.deleted)) for i, c in changes],
+    )
+
+
+def _table_columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def _apply_puts(
+    conn: sqlite3.Connection, kind: RecordKind,
+    best: dict[tuple[str, str, int], _Change], report: SyncReport,
+) -> None:
+    items = [(i, c) for i, c in best.items() if i[0] == kind.name and not c.deleted]
+    if not items:
+        return
+    winners = _newer_than_local(conn, kind.name, items)
+    local = set(_table_columns(conn, kind.table)) - {kind.local_id}
+    by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for _ident, change, _exists in winners:
+        by_columns.setdefault(change.columns, []).append(tuple(change.values or ()))
+    for columns, rows in by_columns.items():
+        keep = [n for n, c in enumerate(columns) if c in local]
+        names = [columns[n] for n in keep]
+        if any(k not in names for k in kind.key):
+            report.problems.append(f"Skipped {len(rows)} changes to {kind.plural}: they have no id.")
+            continue
+        marks = ", ".join(f"?{n + 1}" for n in range(len(names)))
+        where = "true"
+        if kind.parent is not None:
+            column, table, parent_column = kind.parent
+            where = f"EXISTS (SELECT 1 FROM {table} WHERE {parent_column} = ?{names.index(column) + 1})"
+        updates = ", ".join(f"{c} = excluded.{c}" for c in names if c not in kind.key)
+        sql = (
+            f"INSERT INTO {kind.table} ({', '.join(names)}) SELECT {marks} WHERE {where}"
+            f" ON CONFLICT ({', '.join(kind.key)}) DO "
+            + (f"UPDATE SET {updates}" if updates else "NOTHING")
+        )
+        values = [tuple(row[n] for n in keep) for row in rows]
+        try:
+            conn.executemany(sql, values)
+        except sqlite3.IntegrityError:
+            bad = 0
+            for value in values:  # one at a time, to keep the good ones
+                try:
+                    conn.execute(sql, value)
+                except sqlite3.IntegrityError:
+                    bad += 1
+            report.problems.append(
+                f"Skipped {kind.words(bad)} from another computer: the values are not valid here."
+            )
+    added = sum(1 for _i, _c, exists in winners if not exists)
+    if added:
+        report.added[kind.name] = report.added.get(kind.name, 0) + added
+    if len(winners) - added:
+        report.changed[kind.name] = report.changed.get(kind.name, 0) + len(winners) - added
+    _record_versions(conn, ((i, c) for i, c, _e in winners))
+
+
+def _apply_deletes(
+    conn: sqlite3.Connection, kind: RecordKind,
+    best: dict[tuple[str, str, int], _Change], report: SyncReport,
+) -> None:
+    items = [(i, c) for i, c in best.items() if i[0] == kind.name and c.deleted]
+    if not items:
+        return
+    winners = _newer_than_local(conn, kind.name, items)
+    where = " AND ".join(f"{c} = ?" for c in kind.key)
+    conn.executemany(
+        f"DELETE FROM {kind.table} WHERE {where}",
+        [(i[1], i[2])[: len(kind.key)] for i, _c, _e in winners],
+    )
+    removed = sum(1 for _i, _c, exists in winners if exists)
+    if removed and kind.name != "set":  # a session's sets go with it; count the session
+        report.removed[kind.name] = report.removed.get(kind.name, 0) + removed
+    _record_versions(conn, ((i, c) for i, c, _e in winners))
+
+
+# -- routine files ------------------------------------------------------------------------
+
+
+def _scan_routine_files(
+    conn: sqlite3.Connection, folder: Path, me: str, clock: Callable[[], datetime]
+) -> None:
+    """Stamp routine files added, edited or deleted since the last sync."""
+    known = dict(conn.execute("SELECT key, sha256 FROM sync_file").fetchall())
+    present: dict[str, str] = {}
+    if folder.is_dir():
+        for path in folder.glob("*.toml"):
+            if _ROUTINE_NAME.fullmatch(path.stem):
+                present[path.stem] = hashlib.sha256(path.read_bytes()).hexdigest()
+    changed = [(k, False) for k, sha in present.items() if known.get(k) != sha]
+    changed += [(k, True) for k in known if k not in present]
+    for key, deleted in changed:
+        highest = conn.execute("SELECT max(hlc) FROM sync_version").fetchone()[0]
+        conn.execute(
+            "INSERT INTO sync_version (kind, key, sub, hlc, device, deleted) VALUES (?, ?, 0, ?, ?, ?)"
+            " ON CONFLICT (kind, key, sub) DO UPDATE SET hlc = excluded.hlc,"
+            " device = excluded.device, deleted = excluded.deleted",
+            (ROUTINE_FILE.name, key, hlc_from(clock(), highest), me, int(deleted)),
+        )
+        if deleted:
+            conn.execute("DELETE FROM sync_file WHERE key = ?", (key,))
+        else:
+            conn.execute(
+                "INSERT OR REPLACE INTO sync_file (key, sha256) VALUES (?, ?)", (key, present[key])
+            )
+
+
+def _apply_routine_files(
+    conn: sqlite3.Connection, folder: Path,
+    best: dict[tuple[str, str, int], _Change], report: SyncReport,
+) -> None:
+    items = [(i, c) for i, c in best.items() if i[0] == ROUTINE_FILE.name]
+    if not items:
+        return
+    winners = []
+    for ident, change, exists in _newer_than_local(conn, ROUTINE_FILE.name, items):
+        name = ident[1]
+        if not _ROUTINE_NAME.fullmatch(name):
+            report.problems.append(f"Skipped a routine with an unusable file name: {name[:80]!r}.")
+            continue
+        path = folder / f"{name}.toml"
+        if change.deleted:
+            if path.exists():
+                # Kept, as deleting a routine here does (routine_store.delete).
+                bin_folder = folder / "deleted"
+                bin_folder.mkdir(parents=True, exist_ok=True)
+                os.replace(path, bin_folder / f"{name}-{report.at:%Y%m%dT%H%M%S}.toml")
+                report.removed[ROUTINE_FILE.name] = report.removed.get(ROUTINE_FILE.name, 0) + 1
+            conn.execute("DELETE FROM sync_file WHERE key = ?", (name,))
+        else:
+            values = change.values or []
+            text = values[change.columns.index("text")] if "text" in change.columns else None
+            if not isinstance(text, str):
+                report.problems.append(f"Skipped the routine {name}: its text is missing.")
+                continue
+            data = text.encode("utf-8")
+            folder.mkdir(parents=True, exist_ok=True)
+            _atomic_write(path, data)
+            conn.execute(
+                "INSERT OR REPLACE INTO sync_file (key, sha256) VALUES (?, ?)",
+                (name, hashlib.sha256(data).hexdigest()),
+            )
+            counts = report.changed if exists else report.added
+            counts[ROUTINE_FILE.name] = counts.get(ROUTINE_FILE.name, 0) + 1
+        winners.append((ident, change))
+    _record_versions(conn, winners)
+
+
+# -- writing this computer's changes ---------------------------------------------------------
+
+
+def _export(
+    conn: sqlite3.Connection, own: Path, me: str, report: SyncReport,
+    clock: Callable[[], datetime], routines_dir: Path | None,
+) -> None:
+    upto = int(_state(conn, "sent_upto") or 0)
+    number = int(_state(conn, "next_segment") or 1)
+    # A sync killed after writing its segment but before recording it: the
+    # segment is whole (renamed into place), so take it as sent.
+    while (own / f"segment-{number:06d}.json.gz").exists():
+        try:
+            content = _read_segment(own / f"segment-{number:06d}.json.gz")
+            upto = max(upto, int(content["upto"]))
+        except (ValueError, KeyError, TypeError):
+            break  # unreadable: written again below
+        number += 1
+    for stale in own.glob(".segment-*.tmp"):
+        stale.unlink(missing_ok=True)  # left by a sync that was killed
+    newest = conn.execute(
+        "SELECT max(hlc) FROM sync_version WHERE hlc > ? AND device = ?", (upto, me)
+    ).fetchone()[0]
+    if newest is not None:
+        records: dict[str, Any] = {}
+        sent = 0
+        for kind in RECORD_KINDS:
+            block, count = _export_kind(conn, kind, me, upto)
+            if count:
+                records[kind.name] = block
+                sent += count
+        if routines_dir is not None:
+            block, count = _export_routine_files(conn, routines_dir, me, upto)
+            if count:
+                records[ROUTINE_FILE.name] = block
+                sent += count
+        content = {
+            "format": FORMAT, "device": me, "number": number, "upto": newest,
+            "written_at": utc_iso(clock()), "records": records,
+        }
+        name = f"segment-{number:06d}.json.gz"
+        data = gzip.compress(json.dumps(content, separators=(",", ":")).encode(), compresslevel=6, mtime=0)
+        _atomic_write(own / name, data)
+        report.sent, report.segment = sent, name
+        upto = newest
+        number += 1
+    _set_state(conn, "sent_upto", str(upto))
+    _set_state(conn, "next_segment", str(number))
+
+
+def _export_kind(conn: sqlite3.Connection, kind: RecordKind, me: str, upto: int) -> tuple[dict[str, Any], int]:
+    columns = [c for c in _table_columns(conn, kind.table) if c != kind.local_id]
+    on = f"t.{kind.key[0]} = v.key" + (f" AND t.{kind.key[1]} = v.sub" if len(kind.key) > 1 else "")
+    select = ", ".join(f"t.{c}" for c in columns)
+    put: list[list[Any]] = []
+    delete: list[list[Any]] = []
+    for row in conn.execute(
+        f"SELECT v.key, v.sub, v.hlc, v.deleted, t.{kind.key[0]} IS NOT NULL, {select}"
+        f" FROM sync_version v LEFT JOIN {kind.table} t ON {on}"
+        " WHERE v.hlc > ? AND v.kind = ? AND v.device = ?",
+        (upto, kind.name, me),
+    ):
+        if row[3]:
+            delete.append([row[0], row[1], row[2]])
+        elif row[4]:
+            put.append([row[0], row[1], row[2], list(row[5:])])
+    return {"columns": columns, "put": put, "delete": delete}, len(put) + len(delete)
+
+
+def _export_routine_files(
+    conn: sqlite3.Connection, folder: Path, me: str, upto: int
+) -> tuple[dict[str, Any], int]:
+    put: list[list[Any]] = []
+    delete: list[list[Any]] = []
+    for key, hlc, deleted in conn.execute(
+        "SELECT key, hlc, deleted FROM sync_version WHERE hlc > ? AND kind = ? AND device = ?",
+        (upto, ROUTINE_FILE.name, me),
+    ):
+        if deleted:
+            delete.append([key, 0, hlc])
+            continue
+        try:
+            text = (folder / f"{key}.toml").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # gone since the scan: its deletion goes with the next sync
+        put.append([key, 0, hlc, [text]])
+    return {"columns": ["text"], "put": put, "delete": delete}, len(put) + len(delete)
+
+
+# -- small state -------------------------------------------------------------------------
+
+
+def _state(conn: sqlite3.Connection, name: str) -> str | None:
+    row = conn.execute("SELECT value FROM sync_state WHERE name = ?", (name,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _set_state(conn: sqlite3.Connection, name: str, value: str) -> None:
+    conn.execute("INSERT OR REPLACE INTO sync_state (name, value) VALUES (?, ?)", (name, value))
+
+
+def _record_failure(conn: sqlite3.Connection, report: SyncReport, error: SyncError) -> SyncError:
+    try:
+        with transaction(conn):
+            _set_state(conn, "last_message", str(error))
+    except sqlite3.Error:
+        pass
+    return error

@@ -1,0 +1,162 @@
+"""What folder sync carries, and how every write to those rows is noticed.
+
+**Record kinds.** :data:`RECORD_KINDS` lists each table that is synced, the
+columns that identify a row on every computer (its global id) and how it is
+named in segment files. Adding a table is one entry here (plus, if the table
+only has a per-computer integer id, a migration adding a ``uid TEXT`` column
+with a unique index), e.g. for a triage table::
+
+    RecordKind("triage", "triage_answer", ("uid",), "triage answer",
+               "triage answers", local_id="id")
+
+**Capture in storage, not in the UI.** :func:`install_capture` adds temporary
+SQLite triggers to each connection the app opens: every INSERT, UPDATE or
+DELETE on a synced table, whichever repository method, import or future code
+makes it, stamps the row's entry in ``sync_version`` with a new clock value
+and this computer's id. Deletions leave the entry in place marked ``deleted``
+(a tombstone), so the deletion travels to the other computers. Writes made
+while merging (see :func:`muted`) are not stamped again.
+
+**The clock** is a hybrid logical clock (HLC) held in one 64-bit integer:
+the wall time in milliseconds shifted left by 16 bits, plus a counter in the
+low 16 bits. A new stamp is ``max(now_ms << 16, highest stamp known + 1)``.
+Since changes merged from other computers are stored with their stamps, a
+computer's next change is always later than anything it has seen, even if
+its wall clock is behind; between computers that have not yet seen each
+other's changes, the wall times decide. Ties (equal stamps) go to the larger
+device id, the same on every computer, so all of them agree on the winner.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """One synced table.
+
+    ``key`` is one column (text) or two (text, integer) that identify a row
+    on every computer. ``local_id`` names an integer id that differs from
+    computer to computer: it is never sent, and a ``uid`` key is filled with
+    a random hex id when a row is inserted without one. ``parent`` is
+    (column, table, column): a row whose parent is gone (deleted on another
+    computer) is not merged in.
+    """
+
+    name: str  # as written in segment files: never rename
+    table: str
+    key: tuple[str, ...]
+    singular: str
+    plural: str
+    local_id: str | None = None
+    parent: tuple[str, str, str] | None = None
+
+    def words(self, count: int) -> str:
+        """``"1 session"``, ``"2 sessions"``."""
+        return f"{count} {self.singular if count == 1 else self.plural}"
+
+
+# Order matters: parents before children (merged in this order, deleted in reverse).
+RECORD_KINDS: tuple[RecordKind, ...] = (
+    RecordKind("session", "session", ("id",), "session", "sessions"),
+    RecordKind(
+        "set", "session_set", ("session_id", "seq"), "set", "sets",
+        parent=("session_id", "session", "id"),
+    ),
+    RecordKind("safety_check", "safety_check", ("uid",), "red-flag check", "red-flag checks", local_id="id"),
+    RecordKind("level", "routine_level", ("routine_id",), "routine level", "routine levels"),
+    RecordKind("suggestion", "recommendation", ("uid",), "suggestion", "suggestions", local_id="id"),
+    RecordKind("heel_rise_test", "heel_rise_test", ("uid",), "heel-rise test", "heel-rise tests", local_id="id"),
+)
+
+# The runner's own routine files are synced too, by the sync engine itself
+# (they live in files, not in the database); named here for messages.
+ROUTINE_FILE = RecordKind("routine_file", "", ("name",), "routine", "routines")
+
+HLC_FUNCTION = "ankle_sync_hlc"
+
+
+def hlc_from(now: datetime, highest: int | None) -> int:
+    """The next clock value after ``highest`` (see the module docstring)."""
+    wall = int(now.timestamp() * 1000) << 16
+    return max(wall, (highest or 0) + 1)
+
+
+def install_capture(conn: sqlite3.Connection, now: Callable[[], datetime] | None = None) -> None:
+    """Add the change-capturing triggers to ``conn`` (a migrated database).
+
+    They are TEMP triggers: they exist for this connection only and call a
+    Python function for the clock, so ``now`` (aware datetimes; the wall
+    clock by default) can be injected by tests. Writes through connections
+    without them (e.g. the sqlite3 shell) are not synced.
+    """
+    set_capture_clock(conn, now)
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_mute (on_ INTEGER)")
+    for kind in RECORD_KINDS:
+        _create_triggers(conn, kind)
+
+
+def set_capture_clock(conn: sqlite3.Connection, now: Callable[[], datetime] | None) -> None:
+    """Use ``now`` for the clock of changes made through ``conn`` from now on."""
+    if now is None:
+        from datetime import UTC
+
+        def now() -> datetime:
+            return datetime.now(UTC)
+
+    clock = now
+
+    def stamp(highest: int | None) -> int:
+        return hlc_from(clock(), highest)
+
+    conn.create_function(HLC_FUNCTION, 1, stamp)
+
+
+def _create_triggers(conn: sqlite3.Connection, kind: RecordKind) -> None:
+    table, name = kind.table, kind.name
+    not_muted = "NOT EXISTS (SELECT 1 FROM temp.sync_mute)"
+
+    def stamp(row: str, deleted: int) -> str:
+        sub = f"{row}.{kind.key[1]}" if len(kind.key) > 1 else "0"
+        return (
+            "INSERT INTO sync_version (kind, key, sub, hlc, device, deleted)"
+            f" VALUES ('{name}', {row}.{kind.key[0]}, {sub},"
+            f" {HLC_FUNCTION}((SELECT max(hlc) FROM main.sync_version)),"
+            " (SELECT value FROM main.sync_state WHERE name = 'device'),"
+            f" {deleted}) ON CONFLICT (kind, key, sub) DO UPDATE SET hlc = excluded.hlc,"
+            " device = excluded.device, deleted = excluded.deleted;"
+        )
+
+    key_set = f"NEW.{kind.key[0]} IS NOT NULL"
+    statements = [
+        f"CREATE TEMP TRIGGER IF NOT EXISTS sync_{name}_insert AFTER INSERT ON main.{table}"
+        f" WHEN {key_set} AND {not_muted} BEGIN {stamp('NEW', 0)} END",
+        f"CREATE TEMP TRIGGER IF NOT EXISTS sync_{name}_update AFTER UPDATE ON main.{table}"
+        f" WHEN {key_set} AND {not_muted} BEGIN {stamp('NEW', 0)} END",
+        f"CREATE TEMP TRIGGER IF NOT EXISTS sync_{name}_delete AFTER DELETE ON main.{table}"
+        f" WHEN OLD.{kind.key[0]} IS NOT NULL AND {not_muted} BEGIN {stamp('OLD', 1)} END",
+    ]
+    if kind.local_id and kind.key == ("uid",):
+        # A new row without a global id gets one; that UPDATE then stamps it.
+        statements.append(
+            f"CREATE TEMP TRIGGER IF NOT EXISTS sync_{name}_uid AFTER INSERT ON main.{table}"
+            f" WHEN NEW.uid IS NULL BEGIN UPDATE {table} SET uid = lower(hex(randomblob(16)))"
+            f" WHERE {kind.local_id} = NEW.{kind.local_id}; END"
+        )
+    for statement in statements:
+        conn.execute(statement)
+
+
+@contextmanager
+def muted(conn: sqlite3.Connection) -> Iterator[None]:
+    """Within a transaction: writes are merges of others' changes, not new ones."""
+    conn.execute("INSERT INTO temp.sync_mute VALUES (1)")
+    try:
+        yield
+    finally:
+        conn.execute("DELETE FROM temp.sync_mute")

@@ -70,8 +70,8 @@ class SyncReport:
     """What one sync did.
 
     ``added``/``changed``/``removed`` count rows per record kind name merged
-    from other computers; ``sent`` counts this computer's changes written
-    to the folder; ``problems`` are segments skipped (with why), and
+    from other computers; ``sent`` counts, per kind, this computer's changes
+    (new, edited or deleted rows) written to the folder; ``problems`` are segments skipped (with why), and
     ``ignored`` files newly seen and left alone (each reported once).
     """
 
@@ -80,7 +80,7 @@ class SyncReport:
     added: dict[str, int] = field(default_factory=dict)
     changed: dict[str, int] = field(default_factory=dict)
     removed: dict[str, int] = field(default_factory=dict)
-    sent: int = 0
+    sent: dict[str, int] = field(default_factory=dict)  # this computer's changes written
     segment: str | None = None
     devices: list[str] = field(default_factory=list)  # names of computers read from
     problems: list[str] = field(default_factory=list)
@@ -93,12 +93,14 @@ class SyncReport:
     def summary(self) -> str:
         """Plain words, e.g. "Added 3 sessions and 24 sets. Sent 1 change."."""
         parts = []
+        source = f" from {_join(self.devices)}" if self.devices else ""
         for verb, counts in (("Added", self.added), ("Updated", self.changed), ("Removed", self.removed)):
             words = [_KINDS[name].words(n) for name, n in counts.items() if n]
             if words:
-                parts.append(f"{verb} {_join(words)}.")
-        if self.sent:
-            parts.append(f"Sent {self.sent} change{'' if self.sent == 1 else 's'}.")
+                parts.append(f"{verb} {_join(words)}{source}.")
+        words = [_KINDS[name].words(n) for name, n in self.sent.items() if n]
+        if words:
+            parts.append(f"Sent {_join(words)} (new or changed) to the sync folder.")
         if not parts:
             parts.append("Nothing new.")
         lines = [" ".join(parts), *self.problems]
@@ -190,16 +192,21 @@ def last_sync_status(history: HistoryRepository) -> SyncStatus:
 
 def auto_sync(
     history: HistoryRepository, sync_folder: str, data_dir: Path,
-    now: Callable[[], datetime] | None = None,
+    now: Callable[[], datetime] | None = None, device_name: str | None = None,
 ) -> SyncReport | SyncError | None:
     """The hook for the window: at start, after each session and every
     :data:`SYNC_INTERVAL_SECONDS`. ``sync_folder`` is the setting (empty:
     sync is off, returns None). Never raises for a folder problem: returns
-    the :class:`SyncError` so the window can show its message quietly."""
+    the :class:`SyncError` so the window can show its message quietly.
+    ``device_name`` is how the other computers name this one (default: the
+    host name)."""
     if not sync_folder:
         return None
     try:
-        return sync_now(history, Path(sync_folder), routines_dir=data_dir / "routines", now=now)
+        return sync_now(
+            history, Path(sync_folder), routines_dir=data_dir / "routines", now=now,
+            device_name=device_name,
+        )
     except SyncError as exc:
         return exc
 
@@ -618,17 +625,16 @@ def _export(
     ).fetchone()[0]
     if newest is not None:
         records: dict[str, Any] = {}
-        sent = 0
         for kind in RECORD_KINDS:
             block, count = _export_kind(conn, kind, me, upto)
             if count:
                 records[kind.name] = block
-                sent += count
+                report.sent[kind.name] = count
         if routines_dir is not None:
             block, count = _export_routine_files(conn, routines_dir, me, upto)
             if count:
                 records[ROUTINE_FILE.name] = block
-                sent += count
+                report.sent[ROUTINE_FILE.name] = count
         content = {
             "format": FORMAT, "device": me, "number": number, "upto": newest,
             "written_at": utc_iso(clock()), "records": records,
@@ -636,7 +642,7 @@ def _export(
         name = f"segment-{number:06d}.json.gz"
         data = gzip.compress(json.dumps(content, separators=(",", ":")).encode(), compresslevel=6, mtime=0)
         _atomic_write(own / name, data)
-        report.sent, report.segment = sent, name
+        report.segment = name
         upto = newest
         number += 1
     _set_state(conn, "sent_upto", str(upto))

@@ -181,7 +181,7 @@ def _v5_sync(conn: sqlite3.Connection) -> None:
             deleted INTEGER NOT NULL DEFAULT 0,  -- 1: a deletion marker
             PRIMARY KEY (kind, key, sub)
         ) WITHOUT ROWID""",
-        "CREATE INDEX sync_version_hlc ON sync_version (hlc)",
+        "CREATE INDEX sync_version_device ON sync_version (device, hlc)",
         "CREATE TABLE sync_state (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
         """
         CREATE TABLE sync_applied (
@@ -203,6 +203,8 @@ def _v5_sync(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
     device = uuid.uuid4().hex
     conn.execute("INSERT INTO sync_state (name, value) VALUES ('device', ?)", (device,))
+    # The clock: the highest stamp made here or merged from elsewhere.
+    conn.execute("INSERT INTO sync_state (name, value) VALUES ('hlc', '1')")
     for kind, select in (
         ("session", "SELECT id, 0 FROM session"),
         ("set", "SELECT session_id, seq FROM session_set"),

@@ -19,8 +19,9 @@ while merging (see :func:`muted`) are not stamped again.
 
 **The clock** is a hybrid logical clock (HLC) held in one 64-bit integer:
 the wall time in milliseconds shifted left by 16 bits, plus a counter in the
-low 16 bits. A new stamp is ``max(now_ms << 16, highest stamp known + 1)``.
-Since changes merged from other computers are stored with their stamps, a
+low 16 bits. A new stamp is ``max(now_ms << 16, highest stamp known + 1)``,
+where the highest stamp known (``sync_state`` row ``hlc``) is raised by every
+stamp made here and every change merged from elsewhere. So a
 computer's next change is always later than anything it has seen, even if
 its wall clock is behind; between computers that have not yet seen each
 other's changes, the wall times decide. Ties (equal stamps) go to the larger
@@ -82,7 +83,8 @@ HLC_FUNCTION = "ankle_sync_hlc"
 
 
 def hlc_from(now: datetime, highest: int | None) -> int:
-    """The next clock value after ``highest`` (see the module docstring)."""
+    """The next clock value after ``highest`` (see the module docstring):
+    an integer, milliseconds since 1970 shifted left by 16 bits, or more."""
     wall = int(now.timestamp() * 1000) << 16
     return max(wall, (highest or 0) + 1)
 
@@ -124,9 +126,10 @@ def _create_triggers(conn: sqlite3.Connection, kind: RecordKind) -> None:
     def stamp(row: str, deleted: int) -> str:
         sub = f"{row}.{kind.key[1]}" if len(kind.key) > 1 else "0"
         return (
-            "INSERT INTO sync_version (kind, key, sub, hlc, device, deleted)"
+            f"UPDATE sync_state SET value = {HLC_FUNCTION}(CAST(value AS INTEGER)) WHERE name = 'hlc';"
+            " INSERT INTO sync_version (kind, key, sub, hlc, device, deleted)"
             f" VALUES ('{name}', {row}.{kind.key[0]}, {sub},"
-            f" {HLC_FUNCTION}((SELECT max(hlc) FROM main.sync_version)),"
+            " (SELECT CAST(value AS INTEGER) FROM main.sync_state WHERE name = 'hlc'),"
             " (SELECT value FROM main.sync_state WHERE name = 'device'),"
             f" {deleted}) ON CONFLICT (kind, key, sub) DO UPDATE SET hlc = excluded.hlc,"
             " device = excluded.device, deleted = excluded.deleted;"
@@ -150,6 +153,23 @@ def _create_triggers(conn: sqlite3.Connection, kind: RecordKind) -> None:
         )
     for statement in statements:
         conn.execute(statement)
+
+
+def next_hlc(conn: sqlite3.Connection, now: datetime) -> int:
+    """Make (and remember) a new clock value, for changes not made by SQL."""
+    conn.execute(
+        f"UPDATE sync_state SET value = {HLC_FUNCTION}(CAST(value AS INTEGER)) WHERE name = 'hlc'"
+    )
+    row = conn.execute("SELECT CAST(value AS INTEGER) FROM sync_state WHERE name = 'hlc'").fetchone()
+    return int(row[0])
+
+
+def observe_hlc(conn: sqlite3.Connection, seen: int) -> None:
+    """Raise the clock to at least ``seen`` (a stamp merged from elsewhere)."""
+    conn.execute(
+        "UPDATE sync_state SET value = CAST(max(CAST(value AS INTEGER), ?) AS TEXT) WHERE name = 'hlc'",
+        (seen,),
+    )
 
 
 @contextmanager

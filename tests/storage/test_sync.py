@@ -366,8 +366,8 @@ def wait_for_kill():
 
 if point == "merging":
     real_record = sync._record_versions
-    def record(conn, changes):
-        real_record(conn, changes)
+    def record(*args):
+        real_record(*args)  # some rows merged, not committed
         wait_for_kill()
     sync._record_versions = record
 else:

@@ -436,8 +436,9 @@ def _winners(
     items = sorted((i, c) for i, c in changes.items() if c[2] is deleted)
     if not items:
         return []
+    get: Callable[[tuple[str, int]], tuple[int, str, int] | None]
     if len(items) > _BULK:
-        local = {
+        local: dict[tuple[str, int], tuple[int, str, int]] = {
             (key, sub): (hlc, dev, gone)
             for key, sub, hlc, dev, gone in conn.execute(
                 "SELECT key, sub, hlc, device, deleted FROM sync_version WHERE kind = ?", (kind,)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import shutil
 import signal
 import subprocess
@@ -476,3 +475,43 @@ def test_random_edits_on_three_computers_converge_in_any_sync_order(
         for device in devices:
             device.repo.close()
         assert states[0] == states[1] == states[2]
+
+
+def test_rows_from_before_sync_get_stable_ids_and_are_sent_by_the_first_sync(
+    tmp_path: Path, folder: Path
+) -> None:
+    from ankle_trainer.storage.db import MIGRATIONS, connect, transaction
+
+    path = tmp_path / "old" / "history.sqlite3"
+    path.parent.mkdir()
+    conn = connect(path)
+    for version, step in enumerate(MIGRATIONS[:4]):  # a history as version 4 left it
+        with transaction(conn):
+            step(conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+    conn.execute(
+        "INSERT INTO heel_rise_test (tested_at, local_date, left_reps, right_reps, beat_seconds)"
+        " VALUES ('2026-01-01T07:00:00.000+00:00', '2026-01-01', 20, 24, 1.0)"
+    )
+    conn.execute(
+        "INSERT INTO session (id, routine_id, routine_name, started_at, utc_offset_minutes,"
+        " local_date, status, sets_planned) VALUES ('abc', 'heel-drops', 'Heel drops',"
+        " '2026-01-01T07:00:00.000+00:00', 0, '2026-01-01', 'completed', 6)"
+    )
+    conn.close()
+    old = Device.__new__(Device)
+    old.name, old.data, old.clock = "old", path.parent, FakeClock(T0)
+    old.repo, _ = HistoryRepository.open(path)
+    set_capture_clock(old.repo.conn, old.clock.now)
+    (uid,) = old.repo.conn.execute("SELECT uid FROM heel_rise_test").fetchone()
+    assert isinstance(uid, str) and len(uid) == 32
+    assert old.sync(folder).sent == {"session": 1, "heel_rise_test": 1}
+    new = Device(tmp_path, "new", T0)
+    assert new.sync(folder).added == {"session": 1, "heel_rise_test": 1}
+    assert new.repo.conn.execute("SELECT uid FROM heel_rise_test").fetchone()[0] == uid
+    # An edit anywhere wins over the migrated version.
+    new.repo.update_session("abc", notes="edited after the upgrade")
+    new.sync(folder)
+    old.sync(folder)
+    session = old.repo.get_session("abc")
+    assert session is not None and session.notes == "edited after the upgrade"

@@ -226,10 +226,6 @@ def _sync_command(args: argparse.Namespace) -> int:
         print("ankle-trainer: no sync folder chosen yet; give one with --folder DIR "
               "(it is remembered).", file=sys.stderr)
         return 1
-    if sync_folder == folder or folder in sync_folder.parents or sync_folder in folder.parents:
-        print(f"ankle-trainer: the sync folder {sync_folder} must not hold or be inside the data "
-              f"folder {folder}: choose a separate folder.", file=sys.stderr)
-        return 1
     try:
         ensure_private_dir(folder)
         repo, opened = HistoryRepository.open(folder / DB_FILE_NAME)

@@ -121,6 +121,15 @@ class SyncStatus(NamedTuple):
     devices: list[str]  # names of the other computers seen in the folder
     message: str  # the last sync's summary or the reason it failed
 
+    def describe(self) -> str:
+        """One line for the window, e.g. "Last synced on 2 March 2026 at 07:31
+        (your time), with laptop." or "Sync is not set up yet."."""
+        if self.last_sync is None:
+            return "Not synced yet." if self.folder else "Sync is not set up yet."
+        when = self.last_sync.astimezone()
+        text = f"Last synced on {when.day} {when:%B %Y} at {when:%H:%M} (your time)"
+        return text + (f", with {_join(self.devices)}." if self.devices else ".")
+
 
 def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
@@ -150,6 +159,7 @@ def sync_now(
     root = folder / ROOT_NAME
     report = SyncReport(folder=folder, at=clock())
     try:
+        _check_not_the_data_folder(conn, folder)
         _check_folder(folder, root)
         # A larger page cache while merging: ten years of history is about
         # 80 MB, and the default 2 MB cache makes a first merge several times slower.
@@ -175,7 +185,28 @@ def sync_now(
         )) from exc
     except SyncError as exc:
         raise _record_failure(conn, report, exc) from None
+    except sqlite3.OperationalError as exc:
+        busy = "locked" in str(exc) or "busy" in str(exc)
+        raise _record_failure(conn, report, SyncError(
+            "Could not sync now: "
+            + ("another Ankle Trainer is busy with the history." if busy else f"{exc}.")
+            + " Nothing was lost; the next sync will try again."
+        )) from exc
     return report
+
+
+def _check_not_the_data_folder(conn: sqlite3.Connection, folder: Path) -> None:
+    row = conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()
+    if not row or not row[0]:
+        return
+    data = Path(row[0]).resolve().parent
+    chosen = folder.expanduser().resolve()
+    if chosen == data or data in chosen.parents or chosen in data.parents:
+        raise SyncError(
+            f"The sync folder {folder} must not hold or be inside the data folder {data}: "
+            "a sync tool would copy the history database while it is being written. "
+            "Choose a separate folder."
+        )
 
 
 def last_sync_status(history: HistoryRepository) -> SyncStatus:

@@ -54,6 +54,8 @@ ROOT_NAME = "Ankle Trainer"
 FORMAT_FILE = "format.json"
 DEVICE_FILE = "device.json"
 SEGMENT = re.compile(r"segment-(\d{6,})\.json\.gz")
+# Ankle Trainer's own files being written (see _atomic_write): passed over quietly.
+_OWN_TEMP = re.compile(r"\.(segment-\d{6,}\.json\.gz|device\.json)\..+\.tmp")
 _ROUTINE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
 SYNC_INTERVAL_SECONDS = 300  # the window's timer: every 5 minutes while open
 _BULK = 500  # more changes than this: read the versions of a kind at once
@@ -374,7 +376,7 @@ def _merge(
         for entry in os.scandir(device_dir):
             match = SEGMENT.fullmatch(entry.name)
             if match is None:
-                if entry.name != DEVICE_FILE:
+                if entry.name != DEVICE_FILE and not _OWN_TEMP.fullmatch(entry.name):
                     _ignore(conn, f"{device_dir.name}/{entry.name}", reported, report)
                 continue
             number = int(match.group(1))
@@ -385,20 +387,23 @@ def _merge(
     # The newest change per row across all new segments, per kind.
     best: _Best = {}
     merged: list[_Segment] = []
-    names: set[str] = set()
+    names: dict[str, str] = {}
+    read: set[str] = set()
     for seg in sorted(todo):
+        if seg.device not in names:
+            names[seg.device] = _device_name(seg.path.parent)
         try:
             content = _read_segment(seg.path)
             _collect(content, seg.device, best)
         except ValueError as exc:
             report.problems.append(
-                f"Skipped {_device_name(seg.path.parent)}'s changes in {seg.path.name}: {exc}. "
+                f"Skipped {names[seg.device]}'s changes in {seg.path.name}: {exc}. "
                 "Nothing was lost; it will be tried again at the next sync."
             )
             continue
         merged.append(seg)
-        names.add(_device_name(seg.path.parent))
-    report.devices = sorted(names)
+        read.add(names[seg.device])
+    report.devices = sorted(read)
     with muted(conn):
         for kind in RECORD_KINDS:
             _apply_puts(conn, kind, best, report)

@@ -268,6 +268,9 @@ def test_conflict_copies_and_temporary_files_are_ignored_and_reported_once(
     again = a.sync(folder)
     assert again.ignored == [] and again.summary() == "Nothing new."
     assert all(copy.exists() for copy in copies)  # left alone, not deleted
+    # Another Ankle Trainer's segment being written is passed over quietly.
+    segment.with_name(".segment-000002.json.gz.k3j9x.tmp").write_bytes(b"half")
+    assert a.sync(folder).summary() == "Nothing new."
 
 
 def test_a_newer_folder_format_is_refused_and_nothing_is_written(tmp_path: Path, folder: Path) -> None:

@@ -154,7 +154,9 @@ def sync_now(
     ``routines_dir`` (the data folder's ``routines``) is synced too when
     given. ``now`` gives aware datetimes (the wall clock by default).
     Raises :class:`SyncError` with a message for the user when the folder
-    is missing, not writable or of a newer format; nothing is written then.
+    is missing, not writable, of a newer format or inside the data folder,
+    or when another program holds the history for more than 5 s; nothing is
+    merged or written then (the failure is kept for :func:`last_sync_status`).
     """
     clock = now or (lambda: datetime.now(UTC))
     conn = history.conn
@@ -189,11 +191,12 @@ def sync_now(
         raise _record_failure(conn, report, exc) from None
     except sqlite3.OperationalError as exc:
         busy = "locked" in str(exc) or "busy" in str(exc)
-        raise _record_failure(conn, report, SyncError(
+        error = SyncError(
             "Could not sync now: "
             + ("another Ankle Trainer is busy with the history." if busy else f"{exc}.")
             + " Nothing was lost; the next sync will try again."
-        )) from exc
+        )
+        raise (error if busy else _record_failure(conn, report, error)) from exc
     return report
 
 

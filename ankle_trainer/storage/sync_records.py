@@ -156,12 +156,12 @@ def _create_triggers(conn: sqlite3.Connection, kind: RecordKind) -> None:
 
 
 def next_hlc(conn: sqlite3.Connection, now: datetime) -> int:
-    """Make (and remember) a new clock value, for changes not made by SQL."""
-    conn.execute(
-        f"UPDATE sync_state SET value = {HLC_FUNCTION}(CAST(value AS INTEGER)) WHERE name = 'hlc'"
-    )
+    """Make (and remember) a new clock value at ``now``, for changes not made
+    through SQL (routine files)."""
     row = conn.execute("SELECT CAST(value AS INTEGER) FROM sync_state WHERE name = 'hlc'").fetchone()
-    return int(row[0])
+    stamp = hlc_from(now, int(row[0]))
+    conn.execute("UPDATE sync_state SET value = ? WHERE name = 'hlc'", (str(stamp),))
+    return stamp
 
 
 def observe_hlc(conn: sqlite3.Connection, seen: int) -> None:

@@ -690,7 +690,7 @@ def _export(
             "written_at": utc_iso(clock()), "records": records,
         }
         name = f"segment-{number:06d}.json.gz"
-        data = gzip.compress(json.dumps(content, separators=(",", ":")).encode(), compresslevel=6, mtime=0)
+        data = gzip.compress(json.dumps(content, separators=(",", ":")).encode(), compresslevel=1, mtime=0)
         _atomic_write(own / name, data)
         report.segment = name
         upto = newest

@@ -164,7 +164,8 @@ def _v5_sync(conn: sqlite3.Connection) -> None:
     id, and the bookkeeping of what was sent and merged.
 
     Rows that only had a per-computer integer id get a random ``uid`` (hex,
-    like session ids); sets are known everywhere by (session id, position).
+    like session ids). Sets have no version of their own: they travel inside
+    their session's record (see sync_records.RecordKind.within).
     Every existing row gets a version at clock value 1, the oldest possible,
     so any later edit on any computer wins over it and the first sync sends it.
     """
@@ -207,7 +208,6 @@ def _v5_sync(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO sync_state (name, value) VALUES ('hlc', '1')")
     for kind, select in (
         ("session", "SELECT id, 0 FROM session"),
-        ("set", "SELECT session_id, seq FROM session_set"),
         ("safety_check", "SELECT uid, 0 FROM safety_check"),
         ("level", "SELECT routine_id, 0 FROM routine_level"),
         ("suggestion", "SELECT uid, 0 FROM recommendation"),

@@ -47,7 +47,15 @@ from typing import Any, NamedTuple
 
 from .db import transaction
 from .history import HistoryRepository, utc_iso
-from .sync_records import RECORD_KINDS, ROUTINE_FILE, RecordKind, muted, next_hlc, observe_hlc
+from .sync_records import (
+    RECORD_KINDS,
+    ROUTINE_FILE,
+    RecordKind,
+    muted,
+    next_hlc,
+    observe_hlc,
+    parts_of,
+)
 
 FORMAT = 1  # of the folder layout and the segment files
 ROOT_NAME = "Ankle Trainer"
@@ -61,6 +69,7 @@ SYNC_INTERVAL_SECONDS = 300  # the window's timer: every 5 minutes while open
 _BULK = 500  # more changes than this: read the versions of a kind at once
 
 _KINDS = {k.name: k for k in (*RECORD_KINDS, ROUTINE_FILE)}
+_PARTS = {k.name: parts_of(k) for k in (*RECORD_KINDS, ROUTINE_FILE)}
 
 
 class SyncError(Exception):
@@ -98,10 +107,10 @@ class SyncReport:
         parts = []
         source = f" from {_join(self.devices)}" if self.devices else ""
         for verb, counts in (("Added", self.added), ("Updated", self.changed), ("Removed", self.removed)):
-            words = [_KINDS[name].words(n) for name, n in counts.items() if n]
+            words = [k.words(counts[name]) for name, k in _KINDS.items() if counts.get(name)]
             if words:
                 parts.append(f"{verb} {_join(words)}{source}.")
-        words = [_KINDS[name].words(n) for name, n in self.sent.items() if n]
+        words = [k.words(self.sent[name]) for name, k in _KINDS.items() if self.sent.get(name)]
         if words:
             parts.append(f"Sent {_join(words)} (new or changed) to the sync folder.")
         if not parts:
@@ -358,9 +367,11 @@ def _read_segment(path: Path) -> dict[str, Any]:
 # -- merging others' changes -----------------------------------------------------------
 
 
-# One change as read from a segment: (hlc, device, deleted, columns, values).
-# Plain tuples, not named ones: a first merge handles some 120,000 of them.
-_Change = tuple[int, str, bool, tuple[str, ...], list[Any] | None]
+# One change as read from a segment: (hlc, device, deleted, columns, values,
+# parts), parts being {part kind name: (columns, rows)} for a record that
+# carries rows of its own (a session its sets). Plain tuples, not named ones.
+_Parts = dict[str, tuple[tuple[str, ...], list[Any]]]
+_Change = tuple[int, str, bool, tuple[str, ...], list[Any] | None, _Parts | None]
 _Best = dict[str, dict[tuple[str, int], _Change]]
 
 
@@ -438,22 +449,42 @@ def _collect(content: dict[str, Any], device: str, best: _Best) -> None:
     found: list[tuple[str, dict[tuple[str, int], _Change]]] = []
     try:
         for name, block in records.items():
-            if name not in _KINDS:
+            kind = _KINDS.get(name)
+            if kind is None or kind.within is not None:
                 continue  # a kind this version does not know: newer data, left for later
             columns = tuple(str(c) for c in block["columns"])
             width = len(columns)
+            # The columns of the rows that travel inside each record (a session's sets).
+            part_columns = {
+                p.name: tuple(str(c) for c in block["parts"][p.name]) for p in _PARTS[name]
+            }
+            links = {p.name: part_columns[p.name].index(p.key[0]) for p in _PARTS[name]}
             changes: dict[tuple[str, int], _Change] = {}
-            for key, sub, hlc, values in block["put"]:
+            for put in block["put"]:
+                key, sub, hlc, values = put[:4]
                 if not (type(key) is str and type(sub) is int and type(hlc) is int
                         and type(values) is list and len(values) == width):
                     raise ValueError
-                changes[(key, sub)] = (hlc, device, False, columns, values)
+                parts: _Parts | None = None
+                if part_columns:
+                    parts = {}
+                    for part, part_cols in part_columns.items():
+                        rows = put[4][part]
+                        part_width = len(part_cols)
+                        at = links[part]
+                        # Each row whole and belonging to this record (its link is the key).
+                        if type(rows) is not list or not all(
+                            type(r) is list and len(r) == part_width and r[at] == key for r in rows
+                        ):
+                            raise ValueError
+                        parts[part] = (part_cols, rows)
+                changes[(key, sub)] = (hlc, device, False, columns, values, parts)
             for key, sub, hlc in block["delete"]:
                 if not (type(key) is str and type(sub) is int and type(hlc) is int):
                     raise ValueError
-                changes[(key, sub)] = (hlc, device, True, columns, None)
+                changes[(key, sub)] = (hlc, device, True, columns, None, None)
             found.append((name, changes))
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, IndexError):
         raise ValueError("it is damaged (a change is not in the expected shape)") from None
     for name, changes in found:
         kept = best.get(name)
@@ -530,13 +561,17 @@ def _apply_puts(conn: sqlite3.Connection, kind: RecordKind, best: _Best, report:
         return
     local = set(_table_columns(conn, kind.table)) - {kind.local_id}
     by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
-    for _key, _sub, change, _exists in winners:
+    keys: dict[tuple[str, ...], list[str]] = {}
+    for key, _sub, change, _exists in winners:
         by_columns.setdefault(change[3], []).append(change[4] or [])
+        keys.setdefault(change[3], []).append(key)
+    failed: set[Any] = set()  # records not merged: their parts stay as they are here
     for columns, rows in by_columns.items():
         keep = [n for n, c in enumerate(columns) if c in local]
         names = [columns[n] for n in keep]
         if any(k not in names for k in kind.key):
             report.problems.append(f"Skipped {kind.words(len(rows))} from another computer: they have no id.")
+            failed.update(keys[columns])
             continue
         updates = ", ".join(f"{c} = excluded.{c}" for c in names if c not in kind.key)
         sql = (
@@ -560,13 +595,52 @@ def _apply_puts(conn: sqlite3.Connection, kind: RecordKind, best: _Best, report:
                     conn.execute(sql, value)
                 except sqlite3.IntegrityError:
                     bad += 1
+                    failed.add(value[names.index(kind.key[0])])
             report.problems.append(
                 f"Skipped {kind.words(bad)} from another computer: the values are not valid here."
             )
+    for part in _PARTS[kind.name]:
+        _apply_parts(conn, part, [w for w in winners if w[0] not in failed], report)
     added = sum(1 for w in winners if not w[3])
     _count(report.added, kind.name, added)
     _count(report.changed, kind.name, len(winners) - added)
     _record_versions(conn, kind.name, winners)
+
+
+def _apply_parts(
+    conn: sqlite3.Connection, part: RecordKind,
+    winners: list[tuple[str, int, _Change, bool]], report: SyncReport,
+) -> None:
+    """Replace the parts (sets) of each record that won with the ones it carries."""
+    link = part.key[0]
+    conn.executemany(f"DELETE FROM {part.table} WHERE {link} = ?", [(w[0],) for w in winners])
+    local = set(_table_columns(conn, part.table)) - {part.local_id}
+    by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
+    added = 0
+    for _key, _sub, change, exists in winners:
+        columns, rows = (change[5] or {}).get(part.name, ((), []))
+        if rows:
+            by_columns.setdefault(columns, []).extend(rows)  # each row carries its link
+            added += 0 if exists else len(rows)
+    for columns, values in by_columns.items():
+        keep = [n for n, c in enumerate(columns) if c in local]
+        names = [columns[n] for n in keep]
+        if len(keep) != len(columns):
+            values = [[v[n] for n in keep] for v in values]
+        sql = f"INSERT OR REPLACE INTO {part.table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        try:
+            conn.executemany(sql, values)
+        except sqlite3.IntegrityError:
+            bad = 0
+            for value in values:  # one at a time, to keep the good ones
+                try:
+                    conn.execute(sql, value)
+                except sqlite3.IntegrityError:
+                    bad += 1
+            report.problems.append(
+                f"Skipped {part.words(bad)} from another computer: the values are not valid here."
+            )
+    _count(report.added, part.name, added)
 
 
 def _apply_deletes(conn: sqlite3.Connection, kind: RecordKind, best: _Best, report: SyncReport) -> None:
@@ -674,23 +748,29 @@ def _export(
         "SELECT max(hlc) FROM sync_version WHERE hlc > ? AND device = ?", (upto, me)
     ).fetchone()[0]
     if newest is not None:
-        records: dict[str, Any] = {}
+        # The blocks are JSON text already (see _export_kind); put together here.
+        records: list[str] = []
         for kind in RECORD_KINDS:
-            block, count = _export_kind(conn, kind, me, upto)
-            if count:
-                records[kind.name] = block
-                report.sent[kind.name] = count
+            if kind.within is not None:
+                continue  # inside its owner's records
+            block, sent = _export_kind(conn, kind, me, upto)
+            if sent[kind.name]:
+                records.append(f"{json.dumps(kind.name)}:{block}")
+                for name, count in sent.items():
+                    _count(report.sent, name, count)
         if routines_dir is not None:
-            block, count = _export_routine_files(conn, routines_dir, me, upto)
+            files, count = _export_routine_files(conn, routines_dir, me, upto)
             if count:
-                records[ROUTINE_FILE.name] = block
+                records.append(f"{json.dumps(ROUTINE_FILE.name)}:{json.dumps(files, separators=(',', ':'))}")
                 report.sent[ROUTINE_FILE.name] = count
-        content = {
-            "format": FORMAT, "device": me, "number": number, "upto": newest,
-            "written_at": utc_iso(clock()), "records": records,
-        }
+        head = json.dumps(
+            {"format": FORMAT, "device": me, "number": number, "upto": newest,
+             "written_at": utc_iso(clock())},
+            separators=(",", ":"),
+        )
+        text = head[:-1] + ',"records":{' + ",".join(records) + "}}"
         name = f"segment-{number:06d}.json.gz"
-        data = gzip.compress(json.dumps(content, separators=(",", ":")).encode(), compresslevel=1, mtime=0)
+        data = gzip.compress(text.encode(), compresslevel=1, mtime=0)
         _atomic_write(own / name, data)
         report.segment = name
         upto = newest
@@ -699,12 +779,29 @@ def _export(
     _set_state(conn, "next_segment", str(number))
 
 
-def _export_kind(conn: sqlite3.Connection, kind: RecordKind, me: str, upto: int) -> tuple[dict[str, Any], int]:
+def _export_kind(
+    conn: sqlite3.Connection, kind: RecordKind, me: str, upto: int
+) -> tuple[str, dict[str, int]]:
+    """This computer's changes of ``kind`` since ``upto``, as the JSON text of
+    a segment's block, and how many records (and parts) that is. SQLite
+    writes the rows' JSON itself (json_array): no Python work per set. A
+    record's parts (a session's sets) go inside it, all of them."""
     columns = [c for c in _table_columns(conn, kind.table) if c != kind.local_id]
     on = f"t.{kind.key[0]} = v.key" + (f" AND t.{kind.key[1]} = v.sub" if len(kind.key) > 1 else "")
-    select = ", ".join(f"t.{c}" for c in columns)
-    put: list[list[Any]] = []
+    select = "json_array(" + ", ".join(f"t.{c}" for c in columns) + ")"
+    part_columns: dict[str, list[str]] = {}
+    for part in _PARTS[kind.name]:
+        link = part.key[0]
+        cols = [c for c in _table_columns(conn, part.table) if c != part.local_id]
+        part_columns[part.name] = cols
+        select += (
+            f", (SELECT json_group_array(json_array({', '.join(f'p.{c}' for c in cols)}))"
+            f" FROM {part.table} p WHERE p.{link} = t.{kind.key[0]})"
+        )
+        select += f", (SELECT count(*) FROM {part.table} p WHERE p.{link} = t.{kind.key[0]})"
+    put: list[str] = []
     delete: list[list[Any]] = []
+    sent = dict.fromkeys([kind.name, *part_columns], 0)
     for row in conn.execute(
         f"SELECT v.key, v.sub, v.hlc, v.deleted, t.{kind.key[0]} IS NOT NULL, {select}"
         f" FROM sync_version v LEFT JOIN {kind.table} t ON {on}"
@@ -714,10 +811,22 @@ def _export_kind(conn: sqlite3.Connection, kind: RecordKind, me: str, upto: int)
         if row[3]:
             delete.append([row[0], row[1], row[2]])
         elif row[4]:
-            put.append([row[0], row[1], row[2], list(row[5:])])
-    return {"columns": columns, "put": put, "delete": delete}, len(put) + len(delete)
-
-
+            head = f"[{json.dumps(row[0])},{int(row[1])},{int(row[2])},{row[5]}"
+            if part_columns:
+                texts = row[6::2]
+                head += ",{" + ",".join(
+                    f"{json.dumps(name)}:{text}" for name, text in zip(part_columns, texts, strict=True)
+                ) + "}"
+                for name, n in zip(part_columns, row[7::2], strict=True):
+                    sent[name] += n
+            put.append(head + "]")
+    block = (
+        f'{{"columns":{json.dumps(columns)},'
+        + (f'"parts":{json.dumps(part_columns)},' if part_columns else "")
+        + f'"put":[{",".join(put)}],"delete":{json.dumps(delete)}}}'
+    )
+    sent[kind.name] = len(put) + len(delete)
+    return block, sent
 def _export_routine_files(
     conn: sqlite3.Connection, folder: Path, me: str, upto: int
 ) -> tuple[dict[str, Any], int]:

@@ -15,7 +15,8 @@ DELETE on a synced table, whichever repository method, import or future code
 makes it, stamps the row's entry in ``sync_version`` with a new clock value
 and this computer's id. Deletions leave the entry in place marked ``deleted``
 (a tombstone), so the deletion travels to the other computers. Writes made
-while merging (see :func:`muted`) are not stamped again.
+while merging (see :func:`muted`: the triggers are set aside meanwhile) are
+not stamped again.
 
 **The clock** is a hybrid logical clock (HLC) held in one 64-bit integer:
 the wall time in milliseconds shifted left by 16 bits, plus a counter in the
@@ -42,7 +43,12 @@ class RecordKind:
     """One synced table.
 
     ``key`` is one column (text) or two (text, integer) that identify a row
-    on every computer. ``local_id`` names an integer id that differs from
+    on every computer. ``within`` names the kind a row is part of (a set is
+    part of its session): such rows have no version of their own; any change
+    to them stamps their owner's version (``key[0]`` is the owner's id), and
+    they travel inside the owner's record, all of them each time. So a first
+    merge keeps one version per session, not one per set (some fifteen times
+    fewer), and a session is merged whole: the later edit of it wins. ``local_id`` names an integer id that differs from
     computer to computer: it is never sent, and a ``uid`` key is filled with
     a random hex id when a row is inserted without one. ``parent`` is
     (column, table, column): a row whose parent is gone (deleted on another
@@ -56,6 +62,7 @@ class RecordKind:
     plural: str
     local_id: str | None = None
     parent: tuple[str, str, str] | None = None
+    within: str | None = None
 
     def words(self, count: int) -> str:
         """``"1 session"``, ``"2 sessions"``."""
@@ -67,7 +74,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
     RecordKind("session", "session", ("id",), "session", "sessions"),
     RecordKind(
         "set", "session_set", ("session_id", "seq"), "set", "sets",
-        parent=("session_id", "session", "id"),
+        parent=("session_id", "session", "id"), within="session",
     ),
     RecordKind("safety_check", "safety_check", ("uid",), "red-flag check", "red-flag checks", local_id="id"),
     RecordKind("level", "routine_level", ("routine_id",), "routine level", "routine levels"),
@@ -98,7 +105,6 @@ def install_capture(conn: sqlite3.Connection, now: Callable[[], datetime] | None
     without them (e.g. the sqlite3 shell) are not synced.
     """
     set_capture_clock(conn, now)
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_mute (on_ INTEGER)")
     for kind in RECORD_KINDS:
         _create_triggers(conn, kind)
 
@@ -119,30 +125,29 @@ def set_capture_clock(conn: sqlite3.Connection, now: Callable[[], datetime] | No
     conn.create_function(HLC_FUNCTION, 1, stamp)
 
 
+def parts_of(kind: RecordKind) -> tuple[RecordKind, ...]:
+    """The kinds whose rows travel inside ``kind``'s records (a session's sets)."""
+    return tuple(k for k in RECORD_KINDS if k.within == kind.name)
+
+
 def _create_triggers(conn: sqlite3.Connection, kind: RecordKind) -> None:
+    if kind.within is not None:
+        _create_part_triggers(conn, kind)
+        return
     table, name = kind.table, kind.name
-    not_muted = "NOT EXISTS (SELECT 1 FROM temp.sync_mute)"
 
     def stamp(row: str, deleted: int) -> str:
         sub = f"{row}.{kind.key[1]}" if len(kind.key) > 1 else "0"
-        return (
-            f"UPDATE sync_state SET value = {HLC_FUNCTION}(CAST(value AS INTEGER)) WHERE name = 'hlc';"
-            " INSERT INTO sync_version (kind, key, sub, hlc, device, deleted)"
-            f" VALUES ('{name}', {row}.{kind.key[0]}, {sub},"
-            " (SELECT CAST(value AS INTEGER) FROM main.sync_state WHERE name = 'hlc'),"
-            " (SELECT value FROM main.sync_state WHERE name = 'device'),"
-            f" {deleted}) ON CONFLICT (kind, key, sub) DO UPDATE SET hlc = excluded.hlc,"
-            " device = excluded.device, deleted = excluded.deleted;"
-        )
+        return _stamp_sql(name, f"{row}.{kind.key[0]}", sub, deleted)
 
     key_set = f"NEW.{kind.key[0]} IS NOT NULL"
     statements = [
         f"CREATE TEMP TRIGGER IF NOT EXISTS sync_{name}_insert AFTER INSERT ON main.{table}"
-        f" WHEN {key_set} AND {not_muted} BEGIN {stamp('NEW', 0)} END",
+        f" WHEN {key_set} BEGIN {stamp('NEW', 0)} END",
         f"CREATE TEMP TRIGGER IF NOT EXISTS sync_{name}_update AFTER UPDATE ON main.{table}"
-        f" WHEN {key_set} AND {not_muted} BEGIN {stamp('NEW', 0)} END",
+        f" WHEN {key_set} BEGIN {stamp('NEW', 0)} END",
         f"CREATE TEMP TRIGGER IF NOT EXISTS sync_{name}_delete AFTER DELETE ON main.{table}"
-        f" WHEN OLD.{kind.key[0]} IS NOT NULL AND {not_muted} BEGIN {stamp('OLD', 1)} END",
+        f" WHEN OLD.{kind.key[0]} IS NOT NULL BEGIN {stamp('OLD', 1)} END",
     ]
     if kind.local_id and kind.key == ("uid",):
         # A new row without a global id gets one; that UPDATE then stamps it.
@@ -153,6 +158,36 @@ def _create_triggers(conn: sqlite3.Connection, kind: RecordKind) -> None:
         )
     for statement in statements:
         conn.execute(statement)
+
+
+def _create_part_triggers(conn: sqlite3.Connection, kind: RecordKind) -> None:
+    """A part's insert, edit or deletion stamps its owner as changed, while
+    the owner is there: when the owner is deleted, its parts go with it
+    (their triggers run first and find it gone) and the owner's own trigger
+    marks the deletion."""
+    owner = next(k for k in RECORD_KINDS if k.name == kind.within)
+    statements = []
+    for event, row in (("insert", "NEW"), ("update", "NEW"), ("delete", "OLD")):
+        ident = f"{row}.{kind.key[0]}"
+        statements.append(
+            f"CREATE TEMP TRIGGER IF NOT EXISTS sync_{kind.name}_{event} AFTER {event.upper()}"
+            f" ON main.{kind.table} WHEN EXISTS (SELECT 1 FROM main.{owner.table}"
+            f" WHERE {owner.key[0]} = {ident}) BEGIN {_stamp_sql(owner.name, ident, '0', 0)} END"
+        )
+    for statement in statements:
+        conn.execute(statement)
+
+
+def _stamp_sql(name: str, key: str, sub: str, deleted: int) -> str:
+    return (
+            f"UPDATE sync_state SET value = {HLC_FUNCTION}(CAST(value AS INTEGER)) WHERE name = 'hlc';"
+            " INSERT INTO sync_version (kind, key, sub, hlc, device, deleted)"
+            f" VALUES ('{name}', {key}, {sub},"
+            " (SELECT CAST(value AS INTEGER) FROM main.sync_state WHERE name = 'hlc'),"
+            " (SELECT value FROM main.sync_state WHERE name = 'device'),"
+            f" {deleted}) ON CONFLICT (kind, key, sub) DO UPDATE SET hlc = excluded.hlc,"
+            " device = excluded.device, deleted = excluded.deleted;"
+    )
 
 
 def next_hlc(conn: sqlite3.Connection, now: datetime) -> int:
@@ -174,9 +209,21 @@ def observe_hlc(conn: sqlite3.Connection, seen: int) -> None:
 
 @contextmanager
 def muted(conn: sqlite3.Connection) -> Iterator[None]:
-    """Within a transaction: writes are merges of others' changes, not new ones."""
-    conn.execute("INSERT INTO temp.sync_mute VALUES (1)")
+    """Within a transaction: writes are merges of others' changes, not new ones.
+
+    The capturing triggers are dropped meanwhile and put back as they were
+    afterwards, so merging ten years of sets pays nothing per row for them.
+    Temporary triggers are part of the transaction: if it is rolled back,
+    the drop is undone too, so the connection never loses its capture.
+    """
+    saved = conn.execute(
+        "SELECT name, sql FROM sqlite_temp_master WHERE type = 'trigger' AND name LIKE 'sync\\_%' ESCAPE '\\'"
+    ).fetchall()
+    for name, _sql in saved:
+        conn.execute(f'DROP TRIGGER temp."{name}"')
     try:
         yield
     finally:
-        conn.execute("DELETE FROM temp.sync_mute")
+        for _name, sql in saved:
+            # Stored as "CREATE TRIGGER name ...": the TEMP is implied by the schema.
+            conn.execute("CREATE TEMP TRIGGER IF NOT EXISTS" + sql[len("CREATE TRIGGER"):])

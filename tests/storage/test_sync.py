@@ -157,6 +157,65 @@ def test_a_deletion_on_one_removes_it_on_both(tmp_path: Path, folder: Path) -> N
     assert a.state() == b.state()
 
 
+def test_a_set_edited_or_removed_travels_inside_its_session(tmp_path: Path, folder: Path) -> None:
+    a, b = two_with_history(tmp_path)
+    for device in (a, b, a):
+        device.sync(folder)
+    # One version per session, none per set: that is what keeps a first merge fast.
+    for device in (a, b):
+        kinds = dict(device.repo.conn.execute("SELECT kind, count(*) FROM sync_version GROUP BY kind"))
+        assert "set" not in kinds and kinds["session"] == device.repo.count_sessions()
+    victim = a.repo.sessions()[5]
+    sets = a.repo.sets_for(victim.id)
+    a.clock.advance(60)
+    a.repo.set_pain_during(victim.id, sets[0].seq, 4)
+    a.repo.conn.execute(
+        "DELETE FROM session_set WHERE session_id = ? AND seq = ?", (victim.id, sets[-1].seq)
+    )
+    sent = a.sync(folder)
+    assert sent.sent == {"session": 1, "set": len(sets) - 1}
+    merged = b.sync(folder)
+    assert merged.changed == {"session": 1} and merged.added == {}
+    got = b.repo.sets_for(victim.id)
+    assert [s.seq for s in got] == [s.seq for s in sets[:-1]]
+    assert got[0].pain_during == 4
+    assert a.state() == b.state()
+
+
+def test_a_failed_merge_leaves_change_capture_in_place(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from ankle_trainer.storage import sync as sync_module
+
+    a, b = two_with_history(tmp_path)
+    a.sync(folder)
+    triggers = "SELECT count(*) FROM sqlite_temp_master WHERE type = 'trigger'"
+    before = b.repo.conn.execute(triggers).fetchone()[0]
+    assert before > 0
+    own = b.repo.count_sessions()
+
+    def fail(*_args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(sync_module, "_apply_deletes", fail)
+    with pytest.raises(SyncError, match="disk I/O error"):
+        b.sync(folder)
+    assert b.repo.conn.execute(triggers).fetchone()[0] == before
+    assert b.repo.count_sessions() == own  # nothing half merged
+    monkeypatch.undo()
+    b.sync(folder)  # merges now, with capture set aside and put back
+    assert b.repo.conn.execute(triggers).fetchone()[0] == before
+    sid = b.repo.sessions()[0].id
+    b.clock.advance(60)
+    b.repo.update_session(sid, notes="after the merge")
+    assert b.sync(folder).sent == {"session": 1, "set": len(b.repo.sets_for(sid))}
+    a.sync(folder)
+    session = a.repo.get_session(sid)
+    assert session is not None and session.notes == "after the merge"
+
+
 def test_an_edit_after_a_sync_is_sent_and_a_restored_session_comes_back(
     tmp_path: Path, folder: Path
 ) -> None:

@@ -287,11 +287,28 @@ def test_a_corrupt_segment_is_skipped_with_a_message(tmp_path: Path, folder: Pat
     _assert_skipped_then_merged(a, b, folder, segment, good, "it is damaged")
 
 
-def test_a_segment_of_the_wrong_shape_is_skipped_with_a_message(tmp_path: Path, folder: Path) -> None:
+def _set_row(columns: list[str], session_id: str, width: int | None = None) -> list[object]:
+    row: list[object] = [session_id if c == "session_id" else None for c in columns]
+    return row[:width] if width is not None else row
+
+
+_SPOILS = {
+    "a session that is not a row": lambda put, cols: put.__setitem__(3, "not a row"),
+    "a session without its sets": lambda put, cols: put.pop(4),
+    "a set of another session": lambda put, cols: put[4]["set"].append(_set_row(cols, "someone-else")),
+    "a set cut short": lambda put, cols: put[4]["set"].append(_set_row(cols, put[0], width=3)),
+}
+
+
+@pytest.mark.parametrize("spoil", list(_SPOILS))
+def test_a_segment_of_the_wrong_shape_is_skipped_with_a_message(
+    tmp_path: Path, folder: Path, spoil: str
+) -> None:
     a, b, _c, segment = _bad_segment_setup(tmp_path, folder)
     good = segment.read_bytes()
     content = json.loads(gzip.decompress(good))
-    content["records"]["session"]["put"][0][3] = "not a row"
+    block = content["records"]["session"]
+    _SPOILS[spoil](block["put"][0], block["parts"]["set"])
     segment.write_bytes(gzip.compress(json.dumps(content).encode()))
     _assert_skipped_then_merged(a, b, folder, segment, good, "it is damaged (a change is not")
 

@@ -24,6 +24,11 @@ change not newer than the row's current version is skipped, and the segments
 merged are recorded per device in the same transaction as the rows, so a
 sync killed at any point is either entirely applied or not at all.
 
+A session travels as one record with all its sets (see
+:class:`.sync_records.RecordKind` ``within``). Once a computer has
+:data:`COMPACT_AT` segments in its subfolder, its next segment carries all
+its records and the older ones are removed.
+
 The whole sync runs in one write transaction, so two syncs (the window and
 the command line) never interleave.
 """
@@ -67,6 +72,9 @@ _OWN_TEMP = re.compile(r"\.(segment-\d{6,}\.json\.gz|device\.json)\..+\.tmp")
 _ROUTINE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
 SYNC_INTERVAL_SECONDS = 300  # the window's timer: every 5 minutes while open
 _BULK = 500  # more changes than this: read the versions of a kind at once
+# This many of a computer's own segments in the folder: the next one carries
+# all its records instead, and the older ones are removed (see _export).
+COMPACT_AT = 100
 
 _KINDS = {k.name: k for k in (*RECORD_KINDS, ROUTINE_FILE)}
 _PARTS = {k.name: parts_of(k) for k in (*RECORD_KINDS, ROUTINE_FILE)}
@@ -94,6 +102,7 @@ class SyncReport:
     removed: dict[str, int] = field(default_factory=dict)
     sent: dict[str, int] = field(default_factory=dict)  # this computer's changes written
     segment: str | None = None
+    compacted: int = 0  # this computer's older segments folded into ``segment`` and removed
     devices: list[str] = field(default_factory=list)  # names of computers read from
     problems: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
@@ -348,6 +357,9 @@ def _read_segment(path: Path) -> dict[str, Any]:
             raw = fh.read()
     except EOFError:
         raise ValueError("it is incomplete (perhaps still being copied)") from None
+    except FileNotFoundError:
+        # Folded into a newer segment by its computer (see COMPACT_AT) and removed.
+        raise ValueError("it was removed while being read; the next sync reads what replaced it") from None
     except (gzip.BadGzipFile, zlib.error, OSError) as exc:
         raise ValueError(f"it is damaged ({exc})") from None
     try:
@@ -748,21 +760,31 @@ def _export(
         "SELECT max(hlc) FROM sync_version WHERE hlc > ? AND device = ?", (upto, me)
     ).fetchone()[0]
     if newest is not None:
+        # Compaction: once COMPACT_AT of this computer's segments are in the
+        # folder, this one carries all its records (their latest versions,
+        # deletion markers included) and the older ones are removed after it
+        # is in place. Merging is by version, so another computer that read
+        # some or all of the older ones, or reads this one first, ends the same.
+        older = [
+            entry.path for entry in os.scandir(own)
+            if (m := SEGMENT.fullmatch(entry.name)) and int(m.group(1)) < number
+        ]
+        since = 0 if len(older) >= COMPACT_AT else upto
         # The blocks are JSON text already (see _export_kind); put together here.
         records: list[str] = []
         for kind in RECORD_KINDS:
             if kind.within is not None:
                 continue  # inside its owner's records
-            block, sent = _export_kind(conn, kind, me, upto)
-            if sent[kind.name]:
+            block, sent = _export_kind(conn, kind, me, since, upto)
+            if block is not None:
                 records.append(f"{json.dumps(kind.name)}:{block}")
                 for name, count in sent.items():
                     _count(report.sent, name, count)
         if routines_dir is not None:
-            files, count = _export_routine_files(conn, routines_dir, me, upto)
-            if count:
+            files, count = _export_routine_files(conn, routines_dir, me, since, upto)
+            if files["put"] or files["delete"]:
                 records.append(f"{json.dumps(ROUTINE_FILE.name)}:{json.dumps(files, separators=(',', ':'))}")
-                report.sent[ROUTINE_FILE.name] = count
+                _count(report.sent, ROUTINE_FILE.name, count)
         head = json.dumps(
             {"format": FORMAT, "device": me, "number": number, "upto": newest,
              "written_at": utc_iso(clock())},
@@ -773,6 +795,10 @@ def _export(
         data = gzip.compress(text.encode(), compresslevel=1, mtime=0)
         _atomic_write(own / name, data)
         report.segment = name
+        if since != upto:
+            for path in older:
+                Path(path).unlink(missing_ok=True)
+            report.compacted = len(older)
         upto = newest
         number += 1
     _set_state(conn, "sent_upto", str(upto))
@@ -780,10 +806,11 @@ def _export(
 
 
 def _export_kind(
-    conn: sqlite3.Connection, kind: RecordKind, me: str, upto: int
-) -> tuple[str, dict[str, int]]:
-    """This computer's changes of ``kind`` since ``upto``, as the JSON text of
-    a segment's block, and how many records (and parts) that is. SQLite
+    conn: sqlite3.Connection, kind: RecordKind, me: str, since: int, upto: int
+) -> tuple[str | None, dict[str, int]]:
+    """This computer's changes of ``kind`` after clock value ``since``, as the
+    JSON text of a segment's block (None if there are none), and how many
+    records (and parts) changed after ``upto`` (what was not sent before). SQLite
     writes the rows' JSON itself (json_array): no Python work per set. A
     record's parts (a session's sets) go inside it, all of them."""
     columns = [c for c in _table_columns(conn, kind.table) if c != kind.local_id]
@@ -806,11 +833,14 @@ def _export_kind(
         f"SELECT v.key, v.sub, v.hlc, v.deleted, t.{kind.key[0]} IS NOT NULL, {select}"
         f" FROM sync_version v LEFT JOIN {kind.table} t ON {on}"
         " WHERE v.hlc > ? AND v.kind = ? AND v.device = ?",
-        (upto, kind.name, me),
+        (since, kind.name, me),
     ):
+        new = row[2] > upto
         if row[3]:
             delete.append([row[0], row[1], row[2]])
+            sent[kind.name] += new
         elif row[4]:
+            sent[kind.name] += new
             head = f"[{json.dumps(row[0])},{int(row[1])},{int(row[2])},{row[5]}"
             if part_columns:
                 texts = row[6::2]
@@ -818,33 +848,36 @@ def _export_kind(
                     f"{json.dumps(name)}:{text}" for name, text in zip(part_columns, texts, strict=True)
                 ) + "}"
                 for name, n in zip(part_columns, row[7::2], strict=True):
-                    sent[name] += n
+                    sent[name] += n if new else 0
             put.append(head + "]")
     block = (
         f'{{"columns":{json.dumps(columns)},'
         + (f'"parts":{json.dumps(part_columns)},' if part_columns else "")
         + f'"put":[{",".join(put)}],"delete":{json.dumps(delete)}}}'
     )
-    sent[kind.name] = len(put) + len(delete)
-    return block, sent
+    return (block if put or delete else None), sent
 def _export_routine_files(
-    conn: sqlite3.Connection, folder: Path, me: str, upto: int
+    conn: sqlite3.Connection, folder: Path, me: str, since: int, upto: int
 ) -> tuple[dict[str, Any], int]:
+    """Routine files changed after ``since`` (the block) and how many of them
+    changed after ``upto`` (not sent before)."""
     put: list[list[Any]] = []
     delete: list[list[Any]] = []
+    sent = 0
     for key, hlc, deleted in conn.execute(
         "SELECT key, hlc, deleted FROM sync_version WHERE hlc > ? AND kind = ? AND device = ?",
-        (upto, ROUTINE_FILE.name, me),
+        (since, ROUTINE_FILE.name, me),
     ):
         if deleted:
             delete.append([key, 0, hlc])
-            continue
-        try:
-            text = (folder / f"{key}.toml").read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # gone since the scan: its deletion goes with the next sync
-        put.append([key, 0, hlc, [text]])
-    return {"columns": ["text"], "put": put, "delete": delete}, len(put) + len(delete)
+        else:
+            try:
+                text = (folder / f"{key}.toml").read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # gone since the scan: its deletion goes with the next sync
+            put.append([key, 0, hlc, [text]])
+        sent += hlc > upto
+    return {"columns": ["text"], "put": put, "delete": delete}, sent
 
 
 @contextmanager

@@ -233,6 +233,40 @@ def test_an_edit_after_a_sync_is_sent_and_a_restored_session_comes_back(
     assert b.repo.get_session(sid) is not None
 
 
+def test_many_segments_are_folded_into_one_and_every_computer_ends_the_same(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ankle_trainer.storage import sync as sync_module
+
+    monkeypatch.setattr(sync_module, "COMPACT_AT", 3)
+    a, b = Device(tmp_path, "laptop", T0), Device(tmp_path, "desktop", T0)
+    kept = a.repo.start_session("heel-drops", "Heel drops", a.clock.now(), 6, 3)
+    gone = a.repo.start_session("ankle-mobility", "Ankle mobility", a.clock.now(), 4, 1)
+    a.sync(folder)
+    b.sync(folder)  # has read the first segment only
+    a.clock.advance(60)
+    a.repo.update_session(kept, notes="edited later")
+    a.sync(folder)
+    a.repo.delete_session(gone)
+    a.sync(folder)
+    assert len(_segments(a, folder)) == 3
+    a.repo.add_heel_rise(a.clock.now(), 20, 22, 1.0)
+    report = a.sync(folder)
+    assert report.compacted == 3 and report.sent == {"heel_rise_test": 1}
+    assert [p.name for p in _segments(a, folder)] == ["segment-000004.json.gz"]
+    c = Device(tmp_path, "work", T0)  # a new computer reads only the folded segment
+    for device in (b, c):
+        device.sync(folder)
+        session = device.repo.get_session(kept)
+        assert session is not None and session.notes == "edited later"
+        assert device.repo.get_session(gone) is None
+        assert device.state() == a.state()
+    for device in (a, b, c):
+        again = device.sync(folder)
+        assert again.received == 0 and not again.sent and again.compacted == 0
+    assert a.state() == b.state() == c.state()
+
+
 def _segments(device: Device, folder: Path) -> list[Path]:
     me = device.repo.conn.execute("SELECT value FROM sync_state WHERE name = 'device'").fetchone()[0]
     return sorted((folder / ROOT_NAME / me).glob("segment-*.json.gz"))

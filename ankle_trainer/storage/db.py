@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .errors import StorageError
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # PRAGMA application_id of our history files ("AnkT"); set by _v5_data_trust.
 APPLICATION_ID = 0x416E6B54
 # The tables of our files at each version before the application id was set:
@@ -308,9 +308,24 @@ def _v7_sync(conn: sqlite3.Connection) -> None:
         )
 
 
+def _v8_local_times_with_t(conn: sqlite3.Connection) -> None:
+    """The sets export's ``completed_local`` is written "2026-06-01T23:30:00"
+    (was "2026-06-01 23:30:00"), which LibreOffice reads as a date with its
+    default import options: the stored export lines and the triggers that
+    keep them (from :func:`_v5_data_trust`) are made again in that form."""
+    from .csv_io import fill_set_lines, set_line_triggers
+
+    for trigger in ("session_set_line_insert", "session_set_line_update",
+                    "session_offset_line_update"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    for statement in set_line_triggers():
+        conn.execute(statement)
+    fill_set_lines(conn)
+
+
 # Index i upgrades a database from version i to i + 1. Append, never edit.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1, _v2, _v3, _v4, _v5_data_trust, _v6_triage, _v7_sync,
+    _v1, _v2, _v3, _v4, _v5_data_trust, _v6_triage, _v7_sync, _v8_local_times_with_t,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

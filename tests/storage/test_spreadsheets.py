@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -34,8 +35,20 @@ ENGLISH = "CSV:44,34,76,1,,1033,false,false"
 GERMAN = "CSV:44,34,76,1,,1031,false,false"
 
 
+@dataclass(frozen=True)
+class Exports:
+    """The exported files (by name) and the ids of the two edited sessions."""
+
+    paths: dict[str, Path]
+    summer: str
+    winter: str
+
+    def __getitem__(self, name: str) -> Path:
+        return self.paths[name]
+
+
 @pytest.fixture(scope="module")
-def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def files(tmp_path_factory: pytest.TempPathFactory) -> Exports:
     """A year of demo sessions exported as CSV and .xlsx, with three values
     edited to have decimals: durations of 2049.5 s and 2050.125 s (one in
     summer, one in winter time) and a set held for 27.5 s."""
@@ -72,8 +85,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "with_t,with_space\r\n2026-06-01T23:30:00,2026-06-01 23:30:00\r\n", encoding="utf-8"
     )
     out["forms.csv"] = folder / "forms.csv"
-    out["summer"], out["winter"] = Path(summer[0]), Path(winter[0])  # (ids, kept as paths' names)
-    return out
+    return Exports(out, summer[0], winter[0])
 
 
 def calc_opens(csv_files: list[Path], options: str, folder: Path) -> dict[str, list[dict[str, object]]]:
@@ -112,8 +124,8 @@ def calc_german(files, tmp_path_factory) -> dict[str, list[dict[str, object]]]:
                       tmp_path_factory.mktemp("german"))
 
 
-def by_id(rows: list[dict[str, object]], sid: Path) -> dict[str, object]:
-    return next(r for r in rows if r["session_id"] == sid.name)
+def by_id(rows: list[dict[str, object]], sid: str) -> dict[str, object]:
+    return next(r for r in rows if r["session_id"] == sid)
 
 
 def test_calc_reads_the_local_times_as_dates_and_the_numbers_as_numbers(files, calc_english) -> None:
@@ -127,13 +139,13 @@ def test_calc_reads_the_local_times_as_dates_and_the_numbers_as_numbers(files, c
         assert isinstance(row["sets_planned"], int) and isinstance(row["duration_seconds"], int | float)
         assert isinstance(row["started_at"], str)  # the exact time with its offset stays text
     assert {r["started_at"][-6:] for r in sessions} == {"+01:00", "+02:00"}
-    summer, winter = by_id(sessions, files["summer"]), by_id(sessions, files["winter"])
+    summer, winter = by_id(sessions, files.summer), by_id(sessions, files.winter)
     assert summer["duration_seconds"] == 2049.5 and winter["duration_seconds"] == 2050.125
     for row in (summer, winter):  # local columns hold whole seconds
         assert row["ended_local"] - row["started_local"] == timedelta(seconds=int(row["duration_seconds"]))
     assert all(isinstance(r["completed_local"], datetime) for r in sets)
     assert {r["completed_at"][-6:] for r in sets} == {"+01:00", "+02:00"}
-    held = next(r for r in sets if r["session_id"] == files["summer"].name and r["seq"] == 0)
+    held = next(r for r in sets if r["session_id"] == files.summer and r["seq"] == 0)
     assert held["actual_seconds"] == 27.5 and isinstance(held["set_number"], int)
 
 
@@ -145,13 +157,14 @@ def test_calc_needs_the_t_to_read_a_date_time_with_its_default_import_options(ca
 
 def test_a_german_calc_reads_the_dates_but_not_the_decimals_of_the_csv(files, calc_german) -> None:
     sessions, sets = calc_german["sessions"], calc_german["sets"]
-    assert all(isinstance(r["started_local"], datetime) for r in sessions)
+    assert all(isinstance(r["started_local"], datetime) and isinstance(r["local_date"], datetime)
+               and isinstance(r["started_at"], str) for r in sessions)
     assert all(isinstance(r["completed_local"], datetime) for r in sets)
     assert all(isinstance(r["pain_before"], int | None) for r in sessions)  # whole numbers are fine
-    summer, winter = by_id(sessions, files["summer"]), by_id(sessions, files["winter"])
+    summer, winter = by_id(sessions, files.summer), by_id(sessions, files.winter)
     assert summer["duration_seconds"] == "2049.5"  # text: "," is the German decimal mark
     assert winter["duration_seconds"] == 2050125  # "." read as the thousands separator
-    held = next(r for r in sets if r["session_id"] == files["summer"].name and r["seq"] == 0)
+    held = next(r for r in sets if r["session_id"] == files.summer and r["seq"] == 0)
     assert held["actual_seconds"] == "27.5"
 
 
@@ -166,7 +179,7 @@ def test_the_xlsx_export_holds_real_dates_and_numbers(files) -> None:
             for row in sessions.iter_rows(min_row=2, values_only=True)]
     assert all(isinstance(r["started_local"], datetime) and isinstance(r["ended_local"], datetime)
                for r in rows)
-    summer, winter = by_id(rows, files["summer"]), by_id(rows, files["winter"])
+    summer, winter = by_id(rows, files.summer), by_id(rows, files.winter)
     assert (summer["duration_seconds"], winter["duration_seconds"]) == (2049.5, 2050.125)
     assert summer["started_at"].endswith("+02:00") and winter["started_at"].endswith("+01:00")
     number_cells = [c for row in sessions.iter_rows(min_row=2) for c in row
@@ -197,7 +210,7 @@ def test_pandas_reads_dates_and_numbers_from_both_files(files) -> None:
         wall = (frame["ended_local"] - frame["started_local"]).dt.total_seconds()
         assert ((frame["duration_seconds"] - wall).abs() < 1).all()  # local times: whole seconds
         ids = frame.set_index("session_id")["duration_seconds"]
-        assert (ids[files["summer"].name], ids[files["winter"].name]) == (2049.5, 2050.125)
+        assert (ids[files.summer], ids[files.winter]) == (2049.5, 2050.125)
     # Why the local columns are there: the exact times do not parse as dates
     # once two offsets are in one column.
     assert not is_datetime64_any_dtype(

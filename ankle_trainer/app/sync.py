@@ -84,8 +84,12 @@ class SyncService:
         self.pending = False  # asked for while one ran or a session was recorded
         self.last_outcome: Outcome | None = None
         self.listeners: list[Callable[[Outcome], None]] = []  # called after each sync
-        self._told: set[str] = set()  # problems already shown; cleared by a sync that works
-        context.after_session.append(self.request)
+        # Shown already: why the folder could not be used (forgotten once a sync
+        # works, so a new failure is told again), and segments skipped (each
+        # told once while the app runs; the engine tries them at every sync).
+        self._told_failures: set[str] = set()
+        self._told_problems: set[str] = set()
+        context.after_session.append(self.session_finished)
 
     @property
     def enabled(self) -> bool:
@@ -115,6 +119,10 @@ class SyncService:
         return SyncJob(database, self.context.settings.sync_folder, self.context.data_dir,
                        self.context.clock.now, self.device_name)
 
+    def session_finished(self) -> None:
+        """A session has ended and been rated: sync it now."""
+        self.request()
+
     def resume(self) -> bool:
         """Start the sync asked for while a session ran, if any; True when started."""
         return self.pending and self.request()
@@ -123,20 +131,20 @@ class SyncService:
     def run(job: SyncJob) -> Outcome:
         """Do the sync on a connection of its own (call it on a worker thread).
 
-        Opened through the storage's open function, the connection has the
-        change-capturing triggers, and its writes wait up to 5 s for the
-        window's (each a short transaction). Never raises: every failure comes
+        Opened by :func:`ankle_trainer.storage.db.open_existing`, the
+        connection has the change-capturing triggers and never creates or
+        moves the file; its writes wait up to 5 s for the window's (each a
+        short transaction). Never raises: every failure comes
         back as a :class:`SyncError` with a message for the runner.
         """
+        from ..storage.db import open_existing
         from ..storage.history import HistoryRepository
-        from ..storage.sync_records import set_capture_clock
 
         try:
-            history, _ = HistoryRepository.open(job.database)
+            history = HistoryRepository(open_existing(job.database, job.now))
         except StorageError as exc:
             return SyncError(f"Could not sync: {exc} Nothing was lost; the next sync will try again.")
         try:
-            set_capture_clock(history.conn, job.now)
             outcome = auto_sync(history, job.folder, job.data_dir, now=job.now, device_name=job.device_name)
         except Exception as exc:  # noqa: BLE001 - a worker thread must hand back every failure
             return SyncError(f"Could not sync: {exc}. Nothing was lost; the next sync will try again.")
@@ -151,9 +159,9 @@ class SyncService:
         self.running = False
         self.last_outcome = outcome
         if isinstance(outcome, SyncError):
-            self._once([str(outcome)])
+            self._once([str(outcome)], self._told_failures)
         else:
-            self._told.clear()
+            self._told_failures.clear()
             change = Change.NONE
             for counts in (outcome.added, outcome.changed, outcome.removed):
                 for kind, n in counts.items():
@@ -166,14 +174,14 @@ class SyncService:
             if outcome.ignored:  # the engine lists each such file once
                 lines.append("Files in the sync folder were left alone (not Ankle Trainer's own, "
                              "e.g. copies made by a sync tool): " + ", ".join(outcome.ignored))
-            self._once(lines)
+            self._once(lines, self._told_problems)
         for listener in list(self.listeners):
             listener(outcome)
         self.resume()
 
-    def _once(self, lines: list[str]) -> None:
-        new = [line for line in lines if line not in self._told]
-        self._told.update(new)
+    def _once(self, lines: list[str], told: set[str]) -> None:
+        new = [line for line in lines if line not in told]
+        told.update(new)
         if new:
             self.tell("\n".join(new))
 

@@ -49,7 +49,7 @@ class SyncDriver(QObject):
         self.status.setObjectName("syncStatus")
         self.status.setAccessibleName("Sync status")
         window.statusBar().addPermanentWidget(self.status)
-        self.thread: threading.Thread | None = None
+        self.worker: threading.Thread | None = None
         self._folder = context.settings.sync_folder
         context.changes.subscribe(self._changed)
         app = QCoreApplication.instance()
@@ -85,7 +85,7 @@ class SyncDriver(QObject):
         """The app quits: no more syncs; let one under way finish (it is one
         transaction, so even an unfinished one loses nothing)."""
         self.timer.stop()
-        thread = self.thread
+        thread = self.worker
         if thread is not None:
             thread.join(timeout=10)
 
@@ -98,8 +98,8 @@ class SyncDriver(QObject):
             except RuntimeError:  # the window was closed meanwhile
                 pass
 
-        self.thread = threading.Thread(target=work, name="ankle-trainer-sync", daemon=True)
-        self.thread.start()
+        self.worker = threading.Thread(target=work, name="ankle-trainer-sync", daemon=True)
+        self.worker.start()
 
     def _synced(self, outcome: Outcome) -> None:
         summary = self.service.received_summary()

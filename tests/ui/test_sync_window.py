@@ -205,7 +205,7 @@ def test_settings_choose_the_folder_save_it_and_sync_now(qtbot, open_computer, s
     dialog = win.open_dialog("settings")
     panel = dialog.sync
     assert panel.status.text() == "Sync is off."
-    assert panel.sync_button.text() == "&Sync now" and not panel.sync_button.isEnabled()
+    assert panel.sync_button.text() == "Sync &now" and not panel.sync_button.isEnabled()
     with qtbot.waitSignal(win.sync.synced, timeout=WAIT):
         panel.set_folder(str(sync_folder))  # chosen: saved, and the first sync starts
     assert SettingsStore(tmp_path / "settings.json").load().settings.sync_folder == str(sync_folder)

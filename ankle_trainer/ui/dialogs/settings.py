@@ -186,6 +186,8 @@ class SettingsDialog(QDialog):
         if sync is not None:
             box = QGroupBox("Sync between your computers")
             QVBoxLayout(box).addWidget(sync)
+            if (inner := sync.layout()) is not None:
+                inner.setContentsMargins(0, 0, 0, 0)  # the group box has its own
             right.addWidget(box)
         right.addStretch(1)
         columns.addLayout(left)

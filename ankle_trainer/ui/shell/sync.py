@@ -20,6 +20,8 @@ from ...app.changes import Change
 from ...app.sync import Outcome, SyncJob, SyncService
 from ...storage.sync import SYNC_INTERVAL_SECONDS
 
+NEWS_SHOWN_MS = 20_000  # "Synced. Added …" stays this long in the status bar
+
 if TYPE_CHECKING:
     from .window import MainWindow
 
@@ -104,7 +106,7 @@ class SyncDriver(QObject):
     def _synced(self, outcome: Outcome) -> None:
         summary = self.service.received_summary()
         if summary:
-            self.window.quiet_message(f"Synced. {summary}")
+            self.window.statusBar().showMessage(f"Synced. {summary}", NEWS_SHOWN_MS)
         self._show_status()
         self.synced.emit(outcome)
 

@@ -203,10 +203,30 @@ class SyncService:
             status = last_sync_status(self.context.history)
         except (StorageError, sqlite3.Error):
             return ""
-        text = status._replace(folder=self.context.settings.sync_folder).describe()
+        if status.last_sync is None:
+            text = "Not synced yet."
+        else:  # short: the status bar shares its line (describe() says it in full)
+            when = status.last_sync.astimezone()
+            text = f"Synced {when.day} {when:%b %Y}, {when:%H:%M}"
+            text += f" with {_join(status.devices)}." if status.devices else "."
         if isinstance(self.last_outcome, SyncError):
             text += " The last try did not work."
         return text
+
+    def status_details(self) -> str:
+        """The long form of :meth:`status_line` and the last sync's outcome
+        (for the status line's tooltip); "" when sync is off."""
+        if not self.enabled:
+            return ""
+        try:
+            status = last_sync_status(self.context.history)
+        except (StorageError, sqlite3.Error):
+            return ""
+        lines = [status._replace(folder=self.context.settings.sync_folder).describe()]
+        if self.last_outcome is not None:
+            outcome = self.last_outcome
+            lines.append(str(outcome) if isinstance(outcome, SyncError) else outcome.summary())
+        return "\n".join(lines)
 
     def received_summary(self) -> str | None:
         """What the last sync brought, in plain words, when it brought anything."""
@@ -214,3 +234,7 @@ class SyncService:
         if isinstance(outcome, SyncReport) and outcome.received:
             return outcome.summary().splitlines()[0]
         return None
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

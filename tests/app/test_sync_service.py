@@ -129,10 +129,11 @@ def test_a_problem_is_told_once_and_again_after_a_sync_that_worked(tmp_path: Pat
         assert isinstance(outcome, SyncError)
     assert len(laptop.told) == 1 and "is not there" in laptop.told[0]
     assert laptop.service.status_line() == "Not synced yet. The last try did not work."
+    assert laptop.service.status_details() == "Not synced yet.\n" + laptop.told[0]
     stick.mkdir()
     laptop.service.request()
     assert isinstance(laptop.run_jobs()[0], SyncReport)
-    assert laptop.service.status_line().startswith("Last synced on 2 March 2026 at ")
+    assert laptop.service.status_line().startswith("Synced 2 Mar 2026, ")
     shutil.rmtree(stick)  # unplugged again
     laptop.service.request()
     laptop.run_jobs()

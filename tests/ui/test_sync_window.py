@@ -96,12 +96,11 @@ def test_a_session_finished_on_one_computer_shows_on_the_other_after_its_sync(
     desktop.go_home()  # the home screen heard of it through the change notifier
     [recent] = desktop.home.recent_rows
     assert recent[1:4] == ("Tiny test routine", "Completed", "4 of 4")
-    assert desktop.statusBar().currentMessage() == (
-        "Synced. Added 1 session, 4 sets and 1 suggestion from laptop."
-    )
     when = clock.now().astimezone()
-    assert desktop.sync.status.text() == (
-        f"Last synced on {when.day} {when:%B %Y} at {when:%H:%M} (your time), with laptop."
+    assert desktop.sync.status.text() == f"Synced {when.day} {when:%b %Y}, {when:%H:%M} with laptop."
+    assert desktop.sync.status.toolTip() == (
+        f"Last synced on {when.day} {when:%B %Y} at {when:%H:%M} (your time), with laptop.\n"
+        "Added 1 session, 4 sets and 1 suggestion from laptop."
     )
 
 
@@ -134,7 +133,7 @@ def test_the_timer_syncs_every_five_minutes(qtbot, open_computer, sync_folder, c
     with qtbot.waitSignal(win.sync.synced, timeout=WAIT):
         timer.timeout.emit()  # what Qt does when the 5 minutes are up
     when = clock.now().astimezone()
-    assert win.sync.status.text() == f"Last synced on {when.day} {when:%B %Y} at {when:%H:%M} (your time)."
+    assert win.sync.status.text() == f"Synced {when.day} {when:%b %Y}, {when:%H:%M}."
     assert win.sync.status.text() != before
 
 
@@ -169,7 +168,8 @@ def test_a_missing_folder_is_told_once_and_the_app_carries_on(
     with qtbot.waitSignal(win.sync.synced, timeout=WAIT) as works:
         win.sync.tick()
     assert isinstance(works.args[0], SyncReport)
-    assert win.sync.status.text().startswith("Last synced on ")
+    assert win.sync.status.text().startswith("Synced ")
+    assert "The sync folder" not in win.sync.status.toolTip()
     assert win.isVisible() and win.sync.timer.isActive()
 
 

@@ -20,8 +20,6 @@ from ...app.changes import Change
 from ...app.sync import Outcome, SyncJob, SyncService
 from ...storage.sync import SYNC_INTERVAL_SECONDS
 
-NEWS_SHOWN_MS = 20_000  # "Synced. Added …" stays this long in the status bar
-
 if TYPE_CHECKING:
     from .window import MainWindow
 
@@ -104,9 +102,6 @@ class SyncDriver(QObject):
         self.worker.start()
 
     def _synced(self, outcome: Outcome) -> None:
-        summary = self.service.received_summary()
-        if summary:
-            self.window.statusBar().showMessage(f"Synced. {summary}", NEWS_SHOWN_MS)
         self._show_status()
         self.synced.emit(outcome)
 
@@ -127,3 +122,4 @@ class SyncDriver(QObject):
         text = "Syncing…" if self.service.running else self.service.status_line()
         self.status.setText(text)
         self.status.setVisible(bool(text))
+        self.status.setToolTip(self.service.status_details())  # the whole story

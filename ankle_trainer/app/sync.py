@@ -112,7 +112,10 @@ class SyncService:
         if self.running or self.session_busy():
             self.pending = True
             return None
-        database = self.context.history.file_path()
+        try:
+            database = self.context.history.file_path()
+        except StorageError:  # the history cannot be read now: the window says so elsewhere
+            return None
         if database is None:
             return None
         self.running, self.pending = True, False

@@ -34,13 +34,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from ankle_trainer.app.context import build_context
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.engine import SessionStatus
 from ankle_trainer.core.library import builtin_routines, find_routine
 from ankle_trainer.storage.history import HistoryRepository
 from ankle_trainer.storage.sample import run_session
 from ankle_trainer.storage.settings import Settings, SettingsStore
-from ankle_trainer.app.context import build_context
 from ankle_trainer.ui.shell.window import MainWindow
 
 # A soak test runs for minutes: its own limit (pytest-timeout) and a

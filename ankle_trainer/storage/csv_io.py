@@ -20,14 +20,13 @@ import csv
 import io
 import itertools
 import operator
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from ..files import FolderNotWritableError, atomic_file
 from .db import transaction
 from .errors import translate
 
@@ -294,16 +293,9 @@ def export_csv(
         sql, args = session_query(first, last)
         header = SESSION_COLUMNS
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise CsvError(
-            f"Cannot write {target}: {exc.strerror or exc}. Choose a folder you can write to."
-        ) from exc
     count = 0
     try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
+        with atomic_file(target, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerow(header)
             # Rows go straight from SQLite to the C csv writer: plain tuples
@@ -322,21 +314,17 @@ def export_csv(
             else:
                 writer.writerows(rows)
             count = next(counter)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
+    except FolderNotWritableError as exc:
+        raise CsvError(
+            f"Cannot write {target}: {exc.strerror or exc}. Choose a folder you can write to."
+        ) from exc
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise CsvError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
     except sqlite3.DatabaseError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise CsvError(
             f"Your history could not be read to the end ({exc}); nothing was written and"
             " the history was not changed."
         ) from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return count
 
 

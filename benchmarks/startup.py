@@ -1,6 +1,6 @@
 """Startup time: `ankle-trainer --quit-after-startup` against a bare PySide6
 window with one label, measured side by side in one run (interleaved rounds,
-median of each). Both processes quit on their first paint event.
+each starting with a different command; median of each). Both processes quit on their first paint event.
 
     python benchmarks/startup.py [--rounds N] [--also-tree DIR]   (or: make bench)
 
@@ -93,22 +93,30 @@ def main() -> int:
         app_cmd += ["--data-dir", data, "--quit-after-startup"]
         bare_cmd = [sys.executable, "-c", BARE]
         other_dir = tempfile.mkdtemp()
-        other_cmd = [sys.executable, "-c", SCRIPT, "--data-dir", other_dir, "--quit-after-startup"]
+        # -P: without it, Python puts the current folder first on sys.path for
+        # -c, so run from this checkout it would time this checkout's code again.
+        other_cmd = [sys.executable, "-P", "-c", SCRIPT, "--data-dir", other_dir, "--quit-after-startup"]
         other_env = {**env, "PYTHONPATH": str(args.also_tree.resolve())} if args.also_tree else env
         # warm the OS file cache (and the bytecode cache) for both first
         time_command(bare_cmd, env)
         time_command(app_cmd, env)
         if args.also_tree:
             time_command(other_cmd, other_env)
-        bare, app, other = [], [], []
+        bare: list[float] = []
+        app: list[float] = []
+        other: list[float] = []
         bare_cpu: list[float] = []
         app_cpu: list[float] = []
         other_cpu: list[float] = []
-        for _ in range(args.rounds):
-            bare.append(time_command(bare_cmd, env, bare_cpu))
-            app.append(time_command(app_cmd, env, app_cpu))
-            if args.also_tree:
-                other.append(time_command(other_cmd, other_env, other_cpu))
+        runs = [(bare_cmd, env, bare, bare_cpu), (app_cmd, env, app, app_cpu)]
+        if args.also_tree:
+            runs.append((other_cmd, other_env, other, other_cpu))
+        for round_number in range(args.rounds):
+            # Each round starts with a different command, so none always runs
+            # right after another (which can favour one of them).
+            shift = round_number % len(runs)
+            for cmd, cmd_env, wall, cpu in runs[shift:] + runs[:shift]:
+                wall.append(time_command(cmd, cmd_env, cpu))
         shutil.rmtree(other_dir, ignore_errors=True)
     bare_med, app_med = statistics.median(bare), statistics.median(app)
     ratio = app_med / bare_med

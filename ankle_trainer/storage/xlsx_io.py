@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..files import FolderNotWritableError, atomic_file
+from ..files import atomic_file
 from .csv_io import (
     SESSION_COLUMNS,
     SET_COLUMNS,
@@ -29,6 +29,7 @@ from .csv_io import (
     _local_plain,
     _shift,
     _zone,
+    export_errors,
 )
 
 # Columns read back as dates (plain local text from SQL -> datetime/date).
@@ -122,7 +123,7 @@ def export_xlsx(
 
     target = Path(path)
     count = 0
-    try:
+    with export_errors(target):
         with atomic_file(target, "wb") as handle:
             sheet.append([text(name) for name in header])
             cursor = conn.cursor()
@@ -131,15 +132,4 @@ def export_xlsx(
                 sheet.append(convert(row))
                 count += 1
             book.save(handle)
-    except FolderNotWritableError as exc:
-        raise CsvError(
-            f"Cannot write {target}: {exc.strerror or exc}. Choose a folder you can write to."
-        ) from exc
-    except OSError as exc:
-        raise CsvError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
-    except sqlite3.DatabaseError as exc:
-        raise CsvError(
-            f"Your history could not be read to the end ({exc}); nothing was written and"
-            " the history was not changed."
-        ) from exc
     return count

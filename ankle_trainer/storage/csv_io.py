@@ -28,6 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from ..core.text import count
 from .db import transaction
 from .errors import translate
 
@@ -301,7 +302,7 @@ def export_csv(
         raise CsvError(
             f"Cannot write {target}: {exc.strerror or exc}. Choose a folder you can write to."
         ) from exc
-    count = 0
+    written = 0
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")
@@ -321,7 +322,7 @@ def export_csv(
                     handle.write("".join(map(operator.itemgetter(0), block)))
             else:
                 writer.writerows(rows)
-            count = next(counter)
+            written = next(counter)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
@@ -337,14 +338,10 @@ def export_csv(
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return count
+    return written
 
 
 # -- import -----------------------------------------------------------------------
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 class ImportReport(NamedTuple):
@@ -356,7 +353,7 @@ class ImportReport(NamedTuple):
 
     def summary(self) -> str:
         """The report in one or two sentences for the user (at most five reasons listed)."""
-        text = f"Added {_plural(self.sessions_added, 'session')} and {_plural(self.sets_added, 'set')}."
+        text = f"Added {count(self.sessions_added, 'session')} and {count(self.sets_added, 'set')}."
         if self.skipped:
             text += f" Left out {len(self.skipped)}: " + "; ".join(self.skipped[:5])
             if len(self.skipped) > 5:
@@ -644,5 +641,5 @@ def import_csv(conn: sqlite3.Connection, paths: list[Path]) -> ImportReport:
             )
             added_sets += 1
     if already:
-        skipped.append(f"{_plural(already, 'set')} (already in your history)")
+        skipped.append(f"{count(already, 'set')} (already in your history)")
     return ImportReport(added_sessions, added_sets, skipped)

@@ -43,7 +43,8 @@ from ..app.export.report import (
 )
 from ..core.clock import Clock
 from ..core.model import Routine
-from ..core.report import Period, ReportData, between, last_weeks, plural
+from ..core.report import Period, ReportData, between, last_weeks
+from ..core.text import count
 from ..storage.history import HistoryRepository
 from ..storage.report import TriageSource, gather_report
 from ..storage.settings import Settings
@@ -188,7 +189,7 @@ class ReportDialog(QDialog):
         missing = " ".join(self.report.missing())
         self.summary.setText(
             f"{self.report.period.label[:1].upper()}{self.report.period.label[1:]}: "
-            f"{plural(sessions, 'session')}, {plural(pages, 'page')}. {missing}".strip()
+            f"{count(sessions, 'session')}, {count(pages, 'page')}. {missing}".strip()
         )
 
     # -- output --------------------------------------------------------------------
@@ -215,7 +216,7 @@ class ReportDialog(QDialog):
         self.saved_to = path
         self.folder = path.parent
         self._keep_choices()
-        return self._say(f"Saved the report ({plural(pages, 'page')}) to {path}.")
+        return self._say(f"Saved the report ({count(pages, 'page')}) to {path}.")
 
     def print_report(self) -> bool:
         """Ask for a printer, then print."""

@@ -32,6 +32,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from ankle_trainer.ui.main_window import MainWindow
 from PySide6.QtWidgets import QApplication
 
 from ankle_trainer.core.clock import FakeClock
@@ -40,7 +41,6 @@ from ankle_trainer.core.library import builtin_routines, find_routine
 from ankle_trainer.storage.history import HistoryRepository
 from ankle_trainer.storage.sample import run_session
 from ankle_trainer.storage.settings import Settings, SettingsStore
-from ankle_trainer.ui.main_window import MainWindow
 
 # A soak test runs for minutes: its own limit (pytest-timeout) and a
 # faulthandler dump just before it replace the suite's 110 s faulthandler

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ...core.text import count
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QSpinBox
 
@@ -66,8 +68,8 @@ class Banners(QWidget):
         s, routine = offer.session, offer.routine
         when = s.local_started_at.strftime("%a %d %b, %H:%M")
         banner = self._banner(
-            f"Your {routine.name.lower()} session ({when}) was interrupted after "
-            f"{s.sets_completed + s.sets_skipped} of {s.sets_planned} sets.", "resumeBanner",
+            f"Your {routine.name.lower()} session ({when}) was interrupted after "  # not a count
+            f"{s.sets_completed + s.sets_skipped} of {count(s.sets_planned, 'set')}.", "resumeBanner",
         )
 
         def resume() -> None:

@@ -50,6 +50,7 @@ from ....core.routines import (
     parse_routine,
     routine_to_toml,
 )
+from ....core.text import count
 from ....storage.routine_store import RoutineStore, read_routine_file, write_routine_file
 
 # Band colours lightest to heaviest (Thera-Band; other brands differ)
@@ -424,7 +425,7 @@ class RoutineEditor(QDialog):
             if r.steps:
                 self.steps.setCurrentRow(min(max(row, 0), len(r.steps) - 1))
             self.estimate.setText(
-                f"About {estimated_minutes(r, self.timing)} minutes · {len(r.steps)} steps"
+                f"About {count(estimated_minutes(r, self.timing), 'minute')} · {count(len(r.steps), 'step')}"
                 + (" · unsaved changes" if self.dirty() else "")
             )
             self.setWindowTitle(f"Routines: {r.name}" + (" *" if self.dirty() else ""))
@@ -469,7 +470,7 @@ class RoutineEditor(QDialog):
             self.band.setCurrentText(step.band)
             self.balance.setCurrentIndex(self.balance.findData(step.balance_level))
             self.levels_note.setText(
-                f"This step has {len(step.levels)} harder level(s), kept as they are; edit "
+                f"This step has {count(len(step.levels), 'harder level')}, kept as they are; edit "
                 "them in the exported file." if step.levels else ""
             )
         finally:

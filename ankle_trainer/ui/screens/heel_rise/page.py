@@ -34,6 +34,7 @@ from ....core.heel_rise import (
     HeelRiseTimer,
     assess,
 )
+from ....core.text import count
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository
 from ...widgets import page_header, set_font
@@ -211,7 +212,7 @@ class HeelRisePage(QWidget):
             "<b>down</b>.</li><li>Keep going until you cannot keep up with the beat or cannot "
             "rise fully, then press <b>Stop</b> (or Space).</li></ol>"
             "<p>Then the other leg. The result compares the two legs as a share of the stronger "
-            f"one. Between two tests, changes of {MEASUREMENT_ERROR} rises or fewer are within "
+            f"one. Between two tests, changes of {count(MEASUREMENT_ERROR, 'rise')} or fewer are within "
             "the test's day-to-day measurement error.</p>"
         )
         blocked = self._blocked_reason()
@@ -265,10 +266,10 @@ class HeelRisePage(QWidget):
         if self.timer is None or not self.timer.running:
             return
         self.repaint_timer.stop()
-        count = self.timer.stop()
+        rises = self.timer.stop()
         side = SIDES[self.side_index]
-        self.check_label.setText(f"{side.capitalize()} leg: {count} rises.")
-        self.correct.setValue(count)
+        self.check_label.setText(f"{side.capitalize()} leg: {count(rises, 'rise')}.")
+        self.correct.setValue(rises)
         self.next_button.setText("Now the right leg" if self.side_index == 0 else "See the result")
         self.stages.setCurrentWidget(self.check)
         self.correct.setFocus()

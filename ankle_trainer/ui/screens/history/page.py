@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from ....app.changes import ChangeNotifier
 from ....app.history import HistoryEdits
 from ....core.clock import Clock
+from ....core.text import count
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow
 from ...widgets import format_clock, page_header
@@ -463,7 +464,8 @@ class HistoryPage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"{len(self.model.rows)} of {len(self.model.all_rows)} sessions")
+        shown, total = len(self.model.rows), len(self.model.all_rows)
+        self.count_label.setText(f"Showing {count(shown, 'session')} of {total:,}")
 
     # -- the selected session --------------------------------------------------
     def current(self) -> tuple[int, SessionRow] | None:
@@ -496,7 +498,7 @@ class HistoryPage(QWidget):
         for t in self.repo.sets_for(s.id):
             side = "" if t.side == "both" else f" ({t.side})"
             if t.target_reps is not None:
-                amount = f"{t.actual_reps} of {t.target_reps} reps"
+                amount = f"{t.actual_reps} of {count(t.target_reps, 'rep')}"
             else:
                 amount = f"{t.actual_seconds or 0:g} of {t.target_seconds or 0:g} s"
             pain = f", pain {t.pain_during}" if t.pain_during is not None else ""
@@ -543,7 +545,7 @@ class HistoryPage(QWidget):
         answer = QMessageBox.question(
             self,
             "Delete this session?",
-            f"Delete the {session.routine_name.lower()} session of {session.local_date} and "
+            f"Delete the {session.routine_name.lower()} session of {session.local_date} and "  # not a count
             "all its sets? You can undo this until you close the app (Ctrl+Z).",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,

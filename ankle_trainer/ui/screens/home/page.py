@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ....app.changes import Change
 from ....core.model import Routine
 from ....core.plan import TimingSettings, estimated_minutes
+from ....core.text import count
 from ....storage.history import SessionRow
 from ...widgets import as_label_text, format_clock, set_font
 
@@ -195,7 +196,7 @@ class HomePage(QWidget):
         for row, routine in enumerate(self.routines):
             minutes = estimated_minutes(routine, self.timing)
             self.routine_list.item(row).setText(
-                f"{routine.name}\n{minutes} min · {len(routine.exercise_names())} exercises"
+                f"{routine.name}\n{minutes} min · {count(len(routine.exercise_names()), 'exercise')}"
             )
 
     def set_timing(self, timing: TimingSettings) -> None:
@@ -217,9 +218,9 @@ class HomePage(QWidget):
 
     def set_week(self, done: int, target: int) -> None:
         if done >= target:
-            text = f"This week: {done} of {target} sessions. Weekly target reached."
+            text = f"This week: {count(done, 'session')} of {target}. Weekly target reached."
         else:
-            text = f"This week: {done} of {target} sessions."
+            text = f"This week: {count(done, 'session')} of {target}."
         self.week.setText(text)
 
     def set_recent(self, sessions: list[SessionRow]) -> None:
@@ -262,17 +263,19 @@ class HomePage(QWidget):
         routine = self.routines[row]
         self.title.setText(routine.name)
         freq = ""
-        if routine.sessions_per_week:
-            freq = f" · suggested {routine.sessions_per_week} days a week"
+        if routine.schedule:
+            freq = f" · {routine.schedule}"
+        elif routine.sessions_per_week:
+            freq = f" · suggested {count(routine.sessions_per_week, 'day')} a week"
             if routine.sessions_per_day > 1:
-                freq += f", {routine.sessions_per_day} times a day"
+                freq += f", {count(routine.sessions_per_day, 'time')} a day"
         level = ""
         if routine.level_count > 1:
             level = f" · level {routine.level + 1} of {routine.level_count}"
             if routine.level:
                 level += f" ({routine.level_summary(routine.level)})"
         mine = "" if routine.builtin else " · your routine"
-        self.meta.setText(f"About {estimated_minutes(routine, self.timing)} minutes{freq}{level}{mine}")
+        self.meta.setText(f"About {count(estimated_minutes(routine, self.timing), 'minute')}{freq}{level}{mine}")
         self.description.setText(as_label_text(" ".join(routine.description.split())))
         lines = [f"•  {step.exercise.name} — {step.dose_label()}" for step in routine.steps]
         if len(lines) > 11:

@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from ....assets import asset
+from ....core.dose import beat_word, set_instruction
 from ....core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
 from ....core.model import DoseKind, Exercise, Side
 from ....core.plan import Phase, Segment
+from ....core.text import count
 from ...widgets import format_clock, set_font
 
 # Repaints: at each moment the displayed second changes (a precise timer is
@@ -311,7 +313,7 @@ class SessionScreen(QWidget, SessionListener):
         if segment.phase is Phase.WORK:
             return f"Go: {what}"
         if segment.phase is Phase.REST:
-            return f"Rest {seconds} seconds. Next: {what}"
+            return f"Rest {count(seconds, 'second')}. Next: {what}"
         if segment.phase is Phase.SWITCH:
             return f"Switch sides: {what}"
         return f"Get ready: {what}"
@@ -509,7 +511,7 @@ class SessionScreen(QWidget, SessionListener):
         part = engine.tempo_part()
         self.tempo_row.setVisible(part is not None)
         if part is not None:
-            self.tempo_label.setText(part[0].capitalize())
+            self.tempo_label.setText(beat_word(seg.step, part[0]))
             self.tempo_bar.setValue(int(part[1] * 1000))
         if seg.phase is Phase.WORK:
             self.after_set.hide()
@@ -529,15 +531,15 @@ class SessionScreen(QWidget, SessionListener):
         self.set_label.setText(f"Set {shown.set_number} of {step.sets}{side}")
         if seg.phase is Phase.WORK and step.kind is DoseKind.REPS:
             self.rep_label.setText(f"Rep {engine.current_rep()} of {seg.target_reps}")
-        elif seg.phase is Phase.WORK and step.kind is DoseKind.HOLD:
-            self.rep_label.setText(f"Hold for {step.seconds:g} s")
+        elif seg.phase is Phase.WORK:
+            self.rep_label.setText(set_instruction(step))
         elif seg.phase is Phase.SWITCH:
             self.rep_label.setText(f"Change to the {shown.side} leg")
         else:
             self.rep_label.setText(step.dose_label())
 
         self.progress.setValue(int(engine.progress() * 1000))
-        left = max(0.0, engine.total_planned_seconds * (1 - engine.progress()))
+        left = engine.seconds_left()
         self.progress_text.setText(f"{round(engine.progress() * 100)}% · about {format_clock(left)} left")
         upcoming = engine.upcoming_exercise()
         self.next_label.setText(

@@ -46,7 +46,7 @@ def dose_phrase(step: Step, default_rest: float | None = None) -> str:
         elif timed is Timed.MOVE or step.kind is DoseKind.DURATION:
             text = length if step.sets < 2 else f"{step.sets} x {length}"
         else:
-            text = f"{count(step.sets, 'hold')} of {length}"
+            text = f"{length} hold" if step.sets < 2 else f"{count(step.sets, 'hold')} of {length}"
     if step.sides is Sides.EACH:
         text += ", each side"
     return text

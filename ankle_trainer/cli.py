@@ -61,7 +61,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     imp.add_argument("paths", metavar="FILE", nargs="+", help="a sessions file, a sets file, or both")
     routine = sub.add_parser(
         "routine", help="check, import or export a routine file",
-        description="Routine files are TOML; see the README for the format.",
+        description="Routine files are TOML text; save one from the routine editor to see the format.",
     )
     rsub = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)
     validate = rsub.add_parser("validate", help="check a routine file and say what is wrong")

@@ -74,3 +74,11 @@ def test_the_scan_catches_a_hand_made_plural() -> None:
     for sample in samples:
         assert any(p.search(sample) for p in HAND_MADE), sample
     assert not any(p.search('f"{count(n, \'session\')} in all"') for p in HAND_MADE)
+
+
+def test_sets_done_is_one_wording_for_one_figure() -> None:
+    from ankle_trainer.core.text import sets_done
+
+    assert sets_done(0, 3, 10) == "0 of 10 sets done, 3 skipped"
+    assert sets_done(1, 0, 1) == "1 of 1 set done"
+    assert sets_done(2, 0, 6) == "2 of 6 sets done"

@@ -42,3 +42,12 @@ def noun(n: int, one: str, many: str | None = None) -> str:
     reads "1 of 1 session" / "1 of 3 sessions". Same arguments as :func:`count`.
     """
     return ngettext(one, many if many is not None else one + "s", int(n))
+
+
+def sets_done(completed: int, skipped: int, planned: int) -> str:
+    """How far a session got, the one wording for that figure wherever it is
+    shown (the history's Sets column, the interrupted-session banner):
+    ``"3 of 10 sets done"``, ``"3 of 10 sets done, 1 skipped"``,
+    ``"1 of 1 set done"``. Counts are whole numbers of sets."""
+    text = f"{completed:,} of {count(planned, 'set')} done"
+    return text + (f", {skipped:,} skipped" if skipped else "")

@@ -326,7 +326,11 @@ def test_an_interrupted_session_can_be_resumed_from_the_next_set(make, repo) -> 
     repo.record_safety_check(clock.now(), {}, "clear")
     win = make(clock)
     win.finish_startup()
-    assert "interrupted after 2 of 6 sets" in win.banners.resume.label.text()
+    assert "interrupted with 2 of 6 sets done." in win.banners.resume.label.text()
+    # the history says the same, from the same figures and the same words
+    history = win.show_screen("history")
+    assert history.model.data(history.model.index(0, 4)) == "2 of 6 sets done"
+    win.go_home()
     win.banners.resume.buttons["Resume"].click()
     engine = win.controller.engine
     assert engine is not None and engine.current.phase is Phase.REST  # the rest before set 3

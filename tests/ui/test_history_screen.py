@@ -43,7 +43,7 @@ def test_every_session_is_listed_newest_first_and_sorts_by_any_column(window) ->
     assert column(page, 2) == ["Completed", "Stopped early", "Completed"]
     assert column(page, 5) == ["3", "2", "4"]  # pain before
     assert column(page, 6) == ["2", "", "3"]  # pain after: none given for the stopped one
-    assert page.count_label.text() == "3 of 3 sessions"
+    assert page.count_label.text() == "3 sessions"
     page.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
     assert column(page, 5) == ["2", "3", "4"]
     page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
@@ -56,7 +56,7 @@ def test_filter_by_routine_and_by_date_range(window) -> None:
     page = window.show_screen("history")
     page.set_filter(None, None, "ankle-mobility")
     assert column(page, 1) == ["Ankle mobility", "Ankle mobility"]
-    assert page.count_label.text() == "2 of 3 sessions"
+    assert page.count_label.text() == "2 of 3 sessions shown"
     page.set_filter(date(2026, 2, 21), date(2026, 2, 28), None)
     assert column(page, 1) == ["Warm-up before a run"]
     page.show_all()

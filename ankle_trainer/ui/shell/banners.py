@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ...core.text import count
+from ...core.text import sets_done
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QSpinBox
@@ -68,8 +68,8 @@ class Banners(QWidget):
         s, routine = offer.session, offer.routine
         when = s.local_started_at.strftime("%a %d %b, %H:%M")
         banner = self._banner(
-            f"Your {routine.name.lower()} session ({when}) was interrupted after "  # not a count
-            f"{s.sets_completed + s.sets_skipped} of {count(s.sets_planned, 'set')}.", "resumeBanner",
+            f"Your {routine.name.lower()} session ({when}) was interrupted with "  # not a count
+            f"{sets_done(s.sets_completed, s.sets_skipped, s.sets_planned)}.", "resumeBanner",
         )
 
         def resume() -> None:

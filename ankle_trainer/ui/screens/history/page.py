@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from ....app.changes import ChangeNotifier
 from ....app.history import HistoryEdits
 from ....core.clock import Clock
-from ....core.text import count
+from ....core.text import count, sets_done
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow
 from ...widgets import format_clock, page_header
@@ -148,7 +148,7 @@ class SessionTableModel(QAbstractTableModel):
                 duration = s.duration_seconds
                 return format_clock(duration) if duration is not None else ""
             if col == 4:
-                return f"{s.sets_completed} / {s.sets_planned}"
+                return sets_done(s.sets_completed, s.sets_skipped, s.sets_planned)
             if col <= 7:
                 return _pain((s.pain_before, s.pain_after, s.pain_next_morning)[col - 5])
             return s.notes.replace("\n", " ")
@@ -465,7 +465,8 @@ class HistoryPage(QWidget):
 
     def _update_count(self) -> None:
         shown, total = len(self.model.rows), len(self.model.all_rows)
-        self.count_label.setText(f"Showing {count(shown, 'session')} of {total:,}")
+        self.count_label.setText(count(total, "session") if shown == total
+                                 else f"{shown:,} of {count(total, 'session')} shown")
 
     # -- the selected session --------------------------------------------------
     def current(self) -> tuple[int, SessionRow] | None:

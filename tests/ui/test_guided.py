@@ -97,7 +97,9 @@ def test_the_not_a_diagnosis_note_shows_until_acknowledged(make, tmp_path) -> No
     win = make(settings=Settings())
     assert win.banners.disclaimer.isVisible()
     assert "not a diagnosis" in win.banners.disclaimer.label.text()
+    assert not win.home.disclaimer.isVisible()  # the note is on screen once, not twice
     win.banners.disclaimer.buttons["I understand"].click()
+    assert win.home.disclaimer.isVisible()
     saved = SettingsStore(tmp_path / "settings.json").load().settings
     assert saved.disclaimer_seen
     again = make(settings=saved)

@@ -51,7 +51,14 @@ class Banners(QWidget):
             "professional before exercising.", "disclaimerBanner",
         )
 
+        # the same words sit at the foot of home: once on screen is enough
+        footer = getattr(self.host.home, "disclaimer", None)
+        if footer is not None:
+            footer.hide()
+
         def seen() -> None:
+            if footer is not None:
+                footer.show()
             message = self.host.context.update_settings(disclaimer_seen=True)
             if message:
                 self.host.show_message(message)

@@ -164,6 +164,7 @@ class HomePage(QWidget):
             "keeps getting worse, or you cannot put weight on the foot, see a health professional."
         )
         disclaimer.setObjectName("disclaimer")
+        self.disclaimer = disclaimer  # hidden while the first-run banner says the same
         disclaimer.setWordWrap(True)
         set_font(disclaimer, 0.9, italic=True)
 

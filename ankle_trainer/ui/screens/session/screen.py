@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -186,7 +187,8 @@ class SessionScreen(QWidget, SessionListener):
         self.howto_scroll = QScrollArea()
         self.howto_scroll.setWidget(self.howto)
         self.howto_scroll.setWidgetResizable(True)
-        self.howto_scroll.setFixedWidth(290)
+        self.howto_scroll.setFixedWidth(380)  # room for the steps without scrolling mid-exercise
+        set_font(self.howto, 1.15)
         self.howto_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.howto_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.howto_scroll.hide()
@@ -195,6 +197,8 @@ class SessionScreen(QWidget, SessionListener):
         self.howto_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.howto_button.setAccessibleName("Show how to do this exercise")
         self.howto_button.toggled.connect(self.howto_scroll.setVisible)
+        # the steps take the illustration's place while shown: more room to read
+        self.howto_button.toggled.connect(lambda shown: self.illustration.setVisible(not shown))
         side = QVBoxLayout()
         side.addWidget(self.illustration)
         side.addWidget(self.howto_button)
@@ -416,6 +420,14 @@ class SessionScreen(QWidget, SessionListener):
         else:
             self.setPalette(QPalette())  # back to the application's palette
             self.card.setPalette(QPalette())
+        # the window around this screen goes black too: no light frame round it
+        window = self.window()
+        central = window.centralWidget() if isinstance(window, QMainWindow) else None
+        if central is not None:
+            black = QPalette(central.palette())
+            black.setColor(QPalette.ColorRole.Window, QColor("#000000"))
+            central.setPalette(black if on else QPalette())
+            central.setAutoFillBackground(on)
         for widget in (self.illustration, self.howto_button):
             widget.setVisible(not on)
         if on:

@@ -275,3 +275,12 @@ def test_an_empty_history_shows_the_injected_clocks_day_not_the_wall_clocks(make
     page.show_all()
     assert page.from_date.date().toPython().isoformat() == "2031-07-09"
     assert page.to_date.date().toPython().isoformat() == "2031-07-09"
+
+
+def test_an_empty_history_says_so_and_shows_no_made_up_zeros(make_window) -> None:
+    win = make_window()
+    page = win.show_screen("history")
+    assert page.table_or_note.currentWidget() is page.empty_note
+    assert "No sessions yet" in page.empty_note.text()
+    assert not page.detail.isEnabled()
+    assert all(spin.text() == "–" for spin in page.pain.values())  # a dash, not "0"

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -43,7 +44,7 @@ from ....core.clock import Clock
 from ....core.text import count, sets_done
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow
-from ...widgets import format_clock, page_header
+from ...widgets import format_clock, page_header, set_font
 from ..home.page import STATUS_WORDS
 
 COLUMNS = ("Date", "Routine", "Status", "Time", "Sets", "Before", "After", "Morning", "Notes")
@@ -301,6 +302,7 @@ class HistoryPage(QWidget):
             spin = QSpinBox()
             spin.setRange(-1, 10)
             spin.setSpecialValueText("–")  # -1: not rated
+            spin.setValue(-1)  # nothing chosen: a dash, never a made-up 0
             spin.setAccessibleName(f"{label}, 0 to 10")
             self.pain[key] = spin
             form.addRow(f"{label}:", spin)
@@ -334,8 +336,17 @@ class HistoryPage(QWidget):
         self.detail = detail
         detail.setEnabled(False)
 
+        # No sessions (at all, or within the filters): say so instead of an empty grid.
+        self.empty_note = QLabel()
+        self.empty_note.setObjectName("emptyState")
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_note.setWordWrap(True)
+        set_font(self.empty_note, 1.1)
+        self.table_or_note = QStackedWidget()
+        self.table_or_note.addWidget(self.table)
+        self.table_or_note.addWidget(self.empty_note)
         splitter = QSplitter()
-        splitter.addWidget(self.table)
+        splitter.addWidget(self.table_or_note)
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -465,6 +476,13 @@ class HistoryPage(QWidget):
 
     def _update_count(self) -> None:
         shown, total = len(self.model.rows), len(self.model.all_rows)
+        if total == 0:
+            self.empty_note.setText("No sessions yet. Each session you do is listed here with its "
+                                    "sets and pain ratings: choose a routine on the home screen to start.")
+        elif shown == 0:
+            self.empty_note.setText("No sessions match these dates and this routine. "
+                                    "Press Show all to see every session.")
+        self.table_or_note.setCurrentWidget(self.empty_note if shown == 0 else self.table)
         self.count_label.setText(count(total, "session") if shown == total
                                  else f"{shown:,} of {count(total, 'session')} shown")
 
@@ -486,6 +504,9 @@ class HistoryPage(QWidget):
         if found is None:
             self.detail_title.setText("Choose a session to see its sets.")
             self.sets_list.clear()
+            for spin in self.pain.values():
+                spin.setValue(-1)  # a dash in the greyed-out fields, not "0"
+            self.notes.clear()
             return
         _, s = found
         self.detail_title.setText(

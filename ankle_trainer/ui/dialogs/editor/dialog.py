@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
@@ -52,6 +53,7 @@ from ....core.routines import (
 )
 from ....core.text import count
 from ....storage.routine_store import RoutineStore, read_routine_file, write_routine_file
+from ...widgets import compact_form
 
 # Band colours lightest to heaviest (Thera-Band; other brands differ)
 BAND_PRESETS = ("", "tan", "yellow", "red", "green", "blue", "black", "silver", "gold")
@@ -110,6 +112,9 @@ class RoutineEditor(QDialog):
         # Left: the routines
         self.list = QListWidget()
         self.list.setAccessibleName("Routines")
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.new_button = QPushButton("&New")
         self.duplicate_button = QPushButton("&Duplicate")
         self.rename_button = QPushButton("Re&name…")
@@ -156,6 +161,9 @@ class RoutineEditor(QDialog):
         routine_form.addRow("Description:", self.description)
 
         self.steps = QListWidget()
+        self.steps.setWordWrap(True)  # a long step reads in full, never cut at the edge
+        self.steps.setResizeMode(QListView.ResizeMode.Adjust)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.steps.setAccessibleName("Steps of the routine")
         self.add_exercise = QComboBox()
         self.add_exercise.setAccessibleName("Exercise to add")
@@ -214,7 +222,7 @@ class RoutineEditor(QDialog):
         for spin, words in zip(self.tempo, ("up", "hold", "down"), strict=True):
             tempo_row.addWidget(spin)
             tempo_row.addWidget(QLabel(words))
-        step_form = QFormLayout()
+        step_form = compact_form()
         step_form.addRow("Exercise:", self.exercise)
         step_form.addRow("Dose:", self.kind)
         step_form.addRow("Sets:", self.sets)
@@ -255,8 +263,8 @@ class RoutineEditor(QDialog):
         steps_col.addLayout(step_buttons)
         steps_col.addLayout(order_buttons)
         body = QHBoxLayout()
-        body.addLayout(steps_col, 1)
-        body.addWidget(self.step_box, 1)
+        body.addLayout(steps_col, 3)
+        body.addWidget(self.step_box, 2)
         self.editor_area = QWidget()
         right_layout = QVBoxLayout(self.editor_area)
         right_layout.addWidget(self.read_only)

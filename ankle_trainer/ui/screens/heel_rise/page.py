@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -37,7 +36,7 @@ from ....core.heel_rise import (
 from ....core.text import count
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository
-from ...widgets import page_header, set_font
+from ...widgets import compact_form, page_header, set_font
 
 SIDES = ("left", "right")
 SEXES = (("Not given", None), ("Female", "female"), ("Male", "male"))
@@ -94,7 +93,7 @@ class HeelRisePage(QWidget):
         self.blocked_text.setWordWrap(True)
         self.blocked_text.setObjectName("safetyAdvice")
         set_font(self.blocked_text, 1.1, bold=True)
-        form = QFormLayout()
+        form = compact_form()
         form.addRow(self.incline)
         form.addRow("Age (optional):", self.age)
         form.addRow("Sex, for the comparison (optional):", self.sex)
@@ -140,7 +139,7 @@ class HeelRisePage(QWidget):
         self.correct.setAccessibleName("Rises on this leg, corrected if needed")
         self.next_button = QPushButton()
         self.next_button.setDefault(True)
-        check_form = QFormLayout()
+        check_form = compact_form()
         check_form.addRow("Rises (correct it if the count was off):", self.correct)
         check_layout = QVBoxLayout(check)
         check_layout.addWidget(self.check_label)

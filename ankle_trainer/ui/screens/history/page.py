@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,7 +43,7 @@ from ....core.clock import Clock
 from ....core.text import count, sets_done
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow
-from ...widgets import format_clock, page_header, set_font
+from ...widgets import compact_form, format_clock, page_header, set_font
 from ..home.page import STATUS_WORDS
 
 COLUMNS = ("Date", "Routine", "Status", "Time", "Sets", "Before", "After", "Morning", "Notes")
@@ -296,7 +295,7 @@ class HistoryPage(QWidget):
         self.notes.setAccessibleName("Notes")
         self.notes.setMaximumHeight(90)
         self.pain: dict[str, QSpinBox] = {}
-        form = QFormLayout()
+        form = compact_form()
         for key, label in (("pain_before", "Pain before"), ("pain_after", "Pain after"),
                            ("pain_next_morning", "Next morning")):
             spin = QSpinBox()

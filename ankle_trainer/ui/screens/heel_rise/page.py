@@ -312,11 +312,12 @@ class HeelRisePage(QWidget):
         import numpy as np
         import pyqtgraph as pg
 
+        from ...charts import integer_ticks, legend_html, style_plot
+
         if self.chart is None:
             self.chart = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
             self.chart.setAccessibleName("Heel-rise results over time")
             self.chart.setMinimumHeight(180)
-            self.chart.addLegend(offset=(10, 5))
             self.chart.setLabel("left", "Rises")
             self.chart.setMenuEnabled(False)
             self.left_curve = self.chart.plot(pen=pg.mkPen("#2f7fd1", width=2), symbol="o",
@@ -324,11 +325,13 @@ class HeelRisePage(QWidget):
             self.right_curve = self.chart.plot(pen=pg.mkPen("#e08a1e", width=2), symbol="t",
                                                symbolBrush="#e08a1e", name="Right")
             self.chart_box.addWidget(self.chart)
-        pal = self.palette()
-        self.chart.setBackground(pal.color(pal.ColorRole.Base))
+            self.chart_key = QLabel(legend_html([("#2f7fd1", "━●", "Left"), ("#e08a1e", "━▲", "Right")]))
+            self.chart_box.addWidget(self.chart_key)  # the key under the chart, not over the data
+        style_plot(self.chart, self.palette())
         x = np.array([t.tested_at.timestamp() for t in tests])
         self.left_curve.setData(x, np.array([t.left_reps for t in tests], dtype=float))
         self.right_curve.setData(x, np.array([t.right_reps for t in tests], dtype=float))
+        integer_ticks(self.chart.getPlotItem().getAxis("left"), max(max(t.left_reps, t.right_reps) for t in tests))
         self.chart.show()
 
     def _go_home(self) -> None:

@@ -8,7 +8,6 @@ come from the history's SQL aggregates and the pure functions in
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -35,6 +34,7 @@ from ....core import adherence
 from ....core.text import count
 from ....core.times import session_local_from_timestamp
 from ....storage.history import HistoryRepository
+from ...charts import integer_ticks, legend_html, style_plot
 from ...widgets import page_header, set_font
 
 WEEK = 7 * 86400.0
@@ -190,14 +190,16 @@ class ChartPanel(QWidget):
 
     HINT = "Point at the chart to see exact values; drag or scroll to move along the dates."
 
-    def set_legend(self, entries: list[tuple[str, str, str]]) -> None:
+    def set_legend(self, entries: list[tuple[str, str, str]],
+                   second: list[tuple[str, str, str]] | None = None) -> None:
         """The key under the plot: (colour, mark, words) per series, where the
-        mark is a character drawn in the colour (a line, dot or band)."""
+        mark is a character drawn in the colour (a line, dot or band); a
+        ``second`` list goes on a line of its own."""
         self.legend_entries = entries
-        self.legend_label.setText("&nbsp;&nbsp;&nbsp;".join(
-            f"<span style='color:{colour}; font-weight:700'>{mark}</span>&nbsp;{words}"
-            for colour, mark, words in entries
-        ))
+        text = legend_html(entries)
+        if second:
+            text += "<br>" + legend_html(second)
+        self.legend_label.setText(text)
         self.legend_label.setVisible(bool(entries))
 
     def set_empty(self, empty: bool, text: str | None = None) -> None:
@@ -236,17 +238,7 @@ class ChartPanel(QWidget):
         return self
 
     def apply_palette(self) -> None:
-        pal = self.palette()
-        self.plot.setBackground(pal.color(QPalette.ColorRole.Base))
-        ink = pal.color(QPalette.ColorRole.Text)
-        for name in ("left", "bottom"):
-            axis = self.plot.getPlotItem().getAxis(name)
-            axis.setPen(ink)
-            axis.setTextPen(ink)
-        legend = self.plot.getPlotItem().legend
-        if legend is not None:
-            legend.setLabelTextColor(ink)
-            legend.setBrush(pg.mkBrush(pal.color(QPalette.ColorRole.Base)))
+        style_plot(self.plot, self.palette())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.PaletteChange:
@@ -264,13 +256,6 @@ class ChartPanel(QWidget):
             return
         self.set_empty(False)
         self.plot.getPlotItem().setXRange(first, last, padding=0.02)
-
-
-def integer_ticks(axis: pg.AxisItem, top: float) -> None:
-    """Whole-number ticks (at most about six) on an axis of counts from 0 to
-    ``top``: counts have no 0.5."""
-    step = max(1, math.ceil(top / 6))
-    axis.setTickSpacing(major=step, minor=step)
 
 
 def _in_range(xs: np.ndarray, first: float, last: float) -> bool:
@@ -510,8 +495,8 @@ class PainChart(ChartPanel):
         item.addItem(self.band)
         self.medians: dict[str, pg.PlotDataItem] = {}
         for key, colour, style, width in (("before", BEFORE, Qt.PenStyle.SolidLine, 3),
-                                          ("after", AFTER, Qt.PenStyle.DashLine, 2),
-                                          ("morning", MORNING, Qt.PenStyle.DotLine, 2)):
+                                          ("after", AFTER, Qt.PenStyle.DashLine, 1.5),
+                                          ("morning", MORNING, Qt.PenStyle.DotLine, 1.5)):
             line = pg.PlotDataItem(pen=pg.mkPen(colour, width=width, style=style),
                                    symbol="o" if key == "before" else None, symbolSize=6,
                                    symbolBrush=colour, symbolPen=None)
@@ -529,7 +514,7 @@ class PainChart(ChartPanel):
         item.addItem(self.marker)
         self.data: ProgressData | None = None
         self.weeks: dict[str, list[adherence.PainWeek]] = {}
-        self.set_legend(self._legend(dots=True))
+        self.set_legend(*self._legend(dots=True))
         self.apply_palette()
 
     def set_zones(self, safe_max: int, acceptable_max: int) -> None:
@@ -542,14 +527,17 @@ class PainChart(ChartPanel):
                                                   (acceptable_max + 0.5, 10.3)), strict=True):
             zone.setRegion((low, high))
 
-    def _legend(self, dots: bool) -> list[tuple[str, str, str]]:
+    def _legend(self, dots: bool) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
         safe, acceptable = getattr(self, "zone_limits", (2, 5))
-        entries = [(BEFORE, "━", "Before a session: weekly median, band = the week's lowest to highest"),
-                   (AFTER, "╌╌", "After: weekly median"), (MORNING, "┈┈", "Next morning: weekly median")]
+        series = [(BEFORE, "━●", "Pain before a session, weekly median"),
+                  ("#9cc0ea", "▇", "lowest to highest that week"),
+                  (AFTER, "╍╍", "after, weekly median"), (MORNING, "┅┅", "next morning, weekly median")]
         if dots:
-            entries.append((MEAN, "●", "single ratings"))
-        return entries + [(ZONES[0][0], "▇", f"0-{safe} fine"), (ZONES[1][0], "▇", f"{safe + 1}-{acceptable} acceptable"),
-                          (ZONES[2][0], "▇", f"above {acceptable}: too much")]
+            series.append((MEAN, "•", "single ratings"))
+        zones = [(ZONES[0][0], "▇", f"0-{safe}: fine"),
+                 (ZONES[1][0], "▇", f"{safe + 1}-{acceptable}: acceptable while training"),
+                 (ZONES[2][0], "▇", f"above {acceptable}: too much")]
+        return series, zones
 
     def set_data(self, data: ProgressData) -> None:
         self.data = data
@@ -609,7 +597,7 @@ class PainChart(ChartPanel):
         dots = shown <= self.DOTS_UP_TO
         for curve in self.scatters.values():
             curve.setVisible(dots)
-        self.set_legend(self._legend(dots))
+        self.set_legend(*self._legend(dots))
         if self.is_empty():
             self.legend_label.hide()
 

@@ -37,6 +37,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..core.text import count
+
 
 @dataclass(frozen=True)
 class RecordKind:
@@ -64,9 +66,9 @@ class RecordKind:
     parent: tuple[str, str, str] | None = None
     within: str | None = None
 
-    def words(self, count: int) -> str:
-        """``"1 session"``, ``"2 sessions"``."""
-        return f"{count} {self.singular if count == 1 else self.plural}"
+    def words(self, n: int) -> str:
+        """``"1 session"``, ``"2 sessions"`` (core.text.count)."""
+        return count(n, self.singular, self.plural)
 
 
 # Order matters: parents before children (merged in this order, deleted in reverse).

@@ -136,7 +136,7 @@ def test_routine_export_validate_import(tmp_path: Path, capsys: pytest.CaptureFi
     (tmp_path / "mine.toml").write_text(text)
     assert main(["routine", "validate", str(tmp_path / "mine.toml")]) == 0
     out = capsys.readouterr().out
-    assert "OK: 'Calf strength, two legs to one' (id physio-plan)" in out and "5 level(s)" in out
+    assert "OK: 'Calf strength, two legs to one' (id physio-plan)" in out and "5 levels" in out
     assert main(["routine", "import", str(tmp_path / "mine.toml"), "--data-dir", str(data)]) == 0
     saved = data / "routines" / "physio-plan.toml"
     assert saved.read_text() == text

@@ -44,9 +44,9 @@ def test_count_irregular_and_phrase() -> None:
 
 
 def test_count_refuses_a_fraction() -> None:
-    assert count(2.0, "week") == "2 weeks"  # type: ignore[arg-type]
+    assert count(2.0, "week") == "2 weeks"
     with pytest.raises(ValueError, match="whole number"):
-        count(1.5, "session")  # type: ignore[arg-type]
+        count(1.5, "session")
 
 
 def _offenders() -> list[str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from gettext import ngettext
 
 
-def count(n: int, one: str, many: str | None = None) -> str:
+def count(n: int | float, one: str, many: str | None = None) -> str:
     """The count with the right form of its noun: ``count(1, "session")`` is
     ``"1 session"``, ``count(2, "session")`` is ``"2 sessions"``, ``count(0,
     "week")`` is ``"0 weeks"``; ``count(3934, "set")`` is ``"3,934 sets"``

@@ -31,8 +31,12 @@ def style_plot(plot: pg.PlotWidget, palette: QPalette) -> None:
 
 def integer_ticks(axis: pg.AxisItem, top: float) -> None:
     """Whole-number ticks (about six at most) on an axis of counts from 0 to
-    ``top``: counts have no 0.5."""
-    step = max(1, math.ceil(top / 6))
+    ``top``, a round step apart (1, 2, 5, 10, 20, 50...): counts have no 0.5,
+    and 50, 100, 150 reads better than 58, 116, 174."""
+    rough = max(1.0, top / 6)
+    scale = 10 ** math.floor(math.log10(rough))
+    step = next(m * scale for m in (1, 2, 5, 10) if m * scale >= rough)  # 1, 2, 5, 10, 20, 50...
+    step = max(1, round(step))
     axis.setTickSpacing(major=step, minor=step)
 
 

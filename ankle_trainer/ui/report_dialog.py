@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -48,6 +47,7 @@ from ..core.text import count
 from ..storage.history import HistoryRepository
 from ..storage.report import TriageSource, gather_report
 from ..storage.settings import Settings
+from .widgets import compact_form
 
 PERIODS = (("4", "The last 4 weeks"), ("12", "The last 12 weeks"), ("since", "Since a date"),
            ("all", "Everything"))
@@ -105,7 +105,8 @@ class ReportDialog(QDialog):
             self.paper.addItem(text, key)
         self.paper.setCurrentIndex([k for k, _ in PAPERS].index(settings.report_paper))
         self.all_sessions = QCheckBox("Add pages listing every session")
-        form = QFormLayout()
+        self.name.setMinimumWidth(260)
+        form = compact_form()  # fields at their own width, not across the dialog
         period_label = QLabel("&Period:")
         period_label.setBuddy(self.period_choice)
         form.addRow(period_label, period_row)

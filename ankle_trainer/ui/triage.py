@@ -187,6 +187,7 @@ def _radio_group(title: str, choices: Sequence[Choice], parent: QWidget) -> tupl
         group.addButton(button)
         buttons[choice.id] = button
         layout.addWidget(button)
+    layout.addStretch(1)  # choices sit together at the top, not spread over the box
     return box, group, buttons
 
 

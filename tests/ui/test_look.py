@@ -43,3 +43,16 @@ def test_the_editor_shows_each_step_in_full(make_window) -> None:
         assert fields and all(w.width() < 420 for w in fields)
     finally:
         dialog.reject()
+
+
+def test_count_ticks_are_whole_and_round(qapp) -> None:  # type: ignore[no-untyped-def]
+    import pyqtgraph as pg
+
+    from ankle_trainer.ui.charts import integer_ticks
+
+    for top, step in ((3, 1), (10.3, 2), (40, 10), (320, 100), (1900, 500)):
+        axis = pg.AxisItem("left")
+        integer_ticks(axis, top)
+        values = [v for _, vs in axis.tickValues(0, top, 400) for v in vs]
+        assert values and all(float(v).is_integer() for v in values)
+        assert {v % step for v in values} == {0}, (top, values)

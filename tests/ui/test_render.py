@@ -17,6 +17,8 @@ def test_render_writes_every_main_screen(qtbot, tmp_path: Path) -> None:
         "routine-preview", "session-switch", "history", "progress-adherence",
         "progress-pain", "progress-volume", "export", "progress-dark",
         "suggestion", "editor", "heel-rise", "learn",
+        "history-dark", "learn-dark", "heel-rise-dark",
+        "triage", "triage-result", "report-dialog", "triage-dark", "triage-result-dark", "report-dialog-dark",
     ])
     for path in saved:
         image = QImage(str(path))

@@ -209,6 +209,7 @@ class RoutineEditor(QDialog):
         self.load.setSuffix(" kg")
         self.band = QComboBox()
         self.band.setEditable(True)
+        self.band.setMinimumWidth(160)  # room for a colour name in a compact form
         self.band.addItems(BAND_PRESETS)
         self.band.setAccessibleName("Band (a colour or your own name)")
         self.balance = QComboBox()

@@ -280,7 +280,7 @@ class HistoryPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((122, 160, 92, 50, 150, 56, 50, 64)):
+        for column, width in enumerate((122, 150, 92, 50, 196, 56, 50, 64)):
             header.resizeSection(column, width)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setAccessibleName("Sessions")

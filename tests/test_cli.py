@@ -187,10 +187,10 @@ def test_import_into_a_folder_with_no_history_creates_it(tmp_path: Path, capsys:
     assert main(["export", str(tmp_path / "s.csv"), "--data-dir", str(old)]) == 0
     assert main(["export", str(tmp_path / "t.csv"), "--sets", "--data-dir", str(old)]) == 0
     out = capsys.readouterr().out
-    sessions = int(out.split("Wrote ")[1].split()[0])
-    sets = int(out.split("Wrote ")[2].split()[0])
+    sessions = int(out.split("Wrote ")[1].split()[0].replace(",", ""))
+    sets = int(out.split("Wrote ")[2].split()[0].replace(",", ""))
     assert main(["import", str(tmp_path / "s.csv"), str(tmp_path / "t.csv"), "--data-dir", str(new)]) == 0
-    assert capsys.readouterr().out.strip() == f"Added {sessions} sessions and {sets} sets."
+    assert capsys.readouterr().out.strip() == f"Added {sessions:,} sessions and {sets:,} sets."
     assert (new / "history.sqlite3").exists()
 
 

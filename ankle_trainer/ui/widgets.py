@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 # The type scale, as multiples of the system font: every screen uses these
 # (page titles, section titles, body, notes), so sizes repeat rather than drift.
-TITLE, SECTION, LEAD, NOTE = 1.6, 1.2, 1.1, 0.9
+TITLE, SECTION, LEAD, NOTE = 1.6, 1.25, 1.1, 0.9
 # Spacing in pixels: around a page and between its blocks.
 PAGE_MARGIN, BLOCK_SPACING = 16, 12
 
@@ -103,8 +103,10 @@ def page_header(title: str, go_home: Callable[[], None]) -> tuple[QHBoxLayout, Q
     button.setAccessibleName("Back to the home screen")
     button.clicked.connect(go_home)
     label = QLabel(title)
-    set_font(label, 1.6, bold=True)
+    set_font(label, TITLE, bold=True)
+    label.setObjectName("pageTitle")
     row = QHBoxLayout()
+    row.setSpacing(BLOCK_SPACING)
     row.addWidget(button)
     row.addWidget(label)
     row.addStretch(1)

@@ -36,7 +36,7 @@ from ....core.heel_rise import (
 from ....core.text import count
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository
-from ...widgets import compact_form, page_header, set_font
+from ...widgets import LEAD, NOTE, SECTION, TITLE, compact_form, page_header, set_font
 
 SIDES = ("left", "right")
 SEXES = (("Not given", None), ("Female", "female"), ("Male", "male"))
@@ -92,14 +92,14 @@ class HeelRisePage(QWidget):
         self.blocked_text = QLabel()
         self.blocked_text.setWordWrap(True)
         self.blocked_text.setObjectName("safetyAdvice")
-        set_font(self.blocked_text, 1.1, bold=True)
+        set_font(self.blocked_text, LEAD, bold=True)
         form = compact_form()
         form.addRow(self.incline)
         form.addRow("Age (optional):", self.age)
         form.addRow("Sex, for the comparison (optional):", self.sex)
         self.start_button = QPushButton("Start with the left leg")
         self.start_button.setDefault(True)
-        set_font(self.start_button, 1.2)
+        set_font(self.start_button, SECTION)
         intro_layout = QVBoxLayout(intro)
         intro_layout.addWidget(self.blocked_text)
         intro_layout.addWidget(self.intro_text)
@@ -111,7 +111,7 @@ class HeelRisePage(QWidget):
         running = QWidget()
         self.side_label = QLabel()
         self.side_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        set_font(self.side_label, 1.6, bold=True)
+        set_font(self.side_label, TITLE, bold=True)
         self.beat_label = QLabel()
         self.beat_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.beat_label.setAccessibleName("Up or down on this beat")
@@ -122,7 +122,7 @@ class HeelRisePage(QWidget):
         set_font(self.count_label, 7.0, bold=True)
         self.stop_button = QPushButton("I can't keep up: stop (Space)")
         self.stop_button.setShortcut(Qt.Key.Key_Space)
-        set_font(self.stop_button, 1.3)
+        set_font(self.stop_button, SECTION)
         running_layout = QVBoxLayout(running)
         running_layout.addWidget(self.side_label)
         running_layout.addWidget(self.beat_label)
@@ -133,7 +133,7 @@ class HeelRisePage(QWidget):
         check = QWidget()
         self.check_label = QLabel()
         self.check_label.setWordWrap(True)
-        set_font(self.check_label, 1.2)
+        set_font(self.check_label, SECTION)
         self.correct = QSpinBox()
         self.correct.setRange(0, 300)
         self.correct.setAccessibleName("Rises on this leg, corrected if needed")
@@ -152,7 +152,7 @@ class HeelRisePage(QWidget):
         self.result_text = QLabel()
         self.result_text.setWordWrap(True)
         self.result_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        set_font(self.result_text, 1.1)
+        set_font(self.result_text, LEAD)
         self.chart_box = QVBoxLayout()
         self.again_button = QPushButton("Test again")
         self.done_button = QPushButton("Done")
@@ -176,7 +176,7 @@ class HeelRisePage(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.stages, 1)
         note = QLabel("A self-test of calf endurance, not a diagnosis. Stop if it hurts sharply.")
-        set_font(note, 0.9, italic=True)
+        set_font(note, NOTE, italic=True)
         layout.addWidget(note)
 
         self.start_button.clicked.connect(self.start_side)

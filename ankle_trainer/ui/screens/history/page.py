@@ -43,7 +43,7 @@ from ....core.clock import Clock
 from ....core.text import count, sets_done
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow
-from ...widgets import compact_form, format_clock, page_header, set_font
+from ...widgets import LEAD, compact_form, format_clock, page_header, set_font
 from ..home.page import STATUS_WORDS
 
 COLUMNS = ("Date", "Routine", "Status", "Time", "Sets", "Before", "After", "Morning", "Notes")
@@ -340,7 +340,7 @@ class HistoryPage(QWidget):
         self.empty_note.setObjectName("emptyState")
         self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_note.setWordWrap(True)
-        set_font(self.empty_note, 1.1)
+        set_font(self.empty_note, LEAD)
         self.table_or_note = QStackedWidget()
         self.table_or_note.addWidget(self.table)
         self.table_or_note.addWidget(self.empty_note)

@@ -21,7 +21,7 @@ from ....core.model import Routine
 from ....core.plan import TimingSettings, estimated_minutes
 from ....core.text import count
 from ....storage.history import SessionRow
-from ...widgets import as_label_text, format_clock, set_font
+from ...widgets import LEAD, NOTE, SECTION, TITLE, as_label_text, format_clock, set_font
 
 if TYPE_CHECKING:
     from ..spec import Host
@@ -85,9 +85,9 @@ class HomePage(QWidget):
         self.start_button.setDefault(True)
         self.start_button.setAccessibleName("Start the selected routine")
         self.start_button.clicked.connect(self._start)
-        set_font(self.title, 1.8, bold=True)
-        set_font(self.meta, 1.05, italic=True)
-        set_font(self.start_button, 1.25)
+        set_font(self.title, TITLE, bold=True)
+        set_font(self.meta, LEAD, italic=True)
+        set_font(self.start_button, SECTION)
         self.start_button.setMinimumHeight(44)
 
         detail = QVBoxLayout()
@@ -139,7 +139,7 @@ class HomePage(QWidget):
         self.week = QLabel()
         self.week.setObjectName("weekProgress")
         self.week.setAccessibleName("Sessions this week")
-        set_font(self.week, 1.15, bold=True)
+        set_font(self.week, LEAD, bold=True)
         self.empty_recent = QLabel("No sessions yet. Your sessions will be listed here.")
         self.empty_recent.setObjectName("emptyRecent")
         recent_box = QGroupBox("Recent sessions")
@@ -166,7 +166,7 @@ class HomePage(QWidget):
         disclaimer.setObjectName("disclaimer")
         self.disclaimer = disclaimer  # hidden while the first-run banner says the same
         disclaimer.setWordWrap(True)
-        set_font(disclaimer, 0.9, italic=True)
+        set_font(disclaimer, NOTE, italic=True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top, 3)

@@ -35,7 +35,7 @@ from ....core.text import count
 from ....core.times import session_local_from_timestamp
 from ....storage.history import HistoryRepository
 from ...charts import integer_ticks, legend_html, style_plot
-from ...widgets import page_header, set_font
+from ...widgets import LEAD, NOTE, SECTION, page_header, set_font
 
 WEEK = 7 * 86400.0
 ROLLING_WINDOW = 7  # sessions in the pain chart's rolling mean
@@ -141,7 +141,7 @@ class ChartPanel(QWidget):
         super().__init__()
         self.file_stem = file_stem
         self.title = QLabel(title)
-        set_font(self.title, 1.2, bold=True)
+        set_font(self.title, SECTION, bold=True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.controls = QHBoxLayout()
@@ -169,7 +169,7 @@ class ChartPanel(QWidget):
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        set_font(self.empty, 1.1)
+        set_font(self.empty, LEAD)
         self.body = QStackedWidget()
         self.body.addWidget(self.plot)
         self.body.addWidget(self.empty)
@@ -791,7 +791,7 @@ class ProgressPage(QWidget):
         self.empty_box = empty_box
 
         disclaimer = QLabel("These charts show what you logged; they are not a diagnosis.")
-        set_font(disclaimer, 0.9, italic=True)
+        set_font(disclaimer, NOTE, italic=True)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.body, 1)

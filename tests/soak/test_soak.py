@@ -34,6 +34,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from ankle_trainer.app.context import build_context
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.engine import SessionStatus
 from ankle_trainer.core.library import builtin_routines, find_routine
@@ -114,20 +115,9 @@ def memory() -> Iterator[Callable[[], int]]:
 def window(qtbot, repo: HistoryRepository, tmp_path: Path):  # type: ignore[no-untyped-def]
     clock = FakeClock(datetime(2026, 3, 2, 7, 30, tzinfo=UTC))
     repo.record_safety_check(clock.now(), {}, "clear")  # today's red-flag check: done
-    from ankle_trainer.app.context import build_context
-
-    class Yes:
-        """Answers every question yes (quitting mid-session at teardown)."""
-
-        def confirm(self, title: str, question: str) -> bool:
-            return True
-
-        def choose_files(self, title: str, filters: str) -> list[str]:
-            return []
-
     context = build_context(
         repo, builtin_routines(), clock, settings=Settings(disclaimer_seen=True),
-        settings_store=SettingsStore(tmp_path / "settings.json"), data_dir=tmp_path, asker=Yes(),
+        settings_store=SettingsStore(tmp_path / "settings.json"), data_dir=tmp_path,
     )
     win = MainWindow(context)
     qtbot.addWidget(win)

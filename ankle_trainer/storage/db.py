@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .errors import StorageError
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # PRAGMA application_id of our history files ("AnkT"); set by _v5_data_trust.
 APPLICATION_ID = 0x416E6B54
 # The tables of our files at each version before the application id was set:
@@ -246,9 +246,20 @@ def _v6_triage(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v7_local_offsets(conn: sqlite3.Connection) -> None:
+    """The UTC offset (minutes east) the computer had when a suggestion was
+    made, a heel-rise test taken or triage answered, as sessions already
+    keep: each of these past events is then shown in its own local time,
+    wherever the computer is now. Older rows keep NULL (their offset was not
+    recorded) and are shown in the computer's zone."""
+    for table in ("recommendation", "heel_rise_test", "triage"):
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN utc_offset_minutes INTEGER"
+                     " CHECK (utc_offset_minutes BETWEEN -1439 AND 1439)")
+
+
 # Index i upgrades a database from version i to i + 1. Append, never edit.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1, _v2, _v3, _v4, _v5_data_trust, _v6_triage,
+    _v1, _v2, _v3, _v4, _v5_data_trust, _v6_triage, _v7_local_offsets,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -425,6 +436,8 @@ _RECOVERED_TABLES = (
     ("routine_level", "rowid"),
     ("recommendation", "rowid"),
     ("heel_rise_test", "rowid"),
+    ("triage", "rowid"),
+    ("rm_load", "rowid"),
 )
 
 
@@ -482,13 +495,20 @@ def recover_history(source: Path, target: Path) -> dict[str, int]:
     return counts
 
 
-def damage_notice(path: Path, problems: list[str]) -> str:
+def damage_notice(path: Path, problems: list[str], in_app: bool = False) -> str:
     """The message for a history file found damaged (``problems`` from
-    :func:`integrity_problems`, at least one)."""
+    :func:`integrity_problems`, at least one). ``in_app``: for the window,
+    which offers the recovery itself, instead of naming the command."""
+    how = (
+        " Ankle Trainer can copy everything that can still be read into a new file: choose"
+        " Recover history… in the File menu."
+        if in_app else
+        " To save everything that can still be read into a new file, close Ankle Trainer and"
+        " run: ankle-trainer recover NEW_FILE"
+    )
     return (
         f"Your history file {path} is damaged ({problems[0][:120]}). It has been kept as it is."
-        " Sessions on the damaged part may not show. To save everything that can still be"
-        " read into a new file, close Ankle Trainer and run: ankle-trainer recover NEW_FILE"
+        " Sessions on the damaged part may not show." + how
     )
 
 

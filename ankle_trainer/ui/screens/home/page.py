@@ -50,6 +50,7 @@ class HomePage(QWidget):
     editorRequested = Signal()
     heelRiseRequested = Signal()
     learnRequested = Signal()
+    triageRequested = Signal()
 
     def __init__(
         self, routines: tuple[Routine, ...], timing: TimingSettings, parent: QWidget | None = None
@@ -57,6 +58,8 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.routines = routines
         self.timing = timing
+        # Routine id -> why it does not suit the runner's triage answers (marked in the list).
+        self.unsuited: dict[str, str] = {}
 
         self.routine_list = QListWidget()
         self.routine_list.setAccessibleName("Routines")
@@ -116,7 +119,12 @@ class HomePage(QWidget):
         self.learn_button = QPushButton("Learn…")
         self.learn_button.setAccessibleName("Learn about running-related ankle pain")
         self.learn_button.clicked.connect(self.learnRequested.emit)
+        self.triage_button = QPushButton("Where does it hurt?")
+        self.triage_button.setObjectName("triageButton")
+        self.triage_button.setAccessibleName("Answer where it hurts, to see the programmes that fit (Ctrl+6)")
+        self.triage_button.clicked.connect(self.triageRequested.emit)
         tools = QHBoxLayout()
+        tools.addWidget(self.triage_button)
         tools.addWidget(self.editor_button)
         tools.addWidget(self.heel_rise_button)
         tools.addWidget(self.learn_button)
@@ -194,9 +202,16 @@ class HomePage(QWidget):
     def _label_routines(self) -> None:
         for row, routine in enumerate(self.routines):
             minutes = estimated_minutes(routine, self.timing)
+            mark = " · not suggested for your answers" if routine.id in self.unsuited else ""
             self.routine_list.item(row).setText(
-                f"{routine.name}\n{minutes} min · {len(routine.exercise_names())} exercises"
+                f"{routine.name}\n{minutes} min · {len(routine.exercise_names())} exercises{mark}"
             )
+
+    def set_unsuited(self, unsuited: dict[str, str]) -> None:
+        """Mark the routines that do not suit the triage answers (id -> why)."""
+        self.unsuited = unsuited
+        self._label_routines()
+        self._show_routine(self.routine_list.currentRow())
 
     def set_timing(self, timing: TimingSettings) -> None:
         """Timing settings changed: estimated minutes change with them."""
@@ -273,6 +288,10 @@ class HomePage(QWidget):
                 level += f" ({routine.level_summary(routine.level)})"
         mine = "" if routine.builtin else " · your routine"
         self.meta.setText(f"About {estimated_minutes(routine, self.timing)} minutes{freq}{level}{mine}")
+        why = self.unsuited.get(routine.id)
+        self.meta.setToolTip(why or "")
+        if why:
+            self.meta.setText(f"{self.meta.text()}<br><b>Not suggested for your answers:</b> {why}")
         self.description.setText(as_label_text(" ".join(routine.description.split())))
         lines = [f"•  {step.exercise.name} — {step.dose_label()}" for step in routine.steps]
         if len(lines) > 11:
@@ -304,20 +323,43 @@ class HomeScreen(HomePage):
         ctx = host.context
         super().__init__(ctx.catalogue.at_levels(), ctx.timing)
         self.host = host
-        self.startRequested.connect(lambda routine: host.flow.begin(routine))  # type: ignore[attr-defined]
+        self.startRequested.connect(self._begin)
         self.previewRequested.connect(lambda routine: host.open_dialog("preview", routine))
         self.historyRequested.connect(lambda: host.show_screen("history"))
         self.progressRequested.connect(lambda: host.show_screen("progress"))
         self.editorRequested.connect(lambda: host.open_dialog("editor"))
         self.heelRiseRequested.connect(lambda: host.show_screen("heel_rise"))
         self.learnRequested.connect(lambda: host.show_screen("learn"))
+        self.triageRequested.connect(lambda: host.show_screen("triage"))
         follow_changes(self, host, Change.SESSIONS | Change.SETTINGS, self.refresh_recent)
         ctx.changes.subscribe(self._changed)
+        self.refresh_unsuited()
+
+    def refresh_unsuited(self) -> None:
+        """Mark the routines that do not suit the latest triage answers."""
+        from ....app.triage import TriageService
+
+        found = TriageService(self.host.context).not_suited(self.routines)
+        self.set_unsuited({rid: m.why for rid, m in found.items()})
+
+    def _begin(self, routine: Routine) -> None:
+        """Start ``routine``; one not suggested for the triage answers asks first."""
+        why = self.unsuited.get(routine.id)
+        asker = self.host.context.asker
+        if why and asker is not None and not asker.confirm(
+            "Start a programme not suggested for you?",
+            f"{routine.name} is not suggested for your answers to \"Where does it hurt?\": {why} "
+            "Start it all the same?",
+        ):
+            return
+        self.host.flow.begin(routine)  # type: ignore[attr-defined]
 
     def _changed(self, change: Change) -> None:
         ctx = self.host.context
         if change & (Change.LEVELS | Change.ROUTINES):
             self.set_routines(ctx.catalogue.at_levels())
+        if change & (Change.TRIAGE | Change.ROUTINES):
+            self.refresh_unsuited()
         if change & Change.SETTINGS and self.timing != ctx.timing:
             self.set_timing(ctx.timing)
 

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import StorageError
+from .errors import StorageError, translate
 
 SCHEMA_VERSION = 7
 # PRAGMA application_id of our history files ("AnkT"); set by _v5_data_trust.
@@ -441,6 +441,7 @@ _RECOVERED_TABLES = (
 )
 
 
+@translate
 def recover_history(source: Path, target: Path) -> dict[str, int]:
     """Copy every readable row of a damaged history ``source`` into a new
     history at ``target`` (which must not exist); returns rows copied per table.
@@ -448,7 +449,8 @@ def recover_history(source: Path, target: Path) -> dict[str, int]:
     ``source`` is only read. Each table is read from its start until the first
     unreadable page and from its end back to the last one, so rows on both
     sides of a damaged area are kept. Raises DatabaseOpenError if ``target``
-    exists or ``source`` cannot be opened at all.
+    exists, StorageError if ``source`` cannot be opened at all or ``target``
+    cannot be written.
     """
     if target.exists():
         raise DatabaseOpenError(f"{target} already exists; choose a new file name.")
@@ -495,13 +497,16 @@ def recover_history(source: Path, target: Path) -> dict[str, int]:
     return counts
 
 
+# The window's damage notices end with this; it puts a recovery button beside them.
+RECOVER_HINT = "choose Recover history… (here or in the File menu)."
+
+
 def damage_notice(path: Path, problems: list[str], in_app: bool = False) -> str:
     """The message for a history file found damaged (``problems`` from
     :func:`integrity_problems`, at least one). ``in_app``: for the window,
     which offers the recovery itself, instead of naming the command."""
     how = (
-        " Ankle Trainer can copy everything that can still be read into a new file: choose"
-        " Recover history… in the File menu."
+        " Ankle Trainer can copy everything that can still be read into a new file: " + RECOVER_HINT
         if in_app else
         " To save everything that can still be read into a new file, close Ankle Trainer and"
         " run: ankle-trainer recover NEW_FILE"

@@ -172,6 +172,10 @@ class HistoryRepository:
         """Close the connection; the repository is not used afterwards."""
         self.conn.close()
 
+    def path(self) -> Path:
+        """The history file this repository reads and writes."""
+        return Path(self.conn.execute("PRAGMA database_list").fetchone()[2])
+
     def damage_notice(self, error: str) -> str | None:
         """The message for the runner when ``error`` (an SQLite error's text)
         means the file itself is damaged, naming what ``PRAGMA quick_check``
@@ -180,9 +184,8 @@ class HistoryRepository:
 
         if not is_damage(error):
             return None
-        path = self.conn.execute("PRAGMA database_list").fetchone()[2]
         problems = integrity_problems(self.conn) or [error]
-        return damage_notice(Path(path), problems, in_app=True)
+        return damage_notice(self.path(), problems, in_app=True)
 
     # -- writing -----------------------------------------------------------
     def start_session(

@@ -124,11 +124,11 @@ class HomePage(QWidget):
         self.triage_button.setAccessibleName("Answer where it hurts, to see the programmes that fit (Ctrl+6)")
         self.triage_button.clicked.connect(self.triageRequested.emit)
         tools = QHBoxLayout()
-        tools.addWidget(self.triage_button)
         tools.addWidget(self.editor_button)
         tools.addWidget(self.heel_rise_button)
         tools.addWidget(self.learn_button)
         left = QVBoxLayout()
+        left.addWidget(self.triage_button)  # above the list: which of these fit your ankle?
         left.addWidget(self.routine_list, 1)
         left.addLayout(tools)
         top = QHBoxLayout()

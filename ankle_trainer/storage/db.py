@@ -455,7 +455,11 @@ def recover_history(source: Path, target: Path) -> dict[str, int]:
     if target.exists():
         raise DatabaseOpenError(f"{target} already exists; choose a new file name.")
     src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
-    opened = open_database(target)
+    try:
+        opened = open_database(target)
+    except BaseException:
+        src.close()
+        raise
     dst = opened.connection
     counts: dict[str, int] = {}
     try:

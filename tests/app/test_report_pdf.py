@@ -22,7 +22,7 @@ from ankle_trainer.app.export.report import (
     write_pdf,
 )
 from ankle_trainer.core.library import builtin_routines
-from ankle_trainer.core.report import ReportData, between, last_weeks
+from ankle_trainer.core.report import ReportData, last_weeks
 from ankle_trainer.storage.history import HistoryRepository
 from ankle_trainer.storage.report import gather_report
 from ankle_trainer.storage.settings import Settings

@@ -262,3 +262,40 @@ def test_a_recovery_that_cannot_write_says_so_and_keeps_the_damaged_file(make_wi
         assert _digest(damaged) == before
     finally:
         repo.close()
+
+
+# -- repetition-maximum loads in the session -------------------------------------
+
+
+def _start(win, routine_id: str) -> None:  # type: ignore[no-untyped-def]
+    win.home.select_routine(routine_id)
+    win.home.start_button.click()
+    win.flow.pain_check.start_button.click()
+    assert win.stack.currentWidget() is win.flow.session_screen
+
+
+def test_the_session_shows_and_records_the_rm_weight_from_the_keyboard(make_window, repo, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    win = make_window(safety_done=True)
+    _start(win, "hsr")
+    row = win.flow.session_screen.load_row
+    assert row.isVisible()
+    assert row.label.text().startswith("No 15RM weight recorded yet")
+    row.spin.setFocus()
+    row.spin.lineEdit().selectAll()
+    qtbot.keyClicks(row.spin.lineEdit(), "42.5")
+    qtbot.keyClick(row.spin.lineEdit(), Qt.Key.Key_Return)
+    assert repo.rm_loads("hsr") == {("hsr-seated-calf-raise", 15): 42.5}
+    assert row.label.text().startswith("Your 15RM weight: 42.5 kg")
+    win.flow.session_screen.timer.stop()
+    win.controller.interrupt()
+    win.go_home()
+    _start(win, "hsr")  # the next session shows the weight recorded
+    assert row.label.text().startswith("Your 15RM weight: 42.5 kg") and row.spin.value() == 42.5
+
+
+def test_a_routine_without_rm_shows_no_weight_row(make_window) -> None:
+    win = make_window(safety_done=True)
+    _start(win, "heel-drops")
+    assert not win.flow.session_screen.load_row.isVisible()

@@ -326,7 +326,8 @@ class HeelRisePage(QWidget):
             self.chart_box.addWidget(self.chart)
         pal = self.palette()
         self.chart.setBackground(pal.color(pal.ColorRole.Base))
-        x = np.array([t.tested_at.timestamp() for t in tests])
+        # Each test at its own wall time (DateAxisItem reads the computer's zone).
+        x = np.array([t.local_tested_at.replace(tzinfo=None).timestamp() for t in tests])
         self.left_curve.setData(x, np.array([t.left_reps for t in tests], dtype=float))
         self.right_curve.setData(x, np.array([t.right_reps for t in tests], dtype=float))
         self.chart.show()

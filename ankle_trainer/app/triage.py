@@ -10,14 +10,17 @@ Triage only chooses among the app's own programmes; it never diagnoses
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..core.model import Routine
-from ..core.report import TriageFacts
 from ..core.triage import Match, TriageAnswers, TriageRecord, refs, report_facts, route
 from ..storage.errors import StorageError
 from ..storage.history import HistoryRepository
 from .changes import Change
 from .context import AppContext
+
+if TYPE_CHECKING:  # the report's module loads only when a report is made
+    from ..core.report import TriageFacts
 
 
 class TriageService:

@@ -299,3 +299,10 @@ def test_a_routine_without_rm_shows_no_weight_row(make_window) -> None:
     win = make_window(safety_done=True)
     _start(win, "heel-drops")
     assert not win.flow.session_screen.load_row.isVisible()
+
+
+def test_answers_given_before_mark_the_home_list_once_started(make_window, repo, clock) -> None:
+    repo.add_triage(clock.now(), INSERTIONAL)
+    win = make_window(startup=True)
+    assert "not suggested for your answers" in _home_text(win, "calf-stretch")
+    assert "not suggested" not in _home_text(win, "heel-drops-floor")

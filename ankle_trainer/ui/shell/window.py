@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         from .desktop import start_tray_and_reminders
 
         start_tray_and_reminders(self)
+        self.home.refresh_unsuited()  # routines that do not suit the triage answers
         self.banners.offer_resume()
         self.banners.offer_next_morning_check()
         pending = self.controller.pending_recommendation()

@@ -332,11 +332,12 @@ class HomeScreen(HomePage):
         self.learnRequested.connect(lambda: host.show_screen("learn"))
         self.triageRequested.connect(lambda: host.show_screen("triage"))
         follow_changes(self, host, Change.SESSIONS | Change.SETTINGS, self.refresh_recent)
-        ctx.changes.subscribe(self._changed)
-        self.refresh_unsuited()
+        ctx.changes.subscribe(self._changed)  # refresh_unsuited(): after the first paint
 
     def refresh_unsuited(self) -> None:
-        """Mark the routines that do not suit the latest triage answers."""
+        """Mark the routines that do not suit the latest triage answers (the
+        window calls it after the first paint: the triage rules cost about
+        3 ms to load)."""
         from ....app.triage import TriageService
 
         found = TriageService(self.host.context).not_suited(self.routines)

@@ -74,6 +74,8 @@ class Settings(NamedTuple):
     window_geometry: str = ""
     last_routine_id: str = ""
     disclaimer_seen: bool = False
+    # sync through a folder (storage/sync.py); empty: off
+    sync_folder: str = ""
 
     def with_changes(self, **changes: Any) -> Settings:
         """A copy with ``changes``; raises ValueError naming a bad value."""
@@ -141,6 +143,7 @@ _RULES: dict[str, tuple[Any, str]] = {
     "window_geometry": (lambda v: isinstance(v, str) and len(v) < 10_000, "text"),
     "last_routine_id": (lambda v: isinstance(v, str) and len(v) < 200, "text"),
     "disclaimer_seen": (lambda v: isinstance(v, bool), "true or false"),
+    "sync_folder": (lambda v: isinstance(v, str) and len(v) <= 4096, "a folder path (or empty)"),
 }
 assert set(_RULES) == set(Settings._fields)
 

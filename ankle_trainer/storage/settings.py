@@ -272,19 +272,12 @@ class SettingsStore:
     def save(self, settings: Settings) -> None:
         """Write atomically: a crash leaves the old file or the new, never half."""
         import json
-        import tempfile
+
+        from ..files import atomic_file
 
         data = settings._asdict()
         data["reminder_days"] = list(settings.reminder_days)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=2, sort_keys=True)
-                handle.write("\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_file(self.path, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=2, sort_keys=True)
+            handle.write("\n")

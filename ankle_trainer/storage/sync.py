@@ -41,7 +41,6 @@ import json
 import os
 import re
 import sqlite3
-import tempfile
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -50,6 +49,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..files import atomic_file
 from .db import transaction
 from .history import HistoryRepository, utc_iso
 from .sync_records import (
@@ -305,22 +305,8 @@ def _check_folder(folder: Path, root: Path) -> None:
 
 def _atomic_write(path: Path, data: bytes) -> None:
     """Temporary name, flush and fsync, rename into place, fsync the folder."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-
+    with atomic_file(path, "wb", sync_folder=True) as out:
+        out.write(data)
 
 def _write_device_file(own: Path, name: str | None) -> None:
     if name is None:

@@ -104,15 +104,15 @@ def test_a_chosen_programme_goes_to_pain_before_once_cleared_today(make_window) 
 
 def test_home_marks_routines_that_do_not_suit_the_answers_and_asks_before_starting(make_window, repo, clock) -> None:
     win = make_window(safety_done=True)
-    assert "not suggested" not in _home_text(win, "heel-drops")  # no answers yet: nothing marked
+    assert "suggested" not in _home_text(win, "heel-drops")  # no answers yet: nothing marked
     page = win.show_screen("triage")
     page.set_answers(INSERTIONAL)
     page.submit()  # saved: the home list follows the change
-    assert "not suggested for your answers" in _home_text(win, "heel-drops")
-    assert "not suggested" not in _home_text(win, "heel-drops-floor")
+    assert _home_text(win, "heel-drops").endswith("\nNot suggested for your answers")
+    assert "suggested" not in _home_text(win, "heel-drops-floor")
     win.go_home()
     win.home.select_routine("heel-drops")
-    assert "lowering below the step did poorly" in win.home.meta.text()
+    assert win.home.fit_note.isVisible() and "lowering below the step did poorly" in win.home.fit_note.text()
     asker = win.context.asker
     asker.answer = False
     win.home.start_button.click()
@@ -304,5 +304,5 @@ def test_a_routine_without_rm_shows_no_weight_row(make_window) -> None:
 def test_answers_given_before_mark_the_home_list_once_started(make_window, repo, clock) -> None:
     repo.add_triage(clock.now(), INSERTIONAL)
     win = make_window(startup=True)
-    assert "not suggested for your answers" in _home_text(win, "calf-stretch")
-    assert "not suggested" not in _home_text(win, "heel-drops-floor")
+    assert "Not suggested for your answers" in _home_text(win, "calf-stretch")
+    assert "suggested" not in _home_text(win, "heel-drops-floor")

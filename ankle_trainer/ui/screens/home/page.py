@@ -78,6 +78,10 @@ class HomePage(QWidget):
         self.meta.setObjectName("routineMeta")
         self.description = QLabel()
         self.description.setWordWrap(True)
+        self.fit_note = QLabel()  # why the routine does not suit the triage answers
+        self.fit_note.setObjectName("fitNote")
+        self.fit_note.setWordWrap(True)
+        self.fit_note.hide()
         self.steps = QLabel()
         self.steps.setObjectName("routineSteps")
         self.steps.setAccessibleName("Exercises in this routine")
@@ -95,6 +99,7 @@ class HomePage(QWidget):
         detail = QVBoxLayout()
         detail.addWidget(self.title)
         detail.addWidget(self.meta)
+        detail.addWidget(self.fit_note)
         detail.addWidget(self.description)
         # At most 11 lines (Preview shows every exercise), so banners above do
         # not push the window taller. Not a scroll area: that costs 3 ms on the
@@ -202,10 +207,11 @@ class HomePage(QWidget):
     def _label_routines(self) -> None:
         for row, routine in enumerate(self.routines):
             minutes = estimated_minutes(routine, self.timing)
-            mark = " · not suggested for your answers" if routine.id in self.unsuited else ""
-            self.routine_list.item(row).setText(
-                f"{routine.name}\n{minutes} min · {len(routine.exercise_names())} exercises{mark}"
-            )
+            why = self.unsuited.get(routine.id)
+            mark = "\nNot suggested for your answers" if why else ""
+            item = self.routine_list.item(row)
+            item.setText(f"{routine.name}\n{minutes} min · {len(routine.exercise_names())} exercises{mark}")
+            item.setToolTip(why or "")
 
     def set_unsuited(self, unsuited: dict[str, str]) -> None:
         """Mark the routines that do not suit the triage answers (id -> why)."""
@@ -289,9 +295,9 @@ class HomePage(QWidget):
         mine = "" if routine.builtin else " · your routine"
         self.meta.setText(f"About {estimated_minutes(routine, self.timing)} minutes{freq}{level}{mine}")
         why = self.unsuited.get(routine.id)
-        self.meta.setToolTip(why or "")
-        if why:
-            self.meta.setText(f"{self.meta.text()}<br><b>Not suggested for your answers:</b> {why}")
+        self.fit_note.setVisible(bool(why))
+        self.fit_note.setText(as_label_text(f"Not suggested for your answers to \"Where does it hurt?\": {why}")
+                              if why else "")
         self.description.setText(as_label_text(" ".join(routine.description.split())))
         lines = [f"•  {step.exercise.name} — {step.dose_label()}" for step in routine.steps]
         if len(lines) > 11:

@@ -172,9 +172,11 @@ class HistoryRepository:
         """Close the connection; the repository is not used afterwards."""
         self.conn.close()
 
-    def path(self) -> Path:
-        """The history file this repository reads and writes."""
-        return Path(self.conn.execute("PRAGMA database_list").fetchone()[2])
+    def file_path(self) -> Path | None:
+        """The history file, or None for a history held in memory (tests): a
+        second connection (the window's sync worker) opens this path."""
+        row = self.conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()
+        return Path(row[0]) if row and row[0] else None
 
     def damage_notice(self, error: str) -> str | None:
         """The message for the runner when ``error`` (an SQLite error's text)
@@ -185,7 +187,7 @@ class HistoryRepository:
         if not is_damage(error):
             return None
         problems = integrity_problems(self.conn) or [error]
-        return damage_notice(self.path(), problems, in_app=True)
+        return damage_notice(self.file_path() or Path(":memory:"), problems, in_app=True)
 
     # -- writing -----------------------------------------------------------
     def start_session(

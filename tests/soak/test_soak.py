@@ -34,6 +34,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from ankle_trainer.app.context import build_context
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.engine import SessionStatus
 from ankle_trainer.core.library import builtin_routines, find_routine
@@ -114,12 +115,9 @@ def memory() -> Iterator[Callable[[], int]]:
 def window(qtbot, repo: HistoryRepository, tmp_path: Path):  # type: ignore[no-untyped-def]
     clock = FakeClock(datetime(2026, 3, 2, 7, 30, tzinfo=UTC))
     repo.record_safety_check(clock.now(), {}, "clear")  # today's red-flag check: done
-    from ankle_trainer.app.context import build_context
-    from tests.ui.conftest import Answers  # yes to "quit during a session?"
-
     context = build_context(
         repo, builtin_routines(), clock, settings=Settings(disclaimer_seen=True),
-        settings_store=SettingsStore(tmp_path / "settings.json"), data_dir=tmp_path, asker=Answers(),
+        settings_store=SettingsStore(tmp_path / "settings.json"), data_dir=tmp_path,
     )
     win = MainWindow(context)
     qtbot.addWidget(win)
@@ -161,11 +159,10 @@ def test_the_complete_ankle_session_runs_to_its_summary_with_every_repaint(
             warm_bytes = memory()  # two minutes in: every screen part has been shown
         assert clock.monotonic() - started < planned + 600, "the session never ended"
 
-    summary = window.flow.summary
-    assert window.stack.currentWidget() is summary
-    assert "Sets done" in summary.details.text()
-    summary.scale.setValue(2)
-    summary.save_button.click()
+    assert window.stack.currentWidget() is window.flow.summary
+    assert "Sets done" in window.flow.summary.details.text()
+    window.flow.summary.scale.setValue(2)
+    window.flow.summary.save_button.click()
     [row] = repo.recent_sessions()
     assert row.status is SessionStatus.COMPLETED
     # Tempo steps repaint every 33 ms, the rest at each second: far more
@@ -183,8 +180,7 @@ def test_the_heel_rise_test_counts_a_long_run_on_both_legs(
     clock: FakeClock = window.soak_clock
     app = QApplication.instance()
     window.home.heel_rise_button.click()
-    page = window.screen("heel_rise")
-    assert window.stack.currentWidget() is page
+    page = window.show_screen("heel_rise")
     interval = page.repaint_timer.interval()  # the real screen repaints this often (ms)
     watch = Watch()
     warm_bytes: int | None = None

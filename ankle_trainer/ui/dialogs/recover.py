@@ -22,7 +22,10 @@ def offer_recovery(host: Host) -> RecoveryJob | None:
     from PySide6.QtWidgets import QProgressDialog
 
     ctx = host.context
-    source = ctx.history.path()
+    source = ctx.history.file_path()
+    if source is None:  # a history held in memory has no file to copy from
+        host.show_message("This history is not kept in a file, so there is nothing to recover.")
+        return None
     target = recovery_target(source, ctx.clock.now())
     asker = ctx.asker
     if asker is None or not asker.confirm(

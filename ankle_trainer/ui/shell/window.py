@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ..screens.session.flow import SessionFlow
     from ..sound import QtCueSink
     from ..tray import ReminderService, Tray
+    from .sync import SyncDriver
 
 
 class MainWindow(QMainWindow):
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.tray: Tray | None = None
         self.reminders: ReminderService | None = None
         self._cues: QtCueSink | None = None
+        self.sync: SyncDriver | None = None  # after the first paint (see shell/sync.py)
         self._quitting = self._told_about_tray = False
         self.setWindowTitle(APP_NAME)
         self.resize(1024, 720)
@@ -91,6 +93,10 @@ class MainWindow(QMainWindow):
 
         start_tray_and_reminders(self)
         self.home.refresh_unsuited()  # routines that do not suit the triage answers
+        from .sync import SyncDriver
+
+        self.sync = SyncDriver(self)
+        self.sync.start()
         self.banners.offer_resume()
         self.banners.offer_next_morning_check()
         pending = self.controller.pending_recommendation()

@@ -34,13 +34,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class RecordKind:
-    """One synced table.
+class RecordKind(NamedTuple):
+    """One synced table. (A NamedTuple, not a dataclass: this module loads at
+    every opening of the history, before the first window is painted, and
+    the dataclasses module alone costs about 2 ms to import.)
 
     ``key`` is one column (text) or two (text, integer) that identify a row
     on every computer. ``within`` names the kind a row is part of (a set is

@@ -33,9 +33,9 @@ from .context import AppContext
 _CHANGES = {
     "session": Change.SESSIONS,
     "set": Change.SESSIONS,
-    "rm_load": Change.SESSIONS,
+    "rm_load": Change.RM_LOADS,
     "safety_check": Change.SAFETY,
-    "triage": Change.SAFETY,  # the answers are shown beside the red-flag checks
+    "triage": Change.TRIAGE,  # the home marks and the history's "Where it hurts" follow
     "level": Change.LEVELS,
     "suggestion": Change.RECOMMENDATIONS,
     "heel_rise_test": Change.HEEL_RISE,
@@ -240,4 +240,4 @@ class SyncService:
 
 
 def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]  # not a count

@@ -37,6 +37,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import NamedTuple
 
+from ..core.text import count
+
 
 class RecordKind(NamedTuple):
     """One synced table. (A NamedTuple, not a dataclass: this module loads at
@@ -65,9 +67,9 @@ class RecordKind(NamedTuple):
     parent: tuple[str, str, str] | None = None
     within: str | None = None
 
-    def words(self, count: int) -> str:
-        """``"1 session"``, ``"2 sessions"``."""
-        return f"{count} {self.singular if count == 1 else self.plural}"
+    def words(self, n: int) -> str:
+        """``"1 session"``, ``"2 sessions"`` (core.text.count)."""
+        return count(n, self.singular, self.plural)
 
 
 # Order matters: parents before children (merged in this order, deleted in reverse).

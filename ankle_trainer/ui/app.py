@@ -123,6 +123,9 @@ def ensure_app() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
+    from .theme import install_style
+
+    install_style(app)  # dialog buttons without stock icons
     return app
 
 

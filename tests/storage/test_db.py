@@ -135,7 +135,7 @@ def test_a_version_1_history_is_upgraded_with_nothing_lost(tmp_path: Path) -> No
     conn.close()
     opened = open_database(path)
     repo = HistoryRepository(opened.connection)
-    assert opened.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
+    assert opened.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 9
     indexes = {r[0] for r in opened.connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "session_started_at" in indexes
     [row] = repo.recent_sessions()
@@ -156,7 +156,7 @@ def test_a_version_1_history_is_upgraded_with_nothing_lost(tmp_path: Path) -> No
     repo.close()
 
 
-def test_version_8_rewrites_the_stored_set_lines_with_local_times_in_t_form(tmp_path: Path) -> None:
+def test_version_9_rewrites_the_stored_set_lines_with_local_times_in_t_form(tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite3"
     conn = open_database(path).connection
     conn.execute(
@@ -170,15 +170,15 @@ def test_version_8_rewrites_the_stored_set_lines_with_local_times_in_t_form(tmp_
         " status, completed_at) VALUES ('a', 0, 'heel-drop-straight', 'Heel drop', 'both', 1,"
         " 'completed', '2026-01-01T07:01:10.000+00:00')"
     )
-    # A version 7 history: lines and triggers of the old form (stood for here
+    # A version 8 history: lines and triggers of the old form (stood for here
     # by a stale line and no triggers).
     for trigger in ("session_set_line_insert", "session_set_line_update", "session_offset_line_update"):
         conn.execute(f"DROP TRIGGER {trigger}")
     conn.execute("UPDATE session_set SET export_line = 'stale'")
-    conn.execute("PRAGMA user_version = 7")
+    conn.execute("PRAGMA user_version = 8")
     conn.close()
     conn = open_database(path).connection
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 8
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 9
     line = conn.execute("SELECT export_line FROM session_set").fetchone()[0]
     assert line.endswith(",2026-01-01T08:01:10+01:00,heel-drop-straight,0,,2026-01-01T08:01:10\r\n")
     conn.execute("UPDATE session SET utc_offset_minutes = 120 WHERE id = 'a'")  # triggers are back

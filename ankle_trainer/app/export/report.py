@@ -15,9 +15,10 @@ renamed over the target; any failure leaves an earlier file untouched.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -38,14 +39,21 @@ from PySide6.QtGui import (
 
 from ...core.report import (
     DISCLAIMER,
+    Period,
     ReportData,
     SessionFacts,
     WeekBar,
     percent,
-    plural,
     short_date,
 )
+from ...core.text import count
 from ...files import FolderNotWritableError, atomic_file
+from . import ExportError, ExportRequest
+
+if TYPE_CHECKING:
+    from ...core.model import Routine
+    from ...storage.history import HistoryRepository
+    from ...storage.settings import Settings
 
 FAMILIES = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "Helvetica", "sans-serif"]
 MARGIN = 12.0  # mm
@@ -67,7 +75,7 @@ RIGHT = QColor("#c2452d")
 ZONES = (QColor("#e4f3e7"), QColor("#fdf1d8"), QColor("#fadcd9"))
 
 
-class ReportWriteError(Exception):
+class ReportWriteError(ExportError):
     """The report could not be written; ``str()`` is a message for the runner
     (an earlier file at that path is kept as it was)."""
 
@@ -177,26 +185,75 @@ def page_image(
 
 
 class PhysioReportExporter:
-    """The report as an exporter (name, extension, export): it fits the
-    app's Exporter protocol. ``make_data(first, last)`` returns the
-    ReportData for those local dates (None: from the beginning / up to today)."""
+    """The report as an :class:`~ankle_trainer.app.export.Exporter`: a name,
+    an extension and ``export(history, request)``.
+
+    ``routines``: every routine the runner has, for the current doses (None:
+    the built-in ones); ``settings``: name, paper and thresholds (None: the
+    defaults); ``now``: the clock's now (None: the system clock);
+    ``page_size``: None for the one ``settings.report_paper`` chooses. The
+    triage answers are the latest in the history being exported.
+    """
 
     name = "Report for my physio (PDF)"
     extension = "pdf"
 
     def __init__(
         self,
-        make_data: Callable[[date | None, date | None], ReportData],
-        page_size: QPageSize,
-        all_sessions: bool = False,
+        routines: Sequence[Routine] | None = None,
+        settings: Settings | None = None,
+        now: Callable[[], datetime] | None = None,
+        page_size: QPageSize | None = None,
     ) -> None:
-        self.make_data = make_data
-        self.page_size = page_size
-        self.all_sessions = all_sessions
+        from ...storage.settings import Settings
 
-    def export(self, path: Path, first: date | None = None, last: date | None = None) -> int:
-        """Write the report to ``path``; returns pages written. Raises ReportWriteError."""
-        return write_pdf(self.make_data(first, last), path, self.page_size, self.all_sessions)
+        self.routines = routines
+        self.settings = settings or Settings()
+        self.now = now
+        self.page_size = page_size
+        self.last_data: ReportData | None = None  # what the last export printed
+
+    def data_for(self, history: HistoryRepository, period: Period) -> ReportData:
+        """The report's figures for ``period`` (local dates), triage answers
+        included. Raises ExportError when the history cannot be read."""
+        from ... import __version__
+        from ...core.clock import SystemClock
+        from ...core.library import builtin_routines
+        from ...storage.errors import StorageError
+        from ...storage.report import gather_report
+        from ..triage import latest_facts
+
+        routines = tuple(self.routines) if self.routines is not None else builtin_routines()
+        now = self.now or SystemClock().now
+        try:
+            return gather_report(history, routines, self.settings, period, now(), __version__,
+                                 lambda: latest_facts(history, routines))
+        except StorageError as exc:
+            raise ExportError(f"Your history could not be read for the report ({exc}).") from exc
+
+    def export_period(self, history: HistoryRepository, path: Path, period: Period,
+                      all_sessions: bool = False) -> int:
+        """Write the report for ``period`` to ``path`` (atomically); returns the
+        pages written. Raises ExportError (ReportWriteError for the file)."""
+        data = self.data_for(history, period)
+        pages = write_pdf(data, path, self.page_size or page_size_for(self.settings.report_paper), all_sessions)
+        self.last_data = data
+        return pages
+
+    def export(self, history: HistoryRepository, request: ExportRequest) -> int:
+        """Write the report for ``request.first`` to ``request.last`` (None:
+        from the first session / up to today) to ``request.path``; with
+        ``request.rows == "all_sessions"`` pages listing every session are
+        added. Returns the pages written; raises ExportError."""
+        from ...core.clock import SystemClock
+        from ...core.report import between
+
+        last = request.last or (self.now or SystemClock().now)().date()
+        try:
+            period = between(request.first, last)
+        except ValueError as exc:
+            raise ExportError(f"No report: {exc}.") from exc
+        return self.export_period(history, request.path, period, request.rows == "all_sessions")
 
 
 # -- drawing -----------------------------------------------------------------------
@@ -326,7 +383,7 @@ def _header(c: _Canvas, data: ReportData, x: float, y: float, w: float) -> float
            7, MUTED, Qt.AlignmentFlag.AlignRight)
     y += 9
     routines = "; ".join(
-        f"<b>{escape(r.routine_name)}</b> ({plural(r.sessions, 'session')}, "
+        f"<b>{escape(r.routine_name)}</b> ({count(r.sessions, 'session')}, "
         + (f"level {r.level + 1} of {r.level_count}" if r.level_count > 1 else "one level")
         + ")"
         for r in data.routines
@@ -351,16 +408,16 @@ def _figures(c: _Canvas, data: ReportData, x: float, y: float, w: float) -> floa
         ("Sessions done", f"{a.sessions_done:,}" if data.sessions else "–",
          f"of {a.sessions_planned:,} planned" if data.sessions else "no sessions yet"),
         ("Weeks on target", f"{a.weeks_on_target} of {len(a.weeks)}" if a.weeks else "–",
-         f"target {plural(a.weeks[0].planned, 'session')} a week" if a.weeks else "no weeks yet"),
+         f"target {count(a.weeks[0].planned, 'session')} a week" if a.weeks else "no weeks yet"),
         ("Sets · reps done", f"{percent(a.sets_done, a.sets_planned)} · {percent(a.reps_done, a.reps_prescribed)}"
          if a.sets_planned else "–",
-         f"{a.sets_done:,} of {plural(a.sets_planned, 'set')}" if a.sets_planned else "no sets yet"),
+         f"{a.sets_done:,} of {count(a.sets_planned, 'set')}" if a.sets_planned else "no sets yet"),
         ("Latest pain", f"{_num(latest.pain_before)} / {_num(latest.pain_after)} / {_num(latest.pain_next_morning)}"
          if latest else "–",
          f"before/after/morning, {latest.local_date.day} {latest.local_date.strftime('%b')}"
          if latest else "no ratings yet"),
         ("Heel-rise symmetry", f"{heel.lsi:.0f}%" if heel and heel.lsi is not None else "–",
-         f"left {heel.left}, right {heel.right} rises" if heel else "no test yet"),
+         f"left {count(heel.left, 'rise')}, right {count(heel.right, 'rise')}" if heel else "no test yet"),
     ]
     gap = 2.5
     bw = (w - gap * (len(boxes) - 1)) / len(boxes)
@@ -463,7 +520,7 @@ def _adherence(c: _Canvas, data: ReportData, x: float, y: float, w: float, h: fl
     c.text(lx + 3.8, ly, 20, 3.6, "plan", 6.2, MUTED)
     lx += 3.8 + c.text_width("plan", 6.2) + 3
     missed_weeks = len(a.weeks_missed)
-    text = f"{plural(missed_weeks, 'week')} with none" if missed_weeks else "no week missed"
+    text = f"{count(missed_weeks, 'week')} with none" if missed_weeks else "no week missed"
     c.text(lx, ly, px + pw - lx, 3.6, text, 6.2, MISSED if missed_weeks else MUTED, bold=bool(missed_weeks))
 
 
@@ -626,11 +683,11 @@ def _highest_and_safety(c: _Canvas, data: ReportData, x: float, y: float, w: flo
             for s in positive[-4:]
         ]
         if len(positive) > 4:
-            lines.append(f"<span class=muted>{plural(len(positive) - 4, 'earlier one')} not shown.</span>")
-        lines.append(f"<span class=muted>{plural(data.safety_checks, 'check')} in all.</span>")
+            lines.append(f"<span class=muted>{count(len(positive) - 4, 'earlier one')} not shown.</span>")
+        lines.append(f"<span class=muted>{count(data.safety_checks, 'check')} in all.</span>")
         y += c.html("<p>" + "<br>".join(lines) + "</p>", x, y, w, 7) + 2
     else:
-        text = (f"All {plural(data.safety_checks, 'check')} were clear." if data.safety_checks
+        text = (f"All {count(data.safety_checks, 'check')} were clear." if data.safety_checks
                 else "No safety check in this period.")
         y += c.html(f"<p>{text}</p>", x, y, w, 7) + 2
     y = _section_title(c, x, y, w, "Where it hurts", "the runner's answers")
@@ -687,7 +744,7 @@ def _dose_table(c: _Canvas, data: ReportData, x: float, y: float, w: float, budg
         split = (len(rows) + 1) // 2
         if split < len(rows) and split and rows[split - 1] in (e[1] for e in entries if e[0] == "head"):
             split -= 1
-        more = (f"<p class=muted>{plural(total - n, 'more exercise')} not shown.</p>" if n < total else "")
+        more = (f"<p class=muted>{count(total - n, 'more exercise')} not shown.</p>" if n < total else "")
         return (head + "".join(rows[:split]) + "</table>", head + "".join(rows[split:]) + "</table>" + more)
 
     n = total
@@ -719,7 +776,7 @@ def _changes(c: _Canvas, data: ReportData, x: float, y: float, w: float, budget:
             f"<td>{escape(ch.reason)}</td></tr>"
             for ch in shown
         )
-        more = (f"<p class=muted>{plural(len(changes) - n, 'earlier suggestion')} not shown.</p>"
+        more = (f"<p class=muted>{count(len(changes) - n, 'earlier suggestion')} not shown.</p>"
                 if n < len(changes) else "")
         return f"<table width=100% cellspacing=0 cellpadding=1>{rows}</table>{more}"
 
@@ -750,7 +807,7 @@ def _summary(c: _Canvas, data: ReportData) -> None:
 def _session_list(c: _Canvas, data: ReportData, index: int) -> None:
     x, w = MARGIN, c.width - 2 * MARGIN
     y = _section_title(c, x, MARGIN, w, "Every session in the period",
-                       f"{plural(len(data.sessions), 'session')}, oldest first (asked for by the runner)")
+                       f"{count(len(data.sessions), 'session')}, oldest first (asked for by the runner)")
     rows: Sequence[SessionFacts] = data.sessions[
         (index - 1) * SESSIONS_PER_LIST_PAGE: index * SESSIONS_PER_LIST_PAGE]
     body = "".join(

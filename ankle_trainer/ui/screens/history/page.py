@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -40,9 +40,10 @@ from PySide6.QtWidgets import (
 from ....app.changes import ChangeNotifier
 from ....app.history import HistoryEdits
 from ....core.clock import Clock
+from ....core.text import count, sets_done
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow
-from ...widgets import format_clock, page_header
+from ...widgets import LEAD, compact_form, format_clock, page_header, set_font
 from ..home.page import STATUS_WORDS
 
 COLUMNS = ("Date", "Routine", "Status", "Time", "Sets", "Before", "After", "Morning", "Notes")
@@ -147,7 +148,7 @@ class SessionTableModel(QAbstractTableModel):
                 duration = s.duration_seconds
                 return format_clock(duration) if duration is not None else ""
             if col == 4:
-                return f"{s.sets_completed} / {s.sets_planned}"
+                return sets_done(s.sets_completed, s.sets_skipped, s.sets_planned)
             if col <= 7:
                 return _pain((s.pain_before, s.pain_after, s.pain_next_morning)[col - 5])
             return s.notes.replace("\n", " ")
@@ -279,7 +280,7 @@ class HistoryPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((122, 160, 92, 50, 60, 56, 50, 64)):
+        for column, width in enumerate((122, 150, 92, 50, 196, 56, 50, 64)):
             header.resizeSection(column, width)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setAccessibleName("Sessions")
@@ -294,12 +295,13 @@ class HistoryPage(QWidget):
         self.notes.setAccessibleName("Notes")
         self.notes.setMaximumHeight(90)
         self.pain: dict[str, QSpinBox] = {}
-        form = QFormLayout()
+        form = compact_form()
         for key, label in (("pain_before", "Pain before"), ("pain_after", "Pain after"),
                            ("pain_next_morning", "Next morning")):
             spin = QSpinBox()
             spin.setRange(-1, 10)
             spin.setSpecialValueText("–")  # -1: not rated
+            spin.setValue(-1)  # nothing chosen: a dash, never a made-up 0
             spin.setAccessibleName(f"{label}, 0 to 10")
             self.pain[key] = spin
             form.addRow(f"{label}:", spin)
@@ -333,8 +335,17 @@ class HistoryPage(QWidget):
         self.detail = detail
         detail.setEnabled(False)
 
+        # No sessions (at all, or within the filters): say so instead of an empty grid.
+        self.empty_note = QLabel()
+        self.empty_note.setObjectName("emptyState")
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_note.setWordWrap(True)
+        set_font(self.empty_note, LEAD)
+        self.table_or_note = QStackedWidget()
+        self.table_or_note.addWidget(self.table)
+        self.table_or_note.addWidget(self.empty_note)
         splitter = QSplitter()
-        splitter.addWidget(self.table)
+        splitter.addWidget(self.table_or_note)
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -361,11 +372,20 @@ class HistoryPage(QWidget):
         self.heel_rise.verticalHeader().hide()
         self.heel_rise.horizontalHeader().setStretchLastSection(True)
         self.heel_rise.setAccessibleName("Heel-rise test results")
+        self.triage = QTableWidget(0, 2)
+        self.triage.setHorizontalHeaderLabels(["Date", "Your answers"])
+        self.triage.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.triage.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.triage.verticalHeader().hide()
+        self.triage.horizontalHeader().resizeSection(0, 130)
+        self.triage.horizontalHeader().setStretchLastSection(True)
+        self.triage.setAccessibleName("Your answers to where it hurts, newest first")
 
         self.tabs = QTabWidget()
         self.tabs.addTab(sessions_tab, "&Sessions")
         self.tabs.addTab(self.suggestions, "Su&ggestions")
         self.tabs.addTab(self.heel_rise, "&Heel-rise tests")
+        self.tabs.addTab(self.triage, "&Where it hurts")
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
@@ -403,6 +423,7 @@ class HistoryPage(QWidget):
         self.show_all()
         self._load_suggestions()
         self._load_heel_rise()
+        self.load_triage()
 
     def _load_suggestions(self) -> None:
         words = {"progress": "Move up", "hold": "Stay at this level", "back_off": "Back off",
@@ -414,7 +435,7 @@ class HistoryPage(QWidget):
             what = words.get(r.advice, r.advice)
             if r.to_level != r.from_level:
                 what += f" (level {r.from_level + 1} → {r.to_level + 1})"
-            cells = (f"{r.made_at.astimezone():%Y-%m-%d %H:%M}", r.routine_name, what,
+            cells = (f"{r.local_made_at:%Y-%m-%d %H:%M}", r.routine_name, what,
                      answers.get(r.decision, r.decision or ""), r.reason)
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -428,11 +449,20 @@ class HistoryPage(QWidget):
         self.heel_rise.setRowCount(len(rows))
         for i, t in enumerate(reversed(rows)):
             diff = t.left_reps - t.right_reps
-            cells = (f"{t.tested_at.astimezone():%Y-%m-%d %H:%M}", str(t.left_reps), str(t.right_reps),
+            cells = (f"{t.local_tested_at:%Y-%m-%d %H:%M}", str(t.left_reps), str(t.right_reps),
                      f"{abs(diff)} ({'left' if diff > 0 else 'right'} more)" if diff else "none",
                      f"{t.beat_seconds:g} s")
             for j, text in enumerate(cells):
                 self.heel_rise.setItem(i, j, QTableWidgetItem(text))
+
+    def load_triage(self) -> None:
+        """(Re)read the triage answers, newest first, each with its local date and time."""
+        rows = list(reversed(self.repo.triage_history()))
+        self.triage.setRowCount(len(rows))
+        for i, t in enumerate(rows):
+            cells = (f"{t.local_answered_at:%Y-%m-%d %H:%M}", t.answers.summary())
+            for j, text in enumerate(cells):
+                self.triage.setItem(i, j, QTableWidgetItem(text))
 
     def show_all(self) -> None:
         days = [s.local_date for s in self.model.all_rows]
@@ -463,7 +493,16 @@ class HistoryPage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"{len(self.model.rows)} of {len(self.model.all_rows)} sessions")
+        shown, total = len(self.model.rows), len(self.model.all_rows)
+        if total == 0:
+            self.empty_note.setText("No sessions yet. Each session you do is listed here with its "
+                                    "sets and pain ratings: choose a routine on the home screen to start.")
+        elif shown == 0:
+            self.empty_note.setText("No sessions match these dates and this routine. "
+                                    "Press Show all to see every session.")
+        self.table_or_note.setCurrentWidget(self.empty_note if shown == 0 else self.table)
+        self.count_label.setText(count(total, "session") if shown == total
+                                 else f"{shown:,} of {count(total, 'session')} shown")
 
     # -- the selected session --------------------------------------------------
     def current(self) -> tuple[int, SessionRow] | None:
@@ -483,6 +522,9 @@ class HistoryPage(QWidget):
         if found is None:
             self.detail_title.setText("Choose a session to see its sets.")
             self.sets_list.clear()
+            for spin in self.pain.values():
+                spin.setValue(-1)  # a dash in the greyed-out fields, not "0"
+            self.notes.clear()
             return
         _, s = found
         self.detail_title.setText(
@@ -496,7 +538,7 @@ class HistoryPage(QWidget):
         for t in self.repo.sets_for(s.id):
             side = "" if t.side == "both" else f" ({t.side})"
             if t.target_reps is not None:
-                amount = f"{t.actual_reps} of {t.target_reps} reps"
+                amount = f"{t.actual_reps} of {count(t.target_reps, 'rep')}"
             else:
                 amount = f"{t.actual_seconds or 0:g} of {t.target_seconds or 0:g} s"
             pain = f", pain {t.pain_during}" if t.pain_during is not None else ""
@@ -543,7 +585,7 @@ class HistoryPage(QWidget):
         answer = QMessageBox.question(
             self,
             "Delete this session?",
-            f"Delete the {session.routine_name.lower()} session of {session.local_date} and "
+            f"Delete the {session.routine_name.lower()} session of {session.local_date} and "  # not a count
             "all its sets? You can undo this until you close the app (Ctrl+Z).",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -28,10 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from ....assets import asset
+from ....core.dose import beat_word, set_instruction
 from ....core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
 from ....core.model import DoseKind, Exercise, Side
 from ....core.plan import Phase, Segment
+from ....core.text import count
 from ...widgets import format_clock, set_font
+from .rm_load import RmLoadRow
 
 # Repaints: at each moment the displayed second changes (a precise timer is
 # set for it), and meanwhile often enough for the tempo bar to move smoothly.
@@ -184,7 +188,8 @@ class SessionScreen(QWidget, SessionListener):
         self.howto_scroll = QScrollArea()
         self.howto_scroll.setWidget(self.howto)
         self.howto_scroll.setWidgetResizable(True)
-        self.howto_scroll.setFixedWidth(290)
+        self.howto_scroll.setFixedWidth(380)  # room for the steps without scrolling mid-exercise
+        set_font(self.howto, 1.15)
         self.howto_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.howto_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.howto_scroll.hide()
@@ -193,6 +198,8 @@ class SessionScreen(QWidget, SessionListener):
         self.howto_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.howto_button.setAccessibleName("Show how to do this exercise")
         self.howto_button.toggled.connect(self.howto_scroll.setVisible)
+        # the steps take the illustration's place while shown: more room to read
+        self.howto_button.toggled.connect(lambda shown: self.illustration.setVisible(not shown))
         side = QVBoxLayout()
         side.addWidget(self.illustration)
         side.addWidget(self.howto_button)
@@ -270,6 +277,8 @@ class SessionScreen(QWidget, SessionListener):
         card_layout.addWidget(self.set_label)
         card_layout.addWidget(self.rep_label)
         card_layout.addWidget(self.tempo_row)
+        self.load_row = RmLoadRow()  # the RM weight of a heavy-slow-resistance step
+        card_layout.addWidget(self.load_row)
         card_layout.addWidget(self.after_set)
         card_layout.addWidget(self.advice_row)
 
@@ -311,7 +320,7 @@ class SessionScreen(QWidget, SessionListener):
         if segment.phase is Phase.WORK:
             return f"Go: {what}"
         if segment.phase is Phase.REST:
-            return f"Rest {seconds} seconds. Next: {what}"
+            return f"Rest {count(seconds, 'second')}. Next: {what}"
         if segment.phase is Phase.SWITCH:
             return f"Switch sides: {what}"
         return f"Get ready: {what}"
@@ -414,6 +423,14 @@ class SessionScreen(QWidget, SessionListener):
         else:
             self.setPalette(QPalette())  # back to the application's palette
             self.card.setPalette(QPalette())
+        # the window around this screen goes black too: no light frame round it
+        window = self.window()
+        central = window.centralWidget() if isinstance(window, QMainWindow) else None
+        if central is not None:
+            black = QPalette(central.palette())
+            black.setColor(QPalette.ColorRole.Window, QColor("#000000"))
+            central.setPalette(black if on else QPalette())
+            central.setAutoFillBackground(on)
         for widget in (self.illustration, self.howto_button):
             widget.setVisible(not on)
         if on:
@@ -506,10 +523,11 @@ class SessionScreen(QWidget, SessionListener):
             shown = engine.next_work() or seg
         step = shown.step
         self._show_exercise(step.exercise)
+        self.load_row.show_for(step)
         part = engine.tempo_part()
         self.tempo_row.setVisible(part is not None)
         if part is not None:
-            self.tempo_label.setText(part[0].capitalize())
+            self.tempo_label.setText(beat_word(seg.step, part[0]))
             self.tempo_bar.setValue(int(part[1] * 1000))
         if seg.phase is Phase.WORK:
             self.after_set.hide()
@@ -529,15 +547,15 @@ class SessionScreen(QWidget, SessionListener):
         self.set_label.setText(f"Set {shown.set_number} of {step.sets}{side}")
         if seg.phase is Phase.WORK and step.kind is DoseKind.REPS:
             self.rep_label.setText(f"Rep {engine.current_rep()} of {seg.target_reps}")
-        elif seg.phase is Phase.WORK and step.kind is DoseKind.HOLD:
-            self.rep_label.setText(f"Hold for {step.seconds:g} s")
+        elif seg.phase is Phase.WORK:
+            self.rep_label.setText(set_instruction(step))
         elif seg.phase is Phase.SWITCH:
             self.rep_label.setText(f"Change to the {shown.side} leg")
         else:
             self.rep_label.setText(step.dose_label())
 
         self.progress.setValue(int(engine.progress() * 1000))
-        left = max(0.0, engine.total_planned_seconds * (1 - engine.progress()))
+        left = engine.seconds_left()
         self.progress_text.setText(f"{round(engine.progress() * 100)}% · about {format_clock(left)} left")
         upcoming = engine.upcoming_exercise()
         self.next_label.setText(

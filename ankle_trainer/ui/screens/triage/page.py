@@ -19,6 +19,7 @@ reader. The routing itself is ``core.triage.route``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.triage import (
+from ....core.triage import (
     AREA_CHOICES,
     INJURY_CHOICES,
     ONSET_CHOICES,
@@ -48,7 +49,10 @@ from ..core.triage import (
     refs,
     route,
 )
-from .widgets import set_font
+from ...widgets import LEAD, NOTE, SECTION, TITLE, set_font
+
+if TYPE_CHECKING:
+    from ..spec import Host
 
 # The drawing's logical size; it is scaled to fit the widget.
 _W, _H = 220.0, 200.0
@@ -187,6 +191,7 @@ def _radio_group(title: str, choices: Sequence[Choice], parent: QWidget) -> tupl
         group.addButton(button)
         buttons[choice.id] = button
         layout.addWidget(button)
+    layout.addStretch(1)  # choices sit together at the top, not spread over the box
     return box, group, buttons
 
 
@@ -213,7 +218,7 @@ class TriagePage(QWidget):
         questions = QWidget()
         heading = QLabel("Where does it hurt?")
         heading.setObjectName("pageHeading")
-        set_font(heading, 1.6, bold=True)
+        set_font(heading, TITLE, bold=True)
         intro = QLabel(
             "A few questions so the app can suggest programmes that suit your ankle. It does not "
             "diagnose: if you are unsure, choose the last answer. You can skip this and change "
@@ -256,10 +261,10 @@ class TriagePage(QWidget):
         # 2. The programmes
         results = QWidget()
         self.result_heading = QLabel("Programmes for your answers")
-        set_font(self.result_heading, 1.6, bold=True)
+        set_font(self.result_heading, TITLE, bold=True)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        set_font(self.message, 1.1)
+        set_font(self.message, LEAD)
         self.list_holder = QWidget()
         self.list_layout = QVBoxLayout(self.list_holder)
         scroll = QScrollArea()
@@ -267,7 +272,7 @@ class TriagePage(QWidget):
         scroll.setWidget(self.list_holder)
         self.change_button = QPushButton("Change my answers")
         note = QLabel("Exercise guidance, not a diagnosis.")
-        set_font(note, 0.9, italic=True)
+        set_font(note, NOTE, italic=True)
         r_buttons = QHBoxLayout()
         r_buttons.addWidget(self.change_button)
         r_buttons.addStretch(1)
@@ -379,7 +384,7 @@ class TriagePage(QWidget):
         row.setObjectName("triageFit" if suited else "triageNotSuited")
         layout = QVBoxLayout(row)
         name = QLabel(match.name if suited else f"{match.name} (not suggested)")
-        set_font(name, 1.1, bold=suited)
+        set_font(name, LEAD, bold=suited)
         why = QLabel(match.why + (f" (Source: {match.source}.)" if match.source else ""))
         why.setWordWrap(True)
         line = QHBoxLayout()
@@ -426,9 +431,50 @@ class TriagePage(QWidget):
 
 def _section(text: str) -> QLabel:
     label = QLabel(text)
-    set_font(label, 1.2, bold=True)
+    set_font(label, SECTION, bold=True)
     return label
 
 
 def _checked(buttons: dict[str, QRadioButton]) -> str | None:
     return next((key for key, b in buttons.items() if b.isChecked()), None)
+
+
+class TriageScreen(TriagePage):
+    """The triage page on the app's services: answers are saved through the
+    TriageService (never from the widget itself), the questions are
+    prefilled from the latest answers, and a chosen programme starts through
+    the normal session flow (red-flag check, pain before)."""
+
+    def __init__(self, host: Host) -> None:
+        from ....app.triage import TriageService
+
+        self.host = host
+        self.service = TriageService(host.context)
+        super().__init__(host.context.catalogue.base, self.service.latest())
+        self.answered.connect(self._save)
+        self.routineChosen.connect(self._start)
+        self.skipped.connect(host.go_home)
+
+    def enter(self) -> None:
+        """Shown: the routines as they are now, the questions with the latest answers."""
+        self.routines = refs(self.host.context.catalogue.base)
+        latest = self.service.latest()
+        if latest is not None:
+            self.set_answers(latest)
+        self.show_questions()
+
+    def _save(self, answers: TriageAnswers) -> None:
+        from ....storage.errors import StorageError
+
+        try:
+            self.service.save(answers)
+        except StorageError as exc:
+            self.host.storage_failed(str(exc))
+
+    def _start(self, routine_id: str) -> None:
+        routine = next((r for r in self.host.context.catalogue.at_levels() if r.id == routine_id), None)
+        if routine is None:
+            return
+        self.host.go_home()
+        self.host.screen("home").select_routine(routine_id)
+        self.host.flow.begin(routine)  # type: ignore[attr-defined]

@@ -221,8 +221,8 @@ def _render_triage_and_report(out: Path, repo: Any, now: datetime, folder: Path,
     dialog, as standalone windows at the main window's size."""
     from ankle_trainer.core.triage import Condition
     from ankle_trainer.storage.settings import Settings
-    from ankle_trainer.ui.report_dialog import ReportDialog
-    from ankle_trainer.ui.triage import TriagePage
+    from ankle_trainer.ui.dialogs.report import ReportDialog
+    from ankle_trainer.ui.screens.triage.page import TriagePage
 
     saved = []
     triage = TriagePage(builtin_routines())

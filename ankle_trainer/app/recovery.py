@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from ..core.report import plural
+from ..core.text import count
 from ..storage.db import recover_history
 from ..storage.errors import StorageError
 
@@ -84,7 +84,7 @@ _WORDS = (  # table, one, many
 def recovery_message(result: RecoveryResult) -> str:
     """What was saved and where, in plain words, and how to use the copy."""
     counts = result.counts
-    parts = [plural(counts.get(table, 0), one, many) for table, one, many in _WORDS
+    parts = [count(counts.get(table, 0), one, many) for table, one, many in _WORDS
              if counts.get(table, 0) or table in ("session", "session_set")]
     saved = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
     return (

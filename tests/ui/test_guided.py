@@ -99,6 +99,8 @@ def test_the_not_a_diagnosis_note_shows_until_acknowledged(make, tmp_path) -> No
     assert "not a diagnosis" in win.banners.disclaimer.label.text()
     assert not win.home.disclaimer.isVisible()  # the note is on screen once, not twice
     win.banners.disclaimer.buttons["I understand"].click()
+    assert win.stack.currentWidget() is win.screen("triage")  # then where it hurts (skippable)
+    win.go_home()
     assert win.home.disclaimer.isVisible()
     saved = SettingsStore(tmp_path / "settings.json").load().settings
     assert saved.disclaimer_seen

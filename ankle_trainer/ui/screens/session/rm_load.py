@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ....core.model import Step
+from ....core.text import count
 
 MAX_KG = 500.0  # the history refuses more (storage.history.record_rm_load)
 
@@ -74,8 +75,10 @@ class RmLoadRow(QWidget):
         assert self.key is not None
         rm = self.key[1]
         self.label.setText(
-            f"Your {rm}RM weight: {known:g} kg (the most you can lift {rm} times)." if known is not None
-            else f"No {rm}RM weight recorded yet: find the most you can lift {rm} times, then record it."
+            f"Your {rm}RM weight: {known:g} kg (the most you can lift {count(rm, 'time')})."
+            if known is not None
+            else f"No {rm}RM weight recorded yet: find the most you can lift {count(rm, 'time')}, "
+            "then record it."
         )
 
     def save(self) -> None:

@@ -145,6 +145,11 @@ class SessionController:
         self.context.changes.did_change(Change.SESSIONS)
         return engine
 
+    @property
+    def pain_before(self) -> int | None:
+        """The pain-before rating (0-10) of the current or last session, None if not given."""
+        return None if self.recorder is None else self.recorder.pain_before
+
     def rate_during(self, seq: int, pain: int) -> None:
         """Store a pain rating (0-10) given during set ``seq`` of the running session."""
         recorder = self.recorder

@@ -117,13 +117,13 @@ def test_a_full_session_runs_with_no_audio_stack(make, repo) -> None:
                          load_multimedia=missing)
     win.home.select_routine("pre-run-warmup")
     win.home.start_button.click()
-    win.flow.pain_check.start_button.click()
+    win.flow.pain_check.skip_button.click()
     advance(win, clock, 6 * 60 + 30, step=1.0)
     assert win.stack.currentWidget() is win.flow.summary
     assert win.statusBar().currentMessage() == UNAVAILABLE
     assert win.flow.session_screen.flashes > 20  # every cue shown on screen instead
     assert not win.cues.audio_available and "libpulse" in win.cues.problems[0]
-    win.flow.summary.save_button.click()
+    win.flow.summary.skip_button.click()
     [row] = repo.recent_sessions()
     assert row.status is SessionStatus.COMPLETED and row.sets_completed == row.sets_planned
 
@@ -218,7 +218,7 @@ def test_pain_above_the_threshold_suggests_stopping_that_exercise(make, repo) ->
     win = make(clock, Settings(disclaimer_seen=True, pain_threshold=5))
     win.home.select_routine("heel-drops")
     win.home.start_button.click()
-    win.flow.pain_check.start_button.click()
+    win.flow.pain_check.skip_button.click()
     screen = win.flow.session_screen
     advance(win, clock, 10 + 60 + 1)  # first set of straight-knee drops done
     assert screen.after_set.isVisible() and screen.pain_buttons[0].isVisible()
@@ -242,7 +242,7 @@ def test_the_runner_can_correct_the_count_of_the_last_set(make, repo) -> None:
     win = make(clock)
     win.home.select_routine("heel-drops")
     win.home.start_button.click()
-    win.flow.pain_check.start_button.click()
+    win.flow.pain_check.skip_button.click()
     advance(win, clock, 10 + 60 + 1)
     spin = win.flow.session_screen.done_spin
     assert spin.value() == 15 and spin.suffix() == " reps"
@@ -257,7 +257,7 @@ def test_a_set_stopped_early_records_what_was_done(make, repo) -> None:
     win = make(clock)
     win.home.select_routine("heel-drops")
     win.home.start_button.click()
-    win.flow.pain_check.start_button.click()
+    win.flow.pain_check.skip_button.click()
     advance(win, clock, 10 + 4 * 6 + 1)  # 6 reps of 4 s done
     win.flow.session_screen.skip_button.click()
     [first] = repo.sets_for(win.controller.recorder.session_id)
@@ -272,7 +272,7 @@ def test_tempo_bar_and_how_to(make, repo, qtbot) -> None:
     win = make(clock)
     win.home.select_routine("heel-drops")  # 1 s up, 3 s down
     win.home.start_button.click()
-    win.flow.pain_check.start_button.click()
+    win.flow.pain_check.skip_button.click()
     screen = win.flow.session_screen
     advance(win, clock, 10.5)
     assert screen.tempo_row.isVisible() and screen.tempo_label.text() == "Up"
@@ -289,7 +289,7 @@ def test_focus_mode_goes_full_screen_with_bigger_digits(make, repo) -> None:
     repo.record_safety_check(clock.now(), {}, "clear")
     win = make(clock)
     win.home.start_button.click()
-    win.flow.pain_check.start_button.click()
+    win.flow.pain_check.skip_button.click()
     win.finish_startup()
     screen_size = QApplication.primaryScreen().size()
     win.resize(screen_size)  # compare at the size full screen will have
@@ -397,7 +397,7 @@ def test_repaints_are_scheduled_just_after_each_second_changes(make, repo) -> No
     win = make(clock, settings=Settings(disclaimer_seen=True, get_ready_seconds=10))
     win.home.select_routine("ankle-mobility")
     win.home.start_button.click()
-    win.flow.pain_check.start_button.click()
+    win.flow.pain_check.skip_button.click()
     screen = win.flow.session_screen
     clock.advance(2.9)  # 7.1 s left: the display changes to 0:07 in 0.1 s
     screen.on_timer()

@@ -150,7 +150,7 @@ class SessionFlow:
         engine = self.host.controller.engine
         assert engine is not None
         self.host.controller.session_ended()
-        self.summary.show_summary(engine.routine, summary)
+        self.summary.show_summary(engine.routine, summary, self.host.controller.pain_before)
         self.stack.setCurrentWidget(self.summary)
         self.summary.scale.slider.setFocus()
 

@@ -51,8 +51,31 @@ def test_a_red_flag_stops_the_session_and_says_where_to_go(make, repo) -> None:
     assert json.loads(row[0])["numb_cold_foot"] is True and row[1] == "emergency"
     win.flow.safety_stop.home_button.click()
     assert win.stack.currentWidget() is win.home
-    win.home.start_button.click()  # asked again: the last answer was not clear
-    assert win.stack.currentWidget() is win.flow.safety_check
+    win.home.start_button.click()  # the answer holds for the day: the stop again, not an empty check
+    assert win.stack.currentWidget() is win.flow.safety_stop
+    assert "emergency" in win.flow.safety_stop.advice.text()
+    assert win.controller.engine is None
+
+
+def test_a_red_flag_ticked_by_mistake_can_be_changed(make, repo, qtbot) -> None:
+    win = make()
+    win.home.start_button.click()
+    win.flow.safety_check.boxes["numb_cold_foot"].setChecked(True)
+    win.flow.safety_check.continue_button.click()
+    stop = win.flow.safety_stop
+    assert stop.change_button.isVisible() and stop.change_button.text() == "Change my answers"
+    stop.change_button.click()
+    check = win.flow.safety_check
+    assert win.stack.currentWidget() is check
+    assert check.boxes["numb_cold_foot"].isChecked()  # the answers given, to correct
+    check.boxes["numb_cold_foot"].setChecked(False)
+    check.continue_button.click()
+    assert win.stack.currentWidget() is win.flow.pain_check
+    rows = repo.conn.execute("SELECT outcome FROM safety_check ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == ["emergency", "clear"]  # the correction is a new check
+    win.go_home()
+    win.home.start_button.click()  # cleared for the day now
+    assert win.stack.currentWidget() is win.flow.pain_check
 
 
 def test_a_limiting_red_flag_blocks_a_calf_loading_routine_without_stopping_the_day(make, repo) -> None:

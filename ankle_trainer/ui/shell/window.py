@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ... import APP_NAME
@@ -16,6 +15,7 @@ from ..screens import SCREENS
 from ..widgets import NoticeBar
 from .asker import QtAsker
 from .banners import Banners
+from .focus import geometry_to_save, place_window, toggle_focus_mode
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent
@@ -43,9 +43,7 @@ class MainWindow(QMainWindow):
         self._cues: QtCueSink | None = None
         self._quitting = self._told_about_tray = False
         self.setWindowTitle(APP_NAME)
-        self.resize(1024, 720)
-        if context.settings.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(context.settings.window_geometry.encode()))
+        place_window(self, context.settings.window_geometry)
         self.notice = NoticeBar()
         self.stack = QStackedWidget()
         self.specs = {s.key: s for s in SCREENS}
@@ -200,14 +198,8 @@ class MainWindow(QMainWindow):
         self._cues = sink
 
     def toggle_focus_mode(self) -> None:
-        """Full screen with large digits, menus and status bar hidden (F11)."""
-        on = not self.isFullScreen()
-        self.showFullScreen() if on else self.showNormal()
-        self.menuBar().setVisible(not on)
-        self.statusBar().setVisible(not on)
-        self.flow.session_screen.set_focus_mode(on)
-        if "focus" in self.actions_by_key:
-            self.focus_action.setChecked(on)
+        """Full screen with large digits, menus and status bar hidden (F11; F11 or Esc leaves)."""
+        toggle_focus_mode(self)
 
     # -- tray and quitting -----------------------------------------------------------
     def last_routine(self) -> Routine | None:
@@ -262,7 +254,7 @@ class MainWindow(QMainWindow):
             self.controller.interrupt()
         if self.reminders is not None:
             self.reminders.stop()
-        geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        geometry = geometry_to_save(self)
         if geometry != ctx.settings.window_geometry:
             message = ctx.update_settings(window_geometry=geometry)
             if message:
@@ -274,5 +266,8 @@ class MainWindow(QMainWindow):
 
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.stack.currentWidget() is self.home:
             self.home.start_button.click()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
+            self.toggle_focus_mode()  # Esc always leaves focus mode
             return
         super().keyPressEvent(event)

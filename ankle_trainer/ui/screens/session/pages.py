@@ -318,9 +318,10 @@ class SafetyCheckPage(_Page):
         buttons.addWidget(self.continue_button)
         column.addLayout(buttons)
 
-    def reset(self) -> None:
-        for box in self.boxes.values():
-            box.setChecked(False)
+    def reset(self, answers: dict[str, bool] | None = None) -> None:
+        """Clear the boxes, or tick ``answers`` (question id -> ticked) to change them."""
+        for key, box in self.boxes.items():
+            box.setChecked(bool((answers or {}).get(key)))
         next(iter(self.boxes.values())).setFocus()
 
 
@@ -328,6 +329,7 @@ class SafetyStopPage(_Page):
     """Shown when a red flag was ticked: no session, and where to seek care."""
 
     done = Signal()
+    change = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -345,6 +347,9 @@ class SafetyStopPage(_Page):
         note.setWordWrap(True)
         self.home_button = QPushButton("Back to the home screen")
         self.home_button.clicked.connect(self.done.emit)
+        self.change_button = QPushButton("Change my answers")
+        self.change_button.setToolTip("Ticked something by mistake? Answer the check again.")
+        self.change_button.clicked.connect(self.change.emit)
         self.main_button = self.home_button
         column = _centred_column(self)
         column.addStretch(1)
@@ -355,6 +360,7 @@ class SafetyStopPage(_Page):
         column.addWidget(note)
         column.addStretch(1)
         row = QHBoxLayout()
+        row.addWidget(self.change_button)
         row.addStretch(1)
         row.addWidget(self.home_button)
         column.addLayout(row)

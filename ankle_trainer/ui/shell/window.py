@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from ... import APP_NAME
 from ...app.context import AppContext
@@ -16,6 +16,7 @@ from ..widgets import NoticeBar
 from .asker import QtAsker
 from .banners import Banners
 from .focus import geometry_to_save, place_window, toggle_focus_mode
+from .stack import ScreenStack
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent
@@ -45,7 +46,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         place_window(self, context.settings.window_geometry)
         self.notice = NoticeBar()
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
         self.specs = {s.key: s for s in SCREENS}
         self.screens: dict[str, QWidget] = {}
         self.home = self.screen("home")
@@ -87,6 +88,9 @@ class MainWindow(QMainWindow):
         from .desktop import start_tray_and_reminders
 
         start_tray_and_reminders(self)
+        from .watcher import RoutinesWatcher
+
+        self.routines_watcher = RoutinesWatcher(self.context, self)
         self.banners.offer_resume()
         self.banners.offer_next_morning_check()
         pending = self.controller.pending_recommendation()

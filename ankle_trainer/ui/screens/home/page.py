@@ -304,6 +304,8 @@ class HomeScreen(HomePage):
         ctx = host.context
         super().__init__(ctx.catalogue.at_levels(), ctx.timing)
         self.host = host
+        if ctx.settings.last_routine_id in {r.id for r in self.routines}:
+            self.select_routine(ctx.settings.last_routine_id)  # where the runner left off
         self.startRequested.connect(lambda routine: host.flow.begin(routine))  # type: ignore[attr-defined]
         self.previewRequested.connect(lambda routine: host.open_dialog("preview", routine))
         self.historyRequested.connect(lambda: host.show_screen("history"))

@@ -169,7 +169,11 @@ class SessionScreen(QWidget, SessionListener):
 
         # Illustration and how-to (H toggles the how-to).
         self.illustration = QSvgWidget()
-        self.illustration.setFixedSize(130, 130)
+        # 130 px where there is room, smaller on a small screen (never grows the window)
+        self.illustration.setMinimumSize(72, 72)
+        self.illustration.setMaximumSize(130, 130)
+        self.illustration.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.illustration.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self.illustration.setAccessibleName("Illustration of the exercise")
         self.howto = QLabel()
         self.howto.setObjectName("howTo")
@@ -181,15 +185,18 @@ class SessionScreen(QWidget, SessionListener):
         self.howto_scroll.setFixedWidth(290)
         self.howto_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.howto_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.howto_scroll.setMinimumHeight(0)  # it scrolls: it never makes the window taller
+        self.howto_scroll.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Ignored)
         self.howto_scroll.hide()
         self.howto_button = QPushButton("How to (H)")
         self.howto_button.setCheckable(True)
         self.howto_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.howto_button.setAccessibleName("Show how to do this exercise")
         self.howto_button.toggled.connect(self.howto_scroll.setVisible)
-        side = QVBoxLayout()
-        side.addWidget(self.illustration)
-        side.addWidget(self.howto_button)
+        self.howto_button.setMinimumHeight(44)
+        buttons.insertWidget(4, self.howto_button)  # with the other session buttons
+        side = QVBoxLayout()  # the how-to below the illustration, never over it
+        side.addWidget(self.illustration, 0, Qt.AlignmentFlag.AlignHCenter)
         side.addWidget(self.howto_scroll, 1)
 
         # Tempo: which part of the repetition, and how far through it.
@@ -222,15 +229,16 @@ class SessionScreen(QWidget, SessionListener):
         self._end_editing(keep=True)
         self.pain_label = QLabel()
         self.pain_buttons = []
+        count_row = QHBoxLayout()  # two rows: one would make a small window wider
+        count_row.addWidget(self.done_label)
+        count_row.addWidget(self.done_spin)
+        count_row.addWidget(self.edit_button)
+        count_row.addStretch(1)
         pain_row = QHBoxLayout()
-        pain_row.addWidget(self.done_label)
-        pain_row.addWidget(self.done_spin)
-        pain_row.addWidget(self.edit_button)
-        pain_row.addSpacing(24)
         pain_row.addWidget(self.pain_label)
         for value in range(11):
             button = QPushButton(str(value))
-            button.setFixedWidth(34)
+            button.setFixedWidth(36)
             button.setCheckable(True)
             button.setAutoDefault(True)  # Enter presses the focused rating
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -242,7 +250,11 @@ class SessionScreen(QWidget, SessionListener):
             pain_row.addWidget(button)
         pain_row.addStretch(1)
         self.after_set = QWidget()
-        self.after_set.setLayout(pain_row)
+        after_layout = QVBoxLayout(self.after_set)
+        after_layout.setContentsMargins(0, 0, 0, 0)
+        after_layout.setSpacing(2)
+        after_layout.addLayout(count_row)
+        after_layout.addLayout(pain_row)
         self.after_set.hide()
         self.advice = QLabel()
         self.advice.setObjectName("painAdvice")

@@ -218,3 +218,21 @@ def test_every_screen_fits_800_by_600_without_clipping_or_growing(window, clock,
         assert window.size() == QSize(800, 600)
         assert outside_parent(screen) == []
         assert not screen.howto_scroll.geometry().intersects(screen.illustration.geometry())
+
+
+def test_every_dialog_fits_an_800_by_600_screen(window, qtbot, monkeypatch) -> None:
+    from PySide6.QtGui import QScreen
+
+    from ankle_trainer.ui.dialogs import DIALOGS
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 800, 600))
+    for spec in DIALOGS:
+        if spec.key in ("import", "preview"):
+            continue  # a file chooser (the asker), and a dialog that needs a routine
+        dialog = window.open_dialog(spec.key)
+        assert dialog is not None, spec.key
+        assert dialog.width() <= 800 - 16 and dialog.height() <= 600 - 48, (spec.key, dialog.size())
+        dialog.close()
+    preview = window.open_dialog("preview", window.home.selected_routine())
+    assert preview.width() <= 784 and preview.height() <= 552
+    preview.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from .window import MainWindow
@@ -25,15 +26,19 @@ def place_window(window: MainWindow, saved: str) -> None:
     if saved:
         window.restoreGeometry(QByteArray.fromBase64(saved.encode()))
         window.setWindowState(window.windowState() & ~Qt.WindowState.WindowFullScreen)
-    from PySide6.QtWidgets import QWidget
+    fit_to_screen(window)
 
-    screen = QWidget.screen(window)  # the window's own screen() picks a page
-    if screen is not None:
-        room = screen.availableGeometry().size()
-        # leave space for the window frame and title bar the window manager adds
-        room = QSize(max(640, room.width() - 16), max(480, room.height() - 48))
-        if window.width() > room.width() or window.height() > room.height():
-            window.resize(window.size().boundedTo(room))
+
+def fit_to_screen(widget: QWidget) -> None:
+    """Shrink a top-level ``widget`` (window or dialog) to the screen's available
+    room, less the frame and title bar the window manager adds."""
+    screen = QWidget.screen(widget)  # the main window's own screen() picks a page
+    if screen is None:
+        return
+    room = screen.availableGeometry().size()
+    room = QSize(max(320, room.width() - 16), max(240, room.height() - 48))
+    if widget.width() > room.width() or widget.height() > room.height():
+        widget.resize(widget.size().boundedTo(room))
 
 
 def toggle_focus_mode(window: MainWindow) -> None:

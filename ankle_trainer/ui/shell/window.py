@@ -15,7 +15,7 @@ from ..screens import SCREENS
 from ..widgets import NoticeBar
 from .asker import QtAsker
 from .banners import Banners
-from .focus import geometry_to_save, place_window, toggle_focus_mode
+from .focus import fit_to_screen, geometry_to_save, place_window, toggle_focus_mode
 from .stack import ScreenStack
 
 if TYPE_CHECKING:
@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
         if spec.blocked_during_session and self.busy_elsewhere():
             return None
         result = spec.factory(self, *args)
+        if isinstance(result, QWidget) and result.isWindow():
+            fit_to_screen(result)  # a dialog never larger than a small screen
         setattr(self, f"{key}_dialog", result)
         return result
 

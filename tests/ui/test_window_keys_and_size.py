@@ -236,3 +236,15 @@ def test_every_dialog_fits_an_800_by_600_screen(window, qtbot, monkeypatch) -> N
     preview = window.open_dialog("preview", window.home.selected_routine())
     assert preview.width() <= 784 and preview.height() <= 552
     preview.close()
+
+
+def test_the_first_run_button_is_one_shift_tab_from_the_routines(make_window, qtbot) -> None:
+    win = make_window(settings=Settings(), startup=True)  # first run: the disclaimer banner
+    button = win.banners.disclaimer.buttons["I understand"]
+    assert win.focusWidget() is win.home.routine_list
+    qtbot.keyClick(win.home.routine_list, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert win.focusWidget() is button  # reading order: the banner above comes first
+    qtbot.keyClick(button, Qt.Key.Key_Tab)
+    assert win.focusWidget() is win.home.routine_list
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert win.context.settings.disclaimer_seen

@@ -226,6 +226,7 @@ class SessionScreen(QWidget, SessionListener):
         self.edit_button.setAccessibleName("Correct the count of the last set")
         self.edit_button.setToolTip("Type the real count, then Enter to keep it or Esc to cancel (E)")
         self.edit_button.clicked.connect(self.start_editing)
+        self.edit_button.setAutoDefault(True)  # Enter presses it when it has the keyboard
         self._end_editing(keep=True)
         self.pain_label = QLabel()
         self.pain_buttons = []

@@ -102,6 +102,13 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     demo.add_argument("--years", type=int, default=2, choices=range(1, 31), metavar="N")
     demo.add_argument("--zone", default="Europe/Berlin", metavar="ZONE",
                       help="the time zone the demo runner lives in (default Europe/Berlin)")
+    sync = sub.add_parser(
+        "sync", parents=[data], help="sync your history with your other computers through a folder",
+        description="Merge your other computers' changes from a folder that a sync tool "
+        "(Syncthing, Nextcloud, Dropbox, a USB stick) keeps in step, and write this "
+        "computer's changes there. The folder is remembered for next time.",
+    )
+    sync.add_argument("--folder", metavar="DIR", help="the sync folder (remembered in your settings)")
     return parser
 
 
@@ -143,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .app.export.report_command import run_report
 
         return run_report(args)
+    if args.command == "sync":
+        return _sync_command(args)
     _import_before_qt()
     from .ui.app import run_gui
 
@@ -345,6 +354,57 @@ def _routine_command(args: argparse.Namespace) -> int:
         print(f"ankle-trainer: could not write {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(f"Wrote '{routine.name}' to {args.file}")
+    return 0
+
+
+
+def _sync_command(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    from .paths import DB_FILE_NAME, ENV_DATA_DIR, ensure_private_dir, resolve_data_dir
+    from .storage.db import DatabaseOpenError
+    from .storage.history import HistoryRepository
+    from .storage.settings import SettingsStore
+    from .storage.sync import SyncError, sync_now
+
+    folder = resolve_data_dir(getattr(args, "data_dir", None))
+    store = SettingsStore.for_app(folder, bool(getattr(args, "data_dir", None) or os.environ.get(ENV_DATA_DIR)))
+    loaded = store.load()
+    if loaded.notice:
+        print(f"ankle-trainer: {loaded.notice}", file=sys.stderr)
+    settings = loaded.settings
+    if args.folder:
+        sync_folder = Path(args.folder).expanduser().resolve()
+    elif settings.sync_folder:
+        sync_folder = Path(settings.sync_folder)
+    else:
+        print("ankle-trainer: no sync folder chosen yet; give one with --folder DIR "
+              "(it is remembered).", file=sys.stderr)
+        return 1
+    try:
+        ensure_private_dir(folder)
+        repo, opened = HistoryRepository.open(folder / DB_FILE_NAME)
+    except OSError as exc:
+        print(f"ankle-trainer: cannot use the data folder {folder}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except DatabaseOpenError as exc:
+        print(f"ankle-trainer: {exc}", file=sys.stderr)
+        return 2
+    try:
+        report = sync_now(repo, sync_folder, routines_dir=folder / "routines")
+    except SyncError as exc:
+        print(f"ankle-trainer: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        repo.close()
+    if str(sync_folder) != settings.sync_folder:
+        try:
+            store.save(settings.with_changes(sync_folder=str(sync_folder)))
+        except OSError as exc:
+            print(f"ankle-trainer: synced, but could not remember the folder: {exc.strerror or exc}",
+                  file=sys.stderr)
+    print(report.summary())
     return 0
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -102,9 +101,10 @@ def _write_cache(path: Path, tables: dict[str, Any]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("builtin-routines-*.json"):
             old.unlink(missing_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(text, "utf-8")
-        os.replace(tmp, path)
+        from ..files import atomic_file
+
+        with atomic_file(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
     except OSError:
         pass
 

@@ -20,14 +20,14 @@ import csv
 import io
 import itertools
 import operator
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from ..files import FolderNotWritableError, atomic_file
 from .db import transaction
 from .errors import translate
 
@@ -266,6 +266,27 @@ def set_query(first: str | None = None, last: str | None = None) -> tuple[str, l
     return sql, args
 
 
+@contextmanager
+def export_errors(target: Path) -> Iterator[None]:
+    """Turn what can go wrong while writing an export to ``target`` (a folder
+    that cannot take the file, a failed write, a history that cannot be read
+    to the end) into a :class:`CsvError` with a message for the runner. Any
+    earlier file at ``target`` is kept (the write is atomic)."""
+    try:
+        yield
+    except FolderNotWritableError as exc:
+        raise CsvError(
+            f"Cannot write {target}: {exc.strerror or exc}. Choose a folder you can write to."
+        ) from exc
+    except OSError as exc:
+        raise CsvError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
+    except sqlite3.DatabaseError as exc:
+        raise CsvError(
+            f"Your history could not be read to the end ({exc}); nothing was written and"
+            " the history was not changed."
+        ) from exc
+
+
 @translate
 def export_csv(
     conn: sqlite3.Connection,
@@ -294,16 +315,9 @@ def export_csv(
         sql, args = session_query(first, last)
         header = SESSION_COLUMNS
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise CsvError(
-            f"Cannot write {target}: {exc.strerror or exc}. Choose a folder you can write to."
-        ) from exc
     count = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
+    with export_errors(target):
+        with atomic_file(target, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerow(header)
             # Rows go straight from SQLite to the C csv writer: plain tuples
@@ -322,21 +336,6 @@ def export_csv(
             else:
                 writer.writerows(rows)
             count = next(counter)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise CsvError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
-    except sqlite3.DatabaseError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise CsvError(
-            f"Your history could not be read to the end ({exc}); nothing was written and"
-            " the history was not changed."
-        ) from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return count
 
 

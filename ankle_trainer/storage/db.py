@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .errors import StorageError
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # PRAGMA application_id of our history files ("AnkT"); set by _v5_data_trust.
 APPLICATION_ID = 0x416E6B54
 # The tables of our files at each version before the application id was set:
@@ -246,9 +246,71 @@ def _v6_triage(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v7_sync(conn: sqlite3.Connection) -> None:
+    """Folder sync (storage/sync.py): stable ids for every row, this computer's
+    id, and the bookkeeping of what was sent and merged.
+
+    Rows that only had a per-computer integer id get a random ``uid`` (hex,
+    like session ids). Sets have no version of their own: they travel inside
+    their session's record (see sync_records.RecordKind.within).
+    Every existing row gets a version at clock value 1, the oldest possible,
+    so any later edit on any computer wins over it and the first sync sends it.
+    """
+    import uuid
+
+    statements = [
+        """
+        CREATE TABLE sync_version (
+            kind TEXT NOT NULL,                  -- record kind, as named in segments
+            key TEXT NOT NULL,                   -- the row's global id
+            sub INTEGER NOT NULL DEFAULT 0,      -- second part of the id (a set's position)
+            hlc INTEGER NOT NULL,                -- hybrid logical clock of the last change
+            device TEXT NOT NULL,                -- the computer that made it
+            deleted INTEGER NOT NULL DEFAULT 0,  -- 1: a deletion marker
+            PRIMARY KEY (kind, key, sub)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX sync_version_device ON sync_version (device, hlc)",
+        "CREATE TABLE sync_state (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+        """
+        CREATE TABLE sync_applied (
+            device TEXT NOT NULL,
+            number INTEGER NOT NULL,             -- segment number in that device's folder
+            applied_at TEXT NOT NULL,            -- UTC, ISO 8601
+            PRIMARY KEY (device, number)
+        ) WITHOUT ROWID""",
+        "CREATE TABLE sync_ignored (name TEXT PRIMARY KEY) WITHOUT ROWID",
+        "CREATE TABLE sync_file (key TEXT PRIMARY KEY, sha256 TEXT NOT NULL) WITHOUT ROWID",
+    ]
+    for table in ("safety_check", "recommendation", "heel_rise_test", "triage", "rm_load"):
+        statements += [
+            f"ALTER TABLE {table} ADD COLUMN uid TEXT",
+            f"UPDATE {table} SET uid = lower(hex(randomblob(16)))",
+            f"CREATE UNIQUE INDEX {table}_uid ON {table} (uid)",
+        ]
+    for statement in statements:
+        conn.execute(statement)
+    device = uuid.uuid4().hex
+    conn.execute("INSERT INTO sync_state (name, value) VALUES ('device', ?)", (device,))
+    # The clock: the highest stamp made here or merged from elsewhere.
+    conn.execute("INSERT INTO sync_state (name, value) VALUES ('hlc', '1')")
+    for kind, select in (
+        ("session", "SELECT id, 0 FROM session"),
+        ("safety_check", "SELECT uid, 0 FROM safety_check"),
+        ("level", "SELECT routine_id, 0 FROM routine_level"),
+        ("suggestion", "SELECT uid, 0 FROM recommendation"),
+        ("heel_rise_test", "SELECT uid, 0 FROM heel_rise_test"),
+        ("triage", "SELECT uid, 0 FROM triage"),
+        ("rm_load", "SELECT uid, 0 FROM rm_load"),
+    ):
+        conn.execute(
+            f"INSERT INTO sync_version (kind, key, sub, hlc, device) SELECT ?, *, 1, ? FROM ({select})",
+            (kind, device),
+        )
+
+
 # Index i upgrades a database from version i to i + 1. Append, never edit.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1, _v2, _v3, _v4, _v5_data_trust, _v6_triage,
+    _v1, _v2, _v3, _v4, _v5_data_trust, _v6_triage, _v7_sync,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -336,6 +398,9 @@ def open_database(path: Path, clock_now: Callable[[], datetime] | None = None) -
         conn = connect(path)
         _apply_pragmas(conn)
         migrate(conn)
+        from .sync_records import install_capture
+
+        install_capture(conn)
     except sqlite3.DatabaseError as exc:
         raise DatabaseOpenError(f"Could not open your history at {path}: {exc}") from exc
     if path.exists():

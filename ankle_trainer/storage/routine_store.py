@@ -92,17 +92,9 @@ def read_routine_file(path: Path, library: Mapping[str, Exercise]) -> Routine:
 
 def write_routine_file(routine: Routine, path: Path) -> Path:
     """Write atomically (temporary file, fsync, rename); raises OSError."""
-    import tempfile  # not at import: this module loads before the first paint
+    from ..files import atomic_file  # (tempfile loads when first used)
 
     text = routine_to_toml(routine)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
     return path

@@ -74,6 +74,8 @@ class Settings(NamedTuple):
     window_geometry: str = ""
     last_routine_id: str = ""
     disclaimer_seen: bool = False
+    # sync through a folder (storage/sync.py); empty: off
+    sync_folder: str = ""
 
     def with_changes(self, **changes: Any) -> Settings:
         """A copy with ``changes``; raises ValueError naming a bad value."""
@@ -141,6 +143,7 @@ _RULES: dict[str, tuple[Any, str]] = {
     "window_geometry": (lambda v: isinstance(v, str) and len(v) < 10_000, "text"),
     "last_routine_id": (lambda v: isinstance(v, str) and len(v) < 200, "text"),
     "disclaimer_seen": (lambda v: isinstance(v, bool), "true or false"),
+    "sync_folder": (lambda v: isinstance(v, str) and len(v) <= 4096, "a folder path (or empty)"),
 }
 assert set(_RULES) == set(Settings._fields)
 
@@ -269,19 +272,12 @@ class SettingsStore:
     def save(self, settings: Settings) -> None:
         """Write atomically: a crash leaves the old file or the new, never half."""
         import json
-        import tempfile
+
+        from ..files import atomic_file
 
         data = settings._asdict()
         data["reminder_days"] = list(settings.reminder_days)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=2, sort_keys=True)
-                handle.write("\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_file(self.path, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=2, sort_keys=True)
+            handle.write("\n")

@@ -12,14 +12,13 @@ the CSV export.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..files import atomic_file
 from .csv_io import (
     SESSION_COLUMNS,
     SET_COLUMNS,
@@ -30,6 +29,7 @@ from .csv_io import (
     _local_plain,
     _shift,
     _zone,
+    export_errors,
 )
 
 # Columns read back as dates (plain local text from SQL -> datetime/date).
@@ -122,36 +122,14 @@ def export_xlsx(
         return out
 
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise CsvError(
-            f"Cannot write {target}: {exc.strerror or exc}. Choose a folder you can write to."
-        ) from exc
     count = 0
-    try:
-        sheet.append([text(name) for name in header])
-        cursor = conn.cursor()
-        cursor.row_factory = None
-        for row in cursor.execute(sql, args):
-            sheet.append(convert(row))
-            count += 1
-        with os.fdopen(fd, "wb") as handle:
+    with export_errors(target):
+        with atomic_file(target, "wb") as handle:
+            sheet.append([text(name) for name in header])
+            cursor = conn.cursor()
+            cursor.row_factory = None
+            for row in cursor.execute(sql, args):
+                sheet.append(convert(row))
+                count += 1
             book.save(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise CsvError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
-    except sqlite3.DatabaseError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise CsvError(
-            f"Your history could not be read to the end ({exc}); nothing was written and"
-            " the history was not changed."
-        ) from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return count

@@ -135,7 +135,7 @@ def test_a_version_1_history_is_upgraded_with_nothing_lost(tmp_path: Path) -> No
     conn.close()
     opened = open_database(path)
     repo = HistoryRepository(opened.connection)
-    assert opened.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+    assert opened.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     indexes = {r[0] for r in opened.connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "session_started_at" in indexes
     [row] = repo.recent_sessions()

@@ -14,8 +14,6 @@ renamed over the target; any failure leaves an earlier file untouched.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
@@ -47,6 +45,7 @@ from ...core.report import (
     plural,
     short_date,
 )
+from ...files import FolderNotWritableError, atomic_file
 
 FAMILIES = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "Helvetica", "sans-serif"]
 MARGIN = 12.0  # mm
@@ -145,25 +144,16 @@ def write_pdf(
         raise ReportWriteError(f"Cannot write {target}: the folder {folder} does not exist.")
     content = pdf_bytes(data, page_size, all_sessions)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
+        with atomic_file(target, "wb") as handle:
+            handle.write(content)
+    except FolderNotWritableError as exc:
         raise ReportWriteError(
             f"Cannot write {target}: {exc.strerror or exc}. Choose a folder you can write to."
         ) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise ReportWriteError(
             f"Cannot write {target}: {exc.strerror or exc}. Any earlier file there was kept."
         ) from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return page_count(data, all_sessions)
 
 

@@ -1,0 +1,101 @@
+"""Settings → Sync: choose the sync folder, sync now, and see when it last
+synced. A standalone widget: the window embeds it in its settings and keeps
+the chosen folder through ``folder_changed``; all the work is in
+:mod:`ankle_trainer.storage.sync`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..storage.history import HistoryRepository
+from ..storage.sync import SyncError, auto_sync, last_sync_status
+
+
+class SyncSettings(QWidget):
+    """The sync folder (empty: sync off), a Sync now button and the last result."""
+
+    folder_changed = Signal(str)  # the new folder, or "" when sync was turned off
+
+    def __init__(
+        self, history: HistoryRepository, folder: str, data_dir: Path,
+        now: Callable[[], datetime] | None = None, parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.history = history
+        self.data_dir = data_dir
+        self.now = now
+        intro = QLabel(
+            "Keep your history the same on all your computers through a folder that "
+            "Syncthing, Nextcloud, Dropbox or a USB stick already keeps in step. Your "
+            "history itself stays on this computer; only small change files go there."
+        )
+        intro.setWordWrap(True)
+        self.folder_edit = QLineEdit(folder)
+        self.folder_edit.setReadOnly(True)
+        self.folder_edit.setPlaceholderText("No folder: sync is off")
+        self.choose_button = QPushButton("&Choose folder…")
+        self.choose_button.clicked.connect(self._choose)
+        self.off_button = QPushButton("Turn &off")
+        self.off_button.clicked.connect(lambda: self.set_folder(""))
+        self.sync_button = QPushButton("&Sync now")
+        self.sync_button.clicked.connect(self.sync_now)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.folder_edit, 1)
+        row.addWidget(self.choose_button)
+        row.addWidget(self.off_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(row)
+        layout.addWidget(self.sync_button)
+        layout.addWidget(self.status)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        self._update()
+
+    @property
+    def folder(self) -> str:
+        return self.folder_edit.text()
+
+    def set_folder(self, folder: str) -> None:
+        """Use ``folder`` ("" turns sync off) and tell the window to keep it."""
+        if folder == self.folder:
+            return
+        self.folder_edit.setText(folder)
+        self.result.clear()
+        self._update()
+        self.folder_changed.emit(folder)
+
+    def _choose(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Choose the sync folder", self.folder or str(Path.home()))
+        if chosen:
+            self.set_folder(chosen)
+
+    def sync_now(self) -> None:
+        """Sync with the chosen folder and show what happened."""
+        outcome = auto_sync(self.history, self.folder, self.data_dir, now=self.now)
+        if outcome is not None:
+            self.result.setText(str(outcome) if isinstance(outcome, SyncError) else outcome.summary())
+        self._update()
+
+    def _update(self) -> None:
+        self.off_button.setEnabled(bool(self.folder))
+        self.sync_button.setEnabled(bool(self.folder))
+        status = last_sync_status(self.history)
+        self.status.setText(status._replace(folder=self.folder).describe() if self.folder else "Sync is off.")

@@ -248,3 +248,40 @@ def test_the_first_run_button_is_one_shift_tab_from_the_routines(make_window, qt
     assert win.focusWidget() is win.home.routine_list
     qtbot.keyClick(button, Qt.Key.Key_Space)
     assert win.context.settings.disclaimer_seen
+
+
+def test_home_at_800_by_600_with_the_disclaimer_and_the_morning_check(make_window, repo, clock, qtbot) -> None:
+    from datetime import timedelta
+
+    from ankle_trainer.storage.sample import run_session
+
+    routines = builtin_routines()
+    run_session(repo, routines[0], clock.now() - timedelta(days=1), 3, 2)  # yesterday: ask this morning
+    for day in range(2, 9):
+        run_session(repo, routines[day % 3], clock.now() - timedelta(days=day), 3, 3)
+    win = make_window(settings=Settings(), startup=True)  # first run: the disclaimer too
+    assert win.banners.disclaimer is not None and win.banners.morning is not None
+    win.resize(800, 600)
+    qtbot.wait(1)
+    assert win.size() == QSize(800, 600)
+    home = win.home
+    assert outside_parent(win.centralWidget()) == []
+    # the list shows at least two routines whole; what does not fit scrolls rather than being cut
+    assert home.routine_list.height() >= 2 * home.routine_list.sizeHintForRow(0)
+    assert home.recent.isVisible() and home.steps.isVisible()
+
+
+def test_enter_in_a_banner_box_does_not_start_a_session(make_window, repo, clock, qtbot) -> None:
+    from datetime import timedelta
+
+    from ankle_trainer.storage.sample import run_session
+
+    run_session(repo, builtin_routines()[0], clock.now() - timedelta(days=1), 3, 2)
+    win = make_window(settings=Settings(disclaimer_seen=True), startup=True)
+    spin = next(iter(win.banners.morning_spins.values()))
+    spin.setFocus()
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert win.stack.currentWidget() is win.home  # not the safety check
+    win.home.routine_list.setFocus()
+    qtbot.keyClick(win.home.routine_list, Qt.Key.Key_Return)
+    assert win.stack.currentWidget() is win.flow.safety_check

@@ -270,7 +270,9 @@ class MainWindow(QMainWindow):
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]  # noqa: N802
         from PySide6.QtCore import Qt  # see the note on start-up in screens/home/page.py
 
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.stack.currentWidget() is self.home:
+        focus = self.focusWidget()  # Enter in a banner's box must not start a session
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.stack.currentWidget() is self.home \
+                and (focus is None or self.home.isAncestorOf(focus)):
             self.home.start_button.click()
             return
         if event.key() == Qt.Key.Key_Escape and self.isFullScreen():

@@ -285,3 +285,15 @@ def test_enter_in_a_banner_box_does_not_start_a_session(make_window, repo, clock
     win.home.routine_list.setFocus()
     qtbot.keyClick(win.home.routine_list, Qt.Key.Key_Return)
     assert win.stack.currentWidget() is win.flow.safety_check
+
+
+def test_a_bad_routine_file_dropped_in_the_folder_is_reported_and_left_alone(make_window, tmp_path, qtbot) -> None:
+    store = RoutineStore(tmp_path / "routines", exercise_library())
+    win = make_window(routine_store=store, settings=Settings(disclaimer_seen=True), startup=True)
+    (tmp_path / "routines").mkdir(exist_ok=True)
+    bad = tmp_path / "routines" / "broken.toml"
+    bad.write_text("format_version = 1\nid = \"broken\"\n")  # no name, no steps
+    qtbot.waitUntil(lambda: "broken.toml" in win.notice.label.text(), timeout=5000)
+    assert "could not be used and was left as it is" in win.notice.label.text()
+    assert bad.read_text() == "format_version = 1\nid = \"broken\"\n"
+    assert "broken" not in [r.id for r in win.home.routines]

@@ -4,6 +4,7 @@ showing routines follow (through the change notifier, Change.ROUTINES)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
@@ -20,9 +21,13 @@ class RoutinesWatcher(QObject):
     """Watches the runner's routines folder (and its files) and reloads the
     catalogue when they change; ``reloads`` counts the reloads that changed it."""
 
-    def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
+    def __init__(
+        self, context: AppContext, parent: QObject | None = None, tell: Callable[[str], None] | None = None
+    ) -> None:
+        """``tell(message)`` shows a file that newly cannot be used (it is left as it is)."""
         super().__init__(parent)
         self.context = context
+        self.tell = tell
         self.reloads = 0
         self.watcher = QFileSystemWatcher(self)
         self.settle = QTimer(self)
@@ -49,8 +54,12 @@ class RoutinesWatcher(QObject):
     def reload(self) -> None:
         """Read the folder again; tell the screens when the routines changed."""
         catalogue = self.context.catalogue
-        before = catalogue.base
-        catalogue.reload_own()
+        before, known = catalogue.base, set(catalogue.problems)
+        problems = catalogue.reload_own()
+        if self.tell is not None:
+            for problem in problems:
+                if problem not in known:
+                    self.tell(f"One of your routines could not be used and was left as it is: {problem}")
         self._watch()  # new files, and files replaced by an atomic write
         if catalogue.base != before:
             self.reloads += 1

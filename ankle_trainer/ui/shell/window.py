@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         start_tray_and_reminders(self)
         from .watcher import RoutinesWatcher
 
-        self.routines_watcher = RoutinesWatcher(self.context, self)
+        self.routines_watcher = RoutinesWatcher(self.context, self, self.show_message)
         self.banners.offer_resume()
         self.banners.offer_next_morning_check()
         pending = self.controller.pending_recommendation()

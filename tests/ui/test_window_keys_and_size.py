@@ -297,3 +297,14 @@ def test_a_bad_routine_file_dropped_in_the_folder_is_reported_and_left_alone(mak
     assert "could not be used and was left as it is" in win.notice.label.text()
     assert bad.read_text() == "format_version = 1\nid = \"broken\"\n"
     assert "broken" not in [r.id for r in win.home.routines]
+
+
+def test_focus_mode_has_no_frame_around_the_screen(window, clock, qtbot) -> None:
+    start_tiny(window)
+    margins = window.centralWidget().layout().contentsMargins()
+    window.focus_action.trigger()
+    screen = window.flow.session_screen
+    qtbot.waitUntil(lambda: screen.mapTo(window, screen.rect().topLeft()).x() == 0,  # edge to edge
+                    timeout=2000)
+    window.focus_action.trigger()
+    assert window.centralWidget().layout().contentsMargins() == margins

@@ -48,6 +48,12 @@ def toggle_focus_mode(window: MainWindow) -> None:
     window.menuBar().setVisible(not on)
     window.statusBar().setVisible(not on)
     window.flow.session_screen.set_focus_mode(on)
+    layout = window.centralWidget().layout()  # no light frame around the black screen
+    if on:
+        window.setProperty("normalMargins", layout.contentsMargins())
+        layout.setContentsMargins(0, 0, 0, 0)
+    elif window.property("normalMargins") is not None:
+        layout.setContentsMargins(window.property("normalMargins"))
     action = window.actions_by_key.get("focus")
     if action is not None:
         action.setChecked(on)

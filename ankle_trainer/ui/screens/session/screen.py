@@ -674,24 +674,12 @@ class SessionScreen(QWidget, SessionListener):
         self.countdown_label.setFont(font)
 
 
-# The session's keys, whatever has focus on the screen (a focused button or a
+# The session's keys work whatever has focus on the screen (a focused button or
 # rating does not swallow them); the count being corrected takes the keys it
-# types, which is why correcting it is an explicit mode.
-SESSION_KEYS: tuple[tuple[str, str], ...] = (
-    ("Space", "Pause or resume a session"),
-    ("Right", "Skip to the next phase"),
-    ("Left", "Restart this set, or go back a set"),
-    ("+", "Add 15 seconds to a rest"),
-    ("Esc", "Stop the session (asks first); in focus mode, leave focus mode"),
-    ("H", "Show or hide how to do the exercise"),
-    ("E", "Correct the count of the last set (Enter keeps, Esc cancels)"),
-    ("0 - 9", "Pain during the last set (Tab to 10, then Enter)"),
-    ("X / C", "After a painful set: stop this exercise / carry on"),
-)
-
-
+# types, which is why correcting it is an explicit mode. F1 lists them
+# (ui/dialogs/about.py SHORTCUTS).
 def session_keys(screen: SessionScreen) -> dict[Qt.Key, Callable[[], None]]:
-    """The session's keys (see SESSION_KEYS) and what each does on ``screen``."""
+    """The session's keys and what each does on ``screen``."""
 
     def advice(button: QPushButton) -> None:
         if not screen.advice_row.isHidden():

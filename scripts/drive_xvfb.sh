@@ -155,4 +155,7 @@ if grep -q "Xvfb drive" "$OUT/sessions.csv" && grep -q -i "completed" "$OUT/sess
 else
   echo "drive: FAILED, no completed session in the history"; exit 1
 fi
+# the keys' effects: pain 2 before and 1 after, set 1 corrected to 9 reps with pain 3 during it
+grep -q ",completed,4,4,2,1," "$OUT/sessions.csv" || { echo "drive: FAILED, pain before/after not 2 and 1"; exit 1; }
+grep -q ",both,1,10,9,,,completed,.*,0,3," "$OUT/sets.csv" || { echo "drive: FAILED, set 1 not corrected to 9 with pain 3"; exit 1; }
 [ "$STATUS" = 0 ] || { echo "drive: FAILED, the app did not exit cleanly"; exit 1; }

@@ -7,7 +7,7 @@ the window, which hands it to each screen. Nothing here reads the wall clock:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -106,6 +106,8 @@ class AppContext:
         self.data_dir = data_dir
         self.asker = asker
         self.changes = changes or ChangeNotifier()
+        # Called when a session has ended and been rated (SessionController.finish).
+        self.after_session: list[Callable[[], None]] = []
 
     @property
     def timing(self) -> TimingSettings:

@@ -187,7 +187,8 @@ class SessionController:
 
     def finish(self, pain_after: int | None) -> RecommendationRow | None:
         """Store the pain after the session (0-10 or None), writing any sets still
-        waiting, and return a new suggestion for the routine, if any."""
+        waiting, and return a new suggestion for the routine, if any; then call
+        the context's ``after_session`` hooks (the session is complete)."""
         recorder, self.recorder = self.recorder, None
         if recorder is not None and recorder.session_id is not None:
             # Sets or the session's end that the disk refused when the session
@@ -196,7 +197,10 @@ class SessionController:
             sid = recorder.session_id
             self._write(lambda: self.history.set_pain_after(sid, pain_after), Change.SESSIONS)
         routine_id, self.finished_routine_id = self.finished_routine_id, None
-        return self.suggest_for(routine_id) if routine_id else None
+        rec = self.suggest_for(routine_id) if routine_id else None
+        for hook in list(self.context.after_session):  # e.g. the sync service
+            hook()
+        return rec
 
     def interrupt(self) -> None:
         """The app quits mid-session: mark it interrupted (a failure is left to the

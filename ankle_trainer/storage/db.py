@@ -408,6 +408,33 @@ def open_database(path: Path, clock_now: Callable[[], datetime] | None = None) -
     return OpenedDatabase(conn, path, notice, moved)
 
 
+def open_existing(path: Path, clock_now: Callable[[], datetime] | None = None) -> sqlite3.Connection:
+    """Another connection to a history this app already has open (the
+    window's sync worker): with the app's pragmas and the change-capturing
+    triggers (stamped by ``clock_now``), but never creating, migrating or
+    moving the file aside. Raises DatabaseOpenError when it is not there or
+    not of this version."""
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=rw", uri=True,
+                               isolation_level=None, timeout=5.0)
+    except sqlite3.Error as exc:
+        raise DatabaseOpenError(f"Could not open your history at {path}: {exc}.") from exc
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version != SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(f"it is at version {version}, not {SCHEMA_VERSION}")
+        from .sync_records import install_capture
+
+        install_capture(conn, clock_now)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise DatabaseOpenError(f"Could not open your history at {path}: {exc}.") from exc
+    return conn
+
+
 def _apply_pragmas(conn: sqlite3.Connection) -> None:
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":

@@ -146,6 +146,12 @@ class HistoryRepository:
         """Close the connection; the repository is not used afterwards."""
         self.conn.close()
 
+    def file_path(self) -> Path | None:
+        """The history file, or None for a history held in memory (tests): a
+        second connection (the window's sync worker) opens this path."""
+        row = self.conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()
+        return Path(row[0]) if row and row[0] else None
+
     def damage_notice(self, error: str) -> str | None:
         """The message for the runner when ``error`` (an SQLite error's text)
         means the file itself is damaged, naming what ``PRAGMA quick_check``

@@ -201,6 +201,7 @@ def sync_now(
             _set_state(conn, "last_sync", utc_iso(report.at))
             _set_state(conn, "last_message", report.summary())
             _set_state(conn, "folder", str(folder))
+            _remember_device_names(conn, root, me)
     except OSError as exc:
         raise _record_failure(conn, report, SyncError(
             f"Could not sync with {folder}: {exc.strerror or exc}. Nothing was lost; "
@@ -240,10 +241,16 @@ def last_sync_status(history: HistoryRepository) -> SyncStatus:
     folder = _state(conn, "folder")
     names: list[str] = []
     if folder:
+        # Read from the folder when it is there (a computer may have been
+        # renamed), else as the last sync found them (a USB stick unplugged).
         root = Path(folder) / ROOT_NAME
         me = _state(conn, "device")
+        known = json.loads(_state(conn, "device_names") or "{}")
         devices = [d for (d,) in conn.execute("SELECT DISTINCT device FROM sync_applied")]
-        names = [_device_name(root / d) for d in devices if d != me]
+        names = [
+            _device_name(root / d) if (root / d / DEVICE_FILE).exists() or d not in known else str(known[d])
+            for d in devices if d != me
+        ]
     return SyncStatus(
         folder, datetime.fromisoformat(last) if last else None, names,
         _state(conn, "last_message") or "Not synced yet.",
@@ -329,6 +336,11 @@ def _device_name(device_dir: Path) -> str:
         return str(name)[:80]
     except (OSError, ValueError, KeyError, TypeError):
         return f"computer {device_dir.name[:8]}"
+
+
+def _remember_device_names(conn: sqlite3.Connection, root: Path, me: str) -> None:
+    devices = [d for (d,) in conn.execute("SELECT DISTINCT device FROM sync_applied") if d != me]
+    _set_state(conn, "device_names", json.dumps({d: _device_name(root / d) for d in devices}))
 
 
 class _Segment(NamedTuple):

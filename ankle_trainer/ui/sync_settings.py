@@ -21,22 +21,30 @@ from PySide6.QtWidgets import (
 )
 
 from ..storage.history import HistoryRepository
-from ..storage.sync import SyncError, auto_sync, last_sync_status
+from ..storage.sync import SyncError, SyncReport, auto_sync, last_sync_status
 
 
 class SyncSettings(QWidget):
-    """The sync folder (empty: sync off), a Sync now button and the last result."""
+    """The sync folder (empty: sync off), a Sync now button and the last result.
+
+    Without ``runner`` "Sync now" syncs here, on this thread. In the window,
+    ``runner()`` starts the window's sync (off its thread) and returns the
+    words to show meanwhile; the window then passes the outcome to
+    :meth:`show_outcome`.
+    """
 
     folder_changed = Signal(str)  # the new folder, or "" when sync was turned off
 
     def __init__(
         self, history: HistoryRepository, folder: str, data_dir: Path,
         now: Callable[[], datetime] | None = None, parent: QWidget | None = None,
+        runner: Callable[[], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.history = history
         self.data_dir = data_dir
         self.now = now
+        self.runner = runner
         intro = QLabel(
             "Keep your history the same on all your computers through a folder that "
             "Syncthing, Nextcloud, Dropbox or a USB stick already keeps in step. Your "
@@ -46,11 +54,11 @@ class SyncSettings(QWidget):
         self.folder_edit = QLineEdit(folder)
         self.folder_edit.setReadOnly(True)
         self.folder_edit.setPlaceholderText("No folder: sync is off")
-        self.choose_button = QPushButton("&Choose folder…")
+        self.choose_button = QPushButton("Choose fol&der…")
         self.choose_button.clicked.connect(self._choose)
-        self.off_button = QPushButton("Turn &off")
+        self.off_button = QPushButton("T&urn off")
         self.off_button.clicked.connect(lambda: self.set_folder(""))
-        self.sync_button = QPushButton("&Sync now")
+        self.sync_button = QPushButton("Sync &now")
         self.sync_button.clicked.connect(self.sync_now)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -71,6 +79,7 @@ class SyncSettings(QWidget):
 
     @property
     def folder(self) -> str:
+        """The chosen folder ("" when sync is off)."""
         return self.folder_edit.text()
 
     def set_folder(self, folder: str) -> None:
@@ -88,8 +97,15 @@ class SyncSettings(QWidget):
             self.set_folder(chosen)
 
     def sync_now(self) -> None:
-        """Sync with the chosen folder and show what happened."""
-        outcome = auto_sync(self.history, self.folder, self.data_dir, now=self.now)
+        """Sync with the chosen folder and show what happened (or, with a
+        ``runner``, start the window's sync and say so)."""
+        if self.runner is not None:
+            self.result.setText(self.runner())
+            return
+        self.show_outcome(auto_sync(self.history, self.folder, self.data_dir, now=self.now))
+
+    def show_outcome(self, outcome: SyncReport | SyncError | None) -> None:
+        """Show a sync's outcome (a report, or the reason it failed) and the new status."""
         if outcome is not None:
             self.result.setText(str(outcome) if isinstance(outcome, SyncError) else outcome.summary())
         self._update()

@@ -34,13 +34,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from ankle_trainer.app.context import build_context
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.engine import SessionStatus
 from ankle_trainer.core.library import builtin_routines, find_routine
 from ankle_trainer.storage.history import HistoryRepository
 from ankle_trainer.storage.sample import run_session
 from ankle_trainer.storage.settings import Settings, SettingsStore
-from ankle_trainer.ui.main_window import MainWindow
+from ankle_trainer.ui.shell.window import MainWindow
 
 # A soak test runs for minutes: its own limit (pytest-timeout) and a
 # faulthandler dump just before it replace the suite's 110 s faulthandler
@@ -114,12 +115,11 @@ def memory() -> Iterator[Callable[[], int]]:
 def window(qtbot, repo: HistoryRepository, tmp_path: Path):  # type: ignore[no-untyped-def]
     clock = FakeClock(datetime(2026, 3, 2, 7, 30, tzinfo=UTC))
     repo.record_safety_check(clock.now(), {}, "clear")  # today's red-flag check: done
-    win = MainWindow(
-        repo, builtin_routines(), clock,
-        settings=Settings(disclaimer_seen=True),
-        store=SettingsStore(tmp_path / "settings.json"), data_dir=str(tmp_path),
+    context = build_context(
+        repo, builtin_routines(), clock, settings=Settings(disclaimer_seen=True),
+        settings_store=SettingsStore(tmp_path / "settings.json"), data_dir=tmp_path,
     )
-    win.confirm_quit_during_session = lambda: True
+    win = MainWindow(context)
     qtbot.addWidget(win)
     win.resize(1280, 720)
     win.show()
@@ -136,11 +136,11 @@ def test_the_complete_ankle_session_runs_to_its_summary_with_every_repaint(
     app = QApplication.instance()
     window.home.select_routine("complete-ankle")
     window.home.start_button.click()
-    window.pain_check.scale.setValue(2)
-    window.pain_check.start_button.click()
-    screen = window.session_screen
+    window.flow.pain_check.scale.setValue(2)
+    window.flow.pain_check.start_button.click()
+    screen = window.flow.session_screen
     assert window.stack.currentWidget() is screen and screen.timer.isActive()
-    planned = window.engine.total_planned_seconds
+    planned = window.controller.engine.total_planned_seconds
     assert planned > 30 * 60  # the real length, not a shortened routine
 
     watch = Watch()
@@ -159,10 +159,10 @@ def test_the_complete_ankle_session_runs_to_its_summary_with_every_repaint(
             warm_bytes = memory()  # two minutes in: every screen part has been shown
         assert clock.monotonic() - started < planned + 600, "the session never ended"
 
-    assert window.stack.currentWidget() is window.summary
-    assert "Sets done" in window.summary.details.text()
-    window.summary.scale.setValue(2)
-    window.summary.save_button.click()
+    assert window.stack.currentWidget() is window.flow.summary
+    assert "Sets done" in window.flow.summary.details.text()
+    window.flow.summary.scale.setValue(2)
+    window.flow.summary.save_button.click()
     [row] = repo.recent_sessions()
     assert row.status is SessionStatus.COMPLETED
     # Tempo steps repaint every 33 ms, the rest at each second: far more
@@ -180,7 +180,7 @@ def test_the_heel_rise_test_counts_a_long_run_on_both_legs(
     clock: FakeClock = window.soak_clock
     app = QApplication.instance()
     window.home.heel_rise_button.click()
-    page = window.heel_rise_page
+    page = window.show_screen("heel_rise")
     interval = page.repaint_timer.interval()  # the real screen repaints this often (ms)
     watch = Watch()
     warm_bytes: int | None = None
@@ -227,7 +227,7 @@ def test_the_progress_charts_open_and_close_200_times(
     for n in range(200):
         if n % 2:
             clock.advance(24 * 3600)  # a new day: the charts load their data again
-        page = window.show_progress()
+        page = window.show_screen("progress")
         assert page is not None and window.stack.currentWidget() is page
         for index in range(page.tabs.count()):
             page.tabs.setCurrentIndex(index)  # every chart is shown, so painted

@@ -473,6 +473,20 @@ def test_status_and_the_window_hook(tmp_path: Path, folder: Path) -> None:
     assert isinstance(missing, SyncError) and "is not there" in str(missing)
 
 
+def test_the_status_names_the_other_computers_while_the_folder_is_away(tmp_path: Path, folder: Path) -> None:
+    a, b = Device(tmp_path, "laptop", T0), Device(tmp_path, "desktop", T0)
+    a.repo.start_session("heel-drops", "Heel drops", a.clock.now(), 6, 3)
+    a.sync(folder)
+    b.sync(folder)
+    assert last_sync_status(b.repo).devices == ["laptop"]
+    moved = folder.rename(tmp_path / "on the USB stick")  # unplugged
+    assert last_sync_status(b.repo).devices == ["laptop"]
+    moved.rename(folder)
+    a.name = "old laptop"
+    a.sync(folder)  # renamed: the folder, being back, is read again
+    assert last_sync_status(b.repo).devices == ["old laptop"]
+
+
 # -- killed mid-sync ----------------------------------------------------------------------
 
 CHILD = r"""

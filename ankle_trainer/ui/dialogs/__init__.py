@@ -114,11 +114,30 @@ def save_settings(host: Host, settings: Settings) -> None:
 
 
 def _settings(host: Host) -> Any:
+    from ..sync_settings import SyncSettings
     from ..tray import Tray
     from .settings import SettingsDialog
 
     ctx = host.context
-    dialog = SettingsDialog(ctx.settings, ctx.data_dir, Tray.available(), host.window())
+    driver = getattr(host, "sync", None)  # the window's sync (ui/shell/sync.py), after start-up
+    panel = SyncSettings(ctx.history, ctx.settings.sync_folder, ctx.data_dir, ctx.clock.now,
+                         runner=driver.sync_now if driver is not None else None)
+    if driver is not None:
+        driver.synced.connect(panel.show_outcome)
+    dialog = SettingsDialog(ctx.settings, ctx.data_dir, Tray.available(), host.window(), sync=panel)
+
+    def folder_chosen(folder: str) -> None:
+        # Saved at once, with the settings as they were when the dialog opened
+        # (the other edits wait for OK), and Cancel keeps it.
+        dialog.keep(sync_folder=folder)
+        before, ctx.settings = ctx.settings, dialog.original
+        message = ctx.save_settings()
+        ctx.settings = before
+        ctx.apply_settings(before.with_changes(sync_folder=folder))
+        if message:
+            host.show_message(message)
+
+    panel.folder_changed.connect(folder_chosen)
     dialog.changed.connect(lambda s: apply_settings(host, s))
     dialog.accepted.connect(lambda: save_settings(host, dialog.current))
     dialog.open()

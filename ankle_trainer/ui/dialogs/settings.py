@@ -39,6 +39,7 @@ class SettingsDialog(QDialog):
         data_dir: Path,
         tray_available: bool,
         parent: QWidget | None = None,
+        sync: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
@@ -181,6 +182,13 @@ class SettingsDialog(QDialog):
         right = QVBoxLayout()
         right.addWidget(progress)
         right.addWidget(look)
+        self.sync = sync  # Settings → Sync (ui/sync_settings.py), given by the window
+        if sync is not None:
+            box = QGroupBox("Sync between your computers")
+            QVBoxLayout(box).addWidget(sync)
+            if (inner := sync.layout()) is not None:
+                inner.setContentsMargins(0, 0, 0, 0)  # the group box has its own
+            right.addWidget(box)
         right.addStretch(1)
         columns.addLayout(left)
         columns.addLayout(right)
@@ -288,6 +296,12 @@ class SettingsDialog(QDialog):
         self._enable_dependents()
         self.current = self._read()
         self.changed.emit(self.current)
+
+    def keep(self, **changes: object) -> None:
+        """Changes already saved elsewhere (the sync folder): OK keeps them and
+        Cancel does not put them back."""
+        self.original = self.original.with_changes(**changes)
+        self.current = self.current.with_changes(**changes)
 
     def reject(self) -> None:
         if self.current != self.original:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ..screens.session.flow import SessionFlow
     from ..sound import QtCueSink
     from ..tray import ReminderService, Tray
+    from .sync import SyncDriver
 
 
 class MainWindow(QMainWindow):
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.tray: Tray | None = None
         self.reminders: ReminderService | None = None
         self._cues: QtCueSink | None = None
+        self.sync: SyncDriver | None = None  # after the first paint (see shell/sync.py)
         self._quitting = self._told_about_tray = False
         self.setWindowTitle(APP_NAME)
         place_window(self, context.settings.window_geometry)
@@ -88,9 +90,12 @@ class MainWindow(QMainWindow):
         from .desktop import start_tray_and_reminders
 
         start_tray_and_reminders(self)
+        from .sync import SyncDriver
         from .watcher import RoutinesWatcher
 
         self.routines_watcher = RoutinesWatcher(self.context, self, self.show_message)
+        self.sync = SyncDriver(self)
+        self.sync.start()
         self.banners.offer_resume()
         self.banners.offer_next_morning_check()
         pending = self.controller.pending_recommendation()

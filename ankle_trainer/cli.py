@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .core.text import count
 
 
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
@@ -60,7 +61,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     imp.add_argument("paths", metavar="FILE", nargs="+", help="a sessions file, a sets file, or both")
     routine = sub.add_parser(
         "routine", help="check, import or export a routine file",
-        description="Routine files are TOML; see the README for the format.",
+        description="Routine files are TOML text; save one from the routine editor to see the format.",
     )
     rsub = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)
     validate = rsub.add_parser("validate", help="check a routine file and say what is wrong")
@@ -166,9 +167,10 @@ def _import_before_qt() -> None:
     import json  # noqa: F401
     import zlib  # noqa: F401
 
+    from . import platform_check  # noqa: F401
     from .app import changes, context  # noqa: F401
     from .core import library, plan, weeks  # noqa: F401
-    from .storage import errors, history, routine_store, settings  # noqa: F401
+    from .storage import errors, history, routine_store, settings, sync_records  # noqa: F401
     from .ui import screens  # noqa: F401  (the screens' specs: Qt-free until built)
 
 
@@ -224,7 +226,7 @@ def _history_command(args: argparse.Namespace) -> int:
             except (NotEmptyError, ValueError) as exc:
                 print(f"ankle-trainer: {exc}", file=sys.stderr)
                 return 1
-            print(f"Added {sessions} demo sessions with {sets} sets to {folder}")
+            print(f"Added {count(sessions, 'demo session')} with {count(sets, 'set')} to {folder}")
         return 0
     except CsvError as exc:
         print(f"ankle-trainer: {exc}", file=sys.stderr)
@@ -255,7 +257,7 @@ def _read_out_command(args: argparse.Namespace) -> int:
             print(f"ankle-trainer: {exc}", file=sys.stderr)
             return 1
         sessions, sets = counts.get("session", 0), counts.get("session_set", 0)
-        print(f"Copied {sessions} session{'s' * (sessions != 1)} and {sets} set{'s' * (sets != 1)}"
+        print(f"Copied {count(sessions, 'session')} and {count(sets, 'set')}"
               f" to {args.recover_to}. Your history file was not changed. To use the copy, close"
               f" Ankle Trainer and put it in place of {path}.")
         return 0
@@ -287,8 +289,7 @@ def _read_out_command(args: argparse.Namespace) -> int:
             if exc.__cause__ is not None and not isinstance(exc.__cause__, OSError):
                 print("'ankle-trainer check' says what is wrong with it.", file=sys.stderr)
             return 1
-        noun = "set" if args.sets else "session"
-        print(f"Wrote {rows} {noun}{'s' * (rows != 1)} to {args.path}")
+        print(f"Wrote {count(rows, 'set' if args.sets else 'session')} to {args.path}")
         return 0
     finally:
         conn.close()
@@ -311,8 +312,8 @@ def _routine_command(args: argparse.Namespace) -> int:
             print(f"ankle-trainer: {exc}", file=sys.stderr)
             return 1
         print(
-            f"{args.file}: OK: '{routine.name}' (id {routine.id}), {len(routine.steps)} steps, "
-            f"about {estimated_minutes(routine)} minutes, {routine.level_count} level(s)"
+            f"{args.file}: OK: '{routine.name}' (id {routine.id}), {count(len(routine.steps), 'step')}, "
+            f"about {count(estimated_minutes(routine), 'minute')}, {count(routine.level_count, 'level')}"
         )
         return 0
     store = RoutineStore(resolve_data_dir(args.data_dir) / "routines", library)

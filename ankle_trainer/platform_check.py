@@ -11,24 +11,32 @@ say what is wrong instead of dying later:
   library, and not always a missing one.
 
 Pure Python, no Qt: the caller passes in versions and paths, so all of it is
-testable without a display. Cost: the X11 check runs ``ldd`` once per start,
-only when Qt would use X11 (15 to 50 ms here, on a busy 2-core machine). The messages filter for Qt's log is here too.
+testable without a display. The messages filter for Qt's log is here too.
+
+Cost: ``ldd`` takes 15 to 50 ms (on a busy 2-core machine), so it runs only
+when Qt would use X11, and a clean answer is remembered in the data folder's
+cache, keyed by the plugin file (path, size, modification time), the dynamic
+loader's cache ``/etc/ld.so.cache`` (rewritten by ``ldconfig`` whenever a
+package adds or removes a library) and ``LD_LIBRARY_PATH``. A start that
+finds the same key skips ``ldd``: one ``stat`` and one small read, well under
+a millisecond. Missing libraries are never remembered, so a failed start is
+checked afresh each time.
+
+This module is imported on every start of the window, before the first
+paint: it keeps its imports light (``subprocess`` and ``shutil`` load only
+when ``ldd`` really runs).
 """
 
 from __future__ import annotations
 
 import os
-import re
-import shutil
-import subprocess
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class BadBinding:
+class BadBinding(NamedTuple):
     """A PySide6 release that must not be used below a Python version.
 
     ``version`` is the exact PySide6 version string (e.g. ``"6.12.0"``);
@@ -97,7 +105,12 @@ _PACKAGE_EXCEPTIONS = {
     "libGLX.so.0": "libglx0",
 }
 
-_NOT_FOUND = re.compile(r"^\s*(\S+)\s*=>\s*not found\s*$")
+_NOT_FOUND = r"^\s*(\S+)\s*=>\s*not found\s*$"  # a line of ldd's output
+
+# Where the dynamic loader keeps its index of installed libraries (glibc).
+LOADER_CACHE = Path("/etc/ld.so.cache")
+# The file in the data folder's cache that remembers a clean X11 check.
+XCB_CHECK_FILE = "x11-libraries-checked"
 
 
 def uses_xcb(env: Mapping[str, str], platform: str = sys.platform) -> bool:
@@ -114,9 +127,11 @@ def uses_xcb(env: Mapping[str, str], platform: str = sys.platform) -> bool:
 def parse_ldd(output: str) -> list[str]:
     """The library names ``ldd`` reports as ``not found``, in order, without
     repeats. ``output`` is ldd's standard output."""
+    import re
+
     missing: list[str] = []
     for line in output.splitlines():
-        match = _NOT_FOUND.match(line)
+        match = re.match(_NOT_FOUND, line)
         if match and match.group(1) not in missing:
             missing.append(match.group(1))
     return missing
@@ -129,6 +144,9 @@ def missing_libraries(plugin: Path) -> list[str] | None:
     Returns None when it cannot tell: no ``ldd`` on this system, the plugin
     file is absent, or ldd fails (e.g. not a dynamic executable).
     """
+    import shutil
+    import subprocess
+
     ldd = shutil.which("ldd")
     if ldd is None or not plugin.is_file():
         return None
@@ -150,6 +168,8 @@ def debian_package(soname: str) -> str:
     lower case. E.g. ``libxcb-icccm.so.4`` -> ``libxcb-icccm4``,
     ``libxkbcommon-x11.so.0`` -> ``libxkbcommon-x11-0``.
     """
+    import re
+
     if soname in _PACKAGE_EXCEPTIONS:
         return _PACKAGE_EXCEPTIONS[soname]
     match = re.fullmatch(r"(lib.+?)\.so\.(\d+)(?:\.\d+)*", soname)
@@ -176,14 +196,63 @@ def xcb_message(missing: Sequence[str]) -> str:
     )
 
 
-def xcb_problem(plugins_dir: Path, env: Mapping[str, str] | None = None) -> str | None:
+def xcb_fingerprint(
+    plugin: Path, env: Mapping[str, str], loader_cache: Path = LOADER_CACHE
+) -> str | None:
+    """What a clean X11 check depends on, as one line of text: the plugin's
+    path, size and modification time (ns), the same two for the dynamic
+    loader's cache ``loader_cache`` (``-`` when it is absent) and
+    ``LD_LIBRARY_PATH`` from ``env``. None when the plugin cannot be read."""
+    try:
+        stat = plugin.stat()
+    except OSError:
+        return None
+    try:
+        loader = loader_cache.stat()
+        index = f"{loader.st_size}:{loader.st_mtime_ns}"
+    except OSError:
+        index = "-"
+    search = env.get("LD_LIBRARY_PATH", "")
+    return f"v1|{plugin}|{stat.st_size}:{stat.st_mtime_ns}|{index}|{search}"
+
+
+def xcb_problem(
+    plugins_dir: Path,
+    env: Mapping[str, str] | None = None,
+    cache_dir: Path | None = None,
+    loader_cache: Path = LOADER_CACHE,
+) -> str | None:
     """The message to show before Qt starts, when Qt would use the X11 plugin
     under ``plugins_dir`` (Qt's plugins folder) and libraries it needs are
-    missing; None when there is nothing to say (or no way to tell)."""
-    if not uses_xcb(os.environ if env is None else env):
+    missing; None when there is nothing to say (or no way to tell).
+
+    With ``cache_dir`` (the data folder's cache folder), a clean answer is
+    read from and written to :data:`XCB_CHECK_FILE` there, keyed by
+    :func:`xcb_fingerprint`, so ``ldd`` runs only when the plugin or the
+    installed libraries changed. The folder is never created here (the data
+    folder may not exist yet); writing is best effort.
+    """
+    env = os.environ if env is None else env
+    if not uses_xcb(env):
         return None
-    missing = missing_libraries(plugins_dir / XCB_PLUGIN)
-    return xcb_message(missing) if missing else None
+    plugin = plugins_dir / XCB_PLUGIN
+    key = xcb_fingerprint(plugin, env, loader_cache)
+    remembered = None if cache_dir is None or key is None else cache_dir / XCB_CHECK_FILE
+    if remembered is not None:
+        try:
+            if remembered.read_text("utf-8") == key:
+                return None
+        except (OSError, ValueError):
+            pass  # not checked yet, or unreadable: ask the loader
+    missing = missing_libraries(plugin)
+    if missing:
+        return xcb_message(missing)
+    if missing is not None and remembered is not None and key is not None:
+        try:
+            remembered.write_text(key, "utf-8")
+        except OSError:
+            pass  # no cache folder yet (first start) or read-only: check again next time
+    return None
 
 
 # -- Qt's log ------------------------------------------------------------------------

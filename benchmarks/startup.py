@@ -1,12 +1,18 @@
 """Startup time: `ankle-trainer --quit-after-startup` against a bare PySide6
 window with one label, measured side by side in one run (interleaved rounds,
-median of each). Both processes quit on their first paint event.
+each starting with a different command; median of each). Both processes quit on their first paint event.
 
     python benchmarks/startup.py [--rounds N] [--also-tree DIR]   (or: make bench)
 
 ``--also-tree DIR`` times another checkout's code (DIR holds its
-``ankle_trainer``; run with this environment's Python) in the same interleaved
-rounds, e.g. the previous commit, to compare two versions side by side.
+``ankle_trainer``; run with this environment's Python, started the way the
+``ankle-trainer`` script starts it) in the same interleaved rounds, e.g. the
+previous commit, to compare two versions side by side.
+
+Besides wall time, each row gives the median CPU time (user + system) of the
+process. On a machine shared with other work the wall times of all rows move
+together from round to round; CPU time moves much less, so it tells two
+versions apart when the wall-clock medians are too noisy to.
 
 Target (issue 10): the app takes at most 1.25x the bare window (issue 2 asked 1.5x).
 
@@ -21,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -48,13 +55,29 @@ app.exec()
 TARGET_RATIO = 1.25
 
 
-def time_command(cmd: list[str], env: dict[str, str]) -> float:
+# Started like the ankle-trainer script that pip writes (for --also-tree).
+SCRIPT = "import sys; from ankle_trainer.cli import main; sys.exit(main())"
+
+
+def time_command(cmd: list[str], env: dict[str, str], cpu: list[float] | None = None) -> float:
+    """Wall time of one whole run of ``cmd``, in seconds; appends the run's
+    CPU time (user + system, seconds) to ``cpu`` when given."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(cmd, env=env, capture_output=True, timeout=120)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{cmd} failed: {done.stderr.decode(errors='replace')}")
+    if cpu is not None:
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return elapsed
+
+
+def row(name: str, wall: list[float], cpu: list[float]) -> str:
+    """One line of the table: medians and minimum in ms."""
+    return (f"{name:<20} median {statistics.median(wall) * 1000:.0f} ms (min {min(wall) * 1000:.0f}),"
+            f" CPU median {statistics.median(cpu) * 1000:.0f} ms")
 
 
 def main() -> int:
@@ -70,29 +93,47 @@ def main() -> int:
         app_cmd += ["--data-dir", data, "--quit-after-startup"]
         bare_cmd = [sys.executable, "-c", BARE]
         other_dir = tempfile.mkdtemp()
-        other_cmd = [sys.executable, "-m", "ankle_trainer", "--data-dir", other_dir, "--quit-after-startup"]
+        # -P: without it, Python puts the current folder first on sys.path for
+        # -c, so run from this checkout it would time this checkout's code again.
+        other_cmd = [sys.executable, "-P", "-c", SCRIPT, "--data-dir", other_dir, "--quit-after-startup"]
         other_env = {**env, "PYTHONPATH": str(args.also_tree.resolve())} if args.also_tree else env
         # warm the OS file cache (and the bytecode cache) for both first
         time_command(bare_cmd, env)
         time_command(app_cmd, env)
         if args.also_tree:
             time_command(other_cmd, other_env)
-        bare, app, other = [], [], []
-        for _ in range(args.rounds):
-            bare.append(time_command(bare_cmd, env))
-            app.append(time_command(app_cmd, env))
-            if args.also_tree:
-                other.append(time_command(other_cmd, other_env))
+        bare: list[float] = []
+        app: list[float] = []
+        other: list[float] = []
+        bare_cpu: list[float] = []
+        app_cpu: list[float] = []
+        other_cpu: list[float] = []
+        runs = [(bare_cmd, env, bare, bare_cpu), (app_cmd, env, app, app_cpu)]
+        if args.also_tree:
+            runs.append((other_cmd, other_env, other, other_cpu))
+        for round_number in range(args.rounds):
+            # Each round starts with a different command, so none always runs
+            # right after another (which can favour one of them).
+            shift = round_number % len(runs)
+            for cmd, cmd_env, wall, cpu in runs[shift:] + runs[:shift]:
+                wall.append(time_command(cmd, cmd_env, cpu))
         shutil.rmtree(other_dir, ignore_errors=True)
     bare_med, app_med = statistics.median(bare), statistics.median(app)
     ratio = app_med / bare_med
+    cpu_ratio = statistics.median(app_cpu) / statistics.median(bare_cpu)
     print(f"rounds:              {args.rounds} (interleaved)")
-    print(f"bare PySide6 window: median {bare_med * 1000:.0f} ms (min {min(bare) * 1000:.0f})")
-    print(f"ankle-trainer:       median {app_med * 1000:.0f} ms (min {min(app) * 1000:.0f})")
+    print(row("bare PySide6 window:", bare, bare_cpu))
+    print(row("ankle-trainer:", app, app_cpu) + f", CPU ratio {cpu_ratio:.2f}x")
     if other:
         other_med = statistics.median(other)
-        print(f"{str(args.also_tree)[-19:]:<20} median {other_med * 1000:.0f} ms (min {min(other) * 1000:.0f}),"
-              f" ratio {other_med / bare_med:.2f}x")
+        print(row(str(args.also_tree)[-19:], other, other_cpu) + f", ratio {other_med / bare_med:.2f}x,"
+              f" CPU ratio {statistics.median(other_cpu) / statistics.median(bare_cpu):.2f}x")
+        # Each round's two runs are neighbours in time, so their difference
+        # is far less disturbed by other work on the machine than the medians.
+        wall_diff = statistics.median(a - o for a, o in zip(app, other, strict=True))
+        cpu_diff = statistics.median(a - o for a, o in zip(app_cpu, other_cpu, strict=True))
+        print(f"this tree minus the other, per round: median {wall_diff * 1000:+.1f} ms wall,"
+              f" {cpu_diff * 1000:+.1f} ms CPU")
     verdict = "meets" if ratio <= TARGET_RATIO else "MISSES"
     print(f"ratio:               {ratio:.2f}x ({verdict} the {TARGET_RATIO}x target)")
     print(f"command:             {' '.join(shutil.which(app_cmd[0]) and app_cmd[:1] or app_cmd[:3])}")

@@ -136,7 +136,7 @@ def test_routine_export_validate_import(tmp_path: Path, capsys: pytest.CaptureFi
     (tmp_path / "mine.toml").write_text(text)
     assert main(["routine", "validate", str(tmp_path / "mine.toml")]) == 0
     out = capsys.readouterr().out
-    assert "OK: 'Calf strength, two legs to one' (id physio-plan)" in out and "5 level(s)" in out
+    assert "OK: 'Calf strength, two legs to one' (id physio-plan)" in out and "5 levels" in out
     assert main(["routine", "import", str(tmp_path / "mine.toml"), "--data-dir", str(data)]) == 0
     saved = data / "routines" / "physio-plan.toml"
     assert saved.read_text() == text
@@ -187,10 +187,10 @@ def test_import_into_a_folder_with_no_history_creates_it(tmp_path: Path, capsys:
     assert main(["export", str(tmp_path / "s.csv"), "--data-dir", str(old)]) == 0
     assert main(["export", str(tmp_path / "t.csv"), "--sets", "--data-dir", str(old)]) == 0
     out = capsys.readouterr().out
-    sessions = int(out.split("Wrote ")[1].split()[0])
-    sets = int(out.split("Wrote ")[2].split()[0])
+    sessions = int(out.split("Wrote ")[1].split()[0].replace(",", ""))
+    sets = int(out.split("Wrote ")[2].split()[0].replace(",", ""))
     assert main(["import", str(tmp_path / "s.csv"), str(tmp_path / "t.csv"), "--data-dir", str(new)]) == 0
-    assert capsys.readouterr().out.strip() == f"Added {sessions} sessions and {sets} sets."
+    assert capsys.readouterr().out.strip() == f"Added {sessions:,} sessions and {sets:,} sets."
     assert (new / "history.sqlite3").exists()
 
 

@@ -196,3 +196,124 @@ def test_building_the_package_prints_no_setuptools_warnings(tmp_path: Path) -> N
     for warning in ("would be ignored", "is absent from the `packages` configuration",
                     "SetuptoolsDeprecationWarning", "_Warning:"):
         assert warning not in log
+
+
+# -- the X11 check's memory ---------------------------------------------------------------
+def _plugins_with_ldd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str) -> tuple[Path, Path]:
+    """A plugins folder holding a stand-in xcb plugin, and a fake ldd on PATH
+    that prints ``output`` and appends a line to the returned log per run."""
+    plugins = tmp_path / "plugins"
+    (plugins / "platforms").mkdir(parents=True)
+    (plugins / "platforms" / "libqxcb.so").write_bytes(b"\x7fELF")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "ldd-runs"
+    _write_logging_ldd(bin_dir, log, output)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    return plugins, log
+
+
+def _write_logging_ldd(bin_dir: Path, log: Path, output: str) -> None:
+    ldd = bin_dir / "ldd"
+    ldd.write_text(f"#!/bin/sh\necho run >> '{log}'\ncat <<'END'\n{output}END\n")
+    ldd.chmod(0o755)
+
+
+def _runs(log: Path) -> int:
+    return len(log.read_text().splitlines()) if log.exists() else 0
+
+
+CLEAN_LDD = "\tlibc.so.6 => /lib/libc.so.6 (0x1)\n"
+
+
+def test_a_clean_check_is_remembered_and_the_next_start_skips_ldd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plugins, log = _plugins_with_ldd(tmp_path, monkeypatch, CLEAN_LDD)
+    cache, loader = tmp_path / "cache", tmp_path / "ld.so.cache"
+    cache.mkdir()
+    loader.write_bytes(b"index")
+    env = {"DISPLAY": ":0"}
+    assert pc.xcb_problem(plugins, env, cache, loader) is None
+    assert _runs(log) == 1
+    assert pc.xcb_problem(plugins, env, cache, loader) is None
+    assert pc.xcb_problem(plugins, env, cache, loader) is None
+    assert _runs(log) == 1  # answered from the cache: ldd ran once for three starts
+
+
+@pytest.mark.parametrize("change", ["plugin", "loader", "search path"])
+def test_a_changed_plugin_or_library_set_is_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    plugins, log = _plugins_with_ldd(tmp_path, monkeypatch, CLEAN_LDD)
+    cache, loader = tmp_path / "cache", tmp_path / "ld.so.cache"
+    cache.mkdir()
+    loader.write_bytes(b"index")
+    env = {"DISPLAY": ":0"}
+    assert pc.xcb_problem(plugins, env, cache, loader) is None
+    # a library went missing since (e.g. removed by apt), and the key shows a change
+    _write_logging_ldd(tmp_path / "bin", log, LDD_OUTPUT)
+    if change == "plugin":
+        (plugins / "platforms" / "libqxcb.so").write_bytes(b"\x7fELF, a newer build")
+    elif change == "loader":
+        loader.write_bytes(b"index after ldconfig")
+    else:
+        env = {**env, "LD_LIBRARY_PATH": "/opt/other"}
+    text = pc.xcb_problem(plugins, env, cache, loader)
+    assert text is not None and "sudo apt-get install libxcb-icccm4 libxcb-keysyms1" in text
+    assert _runs(log) == 2
+
+
+def test_missing_libraries_are_never_remembered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plugins, log = _plugins_with_ldd(tmp_path, monkeypatch, LDD_OUTPUT)
+    cache, loader = tmp_path / "cache", tmp_path / "ld.so.cache"
+    cache.mkdir()
+    env = {"DISPLAY": ":0"}
+    for _ in range(2):
+        text = pc.xcb_problem(plugins, env, cache, loader)
+        assert text is not None and "libxcb-icccm.so.4, libxcb-keysyms.so.1" in text
+    assert _runs(log) == 2
+    assert list(cache.iterdir()) == []
+
+
+def test_the_check_creates_no_folder_and_survives_a_damaged_cache_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plugins, log = _plugins_with_ldd(tmp_path, monkeypatch, CLEAN_LDD)
+    loader, env = tmp_path / "ld.so.cache", {"DISPLAY": ":0"}
+    absent = tmp_path / "data" / "cache"
+    assert pc.xcb_problem(plugins, env, absent, loader) is None
+    assert not (tmp_path / "data").exists()  # the data folder is made later, privately
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / pc.XCB_CHECK_FILE).write_bytes(b"\xff\xfe not a key")
+    assert pc.xcb_problem(plugins, env, cache, loader) is None
+    assert _runs(log) == 2  # both asked the loader
+    assert pc.xcb_problem(plugins, env, cache, loader) is None
+    assert _runs(log) == 2  # the damaged file was replaced by a good key
+
+
+def test_without_x11_neither_ldd_nor_the_cache_is_touched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plugins, log = _plugins_with_ldd(tmp_path, monkeypatch, LDD_OUTPUT)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    assert pc.xcb_problem(plugins, {"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"}, cache) is None
+    assert _runs(log) == 0 and list(cache.iterdir()) == []
+
+
+def test_the_window_start_keeps_the_check_in_the_data_folders_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ankle_trainer.ui.app import _xcb_problem
+
+    _, log = _plugins_with_ldd(tmp_path, monkeypatch, CLEAN_LDD)
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    data = tmp_path / "data"
+    (data / "cache").mkdir(parents=True)
+    assert _xcb_problem(data) is None and _xcb_problem(data) is None
+    assert _runs(log) == 1
+    assert (data / "cache" / pc.XCB_CHECK_FILE).read_text().startswith("v1|")

@@ -13,6 +13,7 @@ import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -45,6 +46,7 @@ def _save(widget: QWidget, out: Path, name: str) -> Path:
 
 
 def render_all(out: Path) -> list[Path]:
+    """Render every screen into ``out`` (created if missing); the paths written."""
     out.mkdir(parents=True, exist_ok=True)
     ensure_app()
     routines = builtin_routines()
@@ -199,15 +201,45 @@ def _render_history_and_progress(out: Path) -> list[Path]:
         export.adjustSize()
         saved.append(_save(export, out, "export"))
         export.reject()
+        saved += _render_triage_and_report(out, repo, now, Path(tmp), "")
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         apply_theme(app, "dark")
         progress.tabs.setCurrentWidget(progress.pain)
         saved.append(_save(window, out, "progress-dark"))
+        window.show_screen("history")
+        saved.append(_save(window, out, "history-dark"))
+        saved += _render_triage_and_report(out, repo, now, Path(tmp), "-dark")
         apply_theme(app, "system")
         window.close()
         repo.close()
     return saved
+
+
+def _render_triage_and_report(out: Path, repo: Any, now: datetime, folder: Path, suffix: str) -> list[Path]:
+    """The triage questions with an answer and its programmes, and the report
+    dialog, as standalone windows at the main window's size."""
+    from ankle_trainer.core.triage import Condition
+    from ankle_trainer.storage.settings import Settings
+    from ankle_trainer.ui.report_dialog import ReportDialog
+    from ankle_trainer.ui.triage import TriagePage
+
+    saved = []
+    triage = TriagePage(builtin_routines())
+    triage.resize(*SIZE)
+    triage.show()
+    triage.area_buttons[Condition.ACHILLES_MID].click()
+    saved.append(_save(triage, out, "triage" + suffix))
+    triage.show_button.click()
+    saved.append(_save(triage, out, "triage-result" + suffix))
+    triage.close()
+    report = ReportDialog(repo, Settings(report_name="A. Runner"), FakeClock(now), builtin_routines(), folder)
+    report.resize(*SIZE)
+    report.show()
+    saved.append(_save(report, out, "report-dialog" + suffix))
+    report.close()
+    return saved
+
 
 
 def _render_programmes(out: Path) -> list[Path]:
@@ -266,6 +298,13 @@ def _render_programmes(out: Path) -> list[Path]:
         saved.append(_save(window, out, "heel-rise"))
         window.show_screen("learn")
         saved.append(_save(window, out, "learn"))
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        apply_theme(app, "dark")
+        saved.append(_save(window, out, "learn-dark"))
+        window.show_screen("heel_rise")
+        saved.append(_save(window, out, "heel-rise-dark"))
+        apply_theme(app, "system")
         window.close()
         repo.close()
     return saved

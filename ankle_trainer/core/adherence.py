@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from statistics import median
+from typing import NamedTuple
 
 from .weeks import week_start
 
@@ -88,3 +90,51 @@ def meaningful_change(
         if abs(means[i] - baseline) >= threshold:
             return i
     return None
+
+
+class PainWeek(NamedTuple):
+    """One week of pain ratings (0-10) summed up for the chart: the week's
+    first day, the median, the lowest and highest rating, how many ratings."""
+
+    week: date
+    median: float
+    low: float
+    high: float
+    ratings: int
+
+
+def weekly_pain(ratings: Iterable[tuple[date, float]], first_day: str) -> list[PainWeek]:
+    """Pain ratings ((local date, 0-10) pairs, any order) grouped by week,
+    oldest first; weeks without a rating are left out (no invented values).
+    The median, not the mean, so one bad day does not move the week's line."""
+    groups: dict[date, list[float]] = {}
+    for day, value in ratings:
+        groups.setdefault(week_start(day, first_day), []).append(float(value))
+    return [
+        PainWeek(week, median(values), min(values), max(values), len(values))
+        for week, values in sorted(groups.items())
+    ]
+
+
+def month_labels(first: date, last: date, first_day: str) -> list[tuple[int, date]]:
+    """Where a calendar with a column a week (the first column holding
+    ``first``) names each month: (column, first day of the month) for every
+    month whose 1st falls from ``first`` to ``last``, at the first column
+    mostly in that month (the one holding the 1st, or the next when the 1st
+    is late in its week). The month ``first`` falls in is named over column 0 only when
+    at least two more of its weeks follow, so a label never sits over the
+    next month's days."""
+    origin = week_start(first, first_day)
+    out: list[tuple[int, date]] = []
+    month_start = first.replace(day=1)
+    next_month = (month_start + timedelta(days=32)).replace(day=1)
+    if (next_month - first).days >= 14:
+        out.append((0, month_start))
+    day = next_month
+    while day <= last:
+        column = (day - origin).days // 7
+        if (day - week_start(day, first_day)).days > 3:
+            column += 1  # most of the 1st's week is the month before: start at the next
+        out.append((column, day))
+        day = (day + timedelta(days=32)).replace(day=1)
+    return out

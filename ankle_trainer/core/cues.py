@@ -15,6 +15,7 @@ from .engine import SessionEngine, SessionListener, SessionSummary
 from .model import Side
 from .plan import Phase, Segment
 from .status import SessionStatus
+from .text import count
 
 
 class Sound(StrEnum):
@@ -73,7 +74,7 @@ class CueDriver(SessionListener):
             self.sink.say(self._set_words(segment))
         elif segment.phase is Phase.REST:
             self.sink.play(Sound.REST)
-            words = f"Rest {round(segment.duration)} seconds."
+            words = f"Rest {count(round(segment.duration), 'second')}."
             if upcoming is not None:
                 if upcoming.step_index != segment.step_index:
                     words += f" Next: {upcoming.exercise.name}."

@@ -255,14 +255,27 @@ class SessionEngine:
         return None
 
     def upcoming_exercise(self) -> Segment | None:
-        """The first work segment of a different exercise step than the current one."""
+        """The first work segment of a different exercise step than the one under
+        way; during a rest, switch or get-ready that is the step the pause leads
+        into (``next_work``), so "Next" and "Coming up" never name the same one."""
         seg = self.current
         if seg is None:
             return None
+        if seg.phase is not Phase.WORK:
+            seg = self.next_work() or seg
         for later in self.plan[seg.seq + 1 :]:
             if later.phase is Phase.WORK and later.step_index != seg.step_index:
                 return later
         return None
+
+    def seconds_left(self) -> float:
+        """Seconds left in the whole session as planned: what remains of the
+        current phase (so an added rest counts, and a pause stops the clock)
+        plus every phase after it. 0 before the start and after the end."""
+        if self.current is None:
+            return 0.0
+        after = self.total_planned_seconds - self._planned_before[self._index + 1]
+        return self.remaining() + after
 
     # -- commands ----------------------------------------------------------
     def start(self, from_index: int = 0, prior_completed: int = 0, prior_skipped: int = 0) -> None:

@@ -23,6 +23,7 @@ import math
 from typing import NamedTuple
 
 from .clock import Clock
+from .text import count
 
 NORM_MEDIAN = {"male": 24, "female": 21}
 NORM_SOURCE = "Hébert-Losier et al., Physiotherapy 2017: 566 adults aged 20-81"
@@ -159,7 +160,7 @@ def assess(
     is below ``flag_percent``; the published median for the sex given (if
     any) as a rough guide; where the test differed from the studied protocol;
     and the change since the previous test against the between-day error."""
-    lines = [f"Left: {left} rises. Right: {right} rises."]
+    lines = [f"Left: {count(left, 'rise')}. Right: {count(right, 'rise')}."]
     lsi = symmetry_index(left, right)
     flagged = False
     if left == right:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import NamedTuple
 
+from .text import count
+
 
 class Sides(StrEnum):
     """How a step is done: both legs together, or each leg in turn."""
@@ -34,10 +36,21 @@ class DoseKind(StrEnum):
     DURATION = "duration"  # one block of time (warm-up, stretch, ice)
 
 
+class Timed(StrEnum):
+    """How a timed set of an exercise is done, which decides its words
+    (core.dose): a position held still, a movement kept going, or something
+    put on the ankle (an ice pack)."""
+
+    HOLD = "hold"
+    MOVE = "move"
+    APPLY = "apply"
+
+
 class Exercise(NamedTuple):
     """An exercise from resources/exercises.toml: id, name, a short cue, 3-5 how-to
     steps, one common mistake, what it should feel like, an illustration name, and
-    whether to ask for pain after each set.
+    whether to ask for pain after each set; how a timed set is done (Timed)
+    and the words for the three parts of a paced repetition.
     """
 
     id: str
@@ -48,6 +61,8 @@ class Exercise(NamedTuple):
     feel: str = ""  # what it should feel like
     illustration: str = ""  # a file in resources/illustrations, without .svg
     ask_pain: bool = False  # ask for pain during after each set
+    timed: Timed = Timed.HOLD  # how a timed set is done (hold still, keep moving, put on)
+    beats: tuple[str, str, str] = ("up", "hold", "down")  # words for the tempo's three parts
 
 
 class Tempo(NamedTuple):
@@ -153,16 +168,12 @@ class Step(NamedTuple):
         return self.seconds
 
     def dose_label(self) -> str:
-        """A short human description: '3 x 15 reps, each side'."""
-        if self.kind is DoseKind.REPS:
-            text = f"{self.sets} x {self.reps} reps"
-        elif self.kind is DoseKind.HOLD:
-            text = f"{self.sets} x {self.seconds:g} s hold"
-        else:
-            text = _duration_label(self.seconds or 0)
-        if self.sides is Sides.EACH:
-            text += ", each side"
-        return text + self.extras_label()
+        """A short human description: '3 x 15 reps, each side', '3 holds of
+        30 s', '10 min on, 10 min off, 10 min on' (core.dose.dose_phrase) and
+        the extras."""
+        from .dose import dose_phrase  # dose builds on this module
+
+        return dose_phrase(self) + self.extras_label()
 
     def extras_label(self) -> str:
         """Load, band, balance level and single leg, as ', +5 kg' etc."""
@@ -170,7 +181,7 @@ class Step(NamedTuple):
         if self.single_leg:
             parts.append("single leg")
         if self.rm:
-            parts.append(f"a weight you can lift {self.rm} times at most ({self.rm}RM)")
+            parts.append(f"a weight you can lift {count(self.rm, 'time')} at most ({self.rm}RM)")
         if self.load_kg:
             parts.append(f"+{self.load_kg:g} kg")
         if self.band:
@@ -180,18 +191,10 @@ class Step(NamedTuple):
         return "".join(f", {p}" for p in parts)
 
 
-def _duration_label(seconds: float) -> str:
-    seconds = round(seconds)
-    if seconds >= 60 and seconds % 60 == 0:
-        return f"{seconds // 60} min"
-    if seconds > 60:
-        return f"{seconds // 60} min {seconds % 60} s"
-    return f"{seconds} s"
-
-
 class Routine(NamedTuple):
     """A named list of steps with its sources, suggested sessions per week and per
-    day, where it came from, and the level (0 = as written) its steps are at.
+    day (or in words when they are meant, ``schedule``), where it came from, and
+    the level (0 = as written) its steps are at.
     """
 
     id: str
@@ -207,6 +210,9 @@ class Routine(NamedTuple):
     # Conditions the routine is meant for (ids from core.triage.CONDITIONS);
     # empty for a routine that makes no claim, as user routines may.
     suits: tuple[str, ...] = ()
+    # When it is meant to be done, in words, where a count a week would
+    # mislead: "before each run" for a warm-up. Empty: say the count a week.
+    schedule: str = ""
 
     @property
     def level_count(self) -> int:

@@ -32,6 +32,8 @@ from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
 
+from .text import count, noun
+
 
 class Advice(StrEnum):
     """What the progression rule suggests: move up, stay, back off, or see a professional."""
@@ -125,7 +127,7 @@ def _days(sessions: Sequence[SessionPain]) -> list[_Day]:
 
 
 def _points(n: int) -> str:
-    return "1 point" if n == 1 else f"{n} points"
+    return count(n, "point")
 
 
 def recommend(
@@ -225,8 +227,7 @@ def recommend(
     if len(recent) < t.sessions_to_progress:
         if during is None:
             return None
-        need = "1 rated training day" if t.sessions_to_progress == 1 else (
-            f"{t.sessions_to_progress} rated training days")
+        need = count(t.sessions_to_progress, "rated training day")
         return rec(
             Advice.HOLD,
             f"Too few sessions to judge yet: after {need} the app can suggest moving up.",
@@ -267,10 +268,10 @@ def recommend(
             return rec(
                 Advice.HOLD,
                 f"Pain stayed low, but you moved up on {last_step_up}: one load step a "
-                f"{'week' if t.days_between_steps == 7 else f'{t.days_between_steps} days'} at most, "
-                f"so wait {left} more {'day' if left == 1 else 'days'}.",
+                f"{'week' if t.days_between_steps == 7 else count(t.days_between_steps, 'day')} at most, "
+                f"so wait {left} more {noun(left, 'day')}.",
             )
-    days_word = "day" if len(recent) == 1 else f"{len(recent)} training days"
+    days_word = count(len(recent), "training day") if len(recent) > 1 else "day"
     return rec(
         Advice.PROGRESS,
         f"Pain {worst_when} stayed at {worst}/10 or less and was back to your usual level the "

@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from .model import DoseKind, Routine, Sides, Step
 from .safety import RED_FLAGS
+from .text import count
 from .weeks import week_start
 
 SAFE_MAX = 2  # pain during exercise 0-2: safe zone (clinical notes, secondary sources)
@@ -41,12 +42,6 @@ OUTCOME_WORDS = {
     "urgent": "see a doctor today",
     "emergency": "emergency care",
 }
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """``"1 session"``, ``"2 sessions"``: the count with the right word form,
-    thousands separated (``"3,934 sessions"``)."""
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def short_date(day: date) -> str:
@@ -76,7 +71,7 @@ def last_weeks(weeks: int, today: date, first_day: str = "monday") -> Period:
     if weeks < 1:
         raise ValueError("a period is at least 1 week")
     first = week_start(today, first_day) - timedelta(days=7 * (weeks - 1))
-    return Period(first, today, f"last {plural(weeks, 'week')}: {short_date(first)} to {short_date(today)}")
+    return Period(first, today, f"last {count(weeks, 'week')}: {short_date(first)} to {short_date(today)}")
 
 
 def between(first: date | None, last: date) -> Period:

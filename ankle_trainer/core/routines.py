@@ -11,7 +11,8 @@ import re
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from .model import DoseKind, Exercise, Level, Routine, Sides, Step, Tempo
+from .model import DoseKind, Exercise, Level, Routine, Sides, Step, Tempo, Timed
+from .text import count
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 256 * 1024
@@ -21,6 +22,7 @@ MAX_NAME = 80
 MAX_SOURCES = 20
 MAX_LEVELS = 10
 MAX_BAND = 30
+MAX_BEAT = 20  # one tempo word, e.g. "circle"
 
 
 class RoutineError(ValueError):
@@ -97,6 +99,7 @@ ROUTINE_KEYS = {
     "sessions_per_week",
     "sessions_per_day",
     "suits",
+    "schedule",
     "steps",
 }
 
@@ -117,7 +120,8 @@ def exercise_library_from_data(data: Mapping[str, Any], origin: str = "exercises
         if not isinstance(entry, Mapping):
             raise RoutineError(origin, where, "must be a table with name and cue")
         _reject_unknown(
-            entry, {"name", "cue", "steps", "mistake", "feel", "illustration", "ask_pain"}, origin, where
+            entry, {"name", "cue", "steps", "mistake", "feel", "illustration", "ask_pain", "timed", "beats"},
+            origin, where,
         )
         steps = entry.get("steps", [])
         if not isinstance(steps, list) or not 3 <= len(steps) <= 5 or not all(
@@ -130,6 +134,16 @@ def exercise_library_from_data(data: Mapping[str, Any], origin: str = "exercises
         ask_pain = entry.get("ask_pain", False)
         if not isinstance(ask_pain, bool):
             raise RoutineError(origin, f"{where}, ask_pain", "must be true or false")
+        timed = entry.get("timed", "hold")
+        if timed not in {t.value for t in Timed}:
+            raise RoutineError(origin, f"{where}, timed", "must be hold, move or apply")
+        beats = entry.get("beats", ["up", "hold", "down"])
+        if not isinstance(beats, list) or len(beats) != 3 or not all(
+            isinstance(b, str) and b.strip() and len(b) <= MAX_BEAT for b in beats
+        ):
+            raise RoutineError(
+                origin, f"{where}, beats", f"must be three words (up, hold, down), each at most {MAX_BEAT} characters"
+            )
         exercises[ex_id] = Exercise(
             id=ex_id,
             name=_text(entry, "name", origin, where, MAX_NAME),
@@ -139,6 +153,8 @@ def exercise_library_from_data(data: Mapping[str, Any], origin: str = "exercises
             feel=_text(entry, "feel", origin, where, MAX_TEXT),
             illustration=illustration,
             ask_pain=ask_pain,
+            timed=Timed(timed),
+            beats=(beats[0].strip(), beats[1].strip(), beats[2].strip()),
         )
     return exercises
 
@@ -235,7 +251,7 @@ def routine_from_data(
     if not isinstance(raw_steps, list) or not raw_steps:
         raise RoutineError(origin, "steps", "needs at least one [[steps]] entry")
     if len(raw_steps) > MAX_STEPS:
-        raise RoutineError(origin, "steps", f"at most {MAX_STEPS} steps")
+        raise RoutineError(origin, "steps", f"at most {count(MAX_STEPS, 'step')}")
     steps = tuple(
         _parse_step(raw, library, origin, f"step {i}") for i, raw in enumerate(raw_steps, 1)
     )
@@ -263,6 +279,7 @@ def routine_from_data(
         builtin=builtin,
         origin=origin,
         suits=suits,
+        schedule=_text(data, "schedule", origin, "", MAX_NAME, default=""),
     )
 
 
@@ -348,7 +365,7 @@ def _parse_levels(raw: Any, kind: DoseKind, origin: str, where: str) -> tuple[Le
     if not isinstance(raw, list) or not all(isinstance(x, Mapping) for x in raw):
         raise RoutineError(origin, f"{where}, levels", "must be a list of [[steps.levels]] tables")
     if len(raw) > MAX_LEVELS:
-        raise RoutineError(origin, f"{where}, levels", f"at most {MAX_LEVELS} levels")
+        raise RoutineError(origin, f"{where}, levels", f"at most {count(MAX_LEVELS, 'level')}")
     levels = []
     for i, lv in enumerate(raw, 1):
         place = f"{where}, level {i}"
@@ -513,6 +530,8 @@ def routine_to_data(routine: Routine) -> dict[str, Any]:
         data["sessions_per_day"] = routine.sessions_per_day
     if routine.suits:
         data["suits"] = list(routine.suits)
+    if routine.schedule:
+        data["schedule"] = routine.schedule
     data["steps"] = [_step_data(step) for step in routine.steps]
     return data
 

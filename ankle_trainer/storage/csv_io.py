@@ -27,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from ..core.text import count
 from ..files import FolderNotWritableError, atomic_file
 from .db import transaction
 from .errors import translate
@@ -315,7 +316,7 @@ def export_csv(
         sql, args = session_query(first, last)
         header = SESSION_COLUMNS
     target = Path(path)
-    count = 0
+    written = 0
     with export_errors(target):
         with atomic_file(target, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")
@@ -335,15 +336,11 @@ def export_csv(
                     handle.write("".join(map(operator.itemgetter(0), block)))
             else:
                 writer.writerows(rows)
-            count = next(counter)
-    return count
+            written = next(counter)
+    return written
 
 
 # -- import -----------------------------------------------------------------------
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 class ImportReport(NamedTuple):
@@ -355,7 +352,7 @@ class ImportReport(NamedTuple):
 
     def summary(self) -> str:
         """The report in one or two sentences for the user (at most five reasons listed)."""
-        text = f"Added {_plural(self.sessions_added, 'session')} and {_plural(self.sets_added, 'set')}."
+        text = f"Added {count(self.sessions_added, 'session')} and {count(self.sets_added, 'set')}."
         if self.skipped:
             text += f" Left out {len(self.skipped)}: " + "; ".join(self.skipped[:5])
             if len(self.skipped) > 5:
@@ -643,5 +640,5 @@ def import_csv(conn: sqlite3.Connection, paths: list[Path]) -> ImportReport:
             )
             added_sets += 1
     if already:
-        skipped.append(f"{_plural(already, 'set')} (already in your history)")
+        skipped.append(f"{count(already, 'set')} (already in your history)")
     return ImportReport(added_sessions, added_sets, skipped)

@@ -123,6 +123,9 @@ def ensure_app() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
+    from .theme import install_style
+
+    install_style(app)  # dialog buttons without stock icons
     return app
 
 
@@ -179,11 +182,15 @@ def _quiet_qt_log(mode: QtMsgType, context: QMessageLogContext, message: str) ->
         print(qFormatLogMessage(mode, context, message), file=sys.stderr, flush=True)
 
 
-def _xcb_problem() -> str | None:
+def _xcb_problem(folder: Path) -> str | None:
+    """The missing-X11-libraries message, if any; a clean answer is kept in
+    the data ``folder``'s cache, so ``ldd`` runs only after a change."""
+    if not platform_check.uses_xcb(os.environ):
+        return None  # offscreen, Wayland or no display: the plugin path is not even asked
     from PySide6.QtCore import QLibraryInfo
 
     plugins = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
-    return platform_check.xcb_problem(Path(plugins))
+    return platform_check.xcb_problem(Path(plugins), cache_dir=folder / "cache")
 
 
 def _binding_problem() -> str | None:
@@ -194,7 +201,9 @@ def _binding_problem() -> str | None:
 
 def _run(ctrl_c: _CtrlC, data_dir: str | None, quit_after_startup: bool) -> int:
     no_display = _use_offscreen_if_no_display()
-    problem = _xcb_problem()  # before Qt tries the plugin and aborts
+    folder = resolve_data_dir(data_dir)
+    chosen = bool(data_dir or os.environ.get(ENV_DATA_DIR))
+    problem = _xcb_problem(folder)  # before Qt tries the plugin and aborts
     if problem:
         show_fatal(problem, interactive=False)  # no window can open
         return 4
@@ -203,8 +212,6 @@ def _run(ctrl_c: _CtrlC, data_dir: str | None, quit_after_startup: bool) -> int:
     if problem:  # said now, not by a crash mid-session
         show_fatal(problem, interactive=not quit_after_startup)
         return 4
-    folder = resolve_data_dir(data_dir)
-    chosen = bool(data_dir or os.environ.get(ENV_DATA_DIR))
     try:
         ensure_private_dir(folder)
     except OSError as exc:

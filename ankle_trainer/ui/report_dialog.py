@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -43,10 +42,12 @@ from ..app.export.report import (
 )
 from ..core.clock import Clock
 from ..core.model import Routine
-from ..core.report import Period, ReportData, between, last_weeks, plural
+from ..core.report import Period, ReportData, between, last_weeks
+from ..core.text import count
 from ..storage.history import HistoryRepository
 from ..storage.report import TriageSource, gather_report
 from ..storage.settings import Settings
+from .widgets import compact_form
 
 PERIODS = (("4", "The last 4 weeks"), ("12", "The last 12 weeks"), ("since", "Since a date"),
            ("all", "Everything"))
@@ -104,7 +105,8 @@ class ReportDialog(QDialog):
             self.paper.addItem(text, key)
         self.paper.setCurrentIndex([k for k, _ in PAPERS].index(settings.report_paper))
         self.all_sessions = QCheckBox("Add pages listing every session")
-        form = QFormLayout()
+        self.name.setMinimumWidth(260)
+        form = compact_form()  # fields at their own width, not across the dialog
         period_label = QLabel("&Period:")
         period_label.setBuddy(self.period_choice)
         form.addRow(period_label, period_row)
@@ -188,7 +190,7 @@ class ReportDialog(QDialog):
         missing = " ".join(self.report.missing())
         self.summary.setText(
             f"{self.report.period.label[:1].upper()}{self.report.period.label[1:]}: "
-            f"{plural(sessions, 'session')}, {plural(pages, 'page')}. {missing}".strip()
+            f"{count(sessions, 'session')}, {count(pages, 'page')}. {missing}".strip()
         )
 
     # -- output --------------------------------------------------------------------
@@ -215,7 +217,7 @@ class ReportDialog(QDialog):
         self.saved_to = path
         self.folder = path.parent
         self._keep_choices()
-        return self._say(f"Saved the report ({plural(pages, 'page')}) to {path}.")
+        return self._say(f"Saved the report ({count(pages, 'page')}) to {path}.")
 
     def print_report(self) -> bool:
         """Ask for a printer, then print."""

@@ -48,7 +48,7 @@ from ..core.triage import (
     refs,
     route,
 )
-from .widgets import set_font
+from .widgets import LEAD, NOTE, SECTION, TITLE, set_font
 
 # The drawing's logical size; it is scaled to fit the widget.
 _W, _H = 220.0, 200.0
@@ -187,6 +187,7 @@ def _radio_group(title: str, choices: Sequence[Choice], parent: QWidget) -> tupl
         group.addButton(button)
         buttons[choice.id] = button
         layout.addWidget(button)
+    layout.addStretch(1)  # choices sit together at the top, not spread over the box
     return box, group, buttons
 
 
@@ -213,7 +214,7 @@ class TriagePage(QWidget):
         questions = QWidget()
         heading = QLabel("Where does it hurt?")
         heading.setObjectName("pageHeading")
-        set_font(heading, 1.6, bold=True)
+        set_font(heading, TITLE, bold=True)
         intro = QLabel(
             "A few questions so the app can suggest programmes that suit your ankle. It does not "
             "diagnose: if you are unsure, choose the last answer. You can skip this and change "
@@ -256,10 +257,10 @@ class TriagePage(QWidget):
         # 2. The programmes
         results = QWidget()
         self.result_heading = QLabel("Programmes for your answers")
-        set_font(self.result_heading, 1.6, bold=True)
+        set_font(self.result_heading, TITLE, bold=True)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        set_font(self.message, 1.1)
+        set_font(self.message, LEAD)
         self.list_holder = QWidget()
         self.list_layout = QVBoxLayout(self.list_holder)
         scroll = QScrollArea()
@@ -267,7 +268,7 @@ class TriagePage(QWidget):
         scroll.setWidget(self.list_holder)
         self.change_button = QPushButton("Change my answers")
         note = QLabel("Exercise guidance, not a diagnosis.")
-        set_font(note, 0.9, italic=True)
+        set_font(note, NOTE, italic=True)
         r_buttons = QHBoxLayout()
         r_buttons.addWidget(self.change_button)
         r_buttons.addStretch(1)
@@ -379,7 +380,7 @@ class TriagePage(QWidget):
         row.setObjectName("triageFit" if suited else "triageNotSuited")
         layout = QVBoxLayout(row)
         name = QLabel(match.name if suited else f"{match.name} (not suggested)")
-        set_font(name, 1.1, bold=suited)
+        set_font(name, LEAD, bold=suited)
         why = QLabel(match.why + (f" (Source: {match.source}.)" if match.source else ""))
         why.setWordWrap(True)
         line = QHBoxLayout()
@@ -426,7 +427,7 @@ class TriagePage(QWidget):
 
 def _section(text: str) -> QLabel:
     label = QLabel(text)
-    set_font(label, 1.2, bold=True)
+    set_font(label, SECTION, bold=True)
     return label
 
 

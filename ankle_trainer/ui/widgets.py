@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -13,6 +14,22 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+
+# The type scale, as multiples of the system font: every screen uses these
+# (page titles, section titles, body, notes), so sizes repeat rather than drift.
+TITLE, SECTION, LEAD, NOTE = 1.6, 1.25, 1.1, 0.9
+# Spacing in pixels: around a page and between its blocks.
+PAGE_MARGIN, BLOCK_SPACING = 16, 12
+
+
+def compact_form() -> QFormLayout:
+    """A form whose fields keep their natural width (a number box stays
+    number-sized instead of stretching across the window), labels right of
+    nothing, on the left, aligned as the platform does."""
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+    form.setHorizontalSpacing(BLOCK_SPACING)
+    return form
 
 
 def set_font(widget: QWidget, scale: float, bold: bool = False, italic: bool = False) -> None:
@@ -86,8 +103,10 @@ def page_header(title: str, go_home: Callable[[], None]) -> tuple[QHBoxLayout, Q
     button.setAccessibleName("Back to the home screen")
     button.clicked.connect(go_home)
     label = QLabel(title)
-    set_font(label, 1.6, bold=True)
+    set_font(label, TITLE, bold=True)
+    label.setObjectName("pageTitle")
     row = QHBoxLayout()
+    row.setSpacing(BLOCK_SPACING)
     row.addWidget(button)
     row.addWidget(label)
     row.addStretch(1)

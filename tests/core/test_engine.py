@@ -372,3 +372,30 @@ def test_a_machine_that_sleeps_mid_set_carries_on_where_it_was(tiny_routine) -> 
     assert engine.remaining() == pytest.approx(left)
     run_for(engine, clock, 80.0)
     assert engine.finished and len(rec.sets) == 4
+
+
+def test_added_rest_counts_in_the_time_left(tiny_routine, clock) -> None:
+    engine, _ = make(tiny_routine, clock)
+    engine.start()
+    total = engine.seconds_left()
+    assert total == pytest.approx(engine.total_planned_seconds)
+    run_for(engine, clock, 16.5)
+    left = engine.seconds_left()
+    assert left == pytest.approx(total - 16.5)
+    assert engine.add_rest(15) is True
+    assert engine.seconds_left() == pytest.approx(left + 15)
+    engine.pause()
+    clock.advance(30)
+    engine.tick()
+    assert engine.seconds_left() == pytest.approx(left + 15)  # a pause stops it
+
+
+def test_coming_up_never_names_the_step_a_rest_leads_into(tiny_routine, clock) -> None:
+    engine, _ = make(tiny_routine, clock)
+    engine.start()
+    run_for(engine, clock, 10.0 + 6.0 + 10.0 + 6.0 + 1.0)  # the rest before the second step
+    assert engine.current is not None and engine.current.phase is Phase.REST
+    nxt = engine.next_work()
+    upcoming = engine.upcoming_exercise()
+    assert nxt is not None and nxt.step_index == 1
+    assert upcoming is None or upcoming.step_index not in (0, 1)

@@ -18,8 +18,8 @@ from ankle_trainer.core.report import (
     between,
     build_report,
     last_weeks,
-    plural,
 )
+from ankle_trainer.core.text import count
 
 NOW = datetime(2026, 3, 11, 18, 0, tzinfo=UTC)
 TODAY = NOW.date()
@@ -57,10 +57,10 @@ def test_between_refuses_a_first_date_after_the_last() -> None:
         between(date(2026, 4, 1), TODAY)
 
 
-def test_plural() -> None:
-    assert plural(1, "session") == "1 session"
-    assert plural(2, "session") == "2 sessions"
-    assert plural(3934, "session") == "3,934 sessions"
+def test_count() -> None:
+    assert count(1, "session") == "1 session"
+    assert count(2, "session") == "2 sessions"
+    assert count(3934, "session") == "3,934 sessions"
 
 
 def test_adherence_counts_done_partial_planned_and_missed_weeks() -> None:

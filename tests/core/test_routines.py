@@ -199,6 +199,8 @@ def test_format_version_is_required() -> None:
         ('format_version = 1\nid = "a"\nname = "N"\nsources = ["' + "s" * 2001 + '"]\n', "sources, item 1", "at most 2000"),
         ('format_version = 1\nid = "a"\nname = "N"\nrun = "rm -rf"\n', "", "unknown key 'run'"),
         ('format_version = 1\nid = "a"\nname = "N"\n', "steps", "at least one"),
+        ('format_version = 1\nid = "a"\nname = "N"\nschedule = 3\n', "schedule", "non-empty text"),
+        ('format_version = 1\nid = "a"\nname = "N"\nschedule = "' + "w" * 81 + '"\n', "schedule", "at most 80"),
     ],
 )
 def test_invalid_routine_fields_name_the_field(text: str, where: str, message: str) -> None:
@@ -352,3 +354,30 @@ def test_rm_is_validated_and_only_for_reps() -> None:
     with pytest.raises(RoutineError, match="only applies to steps with reps"):
         parse(BASE.replace('exercise = "calf-raise-straight"', 'exercise = "single-leg-stance"')
               + "hold_seconds = 30\nrm = 10\n")
+
+
+@pytest.mark.parametrize(
+    ("entry", "where", "message"),
+    [
+        ('timed = "float"\n', "exercise 'x', timed", "hold, move or apply"),
+        ('beats = ["up", "down"]\n', "exercise 'x', beats", "three words"),
+        ('beats = ["up", "", "down"]\n', "exercise 'x', beats", "three words"),
+    ],
+)
+def test_bad_timed_and_beats_in_the_exercise_library_name_the_field(entry: str, where: str, message: str) -> None:
+    from ankle_trainer.core.routines import parse_exercise_library
+
+    text = ('[x]\nname = "X"\ncue = "c"\nillustration = "march"\nsteps = ["a", "b", "c"]\n' + entry)
+    with pytest.raises(RoutineError) as info:
+        parse_exercise_library(text, "exercises.toml")
+    assert info.value.where == where
+    assert message in info.value.message
+
+
+def test_a_schedule_survives_the_round_trip() -> None:
+    from ankle_trainer.core.routines import routine_from_data, routine_to_data
+
+    warmup = find_routine("pre-run-warmup")
+    assert warmup is not None
+    again = routine_from_data(routine_to_data(warmup), exercise_library(), origin="copy")
+    assert again.schedule == "before each run"

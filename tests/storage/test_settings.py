@@ -112,3 +112,12 @@ def test_a_bad_safe_zone_in_the_file_falls_back_and_keeps_the_rest(tmp_path: Pat
     assert result.settings.safe_zone_max == 2 and result.settings.days_between_load_steps == 14
     assert result.settings.theme == "dark"
     assert result.notice is not None and "safe_zone_max must be a whole number from 0 to 4" in result.notice
+
+
+def test_a_file_saved_with_a_byte_order_mark_is_read_and_nothing_is_set_aside(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"weekly_target": 5}).encode())
+    loaded = SettingsStore(path).load()
+    assert loaded.notice is None
+    assert loaded.settings.weekly_target == 5
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]

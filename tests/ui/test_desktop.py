@@ -253,14 +253,14 @@ def test_home_shows_this_weeks_sessions_against_the_target(make_window, repo) ->
         run_session(repo, routine, datetime(2026, 11, day, 7, 0, tzinfo=LONDON), 2, 1, step=5.0)
     clock = FakeClock(datetime(2026, 11, 25, 9, 0, tzinfo=LONDON))  # Wednesday
     win = make_window(clock, Settings(weekly_target=3))
-    assert win.home.week.text() == "This week: 2 of 3 sessions."  # weeks start on Monday
+    assert win.home.week.text() == "This week: 2 sessions of 3."  # weeks start on Monday
     dialog = win.open_dialog("settings")
     dialog.week_start.setCurrentIndex(1)  # Sunday
-    assert win.home.week.text() == "This week: 3 of 3 sessions. Weekly target reached."
+    assert win.home.week.text() == "This week: 3 sessions of 3. Weekly target reached."
     dialog.weekly_target.setValue(4)
-    assert win.home.week.text() == "This week: 3 of 4 sessions."
+    assert win.home.week.text() == "This week: 3 sessions of 4."
     dialog.reject()
-    assert win.home.week.text() == "This week: 2 of 3 sessions."
+    assert win.home.week.text() == "This week: 2 sessions of 3."
 
 
 def test_default_rest_applies_where_a_routine_gives_none(make_window) -> None:

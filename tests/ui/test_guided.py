@@ -120,7 +120,9 @@ def test_the_not_a_diagnosis_note_shows_until_acknowledged(make, tmp_path) -> No
     win = make(settings=Settings())
     assert win.banners.disclaimer.isVisible()
     assert "not a diagnosis" in win.banners.disclaimer.label.text()
+    assert not win.home.disclaimer.isVisible()  # the note is on screen once, not twice
     win.banners.disclaimer.buttons["I understand"].click()
+    assert win.home.disclaimer.isVisible()
     saved = SettingsStore(tmp_path / "settings.json").load().settings
     assert saved.disclaimer_seen
     again = make(settings=saved)
@@ -349,7 +351,11 @@ def test_an_interrupted_session_can_be_resumed_from_the_next_set(make, repo) -> 
     repo.record_safety_check(clock.now(), {}, "clear")
     win = make(clock)
     win.finish_startup()
-    assert "interrupted after 2 of 6 sets" in win.banners.resume.label.text()
+    assert "interrupted with 2 of 6 sets done." in win.banners.resume.label.text()
+    # the history says the same, from the same figures and the same words
+    history = win.show_screen("history")
+    assert history.model.data(history.model.index(0, 4)) == "2 of 6 sets done"
+    win.go_home()
     win.banners.resume.buttons["Resume"].click()
     engine = win.controller.engine
     assert engine is not None and engine.current.phase is Phase.REST  # the rest before set 3

@@ -43,7 +43,7 @@ def test_every_session_is_listed_newest_first_and_sorts_by_any_column(window) ->
     assert column(page, 2) == ["Completed", "Stopped early", "Completed"]
     assert column(page, 5) == ["3", "2", "4"]  # pain before
     assert column(page, 6) == ["2", "", "3"]  # pain after: none given for the stopped one
-    assert page.count_label.text() == "3 of 3 sessions"
+    assert page.count_label.text() == "3 sessions"
     page.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
     assert column(page, 5) == ["2", "3", "4"]
     page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
@@ -56,7 +56,7 @@ def test_filter_by_routine_and_by_date_range(window) -> None:
     page = window.show_screen("history")
     page.set_filter(None, None, "ankle-mobility")
     assert column(page, 1) == ["Ankle mobility", "Ankle mobility"]
-    assert page.count_label.text() == "2 of 3 sessions"
+    assert page.count_label.text() == "2 of 3 sessions shown"
     page.set_filter(date(2026, 2, 21), date(2026, 2, 28), None)
     assert column(page, 1) == ["Warm-up before a run"]
     page.show_all()
@@ -275,3 +275,12 @@ def test_an_empty_history_shows_the_injected_clocks_day_not_the_wall_clocks(make
     page.show_all()
     assert page.from_date.date().toPython().isoformat() == "2031-07-09"
     assert page.to_date.date().toPython().isoformat() == "2031-07-09"
+
+
+def test_an_empty_history_says_so_and_shows_no_made_up_zeros(make_window) -> None:
+    win = make_window()
+    page = win.show_screen("history")
+    assert page.table_or_note.currentWidget() is page.empty_note
+    assert "No sessions yet" in page.empty_note.text()
+    assert not page.detail.isEnabled()
+    assert all(spin.text() == "–" for spin in page.pain.values())  # a dash, not "0"

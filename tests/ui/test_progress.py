@@ -305,3 +305,69 @@ instance.release(); win.close(); win.context.history.close()
     assert "painted False" in out.stdout
     assert "idle True True" in out.stdout and "built hidden True" in out.stdout
     assert "opened ProgressPage" in out.stdout and "same page True" in out.stdout
+
+
+def test_count_axes_have_whole_number_ticks(window) -> None:
+    page = window.show_screen("progress")
+    for axis, top in ((page.adherence.plot.getPlotItem().getAxis("left"), 5.0),
+                      (page.pain.plot.getPlotItem().getAxis("left"), 10.3)):
+        ticks = [v for _, values in axis.tickValues(0, top, 400) for v in values]
+        assert ticks and all(float(v).is_integer() for v in ticks), ticks
+
+
+def test_the_legend_sits_under_the_plot_in_the_text_colour(window) -> None:
+    from PySide6.QtGui import QPalette
+
+    page = window.show_screen("progress")
+    page.tabs.setCurrentWidget(page.pain)
+    pain = page.pain
+    assert pain.plot.getPlotItem().legend is None  # nothing drawn over the data
+    assert not pain.legend_label.isHidden()
+    assert "weekly median" in pain.legend_label.text()
+    ink = pain.legend_label.palette().color(QPalette.ColorRole.WindowText)
+    disabled = pain.legend_label.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+    assert pain.legend_label.isEnabled() and ink != disabled
+
+
+def test_pain_is_summed_up_by_week_with_the_zones_from_the_settings(window) -> None:
+    window.context.apply_settings(window.context.settings.with_changes(pain_threshold=4, safe_zone_max=1))
+    page = window.show_screen("progress")
+    pain = page.pain
+    _, medians = pain.medians["before"].getData()
+    assert list(medians) == [6.0, 6.0, 1.0]  # weeks of 9, 16 and 23 Feb
+    _, highs = pain.high.getData()
+    _, lows = pain.low.getData()
+    assert list(lows) == [6.0, 5.0, 0.0] and list(highs) == [6.0, 6.0, 2.0]
+    assert [z.getRegion() for z in pain.zones] == [(-0.3, 1.5), (1.5, 4.5), (4.5, 10.3)]
+    assert "above 4: too much" in pain.legend_label.text()
+    # few ratings: single ones are drawn too; many would hide them
+    assert pain.scatters["before"].isVisible()
+    pain.DOTS_UP_TO = 5
+    page.apply_range()
+    assert not pain.scatters["before"].isVisible()
+    assert pain.show_values_at(noon(date(2026, 2, 18))).startswith("Week of Mon 16 Feb 2026: median pain before 6 (5 to 6)")
+
+
+def test_a_range_without_sessions_says_so_instead_of_empty_axes(window) -> None:
+    page = window.show_screen("progress")
+    chart = page.adherence
+    old = datetime(2025, 1, 1).timestamp()
+    chart.show_range(old, old + 30 * 86400, "that month")
+    assert chart.is_empty()
+    assert "Nothing recorded in that month" in chart.empty.text()
+    page.apply_range()  # the last 12 months hold the sessions
+    assert not chart.is_empty()
+
+
+def test_timed_sets_are_charted_in_minutes(make_window, repo) -> None:
+    stretch = find_routine("calf-stretch")
+    for day in (9, 10, 11):
+        run_session(repo, stretch, datetime(2026, 2, day, 7, 0, tzinfo=TZ), 1, 1, step=10.0)
+    win = make_window(startup=True)
+    page = win.show_screen("progress")
+    page.tabs.setCurrentWidget(page.volume)
+    volume = page.volume
+    assert volume.unit == "minutes"
+    assert volume.plot.getPlotItem().getAxis("left").labelText == "Time (minutes)"
+    assert volume.amounts.max() < 60  # minutes, not seconds
+    assert " min of " in volume.show_values_at(noon(date(2026, 2, 10)))

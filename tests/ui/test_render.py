@@ -17,10 +17,13 @@ def test_render_writes_every_main_screen(qtbot, tmp_path: Path) -> None:
         "routine-preview", "session-switch", "history", "progress-adherence",
         "progress-pain", "progress-volume", "export", "progress-dark",
         "suggestion", "editor", "heel-rise", "learn",
+        "history-dark", "learn-dark", "heel-rise-dark",
+        "triage", "triage-result", "report-dialog", "triage-dark", "triage-result-dark", "report-dialog-dark",
     ])
     for path in saved:
         image = QImage(str(path))
-        if path.stem in ("settings", "tray-menu", "shortcuts", "focus-mode", "routine-preview", "export", "editor"):
+        if path.stem in ("settings", "tray-menu", "shortcuts", "focus-mode", "routine-preview", "export", "editor",
+                         "report-dialog", "report-dialog-dark"):
             assert image.width() > 100 and image.height() > 50
         else:
             assert (image.width(), image.height()) == (1024, 720)

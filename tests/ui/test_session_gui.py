@@ -246,3 +246,28 @@ def test_a_damaged_history_is_not_blamed_on_a_full_disk(window) -> None:
     message = window.notice.messages()[-1]
     assert "is damaged (database disk image is malformed)" in message  # quick_check finds nothing here
     assert "It has been kept as it is" in message and "disk is not full" not in message
+
+
+def test_focus_mode_has_no_light_frame_and_the_how_to_is_readable(make_window) -> None:
+    """Focus mode: the whole window round the black screen is black too. The
+    how-to: wide, in the body text size or larger, in the illustration's place."""
+    from PySide6.QtGui import QPalette
+
+    win = make_window(safety_done=True)
+    win.home.select_routine("pre-run-warmup")
+    win.home.start_button.click()
+    win.flow.pain_check.scale.setValue(2)
+    win.flow.pain_check.start_button.click()
+    screen = win.flow.session_screen
+    screen.howto_button.setChecked(True)
+    assert screen.howto_scroll.width() >= 360
+    assert screen.howto.font().pointSizeF() >= win.font().pointSizeF()
+    assert not screen.illustration.isVisible()
+    screen.howto_button.setChecked(False)
+    assert screen.illustration.isVisible()
+    screen.set_focus_mode(True)
+    central = win.centralWidget()
+    assert central.palette().color(QPalette.ColorRole.Window).name() == "#000000"
+    assert central.autoFillBackground()
+    screen.set_focus_mode(False)
+    assert central.palette().color(QPalette.ColorRole.Window).name() != "#000000"

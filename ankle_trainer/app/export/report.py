@@ -42,9 +42,9 @@ from ...core.report import (
     SessionFacts,
     WeekBar,
     percent,
-    plural,
     short_date,
 )
+from ...core.text import count
 from ...files import FolderNotWritableError, atomic_file
 
 FAMILIES = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "Helvetica", "sans-serif"]
@@ -326,7 +326,7 @@ def _header(c: _Canvas, data: ReportData, x: float, y: float, w: float) -> float
            7, MUTED, Qt.AlignmentFlag.AlignRight)
     y += 9
     routines = "; ".join(
-        f"<b>{escape(r.routine_name)}</b> ({plural(r.sessions, 'session')}, "
+        f"<b>{escape(r.routine_name)}</b> ({count(r.sessions, 'session')}, "
         + (f"level {r.level + 1} of {r.level_count}" if r.level_count > 1 else "one level")
         + ")"
         for r in data.routines
@@ -351,16 +351,16 @@ def _figures(c: _Canvas, data: ReportData, x: float, y: float, w: float) -> floa
         ("Sessions done", f"{a.sessions_done:,}" if data.sessions else "–",
          f"of {a.sessions_planned:,} planned" if data.sessions else "no sessions yet"),
         ("Weeks on target", f"{a.weeks_on_target} of {len(a.weeks)}" if a.weeks else "–",
-         f"target {plural(a.weeks[0].planned, 'session')} a week" if a.weeks else "no weeks yet"),
+         f"target {count(a.weeks[0].planned, 'session')} a week" if a.weeks else "no weeks yet"),
         ("Sets · reps done", f"{percent(a.sets_done, a.sets_planned)} · {percent(a.reps_done, a.reps_prescribed)}"
          if a.sets_planned else "–",
-         f"{a.sets_done:,} of {plural(a.sets_planned, 'set')}" if a.sets_planned else "no sets yet"),
+         f"{a.sets_done:,} of {count(a.sets_planned, 'set')}" if a.sets_planned else "no sets yet"),
         ("Latest pain", f"{_num(latest.pain_before)} / {_num(latest.pain_after)} / {_num(latest.pain_next_morning)}"
          if latest else "–",
          f"before/after/morning, {latest.local_date.day} {latest.local_date.strftime('%b')}"
          if latest else "no ratings yet"),
         ("Heel-rise symmetry", f"{heel.lsi:.0f}%" if heel and heel.lsi is not None else "–",
-         f"left {heel.left}, right {heel.right} rises" if heel else "no test yet"),
+         f"left {count(heel.left, 'rise')}, right {count(heel.right, 'rise')}" if heel else "no test yet"),
     ]
     gap = 2.5
     bw = (w - gap * (len(boxes) - 1)) / len(boxes)
@@ -463,7 +463,7 @@ def _adherence(c: _Canvas, data: ReportData, x: float, y: float, w: float, h: fl
     c.text(lx + 3.8, ly, 20, 3.6, "plan", 6.2, MUTED)
     lx += 3.8 + c.text_width("plan", 6.2) + 3
     missed_weeks = len(a.weeks_missed)
-    text = f"{plural(missed_weeks, 'week')} with none" if missed_weeks else "no week missed"
+    text = f"{count(missed_weeks, 'week')} with none" if missed_weeks else "no week missed"
     c.text(lx, ly, px + pw - lx, 3.6, text, 6.2, MISSED if missed_weeks else MUTED, bold=bool(missed_weeks))
 
 
@@ -626,11 +626,11 @@ def _highest_and_safety(c: _Canvas, data: ReportData, x: float, y: float, w: flo
             for s in positive[-4:]
         ]
         if len(positive) > 4:
-            lines.append(f"<span class=muted>{plural(len(positive) - 4, 'earlier one')} not shown.</span>")
-        lines.append(f"<span class=muted>{plural(data.safety_checks, 'check')} in all.</span>")
+            lines.append(f"<span class=muted>{count(len(positive) - 4, 'earlier one')} not shown.</span>")
+        lines.append(f"<span class=muted>{count(data.safety_checks, 'check')} in all.</span>")
         y += c.html("<p>" + "<br>".join(lines) + "</p>", x, y, w, 7) + 2
     else:
-        text = (f"All {plural(data.safety_checks, 'check')} were clear." if data.safety_checks
+        text = (f"All {count(data.safety_checks, 'check')} were clear." if data.safety_checks
                 else "No safety check in this period.")
         y += c.html(f"<p>{text}</p>", x, y, w, 7) + 2
     y = _section_title(c, x, y, w, "Where it hurts", "the runner's answers")
@@ -687,7 +687,7 @@ def _dose_table(c: _Canvas, data: ReportData, x: float, y: float, w: float, budg
         split = (len(rows) + 1) // 2
         if split < len(rows) and split and rows[split - 1] in (e[1] for e in entries if e[0] == "head"):
             split -= 1
-        more = (f"<p class=muted>{plural(total - n, 'more exercise')} not shown.</p>" if n < total else "")
+        more = (f"<p class=muted>{count(total - n, 'more exercise')} not shown.</p>" if n < total else "")
         return (head + "".join(rows[:split]) + "</table>", head + "".join(rows[split:]) + "</table>" + more)
 
     n = total
@@ -719,7 +719,7 @@ def _changes(c: _Canvas, data: ReportData, x: float, y: float, w: float, budget:
             f"<td>{escape(ch.reason)}</td></tr>"
             for ch in shown
         )
-        more = (f"<p class=muted>{plural(len(changes) - n, 'earlier suggestion')} not shown.</p>"
+        more = (f"<p class=muted>{count(len(changes) - n, 'earlier suggestion')} not shown.</p>"
                 if n < len(changes) else "")
         return f"<table width=100% cellspacing=0 cellpadding=1>{rows}</table>{more}"
 
@@ -750,7 +750,7 @@ def _summary(c: _Canvas, data: ReportData) -> None:
 def _session_list(c: _Canvas, data: ReportData, index: int) -> None:
     x, w = MARGIN, c.width - 2 * MARGIN
     y = _section_title(c, x, MARGIN, w, "Every session in the period",
-                       f"{plural(len(data.sessions), 'session')}, oldest first (asked for by the runner)")
+                       f"{count(len(data.sessions), 'session')}, oldest first (asked for by the runner)")
     rows: Sequence[SessionFacts] = data.sessions[
         (index - 1) * SESSIONS_PER_LIST_PAGE: index * SESSIONS_PER_LIST_PAGE]
     body = "".join(

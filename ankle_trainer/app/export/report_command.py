@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...core.text import count
+
 if TYPE_CHECKING:
     from ...core.report import Period
 
@@ -88,8 +90,7 @@ def run_report(args: argparse.Namespace) -> int:
         print(f"ankle-trainer: {exc}", file=sys.stderr)
         return 1
     print(
-        f"Wrote the report for {period.label} ({len(data.sessions):,} "
-        f"{'session' if len(data.sessions) == 1 else 'sessions'}, "
-        f"{pages} {'page' if pages == 1 else 'pages'}) to {args.path}"
+        f"Wrote the report for {period.label} ({count(len(data.sessions), 'session')}, "
+        f"{count(pages, 'page')}) to {args.path}"
     )
     return 0

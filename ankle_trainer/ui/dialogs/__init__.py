@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...app.changes import Change
+from ...core.text import count
 from ..screens.spec import ScreenSpec
 
 if TYPE_CHECKING:
@@ -29,8 +30,8 @@ def _export(host: Host) -> Any:
     def done() -> None:
         if dialog.written is not None:
             rows, path = dialog.written
-            what = "sets" if dialog.sets.isChecked() else "sessions"
-            host.quiet_message(f"Exported {rows} {what} to {path}")
+            what = "set" if dialog.sets.isChecked() else "session"
+            host.quiet_message(f"Exported {count(rows, what)} to {path}")
 
     dialog.accepted.connect(done)
     dialog.open()

@@ -85,8 +85,8 @@ class ExportDialog(QDialog):
         form.addRow("Dates:", dates)
         form.addRow("File:", where)
         note = QLabel(
-            "UTF-8 CSV that spreadsheets open directly. Times carry their UTC offset; "
-            "the columns are listed in the README."
+            "A CSV file that spreadsheets open directly: a first row names each column, "
+            "then one row per session (or per set). Times include their offset from UTC."
         )
         note.setWordWrap(True)
         layout = QVBoxLayout(self)

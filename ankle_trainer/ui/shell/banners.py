@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ...core.text import sets_done
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QSpinBox
 
@@ -67,7 +69,14 @@ class Banners(QWidget):
             "professional before exercising.", "disclaimerBanner",
         )
 
+        # the same words sit at the foot of home: once on screen is enough
+        footer = getattr(self.host.home, "disclaimer", None)
+        if footer is not None:
+            footer.hide()
+
         def seen() -> None:
+            if footer is not None:
+                footer.show()
             message = self.host.context.update_settings(disclaimer_seen=True)
             if message:
                 self.host.show_message(message)
@@ -85,8 +94,8 @@ class Banners(QWidget):
         s, routine = offer.session, offer.routine
         when = s.local_started_at.strftime("%a %d %b, %H:%M")
         banner = self._banner(
-            f"Your {routine.name.lower()} session ({when}) was interrupted after "
-            f"{s.sets_completed + s.sets_skipped} of {s.sets_planned} sets.", "resumeBanner",
+            f"Your {routine.name.lower()} session ({when}) was interrupted with "  # not a count
+            f"{sets_done(s.sets_completed, s.sets_skipped, s.sets_planned)}.", "resumeBanner",
         )
 
         def resume() -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
@@ -52,7 +53,9 @@ from ....core.routines import (
     parse_routine,
     routine_to_toml,
 )
+from ....core.text import count
 from ....storage.routine_store import RoutineStore, read_routine_file, write_routine_file
+from ...widgets import compact_form
 
 # Band colours lightest to heaviest (Thera-Band; other brands differ)
 BAND_PRESETS = ("", "tan", "yellow", "red", "green", "blue", "black", "silver", "gold")
@@ -111,6 +114,9 @@ class RoutineEditor(QDialog):
         # Left: the routines
         self.list = QListWidget()
         self.list.setAccessibleName("Routines")
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.new_button = QPushButton("&New")
         self.duplicate_button = QPushButton("&Duplicate")
         self.rename_button = QPushButton("Re&name…")
@@ -157,6 +163,9 @@ class RoutineEditor(QDialog):
         routine_form.addRow("Description:", self.description)
 
         self.steps = QListWidget()
+        self.steps.setWordWrap(True)  # a long step reads in full, never cut at the edge
+        self.steps.setResizeMode(QListView.ResizeMode.Adjust)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.steps.setAccessibleName("Steps of the routine")
         self.add_exercise = QComboBox()
         self.add_exercise.setAccessibleName("Exercise to add")
@@ -202,6 +211,7 @@ class RoutineEditor(QDialog):
         self.load.setSuffix(" kg")
         self.band = QComboBox()
         self.band.setEditable(True)
+        self.band.setMinimumWidth(160)  # room for a colour name in a compact form
         self.band.addItems(BAND_PRESETS)
         self.band.setAccessibleName("Band (a colour or your own name)")
         self.balance = QComboBox()
@@ -215,7 +225,7 @@ class RoutineEditor(QDialog):
         for spin, words in zip(self.tempo, ("up", "hold", "down"), strict=True):
             tempo_row.addWidget(spin)
             tempo_row.addWidget(QLabel(words))
-        step_form = QFormLayout()
+        step_form = compact_form()
         step_form.addRow("Exercise:", self.exercise)
         step_form.addRow("Dose:", self.kind)
         step_form.addRow("Sets:", self.sets)
@@ -256,8 +266,8 @@ class RoutineEditor(QDialog):
         steps_col.addLayout(step_buttons)
         steps_col.addLayout(order_buttons)
         body = QHBoxLayout()
-        body.addLayout(steps_col, 1)
-        body.addWidget(self.step_box, 1)
+        body.addLayout(steps_col, 3)
+        body.addWidget(self.step_box, 2)
         self.editor_area = QWidget()
         right_layout = QVBoxLayout(self.editor_area)
         right_layout.addWidget(self.read_only)
@@ -431,7 +441,7 @@ class RoutineEditor(QDialog):
             if r.steps:
                 self.steps.setCurrentRow(min(max(row, 0), len(r.steps) - 1))
             self.estimate.setText(
-                f"About {estimated_minutes(r, self.timing)} minutes · {len(r.steps)} steps"
+                f"About {count(estimated_minutes(r, self.timing), 'minute')} · {count(len(r.steps), 'step')}"
                 + (" · unsaved changes" if self.dirty() else "")
             )
             self.setWindowTitle(f"Routines: {r.name}" + (" *" if self.dirty() else ""))
@@ -476,7 +486,7 @@ class RoutineEditor(QDialog):
             self.band.setCurrentText(step.band)
             self.balance.setCurrentIndex(self.balance.findData(step.balance_level))
             self.levels_note.setText(
-                f"This step has {len(step.levels)} harder level(s), kept as they are; edit "
+                f"This step has {count(len(step.levels), 'harder level')}, kept as they are; edit "
                 "them in the exported file." if step.levels else ""
             )
         finally:

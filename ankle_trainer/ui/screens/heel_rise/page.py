@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -35,9 +34,10 @@ from ....core.heel_rise import (
     HeelRiseTimer,
     assess,
 )
+from ....core.text import count
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository
-from ...widgets import page_header, set_font
+from ...widgets import LEAD, NOTE, SECTION, TITLE, compact_form, page_header, set_font
 
 SIDES = ("left", "right")
 GET_READY_SECONDS = 5  # to stand on the incline, fingertips on the wall, before the first "Up"
@@ -94,14 +94,14 @@ class HeelRisePage(QWidget):
         self.blocked_text = QLabel()
         self.blocked_text.setWordWrap(True)
         self.blocked_text.setObjectName("safetyAdvice")
-        set_font(self.blocked_text, 1.1, bold=True)
-        form = QFormLayout()
+        set_font(self.blocked_text, LEAD, bold=True)
+        form = compact_form()
         form.addRow(self.incline)
         form.addRow("Age (optional):", self.age)
         form.addRow("Sex, for the comparison (optional):", self.sex)
         self.start_button = QPushButton("Start with the left leg")
         self.start_button.setDefault(True)
-        set_font(self.start_button, 1.2)
+        set_font(self.start_button, SECTION)
         intro_layout = QVBoxLayout(intro)
         intro_layout.addWidget(self.blocked_text)
         intro_layout.addWidget(self.intro_text)
@@ -113,7 +113,7 @@ class HeelRisePage(QWidget):
         running = QWidget()
         self.side_label = QLabel()
         self.side_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        set_font(self.side_label, 1.6, bold=True)
+        set_font(self.side_label, TITLE, bold=True)
         self.beat_label = QLabel()
         self.beat_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.beat_label.setAccessibleName("Up or down on this beat")
@@ -124,7 +124,7 @@ class HeelRisePage(QWidget):
         set_font(self.count_label, 7.0, bold=True)
         self.stop_button = QPushButton("I can't keep up: stop (Space)")
         self.stop_button.setShortcut(Qt.Key.Key_Space)
-        set_font(self.stop_button, 1.3)
+        set_font(self.stop_button, SECTION)
         running_layout = QVBoxLayout(running)
         running_layout.addWidget(self.side_label)
         running_layout.addWidget(self.beat_label)
@@ -135,14 +135,14 @@ class HeelRisePage(QWidget):
         check = QWidget()
         self.check_label = QLabel()
         self.check_label.setWordWrap(True)
-        set_font(self.check_label, 1.2)
+        set_font(self.check_label, SECTION)
         self.correct = QSpinBox()
         self.correct.setRange(0, 300)
         self.correct.setAccessibleName("Rises on this leg, corrected if needed")
         self.correct.installEventFilter(self)  # Enter confirms, Space does not type
         self.next_button = QPushButton()
         self.next_button.setDefault(True)
-        check_form = QFormLayout()
+        check_form = compact_form()
         check_form.addRow("Rises (correct it if the count was off):", self.correct)
         check_layout = QVBoxLayout(check)
         check_layout.addWidget(self.check_label)
@@ -155,7 +155,7 @@ class HeelRisePage(QWidget):
         self.result_text = QLabel()
         self.result_text.setWordWrap(True)
         self.result_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        set_font(self.result_text, 1.1)
+        set_font(self.result_text, LEAD)
         self.chart_box = QVBoxLayout()
         self.again_button = QPushButton("Test again")
         self.done_button = QPushButton("Done")
@@ -179,7 +179,7 @@ class HeelRisePage(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.stages, 1)
         note = QLabel("A self-test of calf endurance, not a diagnosis. Stop if it hurts sharply.")
-        set_font(note, 0.9, italic=True)
+        set_font(note, NOTE, italic=True)
         layout.addWidget(note)
 
         self.start_button.clicked.connect(self.start_side)
@@ -216,7 +216,7 @@ class HeelRisePage(QWidget):
             f"<p>After Start you have {GET_READY_SECONDS} seconds to get into position; "
             "the first beat is an <b>up</b>.</p>"
             "<p>Then the other leg. The result compares the two legs as a share of the stronger "
-            f"one. Between two tests, changes of {MEASUREMENT_ERROR} rises or fewer are within "
+            f"one. Between two tests, changes of {count(MEASUREMENT_ERROR, 'rise')} or fewer are within "
             "the test's day-to-day measurement error.</p>"
         )
         blocked = self._blocked_reason()
@@ -274,10 +274,10 @@ class HeelRisePage(QWidget):
         if self.timer is None or not self.timer.running:
             return
         self.repaint_timer.stop()
-        count = self.timer.stop()
+        rises = self.timer.stop()
         side = SIDES[self.side_index]
-        self.check_label.setText(f"{side.capitalize()} leg: {count} rises.")
-        self.correct.setValue(count)
+        self.check_label.setText(f"{side.capitalize()} leg: {count(rises, 'rise')}.")
+        self.correct.setValue(rises)
         self.next_button.setText("Now the right leg" if self.side_index == 0 else "See the result")
         self.stages.setCurrentWidget(self.check)
         self.correct.setFocus()
@@ -321,11 +321,12 @@ class HeelRisePage(QWidget):
         import numpy as np
         import pyqtgraph as pg
 
+        from ...charts import integer_ticks, legend_html, style_plot
+
         if self.chart is None:
             self.chart = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
             self.chart.setAccessibleName("Heel-rise results over time")
             self.chart.setMinimumHeight(180)
-            self.chart.addLegend(offset=(10, 5))
             self.chart.setLabel("left", "Rises")
             self.chart.setMenuEnabled(False)
             self.left_curve = self.chart.plot(pen=pg.mkPen("#2f7fd1", width=2), symbol="o",
@@ -333,11 +334,13 @@ class HeelRisePage(QWidget):
             self.right_curve = self.chart.plot(pen=pg.mkPen("#e08a1e", width=2), symbol="t",
                                                symbolBrush="#e08a1e", name="Right")
             self.chart_box.addWidget(self.chart)
-        pal = self.palette()
-        self.chart.setBackground(pal.color(pal.ColorRole.Base))
+            self.chart_key = QLabel(legend_html([("#2f7fd1", "━●", "Left"), ("#e08a1e", "━▲", "Right")]))
+            self.chart_box.addWidget(self.chart_key)  # the key under the chart, not over the data
+        style_plot(self.chart, self.palette())
         x = np.array([t.tested_at.timestamp() for t in tests])
         self.left_curve.setData(x, np.array([t.left_reps for t in tests], dtype=float))
         self.right_curve.setData(x, np.array([t.right_reps for t in tests], dtype=float))
+        integer_ticks(self.chart.getPlotItem().getAxis("left"), max(max(t.left_reps, t.right_reps) for t in tests))
         self.chart.show()
 
     def _go_home(self) -> None:

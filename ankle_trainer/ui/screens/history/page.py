@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -40,9 +40,10 @@ from PySide6.QtWidgets import (
 from ....app.changes import ChangeNotifier
 from ....app.history import HistoryEdits
 from ....core.clock import Clock
+from ....core.text import count, sets_done
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow
-from ...widgets import format_clock, page_header
+from ...widgets import LEAD, compact_form, format_clock, page_header, set_font
 from ..home.page import STATUS_WORDS
 
 COLUMNS = ("Date", "Routine", "Status", "Time", "Sets", "Before", "After", "Morning", "Notes")
@@ -147,7 +148,7 @@ class SessionTableModel(QAbstractTableModel):
                 duration = s.duration_seconds
                 return format_clock(duration) if duration is not None else ""
             if col == 4:
-                return f"{s.sets_completed} / {s.sets_planned}"
+                return sets_done(s.sets_completed, s.sets_skipped, s.sets_planned)
             if col <= 7:
                 return _pain((s.pain_before, s.pain_after, s.pain_next_morning)[col - 5])
             return s.notes.replace("\n", " ")
@@ -279,7 +280,7 @@ class HistoryPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((122, 160, 92, 50, 60, 56, 50, 64)):
+        for column, width in enumerate((122, 150, 92, 50, 196, 56, 50, 64)):
             header.resizeSection(column, width)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setAccessibleName("Sessions")
@@ -294,12 +295,13 @@ class HistoryPage(QWidget):
         self.notes.setAccessibleName("Notes")
         self.notes.setMaximumHeight(90)
         self.pain: dict[str, QSpinBox] = {}
-        form = QFormLayout()
+        form = compact_form()
         for key, label in (("pain_before", "Pain before"), ("pain_after", "Pain after"),
                            ("pain_next_morning", "Next morning")):
             spin = QSpinBox()
             spin.setRange(-1, 10)
             spin.setSpecialValueText("–")  # -1: not rated
+            spin.setValue(-1)  # nothing chosen: a dash, never a made-up 0
             spin.setAccessibleName(f"{label}, 0 to 10")
             self.pain[key] = spin
             form.addRow(f"{label}:", spin)
@@ -333,8 +335,17 @@ class HistoryPage(QWidget):
         self.detail = detail
         detail.setEnabled(False)
 
+        # No sessions (at all, or within the filters): say so instead of an empty grid.
+        self.empty_note = QLabel()
+        self.empty_note.setObjectName("emptyState")
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_note.setWordWrap(True)
+        set_font(self.empty_note, LEAD)
+        self.table_or_note = QStackedWidget()
+        self.table_or_note.addWidget(self.table)
+        self.table_or_note.addWidget(self.empty_note)
         splitter = QSplitter()
-        splitter.addWidget(self.table)
+        splitter.addWidget(self.table_or_note)
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -463,7 +474,16 @@ class HistoryPage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"{len(self.model.rows)} of {len(self.model.all_rows)} sessions")
+        shown, total = len(self.model.rows), len(self.model.all_rows)
+        if total == 0:
+            self.empty_note.setText("No sessions yet. Each session you do is listed here with its "
+                                    "sets and pain ratings: choose a routine on the home screen to start.")
+        elif shown == 0:
+            self.empty_note.setText("No sessions match these dates and this routine. "
+                                    "Press Show all to see every session.")
+        self.table_or_note.setCurrentWidget(self.empty_note if shown == 0 else self.table)
+        self.count_label.setText(count(total, "session") if shown == total
+                                 else f"{shown:,} of {count(total, 'session')} shown")
 
     # -- the selected session --------------------------------------------------
     def current(self) -> tuple[int, SessionRow] | None:
@@ -483,6 +503,9 @@ class HistoryPage(QWidget):
         if found is None:
             self.detail_title.setText("Choose a session to see its sets.")
             self.sets_list.clear()
+            for spin in self.pain.values():
+                spin.setValue(-1)  # a dash in the greyed-out fields, not "0"
+            self.notes.clear()
             return
         _, s = found
         self.detail_title.setText(
@@ -496,7 +519,7 @@ class HistoryPage(QWidget):
         for t in self.repo.sets_for(s.id):
             side = "" if t.side == "both" else f" ({t.side})"
             if t.target_reps is not None:
-                amount = f"{t.actual_reps} of {t.target_reps} reps"
+                amount = f"{t.actual_reps} of {count(t.target_reps, 'rep')}"
             else:
                 amount = f"{t.actual_seconds or 0:g} of {t.target_seconds or 0:g} s"
             pain = f", pain {t.pain_during}" if t.pain_during is not None else ""
@@ -543,7 +566,7 @@ class HistoryPage(QWidget):
         answer = QMessageBox.question(
             self,
             "Delete this session?",
-            f"Delete the {session.routine_name.lower()} session of {session.local_date} and "
+            f"Delete the {session.routine_name.lower()} session of {session.local_date} and "  # not a count
             "all its sets? You can undo this until you close the app (Ctrl+Z).",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,

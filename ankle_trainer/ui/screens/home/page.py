@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from ....app.changes import Change
 from ....core.model import Routine
 from ....core.plan import TimingSettings, estimated_minutes
+from ....core.text import count
 from ....storage.history import SessionRow
-from ...widgets import as_label_text, format_clock, set_font
+from ...widgets import LEAD, NOTE, SECTION, TITLE, as_label_text, format_clock, set_font
 
 if TYPE_CHECKING:
     from ..spec import Host
@@ -84,9 +85,9 @@ class HomePage(QWidget):
         self.start_button.setDefault(True)
         self.start_button.setAccessibleName("Start the selected routine")
         self.start_button.clicked.connect(self._start)
-        set_font(self.title, 1.8, bold=True)
-        set_font(self.meta, 1.05, italic=True)
-        set_font(self.start_button, 1.25)
+        set_font(self.title, TITLE, bold=True)
+        set_font(self.meta, LEAD, italic=True)
+        set_font(self.start_button, SECTION)
         self.start_button.setMinimumHeight(44)
 
         detail = QVBoxLayout()
@@ -135,7 +136,7 @@ class HomePage(QWidget):
         self.week = QLabel()
         self.week.setObjectName("weekProgress")
         self.week.setAccessibleName("Sessions this week")
-        set_font(self.week, 1.15, bold=True)
+        set_font(self.week, LEAD, bold=True)
         self.empty_recent = QLabel("No sessions yet. Your sessions will be listed here.")
         self.empty_recent.setObjectName("emptyRecent")
         recent_box = QGroupBox("Recent sessions")
@@ -158,8 +159,9 @@ class HomePage(QWidget):
             "keeps getting worse, or you cannot put weight on the foot, see a health professional."
         )
         disclaimer.setObjectName("disclaimer")
+        self.disclaimer = disclaimer  # hidden while the first-run banner says the same
         disclaimer.setWordWrap(True)
-        set_font(disclaimer, 0.9, italic=True)
+        set_font(disclaimer, NOTE, italic=True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top, 3)
@@ -190,7 +192,7 @@ class HomePage(QWidget):
         for row, routine in enumerate(self.routines):
             minutes = estimated_minutes(routine, self.timing)
             self.routine_list.item(row).setText(
-                f"{routine.name}\n{minutes} min · {len(routine.exercise_names())} exercises"
+                f"{routine.name}\n{minutes} min · {count(len(routine.exercise_names()), 'exercise')}"
             )
 
     def set_timing(self, timing: TimingSettings) -> None:
@@ -212,9 +214,9 @@ class HomePage(QWidget):
 
     def set_week(self, done: int, target: int) -> None:
         if done >= target:
-            text = f"This week: {done} of {target} sessions. Weekly target reached."
+            text = f"This week: {count(done, 'session')} of {target}. Weekly target reached."
         else:
-            text = f"This week: {done} of {target} sessions."
+            text = f"This week: {count(done, 'session')} of {target}."
         self.week.setText(text)
 
     def set_recent(self, sessions: list[SessionRow]) -> None:
@@ -257,17 +259,19 @@ class HomePage(QWidget):
         routine = self.routines[row]
         self.title.setText(routine.name)
         freq = ""
-        if routine.sessions_per_week:
-            freq = f" · suggested {routine.sessions_per_week} days a week"
+        if routine.schedule:
+            freq = f" · {routine.schedule}"
+        elif routine.sessions_per_week:
+            freq = f" · suggested {count(routine.sessions_per_week, 'day')} a week"
             if routine.sessions_per_day > 1:
-                freq += f", {routine.sessions_per_day} times a day"
+                freq += f", {count(routine.sessions_per_day, 'time')} a day"
         level = ""
         if routine.level_count > 1:
             level = f" · level {routine.level + 1} of {routine.level_count}"
             if routine.level:
                 level += f" ({routine.level_summary(routine.level)})"
         mine = "" if routine.builtin else " · your routine"
-        self.meta.setText(f"About {estimated_minutes(routine, self.timing)} minutes{freq}{level}{mine}")
+        self.meta.setText(f"About {count(estimated_minutes(routine, self.timing), 'minute')}{freq}{level}{mine}")
         self.description.setText(as_label_text(" ".join(routine.description.split())))
         lines = [f"•  {step.exercise.name} — {step.dose_label()}" for step in routine.steps]
         if len(lines) > 11:

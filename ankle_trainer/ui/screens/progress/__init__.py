@@ -64,6 +64,8 @@ def build(host: Host) -> Any:
     finally:
         QApplication.restoreOverrideCursor()
     page.settings_now = lambda: (ctx.target_choices(), ctx.settings.weekly_target, ctx.settings.first_day_of_week)
+    page.pain_zones = lambda: (min(ctx.settings.safe_zone_max, ctx.settings.pain_threshold - 1),
+                               ctx.settings.pain_threshold)
     own = [False]
 
     def target_changed(routine_id: str | None, value: int) -> None:

@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from ....core import adherence
+from ....core.text import count
 from ....core.times import session_local_from_timestamp
 from ....storage.history import HistoryRepository
-from ...widgets import page_header, set_font
+from ...charts import integer_ticks, legend_html, style_plot
+from ...widgets import LEAD, NOTE, SECTION, page_header, set_font
 
 WEEK = 7 * 86400.0
 ROLLING_WINDOW = 7  # sessions in the pain chart's rolling mean
@@ -43,6 +45,8 @@ MEANINGFUL_POINTS = 2.0  # about 2 points on 0-10 is "much better" (Salaffi 2004
 # (blue / orange / purple) and readable on light and dark backgrounds.
 BEFORE, AFTER, MORNING, MEAN = "#2f7fd1", "#e08a1e", "#9b59b6", "#7f8c8d"
 BAR, TARGET = "#3a9a5b", "#c0392b"
+# Pain-monitoring zones behind the pain chart: fine, acceptable, too much.
+ZONES = (("#3a9a5b", "fine"), ("#e0b000", "acceptable"), ("#c0392b", "too much"))
 CALENDAR_LEVELS = ("#d9dde2", "#a6d5b5", "#2e8b57")  # none, partial, completed
 CALENDAR_LEVELS_DARK = ("#33363b", "#3f6e50", "#4fbf7f")
 
@@ -69,6 +73,7 @@ class ProgressData:
     calendar: list[tuple[date, int]] = field(default_factory=list)
     pain_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
     pain_offsets: list[int] = field(default_factory=list)  # each session's UTC offset, minutes
+    pain_days: list[date] = field(default_factory=list)  # each session's local date
     pain: dict[str, np.ndarray] = field(default_factory=dict)  # before/after/morning, NaN = none
     rolling: np.ndarray = field(default_factory=lambda: np.zeros(0))
     rolling_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -101,6 +106,8 @@ def load_progress(
         x = np.array([datetime.fromisoformat(s[0]).timestamp() for s in series])
         data.pain_x = x
         data.pain_offsets = [s[4] for s in series]
+        data.pain_days = [session_local_from_timestamp(float(t), off).date()
+                          for t, off in zip(x, data.pain_offsets, strict=True)]
         for i, key in enumerate(("before", "after", "morning"), start=1):
             data.pain[key] = np.array([np.nan if s[i] is None else s[i] for s in series], dtype=float)
         rated = ~np.isnan(data.pain["before"])
@@ -134,7 +141,7 @@ class ChartPanel(QWidget):
         super().__init__()
         self.file_stem = file_stem
         self.title = QLabel(title)
-        set_font(self.title, 1.2, bold=True)
+        set_font(self.title, SECTION, bold=True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.controls = QHBoxLayout()
@@ -157,10 +164,12 @@ class ChartPanel(QWidget):
         self.readout.setObjectName("chartReadout")
         self.readout.setAccessibleName(f"{title}: values under the pointer")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.empty_text = empty_text
         self.empty = QLabel(empty_text)
+        self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        set_font(self.empty, 1.1)
+        set_font(self.empty, LEAD)
         self.body = QStackedWidget()
         self.body.addWidget(self.plot)
         self.body.addWidget(self.empty)
@@ -169,15 +178,42 @@ class ChartPanel(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.summary)
         layout.addWidget(self.body, 1)
+        # The key sits under the plot, never over the data, in the text colour.
+        self.legend_label = QLabel()
+        self.legend_label.setObjectName("chartLegend")
+        self.legend_label.setWordWrap(True)
+        self.legend_label.hide()
+        layout.addWidget(self.legend_label)
         layout.addWidget(self.readout)
         self.plot.scene().sigMouseMoved.connect(self._pointer_moved)
         self.apply_palette()
 
     HINT = "Point at the chart to see exact values; drag or scroll to move along the dates."
 
-    def set_empty(self, empty: bool) -> None:
+    def set_legend(self, entries: list[tuple[str, str, str]],
+                   second: list[tuple[str, str, str]] | None = None) -> None:
+        """The key under the plot: (colour, mark, words) per series, where the
+        mark is a character drawn in the colour (a line, dot or band); a
+        ``second`` list goes on a line of its own."""
+        self.legend_entries = entries
+        text = legend_html(entries)
+        if second:
+            text += "<br>" + legend_html(second)
+        self.legend_label.setText(text)
+        self.legend_label.setVisible(bool(entries))
+
+    def set_empty(self, empty: bool, text: str | None = None) -> None:
+        """Show the message instead of the plot (``text``, or the panel's
+        no-data-yet words) or the plot again."""
+        self.empty.setText(text or self.empty_text)
         self.body.setCurrentWidget(self.empty if empty else self.plot)
         self.save_button.setEnabled(not empty)
+        self.legend_label.setVisible(not empty and bool(getattr(self, "legend_entries", ())))
+
+    def has_data_between(self, first: float, last: float) -> bool:  # overridden
+        """True when the panel has something to draw from ``first`` to ``last``
+        (Unix seconds)."""
+        return True
 
     def is_empty(self) -> bool:
         return self.body.currentWidget() is self.empty
@@ -202,25 +238,28 @@ class ChartPanel(QWidget):
         return self
 
     def apply_palette(self) -> None:
-        pal = self.palette()
-        self.plot.setBackground(pal.color(QPalette.ColorRole.Base))
-        ink = pal.color(QPalette.ColorRole.Text)
-        for name in ("left", "bottom"):
-            axis = self.plot.getPlotItem().getAxis(name)
-            axis.setPen(ink)
-            axis.setTextPen(ink)
-        legend = self.plot.getPlotItem().legend
-        if legend is not None:
-            legend.setLabelTextColor(ink)
-            legend.setBrush(pg.mkBrush(pal.color(QPalette.ColorRole.Base)))
+        style_plot(self.plot, self.palette())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.PaletteChange:
             self.apply_palette()
         super().changeEvent(event)
 
-    def show_range(self, first: float, last: float) -> None:
+    def show_range(self, first: float, last: float, words: str = "this range") -> None:
+        """Show ``first`` to ``last`` (Unix seconds), or a message in place of
+        empty axes when nothing falls in it (``words`` names the range)."""
+        if self.body.currentWidget() is self.empty and self.empty.text() == self.empty_text:
+            return  # no data at all: the no-data-yet message stays
+        if not self.has_data_between(first, last):
+            self.set_empty(True, f"Nothing recorded in {words}. Choose a longer range under "
+                                 "Show at the top to see earlier sessions.")
+            return
+        self.set_empty(False)
         self.plot.getPlotItem().setXRange(first, last, padding=0.02)
+
+
+def _in_range(xs: np.ndarray, first: float, last: float) -> bool:
+    return bool(len(xs)) and bool(((xs >= first) & (xs < last)).any())
 
 
 def _week_at(week_x: np.ndarray, x: float) -> int | None:
@@ -253,6 +292,7 @@ class AdherenceChart(ChartPanel):
         item.addItem(self.bars)
         item.addItem(self.target_line)
         item.setLabel("left", "Sessions")
+        self.set_legend([(BAR, "■", "Completed sessions in the week"), (TARGET, "╌╌", "Weekly target")])
         self.week_x = np.zeros(0)
         self.counts = np.zeros(0)
         self.target = 0
@@ -265,26 +305,31 @@ class AdherenceChart(ChartPanel):
         self.target_line.setPos(data.target)
         top = max([data.target, *self.counts.tolist()]) if len(self.counts) else data.target
         self.plot.getPlotItem().setYRange(0, top + 1, padding=0)
+        integer_ticks(self.plot.getPlotItem().getAxis("left"), top + 1)
         met = int((self.counts >= data.target).sum())
         self.summary.setText(
-            f"Weekly target: {data.target} sessions (dashed line). Current streak: "
+            f"Weekly target: {count(data.target, 'session')} (dashed line). Current streak: "
             f"<b>{_weeks(data.current_streak)}</b> meeting it; best: <b>{_weeks(data.best_streak)}</b>. "
-            f"Target met in {met} of {len(self.counts)} weeks."
+            f"Target met in {met} of {_weeks(len(self.counts))}."
         )
         self.set_empty(not data.weeks)
+
+    def has_data_between(self, first: float, last: float) -> bool:
+        shown = (self.week_x + WEEK > first) & (self.week_x < last)
+        return bool(len(self.week_x)) and bool((self.counts[shown] > 0).any())
 
     def describe(self, x: float) -> str:
         i = _week_at(self.week_x, x)
         if i is None:
             return ""
         start = datetime.fromtimestamp(self.week_x[i]).date()
-        count = int(self.counts[i])
-        verdict = "target met" if count >= self.target else f"target {self.target}"
-        return f"Week of {_day_words(start)}: {count} completed session{'s' * (count != 1)} ({verdict})"
+        done = int(self.counts[i])
+        verdict = "target met" if done >= self.target else f"target {self.target}"
+        return f"Week of {_day_words(start)}: {count(done, 'completed session')} ({verdict})"
 
 
 def _weeks(n: int) -> str:
-    return f"{n} week{'s' * (n != 1)}"
+    return count(n, "week")
 
 
 class CalendarHeatmap(QWidget):
@@ -342,16 +387,15 @@ class CalendarHeatmap(QWidget):
             painter.drawText(QRectF(0, self.top + row * size, self.left - 4, size),
                              int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), f"{day:%a}")
         label_end = -1.0
+        for col, month in adherence.month_labels(self.days[0][0], self.days[-1][0], self.first_day):
+            x = self.left + col * size
+            words = f"{month:%b}"
+            if x >= label_end:  # never two names on top of each other
+                painter.drawText(QPointF(x, self.top - 5), words)
+                label_end = x + painter.fontMetrics().horizontalAdvance(words) + 6
         for day, level in self.days:
             col, row = self._place(day)
             x = self.left + col * size
-            if day.day <= 7 and row == 0 or (day, level) == self.days[0]:
-                # a month's name over the first column that starts in it
-                words = f"{day:%b}"
-                if x >= label_end:
-                    painter.setPen(ink)
-                    painter.drawText(QPointF(x, self.top - 5), words)
-                    label_end = x + painter.fontMetrics().horizontalAdvance(words) + 6
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colours[level])
             painter.drawRoundedRect(QRectF(x, self.top + row * size, size - gap, size - gap), 2, 2)
@@ -417,6 +461,14 @@ class CalendarPanel(ChartPanel):
 
 
 class PainChart(ChartPanel):
+    """Answers "is it settling?": the weekly median of pain before a session
+    with its week's range as a band, the medians after a session and the next
+    morning as lines, the pain-monitoring zones shaded behind (from the
+    settings), and single ratings as dots only while they are few enough to
+    read (up to DOTS_UP_TO in view)."""
+
+    DOTS_UP_TO = 60
+
     def __init__(self) -> None:
         super().__init__(
             "Pain over time",
@@ -427,28 +479,65 @@ class PainChart(ChartPanel):
         item = self.plot.getPlotItem()
         item.setLabel("left", "Pain (0-10)")
         item.setYRange(-0.3, 10.3, padding=0)
-        self.legend = item.addLegend(offset=(10, 5))
+        item.getAxis("left").setTickSpacing(major=2, minor=1)
+        self.zones = [pg.LinearRegionItem(orientation="horizontal", movable=False, pen=pg.mkPen(None))
+                      for _ in ZONES]
+        for zone, (colour, _) in zip(self.zones, ZONES, strict=True):
+            zone.setBrush(pg.mkBrush(QColor(colour).red(), QColor(colour).green(), QColor(colour).blue(), 38))
+            zone.setZValue(-20)
+            item.addItem(zone)
+        self.set_zones(2, 5)
+        self.low = pg.PlotDataItem(pen=pg.mkPen(None))
+        self.high = pg.PlotDataItem(pen=pg.mkPen(None))
+        band = QColor(BEFORE)
+        band.setAlpha(70)
+        self.band = pg.FillBetweenItem(self.low, self.high, brush=pg.mkBrush(band))
+        item.addItem(self.band)
+        self.medians: dict[str, pg.PlotDataItem] = {}
+        for key, colour, style, width in (("before", BEFORE, Qt.PenStyle.SolidLine, 3),
+                                          ("after", AFTER, Qt.PenStyle.DashLine, 1.5),
+                                          ("morning", MORNING, Qt.PenStyle.DotLine, 1.5)):
+            line = pg.PlotDataItem(pen=pg.mkPen(colour, width=width, style=style),
+                                   symbol="o" if key == "before" else None, symbolSize=6,
+                                   symbolBrush=colour, symbolPen=None)
+            item.addItem(line)
+            self.medians[key] = line
         self.scatters: dict[str, pg.PlotDataItem] = {}
-        for key, colour, words, symbol in (
-            ("before", BEFORE, "before", "o"),
-            ("after", AFTER, "after", "t"),
-            ("morning", MORNING, "next morning", "s"),
-        ):
-            curve = pg.PlotDataItem(pen=None, symbol=symbol, symbolSize=6, symbolPen=None,
-                                    symbolBrush=colour, name=f"Pain {words}")
+        for key, colour, symbol in (("before", BEFORE, "o"), ("after", AFTER, "t"), ("morning", MORNING, "s")):
+            curve = pg.PlotDataItem(pen=None, symbol=symbol, symbolSize=5, symbolPen=None, symbolBrush=colour)
             curve.setSkipFiniteCheck(False)
             curve.setClipToView(True)
             item.addItem(curve)
             self.scatters[key] = curve
-        self.mean = pg.PlotDataItem(pen=pg.mkPen(MEAN, width=3), name=f"Mean of the last {ROLLING_WINDOW} before")
-        self.mean.setClipToView(True)
-        self.mean.setSkipFiniteCheck(True)
-        item.addItem(self.mean)
         self.marker = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(TARGET, width=2),
                                       label="", labelOpts={"position": 0.93, "color": TARGET})
         item.addItem(self.marker)
         self.data: ProgressData | None = None
+        self.weeks: dict[str, list[adherence.PainWeek]] = {}
+        self.set_legend(*self._legend(dots=True))
         self.apply_palette()
+
+    def set_zones(self, safe_max: int, acceptable_max: int) -> None:
+        """Shade 0..``safe_max`` (pain-free or nearly), up to ``acceptable_max``
+        (acceptable while training) and above (too much), from the settings.
+        The zones are the pain-monitoring model as clinicians teach it (0-2
+        safe, 3-5 acceptable, over 5 too much; Silbernagel et al., AJSM 2007;35:897)."""
+        self.zone_limits = (safe_max, acceptable_max)
+        for zone, (low, high) in zip(self.zones, ((-0.3, safe_max + 0.5), (safe_max + 0.5, acceptable_max + 0.5),
+                                                  (acceptable_max + 0.5, 10.3)), strict=True):
+            zone.setRegion((low, high))
+
+    def _legend(self, dots: bool) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+        safe, acceptable = getattr(self, "zone_limits", (2, 5))
+        series = [(BEFORE, "━●", "Pain before a session, weekly median"),
+                  ("#9cc0ea", "▇", "lowest to highest that week"),
+                  (AFTER, "╍╍", "after, weekly median"), (MORNING, "┅┅", "next morning, weekly median")]
+        if dots:
+            series.append((MEAN, "•", "single ratings"))
+        zones = [(ZONES[0][0], "▇", f"0-{safe}: fine"),
+                 (ZONES[1][0], "▇", f"{safe + 1}-{acceptable}: acceptable while training"),
+                 (ZONES[2][0], "▇", f"above {acceptable}: too much")]
+        return series, zones
 
     def set_data(self, data: ProgressData) -> None:
         self.data = data
@@ -457,7 +546,17 @@ class PainChart(ChartPanel):
             values = data.pain.get(key, np.zeros(0))
             keep = np.isfinite(values)
             curve.setData(data.pain_x[keep], values[keep])
-        self.mean.setData(data.rolling_x, data.rolling)
+        self.weeks = {}
+        for key, line in self.medians.items():
+            values = data.pain.get(key, np.zeros(0))
+            ratings = [(day, float(v)) for day, v in zip(data.pain_days, values, strict=False) if np.isfinite(v)]
+            weeks = adherence.weekly_pain(ratings, data.first_day)
+            self.weeks[key] = weeks
+            mids = np.array([local_ts(w.week) + WEEK / 2 for w in weeks])
+            line.setData(mids, np.array([w.median for w in weeks]))
+            if key == "before":
+                self.low.setData(mids, np.array([w.low for w in weeks]))
+                self.high.setData(mids, np.array([w.high for w in weeks]))
         if data.change_at is not None:
             self.marker.setPos(data.rolling_x[data.change_at])
             way = "lower" if data.change_by < 0 else "higher"
@@ -465,8 +564,8 @@ class PainChart(ChartPanel):
             self.marker.show()
             when = datetime.fromtimestamp(data.rolling_x[data.change_at]).date()
             if data.change_by < 0:
-                note = (f"Since {_day_words(when)} your usual pain before a session has been "
-                        f"{abs(data.change_by):.1f} points lower than when you started: a change "
+                note = (f"Settling: since {_day_words(when)} your usual pain before a session has been "
+                        f"{abs(data.change_by):.1f} points lower than when you started, a change "
                         "most people notice as much better.")
             else:
                 note = (f"Since {_day_words(when)} your usual pain before a session has been "
@@ -474,17 +573,41 @@ class PainChart(ChartPanel):
                         "rising is a reason to see a physiotherapist or doctor.")
         else:
             self.marker.hide()
-            note = "No change of 2 points or more since you started (about the smallest change most people call much better or worse)."
+            note = ("No change of 2 points or more since you started (about the smallest change "
+                    "most people call much better or worse).")
         self.summary.setText(note)
         self.set_empty(not has_any)
+
+    def has_data_between(self, first: float, last: float) -> bool:
+        data = self.data
+        if data is None:
+            return False
+        rated = np.zeros(len(data.pain_x), dtype=bool)
+        for values in data.pain.values():
+            rated |= np.isfinite(values)
+        return _in_range(data.pain_x[rated], first, last)
+
+    def show_range(self, first: float, last: float, words: str = "this range") -> None:
+        super().show_range(first, last, words)
+        data = self.data
+        shown = 0
+        if data is not None and len(data.pain_x):
+            inside = (data.pain_x >= first) & (data.pain_x < last)
+            shown = int(sum(np.isfinite(v[inside]).sum() for v in data.pain.values()))
+        dots = shown <= self.DOTS_UP_TO
+        for curve in self.scatters.values():
+            curve.setVisible(dots)
+        self.set_legend(*self._legend(dots))
+        if self.is_empty():
+            self.legend_label.hide()
 
     def describe(self, x: float) -> str:
         data = self.data
         if data is None or len(data.pain_x) == 0:
             return ""
-        i = _nearest(data.pain_x, x, within=3 * 86400)
+        i = _nearest(data.pain_x, x, within=3 * 86400) if self.scatters["before"].isVisible() else None
         if i is None:
-            return ""
+            return self._describe_week(x)
         when = session_local_from_timestamp(float(data.pain_x[i]), data.pain_offsets[i])
         parts = []
         for key, words in (("before", "before"), ("after", "after"), ("morning", "next morning")):
@@ -493,6 +616,19 @@ class PainChart(ChartPanel):
         j = _nearest(data.rolling_x, data.pain_x[i], within=0.5)
         mean = f"; mean {data.rolling[j]:.1f}" if j is not None else ""
         return f"{_day_words(when.date())}, {when:%H:%M}: pain {', '.join(parts)}{mean}"
+
+    def _describe_week(self, x: float) -> str:
+        parts = []
+        start = None
+        for key, words in (("before", "before"), ("after", "after"), ("morning", "next morning")):
+            for w in self.weeks.get(key, []):
+                if local_ts(w.week) <= x < local_ts(w.week) + WEEK:
+                    start = w.week
+                    spread = f" ({w.low:g} to {w.high:g})" if w.ratings > 1 else ""
+                    parts.append(f"{words} {w.median:g}{spread}, {count(w.ratings, 'rating')}")
+        if start is None:
+            return ""
+        return f"Week of {_day_words(start)}: median pain {'; '.join(parts)}"
 
 
 class VolumeChart(ChartPanel):
@@ -530,25 +666,41 @@ class VolumeChart(ChartPanel):
     def _show_exercise(self) -> None:
         rows = self.volume.get(self.exercise.currentText(), [])
         reps = sum(r for _, r, _ in rows)
-        self.unit = "reps" if reps > 0 else "seconds"
+        self.unit = "reps" if reps > 0 else "minutes"
         self.week_x = np.array([local_ts(w) for w, _, _ in rows])
-        self.amounts = np.array([(r if self.unit == "reps" else s) for _, r, s in rows], dtype=float)
+        # timed sets in minutes: "30 min" reads at a glance, "1,800 s" does not
+        self.amounts = np.array([(r if self.unit == "reps" else s / 60) for _, r, s in rows], dtype=float)
         self.bars.setOpts(x=self.week_x + WEEK / 2, height=self.amounts, width=WEEK * 0.8)
-        self.plot.getPlotItem().setLabel("left", "Reps" if self.unit == "reps" else "Hold time (s)")
+        item = self.plot.getPlotItem()
+        item.setLabel("left", "Reps" if self.unit == "reps" else "Time (minutes)")
+        self.set_legend([(BEFORE, "■", "Reps in the week" if self.unit == "reps" else "Minutes in the week")])
         if len(self.amounts):
-            self.plot.getPlotItem().setYRange(0, float(self.amounts.max()) * 1.1, padding=0)
+            top = float(self.amounts.max()) * 1.1
+            item.setYRange(0, top, padding=0)
+            if self.unit == "reps":
+                integer_ticks(item.getAxis("left"), top)
+            else:
+                item.getAxis("left").setTickSpacing()  # minutes may be 2.5: automatic ticks
             self.summary.setText(
-                f"{self.exercise.currentText()}: {self.amounts.sum():,.0f} {self.unit} in "
-                f"{len(rows)} weeks, {np.median(self.amounts):,.0f} in a typical week."
+                f"{self.exercise.currentText()}: {self._amount(self.amounts.sum())} in "
+                f"{_weeks(len(rows))}, {self._amount(float(np.median(self.amounts)))} in a typical week."
             )
+
+    def _amount(self, value: float) -> str:
+        if self.unit == "reps":
+            return count(round(value), "rep")
+        return f"{value:,.0f} min" if value >= 10 else f"{value:.1f} min"
+
+    def has_data_between(self, first: float, last: float) -> bool:
+        shown = (self.week_x + WEEK > first) & (self.week_x < last)
+        return bool(len(self.week_x)) and bool((self.amounts[shown] > 0).any())
 
     def describe(self, x: float) -> str:
         i = _week_at(self.week_x, x)
         if i is None:
             return ""
         start = datetime.fromtimestamp(self.week_x[i]).date()
-        unit = self.unit if self.unit == "reps" else "seconds of holds"
-        return f"Week of {_day_words(start)}: {self.amounts[i]:,.0f} {unit} of {self.exercise.currentText().lower()}"
+        return f"Week of {_day_words(start)}: {self._amount(float(self.amounts[i]))} of {self.exercise.currentText().lower()}"
 
 
 RANGES = (("Last 3 months", 91), ("Last 12 months", 365), ("Everything", 0))
@@ -572,6 +724,8 @@ class ProgressPage(QWidget):
         self.settings_now: Callable[[], tuple[list[tuple[str | None, str, int]], int, str]] = (
             lambda: ([], 3, "monday")
         )
+        # (safe zone's top, acceptable top) of pain during, from the settings
+        self.pain_zones: Callable[[], tuple[int, int]] = lambda: (2, 5)
         self.data: ProgressData | None = None
         head, self.home_button = page_header("Progress", self.homeRequested.emit)
         self.range = QComboBox()
@@ -637,7 +791,7 @@ class ProgressPage(QWidget):
         self.empty_box = empty_box
 
         disclaimer = QLabel("These charts show what you logged; they are not a diagnosis.")
-        set_font(disclaimer, 0.9, italic=True)
+        set_font(disclaimer, NOTE, italic=True)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.body, 1)
@@ -689,8 +843,10 @@ class ProgressPage(QWidget):
         self.tabs.setFocus()
 
     def load(self, today: date, target: int, first_day: str) -> ProgressData:
+        """Read the history and draw every chart for ``today``; raises StorageError."""
         if self.routines:
             target = self.target.value()
+        self.pain.set_zones(*self.pain_zones())
         data = load_progress(self.repo, today, target, first_day, self.of_routine.currentData())
         self.data = data
         self.body.setCurrentWidget(self.empty_box if data.empty else self.tabs)
@@ -725,8 +881,9 @@ class ProgressPage(QWidget):
             first = float(self.data.pain_x[0])
         else:
             first = end - WEEK
+        words = RANGES[self.range.currentIndex()][0].lower() if days else "your history"
         for panel in (self.adherence, self.pain, self.volume):
-            panel.show_range(first, end)
+            panel.show_range(first, end, words)
 
     # -- saving a chart ---------------------------------------------------------
     def ask_save_path(self, suggested: str) -> str:

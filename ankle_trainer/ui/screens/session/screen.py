@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -29,9 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from ....assets import asset
+from ....core.dose import beat_word, set_instruction
 from ....core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
 from ....core.model import DoseKind, Exercise, Side
 from ....core.plan import Phase, Segment
+from ....core.text import count
 from ...widgets import format_clock, set_font
 
 # Repaints: at each moment the displayed second changes (a precise timer is
@@ -182,7 +185,8 @@ class SessionScreen(QWidget, SessionListener):
         self.howto_scroll = QScrollArea()
         self.howto_scroll.setWidget(self.howto)
         self.howto_scroll.setWidgetResizable(True)
-        self.howto_scroll.setFixedWidth(290)
+        self.howto_scroll.setFixedWidth(380)  # room for the steps without scrolling mid-exercise
+        set_font(self.howto, 1.15)
         self.howto_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.howto_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.howto_scroll.setMinimumHeight(0)  # it scrolls: it never makes the window taller
@@ -194,9 +198,11 @@ class SessionScreen(QWidget, SessionListener):
         self.howto_button.setAccessibleName("Show how to do this exercise")
         self.howto_button.toggled.connect(self.howto_scroll.setVisible)
         self.howto_button.setMinimumHeight(44)
-        buttons.insertWidget(4, self.howto_button)  # with the other session buttons
-        side = QVBoxLayout()  # the how-to below the illustration, never over it
+        # the steps take the illustration's place while shown: more room to read
+        self.howto_button.toggled.connect(lambda shown: self.illustration.setVisible(not shown))
+        side = QVBoxLayout()
         side.addWidget(self.illustration, 0, Qt.AlignmentFlag.AlignHCenter)
+        side.addWidget(self.howto_button)
         side.addWidget(self.howto_scroll, 1)
 
         # Tempo: which part of the repetition, and how far through it.
@@ -333,7 +339,7 @@ class SessionScreen(QWidget, SessionListener):
         if segment.phase is Phase.WORK:
             return f"Go: {what}"
         if segment.phase is Phase.REST:
-            return f"Rest {seconds} seconds. Next: {what}"
+            return f"Rest {count(seconds, 'second')}. Next: {what}"
         if segment.phase is Phase.SWITCH:
             return f"Switch sides: {what}"
         return f"Get ready: {what}"
@@ -480,6 +486,14 @@ class SessionScreen(QWidget, SessionListener):
         else:
             self.setPalette(QPalette())  # back to the application's palette
             self.card.setPalette(QPalette())
+        # the window around this screen goes black too: no light frame round it
+        window = self.window()
+        central = window.centralWidget() if isinstance(window, QMainWindow) else None
+        if central is not None:
+            black = QPalette(central.palette())
+            black.setColor(QPalette.ColorRole.Window, QColor("#000000"))
+            central.setPalette(black if on else QPalette())
+            central.setAutoFillBackground(on)
         for widget in (self.illustration, self.howto_button):
             widget.setVisible(not on)
         if on:
@@ -577,7 +591,7 @@ class SessionScreen(QWidget, SessionListener):
         part = engine.tempo_part()
         self.tempo_row.setVisible(part is not None)
         if part is not None:
-            self.tempo_label.setText(part[0].capitalize())
+            self.tempo_label.setText(beat_word(seg.step, part[0]))
             self.tempo_bar.setValue(int(part[1] * 1000))
         if seg.phase is Phase.WORK and not self.after_set.isHidden():
             self._end_editing(keep=True)
@@ -598,15 +612,15 @@ class SessionScreen(QWidget, SessionListener):
         self.set_label.setText(f"Set {shown.set_number} of {step.sets}{side}")
         if seg.phase is Phase.WORK and step.kind is DoseKind.REPS:
             self.rep_label.setText(f"Rep {engine.current_rep()} of {seg.target_reps}")
-        elif seg.phase is Phase.WORK and step.kind is DoseKind.HOLD:
-            self.rep_label.setText(f"Hold for {step.seconds:g} s")
+        elif seg.phase is Phase.WORK:
+            self.rep_label.setText(set_instruction(step))
         elif seg.phase is Phase.SWITCH:
             self.rep_label.setText(f"Change to the {shown.side} leg")
         else:
             self.rep_label.setText(step.dose_label())
 
         self.progress.setValue(int(engine.progress() * 1000))
-        left = max(0.0, engine.total_planned_seconds * (1 - engine.progress()))
+        left = engine.seconds_left()
         self.progress_text.setText(f"{round(engine.progress() * 100)}% · about {format_clock(left)} left")
         upcoming = engine.upcoming_exercise()
         self.next_label.setText(

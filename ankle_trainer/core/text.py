@@ -1,0 +1,53 @@
+"""Counted phrases: the one place a number meets a word.
+
+Every message that puts a count next to a noun ("1 session", "2 sessions",
+"about 1 minute") goes through :func:`count`, in the window, the command line,
+the report and the storage messages alike. It is built on the standard
+library's :func:`gettext.ngettext`, so the app stays free of Qt here (core and
+storage must not import it) and a translation catalogue can later supply the
+plural forms of any language: English has two, others have one or several,
+and ``ngettext`` picks the right one from the count.
+
+A test (tests/test_text.py) scans the source for hand-made plurals such as
+``f"{n} sessions"`` or ``"level(s)"`` so that the next one is caught.
+"""
+
+from __future__ import annotations
+
+from gettext import ngettext
+
+
+def count(n: int | float, one: str, many: str | None = None) -> str:
+    """The count with the right form of its noun: ``count(1, "session")`` is
+    ``"1 session"``, ``count(2, "session")`` is ``"2 sessions"``, ``count(0,
+    "week")`` is ``"0 weeks"``; ``count(3934, "set")`` is ``"3,934 sets"``
+    (thousands separated).
+
+    ``one`` is the singular phrase, ``many`` the plural (default: ``one + "s"``;
+    give it for irregular words, e.g. ``count(n, "rep", "reps")`` or
+    ``count(n, "earlier one", "earlier ones")``). ``n`` must be a whole number:
+    a float that is whole (2.0) is accepted; any other raises ValueError, since
+    "1.5 sessions" has no singular or plural to choose.
+    """
+    if isinstance(n, float):
+        if not n.is_integer():
+            raise ValueError(f"count() needs a whole number, not {n}")
+        n = int(n)
+    return f"{n:,} {noun(n, one, many)}"
+
+
+def noun(n: int, one: str, many: str | None = None) -> str:
+    """Just the word form for ``n`` without the number, for phrases where the
+    number stands elsewhere: ``f"{done} of {target} " + noun(target, "session")``
+    reads "1 of 1 session" / "1 of 3 sessions". Same arguments as :func:`count`.
+    """
+    return ngettext(one, many if many is not None else one + "s", int(n))
+
+
+def sets_done(completed: int, skipped: int, planned: int) -> str:
+    """How far a session got, the one wording for that figure wherever it is
+    shown (the history's Sets column, the interrupted-session banner):
+    ``"3 of 10 sets done"``, ``"3 of 10 sets done, 1 skipped"``,
+    ``"1 of 1 set done"``. Counts are whole numbers of sets."""
+    text = f"{completed:,} of {count(planned, 'set')} done"
+    return text + (f", {skipped:,} skipped" if skipped else "")

@@ -1,0 +1,49 @@
+"""What every chart in the app shares: ink from the palette, whole-number
+ticks on counts, a key outside the plot. Imported only by the screens that
+draw charts (pyqtgraph is not loaded at start-up)."""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+import pyqtgraph as pg
+from PySide6.QtGui import QPalette
+
+
+def style_plot(plot: pg.PlotWidget, palette: QPalette) -> None:
+    """Background, axes, axis titles and any legend in the palette's colours
+    (light or dark theme), so no text looks greyed out or disabled."""
+    plot.setBackground(palette.color(QPalette.ColorRole.Base))
+    ink = palette.color(QPalette.ColorRole.Text)
+    item = plot.getPlotItem()
+    for name in ("left", "bottom"):
+        axis = item.getAxis(name)
+        axis.setPen(ink)
+        axis.setTextPen(ink)
+        if axis.label is not None:
+            axis.label.setDefaultTextColor(ink)
+    legend = item.legend
+    if legend is not None:
+        legend.setLabelTextColor(ink)
+        legend.setBrush(pg.mkBrush(palette.color(QPalette.ColorRole.Base)))
+
+
+def integer_ticks(axis: pg.AxisItem, top: float) -> None:
+    """Whole-number ticks (about six at most) on an axis of counts from 0 to
+    ``top``, a round step apart (1, 2, 5, 10, 20, 50...): counts have no 0.5,
+    and 50, 100, 150 reads better than 58, 116, 174."""
+    rough = max(1.0, top / 6)
+    scale = 10 ** math.floor(math.log10(rough))
+    step = next(m * scale for m in (1, 2, 5, 10) if m * scale >= rough)  # 1, 2, 5, 10, 20, 50...
+    step = max(1, round(step))
+    axis.setTickSpacing(major=step, minor=step)
+
+
+def legend_html(entries: list[tuple[str, str, str]]) -> str:
+    """The key for a QLabel under a chart: (colour, mark, words) per series,
+    the mark (a line, dot or block character) drawn in the series' colour."""
+    return "&nbsp;&nbsp;&nbsp; ".join(
+        f"<span style='color:{colour}; font-weight:700'>{mark}</span>&nbsp;{escape(words)}"
+        for colour, mark, words in entries
+    )

@@ -1,0 +1,84 @@
+"""Counted phrases: the count() helper, and a scan of the source for plurals
+made by hand (the next "1 sessions" is caught here, not by a runner)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ankle_trainer.core.text import count, noun
+
+SOURCE = Path(__file__).resolve().parent.parent / "ankle_trainer"
+
+# Nouns that follow a number in the app's messages.
+NOUNS = (
+    "sessions?|sets?|reps?|weeks?|days?|minutes?|seconds?|exercises?|steps?|levels?|rows?"
+    "|checks?|routines?|times?|ratings?|pages?|files?|hours?|tests?|rises?|points?"
+)
+# f"{n} sessions", f"{len(x)} exercises", "{n} level(s)", "%d sessions", "session(s)".
+HAND_MADE = (
+    # (a float format such as {x:.1f} is exempt: "1.0 points" is plural in English)
+    re.compile(r"\{[^{}]+(?<!f)\}\s+(?:" + NOUNS + r")\b"),
+    re.compile(r"%[ds]\s+(?:" + NOUNS + r")\b"),
+    re.compile(r"[a-z]\(s\)(?=[\s\"'.,;!?])(?!\s+(?:for|and|or|if|in)\b)"),
+    re.compile(r"[!=]= 1 else"),
+    re.compile(r"['\"]s['\"] \* \("),
+)
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(0, "0 sessions"), (1, "1 session"), (2, "2 sessions"), (3934, "3,934 sessions")],
+)
+def test_count_picks_the_word_form(n: int, expected: str) -> None:
+    assert count(n, "session") == expected
+
+
+def test_count_irregular_and_phrase() -> None:
+    assert count(1, "earlier one", "earlier ones") == "1 earlier one"
+    assert count(2, "earlier one", "earlier ones") == "2 earlier ones"
+    assert noun(1, "minute") == "minute"
+    assert noun(0, "minute") == "minutes"
+
+
+def test_count_refuses_a_fraction() -> None:
+    assert count(2.0, "week") == "2 weeks"
+    with pytest.raises(ValueError, match="whole number"):
+        count(1.5, "session")
+
+
+def _offenders() -> list[str]:
+    found = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        if path.name == "text.py" and path.parent.name == "core":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.rstrip().endswith("# not a count"):  # a name next to a noun, e.g. "{routine} session"
+                continue
+            if any(p.search(line) for p in HAND_MADE):
+                found.append(f"{path.relative_to(SOURCE.parent)}:{number}: {line.strip()}")
+    return found
+
+
+def test_no_hand_made_plurals_in_the_source() -> None:
+    """Every counted noun goes through core.text.count (or noun)."""
+    assert _offenders() == []
+
+
+def test_the_scan_catches_a_hand_made_plural() -> None:
+    """The scan itself can fail: each pattern matches the kind it is for."""
+    samples = ('f"{n} sessions"', 'f"{len(r.steps)} steps"', '"%d weeks"', '"level(s)"',
+               '"set" if n == 1 else "sets"', 'f"{n} week{\'s\' * (n != 1)}"', '"1 point" if n == 1 else')
+    for sample in samples:
+        assert any(p.search(sample) for p in HAND_MADE), sample
+    assert not any(p.search('f"{count(n, \'session\')} in all"') for p in HAND_MADE)
+
+
+def test_sets_done_is_one_wording_for_one_figure() -> None:
+    from ankle_trainer.core.text import sets_done
+
+    assert sets_done(0, 3, 10) == "0 of 10 sets done, 3 skipped"
+    assert sets_done(1, 0, 1) == "1 of 1 set done"
+    assert sets_done(2, 0, 6) == "2 of 6 sets done"

@@ -213,7 +213,7 @@ class HeelRisePage(QWidget):
             "high as you can on each <b>up</b> beat, and lower all the way on each "
             "<b>down</b>.</li><li>Keep going until you cannot keep up with the beat or cannot "
             "rise fully, then press <b>Stop</b> (or Space).</li></ol>"
-            f"<p>After Start you have {GET_READY_SECONDS} seconds to get into position; "
+            f"<p>After Start you have {count(GET_READY_SECONDS, 'second')} to get into position; "
             "the first beat is an <b>up</b>.</p>"
             "<p>Then the other leg. The result compares the two legs as a share of the stronger "
             f"one. Between two tests, changes of {count(MEASUREMENT_ERROR, 'rise')} or fewer are within "

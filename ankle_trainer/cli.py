@@ -244,6 +244,7 @@ def _read_out_command(args: argparse.Namespace) -> int:
     from .paths import DB_FILE_NAME, resolve_data_dir
     from .storage.csv_io import CsvError, export_csv
     from .storage.db import DatabaseOpenError, integrity_problems, open_readonly, recover_history
+    from .storage.errors import StorageError
 
     folder = resolve_data_dir(args.data_dir)
     path = folder / DB_FILE_NAME
@@ -253,7 +254,7 @@ def _read_out_command(args: argparse.Namespace) -> int:
     if args.command == "recover":
         try:
             counts = recover_history(path, Path(args.recover_to))
-        except DatabaseOpenError as exc:
+        except StorageError as exc:
             print(f"ankle-trainer: {exc}", file=sys.stderr)
             return 1
         sessions, sets = counts.get("session", 0), counts.get("session_set", 0)

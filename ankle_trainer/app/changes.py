@@ -23,6 +23,8 @@ class Change(enum.Flag):
     SAFETY = enum.auto()  #: a red-flag check was answered
     RECOMMENDATIONS = enum.auto()  #: a suggestion was made or answered
     HEEL_RISE = enum.auto()  #: a heel-rise test was saved
+    TRIAGE = enum.auto()  #: the "where does it hurt" answers were given or changed
+    RM_LOADS = enum.auto()  #: a repetition-maximum load was recorded
 
 
 Listener = Callable[[Change], None]

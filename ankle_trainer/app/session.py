@@ -179,6 +179,24 @@ class SessionController:
         sid = recorder.session_id
         self._write(lambda: self.history.set_pain_during(sid, seq, pain), Change.SESSIONS)
 
+    # -- repetition-maximum loads (heavy slow resistance) ---------------------
+    def rm_loads(self, routine_id: str) -> dict[tuple[str, int], float]:
+        """The latest recorded weights (kg) by (exercise id, RM) for a routine;
+        {} when the history cannot be read (the failure is reported)."""
+        try:
+            return self.history.rm_loads(routine_id)
+        except StorageError as exc:
+            self.on_error(str(exc))
+            return {}
+
+    def record_rm_load(self, routine_id: str, exercise_id: str, rm: int, kg: float) -> bool:
+        """Keep ``kg`` as the runner's ``rm``-repetition maximum for an exercise
+        of a routine (0-500 kg; ValueError outside). False when it could not be
+        written (the failure is reported)."""
+        at = self.context.clock.now()
+        return self._write(lambda: self.history.record_rm_load(routine_id, exercise_id, rm, kg, at),
+                           Change.RM_LOADS)
+
     def session_ended(self) -> None:
         """The engine reported the end (done or stopped): remember which routine."""
         if self.engine is not None:

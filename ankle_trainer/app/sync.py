@@ -33,9 +33,9 @@ from .context import AppContext
 _CHANGES = {
     "session": Change.SESSIONS,
     "set": Change.SESSIONS,
-    "rm_load": Change.SESSIONS,
+    "rm_load": Change.RM_LOADS,
     "safety_check": Change.SAFETY,
-    "triage": Change.SAFETY,  # the answers are shown beside the red-flag checks
+    "triage": Change.TRIAGE,  # the home marks and the history's "Where it hurts" follow
     "level": Change.LEVELS,
     "suggestion": Change.RECOMMENDATIONS,
     "heel_rise_test": Change.HEEL_RISE,

@@ -30,7 +30,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from enum import StrEnum
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+if TYPE_CHECKING:
+    from .report import TriageFacts
 
 
 class Condition(StrEnum):
@@ -131,11 +134,24 @@ class TriageAnswers(NamedTuple):
 
 
 class TriageRecord(NamedTuple):
-    """Answers as stored, with when they were given (UTC)."""
+    """Answers as stored, with when they were given (aware, UTC) and the UTC
+    offset (minutes east) of the computer then (None for rows that did not
+    record it)."""
 
     id: int
     answered_at: datetime
     answers: TriageAnswers
+    utc_offset_minutes: int | None = None
+
+    @property
+    def local_answered_at(self) -> datetime:
+        """When they were given, as wall time where they were given (the
+        computer's zone when the offset was not recorded)."""
+        from .times import session_local
+
+        if self.utc_offset_minutes is None:
+            return self.answered_at.astimezone()
+        return session_local(self.answered_at, self.utc_offset_minutes)
 
 
 class RoutineRef(NamedTuple):
@@ -359,3 +375,26 @@ def answers_from_data(data: Mapping[str, object]) -> TriageAnswers:
     if not isinstance(area, str) or (onset is not None and not isinstance(onset, str)):
         raise ValueError("area and onset must be text")
     return TriageAnswers.from_ids(area, onset, None if injury is None else ("yes" if injury else "no"))
+
+
+def report_facts(record: TriageRecord, routines: Sequence[RoutineRef]) -> TriageFacts:
+    """The answers in ``record`` for the physio report: the local date they
+    were given, each question answered with the words the runner chose, and
+    the programmes they lead to (by :func:`route` over ``routines``; "see a
+    professional first" when none fits)."""
+    from .report import TriageFacts
+
+    a = record.answers
+    chosen = {
+        "area": str(a.area),
+        "onset": None if a.onset is None else str(a.onset),
+        "injury": None if a.after_injury is None else ("yes" if a.after_injury else "no"),
+    }
+    pairs = tuple(
+        (question, next(c.label for c in choices if c.id == chosen[key]))
+        for key, question, choices in QUESTIONS if chosen[key] is not None
+    )
+    result = route(a, routines)
+    suggestion = ("see a professional first" if result.see_professional
+                  else ", ".join(m.name for m in result.fits))
+    return TriageFacts(record.local_answered_at.date(), pairs, suggestion)

@@ -98,9 +98,13 @@ def _local_iso(column: str) -> str:
 
 
 def _local_plain(column: str) -> str:
-    """SQL for a UTC ISO column as the session's local wall time, as spreadsheets
-    read dates: "2026-06-01 23:30:00" (no offset, whole seconds)."""
-    return f"datetime({column}, printf('%+d minutes', s.utc_offset_minutes))"
+    """SQL for a UTC ISO column as the session's local wall time in the form
+    spreadsheets read as a date-time: "2026-06-01T23:30:00" (no offset, whole
+    seconds). The "T" matters: LibreOffice reads ISO 8601 with it as a date in
+    every locale and with its default import options, but "2026-06-01 23:30:00"
+    only with "Detect special numbers" ticked, which is off by default
+    (tests/storage/test_spreadsheets.py)."""
+    return f"replace(datetime({column}, printf('%+d minutes', s.utc_offset_minutes)), ' ', 'T')"
 
 
 def _safe(column: str) -> str:
@@ -198,7 +202,7 @@ def set_line_sql(t: str, shift: str, zone: str) -> str:
         _csv_cell(f"{t}.exercise_id", text=True),
         _csv_cell(f"{t}.seq"),
         _csv_cell(f"{t}.pain_during"),
-        f"datetime({t}.completed_at, {shift})",
+        f"replace(datetime({t}.completed_at, {shift}), ' ', 'T')",  # see _local_plain
     )
     return " || ',' || ".join(cells) + " || char(13, 10)"
 

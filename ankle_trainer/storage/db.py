@@ -17,9 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import StorageError
+from .errors import StorageError, translate
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 9
 # PRAGMA application_id of our history files ("AnkT"); set by _v5_data_trust.
 APPLICATION_ID = 0x416E6B54
 # The tables of our files at each version before the application id was set:
@@ -308,9 +308,36 @@ def _v7_sync(conn: sqlite3.Connection) -> None:
         )
 
 
+def _v8_local_offsets(conn: sqlite3.Connection) -> None:
+    """The UTC offset (minutes east) the computer had when a suggestion was
+    made, a heel-rise test taken or triage answered, as sessions already
+    keep: each of these past events is then shown in its own local time,
+    wherever the computer is now. Older rows keep NULL (their offset was not
+    recorded) and are shown in the computer's zone."""
+    for table in ("recommendation", "heel_rise_test", "triage"):
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN utc_offset_minutes INTEGER"
+                     " CHECK (utc_offset_minutes BETWEEN -1439 AND 1439)")
+
+
+def _v9_local_times_with_t(conn: sqlite3.Connection) -> None:
+    """The sets export's ``completed_local`` is written "2026-06-01T23:30:00"
+    (was "2026-06-01 23:30:00"), which LibreOffice reads as a date with its
+    default import options: the stored export lines and the triggers that
+    keep them (from :func:`_v5_data_trust`) are made again in that form."""
+    from .csv_io import fill_set_lines, set_line_triggers
+
+    for trigger in ("session_set_line_insert", "session_set_line_update",
+                    "session_offset_line_update"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    for statement in set_line_triggers():
+        conn.execute(statement)
+    fill_set_lines(conn)
+
+
 # Index i upgrades a database from version i to i + 1. Append, never edit.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1, _v2, _v3, _v4, _v5_data_trust, _v6_triage, _v7_sync,
+    _v1, _v2, _v3, _v4, _v5_data_trust, _v6_triage, _v7_sync, _v8_local_offsets,
+    _v9_local_times_with_t,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -517,9 +544,12 @@ _RECOVERED_TABLES = (
     ("routine_level", "rowid"),
     ("recommendation", "rowid"),
     ("heel_rise_test", "rowid"),
+    ("triage", "rowid"),
+    ("rm_load", "rowid"),
 )
 
 
+@translate
 def recover_history(source: Path, target: Path) -> dict[str, int]:
     """Copy every readable row of a damaged history ``source`` into a new
     history at ``target`` (which must not exist); returns rows copied per table.
@@ -527,12 +557,17 @@ def recover_history(source: Path, target: Path) -> dict[str, int]:
     ``source`` is only read. Each table is read from its start until the first
     unreadable page and from its end back to the last one, so rows on both
     sides of a damaged area are kept. Raises DatabaseOpenError if ``target``
-    exists or ``source`` cannot be opened at all.
+    exists, StorageError if ``source`` cannot be opened at all or ``target``
+    cannot be written.
     """
     if target.exists():
         raise DatabaseOpenError(f"{target} already exists; choose a new file name.")
     src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
-    opened = open_database(target)
+    try:
+        opened = open_database(target)
+    except BaseException:
+        src.close()
+        raise
     dst = opened.connection
     counts: dict[str, int] = {}
     try:
@@ -574,13 +609,23 @@ def recover_history(source: Path, target: Path) -> dict[str, int]:
     return counts
 
 
-def damage_notice(path: Path, problems: list[str]) -> str:
+# The window's damage notices end with this; it puts a recovery button beside them.
+RECOVER_HINT = "choose Recover history… (here or in the File menu)."
+
+
+def damage_notice(path: Path, problems: list[str], in_app: bool = False) -> str:
     """The message for a history file found damaged (``problems`` from
-    :func:`integrity_problems`, at least one)."""
+    :func:`integrity_problems`, at least one). ``in_app``: for the window,
+    which offers the recovery itself, instead of naming the command."""
+    how = (
+        " Ankle Trainer can copy everything that can still be read into a new file: " + RECOVER_HINT
+        if in_app else
+        " To save everything that can still be read into a new file, close Ankle Trainer and"
+        " run: ankle-trainer recover NEW_FILE"
+    )
     return (
         f"Your history file {path} is damaged ({problems[0][:120]}). It has been kept as it is."
-        " Sessions on the damaged part may not show. To save everything that can still be"
-        " read into a new file, close Ankle Trainer and run: ankle-trainer recover NEW_FILE"
+        " Sessions on the damaged part may not show." + how
     )
 
 

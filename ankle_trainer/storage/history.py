@@ -105,6 +105,13 @@ class RecommendationRow(NamedTuple):
     from_level: int
     to_level: int
     decision: str | None  # accepted, declined, or None while unanswered
+    utc_offset_minutes: int | None = None  # where it was made; None: not recorded (older rows)
+
+    @property
+    def local_made_at(self) -> datetime:
+        """When it was made, as wall time where it was made (the computer's
+        zone for older rows, which did not record their offset)."""
+        return _local(self.made_at, self.utc_offset_minutes)
 
 
 class HeelRiseRow(NamedTuple):
@@ -120,6 +127,25 @@ class HeelRiseRow(NamedTuple):
     age: int | None
     sex: str | None
     on_incline: bool | None = None  # on the studied 10-degree incline; None: not asked
+    utc_offset_minutes: int | None = None  # where it was taken; None: not recorded (older rows)
+
+    @property
+    def local_tested_at(self) -> datetime:
+        """When it was taken, as wall time where it was taken (the computer's
+        zone for older rows, which did not record their offset)."""
+        return _local(self.tested_at, self.utc_offset_minutes)
+
+
+def _local(moment: datetime, offset_minutes: int | None) -> datetime:
+    from ..core.times import session_local
+
+    return moment.astimezone() if offset_minutes is None else session_local(moment, offset_minutes)
+
+
+def _offset_minutes(moment: datetime) -> int:
+    """The UTC offset of an aware datetime in whole minutes east."""
+    offset = moment.utcoffset()
+    return 0 if offset is None else int(offset.total_seconds() // 60)
 
 
 @translate_methods
@@ -160,9 +186,8 @@ class HistoryRepository:
 
         if not is_damage(error):
             return None
-        path = self.conn.execute("PRAGMA database_list").fetchone()[2]
         problems = integrity_problems(self.conn) or [error]
-        return damage_notice(Path(path), problems)
+        return damage_notice(self.file_path() or Path(":memory:"), problems, in_app=True)
 
     # -- writing -----------------------------------------------------------
     def start_session(
@@ -667,9 +692,9 @@ class HistoryRepository:
         with transaction(self.conn):
             cursor = self.conn.execute(
                 "INSERT INTO recommendation (routine_id, routine_name, made_at, local_date, advice,"
-                " reason, from_level, to_level) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " reason, from_level, to_level, utc_offset_minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (routine_id, routine_name, utc_iso(at), at.date().isoformat(), advice, reason,
-                 from_level, to_level),
+                 from_level, to_level, _offset_minutes(at)),
             )
         return int(cursor.lastrowid or 0)
 
@@ -723,9 +748,10 @@ class HistoryRepository:
         with transaction(self.conn):
             cursor = self.conn.execute(
                 "INSERT INTO heel_rise_test (tested_at, local_date, left_reps, right_reps,"
-                " beat_seconds, age, sex, on_incline) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " beat_seconds, age, sex, on_incline, utc_offset_minutes)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (utc_iso(at), at.date().isoformat(), left, right, beat_seconds, age, sex,
-                 None if on_incline is None else int(on_incline)),
+                 None if on_incline is None else int(on_incline), _offset_minutes(at)),
             )
         return int(cursor.lastrowid or 0)
 
@@ -735,7 +761,7 @@ class HistoryRepository:
             HeelRiseRow(
                 r["id"], datetime.fromisoformat(r["tested_at"]), r["left_reps"], r["right_reps"],
                 r["beat_seconds"], r["age"], r["sex"],
-                None if r["on_incline"] is None else bool(r["on_incline"]),
+                None if r["on_incline"] is None else bool(r["on_incline"]), r["utc_offset_minutes"],
             )
             for r in self.conn.execute("SELECT * FROM heel_rise_test ORDER BY tested_at")
         ]
@@ -746,11 +772,12 @@ class HistoryRepository:
         changing the answers adds a row). Returns the new row's id."""
         with transaction(self.conn):
             cursor = self.conn.execute(
-                "INSERT INTO triage (answered_at, local_date, area, onset, after_injury)"
-                " VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO triage (answered_at, local_date, area, onset, after_injury,"
+                " utc_offset_minutes) VALUES (?, ?, ?, ?, ?, ?)",
                 (utc_iso(at), at.date().isoformat(), str(answers.area),
                  None if answers.onset is None else str(answers.onset),
-                 None if answers.after_injury is None else int(answers.after_injury)),
+                 None if answers.after_injury is None else int(answers.after_injury),
+                 _offset_minutes(at)),
             )
         return int(cursor.lastrowid or 0)
 
@@ -805,6 +832,7 @@ def _triage_record(r: sqlite3.Row) -> TriageRecord:
             None if r["onset"] is None else Onset(r["onset"]),
             None if injury is None else bool(injury),
         ),
+        r["utc_offset_minutes"],
     )
 
 
@@ -812,6 +840,7 @@ def _recommendation_row(r: sqlite3.Row) -> RecommendationRow:
     return RecommendationRow(
         r["id"], r["routine_id"], r["routine_name"], datetime.fromisoformat(r["made_at"]),
         r["advice"], r["reason"], r["from_level"], r["to_level"], r["decision"],
+        r["utc_offset_minutes"],
     )
 
 
@@ -870,7 +899,7 @@ def open_history(data_dir: Path) -> tuple[HistoryRepository, list[str]]:
 
         problems = integrity_problems(repo.conn)
         if problems:
-            notices.append(damage_notice(data_dir / DB_FILE_NAME, problems))
+            notices.append(damage_notice(data_dir / DB_FILE_NAME, problems, in_app=True))
     return repo, notices
 
 

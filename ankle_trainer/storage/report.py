@@ -13,7 +13,6 @@ from datetime import date, datetime
 
 from ..core.model import Routine
 from ..core.report import (
-    SAFE_MAX,
     AdviceFacts,
     ExerciseVolume,
     HeelRiseFacts,
@@ -24,6 +23,7 @@ from ..core.report import (
     TriageFacts,
     build_report,
 )
+from .errors import translate
 from .history import HistoryRepository
 from .settings import Settings
 
@@ -145,6 +145,7 @@ def safety_facts(repo: HistoryRepository, period: Period) -> list[SafetyFacts]:
     return out
 
 
+@translate
 def gather_report(
     repo: HistoryRepository,
     routines: Iterable[Routine],
@@ -159,8 +160,10 @@ def gather_report(
     ``routines``: every routine the runner has (built-in and their own), for
     the current doses. ``triage``: a function returning the latest triage
     answers, or None while there is no triage store (the page then says the
-    questions have not been answered yet). Raises sqlite3.Error only if the
-    database itself fails."""
+    questions have not been answered yet). The pain zones and the symmetry
+    flag come from ``settings`` (``pain_threshold``, ``safe_zone_max``,
+    ``symmetry_flag_percent``). Raises StorageError when the history cannot
+    be read."""
     return build_report(
         runner=settings.report_name,
         period=period,
@@ -179,5 +182,8 @@ def gather_report(
         history_start=history_start(repo),
         first_day_of_week=settings.first_day_of_week,
         acceptable_max=settings.pain_threshold,
-        safe_max=SAFE_MAX,
+        # The runner's own thresholds, as the progression rule and the
+        # heel-rise screen use them (the safe zone kept below the limit).
+        safe_max=min(settings.safe_zone_max, settings.pain_threshold - 1),
+        lsi_flag=settings.symmetry_flag_percent,
     )

@@ -96,6 +96,21 @@ class NoticeBar(QFrame):
     def messages(self) -> list[str]:
         return list(self._messages)
 
+    def offer_action(self, text: str, slot: Callable[[], object]) -> QToolButton:
+        """A button on the bar (once per ``text``) that hides the bar and calls ``slot``."""
+        found = self.findChild(QToolButton, f"noticeAction:{text}")
+        if isinstance(found, QToolButton):
+            return found
+        button = QToolButton()
+        button.setText(text)
+        button.setAccessibleName(text)
+        button.setObjectName(f"noticeAction:{text}")
+        button.clicked.connect(lambda: (self.hide(), slot()))
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        layout.insertWidget(1, button)
+        return button
+
 
 def page_header(title: str, go_home: Callable[[], None]) -> tuple[QHBoxLayout, QPushButton]:
     """The row at the top of a screen other than home: a way back and a title."""

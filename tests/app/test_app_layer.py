@@ -134,8 +134,9 @@ def test_the_repository_lets_out_storage_errors_only(repo) -> None:  # type: ign
 
 
 def test_csv_is_the_first_exporter_and_says_what_went_wrong(context, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    [csv] = exporters()
+    csv, report = exporters()
     assert (csv.name, csv.extension) == ("CSV spreadsheet", "csv")
+    assert (report.name, report.extension) == ("Report for my physio (PDF)", "pdf")
     assert csv.export(context.history, ExportRequest(tmp_path / "out.csv")) == 0
     assert (tmp_path / "out.csv").read_text("utf-8-sig").startswith("session_id,")
     with pytest.raises(ExportError) as caught:

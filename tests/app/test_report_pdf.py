@@ -22,7 +22,7 @@ from ankle_trainer.app.export.report import (
     write_pdf,
 )
 from ankle_trainer.core.library import builtin_routines
-from ankle_trainer.core.report import ReportData, between, last_weeks
+from ankle_trainer.core.report import ReportData, last_weeks
 from ankle_trainer.storage.history import HistoryRepository
 from ankle_trainer.storage.report import gather_report
 from ankle_trainer.storage.settings import Settings
@@ -164,18 +164,44 @@ def test_an_unwritable_folder_gets_a_plain_message(
 
 
 def test_the_exporter_fits_the_exporter_shape(qapp: object, repo: HistoryRepository, tmp_path: Path) -> None:
+    from ankle_trainer.app.export import ExportError, ExportRequest, exporters
+
     known_history(repo)
-    asked: list[tuple[date | None, date | None]] = []
-
-    def make(first: date | None, last: date | None) -> ReportData:
-        asked.append((first, last))
-        return gather_report(repo, builtin_routines(), Settings(), between(first, last or TODAY), NOW, "1")
-
-    exporter = PhysioReportExporter(make, A4)
-    assert (exporter.name, exporter.extension) == ("Report for my physio (PDF)", "pdf")
-    assert exporter.export(tmp_path / "r.pdf", date(2026, 3, 1), None) == 1
-    assert asked == [(date(2026, 3, 1), None)]
+    exporter = next(e for e in exporters() if e.extension == "pdf")
+    assert isinstance(exporter, PhysioReportExporter)
+    exporter = PhysioReportExporter(builtin_routines(), Settings(), lambda: NOW, A4)
+    assert exporter.export(repo, ExportRequest(tmp_path / "r.pdf", date(2026, 3, 1))) == 1
+    assert exporter.last_data is not None and exporter.last_data.period.first == date(2026, 3, 1)
     assert "Eccentric heel drops (3 sessions" in " ".join(pdf_text(tmp_path / "r.pdf").split())
+    # a reversed range and an unwritable path: the protocol's ExportError, nothing written
+    with pytest.raises(ExportError, match="after the last"):
+        exporter.export(repo, ExportRequest(tmp_path / "x.pdf", date(2026, 3, 1), date(2026, 2, 1)))
+    with pytest.raises(ExportError, match="does not exist"):
+        exporter.export(repo, ExportRequest(tmp_path / "nowhere" / "x.pdf"))
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_report_uses_the_runners_safe_zone_and_symmetry_flag(qapp: object, repo: HistoryRepository) -> None:
+    known_history(repo)
+    mine = Settings().with_changes(safe_zone_max=1, symmetry_flag_percent=80)
+    data = gather_report(repo, builtin_routines(), mine, last_weeks(4, TODAY), NOW, "1")
+    assert data.lsi_flag == 80
+    assert data.pain.safe_max == 1
+    default = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY), NOW, "1")
+    assert (default.lsi_flag, default.pain.safe_max) == (90, 2)
+
+
+def test_the_exporter_prints_the_latest_triage_answers(qapp: object, repo: HistoryRepository, tmp_path: Path) -> None:
+    from ankle_trainer.core.triage import Condition, Onset, TriageAnswers
+
+    known_history(repo)
+    repo.add_triage(NOW, TriageAnswers(Condition.ACHILLES_INSERTION, Onset.WEEKS, False))
+    exporter = PhysioReportExporter(builtin_routines(), Settings(), lambda: NOW, A4)
+    exporter.export_period(repo, tmp_path / "t.pdf", last_weeks(4, TODAY))
+    text = " ".join(pdf_text(tmp_path / "t.pdf").split())
+    assert "Where does it hurt? Where the Achilles meets the heel bone" in text
+    assert "When did it start? A few weeks ago" in text
+    assert "Not answered yet." not in text
 
 
 def test_the_preview_image_is_the_page_at_screen_resolution(qapp: object, repo: HistoryRepository) -> None:

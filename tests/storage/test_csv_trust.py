@@ -175,16 +175,16 @@ def test_spreadsheet_columns_give_local_wall_time_beside_the_exact_time(source, 
     sessions = list(csv.DictReader(io.StringIO(s.read_text("utf-8-sig"), newline="")))
     tokyo = next(r for r in sessions if r["local_date"] == "2026-05-11")
     assert tokyo["started_at"] == "2026-05-11T06:00:00+09:00"
-    assert tokyo["started_local"] == "2026-05-11 06:00:00"
-    assert tokyo["ended_local"] == "2026-05-11 06:01:00"
+    assert tokyo["started_local"] == "2026-05-11T06:00:00"
+    assert tokyo["ended_local"] == "2026-05-11T06:01:00"
     assert tokyo["duration_seconds"] == "60.0"
     late = next(r for r in sessions if r["local_date"] == "2026-06-01")
     assert late["started_at"] == "2026-06-01T23:30:00.250+02:00"  # milliseconds kept
-    assert late["started_local"] == "2026-06-01 23:30:00"
+    assert late["started_local"] == "2026-06-01T23:30:00"
     assert late["next_morning_at"] == "2026-06-02T07:05:01.500+02:00"
     assert late["level"] == "2"
     sets = list(csv.DictReader(io.StringIO(t.read_text("utf-8-sig"), newline="")))
-    assert all(r["completed_local"] == r["completed_at"][:19].replace("T", " ") for r in sets)
+    assert all(r["completed_local"] == r["completed_at"][:19] for r in sets)
     assert list(sessions[0]) == list(SESSION_COLUMNS)
 
 
@@ -262,7 +262,7 @@ def test_sets_lines_built_by_sqlite_are_what_the_csv_module_writes(repo, tmp_pat
     writer.writerow(SET_COLUMNS)
     for seq, seconds in ((0, 12.1), (1, None)):
         writer.writerow([sid, neutralise(name), "left", 1, 15, None, seconds, seconds, "completed",
-                         "2026-05-01T07:01:00.120+02:00", neutralise(name), seq, None, "2026-05-01 07:01:00"])
+                         "2026-05-01T07:01:00.120+02:00", neutralise(name), seq, None, "2026-05-01T07:01:00"])
     assert raw == expected.getvalue()
 
 

@@ -135,7 +135,7 @@ def test_a_version_1_history_is_upgraded_with_nothing_lost(tmp_path: Path) -> No
     conn.close()
     opened = open_database(path)
     repo = HistoryRepository(opened.connection)
-    assert opened.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    assert opened.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 9
     indexes = {r[0] for r in opened.connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "session_started_at" in indexes
     [row] = repo.recent_sessions()
@@ -145,7 +145,7 @@ def test_a_version_1_history_is_upgraded_with_nothing_lost(tmp_path: Path) -> No
     # The stored export line of an existing set is filled in by the upgrade.
     assert opened.connection.execute("SELECT export_line FROM session_set").fetchone()[0] == (
         "a,Heel drop,both,1,15,15,,,completed,2026-01-01T08:01:10+01:00,heel-drop-straight,0,,"
-        "2026-01-01 08:01:10\r\n"
+        "2026-01-01T08:01:10\r\n"
     )
     # The triage and repetition-maximum tables arrive empty, and an old
     # heel-rise test reads as "incline not asked".
@@ -154,3 +154,34 @@ def test_a_version_1_history_is_upgraded_with_nothing_lost(tmp_path: Path) -> No
     columns = {r[1] for r in opened.connection.execute("PRAGMA table_info(heel_rise_test)")}
     assert "on_incline" in columns
     repo.close()
+
+
+def test_version_9_rewrites_the_stored_set_lines_with_local_times_in_t_form(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    conn = open_database(path).connection
+    conn.execute(
+        "INSERT INTO session (id, routine_id, routine_name, started_at, ended_at,"
+        " utc_offset_minutes, local_date, status, sets_planned)"
+        " VALUES ('a', 'heel-drops', 'Heel drops', '2026-01-01T07:00:00.000+00:00',"
+        " '2026-01-01T07:11:00.000+00:00', 60, '2026-01-01', 'completed', 6)"
+    )
+    conn.execute(
+        "INSERT INTO session_set (session_id, seq, exercise_id, exercise_name, side, set_number,"
+        " status, completed_at) VALUES ('a', 0, 'heel-drop-straight', 'Heel drop', 'both', 1,"
+        " 'completed', '2026-01-01T07:01:10.000+00:00')"
+    )
+    # A version 8 history: lines and triggers of the old form (stood for here
+    # by a stale line and no triggers).
+    for trigger in ("session_set_line_insert", "session_set_line_update", "session_offset_line_update"):
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("UPDATE session_set SET export_line = 'stale'")
+    conn.execute("PRAGMA user_version = 8")
+    conn.close()
+    conn = open_database(path).connection
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 9
+    line = conn.execute("SELECT export_line FROM session_set").fetchone()[0]
+    assert line.endswith(",2026-01-01T08:01:10+01:00,heel-drop-straight,0,,2026-01-01T08:01:10\r\n")
+    conn.execute("UPDATE session SET utc_offset_minutes = 120 WHERE id = 'a'")  # triggers are back
+    assert conn.execute("SELECT export_line FROM session_set").fetchone()[0].endswith(
+        ",2026-01-01T09:01:10\r\n")
+    conn.close()

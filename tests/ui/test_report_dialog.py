@@ -16,7 +16,7 @@ from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.library import builtin_routines
 from ankle_trainer.storage.history import HistoryRepository
 from ankle_trainer.storage.settings import Settings
-from ankle_trainer.ui.report_dialog import ReportDialog
+from ankle_trainer.ui.dialogs.report import ReportDialog
 from tests.report_history import NOW, known_history
 
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel
 
 from ankle_trainer.core.library import builtin_routines
 from ankle_trainer.core.triage import Condition, Onset, TriageAnswers
-from ankle_trainer.ui.triage import TriagePage
+from ankle_trainer.ui.screens.triage.page import TriagePage
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 Each format is one module with one class that follows :class:`Exporter`
 (Anki's exporter shape: a name, a file extension, ``export``). The export
 dialog lists :func:`exporters`; a new format is one module and one line in
-that function (the physio report is meant to be the next).
+that function. The physio report (report.py) is the second.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ class ExportError(Exception):
 class ExportRequest:
     """What to export: the target file, the date range (inclusive, local dates;
     None for all) and the kind of rows ("sessions" or "sets", for formats that
-    have both)."""
+    have both; the report takes "all_sessions" to add pages listing every
+    session)."""
 
     path: Path
     first: date | None = None
@@ -52,5 +53,6 @@ class Exporter(Protocol):
 def exporters() -> tuple[Exporter, ...]:
     """Every export format, in the order the dialog lists them."""
     from .csv import CsvExporter
+    from .report import PhysioReportExporter
 
-    return (CsvExporter(),)
+    return (CsvExporter(), PhysioReportExporter())

@@ -15,9 +15,10 @@ renamed over the target; any failure leaves an earlier file untouched.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -38,6 +39,7 @@ from PySide6.QtGui import (
 
 from ...core.report import (
     DISCLAIMER,
+    Period,
     ReportData,
     SessionFacts,
     WeekBar,
@@ -46,6 +48,12 @@ from ...core.report import (
 )
 from ...core.text import count
 from ...files import FolderNotWritableError, atomic_file
+from . import ExportError, ExportRequest
+
+if TYPE_CHECKING:
+    from ...core.model import Routine
+    from ...storage.history import HistoryRepository
+    from ...storage.settings import Settings
 
 FAMILIES = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "Helvetica", "sans-serif"]
 MARGIN = 12.0  # mm
@@ -67,7 +75,7 @@ RIGHT = QColor("#c2452d")
 ZONES = (QColor("#e4f3e7"), QColor("#fdf1d8"), QColor("#fadcd9"))
 
 
-class ReportWriteError(Exception):
+class ReportWriteError(ExportError):
     """The report could not be written; ``str()`` is a message for the runner
     (an earlier file at that path is kept as it was)."""
 
@@ -177,26 +185,75 @@ def page_image(
 
 
 class PhysioReportExporter:
-    """The report as an exporter (name, extension, export): it fits the
-    app's Exporter protocol. ``make_data(first, last)`` returns the
-    ReportData for those local dates (None: from the beginning / up to today)."""
+    """The report as an :class:`~ankle_trainer.app.export.Exporter`: a name,
+    an extension and ``export(history, request)``.
+
+    ``routines``: every routine the runner has, for the current doses (None:
+    the built-in ones); ``settings``: name, paper and thresholds (None: the
+    defaults); ``now``: the clock's now (None: the system clock);
+    ``page_size``: None for the one ``settings.report_paper`` chooses. The
+    triage answers are the latest in the history being exported.
+    """
 
     name = "Report for my physio (PDF)"
     extension = "pdf"
 
     def __init__(
         self,
-        make_data: Callable[[date | None, date | None], ReportData],
-        page_size: QPageSize,
-        all_sessions: bool = False,
+        routines: Sequence[Routine] | None = None,
+        settings: Settings | None = None,
+        now: Callable[[], datetime] | None = None,
+        page_size: QPageSize | None = None,
     ) -> None:
-        self.make_data = make_data
-        self.page_size = page_size
-        self.all_sessions = all_sessions
+        from ...storage.settings import Settings
 
-    def export(self, path: Path, first: date | None = None, last: date | None = None) -> int:
-        """Write the report to ``path``; returns pages written. Raises ReportWriteError."""
-        return write_pdf(self.make_data(first, last), path, self.page_size, self.all_sessions)
+        self.routines = routines
+        self.settings = settings or Settings()
+        self.now = now
+        self.page_size = page_size
+        self.last_data: ReportData | None = None  # what the last export printed
+
+    def data_for(self, history: HistoryRepository, period: Period) -> ReportData:
+        """The report's figures for ``period`` (local dates), triage answers
+        included. Raises ExportError when the history cannot be read."""
+        from ... import __version__
+        from ...core.clock import SystemClock
+        from ...core.library import builtin_routines
+        from ...storage.errors import StorageError
+        from ...storage.report import gather_report
+        from ..triage import latest_facts
+
+        routines = tuple(self.routines) if self.routines is not None else builtin_routines()
+        now = self.now or SystemClock().now
+        try:
+            return gather_report(history, routines, self.settings, period, now(), __version__,
+                                 lambda: latest_facts(history, routines))
+        except StorageError as exc:
+            raise ExportError(f"Your history could not be read for the report ({exc}).") from exc
+
+    def export_period(self, history: HistoryRepository, path: Path, period: Period,
+                      all_sessions: bool = False) -> int:
+        """Write the report for ``period`` to ``path`` (atomically); returns the
+        pages written. Raises ExportError (ReportWriteError for the file)."""
+        data = self.data_for(history, period)
+        pages = write_pdf(data, path, self.page_size or page_size_for(self.settings.report_paper), all_sessions)
+        self.last_data = data
+        return pages
+
+    def export(self, history: HistoryRepository, request: ExportRequest) -> int:
+        """Write the report for ``request.first`` to ``request.last`` (None:
+        from the first session / up to today) to ``request.path``; with
+        ``request.rows == "all_sessions"`` pages listing every session are
+        added. Returns the pages written; raises ExportError."""
+        from ...core.clock import SystemClock
+        from ...core.report import between
+
+        last = request.last or (self.now or SystemClock().now)().date()
+        try:
+            period = between(request.first, last)
+        except ValueError as exc:
+            raise ExportError(f"No report: {exc}.") from exc
+        return self.export_period(history, request.path, period, request.rows == "all_sessions")
 
 
 # -- drawing -----------------------------------------------------------------------

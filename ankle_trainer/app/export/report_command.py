@@ -39,13 +39,11 @@ def choose_period(args: argparse.Namespace, today: date, first_day: str) -> Peri
 def run_report(args: argparse.Namespace) -> int:
     """The ``ankle-trainer report`` command: make the PDF for the period in
     ``args`` and return the exit status (0 written, 1 a plain message printed)."""
-    from ... import __version__
     from ...core.clock import SystemClock
     from ...core.library import builtin_routines, exercise_library
     from ...paths import DB_FILE_NAME, ENV_DATA_DIR, resolve_data_dir
     from ...storage.db import DatabaseOpenError
     from ...storage.history import HistoryRepository
-    from ...storage.report import gather_report
     from ...storage.routine_store import RoutineStore
     from ...storage.settings import SettingsStore
 
@@ -72,23 +70,26 @@ def run_report(args: argparse.Namespace) -> int:
     except DatabaseOpenError as exc:
         print(f"ankle-trainer: {exc}", file=sys.stderr)
         return 2
-    try:
-        data = gather_report(repo, (*builtin_routines(), *mine), settings, period, now, __version__)
-    finally:
-        repo.close()
-
     if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a file, not a window: no display needed
     from PySide6.QtGui import QGuiApplication
 
-    from .report import ReportWriteError, page_size_for, write_pdf
+    from . import ExportError
+    from .report import PhysioReportExporter
 
     app = QGuiApplication.instance() or QGuiApplication(["ankle-trainer"])  # noqa: F841 (kept alive)
+    # The report's exporter: the runner's routines and settings (name, paper,
+    # pain zones, symmetry flag) and the latest triage answers in the history.
+    exporter = PhysioReportExporter((*builtin_routines(), *mine), settings, lambda: now)
     try:
-        pages = write_pdf(data, Path(args.path), page_size_for(settings.report_paper), args.all_sessions)
-    except ReportWriteError as exc:
+        pages = exporter.export_period(repo, Path(args.path), period, args.all_sessions)
+    except ExportError as exc:
         print(f"ankle-trainer: {exc}", file=sys.stderr)
         return 1
+    finally:
+        repo.close()
+    data = exporter.last_data
+    assert data is not None
     print(
         f"Wrote the report for {period.label} ({count(len(data.sessions), 'session')}, "
         f"{count(pages, 'page')}) to {args.path}"

@@ -145,6 +145,33 @@ def _settings(host: Host) -> Any:
     return dialog
 
 
+def _report(host: Host) -> Any:
+    """Report for my physio…: the dialog on the history, the settings, the
+    runner's routines and the latest triage answers; the name and paper the
+    runner picks there are kept through the settings service."""
+    from ...app.triage import TriageService
+    from .report import ReportDialog
+
+    ctx = host.context
+    dialog = ReportDialog(ctx.history, ctx.settings, ctx.clock, ctx.catalogue.base, Path.home(),
+                          triage=TriageService(ctx).report_facts, parent=host.window())
+
+    def keep(chosen: Settings) -> None:
+        message = ctx.update_settings(report_name=chosen.report_name, report_paper=chosen.report_paper)
+        if message:
+            host.show_message(message)
+
+    dialog.settings_changed.connect(keep)
+    dialog.open()
+    return dialog
+
+
+def _recover(host: Host) -> Any:
+    from .recover import offer_recovery
+
+    return offer_recovery(host)
+
+
 def _shortcuts(host: Host) -> Any:
     from .about import ShortcutsDialog
 
@@ -173,6 +200,8 @@ def _preview(host: Host, routine: Routine) -> Any:
 DIALOGS = (
     ScreenSpec("export", "&Export history…", "Ctrl+E", _export, False, True, "file", "exportAction"),
     ScreenSpec("import", "&Import history…", "Ctrl+I", _import, True, True, "file", "importAction"),
+    ScreenSpec("report", "Report for my &physio…", "Ctrl+P", _report, False, True, "file", "reportAction"),
+    ScreenSpec("recover", "Re&cover history…", "", _recover, True, True, "file", "recoverAction"),
     ScreenSpec("editor", "Edit &routines…", "Ctrl+R", _editor, True, True, "file", "editorAction"),
     ScreenSpec("settings", "S&ettings…", "Ctrl+,", _settings, False, True, "file", "settingsAction"),
     ScreenSpec("shortcuts", "&Keyboard shortcuts", "F1", _shortcuts, False, True, "help", "shortcutsAction"),

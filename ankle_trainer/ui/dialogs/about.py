@@ -29,6 +29,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+R", "Edit routines (in the editor: Ctrl+Z undo, Ctrl+S save)"),
     ("Delete / Ctrl+Z", "In the history: delete the selected session (asks first) / undo"),
     ("Ctrl+E / Ctrl+I", "Export history to CSV / import a CSV export"),
+    ("Ctrl+P", "Report for my physio (preview, print or save as PDF)"),
+    ("Ctrl+6", "Where does it hurt? (the triage questions)"),
     ("Ctrl+,", "Settings"),
     ("F1", "This list of shortcuts"),
     ("Ctrl+Q", "Quit"),

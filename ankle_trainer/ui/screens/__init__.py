@@ -6,7 +6,7 @@ one line here).
 
 from __future__ import annotations
 
-from . import heel_rise, history, home, learn, progress
+from . import heel_rise, history, home, learn, progress, triage
 from .spec import ScreenSpec
 
 SCREENS: tuple[ScreenSpec, ...] = (
@@ -15,4 +15,5 @@ SCREENS: tuple[ScreenSpec, ...] = (
     progress.SPEC,
     heel_rise.SPEC,
     learn.SPEC,
+    triage.SPEC,
 )

@@ -80,6 +80,11 @@ class Banners(QWidget):
             message = self.host.context.update_settings(disclaimer_seen=True)
             if message:
                 self.host.show_message(message)
+            # First start: then "where does it hurt?" (skippable), unless already answered.
+            from ...app.triage import TriageService
+
+            if TriageService(self.host.context).latest() is None:
+                self.host.show_screen("triage")
 
         banner.add_button("I understand", seen)
         self.disclaimer = banner

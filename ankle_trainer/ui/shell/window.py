@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from ... import APP_NAME
 from ...app.context import AppContext
+from ...storage.db import RECOVER_HINT
 from ...storage.errors import StorageError
 from ..screens import SCREENS
 from ..widgets import NoticeBar
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         from .desktop import start_tray_and_reminders
 
         start_tray_and_reminders(self)
+        self.home.refresh_unsuited()  # routines that do not suit the triage answers
         from .sync import SyncDriver
         from .watcher import RoutinesWatcher
 
@@ -171,8 +173,11 @@ class MainWindow(QMainWindow):
 
     # -- telling the user ---------------------------------------------------------
     def show_message(self, text: str) -> None:
-        """A message in the notice bar: for things the user must see."""
+        """A message in the notice bar: for things the user must see. A damaged
+        history gets a button that recovers what can be read."""
         self.notice.show_message(text)
+        if RECOVER_HINT in text:
+            self.notice.offer_action("Recover history…", lambda: self.open_dialog("recover"))
 
     def quiet_message(self, text: str) -> None:
         """A message in the status bar: for things worth knowing, not urgent."""
@@ -181,7 +186,7 @@ class MainWindow(QMainWindow):
     def storage_failed(self, detail: str) -> None:
         """The history could not be written or read: say so and what to check."""
         damaged = self.context.history.damage_notice(detail)
-        if damaged is not None:  # a damaged file, not a full disk: say so
+        if damaged is not None:  # a damaged file, not a full disk: say so, offer recovery
             self.show_message(damaged)
             return
         self.show_message(

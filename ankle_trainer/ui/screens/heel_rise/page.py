@@ -337,7 +337,8 @@ class HeelRisePage(QWidget):
             self.chart_key = QLabel(legend_html([("#2f7fd1", "━●", "Left"), ("#e08a1e", "━▲", "Right")]))
             self.chart_box.addWidget(self.chart_key)  # the key under the chart, not over the data
         style_plot(self.chart, self.palette())
-        x = np.array([t.tested_at.timestamp() for t in tests])
+        # Each test at its own wall time (DateAxisItem reads the computer's zone).
+        x = np.array([t.local_tested_at.replace(tzinfo=None).timestamp() for t in tests])
         self.left_curve.setData(x, np.array([t.left_reps for t in tests], dtype=float))
         self.right_curve.setData(x, np.array([t.right_reps for t in tests], dtype=float))
         integer_ticks(self.chart.getPlotItem().getAxis("left"), max(max(t.left_reps, t.right_reps) for t in tests))

@@ -23,7 +23,8 @@ def build(host: Host) -> Any:
     page.exportRequested.connect(lambda: host.open_dialog("export"))
     page.storageFailed.connect(host.storage_failed)
     # Its own edits already show on the page; changes from elsewhere (an import) reload it.
-    follow_changes(page, host, Change.SESSIONS, lambda: None if page.editing else page.load())
+    follow_changes(page, host, Change.SESSIONS | Change.TRIAGE,
+                   lambda: None if page.editing else page.load())
     return page
 
 

@@ -372,11 +372,20 @@ class HistoryPage(QWidget):
         self.heel_rise.verticalHeader().hide()
         self.heel_rise.horizontalHeader().setStretchLastSection(True)
         self.heel_rise.setAccessibleName("Heel-rise test results")
+        self.triage = QTableWidget(0, 2)
+        self.triage.setHorizontalHeaderLabels(["Date", "Your answers"])
+        self.triage.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.triage.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.triage.verticalHeader().hide()
+        self.triage.horizontalHeader().resizeSection(0, 130)
+        self.triage.horizontalHeader().setStretchLastSection(True)
+        self.triage.setAccessibleName("Your answers to where it hurts, newest first")
 
         self.tabs = QTabWidget()
         self.tabs.addTab(sessions_tab, "&Sessions")
         self.tabs.addTab(self.suggestions, "Su&ggestions")
         self.tabs.addTab(self.heel_rise, "&Heel-rise tests")
+        self.tabs.addTab(self.triage, "&Where it hurts")
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
@@ -414,6 +423,7 @@ class HistoryPage(QWidget):
         self.show_all()
         self._load_suggestions()
         self._load_heel_rise()
+        self.load_triage()
 
     def _load_suggestions(self) -> None:
         words = {"progress": "Move up", "hold": "Stay at this level", "back_off": "Back off",
@@ -425,7 +435,7 @@ class HistoryPage(QWidget):
             what = words.get(r.advice, r.advice)
             if r.to_level != r.from_level:
                 what += f" (level {r.from_level + 1} → {r.to_level + 1})"
-            cells = (f"{r.made_at.astimezone():%Y-%m-%d %H:%M}", r.routine_name, what,
+            cells = (f"{r.local_made_at:%Y-%m-%d %H:%M}", r.routine_name, what,
                      answers.get(r.decision, r.decision or ""), r.reason)
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -439,11 +449,20 @@ class HistoryPage(QWidget):
         self.heel_rise.setRowCount(len(rows))
         for i, t in enumerate(reversed(rows)):
             diff = t.left_reps - t.right_reps
-            cells = (f"{t.tested_at.astimezone():%Y-%m-%d %H:%M}", str(t.left_reps), str(t.right_reps),
+            cells = (f"{t.local_tested_at:%Y-%m-%d %H:%M}", str(t.left_reps), str(t.right_reps),
                      f"{abs(diff)} ({'left' if diff > 0 else 'right'} more)" if diff else "none",
                      f"{t.beat_seconds:g} s")
             for j, text in enumerate(cells):
                 self.heel_rise.setItem(i, j, QTableWidgetItem(text))
+
+    def load_triage(self) -> None:
+        """(Re)read the triage answers, newest first, each with its local date and time."""
+        rows = list(reversed(self.repo.triage_history()))
+        self.triage.setRowCount(len(rows))
+        for i, t in enumerate(rows):
+            cells = (f"{t.local_answered_at:%Y-%m-%d %H:%M}", t.answers.summary())
+            for j, text in enumerate(cells):
+                self.triage.setItem(i, j, QTableWidgetItem(text))
 
     def show_all(self) -> None:
         days = [s.local_date for s in self.model.all_rows]

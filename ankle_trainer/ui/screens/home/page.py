@@ -51,6 +51,7 @@ class HomePage(QWidget):
     editorRequested = Signal()
     heelRiseRequested = Signal()
     learnRequested = Signal()
+    triageRequested = Signal()
 
     def __init__(
         self, routines: tuple[Routine, ...], timing: TimingSettings, parent: QWidget | None = None
@@ -58,6 +59,8 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.routines = routines
         self.timing = timing
+        # Routine id -> why it does not suit the runner's triage answers (marked in the list).
+        self.unsuited: dict[str, str] = {}
 
         self.routine_list = QListWidget()
         self.routine_list.setAccessibleName("Routines")
@@ -76,6 +79,10 @@ class HomePage(QWidget):
         self.meta.setObjectName("routineMeta")
         self.description = QLabel()
         self.description.setWordWrap(True)
+        self.fit_note = QLabel()  # why the routine does not suit the triage answers
+        self.fit_note.setObjectName("fitNote")
+        self.fit_note.setWordWrap(True)
+        self.fit_note.hide()
         self.steps = QLabel()
         self.steps.setObjectName("routineSteps")
         self.steps.setAccessibleName("Exercises in this routine")
@@ -93,6 +100,7 @@ class HomePage(QWidget):
         detail = QVBoxLayout()
         detail.addWidget(self.title)
         detail.addWidget(self.meta)
+        detail.addWidget(self.fit_note)
         # The description and exercises scroll on a small screen: with banners
         # above, a fixed block would be cut mid-line or make the window grow.
         detail.addWidget(_scrolling(self.description, self.steps), 1)
@@ -114,11 +122,16 @@ class HomePage(QWidget):
         self.learn_button = QPushButton("Learn…")
         self.learn_button.setAccessibleName("Learn about running-related ankle pain")
         self.learn_button.clicked.connect(self.learnRequested.emit)
+        self.triage_button = QPushButton("Where does it hurt?")
+        self.triage_button.setObjectName("triageButton")
+        self.triage_button.setAccessibleName("Answer where it hurts, to see the programmes that fit (Ctrl+6)")
+        self.triage_button.clicked.connect(self.triageRequested.emit)
         tools = QHBoxLayout()
         tools.addWidget(self.editor_button)
         tools.addWidget(self.heel_rise_button)
         tools.addWidget(self.learn_button)
         left = QVBoxLayout()
+        left.addWidget(self.triage_button)  # above the list: which of these fit your ankle?
         left.addWidget(self.routine_list, 1)
         left.addLayout(tools)
         top = QHBoxLayout()
@@ -191,9 +204,19 @@ class HomePage(QWidget):
     def _label_routines(self) -> None:
         for row, routine in enumerate(self.routines):
             minutes = estimated_minutes(routine, self.timing)
-            self.routine_list.item(row).setText(
-                f"{routine.name}\n{minutes} min · {count(len(routine.exercise_names()), 'exercise')}"
+            why = self.unsuited.get(routine.id)
+            mark = "\nNot suggested for your answers" if why else ""
+            item = self.routine_list.item(row)
+            item.setText(
+                f"{routine.name}\n{minutes} min · {count(len(routine.exercise_names()), 'exercise')}{mark}"
             )
+            item.setToolTip(why or "")
+
+    def set_unsuited(self, unsuited: dict[str, str]) -> None:
+        """Mark the routines that do not suit the triage answers (id -> why)."""
+        self.unsuited = unsuited
+        self._label_routines()
+        self._show_routine(self.routine_list.currentRow())
 
     def set_timing(self, timing: TimingSettings) -> None:
         """Timing settings changed: estimated minutes change with them."""
@@ -272,6 +295,10 @@ class HomePage(QWidget):
                 level += f" ({routine.level_summary(routine.level)})"
         mine = "" if routine.builtin else " · your routine"
         self.meta.setText(f"About {count(estimated_minutes(routine, self.timing), 'minute')}{freq}{level}{mine}")
+        why = self.unsuited.get(routine.id)
+        self.fit_note.setVisible(bool(why))
+        self.fit_note.setText(as_label_text(f"Not suggested for your answers to \"Where does it hurt?\": {why}")
+                              if why else "")
         self.description.setText(as_label_text(" ".join(routine.description.split())))
         lines = [f"•  {step.exercise.name} — {step.dose_label()}" for step in routine.steps]
         if len(lines) > 11:
@@ -325,20 +352,44 @@ class HomeScreen(HomePage):
         self.host = host
         if ctx.settings.last_routine_id in {r.id for r in self.routines}:
             self.select_routine(ctx.settings.last_routine_id)  # where the runner left off
-        self.startRequested.connect(lambda routine: host.flow.begin(routine))  # type: ignore[attr-defined]
+        self.startRequested.connect(self._begin)
         self.previewRequested.connect(lambda routine: host.open_dialog("preview", routine))
         self.historyRequested.connect(lambda: host.show_screen("history"))
         self.progressRequested.connect(lambda: host.show_screen("progress"))
         self.editorRequested.connect(lambda: host.open_dialog("editor"))
         self.heelRiseRequested.connect(lambda: host.show_screen("heel_rise"))
         self.learnRequested.connect(lambda: host.show_screen("learn"))
+        self.triageRequested.connect(lambda: host.show_screen("triage"))
         follow_changes(self, host, Change.SESSIONS | Change.SETTINGS, self.refresh_recent)
-        ctx.changes.subscribe(self._changed)
+        ctx.changes.subscribe(self._changed)  # refresh_unsuited(): after the first paint
+
+    def refresh_unsuited(self) -> None:
+        """Mark the routines that do not suit the latest triage answers (the
+        window calls it after the first paint: the triage rules cost about
+        3 ms to load)."""
+        from ....app.triage import TriageService
+
+        found = TriageService(self.host.context).not_suited(self.routines)
+        self.set_unsuited({rid: m.why for rid, m in found.items()})
+
+    def _begin(self, routine: Routine) -> None:
+        """Start ``routine``; one not suggested for the triage answers asks first."""
+        why = self.unsuited.get(routine.id)
+        asker = self.host.context.asker
+        if why and asker is not None and not asker.confirm(
+            "Start a programme not suggested for you?",
+            f"{routine.name} is not suggested for your answers to \"Where does it hurt?\": {why} "
+            "Start it all the same?",
+        ):
+            return
+        self.host.flow.begin(routine)  # type: ignore[attr-defined]
 
     def _changed(self, change: Change) -> None:
         ctx = self.host.context
         if change & (Change.LEVELS | Change.ROUTINES):
             self.set_routines(ctx.catalogue.at_levels())
+        if change & (Change.TRIAGE | Change.ROUTINES):
+            self.refresh_unsuited()
         if change & Change.SETTINGS and self.timing != ctx.timing:
             self.set_timing(ctx.timing)
 

@@ -80,6 +80,7 @@ class SessionFlow:
             page.finished.connect(self._session_finished)
             page.painRated.connect(self.host.controller.rate_during)
             page.pain_threshold = lambda: self.host.context.settings.pain_threshold
+            page.load_row.recorded.connect(self._record_rm_load)
             return page
 
         return self._page("session_screen", build)  # type: ignore[no-any-return]
@@ -150,6 +151,7 @@ class SessionFlow:
         if routine is None:
             return
         screen = self.session_screen
+        screen.load_row.set_loads(self.host.controller.rm_loads(routine.id))
         self.stack.setCurrentWidget(screen)
         try:
             self.host.controller.start(routine, pain_before, screen.attach, self.host.cues)
@@ -159,6 +161,12 @@ class SessionFlow:
             self.host.go_home()
             return
         screen.setFocus()
+
+    def _record_rm_load(self, exercise_id: str, rm: int, kg: float) -> None:
+        routine = self._pending
+        if routine is not None and self.host.controller.record_rm_load(routine.id, exercise_id, rm, kg):
+            self.session_screen.load_row.saved(kg)
+            self.host.quiet_message(f"Recorded {kg:g} kg as your {rm}RM weight.")
 
     def _session_finished(self, summary: SessionSummary) -> None:
         engine = self.host.controller.engine

@@ -36,6 +36,7 @@ from ....core.model import DoseKind, Exercise, Side
 from ....core.plan import Phase, Segment
 from ....core.text import count
 from ...widgets import format_clock, set_font
+from .rm_load import RmLoadRow
 
 # Repaints: at each moment the displayed second changes (a precise timer is
 # set for it), and meanwhile often enough for the tempo bar to move smoothly.
@@ -295,6 +296,8 @@ class SessionScreen(QWidget, SessionListener):
         card_layout.addWidget(self.set_label)
         card_layout.addWidget(self.rep_label)
         card_layout.addWidget(self.tempo_row)
+        self.load_row = RmLoadRow()  # the RM weight of a heavy-slow-resistance step
+        card_layout.addWidget(self.load_row)
         card_layout.addWidget(self.after_set)
         card_layout.addWidget(self.advice_row)
 
@@ -588,6 +591,7 @@ class SessionScreen(QWidget, SessionListener):
             shown = engine.next_work() or seg
         step = shown.step
         self._show_exercise(step.exercise)
+        self.load_row.show_for(step)
         part = engine.tempo_part()
         self.tempo_row.setVisible(part is not None)
         if part is not None:

@@ -19,6 +19,7 @@ reader. The routing itself is ``core.triage.route``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.triage import (
+from ....core.triage import (
     AREA_CHOICES,
     INJURY_CHOICES,
     ONSET_CHOICES,
@@ -48,7 +49,10 @@ from ..core.triage import (
     refs,
     route,
 )
-from .widgets import LEAD, NOTE, SECTION, TITLE, set_font
+from ...widgets import LEAD, NOTE, SECTION, TITLE, set_font
+
+if TYPE_CHECKING:
+    from ..spec import Host
 
 # The drawing's logical size; it is scaled to fit the widget.
 _W, _H = 220.0, 200.0
@@ -433,3 +437,44 @@ def _section(text: str) -> QLabel:
 
 def _checked(buttons: dict[str, QRadioButton]) -> str | None:
     return next((key for key, b in buttons.items() if b.isChecked()), None)
+
+
+class TriageScreen(TriagePage):
+    """The triage page on the app's services: answers are saved through the
+    TriageService (never from the widget itself), the questions are
+    prefilled from the latest answers, and a chosen programme starts through
+    the normal session flow (red-flag check, pain before)."""
+
+    def __init__(self, host: Host) -> None:
+        from ....app.triage import TriageService
+
+        self.host = host
+        self.service = TriageService(host.context)
+        super().__init__(host.context.catalogue.base, self.service.latest())
+        self.answered.connect(self._save)
+        self.routineChosen.connect(self._start)
+        self.skipped.connect(host.go_home)
+
+    def enter(self) -> None:
+        """Shown: the routines as they are now, the questions with the latest answers."""
+        self.routines = refs(self.host.context.catalogue.base)
+        latest = self.service.latest()
+        if latest is not None:
+            self.set_answers(latest)
+        self.show_questions()
+
+    def _save(self, answers: TriageAnswers) -> None:
+        from ....storage.errors import StorageError
+
+        try:
+            self.service.save(answers)
+        except StorageError as exc:
+            self.host.storage_failed(str(exc))
+
+    def _start(self, routine_id: str) -> None:
+        routine = next((r for r in self.host.context.catalogue.at_levels() if r.id == routine_id), None)
+        if routine is None:
+            return
+        self.host.go_home()
+        self.host.screen("home").select_routine(routine_id)
+        self.host.flow.begin(routine)  # type: ignore[attr-defined]

@@ -1,8 +1,10 @@
 """Report for my physio…: choose the period, see the page, print it or save
 it as a PDF.
 
-A standalone dialog built on the history repository, the settings, a clock
-and the runner's routines, so the window only has to open it (File menu).
+A dialog built on the history repository, the settings, a clock, the
+runner's routines and a triage source; the window opens it from File >
+Report for my physio… (``ui.dialogs.DIALOGS``) and keeps the name and
+paper chosen here through the settings service.
 The page is the one ``app.export.report`` draws, previewed as an image.
 """
 
@@ -31,8 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
-from ..app.export.report import (
+from ... import __version__
+from ...app.export.report import (
     ReportWriteError,
     page_count,
     page_image,
@@ -40,14 +42,14 @@ from ..app.export.report import (
     paint_document,
     write_pdf,
 )
-from ..core.clock import Clock
-from ..core.model import Routine
-from ..core.report import Period, ReportData, between, last_weeks
-from ..core.text import count
-from ..storage.history import HistoryRepository
-from ..storage.report import TriageSource, gather_report
-from ..storage.settings import Settings
-from .widgets import compact_form
+from ...core.clock import Clock
+from ...core.model import Routine
+from ...core.report import Period, ReportData, between, last_weeks
+from ...core.text import count
+from ...storage.history import HistoryRepository
+from ...storage.report import TriageSource, gather_report
+from ...storage.settings import Settings
+from ..widgets import compact_form
 
 PERIODS = (("4", "The last 4 weeks"), ("12", "The last 12 weeks"), ("since", "Since a date"),
            ("all", "Everything"))
@@ -176,10 +178,22 @@ class ReportDialog(QDialog):
 
     def refresh(self) -> None:
         """Gather the report for the chosen period and redraw the preview."""
+        from ...storage.errors import StorageError
+
         settings = self.chosen_settings()
-        self.report = gather_report(
-            self.repo, self.routines, settings, self.period(), self.clock.now(), __version__, self.triage
-        )
+        try:
+            self.report = gather_report(
+                self.repo, self.routines, settings, self.period(), self.clock.now(), __version__, self.triage
+            )
+        except StorageError as exc:
+            self.report = None
+            self.save_button.setEnabled(False)
+            self.print_button.setEnabled(False)
+            self._say(f"Your history could not be read for the report ({exc}). Nothing was saved.",
+                      error=True)
+            return
+        self.save_button.setEnabled(True)
+        self.print_button.setEnabled(True)
         image = page_image(self.report, self.page_size(), PREVIEW_DPI * self.devicePixelRatioF(),
                            pages=page_count(self.report, self.all_sessions.isChecked()))
         pixmap = QPixmap.fromImage(image)

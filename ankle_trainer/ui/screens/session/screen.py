@@ -664,7 +664,7 @@ class SessionScreen(QWidget, SessionListener):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
         if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and not (watched is self.done_spin and self.editing) and watched is not self):
+                and not _typing_into(watched) and watched is not self):
             if self._session_key(event):
                 return True
         if watched is self.done_spin and self.editing and event.type() in (
@@ -696,6 +696,17 @@ class SessionScreen(QWidget, SessionListener):
 # rating does not swallow them); the count being corrected takes the keys it
 # types, which is why correcting it is an explicit mode. F1 lists them
 # (ui/dialogs/about.py SHORTCUTS).
+def _typing_into(widget: QObject) -> bool:
+    """True for an editable number or text box (the count being corrected, a
+    weight): what the runner types there is not a session key."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit
+
+    for kind in (QAbstractSpinBox, QLineEdit):
+        if isinstance(widget, kind) and not widget.isReadOnly():
+            return True
+    return False
+
+
 def session_keys(screen: SessionScreen) -> dict[Qt.Key, Callable[[], None]]:
     """The session's keys and what each does on ``screen``."""
 

@@ -109,7 +109,9 @@ key Return                     # start: today's red-flag check comes first
 shot 03-safety-check
 key Return                     # Continue (nothing ticked)
 shot 04-pain-check
-key Return                     # Start, pain 0
+key Return                     # nothing chosen yet: Enter records nothing
+shot 04b-pain-check-not-rated
+key 2 Return                   # pain 2 (a number key chooses), then Start
 START=$(date +%s)
 shot 05-session-1280x720
 sleep 25; alive
@@ -117,14 +119,26 @@ shot 06-session-tempo-1280x720
 xdotool windowsize --sync "$WID" 800 600
 shot 07-session-800x600
 import -window "$WID" "$OUT/07-window-800x600.png"
-sleep 60; alive
-shot 08-session-later-800x600
+sleep 52; alive                # about 77 s in: the rest after set 1 (70-90 s)
+shot 08-rest-after-set-800x600
+key Tab                        # the keyboard on a rating button: the session keys still work
+key space; sleep 1; key space  # pause, resume
+key 3                          # pain during set 1
+key e                          # correct the count: an explicit edit
+xdotool type --delay 120 "9"
+key Return
+shot 08b-corrected-800x600
+key F11; sleep 1
+shot 08c-focus-mode
+key Escape; sleep 1            # Esc leaves focus mode (does not stop)
+shot 08d-focus-left
+sleep 8; alive
 xdotool windowsize --sync "$WID" 1280 720
 while [ $(( $(date +%s) - START )) -lt $(( SECONDS_PLANNED + 5 )) ]; do sleep 5; alive; done
 shot 09-summary-1280x720
 xdotool windowsize --sync "$WID" 800 600
 shot 10-summary-800x600
-key Return                     # Save and finish
+key Left Return                # from pain before (2) down to 1, then Save and finish
 shot 11-home-after
 key ctrl+q
 for _ in $(seq 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
@@ -135,9 +149,13 @@ grep -i -E "fatal|traceback|abort" "$OUT/app.log" && { echo "drive: errors in th
 "$APP" export "$OUT/sessions.csv" --data-dir "$DATA"
 "$APP" export "$OUT/sets.csv" --sets --data-dir "$DATA"
 echo "drive: sessions saved:"; cat "$OUT/sessions.csv"
+echo "drive: sets saved:"; cat "$OUT/sets.csv"
 if grep -q "Xvfb drive" "$OUT/sessions.csv" && grep -q -i "completed" "$OUT/sessions.csv"; then
   echo "drive: OK, the session reached its summary and is in the history ($OUT)"
 else
   echo "drive: FAILED, no completed session in the history"; exit 1
 fi
+# the keys' effects: pain 2 before and 1 after, set 1 corrected to 9 reps with pain 3 during it
+grep -q ",completed,4,4,2,1," "$OUT/sessions.csv" || { echo "drive: FAILED, pain before/after not 2 and 1"; exit 1; }
+grep -q ",both,1,10,9,,,completed,.*,0,3," "$OUT/sets.csv" || { echo "drive: FAILED, set 1 not corrected to 9 with pain 3"; exit 1; }
 [ "$STATUS" = 0 ] || { echo "drive: FAILED, the app did not exit cleanly"; exit 1; }

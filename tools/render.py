@@ -158,7 +158,7 @@ def render_all(out: Path) -> list[Path]:
         apply_theme(app, "dark")
         saved.append(_save(window, out, "home-dark"))
         window.home.start_button.click()
-        window.flow.pain_check.start_button.click()
+        window.flow.pain_check.skip_button.click()
         clock.advance(14.0)
         window.flow.session_screen.on_timer()
         saved.append(_save(window, out, "session-dark"))

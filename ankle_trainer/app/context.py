@@ -56,12 +56,15 @@ class RoutineCatalogue:
             mine, self.problems = store.load()
             self.base += tuple(mine)
 
-    def reload_own(self) -> None:
-        """Read the runner's own routines again (after the editor saved or deleted one)."""
+    def reload_own(self) -> list[str]:
+        """Read the runner's own routines again (after the editor saved or deleted
+        one, or the folder changed); returns the files that could not be used,
+        in plain words, and keeps them in ``problems``."""
         if self.store is None:
-            return
-        mine, _ = self.store.load()
+            return []
+        mine, self.problems = self.store.load()
         self.base = tuple(r for r in self.base if r.builtin) + tuple(mine)
+        return self.problems
 
     def at_levels(self) -> tuple[Routine, ...]:
         """Every routine at its recorded level (level 0 when the history cannot be read)."""

@@ -77,6 +77,27 @@ class SessionController:
         except StorageError:
             return True
 
+    def todays_safety(self, routine: Routine | None = None) -> Decision | None:
+        """What today's latest red-flag check means for ``routine``; None when
+        there was no check today (or the history cannot be read): ask then.
+        A flag ticked earlier today holds until the runner changes the answers."""
+        from ..core.safety import decide
+
+        try:
+            answers = self.history.safety_answers_on(self.context.today().isoformat())
+        except StorageError:
+            return None
+        if answers is None:
+            return None
+        return decide(answers, [s.exercise.id for s in routine.steps] if routine is not None else [])
+
+    def todays_answers(self) -> dict[str, bool]:
+        """Today's latest red-flag answers (empty when none or unreadable), to change them."""
+        try:
+            return self.history.safety_answers_on(self.context.today().isoformat()) or {}
+        except StorageError:
+            return {}
+
     def answer_safety(self, answers: dict[str, bool], routine: Routine | None = None) -> Decision:
         """Record the red-flag answers (question id -> yes) and return the decision
         for today and for ``routine`` (core.safety.decide: ``may_start`` lets the
@@ -144,6 +165,11 @@ class SessionController:
             raise
         self.context.changes.did_change(Change.SESSIONS)
         return engine
+
+    @property
+    def pain_before(self) -> int | None:
+        """The pain-before rating (0-10) of the current or last session, None if not given."""
+        return None if self.recorder is None else self.recorder.pain_before
 
     def rate_during(self, seq: int, pain: int) -> None:
         """Store a pain rating (0-10) given during set ``seq`` of the running session."""

@@ -40,11 +40,17 @@ class HeelRiseTimer:
     repaint rate. ``stop`` freezes the count where the runner could not keep up.
     """
 
-    def __init__(self, clock: Clock, beat_seconds: float) -> None:
+    def __init__(self, clock: Clock, beat_seconds: float, get_ready: float = 0.0) -> None:
+        """``beat_seconds``: 0.25-5 s per beat; ``get_ready``: seconds (0-30) to
+        get into position before the first beat, which is an "up". Raises
+        ValueError outside those ranges."""
         if not 0.25 <= beat_seconds <= 5:
             raise ValueError("the beat is from 0.25 to 5 seconds")
+        if not 0 <= get_ready <= 30:
+            raise ValueError("the time to get ready is from 0 to 30 seconds")
         self.clock = clock
         self.beat_seconds = beat_seconds
+        self.get_ready = get_ready
         self._started: float | None = None
         self._stopped: float | None = None
 
@@ -64,12 +70,23 @@ class HeelRiseTimer:
             self._stopped = self.clock.monotonic()
         return self.rises()
 
-    def beats(self) -> int:
-        """Whole beats since the start (up to the stop): one rise is two beats."""
+    def _elapsed(self) -> float:
+        """Seconds since the first beat (negative while getting ready), up to the stop."""
         if self._started is None:
-            return 0
+            return -self.get_ready
         end = self._stopped if self._stopped is not None else self.clock.monotonic()
-        return max(0, math.floor((end - self._started) / self.beat_seconds + 1e-9))
+        return end - self._started - self.get_ready
+
+    def ready_left(self) -> float:
+        """Seconds left to get into position (0 once the beats have begun)."""
+        return max(0.0, -self._elapsed())
+
+    def beats(self) -> int:
+        """Whole beats since the first (up to the stop): one rise is two beats."""
+        elapsed = self._elapsed()
+        if elapsed < 0:
+            return 0
+        return max(0, math.floor(elapsed / self.beat_seconds + 1e-9))
 
     def rises(self) -> int:
         """Completed rises: one per two beats."""
@@ -83,7 +100,9 @@ class HeelRiseTimer:
         """Seconds until the next beat (for the metronome display)."""
         if not self.running or self._started is None:
             return self.beat_seconds
-        elapsed = self.clock.monotonic() - self._started
+        elapsed = self._elapsed()
+        if elapsed < 0:
+            return -elapsed
         return self.beat_seconds - (elapsed % self.beat_seconds)
 
 

@@ -356,24 +356,33 @@ class HistoryRepository:
         """What the latest red-flag check on that local date rules out (for
         example the heel-rise test after a possible Achilles rupture); empty
         when there was no check or nothing to block."""
+        from ..core.safety import decide
+
+        answers = self.safety_answers_on(local_date)
+        return frozenset() if answers is None else decide(answers).blocked
+
+    def safety_answers_on(self, local_date: str) -> dict[str, bool] | None:
+        """The answers (question id -> ticked) of the latest red-flag check on
+        that local date (YYYY-MM-DD), or None when there was none; answers to
+        questions this version no longer asks are left out, and a check whose
+        answers cannot be read counts as all clear."""
         import json
 
-        from ..core.safety import FLAGS, decide
+        from ..core.safety import FLAGS
 
         row = self.conn.execute(
             "SELECT answers FROM safety_check WHERE local_date = ? ORDER BY id DESC LIMIT 1",
             (local_date,),
         ).fetchone()
         if row is None:
-            return frozenset()
+            return None
         try:
             answers = json.loads(row[0])
         except ValueError:
-            return frozenset()
+            return {}
         if not isinstance(answers, dict):
-            return frozenset()
-        known = {k: bool(v) for k, v in answers.items() if k in FLAGS}  # ids of older versions
-        return decide(known).blocked
+            return {}
+        return {k: bool(v) for k, v in answers.items() if k in FLAGS}  # ids of older versions
 
     def safety_outcome_on(self, local_date: str) -> str | None:
         """The latest red-flag check's outcome on that local date, if any."""

@@ -24,6 +24,21 @@ def test_the_beat_counts_rises_on_a_fake_clock() -> None:
     assert timer.rises() == 19 and not timer.running  # frozen where it stopped
 
 
+def test_a_get_ready_time_comes_before_the_first_beat_which_is_up() -> None:
+    clock = FakeClock(datetime(2026, 3, 2, tzinfo=UTC))
+    timer = HeelRiseTimer(clock, beat_seconds=1.0, get_ready=3.0)
+    timer.start()
+    assert timer.ready_left() == 3.0 and timer.beats() == 0
+    clock.advance(2.5)
+    assert timer.ready_left() == pytest.approx(0.5) and timer.seconds_to_next_beat() == pytest.approx(0.5)
+    clock.advance(0.5)
+    assert (timer.ready_left(), timer.beats(), timer.going_up()) == (0.0, 0, True)
+    clock.advance(4.0)
+    assert timer.rises() == 2
+    with pytest.raises(ValueError):
+        HeelRiseTimer(clock, 1.0, get_ready=-1)
+
+
 def test_a_slower_beat_and_a_bad_beat() -> None:
     clock = FakeClock(datetime(2026, 3, 2, tzinfo=UTC))
     timer = HeelRiseTimer(clock, beat_seconds=1.5)

@@ -132,7 +132,7 @@ def test_starting_a_routine_remembers_it(make_window, tmp_path) -> None:
     win.home.select_routine("ankle-mobility")
     win.home.start_button.click()
     assert win.context.settings.last_routine_id == ""  # not until a session really starts
-    win.flow.pain_check.start_button.click()
+    win.flow.pain_check.skip_button.click()
     assert win.context.settings.last_routine_id == "ankle-mobility"
     assert json.loads((tmp_path / "settings.json").read_text())["last_routine_id"] == "ankle-mobility"
 
@@ -181,8 +181,11 @@ def test_keyboard_only_walk_through_a_session(make_window, qtbot, repo) -> None:
     for _ in range(11):  # skip through every set and rest
         qtbot.keyClick(screen, Qt.Key.Key_Right)
     assert win.stack.currentWidget() is win.flow.summary
-    qtbot.keyClick(win.flow.summary.scale.slider, Qt.Key.Key_Up)
-    qtbot.keyClick(win.flow.summary.scale.slider, Qt.Key.Key_Return)
+    summary = win.flow.summary
+    qtbot.keyClick(summary.scale.slider, Qt.Key.Key_Return)  # no rating chosen yet: nothing saved
+    assert win.stack.currentWidget() is summary and "Before: 2" in summary.scale.value_label.text()
+    qtbot.keyClick(summary.scale.slider, Qt.Key.Key_Down)  # from the starting point, pain before
+    qtbot.keyClick(summary.scale.slider, Qt.Key.Key_Return)
     assert win.stack.currentWidget() is win.home
     [row] = repo.recent_sessions()
     assert (row.pain_before, row.pain_after, row.sets_skipped) == (2, 1, 6)
@@ -196,7 +199,7 @@ def test_phase_changes_are_announced_to_assistive_technology(make_window, monkey
     win = make_window()
     win.home.select_routine("heel-drops")
     win.home.start_button.click()
-    win.flow.pain_check.start_button.click()
+    win.flow.pain_check.skip_button.click()
     win.flow.session_screen.skip_button.click()
     assert said[0].startswith("Get ready") and "Heel drop, straight knee" in said[0]
     assert said[1].startswith("Go") and "set 1 of 3" in said[1]

@@ -51,8 +51,31 @@ def test_a_red_flag_stops_the_session_and_says_where_to_go(make, repo) -> None:
     assert json.loads(row[0])["numb_cold_foot"] is True and row[1] == "emergency"
     win.flow.safety_stop.home_button.click()
     assert win.stack.currentWidget() is win.home
-    win.home.start_button.click()  # asked again: the last answer was not clear
-    assert win.stack.currentWidget() is win.flow.safety_check
+    win.home.start_button.click()  # the answer holds for the day: the stop again, not an empty check
+    assert win.stack.currentWidget() is win.flow.safety_stop
+    assert "emergency" in win.flow.safety_stop.advice.text()
+    assert win.controller.engine is None
+
+
+def test_a_red_flag_ticked_by_mistake_can_be_changed(make, repo, qtbot) -> None:
+    win = make()
+    win.home.start_button.click()
+    win.flow.safety_check.boxes["numb_cold_foot"].setChecked(True)
+    win.flow.safety_check.continue_button.click()
+    stop = win.flow.safety_stop
+    assert stop.change_button.isVisible() and stop.change_button.text() == "Change my answers"
+    stop.change_button.click()
+    check = win.flow.safety_check
+    assert win.stack.currentWidget() is check
+    assert check.boxes["numb_cold_foot"].isChecked()  # the answers given, to correct
+    check.boxes["numb_cold_foot"].setChecked(False)
+    check.continue_button.click()
+    assert win.stack.currentWidget() is win.flow.pain_check
+    rows = repo.conn.execute("SELECT outcome FROM safety_check ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == ["emergency", "clear"]  # the correction is a new check
+    win.go_home()
+    win.home.start_button.click()  # cleared for the day now
+    assert win.stack.currentWidget() is win.flow.pain_check
 
 
 def test_a_limiting_red_flag_blocks_a_calf_loading_routine_without_stopping_the_day(make, repo) -> None:
@@ -121,13 +144,13 @@ def test_a_full_session_runs_with_no_audio_stack(make, repo) -> None:
                          load_multimedia=missing)
     win.home.select_routine("pre-run-warmup")
     win.home.start_button.click()
-    win.flow.pain_check.start_button.click()
+    win.flow.pain_check.skip_button.click()
     advance(win, clock, 6 * 60 + 30, step=1.0)
     assert win.stack.currentWidget() is win.flow.summary
     assert win.statusBar().currentMessage() == UNAVAILABLE
     assert win.flow.session_screen.flashes > 20  # every cue shown on screen instead
     assert not win.cues.audio_available and "libpulse" in win.cues.problems[0]
-    win.flow.summary.save_button.click()
+    win.flow.summary.skip_button.click()
     [row] = repo.recent_sessions()
     assert row.status is SessionStatus.COMPLETED and row.sets_completed == row.sets_planned
 
@@ -222,7 +245,7 @@ def test_pain_above_the_threshold_suggests_stopping_that_exercise(make, repo) ->
     win = make(clock, Settings(disclaimer_seen=True, pain_threshold=5))
     win.home.select_routine("heel-drops")
     win.home.start_button.click()
-    win.flow.pain_check.start_button.click()
+    win.flow.pain_check.skip_button.click()
     screen = win.flow.session_screen
     advance(win, clock, 10 + 60 + 1)  # first set of straight-knee drops done
     assert screen.after_set.isVisible() and screen.pain_buttons[0].isVisible()
@@ -246,7 +269,7 @@ def test_the_runner_can_correct_the_count_of_the_last_set(make, repo) -> None:
     win = make(clock)
     win.home.select_routine("heel-drops")
     win.home.start_button.click()
-    win.flow.pain_check.start_button.click()
+    win.flow.pain_check.skip_button.click()
     advance(win, clock, 10 + 60 + 1)
     spin = win.flow.session_screen.done_spin
     assert spin.value() == 15 and spin.suffix() == " reps"
@@ -261,7 +284,7 @@ def test_a_set_stopped_early_records_what_was_done(make, repo) -> None:
     win = make(clock)
     win.home.select_routine("heel-drops")
     win.home.start_button.click()
-    win.flow.pain_check.start_button.click()
+    win.flow.pain_check.skip_button.click()
     advance(win, clock, 10 + 4 * 6 + 1)  # 6 reps of 4 s done
     win.flow.session_screen.skip_button.click()
     [first] = repo.sets_for(win.controller.recorder.session_id)
@@ -276,7 +299,7 @@ def test_tempo_bar_and_how_to(make, repo, qtbot) -> None:
     win = make(clock)
     win.home.select_routine("heel-drops")  # 1 s up, 3 s down
     win.home.start_button.click()
-    win.flow.pain_check.start_button.click()
+    win.flow.pain_check.skip_button.click()
     screen = win.flow.session_screen
     advance(win, clock, 10.5)
     assert screen.tempo_row.isVisible() and screen.tempo_label.text() == "Up"
@@ -293,7 +316,7 @@ def test_focus_mode_goes_full_screen_with_bigger_digits(make, repo) -> None:
     repo.record_safety_check(clock.now(), {}, "clear")
     win = make(clock)
     win.home.start_button.click()
-    win.flow.pain_check.start_button.click()
+    win.flow.pain_check.skip_button.click()
     win.finish_startup()
     screen_size = QApplication.primaryScreen().size()
     win.resize(screen_size)  # compare at the size full screen will have
@@ -405,7 +428,7 @@ def test_repaints_are_scheduled_just_after_each_second_changes(make, repo) -> No
     win = make(clock, settings=Settings(disclaimer_seen=True, get_ready_seconds=10))
     win.home.select_routine("ankle-mobility")
     win.home.start_button.click()
-    win.flow.pain_check.start_button.click()
+    win.flow.pain_check.skip_button.click()
     screen = win.flow.session_screen
     clock.advance(2.9)  # 7.1 s left: the display changes to 0:07 in 0.1 s
     screen.on_timer()

@@ -22,7 +22,10 @@ def window(make_window):  # type: ignore[no-untyped-def]
 
 
 def run_side(page, clock, seconds: float) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(seconds * 4)):
+    """Through the get-ready countdown, then ``seconds`` of beats, then Stop."""
+    from ankle_trainer.ui.screens.heel_rise.page import GET_READY_SECONDS
+
+    for _ in range(int((seconds + GET_READY_SECONDS) * 4)):
         clock.advance(0.25)
         page.on_timer()
     page.stop_button.click()
@@ -36,7 +39,8 @@ def test_a_guided_test_records_both_sides_and_shows_the_result(window, clock, re
     page.sex.setCurrentIndex(1)  # female
     page.age.setValue(38)
     page.start_button.click()
-    assert page.side_label.text() == "Left leg" and page.beat_label.text() == "UP"
+    assert page.side_label.text() == "Left leg" and page.beat_label.text() == "Get ready"
+    assert page.count_label.text() == "5" and window.cues.played == []  # a countdown, no beats
     run_side(page, clock, 44.2)  # 44 beats: 22 rises
     assert page.check_label.text() == "Left leg: 22 rises."
     assert page.correct.value() == 22
@@ -126,3 +130,36 @@ def test_the_learn_screen_covers_causes_prevention_care_and_help_with_sources(wi
     assert "not a diagnosis" in text
     page.home_button.click()
     assert window.stack.currentWidget() is window.home
+
+
+def test_a_get_ready_countdown_then_the_first_beat_is_up(window, clock, qtbot) -> None:
+    from ankle_trainer.ui.screens.heel_rise.page import GET_READY_SECONDS
+
+    page = window.show_screen("heel_rise")
+    page.start_button.click()
+    seen = []
+    for _ in range(GET_READY_SECONDS * 4):
+        seen.append((page.beat_label.text(), page.count_label.text()))
+        clock.advance(0.25)
+        page.on_timer()
+    assert seen[0] == ("Get ready", "5") and seen[-1] == ("Get ready", "1")
+    assert [c for _, c in seen[::4]] == ["5", "4", "3", "2", "1"]
+    assert page.beat_label.text() == "Up" and window.cues.played == ["beat"]  # starts on up
+    clock.advance(1.0)
+    page.on_timer()
+    assert page.beat_label.text() == "Down" and window.cues.played == ["beat", "tick"]
+
+
+def test_enter_in_the_rises_box_confirms_and_space_types_nothing(window, clock, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    page = window.show_screen("heel_rise")
+    page.start_button.click()
+    run_side(page, clock, 20.0)  # 10 rises
+    assert page.stages.currentWidget() is page.check and page.correct.hasFocus()
+    qtbot.keyClick(page.correct, Qt.Key.Key_Space)
+    assert page.correct.text() == "10" and page.stages.currentWidget() is page.check
+    page.correct.selectAll()
+    qtbot.keyClicks(page.correct, "9")
+    qtbot.keyClick(page.correct, Qt.Key.Key_Return)
+    assert page.counts[0] == 9 and page.side_label.text() == "Right leg"  # on to the right leg

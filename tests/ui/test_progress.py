@@ -198,7 +198,7 @@ def test_progress_is_not_reachable_mid_session(window, clock) -> None:
     window.context.history.record_safety_check(clock.now(), {}, "clear")
     window.home.select_routine("pre-run-warmup")
     window.home.start_button.click()
-    window.flow.pain_check.start_button.click()
+    window.flow.pain_check.skip_button.click()
     assert window.controller.running
     assert window.show_screen("progress") is None and window.show_screen("history") is None
     assert window.stack.currentWidget() is window.flow.session_screen

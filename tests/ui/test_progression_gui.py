@@ -138,7 +138,7 @@ def test_a_session_at_a_higher_level_shows_what_the_level_asks_and_records_it(ma
     repo.record_safety_check(win.context.clock.now(), {}, "clear")
     win.home.select_routine("calf-strength")
     win.home.start_button.click()
-    win.flow.pain_check.start_button.click()
+    win.flow.pain_check.skip_button.click()
     cue = win.flow.session_screen.cue_label.text()
     assert cue.startswith("One leg, with about 5 kg in a backpack. Single leg, +5 kg.")
     assert "3 x 15 reps, each side, single leg, +5 kg" in win.flow.session_screen.rep_label.text()

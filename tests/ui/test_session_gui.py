@@ -182,7 +182,7 @@ def test_a_failed_write_is_reported_once_and_the_set_saved_later(window, clock, 
     failing["on"] = False
     advance(window, clock, 60.0)  # the next sets write the waiting ones too
     assert window.stack.currentWidget() is window.flow.summary
-    window.flow.summary.save_button.click()
+    window.flow.summary.skip_button.click()
     [row] = repo.recent_sessions()
     assert row.status is SessionStatus.COMPLETED
     assert [s.set_number for s in repo.sets_for(row.id)] == [1, 2, 1, 1]
@@ -232,7 +232,7 @@ def test_a_disk_freed_before_save_and_finish_saves_the_session_as_completed(wind
     [row] = repo.recent_sessions()
     assert row.status is SessionStatus.IN_PROGRESS  # the end could not be written
     full["on"] = False  # space freed before "Save and finish"
-    window.flow.summary.save_button.click()
+    window.flow.summary.skip_button.click()
     [row] = repo.recent_sessions()
     assert row.status is SessionStatus.COMPLETED and row.ended_at is not None
     assert [s.set_number for s in repo.sets_for(row.id)] == [1, 2, 1, 1]

@@ -192,9 +192,20 @@ class SettingsDialog(QDialog):
         right.addStretch(1)
         columns.addLayout(left)
         columns.addLayout(right)
+        # the two columns scroll on a small screen (the dialog is fitted to it when opened)
+        from PySide6.QtWidgets import QFrame, QScrollArea
+
+        inner = QWidget()
+        inner.setLayout(columns)
+        scroll = QScrollArea()
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
+        wanted = inner.sizeHint()
+        self.resize(wanted.width() + 40, wanted.height() + self.buttons.sizeHint().height() + 50)
 
         # the safe zone stays below the pain threshold, so the pair is always valid
         self.pain_threshold.valueChanged.connect(lambda v: self.safe_zone.setMaximum(min(4, v - 1)))

@@ -43,6 +43,24 @@ class Banners(QWidget):
         self.column.addWidget(banner)
         return banner
 
+    def order_tabs(self) -> None:
+        """Tab in reading order: the banners' controls, top to bottom, then the
+        home screen's (banners come later than the home screen in the focus chain)."""
+        from PySide6.QtCore import Qt
+
+        def focusable(root: QWidget) -> list[QWidget]:
+            found, widget = [], root.nextInFocusChain()
+            while widget is not root and len(found) < 500:
+                if root.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                    found.append(widget)
+                widget = widget.nextInFocusChain()
+            return found
+
+        home = self.host.home  # type: ignore[attr-defined]
+        chain = focusable(self) + focusable(home)
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
     def offer_disclaimer(self) -> None:
         """First run: guidance, not a diagnosis, and when to see a professional."""
         banner = self._banner(
@@ -70,6 +88,7 @@ class Banners(QWidget):
 
         banner.add_button("I understand", seen)
         self.disclaimer = banner
+        self.order_tabs()
 
     def offer_resume(self) -> None:
         """An interrupted session: resume it or close it as stopped."""
@@ -91,6 +110,7 @@ class Banners(QWidget):
         banner.add_button("Resume", resume)
         banner.add_button("Close it as stopped", lambda: controller.close_as_stopped(offer))
         self.resume = banner
+        self.order_tabs()
 
     def offer_next_morning_check(self) -> None:
         """The morning after a session: pain and stiffness, 0-10 each."""
@@ -122,6 +142,7 @@ class Banners(QWidget):
         banner.add_button("Save", save)
         banner.add_button("Not now", lambda: controller.skip_morning(session))
         self.morning = banner
+        self.order_tabs()
         self.morning_spins = spins
 
     def offer_recommendation(self, rec: RecommendationRow) -> None:
@@ -141,6 +162,7 @@ class Banners(QWidget):
         for words, accepted in answers:
             banner.add_button(words, lambda accepted=accepted: answer(accepted))
         self.recommendation = banner
+        self.order_tabs()
 
 
 def suggestion_words(

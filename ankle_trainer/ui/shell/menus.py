@@ -26,6 +26,7 @@ def build_menus(window: MainWindow) -> None:
         act.setObjectName(name)
         act.triggered.connect(slot)
         menus[menu].addAction(act)
+        window.addAction(act)  # works with the menu bar hidden (focus mode)
         window.actions_by_key[key] = act
         return act
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from ... import APP_NAME
 from ...app.context import AppContext
@@ -17,6 +16,8 @@ from ..screens import SCREENS
 from ..widgets import NoticeBar
 from .asker import QtAsker
 from .banners import Banners
+from .focus import fit_to_screen, geometry_to_save, place_window, toggle_focus_mode
+from .stack import ScreenStack
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent
@@ -46,11 +47,9 @@ class MainWindow(QMainWindow):
         self.sync: SyncDriver | None = None  # after the first paint (see shell/sync.py)
         self._quitting = self._told_about_tray = False
         self.setWindowTitle(APP_NAME)
-        self.resize(1024, 720)
-        if context.settings.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(context.settings.window_geometry.encode()))
+        place_window(self, context.settings.window_geometry)
         self.notice = NoticeBar()
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
         self.specs = {s.key: s for s in SCREENS}
         self.screens: dict[str, QWidget] = {}
         self.home = self.screen("home")
@@ -94,7 +93,9 @@ class MainWindow(QMainWindow):
         start_tray_and_reminders(self)
         self.home.refresh_unsuited()  # routines that do not suit the triage answers
         from .sync import SyncDriver
+        from .watcher import RoutinesWatcher
 
+        self.routines_watcher = RoutinesWatcher(self.context, self, self.show_message)
         self.sync = SyncDriver(self)
         self.sync.start()
         self.banners.offer_resume()
@@ -153,6 +154,8 @@ class MainWindow(QMainWindow):
         if spec.blocked_during_session and self.busy_elsewhere():
             return None
         result = spec.factory(self, *args)
+        if isinstance(result, QWidget) and result.isWindow():
+            fit_to_screen(result)  # a dialog never larger than a small screen
         setattr(self, f"{key}_dialog", result)
         return result
 
@@ -211,14 +214,8 @@ class MainWindow(QMainWindow):
         self._cues = sink
 
     def toggle_focus_mode(self) -> None:
-        """Full screen with large digits, menus and status bar hidden (F11)."""
-        on = not self.isFullScreen()
-        self.showFullScreen() if on else self.showNormal()
-        self.menuBar().setVisible(not on)
-        self.statusBar().setVisible(not on)
-        self.flow.session_screen.set_focus_mode(on)
-        if "focus" in self.actions_by_key:
-            self.focus_action.setChecked(on)
+        """Full screen with large digits, menus and status bar hidden (F11; F11 or Esc leaves)."""
+        toggle_focus_mode(self)
 
     # -- tray and quitting -----------------------------------------------------------
     def last_routine(self) -> Routine | None:
@@ -273,7 +270,7 @@ class MainWindow(QMainWindow):
             self.controller.interrupt()
         if self.reminders is not None:
             self.reminders.stop()
-        geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        geometry = geometry_to_save(self)
         if geometry != ctx.settings.window_geometry:
             message = ctx.update_settings(window_geometry=geometry)
             if message:
@@ -283,7 +280,12 @@ class MainWindow(QMainWindow):
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]  # noqa: N802
         from PySide6.QtCore import Qt  # see the note on start-up in screens/home/page.py
 
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.stack.currentWidget() is self.home:
+        focus = self.focusWidget()  # Enter in a banner's box must not start a session
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.stack.currentWidget() is self.home \
+                and (focus is None or self.home.isAncestorOf(focus)):
             self.home.start_button.click()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
+            self.toggle_focus_mode()  # Esc always leaves focus mode
             return
         super().keyPressEvent(event)

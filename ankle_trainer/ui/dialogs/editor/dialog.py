@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -276,14 +278,19 @@ class RoutineEditor(QDialog):
 
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(self.editor_area)
+        # the form scrolls on a small screen rather than making the dialog larger than it
+        form_scroll = QScrollArea()
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        form_scroll.setWidget(self.editor_area)
+        splitter.addWidget(form_scroll)
         splitter.setSizes([320, 760])
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(close)
-        self.resize(1100, 680)
+        self.resize(1100, 680)  # fitted to a smaller screen when opened (shell/focus.py)
 
         # Wiring
         self.list.currentRowChanged.connect(self._routine_chosen)

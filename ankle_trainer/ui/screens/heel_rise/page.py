@@ -9,6 +9,7 @@ a precise timer only repaints and plays the beat.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -39,6 +40,7 @@ from ....storage.history import HistoryRepository
 from ...widgets import LEAD, NOTE, SECTION, TITLE, compact_form, page_header, set_font
 
 SIDES = ("left", "right")
+GET_READY_SECONDS = 5  # to stand on the incline, fingertips on the wall, before the first "Up"
 SEXES = (("Not given", None), ("Female", "female"), ("Male", "male"))
 
 
@@ -137,6 +139,7 @@ class HeelRisePage(QWidget):
         self.correct = QSpinBox()
         self.correct.setRange(0, 300)
         self.correct.setAccessibleName("Rises on this leg, corrected if needed")
+        self.correct.installEventFilter(self)  # Enter confirms, Space does not type
         self.next_button = QPushButton()
         self.next_button.setDefault(True)
         check_form = compact_form()
@@ -210,6 +213,8 @@ class HeelRisePage(QWidget):
             "high as you can on each <b>up</b> beat, and lower all the way on each "
             "<b>down</b>.</li><li>Keep going until you cannot keep up with the beat or cannot "
             "rise fully, then press <b>Stop</b> (or Space).</li></ol>"
+            f"<p>After Start you have {count(GET_READY_SECONDS, 'second')} to get into position; "
+            "the first beat is an <b>up</b>.</p>"
             "<p>Then the other leg. The result compares the two legs as a share of the stronger "
             f"one. Between two tests, changes of {count(MEASUREMENT_ERROR, 'rise')} or fewer are within "
             "the test's day-to-day measurement error.</p>"
@@ -238,7 +243,7 @@ class HeelRisePage(QWidget):
     def start_side(self) -> None:
         if self._blocked_reason():
             return
-        self.timer = HeelRiseTimer(self.clock, self.beat_seconds())
+        self.timer = HeelRiseTimer(self.clock, self.beat_seconds(), GET_READY_SECONDS)
         self.timer.start()
         self._last_beat = -1
         side = SIDES[self.side_index]
@@ -252,13 +257,17 @@ class HeelRisePage(QWidget):
         timer = self.timer
         if timer is None or not timer.running:
             return
+        ready = timer.ready_left()
+        if ready > 0:  # getting into position: a countdown, no beats yet
+            self.beat_label.setText("Get ready")
+            self.count_label.setText(str(math.ceil(ready)))
+            return
         beats = timer.beats()
         if beats != self._last_beat:
             self._last_beat = beats
-            if self.cues is not None:
-                self.cues.play(Sound.BEAT if beats % 2 else Sound.TICK)
-        up = timer.going_up()
-        self.beat_label.setText("UP" if up else "down")
+            if self.cues is not None:  # the stronger sound on "Up"
+                self.cues.play(Sound.TICK if beats % 2 else Sound.BEAT)
+        self.beat_label.setText("Up" if timer.going_up() else "Down")
         self.count_label.setText(str(timer.rises()))
 
     def stop_side(self) -> None:
@@ -340,6 +349,18 @@ class HeelRisePage(QWidget):
         if self.timer is not None and self.timer.running:
             self.timer.stop()
         self.homeRequested.emit()
+
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+        from PySide6.QtCore import QEvent
+
+        if watched is self.correct and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.correct.interpretText()
+                self.next_button.click()
+                return True
+            if event.key() == Qt.Key.Key_Space:
+                return True  # the stop key, pressed once too often: not a character
+        return False
 
     def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         self.repaint_timer.stop()

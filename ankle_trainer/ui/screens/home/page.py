@@ -101,12 +101,9 @@ class HomePage(QWidget):
         detail.addWidget(self.title)
         detail.addWidget(self.meta)
         detail.addWidget(self.fit_note)
-        detail.addWidget(self.description)
-        # At most 11 lines (Preview shows every exercise), so banners above do
-        # not push the window taller. Not a scroll area: that costs 3 ms on the
-        # screen painted at start-up.
-        detail.addWidget(self.steps)
-        detail.addStretch(1)
+        # The description and exercises scroll on a small screen: with banners
+        # above, a fixed block would be cut mid-line or make the window grow.
+        detail.addWidget(_scrolling(self.description, self.steps), 1)
         self.preview_button = QPushButton("Preview exercises")
         self.preview_button.setAccessibleName("Preview the exercises of the selected routine")
         self.preview_button.clicked.connect(self._preview)
@@ -168,9 +165,7 @@ class HomePage(QWidget):
         week_row.addWidget(self.history_button)
         week_row.addWidget(self.progress_button)
         recent_layout.addLayout(week_row)
-        recent_layout.addWidget(self.recent)
-        recent_layout.addWidget(self.empty_recent)
-        recent_layout.addStretch(1)
+        recent_layout.addWidget(_scrolling(self.recent, self.empty_recent), 1)
 
         disclaimer = QLabel(
             "Ankle Trainer gives exercise guidance, not a diagnosis. If pain is severe, "
@@ -321,6 +316,26 @@ class HomePage(QWidget):
             self.startRequested.emit(routine)
 
 
+def _scrolling(*labels: QWidget) -> QWidget:
+    """``labels`` in a frameless area that scrolls when the window is too short for them."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFrame, QScrollArea
+
+    inner = QWidget()
+    column = QVBoxLayout(inner)
+    column.setContentsMargins(0, 0, 0, 0)
+    for label in labels:
+        column.addWidget(label)
+    column.addStretch(1)
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(inner)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setMinimumHeight(48)
+    return area
+
+
 def _pain(value: int | None) -> str:
     return "–" if value is None else str(value)
 
@@ -335,6 +350,8 @@ class HomeScreen(HomePage):
         ctx = host.context
         super().__init__(ctx.catalogue.at_levels(), ctx.timing)
         self.host = host
+        if ctx.settings.last_routine_id in {r.id for r in self.routines}:
+            self.select_routine(ctx.settings.last_routine_id)  # where the runner left off
         self.startRequested.connect(self._begin)
         self.previewRequested.connect(lambda routine: host.open_dialog("preview", routine))
         self.historyRequested.connect(lambda: host.show_screen("history"))

@@ -54,6 +54,7 @@ class SessionFlow:
         def build() -> SafetyStopPage:
             page = SafetyStopPage()
             page.done.connect(self.host.go_home)
+            page.change.connect(self.change_answers)
             return page
 
         return self._page("safety_stop", build)  # type: ignore[no-any-return]
@@ -105,11 +106,25 @@ class SessionFlow:
         """Start ``routine``: red-flag check first unless cleared today, then pain before."""
         self._pending = routine
         self.host.controller.resume = None
-        if self.host.controller.needs_safety_check():
+        decision = self.host.controller.todays_safety(routine)
+        if decision is None:  # no check yet today
             self.safety_check.reset()
             self.stack.setCurrentWidget(self.safety_check)
-            return
-        self._ask_pain_before()
+        elif decision.may_start:
+            self._ask_pain_before()
+        else:  # a flag ticked earlier today still holds
+            self._show_stop(decision)
+
+    def change_answers(self) -> None:
+        """The check again, with today's answers ticked, to correct one given by
+        mistake (the new answers are recorded as a new check)."""
+        self.safety_check.reset(self.host.controller.todays_answers())
+        self.stack.setCurrentWidget(self.safety_check)
+
+    def _show_stop(self, decision: object) -> None:
+        self.safety_stop.show_decision(decision)
+        self.stack.setCurrentWidget(self.safety_stop)
+        self.safety_stop.home_button.setFocus()
 
     def resume(self, offer: ResumeOffer) -> None:
         """Pick up an interrupted session where it stopped (no questions asked again)."""
@@ -122,8 +137,7 @@ class SessionFlow:
         if decision.may_start:
             self._ask_pain_before()
         else:
-            self.safety_stop.show_decision(decision)
-            self.stack.setCurrentWidget(self.safety_stop)
+            self._show_stop(decision)
 
     def _ask_pain_before(self) -> None:
         assert self._pending is not None
@@ -158,7 +172,7 @@ class SessionFlow:
         engine = self.host.controller.engine
         assert engine is not None
         self.host.controller.session_ended()
-        self.summary.show_summary(engine.routine, summary)
+        self.summary.show_summary(engine.routine, summary, self.host.controller.pain_before)
         self.stack.setCurrentWidget(self.summary)
         self.summary.scale.slider.setFocus()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -33,9 +33,16 @@ PAIN_WORDS = {
 
 
 class PainScale(QWidget):
-    """A labelled 0-10 numeric rating scale, usable by keyboard and mouse."""
+    """A labelled 0-10 numeric rating scale, usable by keyboard and mouse.
+
+    It holds no rating until the runner gives one (an arrow key, a number key,
+    the mouse, or :meth:`setValue`): a starting point offered with
+    :meth:`offer` is shown but still needs confirming. ``chosenChanged`` tells
+    the page when its main button may record the rating.
+    """
 
     valueChanged = Signal(int)
+    chosenChanged = Signal(bool)
 
     def __init__(self, question: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,11 +56,16 @@ class PainScale(QWidget):
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setTickInterval(1)
         self.slider.setAccessibleName(question)
-        self.slider.setAccessibleDescription("0 means no pain, 10 the worst pain imaginable")
+        self.slider.setAccessibleDescription(
+            "0 means no pain, 10 the worst pain imaginable; arrow keys or a number key choose")
         self.value_label = QLabel()
         self.value_label.setObjectName("painValue")
+        self.value_label.setWordWrap(True)
         set_font(self.value_label, 2.1, bold=True)
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         ends = QHBoxLayout()
         ends.addWidget(QLabel("0  no pain"))
         ends.addStretch(1)
@@ -63,19 +75,66 @@ class PainScale(QWidget):
         layout.addWidget(self.value_label)
         layout.addWidget(self.slider)
         layout.addLayout(ends)
+        layout.addWidget(self.hint)
         self.question.setBuddy(self.slider)
+        self.chosen = False
+        self._start: int | None = None
         self.slider.valueChanged.connect(self._changed)
-        self._changed(0)
+        self.slider.actionTriggered.connect(lambda _action: self._choose())
+        self.slider.sliderPressed.connect(self._choose)
+        self.slider.installEventFilter(self)
+        self.offer(None)
 
-    def value(self) -> int:
-        return self.slider.value()
+    def value(self) -> int | None:
+        """The rating chosen (0-10), or None while none was chosen."""
+        return self.slider.value() if self.chosen else None
 
     def setValue(self, value: int) -> None:  # noqa: N802 (Qt naming)
+        """Choose ``value`` (0-10): an explicit rating."""
         self.slider.setValue(value)
+        self._choose()
+
+    def offer(self, start: int | None) -> None:
+        """Clear the choice; show ``start`` (pain before) as a starting point, if any."""
+        self._start = start
+        self.chosen = False
+        self.slider.blockSignals(True)
+        self.slider.setValue(start or 0)
+        self.slider.blockSignals(False)
+        self._show()
+        self.chosenChanged.emit(False)
+
+    def _choose(self) -> None:
+        if not self.chosen:
+            self.chosen = True
+            self.chosenChanged.emit(True)
+        self._show()
 
     def _changed(self, value: int) -> None:
-        self.value_label.setText(f"{value} / 10 · {PAIN_WORDS[value]}")
+        self._choose()
         self.valueChanged.emit(value)
+
+    def _show(self) -> None:
+        value = self.slider.value()
+        if self.chosen:
+            self.value_label.setText(f"{value} / 10 · {PAIN_WORDS[value]}")
+            self.hint.setText("")
+        elif self._start is None:
+            self.value_label.setText("Not rated yet")
+            self.hint.setText("Choose with the arrow keys or a number key (End for 10), "
+                              "or skip the rating.")
+        else:
+            self.value_label.setText(f"Before: {value} / 10 · {PAIN_WORDS[value]}")
+            self.hint.setText("That was your rating before the session: change it with the "
+                              "arrow keys or a number key, or press an arrow to keep it.")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self.slider and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            text = event.text()
+            if len(text) == 1 and text.isdigit():
+                self.setValue(int(text))
+                return True
+        return False
 
 
 class _Page(QWidget):
@@ -113,6 +172,7 @@ class PainCheckPage(_Page):
         self.skip_button = QPushButton("Start without rating")
         self.back_button = QPushButton("Back")
         self.start_button.clicked.connect(lambda: self.accepted.emit(self.scale.value()))
+        self.scale.chosenChanged.connect(self.start_button.setEnabled)
         self.skip_button.clicked.connect(lambda: self.accepted.emit(None))
         self.back_button.clicked.connect(self.cancelled.emit)
         self.main_button = self.start_button
@@ -130,7 +190,7 @@ class PainCheckPage(_Page):
 
     def prepare(self, routine: Routine) -> None:
         self.heading.setText(f"Before you start: {routine.name}")
-        self.scale.setValue(0)
+        self.scale.offer(None)
 
 
 class SummaryPage(_Page):
@@ -152,6 +212,7 @@ class SummaryPage(_Page):
         self.save_button.setDefault(True)
         self.skip_button = QPushButton("Finish without rating")
         self.save_button.clicked.connect(lambda: self.done.emit(self.scale.value()))
+        self.scale.chosenChanged.connect(self.save_button.setEnabled)
         self.skip_button.clicked.connect(lambda: self.done.emit(None))
         self.main_button = self.save_button
         buttons = QHBoxLayout()
@@ -167,7 +228,9 @@ class SummaryPage(_Page):
         column.addStretch(1)
         column.addLayout(buttons)
 
-    def show_summary(self, routine: Routine, summary: SessionSummary) -> None:
+    def show_summary(self, routine: Routine, summary: SessionSummary,
+                     pain_before: int | None = None) -> None:
+        """Show ``summary``; pain now starts from ``pain_before`` (still to confirm)."""
         if summary.status is SessionStatus.COMPLETED:
             self.heading.setText(f"Well done: {routine.name} complete")
         else:
@@ -177,7 +240,7 @@ class SummaryPage(_Page):
             f"Sets done: {summary.sets_completed} of {summary.sets_planned}\n"
             f"Sets skipped: {summary.sets_skipped}"
         )
-        self.scale.setValue(0)
+        self.scale.offer(pain_before)
 
 
 def _centred_column(page: QWidget, width: int = 720) -> QVBoxLayout:
@@ -255,9 +318,10 @@ class SafetyCheckPage(_Page):
         buttons.addWidget(self.continue_button)
         column.addLayout(buttons)
 
-    def reset(self) -> None:
-        for box in self.boxes.values():
-            box.setChecked(False)
+    def reset(self, answers: dict[str, bool] | None = None) -> None:
+        """Clear the boxes, or tick ``answers`` (question id -> ticked) to change them."""
+        for key, box in self.boxes.items():
+            box.setChecked(bool((answers or {}).get(key)))
         next(iter(self.boxes.values())).setFocus()
 
 
@@ -265,6 +329,7 @@ class SafetyStopPage(_Page):
     """Shown when a red flag was ticked: no session, and where to seek care."""
 
     done = Signal()
+    change = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -282,6 +347,9 @@ class SafetyStopPage(_Page):
         note.setWordWrap(True)
         self.home_button = QPushButton("Back to the home screen")
         self.home_button.clicked.connect(self.done.emit)
+        self.change_button = QPushButton("Change my answers")
+        self.change_button.setToolTip("Ticked something by mistake? Answer the check again.")
+        self.change_button.clicked.connect(self.change.emit)
         self.main_button = self.home_button
         column = _centred_column(self)
         column.addStretch(1)
@@ -292,6 +360,7 @@ class SafetyStopPage(_Page):
         column.addWidget(note)
         column.addStretch(1)
         row = QHBoxLayout()
+        row.addWidget(self.change_button)
         row.addStretch(1)
         row.addWidget(self.home_button)
         column.addLayout(row)

@@ -8,6 +8,7 @@ engine with a fake clock and call :meth:`SessionScreen.refresh` themselves.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
@@ -154,19 +155,12 @@ class SessionScreen(QWidget, SessionListener):
         buttons.addStretch(1)
         buttons.addWidget(self.stop_button)
 
-        self._keys = {
-            Qt.Key.Key_Space: lambda: self._command("toggle_pause"),
-            Qt.Key.Key_Right: lambda: self._command("skip"),
-            Qt.Key.Key_Left: lambda: self._command("back"),
-            Qt.Key.Key_Plus: lambda: self._command("add_rest"),
-            Qt.Key.Key_Escape: self.request_stop,
-            Qt.Key.Key_H: lambda: self.howto_button.toggle(),
-        }
         self.pain_threshold = lambda: 5  # the main window passes the setting in
         self.flashes = 0
         self.focus_mode = False
         self._last_result: SetResult | None = None
         self._rated: int | None = None
+        self._band_colours: tuple[str, str] | None = None
 
         # Fonts scaled from the system font, not a style sheet: a style sheet
         # would pin the colours and break when the theme changes.
@@ -179,7 +173,11 @@ class SessionScreen(QWidget, SessionListener):
 
         # Illustration and how-to (H toggles the how-to).
         self.illustration = QSvgWidget()
-        self.illustration.setFixedSize(130, 130)
+        # 130 px where there is room, smaller on a small screen (never grows the window)
+        self.illustration.setMinimumSize(72, 72)
+        self.illustration.setMaximumSize(130, 130)
+        self.illustration.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.illustration.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self.illustration.setAccessibleName("Illustration of the exercise")
         self.howto = QLabel()
         self.howto.setObjectName("howTo")
@@ -192,16 +190,19 @@ class SessionScreen(QWidget, SessionListener):
         set_font(self.howto, 1.15)
         self.howto_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.howto_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.howto_scroll.setMinimumHeight(0)  # it scrolls: it never makes the window taller
+        self.howto_scroll.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Ignored)
         self.howto_scroll.hide()
         self.howto_button = QPushButton("How to (H)")
         self.howto_button.setCheckable(True)
         self.howto_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.howto_button.setAccessibleName("Show how to do this exercise")
         self.howto_button.toggled.connect(self.howto_scroll.setVisible)
+        self.howto_button.setMinimumHeight(44)
         # the steps take the illustration's place while shown: more room to read
         self.howto_button.toggled.connect(lambda shown: self.illustration.setVisible(not shown))
         side = QVBoxLayout()
-        side.addWidget(self.illustration)
+        side.addWidget(self.illustration, 0, Qt.AlignmentFlag.AlignHCenter)
         side.addWidget(self.howto_button)
         side.addWidget(self.howto_scroll, 1)
 
@@ -225,36 +226,54 @@ class SessionScreen(QWidget, SessionListener):
         self.done_spin = QSpinBox()
         self.done_spin.setRange(0, 3600)
         self.done_spin.setAccessibleName("How many you actually did in the last set")
+        self.done_spin.setKeyboardTracking(False)  # the count changes when the edit is confirmed
         self.done_spin.valueChanged.connect(self._count_edited)
+        self.done_spin.installEventFilter(self)
+        self.edit_button = QPushButton("Correct (E)")
+        self.edit_button.setAccessibleName("Correct the count of the last set")
+        self.edit_button.setToolTip("Type the real count, then Enter to keep it or Esc to cancel (E)")
+        self.edit_button.clicked.connect(self.start_editing)
+        self.edit_button.setAutoDefault(True)  # Enter presses it when it has the keyboard
+        self._end_editing(keep=True)
         self.pain_label = QLabel()
         self.pain_buttons = []
+        count_row = QHBoxLayout()  # two rows: one would make a small window wider
+        count_row.addWidget(self.done_label)
+        count_row.addWidget(self.done_spin)
+        count_row.addWidget(self.edit_button)
+        count_row.addStretch(1)
         pain_row = QHBoxLayout()
-        pain_row.addWidget(self.done_label)
-        pain_row.addWidget(self.done_spin)
-        pain_row.addSpacing(24)
         pain_row.addWidget(self.pain_label)
         for value in range(11):
             button = QPushButton(str(value))
-            button.setFixedWidth(30)
+            button.setFixedWidth(36)
             button.setCheckable(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAutoDefault(True)  # Enter presses the focused rating
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.setToolTip(f"Pain {value} out of 10 (key {value})" if value < 10
+                              else "Pain 10 out of 10 (Tab to it, then Enter)")
             button.setAccessibleName(f"Pain during the last set: {value} out of 10")
             button.clicked.connect(lambda _=False, v=value: self.rate_pain(v))
             self.pain_buttons.append(button)
             pain_row.addWidget(button)
         pain_row.addStretch(1)
         self.after_set = QWidget()
-        self.after_set.setLayout(pain_row)
+        after_layout = QVBoxLayout(self.after_set)
+        after_layout.setContentsMargins(0, 0, 0, 0)
+        after_layout.setSpacing(2)
+        after_layout.addLayout(count_row)
+        after_layout.addLayout(pain_row)
         self.after_set.hide()
         self.advice = QLabel()
         self.advice.setObjectName("painAdvice")
         self.advice.setWordWrap(True)
-        self.stop_exercise_button = QPushButton("Stop this exercise")
-        self.carry_on_button = QPushButton("Carry on")
+        self.stop_exercise_button = QPushButton("Stop this exercise (X)")
+        self.carry_on_button = QPushButton("Carry on (C)")
         for b in (self.stop_exercise_button, self.carry_on_button):
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            b.setAutoDefault(True)
         self.stop_exercise_button.clicked.connect(self._stop_exercise_for_pain)
-        self.carry_on_button.clicked.connect(lambda: self.advice_row.hide())
+        self.carry_on_button.clicked.connect(self._carry_on)
         advice_row = QHBoxLayout()
         advice_row.addWidget(self.advice, 1)
         advice_row.addWidget(self.stop_exercise_button)
@@ -292,6 +311,9 @@ class SessionScreen(QWidget, SessionListener):
         layout.addLayout(progress_row)
         layout.addLayout(buttons)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._keys = session_keys(self)
+        for child in self.findChildren(QWidget):  # a focused child must not swallow them
+            child.installEventFilter(self)
 
     # -- wiring ------------------------------------------------------------
     def attach(self, engine: SessionEngine) -> None:
@@ -337,6 +359,7 @@ class SessionScreen(QWidget, SessionListener):
         if self._last_result is not None and self._last_result.seq == result.seq:
             self._last_result = result  # an amended count: nothing else changes
             return
+        self._end_editing(keep=True)
         self._last_result = result
         self._rated = None
         seg = result.segment
@@ -354,6 +377,49 @@ class SessionScreen(QWidget, SessionListener):
             button.setChecked(False)
         self.advice_row.hide()
         self.after_set.show()
+
+    # -- correcting the count: an explicit, visible edit ----------------------
+    @property
+    def editing(self) -> bool:
+        """True while the count of the last set is being corrected."""
+        return not self.done_spin.isReadOnly()
+
+    def start_editing(self) -> None:
+        """Let the runner type the real count (E); Enter keeps it, Esc cancels."""
+        if self.after_set.isHidden() or self._last_result is None:
+            return
+        self._value_before_edit = self.done_spin.value()
+        self.done_spin.setReadOnly(False)
+        self.done_spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.done_spin.setButtonSymbols(QSpinBox.ButtonSymbols.UpDownArrows)
+        self.edit_button.setText("Editing: Enter keeps, Esc cancels")
+        self.edit_button.setEnabled(False)
+        self.done_spin.setFocus()
+        self.done_spin.selectAll()
+
+    def _end_editing(self, keep: bool) -> None:
+        if not keep and self.editing:
+            self.done_spin.blockSignals(True)
+            self.done_spin.setValue(getattr(self, "_value_before_edit", self.done_spin.value()))
+            self.done_spin.blockSignals(False)
+        elif keep and self.editing:
+            self.done_spin.interpretText()
+        self.done_spin.setReadOnly(True)
+        self.done_spin.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.done_spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        self.edit_button.setText("Correct (E)")
+        self.edit_button.setEnabled(True)
+        if self.done_spin.hasFocus():
+            self.setFocus()
+
+    def _carry_on(self) -> None:
+        self.advice_row.hide()
+        self.setFocus()
+
+    def rate_key(self, value: int) -> None:
+        """A number key: rate pain during the last set, when it is asked."""
+        if not self.after_set.isHidden() and self.pain_buttons[value].isVisible():
+            self.pain_buttons[value].click()
 
     def _count_edited(self, value: int) -> None:
         engine, result = self.engine, self._last_result
@@ -509,10 +575,12 @@ class SessionScreen(QWidget, SessionListener):
             title = "Paused"
             bg, fg = "#444444", "#ffffff"
         self.phase_band.setText(title.upper())
-        self.phase_band.setStyleSheet(
-            f"background:{bg}; color:{fg}; border-radius:6px; padding:6px;"
-            " font-size:22px; font-weight:600; letter-spacing:2px;"
-        )
+        if (bg, fg) != self._band_colours:  # a style sheet costs a re-polish: only on a change
+            self._band_colours = (bg, fg)
+            self.phase_band.setStyleSheet(
+                f"background:{bg}; color:{fg}; border-radius:6px; padding:6px;"
+                " font-size:22px; font-weight:600; letter-spacing:2px;"
+            )
         self.countdown_label.setText(format_clock(engine.display_seconds()))
         steps = len(engine.routine.steps)
         self.step_label.setText(f"Exercise {seg.step_index + 1} of {steps}")
@@ -529,7 +597,8 @@ class SessionScreen(QWidget, SessionListener):
         if part is not None:
             self.tempo_label.setText(beat_word(seg.step, part[0]))
             self.tempo_bar.setValue(int(part[1] * 1000))
-        if seg.phase is Phase.WORK:
+        if seg.phase is Phase.WORK and not self.after_set.isHidden():
+            self._end_editing(keep=True)
             self.after_set.hide()
             if not self.advice_row.isHidden() and self._last_result is not None and (
                 self._last_result.segment.step_index != seg.step_index
@@ -566,13 +635,6 @@ class SessionScreen(QWidget, SessionListener):
         self.pause_button.setText("Resume" if engine.paused else "Pause")
         self.add_rest_button.setEnabled(seg.phase is Phase.REST and not engine.paused)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
-        action = self._keys.get(Qt.Key(event.key()))
-        if action is None:
-            super().keyPressEvent(event)
-        else:
-            action()
-
     def _show_exercise(self, exercise: Exercise) -> None:
         if getattr(self, "_shown_exercise", None) == exercise.id:
             return
@@ -585,7 +647,36 @@ class SessionScreen(QWidget, SessionListener):
             f"<p><b>How it should feel:</b> {escape(exercise.feel)}</p>"
         )
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        if not self._session_key(event):
+            super().keyPressEvent(event)
+
+    def _session_key(self, event: QKeyEvent) -> bool:
+        """Run the session key ``event`` stands for; False if it is not one."""
+        if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return False  # the window's shortcuts (Ctrl+Q, ...)
+        action = self._keys.get(Qt.Key(event.key()))
+        if action is None:
+            return False
+        if not event.isAutoRepeat():
+            action()
+        return True
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and not _typing_into(watched) and watched is not self):
+            if self._session_key(event):
+                return True
+        if watched is self.done_spin and self.editing and event.type() in (
+            QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride
+        ):
+            key = event.key() if isinstance(event, QKeyEvent) else None
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+                if event.type() == QEvent.Type.ShortcutOverride:
+                    event.accept()  # the edit's keys, not the session's Esc
+                    return True
+                self._end_editing(keep=key != Qt.Key.Key_Escape)
+                return True
         if watched is self.countdown_label and event.type() == QEvent.Type.Resize:
             self._size_countdown()
         return False
@@ -599,3 +690,48 @@ class SessionScreen(QWidget, SessionListener):
         font.setPixelSize(size)
         font.setWeight(QFont.Weight.Bold)
         self.countdown_label.setFont(font)
+
+
+# The session's keys work whatever has focus on the screen (a focused button or
+# rating does not swallow them); the count being corrected takes the keys it
+# types, which is why correcting it is an explicit mode. F1 lists them
+# (ui/dialogs/about.py SHORTCUTS).
+def _typing_into(widget: QObject) -> bool:
+    """True for an editable number or text box (the count being corrected, a
+    weight): what the runner types there is not a session key."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit
+
+    for kind in (QAbstractSpinBox, QLineEdit):
+        if isinstance(widget, kind) and not widget.isReadOnly():
+            return True
+    return False
+
+
+def session_keys(screen: SessionScreen) -> dict[Qt.Key, Callable[[], None]]:
+    """The session's keys and what each does on ``screen``."""
+
+    def advice(button: QPushButton) -> None:
+        if not screen.advice_row.isHidden():
+            button.click()
+
+    def escape() -> None:
+        window = screen.window()
+        if screen.focus_mode and hasattr(window, "toggle_focus_mode"):
+            window.toggle_focus_mode()  # Esc leaves focus mode first
+        else:
+            screen.request_stop()
+
+    keys: dict[Qt.Key, Callable[[], None]] = {
+        Qt.Key.Key_Space: lambda: screen._command("toggle_pause"),
+        Qt.Key.Key_Right: lambda: screen._command("skip"),
+        Qt.Key.Key_Left: lambda: screen._command("back"),
+        Qt.Key.Key_Plus: lambda: screen._command("add_rest"),
+        Qt.Key.Key_Escape: escape,
+        Qt.Key.Key_H: lambda: screen.howto_button.toggle() if not screen.focus_mode else None,
+        Qt.Key.Key_E: screen.start_editing,
+        Qt.Key.Key_X: lambda: advice(screen.stop_exercise_button),
+        Qt.Key.Key_C: lambda: advice(screen.carry_on_button),
+    }
+    for value in range(10):
+        keys[Qt.Key(Qt.Key.Key_0.value + value)] = lambda v=value: screen.rate_key(v)
+    return keys

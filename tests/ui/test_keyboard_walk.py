@@ -1,0 +1,139 @@
+"""A keyboard-only walk through every screen (issue 11): each key goes to the
+focused widget, as a runner without a mouse would press it, and each step's
+effect is asserted. Time comes from the fake clock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ankle_trainer.core.clock import FakeClock
+from ankle_trainer.core.engine import SessionStatus
+from ankle_trainer.core.library import builtin_routines
+from ankle_trainer.core.plan import Phase
+from ankle_trainer.storage.settings import Settings
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def focused(win) -> QWidget:  # type: ignore[no-untyped-def]
+    widget = QApplication.focusWidget()
+    assert widget is not None and win.isAncestorOf(widget) or widget is win, "the window lost the keyboard"
+    return widget
+
+
+def press(qtbot, win, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(focused(win), key, modifier)
+
+
+def tick(win, clock: FakeClock, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(round(seconds / 0.5)):
+        clock.advance(0.5)
+        win.flow.session_screen.on_timer()
+
+
+def test_a_keyboard_only_walk_through_every_screen(make_window, qtbot, repo, tiny_routine) -> None:
+    clock = FakeClock()
+    win = make_window(clock=clock, routines=(tiny_routine, *builtin_routines()),
+                      settings=Settings(disclaimer_seen=True), startup=True)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
+    # home: choose the routine with the arrows, Enter starts it
+    assert focused(win) is win.home.routine_list
+    while win.home.selected_routine().id != "tiny":
+        press(qtbot, win, Qt.Key.Key_Down)
+    press(qtbot, win, Qt.Key.Key_Return)
+    # safety check: the first question has the keyboard; Enter goes on with nothing ticked
+    check = win.flow.safety_check
+    assert win.stack.currentWidget() is check and focused(win) is next(iter(check.boxes.values()))
+    press(qtbot, win, Qt.Key.Key_Return)
+    # pain check: Enter alone records nothing; a number key rates, Enter starts
+    pain = win.flow.pain_check
+    assert win.stack.currentWidget() is pain and focused(win) is pain.scale.slider
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert win.stack.currentWidget() is pain
+    press(qtbot, win, Qt.Key.Key_3)
+    press(qtbot, win, Qt.Key.Key_Return)
+    screen = win.flow.session_screen
+    engine = win.controller.engine
+    assert win.stack.currentWidget() is screen and engine.running
+    # the session: Space pauses and resumes, Right skips the get-ready
+    press(qtbot, win, Qt.Key.Key_Space)
+    assert engine.paused
+    press(qtbot, win, Qt.Key.Key_Space)
+    press(qtbot, win, Qt.Key.Key_Right)
+    assert engine.current.phase is Phase.WORK
+    tick(win, clock, 6.5)  # set 1 done: resting, asked for pain and the count
+    assert engine.current.phase is Phase.REST and screen.after_set.isVisible()
+    press(qtbot, win, Qt.Key.Key_2)  # pain during the set
+    press(qtbot, win, Qt.Key.Key_Tab)  # Tab reaches the ratings, the session keys still work
+    press(qtbot, win, Qt.Key.Key_Plus)
+    assert screen.countdown_label.text() == "0:25"  # 10 s of rest left, and 15 more
+    press(qtbot, win, Qt.Key.Key_E)  # correct the count: an explicit edit
+    assert focused(win) is screen.done_spin
+    qtbot.keyClicks(screen.done_spin, "2")
+    press(qtbot, win, Qt.Key.Key_Return)
+    session_id = win.controller.recorder.session_id
+    [first] = repo.sets_for(session_id)
+    assert (first.actual_reps, first.pain_during) == (2, 2)
+    press(qtbot, win, Qt.Key.Key_H)
+    assert screen.howto_scroll.isVisible()
+    press(qtbot, win, Qt.Key.Key_F11)  # focus mode: F11 and Esc leave it
+    assert win.isFullScreen()
+    press(qtbot, win, Qt.Key.Key_Escape)
+    assert not win.isFullScreen() and engine.running
+    while win.stack.currentWidget() is screen:
+        press(qtbot, win, Qt.Key.Key_Right)
+    # summary: pain now starts from pain before, Down chooses 2, Enter saves
+    summary = win.flow.summary
+    assert focused(win) is summary.scale.slider and "Before: 3" in summary.scale.value_label.text()
+    press(qtbot, win, Qt.Key.Key_Down)
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert win.stack.currentWidget() is win.home
+    [row] = repo.recent_sessions()
+    assert (row.status, row.pain_before, row.pain_after) == (SessionStatus.COMPLETED, 3, 2)
+    # history (Ctrl+2): the newest session selected
+    press(qtbot, win, Qt.Key.Key_2, CTRL)
+    history = win.screen("history")
+    assert win.stack.currentWidget() is history and focused(win) is history.table
+    # progress (Ctrl+3): the tabs have the keyboard; Right shows the next chart
+    press(qtbot, win, Qt.Key.Key_3, CTRL)
+    progress = win.screen("progress")
+    assert win.stack.currentWidget() is progress and focused(win) is progress.tabs.tabBar()
+    press(qtbot, win, Qt.Key.Key_Right)
+    assert progress.tabs.currentIndex() == 1
+    # heel-rise test (Ctrl+4): Enter starts, countdown, Space stops, Enter confirms
+    press(qtbot, win, Qt.Key.Key_4, CTRL)
+    heel = win.screen("heel_rise")
+    assert win.stack.currentWidget() is heel and focused(win) is heel.start_button
+    press(qtbot, win, Qt.Key.Key_Space)
+    assert heel.stages.currentWidget() is heel.running and heel.beat_label.text() == "Get ready"
+    for _ in range(4 * (5 + 4)):  # the countdown, then 4 beats: 2 rises
+        clock.advance(0.25)
+        heel.on_timer()
+    press(qtbot, win, Qt.Key.Key_Space)
+    assert heel.stages.currentWidget() is heel.check and focused(win) is heel.correct
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert heel.counts[0] == 2 and heel.side_label.text() == "Right leg"
+    press(qtbot, win, Qt.Key.Key_1, CTRL)  # home again, from anywhere
+    assert win.stack.currentWidget() is win.home
+    # editor (Ctrl+R), settings (Ctrl+,), export (Ctrl+E): each opens and Esc closes it
+    for keys, key in (((Qt.Key.Key_R, CTRL), "editor"), ((Qt.Key.Key_Comma, CTRL), "settings"),
+                      ((Qt.Key.Key_E, CTRL), "export")):
+        win.activateWindow()  # back from the last dialog (the offscreen platform does not do it)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
+        press(qtbot, win, *keys)
+        dialog = getattr(win, f"{key}_dialog")
+        assert dialog.isVisible(), key
+        qtbot.waitUntil(lambda d=dialog: QApplication.activeWindow() is d, timeout=2000)
+        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
+        assert not dialog.isVisible(), key
+    # F1 lists the keys
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
+    press(qtbot, win, Qt.Key.Key_F1)
+    shortcuts = win.shortcuts_dialog
+    assert shortcuts.isVisible() and "Correct the count" in shortcuts.text.text()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is shortcuts, timeout=2000)
+    qtbot.keyClick(QApplication.focusWidget() or shortcuts, Qt.Key.Key_Escape)
+    assert not shortcuts.isVisible()

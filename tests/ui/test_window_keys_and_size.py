@@ -1,0 +1,313 @@
+"""Issue 11 (keyboard, focus mode, window size, outside changes): session keys
+whatever has focus, an explicit count correction, pain by keys, focus mode that
+can always be left and is never saved, the routines folder followed, the last
+routine selected, every screen within 800 x 600."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+from ankle_trainer.core.library import builtin_routines, exercise_library
+from ankle_trainer.core.plan import Phase
+from ankle_trainer.storage.routine_store import RoutineStore
+from ankle_trainer.storage.settings import Settings
+from tests.conftest import TINY_ROUTINE
+from tests.ui.test_session_gui import advance, start_tiny
+
+
+@pytest.fixture
+def window(make_window, tiny_routine):  # type: ignore[no-untyped-def]
+    return make_window(routines=(tiny_routine, *builtin_routines()), safety_done=True,
+                       settings=Settings(disclaimer_seen=True), startup=True)
+
+
+def rest_after_first_set(window, clock):  # type: ignore[no-untyped-def]
+    start_tiny(window)
+    advance(window, clock, 16.5)  # get ready 10 + set 1 (6 s): resting, the after-set row shown
+    screen = window.flow.session_screen
+    assert window.controller.engine.current.phase is Phase.REST and screen.after_set.isVisible()
+    return screen
+
+
+# -- session keys -----------------------------------------------------------------
+def test_session_keys_work_whatever_widget_has_focus(window, clock, qtbot) -> None:
+    screen = rest_after_first_set(window, clock)
+    engine = window.controller.engine
+    focusable = [w for w in screen.findChildren(QWidget)
+                 if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    assert screen.pain_buttons[3] in focusable and screen.done_spin not in focusable  # not editable yet
+    for widget in focusable:
+        widget.setFocus()
+        assert widget.hasFocus()
+        qtbot.keyClick(widget, Qt.Key.Key_Space)
+        assert engine.paused, f"Space on {widget.accessibleName() or widget} did not pause"
+        qtbot.keyClick(widget, Qt.Key.Key_Space)
+        assert not engine.paused
+    screen.pain_buttons[0].setFocus()
+    before = screen.countdown_label.text()
+    qtbot.keyClick(screen.pain_buttons[0], Qt.Key.Key_Plus)
+    assert screen.countdown_label.text() != before  # + added rest
+    qtbot.keyClick(screen.pain_buttons[0], Qt.Key.Key_Right)  # skip the rest
+    assert engine.current.phase is Phase.WORK and engine.current.set_number == 2
+
+
+def test_tab_alone_never_reaches_the_count(window, clock, qtbot) -> None:
+    screen = rest_after_first_set(window, clock)
+    seen = set()
+    for _ in range(30):
+        qtbot.keyClick(window.focusWidget() or screen, Qt.Key.Key_Tab)
+        seen.add(window.focusWidget())
+    assert screen.done_spin not in seen and screen.pain_buttons[10] in seen
+
+
+def test_correcting_the_count_is_an_explicit_edit(window, clock, qtbot, repo) -> None:
+    screen = rest_after_first_set(window, clock)
+    engine = window.controller.engine
+    spin = screen.done_spin
+    assert spin.isReadOnly() and spin.value() == 3
+    qtbot.keyClick(screen, Qt.Key.Key_E)
+    assert screen.editing and spin.hasFocus() and "Enter keeps" in screen.edit_button.text()
+    qtbot.keyClicks(spin, "2")  # typed over the selected count; Space/arrows belong to the edit now
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert not screen.editing and spin.isReadOnly() and not spin.hasFocus()
+    [first] = repo.sets_for(window.controller.recorder.session_id)
+    assert first.actual_reps == 2
+    qtbot.keyClick(screen, Qt.Key.Key_E)
+    qtbot.keyClicks(spin, "1")
+    qtbot.keyClick(spin, Qt.Key.Key_Escape)  # cancels the edit, does not stop the session
+    assert spin.value() == 2 and engine.running and not engine.paused
+    assert repo.sets_for(window.controller.recorder.session_id)[0].actual_reps == 2
+    qtbot.keyClick(screen, Qt.Key.Key_Space)  # the session keys are back
+    assert engine.paused
+
+
+def test_pain_during_a_set_is_rated_from_the_keyboard(window, clock, qtbot, repo) -> None:
+    screen = rest_after_first_set(window, clock)
+    qtbot.keyClick(screen, Qt.Key.Key_7)
+    assert screen.pain_buttons[7].isChecked() and screen.advice_row.isVisible()
+    assert screen.stop_exercise_button.hasFocus()  # the advice takes the keyboard
+    qtbot.keyClick(screen.stop_exercise_button, Qt.Key.Key_C)  # carry on
+    assert not screen.advice_row.isVisible()
+    screen.pain_buttons[10].setFocus()
+    qtbot.keyClick(screen.pain_buttons[10], Qt.Key.Key_Return)  # 10 by Tab and Enter
+    assert screen.pain_buttons[10].isChecked()
+    qtbot.keyClick(screen, Qt.Key.Key_X)  # stop this exercise
+    [first, *_rest] = repo.sets_for(window.controller.recorder.session_id)
+    assert first.pain_during == 10
+    assert window.controller.engine.next_work().exercise.id == "single-leg-stance"
+
+
+def test_the_shortcut_list_names_every_session_key() -> None:
+    from ankle_trainer.ui.dialogs.about import SHORTCUTS
+
+    text = " ".join(f"{k} {v}" for k, v in SHORTCUTS)
+    for key in ("Space", "Right", "Left", "+", "Esc", "H", "E", "0 - 9", "X / C", "F11", "Tab", "End"):
+        assert key in text, key
+
+
+# -- ratings ----------------------------------------------------------------------
+def test_enter_records_no_pain_rating_the_runner_did_not_choose(window, qtbot) -> None:
+    window.home.select_routine("tiny")
+    window.home.start_button.click()
+    page = window.flow.pain_check
+    assert page.scale.value() is None and not page.start_button.isEnabled()
+    assert page.scale.value_label.text() == "Not rated yet"
+    qtbot.keyClick(page.scale.slider, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is page  # nothing recorded
+    qtbot.keyClick(page.scale.slider, Qt.Key.Key_4)
+    assert page.scale.value() == 4 and page.start_button.isEnabled()
+    qtbot.keyClick(page.scale.slider, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.flow.session_screen
+    assert window.controller.pain_before == 4
+
+
+def test_a_zero_rating_is_chosen_with_an_arrow_at_the_end_of_the_scale(window, qtbot) -> None:
+    window.home.select_routine("tiny")
+    window.home.start_button.click()
+    scale = window.flow.pain_check.scale
+    qtbot.keyClick(scale.slider, Qt.Key.Key_Left)  # already at 0: still an explicit choice
+    assert scale.value() == 0 and scale.value_label.text() == "0 / 10 · no pain"
+
+
+# -- focus mode ---------------------------------------------------------------------
+def test_focus_mode_keeps_every_shortcut_and_f11_or_esc_leave_it(window, clock, qtbot) -> None:
+    start_tiny(window)
+    window.focus_action.trigger()
+    assert window.isFullScreen() and not window.menuBar().isVisible()
+    for key, action in window.actions_by_key.items():  # none belongs to the hidden menu bar only
+        assert action in window.actions(), key
+    assert window.actions_by_key["quit"].shortcut().toString() == "Ctrl+Q"
+    window.actions_by_key["focus"].trigger()
+    assert not window.isFullScreen() and window.menuBar().isVisible()
+    window.focus_action.trigger()
+    qtbot.keyClick(window.flow.session_screen, Qt.Key.Key_Escape)  # leaves focus mode, no stop
+    assert not window.isFullScreen() and window.controller.engine.running
+
+
+def test_quitting_in_focus_mode_never_saves_full_screen(make_window, tmp_path, qtbot) -> None:
+    win = make_window(store=True, settings=Settings(disclaimer_seen=True), startup=True)
+    win.resize(700, 500)
+    win.focus_action.trigger()
+    assert win.isFullScreen()
+    win.quit_app()
+    saved = win.context.settings.window_geometry
+    assert saved
+    again = make_window(store=True, settings=Settings(disclaimer_seen=True, window_geometry=saved))
+    assert not again.isFullScreen() and not (again.windowState() & Qt.WindowState.WindowFullScreen)
+    assert again.size() == QSize(700, 500)
+
+
+def test_the_default_window_fits_a_small_screen(make_window, monkeypatch) -> None:
+    from PySide6.QtGui import QScreen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1280, 690))
+    win = make_window(settings=Settings(disclaimer_seen=True))
+    assert win.height() <= 690 - 48 and win.width() <= 1280
+
+
+# -- outside changes ------------------------------------------------------------------
+def test_a_routine_added_to_the_folder_appears_without_a_restart(make_window, tmp_path, qtbot) -> None:
+    store = RoutineStore(tmp_path / "routines", exercise_library())
+    win = make_window(routine_store=store, settings=Settings(disclaimer_seen=True), startup=True)
+    assert "tiny" not in [r.id for r in win.home.routines]
+    (tmp_path / "routines").mkdir(exist_ok=True)
+    (tmp_path / "routines" / "tiny.toml").write_text(TINY_ROUTINE)  # as the command line does
+    qtbot.waitUntil(lambda: "tiny" in [r.id for r in win.home.routines], timeout=5000)
+    assert win.routines_watcher.reloads == 1
+
+
+def test_the_last_routine_used_is_selected_at_start(make_window) -> None:
+    win = make_window(settings=Settings(disclaimer_seen=True, last_routine_id="ankle-mobility"))
+    assert win.home.selected_routine().id == "ankle-mobility"
+
+
+# -- 800 x 600 ---------------------------------------------------------------------------
+def outside_parent(root: QWidget) -> list[str]:
+    """Visible widgets whose geometry sticks out of their parent's (scroll areas excepted)."""
+    bad = []
+    for w in root.findChildren(QWidget):
+        parent = w.parentWidget()
+        if not w.isVisible() or parent is None or w.isWindow():
+            continue
+        if isinstance(parent.parentWidget(), QAbstractScrollArea):
+            continue  # a scroll area's content may be larger: it scrolls
+        if not parent.rect().contains(w.geometry()):
+            bad.append(f"{type(w).__name__} {w.objectName() or w.accessibleName()} {w.geometry()} in {parent.rect()}")
+    return bad
+
+
+def test_every_screen_fits_800_by_600_without_clipping_or_growing(window, clock, qtbot) -> None:
+    window.resize(800, 600)
+    window.banners.offer_disclaimer()
+    assert window.minimumSizeHint().width() <= 800 and window.minimumSizeHint().height() <= 600
+    qtbot.wait(1)
+    for key in ("home", "history", "progress", "heel_rise", "learn"):
+        window.show_screen(key)
+        qtbot.wait(1)
+        assert window.size() == QSize(800, 600), key
+        assert outside_parent(window.stack.currentWidget()) == [], key
+    window.show_screen("home")
+    start_tiny(window)
+    screen = window.flow.session_screen
+    for seconds in (1.0, 16.0, 10.0, 20.0):  # get ready, the after-set row, work, a hold
+        advance(window, clock, seconds)
+        screen.howto_button.setChecked(True)
+        qtbot.wait(1)
+        assert window.size() == QSize(800, 600)
+        assert outside_parent(screen) == []
+        # the how-to never lies over the illustration (it takes its place while shown)
+        assert not screen.illustration.isVisible() or not screen.howto_scroll.geometry().intersects(
+            screen.illustration.geometry())
+
+
+def test_every_dialog_fits_an_800_by_600_screen(window, qtbot, monkeypatch) -> None:
+    from PySide6.QtGui import QScreen
+
+    from ankle_trainer.ui.dialogs import DIALOGS
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 800, 600))
+    for spec in DIALOGS:
+        if spec.key in ("import", "preview"):
+            continue  # a file chooser (the asker), and a dialog that needs a routine
+        dialog = window.open_dialog(spec.key)
+        assert dialog is not None, spec.key
+        assert dialog.width() <= 800 - 16 and dialog.height() <= 600 - 48, (spec.key, dialog.size())
+        dialog.close()
+    preview = window.open_dialog("preview", window.home.selected_routine())
+    assert preview.width() <= 784 and preview.height() <= 552
+    preview.close()
+
+
+def test_the_first_run_button_is_one_shift_tab_from_the_routines(make_window, qtbot) -> None:
+    win = make_window(settings=Settings(), startup=True)  # first run: the disclaimer banner
+    button = win.banners.disclaimer.buttons["I understand"]
+    assert win.focusWidget() is win.home.routine_list
+    for _ in range(2):  # the banner's controls come right before the list (reading order)
+        qtbot.keyClick(win.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+        if win.focusWidget() is button:
+            break
+    assert win.focusWidget() is button
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert win.context.settings.disclaimer_seen
+
+
+def test_home_at_800_by_600_with_the_disclaimer_and_the_morning_check(make_window, repo, clock, qtbot) -> None:
+    from datetime import timedelta
+
+    from ankle_trainer.storage.sample import run_session
+
+    routines = builtin_routines()
+    run_session(repo, routines[0], clock.now() - timedelta(days=1), 3, 2)  # yesterday: ask this morning
+    for day in range(2, 9):
+        run_session(repo, routines[day % 3], clock.now() - timedelta(days=day), 3, 3)
+    win = make_window(settings=Settings(), startup=True)  # first run: the disclaimer too
+    assert win.banners.disclaimer is not None and win.banners.morning is not None
+    win.resize(800, 600)
+    qtbot.wait(1)
+    assert win.size() == QSize(800, 600)
+    home = win.home
+    assert outside_parent(win.centralWidget()) == []
+    # the list shows at least two routines whole; what does not fit scrolls rather than being cut
+    assert home.routine_list.height() >= 2 * home.routine_list.sizeHintForRow(0)
+    assert home.recent.isVisible() and home.steps.isVisible()
+
+
+def test_enter_in_a_banner_box_does_not_start_a_session(make_window, repo, clock, qtbot) -> None:
+    from datetime import timedelta
+
+    from ankle_trainer.storage.sample import run_session
+
+    run_session(repo, builtin_routines()[0], clock.now() - timedelta(days=1), 3, 2)
+    win = make_window(settings=Settings(disclaimer_seen=True), startup=True)
+    spin = next(iter(win.banners.morning_spins.values()))
+    spin.setFocus()
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert win.stack.currentWidget() is win.home  # not the safety check
+    win.home.routine_list.setFocus()
+    qtbot.keyClick(win.home.routine_list, Qt.Key.Key_Return)
+    assert win.stack.currentWidget() is win.flow.safety_check
+
+
+def test_a_bad_routine_file_dropped_in_the_folder_is_reported_and_left_alone(make_window, tmp_path, qtbot) -> None:
+    store = RoutineStore(tmp_path / "routines", exercise_library())
+    win = make_window(routine_store=store, settings=Settings(disclaimer_seen=True), startup=True)
+    (tmp_path / "routines").mkdir(exist_ok=True)
+    bad = tmp_path / "routines" / "broken.toml"
+    bad.write_text("format_version = 1\nid = \"broken\"\n")  # no name, no steps
+    qtbot.waitUntil(lambda: "broken.toml" in win.notice.label.text(), timeout=5000)
+    assert "could not be used and was left as it is" in win.notice.label.text()
+    assert bad.read_text() == "format_version = 1\nid = \"broken\"\n"
+    assert "broken" not in [r.id for r in win.home.routines]
+
+
+def test_focus_mode_has_no_frame_around_the_screen(window, clock, qtbot) -> None:
+    start_tiny(window)
+    margins = window.centralWidget().layout().contentsMargins()
+    window.focus_action.trigger()
+    screen = window.flow.session_screen
+    qtbot.waitUntil(lambda: screen.mapTo(window, screen.rect().topLeft()).x() == 0,  # edge to edge
+                    timeout=2000)
+    window.focus_action.trigger()
+    assert window.centralWidget().layout().contentsMargins() == margins

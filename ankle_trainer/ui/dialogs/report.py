@@ -122,7 +122,9 @@ class ReportDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(self.preview)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumSize(620, 560)
+        # Small enough to fit an 800x600 screen with the form and buttons; the
+        # dialog opens larger where the screen has room, and the page scrolls.
+        scroll.setMinimumSize(360, 200)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.message = QLabel()
@@ -143,6 +145,7 @@ class ReportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self.resize(680, 820)  # room for the page where the screen has it (fitted when opened)
 
         self.period_choice.currentIndexChanged.connect(self._period_changed)
         self.since.dateChanged.connect(lambda _: self.refresh())

@@ -47,10 +47,18 @@ class _TextDialog(QDialog):
         self.text.setAccessibleName(title)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        from PySide6.QtWidgets import QFrame, QScrollArea
+
+        scroll = QScrollArea()  # a long list scrolls on a small screen, never off it
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.text)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
+        layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
+        hint = self.text.sizeHint()
+        self.resize(max(460, hint.width() + 40), hint.height() + 80)  # fitted to the screen when opened
 
 
 class AboutDialog(_TextDialog):

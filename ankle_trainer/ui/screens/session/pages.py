@@ -202,6 +202,7 @@ class SummaryPage(_Page):
         super().__init__(parent)
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
+        self.heading.setWordWrap(True)  # a long routine name wraps, never cut
         self.details = QLabel()
         self.details.setObjectName("summaryDetails")
         self.details.setTextFormat(Qt.TextFormat.PlainText)

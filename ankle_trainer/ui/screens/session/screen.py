@@ -90,6 +90,7 @@ class SessionScreen(QWidget, SessionListener):
 
         self.routine_label = QLabel()
         self.routine_label.setObjectName("sessionRoutine")
+        self.routine_label.setWordWrap(True)  # a long routine name wraps, never widens the window
         self.step_label = QLabel()
         self.step_label.setObjectName("sessionStep")
         header = QHBoxLayout()

@@ -184,7 +184,9 @@ def test_keyboard_only_walk_through_a_session(make_window, qtbot, repo) -> None:
     summary = win.flow.summary
     qtbot.keyClick(summary.scale.slider, Qt.Key.Key_Return)  # no rating chosen yet: nothing saved
     assert win.stack.currentWidget() is summary and "Before: 2" in summary.scale.value_label.text()
-    qtbot.keyClick(summary.scale.slider, Qt.Key.Key_Down)  # from the starting point, pain before
+    qtbot.keyClick(summary.scale.slider, Qt.Key.Key_Down)  # an arrow carried over: no rating
+    assert summary.scale.value() is None
+    qtbot.keyClick(summary.scale.slider, Qt.Key.Key_1)  # a number key rates
     qtbot.keyClick(summary.scale.slider, Qt.Key.Key_Return)
     assert win.stack.currentWidget() is win.home
     [row] = repo.recent_sessions()

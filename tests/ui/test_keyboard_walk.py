@@ -84,10 +84,14 @@ def test_a_keyboard_only_walk_through_every_screen(make_window, qtbot, repo, tin
     assert not win.isFullScreen() and engine.running
     while win.stack.currentWidget() is screen:
         press(qtbot, win, Qt.Key.Key_Right)
-    # summary: pain now starts from pain before, Down chooses 2, Enter saves
+    # summary: pain now starts from pain before; arrows carried over choose nothing,
+    # the number key 2 chooses, Enter saves
     summary = win.flow.summary
     assert focused(win) is summary.scale.slider and "Before: 3" in summary.scale.value_label.text()
     press(qtbot, win, Qt.Key.Key_Down)
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert win.stack.currentWidget() is summary  # nothing chosen yet: nothing saved
+    press(qtbot, win, Qt.Key.Key_2)
     press(qtbot, win, Qt.Key.Key_Return)
     assert win.stack.currentWidget() is win.home
     [row] = repo.recent_sessions()

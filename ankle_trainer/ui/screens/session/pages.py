@@ -38,14 +38,19 @@ class PainScale(QWidget):
     It holds no rating until the runner gives one (an arrow key, a number key,
     the mouse, or :meth:`setValue`): a starting point offered with
     :meth:`offer` is shown but still needs confirming. ``chosenChanged`` tells
-    the page when its main button may record the rating.
+    the page when its main button may record the rating. With ``arrows_choose``
+    False (the summary, reached by the session's Left/Right keys) the first
+    choice needs a number key, End/Home or the mouse: arrows pressed on from the
+    session never record a rating; once chosen, arrows adjust it.
     """
 
     valueChanged = Signal(int)
     chosenChanged = Signal(bool)
 
-    def __init__(self, question: str, parent: QWidget | None = None) -> None:
+    def __init__(self, question: str, parent: QWidget | None = None, *,
+                 arrows_choose: bool = True) -> None:
         super().__init__(parent)
+        self.arrows_choose = arrows_choose
         self.question = QLabel(question)
         self.question.setWordWrap(True)
         self.question.setObjectName("painQuestion")
@@ -121,12 +126,14 @@ class PainScale(QWidget):
             self.hint.setText("")
         elif self._start is None:
             self.value_label.setText("Not rated yet")
-            self.hint.setText("Choose with the arrow keys or a number key (End for 10), "
-                              "or skip the rating.")
+            self.hint.setText(("Choose with the arrow keys or a number key (End for 10), "
+                               if self.arrows_choose else "Choose with a number key (End for 10), ")
+                              + "or skip the rating.")
         else:
             self.value_label.setText(f"Before: {value} / 10 · {PAIN_WORDS[value]}")
-            self.hint.setText("That was your rating before the session: change it with the "
-                              "arrow keys or a number key, or press an arrow to keep it.")
+            self.hint.setText(f"That was your rating before the session: press a number key "
+                              f"for your pain now ({value} to keep it, End for 10), "
+                              f"or finish without rating.")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
         if watched is self.slider and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -134,7 +141,13 @@ class PainScale(QWidget):
             if len(text) == 1 and text.isdigit():
                 self.setValue(int(text))
                 return True
+            if not self.chosen and not self.arrows_choose and event.key() in _ARROWS:
+                return True  # a session key carried over: never a rating
         return False
+
+
+_ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down,
+           Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
 
 class _Page(QWidget):
@@ -208,7 +221,7 @@ class SummaryPage(_Page):
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         set_font(self.heading, 1.8, bold=True)
         set_font(self.details, 1.4)
-        self.scale = PainScale("And how much does it hurt now?")
+        self.scale = PainScale("And how much does it hurt now?", arrows_choose=False)
         self.save_button = QPushButton("Save and finish")
         self.save_button.setDefault(True)
         self.skip_button = QPushButton("Finish without rating")

@@ -234,7 +234,9 @@ class HistoryRepository:
         """Write (or rewrite) one set of a session; committed at once."""
         seg = result.segment
         with transaction(self.conn):
-            # Going Back and doing a set again replaces its earlier record.
+            # Going Back and doing a set again replaces its earlier record, and
+            # its pain rating with it: a set finished at another time is a new
+            # attempt (a corrected count keeps the time, and so the rating).
             self.conn.execute(
                 "INSERT INTO session_set (session_id, seq, exercise_id, exercise_name,"
                 " side, set_number, target_reps, actual_reps, target_seconds,"
@@ -243,6 +245,8 @@ class HistoryRepository:
                 " ON CONFLICT (session_id, seq) DO UPDATE SET"
                 " actual_reps = excluded.actual_reps,"
                 " actual_seconds = excluded.actual_seconds,"
+                " pain_during = CASE WHEN completed_at = excluded.completed_at"
+                " THEN pain_during ELSE NULL END,"
                 " status = excluded.status, completed_at = excluded.completed_at",
                 (
                     session_id,

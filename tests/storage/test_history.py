@@ -82,6 +82,21 @@ def test_doing_a_set_again_replaces_its_record(repo, tiny_routine, clock) -> Non
     assert [(s.seq, s.status, s.actual_reps) for s in sets] == [(0, "completed", 3)]
 
 
+def test_a_redone_set_drops_the_pain_of_the_first_attempt_a_corrected_count_keeps_it(
+        repo, tiny_routine, clock) -> None:
+    engine, recorder = start(repo, tiny_routine, clock)
+    clock.advance(10.0 + 6.0)
+    engine.tick()  # set 1 done
+    repo.set_pain_during(recorder.session_id, 0, 6)
+    engine.amend(0, reps=2)  # the runner's own count: same attempt
+    assert repo.sets_for(recorder.session_id)[0].pain_during == 6
+    engine.back()
+    clock.advance(6.0)
+    engine.tick()  # set 1 again: a new attempt, not yet rated
+    [again, *_] = repo.sets_for(recorder.session_id)
+    assert (again.actual_reps, again.pain_during) == (3, None)
+
+
 def test_interrupted_sessions_are_closed_at_their_last_set(repo, tiny_routine, clock) -> None:
     engine, recorder = start(repo, tiny_routine, clock)
     clock.advance(20.0)

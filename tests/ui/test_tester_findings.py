@@ -39,3 +39,27 @@ def test_arrows_carried_over_from_the_session_never_rate_pain_now(window, clock,
     assert summary.scale.value() == 3 and summary.save_button.isEnabled()
     qtbot.keyClick(summary.scale.slider, Qt.Key.Key_Right)  # once chosen, arrows adjust
     assert summary.scale.value() == 4
+
+
+def test_a_set_redone_after_back_gets_its_own_row_and_values(window, clock, qtbot, repo) -> None:
+    start_tiny(window)
+    screen = window.flow.session_screen
+    engine = window.controller.engine
+    advance(window, clock, 16.5)  # get ready 10 + set 1 (6 s): resting, the after-set row shown
+    assert screen.after_set.isVisible()
+    qtbot.keyClick(screen, Qt.Key.Key_4)  # pain during the first attempt
+    sid = window.controller.recorder.session_id
+    assert repo.sets_for(sid)[0].pain_during == 4
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # skip the rest
+    qtbot.keyClick(screen, Qt.Key.Key_Left)  # straight back: redo set 1
+    assert engine.current.set_number == 1 and not screen.after_set.isVisible()
+    advance(window, clock, 6.5)  # the redone set ends
+    assert screen.after_set.isVisible() and not any(b.isChecked() for b in screen.pain_buttons)
+    first = repo.sets_for(sid)[0]
+    assert first.pain_during is None  # the aborted attempt's rating is not carried over
+    qtbot.keyClick(screen, Qt.Key.Key_E)
+    assert screen.editing
+    qtbot.keyClick(screen.done_spin, Qt.Key.Key_Escape)  # cancels the edit
+    assert not screen.editing
+    qtbot.keyClick(screen, Qt.Key.Key_2)
+    assert repo.sets_for(sid)[0].pain_during == 2

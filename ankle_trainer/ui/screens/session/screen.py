@@ -357,9 +357,10 @@ class SessionScreen(QWidget, SessionListener):
         self.refresh()
 
     def set_completed(self, result: SetResult) -> None:
-        if self._last_result is not None and self._last_result.seq == result.seq:
+        last = self._last_result
+        if last is not None and (last.seq, last.completed_at) == (result.seq, result.completed_at):
             self._last_result = result  # an amended count: nothing else changes
-            return
+            return  # (a set redone after Back ends at another time: a new row)
         self._end_editing(keep=True)
         self._last_result = result
         self._rated = None

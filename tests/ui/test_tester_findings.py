@@ -63,3 +63,17 @@ def test_a_set_redone_after_back_gets_its_own_row_and_values(window, clock, qtbo
     assert not screen.editing
     qtbot.keyClick(screen, Qt.Key.Key_2)
     assert repo.sets_for(sid)[0].pain_during == 2
+
+
+def test_the_next_session_opens_without_the_last_sessions_after_set_row(window, clock, qtbot) -> None:
+    start_tiny(window)
+    screen = window.flow.session_screen
+    summary = run_to_summary(window, clock)  # ends on a hold: "Done in that set: 20 s"
+    summary.skip_button.click()
+    start_tiny(window)
+    assert window.controller.engine.current.phase.name == "GET_READY"
+    assert screen.after_set.isHidden()
+    qtbot.keyClick(screen, Qt.Key.Key_E)  # nothing to correct yet
+    assert not screen.editing
+    advance(window, clock, 16.5)  # the first set (reps) ends: its own unit
+    assert screen.after_set.isVisible() and screen.done_spin.suffix() == " reps"

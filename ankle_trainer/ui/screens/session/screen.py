@@ -322,6 +322,11 @@ class SessionScreen(QWidget, SessionListener):
         self.engine = engine
         engine.add_listener(self)
         self.routine_label.setText(engine.routine.name)
+        self._end_editing(keep=False)  # nothing of the last session's sets is left over
+        self._last_result = None
+        self._rated = None
+        self.after_set.hide()
+        self.advice_row.hide()
 
     def session_started(self, engine: SessionEngine) -> None:
         self.timer.start(1)

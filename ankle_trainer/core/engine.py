@@ -47,6 +47,8 @@ class SetResult:
 class SessionSummary:
     """How a session ended: status, start and end (aware datetimes), wall seconds
     from start to end including pauses, and sets planned, completed and skipped.
+    A session that reaches its end with no set completed (every set skipped) is
+    STOPPED, not COMPLETED: it does not count toward the weekly target.
     """
 
     status: SessionStatus
@@ -489,14 +491,16 @@ class SessionEngine:
         self._index = len(self.plan)
         results = self.results
         assert self._started_wall is not None
+        completed = self._prior[0] + sum(1 for r in results if r.status is SetStatus.COMPLETED)
+        if status is SessionStatus.COMPLETED and completed == 0:
+            status = self._status = SessionStatus.STOPPED  # every set skipped: nothing done
         summary = SessionSummary(
             status=status,
             started_at=self._started_wall,
             ended_at=self._wall_at(at),
             elapsed_seconds=max(0.0, at - self._started_mono),
             sets_planned=planned_sets(self.plan),
-            sets_completed=self._prior[0]
-            + sum(1 for r in results if r.status is SetStatus.COMPLETED),
+            sets_completed=completed,
             sets_skipped=self._prior[1] + sum(1 for r in results if r.status is SetStatus.SKIPPED),
         )
         self._emit("session_finished", summary)

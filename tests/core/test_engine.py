@@ -399,3 +399,22 @@ def test_coming_up_never_names_the_step_a_rest_leads_into(tiny_routine, clock) -
     upcoming = engine.upcoming_exercise()
     assert nxt is not None and nxt.step_index == 1
     assert upcoming is None or upcoming.step_index not in (0, 1)
+
+
+def test_a_session_with_every_set_skipped_is_stopped_not_completed(tiny_routine, clock) -> None:
+    engine, rec = make(tiny_routine, clock)
+    engine.start()
+    while engine.running:
+        engine.skip()
+    assert engine.status is SessionStatus.STOPPED
+    assert rec.summary is not None and rec.summary.status is SessionStatus.STOPPED
+    assert rec.summary.sets_completed == 0 and rec.summary.sets_skipped == rec.summary.sets_planned
+
+
+def test_one_set_done_and_the_rest_skipped_is_still_completed(tiny_routine, clock) -> None:
+    engine, rec = make(tiny_routine, clock)
+    engine.start()
+    run_for(engine, clock, 17.0)  # the first set done in full
+    while engine.running:
+        engine.skip()
+    assert engine.status is SessionStatus.COMPLETED and rec.summary.sets_completed == 1

@@ -77,3 +77,20 @@ def test_the_next_session_opens_without_the_last_sessions_after_set_row(window, 
     assert not screen.editing
     advance(window, clock, 16.5)  # the first set (reps) ends: its own unit
     assert screen.after_set.isVisible() and screen.done_spin.suffix() == " reps"
+
+
+def test_skipping_every_set_is_saved_as_stopped_and_not_counted_this_week(window, clock, qtbot, repo) -> None:
+    from ankle_trainer.core.status import SessionStatus
+
+    start_tiny(window)
+    screen = window.flow.session_screen
+    while window.stack.currentWidget() is screen:
+        qtbot.keyClick(screen, Qt.Key.Key_Right)
+    summary = window.flow.summary
+    assert summary.heading.text().startswith("Session stopped") and "Well done" not in summary.heading.text()
+    assert "does not count toward your week" in summary.details.text()
+    summary.skip_button.click()
+    [row] = repo.recent_sessions()
+    assert row.status is SessionStatus.STOPPED
+    today = clock.now().date().isoformat()
+    assert repo.completed_between(today, today) == 0

@@ -253,6 +253,8 @@ class SummaryPage(_Page):
             f"Time: {format_clock(summary.elapsed_seconds)}\n"
             f"Sets done: {summary.sets_completed} of {summary.sets_planned}\n"
             f"Sets skipped: {summary.sets_skipped}"
+            + ("\nNo set was done, so this session does not count toward your week."
+               if summary.sets_completed == 0 else "")
         )
         self.scale.offer(pain_before)
 

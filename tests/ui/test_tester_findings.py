@@ -94,3 +94,31 @@ def test_skipping_every_set_is_saved_as_stopped_and_not_counted_this_week(window
     assert row.status is SessionStatus.STOPPED
     today = clock.now().date().isoformat()
     assert repo.completed_between(today, today) == 0
+
+
+def test_focus_mode_shows_the_how_to_blocked_key_messages_and_a_greyed_button(window, clock, qtbot) -> None:
+    from PySide6.QtGui import QPalette
+
+    start_tiny(window)
+    screen = window.flow.session_screen
+    advance(window, clock, 11.0)  # working
+    window.focus_action.trigger()
+    assert screen.focus_mode and not screen.illustration.isVisible()
+    qtbot.keyClick(screen, Qt.Key.Key_H)
+    assert screen.howto_scroll.isVisible() and screen.howto.text()
+    qtbot.keyClick(screen, Qt.Key.Key_H)
+    assert not screen.howto_scroll.isVisible() and not screen.illustration.isVisible()
+    qtbot.keyClick(screen, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # History: blocked
+    assert window.stack.currentWidget() is screen
+    assert screen.notice.isVisible() and "Finish or stop the session first" in screen.notice.text()
+    assert screen.rect().contains(screen.notice.geometry())
+    screen.notice_timer.timeout.emit()  # the message goes by itself
+    assert not screen.notice.isVisible()
+    button = screen.add_rest_button  # working: +15 s rest is greyed, and looks it
+    assert not button.isEnabled()
+    palette = button.palette()
+    greyed = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
+    normal = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText)
+    assert abs(greyed.lightness() - normal.lightness()) > 100
+    window.focus_action.trigger()  # leaving focus mode brings the illustration back
+    assert screen.illustration.isVisible()

@@ -180,8 +180,11 @@ class MainWindow(QMainWindow):
             self.notice.offer_action("Recover history…", lambda: self.open_dialog("recover"))
 
     def quiet_message(self, text: str) -> None:
-        """A message in the status bar: for things worth knowing, not urgent."""
+        """A message in the status bar (over the session in focus mode, where the
+        status bar is hidden): for things worth knowing, not urgent."""
         self.statusBar().showMessage(text)
+        if self._flow is not None and self._flow.session_screen.focus_mode:
+            self._flow.session_screen.show_notice(text)
 
     def storage_failed(self, detail: str) -> None:
         """The history could not be written or read: say so and what to check."""

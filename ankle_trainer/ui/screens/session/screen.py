@@ -201,7 +201,8 @@ class SessionScreen(QWidget, SessionListener):
         self.howto_button.toggled.connect(self.howto_scroll.setVisible)
         self.howto_button.setMinimumHeight(44)
         # the steps take the illustration's place while shown: more room to read
-        self.howto_button.toggled.connect(lambda shown: self.illustration.setVisible(not shown))
+        self.howto_button.toggled.connect(
+            lambda shown: self.illustration.setVisible(not shown and not self.focus_mode))
         side = QVBoxLayout()
         side.addWidget(self.illustration, 0, Qt.AlignmentFlag.AlignHCenter)
         side.addWidget(self.howto_button)
@@ -491,6 +492,11 @@ class SessionScreen(QWidget, SessionListener):
                 (QPalette.ColorRole.Highlight, "#ffd400"),
             ):
                 palette.setColor(role, QColor(colour))
+            disabled = QPalette.ColorGroup.Disabled  # a greyed button must look greyed
+            for role, colour in ((QPalette.ColorRole.ButtonText, "#5c5c5c"),
+                                 (QPalette.ColorRole.WindowText, "#5c5c5c"),
+                                 (QPalette.ColorRole.Button, "#0d0d0d")):
+                palette.setColor(disabled, role, QColor(colour))
             self.setPalette(palette)
             self.card.setPalette(palette)
         else:
@@ -504,11 +510,32 @@ class SessionScreen(QWidget, SessionListener):
             black.setColor(QPalette.ColorRole.Window, QColor("#000000"))
             central.setPalette(black if on else QPalette())
             central.setAutoFillBackground(on)
-        for widget in (self.illustration, self.howto_button):
-            widget.setVisible(not on)
-        if on:
-            self.howto_scroll.hide()
+        # a clean screen: no illustration or button, but H still shows the how-to
+        self.howto_button.setVisible(not on)
+        self.illustration.setVisible(not on and not self.howto_button.isChecked())
         self._size_countdown()
+
+    def show_notice(self, text: str, ms: int = 4000) -> None:
+        """A message shown over the top of this screen for ``ms`` milliseconds:
+        where the status bar is hidden (focus mode), messages still reach the runner."""
+        if not hasattr(self, "notice"):
+            self.notice = QLabel(self)
+            self.notice.setObjectName("sessionNotice")
+            self.notice.setWordWrap(True)
+            self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.notice.setStyleSheet(
+                "background: #ffd400; color: #000000; padding: 10px; border-radius: 6px;")
+            self.notice_timer = QTimer(self)
+            self.notice_timer.setSingleShot(True)
+            self.notice_timer.timeout.connect(self.notice.hide)
+        self.notice.setText(text)
+        width = min(self.width() - 40, 640)
+        self.notice.setFixedWidth(max(200, width))
+        self.notice.adjustSize()
+        self.notice.move((self.width() - self.notice.width()) // 2, 16)
+        self.notice.show()
+        self.notice.raise_()
+        self.notice_timer.start(ms)
 
     def session_finished(self, summary: SessionSummary) -> None:
         self.timer.stop()
@@ -734,7 +761,7 @@ def session_keys(screen: SessionScreen) -> dict[Qt.Key, Callable[[], None]]:
         Qt.Key.Key_Left: lambda: screen._command("back"),
         Qt.Key.Key_Plus: lambda: screen._command("add_rest"),
         Qt.Key.Key_Escape: escape,
-        Qt.Key.Key_H: lambda: screen.howto_button.toggle() if not screen.focus_mode else None,
+        Qt.Key.Key_H: screen.howto_button.toggle,
         Qt.Key.Key_E: screen.start_editing,
         Qt.Key.Key_X: lambda: advice(screen.stop_exercise_button),
         Qt.Key.Key_C: lambda: advice(screen.carry_on_button),

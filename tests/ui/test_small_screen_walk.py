@@ -30,6 +30,9 @@ def fits(window, qtbot, where: str) -> None:  # type: ignore[no-untyped-def]
     assert hint.width() <= SIZE.width() and hint.height() <= SIZE.height(), (where, hint)
     page = window.stack.currentWidget()  # long words wrap: the page never scrolls sideways
     assert page.minimumSizeHint().width() <= window.stack.width(), (where, page.minimumSizeHint())
+    if page is window.flow.session_screen:  # the session fits whole: Back, Pause, Skip, Stop in view
+        area = page.parentWidget().parentWidget()  # the stack's scroll area round the page
+        assert not area.verticalScrollBar().isVisible(), (where, page.size(), area.viewport().size())
 
 
 def start(window, routine_id: str, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -11,12 +11,50 @@ the scroll areas are an internal detail of this class.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QWidget
 
 #: The stack's own minimum (px): small enough for an 800 x 600 screen with the
 #: window frame, menu bar, banners and status bar around it.
 MINIMUM = QSize(360, 240)
+
+
+class _PageArea(QScrollArea):
+    """A frameless scroll area that gives its page the whole viewport, or the
+    page's *minimum* height for that width when it needs more (QScrollArea's own
+    resizing uses the preferred height of a page with wrapped text, so it
+    would scroll pages that fit)."""
+
+    def __init__(self, page: QWidget) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(False)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.viewport().setAutoFillBackground(False)
+        self.setWidget(page)
+        page.installEventFilter(self)
+
+    def fit(self) -> None:
+        """Size the page to the viewport, or to its minimum where that is larger."""
+        page = self.widget()
+        room = self.viewport().size()
+        least = page.minimumSizeHint().expandedTo(page.minimumSize())
+        width = max(room.width(), least.width())
+        layout = page.layout()
+        height = least.height()
+        if layout is not None and layout.hasHeightForWidth():
+            height = max(height, layout.totalMinimumHeightForWidth(width))
+        page.resize(width, max(room.height(), height))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self.fit)  # after the page's layout has its new minimum
+        return super().eventFilter(watched, event)
 
 
 class ScreenStack(QStackedWidget):
@@ -28,14 +66,7 @@ class ScreenStack(QStackedWidget):
 
     def addWidget(self, page: QWidget) -> int:  # noqa: N802 (Qt naming)
         """Add ``page`` inside its own scroll area; returns its index."""
-        area = QScrollArea()
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setWidgetResizable(True)
-        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        area.viewport().setAutoFillBackground(False)
-        area.setWidget(page)
-        area.widget().setAutoFillBackground(page.autoFillBackground())
-        return super().addWidget(area)
+        return super().addWidget(_PageArea(page))
 
     def widget(self, index: int) -> QWidget | None:
         """The page at ``index`` (not its scroll area), or None."""

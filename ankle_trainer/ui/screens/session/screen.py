@@ -200,12 +200,12 @@ class SessionScreen(QWidget, SessionListener):
         self.howto_button.setAccessibleName("Show how to do this exercise")
         self.howto_button.toggled.connect(self.howto_scroll.setVisible)
         self.howto_button.setMinimumHeight(44)
+        buttons.insertWidget(4, self.howto_button)  # after +15 s, with the other controls
         # the steps take the illustration's place while shown: more room to read
         self.howto_button.toggled.connect(
             lambda shown: self.illustration.setVisible(not shown and not self.focus_mode))
-        side = QVBoxLayout()
+        side = QVBoxLayout()  # the button sits with the controls: it never covers the picture
         side.addWidget(self.illustration, 0, Qt.AlignmentFlag.AlignHCenter)
-        side.addWidget(self.howto_button)
         side.addWidget(self.howto_scroll, 1)
 
         # Tempo: which part of the repetition, and how far through it.
@@ -288,6 +288,8 @@ class SessionScreen(QWidget, SessionListener):
         card.setObjectName("sessionCard")
         card.setAutoFillBackground(True)
         card_layout = QVBoxLayout(card)
+        card_layout.setSpacing(4)  # tight enough for every row at 800 x 600
+        card_layout.setContentsMargins(8, 6, 8, 6)
         card_layout.addWidget(self.phase_band)
         card_layout.addWidget(self.exercise_label)
         card_layout.addWidget(self.cue_label)
@@ -295,8 +297,13 @@ class SessionScreen(QWidget, SessionListener):
         middle.addLayout(side)
         middle.addWidget(self.countdown_label, 1)
         card_layout.addLayout(middle, 1)
-        card_layout.addWidget(self.set_label)
-        card_layout.addWidget(self.rep_label)
+        set_row = QHBoxLayout()  # side by side: room for the after-set rows at 800 x 600
+        set_row.addStretch(1)
+        set_row.addWidget(self.set_label)
+        set_row.addSpacing(24)
+        set_row.addWidget(self.rep_label)
+        set_row.addStretch(1)
+        card_layout.addLayout(set_row)
         card_layout.addWidget(self.tempo_row)
         self.load_row = RmLoadRow()  # the RM weight of a heavy-slow-resistance step
         card_layout.addWidget(self.load_row)

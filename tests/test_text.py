@@ -25,6 +25,8 @@ HAND_MADE = (
     re.compile(r"[a-z]\(s\)(?=[\s\"'.,;!?])(?!\s+(?:for|and|or|if|in)\b)"),
     re.compile(r"[!=]= 1 else"),
     re.compile(r"['\"]s['\"] \* \("),
+    # a count followed by a verb that must agree with it: f"All {count(n, 'check')} were clear"
+    re.compile(r"\{(?:count|len)\([^{}]*\)\}(?:\s+\w+)?\s+(?:were|was|are|is|have|has)\b"),
 )
 
 
@@ -70,7 +72,9 @@ def test_no_hand_made_plurals_in_the_source() -> None:
 def test_the_scan_catches_a_hand_made_plural() -> None:
     """The scan itself can fail: each pattern matches the kind it is for."""
     samples = ('f"{n} sessions"', 'f"{len(r.steps)} steps"', '"%d weeks"', '"level(s)"',
-               '"set" if n == 1 else "sets"', 'f"{n} week{\'s\' * (n != 1)}"', '"1 point" if n == 1 else')
+               '"set" if n == 1 else "sets"', 'f"{n} week{\'s\' * (n != 1)}"', '"1 point" if n == 1 else',
+               'f"All {count(n, \'check\')} were clear."', 'f"{len(found)} rows were bad"',
+               'f"{count(n, \'check\')} was clear"')
     for sample in samples:
         assert any(p.search(sample) for p in HAND_MADE), sample
     assert not any(p.search('f"{count(n, \'session\')} in all"') for p in HAND_MADE)

@@ -46,7 +46,7 @@ from ...core.report import (
     percent,
     short_date,
 )
-from ...core.text import count
+from ...core.text import count, noun
 from ...files import FolderNotWritableError, atomic_file
 from . import ExportError, ExportRequest
 
@@ -687,7 +687,8 @@ def _highest_and_safety(c: _Canvas, data: ReportData, x: float, y: float, w: flo
         lines.append(f"<span class=muted>{count(data.safety_checks, 'check')} in all.</span>")
         y += c.html("<p>" + "<br>".join(lines) + "</p>", x, y, w, 7) + 2
     else:
-        text = (f"All {count(data.safety_checks, 'check')} were clear." if data.safety_checks
+        n = data.safety_checks
+        text = (f"{count(n, 'check')}: {noun(n, 'it was', 'all were')} clear." if n
                 else "No safety check in this period.")
         y += c.html(f"<p>{text}</p>", x, y, w, 7) + 2
     y = _section_title(c, x, y, w, "Where it hurts", "the runner's answers")

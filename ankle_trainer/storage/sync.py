@@ -42,7 +42,8 @@ import os
 import re
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -247,10 +248,12 @@ def last_sync_status(history: HistoryRepository) -> SyncStatus:
         me = _state(conn, "device")
         known = json.loads(_state(conn, "device_names") or "{}")
         devices = [d for (d,) in conn.execute("SELECT DISTINCT device FROM sync_applied")]
-        names = [
-            _device_name(root / d) if (root / d / DEVICE_FILE).exists() or d not in known else str(known[d])
+        found = {
+            d: _device_name(root / d) if (root / d / DEVICE_FILE).exists() or d not in known else str(known[d])
             for d in devices if d != me
-        ]
+        }
+        own = _device_name(root / me) if me and (root / me / DEVICE_FILE).exists() else None
+        names = list(device_labels(found, own).values())
     return SyncStatus(
         folder, datetime.fromisoformat(last) if last else None, names,
         _state(conn, "last_message") or "Not synced yet.",
@@ -330,6 +333,22 @@ def _write_device_file(own: Path, name: str | None) -> None:
     _atomic_write(path, data)
 
 
+def device_labels(names: Mapping[str, str], own: str | None = None) -> dict[str, str]:
+    """Device id -> a name to show, telling apart computers with the same name.
+
+    ``names`` maps each other computer's device id (32 hex digits) to its
+    name (its host name, e.g. "vm"); ``own`` is this computer's name. A name
+    that two computers share (ignoring case, this one included) gets the
+    first 6 digits of its device id: two computers named "vm" read
+    "vm (3f9a1c)" and "vm (77b2e0)", never "vm and vm". Other names are
+    kept as they are; the order of ``names`` is kept.
+    """
+    seen = Counter(name.casefold() for name in names.values())
+    if own is not None:
+        seen[own.casefold()] += 1
+    return {d: f"{name} ({d[:6]})" if seen[name.casefold()] > 1 else name for d, name in names.items()}
+
+
 def _device_name(device_dir: Path) -> str:
     try:
         name = json.loads((device_dir / DEVICE_FILE).read_text(encoding="utf-8"))["name"]
@@ -392,12 +411,14 @@ def _merge(
     applied = {(d, n) for d, n in conn.execute("SELECT device, number FROM sync_applied")}
     reported = {n for (n,) in conn.execute("SELECT name FROM sync_ignored")}
     todo: list[_Segment] = []
+    everyone: dict[str, str] = {}
     for device_dir in sorted(root.iterdir()):
         if device_dir.name in (FORMAT_FILE, me) or device_dir.name.startswith("."):
             continue
         if not device_dir.is_dir() or not re.fullmatch(r"[0-9a-f]{32}", device_dir.name):
             _ignore(conn, device_dir.name, reported, report)
             continue
+        everyone[device_dir.name] = _device_name(device_dir)
         for entry in os.scandir(device_dir):
             match = SEGMENT.fullmatch(entry.name)
             if match is None:
@@ -412,11 +433,10 @@ def _merge(
     # The newest change per row across all new segments, per kind.
     best: _Best = {}
     merged: list[_Segment] = []
-    names: dict[str, str] = {}
+    own = _device_name(root / me) if (root / me / DEVICE_FILE).exists() else None
+    names = device_labels(everyone, own)
     read: set[str] = set()
     for seg in sorted(todo):
-        if seg.device not in names:
-            names[seg.device] = _device_name(seg.path.parent)
         try:
             content = _read_segment(seg.path)
             _collect(content, seg.device, best)

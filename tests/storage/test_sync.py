@@ -487,6 +487,36 @@ def test_the_status_names_the_other_computers_while_the_folder_is_away(tmp_path:
     assert last_sync_status(b.repo).devices == ["old laptop"]
 
 
+def test_computers_with_the_same_name_are_told_apart(tmp_path: Path, folder: Path) -> None:
+    """Three computers all called "vm": never "with vm and vm"."""
+    a, b, c = (Device(tmp_path / str(i), "vm", T0) for i in range(3))
+    d = Device(tmp_path, "laptop", T0)
+    for each in (a, b, c):
+        each.repo.start_session("heel-drops", "Heel drops", each.clock.now(), 6, 3)
+        each.sync(folder)
+    report = d.sync(folder)
+    ids = {each.name + str(i): each.repo.conn.execute(
+        "SELECT value FROM sync_state WHERE name = 'device'").fetchone()[0] for i, each in enumerate((a, b, c))}
+    assert sorted(report.devices) == sorted(f"vm ({ids[k][:6]})" for k in ids)
+    assert "vm and vm" not in report.summary() and f"vm ({ids['vm0'][:6]})" in report.summary()
+    status = last_sync_status(d.repo)
+    assert sorted(status.devices) == sorted(report.devices)
+    assert "vm and vm" not in status.describe()
+    # this computer is "vm" too: the others get their id, the unclashing laptop does not
+    a.sync(folder)
+    mine = last_sync_status(a.repo).devices
+    assert sorted(mine) == sorted(f"vm ({ids[k][:6]})" for k in ("vm1", "vm2"))
+
+
+def test_device_labels_add_the_id_only_where_names_clash() -> None:
+    from ankle_trainer.storage.sync import device_labels
+
+    ids = {"a" * 32: "vm", "b" * 32: "VM", "c" * 32: "laptop"}
+    assert device_labels(ids) == {"a" * 32: "vm (aaaaaa)", "b" * 32: "VM (bbbbbb)", "c" * 32: "laptop"}
+    assert device_labels({"c" * 32: "laptop"}, own="Laptop") == {"c" * 32: "laptop (cccccc)"}
+    assert device_labels({"c" * 32: "laptop"}, own="vm") == {"c" * 32: "laptop"}
+
+
 # -- killed mid-sync ----------------------------------------------------------------------
 
 CHILD = r"""

@@ -127,9 +127,13 @@ class ReportDialog(QDialog):
         scroll.setMinimumSize(360, 200)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        # Room for two lines kept from the start, so a message (saved, printed,
+        # an error) appears in place and the dialog never grows by itself.
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.hide()
+        self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setFixedHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.save_button = self.buttons.addButton("&Save as PDF…", QDialogButtonBox.ButtonRole.ActionRole)
@@ -263,7 +267,10 @@ class ReportDialog(QDialog):
             self.settings_changed.emit(chosen)
 
     def _say(self, text: str, error: bool = False) -> bool:
-        self.message.setText(text)
+        """Show ``text`` in the two lines kept for it (a long one, such as a
+        deep folder, is shortened in the middle; the whole of it is the tooltip)."""
+        room = max(200, self.message.width()) * 2 - 4 * self.message.fontMetrics().averageCharWidth()
+        self.message.setText(self.message.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, room))
+        self.message.setToolTip(text)
         self.message.setStyleSheet("color: #c0392b;" if error else "")
-        self.message.show()
         return not error

@@ -175,6 +175,10 @@ class Adherence(NamedTuple):
     sessions_partial: int
     sessions_planned: int
     weeks_on_target: int
+    # Weeks judged for "on target": every week that is over, and the running
+    # week only once its target is met (till then it is "in progress", as the
+    # adherence chart draws it), so "0 of 1" never counts an unfinished week.
+    weeks_counted: int
     weeks_missed: tuple[date, ...]  # weeks (their first day) with no session at all
     sets_done: int
     sets_planned: int
@@ -403,6 +407,7 @@ def _adherence(
         sessions_partial=sum(partial.values()),
         sessions_planned=target * len(bars),
         weeks_on_target=sum(1 for b in over if b.done >= b.planned),
+        weeks_counted=len(over),
         weeks_missed=tuple(b.start for b in bars if b.done + b.partial == 0 and not b.current),
         sets_done=sum(v.sets_done for v in volumes),
         sets_planned=sum(s.sets_planned for s in sessions),

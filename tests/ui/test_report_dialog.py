@@ -48,6 +48,22 @@ def test_the_period_choice_changes_the_report(dialog: ReportDialog) -> None:
     assert dialog.report.period.first is None and len(dialog.report.sessions) == 5
 
 
+def test_the_greyed_first_date_is_the_first_day_the_period_names(dialog: ReportDialog) -> None:
+    """The date beside the period shows the day the period's label starts on
+    (not a day earlier), for each choice, and "Since a date" starts there."""
+    def shown() -> date:
+        d = dialog.since.date()
+        return date(d.year(), d.month(), d.day())
+
+    for index in (1, 0):  # the last 12 weeks, the last 4 weeks
+        dialog.period_choice.setCurrentIndex(index)
+        first = dialog.report.period.first
+        assert not dialog.since.isEnabled() and shown() == first
+        assert f"{first.day} {first.strftime('%b %Y')}" in dialog.summary.text()
+    dialog.period_choice.setCurrentIndex(2)  # since a date: from the same day
+    assert dialog.since.isEnabled() and dialog.report.period.first == shown() == date(2026, 2, 16)
+
+
 def test_the_preview_is_the_page(dialog: ReportDialog) -> None:
     pixmap = dialog.preview.pixmap()
     ratio = pixmap.width() / pixmap.height()

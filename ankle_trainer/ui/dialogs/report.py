@@ -11,7 +11,7 @@ The page is the one ``app.export.report`` draws, previewed as an image.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -90,8 +90,6 @@ class ReportDialog(QDialog):
         self.since.setAccessibleName("First date")
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("d MMM yyyy")
-        start = today - timedelta(weeks=12)
-        self.since.setDate(QDate(start.year, start.month, start.day))
         self.since.setMaximumDate(QDate(today.year, today.month, today.day))
         self.since.setEnabled(False)
         period_row = QHBoxLayout()
@@ -158,6 +156,7 @@ class ReportDialog(QDialog):
         self.all_sessions.toggled.connect(lambda _: self.refresh())
         self.report: ReportData | None = None
         self.saved_to: Path | None = None
+        self._follow_period()
         self.refresh()
 
     # -- state ---------------------------------------------------------------------
@@ -180,8 +179,19 @@ class ReportDialog(QDialog):
         return page_size_for(self.paper.currentData())
 
     def _period_changed(self) -> None:
-        self.since.setEnabled(self.period_choice.currentData() == "since")
+        self._follow_period()
         self.refresh()
+
+    def _follow_period(self) -> None:
+        """The greyed-out first date shows the first day of the period chosen
+        (the day its label names), and is where "Since a date" starts."""
+        own = self.period_choice.currentData() == "since"
+        self.since.setEnabled(own)
+        first = None if own else self.period().first
+        if first is not None:
+            self.since.blockSignals(True)
+            self.since.setDate(QDate(first.year, first.month, first.day))
+            self.since.blockSignals(False)
 
     def refresh(self) -> None:
         """Gather the report for the chosen period and redraw the preview."""

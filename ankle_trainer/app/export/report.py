@@ -402,13 +402,14 @@ def _header(c: _Canvas, data: ReportData, x: float, y: float, w: float) -> float
 
 
 def _target_note(a: Adherence) -> str:
-    """Under "Weeks on target": the target, and whether this week (left out
-    of the count until it is over or met, as in the chart) is still running."""
+    """Under "Weeks on target": "this week in progress" while the current
+    week is left out of the count (not over, target not met: the chart draws
+    it dashed), else the weekly target."""
     if not a.weeks:
         return "no weeks yet"
     running = a.weeks[-1]
     if running.current and running.done < running.planned:  # short: the box holds one line
-        return f"{a.weeks[0].planned} a week; this week in progress"
+        return "this week in progress"
     return f"target {count(a.weeks[0].planned, 'session')} a week"
 
 

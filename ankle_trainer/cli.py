@@ -139,6 +139,13 @@ def _iso_date(text: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(with_commands=not _window_only(words)).parse_args(words)
+    if getattr(args, "first", None) and getattr(args, "last", None):
+        from .core.times import reversed_dates
+
+        problem = reversed_dates(args.first, args.last)
+        if problem:  # one check and one exit status for every command with a range
+            print(f"ankle-trainer: {problem}", file=sys.stderr)
+            return 2
     if args.command == "routines":
         return list_routines()
     if args.command in ("export", "check", "recover"):
@@ -252,15 +259,17 @@ def _read_out_command(args: argparse.Namespace) -> int:
         print(f"ankle-trainer: there is no history in {folder} yet.", file=sys.stderr)
         return 1
     if args.command == "recover":
+        from .app.recovery import lost_words
+
         try:
-            counts = recover_history(path, Path(args.recover_to))
+            done = recover_history(path, Path(args.recover_to))
         except StorageError as exc:
             print(f"ankle-trainer: {exc}", file=sys.stderr)
             return 1
-        sessions, sets = counts.get("session", 0), counts.get("session_set", 0)
+        sessions, sets = done.copied.get("session", 0), done.copied.get("session_set", 0)
         print(f"Copied {count(sessions, 'session')} and {count(sets, 'set')}"
-              f" to {args.recover_to}. Your history file was not changed. To use the copy, close"
-              f" Ankle Trainer and put it in place of {path}.")
+              f" to {args.recover_to}. {lost_words(done.lost, done.uncounted)} Your history file"
+              f" was not changed. To use the copy, close Ankle Trainer and put it in place of {path}.")
         return 0
     try:
         conn = open_readonly(path)
@@ -273,10 +282,14 @@ def _read_out_command(args: argparse.Namespace) -> int:
             if not problems:
                 print(f"Your history at {path} is sound.")
                 return 0
-            print(f"ankle-trainer: your history at {path} is damaged: " + "; ".join(problems[:3]),
-                  file=sys.stderr)
-            print("The file has not been changed. 'ankle-trainer recover NEW_FILE' copies"
+            print(f"ankle-trainer: your history at {path} is damaged: some of it can no longer be"
+                  " read. The file has not been changed. 'ankle-trainer recover NEW_FILE' copies"
                   " everything that can still be read into a new file.", file=sys.stderr)
+            print("Details for someone helping you (what SQLite's check found):", file=sys.stderr)
+            for problem in problems[:3]:
+                print(f"  {problem}", file=sys.stderr)
+            if len(problems) > 3:
+                print(f"  (and {count(len(problems) - 3, 'more problem')})", file=sys.stderr)
             return 1
         try:
             if Path(args.path).suffix.lower() == ".xlsx":

@@ -194,13 +194,21 @@ def test_import_into_a_folder_with_no_history_creates_it(tmp_path: Path, capsys:
     assert (new / "history.sqlite3").exists()
 
 
-def test_a_reversed_date_range_exits_1_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_reversed_date_range_is_one_message_and_exit_2_for_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["demo-data", "--years", "1", "--data-dir", str(tmp_path)]) == 0
-    code = main(["export", str(tmp_path / "x.csv"), "--from", "2026-06-10", "--to", "2026-06-01",
-                 "--data-dir", str(tmp_path)])
-    assert code == 1
-    assert "The first date (2026-06-10) is after the last date (2026-06-01)" in capsys.readouterr().err
-    assert not (tmp_path / "x.csv").exists()
+    capsys.readouterr()
+    errors = []
+    for command, out in (("export", "x.csv"), ("export", "x.xlsx"), ("report", "x.pdf")):
+        code = main([command, str(tmp_path / out), "--from", "2026-06-10", "--to", "2026-06-01",
+                     "--data-dir", str(tmp_path)])
+        assert code == 2, command
+        assert not (tmp_path / out).exists()
+        errors.append(capsys.readouterr().err)
+    assert errors[0] == errors[1] == errors[2]
+    assert "The first date (2026-06-10) is after the last date (2026-06-01)" in errors[0]
+    assert "Swap the two dates." in errors[0]
 
 
 def test_export_check_and_recover_never_write_the_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -40,10 +40,12 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         parser.set_defaults(command=None)
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("routines", help="list the built-in routines")
     # --data-dir is accepted after a subcommand too; SUPPRESS keeps one given before it
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="the data folder")
+    sub.add_parser("routines", parents=[data], help="list the built-in routines and your own",
+                   description="List every routine: the built-in ones and your own (marked "
+                   "'yours'), with any routine file that cannot be used and why.")
     export = sub.add_parser(
         "export", parents=[data], help="write your history to a CSV file (or .xlsx workbook)",
         description="Write your sessions (or, with --sets, every set) to a CSV file, or to an "
@@ -147,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"ankle-trainer: {problem}", file=sys.stderr)
             return 2
     if args.command == "routines":
-        return list_routines()
+        return list_routines(args.data_dir)
     if args.command in ("export", "check", "recover"):
         return _read_out_command(args)
     if args.command in ("import", "demo-data"):
@@ -181,18 +183,27 @@ def _import_before_qt() -> None:
     from .ui import screens  # noqa: F401  (the screens' specs: Qt-free until built)
 
 
-def list_routines() -> int:
-    from .core.library import builtin_routines
+def list_routines(data_dir: str | None = None) -> int:
+    """Print the built-in routines and the runner's own (from the data
+    folder's routines folder, marked "yours"); files there that cannot be
+    used are named afterwards on stderr, as the window names them."""
+    from .core.library import builtin_routines, exercise_library
     from .core.plan import estimated_minutes
+    from .paths import resolve_data_dir
+    from .storage.routine_store import RoutineStore
 
+    mine, problems = RoutineStore(resolve_data_dir(data_dir) / "routines", exercise_library).load()
     rows = [
-        (r.name, r.id, str(len(r.exercise_names())), str(estimated_minutes(r)))
-        for r in builtin_routines()
+        (r.name, r.id, str(len(r.exercise_names())), str(estimated_minutes(r)), whose)
+        for whose, routines in (("built-in", builtin_routines()), ("yours", mine))
+        for r in routines
     ]
-    header = ("NAME", "ID", "EXERCISES", "MINUTES")
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    header = ("NAME", "ID", "EXERCISES", "MINUTES", "WHOSE")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    for problem in problems:
+        print(f"ankle-trainer: not listed: {problem}", file=sys.stderr)
     return 0
 
 
@@ -316,12 +327,17 @@ def _routine_command(args: argparse.Namespace) -> int:
     from .core.plan import estimated_minutes
     from .core.routines import RoutineError
     from .paths import resolve_data_dir
-    from .storage.routine_store import RoutineStore, read_routine_file, write_routine_file
+    from .storage.routine_store import (
+        RoutineStore,
+        read_routine_file,
+        read_usable_routine_file,
+        write_routine_file,
+    )
 
     library = exercise_library()
     if args.routine_command == "validate":
-        try:
-            routine = read_routine_file(Path(args.file), library)
+        try:  # the routines folder's own rules, so OK means the app will use it there
+            routine = read_usable_routine_file(Path(args.file), library)
         except RoutineError as exc:
             print(f"ankle-trainer: {exc}", file=sys.stderr)
             return 1
@@ -354,6 +370,11 @@ def _routine_command(args: argparse.Namespace) -> int:
             store.save(routine)
         except OSError as exc:
             print(f"ankle-trainer: could not save {target}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        try:  # saved as ID.toml: what the folder loads; check it as the app will
+            read_usable_routine_file(target, library)
+        except RoutineError as exc:
+            print(f"ankle-trainer: {exc}", file=sys.stderr)
             return 1
         print(f"Imported '{routine.name}' as {target}")
         return 0

@@ -93,7 +93,7 @@ def test_sets_are_added_in_a_second_import_in_either_order(source, tmp_path: Pat
         assert import_csv(target.conn, [t]).sets_added == total
     assert table(target, "session_set") == table(source, "session_set")
     again = import_csv(target.conn, [t])
-    assert (again.sets_added, again.skipped) == (0, [f"{total} sets (already in your history)"])
+    assert (again.sets_added, again.skipped) == (0, [f"{total:,} sets already in your history"])
     target.close()
 
 

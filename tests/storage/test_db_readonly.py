@@ -14,7 +14,12 @@ from ankle_trainer.app.recovery import RecoveryResult, lost_words, recovery_mess
 from ankle_trainer.cli import main
 from ankle_trainer.core.library import find_routine
 from ankle_trainer.core.text import count
-from ankle_trainer.storage.db import DatabaseOpenError, open_database, open_readonly, recover_history
+from ankle_trainer.storage.db import (
+    DatabaseOpenError,
+    open_database,
+    open_readonly,
+    recover_history,
+)
 from ankle_trainer.storage.history import HistoryRepository
 from ankle_trainer.storage.sample import run_session
 from tests.report_history import known_history
@@ -195,3 +200,19 @@ def test_lost_words() -> None:
     assert lost_words({"session_set": 3}, frozenset({"session_set"})) == (
         "3 sets could not be read from the damaged part of the file. The damaged part could not be"
         " counted, so some more sets may be missing.")
+
+
+def test_check_on_a_damaged_file_says_it_in_plain_words_first_then_details(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    garble_a_leaf_of(history, "session_set")
+    before = digest(history)
+    assert main(["check", "--data-dir", str(history.parent)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == (
+        f"ankle-trainer: your history at {history} is damaged: some of it can no longer be read. The"
+        " file has not been changed. 'ankle-trainer recover NEW_FILE' copies everything that can"
+        " still be read into a new file.")
+    assert lines[1] == "Details for someone helping you (what SQLite's check found):"
+    assert 2 < len(lines) <= 6 and all(line.startswith("  ") for line in lines[2:])
+    assert digest(history) == before

@@ -287,8 +287,8 @@ def export_errors(target: Path) -> Iterator[None]:
         raise CsvError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
     except sqlite3.DatabaseError as exc:
         raise CsvError(
-            f"Your history could not be read to the end ({exc}); nothing was written and"
-            " the history was not changed."
+            "Your history could not be read to the end; nothing was written and the history"
+            f" was not changed. (Details for someone helping you: {exc}.)"
         ) from exc
 
 

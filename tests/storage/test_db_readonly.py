@@ -216,3 +216,16 @@ def test_check_on_a_damaged_file_says_it_in_plain_words_first_then_details(
     assert lines[1] == "Details for someone helping you (what SQLite's check found):"
     assert 2 < len(lines) <= 6 and all(line.startswith("  ") for line in lines[2:])
     assert digest(history) == before
+
+
+def test_export_of_a_damaged_file_says_it_in_plain_words_first(
+    history: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    garble_a_leaf_of(history, "session_set")
+    before = digest(history)
+    assert main(["export", str(tmp_path / "sets.csv"), "--sets", "--data-dir", str(history.parent)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("ankle-trainer: Your history could not be read to the end; nothing was written"
+                          " and the history was not changed. (Details for someone helping you: ")
+    assert not (tmp_path / "sets.csv").exists()
+    assert digest(history) == before

@@ -66,7 +66,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         description="Routine files are TOML text; save one from the routine editor to see the format.",
     )
     rsub = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)
-    validate = rsub.add_parser("validate", help="check a routine file and say what is wrong")
+    validate = rsub.add_parser("validate", parents=[data], help="check a routine file and say what is wrong")
     validate.add_argument("file", metavar="FILE")
     rimport = rsub.add_parser("import", parents=[data], help="add a routine file to your routines")
     rimport.add_argument("file", metavar="FILE")

@@ -46,6 +46,11 @@ def test_routines_takes_data_dir_after_its_name_and_lists_your_own(
     assert [r for r in rows if r[-1] == "yours"] == [rows[-1]]
     assert captured.err.startswith(f"ankle-trainer: not listed: {routines / 'broken.toml'}")
     assert sorted((p.name, p.read_bytes()) for p in routines.iterdir()) == before  # nothing changed
+    # every command takes --data-dir after its name
+    for words in (["routine", "validate", "x.toml"], ["routine", "import", "x.toml"],
+                  ["routine", "export", "x", "x.toml"], ["export", "x.csv"], ["import", "x.csv"],
+                  ["check"], ["recover", "x"], ["report", "x.pdf"], ["demo-data"], ["sync"]):
+        assert build_parser().parse_args([*words, "--data-dir", "D"]).data_dir == "D", words
     # the same before the command's name
     assert main(["--data-dir", str(tmp_path / "data"), "routines"]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == [

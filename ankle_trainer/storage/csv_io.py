@@ -384,7 +384,7 @@ def _quote(value: str, limit: int = 40) -> str:
     """A cell for a message: quoted, and cut (saying so) when long."""
     if len(value) <= limit:
         return f"'{value}'"
-    return f"'{value[:limit]}...' ({len(value):,} characters)"
+    return f"'{value[:limit]}...' ({count(len(value), 'character')})"
 
 
 # How some binary files begin: a zip (an .xlsx workbook, .ods, .docx), an
@@ -467,8 +467,8 @@ class _Reader:
                 continue
             if len(row) != len(self.header):
                 raise CsvError(
-                    f"{self.path}: line {number}: {len(row)} cells where the header has "
-                    f"{len(self.header)}."
+                    f"{self.path}: line {number}: {count(len(row), 'cell')} where the header has "
+                    f"{count(len(self.header), 'column')}."
                 )
             rec = dict(zip(self.header, row, strict=True))
             for column, limit in TEXT_LIMITS.items():
@@ -479,7 +479,7 @@ class _Reader:
                 if len(value) > limit:
                     raise _fail(
                         self, number, column,
-                        f"{len(value):,} characters, more than the {limit:,} Ankle Trainer keeps;"
+                        f"{count(len(value), 'character')}, more than the {limit:,} Ankle Trainer keeps;"
                         " shorten it and import again",
                     )
                 rec[column] = value

@@ -557,9 +557,21 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.OperationalError as exc:
-        if is_unreadable_file(exc):
-            raise
-    return sqlite3.connect(base + "?immutable=1", uri=True)
+        if not _cannot_open_here(exc):
+            raise  # damage, a lock: not something immutable=1 should read past
+    return sqlite3.connect(base + "?mode=ro&immutable=1", uri=True)
+
+
+# SQLite's primary result codes for a file that cannot be opened or written
+# where it is (no permission, read-only, cannot open): a read-only folder.
+_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_CANTOPEN = 3, 8, 14
+
+
+def _cannot_open_here(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_CANTOPEN)
+    return "unable to open" in str(exc) or "readonly" in str(exc)
 
 
 def integrity_problems(conn: sqlite3.Connection, limit: int = 10) -> list[str]:

@@ -77,8 +77,11 @@ def last_weeks(weeks: int, today: date, first_day: str = "monday") -> Period:
 def between(first: date | None, last: date) -> Period:
     """From ``first`` (None: the beginning of the history) to ``last``;
     raises ValueError when ``first`` is after ``last``."""
-    if first is not None and first > last:
-        raise ValueError(f"the first date ({first.isoformat()}) is after the last ({last.isoformat()})")
+    from .times import reversed_dates
+
+    problem = reversed_dates(first.isoformat() if first else None, last.isoformat())
+    if problem:
+        raise ValueError(problem)
     if first is None:
         return Period(None, last, f"all sessions up to {short_date(last)}")
     return Period(first, last, f"{short_date(first)} to {short_date(last)}")

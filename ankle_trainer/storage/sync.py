@@ -71,6 +71,8 @@ SEGMENT = re.compile(r"segment-(\d{6,})\.json\.gz")
 # Ankle Trainer's own files being written (see _atomic_write): passed over quietly.
 _OWN_TEMP = re.compile(r"\.(segment-\d{6,}\.json\.gz|device\.json)\..+\.tmp")
 _ROUTINE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
+# sync_state names for routine files held back (see _scan_routine_files).
+_HELD_BACK = "held_back:"
 SYNC_INTERVAL_SECONDS = 300  # the window's timer: every 5 minutes while open
 _BULK = 500  # more changes than this: read the versions of a kind at once
 # This many of a computer's own segments in the folder: the next one carries
@@ -196,7 +198,7 @@ def sync_now(
             own.mkdir(exist_ok=True)
             _write_device_file(own, device_name)
             if routines_dir is not None:
-                _scan_routine_files(conn, routines_dir, me, clock)
+                _scan_routine_files(conn, routines_dir, me, clock, report)
             _merge(conn, root, me, report, routines_dir)
             _export(conn, own, me, report, clock, routines_dir)
             _set_state(conn, "last_sync", utc_iso(report.at))
@@ -692,17 +694,49 @@ def _apply_deletes(conn: sqlite3.Connection, kind: RecordKind, best: _Best, repo
 
 
 def _scan_routine_files(
-    conn: sqlite3.Connection, folder: Path, me: str, clock: Callable[[], datetime]
+    conn: sqlite3.Connection, folder: Path, me: str, clock: Callable[[], datetime],
+    report: SyncReport,
 ) -> None:
-    """Stamp routine files added, edited or deleted since the last sync."""
+    """Stamp routine files added, edited or deleted since the last sync.
+
+    Only files the app itself uses are sent: each is checked as the routines
+    folder loads it (``routine_store.read_usable_routine_file``). A file that
+    does not load is held back (neither sent nor counted as deleted, so the
+    other computers keep their copy) and named in ``report.problems`` once
+    for each version of it (its SHA-256 is remembered in sync_state)."""
+    from ..core.library import exercise_library
+    from ..core.routines import RoutineError
+    from .routine_store import read_usable_routine_file
+
     known = dict(conn.execute("SELECT key, sha256 FROM sync_file").fetchall())
+    told = {str(name)[len(_HELD_BACK):]: str(value) for name, value in conn.execute(
+        "SELECT name, value FROM sync_state WHERE name LIKE ?", (_HELD_BACK + "%",))}
     present: dict[str, str] = {}
+    held: dict[str, str] = {}
     if folder.is_dir():
-        for path in folder.glob("*.toml"):
-            if _ROUTINE_NAME.fullmatch(path.stem):
-                present[path.stem] = hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.glob("*.toml")):
+            if not _ROUTINE_NAME.fullmatch(path.stem):
+                continue
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            if known.get(path.stem) == sha:
+                present[path.stem] = sha  # sent before as it is: it loaded then
+                continue
+            try:
+                read_usable_routine_file(path, exercise_library())
+            except RoutineError as exc:
+                held[path.stem] = sha
+                if told.get(path.stem) != sha:
+                    report.problems.append(
+                        f"Not sent: the routine file {path.name}, as Ankle Trainer cannot use it"
+                        f" ({exc.message})."
+                    )
+                    _set_state(conn, _HELD_BACK + path.stem, sha)
+                continue
+            present[path.stem] = sha
+    for key in told.keys() - held.keys():
+        conn.execute("DELETE FROM sync_state WHERE name = ?", (_HELD_BACK + key,))
     changed = [(k, False) for k, sha in present.items() if known.get(k) != sha]
-    changed += [(k, True) for k in known if k not in present]
+    changed += [(k, True) for k in known if k not in present and k not in held]
     for key, deleted in changed:
         conn.execute(
             "INSERT INTO sync_version (kind, key, sub, hlc, device, deleted) VALUES (?, ?, 0, ?, ?, ?)"

@@ -23,6 +23,8 @@ from ankle_trainer.storage.history import HistoryRepository
 from ankle_trainer.storage.sync import ROOT_NAME, SyncError, auto_sync, last_sync_status, sync_now
 from ankle_trainer.storage.sync_records import RECORD_KINDS, set_capture_clock
 
+from ..conftest import TINY_ROUTINE
+
 
 class Device:
     """One computer: its data folder, history and clock."""
@@ -436,15 +438,18 @@ def test_a_missing_folder_says_so_and_creates_nothing(tmp_path: Path) -> None:
     assert not gone.exists()
 
 
+CALVES = TINY_ROUTINE.replace('id = "tiny"', 'id = "my-calves"')
+
+
 def test_routine_files_are_synced_and_a_deleted_one_is_kept_aside(tmp_path: Path, folder: Path) -> None:
     a, b = Device(tmp_path, "laptop", T0), Device(tmp_path, "desktop", T0)
     (a.data / "routines").mkdir()
-    (a.data / "routines" / "my-calves.toml").write_text('id = "my-calves"\n')
+    (a.data / "routines" / "my-calves.toml").write_text(CALVES)
     a.sync(folder)
     assert b.sync(folder).added == {"routine_file": 1}
-    assert (b.data / "routines" / "my-calves.toml").read_text() == 'id = "my-calves"\n'
+    assert (b.data / "routines" / "my-calves.toml").read_text() == CALVES
     b.clock.advance(60)
-    (b.data / "routines" / "my-calves.toml").write_text('id = "my-calves"\n# edited\n')
+    (b.data / "routines" / "my-calves.toml").write_text(CALVES + "# edited\n")
     b.sync(folder)
     assert "Updated 1 routine from desktop." in a.sync(folder).summary()
     assert a.state() == b.state()
@@ -454,6 +459,40 @@ def test_routine_files_are_synced_and_a_deleted_one_is_kept_aside(tmp_path: Path
     assert not (b.data / "routines" / "my-calves.toml").exists()
     kept = list((b.data / "routines" / "deleted").glob("my-calves-*.toml"))
     assert len(kept) == 1 and "edited" in kept[0].read_text()
+
+
+def test_routine_files_the_app_refuses_are_held_back_and_named_once(tmp_path: Path, folder: Path) -> None:
+    a, b = Device(tmp_path, "laptop", T0), Device(tmp_path, "desktop", T0)
+    routines = a.data / "routines"
+    routines.mkdir()
+    (routines / "my-calves.toml").write_text(CALVES)
+    huge = CALVES.replace('id = "my-calves"', 'id = "huge"').replace("reps = 3", "reps = " + "9" * 400)
+    (routines / "huge.toml").write_text(huge)
+    (routines / "misnamed.toml").write_text(CALVES)  # its id is my-calves
+    first = a.sync(folder)
+    held = [p for p in first.problems if p.startswith("Not sent:")]
+    assert len(held) == 2
+    assert held[0].startswith("Not sent: the routine file huge.toml, as Ankle Trainer cannot use it (")
+    assert held[1].startswith("Not sent: the routine file misnamed.toml, as Ankle Trainer cannot use it"
+                              " ('my-calves' does not match the file name 'misnamed.toml'.")
+    assert first.sent == {"routine_file": 1}
+    assert b.sync(folder).added == {"routine_file": 1}
+    assert sorted(p.name for p in (b.data / "routines").iterdir()) == ["my-calves.toml"]
+    # named once: the next sync does not repeat it; the files are untouched
+    assert not [p for p in a.sync(folder).problems if p.startswith("Not sent:")]
+    assert (routines / "huge.toml").read_text() == huge
+    # a sent routine that is then spoilt is held back, and not deleted on the other computer
+    a.clock.advance(60)
+    (routines / "my-calves.toml").write_text(CALVES.replace("reps = 3", "reps = 500"))
+    spoilt = a.sync(folder)
+    assert [p for p in spoilt.problems if "my-calves.toml" in p]
+    assert not spoilt.sent
+    assert b.sync(folder).received == 0
+    assert (b.data / "routines" / "my-calves.toml").read_text() == CALVES
+    # once it loads again it is sent as usual
+    (routines / "huge.toml").write_text(huge.replace("9" * 400, "4"))
+    assert a.sync(folder).sent == {"routine_file": 1}
+    assert b.sync(folder).added == {"routine_file": 1}
 
 
 def test_status_and_the_window_hook(tmp_path: Path, folder: Path) -> None:

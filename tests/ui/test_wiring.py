@@ -240,6 +240,10 @@ def test_a_damaged_history_offers_recovery_into_a_new_file(make_window, damaged:
         assert f"into the new file {target}" in said and f"kept, unchanged, at {damaged}" in said
         copied = job.result.counts["session"]
         assert 0 < copied <= 40 and f"Recovered {copied} session" in said
+        # the window says what could not be saved, in the command line's words
+        from ankle_trainer.app.recovery import lost_words
+
+        assert lost_words(job.result.lost, job.result.uncounted) in said
         assert _digest(damaged) == before  # the damaged file is kept as it was
         again, _ = HistoryRepository.open(target)
         assert again.count_sessions() == copied

@@ -206,8 +206,8 @@ class ReportDialog(QDialog):
             self.report = None
             self.save_button.setEnabled(False)
             self.print_button.setEnabled(False)
-            self._say(f"Your history could not be read for the report ({exc}). Nothing was saved.",
-                      error=True)
+            self._say("Your history could not be read for the report. Nothing was saved."
+                      f" (Details for someone helping you: {exc}.)", error=True)
             return
         self.save_button.setEnabled(True)
         self.print_button.setEnabled(True)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
+    QLineEdit,
     QPushButton,
     QSlider,
     QSpinBox,
@@ -154,9 +154,13 @@ class SettingsDialog(QDialog):
         self.theme = QComboBox()
         self.theme.addItems(["Follow the system", "Light", "Dark"])
         self.theme.setAccessibleName("Theme")
-        folder = QLabel(str(data_dir))
+        # A read-only field, as the sync folder's: a long path scrolls in it
+        # rather than wrapping (wrapped in a form row, Qt cut its lines off).
+        folder = QLineEdit(str(data_dir))
         folder.setObjectName("dataFolder")
-        folder.setWordWrap(True)
+        folder.setReadOnly(True)
+        folder.setAccessibleName("Your data folder")
+        folder.setCursorPosition(0)
         self.open_folder = QPushButton("&Open folder")
         self.open_folder.setAccessibleName("Open the data folder")
         self.open_folder.clicked.connect(self.open_data_folder)
@@ -188,18 +192,25 @@ class SettingsDialog(QDialog):
             QVBoxLayout(box).addWidget(sync)
             if (inner := sync.layout()) is not None:
                 inner.setContentsMargins(0, 0, 0, 0)  # the group box has its own
-            right.addWidget(box)
         right.addStretch(1)
         columns.addLayout(left)
         columns.addLayout(right)
+        # Sync across the whole width, below the columns: its wrapped lines
+        # (an explanation, a status that grows after a sync) get their full
+        # height; nested side by side, Qt under-counted it and cut lines off.
+        page = QVBoxLayout()
+        page.addLayout(columns)
+        if sync is not None:
+            page.addWidget(box)
         # the two columns scroll on a small screen (the dialog is fitted to it when opened)
-        from PySide6.QtWidgets import QFrame, QScrollArea
+        from PySide6.QtWidgets import QFrame
+
+        from ..widgets import FittingScrollArea
 
         inner = QWidget()
-        inner.setLayout(columns)
-        scroll = QScrollArea()
+        inner.setLayout(page)
+        scroll = FittingScrollArea()  # grows its page when the sync status gets longer
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)

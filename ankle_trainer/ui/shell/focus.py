@@ -31,14 +31,31 @@ def place_window(window: MainWindow, saved: str) -> None:
 
 def fit_to_screen(widget: QWidget) -> None:
     """Shrink a top-level ``widget`` (window or dialog) to the screen's available
-    room, less the frame and title bar the window manager adds."""
+    room, less the frame and title bar the window manager adds, and move it
+    so that all of it, title bar included, is on the screen (a dialog first
+    centred over its window at its full size may start above the top edge)."""
     screen = QWidget.screen(widget)  # the main window's own screen() picks a page
     if screen is None:
         return
-    room = screen.availableGeometry().size()
-    room = QSize(max(320, room.width() - 16), max(240, room.height() - 48))
+    area = screen.availableGeometry()
+    room = QSize(max(320, area.width() - 16), max(240, area.height() - 48))
     if widget.width() > room.width() or widget.height() > room.height():
         widget.resize(widget.size().boundedTo(room))
+    if not widget.isVisible():
+        return  # not shown yet: the window manager places it on the screen
+    # Keep the frame on the screen. Before the window manager has framed the
+    # window (just after show()) its margins are unknown: allow for a title
+    # bar of up to 32 and borders of 8 (within the 16 x 48 left above).
+    frame, inner = widget.frameGeometry(), widget.geometry()
+    framed = frame != inner
+    left, top = (inner.x() - frame.x(), inner.y() - frame.y()) if framed else (8, 32)
+    right = frame.right() - inner.right() if framed else 8
+    bottom = frame.bottom() - inner.bottom() if framed else 8
+    x = min(max(inner.x(), area.left() + left), area.left() + area.width() - inner.width() - right)
+    y = min(max(inner.y(), area.top() + top), area.top() + area.height() - inner.height() - bottom)
+    x, y = max(x, area.left() + left), max(y, area.top() + top)
+    if (x, y) != (inner.x(), inner.y()):
+        widget.move(x - (inner.x() - frame.x()), y - (inner.y() - frame.y()))
 
 
 def toggle_focus_mode(window: MainWindow) -> None:

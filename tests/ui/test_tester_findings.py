@@ -122,3 +122,15 @@ def test_focus_mode_shows_the_how_to_blocked_key_messages_and_a_greyed_button(wi
     assert abs(greyed.lightness() - normal.lightness()) > 100
     window.focus_action.trigger()  # leaving focus mode brings the illustration back
     assert screen.illustration.isVisible()
+
+
+def test_the_count_says_1_rep_and_2_reps(window, clock, qtbot) -> None:
+    start_tiny(window)
+    screen = window.flow.session_screen
+    advance(window, clock, 10.0 + 2.5)  # one rep of three done
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # skipped: the row shows what was done
+    assert screen.done_spin.value() == 1 and screen.done_spin.text() == "1 rep"
+    qtbot.keyClick(screen, Qt.Key.Key_E)
+    screen.done_spin.lineEdit().setText("2")
+    qtbot.keyClick(screen.done_spin, Qt.Key.Key_Return)
+    assert screen.done_spin.text() == "2 reps"

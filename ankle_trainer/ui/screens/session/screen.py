@@ -380,10 +380,10 @@ class SessionScreen(QWidget, SessionListener):
         seg = result.segment
         timed = result.actual_reps is None
         self.done_label.setText("Done in that set:")
-        self.done_spin.setSuffix(" s" if timed else " reps")
         self.done_spin.blockSignals(True)
         self.done_spin.setValue(round(result.actual_seconds or 0) if timed else result.actual_reps or 0)
         self.done_spin.blockSignals(False)
+        self._count_unit(self.done_spin.value())
         ask = seg.exercise.ask_pain
         self.pain_label.setVisible(ask)
         self.pain_label.setText("Pain during it:")
@@ -436,7 +436,14 @@ class SessionScreen(QWidget, SessionListener):
         if not self.after_set.isHidden() and self.pain_buttons[value].isVisible():
             self.pain_buttons[value].click()
 
+    def _count_unit(self, value: int) -> None:
+        """The count's unit by the set's dose kind: seconds, or "1 rep" / "2 reps"."""
+        result = self._last_result
+        timed = result is not None and result.actual_reps is None
+        self.done_spin.setSuffix(" s" if timed else " rep" if value == 1 else " reps")
+
     def _count_edited(self, value: int) -> None:
+        self._count_unit(value)
         engine, result = self.engine, self._last_result
         if engine is None or result is None:
             return

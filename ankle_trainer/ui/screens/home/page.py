@@ -373,10 +373,12 @@ class HomeScreen(HomePage):
         self.set_unsuited({rid: m.why for rid, m in found.items()})
 
     def _begin(self, routine: Routine) -> None:
-        """Start ``routine``; one not suggested for the triage answers asks first."""
+        """Start ``routine``; one not suggested for the triage answers asks first,
+        unless today's red-flag answers rule out exercise (that is said first)."""
         why = self.unsuited.get(routine.id)
         asker = self.host.context.asker
-        if why and asker is not None and not asker.confirm(
+        stopped = self.host.flow.stopped_today(routine)  # type: ignore[attr-defined]
+        if why and not stopped and asker is not None and not asker.confirm(
             "Start a programme not suggested for you?",
             f"{routine.name} is not suggested for your answers to \"Where does it hurt?\": {why} "
             "Start it all the same?",

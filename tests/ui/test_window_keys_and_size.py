@@ -311,3 +311,24 @@ def test_focus_mode_has_no_frame_around_the_screen(window, clock, qtbot) -> None
                     timeout=2000)
     window.focus_action.trigger()
     assert window.centralWidget().layout().contentsMargins() == margins
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1280, 720)])
+def test_every_dialog_opens_with_its_title_bar_on_the_screen(window, monkeypatch, size) -> None:
+    from PySide6.QtGui import QScreen
+
+    from ankle_trainer.ui.dialogs import DIALOGS
+    from ankle_trainer.ui.shell.focus import FRAME_GUESS
+
+    area = QRect(0, 24, *size)  # a panel at the top, as many desktops have
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: area)
+    window.move(-300, -200)  # a window partly off the screen: its dialogs still are not
+    for spec in DIALOGS:
+        if spec.key in ("import", "recover"):
+            continue
+        args = (window.home.selected_routine(),) if spec.key == "preview" else ()
+        dialog = window.open_dialog(spec.key, *args)
+        frame = dialog.frameGeometry()  # the largest frame a window manager may add
+        frame.setSize(dialog.size() + (frame.size() - dialog.size()).expandedTo(FRAME_GUESS))
+        assert area.contains(frame), (spec.key, frame, area)
+        dialog.close()

@@ -29,16 +29,40 @@ def place_window(window: MainWindow, saved: str) -> None:
     fit_to_screen(window)
 
 
+# Room kept at least for the window manager's frame: a few pixels each side, a
+# title bar and a bottom edge.
+FRAME_GUESS = QSize(16, 48)
+
+
 def fit_to_screen(widget: QWidget) -> None:
     """Shrink a top-level ``widget`` (window or dialog) to the screen's available
-    room, less the frame and title bar the window manager adds."""
+    room, less the frame and title bar the window manager adds, then move it so
+    its whole frame (title bar included) lies on the available screen: a dialog
+    is centred on the window it belongs to first."""
     screen = QWidget.screen(widget)  # the main window's own screen() picks a page
     if screen is None:
         return
-    room = screen.availableGeometry().size()
-    room = QSize(max(320, room.width() - 16), max(240, room.height() - 48))
+    area = screen.availableGeometry()
+    frame = _frame_extra(widget)
+    room = QSize(max(320, area.width() - frame.width()), max(240, area.height() - frame.height()))
     if widget.width() > room.width() or widget.height() > room.height():
         widget.resize(widget.size().boundedTo(room))
+    width, height = widget.width() + frame.width(), widget.height() + frame.height()
+    parent = widget.parentWidget()
+    if parent is not None:  # a dialog: centred on its window
+        centre = parent.window().frameGeometry().center()
+        x, y = centre.x() - width // 2, centre.y() - height // 2
+    else:
+        x, y = widget.frameGeometry().x(), widget.frameGeometry().y()
+    x = max(area.left(), min(x, area.left() + area.width() - width))
+    y = max(area.top(), min(y, area.top() + area.height() - height))
+    widget.move(x, y)  # a window's position is its frame's top-left corner
+
+
+def _frame_extra(widget: QWidget) -> QSize:
+    """What the frame adds to the widget's size: the known frame, never less
+    than the guess (a frame is often not known until the window is mapped)."""
+    return (widget.frameGeometry().size() - widget.geometry().size()).expandedTo(FRAME_GUESS)
 
 
 def toggle_focus_mode(window: MainWindow) -> None:

@@ -332,3 +332,35 @@ def test_every_dialog_opens_with_its_title_bar_on_the_screen(window, monkeypatch
         frame.setSize(dialog.size() + (frame.size() - dialog.size()).expandedTo(FRAME_GUESS))
         assert area.contains(frame), (spec.key, frame, area)
         dialog.close()
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1280, 720)])
+@pytest.mark.parametrize("key", ["editor", "settings"])
+def test_the_editor_and_settings_never_scroll_sideways(window, qtbot, monkeypatch, key, size) -> None:
+    from PySide6.QtGui import QScreen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, *size))
+    dialog = window.open_dialog(key)
+    if key == "editor":
+        dialog.list.setCurrentRow(0)  # a routine and its selected step on show
+        dialog.steps.setCurrentRow(0)
+    qtbot.wait(1)
+    try:
+        _fits_its_width(dialog, key)
+    finally:
+        dialog.close()
+
+
+def _fits_its_width(dialog, key: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QScrollArea
+
+    areas = [a for a in dialog.findChildren(QScrollArea) if a.widgetResizable() and a.isVisible()]
+    assert areas, key
+    for area in areas:
+        content = area.widget()
+        assert content.width() <= area.viewport().width(), (key, content.width(), area.viewport().width())
+        assert outside_parent(content) == [], key
+    if key == "editor":  # the fields the tester found cut at the right edge
+        for field in (dialog.description, dialog.balance, dialog.tempo[2], dialog.exercise):
+            right = field.mapTo(dialog, field.rect().topRight()).x()
+            assert right <= dialog.width(), (field.accessibleName(), right, dialog.width())

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTime, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -174,7 +175,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
-        columns = QHBoxLayout()
+        columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         left = QVBoxLayout()
         left.addWidget(session)
         left.addWidget(sound)
@@ -192,19 +193,18 @@ class SettingsDialog(QDialog):
         right.addStretch(1)
         columns.addLayout(left)
         columns.addLayout(right)
-        # the two columns scroll on a small screen (the dialog is fitted to it when opened)
-        from PySide6.QtWidgets import QFrame, QScrollArea
+        # the two columns scroll up and down on a small screen (the dialog is fitted
+        # to it when opened), never sideways: narrower than both, they stack
+        from ..reflow import stack_below, vertical_scroll
 
         inner = QWidget()
         inner.setLayout(columns)
-        scroll = QScrollArea()
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
+        wanted = inner.sizeHint()
+        scroll = vertical_scroll(inner)
+        stack_below(scroll.viewport(), columns, wanted.width())
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
-        wanted = inner.sizeHint()
         self.resize(wanted.width() + 40, wanted.height() + self.buttons.sizeHint().height() + 50)
 
         # the safe zone stays below the pain threshold, so the pair is always valid

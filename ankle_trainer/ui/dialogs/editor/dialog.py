@@ -149,6 +149,7 @@ class RoutineEditor(QDialog):
         self.per_day.setRange(*_whole("sessions_per_day"))
         self.per_day.setAccessibleName("Times a day")
         self.description = QPlainTextEdit()
+        self.description.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.description.setAccessibleName("Description")
         self.description.setMaximumHeight(70)
         routine_form = QFormLayout()

@@ -292,6 +292,7 @@ class HistoryPage(QWidget):
         self.sets_list = QListWidget()
         self.sets_list.setAccessibleName("Sets of the selected session")
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.notes.setAccessibleName("Notes")
         self.notes.setMaximumHeight(90)
         self.pain: dict[str, QSpinBox] = {}

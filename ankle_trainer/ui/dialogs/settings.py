@@ -120,7 +120,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.sound)
         form.addRow("&Volume:", self.volume)
         form.addRow(self.voice)
-        form.addRow("Speaking &rate:", self.voice_rate)
+        form.addRow("Speaking r&ate:", self.voice_rate)
 
         # Progress and reminders
         self.weekly_target = self._spin(1, 14, " sessions", "Weekly target")
@@ -143,7 +143,7 @@ class SettingsDialog(QDialog):
         self.autostart = QCheckBox("Start Ankle Trainer when I log in")
         progress = QGroupBox("Progress and reminders")
         form = QFormLayout(progress)
-        form.addRow("&Weekly target:", self.weekly_target)
+        form.addRow("Weekl&y target:", self.weekly_target)
         form.addRow("&First day of the week:", self.week_start)
         form.addRow(self.reminders)
         form.addRow("Days:", days)

@@ -119,7 +119,7 @@ class RoutineEditor(QDialog):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.new_button = QPushButton("&New")
         self.duplicate_button = QPushButton("&Duplicate")
-        self.rename_button = QPushButton("Re&name…")
+        self.rename_button = QPushButton("Rena&me…")
         self.delete_button = QPushButton("Delete…")
         self.import_button = QPushButton("&Import…")
         self.export_button = QPushButton("E&xport…")

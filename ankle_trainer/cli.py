@@ -40,10 +40,12 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         parser.set_defaults(command=None)
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("routines", help="list the built-in routines")
     # --data-dir is accepted after a subcommand too; SUPPRESS keeps one given before it
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="the data folder")
+    sub.add_parser("routines", parents=[data], help="list the built-in routines and your own",
+                   description="List every routine: the built-in ones and your own (marked "
+                   "'yours'), with any routine file that cannot be used and why.")
     export = sub.add_parser(
         "export", parents=[data], help="write your history to a CSV file (or .xlsx workbook)",
         description="Write your sessions (or, with --sets, every set) to a CSV file, or to an "
@@ -64,7 +66,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         description="Routine files are TOML text; save one from the routine editor to see the format.",
     )
     rsub = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)
-    validate = rsub.add_parser("validate", help="check a routine file and say what is wrong")
+    validate = rsub.add_parser("validate", parents=[data], help="check a routine file and say what is wrong")
     validate.add_argument("file", metavar="FILE")
     rimport = rsub.add_parser("import", parents=[data], help="add a routine file to your routines")
     rimport.add_argument("file", metavar="FILE")
@@ -139,8 +141,15 @@ def _iso_date(text: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(with_commands=not _window_only(words)).parse_args(words)
+    if getattr(args, "first", None) and getattr(args, "last", None):
+        from .core.times import reversed_dates
+
+        problem = reversed_dates(args.first, args.last)
+        if problem:  # one check and one exit status for every command with a range
+            print(f"ankle-trainer: {problem}", file=sys.stderr)
+            return 2
     if args.command == "routines":
-        return list_routines()
+        return list_routines(args.data_dir)
     if args.command in ("export", "check", "recover"):
         return _read_out_command(args)
     if args.command in ("import", "demo-data"):
@@ -174,18 +183,27 @@ def _import_before_qt() -> None:
     from .ui import screens  # noqa: F401  (the screens' specs: Qt-free until built)
 
 
-def list_routines() -> int:
-    from .core.library import builtin_routines
+def list_routines(data_dir: str | None = None) -> int:
+    """Print the built-in routines and the runner's own (from the data
+    folder's routines folder, marked "yours"); files there that cannot be
+    used are named afterwards on stderr, as the window names them."""
+    from .core.library import builtin_routines, exercise_library
     from .core.plan import estimated_minutes
+    from .paths import resolve_data_dir
+    from .storage.routine_store import RoutineStore
 
+    mine, problems = RoutineStore(resolve_data_dir(data_dir) / "routines", exercise_library).load()
     rows = [
-        (r.name, r.id, str(len(r.exercise_names())), str(estimated_minutes(r)))
-        for r in builtin_routines()
+        (r.name, r.id, str(len(r.exercise_names())), str(estimated_minutes(r)), whose)
+        for whose, routines in (("built-in", builtin_routines()), ("yours", mine))
+        for r in routines
     ]
-    header = ("NAME", "ID", "EXERCISES", "MINUTES")
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    header = ("NAME", "ID", "EXERCISES", "MINUTES", "WHOSE")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    for problem in problems:
+        print(f"ankle-trainer: not listed: {problem}", file=sys.stderr)
     return 0
 
 
@@ -252,15 +270,17 @@ def _read_out_command(args: argparse.Namespace) -> int:
         print(f"ankle-trainer: there is no history in {folder} yet.", file=sys.stderr)
         return 1
     if args.command == "recover":
+        from .app.recovery import lost_words
+
         try:
-            counts = recover_history(path, Path(args.recover_to))
+            done = recover_history(path, Path(args.recover_to))
         except StorageError as exc:
             print(f"ankle-trainer: {exc}", file=sys.stderr)
             return 1
-        sessions, sets = counts.get("session", 0), counts.get("session_set", 0)
+        sessions, sets = done.copied.get("session", 0), done.copied.get("session_set", 0)
         print(f"Copied {count(sessions, 'session')} and {count(sets, 'set')}"
-              f" to {args.recover_to}. Your history file was not changed. To use the copy, close"
-              f" Ankle Trainer and put it in place of {path}.")
+              f" to {args.recover_to}. {lost_words(done.lost, done.uncounted)} Your history file"
+              f" was not changed. To use the copy, close Ankle Trainer and put it in place of {path}.")
         return 0
     try:
         conn = open_readonly(path)
@@ -273,10 +293,14 @@ def _read_out_command(args: argparse.Namespace) -> int:
             if not problems:
                 print(f"Your history at {path} is sound.")
                 return 0
-            print(f"ankle-trainer: your history at {path} is damaged: " + "; ".join(problems[:3]),
-                  file=sys.stderr)
-            print("The file has not been changed. 'ankle-trainer recover NEW_FILE' copies"
+            print(f"ankle-trainer: your history at {path} is damaged: some of it can no longer be"
+                  " read. The file has not been changed. 'ankle-trainer recover NEW_FILE' copies"
                   " everything that can still be read into a new file.", file=sys.stderr)
+            print("Details for someone helping you (what SQLite's check found):", file=sys.stderr)
+            for problem in problems[:3]:
+                print(f"  {problem}", file=sys.stderr)
+            if len(problems) > 3:
+                print(f"  (and {count(len(problems) - 3, 'more problem')})", file=sys.stderr)
             return 1
         try:
             if Path(args.path).suffix.lower() == ".xlsx":
@@ -303,12 +327,17 @@ def _routine_command(args: argparse.Namespace) -> int:
     from .core.plan import estimated_minutes
     from .core.routines import RoutineError
     from .paths import resolve_data_dir
-    from .storage.routine_store import RoutineStore, read_routine_file, write_routine_file
+    from .storage.routine_store import (
+        RoutineStore,
+        read_routine_file,
+        read_usable_routine_file,
+        write_routine_file,
+    )
 
     library = exercise_library()
     if args.routine_command == "validate":
-        try:
-            routine = read_routine_file(Path(args.file), library)
+        try:  # the routines folder's own rules, so OK means the app will use it there
+            routine = read_usable_routine_file(Path(args.file), library)
         except RoutineError as exc:
             print(f"ankle-trainer: {exc}", file=sys.stderr)
             return 1
@@ -341,6 +370,11 @@ def _routine_command(args: argparse.Namespace) -> int:
             store.save(routine)
         except OSError as exc:
             print(f"ankle-trainer: could not save {target}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        try:  # saved as ID.toml: what the folder loads; check it as the app will
+            read_usable_routine_file(target, library)
+        except RoutineError as exc:
+            print(f"ankle-trainer: {exc}", file=sys.stderr)
             return 1
         print(f"Imported '{routine.name}' as {target}")
         return 0

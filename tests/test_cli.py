@@ -16,13 +16,45 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"ankle-trainer {__version__}"
 
 
-def test_routines_lists_name_id_exercises_and_minutes(capsys: pytest.CaptureFixture[str]) -> None:
+def test_routines_lists_name_id_exercises_and_minutes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path / "empty"))
     assert main(["routines"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["NAME", "ID", "EXERCISES", "MINUTES"]
+    assert lines[0].split() == ["NAME", "ID", "EXERCISES", "MINUTES", "WHOSE"]
     rows = {line.split("  ")[0]: line.split() for line in lines[1:]}
-    assert rows["Eccentric heel drops"][-3:] == ["heel-drops", "2", "11"]
+    assert rows["Eccentric heel drops"][-4:] == ["heel-drops", "2", "11", "built-in"]
     assert len(lines) == 1 + 13  # the header and the thirteen built-in routines
+
+
+def test_routines_takes_data_dir_after_its_name_and_lists_your_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.conftest import TINY_ROUTINE
+
+    routines = tmp_path / "data" / "routines"
+    routines.mkdir(parents=True)
+    (routines / "tiny.toml").write_text(TINY_ROUTINE)
+    (routines / "broken.toml").write_text("id = 'broken'\n")
+    before = sorted((p.name, p.read_bytes()) for p in routines.iterdir())
+    assert main(["routines", "--data-dir", str(tmp_path / "data")]) == 0
+    captured = capsys.readouterr()
+    rows = [line.split() for line in captured.out.splitlines()[1:]]
+    assert len(rows) == 13 + 1
+    assert rows[-1][:4] == ["Tiny", "test", "routine", "tiny"] and rows[-1][-1] == "yours"
+    assert [r for r in rows if r[-1] == "yours"] == [rows[-1]]
+    assert captured.err.startswith(f"ankle-trainer: not listed: {routines / 'broken.toml'}")
+    assert sorted((p.name, p.read_bytes()) for p in routines.iterdir()) == before  # nothing changed
+    # every command takes --data-dir after its name
+    for words in (["routine", "validate", "x.toml"], ["routine", "import", "x.toml"],
+                  ["routine", "export", "x", "x.toml"], ["export", "x.csv"], ["import", "x.csv"],
+                  ["check"], ["recover", "x"], ["report", "x.pdf"], ["demo-data"], ["sync"]):
+        assert build_parser().parse_args([*words, "--data-dir", "D"]).data_dir == "D", words
+    # the same before the command's name
+    assert main(["--data-dir", str(tmp_path / "data"), "routines"]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        line for line in captured.out.splitlines()[1:]]
 
 
 def test_data_dir_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -106,8 +138,39 @@ def test_import_adds_once_and_reports(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["import", str(tmp_path / "s.csv"), str(tmp_path / "t.csv"), "--data-dir", str(target)]) == 0
     first = capsys.readouterr().out
     assert first.startswith("Added ") and "Left out" not in first
+    sessions, sets = first.split(" sessions and ")[0].split()[-1], first.split(" and ")[1].split()[0]
+    assert int(sets.replace(",", "")) > 999 and "," in sets  # thousands separated
     assert main(["import", str(tmp_path / "s.csv"), str(tmp_path / "t.csv"), "--data-dir", str(target)]) == 0
-    assert capsys.readouterr().out.startswith("Added 0 sessions and 0 sets. Left out")
+    # counted in records, with their units, not in lines
+    assert capsys.readouterr().out.strip() == (
+        f"Added 0 sessions and 0 sets. Left out {sessions} sessions and {sets} sets already in your history.")
+
+
+def test_import_of_a_workbook_or_other_binary_says_it_reads_the_csv_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, target = tmp_path / "a", tmp_path / "b"
+    assert main(["demo-data", "--years", "1", "--data-dir", str(source)]) == 0
+    assert main(["export", str(tmp_path / "s.xlsx"), "--data-dir", str(source)]) == 0
+    from ankle_trainer.storage.history import open_history
+
+    repo, _ = open_history(target)  # an empty history to import into
+    repo.close()
+    capsys.readouterr()
+    before = (target / "history.sqlite3").read_bytes()
+    assert main(["import", str(tmp_path / "s.xlsx"), "--data-dir", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == (
+        f"ankle-trainer: {tmp_path / 's.xlsx'} is an Excel workbook (.xlsx), not a CSV file. Import reads"
+        " the CSV files that 'export' writes (a sessions file and a sets file), not workbooks;"
+        " nothing was imported.")
+    (tmp_path / "h.csv").write_bytes((source / "history.sqlite3").read_bytes())
+    assert main(["import", str(tmp_path / "h.csv"), "--data-dir", str(target)]) == 1
+    assert "is a database file (perhaps a history file itself), not a CSV file." in capsys.readouterr().err
+    (tmp_path / "z.csv").write_bytes(b"session_id,started_at\x00\x01\x02")
+    assert main(["import", str(tmp_path / "z.csv"), "--data-dir", str(target)]) == 1
+    assert "is not a text file, so not a CSV file." in capsys.readouterr().err
+    assert (target / "history.sqlite3").read_bytes() == before  # nothing imported
 
 
 def test_history_commands_leave_a_running_session_alone(tmp_path: Path) -> None:
@@ -134,12 +197,27 @@ def test_routine_export_validate_import(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["routine", "export", "calf-strength", str(tmp_path / "c.toml")]) == 0
     text = (tmp_path / "c.toml").read_text().replace('id = "calf-strength"', 'id = "physio-plan"')
     (tmp_path / "mine.toml").write_text(text)
-    assert main(["routine", "validate", str(tmp_path / "mine.toml")]) == 0
+    # validate applies the routines folder's rules: the file must be named ID.toml there
+    assert main(["routine", "validate", str(tmp_path / "mine.toml")]) == 1
+    captured = capsys.readouterr()
+    assert "OK" not in captured.out
+    assert captured.err.strip() == (
+        f"ankle-trainer: {tmp_path / 'mine.toml'}: id: 'physio-plan' does not match the file name"
+        " 'mine.toml'. A routine file is only used from the routines folder when it is named"
+        " physio-plan.toml; 'ankle-trainer routine import FILE' saves it under that name.")
+    (tmp_path / "physio-plan.toml").write_text(text)
+    assert main(["routine", "validate", str(tmp_path / "physio-plan.toml")]) == 0
     out = capsys.readouterr().out
     assert "OK: 'Calf strength, two legs to one' (id physio-plan)" in out and "5 levels" in out
+    # import names the file so the app accepts it
     assert main(["routine", "import", str(tmp_path / "mine.toml"), "--data-dir", str(data)]) == 0
     saved = data / "routines" / "physio-plan.toml"
     assert saved.read_text() == text
+    from ankle_trainer.core.library import exercise_library
+    from ankle_trainer.storage.routine_store import RoutineStore
+
+    mine, problems = RoutineStore(data / "routines", exercise_library()).load()
+    assert [r.id for r in mine] == ["physio-plan"] and problems == []
     assert (data.stat().st_mode & 0o777) == 0o700
     # importing again needs --replace; a built-in id is refused
     assert main(["routine", "import", str(tmp_path / "mine.toml"), "--data-dir", str(data)]) == 1
@@ -194,13 +272,21 @@ def test_import_into_a_folder_with_no_history_creates_it(tmp_path: Path, capsys:
     assert (new / "history.sqlite3").exists()
 
 
-def test_a_reversed_date_range_exits_1_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_reversed_date_range_is_one_message_and_exit_2_for_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["demo-data", "--years", "1", "--data-dir", str(tmp_path)]) == 0
-    code = main(["export", str(tmp_path / "x.csv"), "--from", "2026-06-10", "--to", "2026-06-01",
-                 "--data-dir", str(tmp_path)])
-    assert code == 1
-    assert "The first date (2026-06-10) is after the last date (2026-06-01)" in capsys.readouterr().err
-    assert not (tmp_path / "x.csv").exists()
+    capsys.readouterr()
+    errors = []
+    for command, out in (("export", "x.csv"), ("export", "x.xlsx"), ("report", "x.pdf")):
+        code = main([command, str(tmp_path / out), "--from", "2026-06-10", "--to", "2026-06-01",
+                     "--data-dir", str(tmp_path)])
+        assert code == 2, command
+        assert not (tmp_path / out).exists()
+        errors.append(capsys.readouterr().err)
+    assert errors[0] == errors[1] == errors[2]
+    assert "The first date (2026-06-10) is after the last date (2026-06-01)" in errors[0]
+    assert "Swap the two dates." in errors[0]
 
 
 def test_export_check_and_recover_never_write_the_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -214,7 +300,10 @@ def test_export_check_and_recover_never_write_the_history(tmp_path: Path, capsys
     assert "is sound" in capsys.readouterr().out
     assert main(["export", str(tmp_path / "x.csv"), "--data-dir", str(tmp_path)]) == 0
     assert main(["recover", str(tmp_path / "copy.sqlite3"), "--data-dir", str(tmp_path)]) == 0
-    assert "Your history file was not changed" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Your history file was not changed" in out
+    # a sound history (with stopped and interrupted sessions) loses nothing
+    assert "Nothing that could be counted was lost." in out
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     assert main(["check", "--data-dir", str(tmp_path / "nowhere")]) == 1
 

@@ -25,6 +25,8 @@ HAND_MADE = (
     re.compile(r"[a-z]\(s\)(?=[\s\"'.,;!?])(?!\s+(?:for|and|or|if|in)\b)"),
     re.compile(r"[!=]= 1 else"),
     re.compile(r"['\"]s['\"] \* \("),
+    # a count followed by a verb that must agree with it: f"All {count(n, 'check')} were clear"
+    re.compile(r"\{(?:count|len)\([^{}]*\)\}(?:\s+\w+)?\s+(?:were|was|are|is|have|has)\b"),
 )
 
 
@@ -70,7 +72,9 @@ def test_no_hand_made_plurals_in_the_source() -> None:
 def test_the_scan_catches_a_hand_made_plural() -> None:
     """The scan itself can fail: each pattern matches the kind it is for."""
     samples = ('f"{n} sessions"', 'f"{len(r.steps)} steps"', '"%d weeks"', '"level(s)"',
-               '"set" if n == 1 else "sets"', 'f"{n} week{\'s\' * (n != 1)}"', '"1 point" if n == 1 else')
+               '"set" if n == 1 else "sets"', 'f"{n} week{\'s\' * (n != 1)}"', '"1 point" if n == 1 else',
+               'f"All {count(n, \'check\')} were clear."', 'f"{len(found)} rows were bad"',
+               'f"{count(n, \'check\')} was clear"')
     for sample in samples:
         assert any(p.search(sample) for p in HAND_MADE), sample
     assert not any(p.search('f"{count(n, \'session\')} in all"') for p in HAND_MADE)
@@ -82,3 +86,28 @@ def test_sets_done_is_one_wording_for_one_figure() -> None:
     assert sets_done(0, 3, 10) == "0 of 10 sets done, 3 skipped"
     assert sets_done(1, 0, 1) == "1 of 1 set done"
     assert sets_done(2, 0, 6) == "2 of 6 sets done"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "whole", "clock"),
+    [(0.0, 0, "0:00"), (-1.0, 0, "0:00"), (0.01, 1, "0:01"), (3.0, 3, "0:03"), (3.2, 4, "0:04"),
+     (3.0000000001, 3, "0:03"), (59.5, 60, "1:00"), (61.0, 61, "1:01")],
+)
+def test_time_left_is_rounded_up_everywhere(seconds: float, whole: int, clock: str) -> None:
+    from ankle_trainer.core.text import countdown_clock, countdown_seconds
+
+    assert countdown_seconds(seconds) == whole
+    assert countdown_clock(seconds) == clock
+
+
+def test_no_countdown_is_rounded_by_hand() -> None:
+    """Time left goes through core.text.countdown_seconds/countdown_clock:
+    no math.ceil of a remaining time, no format_clock of a time left."""
+    found = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        if path.name == "text.py" and path.parent.name == "core":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"format_clock\([^)]*(left|remaining|display_seconds)|ceil\((ready|left|remaining)", line):
+                found.append(f"{path.name}:{number}: {line.strip()}")
+    assert found == []

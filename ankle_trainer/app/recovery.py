@@ -21,11 +21,14 @@ from ..storage.errors import StorageError
 
 class RecoveryResult(NamedTuple):
     """What a recovery did: the damaged file (kept as it was), the new file,
-    and the rows copied per table (table name -> rows)."""
+    the rows copied per table (table name -> rows), the rows known to be
+    lost per table, and the tables whose losses could not all be counted."""
 
     source: Path
     target: Path
     counts: dict[str, int]
+    lost: dict[str, int]
+    uncounted: frozenset[str] = frozenset()
 
 
 def recovery_target(source: Path, now: datetime) -> Path:
@@ -44,7 +47,8 @@ def recover(source: Path, target: Path) -> RecoveryResult:
     """Copy the readable rows of ``source`` into the new file ``target``.
     Raises StorageError (with the reason in plain words) when ``source``
     cannot be read at all or ``target`` cannot be written."""
-    return RecoveryResult(source, target, recover_history(source, target))
+    done = recover_history(source, target)
+    return RecoveryResult(source, target, done.copied, done.lost, done.uncounted)
 
 
 class RecoveryJob:
@@ -81,14 +85,36 @@ _WORDS = (  # table, one, many
 )
 
 
+def _listed(parts: list[str]) -> str:
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+
+
+def lost_words(lost: dict[str, int], uncounted: frozenset[str]) -> str:
+    """What could not be recovered, in plain words, for the window and the
+    command line alike: "3 sessions and 40 sets could not be read from the
+    damaged part of the file." ("Nothing was lost" when nothing is known to
+    be), followed by a warning when the damaged file could not be counted in
+    full (``uncounted``: table names), so more may be missing."""
+    parts = [count(lost[table], one, many) for table, one, many in _WORDS if lost.get(table, 0)]
+    if parts:
+        text = f"{_listed(parts)} could not be read from the damaged part of the file."
+    else:
+        text = "Nothing that could be counted was lost."
+    missing = [many for table, _one, many in _WORDS if table in uncounted]
+    if missing:
+        text += (f" The damaged part could not be counted, so some more {_listed(missing)}"
+                 " may be missing.")
+    return text
+
+
 def recovery_message(result: RecoveryResult) -> str:
-    """What was saved and where, in plain words, and how to use the copy."""
+    """What was saved and where, what was lost, in plain words, and how to use the copy."""
     counts = result.counts
     parts = [count(counts.get(table, 0), one, many) for table, one, many in _WORDS
              if counts.get(table, 0) or table in ("session", "session_set")]
-    saved = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
     return (
-        f"Recovered {saved} into the new file {result.target}. Your damaged history is kept, "
+        f"Recovered {_listed(parts)} into the new file {result.target}. "
+        f"{lost_words(result.lost, result.uncounted)} Your damaged history is kept, "
         f"unchanged, at {result.source}. To carry on with the recovered history, quit Ankle "
         f"Trainer, move the damaged file out of that folder and rename the new file to "
         f"{result.source.name}."

@@ -49,6 +49,15 @@ class TriageService:
         """Every set of answers given, newest first. Raises StorageError."""
         return list(reversed(self.context.history.triage_history()))
 
+    def suggested(self, routines: Sequence[Routine]) -> list[str]:
+        """Ids of the routines among ``routines`` that fit the latest answers
+        (``core.triage.route``), in the order given; [] when there are no
+        answers or nothing fits."""
+        answers = self.latest()
+        if answers is None:
+            return []
+        return [m.routine_id for m in route(answers, refs(routines)).fits]
+
     def not_suited(self, routines: Sequence[Routine]) -> dict[str, Match]:
         """Routine id -> why it does not suit the latest answers, for the
         routines among ``routines`` that ``core.triage.route`` does not

@@ -12,7 +12,6 @@ knows nothing of Qt, sound or storage.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -20,6 +19,7 @@ from .clock import Clock
 from .model import DoseKind, Routine
 from .plan import Phase, Segment, TimingSettings, build_plan, planned_sets
 from .status import SessionStatus, SetStatus
+from .text import countdown_seconds
 
 BACK_RESTART_GRACE = 3.0  # seconds into a set within which Back goes to the previous set
 COUNTDOWN_FROM = 3
@@ -204,8 +204,9 @@ class SessionEngine:
         return max(0.0, self._now_for_display() - self._segment_start)
 
     def display_seconds(self) -> int:
-        """The whole seconds a countdown shows: 2.3 s left reads as 3."""
-        return math.ceil(round(self.remaining(), 6))
+        """The whole seconds a countdown shows: 2.3 s left reads as 3
+        (:func:`core.text.countdown_seconds`, the one rule for time left)."""
+        return countdown_seconds(self.remaining())
 
     def reps_done(self) -> int:
         """Repetitions finished so far in the current set (rep-based work only)."""

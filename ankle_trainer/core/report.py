@@ -77,8 +77,11 @@ def last_weeks(weeks: int, today: date, first_day: str = "monday") -> Period:
 def between(first: date | None, last: date) -> Period:
     """From ``first`` (None: the beginning of the history) to ``last``;
     raises ValueError when ``first`` is after ``last``."""
-    if first is not None and first > last:
-        raise ValueError(f"the first date ({first.isoformat()}) is after the last ({last.isoformat()})")
+    from .times import reversed_dates
+
+    problem = reversed_dates(first.isoformat() if first else None, last.isoformat())
+    if problem:
+        raise ValueError(problem)
     if first is None:
         return Period(None, last, f"all sessions up to {short_date(last)}")
     return Period(first, last, f"{short_date(first)} to {short_date(last)}")
@@ -175,6 +178,10 @@ class Adherence(NamedTuple):
     sessions_partial: int
     sessions_planned: int
     weeks_on_target: int
+    # Weeks judged for "on target": every week that is over, and the running
+    # week only once its target is met (till then it is "in progress", as the
+    # adherence chart draws it), so "0 of 1" never counts an unfinished week.
+    weeks_counted: int
     weeks_missed: tuple[date, ...]  # weeks (their first day) with no session at all
     sets_done: int
     sets_planned: int
@@ -406,6 +413,7 @@ def _adherence(
         sessions_partial=sum(partial.values()),
         sessions_planned=target * len(bars),
         weeks_on_target=sum(1 for b in over if b.done >= b.planned),
+        weeks_counted=len(over),
         weeks_missed=tuple(b.start for b in bars if b.done + b.partial == 0 and not b.current),
         sets_done=sum(v.sets_done for v in volumes),
         sets_planned=sum(s.sets_planned for s in sessions),

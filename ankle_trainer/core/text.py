@@ -14,6 +14,7 @@ A test (tests/test_text.py) scans the source for hand-made plurals such as
 
 from __future__ import annotations
 
+import math
 from gettext import ngettext
 
 
@@ -51,3 +52,21 @@ def sets_done(completed: int, skipped: int, planned: int) -> str:
     ``"1 of 1 set done"``. Counts are whole numbers of sets."""
     text = f"{completed:,} of {count(planned, 'set')} done"
     return text + (f", {skipped:,} skipped" if skipped else "")
+
+
+def countdown_seconds(seconds: float) -> int:
+    """The whole seconds a countdown shows for ``seconds`` left (a float, in
+    seconds): always rounded up, so 2.3 s left reads 3 and the count reaches
+    0 only when the time is up. The one rounding rule for remaining time
+    (the phase timer, the whole session's "about ... left", the heel-rise
+    get-ready count). Float noise is ignored (3.0000000001 reads 3);
+    negative input reads 0."""
+    return max(0, math.ceil(round(seconds, 6)))
+
+
+def countdown_clock(seconds: float) -> str:
+    """``seconds`` left as ``"m:ss"``, rounded up as :func:`countdown_seconds`
+    does: ``countdown_clock(3.2)`` is ``"0:04"``, ``countdown_clock(60)`` is
+    ``"1:00"``, ``countdown_clock(59.5)`` is ``"1:00"``."""
+    whole = countdown_seconds(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"

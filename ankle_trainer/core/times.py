@@ -31,3 +31,15 @@ def session_local(moment: datetime, offset_minutes: int) -> datetime:
 def session_local_from_timestamp(seconds: float, offset_minutes: int) -> datetime:
     """A POSIX timestamp (seconds since 1970 UTC) in a session's own offset."""
     return datetime.fromtimestamp(seconds, UTC).astimezone(session_zone(offset_minutes))
+
+
+def reversed_dates(first: str | None, last: str | None) -> str | None:
+    """The one message for a date range given the wrong way round (``first``
+    after ``last``; both local dates as YYYY-MM-DD, None for open), or None
+    when the range is fine. Every command and exporter that takes a range
+    (export, the report) uses it, and the command line exits with status 2
+    for it, as for any other unusable option."""
+    if first and last and first > last:
+        return (f"The first date ({first}) is after the last date ({last}), so no session"
+                " fits; nothing was written. Swap the two dates.")
+    return None

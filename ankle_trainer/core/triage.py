@@ -160,6 +160,10 @@ class RoutineRef(NamedTuple):
     id: str
     name: str
     suits: tuple[str, ...]
+    # True for the app's own programmes: only these are ever marked "not
+    # suggested", and only on a basis (a listed reason, or a ``suits`` list
+    # that leaves the condition out). The runner's own are never judged.
+    builtin: bool = False
 
 
 class Match(NamedTuple):
@@ -174,11 +178,14 @@ class Match(NamedTuple):
 class TriageResult(NamedTuple):
     """What the triage answers lead to: the programmes that fit (each with why
     and its source), the ones not suggested (with the reason), whether to see a
-    professional first, and a sentence or two for the top of the result."""
+    professional first, a sentence or two for the top of the result, and the
+    routines the app has no basis to judge either way (``not_assessed``: the
+    runner's own and built-ins that declare nothing; never marked)."""
     fits: tuple[Match, ...]
     not_suited: tuple[Match, ...]
     see_professional: bool
     message: str  # a sentence or two for the top of the result
+    not_assessed: tuple[Match, ...] = ()
 
 
 _HSR = "Beyer et al., AJSM 2015;43:1704"
@@ -264,6 +271,10 @@ _CONDITION_WORDS = {
     Condition.PREVENTION: "preventing problems",
 }
 
+# Why a routine is neither suggested nor marked: nothing to go on.
+NOT_ASSESSED_OWN = "Your own routine: not assessed."
+NOT_ASSESSED = "Not assessed for these answers."
+
 PROFESSIONAL = (
     "None of the programmes here is suggested for this. Please ask a physiotherapist or "
     "doctor to look at it first; you can come back and change your answers at any time."
@@ -274,8 +285,13 @@ def route(answers: TriageAnswers, routines: Sequence[RoutineRef]) -> TriageResul
     """The routines that fit ``answers`` and those that do not, with reasons.
 
     ``routines`` is every routine the app has (built-in and the runner's own);
-    each appears exactly once, in ``fits`` or in ``not_suited``, in the order
-    given. "Somewhere else or unsure" fits nothing and sets
+    each appears exactly once, in ``fits``, ``not_suited`` or ``not_assessed``,
+    in the order given. A routine fits when its ``suits`` list names the
+    condition (and the phase is right). Only a built-in is marked not suited,
+    and only with a basis: a listed reason (``NOT_SUITED``) or a ``suits`` list
+    that leaves the condition out. Any other routine (the runner's own, or a
+    built-in that declares nothing) is ``not_assessed``: neither suggested nor
+    marked. "Somewhere else or unsure" fits nothing and sets
     ``see_professional``. A recent sprain (started days ago) moves the
     balance programme to "not yet", since 2BFit began once sport was possible
     again (Hupperets 2009 appendix). Pure: no I/O, no clock.
@@ -292,17 +308,20 @@ def route(answers: TriageAnswers, routines: Sequence[RoutineRef]) -> TriageResul
     words = _CONDITION_WORDS[cond]
     fits: list[Match] = []
     not_suited: list[Match] = []
+    not_assessed: list[Match] = []
     for r in routines:
-        specific = NOT_SUITED.get((cond, r.id))
+        specific = NOT_SUITED.get((cond, r.id)) if r.builtin else None
         if cond in r.suits and not _wrong_phase(answers, r.id):
             why, source = WHY.get((cond, r.id), ("Its routine file says it is meant for " + words + ".", ""))
             fits.append(Match(r.id, r.name, why, source))
         elif specific is not None:
             not_suited.append(Match(r.id, r.name, specific, ""))
-        else:
+        elif r.builtin and r.suits:
             not_suited.append(Match(r.id, r.name, f"Not made for {words}.", ""))
+        else:
+            not_assessed.append(Match(r.id, r.name, NOT_ASSESSED_OWN if not r.builtin else NOT_ASSESSED, ""))
     message = _message(answers, bool(fits))
-    return TriageResult(tuple(fits), tuple(not_suited), not fits, message)
+    return TriageResult(tuple(fits), tuple(not_suited), not fits, message, tuple(not_assessed))
 
 
 def _wrong_phase(answers: TriageAnswers, routine_id: str) -> bool:
@@ -349,12 +368,14 @@ class _Declares(Protocol):
     def name(self) -> str: ...
     @property
     def suits(self) -> tuple[str, ...]: ...
+    @property
+    def builtin(self) -> bool: ...
 
 
 def refs(routines: Sequence[_Declares]) -> list[RoutineRef]:
-    """RoutineRefs from objects with ``id``, ``name`` and ``suits`` (such as
-    :class:`core.model.Routine`)."""
-    return [RoutineRef(r.id, r.name, tuple(r.suits)) for r in routines]
+    """RoutineRefs from objects with ``id``, ``name``, ``suits`` and
+    ``builtin`` (such as :class:`core.model.Routine`)."""
+    return [RoutineRef(r.id, r.name, tuple(r.suits), r.builtin) for r in routines]
 
 
 def answers_to_data(answers: TriageAnswers) -> dict[str, str | bool | None]:

@@ -287,8 +287,8 @@ def export_errors(target: Path) -> Iterator[None]:
         raise CsvError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
     except sqlite3.DatabaseError as exc:
         raise CsvError(
-            f"Your history could not be read to the end ({exc}); nothing was written and"
-            " the history was not changed."
+            "Your history could not be read to the end; nothing was written and the history"
+            f" was not changed. (Details for someone helping you: {exc}.)"
         ) from exc
 
 
@@ -307,11 +307,11 @@ def export_csv(
     :class:`CsvError` (message for the user) when the file cannot be written,
     the history cannot be read, or ``first`` is after ``last``.
     """
-    if first and last and first > last:
-        raise CsvError(
-            f"The first date ({first}) is after the last date ({last}), so no session"
-            " fits; nothing was written. Swap the two dates."
-        )
+    from ..core.times import reversed_dates
+
+    problem = reversed_dates(first, last)
+    if problem:
+        raise CsvError(problem)
     header: tuple[str, ...]
     if sets:
         sql, args = set_query(first, last)
@@ -348,28 +348,69 @@ def export_csv(
 
 
 class ImportReport(NamedTuple):
-    """What an import added and what it left out (one line each, with the reason)."""
+    """What an import added and what it left out: ``skipped`` holds one
+    counted reason each ("3 sessions and 24,725 sets already in your
+    history"), counted in records (sessions, sets), never in lines."""
 
     sessions_added: int
     sets_added: int
     skipped: list[str]
 
     def summary(self) -> str:
-        """The report in one or two sentences for the user (at most five reasons listed)."""
+        """The report in one or two sentences for the user."""
         text = f"Added {count(self.sessions_added, 'session')} and {count(self.sets_added, 'set')}."
         if self.skipped:
-            text += f" Left out {len(self.skipped)}: " + "; ".join(self.skipped[:5])
-            if len(self.skipped) > 5:
-                text += f"; and {len(self.skipped) - 5} more"
-            text += "."
+            text += " Left out " + "; ".join(self.skipped) + "."
         return text
+
+
+def _left_out(sessions_present: int, sets_present: int, orphans: list[tuple[int, str]]) -> list[str]:
+    """The counted reasons for an :class:`ImportReport`: records already in
+    the history, and sets whose session is nowhere (``orphans``: (line,
+    file name) of each, the first five named)."""
+    reasons: list[str] = []
+    present = [count(n, word) for n, word in ((sessions_present, "session"), (sets_present, "set")) if n]
+    if present:
+        reasons.append(" and ".join(present) + " already in your history")
+    if orphans:
+        shown = ", ".join(f"line {line:,} of {name}" for line, name in orphans[:5])
+        more = f" and {count(len(orphans) - 5, 'other')}" if len(orphans) > 5 else ""
+        reasons.append(f"{count(len(orphans), 'set')} whose session is in neither the files nor your"
+                       f" history ({shown}{more})")
+    return reasons
 
 
 def _quote(value: str, limit: int = 40) -> str:
     """A cell for a message: quoted, and cut (saying so) when long."""
     if len(value) <= limit:
         return f"'{value}'"
-    return f"'{value[:limit]}...' ({len(value):,} characters)"
+    return f"'{value[:limit]}...' ({count(len(value), 'character')})"
+
+
+# How some binary files begin: a zip (an .xlsx workbook, .ods, .docx), an
+# old Excel/Word file, a PDF, an SQLite database.
+_ZIP = b"PK\x03\x04"
+_BINARY_STARTS = {
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Excel or Word file",
+    b"%PDF": "a PDF",
+    b"SQLite format 3\x00": "a database file (perhaps a history file itself)",
+}
+_ONLY_CSV = (" Import reads the CSV files that 'export' writes (a sessions file and a sets file),"
+             " not workbooks; nothing was imported.")
+
+
+def _refuse_binary(path: Path, raw: bytes) -> None:
+    """Raise CsvError, saying which files import reads, when ``raw`` is not
+    text: a workbook (.xlsx, which export also writes), another known binary
+    file, or anything with NUL bytes in its first 8 KiB."""
+    if raw.startswith(_ZIP):
+        what = "an Excel workbook (.xlsx)" if b"xl/" in raw[:65536] else "a zip archive"
+        raise CsvError(f"{path} is {what}, not a CSV file." + _ONLY_CSV)
+    for start, what in _BINARY_STARTS.items():
+        if raw.startswith(start):
+            raise CsvError(f"{path} is {what}, not a CSV file." + _ONLY_CSV)
+    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text
+        raise CsvError(f"{path} is not a text file, so not a CSV file." + _ONLY_CSV)
 
 
 class _Reader:
@@ -379,6 +420,7 @@ class _Reader:
             raw = path.read_bytes()
         except OSError as exc:
             raise CsvError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+        _refuse_binary(path, raw)
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -425,8 +467,8 @@ class _Reader:
                 continue
             if len(row) != len(self.header):
                 raise CsvError(
-                    f"{self.path}: line {number}: {len(row)} cells where the header has "
-                    f"{len(self.header)}."
+                    f"{self.path}: line {number}: {count(len(row), 'cell')} where the header has "
+                    f"{count(len(self.header), 'column')}."
                 )
             rec = dict(zip(self.header, row, strict=True))
             for column, limit in TEXT_LIMITS.items():
@@ -437,7 +479,7 @@ class _Reader:
                 if len(value) > limit:
                     raise _fail(
                         self, number, column,
-                        f"{len(value):,} characters, more than the {limit:,} Ankle Trainer keeps;"
+                        f"{count(len(value), 'character')}, more than the {limit:,} Ankle Trainer keeps;"
                         " shorten it and import again",
                     )
                 rec[column] = value
@@ -592,14 +634,15 @@ def import_csv(conn: sqlite3.Connection, paths: list[Path]) -> ImportReport:
         else:
             for line, rec in reader.records(("session_id", "exercise", "side", "set_number", "status", "completed_at")):
                 checked_sets.append((_set_row(reader, line, rec), reader, line))
-    skipped: list[str] = []
+    orphans: list[tuple[int, str]] = []
+    sessions_present = 0
     added_sessions = added_sets = 0
     with transaction(conn):
         existing = {r[0] for r in conn.execute("SELECT id FROM session")}
         known = existing | seen
         for row in session_rows:
             if row[0] in existing:
-                skipped.append(f"session {row[0]} (already in your history)")
+                sessions_present += 1
                 continue
             conn.execute(
                 "INSERT INTO session (id, routine_id, routine_name, started_at, ended_at,"
@@ -616,7 +659,7 @@ def import_csv(conn: sqlite3.Connection, paths: list[Path]) -> ImportReport:
         for values, reader, line in checked_sets:
             sid = str(values[0])
             if sid not in known:
-                skipped.append(f"set on line {line} of {reader.path.name} (its session {sid} is in neither file nor history)")
+                orphans.append((line, reader.path.name))
                 continue
             if sid not in taken:
                 taken[sid] = {
@@ -643,6 +686,4 @@ def import_csv(conn: sqlite3.Connection, paths: list[Path]) -> ImportReport:
                 values,
             )
             added_sets += 1
-    if already:
-        skipped.append(f"{count(already, 'set')} (already in your history)")
-    return ImportReport(added_sessions, added_sets, skipped)
+    return ImportReport(added_sessions, added_sets, _left_out(sessions_present, already, orphans))

@@ -369,9 +369,9 @@ def read_user_version(path: Path) -> int:
 
 def read_identity(path: Path) -> tuple[int, int, frozenset[str]]:
     """(application_id, user_version, table names) of an existing file, read
-    without writing to it. Raises sqlite3.DatabaseError if it is not SQLite."""
-    uri = path.resolve().as_uri() + "?mode=ro"
-    conn = sqlite3.connect(uri, uri=True)
+    without writing to it (see :func:`_connect_readonly`). Raises
+    sqlite3.DatabaseError if it is not SQLite or cannot be opened."""
+    conn = _connect_readonly(path)
     try:
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -405,7 +405,15 @@ def check_ours(path: Path, app_id: int, version: int, tables: frozenset[str]) ->
 
 
 def open_database(path: Path, clock_now: Callable[[], datetime] | None = None) -> OpenedDatabase:
-    """Open (creating or migrating) the history database at ``path``."""
+    """Open (creating or migrating) the history database at ``path`` for
+    reading and writing (the window, import, sync, demo-data).
+
+    Only a file that SQLite says is not a database, or whose first page is
+    damaged (:func:`is_unreadable_file`), is moved aside and replaced by an
+    empty history; any other failure to open (a read-only folder, a locked
+    file) raises DatabaseOpenError and leaves the file as it is. Read-only
+    commands use :func:`open_readonly` instead, which never moves anything.
+    """
     now = clock_now or (lambda: datetime.now(UTC))
     notice = None
     moved = None
@@ -413,11 +421,16 @@ def open_database(path: Path, clock_now: Callable[[], datetime] | None = None) -
         try:
             identity = read_identity(path)
         except sqlite3.DatabaseError as exc:
+            if not is_unreadable_file(exc):
+                # e.g. "unable to open database file" (a read-only folder, a
+                # locked or missing file): the history itself may be sound,
+                # so it is never moved aside for this.
+                raise _cannot_open(path, exc) from exc
             moved = _move_aside(path, now())
             notice = (
-                f"Your history file could not be read ({exc}). It has been kept, "
-                f"unchanged, as {moved.name} in {moved.parent}, and a new, empty "
-                "history was started. Nothing was deleted."
+                f"Your history file could not be read: it is damaged or not a history. It has been"
+                f" kept, unchanged, as {moved.name} in {moved.parent}, and a new, empty history was"
+                f" started. Nothing was deleted. (Details for someone helping you: {exc}.)"
             )
         else:
             check_ours(path, *identity)
@@ -429,10 +442,20 @@ def open_database(path: Path, clock_now: Callable[[], datetime] | None = None) -
 
         install_capture(conn)
     except sqlite3.DatabaseError as exc:
-        raise DatabaseOpenError(f"Could not open your history at {path}: {exc}") from exc
+        raise _cannot_open(path, exc) from exc
     if path.exists():
         path.chmod(0o600)
     return OpenedDatabase(conn, path, notice, moved)
+
+
+def _cannot_open(path: Path, exc: sqlite3.Error) -> DatabaseOpenError:
+    """The error for a history that could not be opened for writing: plain
+    words first, SQLite's own words last for whoever helps."""
+    return DatabaseOpenError(
+        f"Your history at {path} could not be opened; it has been left as it is. If its folder or"
+        " disk is read-only or full, 'ankle-trainer export' and 'ankle-trainer report' can still"
+        f" read it. (Details for someone helping you: {exc}.)"
+    )
 
 
 def open_existing(path: Path, clock_now: Callable[[], datetime] | None = None) -> sqlite3.Connection:
@@ -510,18 +533,45 @@ def open_readonly(path: Path) -> sqlite3.Connection:
         raise DatabaseOpenError(f"There is no history at {path}.")
     try:
         check_ours(path, *read_identity(path))
+        conn = _connect_readonly(path)
     except sqlite3.DatabaseError as exc:
-        raise DatabaseOpenError(f"Your history at {path} could not be read ({exc}).") from exc
+        raise DatabaseOpenError(
+            f"Your history at {path} could not be read; it has been left as it is."
+            f" (Details for someone helping you: {exc}.)"
+        ) from exc
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that never writes: SQLite's ``mode=ro``; and when that
+    cannot open the file, ``immutable=1``. A history in WAL mode needs its
+    ``-shm`` file even to be read, and in a folder that cannot be written (a
+    read-only bind mount, a CD, a folder without write permission) that file
+    cannot be made, so ``mode=ro`` fails with "unable to open database file";
+    ``immutable=1`` then reads the file as it is on disk, without the shared
+    memory (safe there: nothing can write to it). Raises sqlite3.Error."""
     base = path.resolve().as_uri()
     try:
         conn = sqlite3.connect(base + "?mode=ro", uri=True)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.OperationalError:
-        # A WAL file in a folder we cannot write to (no -shm to be made):
-        # read the file as it is on disk.
-        conn = sqlite3.connect(base + "?immutable=1", uri=True)
-    conn.row_factory = sqlite3.Row
-    return conn
+        return conn
+    except sqlite3.OperationalError as exc:
+        if not _cannot_open_here(exc):
+            raise  # damage, a lock: not something immutable=1 should read past
+    return sqlite3.connect(base + "?mode=ro&immutable=1", uri=True)
+
+
+# SQLite's primary result codes for a file that cannot be opened or written
+# where it is (no permission, read-only, cannot open): a read-only folder.
+_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_CANTOPEN = 3, 8, 14
+
+
+def _cannot_open_here(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_CANTOPEN)
+    return "unable to open" in str(exc) or "readonly" in str(exc)
 
 
 def integrity_problems(conn: sqlite3.Connection, limit: int = 10) -> list[str]:
@@ -549,20 +599,45 @@ _RECOVERED_TABLES = (
 )
 
 
+class Recovered(NamedTuple):
+    """What :func:`recover_history` did, per table name: ``copied`` rows
+    written to the new file; ``lost`` rows known to exist in the damaged file
+    that could not be read or copied (a lower bound); ``uncounted`` the
+    tables whose damaged file could not even be counted, so more than
+    ``lost`` may be missing."""
+
+    copied: dict[str, int]
+    lost: dict[str, int]
+    uncounted: frozenset[str]
+
+
+def _count_rows(src: sqlite3.Connection, table: str) -> int | None:
+    """``count(*)`` of a table of a damaged file, None when that fails."""
+    try:
+        return int(src.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    except sqlite3.DatabaseError:
+        return None
+
+
 @translate
-def recover_history(source: Path, target: Path) -> dict[str, int]:
+def recover_history(source: Path, target: Path) -> Recovered:
     """Copy every readable row of a damaged history ``source`` into a new
-    history at ``target`` (which must not exist); returns rows copied per table.
+    history at ``target`` (which must not exist); returns what was copied and
+    what is known to be lost, per table (:class:`Recovered`).
 
     ``source`` is only read. Each table is read from its start until the first
     unreadable page and from its end back to the last one, so rows on both
-    sides of a damaged area are kept. Raises DatabaseOpenError if ``target``
-    exists, StorageError if ``source`` cannot be opened at all or ``target``
-    cannot be written.
+    sides of a damaged area are kept. What is lost is counted where it can
+    be: the table's row count (when SQLite can still count it) less the rows
+    copied, sessions that sets refer to but that could not be read, and sets
+    missing from the sessions kept (a completed session has one row for
+    each planned set; any session one for each position up to its last).
+    Raises DatabaseOpenError if ``target`` exists, StorageError if ``source``
+    cannot be opened at all or ``target`` cannot be written.
     """
     if target.exists():
         raise DatabaseOpenError(f"{target} already exists; choose a new file name.")
-    src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+    src = _connect_readonly(source)
     try:
         opened = open_database(target)
     except BaseException:
@@ -570,6 +645,9 @@ def recover_history(source: Path, target: Path) -> dict[str, int]:
         raise
     dst = opened.connection
     counts: dict[str, int] = {}
+    lost: dict[str, int] = {}
+    uncounted: set[str] = set()
+    sessions_of_sets: set[object] = set()
     try:
         for table, key in _RECOVERED_TABLES:
             try:
@@ -603,13 +681,32 @@ def recover_history(source: Path, target: Path) -> dict[str, int]:
                     except sqlite3.IntegrityError:
                         pass  # e.g. a set whose session was on a lost page
             counts[table] = copied
+            if table == "session_set":
+                sessions_of_sets = {k[0] for k in rows}
+            total = _count_rows(src, table)
+            if total is None:
+                uncounted.add(table)
+            lost[table] = max((total if total is not None else len(rows)) - copied, len(rows) - copied, 0)
+        # Sessions whose sets were read but which themselves were not.
+        kept = {r[0] for r in dst.execute("SELECT id FROM session")}
+        lost["session"] = max(lost.get("session", 0), len(sessions_of_sets - kept))
+        # Sets missing from the sessions that were kept: a completed session
+        # has a row for each planned set (done or skipped); any session has
+        # one for each position up to its last.
+        missing = int(dst.execute(
+            "SELECT coalesce(sum(max(CASE WHEN s.status = 'completed' THEN s.sets_planned"
+            " ELSE coalesce(m.top + 1, 0) END - coalesce(m.n, 0), 0)), 0) FROM session s"
+            " LEFT JOIN (SELECT session_id, max(seq) AS top, count(*) AS n FROM session_set"
+            " GROUP BY session_id) m ON m.session_id = s.id"
+        ).fetchone()[0])
+        lost["session_set"] = max(lost.get("session_set", 0), missing)
     finally:
         src.close()
         dst.close()
-    return counts
+    return Recovered(counts, lost, frozenset(uncounted))
 
 
-# The window's damage notices end with this; it puts a recovery button beside them.
+# The window's damage notices contain this; it puts a recovery button beside them.
 RECOVER_HINT = "choose Recover history… (here or in the File menu)."
 
 
@@ -624,8 +721,9 @@ def damage_notice(path: Path, problems: list[str], in_app: bool = False) -> str:
         " run: ankle-trainer recover NEW_FILE"
     )
     return (
-        f"Your history file {path} is damaged ({problems[0][:120]}). It has been kept as it is."
-        " Sessions on the damaged part may not show." + how
+        f"Your history file {path} is damaged: part of it can no longer be read. It has been kept"
+        " as it is. Sessions on the damaged part may not show." + how
+        + f" (Details for someone helping you: {problems[0][:120]})"
     )
 
 
@@ -634,3 +732,19 @@ def is_damage(error: str) -> bool:
     (rather than a full disk or a missing folder)."""
     text = error.lower()
     return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+# SQLite's primary result codes for a file that is damaged or not a database.
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+
+
+def is_unreadable_file(exc: sqlite3.Error) -> bool:
+    """Whether ``exc`` means the file itself is not a readable SQLite
+    database ("file is not a database", "database disk image is malformed"),
+    as opposed to a folder or file that cannot be opened, a lock or a full
+    disk. Only such a file may ever be moved aside."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    return is_damage(str(exc))

@@ -49,12 +49,9 @@ class RoutineStore:
             return routines, problems
         for path in sorted(self.folder.glob("*.toml")):
             try:
-                routine = read_routine_file(path, self.library)
+                routine = read_usable_routine_file(path, self.library)
             except RoutineError as exc:
                 problems.append(str(exc))
-                continue
-            if routine.id != path.stem:
-                problems.append(f"{path}: id: '{routine.id}' does not match the file name '{path.stem}'")
                 continue
             routines.append(routine._replace(builtin=False))
         return routines, problems
@@ -88,6 +85,23 @@ def read_routine_file(path: Path, library: Mapping[str, Exercise]) -> Routine:
     except OSError as exc:
         raise RoutineError(str(path), "", f"cannot be read ({exc.strerror or exc})") from None
     return parse_routine(data, library, origin=str(path))
+
+
+def read_usable_routine_file(path: Path, library: Mapping[str, Exercise]) -> Routine:
+    """A routine from a file, checked by every rule the routines folder
+    applies: the one rule for the folder's loading, ``routine validate`` and
+    sync's choice of files to send. Beyond :func:`read_routine_file`, the
+    file must be named after the routine's id (``ID.toml``); RoutineError
+    (naming the file) otherwise."""
+    routine = read_routine_file(path, library)
+    if routine.id != path.stem:
+        raise RoutineError(
+            str(path), "id",
+            f"'{routine.id}' does not match the file name '{path.name}'. A routine file is only"
+            f" used from the routines folder when it is named {routine.id}.toml; 'ankle-trainer"
+            " routine import FILE' saves it under that name.",
+        )
+    return routine
 
 
 def write_routine_file(routine: Routine, path: Path) -> Path:

@@ -42,7 +42,8 @@ import os
 import re
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -70,6 +71,8 @@ SEGMENT = re.compile(r"segment-(\d{6,})\.json\.gz")
 # Ankle Trainer's own files being written (see _atomic_write): passed over quietly.
 _OWN_TEMP = re.compile(r"\.(segment-\d{6,}\.json\.gz|device\.json)\..+\.tmp")
 _ROUTINE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
+# sync_state names for routine files held back (see _scan_routine_files).
+_HELD_BACK = "held_back:"
 SYNC_INTERVAL_SECONDS = 300  # the window's timer: every 5 minutes while open
 _BULK = 500  # more changes than this: read the versions of a kind at once
 # This many of a computer's own segments in the folder: the next one carries
@@ -195,7 +198,7 @@ def sync_now(
             own.mkdir(exist_ok=True)
             _write_device_file(own, device_name)
             if routines_dir is not None:
-                _scan_routine_files(conn, routines_dir, me, clock)
+                _scan_routine_files(conn, routines_dir, me, clock, report)
             _merge(conn, root, me, report, routines_dir)
             _export(conn, own, me, report, clock, routines_dir)
             _set_state(conn, "last_sync", utc_iso(report.at))
@@ -247,10 +250,12 @@ def last_sync_status(history: HistoryRepository) -> SyncStatus:
         me = _state(conn, "device")
         known = json.loads(_state(conn, "device_names") or "{}")
         devices = [d for (d,) in conn.execute("SELECT DISTINCT device FROM sync_applied")]
-        names = [
-            _device_name(root / d) if (root / d / DEVICE_FILE).exists() or d not in known else str(known[d])
+        found = {
+            d: _device_name(root / d) if (root / d / DEVICE_FILE).exists() or d not in known else str(known[d])
             for d in devices if d != me
-        ]
+        }
+        own = _device_name(root / me) if me and (root / me / DEVICE_FILE).exists() else None
+        names = list(device_labels(found, own).values())
     return SyncStatus(
         folder, datetime.fromisoformat(last) if last else None, names,
         _state(conn, "last_message") or "Not synced yet.",
@@ -330,6 +335,22 @@ def _write_device_file(own: Path, name: str | None) -> None:
     _atomic_write(path, data)
 
 
+def device_labels(names: Mapping[str, str], own: str | None = None) -> dict[str, str]:
+    """Device id -> a name to show, telling apart computers with the same name.
+
+    ``names`` maps each other computer's device id (32 hex digits) to its
+    name (its host name, e.g. "vm"); ``own`` is this computer's name. A name
+    that two computers share (ignoring case, this one included) gets the
+    first 6 digits of its device id: two computers named "vm" read
+    "vm (3f9a1c)" and "vm (77b2e0)", never "vm and vm". Other names are
+    kept as they are; the order of ``names`` is kept.
+    """
+    seen = Counter(name.casefold() for name in names.values())
+    if own is not None:
+        seen[own.casefold()] += 1
+    return {d: f"{name} ({d[:6]})" if seen[name.casefold()] > 1 else name for d, name in names.items()}
+
+
 def _device_name(device_dir: Path) -> str:
     try:
         name = json.loads((device_dir / DEVICE_FILE).read_text(encoding="utf-8"))["name"]
@@ -392,12 +413,14 @@ def _merge(
     applied = {(d, n) for d, n in conn.execute("SELECT device, number FROM sync_applied")}
     reported = {n for (n,) in conn.execute("SELECT name FROM sync_ignored")}
     todo: list[_Segment] = []
+    everyone: dict[str, str] = {}
     for device_dir in sorted(root.iterdir()):
         if device_dir.name in (FORMAT_FILE, me) or device_dir.name.startswith("."):
             continue
         if not device_dir.is_dir() or not re.fullmatch(r"[0-9a-f]{32}", device_dir.name):
             _ignore(conn, device_dir.name, reported, report)
             continue
+        everyone[device_dir.name] = _device_name(device_dir)
         for entry in os.scandir(device_dir):
             match = SEGMENT.fullmatch(entry.name)
             if match is None:
@@ -412,11 +435,10 @@ def _merge(
     # The newest change per row across all new segments, per kind.
     best: _Best = {}
     merged: list[_Segment] = []
-    names: dict[str, str] = {}
+    own = _device_name(root / me) if (root / me / DEVICE_FILE).exists() else None
+    names = device_labels(everyone, own)
     read: set[str] = set()
     for seg in sorted(todo):
-        if seg.device not in names:
-            names[seg.device] = _device_name(seg.path.parent)
         try:
             content = _read_segment(seg.path)
             _collect(content, seg.device, best)
@@ -672,17 +694,49 @@ def _apply_deletes(conn: sqlite3.Connection, kind: RecordKind, best: _Best, repo
 
 
 def _scan_routine_files(
-    conn: sqlite3.Connection, folder: Path, me: str, clock: Callable[[], datetime]
+    conn: sqlite3.Connection, folder: Path, me: str, clock: Callable[[], datetime],
+    report: SyncReport,
 ) -> None:
-    """Stamp routine files added, edited or deleted since the last sync."""
+    """Stamp routine files added, edited or deleted since the last sync.
+
+    Only files the app itself uses are sent: each is checked as the routines
+    folder loads it (``routine_store.read_usable_routine_file``). A file that
+    does not load is held back (neither sent nor counted as deleted, so the
+    other computers keep their copy) and named in ``report.problems`` once
+    for each version of it (its SHA-256 is remembered in sync_state)."""
+    from ..core.library import exercise_library
+    from ..core.routines import RoutineError
+    from .routine_store import read_usable_routine_file
+
     known = dict(conn.execute("SELECT key, sha256 FROM sync_file").fetchall())
+    told = {str(name)[len(_HELD_BACK):]: str(value) for name, value in conn.execute(
+        "SELECT name, value FROM sync_state WHERE name LIKE ?", (_HELD_BACK + "%",))}
     present: dict[str, str] = {}
+    held: dict[str, str] = {}
     if folder.is_dir():
-        for path in folder.glob("*.toml"):
-            if _ROUTINE_NAME.fullmatch(path.stem):
-                present[path.stem] = hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.glob("*.toml")):
+            if not _ROUTINE_NAME.fullmatch(path.stem):
+                continue
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            if known.get(path.stem) == sha:
+                present[path.stem] = sha  # sent before as it is: it loaded then
+                continue
+            try:
+                read_usable_routine_file(path, exercise_library())
+            except RoutineError as exc:
+                held[path.stem] = sha
+                if told.get(path.stem) != sha:
+                    report.problems.append(
+                        f"Not sent: the routine file {path.name}, as Ankle Trainer cannot use it"
+                        f" ({exc.message})."
+                    )
+                    _set_state(conn, _HELD_BACK + path.stem, sha)
+                continue
+            present[path.stem] = sha
+    for key in told.keys() - held.keys():
+        conn.execute("DELETE FROM sync_state WHERE name = ?", (_HELD_BACK + key,))
     changed = [(k, False) for k, sha in present.items() if known.get(k) != sha]
-    changed += [(k, True) for k in known if k not in present]
+    changed += [(k, True) for k in known if k not in present and k not in held]
     for key, deleted in changed:
         conn.execute(
             "INSERT INTO sync_version (kind, key, sub, hlc, device, deleted) VALUES (?, ?, 0, ?, ?, ?)"

@@ -85,11 +85,11 @@ def export_xlsx(
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
-    if first and last and first > last:
-        raise CsvError(
-            f"The first date ({first}) is after the last date ({last}), so no session"
-            " fits; nothing was written. Swap the two dates."
-        )
+    from ..core.times import reversed_dates
+
+    problem = reversed_dates(first, last)
+    if problem:
+        raise CsvError(problem)
     header = SET_COLUMNS if sets else SESSION_COLUMNS
     sql, args = (_sets_sql if sets else _sessions_sql)(first, last)
     book = Workbook(write_only=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QToolButton,
     QWidget,
 )
@@ -20,6 +22,28 @@ from PySide6.QtWidgets import (
 TITLE, SECTION, LEAD, NOTE = 1.6, 1.25, 1.1, 0.9
 # Spacing in pixels: around a page and between its blocks.
 PAGE_MARGIN, BLOCK_SPACING = 16, 12
+
+
+class FittingScrollArea(QScrollArea):
+    """A resizable scroll area whose page follows its own content: when a
+    wrapped label in it gets longer (a status after a sync), the page is
+    made as tall as the new text needs and scrolls, instead of squeezing
+    the labels and cutting lines off. (A plain QScrollArea sizes its page
+    again only when the area itself is resized.)"""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+
+    def setWidget(self, widget: QWidget) -> None:  # noqa: N802 (Qt's name)
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            # the area lays its page out again on its own layout request
+            QCoreApplication.postEvent(self, QEvent(QEvent.Type.LayoutRequest))
+        return super().eventFilter(watched, event)
 
 
 def compact_form() -> QFormLayout:

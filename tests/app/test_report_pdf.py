@@ -17,6 +17,7 @@ from PySide6.QtGui import QPageSize
 from ankle_trainer.app.export.report import (
     PhysioReportExporter,
     ReportWriteError,
+    dose_split,
     page_image,
     page_size_for,
     write_pdf,
@@ -69,6 +70,44 @@ def test_one_page_with_the_figures_of_the_history(qapp: object, repo: HistoryRep
     assert "pain 7/10 during, 6/10 after · Eccentric heel drops" in text  # the highest-pain session
     assert "starting level 4.5" in text
     assert "Not answered yet." in text
+
+
+def test_one_clear_safety_check_reads_in_the_singular(qapp: object, repo: HistoryRepository, tmp_path: Path) -> None:
+    repo.record_safety_check(NOW, {}, "clear")
+    out = tmp_path / "report.pdf"
+    write_pdf(known_report(repo), out, A4)
+    text = " ".join(pdf_text(out).split())
+    assert "1 check: it was clear." in text and "were clear" not in text
+
+
+def test_the_running_week_is_not_counted_on_target_until_it_is_over(
+    qapp: object, repo: HistoryRepository, tmp_path: Path,
+) -> None:
+    """"Weeks on target" leaves out the unfinished week, as the chart draws it
+    (dashed), and says so; the four weeks shown count three."""
+    data = known_report(repo)
+    assert len(data.adherence.weeks) == 4 and data.adherence.weeks[-1].current
+    out = tmp_path / "report.pdf"
+    write_pdf(data, out, A4)
+    text = " ".join(pdf_text(out).split())
+    assert f"{data.adherence.weeks_on_target} of 3" in text
+    assert "Weeks on target" in text and "this week in progress" in text
+
+
+@pytest.mark.parametrize(
+    ("kinds", "left"),
+    [
+        (["head", "line"], 2),  # one routine of one exercise: all on the left, never an empty left column
+        (["head", "line", "line"], 2),
+        (["head", "line", "line", "line"], 2),
+        (["head", "line", "head", "line"], 2),
+        (["head", "line", "line", "head", "line"], 3),
+        (["head", "line", "head", "line", "line", "line"], 2),  # a name is never last on the left
+        ([], 0),
+    ],
+)
+def test_the_dose_rows_are_split_into_balanced_columns(kinds: list[str], left: int) -> None:
+    assert dose_split(kinds) == left
 
 
 def test_fonts_are_embedded(qapp: object, repo: HistoryRepository, tmp_path: Path) -> None:

@@ -399,3 +399,18 @@ def test_coming_up_never_names_the_step_a_rest_leads_into(tiny_routine, clock) -
     upcoming = engine.upcoming_exercise()
     assert nxt is not None and nxt.step_index == 1
     assert upcoming is None or upcoming.step_index not in (0, 1)
+
+
+def test_the_phase_and_the_session_time_left_round_the_same_way(tiny_routine, clock) -> None:
+    """One rounding rule for time left (up): in the last phase the big timer
+    and "about ... left" name the same second, never 0:04 beside 0:03."""
+    from ankle_trainer.core.text import countdown_clock
+
+    engine, _ = make(tiny_routine, clock)
+    engine.start()
+    while engine.seconds_left() > engine.remaining() + 1e-9:  # walk to the last phase
+        run_for(engine, clock, 0.5)
+    run_for(engine, clock, max(0.0, engine.remaining() - 3.2))  # 3.2 s left
+    assert engine.remaining() == pytest.approx(3.2)
+    assert engine.display_seconds() == 4
+    assert countdown_clock(engine.seconds_left()) == countdown_clock(engine.remaining()) == "0:04"

@@ -75,7 +75,16 @@ def test_adherence_counts_done_partial_planned_and_missed_weeks() -> None:
     assert a.weeks[-1].current and not a.weeks[0].current
     assert (a.sessions_done, a.sessions_partial, a.sessions_planned) == (5, 1, 12)
     assert a.weeks_on_target == 1  # the first week; the running week is not over yet
+    assert a.weeks_counted == 3  # the running week, not met yet, is left out of "of"
     assert a.weeks_missed == (date(2026, 2, 23),)
+
+
+def test_a_running_week_counts_once_its_target_is_met() -> None:
+    data = report([session(date(2026, 3, 9)), session(date(2026, 3, 10)), session(date(2026, 3, 11))])
+    a = data.adherence
+    assert a.weeks[-1].current and (a.weeks_on_target, a.weeks_counted) == (1, len(a.weeks))
+    unmet = report([session(date(2026, 3, 10))]).adherence
+    assert (unmet.weeks_on_target, unmet.weeks_counted) == (0, len(unmet.weeks) - 1)
 
 
 def test_weeks_before_the_first_session_ever_are_not_missed() -> None:

@@ -49,8 +49,9 @@ def test_each_condition_routes_to_its_programmes(
     assert not result.see_professional
     for match in result.fits:
         assert match.why.endswith(".") and match.source, match
-    # every routine is either suggested or marked, never both and never lost
-    assert sorted(ids(result.fits) + ids(result.not_suited)) == sorted(r.id for r in builtins)
+    # every routine is suggested, marked or left unjudged: never two, never lost
+    every = ids(result.fits) + ids(result.not_suited) + ids(result.not_assessed)
+    assert sorted(every) == sorted(r.id for r in builtins)
 
 
 def test_unsure_suggests_a_professional_and_no_programme(builtins: list[RoutineRef]) -> None:
@@ -99,7 +100,38 @@ def test_a_users_routine_that_declares_a_condition_fits_with_a_plain_reason() ->
     result = route(TriageAnswers(Condition.ACHILLES_MID), [mine, none])
     assert ids(result.fits) == ["my-calves"]
     assert "routine file says" in result.fits[0].why
-    assert result.not_suited[0].why == "Not made for pain in the middle of the Achilles tendon."
+    # a routine that says nothing is not judged: the app has no basis to
+    assert result.not_suited == ()
+    assert [(m.routine_id, m.why) for m in result.not_assessed] == [("other", "Your own routine: not assessed.")]
+
+
+def test_only_a_builtin_that_declares_other_conditions_is_marked() -> None:
+    """A built-in whose suits list leaves the condition out is marked; a
+    built-in that declares nothing, and the runner's own routine (even with
+    a list, or the id of a built-in with a listed reason), are not judged."""
+    answers = TriageAnswers(Condition.ACHILLES_INSERTION)
+    routines = [
+        RoutineRef("balance", "Balance", ("prevention",), builtin=True),
+        RoutineRef("warm-up", "Warm-up", (), builtin=True),
+        RoutineRef("mine", "Mine", ("prevention",)),
+        RoutineRef("heel-drops", "My heel drops", ()),
+    ]
+    result = route(answers, routines)
+    assert [(m.routine_id, m.why) for m in result.not_suited] == [
+        ("balance", "Not made for pain at the heel insertion.")]
+    assert [(m.routine_id, m.why) for m in result.not_assessed] == [
+        ("warm-up", "Not assessed for these answers."),
+        ("mine", "Your own routine: not assessed."),
+        ("heel-drops", "Your own routine: not assessed."),
+    ]
+
+
+def test_the_builtins_that_declare_nothing_are_not_marked_without_a_reason(builtins: list[RoutineRef]) -> None:
+    result = route(TriageAnswers(Condition.ACHILLES_MID, Onset.MONTHS, False), builtins)
+    undeclared = {r.id for r in builtins if not r.suits}
+    assert undeclared  # the warm-up, stretches and ice timer make no claim
+    assert {m.routine_id for m in result.not_assessed} == undeclared
+    assert not any(m.why.startswith("Not made for") for m in result.not_suited if m.routine_id in undeclared)
 
 
 def test_nothing_fits_means_see_a_professional() -> None:

@@ -107,7 +107,8 @@ def test_a_damaged_history_is_reported_and_the_readable_rows_recovered(history: 
     problems = integrity_problems(conn)
     conn.close()
     assert problems and all(isinstance(p, str) for p in problems)
-    counts = recover_history(history, tmp_path / "recovered.sqlite3")
+    done = recover_history(history, tmp_path / "recovered.sqlite3")
+    counts = done.copied
     assert digest(history) == before  # the damaged file is kept as it was
     assert 0 < counts["session"] <= 40 and 0 < counts["session_set"] <= 240
     repo, _ = HistoryRepository.open(tmp_path / "recovered.sqlite3")
@@ -135,7 +136,10 @@ def test_after_an_unclean_end_the_file_is_checked_and_damage_reported(history: P
     repo.close()
     repo, notices = open_history(history.parent)
     assert checked == [1]
-    assert notices[-1].startswith(f"Your history file {history} is damaged (*** in database main *** Page 7")
+    # plain words first, SQLite's own words last and labelled
+    assert notices[-1].startswith(f"Your history file {history} is damaged: part of it can no longer")
+    assert notices[-1].endswith("(Details for someone helping you: *** in database main *** Page 7:"
+                                " btreeInitPage() returns error code 11)")
     # open_history is the window's: it names the window's own recovery, not the command
     assert "It has been kept as it is" in notices[-1] and "Recover history…" in notices[-1]
     assert "ankle-trainer recover" not in notices[-1]

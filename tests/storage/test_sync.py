@@ -23,6 +23,8 @@ from ankle_trainer.storage.history import HistoryRepository
 from ankle_trainer.storage.sync import ROOT_NAME, SyncError, auto_sync, last_sync_status, sync_now
 from ankle_trainer.storage.sync_records import RECORD_KINDS, set_capture_clock
 
+from ..conftest import TINY_ROUTINE
+
 
 class Device:
     """One computer: its data folder, history and clock."""
@@ -436,15 +438,18 @@ def test_a_missing_folder_says_so_and_creates_nothing(tmp_path: Path) -> None:
     assert not gone.exists()
 
 
+CALVES = TINY_ROUTINE.replace('id = "tiny"', 'id = "my-calves"')
+
+
 def test_routine_files_are_synced_and_a_deleted_one_is_kept_aside(tmp_path: Path, folder: Path) -> None:
     a, b = Device(tmp_path, "laptop", T0), Device(tmp_path, "desktop", T0)
     (a.data / "routines").mkdir()
-    (a.data / "routines" / "my-calves.toml").write_text('id = "my-calves"\n')
+    (a.data / "routines" / "my-calves.toml").write_text(CALVES)
     a.sync(folder)
     assert b.sync(folder).added == {"routine_file": 1}
-    assert (b.data / "routines" / "my-calves.toml").read_text() == 'id = "my-calves"\n'
+    assert (b.data / "routines" / "my-calves.toml").read_text() == CALVES
     b.clock.advance(60)
-    (b.data / "routines" / "my-calves.toml").write_text('id = "my-calves"\n# edited\n')
+    (b.data / "routines" / "my-calves.toml").write_text(CALVES + "# edited\n")
     b.sync(folder)
     assert "Updated 1 routine from desktop." in a.sync(folder).summary()
     assert a.state() == b.state()
@@ -454,6 +459,40 @@ def test_routine_files_are_synced_and_a_deleted_one_is_kept_aside(tmp_path: Path
     assert not (b.data / "routines" / "my-calves.toml").exists()
     kept = list((b.data / "routines" / "deleted").glob("my-calves-*.toml"))
     assert len(kept) == 1 and "edited" in kept[0].read_text()
+
+
+def test_routine_files_the_app_refuses_are_held_back_and_named_once(tmp_path: Path, folder: Path) -> None:
+    a, b = Device(tmp_path, "laptop", T0), Device(tmp_path, "desktop", T0)
+    routines = a.data / "routines"
+    routines.mkdir()
+    (routines / "my-calves.toml").write_text(CALVES)
+    huge = CALVES.replace('id = "my-calves"', 'id = "huge"').replace("reps = 3", "reps = " + "9" * 400)
+    (routines / "huge.toml").write_text(huge)
+    (routines / "misnamed.toml").write_text(CALVES)  # its id is my-calves
+    first = a.sync(folder)
+    held = [p for p in first.problems if p.startswith("Not sent:")]
+    assert len(held) == 2
+    assert held[0].startswith("Not sent: the routine file huge.toml, as Ankle Trainer cannot use it (")
+    assert held[1].startswith("Not sent: the routine file misnamed.toml, as Ankle Trainer cannot use it"
+                              " ('my-calves' does not match the file name 'misnamed.toml'.")
+    assert first.sent == {"routine_file": 1}
+    assert b.sync(folder).added == {"routine_file": 1}
+    assert sorted(p.name for p in (b.data / "routines").iterdir()) == ["my-calves.toml"]
+    # named once: the next sync does not repeat it; the files are untouched
+    assert not [p for p in a.sync(folder).problems if p.startswith("Not sent:")]
+    assert (routines / "huge.toml").read_text() == huge
+    # a sent routine that is then spoilt is held back, and not deleted on the other computer
+    a.clock.advance(60)
+    (routines / "my-calves.toml").write_text(CALVES.replace("reps = 3", "reps = 500"))
+    spoilt = a.sync(folder)
+    assert [p for p in spoilt.problems if "my-calves.toml" in p]
+    assert not spoilt.sent
+    assert b.sync(folder).received == 0
+    assert (b.data / "routines" / "my-calves.toml").read_text() == CALVES
+    # once it loads again it is sent as usual
+    (routines / "huge.toml").write_text(huge.replace("9" * 400, "4"))
+    assert a.sync(folder).sent == {"routine_file": 1}
+    assert b.sync(folder).added == {"routine_file": 1}
 
 
 def test_status_and_the_window_hook(tmp_path: Path, folder: Path) -> None:
@@ -485,6 +524,36 @@ def test_the_status_names_the_other_computers_while_the_folder_is_away(tmp_path:
     a.name = "old laptop"
     a.sync(folder)  # renamed: the folder, being back, is read again
     assert last_sync_status(b.repo).devices == ["old laptop"]
+
+
+def test_computers_with_the_same_name_are_told_apart(tmp_path: Path, folder: Path) -> None:
+    """Three computers all called "vm": never "with vm and vm"."""
+    a, b, c = (Device(tmp_path / str(i), "vm", T0) for i in range(3))
+    d = Device(tmp_path, "laptop", T0)
+    for each in (a, b, c):
+        each.repo.start_session("heel-drops", "Heel drops", each.clock.now(), 6, 3)
+        each.sync(folder)
+    report = d.sync(folder)
+    ids = {each.name + str(i): each.repo.conn.execute(
+        "SELECT value FROM sync_state WHERE name = 'device'").fetchone()[0] for i, each in enumerate((a, b, c))}
+    assert sorted(report.devices) == sorted(f"vm ({ids[k][:6]})" for k in ids)
+    assert "vm and vm" not in report.summary() and f"vm ({ids['vm0'][:6]})" in report.summary()
+    status = last_sync_status(d.repo)
+    assert sorted(status.devices) == sorted(report.devices)
+    assert "vm and vm" not in status.describe()
+    # this computer is "vm" too: the others get their id, the unclashing laptop does not
+    a.sync(folder)
+    mine = last_sync_status(a.repo).devices
+    assert sorted(mine) == sorted(f"vm ({ids[k][:6]})" for k in ("vm1", "vm2"))
+
+
+def test_device_labels_add_the_id_only_where_names_clash() -> None:
+    from ankle_trainer.storage.sync import device_labels
+
+    ids = {"a" * 32: "vm", "b" * 32: "VM", "c" * 32: "laptop"}
+    assert device_labels(ids) == {"a" * 32: "vm (aaaaaa)", "b" * 32: "VM (bbbbbb)", "c" * 32: "laptop"}
+    assert device_labels({"c" * 32: "laptop"}, own="Laptop") == {"c" * 32: "laptop (cccccc)"}
+    assert device_labels({"c" * 32: "laptop"}, own="vm") == {"c" * 32: "laptop"}
 
 
 # -- killed mid-sync ----------------------------------------------------------------------

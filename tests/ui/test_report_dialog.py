@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from ankle_trainer.core.clock import FakeClock
@@ -47,6 +48,22 @@ def test_the_period_choice_changes_the_report(dialog: ReportDialog) -> None:
     assert dialog.report.period.first is None and len(dialog.report.sessions) == 5
 
 
+def test_the_greyed_first_date_is_the_first_day_the_period_names(dialog: ReportDialog) -> None:
+    """The date beside the period shows the day the period's label starts on
+    (not a day earlier), for each choice, and "Since a date" starts there."""
+    def shown() -> date:
+        d = dialog.since.date()
+        return date(d.year(), d.month(), d.day())
+
+    for index in (1, 0):  # the last 12 weeks, the last 4 weeks
+        dialog.period_choice.setCurrentIndex(index)
+        first = dialog.report.period.first
+        assert not dialog.since.isEnabled() and shown() == first
+        assert f"{first.day} {first.strftime('%b %Y')}" in dialog.summary.text()
+    dialog.period_choice.setCurrentIndex(2)  # since a date: from the same day
+    assert dialog.since.isEnabled() and dialog.report.period.first == shown() == date(2026, 2, 16)
+
+
 def test_the_preview_is_the_page(dialog: ReportDialog) -> None:
     pixmap = dialog.preview.pixmap()
     ratio = pixmap.width() / pixmap.height()
@@ -70,14 +87,14 @@ def test_save_writes_the_pdf_and_keeps_a_changed_name(dialog: ReportDialog, tmp_
     with qtbot.waitSignal(dialog.settings_changed) as changed:
         dialog.save_button.click()
     assert changed.args[0].report_name == "Alex Runner"
-    assert dialog.message.text() == f"Saved the report (1 page) to {out}."
+    assert dialog.message.toolTip() == f"Saved the report (1 page) to {out}."
     assert "Alex Runner" in pdf_text(out)
 
 
 def test_cancelling_the_file_choice_writes_nothing(dialog: ReportDialog, tmp_path: Path) -> None:
     dialog._ask_path = lambda: None  # type: ignore[method-assign]
     assert dialog.save() is False
-    assert not list(tmp_path.glob("*.pdf")) and dialog.message.isHidden()
+    assert not list(tmp_path.glob("*.pdf")) and dialog.message.text() == ""
 
 
 def test_a_failed_save_says_why_and_keeps_the_old_file(
@@ -91,7 +108,8 @@ def test_a_failed_save_says_why_and_keeps_the_old_file(
 
     monkeypatch.setattr(os, "replace", full)
     assert dialog.save_to(out) is False
-    assert dialog.message.text() == f"Cannot write {out}: No space left on device. Any earlier file there was kept."
+    said = f"Cannot write {out}: No space left on device. Any earlier file there was kept."
+    assert dialog.message.toolTip() == said
     assert out.read_bytes() == b"the one from last month"
     assert dialog.saved_to is None
 
@@ -114,7 +132,31 @@ def test_print_draws_the_page_on_the_chosen_printer(dialog: ReportDialog, tmp_pa
 def test_cancelling_the_printer_prints_nothing(dialog: ReportDialog) -> None:
     dialog._ask_printer = lambda printer: False  # type: ignore[method-assign]
     assert dialog.print_report() is False
-    assert dialog.message.isHidden()
+    assert dialog.message.text() == ""
+
+
+def test_a_message_appears_in_place_and_the_dialog_never_grows(
+    dialog: ReportDialog, tmp_path: Path, qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """The two lines for a message are kept from the start: saving (even to a
+    deep folder) shows it there, and neither the size nor the smallest size
+    of the dialog changes."""
+    dialog.show()
+    dialog.resize(dialog.minimumSizeHint())  # as small as it goes: any growth would show
+    qtbot.wait(1)
+    size, smallest = dialog.size(), dialog.minimumSizeHint()
+    assert dialog.message.isVisible() and dialog.message.text() == ""
+    deep = tmp_path.joinpath(*(["a rather long folder name"] * 8))
+    deep.mkdir(parents=True)
+    assert dialog.save_to(deep / "physio.pdf")
+    qtbot.wait(1)
+    assert (dialog.size(), dialog.minimumSizeHint()) == (size, smallest)
+    assert dialog.message.toolTip().endswith("physio.pdf.")
+    shown = dialog.message.text()
+    assert shown.startswith("Saved the report") and shown.endswith("physio.pdf.")
+    lines = dialog.message.fontMetrics().boundingRect(
+        0, 0, dialog.message.width(), 10_000, int(Qt.TextFlag.TextWordWrap), shown).height()
+    assert lines <= dialog.message.height()  # all of it in the room kept for it
 
 
 def test_an_empty_history_still_makes_a_page(qtbot, repo: HistoryRepository, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -54,3 +54,43 @@ def test_a_missing_folder_shows_the_message_and_turning_off(qtbot: QtBot, tmp_pa
         widget.off_button.click()
     assert changed.args == [""]
     assert widget.status.text() == "Sync is off." and not widget.off_button.isEnabled()
+
+
+def _clipped(root) -> list[str]:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    return [
+        f"{label.text()[:40]!r}: {label.height()} < {label.heightForWidth(label.width())}"
+        for label in root.findChildren(QLabel)
+        if label.isVisible() and label.wordWrap() and label.text()
+        and label.height() < label.heightForWidth(label.width())
+    ]
+
+
+def test_the_sync_box_in_the_settings_shows_every_line_after_a_sync(
+    make_window, qtbot, tmp_path: Path, tmp_path_factory,  # type: ignore[no-untyped-def]
+) -> None:
+    """The explanation and the status keep all their lines when a sync
+    makes them longer, at the dialog's own size and squeezed small."""
+    sync = tmp_path_factory.mktemp("elsewhere") / "Sync"  # not in the data folder
+    sync.mkdir()
+    for i in range(2):
+        other = _history(tmp_path / f"other{i}")
+        other.start_session("heel-drops", "Heel drops", AT, 6, 2)
+        sync_now(other, sync, now=lambda: AT, device_name="a computer with a long name, the same for both")
+    win = make_window()
+    dialog = win.open_dialog("settings")
+    qtbot.addWidget(dialog)
+    panel = dialog.sync
+    panel.runner = None
+    qtbot.wait(1)
+    from PySide6.QtWidgets import QApplication
+    for size in (dialog.size(), (700, 420), (520, 380)):
+        dialog.resize(*size) if isinstance(size, tuple) else dialog.resize(size)
+        panel.set_folder(str(sync)) if not panel.folder else panel.sync_now()
+        panel.sync_now()
+        for _ in range(5):  # the layout requests pass up from the labels to the scroll area
+            QApplication.processEvents()
+        assert "with a computer" in panel.status.text(), panel.result.text()
+        assert _clipped(dialog) == [], (size, _clipped(dialog))
+    dialog.close()

@@ -222,22 +222,53 @@ def test_every_screen_fits_800_by_600_without_clipping_or_growing(window, clock,
             screen.illustration.geometry())
 
 
-def test_every_dialog_fits_an_800_by_600_screen(window, qtbot, monkeypatch) -> None:
+@pytest.mark.parametrize(("width", "height"), [(800, 600), (1280, 720)])
+def test_every_dialog_fits_the_screen_title_bar_and_buttons_included(
+    window, qtbot, monkeypatch, width: int, height: int,
+) -> None:
+    """Each dialog fits the screen (less the frame), starts inside it (never
+    above the top edge, where its title bar could not be reached), and each
+    of its buttons outside a scrolled area lies within it."""
     from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QAbstractButton
 
     from ankle_trainer.ui.dialogs import DIALOGS
 
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 800, 600))
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, width, height))
+    window.move(0, 0)
+    window.resize(width - 16, height - 48)
+
+    def check(key: str, dialog: QWidget) -> None:
+        assert dialog.width() <= width - 16 and dialog.height() <= height - 48, (key, dialog.size())
+        assert dialog.x() >= 0 and dialog.y() >= 0, (key, dialog.pos())
+        assert dialog.x() + dialog.width() + 16 <= width and dialog.y() + dialog.height() + 48 <= height, key
+        for button in dialog.findChildren(QAbstractButton):
+            scrolled = any(isinstance(p, QAbstractScrollArea) for p in _ancestors(button, dialog))
+            if button.isVisible() and not scrolled:
+                assert dialog.rect().contains(button.geometry().translated(
+                    button.parentWidget().mapTo(dialog, button.geometry().topLeft()) - button.geometry().topLeft()
+                )), (key, button.text())
+
     for spec in DIALOGS:
         if spec.key in ("import", "preview", "recover"):
             continue  # a file chooser and a question (the asker), and a dialog that needs a routine
         dialog = window.open_dialog(spec.key)
         assert dialog is not None, spec.key
-        assert dialog.width() <= 800 - 16 and dialog.height() <= 600 - 48, (spec.key, dialog.size())
+        qtbot.wait(1)
+        check(spec.key, dialog)
         dialog.close()
     preview = window.open_dialog("preview", window.home.selected_routine())
-    assert preview.width() <= 784 and preview.height() <= 552
+    check("preview", preview)
     preview.close()
+
+
+def _ancestors(widget: QWidget, top: QWidget) -> list[QWidget]:
+    found = []
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        found.append(parent)
+        parent = parent.parentWidget()
+    return found
 
 
 def test_the_first_run_button_is_one_shift_tab_from_the_routines(make_window, qtbot) -> None:
@@ -328,8 +359,9 @@ def test_every_dialog_opens_with_its_title_bar_on_the_screen(window, monkeypatch
             continue
         args = (window.home.selected_routine(),) if spec.key == "preview" else ()
         dialog = window.open_dialog(spec.key, *args)
-        frame = dialog.frameGeometry()  # the largest frame a window manager may add
-        frame.setSize(dialog.size() + (frame.size() - dialog.size()).expandedTo(FRAME_GUESS))
+        frame = dialog.frameGeometry()
+        if frame.size() == dialog.size():  # no frame known yet: the one a window manager may add
+            frame.setSize(dialog.size() + FRAME_GUESS)
         assert area.contains(frame), (spec.key, frame, area)
         dialog.close()
 
@@ -364,3 +396,28 @@ def _fits_its_width(dialog, key: str) -> None:  # type: ignore[no-untyped-def]
         for field in (dialog.description, dialog.balance, dialog.tempo[2], dialog.exercise):
             right = field.mapTo(dialog, field.rect().topRight()).x()
             assert right <= dialog.width(), (field.accessibleName(), right, dialog.width())
+
+
+def test_a_dialog_above_or_left_of_the_screen_is_moved_onto_it(qtbot, monkeypatch) -> None:
+    """fit_to_screen shrinks and moves: a dialog first centred over its window
+    at full size (top edge above the screen) ends with its title bar on it."""
+    from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QDialog
+
+    from ankle_trainer.ui.shell.focus import fit_to_screen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 800, 600))
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.resize(680, 820)
+    dialog.move(-40, -20)
+    fit_to_screen(dialog)
+    assert dialog.size() == QSize(680, 552)
+    screen = QRect(0, 0, 800, 600)
+    assert screen.contains(dialog.frameGeometry()), dialog.frameGeometry()
+    assert dialog.frameGeometry().top() == 0  # moved down only as far as needed
+    dialog.move(500, 300)  # hanging off the right and the bottom: moved back
+    fit_to_screen(dialog)
+    assert screen.contains(dialog.frameGeometry()), dialog.frameGeometry()
+    assert dialog.frameGeometry().right() == 799 and dialog.frameGeometry().bottom() == 599

@@ -128,6 +128,21 @@ def test_home_marks_routines_that_do_not_suit_the_answers_and_asks_before_starti
     assert asker.asked == []  # a suited one starts without a question
 
 
+def test_new_answers_select_the_first_suggested_routine_on_home(make_window) -> None:
+    """Home never keeps selected a routine it has just marked "not suggested"."""
+    win = make_window(safety_done=True)
+    win.home.select_routine("heel-drops")
+    page = win.show_screen("triage")
+    page.set_answers(INSERTIONAL)
+    page.submit()
+    assert win.home.selected_routine().id == "heel-drops-floor"
+    assert "suggested" not in _home_text(win, "heel-drops-floor")
+    win.home.select_routine("calf-strength")
+    page.set_answers(TriageAnswers(Condition.UNSURE))
+    page.submit()  # nothing fits: the runner's choice stays
+    assert win.home.selected_routine().id == "calf-strength"
+
+
 def test_triage_answers_are_listed_in_the_history_with_their_dates(make_window, repo, clock) -> None:
     repo.add_triage(clock.now(), TriageAnswers(Condition.ACHILLES_MID, Onset.WEEKS, False))
     clock.advance(3 * 86400)
@@ -225,6 +240,10 @@ def test_a_damaged_history_offers_recovery_into_a_new_file(make_window, damaged:
         assert f"into the new file {target}" in said and f"kept, unchanged, at {damaged}" in said
         copied = job.result.counts["session"]
         assert 0 < copied <= 40 and f"Recovered {copied} session" in said
+        # the window says what could not be saved, in the command line's words
+        from ankle_trainer.app.recovery import lost_words
+
+        assert lost_words(job.result.lost, job.result.uncounted) in said
         assert _digest(damaged) == before  # the damaged file is kept as it was
         again, _ = HistoryRepository.open(target)
         assert again.count_sessions() == copied

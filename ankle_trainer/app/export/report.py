@@ -39,6 +39,7 @@ from PySide6.QtGui import (
 
 from ...core.report import (
     DISCLAIMER,
+    Adherence,
     Period,
     ReportData,
     SafetyEntry,
@@ -47,7 +48,7 @@ from ...core.report import (
     percent,
     short_date,
 )
-from ...core.text import count
+from ...core.text import count, noun
 from ...files import FolderNotWritableError, atomic_file
 from . import ExportError, ExportRequest
 
@@ -401,6 +402,18 @@ def _header(c: _Canvas, data: ReportData, x: float, y: float, w: float) -> float
     return y + 2.5
 
 
+def _target_note(a: Adherence) -> str:
+    """Under "Weeks on target": "this week in progress" while the current
+    week is left out of the count (not over, target not met: the chart draws
+    it dashed), else the weekly target."""
+    if not a.weeks:
+        return "no weeks yet"
+    running = a.weeks[-1]
+    if running.current and running.done < running.planned:  # short: the box holds one line
+        return "this week in progress"
+    return f"target {count(a.weeks[0].planned, 'session')} a week"
+
+
 def _figures(c: _Canvas, data: ReportData, x: float, y: float, w: float) -> float:
     a, pain = data.adherence, data.pain
     latest = pain.latest
@@ -408,8 +421,8 @@ def _figures(c: _Canvas, data: ReportData, x: float, y: float, w: float) -> floa
     boxes = [
         ("Sessions done", f"{a.sessions_done:,}" if data.sessions else "–",
          f"of {a.sessions_planned:,} planned" if data.sessions else "no sessions yet"),
-        ("Weeks on target", f"{a.weeks_on_target} of {len(a.weeks)}" if a.weeks else "–",
-         f"target {count(a.weeks[0].planned, 'session')} a week" if a.weeks else "no weeks yet"),
+        ("Weeks on target", f"{a.weeks_on_target} of {a.weeks_counted}" if a.weeks_counted else "–",
+         _target_note(a)),
         ("Sets · reps done", f"{percent(a.sets_done, a.sets_planned)} · {percent(a.reps_done, a.reps_prescribed)}"
          if a.sets_planned else "–",
          f"{a.sets_done:,} of {count(a.sets_planned, 'set')}" if a.sets_planned else "no sets yet"),
@@ -684,7 +697,8 @@ def _highest_and_safety(c: _Canvas, data: ReportData, x: float, y: float, w: flo
         lines.append(f"<span class=muted>{count(data.safety_checks, 'check')} in all.</span>")
         y += c.html("<p>" + "<br>".join(lines) + "</p>", x, y, w, 7) + 2
     else:
-        text = (f"All {count(data.safety_checks, 'check')} were clear." if data.safety_checks
+        n = data.safety_checks
+        text = (f"{count(n, 'check')}: {noun(n, 'it was', 'all were')} clear." if n
                 else "No safety check in this period.")
         y += c.html(f"<p>{text}</p>", x, y, w, 7) + 2
     y = _section_title(c, x, y, w, "Where it hurts", "the runner's answers")
@@ -698,6 +712,19 @@ def _highest_and_safety(c: _Canvas, data: ReportData, x: float, y: float, w: flo
             lines.append(f"<span class=muted>Programme suggested: {escape(t.suggestion)}</span>")
         y += c.html("<p>" + "<br>".join(lines) + "</p>", x, y, w, 7)
     return y
+
+
+def dose_split(kinds: Sequence[str]) -> int:
+    """Where the Current dose rows break into the right-hand column: the
+    number of rows (each "head" for a routine's name or "line" for an
+    exercise) that stay on the left. About half, a routine's name never
+    last on the left; rows too few to split (one routine of one exercise)
+    all stay on the left, so the left column is never empty beside a full
+    right one."""
+    split = (len(kinds) + 1) // 2
+    if split < len(kinds) and split and kinds[split - 1] == "head":
+        split -= 1
+    return split or len(kinds)
 
 
 def _dose_table(c: _Canvas, data: ReportData, x: float, y: float, w: float, budget: float) -> float:
@@ -738,11 +765,11 @@ def _dose_table(c: _Canvas, data: ReportData, x: float, y: float, w: float, budg
             rows.append(html)
         while rows and rows[-1] in (e[1] for e in entries if e[0] == "head"):
             rows.pop()
-        split = (len(rows) + 1) // 2
-        if split < len(rows) and split and rows[split - 1] in (e[1] for e in entries if e[0] == "head"):
-            split -= 1
+        heads = {e[1] for e in entries if e[0] == "head"}
+        split = dose_split(["head" if r in heads else "line" for r in rows])
         more = (f"<p class=muted>{count(total - n, 'more exercise')} not shown.</p>" if n < total else "")
-        return (head + "".join(rows[:split]) + "</table>", head + "".join(rows[split:]) + "</table>" + more)
+        right = head + "".join(rows[split:]) + "</table>" if rows[split:] else ""
+        return (head + "".join(rows[:split]) + "</table>", right + more)
 
     n = total
     while True:
@@ -754,7 +781,8 @@ def _dose_table(c: _Canvas, data: ReportData, x: float, y: float, w: float, budg
         n -= 1
     c.draw(left, x, y)
     c.draw(right, x + col + gap, y)
-    c.line(x + col + gap / 2, y, x + col + gap / 2, y + height, RULE, 0.15)
+    if right_html.startswith(head):  # a rule between two columns, none beside an empty one
+        c.line(x + col + gap / 2, y, x + col + gap / 2, y + height, RULE, 0.15)
     return y + height + 1
 
 

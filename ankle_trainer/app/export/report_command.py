@@ -1,7 +1,8 @@
 """``ankle-trainer report OUT.pdf [--from DATE] [--to DATE] [--weeks N | --all]
 [--all-sessions]``: the physio report from the command line.
 
-Opens the history read-only in effect (nothing is written to it), builds
+Opens the history read-only (``storage.db.open_readonly``: nothing is
+written to it and it is never moved aside), builds
 the report and writes the PDF atomically. Needs no display: on Linux it
 draws with Qt's offscreen platform unless one was chosen.
 """
@@ -42,7 +43,7 @@ def run_report(args: argparse.Namespace) -> int:
     from ...core.clock import SystemClock
     from ...core.library import builtin_routines, exercise_library
     from ...paths import DB_FILE_NAME, ENV_DATA_DIR, resolve_data_dir
-    from ...storage.db import DatabaseOpenError
+    from ...storage.db import DatabaseOpenError, open_readonly
     from ...storage.history import HistoryRepository
     from ...storage.routine_store import RoutineStore
     from ...storage.settings import SettingsStore
@@ -66,7 +67,9 @@ def run_report(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"ankle-trainer: {problem}", file=sys.stderr)
     try:
-        repo, opened = HistoryRepository.open(folder / DB_FILE_NAME)
+        # Read-only: the report never writes, so it works on a read-only
+        # folder or a full disk, and it never moves the history aside.
+        repo = HistoryRepository(open_readonly(folder / DB_FILE_NAME))
     except DatabaseOpenError as exc:
         print(f"ankle-trainer: {exc}", file=sys.stderr)
         return 2

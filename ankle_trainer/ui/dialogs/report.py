@@ -11,7 +11,7 @@ The page is the one ``app.export.report`` draws, previewed as an image.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -90,8 +90,6 @@ class ReportDialog(QDialog):
         self.since.setAccessibleName("First date")
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("d MMM yyyy")
-        start = today - timedelta(weeks=12)
-        self.since.setDate(QDate(start.year, start.month, start.day))
         self.since.setMaximumDate(QDate(today.year, today.month, today.day))
         self.since.setEnabled(False)
         period_row = QHBoxLayout()
@@ -127,9 +125,13 @@ class ReportDialog(QDialog):
         scroll.setMinimumSize(360, 200)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        # Room for two lines kept from the start, so a message (saved, printed,
+        # an error) appears in place and the dialog never grows by itself.
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.hide()
+        self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setFixedHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.save_button = self.buttons.addButton("&Save as PDF…", QDialogButtonBox.ButtonRole.ActionRole)
@@ -154,6 +156,7 @@ class ReportDialog(QDialog):
         self.all_sessions.toggled.connect(lambda _: self.refresh())
         self.report: ReportData | None = None
         self.saved_to: Path | None = None
+        self._follow_period()
         self.refresh()
 
     # -- state ---------------------------------------------------------------------
@@ -176,8 +179,19 @@ class ReportDialog(QDialog):
         return page_size_for(self.paper.currentData())
 
     def _period_changed(self) -> None:
-        self.since.setEnabled(self.period_choice.currentData() == "since")
+        self._follow_period()
         self.refresh()
+
+    def _follow_period(self) -> None:
+        """The greyed-out first date shows the first day of the period chosen
+        (the day its label names), and is where "Since a date" starts."""
+        own = self.period_choice.currentData() == "since"
+        self.since.setEnabled(own)
+        first = None if own else self.period().first
+        if first is not None:
+            self.since.blockSignals(True)
+            self.since.setDate(QDate(first.year, first.month, first.day))
+            self.since.blockSignals(False)
 
     def refresh(self) -> None:
         """Gather the report for the chosen period and redraw the preview."""
@@ -192,8 +206,8 @@ class ReportDialog(QDialog):
             self.report = None
             self.save_button.setEnabled(False)
             self.print_button.setEnabled(False)
-            self._say(f"Your history could not be read for the report ({exc}). Nothing was saved.",
-                      error=True)
+            self._say("Your history could not be read for the report. Nothing was saved."
+                      f" (Details for someone helping you: {exc}.)", error=True)
             return
         self.save_button.setEnabled(True)
         self.print_button.setEnabled(True)
@@ -263,7 +277,10 @@ class ReportDialog(QDialog):
             self.settings_changed.emit(chosen)
 
     def _say(self, text: str, error: bool = False) -> bool:
-        self.message.setText(text)
+        """Show ``text`` in the two lines kept for it (a long one, such as a
+        deep folder, is shortened in the middle; the whole of it is the tooltip)."""
+        room = max(200, self.message.width()) * 2 - 4 * self.message.fontMetrics().averageCharWidth()
+        self.message.setText(self.message.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, room))
+        self.message.setToolTip(text)
         self.message.setStyleSheet("color: #c0392b;" if error else "")
-        self.message.show()
         return not error

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
+    QLineEdit,
     QPushButton,
     QSlider,
     QSpinBox,
@@ -155,9 +155,13 @@ class SettingsDialog(QDialog):
         self.theme = QComboBox()
         self.theme.addItems(["Follow the system", "Light", "Dark"])
         self.theme.setAccessibleName("Theme")
-        folder = QLabel(str(data_dir))
+        # A read-only field, as the sync folder's: a long path scrolls in it
+        # rather than wrapping (wrapped in a form row, Qt cut its lines off).
+        folder = QLineEdit(str(data_dir))
         folder.setObjectName("dataFolder")
-        folder.setWordWrap(True)
+        folder.setReadOnly(True)
+        folder.setAccessibleName("Your data folder")
+        folder.setCursorPosition(0)
         self.open_folder = QPushButton("&Open folder")
         self.open_folder.setAccessibleName("Open the data folder")
         self.open_folder.clicked.connect(self.open_data_folder)
@@ -189,23 +193,36 @@ class SettingsDialog(QDialog):
             QVBoxLayout(box).addWidget(sync)
             if (inner := sync.layout()) is not None:
                 inner.setContentsMargins(0, 0, 0, 0)  # the group box has its own
-            right.addWidget(box)
         right.addStretch(1)
         columns.addLayout(left)
         columns.addLayout(right)
-        # the two columns scroll up and down on a small screen (the dialog is fitted
-        # to it when opened), never sideways: narrower than both, they stack
-        from ..reflow import stack_below, vertical_scroll
+        # Sync across the whole width, below the columns: its wrapped lines
+        # (an explanation, a status that grows after a sync) get their full
+        # height; nested side by side, Qt under-counted it and cut lines off.
+        page = QVBoxLayout()
+        page.addLayout(columns)
+        if sync is not None:
+            page.addWidget(box)
+        # the page scrolls up and down on a small screen (the dialog is fitted to it
+        # when opened), never sideways: narrower than both columns, they stack
+        from PySide6.QtWidgets import QFrame
+
+        from ..reflow import stack_below
+        from ..widgets import FittingScrollArea
 
         inner = QWidget()
-        inner.setLayout(columns)
-        wanted = inner.sizeHint()
-        scroll = vertical_scroll(inner)
+        inner.setLayout(page)
+        wanted = columns.sizeHint()
+        scroll = FittingScrollArea()  # grows its page when the sync status gets longer
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inner)
         stack_below(scroll.viewport(), columns, wanted.width())
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
-        self.resize(wanted.width() + 40, wanted.height() + self.buttons.sizeHint().height() + 50)
+        whole = inner.sizeHint()
+        self.resize(whole.width() + 40, whole.height() + self.buttons.sizeHint().height() + 50)
 
         # the safe zone stays below the pain threshold, so the pair is always valid
         self.pain_threshold.valueChanged.connect(lambda v: self.safe_zone.setMaximum(min(4, v - 1)))

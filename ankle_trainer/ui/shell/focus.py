@@ -43,26 +43,30 @@ def fit_to_screen(widget: QWidget) -> None:
     if screen is None:
         return
     area = screen.availableGeometry()
-    frame = _frame_extra(widget)
-    room = QSize(max(320, area.width() - frame.width()), max(240, area.height() - frame.height()))
+    frame, known = _frame_extra(widget)
+    room = frame.expandedTo(FRAME_GUESS)  # never less than the guess when sizing
+    room = QSize(max(320, area.width() - room.width()), max(240, area.height() - room.height()))
     if widget.width() > room.width() or widget.height() > room.height():
         widget.resize(widget.size().boundedTo(room))
     width, height = widget.width() + frame.width(), widget.height() + frame.height()
     parent = widget.parentWidget()
-    if parent is not None:  # a dialog: centred on its window
+    if parent is not None and not known:  # a dialog not yet placed: centred on its window
         centre = parent.window().frameGeometry().center()
         x, y = centre.x() - width // 2, centre.y() - height // 2
     else:
         x, y = widget.frameGeometry().x(), widget.frameGeometry().y()
     x = max(area.left(), min(x, area.left() + area.width() - width))
     y = max(area.top(), min(y, area.top() + area.height() - height))
-    widget.move(x, y)  # a window's position is its frame's top-left corner
+    if (x, y) != (widget.frameGeometry().x(), widget.frameGeometry().y()):
+        widget.move(x, y)  # a window's position is its frame's top-left corner
 
 
-def _frame_extra(widget: QWidget) -> QSize:
-    """What the frame adds to the widget's size: the known frame, never less
-    than the guess (a frame is often not known until the window is mapped)."""
-    return (widget.frameGeometry().size() - widget.geometry().size()).expandedTo(FRAME_GUESS)
+def _frame_extra(widget: QWidget) -> tuple[QSize, bool]:
+    """What the frame adds to the widget's size, and whether the window manager
+    has said so (else the guess: a frame is often unknown until the window is mapped)."""
+    extra = widget.frameGeometry().size() - widget.geometry().size()
+    known = extra.width() > 0 or extra.height() > 0
+    return (extra if known else FRAME_GUESS), known
 
 
 def toggle_focus_mode(window: MainWindow) -> None:

@@ -9,7 +9,6 @@ a precise timer only repaints and plays the beat.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -34,7 +33,7 @@ from ....core.heel_rise import (
     HeelRiseTimer,
     assess,
 )
-from ....core.text import count
+from ....core.text import count, countdown_seconds
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository
 from ...widgets import LEAD, NOTE, SECTION, TITLE, compact_form, page_header, set_font
@@ -267,7 +266,7 @@ class HeelRisePage(QWidget):
         ready = timer.ready_left()
         if ready > 0:  # getting into position: a countdown, no beats yet
             self.beat_label.setText("Get ready")
-            self.count_label.setText(str(math.ceil(ready)))
+            self.count_label.setText(str(countdown_seconds(ready)))
             return
         beats = timer.beats()
         if beats != self._last_beat:

@@ -372,6 +372,16 @@ class HomeScreen(HomePage):
         found = TriageService(self.host.context).not_suited(self.routines)
         self.set_unsuited({rid: m.why for rid, m in found.items()})
 
+    def select_suggested(self) -> None:
+        """Select the first routine that fits the latest triage answers (if
+        any fits), so the home screen never keeps one it marks as not
+        suggested after the answers change."""
+        from ....app.triage import TriageService
+
+        fits = TriageService(self.host.context).suggested(self.routines)
+        if fits:
+            self.select_routine(fits[0])
+
     def _begin(self, routine: Routine) -> None:
         """Start ``routine``; one not suggested for the triage answers asks first,
         unless today's red-flag answers rule out exercise (that is said first)."""
@@ -392,6 +402,8 @@ class HomeScreen(HomePage):
             self.set_routines(ctx.catalogue.at_levels())
         if change & (Change.TRIAGE | Change.ROUTINES):
             self.refresh_unsuited()
+        if change & Change.TRIAGE:
+            self.select_suggested()
         if change & Change.SETTINGS and self.timing != ctx.timing:
             self.set_timing(ctx.timing)
 

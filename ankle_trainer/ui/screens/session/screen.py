@@ -34,8 +34,8 @@ from ....core.dose import beat_word, set_instruction
 from ....core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
 from ....core.model import DoseKind, Exercise, Side
 from ....core.plan import Phase, Segment
-from ....core.text import count
-from ...widgets import format_clock, set_font
+from ....core.text import count, countdown_clock
+from ...widgets import set_font
 from .rm_load import RmLoadRow
 
 # Repaints: at each moment the displayed second changes (a precise timer is
@@ -581,7 +581,7 @@ class SessionScreen(QWidget, SessionListener):
                 f"background:{bg}; color:{fg}; border-radius:6px; padding:6px;"
                 " font-size:22px; font-weight:600; letter-spacing:2px;"
             )
-        self.countdown_label.setText(format_clock(engine.display_seconds()))
+        self.countdown_label.setText(countdown_clock(engine.remaining()))
         steps = len(engine.routine.steps)
         self.step_label.setText(f"Exercise {seg.step_index + 1} of {steps}")
 
@@ -625,7 +625,7 @@ class SessionScreen(QWidget, SessionListener):
 
         self.progress.setValue(int(engine.progress() * 1000))
         left = engine.seconds_left()
-        self.progress_text.setText(f"{round(engine.progress() * 100)}% · about {format_clock(left)} left")
+        self.progress_text.setText(f"{round(engine.progress() * 100)}% · about {countdown_clock(left)} left")
         upcoming = engine.upcoming_exercise()
         self.next_label.setText(
             f"Coming up: {upcoming.exercise.name} ({upcoming.step.dose_label()})"

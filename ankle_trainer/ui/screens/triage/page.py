@@ -418,6 +418,13 @@ class TriagePage(QWidget):
             self.list_layout.addWidget(_section("Not suggested for your answers"))
             for match in result.not_suited:
                 self.list_layout.addWidget(self._row(match, suited=False))
+        if result.not_assessed:
+            # no basis to judge them: offered plainly, never marked
+            self.list_layout.addWidget(_section("Not assessed"))
+            for match in result.not_assessed:
+                row = self._row(match, suited=True)
+                row.setObjectName("triageNotAssessed")
+                self.list_layout.addWidget(row)
         self.list_layout.addStretch(1)
         self.stages.setCurrentWidget(self.results)
         first = next(iter(self.start_buttons.values()), self.change_button)

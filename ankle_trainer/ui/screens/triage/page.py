@@ -522,6 +522,15 @@ class TriageScreen(TriagePage):
         except StorageError as exc:
             self.host.storage_failed(str(exc))
 
+    def _ask(self, routine_id: str) -> None:
+        """A day stopped by a red flag is said first (through the usual start),
+        before asking about a programme not suggested for the answers."""
+        routine = next((r for r in self.host.context.catalogue.at_levels() if r.id == routine_id), None)
+        if routine is not None and self.host.flow.stopped_today(routine):  # type: ignore[attr-defined]
+            self._start(routine_id)
+            return
+        super()._ask(routine_id)
+
     def _start(self, routine_id: str) -> None:
         routine = next((r for r in self.host.context.catalogue.at_levels() if r.id == routine_id), None)
         if routine is None:

@@ -421,3 +421,26 @@ def test_a_dialog_above_or_left_of_the_screen_is_moved_onto_it(qtbot, monkeypatc
     fit_to_screen(dialog)
     assert screen.contains(dialog.frameGeometry()), dialog.frameGeometry()
     assert dialog.frameGeometry().right() == 799 and dialog.frameGeometry().bottom() == 599
+
+
+def test_a_dialog_not_framed_yet_leaves_room_above_for_its_title_bar(qtbot, monkeypatch) -> None:
+    """Before the window manager has framed a dialog its frame is unknown: the
+    dialog itself is placed below a guessed title bar (a frame-relative move
+    let the window manager put the dialog's own top at the screen's top)."""
+    from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QDialog
+
+    from ankle_trainer.ui.shell.focus import FRAME_GUESS, FRAME_LEFT, FRAME_TOP, fit_to_screen
+
+    area = QRect(0, 0, 1280, 720)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: area)
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    dialog.resize(1100, 700)
+    dialog.move(90, -10)  # centred over a window at its full size: above the top edge
+    assert dialog.frameGeometry() == dialog.geometry()  # not framed: nothing known
+    fit_to_screen(dialog)
+    inner = dialog.geometry()
+    assert inner.size() == QSize(1100, 720 - FRAME_GUESS.height())
+    assert inner.top() >= area.top() + FRAME_TOP and inner.left() >= area.left() + FRAME_LEFT
+    assert inner.bottom() + FRAME_GUESS.height() - FRAME_TOP <= area.bottom()

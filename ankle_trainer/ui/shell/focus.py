@@ -32,6 +32,7 @@ def place_window(window: MainWindow, saved: str) -> None:
 # Room kept at least for the window manager's frame: a few pixels each side, a
 # title bar and a bottom edge.
 FRAME_GUESS = QSize(16, 48)
+FRAME_LEFT, FRAME_TOP = 8, 32  # of the guess: the left border, the title bar and top border
 
 
 def fit_to_screen(widget: QWidget) -> None:
@@ -57,8 +58,15 @@ def fit_to_screen(widget: QWidget) -> None:
         x, y = widget.frameGeometry().x(), widget.frameGeometry().y()
     x = max(area.left(), min(x, area.left() + area.width() - width))
     y = max(area.top(), min(y, area.top() + area.height() - height))
-    if (x, y) != (widget.frameGeometry().x(), widget.frameGeometry().y()):
-        widget.move(x, y)  # a window's position is its frame's top-left corner
+    if known:
+        if (x, y) != (widget.frameGeometry().x(), widget.frameGeometry().y()):
+            widget.move(x, y)  # a framed window's position is its frame's top-left corner
+    else:
+        # Frame not known yet (just shown, not framed): place the window itself,
+        # leaving the guessed border and title bar above and left of it; a
+        # frame-relative move() here let the window manager put the window's
+        # own top edge at the top of the screen, its title bar above it.
+        widget.setGeometry(x + FRAME_LEFT, y + FRAME_TOP, widget.width(), widget.height())
 
 
 def _frame_extra(widget: QWidget) -> tuple[QSize, bool]:

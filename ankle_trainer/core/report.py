@@ -206,7 +206,7 @@ class PainSession(NamedTuple):
     day: date
     routine_name: str
     highest: int
-    what: str  # "during 7, after 6"
+    what: str  # "pain 7/10 during, 6/10 after"
 
 
 class Pain(NamedTuple):
@@ -274,10 +274,14 @@ class HeelRisePoint(NamedTuple):
 
 
 class SafetyEntry(NamedTuple):
-    """A red-flag check that was not clear: its local date, outcome in words and the questions answered yes."""
+    """A day's latest red-flag check, shown when it was not clear or when an
+    earlier answer that day was corrected: its local date, outcome in words,
+    the questions answered yes, and the questions answered yes earlier that
+    day but no longer in the latest check (corrected)."""
     day: date
-    outcome: str  # in words
+    outcome: str  # in words ("clear" after a correction)
     flags: tuple[str, ...]  # the questions answered yes, in words
+    corrected: tuple[str, ...] = ()  # answered yes earlier that day, then corrected, in words
 
 
 class ReportData(NamedTuple):
@@ -377,8 +381,7 @@ def build_report(
         heel_rise=tuple(HeelRisePoint(h.tested_on, h.left, h.right) for h in heel_rise
                         if period.contains(h.tested_on)),
         lsi_flag=lsi_flag,
-        safety_positive=tuple(_safety(s) for s in safety
-                              if s.outcome != "clear" and period.contains(s.checked_on)),
+        safety_positive=_safety_days([s for s in safety if period.contains(s.checked_on)]),
         safety_checks=sum(1 for s in safety if period.contains(s.checked_on)),
         triage=triage,
         sessions=tuple(sessions),
@@ -456,7 +459,7 @@ def _pain(
         ) if value is not None]
         if parts:
             top = max(v for _, v in parts)
-            what = ", ".join(f"{n} {v}" for n, v in parts if v >= top - 1)
+            what = "pain " + ", ".join(f"{v}/10 {n}" for n, v in parts if v >= top - 1)
             highest.append(PainSession(s.local_date, s.routine_name, top, what))
     highest.sort(key=lambda p: (-p.highest, -p.day.toordinal()))
     return Pain(
@@ -609,7 +612,24 @@ def _change(a: AdviceFacts) -> LevelChange:
 _QUESTIONS = {flag.id: flag.question for flag in RED_FLAGS}
 
 
-def _safety(s: SafetyFacts) -> SafetyEntry:
-    words = OUTCOME_WORDS.get(s.outcome, s.outcome.replace("_", " "))
-    flags = tuple(_QUESTIONS.get(f, f.replace("_", " ").capitalize() + ".") for f in s.flags)
-    return SafetyEntry(s.checked_on, words, flags)
+def _question(flag: str) -> str:
+    return _QUESTIONS.get(flag, flag.replace("_", " ").capitalize() + ".")
+
+
+def _safety_days(safety: list[SafetyFacts]) -> tuple[SafetyEntry, ...]:
+    """One entry per day (oldest first): the day's latest check decides (the
+    runner may correct a wrong answer the same day); the flags of earlier
+    checks that the latest no longer has are named as corrected."""
+    by_day: dict[date, list[SafetyFacts]] = {}
+    for s in safety:  # in the order the checks were made
+        by_day.setdefault(s.checked_on, []).append(s)
+    out = []
+    for day in sorted(by_day):
+        *earlier, latest = by_day[day]
+        dropped = tuple(dict.fromkeys(f for e in earlier for f in e.flags if f not in latest.flags))
+        if latest.outcome == "clear" and not dropped:
+            continue
+        words = OUTCOME_WORDS.get(latest.outcome, latest.outcome.replace("_", " "))
+        out.append(SafetyEntry(day, words, tuple(_question(f) for f in latest.flags),
+                               tuple(_question(f) for f in dropped)))
+    return tuple(out)

@@ -66,7 +66,23 @@ _EMERGENCY = (
 )
 _URGENT = (
     "Please don't exercise today. See a doctor or an urgent care service today: this needs a "
-    "professional to check it, and may need an X-ray."
+    "professional to check it."
+)
+# The Ottawa ankle questions (clinical-notes "Red flags"): these are the ones an X-ray answers.
+_OTTAWA = (
+    "Please don't exercise today. See a doctor or an urgent care service today: this needs a "
+    "professional to check the bones of the ankle and foot, and may need an X-ray."
+)
+# Fever (clinical-notes "Red flags", urgent): an infection is not something to train through.
+_FEVER = (
+    "Please don't exercise today. See a doctor today, and tell them about the fever or the "
+    "shivers and about your ankle."
+)
+# One-sided calf swelling, warmth and redness (clinical-notes: urgent, possible clot).
+_CLOT = (
+    "Please don't exercise today. This could be a clot: see a doctor or an "
+    "urgent care service today, the same day. If you become short of breath or have chest "
+    "pain, call your local emergency number now."
 )
 
 RED_FLAGS: tuple[RedFlag, ...] = (
@@ -92,14 +108,14 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         "drops, calf raises or heel-rise test until a doctor has checked it.",
         blocks=frozenset({Block.CALF_LOADING, Block.TENDON_LOADING, Block.HEEL_RISE_TEST}),
     ),
-    RedFlag("cannot_walk", "I can't take four steps on that foot.", Outcome.URGENT, _URGENT),
+    RedFlag("cannot_walk", "I can't take four steps on that foot.", Outcome.URGENT, _OTTAWA),
     RedFlag(
         "bone_tender",
         "Any tenderness when I press the back edge or tip of either ankle bone (its lower 6 cm), "
         "the bony bump on the outer edge of the mid-foot, or the bone on the inner top of the "
         "mid-foot.",
         Outcome.URGENT,
-        _URGENT,
+        _OTTAWA,
     ),
     RedFlag(
         "foot_drop",
@@ -112,9 +128,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         "calf_swollen_warm",
         "One calf is swollen, warm and red.",
         Outcome.URGENT,
-        _URGENT,
+        _CLOT,
     ),
-    RedFlag("fever", "I have a fever, or feel hot and shivery.", Outcome.URGENT, _URGENT),
+    RedFlag("fever", "I have a fever, or feel hot and shivery.", Outcome.URGENT, _FEVER),
     RedFlag(
         "bone_stress",
         "Pain pinpointed on a bone, pain when hopping, or pain at night or at rest; or I have had "

@@ -67,7 +67,7 @@ def test_one_page_with_the_figures_of_the_history(qapp: object, repo: HistoryRep
     assert "Heel drop, straight knee 3 x 15" in text and "1-0-3; +5 kg" in text  # the current dose
     assert "12/13 · 91%" in text  # done against prescribed for that exercise
     assert "1 week with none" in text  # the missed week, 23 Feb
-    assert "7 during 7, after 6 · Eccentric heel drops" in text  # the highest-pain session
+    assert "pain 7/10 during, 6/10 after · Eccentric heel drops" in text  # the highest-pain session
     assert "starting level 4.5" in text
     assert "Not answered yet." in text
 
@@ -266,3 +266,15 @@ def test_triage_answers_are_printed_when_a_source_gives_them(
     text = " ".join(pdf_text(out).split())
     assert "Answered 1 Mar 2026 Where does it hurt? Above the heel" in text
     assert "Programme suggested: Eccentric heel drops" in text and "Not answered yet." not in text
+
+
+def test_a_red_flag_corrected_the_same_day_is_shown_as_corrected(
+    qapp: object, repo: HistoryRepository, tmp_path: Path
+) -> None:
+    repo.record_safety_check(NOW, {"fever": True}, "urgent")
+    repo.record_safety_check(NOW, {"fever": False}, "clear")  # "Change my answers"
+    out = tmp_path / "report.pdf"
+    write_pdf(known_report(repo), out, A4)
+    text = " ".join(pdf_text(out).split())
+    assert "11 Mar 2026: clear Corrected the same day; answered earlier: I have a fever" in text
+    assert "see a doctor today" not in text

@@ -131,9 +131,9 @@ def test_pain_start_level_latest_and_highest_sessions() -> None:
     assert pain.latest is not None and pain.latest.local_date == date(2026, 3, 10)
     assert pain.rated_sessions == 3 and pain.grouping == "session"
     assert [(p.day, p.highest, p.what) for p in pain.highest] == [
-        (date(2026, 2, 17), 7, "during 7, after 6"),
-        (date(2026, 2, 16), 6, "after 5, next morning 6, before 6"),
-        (date(2026, 3, 10), 3, "after 2, next morning 2, before 3"),
+        (date(2026, 2, 17), 7, "pain 7/10 during, 6/10 after"),
+        (date(2026, 2, 16), 6, "pain 5/10 after, 6/10 next morning, 6/10 before"),
+        (date(2026, 3, 10), 3, "pain 2/10 after, 2/10 next morning, 3/10 before"),
     ]
     assert (pain.safe_max, pain.acceptable_max) == (2, 5)
 
@@ -199,3 +199,26 @@ def test_an_empty_history_gives_an_empty_report_that_says_so() -> None:
     assert data.empty and data.adherence.weeks == () and data.pain.points == ()
     assert data.routines == () and data.pain.latest is None
     assert data.missing()[0] == "No sessions were recorded in this period."
+
+
+def test_the_days_latest_check_decides_and_a_corrected_answer_is_said() -> None:
+    day = date(2026, 3, 4)
+    safety = [
+        SafetyFacts(day, "urgent", ("fever",)),
+        SafetyFacts(day, "clear", ()),  # "Change my answers" the same day
+        SafetyFacts(date(2026, 3, 5), "urgent", ("fever",)),
+        SafetyFacts(date(2026, 3, 5), "emergency", ("numb_cold_foot",)),
+    ]
+    data = report([session(date(2026, 3, 3))], safety=safety)
+    assert data.safety_checks == 4
+    first, second = data.safety_positive
+    assert first.day == day and first.outcome == "clear" and first.flags == ()
+    assert first.corrected == ("I have a fever, or feel hot and shivery.",)
+    assert second.outcome == "emergency care" and second.flags == (_q("numb_cold_foot"),)
+    assert second.corrected == ("I have a fever, or feel hot and shivery.",)
+
+
+def _q(flag: str) -> str:
+    from ankle_trainer.core.safety import FLAGS
+
+    return FLAGS[flag].question

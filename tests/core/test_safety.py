@@ -38,8 +38,8 @@ SCENARIOS = [
     ("cannot_walk", Outcome.URGENT, True, set(), "urgent care service today"),
     ("bone_tender", Outcome.URGENT, True, set(), "may need an X-ray"),
     ("foot_drop", Outcome.URGENT, True, set(), "urgent care service today"),
-    ("calf_swollen_warm", Outcome.URGENT, True, set(), "urgent care service today"),
-    ("fever", Outcome.URGENT, True, set(), "urgent care service today"),
+    ("calf_swollen_warm", Outcome.URGENT, True, set(), "today, the same day"),
+    ("fever", Outcome.URGENT, True, set(), "See a doctor today"),
     ("bone_stress", Outcome.SEE_SOON, True,
      {Block.LOADING, Block.CALF_LOADING, Block.TENDON_LOADING, Block.HEEL_RISE_TEST},
      "until a doctor has seen you"),
@@ -139,3 +139,20 @@ def test_unknown_answers_are_refused() -> None:
         assess({"made_up": True})
     with pytest.raises(ValueError, match="made_up"):
         decide({"made_up": True})
+
+
+def test_only_the_bone_questions_mention_an_x_ray() -> None:
+    # An X-ray answers the Ottawa (fracture) and bone-stress questions, nothing else.
+    bones = {"cannot_walk", "bone_tender", "bone_stress"}
+    for flag in RED_FLAGS:
+        assert ("x-ray" in flag.advice.lower()) == (flag.id in bones), flag.id
+    for text in ADVICE.values():
+        assert "x-ray" not in text.lower(), text
+
+
+def test_fever_and_a_one_sided_calf_get_their_own_advice() -> None:
+    fever = decide({"fever": True})
+    assert fever.stops and "doctor today" in fever.advice[0] and "fever" in fever.advice[0]
+    calf = decide({"calf_swollen_warm": True})
+    assert calf.stops and "clot" in calf.advice[0] and "same day" in calf.advice[0]
+    assert "emergency" in calf.advice[0]  # if breathless or chest pain

@@ -453,3 +453,46 @@ def test_routine_preview_shows_each_exercise_with_picture_and_how_to(make) -> No
     assert "Common mistake" in preview.text.text()
     assert preview.picture.renderer().isValid()
     preview.reject()
+
+
+def test_a_stopped_day_is_said_before_asking_about_an_unsuited_programme(make, repo) -> None:
+    clock = FakeClock()
+    repo.record_safety_check(clock.now(), {"fever": True}, "urgent")
+    win = make(clock)
+    asked: list[str] = []
+
+    class Asker:
+        def confirm(self, title: str, text: str) -> bool:
+            asked.append(title)
+            return True
+
+    win.context.asker = Asker()
+    routine = win.home.routines[0]
+    win.home.set_unsuited({routine.id: "It works the calf."})
+    win.home._begin(routine)
+    assert asked == []  # no "not suggested" question first
+    assert win.stack.currentWidget() is win.flow.safety_stop
+    assert win.flow.safety_stop.heading.text() == "No exercise today"
+
+
+def test_resuming_an_interrupted_session_respects_todays_red_flag(make, repo) -> None:
+    clock = FakeClock()
+    _interrupted_heel_drops(repo, clock)
+    repo.record_safety_check(clock.now(), {"fever": True}, "urgent")
+    win = make(clock)
+    win.finish_startup()
+    win.banners.resume.buttons["Resume"].click()
+    assert win.stack.currentWidget() is win.flow.safety_stop
+    assert win.controller.engine is None
+
+
+def test_resuming_without_a_check_today_asks_it_then_goes_straight_on(make, repo) -> None:
+    clock = FakeClock()
+    _interrupted_heel_drops(repo, clock)
+    win = make(clock)
+    win.finish_startup()
+    win.banners.resume.buttons["Resume"].click()
+    assert win.stack.currentWidget() is win.flow.safety_check
+    win.flow.safety_check.continue_button.click()  # all clear
+    engine = win.controller.engine
+    assert engine is not None and engine.next_work().set_number == 3  # pain before not asked again

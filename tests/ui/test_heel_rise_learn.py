@@ -163,3 +163,18 @@ def test_enter_in_the_rises_box_confirms_and_space_types_nothing(window, clock, 
     qtbot.keyClicks(page.correct, "9")
     qtbot.keyClick(page.correct, Qt.Key.Key_Return)
     assert page.counts[0] == 9 and page.side_label.text() == "Right leg"  # on to the right leg
+
+
+def test_a_red_flag_that_stops_the_day_stops_the_heel_rise_test_too(window, clock, repo) -> None:
+    # fever blocks no test by itself, but it means no exercise today: no calf test to fatigue
+    repo.record_safety_check(clock.now(), {"fever": True}, "urgent")
+    page = window.show_screen("heel_rise")
+    page.reset()
+    assert not page.start_button.isEnabled()
+    assert "no exercise today" in page.blocked_text.text()
+    assert "See a doctor today" in page.blocked_text.text()
+    page.start_side()
+    assert page.timer is None
+    repo.record_safety_check(clock.now(), {}, "clear")  # answers corrected the same day
+    page.reset()
+    assert page.start_button.isEnabled() and page.blocked_text.isHidden()

@@ -285,3 +285,29 @@ def test_an_empty_history_says_so_and_shows_no_made_up_zeros(make_window) -> Non
     assert "No sessions yet" in page.empty_note.text()
     assert not page.detail.isEnabled()
     assert all(spin.text() == "–" for spin in page.pain.values())  # a dash, not "0"
+
+
+def test_long_set_lines_wrap_instead_of_scrolling_sideways_at_800_by_600(window, qtbot) -> None:
+    window.resize(800, 600)
+    page = window.show_screen("history")
+    page.select_row(1)  # the stopped warm-up: lines ending "– skipped"
+    qtbot.wait(1)
+    sets = page.sets_list
+    assert sets.count() > 0
+    sets.addItem("Single-leg heel drop on the floor, straight knee, set 12: 0 of 15 reps – skipped")
+    qtbot.wait(1)
+    assert sets.horizontalScrollBar().maximum() == 0  # nothing hidden to the right
+    widest = max(sets.visualItemRect(sets.item(i)).right() for i in range(sets.count()))
+    assert widest <= sets.viewport().width()
+
+
+def test_the_routine_choice_on_progress_shows_all_routines_whole_at_800_by_600(window, qtbot) -> None:
+    window.resize(800, 600)
+    page = window.show_screen("progress")
+    qtbot.wait(1)
+    from PySide6.QtWidgets import QComboBox
+
+    combo = next(c for c in page.findChildren(QComboBox) if c.accessibleName() == "Count the sessions of")
+    assert combo.currentText() == "All routines"
+    needed = combo.fontMetrics().horizontalAdvance("All routines")
+    assert combo.width() >= needed + 24  # the text and the arrow, not "All routin"

@@ -141,3 +141,47 @@ def test_a_keyboard_only_walk_through_every_screen(make_window, qtbot, repo, tin
     qtbot.waitUntil(lambda: QApplication.activeWindow() is shortcuts, timeout=2000)
     qtbot.keyClick(QApplication.focusWidget() or shortcuts, Qt.Key.Key_Escape)
     assert not shortcuts.isVisible()
+
+
+def test_tab_leaves_every_multi_line_text_box(make_window, qtbot) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+
+    from ankle_trainer.ui.dialogs import DIALOGS
+
+    def boxes_in(root: QWidget) -> list[QWidget]:
+        found = {id(w): w for cls in (QPlainTextEdit, QTextEdit) for w in root.findChildren(cls)
+                 if not w.isReadOnly() and w.window() is root}
+        return list(found.values())
+
+    def tab_leaves(box: QWidget) -> None:
+        parent: QWidget | None = box
+        while parent is not None and not parent.isWindow():
+            parent.setEnabled(True)  # a session's notes wait for a session to be chosen
+            parent = parent.parentWidget()
+        box.window().activateWindow()
+        box.setFocus()
+        qtbot.waitUntil(box.hasFocus, timeout=1000)
+        qtbot.keyClick(box, Qt.Key.Key_Tab)
+        assert "\t" not in box.toPlainText(), box.accessibleName()
+        assert not box.hasFocus(), box.accessibleName()
+
+    window = make_window()
+    tested = []
+    for key in ("history", "progress", "heel_rise", "learn", "triage"):
+        window.show_screen(key)  # screens are built when first shown
+        for box in boxes_in(window):
+            if box.isVisible() and box not in tested:
+                tab_leaves(box)
+                tested.append(box)
+    window.go_home()
+    for spec in DIALOGS:
+        if spec.key in ("import", "recover", "preview"):
+            continue
+        dialog = window.open_dialog(spec.key)
+        try:
+            for box in boxes_in(dialog):
+                tab_leaves(box)
+                tested.append(box)
+        finally:
+            dialog.close()
+    assert {b.accessibleName() for b in tested} >= {"Description", "Notes"}

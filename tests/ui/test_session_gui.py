@@ -273,3 +273,26 @@ def test_focus_mode_has_no_light_frame_and_the_how_to_is_readable(make_window) -
     assert central.autoFillBackground()
     screen.set_focus_mode(False)
     assert central.palette().color(QPalette.ColorRole.Window).name() != "#000000"
+
+
+def test_recent_sessions_are_never_cut_when_a_routine_name_wraps(make_window, repo, clock, qtbot) -> None:
+    from datetime import timedelta
+
+    from PySide6.QtGui import QTextDocument
+
+    from ankle_trainer.core.library import builtin_routines
+    from ankle_trainer.storage.sample import run_session
+
+    routine = next(r for r in builtin_routines() if "insertion" in r.name)  # a long name
+    for day in range(1, 4):
+        run_session(repo, routine, clock.now() - timedelta(days=day), 3, 2)
+    win = make_window()
+    win.home.refresh_recent()
+    label = win.home.recent
+    for width in range(300, 760, 20):
+        doc = QTextDocument()
+        doc.setDefaultFont(label.font())
+        doc.setDocumentMargin(0)
+        doc.setHtml(label.text())
+        doc.setTextWidth(width)
+        assert label.heightForWidth(width) >= doc.size().height(), width  # room for every line

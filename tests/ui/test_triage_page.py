@@ -126,3 +126,28 @@ def test_earlier_answers_are_shown_and_can_be_changed(qtbot) -> None:
 def test_skip_emits_skipped(qtbot, page) -> None:
     with qtbot.waitSignal(page.skipped):
         page.skip_button.click()
+
+
+def test_arrow_keys_choose_in_every_group_even_when_nothing_was_chosen(qtbot, page) -> None:
+    first = page.onset_buttons[Onset.DAYS]
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    assert not any(b.isChecked() for b in page.onset_buttons.values())
+    qtbot.keyClick(first, Qt.Key.Key_Down)
+    weeks = page.onset_buttons[Onset.WEEKS]
+    assert weeks.hasFocus() and weeks.isChecked()  # as "Where" does
+    qtbot.keyClick(weeks, Qt.Key.Key_Up)
+    assert first.hasFocus() and first.isChecked() and not weeks.isChecked()
+    qtbot.keyClick(first, Qt.Key.Key_Up)  # the first stays
+    assert first.hasFocus() and first.isChecked()
+
+
+def test_enter_shows_the_programmes_and_focus_starts_visibly_on_the_first_choice(qtbot, page) -> None:
+    page.show_questions()
+    first = page.area_buttons[Condition.ACHILLES_MID]
+    assert page.focusWidget() is first
+    assert page.window().testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)  # its frame shows
+    qtbot.keyClick(first, Qt.Key.Key_Down)
+    qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Return)
+    assert page.stages.currentWidget() is page.results
+    assert page.answers().area == Condition.ACHILLES_INSERTION

@@ -344,6 +344,60 @@ def test_focus_mode_has_no_frame_around_the_screen(window, clock, qtbot) -> None
     assert window.centralWidget().layout().contentsMargins() == margins
 
 
+@pytest.mark.parametrize("size", [(800, 600), (1280, 720)])
+def test_every_dialog_opens_with_its_title_bar_on_the_screen(window, monkeypatch, size) -> None:
+    from PySide6.QtGui import QScreen
+
+    from ankle_trainer.ui.dialogs import DIALOGS
+    from ankle_trainer.ui.shell.focus import FRAME_GUESS
+
+    area = QRect(0, 24, *size)  # a panel at the top, as many desktops have
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: area)
+    window.move(-300, -200)  # a window partly off the screen: its dialogs still are not
+    for spec in DIALOGS:
+        if spec.key in ("import", "recover"):
+            continue
+        args = (window.home.selected_routine(),) if spec.key == "preview" else ()
+        dialog = window.open_dialog(spec.key, *args)
+        frame = dialog.frameGeometry()
+        if frame.size() == dialog.size():  # no frame known yet: the one a window manager may add
+            frame.setSize(dialog.size() + FRAME_GUESS)
+        assert area.contains(frame), (spec.key, frame, area)
+        dialog.close()
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1280, 720)])
+@pytest.mark.parametrize("key", ["editor", "settings"])
+def test_the_editor_and_settings_never_scroll_sideways(window, qtbot, monkeypatch, key, size) -> None:
+    from PySide6.QtGui import QScreen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, *size))
+    dialog = window.open_dialog(key)
+    if key == "editor":
+        dialog.list.setCurrentRow(0)  # a routine and its selected step on show
+        dialog.steps.setCurrentRow(0)
+    qtbot.wait(1)
+    try:
+        _fits_its_width(dialog, key)
+    finally:
+        dialog.close()
+
+
+def _fits_its_width(dialog, key: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QScrollArea
+
+    areas = [a for a in dialog.findChildren(QScrollArea) if a.widgetResizable() and a.isVisible()]
+    assert areas, key
+    for area in areas:
+        content = area.widget()
+        assert content.width() <= area.viewport().width(), (key, content.width(), area.viewport().width())
+        assert outside_parent(content) == [], key
+    if key == "editor":  # the fields the tester found cut at the right edge
+        for field in (dialog.description, dialog.balance, dialog.tempo[2], dialog.exercise):
+            right = field.mapTo(dialog, field.rect().topRight()).x()
+            assert right <= dialog.width(), (field.accessibleName(), right, dialog.width())
+
+
 def test_a_dialog_above_or_left_of_the_screen_is_moved_onto_it(qtbot, monkeypatch) -> None:
     """fit_to_screen shrinks and moves: a dialog first centred over its window
     at full size (top edge above the screen) ends with its title bar on it."""
@@ -367,3 +421,26 @@ def test_a_dialog_above_or_left_of_the_screen_is_moved_onto_it(qtbot, monkeypatc
     fit_to_screen(dialog)
     assert screen.contains(dialog.frameGeometry()), dialog.frameGeometry()
     assert dialog.frameGeometry().right() == 799 and dialog.frameGeometry().bottom() == 599
+
+
+def test_a_dialog_not_framed_yet_leaves_room_above_for_its_title_bar(qtbot, monkeypatch) -> None:
+    """Before the window manager has framed a dialog its frame is unknown: the
+    dialog itself is placed below a guessed title bar (a frame-relative move
+    let the window manager put the dialog's own top at the screen's top)."""
+    from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QDialog
+
+    from ankle_trainer.ui.shell.focus import FRAME_GUESS, FRAME_LEFT, FRAME_TOP, fit_to_screen
+
+    area = QRect(0, 0, 1280, 720)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: area)
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    dialog.resize(1100, 700)
+    dialog.move(90, -10)  # centred over a window at its full size: above the top edge
+    assert dialog.frameGeometry() == dialog.geometry()  # not framed: nothing known
+    fit_to_screen(dialog)
+    inner = dialog.geometry()
+    assert inner.size() == QSize(1100, 720 - FRAME_GUESS.height())
+    assert inner.top() >= area.top() + FRAME_TOP and inner.left() >= area.left() + FRAME_LEFT
+    assert inner.bottom() + FRAME_GUESS.height() - FRAME_TOP <= area.bottom()

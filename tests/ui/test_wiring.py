@@ -325,3 +325,15 @@ def test_answers_given_before_mark_the_home_list_once_started(make_window, repo,
     win = make_window(startup=True)
     assert "Not suggested for your answers" in _home_text(win, "calf-stretch")
     assert "suggested" not in _home_text(win, "heel-drops-floor")
+
+
+def test_start_anyway_on_a_day_stopped_by_a_red_flag_says_so_before_asking(make_window, repo, clock) -> None:
+    repo.record_safety_check(clock.now(), {"fever": True}, "urgent")
+    win = make_window()
+    page = win.show_screen("triage")
+    page.area_buttons[Condition.ACHILLES_INSERTION].setChecked(True)
+    page.submit()
+    page.start_buttons["heel-drops"].click()  # not suggested for the insertion
+    assert page.confirm_rows["heel-drops"].isHidden()  # no "start it all the same?" first
+    assert win.stack.currentWidget() is win.flow.safety_stop
+    assert win.flow.safety_stop.heading.text() == "No exercise today"

@@ -42,6 +42,7 @@ from ...core.report import (
     Adherence,
     Period,
     ReportData,
+    SafetyEntry,
     SessionFacts,
     WeekBar,
     percent,
@@ -680,21 +681,17 @@ def _highest_and_safety(c: _Canvas, data: ReportData, x: float, y: float, w: flo
     highest = data.pain.highest
     if highest:
         rows = "".join(
-            f"<tr><td width=22%>{short_date(p.day)}</td><td width=10% align=right><b>{p.highest}</b>"
-            f"</td><td>&nbsp;&nbsp;{escape(p.what)}<span class=muted> · {escape(p.routine_name)}</span></td></tr>"
+            f"<tr><td width=22%>{short_date(p.day)}</td>"
+            f"<td><b>{escape(p.what)}</b><span class=muted> · {escape(p.routine_name)}</span></td></tr>"
             for p in highest
         )
         y += c.html(f"<table width=100% cellspacing=0 cellpadding=0>{rows}</table>", x, y, w, 7) + 2
     else:
         y += c.html("<p class=muted>No pain ratings in this period.</p>", x, y, w, 7) + 2
-    y = _section_title(c, x, y, w, "Safety checks", "red-flag questions before sessions")
+    y = _section_title(c, x, y, w, "Safety checks", "red-flag questions before sessions; a day's latest answers")
     positive = data.safety_positive
     if positive:
-        lines = [
-            f"<span class=warn><b>{short_date(s.day)}: {escape(s.outcome)}</b></span>"
-            + (f" ({escape('; '.join(f.rstrip('.') for f in s.flags))})" if s.flags else "")
-            for s in positive[-4:]
-        ]
+        lines = [_safety_line(s) for s in positive[-4:]]
         if len(positive) > 4:
             lines.append(f"<span class=muted>{count(len(positive) - 4, 'earlier one')} not shown.</span>")
         lines.append(f"<span class=muted>{count(data.safety_checks, 'check')} in all.</span>")
@@ -861,3 +858,16 @@ def _footer(c: _Canvas, data: ReportData, index: int, pages: int) -> None:
            f"{name}{data.period.label} · {DISCLAIMER}", 6.2, MUTED)
     c.text(c.width - MARGIN - 30, y, 30, 3.5, f"page {index + 1} of {pages}",
            6.2, MUTED, Qt.AlignmentFlag.AlignRight)
+
+
+def _safety_line(s: SafetyEntry) -> str:
+    """One day's latest check, and what was corrected earlier that day."""
+    def listed(flags: tuple[str, ...]) -> str:
+        return escape("; ".join(f.rstrip(".") for f in flags))
+
+    corrected = (f" <span class=muted>Corrected the same day; answered earlier: {listed(s.corrected)}.</span>"
+                 if s.corrected else "")
+    if s.outcome == "clear":
+        return f"<b>{short_date(s.day)}: clear</b>{corrected}"
+    return (f"<span class=warn><b>{short_date(s.day)}: {escape(s.outcome)}</b></span>"
+            + (f" ({listed(s.flags)})" if s.flags else "") + corrected)

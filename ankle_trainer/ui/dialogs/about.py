@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ... import APP_NAME, __version__
@@ -53,6 +54,15 @@ class _TextDialog(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.text)
+        # the text takes the keyboard first (arrows and Page Up/Down scroll it), and shows
+        # that it has it: a highlight-coloured edge, a plain one otherwise
+        scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        scroll.setObjectName("textScroll")
+        scroll.setStyleSheet(
+            "#textScroll { border: 2px solid transparent; }"
+            " #textScroll:focus { border: 2px solid palette(highlight); }"
+        )
+        self.scroll = scroll
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)

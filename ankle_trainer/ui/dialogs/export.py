@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -40,7 +41,7 @@ class ExportDialog(QDialog):
         self.exporter = exporter
         self.setWindowTitle("Export history to CSV")
         self.sessions = QRadioButton("One row per &session")
-        self.sets = QRadioButton("One row per s&et (every exercise, side and set)")
+        self.sets = QRadioButton("One row per se&t (every exercise, side and set)")
         self.sessions.setChecked(True)
         self.sessions.toggled.connect(lambda _: self._suggest_name())
         self.limit = QCheckBox("&Only sessions from")
@@ -75,7 +76,7 @@ class ExportDialog(QDialog):
         self.error.setStyleSheet("color: #c0392b;")
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton("E&xport", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setDefault(True)
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
@@ -97,6 +98,13 @@ class ExportDialog(QDialog):
         self.written: tuple[int, Path] | None = None
         self._suggest_name()
         self.setMinimumWidth(560)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """Tab reaches Export (the action) before Cancel, whatever side the
+        platform puts Cancel on (the button box orders them when shown)."""
+        super().showEvent(event)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        QWidget.setTabOrder(self.export_button, cancel)
 
     def _suggest_name(self) -> None:
         current = self.path.text()

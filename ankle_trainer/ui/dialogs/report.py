@@ -135,7 +135,7 @@ class ReportDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.save_button = self.buttons.addButton("&Save as PDF…", QDialogButtonBox.ButtonRole.ActionRole)
-        self.print_button = self.buttons.addButton("&Print…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button = self.buttons.addButton("Pr&int…", QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.print_button.clicked.connect(self.print_report)

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTime, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -119,7 +120,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.sound)
         form.addRow("&Volume:", self.volume)
         form.addRow(self.voice)
-        form.addRow("Speaking &rate:", self.voice_rate)
+        form.addRow("Speaking r&ate:", self.voice_rate)
 
         # Progress and reminders
         self.weekly_target = self._spin(1, 14, " sessions", "Weekly target")
@@ -142,7 +143,7 @@ class SettingsDialog(QDialog):
         self.autostart = QCheckBox("Start Ankle Trainer when I log in")
         progress = QGroupBox("Progress and reminders")
         form = QFormLayout(progress)
-        form.addRow("&Weekly target:", self.weekly_target)
+        form.addRow("Weekl&y target:", self.weekly_target)
         form.addRow("&First day of the week:", self.week_start)
         form.addRow(self.reminders)
         form.addRow("Days:", days)
@@ -178,7 +179,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
-        columns = QHBoxLayout()
+        columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         left = QVBoxLayout()
         left.addWidget(session)
         left.addWidget(sound)
@@ -202,21 +203,26 @@ class SettingsDialog(QDialog):
         page.addLayout(columns)
         if sync is not None:
             page.addWidget(box)
-        # the two columns scroll on a small screen (the dialog is fitted to it when opened)
+        # the page scrolls up and down on a small screen (the dialog is fitted to it
+        # when opened), never sideways: narrower than both columns, they stack
         from PySide6.QtWidgets import QFrame
 
+        from ..reflow import stack_below
         from ..widgets import FittingScrollArea
 
         inner = QWidget()
         inner.setLayout(page)
+        wanted = columns.sizeHint()
         scroll = FittingScrollArea()  # grows its page when the sync status gets longer
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
+        stack_below(scroll.viewport(), columns, wanted.width())
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
-        wanted = inner.sizeHint()
-        self.resize(wanted.width() + 40, wanted.height() + self.buttons.sizeHint().height() + 50)
+        whole = inner.sizeHint()
+        self.resize(whole.width() + 40, whole.height() + self.buttons.sizeHint().height() + 50)
 
         # the safe zone stays below the pain threshold, so the pair is always valid
         self.pain_threshold.valueChanged.connect(lambda v: self.safe_zone.setMaximum(min(4, v - 1)))

@@ -29,33 +29,52 @@ def place_window(window: MainWindow, saved: str) -> None:
     fit_to_screen(window)
 
 
+# Room kept at least for the window manager's frame: a few pixels each side, a
+# title bar and a bottom edge.
+FRAME_GUESS = QSize(16, 48)
+FRAME_LEFT, FRAME_TOP = 8, 32  # of the guess: the left border, the title bar and top border
+
+
 def fit_to_screen(widget: QWidget) -> None:
     """Shrink a top-level ``widget`` (window or dialog) to the screen's available
-    room, less the frame and title bar the window manager adds, and move it
-    so that all of it, title bar included, is on the screen (a dialog first
-    centred over its window at its full size may start above the top edge)."""
+    room, less the frame and title bar the window manager adds, then move it so
+    its whole frame (title bar included) lies on the available screen: a dialog
+    is centred on the window it belongs to first."""
     screen = QWidget.screen(widget)  # the main window's own screen() picks a page
     if screen is None:
         return
     area = screen.availableGeometry()
-    room = QSize(max(320, area.width() - 16), max(240, area.height() - 48))
+    frame, known = _frame_extra(widget)
+    room = frame.expandedTo(FRAME_GUESS)  # never less than the guess when sizing
+    room = QSize(max(320, area.width() - room.width()), max(240, area.height() - room.height()))
     if widget.width() > room.width() or widget.height() > room.height():
         widget.resize(widget.size().boundedTo(room))
-    if not widget.isVisible():
-        return  # not shown yet: the window manager places it on the screen
-    # Keep the frame on the screen. Before the window manager has framed the
-    # window (just after show()) its margins are unknown: allow for a title
-    # bar of up to 32 and borders of 8 (within the 16 x 48 left above).
-    frame, inner = widget.frameGeometry(), widget.geometry()
-    framed = frame != inner
-    left, top = (inner.x() - frame.x(), inner.y() - frame.y()) if framed else (8, 32)
-    right = frame.right() - inner.right() if framed else 8
-    bottom = frame.bottom() - inner.bottom() if framed else 8
-    x = min(max(inner.x(), area.left() + left), area.left() + area.width() - inner.width() - right)
-    y = min(max(inner.y(), area.top() + top), area.top() + area.height() - inner.height() - bottom)
-    x, y = max(x, area.left() + left), max(y, area.top() + top)
-    if (x, y) != (inner.x(), inner.y()):
-        widget.move(x - (inner.x() - frame.x()), y - (inner.y() - frame.y()))
+    width, height = widget.width() + frame.width(), widget.height() + frame.height()
+    parent = widget.parentWidget()
+    if parent is not None and not known:  # a dialog not yet placed: centred on its window
+        centre = parent.window().frameGeometry().center()
+        x, y = centre.x() - width // 2, centre.y() - height // 2
+    else:
+        x, y = widget.frameGeometry().x(), widget.frameGeometry().y()
+    x = max(area.left(), min(x, area.left() + area.width() - width))
+    y = max(area.top(), min(y, area.top() + area.height() - height))
+    if known:
+        if (x, y) != (widget.frameGeometry().x(), widget.frameGeometry().y()):
+            widget.move(x, y)  # a framed window's position is its frame's top-left corner
+    else:
+        # Frame not known yet (just shown, not framed): place the window itself,
+        # leaving the guessed border and title bar above and left of it; a
+        # frame-relative move() here let the window manager put the window's
+        # own top edge at the top of the screen, its title bar above it.
+        widget.setGeometry(x + FRAME_LEFT, y + FRAME_TOP, widget.width(), widget.height())
+
+
+def _frame_extra(widget: QWidget) -> tuple[QSize, bool]:
+    """What the frame adds to the widget's size, and whether the window manager
+    has said so (else the guess: a frame is often unknown until the window is mapped)."""
+    extra = widget.frameGeometry().size() - widget.geometry().size()
+    known = extra.width() > 0 or extra.height() > 0
+    return (extra if known else FRAME_GUESS), known
 
 
 def toggle_focus_mode(window: MainWindow) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -55,6 +54,7 @@ from ....core.routines import (
 )
 from ....core.text import count
 from ....storage.routine_store import RoutineStore, read_routine_file, write_routine_file
+from ...reflow import narrow_combo, stack_below, vertical_scroll
 from ...widgets import compact_form
 
 # Band colours lightest to heaviest (Thera-Band; other brands differ)
@@ -119,7 +119,7 @@ class RoutineEditor(QDialog):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.new_button = QPushButton("&New")
         self.duplicate_button = QPushButton("&Duplicate")
-        self.rename_button = QPushButton("Re&name…")
+        self.rename_button = QPushButton("Rena&me…")
         self.delete_button = QPushButton("Delete…")
         self.import_button = QPushButton("&Import…")
         self.export_button = QPushButton("E&xport…")
@@ -149,6 +149,7 @@ class RoutineEditor(QDialog):
         self.per_day.setRange(*_whole("sessions_per_day"))
         self.per_day.setAccessibleName("Times a day")
         self.description = QPlainTextEdit()
+        self.description.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.description.setAccessibleName("Description")
         self.description.setMaximumHeight(70)
         routine_form = QFormLayout()
@@ -225,7 +226,10 @@ class RoutineEditor(QDialog):
         for spin, words in zip(self.tempo, ("up", "hold", "down"), strict=True):
             tempo_row.addWidget(spin)
             tempo_row.addWidget(QLabel(words))
+        for combo in (self.add_exercise, self.exercise, self.kind, self.balance):
+            narrow_combo(combo)
         step_form = compact_form()
+        step_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         step_form.addRow("Exercise:", self.exercise)
         step_form.addRow("Dose:", self.kind)
         step_form.addRow("Sets:", self.sets)
@@ -245,6 +249,7 @@ class RoutineEditor(QDialog):
 
         self.estimate = QLabel()
         self.estimate.setAccessibleName("Estimated time")
+        self.estimate.setWordWrap(True)  # shares a row with the buttons in a narrow dialog
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c0392b;")
@@ -265,9 +270,10 @@ class RoutineEditor(QDialog):
         steps_col.addWidget(self.steps, 1)
         steps_col.addLayout(step_buttons)
         steps_col.addLayout(order_buttons)
-        body = QHBoxLayout()
+        body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         body.addLayout(steps_col, 3)
         body.addWidget(self.step_box, 2)
+        self.body = body
         self.editor_area = QWidget()
         right_layout = QVBoxLayout(self.editor_area)
         right_layout.addWidget(self.read_only)
@@ -279,11 +285,11 @@ class RoutineEditor(QDialog):
         splitter = QSplitter()
         splitter.addWidget(left)
         # the form scrolls on a small screen rather than making the dialog larger than it
-        form_scroll = QScrollArea()
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        form_scroll.setWidget(self.editor_area)
+        # and never sideways: below 720 px the steps and the selected step stack
+        form_scroll = vertical_scroll(self.editor_area)
+        stack_below(form_scroll.viewport(), body, 720)
         splitter.addWidget(form_scroll)
+        splitter.setStretchFactor(1, 1)
         splitter.setSizes([320, 760])
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)

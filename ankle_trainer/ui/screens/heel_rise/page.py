@@ -225,14 +225,21 @@ class HeelRisePage(QWidget):
         self.stages.setCurrentWidget(self.intro)
 
     def _blocked_reason(self) -> str:
-        """Why the test is ruled out today (from today's safety check), or ""."""
-        from ....core.safety import Block
+        """Why the test is ruled out today (from today's safety check), or "".
+        A flag that stops exercise for the day stops this calf test too."""
+        from ....core.safety import Block, decide
 
         try:
-            blocked = self.repo.safety_blocks_on(self.clock.now().date().isoformat())
+            answers = self.repo.safety_answers_on(self.clock.now().date().isoformat())
         except StorageError:
             return ""
-        if Block.HEEL_RISE_TEST in blocked:
+        decision = decide(answers or {})
+        if decision.stops:
+            return (
+                "Not today: your answers in today's safety check mean no exercise today, and "
+                "this test works the calf until it tires. " + " ".join(decision.advice)
+            )
+        if Block.HEEL_RISE_TEST in decision.blocked:
             return (
                 "Not today: your answers in today's safety check rule out the heel-rise test "
                 "until a doctor, or the prescriber of your antibiotic, says it is safe."

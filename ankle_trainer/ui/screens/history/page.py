@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListView,
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
@@ -291,7 +292,12 @@ class HistoryPage(QWidget):
         self.detail_title.setWordWrap(True)
         self.sets_list = QListWidget()
         self.sets_list.setAccessibleName("Sets of the selected session")
+        # a long set line wraps rather than needing a sideways scroll ("... – skipped")
+        self.sets_list.setWordWrap(True)
+        self.sets_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.sets_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.notes.setAccessibleName("Notes")
         self.notes.setMaximumHeight(90)
         self.pain: dict[str, QSpinBox] = {}

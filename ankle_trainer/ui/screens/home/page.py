@@ -141,7 +141,7 @@ class HomePage(QWidget):
         # A glance at the last few sessions; the full, sortable history is a
         # model/view screen of its own. A rich-text label is a fraction of the
         # cost of an item view here, on the screen painted at start-up.
-        self.recent = QLabel()
+        self.recent = TableLabel()
         self.recent.setObjectName("recentSessions")
         self.recent.setAccessibleName("Recent sessions")
         self.recent.setWordWrap(True)
@@ -316,6 +316,34 @@ class HomePage(QWidget):
             self.startRequested.emit(routine)
 
 
+class TableLabel(QLabel):
+    """A word-wrapped rich-text label as tall as its text at any width:
+    QLabel's own estimate runs short for an HTML table whose cells wrap
+    (a routine name on two lines), and the last lines were cut off."""
+
+    _cache: tuple[str, int, int] = ("", -1, 0)  # text, width, height
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        text, cached_width, height = self._cache
+        if (text, cached_width) == (self.text(), width):
+            return height
+        height = self._needed(width)
+        self._cache = (self.text(), width, height)
+        return height
+
+    def _needed(self, width: int) -> int:
+        from PySide6.QtGui import QTextDocument
+
+        margins = self.contentsMargins()
+        doc = QTextDocument()
+        doc.setDefaultFont(self.font())
+        doc.setDocumentMargin(0)  # as the label lays its text out
+        doc.setHtml(self.text())
+        doc.setTextWidth(max(1, width - margins.left() - margins.right()))
+        needed = int(doc.size().height() + 0.999) + margins.top() + margins.bottom()
+        return max(super().heightForWidth(width), needed)
+
+
 def _scrolling(*labels: QWidget) -> QWidget:
     """``labels`` in a frameless area that scrolls when the window is too short for them."""
     from PySide6.QtCore import Qt
@@ -383,10 +411,12 @@ class HomeScreen(HomePage):
             self.select_routine(fits[0])
 
     def _begin(self, routine: Routine) -> None:
-        """Start ``routine``; one not suggested for the triage answers asks first."""
+        """Start ``routine``; one not suggested for the triage answers asks first,
+        unless today's red-flag answers rule out exercise (that is said first)."""
         why = self.unsuited.get(routine.id)
         asker = self.host.context.asker
-        if why and asker is not None and not asker.confirm(
+        stopped = self.host.flow.stopped_today(routine)  # type: ignore[attr-defined]
+        if why and not stopped and asker is not None and not asker.confirm(
             "Start a programme not suggested for you?",
             f"{routine.name} is not suggested for your answers to \"Where does it hurt?\": {why} "
             "Start it all the same?",

@@ -741,6 +741,11 @@ class ProgressPage(QWidget):
         # Whose sessions the weekly bars count, and the target they are held to
         self.of_routine = QComboBox()
         self.of_routine.setAccessibleName("Count the sessions of")
+        # as wide as "All routines" (long routine names show whole in its list), so the
+        # row never squeezes it to "All routin" on a small window
+        from ...reflow import narrow_combo
+
+        narrow_combo(self.of_routine, len("All routines") + 2)
         self.target = QSpinBox()
         self.target.setRange(1, 42)
         self.target.setSuffix(" a week")

@@ -126,18 +126,35 @@ class SessionFlow:
         self.stack.setCurrentWidget(self.safety_stop)
         self.safety_stop.home_button.setFocus()
 
+    def stopped_today(self, routine: Routine | None = None) -> bool:
+        """True when today's red-flag answers rule out exercise (for ``routine``
+        if given), so nothing else should be asked before saying so."""
+        decision = self.host.controller.todays_safety(routine)
+        return decision is not None and not decision.may_start
+
     def resume(self, offer: ResumeOffer) -> None:
-        """Pick up an interrupted session where it stopped (no questions asked again)."""
+        """Pick up an interrupted session where it stopped: the red-flag check
+        still applies (asked when there was none today), pain before is not asked again."""
         self._pending = offer.routine
         self.host.controller.resume = offer
-        self.start_session(offer.session.pain_before)
+        decision = self.host.controller.todays_safety(offer.routine)
+        if decision is None:
+            self.safety_check.reset()
+            self.stack.setCurrentWidget(self.safety_check)
+        elif decision.may_start:
+            self.start_session(offer.session.pain_before)
+        else:
+            self._show_stop(decision)
 
     def _safety_answered(self, answers: dict[str, bool]) -> None:
         decision = self.host.controller.answer_safety(answers, self._pending)
-        if decision.may_start:
-            self._ask_pain_before()
-        else:
+        resume = self.host.controller.resume
+        if not decision.may_start:
             self._show_stop(decision)
+        elif resume is not None and self._pending is not None and resume.routine.id == self._pending.id:
+            self.start_session(resume.session.pain_before)
+        else:
+            self._ask_pain_before()
 
     def _ask_pain_before(self) -> None:
         assert self._pending is not None

@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -192,7 +192,35 @@ def _radio_group(title: str, choices: Sequence[Choice], parent: QWidget) -> tupl
         buttons[choice.id] = button
         layout.addWidget(button)
     layout.addStretch(1)  # choices sit together at the top, not spread over the box
+    for button in buttons.values():
+        button.installEventFilter(_ARROWS)
     return box, group, buttons
+
+
+class _ArrowsChoose(QObject):
+    """Up and Down (Left and Right) in a group of choices move to the next
+    choice and choose it, whether or not one was chosen before (Qt only
+    chooses when the group already had a choice), and stop at the ends."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if not isinstance(event, QKeyEvent) or event.type() != QEvent.Type.KeyPress:
+            return False
+        if not isinstance(watched, QRadioButton) or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        keys = {Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1}
+        step = keys.get(Qt.Key(event.key()))
+        group = watched.group()
+        if step is None or group is None:
+            return False
+        buttons = [b for b in group.buttons() if b.isEnabled()]
+        index = buttons.index(watched) + step if watched in buttons else 0
+        if 0 <= index < len(buttons):
+            buttons[index].setChecked(True)
+            buttons[index].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
+
+
+_ARROWS = _ArrowsChoose()
 
 
 class TriagePage(QWidget):
@@ -353,7 +381,23 @@ class TriagePage(QWidget):
     def show_questions(self) -> None:
         self.stages.setCurrentWidget(self.questions)
         checked = _checked(self.area_buttons)
-        self.area_buttons[checked or Condition.ACHILLES_MID].setFocus()
+        # the first choice (or the chosen one), with its focus frame shown: styles draw
+        # it once the window has seen a keyboard focus change
+        self.area_buttons[checked or Condition.ACHILLES_MID].setFocus(Qt.FocusReason.TabFocusReason)
+        self.window().setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        """Enter on the questions presses "Show programmes" (a page has no
+        default button as a dialog does), unless a button has the focus."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.stages.currentWidget() is self.questions:
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):
+                focused.click()
+            else:
+                self.submit()
+            return
+        super().keyPressEvent(event)
 
     # -- the programmes ----------------------------------------------------------------
     def show_result(self, result: TriageResult) -> None:
@@ -477,6 +521,15 @@ class TriageScreen(TriagePage):
             self.service.save(answers)
         except StorageError as exc:
             self.host.storage_failed(str(exc))
+
+    def _ask(self, routine_id: str) -> None:
+        """A day stopped by a red flag is said first (through the usual start),
+        before asking about a programme not suggested for the answers."""
+        routine = next((r for r in self.host.context.catalogue.at_levels() if r.id == routine_id), None)
+        if routine is not None and self.host.flow.stopped_today(routine):  # type: ignore[attr-defined]
+            self._start(routine_id)
+            return
+        super()._ask(routine_id)
 
     def _start(self, routine_id: str) -> None:
         routine = next((r for r in self.host.context.catalogue.at_levels() if r.id == routine_id), None)

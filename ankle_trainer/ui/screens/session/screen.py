@@ -34,7 +34,7 @@ from ....core.dose import beat_word, set_instruction
 from ....core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
 from ....core.model import DoseKind, Exercise, Side
 from ....core.plan import Phase, Segment
-from ....core.text import count, countdown_clock
+from ....core.text import count, countdown_clock, noun
 from ...widgets import set_font
 from .rm_load import RmLoadRow
 
@@ -440,7 +440,7 @@ class SessionScreen(QWidget, SessionListener):
         """The count's unit by the set's dose kind: seconds, or "1 rep" / "2 reps"."""
         result = self._last_result
         timed = result is not None and result.actual_reps is None
-        self.done_spin.setSuffix(" s" if timed else " rep" if value == 1 else " reps")
+        self.done_spin.setSuffix(" s" if timed else " " + noun(value, "rep"))
 
     def _count_edited(self, value: int) -> None:
         self._count_unit(value)

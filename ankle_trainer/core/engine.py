@@ -370,17 +370,31 @@ class SessionEngine:
         return True
 
     def amend(self, seq: int, reps: int | None = None, seconds: float | None = None) -> SetResult:
-        """The runner's own count for a finished set (by its history key)."""
+        """The runner's own count for a finished set (by its history key): reps
+        for a rep set, seconds for a timed one (EngineStateError otherwise). A
+        skipped set corrected to its full target counts as done."""
         match = [r for r in self._results.values() if r.seq == seq]
         if not match:
             raise EngineStateError(f"no finished set {seq}")
         old = match[0]
+        target: float | None
         if old.actual_reps is not None and reps is not None:
-            new = SetResult(old.segment, old.status, max(0, reps), None, old.completed_at)
+            done: float = max(0, reps)
+            target = old.segment.target_reps
         elif old.actual_seconds is not None and seconds is not None:
-            new = SetResult(old.segment, old.status, None, max(0.0, seconds), old.completed_at)
+            done = max(0.0, seconds)
+            target = old.segment.target_seconds
         else:
             raise EngineStateError("amend reps for a rep set, seconds for a timed one")
+        # A set skipped on screen but really done in full (the runner says so)
+        # counts as done; one corrected below its target keeps its status.
+        status = old.status
+        if status is SetStatus.SKIPPED and target is not None and done >= target:
+            status = SetStatus.COMPLETED
+        if old.actual_reps is not None:
+            new = SetResult(old.segment, status, int(done), None, old.completed_at)
+        else:
+            new = SetResult(old.segment, status, None, float(done), old.completed_at)
         self._results[old.segment.seq] = new
         self._emit("set_completed", new)
         return new

@@ -346,6 +346,19 @@ def test_amend_replaces_the_count_and_reports_it(tiny_routine, clock) -> None:
         engine.amend(0, seconds=3.0)
 
 
+def test_a_skipped_set_corrected_to_its_full_count_counts_as_done(tiny_routine, clock) -> None:
+    engine, rec = make(tiny_routine, clock)
+    engine.start()
+    run_for(engine, clock, 12.0)  # into the first set
+    engine.skip()
+    assert rec.sets[-1].status is SetStatus.SKIPPED
+    target = rec.sets[-1].segment.target_reps
+    partly = engine.amend(0, reps=target - 1)
+    assert partly.status is SetStatus.SKIPPED  # less than asked: still left unfinished
+    full = engine.amend(0, reps=target)
+    assert full.status is SetStatus.COMPLETED and rec.sets[-1] == full
+
+
 def test_skip_exercise_leaves_out_its_remaining_sets(tiny_routine, clock) -> None:
     engine, rec = make(tiny_routine, clock)
     engine.start()

@@ -296,3 +296,14 @@ def test_recent_sessions_are_never_cut_when_a_routine_name_wraps(make_window, re
         doc.setHtml(label.text())
         doc.setTextWidth(width)
         assert label.heightForWidth(width) >= doc.size().height(), width  # room for every line
+
+
+def test_the_finish_the_session_first_note_ends_with_the_session(window, clock) -> None:
+    start_tiny(window)
+    assert window.show_screen("history") is None  # blocked mid-session ...
+    assert window.statusBar().currentMessage() == "Finish or stop the session first."
+    advance(window, clock, 120.0)
+    window.flow.summary.scale.setValue(2)
+    window.flow.summary.save_button.click()
+    assert window.stack.currentWidget() is window.home
+    assert window.statusBar().currentMessage() == ""  # ... and the note is gone with it

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from ..tray import ReminderService, Tray
     from .sync import SyncDriver
 
+BUSY = "Finish or stop the session first."
+
 
 class MainWindow(QMainWindow):
     """The window on an :class:`AppContext`; screens are built on first use."""
@@ -162,14 +164,16 @@ class MainWindow(QMainWindow):
     def busy_elsewhere(self) -> bool:
         """True (and says so) while a session runs or waits for its last pain rating."""
         if self._flow is not None and (self.controller.running or self._flow.waiting_for_summary()):
-            self.quiet_message("Finish or stop the session first.")
+            self.quiet_message(BUSY)
             return True
         return False
 
     def go_home(self) -> None:
-        """Back to the home screen (not blocked: the session pages call it)."""
+        """Back to the home screen (the session pages call it); clears the busy note."""
         self.stack.setCurrentWidget(self.home)
         self.home.enter()
+        if self.statusBar().currentMessage() == BUSY:
+            self.statusBar().clearMessage()
 
     # -- telling the user ---------------------------------------------------------
     def show_message(self, text: str) -> None:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.library import find_routine
@@ -291,11 +292,11 @@ def test_long_set_lines_wrap_instead_of_scrolling_sideways_at_800_by_600(window,
     window.resize(800, 600)
     page = window.show_screen("history")
     page.select_row(1)  # the stopped warm-up: lines ending "– skipped"
-    qtbot.wait(1)
+    QApplication.processEvents()  # posted layout requests, no waiting
     sets = page.sets_list
     assert sets.count() > 0
     sets.addItem("Single-leg heel drop on the floor, straight knee, set 12: 0 of 15 reps – skipped")
-    qtbot.wait(1)
+    QApplication.processEvents()  # posted layout requests, no waiting
     assert sets.horizontalScrollBar().maximum() == 0  # nothing hidden to the right
     widest = max(sets.visualItemRect(sets.item(i)).right() for i in range(sets.count()))
     assert widest <= sets.viewport().width()
@@ -304,7 +305,7 @@ def test_long_set_lines_wrap_instead_of_scrolling_sideways_at_800_by_600(window,
 def test_the_routine_choice_on_progress_shows_all_routines_whole_at_800_by_600(window, qtbot) -> None:
     window.resize(800, 600)
     page = window.show_screen("progress")
-    qtbot.wait(1)
+    QApplication.processEvents()  # posted layout requests, no waiting
     from PySide6.QtWidgets import QComboBox
 
     combo = next(c for c in page.findChildren(QComboBox) if c.accessibleName() == "Count the sessions of")

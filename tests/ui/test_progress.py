@@ -286,12 +286,10 @@ app.processEvents()  # the idle turn starts the loader
 [loader] = [t for t in threading.enumerate() if t.name == "preload-charts"]
 loader.join(60)
 print("idle", "pyqtgraph" in sys.modules, "numpy" in sys.modules)
-import time
 for _ in range(200):  # the screen is then built, hidden, on the main thread
     app.processEvents()
     if "progress" in win.screens:
         break
-    time.sleep(0.01)
 built = win.screens["progress"]
 print("built hidden", not built.isVisible())
 page = win.show_screen("progress")

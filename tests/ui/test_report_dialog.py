@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
 
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.library import builtin_routines
@@ -143,13 +144,13 @@ def test_a_message_appears_in_place_and_the_dialog_never_grows(
     of the dialog changes."""
     dialog.show()
     dialog.resize(dialog.minimumSizeHint())  # as small as it goes: any growth would show
-    qtbot.wait(1)
+    QApplication.processEvents()  # posted layout requests, no waiting
     size, smallest = dialog.size(), dialog.minimumSizeHint()
     assert dialog.message.isVisible() and dialog.message.text() == ""
     deep = tmp_path.joinpath(*(["a rather long folder name"] * 8))
     deep.mkdir(parents=True)
     assert dialog.save_to(deep / "physio.pdf")
-    qtbot.wait(1)
+    QApplication.processEvents()  # posted layout requests, no waiting
     assert (dialog.size(), dialog.minimumSizeHint()) == (size, smallest)
     assert dialog.message.toolTip().endswith("physio.pdf.")
     shown = dialog.message.text()

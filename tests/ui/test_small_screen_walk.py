@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QApplication
 
 from ankle_trainer.core.library import builtin_routines
 from ankle_trainer.storage.settings import Settings
@@ -24,7 +25,7 @@ def window(make_window, tiny_routine):  # type: ignore[no-untyped-def]
 
 
 def fits(window, qtbot, where: str) -> None:  # type: ignore[no-untyped-def]
-    qtbot.wait(1)
+    QApplication.processEvents()  # posted layout requests, no waiting
     assert window.size() == SIZE, (where, window.size())
     hint = window.minimumSizeHint()
     assert hint.width() <= SIZE.width() and hint.height() <= SIZE.height(), (where, hint)

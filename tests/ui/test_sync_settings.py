@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ankle_trainer.core.clock import FakeClock
@@ -83,8 +84,7 @@ def test_the_sync_box_in_the_settings_shows_every_line_after_a_sync(
     qtbot.addWidget(dialog)
     panel = dialog.sync
     panel.runner = None
-    qtbot.wait(1)
-    from PySide6.QtWidgets import QApplication
+    QApplication.processEvents()  # posted layout requests, no waiting
     for size in (dialog.size(), (700, 420), (520, 380)):
         dialog.resize(*size) if isinstance(size, tuple) else dialog.resize(size)
         panel.set_folder(str(sync)) if not panel.folder else panel.sync_now()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 from ankle_trainer.core.library import builtin_routines, exercise_library
 from ankle_trainer.core.plan import Phase
@@ -202,10 +202,10 @@ def test_every_screen_fits_800_by_600_without_clipping_or_growing(window, clock,
     window.resize(800, 600)
     window.banners.offer_disclaimer()
     assert window.minimumSizeHint().width() <= 800 and window.minimumSizeHint().height() <= 600
-    qtbot.wait(1)
+    QApplication.processEvents()  # posted layout requests, no waiting
     for key in ("home", "history", "progress", "heel_rise", "learn"):
         window.show_screen(key)
-        qtbot.wait(1)
+        QApplication.processEvents()  # posted layout requests, no waiting
         assert window.size() == QSize(800, 600), key
         assert outside_parent(window.stack.currentWidget()) == [], key
     window.show_screen("home")
@@ -214,7 +214,7 @@ def test_every_screen_fits_800_by_600_without_clipping_or_growing(window, clock,
     for seconds in (1.0, 16.0, 10.0, 20.0):  # get ready, the after-set row, work, a hold
         advance(window, clock, seconds)
         screen.howto_button.setChecked(True)
-        qtbot.wait(1)
+        QApplication.processEvents()  # posted layout requests, no waiting
         assert window.size() == QSize(800, 600)
         assert outside_parent(screen) == []
         # the how-to never lies over the illustration (it takes its place while shown)
@@ -254,7 +254,7 @@ def test_every_dialog_fits_the_screen_title_bar_and_buttons_included(
             continue  # a file chooser and a question (the asker), and a dialog that needs a routine
         dialog = window.open_dialog(spec.key)
         assert dialog is not None, spec.key
-        qtbot.wait(1)
+        QApplication.processEvents()  # posted layout requests, no waiting
         check(spec.key, dialog)
         dialog.close()
     preview = window.open_dialog("preview", window.home.selected_routine())
@@ -296,7 +296,7 @@ def test_home_at_800_by_600_with_the_disclaimer_and_the_morning_check(make_windo
     win = make_window(settings=Settings(), startup=True)  # first run: the disclaimer too
     assert win.banners.disclaimer is not None and win.banners.morning is not None
     win.resize(800, 600)
-    qtbot.wait(1)
+    QApplication.processEvents()  # posted layout requests, no waiting
     assert win.size() == QSize(800, 600)
     home = win.home
     assert outside_parent(win.centralWidget()) == []
@@ -376,7 +376,7 @@ def test_the_editor_and_settings_never_scroll_sideways(window, qtbot, monkeypatc
     if key == "editor":
         dialog.list.setCurrentRow(0)  # a routine and its selected step on show
         dialog.steps.setCurrentRow(0)
-    qtbot.wait(1)
+    QApplication.processEvents()  # posted layout requests, no waiting
     try:
         _fits_its_width(dialog, key)
     finally:

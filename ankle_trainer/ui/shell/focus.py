@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QSize
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -25,7 +25,10 @@ def place_window(window: MainWindow, saved: str) -> None:
     window.resize(DEFAULT_SIZE)
     if saved:
         window.restoreGeometry(QByteArray.fromBase64(saved.encode()))
-        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowFullScreen)
+        if window.isFullScreen():  # Qt's namespace only then: see ui/widgets.set_enum_property
+            from PySide6.QtCore import Qt
+
+            window.setWindowState(window.windowState() & ~Qt.WindowState.WindowFullScreen)
     fit_to_screen(window)
 
 

@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
             lambda _: self.banners.setVisible(self.stack.currentWidget() is self.home))
         self.setCentralWidget(central)
         if not context.settings.disclaimer_seen:
-            self.banners.offer_disclaimer()
+            self.banners.offer_disclaimer(order_tabs=False)  # ordered by finish_startup()
         self.file_menu = self.menuBar().addMenu("&File")
         self.view_menu = self.menuBar().addMenu("&View")
         self.help_menu = self.menuBar().addMenu("&Help")
@@ -86,10 +86,10 @@ class MainWindow(QMainWindow):
 
         QTimer.singleShot(0, self.cues.load)  # QtMultimedia: about 0.2 s, after the paint
         app = QApplication.instance()
-        if isinstance(app, QApplication) and self.context.settings.theme != "system":
-            from ..theme import apply_theme
+        if isinstance(app, QApplication):
+            from ..theme import finish_look
 
-            apply_theme(app, self.context.settings.theme)
+            finish_look(app, self.context.settings.theme)
         from .desktop import start_tray_and_reminders
 
         start_tray_and_reminders(self)
@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.routines_watcher = RoutinesWatcher(self.context, self, self.show_message)
         self.sync = SyncDriver(self)
         self.sync.start()
+        self.banners.order_tabs()  # the first-run disclaimer's, if shown
         self.banners.offer_resume()
         self.banners.offer_next_morning_check()
         pending = self.controller.pending_recommendation()

@@ -138,7 +138,9 @@ while [ $(( $(date +%s) - START )) -lt $(( SECONDS_PLANNED + 5 )) ]; do sleep 5;
 shot 09-summary-1280x720
 xdotool windowsize --sync "$WID" 800 600
 shot 10-summary-800x600
-key Left Return                # from pain before (2) down to 1, then Save and finish
+key Return                     # nothing chosen yet: Enter says why and records nothing
+shot 10b-summary-not-rated
+key 1 Return                   # pain now 1 (a number key chooses; arrows carried over from the session never do), then Save and finish
 shot 11-home-after
 key ctrl+q
 for _ in $(seq 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done

@@ -26,7 +26,19 @@ def place_window(window: MainWindow, saved: str) -> None:
     if saved:
         window.restoreGeometry(QByteArray.fromBase64(saved.encode()))
         window.setWindowState(window.windowState() & ~Qt.WindowState.WindowFullScreen)
-    fit_to_screen(window)
+    show_on_screen(window)
+
+
+def show_on_screen(widget: QWidget) -> None:
+    """Make a top-level ``widget`` (the window, a dialog) fit the screen (see
+    :func:`fit_to_screen`) and draw the keyboard focus from the start.
+
+    Qt's styles draw a focus frame only after a Tab key has been pressed in a
+    window (``WA_KeyboardFocusChange``): until then, the control a page puts
+    the focus on looks unfocused, and the runner's first Tab seems to land on
+    the second control. A keyboard-first app always shows where the keys go."""
+    widget.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
+    fit_to_screen(widget)
 
 
 # Room kept at least for the window manager's frame: a few pixels each side, a

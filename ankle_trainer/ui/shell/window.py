@@ -16,7 +16,7 @@ from ..screens import SCREENS
 from ..widgets import NoticeBar
 from .asker import QtAsker
 from .banners import Banners
-from .focus import fit_to_screen, geometry_to_save, place_window, toggle_focus_mode
+from .focus import geometry_to_save, place_window, show_on_screen, toggle_focus_mode
 from .stack import ScreenStack
 
 if TYPE_CHECKING:
@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
             return None
         result = spec.factory(self, *args)
         if isinstance(result, QWidget) and result.isWindow():
-            fit_to_screen(result)  # a dialog never larger than a small screen
+            show_on_screen(result)  # never larger than a small screen; focus shown
         setattr(self, f"{key}_dialog", result)
         return result
 
@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         """True (and says so) while a session runs or waits for its last pain rating."""
         if self._flow is not None and (self.controller.running or self._flow.waiting_for_summary()):
             self.quiet_message(BUSY)
+            self._flow.tell_busy()  # on the session page itself, not only the status bar
             return True
         return False
 

@@ -402,6 +402,8 @@ class SessionScreen(QWidget, SessionListener):
     def start_editing(self) -> None:
         """Let the runner type the real count (E); Enter keeps it, Esc cancels."""
         if self.after_set.isHidden() or self._last_result is None:
+            self.show_notice("Nothing to correct yet: E corrects the count of the set "
+                             "just done, during the rest after it.")
             return
         self._value_before_edit = self.done_spin.value()
         self.done_spin.setReadOnly(False)
@@ -435,6 +437,21 @@ class SessionScreen(QWidget, SessionListener):
         """A number key: rate pain during the last set, when it is asked."""
         if not self.after_set.isHidden() and self.pain_buttons[value].isVisible():
             self.pain_buttons[value].click()
+        elif self.after_set.isHidden():
+            self.show_notice("Pain during a set is rated after the set, during the rest "
+                             "(keys 0 to 9).")
+        else:
+            self.show_notice("This exercise does not ask for a pain rating during it.")
+
+    def add_rest_key(self) -> None:
+        """+ adds 15 s to a rest; at any other time it says when it works."""
+        engine = self.engine
+        if engine is not None and engine.current is not None and (
+                engine.current.phase is not Phase.REST or engine.paused):
+            self.show_notice("+ adds 15 seconds to a rest: it works while a rest runs."
+                             + (" Resume first (Space)." if engine.paused else ""))
+            return
+        self._command("add_rest")
 
     def _count_unit(self, value: int) -> None:
         """The count's unit by the set's dose kind: seconds, or "1 rep" / "2 reps"."""
@@ -761,6 +778,8 @@ def session_keys(screen: SessionScreen) -> dict[Qt.Key, Callable[[], None]]:
     def advice(button: QPushButton) -> None:
         if not screen.advice_row.isHidden():
             button.click()
+        else:
+            screen.show_notice("X and C answer the pain advice, when it is shown.")
 
     def escape() -> None:
         window = screen.window()
@@ -773,7 +792,7 @@ def session_keys(screen: SessionScreen) -> dict[Qt.Key, Callable[[], None]]:
         Qt.Key.Key_Space: lambda: screen._command("toggle_pause"),
         Qt.Key.Key_Right: lambda: screen._command("skip"),
         Qt.Key.Key_Left: lambda: screen._command("back"),
-        Qt.Key.Key_Plus: lambda: screen._command("add_rest"),
+        Qt.Key.Key_Plus: screen.add_rest_key,
         Qt.Key.Key_Escape: escape,
         Qt.Key.Key_H: screen.howto_button.toggle,
         Qt.Key.Key_E: screen.start_editing,

@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from ankle_trainer.core.text import count
+
 GOAL = 2.0
 DATA_COLUMNS = (
     "session_id, seq, exercise_id, exercise_name, side, set_number, target_reps, actual_reps,"
@@ -63,7 +65,7 @@ def main() -> int:
             shell.append(timed(shell_cmd))
         rows = sum(1 for _ in open(folder / "ours.csv", encoding="utf-8-sig")) - 1
     mine, base = statistics.median(ours), statistics.median(shell)
-    print(f"Sets export, {rows:,} sets ({args.years} years of demo data), whole processes,"
+    print(f"Sets export, {rows:,} sets ({count(args.years, 'year')} of demo data), whole processes,"
           f" median of {args.rounds}:")
     print(f"  ankle-trainer export FILE --sets   {mine * 1000:6.0f} ms")
     print(f"  sqlite3 shell, same table to CSV   {base * 1000:6.0f} ms")

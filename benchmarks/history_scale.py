@@ -37,6 +37,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from ankle_trainer.core.text import count
+
 TARGETS = {"progress": 0.150, "history": 0.100, "export": 0.5, "memory_mib": 160}
 
 # Runs in a fresh process: open the window, then time the first opening of the
@@ -117,7 +119,7 @@ for dialog in (win.open_dialog("export"), win.open_dialog("settings"), win.open_
 win.go_home()
 win.home.start_button.click()          # safety check
 win.flow.safety_check.continue_button.click()
-win.flow.pain_check.start_button.click()    # the session screen, running
+win.flow.pain_check.skip_button.click()     # no rating; the session screen, running
 for _ in range(40):
     clock.advance(1.0); win.flow.session_screen.on_timer()
 win.repaint()
@@ -176,7 +178,7 @@ def main() -> int:
         repo, _ = open_history(folder)
         sessions, sets = fill_demo_history(repo, args.years, today)
         now = "2026-11-23T18:05:00+00:00"
-        print(f"History: {sessions:,} sessions, {sets:,} sets ({args.years} years of demo data)\n")
+        print(f"History: {sessions:,} sessions, {sets:,} sets ({count(args.years, 'year')} of demo data)\n")
 
         # CSV export of every set, against the sqlite3 shell, interleaved.
         ours, cli = [], []

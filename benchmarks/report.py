@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from ankle_trainer.core.text import count
+
 TARGET_SECONDS = 1.0
 
 
@@ -73,8 +75,8 @@ def main() -> int:
     medians = {name: statistics.median(values) for name, values in times.items()}
     bare, export = list(medians.values())[:2]
     found = re.search(r"\(([\d,]+ sessions?)", sessions)
-    print(f"history: {args.years} years of demo data, {found.group(1) if found else sessions} in the report --all")
-    print(f"{args.rounds} rounds, interleaved; medians:")
+    print(f"history: {count(args.years, 'year')} of demo data, {found.group(1) if found else sessions} in the report --all")
+    print(f"{count(args.rounds, 'round')}, interleaved; medians:")
     width = max(len(n) for n in medians)
     for name, value in medians.items():
         spread = f"{min(times[name]) * 1000:.0f}-{max(times[name]) * 1000:.0f} ms"

@@ -33,6 +33,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from ankle_trainer.core.text import count
 from ankle_trainer.storage.csv_io import export_csv, import_csv
 from ankle_trainer.storage.demo import fill_demo_history
 from ankle_trainer.storage.history import HistoryRepository
@@ -84,7 +85,8 @@ def main() -> int:
         sets = sum(
             int(r.conn.execute("SELECT count(*) FROM session_set").fetchone()[0]) for r in (a, b)
         )
-        print(f"{options.years} years on each of two computers: {sessions} sessions, {sets} sets in all")
+        span = count(options.years, "year")
+        print(f"{span} on each of two computers: {count(sessions, 'session')}, {count(sets, 'set')} in all")
 
         first_send = _timed(lambda: sync_now(a, sync, device_name="a"), "send")
         merge = _timed(lambda: sync_now(b, sync, device_name="b"), "merge")
@@ -97,10 +99,10 @@ def main() -> int:
             import_csv(b_copy.conn, [base / "s.csv", base / "t.csv"])
 
         csv = _timed(by_csv, "csv")
-        print(f"first sync of the first computer (writes its ten years): {first_send * 1000:7.0f} ms"
+        print(f"first sync of the first computer (writes its {span}): {first_send * 1000:7.0f} ms"
               f" (CPU {CPU['send'] * 1000:.0f} ms)")
         print(
-            f"first full merge (second computer: merges ten years, writes its own): "
+            f"first full merge (second computer: merges {span}, writes its own): "
             f"{merge * 1000:7.0f} ms  goal < {GOALS['merge'] * 1000:.0f} ms "
             f"({merge / GOALS['merge']:.2f} of the goal; CPU {CPU['merge'] * 1000:.0f} ms)"
         )
@@ -108,7 +110,7 @@ def main() -> int:
             f"  baseline, CSV export + import of the same history:               "
             f"{csv * 1000:7.0f} ms  sync/baseline = {merge / csv:.2f} (CPU {CPU['csv'] * 1000:.0f} ms)"
         )
-        print(f"first computer catching up (merges the other ten years):         {catch_up * 1000:7.0f} ms"
+        print(f"first computer catching up (merges the other {span}):         {catch_up * 1000:7.0f} ms"
               f" (CPU {CPU['catch_up'] * 1000:.0f} ms)")
         print(f"(load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 

@@ -28,7 +28,7 @@ from ankle_trainer.ui.app import ensure_app  # noqa: E402
 from ankle_trainer.ui.screens.session.screen import SessionScreen  # noqa: E402
 from ankle_trainer.ui.shell.menus import build_menus  # noqa: E402
 from ankle_trainer.ui.shell.window import MainWindow  # noqa: E402
-from ankle_trainer.ui.theme import apply_theme  # noqa: E402
+from ankle_trainer.ui.theme import apply_theme, install_style  # noqa: E402
 from ankle_trainer.ui.tray import build_tray_menu  # noqa: E402
 
 SIZE = (1024, 720)
@@ -48,7 +48,7 @@ def _save(widget: QWidget, out: Path, name: str) -> Path:
 def render_all(out: Path) -> list[Path]:
     """Render every screen into ``out`` (created if missing); the paths written."""
     out.mkdir(parents=True, exist_ok=True)
-    ensure_app()
+    install_style(ensure_app())  # as the window's finish_startup() does
     routines = builtin_routines()
     now = datetime(2026, 11, 23, 18, 5, tzinfo=UTC)
     saved = []

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from ..core.text import count
 from ..files import FolderNotWritableError, atomic_file
-from .db import transaction
+from .db import finished_sessions_where, transaction
 from .errors import translate
 
 # New columns go at the end, so formulas that refer to columns by letter in
@@ -120,22 +120,11 @@ def _safe(column: str) -> str:
     )
 
 
-def _date_filter(first: str | None, last: str | None) -> tuple[str, list[str]]:
-    where, args = ["s.status != 'in_progress'"], []
-    if first:
-        where.append("s.local_date >= ?")
-        args.append(first)
-    if last:
-        where.append("s.local_date <= ?")
-        args.append(last)
-    return " AND ".join(where), args
-
-
 def session_query(first: str | None = None, last: str | None = None) -> tuple[str, list[str]]:
     """The SQL and arguments for one exported row per finished session, local dates
     ``first`` to ``last`` (YYYY-MM-DD, inclusive; None for no limit), oldest first.
     """
-    where, args = _date_filter(first, last)
+    where, args = finished_sessions_where(first, last)
     sql = (
         f"SELECT s.id, {_local_iso('s.started_at')}, {_local_iso('s.ended_at')}, s.local_date,"
         f" {_safe('s.routine_name')}, s.status, s.sets_planned,"
@@ -256,7 +245,7 @@ def set_query(first: str | None = None, last: str | None = None) -> tuple[str, l
     or building the lines at export time, took several times as long as the
     sqlite3 shell's dump of the same table; the user waits for the whole process.
     """
-    where, args = _date_filter(first, last)
+    where, args = finished_sessions_where(first, last)
     sql = (
         f"SELECT coalesce(t.export_line, {set_line_sql('t', 's.shift', 's.zone')})"
         f" FROM (SELECT s.id, s.started_at, {_shift('s.utc_offset_minutes')} AS shift,"

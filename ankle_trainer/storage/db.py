@@ -362,6 +362,22 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
+def finished_sessions_where(
+    first: str | None = None, last: str | None = None, routine_id: str | None = None
+) -> tuple[str, list[str]]:
+    """The WHERE clause (on ``session s``) and its arguments for finished
+    sessions, optionally from local date ``first`` to ``last`` (YYYY-MM-DD,
+    both included) and of one routine: the one definition the history
+    screen, the charts and the exports share."""
+    where, args = ["s.status != 'in_progress'"], []
+    for test, value in (("s.local_date >= ?", first), ("s.local_date <= ?", last),
+                        ("s.routine_id = ?", routine_id)):
+        if value:
+            where.append(test)
+            args.append(value)
+    return " AND ".join(where), args
+
+
 def read_user_version(path: Path) -> int:
     """The schema version of an existing file, read without writing to it."""
     return read_identity(path)[1]

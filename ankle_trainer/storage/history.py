@@ -19,7 +19,13 @@ if TYPE_CHECKING:
     from ..core.progression import SessionPain
     from ..core.safety import Block
     from ..core.triage import TriageAnswers, TriageRecord
-from .db import DatabaseOpenError, OpenedDatabase, open_database, transaction
+from .db import (
+    DatabaseOpenError,
+    OpenedDatabase,
+    finished_sessions_where,
+    open_database,
+    transaction,
+)
 from .errors import translate_methods
 
 
@@ -517,22 +523,13 @@ class HistoryRepository:
         self, first: str | None = None, last: str | None = None, routine_id: str | None = None
     ) -> list[SessionRow]:
         """Sessions, oldest first, optionally within local dates and for one routine."""
-        where, args = ["s.status != 'in_progress'"], []
-        if first:
-            where.append("s.local_date >= ?")
-            args.append(first)
-        if last:
-            where.append("s.local_date <= ?")
-            args.append(last)
-        if routine_id:
-            where.append("s.routine_id = ?")
-            args.append(routine_id)
+        where, args = finished_sessions_where(first, last, routine_id)
         rows = self.conn.execute(
             "SELECT s.*, coalesce(c.done, 0) AS sets_completed, coalesce(c.skipped, 0) AS sets_skipped"
             " FROM session s LEFT JOIN (SELECT session_id,"
             "  sum(status = 'completed') AS done, sum(status = 'skipped') AS skipped"
             "  FROM session_set GROUP BY session_id) c ON c.session_id = s.id"
-            f" WHERE {' AND '.join(where)} ORDER BY s.started_at",
+            f" WHERE {where} ORDER BY s.started_at",
             args,
         ).fetchall()
         return [_session_row(r) for r in rows]

@@ -618,25 +618,17 @@ def _apply_puts(conn: sqlite3.Connection, kind: RecordKind, best: _Best, report:
             column, table, parent_column = kind.parent
             parents = {r[0] for r in conn.execute(f"SELECT {parent_column} FROM {table}")}
             at = names.index(column)
+            orphans = [v for v in values if v[at] not in parents]
+            failed.update(v[names.index(kind.key[0])] for v in orphans)  # left out: not counted
             values = [v for v in values if v[at] in parents]
-        try:
-            conn.executemany(sql, values)
-        except sqlite3.IntegrityError:
-            bad = 0
-            for value in values:  # one at a time, to keep the good ones
-                try:
-                    conn.execute(sql, value)
-                except sqlite3.IntegrityError:
-                    bad += 1
-                    failed.add(value[names.index(kind.key[0])])
-            report.problems.append(
-                f"Skipped {kind.words(bad)} from another computer: the values are not valid here."
-            )
+        at_key = names.index(kind.key[0])
+        failed.update(v[at_key] for v in _insert_keeping_good(conn, sql, values, kind, report))
+    merged = [w for w in winners if w[0] not in failed]
     for part in _PARTS[kind.name]:
-        _apply_parts(conn, part, [w for w in winners if w[0] not in failed], report)
-    added = sum(1 for w in winners if not w[3])
+        _apply_parts(conn, part, merged, report)
+    added = sum(1 for w in merged if not w[3])
     _count(report.added, kind.name, added)
-    _count(report.changed, kind.name, len(winners) - added)
+    _count(report.changed, kind.name, len(merged) - added)
     _record_versions(conn, kind.name, winners)
 
 
@@ -649,31 +641,47 @@ def _apply_parts(
     conn.executemany(f"DELETE FROM {part.table} WHERE {link} = ?", [(w[0],) for w in winners])
     local = set(_table_columns(conn, part.table)) - {part.local_id}
     by_columns: dict[tuple[str, ...], list[list[Any]]] = {}
+    new_records = {key for key, _sub, _change, exists in winners if not exists}
     added = 0
-    for _key, _sub, change, exists in winners:
+    for _key, _sub, change, _exists in winners:
         columns, rows = (change[5] or {}).get(part.name, ((), []))
         if rows:
             by_columns.setdefault(columns, []).extend(rows)  # each row carries its link
-            added += 0 if exists else len(rows)
     for columns, values in by_columns.items():
         keep = [n for n, c in enumerate(columns) if c in local]
         names = [columns[n] for n in keep]
         if len(keep) != len(columns):
             values = [[v[n] for n in keep] for v in values]
         sql = f"INSERT OR REPLACE INTO {part.table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-        try:
-            conn.executemany(sql, values)
-        except sqlite3.IntegrityError:
-            bad = 0
-            for value in values:  # one at a time, to keep the good ones
-                try:
-                    conn.execute(sql, value)
-                except sqlite3.IntegrityError:
-                    bad += 1
-            report.problems.append(
-                f"Skipped {part.words(bad)} from another computer: the values are not valid here."
-            )
+        skipped = _insert_keeping_good(conn, sql, values, part, report)
+        at_link = names.index(link)
+        added += sum(1 for v in values if v[at_link] in new_records) - sum(
+            1 for v in skipped if v[at_link] in new_records)
     _count(report.added, part.name, added)
+
+
+
+def _insert_keeping_good(
+    conn: sqlite3.Connection, sql: str, values: list[Any], kind: RecordKind, report: SyncReport
+) -> list[Any]:
+    """Run ``sql`` for every row of ``values``; when some rows break a rule of
+    the schema, insert the others one at a time, name how many were skipped in
+    ``report`` and return the skipped rows (else [])."""
+    try:
+        conn.executemany(sql, values)
+        return []
+    except sqlite3.IntegrityError:
+        pass
+    bad = []
+    for value in values:
+        try:
+            conn.execute(sql, value)
+        except sqlite3.IntegrityError:
+            bad.append(value)
+    report.problems.append(
+        f"Skipped {kind.words(len(bad))} from another computer: the values are not valid here."
+    )
+    return bad
 
 
 def _apply_deletes(conn: sqlite3.Connection, kind: RecordKind, best: _Best, report: SyncReport) -> None:

@@ -23,7 +23,6 @@ from .csv_io import (
     SESSION_COLUMNS,
     SET_COLUMNS,
     CsvError,
-    _date_filter,
     _fraction,
     _local_iso,
     _local_plain,
@@ -31,6 +30,7 @@ from .csv_io import (
     _zone,
     export_errors,
 )
+from .db import finished_sessions_where
 
 # Columns read back as dates (plain local text from SQL -> datetime/date).
 _DATETIMES = {"started_local", "ended_local", "completed_local"}
@@ -40,7 +40,7 @@ _TEXT = {"session_id", "started_at", "ended_at", "routine", "status", "notes", "
 
 
 def _sessions_sql(first: str | None, last: str | None) -> tuple[str, list[str]]:
-    where, args = _date_filter(first, last)
+    where, args = finished_sessions_where(first, last)
     return (
         f"SELECT s.id, {_local_iso('s.started_at')}, {_local_iso('s.ended_at')}, s.local_date,"
         " s.routine_name, s.status, s.sets_planned,"
@@ -56,7 +56,7 @@ def _sessions_sql(first: str | None, last: str | None) -> tuple[str, list[str]]:
 
 
 def _sets_sql(first: str | None, last: str | None) -> tuple[str, list[str]]:
-    where, args = _date_filter(first, last)
+    where, args = finished_sessions_where(first, last)
     return (
         "SELECT t.session_id, t.exercise_name, t.side, t.set_number, t.target_reps,"
         " t.actual_reps, t.target_seconds, t.actual_seconds, t.status,"

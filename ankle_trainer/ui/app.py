@@ -6,6 +6,7 @@ sqlite3 and the routine files. Charts and sound load later, when used.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -55,6 +56,10 @@ def _after_first_paint(
     app: QApplication, window: MainWindow, instance: SingleInstance, quit_after_startup: bool
 ) -> None:
     # Work the first screen does not need waits until it is on screen.
+    # Garbage collection, off since cli.main, comes back on; what start-up
+    # made lives as long as the window, so later collections skip it.
+    gc.freeze()
+    gc.enable()
     if quit_after_startup:  # painted once: that is all this option asks for
         app.quit()
         return
@@ -123,9 +128,10 @@ def ensure_app() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
-    from .theme import install_style
-
-    install_style(app)  # dialog buttons without stock icons
+    # The plain-buttons style (ui/theme.install_style) comes with the window's
+    # finish_startup(), after the first paint: a Python style is called for
+    # every widget drawn and made PySide6 build ~150 more enum types, about
+    # 25 ms of start-up. Nothing before that paint shows a dialog button.
     return app
 
 
@@ -133,6 +139,12 @@ def show_fatal(message: str, interactive: bool) -> None:
     print(f"ankle-trainer: {message}", file=sys.stderr)
     if interactive:
         from PySide6.QtWidgets import QMessageBox
+
+        from .theme import install_style
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_style(app)  # as in the window: the OK button without a stock icon
 
         QMessageBox.critical(None, f"{APP_NAME} cannot start", message)
 
@@ -171,6 +183,7 @@ def run_gui(data_dir: str | None = None, quit_after_startup: bool = False) -> in
     try:
         return _run(ctrl_c, data_dir, quit_after_startup)
     finally:
+        gc.enable()  # if start-up failed before the first paint
         qInstallMessageHandler(previous_log)
         ctrl_c.restore()
 

@@ -88,3 +88,13 @@ def install_style(app: QApplication) -> None:
     if isinstance(app.style(), _PlainButtons):
         return
     app.setStyle(_PlainButtons(app.style().name()))
+
+
+def finish_look(app: QApplication, theme: str) -> None:
+    """The look that waits for the first paint (the window's finish_startup()):
+    plain dialog buttons (:func:`install_style`, whose Python hook slows every
+    widget drawn) and ``theme`` ('system', 'light' or 'dark') when it is not
+    the system's."""
+    install_style(app)
+    if theme != "system":
+        apply_theme(app, theme)

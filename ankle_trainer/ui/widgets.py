@@ -65,6 +65,20 @@ def set_font(widget: QWidget, scale: float, bold: bool = False, italic: bool = F
     widget.setFont(font)
 
 
+def set_enum_property(obj: QObject, name: str, key: str) -> None:
+    """Set the Qt property ``name`` of ``obj`` to the enum value called ``key``,
+    e.g. ``set_enum_property(area, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")``.
+
+    For the widgets painted at start-up: Qt's meta-object system converts the
+    name, so no Python enum is involved. Using any enum of Qt's namespace
+    (``Qt.ScrollBarPolicy``, ``Qt.FocusPolicy``, ...) from Python makes
+    PySide6 build Python types for all of its ~95 enums at once, about 15 ms
+    (see README, "Start-up speed"). Raises ValueError when ``obj`` has no such
+    property or the enum no such value."""
+    if not obj.setProperty(name, key):
+        raise ValueError(f"cannot set {type(obj).__name__}.{name} to {key!r}")
+
+
 def as_label_text(text: str) -> str:
     """Text for a QLabel that shows literally. Plain text is laid out faster
     than rich text, so it stays plain unless it holds something Qt could take

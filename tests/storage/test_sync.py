@@ -729,3 +729,44 @@ def test_rows_from_before_sync_get_stable_ids_and_are_sent_by_the_first_sync(
     old.sync(folder)
     session = old.repo.get_session("abc")
     assert session is not None and session.notes == "edited after the upgrade"
+
+
+def test_records_that_break_the_history_rules_are_skipped_and_the_rest_merged(
+    tmp_path: Path, folder: Path
+) -> None:
+    """A segment from another computer (another version, a hand edit) whose
+    values the history refuses: those records are named and left out, and
+    every other record of the same segment is merged."""
+    a, b = Device(tmp_path, "laptop", T0), Device(tmp_path, "desktop", T0)
+    kept = b.repo.start_session("heel-drops", "Heel drops", b.clock.now(), 6, 3)
+    b.clock.advance(60)
+    spoiled = b.repo.start_session("calf-strength", "Calf strength", b.clock.now(), 4, 2)
+    b.sync(folder)
+    (segment,) = _segments(b, folder)
+    content = json.loads(gzip.decompress(segment.read_bytes()))
+    block = content["records"]["session"]
+    at_pain = block["columns"].index("pain_before")
+    set_columns = block["parts"]["set"]
+    good_set = dict(
+        session_id=kept, seq=0, exercise_id="heel-drop", exercise_name="Heel drop", side="left",
+        set_number=1, target_reps=15, actual_reps=15, status="completed",
+        completed_at="2026-03-02T07:31:00.000+00:00", export_line="",
+    )
+    bad_set = {**good_set, "seq": 1, "side": "sideways"}  # a side is both, left or right
+    for put in block["put"]:
+        if put[0] == spoiled:
+            put[3][at_pain] = 42  # pain is rated 0 to 10
+        else:
+            put[4]["set"] = [[row.get(c) for c in set_columns] for row in (good_set, bad_set)]
+    segment.write_bytes(gzip.compress(json.dumps(content).encode()))
+
+    report = a.sync(folder)
+
+    assert report.problems == [
+        "Skipped 1 session from another computer: the values are not valid here.",
+        "Skipped 1 set from another computer: the values are not valid here.",
+    ]
+    assert report.added == {"session": 1, "set": 1}
+    assert [r[0] for r in a.repo.conn.execute("SELECT id FROM session")] == [kept]
+    sets = a.repo.conn.execute("SELECT session_id, side FROM session_set").fetchall()
+    assert [tuple(r) for r in sets] == [(kept, "left")]

@@ -61,8 +61,11 @@ class Banners(QWidget):
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
-    def offer_disclaimer(self) -> None:
-        """First run: guidance, not a diagnosis, and when to see a professional."""
+    def offer_disclaimer(self, order_tabs: bool = True) -> None:
+        """First run: guidance, not a diagnosis, and when to see a professional.
+        Without ``order_tabs`` the caller calls :meth:`order_tabs` later (the
+        window does, after the first paint: walking the focus chain from Python
+        costs about 25 ms the first time, see README "Start-up speed")."""
         banner = self._banner(
             "Welcome. Ankle Trainer gives exercise guidance, not a diagnosis. If you cannot "
             "put weight on the foot, or pain is severe or getting worse, see a health "
@@ -88,7 +91,8 @@ class Banners(QWidget):
 
         banner.add_button("I understand", seen)
         self.disclaimer = banner
-        self.order_tabs()
+        if order_tabs:
+            self.order_tabs()
 
     def offer_resume(self) -> None:
         """An interrupted session: resume it or close it as stopped."""

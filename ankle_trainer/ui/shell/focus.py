@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QSize
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -25,20 +25,36 @@ def place_window(window: MainWindow, saved: str) -> None:
     window.resize(DEFAULT_SIZE)
     if saved:
         window.restoreGeometry(QByteArray.fromBase64(saved.encode()))
-        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowFullScreen)
-    show_on_screen(window)
+        if window.isFullScreen():  # Qt's namespace only then: see ui/widgets.set_enum_property
+            from PySide6.QtCore import Qt
+
+            window.setWindowState(window.windowState() & ~Qt.WindowState.WindowFullScreen)
+    fit_to_screen(window)
 
 
 def show_on_screen(widget: QWidget) -> None:
     """Make a top-level ``widget`` (the window, a dialog) fit the screen (see
-    :func:`fit_to_screen`) and draw the keyboard focus from the start.
+    :func:`fit_to_screen`) and draw the keyboard focus from the start
+    (see :func:`show_focus_frames`)."""
+    show_focus_frames(widget)
+    fit_to_screen(widget)
+
+
+def show_focus_frames(widget: QWidget) -> None:
+    """Draw the keyboard focus in ``widget``'s window from the start.
 
     Qt's styles draw a focus frame only after a Tab key has been pressed in a
     window (``WA_KeyboardFocusChange``): until then, the control a page puts
     the focus on looks unfocused, and the runner's first Tab seems to land on
-    the second control. A keyboard-first app always shows where the keys go."""
-    widget.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
-    fit_to_screen(widget)
+    the second control. A keyboard-first app always shows where the keys go.
+    The main window calls this right after its first paint: Qt's namespace
+    enums are not used before it (see ui/widgets.set_enum_property)."""
+    from PySide6.QtCore import Qt
+
+    widget.window().setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
+    focused = widget.window().focusWidget()
+    if focused is not None:
+        focused.update()  # its frame drawn now, not at its next repaint
 
 
 # Room kept at least for the window manager's frame: a few pixels each side, a

@@ -11,9 +11,11 @@ the scroll areas are an internal detail of this class.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QWidget
+
+from ..widgets import set_enum_property
 
 #: The stack's own minimum (px): small enough for an 800 x 600 screen with the
 #: window frame, menu bar, banners and status bar around it.
@@ -30,15 +32,21 @@ class _PageArea(QScrollArea):
         super().__init__()
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(False)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.viewport().setAutoFillBackground(False)
+        set_enum_property(self, "focusPolicy", "NoFocus")
+        # A viewport made here rather than Qt's own: the first widget that Qt
+        # made and Python is handed as a plain QWidget makes PySide6 build the
+        # types of every QWidget subclass (about 10 ms at start-up). Like
+        # QScrollArea's, it takes its parent's background and paints none.
+        self._viewport = QWidget()
+        self._viewport.setObjectName("qt_scrollarea_viewport")
+        self.setViewport(self._viewport)
         self.setWidget(page)
         page.installEventFilter(self)
 
     def fit(self) -> None:
         """Size the page to the viewport, or to its minimum where that is larger."""
         page = self.widget()
-        room = self.viewport().size()
+        room = self._viewport.size()
         least = page.minimumSizeHint().expandedTo(page.minimumSize())
         width = max(room.width(), least.width())
         layout = page.layout()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from ... import APP_NAME
 from ...app.context import AppContext
@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
             lambda _: self.banners.setVisible(self.stack.currentWidget() is self.home))
         self.setCentralWidget(central)
         if not context.settings.disclaimer_seen:
-            self.banners.offer_disclaimer()
+            self.banners.offer_disclaimer(order_tabs=False)  # ordered by finish_startup()
         self.file_menu = self.menuBar().addMenu("&File")
         self.view_menu = self.menuBar().addMenu("&View")
         self.help_menu = self.menuBar().addMenu("&Help")
@@ -82,14 +82,13 @@ class MainWindow(QMainWindow):
         for problem in self.context.catalogue.problems:
             self.show_message(f"One of your routines could not be used and was left as it is: {problem}")
         from PySide6.QtCore import QTimer
-        from PySide6.QtWidgets import QApplication
 
         QTimer.singleShot(0, self.cues.load)  # QtMultimedia: about 0.2 s, after the paint
         app = QApplication.instance()
-        if isinstance(app, QApplication) and self.context.settings.theme != "system":
-            from ..theme import apply_theme
+        if isinstance(app, QApplication):
+            from ..theme import finish_look
 
-            apply_theme(app, self.context.settings.theme)
+            finish_look(app, self.context.settings.theme)
         from .desktop import start_tray_and_reminders
 
         start_tray_and_reminders(self)
@@ -100,10 +99,11 @@ class MainWindow(QMainWindow):
         self.routines_watcher = RoutinesWatcher(self.context, self, self.show_message)
         self.sync = SyncDriver(self)
         self.sync.start()
+        self.banners.order_tabs()  # the first-run disclaimer's, if shown
+        show_on_screen(self)  # focus frames drawn: Qt's namespace enums after the first paint
         self.banners.offer_resume()
         self.banners.offer_next_morning_check()
-        pending = self.controller.pending_recommendation()
-        if pending is not None:
+        if (pending := self.controller.pending_recommendation()) is not None:
             self.offer_recommendation(pending)
 
     @property
@@ -251,8 +251,6 @@ class MainWindow(QMainWindow):
         """Quit for real, even with "keep running in the tray" on."""
         self._quitting = True
         if self.close():
-            from PySide6.QtWidgets import QApplication
-
             QApplication.quit()
         self._quitting = False
 

@@ -348,8 +348,9 @@ class TableLabel(QLabel):
 
 def _scrolling(*labels: QWidget) -> QWidget:
     """``labels`` in a frameless area that scrolls when the window is too short for them."""
-    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QFrame, QScrollArea
+
+    from ...widgets import set_enum_property
 
     inner = QWidget()
     column = QVBoxLayout(inner)
@@ -361,7 +362,7 @@ def _scrolling(*labels: QWidget) -> QWidget:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)
     area.setWidget(inner)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    set_enum_property(area, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
     area.setMinimumHeight(48)
     return area
 

@@ -56,6 +56,18 @@ def compact_form() -> QFormLayout:
     return form
 
 
+def focus_edge(area: QWidget, name: str) -> None:
+    """Give a scrolling text that takes the keyboard (arrows and Page Up/Down
+    scroll it) a visible focus: a highlight-coloured edge while it has the
+    focus, a plain one otherwise. Qt's styles draw no focus on such an area,
+    which has no caret either. ``name`` becomes its object name."""
+    area.setObjectName(name)
+    area.setStyleSheet(
+        f"#{name} {{ border: 2px solid transparent; }}"
+        f" #{name}:focus {{ border: 2px solid palette(highlight); }}"
+    )
+
+
 def set_font(widget: QWidget, scale: float, bold: bool = False, italic: bool = False) -> None:
     """Scale a widget's font relative to the system font (no style sheet)."""
     font = QFont(widget.font())

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from ... import APP_NAME, __version__
 from ...core.model import Routine
+from ..widgets import focus_edge
 
 # (keys, what they do); the menus show the same shortcuts next to each action
 SHORTCUTS: tuple[tuple[str, str], ...] = (
@@ -57,11 +58,7 @@ class _TextDialog(QDialog):
         # the text takes the keyboard first (arrows and Page Up/Down scroll it), and shows
         # that it has it: a highlight-coloured edge, a plain one otherwise
         scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        scroll.setObjectName("textScroll")
-        scroll.setStyleSheet(
-            "#textScroll { border: 2px solid transparent; }"
-            " #textScroll:focus { border: 2px solid palette(highlight); }"
-        )
+        focus_edge(scroll, "textScroll")
         self.scroll = scroll
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)

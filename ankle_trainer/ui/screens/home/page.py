@@ -89,7 +89,7 @@ class HomePage(QWidget):
         self.steps.setWordWrap(True)
         self.start_button = QPushButton("Start session")
         self.start_button.setObjectName("startButton")
-        self.start_button.setDefault(True)
+        self.start_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
         self.start_button.setAccessibleName("Start the selected routine")
         self.start_button.clicked.connect(self._start)
         set_font(self.title, TITLE, bold=True)
@@ -418,6 +418,8 @@ class HomeScreen(HomePage):
     def _begin(self, routine: Routine) -> None:
         """Start ``routine``; one not suggested for the triage answers asks first,
         unless today's red-flag answers rule out exercise (that is said first)."""
+        if self.host.busy_elsewhere():  # Ctrl+Return during a session: says why
+            return
         why = self.unsuited.get(routine.id)
         asker = self.host.context.asker
         stopped = self.host.flow.stopped_today(routine)  # type: ignore[attr-defined]

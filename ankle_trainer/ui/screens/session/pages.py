@@ -212,7 +212,7 @@ class PainCheckPage(_Page):
         set_font(self.heading, 1.8, bold=True)
         self.scale = PainScale("How much does your ankle hurt right now?")
         self.start_button = QPushButton("Start")
-        self.start_button.setDefault(True)
+        self.start_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
         self.start_button.setAccessibleName("Record this pain rating and start")
         self.skip_button = QPushButton("Start &without rating")
         self.back_button = QPushButton("Back")
@@ -261,7 +261,7 @@ class SummaryPage(_Page):
         set_font(self.details, 1.4)
         self.scale = PainScale("And how much does it hurt now?", arrows_choose=False)
         self.save_button = QPushButton("Save and finish")
-        self.save_button.setDefault(True)
+        self.save_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
         self.skip_button = QPushButton("Finish &without rating")
         self.save_button.clicked.connect(lambda: self.done.emit(self.scale.value()))
         self.scale.chosenChanged.connect(self.save_button.setEnabled)
@@ -365,7 +365,7 @@ class SafetyCheckPage(_Page):
         column.addWidget(scroll, 20)
         column.addStretch(1)
         self.continue_button = QPushButton("Continue")
-        self.continue_button.setDefault(True)
+        self.continue_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
         self.back_button = QPushButton("Back")
         self.continue_button.clicked.connect(
             lambda: self.answered.emit({k: b.isChecked() for k, b in self.boxes.items()})

@@ -242,7 +242,7 @@ class TriagePage(QWidget):
         self.problem.hide()
         self.skip_button = QPushButton("Skip for now")
         self.show_button = QPushButton("Show programmes")
-        self.show_button.setDefault(True)
+        self.show_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
         top = QHBoxLayout()
         top.addWidget(self.drawing, 1)
         top.addWidget(area_box, 1)

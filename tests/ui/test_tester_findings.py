@@ -200,3 +200,55 @@ def test_the_weeks_count_on_home_follows_the_selected_routines_own_target(window
     assert window.home.week.text() == f"This week, {ankle.name}: 1 session of 1. Weekly target reached."
     window.home.select_routine("tiny")  # no target of its own: all sessions, the overall target
     assert window.home.week.text() == "This week: 2 sessions of 3."
+
+
+def test_the_how_to_shows_whole_lines_and_page_down_reads_it_to_the_end(window, clock, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(784, 480)  # a small screen: the steps do not all fit
+    start_tiny(window)
+    screen = window.flow.session_screen
+    qtbot.keyClick(screen, Qt.Key.Key_PageDown)  # hidden: says how to show it
+    assert screen.notice.isVisible() and "press H" in screen.notice.text()
+    qtbot.keyClick(screen, Qt.Key.Key_H)
+    QApplication.processEvents()
+    area = screen.howto_scroll
+    lines = area.lines()
+    assert area.verticalScrollBar().maximum() > 0  # there is more than fits
+    seen: set[tuple[float, float]] = set()
+    for _ in range(len(lines)):
+        top = area.verticalScrollBar().value()
+        bottom = top + area.viewport().height()
+        cut = [(a, b) for a, b in lines if b > top + 0.5 and a < bottom - 0.5 and not (a >= top - 0.5 and b <= bottom + 0.5)]
+        assert cut == [], (top, bottom)  # no line shown in part, top or bottom
+        seen.update(area.shown_lines())
+        if area.verticalScrollBar().value() == area.verticalScrollBar().maximum():
+            break
+        qtbot.keyClick(screen, Qt.Key.Key_PageDown)
+        QApplication.processEvents()
+        assert area.verticalScrollBar().value() > top  # it moved on
+    assert seen == set(lines)  # every line was shown whole on the way
+    qtbot.keyClick(screen, Qt.Key.Key_PageUp)
+    QApplication.processEvents()
+    assert area.verticalScrollBar().value() < area.verticalScrollBar().maximum()
+
+
+def test_no_message_outlives_the_session_it_was_about(window, clock, qtbot) -> None:
+    start_tiny(window)
+    screen = window.flow.session_screen
+    qtbot.keyClick(screen, Qt.Key.Key_E)  # refused: nothing to correct yet, says why
+    assert screen.notice.isVisible()
+    assert window.show_screen("history") is None  # refused: the busy note, on the page too
+    assert window.statusBar().currentMessage() == "Finish or stop the session first."
+    screen.confirm_stop = lambda: True
+    screen.request_stop()
+    summary = window.flow.summary
+    window.actions_by_key["editor"].trigger()  # refused on the summary: its note says why
+    assert summary.note.isVisible()
+    summary.skip_button.click()
+    assert window.statusBar().currentMessage() == ""  # gone with the session
+    start_tiny(window)  # the next session starts clean: no old notice, no old note
+    assert not screen.notice.isVisible()
+    screen.confirm_stop = lambda: True
+    screen.request_stop()
+    assert not summary.note.isVisible()

@@ -65,6 +65,7 @@ class WholeLinesArea(QScrollArea):
         super().__init__()
         self.label = label
         self._going_to: int | None = None  # where page() scrolls to, while it does
+        self._fitting = False
         label.setWordWrap(True)
         label.installEventFilter(self)  # its text changes: the lines do too
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -130,17 +131,26 @@ class WholeLinesArea(QScrollArea):
         super().resizeEvent(event)
         self._fit()
 
-    def _fit(self) -> None:
+    def _fit(self, again: bool = False) -> None:
         """Leave the part of the height below the last whole line shown from
         the top (where :meth:`page` is going, else where it is) empty; near
         the end, the rest of the text gets just the room it needs, so
         scrolling to the end also starts on a whole line."""
+        if self._fitting:  # the new margin resizes the label, which asks again
+            return
         top = self.verticalScrollBar().value() if self._going_to is None else self._going_to
         room = self._room()
         bottoms = [b - top for a, b in self.lines() if a >= top - 0.5]
         fitting = [b for b in bottoms if b <= room + 0.5]
         spare = int(room - max(fitting)) if fitting else 0
         if self.viewportMargins().bottom() != max(0, spare):
-            self.setViewportMargins(0, 0, 0, max(0, spare))
-            # the scroll range follows now, not at the next layout pass
-            QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
+            width = self.label.width()
+            self._fitting = True
+            try:
+                self.setViewportMargins(0, 0, 0, max(0, spare))
+                # the scroll range follows now, not at the next layout pass
+                QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
+            finally:
+                self._fitting = False
+            if self.label.width() != width and not again:  # a scroll bar came or went:
+                self._fit(again=True)  # the lines wrap anew, once

@@ -212,7 +212,7 @@ def test_in_every_choice_group_the_first_arrow_chooses_the_first_choice(window, 
 
 # -- 5. words that name only the mouse -------------------------------------------------
 MOUSE_ONLY = re.compile(r"\b(click\w*|point(ing)? at|drag\w*|scroll\w*|hover\w*|mouse)\b", re.IGNORECASE)
-KEYS = re.compile(r"\b(key|keys|Tab|arrow|Enter|Space)\b")
+KEYS = re.compile(r"\b(key|keys|Tab|arrows?|Enter|Space|Page (Up|Down)|Home|End|Esc|(Ctrl|Shift|Alt)\+)")
 
 
 def _words(widget: QWidget) -> list[str]:
@@ -378,6 +378,11 @@ def test_no_text_is_cut_at_800_by_600(window, clock) -> None:
                         cut.append(f"{key}: {label.objectName() or label.text()[:50]!r} past its area's edge")
         if not page.isWindow():
             assert outside_parent(page) == [], key
+            if page.minimumSizeHint().width() > window.stack.width():  # it would scroll sideways
+                cut.append(f"{key}: needs {page.minimumSizeHint().width()} px across, has {window.stack.width()}")
+        for area in page.findChildren(QScrollArea):
+            if area.isVisible() and area.horizontalScrollBar().maximum() > 0:
+                cut.append(f"{key}: {area.objectName() or type(area).__name__} scrolls sideways")
     assert cut == [], "\n".join(cut)
 
 

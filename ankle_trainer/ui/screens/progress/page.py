@@ -171,7 +171,8 @@ class ChartPanel(QWidget):
         self.plot.getPlotItem().setMouseEnabled(x=True, y=False)
         self.readout = QLabel(self.HINT)
         self.readout.setObjectName("chartReadout")
-        self.readout.setAccessibleName(f"{title}: values under the pointer")
+        self.readout.setAccessibleName(f"{title}: values at the marker or the pointer")
+        self.readout.setWordWrap(True)  # the hint is long: it wraps, never widens the page
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.empty_text = empty_text
         self.empty = QLabel(empty_text)

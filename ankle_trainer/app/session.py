@@ -199,8 +199,11 @@ class SessionController:
 
     def session_ended(self) -> None:
         """The engine reported the end (done or stopped): remember which routine."""
-        if self.engine is not None:
-            self.finished_routine_id = self.engine.routine.id
+        engine = self.engine
+        # Advice only from a session that counts: one with a set done (a resumed
+        # session counts its earlier sets too). Nothing done, nothing to go on.
+        if engine is not None and engine.sets_done > 0:
+            self.finished_routine_id = engine.routine.id
         self.engine = None
 
     def finish(self, pain_after: int | None) -> RecommendationRow | None:

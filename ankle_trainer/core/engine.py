@@ -190,6 +190,12 @@ class SessionEngine:
         """Every set done or skipped so far, in plan order."""
         return [self._results[k] for k in sorted(self._results)]
 
+    @property
+    def sets_done(self) -> int:
+        """Sets completed so far in this session (a resumed session's earlier
+        ones included). A session that ends with none does not count anywhere."""
+        return self._prior[0] + sum(1 for r in self._results.values() if r.status is SetStatus.COMPLETED)
+
     def _now_for_display(self) -> float:
         return self._paused_at if self._paused_at is not None else self.clock.monotonic()
 
@@ -506,7 +512,7 @@ class SessionEngine:
         self._index = len(self.plan)
         results = self.results
         assert self._started_wall is not None
-        completed = self._prior[0] + sum(1 for r in results if r.status is SetStatus.COMPLETED)
+        completed = self.sets_done
         if status is SessionStatus.COMPLETED and completed == 0:
             status = self._status = SessionStatus.STOPPED  # every set skipped: nothing done
         summary = SessionSummary(

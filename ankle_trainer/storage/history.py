@@ -154,6 +154,14 @@ def _offset_minutes(moment: datetime) -> int:
     return 0 if offset is None else int(offset.total_seconds() // 60)
 
 
+#: SQL: the session ``s`` has at least one set done. A session with none (every
+#: set skipped, or stopped before the first set ended) is kept in the history
+#: as a record but is not a session anywhere else: not in the week's count, the
+#: calendar, the pain charts, the report or the progression advice.
+COUNTS = ("EXISTS (SELECT 1 FROM session_set d WHERE d.session_id = s.id"
+          " AND d.status = 'completed')")
+
+
 @translate_methods
 class HistoryRepository:
     """Sessions, sets, pain ratings, safety checks, levels, suggestions and
@@ -321,7 +329,7 @@ class HistoryRepository:
         """The latest session before ``today`` if it has no next-morning answer
         and nothing was trained since."""
         row = self.conn.execute(
-            self._SESSION_SELECT + " WHERE s.status != 'in_progress'"
+            self._SESSION_SELECT + f" WHERE s.status != 'in_progress' AND {COUNTS}"
             " ORDER BY s.started_at DESC LIMIT 1"
         ).fetchone()
         if row is None or row["local_date"] >= today or row["next_morning_at"] is not None:
@@ -497,12 +505,16 @@ class HistoryRepository:
         ).fetchone()
         return row is not None
 
-    def completed_between(self, first: str, last: str) -> int:
-        """Completed sessions with a local date from ``first`` to ``last`` (inclusive)."""
+    def completed_between(self, first: str, last: str, routine_id: str | None = None) -> int:
+        """Completed sessions with a local date from ``first`` to ``last``
+        (inclusive), of one routine if ``routine_id`` is given."""
+        where, args = "", [first, last]
+        if routine_id is not None:
+            where, args = " AND routine_id = ?", [*args, routine_id]
         row = self.conn.execute(
             "SELECT count(*) FROM session WHERE status = 'completed'"
-            " AND local_date BETWEEN ? AND ?",
-            (first, last),
+            " AND local_date BETWEEN ? AND ?" + where,
+            args,
         ).fetchone()
         return int(row[0])
 
@@ -538,7 +550,7 @@ class HistoryRepository:
             r[0]: int(r[1])
             for r in self.conn.execute(
                 "SELECT local_date, max(CASE status WHEN 'completed' THEN 2 ELSE 1 END)"
-                " FROM session WHERE status != 'in_progress' GROUP BY local_date"
+                f" FROM session s WHERE status != 'in_progress' AND {COUNTS} GROUP BY local_date"
             )
         }
 
@@ -563,8 +575,8 @@ class HistoryRepository:
             (r[0], r[1], r[2], r[3], r[4])
             for r in self.conn.execute(
                 "SELECT started_at, pain_before, pain_after, pain_next_morning, utc_offset_minutes"
-                " FROM session"
-                " WHERE status != 'in_progress' ORDER BY started_at"
+                " FROM session s"
+                f" WHERE status != 'in_progress' AND {COUNTS} ORDER BY started_at"
             )
         ]
 
@@ -658,7 +670,7 @@ class HistoryRepository:
             "SELECT s.local_date, s.pain_before,"
             " (SELECT max(t.pain_during) FROM session_set t WHERE t.session_id = s.id),"
             " s.pain_after, s.pain_next_morning, s.stiffness_next_morning, s.level FROM session s"
-            " WHERE s.routine_id = ? AND s.status != 'in_progress'"
+            f" WHERE s.routine_id = ? AND s.status != 'in_progress' AND {COUNTS}"
             " ORDER BY s.started_at DESC LIMIT ?",
             (routine_id, limit),
         ).fetchall()
@@ -680,8 +692,8 @@ class HistoryRepository:
         return [
             int(r[0])
             for r in self.conn.execute(
-                "SELECT pain_before FROM session WHERE status != 'in_progress'"
-                " AND pain_before IS NOT NULL ORDER BY started_at"
+                "SELECT pain_before FROM session s WHERE status != 'in_progress'"
+                f" AND pain_before IS NOT NULL AND {COUNTS} ORDER BY started_at"
             )
         ]
 

@@ -24,7 +24,7 @@ from ..core.report import (
     build_report,
 )
 from .errors import translate
-from .history import HistoryRepository
+from .history import COUNTS, HistoryRepository
 from .settings import Settings
 
 TriageSource = Callable[[], TriageFacts | None]
@@ -52,7 +52,7 @@ def session_facts(repo: HistoryRepository, period: Period) -> list[SessionFacts]
         "  max(pain_during) AS during FROM session_set"
         f"  WHERE session_id IN (SELECT id FROM session WHERE {inner}) GROUP BY session_id) c"
         "  ON c.session_id = s.id"
-        f" WHERE s.status != 'in_progress' AND {where} ORDER BY s.started_at",
+        f" WHERE s.status != 'in_progress' AND {COUNTS} AND {where} ORDER BY s.started_at",
         [*inner_args, *args],
     )
     return [
@@ -89,8 +89,8 @@ def first_ratings(repo: HistoryRepository, count: int = 5) -> list[int]:
     """The earliest ``count`` "before" ratings of the whole history."""
     return [
         int(r[0]) for r in repo.conn.execute(
-            "SELECT pain_before FROM session WHERE status != 'in_progress'"
-            " AND pain_before IS NOT NULL ORDER BY started_at LIMIT ?", (count,),
+            "SELECT pain_before FROM session s WHERE status != 'in_progress'"
+            f" AND pain_before IS NOT NULL AND {COUNTS} ORDER BY started_at LIMIT ?", (count,),
         )
     ]
 
@@ -98,7 +98,7 @@ def first_ratings(repo: HistoryRepository, count: int = 5) -> list[int]:
 def history_start(repo: HistoryRepository) -> date | None:
     """The local date of the first finished session ever, or None."""
     row = repo.conn.execute(
-        "SELECT min(local_date) FROM session WHERE status != 'in_progress'"
+        f"SELECT min(local_date) FROM session s WHERE status != 'in_progress' AND {COUNTS}"
     ).fetchone()
     return date.fromisoformat(row[0]) if row and row[0] else None
 

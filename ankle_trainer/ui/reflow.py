@@ -8,8 +8,8 @@ laid out to the visible width (text boxes wrap, combo boxes shrink).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QBoxLayout, QComboBox, QFrame, QScrollArea, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QFrame, QLabel, QScrollArea, QWidget
 
 
 class _Stacker(QObject):
@@ -53,3 +53,104 @@ def narrow_combo(combo: QComboBox, characters: int = 12) -> QComboBox:
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(characters)
     return combo
+
+
+class WholeLinesArea(QScrollArea):
+    """A frameless scroll area for a word-wrapped ``label`` (rich text) that
+    never shows a line cut in half at its bottom edge: the area shows as many
+    whole lines as fit from where it is scrolled to, and :meth:`page` moves a
+    page of whole lines (the first line not shown whole comes to the top)."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__()
+        self.label = label
+        self._going_to: int | None = None  # where page() scrolls to, while it does
+        self._fitting = False
+        label.setWordWrap(True)
+        label.installEventFilter(self)  # its text changes: the lines do too
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(label)
+        self.verticalScrollBar().valueChanged.connect(lambda _: self._fit())
+
+    def lines(self) -> list[tuple[float, float]]:
+        """(top, bottom) of each line of the label's text as it is laid out, in
+        the label's own pixels."""
+        from PySide6.QtGui import QTextDocument
+
+        doc = QTextDocument()
+        doc.setDefaultFont(self.label.font())
+        doc.setDocumentMargin(0)  # as the label lays its text out
+        doc.setHtml(self.label.text())
+        doc.setTextWidth(max(1, self.label.contentsRect().width()))
+        found = []
+        block = doc.begin()
+        while block.isValid():
+            top = doc.documentLayout().blockBoundingRect(block).top()
+            layout = block.layout()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                found.append((top + line.y(), top + line.y() + line.height()))
+            block = block.next()
+        return found
+
+    def shown_lines(self) -> list[tuple[float, float]]:
+        """The lines shown whole now (none is ever shown cut at the bottom)."""
+        top = self.verticalScrollBar().value()
+        bottom = top + self.viewport().height()
+        return [(a, b) for a, b in self.lines() if a >= top - 0.5 and b <= bottom + 0.5]
+
+    def page(self, step: int) -> None:
+        """Scroll a page of whole lines down (``step`` 1: the first line not
+        shown whole comes to the top) or up (-1), stopping at the ends."""
+        bar = self.verticalScrollBar()
+        top, room = bar.value(), self._room()
+        lines = self.lines()
+        if step > 0:
+            bottom = top + self.viewport().height()
+            target = min((a for a, b in lines if b > bottom + 0.5), default=top)
+        else:
+            target = min((a for a, _ in lines if a >= top - room - 0.5), default=0.0)
+        self._going_to = int(target)  # the room first: the end of the text may need less
+        try:
+            self._fit()
+            bar.setValue(self._going_to)
+        finally:
+            self._going_to = None
+
+    def _room(self) -> int:
+        return self.height() - 2 * self.frameWidth()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.label and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self._fit()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self, again: bool = False) -> None:
+        """Leave the part of the height below the last whole line shown from
+        the top (where :meth:`page` is going, else where it is) empty; near
+        the end, the rest of the text gets just the room it needs, so
+        scrolling to the end also starts on a whole line."""
+        if self._fitting:  # the new margin resizes the label, which asks again
+            return
+        top = self.verticalScrollBar().value() if self._going_to is None else self._going_to
+        room = self._room()
+        bottoms = [b - top for a, b in self.lines() if a >= top - 0.5]
+        fitting = [b for b in bottoms if b <= room + 0.5]
+        spare = int(room - max(fitting)) if fitting else 0
+        if self.viewportMargins().bottom() != max(0, spare):
+            width = self.label.width()
+            self._fitting = True
+            try:
+                self.setViewportMargins(0, 0, 0, max(0, spare))
+                # the scroll range follows now, not at the next layout pass
+                QCoreApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
+            finally:
+                self._fitting = False
+            if self.label.width() != width and not again:  # a scroll bar came or went:
+                self._fit(again=True)  # the lines wrap anew, once

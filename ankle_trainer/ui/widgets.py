@@ -56,6 +56,18 @@ def compact_form() -> QFormLayout:
     return form
 
 
+def focus_edge(area: QWidget, name: str) -> None:
+    """Give a scrolling text that takes the keyboard (arrows and Page Up/Down
+    scroll it) a visible focus: a highlight-coloured edge while it has the
+    focus, a plain one otherwise. Qt's styles draw no focus on such an area,
+    which has no caret either. ``name`` becomes its object name."""
+    area.setObjectName(name)
+    area.setStyleSheet(
+        f"#{name} {{ border: 2px solid transparent; }}"
+        f" #{name}:focus {{ border: 2px solid palette(highlight); }}"
+    )
+
+
 def set_font(widget: QWidget, scale: float, bold: bool = False, italic: bool = False) -> None:
     """Scale a widget's font relative to the system font (no style sheet)."""
     font = QFont(widget.font())
@@ -197,3 +209,66 @@ class ActionBanner(QFrame):
         self.row.addWidget(button)
         self.buttons[text] = button
         return button
+
+
+class _ArrowsChoose(QObject):
+    """Arrow keys in a group of exclusive choices (radio buttons), the same
+    everywhere in the app: with nothing chosen yet, the first arrow press
+    chooses the choice that has the focus (the first one, where Tab lands), never
+    the one after it; once one is chosen, Up/Left and Down/Right move to the
+    previous or next choice and choose it, stopping at the ends. (Qt's own
+    arrows only move the focus while nothing is chosen, and choose only in a
+    group that already has a choice.)"""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeyEvent
+        from PySide6.QtWidgets import QAbstractButton
+
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if not isinstance(watched, QAbstractButton) or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        keys = {Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1}
+        step = keys.get(Qt.Key(event.key()))
+        if step is None:
+            return False
+        buttons = [b for b in _choices_of(watched) if b.isEnabled() and b.isVisible()]
+        if watched not in buttons:
+            return False
+        if not any(b.isChecked() for b in buttons):
+            target = watched  # nothing chosen yet: choose where the focus is
+        else:
+            index = buttons.index(watched) + step
+            if not 0 <= index < len(buttons):
+                return True  # at an end: stay
+            target = buttons[index]
+        target.setChecked(True)
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        return True
+
+
+def _choices_of(button: QObject) -> list:  # type: ignore[type-arg]
+    """The exclusive choices ``button`` belongs to: its button group, or its
+    auto-exclusive siblings, in order."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    assert isinstance(button, QAbstractButton)
+    group = button.group()
+    if group is not None:
+        return list(group.buttons())
+    parent = button.parentWidget()
+    if parent is None:
+        return [button]
+    return [b for b in parent.findChildren(QAbstractButton) if b.autoExclusive()
+            and b.parentWidget() is parent]
+
+
+_ARROWS = _ArrowsChoose()
+
+
+def arrows_choose(*buttons: QWidget) -> None:
+    """Give the radio ``buttons`` the app's arrow keys (see :class:`_ArrowsChoose`):
+    the first arrow press with nothing chosen chooses the focused choice."""
+    for button in buttons:
+        button.installEventFilter(_ARROWS)

@@ -255,6 +255,9 @@ def test_home_shows_this_weeks_sessions_against_the_target(make_window, repo) ->
         run_session(repo, routine, datetime(2026, 11, day, 7, 0, tzinfo=LONDON), 2, 1, step=5.0)
     clock = FakeClock(datetime(2026, 11, 25, 9, 0, tzinfo=LONDON))  # Wednesday
     win = make_window(clock, Settings(weekly_target=3))
+    win.home.select_routine("pre-run-warmup")  # a routine with a target of its own: its count
+    assert win.home.week.text() == f"This week, {routine.name}: 2 sessions of 3."
+    win.home.select_routine("ice-timer")  # none of its own: every session, the overall target
     assert win.home.week.text() == "This week: 2 sessions of 3."  # weeks start on Monday
     dialog = win.open_dialog("settings")
     dialog.week_start.setCurrentIndex(1)  # Sunday

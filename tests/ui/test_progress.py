@@ -32,7 +32,7 @@ def trained(repo: HistoryRepository) -> HistoryRepository:
     for i, (day, before) in enumerate(zip(days, befores, strict=True)):
         last = i == len(days) - 1
         run_session(repo, warmup, datetime(2026, 2, day, 7, 0, tzinfo=TZ), before, max(0, before - 1),
-                    stop_after_seconds=60 if last else None, step=10.0)
+                    stop_after_seconds=150 if last else None, step=10.0)  # a set done, then stopped
     return repo
 
 

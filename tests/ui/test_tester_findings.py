@@ -134,3 +134,121 @@ def test_the_count_says_1_rep_and_2_reps(window, clock, qtbot) -> None:
     screen.done_spin.lineEdit().setText("2")
     qtbot.keyClick(screen.done_spin, Qt.Key.Key_Return)
     assert screen.done_spin.text() == "2 reps"
+
+
+def _stop_before_any_set_ends(window, clock, qtbot) -> None:  # type: ignore[no-untyped-def]
+    start_tiny(window, pain=6)
+    screen = window.flow.session_screen
+    advance(window, clock, 12.0)  # the first set under way, none done
+    screen.confirm_stop = lambda: True
+    screen.request_stop()
+    assert window.stack.currentWidget() is window.flow.summary
+
+
+def test_a_session_with_no_set_done_gives_no_advice_and_counts_nowhere(window, clock, qtbot, repo, monkeypatch) -> None:
+    from datetime import timedelta
+
+    from ankle_trainer.storage.report import history_start, session_facts
+
+    asked: list[str] = []
+    monkeypatch.setattr(window.controller, "suggest_for", lambda routine_id: asked.append(routine_id))
+    _stop_before_any_set_ends(window, clock, qtbot)
+    window.flow.summary.scale.setValue(8)
+    window.flow.summary.save_button.click()
+    assert asked == []  # nothing done: nothing to base advice on, no banner
+    assert window.banners.recommendation is None
+    today = clock.now().date().isoformat()
+    [row] = repo.recent_sessions()  # kept as a record ...
+    assert repo.completed_between(today, today) == 0  # ... but not in the week,
+    assert repo.day_levels() == {}  # the calendar,
+    assert repo.pain_series() == [] and repo.usual_pain() == []  # the pain charts,
+    assert repo.pain_log("tiny") == []  # the progression's evidence,
+    assert history_start(repo) is None  # or the report
+    from ankle_trainer.core.report import Period
+
+    month = Period(clock.now().date() - timedelta(days=30), clock.now().date(), "the last month")
+    assert session_facts(repo, month) == []
+    clock.advance(86400.0)
+    assert window.controller.morning_check_due() is None  # and no next-morning question
+    # the same session with one set done does count and is asked about
+    repo.record_safety_check(clock.now(), {}, "clear")  # the new day's red-flag check
+    start_tiny(window, pain=6)
+    advance(window, clock, 20.0)  # the first set done
+    window.flow.session_screen.confirm_stop = lambda: True
+    window.flow.session_screen.request_stop()
+    window.flow.summary.skip_button.click()
+    assert asked == ["tiny"]
+    assert len(repo.pain_series()) == 1
+
+
+def test_the_weeks_count_on_home_follows_the_selected_routines_own_target(window, clock, repo) -> None:
+    from datetime import timedelta
+
+    from ankle_trainer.storage.sample import run_session
+
+    heel = next(r for r in builtin_routines() if r.id == "heel-drops")  # 14 a week, its own
+    ankle = next(r for r in builtin_routines() if r.id == "complete-ankle")  # 3 a week
+    start = clock.now() - timedelta(hours=2)
+    run_session(repo, heel, start, 2, 2, step=10.0)
+    run_session(repo, ankle, start + timedelta(minutes=1), 2, 2, step=10.0)
+    window.home.select_routine("heel-drops")
+    assert window.home.week.text() == f"This week, {heel.name}: 1 session of 14."
+    window.home.select_routine("complete-ankle")
+    assert window.home.week.text() == f"This week, {ankle.name}: 1 session of 3."
+    window.context.set_target("complete-ankle", 1)  # the runner's own target for it wins
+    window.home.refresh_recent()
+    assert window.home.week.text() == f"This week, {ankle.name}: 1 session of 1. Weekly target reached."
+    window.home.select_routine("tiny")  # no target of its own: all sessions, the overall target
+    assert window.home.week.text() == "This week: 2 sessions of 3."
+
+
+def test_the_how_to_shows_whole_lines_and_page_down_reads_it_to_the_end(window, clock, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(784, 480)  # a small screen: the steps do not all fit
+    start_tiny(window)
+    screen = window.flow.session_screen
+    qtbot.keyClick(screen, Qt.Key.Key_PageDown)  # hidden: says how to show it
+    assert screen.notice.isVisible() and "press H" in screen.notice.text()
+    qtbot.keyClick(screen, Qt.Key.Key_H)
+    QApplication.processEvents()
+    area = screen.howto_scroll
+    lines = area.lines()
+    assert area.verticalScrollBar().maximum() > 0  # there is more than fits
+    seen: set[tuple[float, float]] = set()
+    for _ in range(len(lines)):
+        top = area.verticalScrollBar().value()
+        bottom = top + area.viewport().height()
+        cut = [(a, b) for a, b in lines if b > top + 0.5 and a < bottom - 0.5 and not (a >= top - 0.5 and b <= bottom + 0.5)]
+        assert cut == [], (top, bottom)  # no line shown in part, top or bottom
+        seen.update(area.shown_lines())
+        if area.verticalScrollBar().value() == area.verticalScrollBar().maximum():
+            break
+        qtbot.keyClick(screen, Qt.Key.Key_PageDown)
+        QApplication.processEvents()
+        assert area.verticalScrollBar().value() > top  # it moved on
+    assert seen == set(lines)  # every line was shown whole on the way
+    qtbot.keyClick(screen, Qt.Key.Key_PageUp)
+    QApplication.processEvents()
+    assert area.verticalScrollBar().value() < area.verticalScrollBar().maximum()
+
+
+def test_no_message_outlives_the_session_it_was_about(window, clock, qtbot) -> None:
+    start_tiny(window)
+    screen = window.flow.session_screen
+    qtbot.keyClick(screen, Qt.Key.Key_E)  # refused: nothing to correct yet, says why
+    assert screen.notice.isVisible()
+    assert window.show_screen("history") is None  # refused: the busy note, on the page too
+    assert window.statusBar().currentMessage() == "Finish or stop the session first."
+    screen.confirm_stop = lambda: True
+    screen.request_stop()
+    summary = window.flow.summary
+    window.actions_by_key["editor"].trigger()  # refused on the summary: its note says why
+    assert summary.note.isVisible()
+    summary.skip_button.click()
+    assert window.statusBar().currentMessage() == ""  # gone with the session
+    start_tiny(window)  # the next session starts clean: no old notice, no old note
+    assert not screen.notice.isVisible()
+    screen.confirm_stop = lambda: True
+    screen.request_stop()
+    assert not summary.note.isVisible()

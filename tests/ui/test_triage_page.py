@@ -133,6 +133,8 @@ def test_arrow_keys_choose_in_every_group_even_when_nothing_was_chosen(qtbot, pa
     first.setFocus()
     qtbot.waitUntil(first.hasFocus)
     assert not any(b.isChecked() for b in page.onset_buttons.values())
+    qtbot.keyClick(first, Qt.Key.Key_Down)  # nothing chosen: the first press chooses the first
+    assert first.hasFocus() and first.isChecked()
     qtbot.keyClick(first, Qt.Key.Key_Down)
     weeks = page.onset_buttons[Onset.WEEKS]
     assert weeks.hasFocus() and weeks.isChecked()  # as "Where" does
@@ -147,6 +149,8 @@ def test_enter_shows_the_programmes_and_focus_starts_visibly_on_the_first_choice
     first = page.area_buttons[Condition.ACHILLES_MID]
     assert page.focusWidget() is first
     assert page.window().testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)  # its frame shows
+    qtbot.keyClick(first, Qt.Key.Key_Down)  # the first answer, not the second
+    assert first.isChecked()
     qtbot.keyClick(first, Qt.Key.Key_Down)
     qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Return)
     assert page.stages.currentWidget() is page.results

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from ... import APP_NAME, __version__
 from ...core.model import Routine
+from ..widgets import focus_edge
 
 # (keys, what they do); the menus show the same shortcuts next to each action
 SHORTCUTS: tuple[tuple[str, str], ...] = (
@@ -21,6 +22,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("+", "Add 15 seconds to a rest"),
     ("Esc", "Stop the session (asks first); in focus mode, leave focus mode"),
     ("H", "Show or hide how to do the exercise"),
+    ("Page Down / Page Up", "During a session: the next / previous page of the how-to"),
     ("E", "Correct the count of the last set: type it, Enter keeps it, Esc cancels"),
     ("0 - 9", "During a session: pain in the last set (Tab to 10, then Enter)"),
     ("X / C", "After a painful set: stop this exercise / carry on"),
@@ -57,11 +59,7 @@ class _TextDialog(QDialog):
         # the text takes the keyboard first (arrows and Page Up/Down scroll it), and shows
         # that it has it: a highlight-coloured edge, a plain one otherwise
         scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        scroll.setObjectName("textScroll")
-        scroll.setStyleSheet(
-            "#textScroll { border: 2px solid transparent; }"
-            " #textScroll:focus { border: 2px solid palette(highlight); }"
-        )
+        focus_edge(scroll, "textScroll")
         self.scroll = scroll
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)

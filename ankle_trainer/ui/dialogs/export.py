@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...app.export import Exporter, ExportError, ExportRequest
 from ...storage.history import HistoryRepository
+from ..widgets import arrows_choose
 
 
 class ExportDialog(QDialog):
@@ -43,6 +44,7 @@ class ExportDialog(QDialog):
         self.sessions = QRadioButton("One row per &session")
         self.sets = QRadioButton("One row per se&t (every exercise, side and set)")
         self.sessions.setChecked(True)
+        arrows_choose(self.sessions, self.sets)
         self.sessions.toggled.connect(lambda _: self._suggest_name())
         self.limit = QCheckBox("&Only sessions from")
         self.first = QDateEdit()

@@ -216,6 +216,7 @@ class SettingsDialog(QDialog):
         scroll = FittingScrollArea()  # grows its page when the sync status gets longer
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard starts on the first setting
         scroll.setWidget(inner)
         stack_below(scroll.viewport(), columns, wanted.width())
         layout = QVBoxLayout(self)
@@ -227,6 +228,8 @@ class SettingsDialog(QDialog):
         # the safe zone stays below the pain threshold, so the pair is always valid
         self.pain_threshold.valueChanged.connect(lambda v: self.safe_zone.setMaximum(min(4, v - 1)))
         self._show(settings)
+        self.first_control = self.get_ready  # where the keyboard starts (a focused field scrolls into view)
+        self.get_ready.setFocus()
         for spin in (self.get_ready, self.switch_side, self.default_rest, self.pain_threshold,
                      self.weekly_target, self.progress_after, self.morning_back_off, self.heel_rise_beat,
                      self.safe_zone, self.step_days, self.symmetry_flag):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtCore import QByteArray, QObject, QSize
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -30,6 +30,56 @@ def place_window(window: MainWindow, saved: str) -> None:
 
             window.setWindowState(window.windowState() & ~Qt.WindowState.WindowFullScreen)
     fit_to_screen(window)
+
+
+def show_on_screen(widget: QWidget) -> None:
+    """Make a top-level ``widget`` (the window, a dialog) fit the screen (see
+    :func:`fit_to_screen`) and draw the keyboard focus from the start
+    (see :func:`show_focus_frames`)."""
+    show_focus_frames(widget)
+    fit_to_screen(widget)
+
+
+def show_focus_frames(widget: QWidget) -> None:
+    """Draw the keyboard focus from now on, in ``widget``'s window and every
+    other window of the app, for as long as ``widget``'s window lives.
+
+    Qt's styles draw a focus frame only in a window whose last focus change
+    came from the Tab key (``WA_KeyboardFocusChange``): a page setting its
+    first control's focus, a dialog opening or the window being activated
+    again all switch the frame off, so the control the keys act on looks
+    unfocused and the runner's first Tab seems to land on the second control.
+    A keyboard-first app always shows where the keys go, so every focus change
+    switches the frame back on. The main window calls this right after its
+    first paint: Qt's namespace enums are not used before it (see
+    ui/widgets.set_enum_property)."""
+    from PySide6.QtWidgets import QApplication
+
+    top = widget.window()
+    _frame_on(top)
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and top.findChild(_FocusShown) is None:
+        app.focusChanged.connect(_FocusShown(top).show)
+
+
+def _frame_on(window: QWidget) -> None:
+    from PySide6.QtCore import Qt
+
+    if not window.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange):
+        window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
+        focused = window.focusWidget()
+        if focused is not None:
+            focused.update()  # its frame drawn now, not at its next repaint
+
+
+class _FocusShown(QObject):
+    """Switches the focus frame back on after each focus change (see
+    :func:`show_focus_frames`); its connection ends with the window it is in."""
+
+    def show(self, old: QWidget | None, now: QWidget | None) -> None:
+        """The application's focus moved from ``old`` to ``now``."""
+        if now is not None:
+            _frame_on(now.window())
 
 
 # Room kept at least for the window manager's frame: a few pixels each side, a

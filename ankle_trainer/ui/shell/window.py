@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from ... import APP_NAME
 from ...app.context import AppContext
@@ -16,7 +16,7 @@ from ..screens import SCREENS
 from ..widgets import NoticeBar
 from .asker import QtAsker
 from .banners import Banners
-from .focus import fit_to_screen, geometry_to_save, place_window, toggle_focus_mode
+from .focus import geometry_to_save, place_window, show_on_screen, toggle_focus_mode
 from .stack import ScreenStack
 
 if TYPE_CHECKING:
@@ -82,7 +82,6 @@ class MainWindow(QMainWindow):
         for problem in self.context.catalogue.problems:
             self.show_message(f"One of your routines could not be used and was left as it is: {problem}")
         from PySide6.QtCore import QTimer
-        from PySide6.QtWidgets import QApplication
 
         QTimer.singleShot(0, self.cues.load)  # QtMultimedia: about 0.2 s, after the paint
         app = QApplication.instance()
@@ -101,10 +100,10 @@ class MainWindow(QMainWindow):
         self.sync = SyncDriver(self)
         self.sync.start()
         self.banners.order_tabs()  # the first-run disclaimer's, if shown
+        show_on_screen(self)  # focus frames drawn: Qt's namespace enums after the first paint
         self.banners.offer_resume()
         self.banners.offer_next_morning_check()
-        pending = self.controller.pending_recommendation()
-        if pending is not None:
+        if (pending := self.controller.pending_recommendation()) is not None:
             self.offer_recommendation(pending)
 
     @property
@@ -158,7 +157,7 @@ class MainWindow(QMainWindow):
             return None
         result = spec.factory(self, *args)
         if isinstance(result, QWidget) and result.isWindow():
-            fit_to_screen(result)  # a dialog never larger than a small screen
+            show_on_screen(result)  # never larger than a small screen; focus shown
         setattr(self, f"{key}_dialog", result)
         return result
 
@@ -166,6 +165,7 @@ class MainWindow(QMainWindow):
         """True (and says so) while a session runs or waits for its last pain rating."""
         if self._flow is not None and (self.controller.running or self._flow.waiting_for_summary()):
             self.quiet_message(BUSY)
+            self._flow.tell_busy()  # on the session page itself, not only the status bar
             return True
         return False
 
@@ -251,8 +251,6 @@ class MainWindow(QMainWindow):
         """Quit for real, even with "keep running in the tray" on."""
         self._quitting = True
         if self.close():
-            from PySide6.QtWidgets import QApplication
-
             QApplication.quit()
         self._quitting = False
 

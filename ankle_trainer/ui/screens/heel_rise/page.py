@@ -99,7 +99,7 @@ class HeelRisePage(QWidget):
         form.addRow("Age (optional):", self.age)
         form.addRow("Sex, for the comparison (optional):", self.sex)
         self.start_button = QPushButton("Start with the left leg")
-        self.start_button.setDefault(True)
+        self.start_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
         set_font(self.start_button, SECTION)
         intro_layout = QVBoxLayout(intro)
         intro_layout.addWidget(self.blocked_text)
@@ -140,7 +140,7 @@ class HeelRisePage(QWidget):
         self.correct.setAccessibleName("Rises on this leg, corrected if needed")
         self.correct.installEventFilter(self)  # Enter confirms, Space does not type
         self.next_button = QPushButton()
-        self.next_button.setDefault(True)
+        self.next_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
         check_form = compact_form()
         check_form.addRow("Rises (correct it if the count was off):", self.correct)
         check_layout = QVBoxLayout(check)

@@ -89,7 +89,7 @@ class HomePage(QWidget):
         self.steps.setWordWrap(True)
         self.start_button = QPushButton("Start session")
         self.start_button.setObjectName("startButton")
-        self.start_button.setDefault(True)
+        self.start_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
         self.start_button.setAccessibleName("Start the selected routine")
         self.start_button.clicked.connect(self._start)
         set_font(self.title, TITLE, bold=True)
@@ -235,11 +235,13 @@ class HomePage(QWidget):
                 return
         raise KeyError(routine_id)
 
-    def set_week(self, done: int, target: int) -> None:
+    def set_week(self, done: int, target: int, routine_name: str | None = None) -> None:
+        """This week's completed sessions against the weekly target: of the
+        routine named, which has a target of its own, or of all routines."""
+        whose = f"This week, {routine_name}" if routine_name else "This week"
+        text = f"{whose}: {count(done, 'session')} of {target}."
         if done >= target:
-            text = f"This week: {count(done, 'session')} of {target}. Weekly target reached."
-        else:
-            text = f"This week: {count(done, 'session')} of {target}."
+            text += " Weekly target reached."
         self.week.setText(text)
 
     def set_recent(self, sessions: list[SessionRow]) -> None:
@@ -390,6 +392,8 @@ class HomeScreen(HomePage):
         self.learnRequested.connect(lambda: host.show_screen("learn"))
         self.triageRequested.connect(lambda: host.show_screen("triage"))
         follow_changes(self, host, Change.SESSIONS | Change.SETTINGS, self.refresh_recent)
+        # the week's figure is the selected routine's, where it has a target of its own
+        self.routine_list.currentRowChanged.connect(lambda _row: self.refresh_week())
         ctx.changes.subscribe(self._changed)  # refresh_unsuited(): after the first paint
 
     def refresh_unsuited(self) -> None:
@@ -414,6 +418,8 @@ class HomeScreen(HomePage):
     def _begin(self, routine: Routine) -> None:
         """Start ``routine``; one not suggested for the triage answers asks first,
         unless today's red-flag answers rule out exercise (that is said first)."""
+        if self.host.busy_elsewhere():  # Ctrl+Return during a session: says why
+            return
         why = self.unsuited.get(routine.id)
         asker = self.host.context.asker
         stopped = self.host.flow.stopped_today(routine)  # type: ignore[attr-defined]
@@ -443,14 +449,34 @@ class HomeScreen(HomePage):
 
     def refresh_recent(self) -> None:
         """Read this week's completed sessions and the latest ones from history."""
-        from ....core.weeks import week_range
         from ....storage.errors import StorageError
 
         ctx = self.host.context
-        first, last = week_range(ctx.today(), ctx.settings.first_day_of_week)
         try:
             self.set_recent(ctx.history.recent_sessions(RECENT_COUNT))
-            self.set_week(ctx.history.completed_between(first.isoformat(), last.isoformat()), ctx.settings.weekly_target)
         except StorageError as exc:
             self.host.storage_failed(str(exc))
+        self.refresh_week()
         self.out_of_date = False
+
+    def refresh_week(self) -> None:
+        """This week's count against the target the runner sees for the selected
+        routine (the progress chart's own: its frequency or the one set for it),
+        else all routines' sessions against the overall weekly target."""
+        from ....core.weeks import week_range
+        from ....storage.errors import StorageError
+
+        if not hasattr(self, "host"):
+            return  # still being built
+        ctx = self.host.context
+        first, last = week_range(ctx.today(), ctx.settings.first_day_of_week)
+        routine = self.selected_routine()
+        own = {rid: (name, target) for rid, name, target in ctx.target_choices() if rid is not None}
+        name, target = own.get(routine.id, (None, ctx.settings.weekly_target)) if routine else (None, 0)
+        try:
+            done = ctx.history.completed_between(first.isoformat(), last.isoformat(),
+                                                 routine.id if name and routine else None)
+        except StorageError as exc:
+            self.host.storage_failed(str(exc))
+            return
+        self.set_week(done, target or ctx.settings.weekly_target, name)

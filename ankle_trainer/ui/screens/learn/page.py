@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 # (heading, [(point, source)]): the text lives in core, so it is checked without Qt
 from ....core.learn import SECTIONS
-from ...widgets import page_header
+from ...widgets import focus_edge, page_header
 
 __all__ = ["SECTIONS", "LearnPage", "learn_html"]
 
@@ -43,6 +43,7 @@ class LearnPage(QWidget):
         self.text.setOpenLinks(False)
         self.text.setAccessibleName("About running-related ankle pain")
         self.text.setHtml(learn_html())
+        focus_edge(self.text, "learnText")  # the keys scroll it: show that it has them
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.text, 1)

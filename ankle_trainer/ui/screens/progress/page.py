@@ -14,8 +14,17 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -162,7 +171,8 @@ class ChartPanel(QWidget):
         self.plot.getPlotItem().setMouseEnabled(x=True, y=False)
         self.readout = QLabel(self.HINT)
         self.readout.setObjectName("chartReadout")
-        self.readout.setAccessibleName(f"{title}: values under the pointer")
+        self.readout.setAccessibleName(f"{title}: values at the marker or the pointer")
+        self.readout.setWordWrap(True)  # the hint is long: it wraps, never widens the page
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.empty_text = empty_text
         self.empty = QLabel(empty_text)
@@ -186,9 +196,68 @@ class ChartPanel(QWidget):
         layout.addWidget(self.legend_label)
         layout.addWidget(self.readout)
         self.plot.scene().sigMouseMoved.connect(self._pointer_moved)
+        # The keyboard reads the chart too: Tab to it, then the arrow keys move
+        # a marker from value to value (shown below), Shift moves the dates.
+        self.plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.plot.setAccessibleDescription(self.HINT)
+        self.plot.installEventFilter(self)
+        self.key_marker = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#e8710a", width=2))
+        self.key_marker.setZValue(50)
+        self.key_marker.hide()
+        self.plot.addItem(self.key_marker)
         self.apply_palette()
 
-    HINT = "Point at the chart to see exact values; drag or scroll to move along the dates."
+    HINT = ("With the chart selected (Tab), Left and Right step through its values, Home and "
+            "End go to the first and last, Shift+Left and Shift+Right move along the dates; "
+            "the pointer works too.")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self.plot and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self.key(Qt.Key(event.key()), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+        if watched is self.plot and event.type() == QEvent.Type.FocusOut:
+            self.key_marker.hide()
+        elif watched is self.plot and event.type() == QEvent.Type.FocusIn and not self.is_empty():
+            self.key(Qt.Key.Key_End)  # the marker shows where the keys are: the latest value
+        return False
+
+    def points(self) -> list[float]:
+        """Where the arrow keys stop (Unix seconds, in order): the middle of each
+        week's bar; charts of single ratings override it."""
+        week_x = getattr(self, "week_x", None)
+        return sorted((week_x + WEEK / 2).tolist()) if week_x is not None else []
+
+    def key(self, key: Qt.Key, shift: bool = False) -> bool:
+        """A key on the chart: Left/Right move the marker to the previous or
+        next value and show it below, Home/End to the first or last in view;
+        with Shift, Left/Right move the dates shown. True if the key was used."""
+        item = self.plot.getPlotItem()
+        (first, last), _ = item.getViewBox().viewRange()
+        if shift and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            move = (last - first) / 5 * (-1 if key == Qt.Key.Key_Left else 1)
+            item.setXRange(first + move, last + move, padding=0)
+            return True
+        if key not in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End):
+            return False
+        points = self.points()
+        if not points:
+            return True
+        shown = [x for x in points if first <= x <= last] or points
+        at = self.key_marker.value() if self.key_marker.isVisible() else None
+        if key == Qt.Key.Key_Home:
+            at = shown[0]
+        elif at is None or key == Qt.Key.Key_End:
+            at = shown[-1]
+        elif key == Qt.Key.Key_Left:
+            at = max((x for x in points if x < at), default=at)  # at the first: stays
+        else:
+            at = min((x for x in points if x > at), default=at)
+        if not first <= at <= last:  # the dates shown follow the marker
+            by = at - (last if at > last else first) + (last - first) / 10 * (1 if at > last else -1)
+            item.setXRange(first + by, last + by, padding=0)
+        self.key_marker.setValue(at)
+        self.key_marker.show()
+        self.show_values_at(at)
+        return True
 
     def set_legend(self, entries: list[tuple[str, str, str]],
                    second: list[tuple[str, str, str]] | None = None) -> None:
@@ -348,6 +417,9 @@ class CalendarHeatmap(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Calendar of the last 12 months")
         self.left, self.top = 34, 18
+        # The keyboard moves a marked day: Left/Right a week, Up/Down a day.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.marked: int | None = None  # the day the keys marked: an index into days
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(800, 160)
@@ -358,7 +430,27 @@ class CalendarHeatmap(QWidget):
         self.days = days
         self.first_day = first_day
         self._origin = week_start(days[0][0], first_day) if days else self._origin
+        self.marked = None
         self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        moves = {Qt.Key.Key_Left: -7, Qt.Key.Key_Right: 7, Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}
+        step = moves.get(Qt.Key(event.key()))
+        if step is None or not self.days:
+            super().keyPressEvent(event)
+            return
+        last = len(self.days) - 1
+        self.marked = last if self.marked is None else max(0, min(last, self.marked + step))
+        self.hovered.emit(self.describe(*self.days[self.marked]))
+        self.update()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt naming)
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt naming)
+        self.update()
+        super().focusOutEvent(event)
 
     def _cell(self) -> float:
         columns = (len(self.days) + 13) // 7 + 1
@@ -399,6 +491,14 @@ class CalendarHeatmap(QWidget):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colours[level])
             painter.drawRoundedRect(QRectF(x, self.top + row * size, size - gap, size - gap), 2, 2)
+        if self.hasFocus():  # where the keys are: the marked day, or the whole calendar
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+            if self.marked is not None:
+                col, row = self._place(self.days[self.marked][0])
+                painter.drawRect(QRectF(self.left + col * size - 1, self.top + row * size - 1, size + 1 - gap, size + 1 - gap))
+            else:
+                painter.drawRect(QRectF(1, 1, self.width() - 2, self.top + 7 * size))
         # Legend
         y = self.top + 7 * size + 6
         x = float(self.left)
@@ -447,7 +547,8 @@ class CalendarPanel(ChartPanel):
         self.plot.hide()
         self.body.insertWidget(0, self.heatmap)
         self.heatmap.hovered.connect(self.readout.setText)
-        self.readout.setText("Point at a day to see what was done.")
+        self.readout.setText("With the calendar selected (Tab), the arrow keys show what was "
+                             "done each day; the pointer works too.")
         self.body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.body.setFixedHeight(170)
 
@@ -577,6 +678,18 @@ class PainChart(ChartPanel):
                     "most people call much better or worse).")
         self.summary.setText(note)
         self.set_empty(not has_any)
+
+    def points(self) -> list[float]:
+        """Each rating while single ratings show, else each week's middle."""
+        data = self.data
+        if data is None:
+            return []
+        if self.scatters["before"].isVisible():
+            rated = np.zeros(len(data.pain_x), dtype=bool)
+            for values in data.pain.values():
+                rated |= np.isfinite(values)
+            return sorted(set(data.pain_x[rated].tolist()))
+        return sorted({local_ts(w.week) + WEEK / 2 for weeks in self.weeks.values() for w in weeks})
 
     def has_data_between(self, first: float, last: float) -> bool:
         data = self.data

@@ -101,6 +101,18 @@ class SessionFlow:
         page = self._pages.get("summary")
         return page is not None and self.stack.currentWidget() is page
 
+    def tell_busy(self) -> None:
+        """A window shortcut refused while a session is open (another screen,
+        the editor): say why on the session page on screen, where the runner is
+        looking (the status bar is easy to miss, and hidden in focus mode)."""
+        page = self.stack.currentWidget()
+        if page is self._pages.get("session_screen"):
+            self.session_screen.show_notice(
+                "Finish or stop the session first (Esc stops it).")
+        elif page is self._pages.get("summary"):
+            self.summary.say("Finish this session first: choose your pain rating and press "
+                             "Enter, or press Alt+W to finish without rating.")
+
     # -- the flow ----------------------------------------------------------------
     def begin(self, routine: Routine) -> None:
         """Start ``routine``: red-flag check first unless cleared today, then pain before."""

@@ -152,18 +152,50 @@ _ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down,
 
 class _Page(QWidget):
     """A page whose main button Enter presses, and whose Back button Esc
-    presses, as in a dialog (keys the focused control does not use reach it)."""
+    presses, as in a dialog (keys the focused control does not use reach it).
+
+    A key the page refuses never does nothing silently: Enter while the main
+    button is unavailable shows :meth:`refusal` in the page's own note, and
+    :meth:`say` shows any other message there (a window shortcut refused
+    while a session is open, for instance)."""
 
     main_button: QPushButton
     back_button: QPushButton | None = None
+    note: QLabel
+
+    def _add_note(self, layout: QVBoxLayout) -> None:
+        """The page's note (hidden until there is something to say), in ``layout``."""
+        self.note = QLabel()
+        self.note.setObjectName("pageNote")
+        self.note.setWordWrap(True)
+        self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_font(self.note, 1.15, bold=True)
+        self.note.hide()
+        layout.addWidget(self.note)
+
+    def say(self, text: str) -> None:
+        """Show ``text`` in the page's note, until the page is shown again."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+    def refusal(self) -> str:
+        """Why the main button is unavailable now (pages that disable it say)."""
+        return f"{self.main_button.text().replace('&', '')} is not available yet."
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.main_button.click()
+            if self.main_button.isEnabled():
+                self.main_button.click()
+            else:
+                self.say(self.refusal())
         elif event.key() == Qt.Key.Key_Escape and self.back_button is not None:
             self.back_button.click()
         else:
             super().keyPressEvent(event)
+
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        self.say("")  # a note belongs to the visit it was given in
+        super().showEvent(event)
 
 
 class PainCheckPage(_Page):
@@ -180,9 +212,9 @@ class PainCheckPage(_Page):
         set_font(self.heading, 1.8, bold=True)
         self.scale = PainScale("How much does your ankle hurt right now?")
         self.start_button = QPushButton("Start")
-        self.start_button.setDefault(True)
+        self.start_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
         self.start_button.setAccessibleName("Record this pain rating and start")
-        self.skip_button = QPushButton("Start without rating")
+        self.skip_button = QPushButton("Start &without rating")
         self.back_button = QPushButton("Back")
         self.start_button.clicked.connect(lambda: self.accepted.emit(self.scale.value()))
         self.scale.chosenChanged.connect(self.start_button.setEnabled)
@@ -198,8 +230,14 @@ class PainCheckPage(_Page):
         column.addStretch(1)
         column.addWidget(self.heading)
         column.addWidget(self.scale)
+        self._add_note(column)
+        self.scale.chosenChanged.connect(lambda chosen: chosen and self.say(""))
         column.addStretch(1)
         column.addLayout(buttons)
+
+    def refusal(self) -> str:
+        return ("Choose a pain rating first: a number key 0 to 9, or End for 10. "
+                "Or press Alt+W to start without rating.")
 
     def prepare(self, routine: Routine) -> None:
         self.heading.setText(f"Before you start: {routine.name}")
@@ -223,8 +261,8 @@ class SummaryPage(_Page):
         set_font(self.details, 1.4)
         self.scale = PainScale("And how much does it hurt now?", arrows_choose=False)
         self.save_button = QPushButton("Save and finish")
-        self.save_button.setDefault(True)
-        self.skip_button = QPushButton("Finish without rating")
+        self.save_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
+        self.skip_button = QPushButton("Finish &without rating")
         self.save_button.clicked.connect(lambda: self.done.emit(self.scale.value()))
         self.scale.chosenChanged.connect(self.save_button.setEnabled)
         self.skip_button.clicked.connect(lambda: self.done.emit(None))
@@ -239,8 +277,14 @@ class SummaryPage(_Page):
         column.addWidget(self.details)
         column.addSpacing(24)
         column.addWidget(self.scale)
+        self._add_note(column)
+        self.scale.chosenChanged.connect(lambda chosen: chosen and self.say(""))
         column.addStretch(1)
         column.addLayout(buttons)
+
+    def refusal(self) -> str:
+        return ("Choose a pain rating first: a number key 0 to 9, or End for 10. "
+                "Or press Alt+W to finish without rating.")
 
     def show_summary(self, routine: Routine, summary: SessionSummary,
                      pain_before: int | None = None) -> None:
@@ -321,13 +365,14 @@ class SafetyCheckPage(_Page):
         column.addWidget(scroll, 20)
         column.addStretch(1)
         self.continue_button = QPushButton("Continue")
-        self.continue_button.setDefault(True)
+        self.continue_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
         self.back_button = QPushButton("Back")
         self.continue_button.clicked.connect(
             lambda: self.answered.emit({k: b.isChecked() for k, b in self.boxes.items()})
         )
         self.back_button.clicked.connect(self.cancelled.emit)
         self.main_button = self.continue_button
+        self._add_note(column)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
@@ -374,6 +419,7 @@ class SafetyStopPage(_Page):
         column.addWidget(self.advice)
         column.addSpacing(12)
         column.addWidget(note)
+        self._add_note(column)
         column.addStretch(1)
         row = QHBoxLayout()
         row.addWidget(self.change_button)

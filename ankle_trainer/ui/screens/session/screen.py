@@ -12,7 +12,7 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette
+from PySide6.QtGui import QColor, QFont, QHideEvent, QKeyEvent, QPalette
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from ....core.engine import SessionEngine, SessionListener, SessionSummary, SetR
 from ....core.model import DoseKind, Exercise, Side
 from ....core.plan import Phase, Segment
 from ....core.text import count, countdown_clock, noun
+from ...reflow import WholeLinesArea
 from ...widgets import set_font
 from .rm_load import RmLoadRow
 
@@ -184,12 +184,10 @@ class SessionScreen(QWidget, SessionListener):
         self.howto.setObjectName("howTo")
         self.howto.setWordWrap(True)
         self.howto.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.howto_scroll = QScrollArea()
-        self.howto_scroll.setWidget(self.howto)
-        self.howto_scroll.setWidgetResizable(True)
-        self.howto_scroll.setFixedWidth(380)  # room for the steps without scrolling mid-exercise
         set_font(self.howto, 1.15)
-        self.howto_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # whole lines only (never one cut in half at the bottom); Page Down/Up scroll it
+        self.howto_scroll = WholeLinesArea(self.howto)
+        self.howto_scroll.setFixedWidth(380)  # room for the steps without scrolling mid-exercise
         self.howto_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.howto_scroll.setMinimumHeight(0)  # it scrolls: it never makes the window taller
         self.howto_scroll.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Ignored)
@@ -402,6 +400,8 @@ class SessionScreen(QWidget, SessionListener):
     def start_editing(self) -> None:
         """Let the runner type the real count (E); Enter keeps it, Esc cancels."""
         if self.after_set.isHidden() or self._last_result is None:
+            self.show_notice("Nothing to correct yet: E corrects the count of the set "
+                             "just done, during the rest after it.")
             return
         self._value_before_edit = self.done_spin.value()
         self.done_spin.setReadOnly(False)
@@ -435,6 +435,29 @@ class SessionScreen(QWidget, SessionListener):
         """A number key: rate pain during the last set, when it is asked."""
         if not self.after_set.isHidden() and self.pain_buttons[value].isVisible():
             self.pain_buttons[value].click()
+        elif self.after_set.isHidden():
+            self.show_notice("Pain during a set is rated after the set, during the rest "
+                             "(keys 0 to 9).")
+        else:
+            self.show_notice("This exercise does not ask for a pain rating during it.")
+
+    def page_howto(self, step: int) -> None:
+        """Page Down (``step`` 1) / Page Up (-1): scroll the how-to a page of
+        whole lines; while it is hidden, say how to show it."""
+        if self.howto_scroll.isHidden():
+            self.show_notice("Page Down and Page Up scroll the how-to: press H to show it.")
+            return
+        self.howto_scroll.page(step)
+
+    def add_rest_key(self) -> None:
+        """+ adds 15 s to a rest; at any other time it says when it works."""
+        engine = self.engine
+        if engine is not None and engine.current is not None and (
+                engine.current.phase is not Phase.REST or engine.paused):
+            self.show_notice("+ adds 15 seconds to a rest: it works while a rest runs."
+                             + (" Resume first (Space)." if engine.paused else ""))
+            return
+        self._command("add_rest")
 
     def _count_unit(self, value: int) -> None:
         """The count's unit by the set's dose kind: seconds, or "1 rep" / "2 reps"."""
@@ -528,6 +551,14 @@ class SessionScreen(QWidget, SessionListener):
         self.howto_button.setVisible(not on)
         self.illustration.setVisible(not on and not self.howto_button.isChecked())
         self._size_countdown()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt naming)
+        """Left (the session ended or was stopped): a notice given during it
+        belongs to it, and must not greet the next session."""
+        if hasattr(self, "notice"):
+            self.notice_timer.stop()
+            self.notice.hide()
+        super().hideEvent(event)
 
     def show_notice(self, text: str, ms: int = 4000) -> None:
         """A message shown over the top of this screen for ``ms`` milliseconds:
@@ -761,6 +792,8 @@ def session_keys(screen: SessionScreen) -> dict[Qt.Key, Callable[[], None]]:
     def advice(button: QPushButton) -> None:
         if not screen.advice_row.isHidden():
             button.click()
+        else:
+            screen.show_notice("X and C answer the pain advice, when it is shown.")
 
     def escape() -> None:
         window = screen.window()
@@ -773,9 +806,11 @@ def session_keys(screen: SessionScreen) -> dict[Qt.Key, Callable[[], None]]:
         Qt.Key.Key_Space: lambda: screen._command("toggle_pause"),
         Qt.Key.Key_Right: lambda: screen._command("skip"),
         Qt.Key.Key_Left: lambda: screen._command("back"),
-        Qt.Key.Key_Plus: lambda: screen._command("add_rest"),
+        Qt.Key.Key_Plus: screen.add_rest_key,
         Qt.Key.Key_Escape: escape,
         Qt.Key.Key_H: screen.howto_button.toggle,
+        Qt.Key.Key_PageDown: lambda: screen.page_howto(1),
+        Qt.Key.Key_PageUp: lambda: screen.page_howto(-1),
         Qt.Key.Key_E: screen.start_editing,
         Qt.Key.Key_X: lambda: advice(screen.stop_exercise_button),
         Qt.Key.Key_C: lambda: advice(screen.carry_on_button),

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -49,7 +49,7 @@ from ....core.triage import (
     refs,
     route,
 )
-from ...widgets import LEAD, NOTE, SECTION, TITLE, set_font
+from ...widgets import LEAD, NOTE, SECTION, TITLE, arrows_choose, set_font
 
 if TYPE_CHECKING:
     from ..spec import Host
@@ -192,35 +192,10 @@ def _radio_group(title: str, choices: Sequence[Choice], parent: QWidget) -> tupl
         buttons[choice.id] = button
         layout.addWidget(button)
     layout.addStretch(1)  # choices sit together at the top, not spread over the box
-    for button in buttons.values():
-        button.installEventFilter(_ARROWS)
+    arrows_choose(*buttons.values())
     return box, group, buttons
 
 
-class _ArrowsChoose(QObject):
-    """Up and Down (Left and Right) in a group of choices move to the next
-    choice and choose it, whether or not one was chosen before (Qt only
-    chooses when the group already had a choice), and stop at the ends."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if not isinstance(event, QKeyEvent) or event.type() != QEvent.Type.KeyPress:
-            return False
-        if not isinstance(watched, QRadioButton) or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            return False
-        keys = {Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1}
-        step = keys.get(Qt.Key(event.key()))
-        group = watched.group()
-        if step is None or group is None:
-            return False
-        buttons = [b for b in group.buttons() if b.isEnabled()]
-        index = buttons.index(watched) + step if watched in buttons else 0
-        if 0 <= index < len(buttons):
-            buttons[index].setChecked(True)
-            buttons[index].setFocus(Qt.FocusReason.TabFocusReason)
-        return True
-
-
-_ARROWS = _ArrowsChoose()
 
 
 class TriagePage(QWidget):
@@ -267,7 +242,7 @@ class TriagePage(QWidget):
         self.problem.hide()
         self.skip_button = QPushButton("Skip for now")
         self.show_button = QPushButton("Show programmes")
-        self.show_button.setDefault(True)
+        self.show_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
         top = QHBoxLayout()
         top.addWidget(self.drawing, 1)
         top.addWidget(area_box, 1)

@@ -1,0 +1,483 @@
+"""Scans over every screen, session page and dialog for the kinds of fault a
+keyboard-only tester at 800 x 600 found (issue 11, third re-test): where the
+focus starts and whether it shows, arrow keys in choice groups, mouse-only
+words, text cut at a small size, dialogs wider than a small screen.
+
+Each scan visits every page the app has (``visit``), so a new screen or dialog
+is checked without anyone remembering to add it; a page the expectations do not
+know fails the scan until it says where its focus should start.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage, QScreen, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QLabel,
+    QRadioButton,
+    QScrollArea,
+    QTabBar,
+    QWidget,
+)
+
+from ankle_trainer.core.library import builtin_routines
+from ankle_trainer.storage.settings import Settings
+from ankle_trainer.ui.dialogs import DIALOGS
+from ankle_trainer.ui.screens import SCREENS
+from tests.ui.test_session_gui import advance
+
+SESSION_PAGES = ("safety_check", "safety_stop", "pain_check", "session_screen", "summary")
+
+#: Where the keyboard starts on each page: the control a keyboard user acts on
+#: first. A new page must be added here (the scan fails until it is).
+FIRST_CONTROL: dict[str, Callable[[QWidget], QWidget]] = {
+    "home": lambda p: p.routine_list,
+    "history": lambda p: p.table if p.table.isVisibleTo(p) and p.table.isEnabled() else p.home_button,
+    "progress": lambda p: p.tabs.tabBar(),
+    "heel_rise": lambda p: p.start_button,
+    "learn": lambda p: p.text,
+    "triage": lambda p: next(iter(p.area_buttons.values())),
+    "safety_check": lambda p: next(iter(p.boxes.values())),
+    "safety_stop": lambda p: p.home_button,
+    "pain_check": lambda p: p.scale.slider,
+    "session_screen": lambda p: p,
+    "summary": lambda p: p.scale.slider,
+    "export": lambda d: d.sessions,
+    "report": lambda d: d.period_choice,
+    "editor": lambda d: d.list,
+    "settings": lambda d: d.first_control,
+    "shortcuts": lambda d: d.scroll,
+    "about": lambda d: d.scroll,
+    "preview": lambda d: d.list,
+}
+
+
+@pytest.fixture
+def window(make_window, tiny_routine, repo, clock, monkeypatch):  # type: ignore[no-untyped-def]
+    """The window at 800 x 600 on a history with sessions of the routines with
+    the longest names (recent sessions, charts and calendar all filled)."""
+    from datetime import timedelta
+
+    from ankle_trainer.storage.sample import run_session
+
+    longest = sorted(builtin_routines(), key=lambda r: -len(r.name))[:3]
+    for days, routine in enumerate(longest * 2, start=1):
+        run_session(repo, routine, clock.now() - timedelta(days=3 * days), 3, 2, step=10.0)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 800, 600))
+    win = make_window(routines=(tiny_routine, *builtin_routines()), safety_done=False,
+                      settings=Settings(disclaimer_seen=True), startup=True)
+    win.resize(784, 552)  # 800 x 600 less the window frame
+    QApplication.processEvents()  # posted layout requests, no waiting
+    return win
+
+
+def visit(win, clock) -> Iterator[tuple[str, QWidget]]:  # type: ignore[no-untyped-def]
+    """Show every screen, every session page and every dialog in turn and
+    yield (key, the page or dialog) while it is on screen."""
+    for spec in SCREENS:
+        page = win.show_screen(spec.key)
+        QApplication.processEvents()
+        yield spec.key, page
+    win.show_screen("home")
+    win.home.select_routine("tiny")
+    win.home.start_button.click()  # no check yet today: the red-flag check
+    QApplication.processEvents()
+    yield "safety_check", win.flow.safety_check
+    win.flow.safety_check.boxes["fever"].setChecked(True)
+    win.flow.safety_check.continue_button.click()
+    QApplication.processEvents()
+    yield "safety_stop", win.flow.safety_stop
+    win.flow.safety_stop.change_button.click()  # a mistake: answer again
+    win.flow.safety_check.boxes["fever"].setChecked(False)
+    win.flow.safety_check.continue_button.click()
+    QApplication.processEvents()
+    yield "pain_check", win.flow.pain_check
+    win.flow.pain_check.scale.setValue(2)
+    win.flow.pain_check.start_button.click()
+    QApplication.processEvents()
+    yield "session_screen", win.flow.session_screen
+    advance(win, clock, 16.5)  # a set done, resting: the after-set rows shown
+    QApplication.processEvents()
+    yield "session_screen", win.flow.session_screen
+    win.flow.session_screen.confirm_stop = lambda: True
+    win.flow.session_screen.request_stop()
+    QApplication.processEvents()
+    yield "summary", win.flow.summary
+    win.flow.summary.skip_button.click()
+    for spec in DIALOGS:
+        if spec.key in ("import", "recover"):
+            continue  # a file chooser (the asker), and a question box
+        args = (win.home.selected_routine(),) if spec.key == "preview" else ()
+        dialog = win.open_dialog(spec.key, *args)
+        QApplication.processEvents()
+        try:
+            yield spec.key, dialog
+        finally:
+            dialog.close()
+
+
+def _name(widget: QWidget) -> str:
+    text = getattr(widget, "text", None)
+    words = text() if callable(text) else ""
+    return f"{type(widget).__name__} {widget.objectName() or widget.accessibleName() or words!s:.40}"
+
+
+# -- 3. where the focus starts, and that it shows -----------------------------------
+def test_every_page_starts_with_the_focus_on_its_first_control(window, clock) -> None:
+    wrong = []
+    for key, page in visit(window, clock):
+        assert key in FIRST_CONTROL, f"{key}: say where its keyboard focus starts"
+        expected = FIRST_CONTROL[key](page)
+        focus = QApplication.focusWidget() if page.isWindow() else window.focusWidget()
+        if focus is not expected:
+            wrong.append(f"{key}: {_name(focus) if focus else None} instead of {_name(expected)}")
+        if not page.window().testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange):
+            wrong.append(f"{key}: its focus frame is not drawn before a Tab")
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_the_focus_frame_stays_on_after_the_window_is_activated_again(window, clock) -> None:
+    other = QWidget()
+    other.show()
+    other.activateWindow()
+    QApplication.processEvents()
+    window.activateWindow()
+    QApplication.processEvents()
+    assert QApplication.focusWidget() is window.home.routine_list
+    assert window.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+    other.close()
+
+
+def _focus_shows(widget: QWidget) -> bool:
+    """True when ``widget`` looks different with the keyboard focus than without."""
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    QApplication.processEvents()
+    focused: QImage = widget.grab().toImage()
+    widget.clearFocus()
+    QApplication.processEvents()
+    plain: QImage = widget.grab().toImage()
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    return focused != plain
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_focused_first_control_of_every_page_shows_its_focus(window, clock, theme) -> None:
+    from ankle_trainer.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    apply_theme(app, theme)
+    try:
+        unseen = [key for key, page in visit(window, clock)
+                  if key != "session_screen"  # the whole screen has the keys, not one control
+                  and not _focus_shows(FIRST_CONTROL[key](page))]
+    finally:
+        apply_theme(app, "system")
+    assert unseen == [], "\n".join(unseen)
+
+
+# -- 4. arrow keys in a group of choices ---------------------------------------------
+def test_in_every_choice_group_the_first_arrow_chooses_the_first_choice(window, clock, qtbot) -> None:
+    seen = 0
+    for key, page in visit(window, clock):
+        groups: dict[int, list[QRadioButton]] = {}
+        for radio in page.findChildren(QRadioButton):
+            if radio.isVisible():
+                group = radio.group()
+                groups.setdefault(id(group) if group else id(radio.parentWidget()), []).append(radio)
+        for buttons in groups.values():
+            seen += 1
+            group = buttons[0].group()
+            if group is not None:
+                group.setExclusive(False)
+            for b in buttons:
+                b.setAutoExclusive(False)
+                b.setChecked(False)
+                b.setAutoExclusive(group is None)
+            if group is not None:
+                group.setExclusive(True)
+            first = buttons[0]
+            first.setFocus(Qt.FocusReason.TabFocusReason)
+            qtbot.keyClick(first, Qt.Key.Key_Down)
+            assert first.isChecked() and first.hasFocus(), (key, first.text())
+            qtbot.keyClick(first, Qt.Key.Key_Down)
+            assert buttons[1].isChecked() and buttons[1].hasFocus(), (key, buttons[1].text())
+    assert seen >= 4  # triage's three questions and the export's choice at least
+
+
+# -- 5. words that name only the mouse -------------------------------------------------
+MOUSE_ONLY = re.compile(r"\b(click\w*|point(ing)? at|drag\w*|scroll\w*|hover\w*|mouse)\b", re.IGNORECASE)
+KEYS = re.compile(r"\b(key|keys|Tab|arrows?|Enter|Space|Page (Up|Down)|Home|End|Esc|(Ctrl|Shift|Alt)\+)")
+
+
+def _words(widget: QWidget) -> list[str]:
+    found = [widget.toolTip(), widget.accessibleName(), widget.accessibleDescription(),
+             getattr(widget, "placeholderText", lambda: "")()]
+    text = getattr(widget, "text", None)
+    if callable(text):
+        value = text()
+        if isinstance(value, str):
+            found.append(value)
+    return [w for w in found if w]
+
+
+def _made_by_qt(widget: QWidget) -> bool:
+    """Parts Qt builds inside its own widgets (a tab bar's arrow buttons,
+    named "Scroll Left" by Qt): not ours to word, and they take no focus."""
+    return widget.objectName().startswith("qt_") or isinstance(widget.parentWidget(), QTabBar)
+
+
+def test_no_instruction_on_any_page_names_only_the_mouse(window, clock) -> None:
+    bad = []
+    for key, page in visit(window, clock):
+        for widget in [page, *page.findChildren(QWidget)]:
+            if _made_by_qt(widget):
+                continue
+            for words in _words(widget):
+                if MOUSE_ONLY.search(words) and not KEYS.search(words):
+                    bad.append(f"{key}: {words[:80]}")
+    assert bad == [], "\n".join(bad)
+
+
+def _mouse_only_strings(source: str) -> list[str]:
+    """The string literals in ``source`` (not docstrings) that name the mouse
+    without a key: labels, tool tips, placeholders, status and notice words."""
+    import ast
+
+    tree = ast.parse(source)
+    docstrings = {id(node.value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            words = node.value
+            if " " in words.strip() and MOUSE_ONLY.search(words) and not KEYS.search(words):
+                found.append(f"{node.lineno}: {words[:80]}")
+    return found
+
+
+def test_no_words_in_the_source_name_only_the_mouse() -> None:
+    """Words shown only sometimes (a status message, a notice, a tool tip set
+    on hover) are not on any page the scan above visits: the source is read."""
+    from pathlib import Path
+
+    import ankle_trainer
+
+    bad = [f"{path.name}:{line}" for path in sorted(Path(ankle_trainer.__file__).parent.rglob("*.py"))
+           for line in _mouse_only_strings(path.read_text("utf-8"))]
+    assert bad == [], "\n".join(bad)
+
+
+def test_the_source_scan_would_catch_mouse_only_words() -> None:
+    source = 'HINT = "Point at the chart to see values."\nOK = "Press Tab, or click it."\n'
+    assert _mouse_only_strings(source) == ["1: Point at the chart to see values."]
+
+
+def test_the_charts_can_be_read_with_the_keyboard_as_their_words_say(make_window, repo, clock, qtbot) -> None:
+    from datetime import timedelta
+
+    from ankle_trainer.storage.sample import run_session
+
+    routine = builtin_routines()[0]
+    for day in (3, 10, 17):
+        run_session(repo, routine, clock.now() - timedelta(days=day), 4, 3, step=10.0)
+    win = make_window(settings=Settings(disclaimer_seen=True), startup=True)
+    QApplication.processEvents()  # the window active: the focus can go in
+    page = win.show_screen("progress")
+    for tab, chart in ((0, page.adherence), (1, page.pain), (2, page.volume)):
+        page.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        assert "Left and Right" in chart.plot.accessibleDescription()
+        points = chart.points()
+        assert len(points) >= 3, chart.title.text()
+        chart.plot.setFocus(Qt.FocusReason.TabFocusReason)
+        assert chart.key_marker.isVisible()  # the focus shows where the keys are: the latest value
+        assert chart.key_marker.value() == points[-1]
+        latest = chart.readout.text()
+        assert latest == chart.describe(points[-1]) and latest, chart.title.text()
+        qtbot.keyClick(chart.plot, Qt.Key.Key_Left)
+        assert chart.key_marker.value() == points[-2]
+        assert chart.readout.text() == chart.describe(points[-2]) != latest
+        qtbot.keyClick(chart.plot, Qt.Key.Key_Home)
+        assert chart.key_marker.value() == points[0]
+        qtbot.keyClick(chart.plot, Qt.Key.Key_Left)  # at the first: stays
+        assert chart.key_marker.value() == points[0]
+        qtbot.keyClick(chart.plot, Qt.Key.Key_End)
+        assert chart.key_marker.value() == points[-1] and chart.readout.text() == latest
+        chart.plot.clearFocus()
+        assert not chart.key_marker.isVisible()
+    page.tabs.setCurrentIndex(0)
+    heat = page.calendar.heatmap
+    assert "arrow keys" in page.calendar.readout.text()
+    heat.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(heat, Qt.Key.Key_Down)  # the first key marks the latest day
+    last_day, level = heat.days[-1]
+    assert page.calendar.readout.text() == heat.describe(last_day, level)
+    qtbot.keyClick(heat, Qt.Key.Key_Left)  # a week earlier
+    day, level = heat.days[-8]
+    assert day == last_day - timedelta(days=7)
+    assert page.calendar.readout.text() == heat.describe(day, level)
+    qtbot.keyClick(heat, Qt.Key.Key_Up)  # a day earlier
+    assert page.calendar.readout.text() == heat.describe(*heat.days[-9])
+
+
+# -- 6. text cut at 800 x 600 ------------------------------------------------------------
+def _cut(label: QLabel) -> str | None:
+    """Why ``label``'s text does not fit across it, or None: text is wrapped,
+    fits, or is elided with the whole text in its tool tip."""
+    from PySide6 import QtGui
+
+    text = label.text()
+    if not text or not label.isVisible():
+        return None
+    room = label.contentsRect().width() - 2 * label.margin() - max(0, label.indent())
+    rich = label.textFormat() == Qt.TextFormat.RichText or (
+        label.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text))
+    if rich:
+        doc = QTextDocument()
+        doc.setDefaultFont(label.font())
+        doc.setDocumentMargin(0)
+        doc.setHtml(text)
+        if label.wordWrap():
+            doc.setTextWidth(room)
+        needed = doc.idealWidth() if label.wordWrap() else doc.size().width()
+    else:
+        if label.buddy() is not None:  # "&Period:" shows as "Period:", P underlined
+            text = re.sub(r"&(.)", r"\1", text)
+        lines = text.split("\n")
+        if label.wordWrap():  # only a word longer than the line can be cut
+            lines = [w for line in lines for w in line.split()]
+        needed = max(label.fontMetrics().horizontalAdvance(line) for line in lines)
+    if needed <= room + 1:
+        return None
+    if "…" in text and label.toolTip():
+        return None  # elided on purpose, the whole text in the tool tip
+    return f"needs {needed:.0f} px, has {room}"
+
+
+def test_no_text_is_cut_at_800_by_600(window, clock) -> None:
+    from tests.ui.test_window_keys_and_size import outside_parent
+
+    cut = []
+    for key, page in visit(window, clock):
+        for label in page.findChildren(QLabel):
+            why = _cut(label)
+            if why:
+                cut.append(f"{key}: {label.objectName() or label.text()[:50]!r} {why}")
+            # a label wider than the scroll area it sits in is cut at the right edge
+            if label.isVisible():
+                for area in _scroll_ancestors(label, page):
+                    right = label.mapTo(area.viewport(), label.rect().topRight()).x()
+                    if area.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff \
+                            and right > area.viewport().width() + 1:
+                        cut.append(f"{key}: {label.objectName() or label.text()[:50]!r} past its area's edge")
+        if not page.isWindow():
+            assert outside_parent(page) == [], key
+            if page.minimumSizeHint().width() > window.stack.width():  # it would scroll sideways
+                cut.append(f"{key}: needs {page.minimumSizeHint().width()} px across, has {window.stack.width()}")
+        for area in page.findChildren(QScrollArea):
+            if area.isVisible() and area.horizontalScrollBar().maximum() > 0:
+                cut.append(f"{key}: {area.objectName() or type(area).__name__} scrolls sideways")
+    assert cut == [], "\n".join(cut)
+
+
+def _scroll_ancestors(widget: QWidget, top: QWidget) -> list[QAbstractScrollArea]:
+    found = []
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        if isinstance(parent, QAbstractScrollArea):
+            found.append(parent)
+        parent = parent.parentWidget()
+    return found
+
+
+# -- 7. dialogs within 800 x 600 ------------------------------------------------------------
+def test_every_dialog_fits_800_by_600_without_scrolling_sideways(window, clock) -> None:
+    room = (800 - 16, 600 - 48)  # less the window manager's frame
+    wide = []
+    for key, page in visit(window, clock):
+        if not page.isWindow():
+            continue
+        least = page.minimumSizeHint().expandedTo(page.minimumSize())
+        if least.width() > room[0] or least.height() > room[1]:
+            wide.append(f"{key}: needs at least {least.width()} x {least.height()}")
+        for area in page.findChildren(QScrollArea):
+            if area.isVisible() and area.horizontalScrollBar().maximum() > 0:
+                wide.append(f"{key}: scrolls sideways by {area.horizontalScrollBar().maximum()} px")
+        if page.width() > room[0]:
+            wide.append(f"{key}: {page.width()} px wide")
+    assert wide == [], "\n".join(wide)
+
+
+# -- 1. a refused key says why -------------------------------------------------------
+def test_enter_on_an_unrated_page_says_what_to_do(window, clock, qtbot) -> None:
+    for key, page in visit(window, clock):
+        if key not in ("pain_check", "summary"):
+            continue
+        assert not page.main_button.isEnabled()
+        qtbot.keyClick(page.scale.slider, Qt.Key.Key_Return)
+        assert page.note.isVisible(), key
+        assert "number key" in page.note.text() and "Alt+W" in page.note.text(), key
+        assert page.skip_button.text().replace("&", "") in ("Start without rating", "Finish without rating")
+        assert "&w" in page.skip_button.text()  # Alt+W, as the note says
+        page.scale.setValue(3)
+        assert not page.note.isVisible(), key  # the note goes once the runner chose
+
+
+def test_refused_session_keys_say_why(window, clock, qtbot) -> None:
+    for key, _page in visit(window, clock):
+        if key == "session_screen":
+            break
+    screen = window.flow.session_screen  # getting ready: nothing done yet
+    for key in (Qt.Key.Key_Plus, Qt.Key.Key_E, Qt.Key.Key_X, Qt.Key.Key_C, Qt.Key.Key_4):
+        if hasattr(screen, "notice"):
+            screen.notice.hide()
+        qtbot.keyClick(screen, key)
+        assert screen.notice.isVisible() and screen.notice.text(), key
+
+
+def _press(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Press the window action ``name``'s own shortcut, as a runner does, on
+    the control that has the keyboard (so a page that ate the keys fails)."""
+    combo = window.actions_by_key[name].shortcut()[0]
+    target = QApplication.focusWidget()
+    assert target is not None
+    qtbot.keyClick(target, combo.key(), combo.keyboardModifiers())
+    QApplication.processEvents()
+
+
+def test_window_shortcuts_on_every_session_page_work_or_say_why(window, clock, qtbot) -> None:
+    """Every window shortcut pressed on a session page either does its job
+    (a dialog opens) or is refused with the reason on the page itself."""
+    blocked = {"editor", "import", "start", "recover",
+               *[s.key for s in SCREENS if s.blocked_during_session]}
+    seen = set()
+    for key, page in visit(window, clock):
+        if key not in ("session_screen", "summary"):
+            continue
+        seen.add(key)
+        for name in ("editor", "history", "progress", "start"):  # Ctrl+R, Ctrl+Return, ...
+            assert name in blocked
+            _press(qtbot, window, name)
+            assert window.stack.currentWidget() is page, (key, name)  # still on the page
+            if key == "summary":
+                assert page.note.isVisible() and "Finish this session first" in page.note.text(), name
+                page.say("")
+            else:
+                assert page.notice.isVisible() and "Esc" in page.notice.text(), name
+                page.notice.hide()
+        for name in ("shortcuts", "settings"):  # not blocked: they open over the page
+            _press(qtbot, window, name)
+            dialog = getattr(window, f"{name}_dialog", None)
+            assert dialog is not None and dialog.isVisible(), (key, name)
+            dialog.close()
+            QApplication.processEvents()
+            window.activateWindow()
+            QApplication.processEvents()
+            delattr(window, f"{name}_dialog")
+    assert seen == {"session_screen", "summary"}

@@ -85,8 +85,11 @@ def test_correcting_the_count_is_an_explicit_edit(window, clock, qtbot, repo) ->
 
 def test_pain_during_a_set_is_rated_from_the_keyboard(window, clock, qtbot, repo) -> None:
     screen = rest_after_first_set(window, clock)
+    assert screen.pain_label.text() == "Pain during it:"
     qtbot.keyClick(screen, Qt.Key.Key_7)
     assert screen.pain_buttons[7].isChecked() and screen.advice_row.isVisible()
+    # the choice in words as well: a checked button hardly shows on focus mode's black
+    assert screen.pain_label.text() == "Pain during it (you chose 7):"
     assert screen.stop_exercise_button.hasFocus()  # the advice takes the keyboard
     qtbot.keyClick(screen.stop_exercise_button, Qt.Key.Key_C)  # carry on
     assert not screen.advice_row.isVisible()

@@ -483,6 +483,9 @@ class SessionScreen(QWidget, SessionListener):
         self._rated = value
         for i, button in enumerate(self.pain_buttons):
             button.setChecked(i == value)
+        # said in words too: a checked button's shade is faint in some styles
+        # and gone on focus mode's black
+        self.pain_label.setText(f"Pain during it (you chose {value}):")
         self.painRated.emit(result.seq, value)
         limit = self.pain_threshold()
         if value > limit and self.engine is not None and self.engine.sets_left(result.segment.step_index) > 0:

@@ -10,7 +10,10 @@
 # Usage: scripts/drive_xvfb.sh [ROUTINE.toml]
 #   Without a file, a 3 min 50 s routine ("Xvfb drive") is written to a
 #   temporary data folder's routines/ (the app lists files found there).
-#   The routine's name must start with "Xvfb" (the script types it to pick it).
+#   The routine's name must start with "Xvfb" (the script types it to pick it)
+#   and its id must be "xvfb-drive" (the file is copied to routines/xvfb-drive.toml).
+#   Its first step must be reps with a rest after set 1 at about 77 s (e.g. a
+#   copy of resources/routines/heel-drops.toml: an 11-minute real session).
 # Environment: APP (default .venv/bin/ankle-trainer), OUT (default a new
 # /tmp/ankle-drive.* folder: screenshots, app log, CSV export),
 # SCREEN (default :93).
@@ -152,12 +155,12 @@ grep -i -E "fatal|traceback|abort" "$OUT/app.log" && { echo "drive: errors in th
 "$APP" export "$OUT/sets.csv" --sets --data-dir "$DATA"
 echo "drive: sessions saved:"; cat "$OUT/sessions.csv"
 echo "drive: sets saved:"; cat "$OUT/sets.csv"
-if grep -q "Xvfb drive" "$OUT/sessions.csv" && grep -q -i "completed" "$OUT/sessions.csv"; then
+if grep -q ",Xvfb[^,]*,completed," "$OUT/sessions.csv"; then
   echo "drive: OK, the session reached its summary and is in the history ($OUT)"
 else
   echo "drive: FAILED, no completed session in the history"; exit 1
 fi
-# the keys' effects: pain 2 before and 1 after, set 1 corrected to 9 reps with pain 3 during it
-grep -q ",completed,4,4,2,1," "$OUT/sessions.csv" || { echo "drive: FAILED, pain before/after not 2 and 1"; exit 1; }
-grep -q ",both,1,10,9,,,completed,.*,0,3," "$OUT/sets.csv" || { echo "drive: FAILED, set 1 not corrected to 9 with pain 3"; exit 1; }
+# the keys' effects: every set done, pain 2 before and 1 after, set 1 corrected to 9 reps with pain 3 during it
+grep -E -q ",completed,([0-9]+),\1,2,1," "$OUT/sessions.csv" || { echo "drive: FAILED, pain before/after not 2 and 1"; exit 1; }
+grep -E -q ",both,1,[0-9]+,9,,,completed,.*,0,3," "$OUT/sets.csv" || { echo "drive: FAILED, set 1 not corrected to 9 with pain 3"; exit 1; }
 [ "$STATUS" = 0 ] || { echo "drive: FAILED, the app did not exit cleanly"; exit 1; }

@@ -77,6 +77,7 @@ class HomePage(QWidget):
         self.title.setWordWrap(True)
         self.meta = QLabel()
         self.meta.setObjectName("routineMeta")
+        self.meta.setWordWrap(True)  # "About 11 minutes · suggested 7 days a week, 2 times a day · level 1 of 5"
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.fit_note = QLabel()  # why the routine does not suit the triage answers
@@ -148,6 +149,7 @@ class HomePage(QWidget):
         self.recent_rows: list[tuple[str, ...]] = []
         self.week = QLabel()
         self.week.setObjectName("weekProgress")
+        self.week.setWordWrap(True)  # "This week, <a long routine name>: 1 session of 14."
         self.week.setAccessibleName("Sessions this week")
         set_font(self.week, LEAD, bold=True)
         self.empty_recent = QLabel("No sessions yet. Your sessions will be listed here.")

@@ -17,12 +17,15 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QScreen, QTextDocument
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractScrollArea,
     QApplication,
     QLabel,
+    QPushButton,
     QRadioButton,
     QScrollArea,
     QTabBar,
+    QToolButton,
     QWidget,
 )
 
@@ -501,3 +504,45 @@ def test_window_shortcuts_on_every_session_page_work_or_say_why(window, clock, q
             QApplication.processEvents()
             delattr(window, f"{name}_dialog")
     assert seen == {"session_screen", "summary"}
+
+
+# -- Enter presses the focused button ------------------------------------------------
+def _buttons(page: QWidget) -> list[QAbstractButton]:
+    """The buttons of ``page`` the keyboard can reach now (push and tool buttons)."""
+    return [b for b in page.findChildren(QAbstractButton)
+            if isinstance(b, (QPushButton, QToolButton)) and not _made_by_qt(b)
+            and b.isVisible() and b.isEnabled() and b.focusPolicy() & Qt.FocusPolicy.TabFocus]
+
+
+def test_enter_presses_the_focused_button_on_every_page(window, clock, qtbot) -> None:
+    """On every page and dialog, Enter on each focused button presses that
+    button, never the page's main button or another one. Each press is caught
+    as it starts and goes no further (its signals are blocked from then on),
+    so the page stays as it was."""
+    wrong, seen = [], 0
+    for key, page in visit(window, clock):
+        buttons = _buttons(page)
+        if page is window.home:
+            buttons += _buttons(window.banners)
+        pressed: list[QAbstractButton] = []
+
+        def caught(button: QAbstractButton) -> None:
+            pressed.append(button)
+            button.blockSignals(True)  # released, clicked, toggled: not sent
+
+        links = [(b, b.pressed.connect(lambda b=b: caught(b))) for b in buttons]
+        try:
+            for button in buttons:
+                seen += 1
+                pressed.clear()
+                button.setFocus(Qt.FocusReason.TabFocusReason)
+                qtbot.keyClick(button, Qt.Key.Key_Return)
+                for b in pressed:
+                    b.blockSignals(False)
+                if pressed != [button]:
+                    wrong.append(f"{key}: Enter on {_name(button)} pressed {[_name(b) for b in pressed]}")
+        finally:
+            for b, link in links:
+                b.pressed.disconnect(link)
+    assert seen > 40
+    assert wrong == [], "\n".join(wrong)

@@ -60,6 +60,10 @@ def show_focus_frames(widget: QWidget) -> None:
     app = QApplication.instance()
     if isinstance(app, QApplication) and top.findChild(_FocusShown) is None:
         app.focusChanged.connect(_FocusShown(top).show)
+    if isinstance(app, QApplication):
+        from .keys import install_key_rules
+
+        install_key_rules(app)  # Enter presses the focused button, on pages too
 
 
 def _frame_on(window: QWidget) -> None:

@@ -526,7 +526,7 @@ def test_enter_presses_the_focused_button_on_every_page(window, clock, qtbot) ->
             buttons += _buttons(window.banners)
         pressed: list[QAbstractButton] = []
 
-        def caught(button: QAbstractButton) -> None:
+        def caught(button: QAbstractButton, pressed: list[QAbstractButton] = pressed) -> None:
             pressed.append(button)
             button.blockSignals(True)  # released, clicked, toggled: not sent
 
@@ -546,3 +546,42 @@ def test_enter_presses_the_focused_button_on_every_page(window, clock, qtbot) ->
                 b.pressed.disconnect(link)
     assert seen > 40
     assert wrong == [], "\n".join(wrong)
+
+
+# -- the pain pages rate from anywhere, and Esc on the summary says how to finish ----
+def _focusable(page: QWidget) -> list[QWidget]:
+    return [w for w in page.findChildren(QWidget) if w.isVisible() and w.isEnabled()
+            and w.focusPolicy() & Qt.FocusPolicy.TabFocus and not _made_by_qt(w)]
+
+
+def test_number_keys_and_end_rate_from_every_control_of_the_pain_pages(window, clock, qtbot) -> None:
+    seen = set()
+    for key, page in visit(window, clock):
+        if key not in ("pain_check", "summary"):
+            continue
+        seen.add(key)
+        controls = _focusable(page)
+        assert len(controls) >= 2, key  # the scale and a button at least
+        for control in controls:
+            for press, value in ((Qt.Key.Key_4, 4), (Qt.Key.Key_End, 10)):
+                page.scale.offer(None)
+                control.setFocus(Qt.FocusReason.TabFocusReason)
+                qtbot.keyClick(control, press)
+                assert page.scale.value() == value, (key, _name(control), press)
+        page.scale.offer(None)
+        page.scale.slider.setFocus()
+        if key == "summary":  # arrows from the session never rate it, and the page says so
+            qtbot.keyClick(page.scale.slider, Qt.Key.Key_Right)
+            assert page.scale.value() is None
+            assert "number key" in page.scale.hint.text() and "arrows" in page.scale.hint.text()
+            qtbot.keyClick(page.scale.slider, Qt.Key.Key_Escape)
+            assert page.note.isVisible() and "Alt+W" in page.note.text() and "number key" in page.note.text()
+            assert window.stack.currentWidget() is page
+    assert seen == {"pain_check", "summary"}
+
+
+def test_the_shortcut_list_says_arrows_do_not_rate_the_summary() -> None:
+    from ankle_trainer.ui.dialogs.about import SHORTCUTS
+
+    text = " ".join(f"{k} {v}" for k, v in SHORTCUTS)
+    assert "wherever the focus is" in text and "never rate" in text

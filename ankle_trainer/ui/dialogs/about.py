@@ -15,7 +15,10 @@ from ..widgets import focus_edge
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Enter", "Start the selected routine (home screen)"),
     ("Up / Down", "Choose a routine"),
-    ("Arrows / 0 - 9 / End", "Give a pain rating (End for 10); Enter records it"),
+    ("0 - 9 / End", "Pain check and end of session: give a pain rating (End for 10) wherever "
+     "the focus is; Enter records it"),
+    ("Left / Right", "On the pain scale: choose or adjust the rating (at the end of a session, "
+     "only after a number key: the session's arrows never rate it)"),
     ("Space", "Pause or resume a session"),
     ("Right arrow", "Skip to the next phase"),
     ("Left arrow", "Restart this set, or go back a set"),

@@ -585,3 +585,44 @@ def test_the_shortcut_list_says_arrows_do_not_rate_the_summary() -> None:
 
     text = " ".join(f"{k} {v}" for k, v in SHORTCUTS)
     assert "wherever the focus is" in text and "never rate" in text
+
+
+# -- Alt+letters on the window's pages ---------------------------------------------
+def _page_mnemonics(page: QWidget) -> list[tuple[str, str]]:
+    """(letter, text) for every visible control of a page with an Alt+letter."""
+    from tests.ui.test_mnemonics import _MNEMONIC
+
+    texts = []
+    for w in page.findChildren(QWidget):
+        if not w.isVisibleTo(page):
+            continue
+        if isinstance(w, QAbstractButton):
+            texts.append(w.text())
+        elif isinstance(w, QLabel) and w.buddy() is not None:
+            texts.append(w.text())
+        elif isinstance(w, QTabBar):
+            texts += [w.tabText(i) for i in range(w.count())]
+    return [(m.group(1).lower(), t) for t in texts for m in _MNEMONIC.finditer(t.replace("&&", ""))]
+
+
+def test_no_page_uses_an_alt_letter_of_the_menu_bar_or_one_twice(window, clock) -> None:
+    from tests.ui.test_mnemonics import _MNEMONIC
+
+    menus = {m.group(1).lower(): a.text() for a in window.menuBar().actions()
+             for m in _MNEMONIC.finditer(a.text())}
+    assert set(menus) == {"f", "v", "h"}
+    clashes, seen_any = [], 0
+    for key, page in visit(window, clock):
+        if page.isWindow():
+            continue  # a dialog has its own window: the menu bar's letters do not reach it
+        found = _page_mnemonics(page) + (_page_mnemonics(window.banners) if page is window.home else [])
+        seen_any += len(found)
+        letters: dict[str, str] = {}
+        for letter, text in found:
+            if letter in menus:
+                clashes.append(f"{key}: {text!r} is Alt+{letter.upper()}, the {menus[letter]!r} menu")
+            elif letter in letters and letters[letter] != text:
+                clashes.append(f"{key}: {text!r} and {letters[letter]!r} share Alt+{letter.upper()}")
+            letters.setdefault(letter, text)
+    assert seen_any >= 8
+    assert clashes == [], "\n".join(clashes)

@@ -882,7 +882,7 @@ class ProgressPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(adherence_tab, "&Adherence")
         self.tabs.addTab(self.pain, "&Pain")
-        self.tabs.addTab(self.volume, "&Volume")
+        self.tabs.addTab(self.volume, "V&olume")  # Alt+V is the View menu
         self.tabs.setAccessibleName("Charts")
         self.tabs.currentChanged.connect(lambda _: self._load_volume_if_shown())
         self.panels: tuple[ChartPanel, ...] = (self.adherence, self.calendar, self.pain, self.volume)

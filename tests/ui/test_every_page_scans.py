@@ -626,3 +626,43 @@ def test_no_page_uses_an_alt_letter_of_the_menu_bar_or_one_twice(window, clock) 
             letters.setdefault(letter, text)
     assert seen_any >= 8
     assert clashes == [], "\n".join(clashes)
+
+
+# -- the F1 list names every shortcut the app defines -------------------------------
+def _listed_keys() -> set[str]:
+    """Every key the F1 list names: "Ctrl+1 / 2" gives Ctrl+1 and Ctrl+2, and
+    keys named in a description ("in the editor: Ctrl+Z undo") count too."""
+    from ankle_trainer.ui.dialogs.about import SHORTCUTS
+
+    listed: set[str] = set()
+    for keys, what in SHORTCUTS:
+        prefix = ""
+        for part in (p.strip() for p in keys.split(" / ")):
+            if "+" in part.rstrip("+"):
+                prefix = part[: part.rindex("+") + 1]
+                listed.add(part)
+            else:
+                listed.add(prefix + part)
+        listed.update(re.findall(r"(?:Ctrl|Shift|Alt)\+(?:Shift\+)?[A-Za-z0-9,]+", what))
+    return listed
+
+
+def test_the_shortcut_list_names_every_shortcut_the_app_defines(window, clock) -> None:
+    from PySide6.QtGui import QAction, QKeySequence, QShortcut
+
+    names = {"Del": "Delete", "Ctrl+Enter": "Ctrl+Return"}
+    listed = _listed_keys()
+    defined: dict[str, str] = {}
+    for key, page in visit(window, clock):
+        for root in {page.window(), page}:
+            for action in root.findChildren(QAction):
+                for seq in action.shortcuts():
+                    defined.setdefault(seq.toString(QKeySequence.SequenceFormat.PortableText), action.text())
+            for shortcut in root.findChildren(QShortcut):  # a standard key: the platform's keys
+                keys = [s.toString(QKeySequence.SequenceFormat.PortableText) for s in shortcut.keys()]
+                named = [k for k in keys if names.get(k, k) in listed]
+                defined.setdefault((named or keys)[0], f"{key} shortcut, one of {keys}")
+    assert {"Ctrl+Return", "F1", "Ctrl+Z", "Del", "Ctrl+S"} <= set(defined)
+    missing = [f"{k} ({what})" for k, what in defined.items() if names.get(k, k) not in listed]
+    assert missing == [], "\n".join(missing)
+    assert any(k.startswith("Alt") for k in listed)  # the underlined letters

@@ -14,6 +14,7 @@ from ..widgets import focus_edge
 # (keys, what they do); the menus show the same shortcuts next to each action
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Enter", "Start the selected routine (home screen)"),
+    ("Ctrl+Return", "Start the selected routine from any screen (not during a session)"),
     ("Up / Down", "Choose a routine"),
     ("0 - 9 / End", "Pain check and end of session: give a pain rating (End for 10) wherever "
      "the focus is; Enter records it"),
@@ -32,7 +33,9 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Tab", "Move between the controls of a screen; Enter presses the focused button"),
     ("F11", "Focus mode: full screen, very large digits, high contrast (F11 or Esc leaves)"),
     ("Ctrl+1 / 2 / 3 / 4 / 5", "Home, history, progress charts, heel-rise test, learn"),
-    ("Ctrl+R", "Edit routines (in the editor: Ctrl+Z undo, Ctrl+S save)"),
+    ("Alt + underlined letter", "Press or focus that control (a screen leaves Alt+F, Alt+V and Alt+H "
+     "to the menus)"),
+    ("Ctrl+R", "Edit routines (in the editor: Ctrl+Z undo, Ctrl+Shift+Z redo, Ctrl+S save)"),
     ("Delete / Ctrl+Z", "In the history: delete the selected session (asks first) / undo"),
     ("Ctrl+E / Ctrl+I", "Export history to CSV / import a CSV export"),
     ("Ctrl+P", "Report for my physio (preview, print or save as PDF)"),

@@ -93,10 +93,14 @@ def visit(win, clock) -> Iterator[tuple[str, QWidget]]:  # type: ignore[no-untyp
     QApplication.processEvents()
     yield "safety_check", win.flow.safety_check
     win.flow.safety_check.boxes["fever"].setChecked(True)
+    for area in win.flow.safety_check.findChildren(QScrollArea):  # Tabbed down to the end
+        area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
     win.flow.safety_check.continue_button.click()
     QApplication.processEvents()
     yield "safety_stop", win.flow.safety_stop
     win.flow.safety_stop.change_button.click()  # a mistake: answer again
+    QApplication.processEvents()
+    yield "safety_check", win.flow.safety_check  # shown again, as it was left
     win.flow.safety_check.boxes["fever"].setChecked(False)
     win.flow.safety_check.continue_button.click()
     QApplication.processEvents()
@@ -504,6 +508,29 @@ def test_window_shortcuts_on_every_session_page_work_or_say_why(window, clock, q
             QApplication.processEvents()
             delattr(window, f"{name}_dialog")
     assert seen == {"session_screen", "summary"}
+
+
+def _out_of_view(widget: QWidget) -> str:
+    """How ``widget`` is hidden by a scroll area around it, or ""."""
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        area = parent.parentWidget()
+        if isinstance(area, QScrollArea) and parent is area.viewport():
+            view = area.viewport().rect()
+            place = widget.rect().translated(widget.mapTo(area.viewport(), widget.rect().topLeft()))
+            if not view.contains(place) and (place.height() <= view.height() or not view.intersects(place)):
+                return f"at {place.top()}..{place.bottom()} in a view 0..{view.bottom()}"
+        parent = parent.parentWidget()
+    return ""
+
+
+def test_the_focused_control_of_every_page_is_in_view(window, clock) -> None:
+    hidden = []
+    for key, page in visit(window, clock):
+        focus = QApplication.focusWidget() if page.isWindow() else window.focusWidget()
+        if focus is not None and (where := _out_of_view(focus)):
+            hidden.append(f"{key}: {_name(focus)} {where}")
+    assert hidden == [], "\n".join(hidden)
 
 
 # -- Enter presses the focused button ------------------------------------------------

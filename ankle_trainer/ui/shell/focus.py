@@ -84,6 +84,26 @@ class _FocusShown(QObject):
         """The application's focus moved from ``old`` to ``now``."""
         if now is not None:
             _frame_on(now.window())
+            scroll_into_view(now)
+
+
+def scroll_into_view(widget: QWidget) -> None:
+    """Scroll every scroll area around ``widget`` so that it shows, as Tab does:
+    a page that puts the focus on a control (a check shown again, scrolled as it
+    was left) never leaves it out of sight. A control larger than the view
+    moves only when none of it shows (a click into a long text does not jump)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        area = parent.parentWidget()
+        if isinstance(area, QScrollArea) and parent is area.viewport() and area.widget() is not None:
+            view = area.viewport().rect()
+            place = widget.rect().translated(widget.mapTo(area.viewport(), widget.rect().topLeft()))
+            fits = place.width() <= view.width() and place.height() <= view.height()
+            if (fits and not view.contains(place)) or not view.intersects(place):
+                area.ensureWidgetVisible(widget, 8, 8)
+        parent = parent.parentWidget()
 
 
 # Room kept at least for the window manager's frame: a few pixels each side, a

@@ -693,3 +693,69 @@ def test_the_shortcut_list_names_every_shortcut_the_app_defines(window, clock) -
     missing = [f"{k} ({what})" for k, what in defined.items() if names.get(k, k) not in listed]
     assert missing == [], "\n".join(missing)
     assert any(k.startswith("Alt") for k in listed)  # the underlined letters
+
+
+# -- the focus shows clearly on every control --------------------------------------
+def _ring_shows(widget: QWidget) -> bool:
+    """True when a clear mark (2 px all round, at least) appears at ``widget``'s
+    edge, inside it or just outside, when it takes the keyboard focus."""
+    box = widget  # where it shows: the container it fills, if it fills one
+    while (parent := box.parentWidget()) is not None and not parent.isWindow() \
+            and box.geometry() == parent.rect():
+        box = parent
+    assert parent is not None
+    around = box.geometry().adjusted(-3, -3, 3, 3)
+
+    def look() -> QImage:
+        QApplication.processEvents()
+        return parent.grab(around).toImage()
+
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    focused = look()
+    widget.clearFocus()
+    plain = look()
+    changed = sum(focused.pixel(x, 0) != plain.pixel(x, 0) or focused.pixel(x, 1) != plain.pixel(x, 1)
+                  or focused.pixel(x, around.height() - 1) != plain.pixel(x, around.height() - 1)
+                  for x in range(around.width()))
+    return changed >= around.width() * 0.8 or _outline_changed(focused, plain)
+
+
+def _outline_changed(focused: QImage, plain: QImage) -> bool:
+    """Two or more rows of the top and bottom edges changed (a mark drawn just inside)."""
+    rows = [sum(focused.pixel(x, y) != plain.pixel(x, y) for x in range(focused.width()))
+            for y in range(min(8, focused.height()))]
+    return sum(r >= focused.width() * 0.6 for r in rows) >= 2
+
+
+def test_every_control_shows_its_focus_clearly(window, clock) -> None:
+    """Lists, tables, text areas and buttons: not only the first control of a page."""
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    faint, seen = [], 0
+    for key, page in visit(window, clock):
+        if key == "session_screen":
+            continue  # the whole screen takes the keys; its buttons are checked on the pages below
+        for widget in _focusable(page):
+            if isinstance(widget, (QAbstractScrollArea, QPushButton, QToolButton)) \
+                    and not isinstance(widget, QScrollArea):
+                seen += 1
+                if not _ring_shows(widget):
+                    faint.append(f"{key}: {_name(widget)}")
+    assert seen > 40
+    assert faint == [], "\n".join(faint)
+
+
+def test_esc_out_of_a_menu_gives_the_keys_back_to_the_page(window, clock, qtbot) -> None:
+    for key, page in visit(window, clock):
+        if page.isWindow() or key == "session_screen":
+            continue  # a dialog has no menu bar; a session blocks nothing here but is left alone
+        start = window.focusWidget()
+        assert start is not None and page.isAncestorOf(start), key
+        for letter in (Qt.Key.Key_F, Qt.Key.Key_V, Qt.Key.Key_H):
+            qtbot.keyClick(start, letter, Qt.KeyboardModifier.AltModifier)
+            QApplication.processEvents()
+            menu = QApplication.activePopupWidget()
+            assert menu is not None, (key, letter)
+            qtbot.keyClick(menu, Qt.Key.Key_Escape)
+            QApplication.processEvents()  # the posted hand-back
+            assert window.focusWidget() is start, (key, letter, _name(window.focusWidget()))

@@ -78,13 +78,49 @@ def _frame_on(window: QWidget) -> None:
 
 class _FocusShown(QObject):
     """Switches the focus frame back on after each focus change (see
-    :func:`show_focus_frames`); its connection ends with the window it is in."""
+    :func:`show_focus_frames`) and rings the focused control of its window
+    with Qt's :class:`QFocusFrame`: a 2-pixel ring in the text colour around
+    whatever has the keys. The styles' own marks are faint or missing (a 1-pixel
+    line on a button, nothing on a list, a table or a text area). Its
+    connection ends with the window it is in."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        from PySide6.QtWidgets import QFocusFrame
+
+        self.ring = QFocusFrame(window)
+        self.ring.setObjectName("focusRing")
 
     def show(self, old: QWidget | None, now: QWidget | None) -> None:
         """The application's focus moved from ``old`` to ``now``."""
         if now is not None:
             _frame_on(now.window())
             scroll_into_view(now)
+        if now is not None and now.window() is self.parent():
+            self.ring.setWidget(_ring_target(now))
+        elif old is not None and old.window() is self.parent():
+            self.ring.setWidget(None)  # the focus left the window's controls
+
+
+def _ring_target(widget: QWidget) -> QWidget | None:
+    """What the focus ring goes around for a focused ``widget``: the widget, or
+    the container it fills (the ring is drawn outside, in the parent, so it
+    would not show); None for the menu bar and a whole page (the session
+    screen takes the keys itself)."""
+    from PySide6.QtWidgets import QMenuBar
+
+    from .stack import ScreenStack
+
+    if isinstance(widget, QMenuBar):
+        return None
+    target = widget
+    while (parent := target.parentWidget()) is not None and not parent.isWindow():
+        if isinstance(parent, ScreenStack):
+            return None
+        if target.geometry() != parent.rect():
+            break
+        target = parent
+    return target
 
 
 def scroll_into_view(widget: QWidget) -> None:

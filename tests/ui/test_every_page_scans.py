@@ -759,3 +759,82 @@ def test_esc_out_of_a_menu_gives_the_keys_back_to_the_page(window, clock, qtbot)
             qtbot.keyClick(menu, Qt.Key.Key_Escape)
             QApplication.processEvents()  # the posted hand-back
             assert window.focusWidget() is start, (key, letter, _name(window.focusWidget()))
+
+
+# -- Tab follows the screen ----------------------------------------------------------
+def _seen(w: QWidget) -> QRect:
+    """Where ``w`` shows on the screen now: its rectangle kept within each scroll
+    area around it (a control scrolled out of sight counts at the edge it went past)."""
+    rect = QRect(w.mapToGlobal(w.rect().topLeft()), w.size())
+    parent = w.parentWidget()
+    while parent is not None and not parent.isWindow():
+        area = parent.parentWidget()
+        if isinstance(area, QAbstractScrollArea) and parent is area.viewport():
+            view = QRect(parent.mapToGlobal(parent.rect().topLeft()), parent.size())
+            top = min(max(rect.top(), view.top()), view.bottom())
+            bottom = max(min(rect.bottom(), view.bottom()), view.top())
+            rect = QRect(rect.left(), top, rect.width(), bottom - top + 1)
+        parent = parent.parentWidget()
+    return rect
+
+
+def _tab_chain(page: QWidget, qtbot, also: tuple[QWidget, ...] = ()) -> list[tuple[QWidget, QWidget, str]]:  # type: ignore[no-untyped-def]
+    """Each step Tab takes on ``page`` (and ``also``) from the focused control, once
+    round: (from, to, how it goes back on the screen or ""), judged where both
+    show right after the step (scroll areas move)."""
+    steps: list[tuple[QWidget, QWidget, str]] = []
+    start = QApplication.focusWidget()
+    focus, seen = start, []
+    mine = [page, *also]
+    for _ in range(120):
+        if focus is None or focus in seen:
+            break
+        seen.append(focus)
+        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        if now is not None and any(m is now or m.isAncestorOf(now) for m in mine) \
+                and any(m is focus or m.isAncestorOf(focus) for m in mine):
+            steps.append((focus, now, _backwards(_seen(focus), _seen(now))))
+        focus = now
+    if start is not None:
+        start.setFocus(Qt.FocusReason.OtherFocusReason)
+    return steps
+
+
+def _backwards(ra: QRect, rb: QRect) -> str:
+    """Why going from a control at ``ra`` to one at ``rb`` goes back on the screen,
+    or "": ``rb`` wholly above and not in a column wholly to the right, or on the
+    same line and left of it."""
+    if rb.bottom() < ra.top() and rb.left() <= ra.right():  # up, and not to a column on the right
+        return "up"
+    same_line = rb.top() <= ra.bottom() and ra.top() <= rb.bottom()
+    if same_line and rb.right() < ra.left() and not rb.contains(ra.center()):
+        return "left"
+    return ""
+
+
+def test_tab_goes_through_every_page_in_screen_order(window, clock, qtbot) -> None:
+    wrong, steps = [], 0
+    for key, page in visit(window, clock):
+        if key == "session_screen":
+            continue  # the screen takes the keys; its few buttons are in one row
+        also = (window.banners, window.notice) if page is window.home else ()
+        from PySide6.QtWidgets import QTabWidget
+
+        tabs = [t for t in page.findChildren(QTabWidget) if t.isVisible()][:1]
+        jumps = []
+        for index in range(tabs[0].count()) if tabs else [None]:
+            if tabs and index is not None:  # each tab of the page in turn, from its tab bar
+                tabs[0].setCurrentIndex(index)
+                tabs[0].tabBar().setFocus(Qt.FocusReason.TabFocusReason)
+                QApplication.processEvents()
+            chain = _tab_chain(page, qtbot, also)
+            steps += len(chain)
+            found = [f"{key}: {_name(a)} -> {_name(b)} goes {why}" for a, b, why in chain if why]
+            if len(found) > 1:  # one is the way round, from the last control to the first
+                jumps += found
+        if tabs:
+            tabs[0].setCurrentIndex(0)
+        wrong += jumps
+    assert steps > 100
+    assert wrong == [], "\n".join(wrong)

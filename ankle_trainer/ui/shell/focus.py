@@ -38,6 +38,22 @@ def show_on_screen(widget: QWidget) -> None:
     (see :func:`show_focus_frames`)."""
     show_focus_frames(widget)
     fit_to_screen(widget)
+    if widget.isVisible():
+        order_button_boxes(widget)
+
+
+def order_button_boxes(widget: QWidget) -> None:
+    """Tab through each button row of a dialog in the order its buttons stand:
+    a button row places them by the platform's rules (Close at the right, say),
+    but Tab follows the order they were added."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    for box in widget.findChildren(QDialogButtonBox):
+        if box.layout() is not None:
+            box.layout().activate()
+        buttons = sorted((b for b in box.buttons() if b.isVisibleTo(widget)), key=lambda b: (b.y(), b.x()))
+        for first, second in zip(buttons, buttons[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
 
 def show_focus_frames(widget: QWidget) -> None:
@@ -86,10 +102,23 @@ class _FocusShown(QObject):
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
+        self._ring: QWidget | None = None
+
+    def _set_ring(self, target: QWidget | None) -> None:
+        """Ring ``target`` (None: no ring). The ring lives in the ringed control's
+        parent, so it goes when that goes (a banner closed): a new one is made."""
         from PySide6.QtWidgets import QFocusFrame
 
-        self.ring = QFocusFrame(window)
-        self.ring.setObjectName("focusRing")
+        if self._ring is None:
+            if target is None:
+                return
+            self._ring = QFocusFrame(self.parent())  # type: ignore[arg-type]
+            self._ring.setObjectName("focusRing")
+            self._ring.destroyed.connect(self._ring_gone)
+        self._ring.setWidget(target)  # type: ignore[attr-defined]
+
+    def _ring_gone(self) -> None:
+        self._ring = None
 
     def show(self, old: QWidget | None, now: QWidget | None) -> None:
         """The application's focus moved from ``old`` to ``now``."""
@@ -97,9 +126,9 @@ class _FocusShown(QObject):
             _frame_on(now.window())
             scroll_into_view(now)
         if now is not None and now.window() is self.parent():
-            self.ring.setWidget(_ring_target(now))
+            self._set_ring(_ring_target(now))
         elif old is not None and old.window() is self.parent():
-            self.ring.setWidget(None)  # the focus left the window's controls
+            self._set_ring(None)  # the focus left the window's controls
 
 
 def _ring_target(widget: QWidget) -> QWidget | None:

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -145,6 +146,16 @@ class ChartPanel(QWidget):
     Save as PNG button and a friendly empty state."""
 
     saveRequested = Signal(object)  # this panel
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        """Tab as the panel reads: its own controls (added to :attr:`controls` by the
+        chart after this panel was built), Save as PNG, then the plot."""
+        items = (self.controls.itemAt(i).widget() for i in range(self.controls.count()))
+        chain = [w for w in items if w is not None and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        chain += [self.save_button, self.plot]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        super().showEvent(event)
 
     def __init__(self, title: str, empty_text: str, file_stem: str, dates: bool = True) -> None:
         super().__init__()

@@ -391,6 +391,7 @@ class SafetyCheckPage(_Page):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the questions, which scroll into view
         column.addWidget(scroll, 20)
         column.addStretch(1)
         self.continue_button = QPushButton("Continue")

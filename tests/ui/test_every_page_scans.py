@@ -838,3 +838,37 @@ def test_tab_goes_through_every_page_in_screen_order(window, clock, qtbot) -> No
         wrong += jumps
     assert steps > 100
     assert wrong == [], "\n".join(wrong)
+
+
+# -- Page Down / Up scroll the page from a button or a drop-down list ------------------
+def test_page_down_on_a_button_or_a_list_box_scrolls_the_page(window, clock, qtbot) -> None:
+    """Wherever the page (or dialog) has something to scroll, Page Down on any of
+    its buttons or closed drop-down lists scrolls it, and never changes a choice."""
+    from PySide6.QtWidgets import QComboBox
+
+    wrong, seen = [], 0
+    for key, page in visit(window, clock):
+        if key == "session_screen":
+            continue  # there Page Down / Up page the how-to (its own test)
+        top = page.window()
+        bars = [a.verticalScrollBar() for a in top.findChildren(QAbstractScrollArea)
+                if a.isVisible() and a.verticalScrollBar().maximum() > 0]
+        if not bars:
+            continue
+        for widget in _focusable(page):
+            if not isinstance(widget, (QAbstractButton, QComboBox)) or isinstance(widget, QRadioButton):
+                continue
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            for bar in bars:  # at the top (giving the focus may have scrolled)
+                bar.setValue(0)
+            seen += 1
+            choice = widget.currentIndex() if isinstance(widget, QComboBox) else None
+            qtbot.keyClick(widget, Qt.Key.Key_PageDown)
+            if not any(bar.value() > 0 for bar in bars):
+                wrong.append(f"{key}: Page Down on {_name(widget)} scrolled nothing")
+            if choice is not None and widget.currentIndex() != choice:
+                wrong.append(f"{key}: Page Down on {_name(widget)} changed its choice")
+        for bar in bars:
+            bar.setValue(0)
+    assert seen >= 5
+    assert wrong == [], "\n".join(wrong)

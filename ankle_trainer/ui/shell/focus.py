@@ -49,8 +49,8 @@ def order_button_boxes(widget: QWidget) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 
     for box in widget.findChildren(QDialogButtonBox):
-        if box.layout() is not None:
-            box.layout().activate()
+        if (layout := box.layout()) is not None:
+            layout.activate()
         buttons = sorted((b for b in box.buttons() if b.isVisibleTo(widget)), key=lambda b: (b.y(), b.x()))
         for first, second in zip(buttons, buttons[1:], strict=False):
             QWidget.setTabOrder(first, second)

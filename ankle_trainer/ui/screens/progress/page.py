@@ -150,8 +150,9 @@ class ChartPanel(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
         """Tab as the panel reads: its own controls (added to :attr:`controls` by the
         chart after this panel was built), Save as PNG, then the plot."""
-        items = (self.controls.itemAt(i).widget() for i in range(self.controls.count()))
-        chain = [w for w in items if w is not None and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        items = (self.controls.itemAt(i) for i in range(self.controls.count()))
+        widgets = (item.widget() for item in items if item is not None)
+        chain = [w for w in widgets if w is not None and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
         chain += [self.save_button, self.plot]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)

@@ -27,7 +27,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Esc", "Stop the session (asks first); in focus mode, leave focus mode"),
     ("H", "Show or hide how to do the exercise"),
     ("Page Down / Page Up", "During a session: the next / previous page of the how-to; elsewhere, "
-     "scroll the page, also from a button or a drop-down list"),
+     "the page moves down or up, also from a button or a drop-down list"),
     ("E", "Correct the count of the last set: type it, Enter keeps it, Esc cancels"),
     ("0 - 9", "During a session: pain in the last set (Tab to 10, then Enter)"),
     ("X / C", "After a painful set: stop this exercise / carry on"),

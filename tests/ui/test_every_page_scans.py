@@ -17,12 +17,15 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QScreen, QTextDocument
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractScrollArea,
     QApplication,
     QLabel,
+    QPushButton,
     QRadioButton,
     QScrollArea,
     QTabBar,
+    QToolButton,
     QWidget,
 )
 
@@ -90,10 +93,14 @@ def visit(win, clock) -> Iterator[tuple[str, QWidget]]:  # type: ignore[no-untyp
     QApplication.processEvents()
     yield "safety_check", win.flow.safety_check
     win.flow.safety_check.boxes["fever"].setChecked(True)
+    for area in win.flow.safety_check.findChildren(QScrollArea):  # Tabbed down to the end
+        area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
     win.flow.safety_check.continue_button.click()
     QApplication.processEvents()
     yield "safety_stop", win.flow.safety_stop
     win.flow.safety_stop.change_button.click()  # a mistake: answer again
+    QApplication.processEvents()
+    yield "safety_check", win.flow.safety_check  # shown again, as it was left
     win.flow.safety_check.boxes["fever"].setChecked(False)
     win.flow.safety_check.continue_button.click()
     QApplication.processEvents()
@@ -501,3 +508,367 @@ def test_window_shortcuts_on_every_session_page_work_or_say_why(window, clock, q
             QApplication.processEvents()
             delattr(window, f"{name}_dialog")
     assert seen == {"session_screen", "summary"}
+
+
+def _out_of_view(widget: QWidget) -> str:
+    """How ``widget`` is hidden by a scroll area around it, or ""."""
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        area = parent.parentWidget()
+        if isinstance(area, QScrollArea) and parent is area.viewport():
+            view = area.viewport().rect()
+            place = widget.rect().translated(widget.mapTo(area.viewport(), widget.rect().topLeft()))
+            if not view.contains(place) and (place.height() <= view.height() or not view.intersects(place)):
+                return f"at {place.top()}..{place.bottom()} in a view 0..{view.bottom()}"
+        parent = parent.parentWidget()
+    return ""
+
+
+def test_the_focused_control_of_every_page_is_in_view(window, clock) -> None:
+    hidden = []
+    for key, page in visit(window, clock):
+        focus = QApplication.focusWidget() if page.isWindow() else window.focusWidget()
+        if focus is not None and (where := _out_of_view(focus)):
+            hidden.append(f"{key}: {_name(focus)} {where}")
+    assert hidden == [], "\n".join(hidden)
+
+
+# -- Enter presses the focused button ------------------------------------------------
+def _buttons(page: QWidget) -> list[QAbstractButton]:
+    """The buttons of ``page`` the keyboard can reach now (push and tool buttons)."""
+    return [b for b in page.findChildren(QAbstractButton)
+            if isinstance(b, (QPushButton, QToolButton)) and not _made_by_qt(b)
+            and b.isVisible() and b.isEnabled() and b.focusPolicy() & Qt.FocusPolicy.TabFocus]
+
+
+def test_enter_presses_the_focused_button_on_every_page(window, clock, qtbot) -> None:
+    """On every page and dialog, Enter on each focused button presses that
+    button, never the page's main button or another one. Each press is caught
+    as it starts and goes no further (its signals are blocked from then on),
+    so the page stays as it was."""
+    wrong, seen = [], 0
+    for key, page in visit(window, clock):
+        buttons = _buttons(page)
+        if page is window.home:
+            buttons += _buttons(window.banners)
+        pressed: list[QAbstractButton] = []
+
+        def caught(button: QAbstractButton, pressed: list[QAbstractButton] = pressed) -> None:
+            pressed.append(button)
+            button.blockSignals(True)  # released, clicked, toggled: not sent
+
+        links = [(b, b.pressed.connect(lambda b=b: caught(b))) for b in buttons]
+        try:
+            for button in buttons:
+                seen += 1
+                pressed.clear()
+                button.setFocus(Qt.FocusReason.TabFocusReason)
+                qtbot.keyClick(button, Qt.Key.Key_Return)
+                for b in pressed:
+                    b.blockSignals(False)
+                if pressed != [button]:
+                    wrong.append(f"{key}: Enter on {_name(button)} pressed {[_name(b) for b in pressed]}")
+        finally:
+            for b, link in links:
+                b.pressed.disconnect(link)
+    assert seen > 40
+    assert wrong == [], "\n".join(wrong)
+
+
+# -- the pain pages rate from anywhere, and Esc on the summary says how to finish ----
+def _focusable(page: QWidget) -> list[QWidget]:
+    return [w for w in page.findChildren(QWidget) if w.isVisible() and w.isEnabled()
+            and w.focusPolicy() & Qt.FocusPolicy.TabFocus and not _made_by_qt(w)]
+
+
+def test_number_keys_and_end_rate_from_every_control_of_the_pain_pages(window, clock, qtbot) -> None:
+    seen = set()
+    for key, page in visit(window, clock):
+        if key not in ("pain_check", "summary"):
+            continue
+        seen.add(key)
+        controls = _focusable(page)
+        assert len(controls) >= 2, key  # the scale and a button at least
+        for control in controls:
+            for press, value in ((Qt.Key.Key_4, 4), (Qt.Key.Key_End, 10)):
+                page.scale.offer(None)
+                control.setFocus(Qt.FocusReason.TabFocusReason)
+                qtbot.keyClick(control, press)
+                assert page.scale.value() == value, (key, _name(control), press)
+        page.scale.offer(None)
+        page.scale.slider.setFocus()
+        if key == "summary":  # arrows from the session never rate it, and the page says so
+            qtbot.keyClick(page.scale.slider, Qt.Key.Key_Right)
+            assert page.scale.value() is None
+            assert "number key" in page.scale.hint.text() and "arrows" in page.scale.hint.text()
+            qtbot.keyClick(page.scale.slider, Qt.Key.Key_Escape)
+            assert page.note.isVisible() and "Alt+W" in page.note.text() and "number key" in page.note.text()
+            assert window.stack.currentWidget() is page
+    assert seen == {"pain_check", "summary"}
+
+
+def test_the_shortcut_list_says_arrows_do_not_rate_the_summary() -> None:
+    from ankle_trainer.ui.dialogs.about import SHORTCUTS
+
+    text = " ".join(f"{k} {v}" for k, v in SHORTCUTS)
+    assert "wherever the focus is" in text and "never rate" in text
+
+
+# -- Alt+letters on the window's pages ---------------------------------------------
+def _page_mnemonics(page: QWidget) -> list[tuple[str, str]]:
+    """(letter, text) for every visible control of a page with an Alt+letter."""
+    from tests.ui.test_mnemonics import _MNEMONIC
+
+    texts = []
+    for w in page.findChildren(QWidget):
+        if not w.isVisibleTo(page):
+            continue
+        if isinstance(w, QAbstractButton):
+            texts.append(w.text())
+        elif isinstance(w, QLabel) and w.buddy() is not None:
+            texts.append(w.text())
+        elif isinstance(w, QTabBar):
+            texts += [w.tabText(i) for i in range(w.count())]
+    return [(m.group(1).lower(), t) for t in texts for m in _MNEMONIC.finditer(t.replace("&&", ""))]
+
+
+def test_no_page_uses_an_alt_letter_of_the_menu_bar_or_one_twice(window, clock) -> None:
+    from tests.ui.test_mnemonics import _MNEMONIC
+
+    menus = {m.group(1).lower(): a.text() for a in window.menuBar().actions()
+             for m in _MNEMONIC.finditer(a.text())}
+    assert set(menus) == {"f", "v", "h"}
+    clashes, seen_any = [], 0
+    for key, page in visit(window, clock):
+        if page.isWindow():
+            continue  # a dialog has its own window: the menu bar's letters do not reach it
+        found = _page_mnemonics(page) + (_page_mnemonics(window.banners) if page is window.home else [])
+        seen_any += len(found)
+        letters: dict[str, str] = {}
+        for letter, text in found:
+            if letter in menus:
+                clashes.append(f"{key}: {text!r} is Alt+{letter.upper()}, the {menus[letter]!r} menu")
+            elif letter in letters and letters[letter] != text:
+                clashes.append(f"{key}: {text!r} and {letters[letter]!r} share Alt+{letter.upper()}")
+            letters.setdefault(letter, text)
+    assert seen_any >= 8
+    assert clashes == [], "\n".join(clashes)
+
+
+# -- the F1 list names every shortcut the app defines -------------------------------
+def _listed_keys() -> set[str]:
+    """Every key the F1 list names: "Ctrl+1 / 2" gives Ctrl+1 and Ctrl+2, and
+    keys named in a description ("in the editor: Ctrl+Z undo") count too."""
+    from ankle_trainer.ui.dialogs.about import SHORTCUTS
+
+    listed: set[str] = set()
+    for keys, what in SHORTCUTS:
+        prefix = ""
+        for part in (p.strip() for p in keys.split(" / ")):
+            if "+" in part.rstrip("+"):
+                prefix = part[: part.rindex("+") + 1]
+                listed.add(part)
+            else:
+                listed.add(prefix + part)
+        listed.update(re.findall(r"(?:Ctrl|Shift|Alt)\+(?:Shift\+)?[A-Za-z0-9,]+", what))
+    return listed
+
+
+def test_the_shortcut_list_names_every_shortcut_the_app_defines(window, clock) -> None:
+    from PySide6.QtGui import QAction, QKeySequence, QShortcut
+
+    names = {"Del": "Delete", "Ctrl+Enter": "Ctrl+Return"}
+    listed = _listed_keys()
+    defined: dict[str, str] = {}
+    for key, page in visit(window, clock):
+        for root in {page.window(), page}:
+            for action in root.findChildren(QAction):
+                for seq in action.shortcuts():
+                    defined.setdefault(seq.toString(QKeySequence.SequenceFormat.PortableText), action.text())
+            for shortcut in root.findChildren(QShortcut):  # a standard key: the platform's keys
+                keys = [s.toString(QKeySequence.SequenceFormat.PortableText) for s in shortcut.keys()]
+                named = [k for k in keys if names.get(k, k) in listed]
+                defined.setdefault((named or keys)[0], f"{key} shortcut, one of {keys}")
+    assert {"Ctrl+Return", "F1", "Ctrl+Z", "Del", "Ctrl+S"} <= set(defined)
+    missing = [f"{k} ({what})" for k, what in defined.items() if names.get(k, k) not in listed]
+    assert missing == [], "\n".join(missing)
+    assert any(k.startswith("Alt") for k in listed)  # the underlined letters
+
+
+# -- the focus shows clearly on every control --------------------------------------
+def _ring_shows(widget: QWidget) -> bool:
+    """True when a clear mark (2 px all round, at least) appears at ``widget``'s
+    edge, inside it or just outside, when it takes the keyboard focus."""
+    box = widget  # where it shows: the container it fills, if it fills one
+    while (parent := box.parentWidget()) is not None and not parent.isWindow() \
+            and box.geometry() == parent.rect():
+        box = parent
+    assert parent is not None
+    around = box.geometry().adjusted(-3, -3, 3, 3)
+
+    def look() -> QImage:
+        QApplication.processEvents()
+        return parent.grab(around).toImage()
+
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    focused = look()
+    widget.clearFocus()
+    plain = look()
+    changed = sum(focused.pixel(x, 0) != plain.pixel(x, 0) or focused.pixel(x, 1) != plain.pixel(x, 1)
+                  or focused.pixel(x, around.height() - 1) != plain.pixel(x, around.height() - 1)
+                  for x in range(around.width()))
+    return changed >= around.width() * 0.8 or _outline_changed(focused, plain)
+
+
+def _outline_changed(focused: QImage, plain: QImage) -> bool:
+    """Two or more rows of the top and bottom edges changed (a mark drawn just inside)."""
+    rows = [sum(focused.pixel(x, y) != plain.pixel(x, y) for x in range(focused.width()))
+            for y in range(min(8, focused.height()))]
+    return sum(r >= focused.width() * 0.6 for r in rows) >= 2
+
+
+def test_every_control_shows_its_focus_clearly(window, clock) -> None:
+    """Lists, tables, text areas and buttons: not only the first control of a page."""
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    faint, seen = [], 0
+    for key, page in visit(window, clock):
+        if key == "session_screen":
+            continue  # the whole screen takes the keys; its buttons are checked on the pages below
+        for widget in _focusable(page):
+            if isinstance(widget, (QAbstractScrollArea, QPushButton, QToolButton)) \
+                    and not isinstance(widget, QScrollArea):
+                seen += 1
+                if not _ring_shows(widget):
+                    faint.append(f"{key}: {_name(widget)}")
+    assert seen > 40
+    assert faint == [], "\n".join(faint)
+
+
+def test_esc_out_of_a_menu_gives_the_keys_back_to_the_page(window, clock, qtbot) -> None:
+    for key, page in visit(window, clock):
+        if page.isWindow() or key == "session_screen":
+            continue  # a dialog has no menu bar; a session blocks nothing here but is left alone
+        start = window.focusWidget()
+        assert start is not None and page.isAncestorOf(start), key
+        for letter in (Qt.Key.Key_F, Qt.Key.Key_V, Qt.Key.Key_H):
+            qtbot.keyClick(start, letter, Qt.KeyboardModifier.AltModifier)
+            QApplication.processEvents()
+            menu = QApplication.activePopupWidget()
+            assert menu is not None, (key, letter)
+            qtbot.keyClick(menu, Qt.Key.Key_Escape)
+            QApplication.processEvents()  # the posted hand-back
+            assert window.focusWidget() is start, (key, letter, _name(window.focusWidget()))
+
+
+# -- Tab follows the screen ----------------------------------------------------------
+def _seen(w: QWidget) -> QRect:
+    """Where ``w`` shows on the screen now: its rectangle kept within each scroll
+    area around it (a control scrolled out of sight counts at the edge it went past)."""
+    rect = QRect(w.mapToGlobal(w.rect().topLeft()), w.size())
+    parent = w.parentWidget()
+    while parent is not None and not parent.isWindow():
+        area = parent.parentWidget()
+        if isinstance(area, QAbstractScrollArea) and parent is area.viewport():
+            view = QRect(parent.mapToGlobal(parent.rect().topLeft()), parent.size())
+            top = min(max(rect.top(), view.top()), view.bottom())
+            bottom = max(min(rect.bottom(), view.bottom()), view.top())
+            rect = QRect(rect.left(), top, rect.width(), bottom - top + 1)
+        parent = parent.parentWidget()
+    return rect
+
+
+def _tab_chain(page: QWidget, qtbot, also: tuple[QWidget, ...] = ()) -> list[tuple[QWidget, QWidget, str]]:  # type: ignore[no-untyped-def]
+    """Each step Tab takes on ``page`` (and ``also``) from the focused control, once
+    round: (from, to, how it goes back on the screen or ""), judged where both
+    show right after the step (scroll areas move)."""
+    steps: list[tuple[QWidget, QWidget, str]] = []
+    start = QApplication.focusWidget()
+    focus, seen = start, []
+    mine = [page, *also]
+    for _ in range(120):
+        if focus is None or focus in seen:
+            break
+        seen.append(focus)
+        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        if now is not None and any(m is now or m.isAncestorOf(now) for m in mine) \
+                and any(m is focus or m.isAncestorOf(focus) for m in mine):
+            steps.append((focus, now, _backwards(_seen(focus), _seen(now))))
+        focus = now
+    if start is not None:
+        start.setFocus(Qt.FocusReason.OtherFocusReason)
+    return steps
+
+
+def _backwards(ra: QRect, rb: QRect) -> str:
+    """Why going from a control at ``ra`` to one at ``rb`` goes back on the screen,
+    or "": ``rb`` wholly above and not in a column wholly to the right, or on the
+    same line and left of it."""
+    if rb.bottom() < ra.top() and rb.left() <= ra.right():  # up, and not to a column on the right
+        return "up"
+    same_line = rb.top() <= ra.bottom() and ra.top() <= rb.bottom()
+    if same_line and rb.right() < ra.left() and not rb.contains(ra.center()):
+        return "left"
+    return ""
+
+
+def test_tab_goes_through_every_page_in_screen_order(window, clock, qtbot) -> None:
+    wrong, steps = [], 0
+    for key, page in visit(window, clock):
+        if key == "session_screen":
+            continue  # the screen takes the keys; its few buttons are in one row
+        also = (window.banners, window.notice) if page is window.home else ()
+        from PySide6.QtWidgets import QTabWidget
+
+        tabs = [t for t in page.findChildren(QTabWidget) if t.isVisible()][:1]
+        jumps = []
+        for index in range(tabs[0].count()) if tabs else [None]:
+            if tabs and index is not None:  # each tab of the page in turn, from its tab bar
+                tabs[0].setCurrentIndex(index)
+                tabs[0].tabBar().setFocus(Qt.FocusReason.TabFocusReason)
+                QApplication.processEvents()
+            chain = _tab_chain(page, qtbot, also)
+            steps += len(chain)
+            found = [f"{key}: {_name(a)} -> {_name(b)} goes {why}" for a, b, why in chain if why]
+            if len(found) > 1:  # one is the way round, from the last control to the first
+                jumps += found
+        if tabs:
+            tabs[0].setCurrentIndex(0)
+        wrong += jumps
+    assert steps > 100
+    assert wrong == [], "\n".join(wrong)
+
+
+# -- Page Down / Up scroll the page from a button or a drop-down list ------------------
+def test_page_down_on_a_button_or_a_list_box_scrolls_the_page(window, clock, qtbot) -> None:
+    """Wherever the page (or dialog) has something to scroll, Page Down on any of
+    its buttons or closed drop-down lists scrolls it, and never changes a choice."""
+    from PySide6.QtWidgets import QComboBox
+
+    wrong, seen = [], 0
+    for key, page in visit(window, clock):
+        if key == "session_screen":
+            continue  # there Page Down / Up page the how-to (its own test)
+        top = page.window()
+        bars = [a.verticalScrollBar() for a in top.findChildren(QAbstractScrollArea)
+                if a.isVisible() and a.verticalScrollBar().maximum() > 0]
+        if not bars:
+            continue
+        for widget in _focusable(page):
+            if not isinstance(widget, (QAbstractButton, QComboBox)) or isinstance(widget, QRadioButton):
+                continue
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            for bar in bars:  # at the top (giving the focus may have scrolled)
+                bar.setValue(0)
+            seen += 1
+            choice = widget.currentIndex() if isinstance(widget, QComboBox) else None
+            qtbot.keyClick(widget, Qt.Key.Key_PageDown)
+            if not any(bar.value() > 0 for bar in bars):
+                wrong.append(f"{key}: Page Down on {_name(widget)} scrolled nothing")
+            if choice is not None and widget.currentIndex() != choice:
+                wrong.append(f"{key}: Page Down on {_name(widget)} changed its choice")
+        for bar in bars:
+            bar.setValue(0)
+    assert seen >= 5
+    assert wrong == [], "\n".join(wrong)

@@ -37,6 +37,8 @@ def test_a_guided_test_records_both_sides_and_shows_the_result(window, clock, re
     assert window.stack.currentWidget() is page
     assert "every 1 s" in page.intro_text.text()
     page.sex.setCurrentIndex(1)  # female
+    assert not page.incline.isChecked()  # never ticked for the runner
+    page.incline.setChecked(True)
     page.age.setValue(38)
     page.start_button.click()
     assert page.side_label.text() == "Left leg" and page.beat_label.text() == "Get ready"
@@ -59,6 +61,7 @@ def test_a_guided_test_records_both_sides_and_shows_the_result(window, clock, re
     assert "least reliable for older runners" in text
     assert "10-degree incline" in page.intro_text.text() and "60 beats a minute" in page.intro_text.text()
     assert test.on_incline is True
+    assert page.done_button.hasFocus()  # the natural next step, not "Test again"
     assert "beat" in window.cues.played and "tick" in window.cues.played  # up and down beats sound
     assert not page.repaint_timer.isActive()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QFocusFrame, QWidget
 
 from ankle_trainer.core.library import builtin_routines, exercise_library
 from ankle_trainer.core.plan import Phase
@@ -196,6 +196,8 @@ def outside_parent(root: QWidget) -> list[str]:
             continue
         if isinstance(parent.parentWidget(), QAbstractScrollArea):
             continue  # a scroll area's content may be larger: it scrolls
+        if isinstance(w, QFocusFrame):
+            continue  # Qt's focus ring is drawn just outside the control it rings
         if not parent.rect().contains(w.geometry()):
             bad.append(f"{type(w).__name__} {w.objectName() or w.accessibleName()} {w.geometry()} in {parent.rect()}")
     return bad

@@ -14,22 +14,29 @@ from ..widgets import focus_edge
 # (keys, what they do); the menus show the same shortcuts next to each action
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Enter", "Start the selected routine (home screen)"),
+    ("Ctrl+Return", "Start the selected routine from any screen (not during a session)"),
     ("Up / Down", "Choose a routine"),
-    ("Arrows / 0 - 9 / End", "Give a pain rating (End for 10); Enter records it"),
+    ("0 - 9 / End", "Pain check and end of session: give a pain rating (End for 10) wherever "
+     "the focus is; Enter records it"),
+    ("Left / Right", "On the pain scale: choose or adjust the rating (at the end of a session, "
+     "only after a number key: the session's arrows never rate it)"),
     ("Space", "Pause or resume a session"),
     ("Right arrow", "Skip to the next phase"),
     ("Left arrow", "Restart this set, or go back a set"),
     ("+", "Add 15 seconds to a rest"),
     ("Esc", "Stop the session (asks first); in focus mode, leave focus mode"),
     ("H", "Show or hide how to do the exercise"),
-    ("Page Down / Page Up", "During a session: the next / previous page of the how-to"),
+    ("Page Down / Page Up", "During a session: the next / previous page of the how-to; elsewhere, "
+     "the page moves down or up, also from a button or a drop-down list"),
     ("E", "Correct the count of the last set: type it, Enter keeps it, Esc cancels"),
     ("0 - 9", "During a session: pain in the last set (Tab to 10, then Enter)"),
     ("X / C", "After a painful set: stop this exercise / carry on"),
     ("Tab", "Move between the controls of a screen; Enter presses the focused button"),
     ("F11", "Focus mode: full screen, very large digits, high contrast (F11 or Esc leaves)"),
     ("Ctrl+1 / 2 / 3 / 4 / 5", "Home, history, progress charts, heel-rise test, learn"),
-    ("Ctrl+R", "Edit routines (in the editor: Ctrl+Z undo, Ctrl+S save)"),
+    ("Alt + underlined letter", "Press or focus that control (a screen leaves Alt+F, Alt+V and Alt+H "
+     "to the menus)"),
+    ("Ctrl+R", "Edit routines (in the editor: Ctrl+Z undo, Ctrl+Shift+Z redo, Ctrl+S save)"),
     ("Delete / Ctrl+Z", "In the history: delete the selected session (asks first) / undo"),
     ("Ctrl+E / Ctrl+I", "Export history to CSV / import a CSV export"),
     ("Ctrl+P", "Report for my physio (preview, print or save as PDF)"),

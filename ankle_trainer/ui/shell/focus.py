@@ -38,6 +38,22 @@ def show_on_screen(widget: QWidget) -> None:
     (see :func:`show_focus_frames`)."""
     show_focus_frames(widget)
     fit_to_screen(widget)
+    if widget.isVisible():
+        order_button_boxes(widget)
+
+
+def order_button_boxes(widget: QWidget) -> None:
+    """Tab through each button row of a dialog in the order its buttons stand:
+    a button row places them by the platform's rules (Close at the right, say),
+    but Tab follows the order they were added."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    for box in widget.findChildren(QDialogButtonBox):
+        if (layout := box.layout()) is not None:
+            layout.activate()
+        buttons = sorted((b for b in box.buttons() if b.isVisibleTo(widget)), key=lambda b: (b.y(), b.x()))
+        for first, second in zip(buttons, buttons[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
 
 def show_focus_frames(widget: QWidget) -> None:
@@ -60,6 +76,10 @@ def show_focus_frames(widget: QWidget) -> None:
     app = QApplication.instance()
     if isinstance(app, QApplication) and top.findChild(_FocusShown) is None:
         app.focusChanged.connect(_FocusShown(top).show)
+    if isinstance(app, QApplication):
+        from .keys import install_key_rules
+
+        install_key_rules(app)  # Enter presses the focused button, on pages too
 
 
 def _frame_on(window: QWidget) -> None:
@@ -74,12 +94,81 @@ def _frame_on(window: QWidget) -> None:
 
 class _FocusShown(QObject):
     """Switches the focus frame back on after each focus change (see
-    :func:`show_focus_frames`); its connection ends with the window it is in."""
+    :func:`show_focus_frames`) and rings the focused control of its window
+    with Qt's :class:`QFocusFrame`: a 2-pixel ring in the text colour around
+    whatever has the keys. The styles' own marks are faint or missing (a 1-pixel
+    line on a button, nothing on a list, a table or a text area). Its
+    connection ends with the window it is in."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._ring: QWidget | None = None
+
+    def _set_ring(self, target: QWidget | None) -> None:
+        """Ring ``target`` (None: no ring). The ring lives in the ringed control's
+        parent, so it goes when that goes (a banner closed): a new one is made."""
+        from PySide6.QtWidgets import QFocusFrame
+
+        if self._ring is None:
+            if target is None:
+                return
+            self._ring = QFocusFrame(self.parent())  # type: ignore[arg-type]
+            self._ring.setObjectName("focusRing")
+            self._ring.destroyed.connect(self._ring_gone)
+        self._ring.setWidget(target)  # type: ignore[attr-defined]
+
+    def _ring_gone(self) -> None:
+        self._ring = None
 
     def show(self, old: QWidget | None, now: QWidget | None) -> None:
         """The application's focus moved from ``old`` to ``now``."""
         if now is not None:
             _frame_on(now.window())
+            scroll_into_view(now)
+        if now is not None and now.window() is self.parent():
+            self._set_ring(_ring_target(now))
+        elif old is not None and old.window() is self.parent():
+            self._set_ring(None)  # the focus left the window's controls
+
+
+def _ring_target(widget: QWidget) -> QWidget | None:
+    """What the focus ring goes around for a focused ``widget``: the widget, or
+    the container it fills (the ring is drawn outside, in the parent, so it
+    would not show); None for the menu bar and a whole page (the session
+    screen takes the keys itself)."""
+    from PySide6.QtWidgets import QMenuBar
+
+    from .stack import ScreenStack
+
+    if isinstance(widget, QMenuBar):
+        return None
+    target = widget
+    while (parent := target.parentWidget()) is not None and not parent.isWindow():
+        if isinstance(parent, ScreenStack):
+            return None
+        if target.geometry() != parent.rect():
+            break
+        target = parent
+    return target
+
+
+def scroll_into_view(widget: QWidget) -> None:
+    """Scroll every scroll area around ``widget`` so that it shows, as Tab does:
+    a page that puts the focus on a control (a check shown again, scrolled as it
+    was left) never leaves it out of sight. A control larger than the view
+    moves only when none of it shows (a click into a long text does not jump)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        area = parent.parentWidget()
+        if isinstance(area, QScrollArea) and parent is area.viewport() and area.widget() is not None:
+            view = area.viewport().rect()
+            place = widget.rect().translated(widget.mapTo(area.viewport(), widget.rect().topLeft()))
+            fits = place.width() <= view.width() and place.height() <= view.height()
+            if (fits and not view.contains(place)) or not view.intersects(place):
+                area.ensureWidgetVisible(widget, 8, 8)
+        parent = parent.parentWidget()
 
 
 # Room kept at least for the window manager's frame: a few pixels each side, a

@@ -47,3 +47,22 @@ def build_menus(window: MainWindow) -> None:
                 window.toggle_focus_mode)
     focus.setCheckable(True)
     window.focus_action = focus
+    for menu in menus.values():
+        menu.aboutToHide.connect(lambda: _leave_menu_bar_later(window))
+
+
+def _leave_menu_bar_later(window: MainWindow) -> None:
+    """Once a menu closed by Esc (not by opening the next menu with an arrow),
+    give the keys back to the page: Qt leaves the menu bar holding them, its
+    highlight hard to see, so Tab moved nothing and Space opened a menu."""
+    from PySide6.QtCore import QEvent, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    def leave() -> None:
+        bar = window.menuBar()
+        if bar.hasFocus() and QApplication.activePopupWidget() is None:
+            QApplication.sendEvent(bar, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Escape,
+                                                  Qt.KeyboardModifier.NoModifier))
+
+    QTimer.singleShot(0, window, leave)

@@ -88,7 +88,8 @@ class HeelRisePage(QWidget):
         self.incline = QCheckBox(
             f"I am standing on a {PROTOCOL_INCLINE_DEGREES}-degree incline (a wedge or slanted board)"
         )
-        self.incline.setChecked(True)
+        # never ticked for the runner: the study's incline is said in the steps above,
+        # and only the runner knows whether they stand on one
         self.incline.setAccessibleName("Standing on the incline the study used")
         self.blocked_text = QLabel()
         self.blocked_text.setWordWrap(True)
@@ -192,6 +193,7 @@ class HeelRisePage(QWidget):
     def enter(self) -> None:
         """Shown: a fresh test, keyboard on the start button."""
         self.reset()
+        self.incline.setChecked(False)  # a new visit: said again, not assumed
         self.start_button.setFocus()
 
     def reset(self) -> None:
@@ -207,7 +209,8 @@ class HeelRisePage(QWidget):
             "<p>How many times can you rise onto the toes of one leg, in time with a steady "
             f"beat? The app sounds a beat every {beat:g} s, {pace}: <b>up</b> on one beat, "
             "<b>down</b> on the next.</p><ol><li>Stand on one leg on a "
-            f"{PROTOCOL_INCLINE_DEGREES}-degree incline (toes up the slope), as in the study; "
+            f"{PROTOCOL_INCLINE_DEGREES}-degree incline (toes up the slope), as in the study, "
+            "and tick the box below if you do (leave it clear on flat ground); "
             "next to a wall, fingertips on it for balance only (not to push).</li><li>Rise as "
             "high as you can on each <b>up</b> beat, and lower all the way on each "
             "<b>down</b>.</li><li>Keep going until you cannot keep up with the beat or cannot "
@@ -315,6 +318,7 @@ class HeelRisePage(QWidget):
         self.result_text.setText("".join(f"<p>{line}</p>" for line in result.lines))
         self.stages.setCurrentWidget(self.result)
         self.show_chart()
+        self.done_button.setFocus()  # the natural next step; "Test again" is a Tab away
         return True
 
     def show_chart(self) -> None:

@@ -390,7 +390,7 @@ class HistoryPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(sessions_tab, "&Sessions")
         self.tabs.addTab(self.suggestions, "Su&ggestions")
-        self.tabs.addTab(self.heel_rise, "&Heel-rise tests")
+        self.tabs.addTab(self.heel_rise, "Heel-&rise tests")  # Alt+H is the Help menu
         self.tabs.addTab(self.triage, "&Where it hurts")
         layout = QVBoxLayout(self)
         layout.addLayout(head)

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -145,6 +146,17 @@ class ChartPanel(QWidget):
     Save as PNG button and a friendly empty state."""
 
     saveRequested = Signal(object)  # this panel
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        """Tab as the panel reads: its own controls (added to :attr:`controls` by the
+        chart after this panel was built), Save as PNG, then the plot."""
+        items = (self.controls.itemAt(i) for i in range(self.controls.count()))
+        widgets = (item.widget() for item in items if item is not None)
+        chain = [w for w in widgets if w is not None and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        chain += [self.save_button, self.plot]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        super().showEvent(event)
 
     def __init__(self, title: str, empty_text: str, file_stem: str, dates: bool = True) -> None:
         super().__init__()
@@ -882,7 +894,7 @@ class ProgressPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(adherence_tab, "&Adherence")
         self.tabs.addTab(self.pain, "&Pain")
-        self.tabs.addTab(self.volume, "&Volume")
+        self.tabs.addTab(self.volume, "V&olume")  # Alt+V is the View menu
         self.tabs.setAccessibleName("Charts")
         self.tabs.currentChanged.connect(lambda _: self._load_volume_if_shown())
         self.panels: tuple[ChartPanel, ...] = (self.adherence, self.calendar, self.pain, self.volume)

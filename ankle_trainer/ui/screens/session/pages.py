@@ -62,7 +62,9 @@ class PainScale(QWidget):
         self.slider.setTickInterval(1)
         self.slider.setAccessibleName(question)
         self.slider.setAccessibleDescription(
-            "0 means no pain, 10 the worst pain imaginable; arrow keys or a number key choose")
+            "0 means no pain, 10 the worst pain imaginable; " + (
+                "arrow keys or a number key choose" if arrows_choose
+                else "a number key chooses (End for 10), then arrow keys adjust"))
         self.value_label = QLabel()
         self.value_label.setObjectName("painValue")
         self.value_label.setWordWrap(True)
@@ -127,7 +129,8 @@ class PainScale(QWidget):
         elif self._start is None:
             self.value_label.setText("Not rated yet")
             self.hint.setText(("Choose with the arrow keys or a number key (End for 10), "
-                               if self.arrows_choose else "Choose with a number key (End for 10), ")
+                               if self.arrows_choose
+                               else "Choose with a number key (End for 10; then arrows adjust it), ")
                               + "or skip the rating.")
         else:
             self.value_label.setText(f"Before: {value} / 10 · {PAIN_WORDS[value]}")
@@ -135,11 +138,23 @@ class PainScale(QWidget):
                               f"for your pain now ({value} to keep it, End for 10), "
                               f"or finish without rating.")
 
+    def rate_key(self, event: QKeyEvent) -> bool:
+        """Rate with ``event``'s key if it is a number key (0-9) or End (10), wherever
+        the focus is on the page (the page passes them on); True if it rated."""
+        text = event.text()
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False  # Alt+W, Ctrl+1: the window's shortcuts, not a rating
+        if len(text) == 1 and text.isdigit():
+            self.setValue(int(text))
+            return True
+        if event.key() == Qt.Key.Key_End:
+            self.setValue(10)
+            return True
+        return False
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
         if watched is self.slider and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            text = event.text()
-            if len(text) == 1 and text.isdigit():
-                self.setValue(int(text))
+            if self.rate_key(event):
                 return True
             if not self.chosen and not self.arrows_choose and event.key() in _ARROWS:
                 return True  # a session key carried over: never a rating
@@ -183,6 +198,9 @@ class _Page(QWidget):
         return f"{self.main_button.text().replace('&', '')} is not available yet."
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        scale = getattr(self, "scale", None)
+        if isinstance(scale, PainScale) and scale.rate_key(event):
+            return  # a number key or End rates from anywhere on the page
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.main_button.isEnabled():
                 self.main_button.click()
@@ -190,8 +208,14 @@ class _Page(QWidget):
                 self.say(self.refusal())
         elif event.key() == Qt.Key.Key_Escape and self.back_button is not None:
             self.back_button.click()
+        elif event.key() == Qt.Key.Key_Escape and self.no_way_back():
+            self.say(self.no_way_back())
         else:
             super().keyPressEvent(event)
+
+    def no_way_back(self) -> str:
+        """What Esc says on a page with no Back button ("" lets Esc go on to the window)."""
+        return ""
 
     def showEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
         self.say("")  # a note belongs to the visit it was given in
@@ -286,6 +310,11 @@ class SummaryPage(_Page):
         return ("Choose a pain rating first: a number key 0 to 9, or End for 10. "
                 "Or press Alt+W to finish without rating.")
 
+    def no_way_back(self) -> str:
+        return ("The session is over, so Esc has nothing to stop. To finish, press a number key "
+                "0 to 9 (End for 10) for your pain now, then Enter; or press Alt+W to finish "
+                "without rating.")
+
     def show_summary(self, routine: Routine, summary: SessionSummary,
                      pain_before: int | None = None) -> None:
         """Show ``summary``; pain now starts from ``pain_before`` (still to confirm)."""
@@ -362,6 +391,7 @@ class SafetyCheckPage(_Page):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the questions, which scroll into view
         column.addWidget(scroll, 20)
         column.addStretch(1)
         self.continue_button = QPushButton("Continue")

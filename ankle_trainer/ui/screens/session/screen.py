@@ -81,6 +81,7 @@ class SessionScreen(QWidget, SessionListener):
     def __init__(self, parent: QWidget | None = None) -> None:
         QWidget.__init__(self, parent)
         SessionListener.__init__(self)
+        self.setProperty("ownPageKeys", True)  # Page Down / Up page the how-to (see shell/keys.py)
         self.engine: SessionEngine | None = None
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)

@@ -1,0 +1,85 @@
+"""Keys that work the same on every page and dialog of the app.
+
+Enter presses the focused button (a push or tool button), as Tab and the F1
+list promise: a page's own Enter (home starts a session, the pain check
+records its rating) is for when no button has the focus. Qt does this only
+for push buttons in a dialog ("auto default"), so a button on a page passed
+Enter on to its page, which pressed its main button instead.
+
+Page Down / Page Up on a button or a closed drop-down list scroll what the
+page has to read (the page itself, or its longest text), as on the text
+itself: a drop-down list no longer changes its choice, a button no longer
+swallows them. A page that gives the keys its own meaning (the session
+screen pages its how-to) says so with the property ``ownPageKeys``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
+
+
+class EnterPressesFocusedButton(QObject):
+    """An application event filter: Enter on a focused, enabled button clicks
+    it; Page Down / Up on a button or a closed drop-down list scroll the page."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, (QAbstractButton, QComboBox)):
+            return False
+        from PySide6.QtCore import Qt
+
+        assert isinstance(event, QKeyEvent)
+        if event.key() in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and not event.modifiers():
+            return _scroll_page(watched, down=event.key() == Qt.Key.Key_PageDown)
+        if not isinstance(watched, (QPushButton, QToolButton)):
+            return False
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or event.modifiers() & ~(
+                Qt.KeyboardModifier.KeypadModifier):
+            return False  # Ctrl+Return and the like are shortcuts, not a press
+        if not (watched.isEnabled() and watched.isVisible() and watched.hasFocus()):
+            return False
+        if watched.menu() is not None:
+            watched.showMenu()
+        else:
+            watched.click()
+        return True
+
+
+def _scroll_page(widget: QWidget, down: bool) -> bool:
+    """Scroll a page down or up from ``widget``: the nearest scroll area around it
+    that can scroll, else the window's largest one on show; False (the key goes
+    on as usual) when nothing scrolls or the page has its own Page keys."""
+    from PySide6.QtWidgets import QAbstractSlider
+
+    area: QAbstractScrollArea | None = None
+    parent: QWidget | None = widget
+    while parent is not None:
+        if parent.property("ownPageKeys"):
+            return False
+        if area is None and isinstance(parent, QAbstractScrollArea) and parent.verticalScrollBar().maximum() > 0:
+            area = parent
+        parent = parent.parentWidget()
+    if area is None:
+        areas = [a for a in widget.window().findChildren(QAbstractScrollArea)
+                 if a.isVisible() and a.verticalScrollBar().maximum() > 0]
+        area = max(areas, key=lambda a: a.width() * a.height(), default=None)
+    if area is None:
+        return False
+    step = QAbstractSlider.SliderAction.SliderPageStepAdd if down else QAbstractSlider.SliderAction.SliderPageStepSub
+    area.verticalScrollBar().triggerAction(step)
+    return True
+
+
+def install_key_rules(app: QApplication) -> None:
+    """Install the app-wide keys (once; later calls do nothing)."""
+    if app.findChild(EnterPressesFocusedButton) is None:
+        app.installEventFilter(EnterPressesFocusedButton(app))

@@ -19,6 +19,9 @@ def style_plot(plot: pg.PlotWidget, palette: QPalette) -> None:
     item = plot.getPlotItem()
     for name in ("left", "bottom"):
         axis = item.getAxis(name)
+        # never "(x0.001)" beside the title with ticks of 150-250 for 0.27 min:
+        # each chart chooses its own unit, and the ticks show plain numbers
+        axis.enableAutoSIPrefix(False)
         axis.setPen(ink)
         axis.setTextPen(ink)
         if axis.label is not None:

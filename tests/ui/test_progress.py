@@ -369,3 +369,26 @@ def test_timed_sets_are_charted_in_minutes(make_window, repo) -> None:
     assert volume.plot.getPlotItem().getAxis("left").labelText == "Time (minutes)"
     assert volume.amounts.max() < 60  # minutes, not seconds
     assert " min of " in volume.show_values_at(noon(date(2026, 2, 10)))
+
+
+def test_a_short_timed_exercise_is_charted_in_seconds_with_plain_ticks(make_window, repo) -> None:
+    """A few seconds of ankle pumps a week: "Time (seconds)" with ticks of 0 to
+    about 20, never "0.27 min" drawn as 150-250 with "(x0.001)" by the title."""
+    pumps = find_routine("calf-stretch")
+    run_session(repo, pumps, datetime(2026, 2, 10, 7, 0, tzinfo=TZ), 1, 1, step=1.0)
+    win = make_window(startup=True)
+    page = win.show_screen("progress")
+    page.tabs.setCurrentWidget(page.volume)
+    volume = page.volume
+    seconds = [s for rows in volume.volume.values() for _, _, s in rows]
+    assert 0 < max(seconds) < 180
+    assert volume.unit == "seconds"
+    axis = volume.plot.getPlotItem().getAxis("left")
+    assert axis.labelText == "Time (seconds)"
+    assert volume.amounts.max() == max(seconds)
+    assert " s of " in volume.show_values_at(noon(date(2026, 2, 10)))
+    for chart in (page.adherence, page.pain, page.volume):
+        for name in ("left", "bottom"):
+            shown = chart.plot.getPlotItem().getAxis(name)
+            assert not shown.autoSIPrefix, (chart.title.text(), name)
+            assert shown.labelString().count("x0.") == 0 and "(x" not in shown.labelString()

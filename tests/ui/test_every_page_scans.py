@@ -501,3 +501,24 @@ def test_window_shortcuts_on_every_session_page_work_or_say_why(window, clock, q
             QApplication.processEvents()
             delattr(window, f"{name}_dialog")
     assert seen == {"session_screen", "summary"}
+
+
+# -- 8. words to read are never drawn greyed out ---------------------------------------
+def test_no_disabled_button_carries_words_to_read(window, clock, qtbot) -> None:
+    """A greyed-out button is hard to read (issue: "Editing: Enter keeps, Esc
+    cancels" was the text of a disabled button): instructions go in a label.
+    Every page is visited, and the session page while a count is corrected."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    bad = []
+    for key, page in visit(window, clock):
+        if key == "session_screen" and not page.after_set.isHidden():
+            qtbot.keyClick(page, Qt.Key.Key_E)  # correcting the count of the set just done
+            assert page.editing
+        for button in page.findChildren(QAbstractButton):
+            words = button.text().replace("&", "")
+            if button.isVisible() and not button.isEnabled() and KEYS.search(words) and ":" in words:
+                bad.append(f"{key}: {words!r}")
+        if key == "session_screen" and page.editing:
+            qtbot.keyClick(page.done_spin, Qt.Key.Key_Escape)
+    assert bad == [], "\n".join(bad)

@@ -234,6 +234,10 @@ class SessionScreen(QWidget, SessionListener):
         self.edit_button.setToolTip("Type the real count, then Enter to keep it or Esc to cancel (E)")
         self.edit_button.clicked.connect(self.start_editing)
         self.edit_button.setAutoDefault(True)  # Enter presses it when it has the keyboard
+        # while editing, the keys are said in plain readable words, not as the
+        # greyed-out text of a disabled button
+        self.edit_hint = QLabel("Editing: Enter keeps, Esc cancels")
+        self.edit_hint.setObjectName("editHint")
         self._end_editing(keep=True)
         self.pain_label = QLabel()
         self.pain_buttons = []
@@ -241,6 +245,7 @@ class SessionScreen(QWidget, SessionListener):
         count_row.addWidget(self.done_label)
         count_row.addWidget(self.done_spin)
         count_row.addWidget(self.edit_button)
+        count_row.addWidget(self.edit_hint)
         count_row.addStretch(1)
         pain_row = QHBoxLayout()
         pain_row.addWidget(self.pain_label)
@@ -407,8 +412,8 @@ class SessionScreen(QWidget, SessionListener):
         self.done_spin.setReadOnly(False)
         self.done_spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.done_spin.setButtonSymbols(QSpinBox.ButtonSymbols.UpDownArrows)
-        self.edit_button.setText("Editing: Enter keeps, Esc cancels")
-        self.edit_button.setEnabled(False)
+        self.edit_button.hide()
+        self.edit_hint.show()
         self.done_spin.setFocus()
         self.done_spin.selectAll()
 
@@ -422,8 +427,8 @@ class SessionScreen(QWidget, SessionListener):
         self.done_spin.setReadOnly(True)
         self.done_spin.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.done_spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
-        self.edit_button.setText("Correct (E)")
-        self.edit_button.setEnabled(True)
+        self.edit_hint.hide()
+        self.edit_button.show()
         if self.done_spin.hasFocus():
             self.setFocus()
 

@@ -107,6 +107,18 @@ def format_clock(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+#: Error words in the light and dark themes: each at least 4.5:1 against
+#: that theme's window and base colours (tests/ui/test_look.py checks).
+ERROR_INK = {"light": "#b3261e", "dark": "#f28b82"}
+
+
+def error_style(widget: QWidget) -> str:
+    """The style sheet for error words on ``widget``: red that reads on its
+    palette's background, light or dark (a fixed red is too dark on dark)."""
+    dark = widget.palette().color(widget.backgroundRole()).lightness() < 128
+    return f"color: {ERROR_INK['dark' if dark else 'light']};"
+
+
 NOTICE_STYLE = (
     "#noticeBar { background: #fff4ce; border: 1px solid #e0c36a; border-radius: 4px; }"
     " #noticeBar QLabel, #noticeBar QToolButton { color: #3b2f00; }"

@@ -55,7 +55,7 @@ from ....core.routines import (
 from ....core.text import count
 from ....storage.routine_store import RoutineStore, read_routine_file, write_routine_file
 from ...reflow import narrow_combo, stack_below, vertical_scroll
-from ...widgets import compact_form
+from ...widgets import compact_form, error_style
 
 # Band colours lightest to heaviest (Thera-Band; other brands differ)
 BAND_PRESETS = ("", "tan", "yellow", "red", "green", "blue", "black", "silver", "gold")
@@ -252,7 +252,7 @@ class RoutineEditor(QDialog):
         self.estimate.setWordWrap(True)  # shares a row with the buttons in a narrow dialog
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(error_style(self.error))
         self.error.hide()
         self.undo_button = QPushButton("Undo")
         self.undo_button.setToolTip("Undo the last change (Ctrl+Z)")

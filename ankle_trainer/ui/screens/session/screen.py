@@ -55,6 +55,7 @@ PHASE_COLOURS = {  # background, text; all pass WCAG AA for large text
     Phase.REST: ("#1f4f8f", "#ffffff"),
     Phase.SWITCH: ("#6a3d8f", "#ffffff"),
 }
+FOCUS_TRACK = "#5c5c5c"  # a progress bar's empty track on focus mode's black
 SIDE_WORDS = {Side.LEFT: "Left leg", Side.RIGHT: "Right leg", Side.BOTH: "Both legs"}
 
 
@@ -544,9 +545,19 @@ class SessionScreen(QWidget, SessionListener):
                 palette.setColor(disabled, role, QColor(colour))
             self.setPalette(palette)
             self.card.setPalette(palette)
+            # the bars keep a visible track on black: a grey groove 3:1 against
+            # the black, the yellow fill 4.7:1 against the groove
+            track = QPalette(palette)
+            for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window, QPalette.ColorRole.Mid,
+                         QPalette.ColorRole.Button):
+                track.setColor(role, QColor(FOCUS_TRACK))
+            for bar in (self.progress, self.tempo_bar):
+                bar.setPalette(track)
         else:
             self.setPalette(QPalette())  # back to the application's palette
             self.card.setPalette(QPalette())
+            for bar in (self.progress, self.tempo_bar):
+                bar.setPalette(QPalette())
         # the window around this screen goes black too: no light frame round it
         window = self.window()
         central = window.centralWidget() if isinstance(window, QMainWindow) else None

@@ -119,6 +119,18 @@ class WholeLinesArea(QScrollArea):
         finally:
             self._going_to = None
 
+    def to_top(self) -> None:
+        """Scroll back to the first line (the top, whole lines below it)."""
+        self.verticalScrollBar().setValue(0)
+        self._fit()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        """Each time it is shown it opens at the top: never where it was left,
+        with a line cut at the top or the first steps scrolled away."""
+        super().showEvent(event)
+        if not event.spontaneous():  # not when the window comes back from the task bar
+            self.to_top()
+
     def _room(self) -> int:
         return self.height() - 2 * self.frameWidth()
 

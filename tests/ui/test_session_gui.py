@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.engine import SessionStatus
@@ -342,3 +343,32 @@ def test_in_focus_mode_the_progress_bars_keep_a_visible_track(make_window) -> No
         assert contrast(middle.name(), black) >= 2.5, (bar.accessibleName(), middle.name())
     screen.set_focus_mode(False)
     assert screen.progress.palette().color(role.Base) == win.palette().color(role.Base)
+
+
+@pytest.mark.parametrize("focus", [False, True])
+def test_the_how_to_opens_at_the_top_each_time(make_window, qtbot, focus) -> None:
+    """Shown again after paging down (H, Page Down, H, H), also in focus mode,
+    the how-to starts at its first line, whole: never where it was left."""
+    win = make_window(safety_done=True)
+    win.resize(784, 552)
+    win.home.select_routine("pre-run-warmup")
+    win.home.start_button.click()
+    win.flow.pain_check.scale.setValue(2)
+    win.flow.pain_check.start_button.click()
+    screen = win.flow.session_screen
+    if focus:
+        screen.set_focus_mode(True)
+    area = screen.howto_scroll
+    bar = area.verticalScrollBar()
+    qtbot.keyClick(screen, Qt.Key.Key_H)
+    QApplication.processEvents()
+    area.setFixedHeight(90)  # room for a few lines: the steps scroll
+    QApplication.processEvents()
+    qtbot.keyClick(screen, Qt.Key.Key_PageDown)
+    assert bar.value() > 0, "paged down"
+    qtbot.keyClick(screen, Qt.Key.Key_H)
+    qtbot.keyClick(screen, Qt.Key.Key_H)
+    QApplication.processEvents()
+    assert area.isVisible() and bar.value() == 0
+    first = area.lines()[0]
+    assert area.shown_lines()[0] == first  # the first line whole at the top

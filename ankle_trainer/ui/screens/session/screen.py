@@ -744,6 +744,7 @@ class SessionScreen(QWidget, SessionListener):
             f"<p><b>Common mistake:</b> {escape(exercise.mistake)}</p>"
             f"<p><b>How it should feel:</b> {escape(exercise.feel)}</p>"
         )
+        self.howto_scroll.to_top()  # a new exercise's steps from the first
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
         if not self._session_key(event):

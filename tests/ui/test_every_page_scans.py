@@ -522,3 +522,35 @@ def test_no_disabled_button_carries_words_to_read(window, clock, qtbot) -> None:
         if key == "session_screen" and page.editing:
             qtbot.keyClick(page.done_spin, Qt.Key.Key_Escape)
     assert bad == [], "\n".join(bad)
+
+
+# -- 9. the chosen routine in view -------------------------------------------------------
+def _row_shown_whole(home) -> bool:  # type: ignore[no-untyped-def]
+    box = home.routine_list
+    rect = box.visualItemRect(box.currentItem())
+    return box.viewport().rect().contains(rect)
+
+
+def test_the_selected_routine_is_in_view_at_start_and_on_coming_home(make_window, clock) -> None:
+    """The list scrolls to the selected routine: at start-up (the last one used
+    is far down the list), after the list was scrolled away and the runner
+    comes back home, and when the window is resized."""
+    routines = builtin_routines()
+    last = routines[-1]
+    win = make_window(settings=Settings(disclaimer_seen=True, last_routine_id=last.id), startup=True)
+    win.resize(784, 552)
+    QApplication.processEvents()
+    home = win.home
+    assert home.selected_routine().id == last.id
+    assert home.routine_list.verticalScrollBar().maximum() > 0, "the list scrolls at this size"
+    assert _row_shown_whole(home), "at start"
+    home.routine_list.verticalScrollBar().setValue(0)
+    assert not _row_shown_whole(home)
+    win.show_screen("history")
+    win.show_screen("home")
+    QApplication.processEvents()
+    assert _row_shown_whole(home), "coming home"
+    home.routine_list.verticalScrollBar().setValue(0)
+    win.resize(784, 500)
+    QApplication.processEvents()
+    assert _row_shown_whole(home), "after a resize"

@@ -554,3 +554,85 @@ def test_the_selected_routine_is_in_view_at_start_and_on_coming_home(make_window
     win.resize(784, 500)
     QApplication.processEvents()
     assert _row_shown_whole(home), "after a resize"
+
+
+# -- 10. tables fit their width ----------------------------------------------------------
+def _cut_cells(table, elided: int | None = None) -> list[str]:  # type: ignore[no-untyped-def]
+    """Cells and headers of ``table`` whose text is cut: a word wider than its
+    column, or more wrapped lines than the row shows. Only the ``elided``
+    column may end in "…", its whole text the cell's tool tip."""
+    from PySide6.QtCore import QRect as Rect
+
+    model, fm = table.model(), table.fontMetrics()
+    header = table.horizontalHeader()
+    cut = []
+    for column in range(model.columnCount()):
+        if header.isSectionHidden(column):
+            continue
+        room = header.sectionSize(column) - 12  # a cell's margins
+        words = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        if max((fm.horizontalAdvance(w) for w in words.split()), default=0) > room:
+            cut.append(f"header {words!r}: {room} px")
+        for row in range(min(model.rowCount(), 40)):
+            index = model.index(row, column)
+            text = str(index.data() or "")
+            if not text or (column == elided and index.data(Qt.ItemDataRole.ToolTipRole) == text):
+                continue
+            flags = Qt.TextFlag.TextWordWrap if table.wordWrap() else 0
+            needed = fm.boundingRect(Rect(0, 0, room, 10_000), int(flags), text)
+            if needed.width() > room or needed.height() > table.rowHeight(row) - 4:
+                cut.append(f"{text!r}: needs {needed.width()} x {needed.height()}, "
+                           f"has {room} x {table.rowHeight(row) - 4}")
+    return cut
+
+
+@pytest.mark.parametrize("size", [(784, 552), (1264, 672)])
+def test_no_table_scrolls_sideways_or_cuts_its_text(window, clock, repo, size) -> None:
+    """History's tables at 800 x 600 and 1280 x 720 (less the frame): all the
+    columns within the table, no text cut ("1 skipp"), a stopped session with
+    a skipped set among the rows."""
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QTableView
+
+    from ankle_trainer.core.clock import FakeClock
+    from ankle_trainer.core.engine import SessionEngine
+    from ankle_trainer.storage.recorder import HistoryRecorder
+    from ankle_trainer.storage.sample import run_session
+
+    longest = sorted(builtin_routines(), key=lambda r: -len(r.name))[0]
+    run_session(repo, longest, clock.now() - timedelta(days=2), 2, None, stop_after_seconds=200)
+    played = FakeClock(clock.now() - timedelta(days=1))
+    engine = SessionEngine(longest, played)
+    recorder = HistoryRecorder(repo, 3)
+    engine.add_listener(recorder)
+    engine.start()
+    for _ in range(3):
+        played.advance(20)
+        engine.tick()
+        engine.skip()  # a set skipped: "…, 1 skipped"
+    engine.stop()
+    repo.update_session(recorder.session_id, notes="Felt a twinge on the left, stopped early. " * 3)
+    window.resize(*size)
+    bad = []
+    page = window.show_screen("history")
+    for tab in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        for table in page.findChildren(QTableView):
+            if not table.isVisible():
+                continue
+            name = table.accessibleName()
+            if table.horizontalScrollBar().maximum() > 0:
+                bad.append(f"{name}: scrolls sideways by {table.horizontalScrollBar().maximum()} px")
+            header = table.horizontalHeader()
+            total = sum(header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c))
+            if total > table.viewport().width() + 1:
+                bad.append(f"{name}: columns {total} px in {table.viewport().width()}")
+            elided = page.columns.stretch[0] if table is page.table else None  # the notes
+            bad += [f"{name}: {why}" for why in _cut_cells(table, elided)]
+            hidden = [c for c in range(header.count()) if header.isSectionHidden(c)]
+            if size[0] >= 1264 and hidden:  # at 1280 x 720 every column shows
+                bad.append(f"{name}: columns {hidden} hidden")
+    assert any("skipped" in page.model.index(r, 4).data() for r in range(page.model.rowCount()))
+    assert bad == [], "\n".join(bad)

@@ -429,7 +429,8 @@ class SessionScreen(QWidget, SessionListener):
         self.done_spin.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.done_spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
         self.edit_hint.hide()
-        self.edit_button.show()
+        if self.edit_button.parentWidget() is not None:  # not while being built: a window of its own
+            self.edit_button.show()
         if self.done_spin.hasFocus():
             self.setFocus()
 

@@ -122,6 +122,7 @@ def error_style(widget: QWidget) -> str:
 NOTICE_STYLE = (
     "#noticeBar { background: #fff4ce; border: 1px solid #e0c36a; border-radius: 4px; }"
     " #noticeBar QLabel, #noticeBar QToolButton { color: #3b2f00; }"
+    " #noticeArea, #noticeArea > QWidget, #noticeArea QLabel { background: transparent; }"
 )
 
 
@@ -137,11 +138,33 @@ class NoticeBar(QFrame):
         close.setText("Dismiss")
         close.setAccessibleName("Dismiss message")
         close.clicked.connect(self.hide)
+        # several messages scroll within a few lines: the screen under the bar
+        # keeps its room (an import error and two broken routines at once)
+        self.area = QScrollArea()
+        self.area.setObjectName("noticeArea")
+        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        self.area.setWidgetResizable(True)
+        set_enum_property(self.area, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
+        set_enum_property(self.area, "focusPolicy", "NoFocus")  # until a message shows
+        self.area.setWidget(self.label)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.label, 1)
+        layout.addWidget(self.area, 1)
         layout.addWidget(close)
         self.hide()
         self._messages: list[str] = []
+
+    MOST_LINES = 4  # the bar's text area at most, the rest scrolls
+
+    def _fit_height(self) -> None:
+        """As tall as the messages, up to :attr:`MOST_LINES` lines."""
+        width = max(100, self.area.viewport().width())
+        needed = self.label.heightForWidth(width)
+        most = self.label.fontMetrics().lineSpacing() * self.MOST_LINES + 4
+        self.area.setFixedHeight(max(self.label.fontMetrics().lineSpacing() + 4, min(needed, most)))
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_height()
 
     def show_message(self, text: str) -> None:
         if text in self._messages:
@@ -151,9 +174,13 @@ class NoticeBar(QFrame):
 
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setStyleSheet(NOTICE_STYLE)  # styled only when shown: not at start-up
+        # the keyboard scrolls the messages too (arrows, Page Up/Down), its focus shown
+        focus_edge(self.area, "noticeArea")
+        self.area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._messages.append(text)
         self.label.setText("\n\n".join(self._messages))
         self.show()
+        self._fit_height()
 
     def messages(self) -> list[str]:
         return list(self._messages)

@@ -636,3 +636,53 @@ def test_no_table_scrolls_sideways_or_cuts_its_text(window, clock, repo, size) -
                 bad.append(f"{name}: columns {hidden} hidden")
     assert any("skipped" in page.model.index(r, 4).data() for r in range(page.model.rowCount()))
     assert bad == [], "\n".join(bad)
+
+
+# -- 11. home with every banner at 800 x 600 ----------------------------------------------
+def _shown_whole(widget: QWidget) -> bool:
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+def test_home_keeps_its_list_start_and_recent_sessions_under_many_banners(make_window, repo, clock) -> None:
+    """The first-run welcome, a suggestion and three messages (an import
+    error, two routine files that could not be used) at 784 x 552: nothing
+    scrolls sideways, Start session is shown whole, the routine list keeps
+    three rows and the recent sessions more than one."""
+    from datetime import timedelta
+
+    from ankle_trainer.storage.sample import run_session
+
+    routine = builtin_routines()[0]
+    for days in (1, 2, 3):
+        run_session(repo, routine, clock.now() - timedelta(days=days), 3, 2, step=10.0)
+    win = make_window(settings=Settings(disclaimer_seen=False), startup=True)
+    win.resize(784, 552)
+    rec = win.controller.suggest_for(routine.id)
+    assert rec is not None
+    win.offer_recommendation(rec)
+    for name in ("sessions.csv", "routines/broken.toml", "routines/garbage.toml"):
+        win.notice.show_message(f"{name} could not be used and was left as it is: line 1: "
+                                "the header is not that of an export, and more words to wrap " * 2)
+    QApplication.processEvents()
+    QApplication.processEvents()
+    home = win.home
+    assert win.banners.disclaimer is not None and win.banners.recommendation is not None
+    assert win.stack.currentWidget() is home
+    area = home.parentWidget().parentWidget()  # the page's scroll area in the stack
+    assert isinstance(area, QScrollArea)
+    problems = []
+    if area.horizontalScrollBar().maximum() > 0:
+        problems.append(f"home scrolls sideways by {area.horizontalScrollBar().maximum()} px")
+    if area.verticalScrollBar().maximum() > 0:
+        problems.append(f"home scrolls up and down by {area.verticalScrollBar().maximum()} px")
+    if not _shown_whole(home.start_button):
+        problems.append("Start session is not shown whole")
+    box = home.routine_list
+    row = box.visualItemRect(box.item(0)).height()
+    if box.viewport().height() < 3 * row:
+        problems.append(f"the routine list shows {box.viewport().height() / row:.1f} rows")
+    recent = home.recent.parentWidget().parentWidget().parentWidget()  # its scroll area
+    assert isinstance(recent, QScrollArea)
+    if recent.viewport().height() < 3 * home.recent.fontMetrics().lineSpacing():
+        problems.append(f"recent sessions: {recent.viewport().height()} px high")
+    assert problems == [], "\n".join(problems)

@@ -57,10 +57,15 @@ def vertical_scroll(content: QWidget) -> QScrollArea:
 
 
 def narrow_combo(combo: QComboBox, characters: int = 12) -> QComboBox:
-    """Let ``combo`` shrink to about ``characters`` wide (long items are elided
-    in the box, shown whole in its list) instead of widening the form."""
+    """Let ``combo`` shrink to about ``characters`` wide when room is short
+    (long items are then elided in the box, shown whole in its list), but
+    ask for its whole longest item: a form of natural widths shows it whole
+    where there is room (not "Calf raise, straight k" in a roomy form)."""
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(characters)
+    least = combo.minimumSizeHint().width()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    combo.setMinimumWidth(least)
     return combo
 
 

@@ -19,6 +19,7 @@ from PySide6.QtGui import QImage, QScreen, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
+    QComboBox,
     QLabel,
     QRadioButton,
     QScrollArea,
@@ -360,13 +361,43 @@ def _cut(label: QLabel) -> str | None:
     return f"needs {needed:.0f} px, has {room}"
 
 
+def _squeezed(label: QLabel) -> str | None:
+    """A short line ("About 1 minute · 2 steps") wrapped onto three lines or
+    more: squeezed beside other controls."""
+    text = label.text()
+    if not label.isVisible() or not label.wordWrap() or "\n" in text or "<" in text or len(text) > 50:
+        return None
+    lines = label.heightForWidth(label.contentsRect().width()) / label.fontMetrics().lineSpacing()
+    return f"wraps onto {lines:.0f} lines" if lines >= 2.5 else None
+
+
+def _combo_cut(combo: QComboBox) -> str | None:
+    """Why ``combo``'s choice shows cut ("Calf raise, straight k"), or None:
+    it shows whole, or the combo was narrowed to its set least width (no
+    room to give; the open list shows it whole)."""
+    text = combo.currentText()
+    if not combo.isVisible() or not text or combo.isEditable():
+        return None
+    probe = QComboBox()  # the same items, as wide as its longest: its frame and arrow
+    probe.setFont(combo.font())
+    probe.addItems([combo.itemText(i) for i in range(combo.count())])
+    probe.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    fm = combo.fontMetrics()
+    extras = probe.sizeHint().width() - max(fm.horizontalAdvance(probe.itemText(i)) for i in range(probe.count()))
+    if fm.horizontalAdvance(text) + extras <= combo.width() + 1:
+        return None
+    if combo.minimumWidth() and combo.width() <= combo.minimumWidth() + 1:
+        return None  # narrowed to its least on purpose: the room is short
+    return f"{text!r} cut: {combo.width()} px, needs {fm.horizontalAdvance(text) + extras}"
+
+
 def test_no_text_is_cut_at_800_by_600(window, clock) -> None:
     from tests.ui.test_window_keys_and_size import outside_parent
 
     cut = []
     for key, page in visit(window, clock):
         for label in page.findChildren(QLabel):
-            why = _cut(label)
+            why = _cut(label) or _squeezed(label)
             if why:
                 cut.append(f"{key}: {label.objectName() or label.text()[:50]!r} {why}")
             # a label wider than the scroll area it sits in is cut at the right edge
@@ -383,6 +414,8 @@ def test_no_text_is_cut_at_800_by_600(window, clock) -> None:
         for area in page.findChildren(QScrollArea):
             if area.isVisible() and area.horizontalScrollBar().maximum() > 0:
                 cut.append(f"{key}: {area.objectName() or type(area).__name__} scrolls sideways")
+        cut += [f"{key}: {combo.accessibleName()} {why}" for combo in page.findChildren(QComboBox)
+                if (why := _combo_cut(combo))]
     assert cut == [], "\n".join(cut)
 
 
@@ -686,3 +719,21 @@ def test_home_keeps_its_list_start_and_recent_sessions_under_many_banners(make_w
     if recent.viewport().height() < 3 * home.recent.fontMetrics().lineSpacing():
         problems.append(f"recent sessions: {recent.viewport().height()} px high")
     assert problems == [], "\n".join(problems)
+
+
+# -- 12. greyed-out number boxes show a dash ----------------------------------------------
+def test_no_number_box_switched_off_shows_a_number(window, clock) -> None:
+    """A box switched off on its own (the field does not apply) shows a dash,
+    never a made-up value, on every page and dialog (the editor's own walk
+    over every kind of step is in tests/ui/test_editor.py). Date and time
+    boxes are not number boxes: switched off, they show the real stored date
+    or time (the export's whole range, the reminder time kept for later)."""
+    from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
+
+    bad = []
+    for key, page in visit(window, clock):
+        for box in page.findChildren(QSpinBox) + page.findChildren(QDoubleSpinBox):
+            if box.isVisible() and box.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled) \
+                    and any(c.isdigit() for c in box.text()):
+                bad.append(f"{key}: {box.accessibleName() or box.objectName()} shows {box.text()!r}")
+    assert bad == [], "\n".join(bad)

@@ -92,7 +92,8 @@ def _set_text_colours(source: str) -> list[str]:
         if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
             continue
         colours = re.findall(TEXT_COLOUR, node.value)
-        backgrounds = re.findall(BACKGROUND, node.value)
+        backgrounds = [b for b in re.findall(BACKGROUND, node.value)
+                       if b != "transparent"]  # see-through: the sheet's own background shows
         for colour in colours:
             if colour.startswith("palette"):
                 continue

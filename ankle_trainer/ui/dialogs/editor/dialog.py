@@ -54,6 +54,7 @@ from ....core.routines import (
 )
 from ....core.text import count
 from ....storage.routine_store import RoutineStore, read_routine_file, write_routine_file
+from ...fields import DashDoubleSpinBox, DashSpinBox
 from ...reflow import narrow_combo, stack_below, vertical_scroll
 from ...widgets import compact_form, error_style
 
@@ -249,7 +250,7 @@ class RoutineEditor(QDialog):
 
         self.estimate = QLabel()
         self.estimate.setAccessibleName("Estimated time")
-        self.estimate.setWordWrap(True)  # shares a row with the buttons in a narrow dialog
+        self.estimate.setWordWrap(True)  # a long "unsaved changes" line wraps in a narrow dialog
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(error_style(self.error))
@@ -259,8 +260,8 @@ class RoutineEditor(QDialog):
         self.redo_button = QPushButton("Redo")
         self.save_button = QPushButton("&Save")
         self.revert_button = QPushButton("Revert")
-        actions = QHBoxLayout()
-        actions.addWidget(self.estimate, 1)
+        actions = QHBoxLayout()  # the estimate on a line of its own, above: never 3 lines beside buttons
+        actions.addStretch(1)
         actions.addWidget(self.undo_button)
         actions.addWidget(self.redo_button)
         actions.addWidget(self.revert_button)
@@ -280,6 +281,7 @@ class RoutineEditor(QDialog):
         right_layout.addLayout(routine_form)
         right_layout.addLayout(body, 1)
         right_layout.addWidget(self.error)
+        right_layout.addWidget(self.estimate)
         right_layout.addLayout(actions)
 
         splitter = QSplitter()
@@ -351,14 +353,14 @@ class RoutineEditor(QDialog):
         self.reload()
 
     def _spin(self, low: int, high: int, suffix: str, name: str) -> QSpinBox:
-        spin = QSpinBox()
+        spin = DashSpinBox()  # a dash while it does not apply to the step
         spin.setRange(low, high)
         spin.setSuffix(suffix)
         spin.setAccessibleName(name)
         return spin
 
     def _dspin(self, low: float, high: float, name: str) -> QDoubleSpinBox:
-        spin = QDoubleSpinBox()
+        spin = DashDoubleSpinBox()
         spin.setRange(low, high)
         spin.setDecimals(1)
         spin.setSingleStep(0.5)

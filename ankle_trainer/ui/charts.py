@@ -45,8 +45,11 @@ def integer_ticks(axis: pg.AxisItem, top: float) -> None:
 
 def legend_html(entries: list[tuple[str, str, str]]) -> str:
     """The key for a QLabel under a chart: (colour, mark, words) per series,
-    the mark (a line, dot or block character) drawn in the series' colour."""
+    the mark (a line, dot or block character) drawn in the series' colour.
+    A narrow window wraps the key between its items only, never inside one
+    ("next / morning, weekly median"): an item's own spaces do not break."""
     return "&nbsp;&nbsp;&nbsp; ".join(
-        f"<span style='color:{colour}; font-weight:700'>{mark}</span>&nbsp;{escape(words)}"
+        f"<span style='color:{colour}; font-weight:700'>{mark}</span>&nbsp;"
+        + "&nbsp;".join(escape(word) for word in words.split())
         for colour, mark, words in entries
     )

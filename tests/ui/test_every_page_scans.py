@@ -737,3 +737,48 @@ def test_no_number_box_switched_off_shows_a_number(window, clock) -> None:
                     and any(c.isdigit() for c in box.text()):
                 bad.append(f"{key}: {box.accessibleName() or box.objectName()} shows {box.text()!r}")
     assert bad == [], "\n".join(bad)
+
+
+# -- 13. chart keys and chart heights -------------------------------------------------------
+def _items_split(label: QLabel, entries: list[tuple[str, str, str]]) -> list[str]:
+    """The key's items that the label wraps inside themselves at its width."""
+    doc = QTextDocument()
+    doc.setDefaultFont(label.font())
+    doc.setDocumentMargin(0)
+    doc.setHtml(label.text())
+    doc.setTextWidth(label.contentsRect().width())
+    doc.documentLayout()  # laid out now
+    split = []
+    plain = doc.toPlainText().replace("\u00a0", " ")
+    for _colour, _mark, words in entries:
+        start = plain.find(words)
+        assert start >= 0, words
+        block = doc.findBlock(start)
+        layout = block.layout()
+        first = layout.lineForTextPosition(start - block.position()).lineNumber()
+        last = layout.lineForTextPosition(start + len(words) - 1 - block.position()).lineNumber()
+        if first != last:
+            split.append(words)
+    return split
+
+
+@pytest.mark.parametrize("size", [(784, 552), (1264, 672)])
+def test_chart_keys_wrap_between_items_and_each_chart_fits_the_view(window, size) -> None:
+    """Every chart's key wraps only between its items; at 1280 x 720 each tab
+    of the progress screen fits the window (nothing below the fold)."""
+    window.resize(*size)
+    page = window.show_screen("progress")
+    area = page.parentWidget().parentWidget()
+    assert isinstance(area, QScrollArea)
+    bad = []
+    for tab, chart in ((0, page.adherence), (1, page.pain), (2, page.volume)):
+        page.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        QApplication.processEvents()
+        entries = list(chart.legend_entries) + [e for e in getattr(chart, "legend_second", [])]
+        bad += [f"{chart.title.text()}: {words!r} wraps" for words in _items_split(chart.legend_label, entries)]
+        if size[0] >= 1264 and area.verticalScrollBar().maximum() > 0:
+            bad.append(f"{chart.title.text()}: {area.verticalScrollBar().maximum()} px below the view")
+        if chart.body.height() < chart.MIN_PLOT:
+            bad.append(f"{chart.title.text()}: plot only {chart.body.height()} px high")
+    assert bad == [], "\n".join(bad)

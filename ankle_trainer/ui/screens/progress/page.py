@@ -183,6 +183,11 @@ class ChartPanel(QWidget):
         self.body = QStackedWidget()
         self.body.addWidget(self.plot)
         self.body.addWidget(self.empty)
+        # the plot takes the height the view has (pyqtgraph asks for 600 px,
+        # which made the panel taller than a 1280 x 720 window), at least a
+        # readable MIN_PLOT
+        self.body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.body.setMinimumHeight(self.MIN_PLOT)
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -206,6 +211,8 @@ class ChartPanel(QWidget):
         self.key_marker.hide()
         self.plot.addItem(self.key_marker)
         self.apply_palette()
+
+    MIN_PLOT = 140  # px: the least height a plot is drawn in
 
     HINT = ("With the chart selected (Tab), Left and Right step through its values, Home and "
             "End go to the first and last, Shift+Left and Shift+Right move along the dates; "
@@ -265,6 +272,7 @@ class ChartPanel(QWidget):
         mark is a character drawn in the colour (a line, dot or band); a
         ``second`` list goes on a line of its own."""
         self.legend_entries = entries
+        self.legend_second = second or []
         text = legend_html(entries)
         if second:
             text += "<br>" + legend_html(second)

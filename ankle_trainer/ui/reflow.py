@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QWidget,
 )
 
@@ -58,14 +59,15 @@ def vertical_scroll(content: QWidget) -> QScrollArea:
 
 def narrow_combo(combo: QComboBox, characters: int = 12) -> QComboBox:
     """Let ``combo`` shrink to about ``characters`` wide when room is short
-    (long items are then elided in the box, shown whole in its list), but
-    ask for its whole longest item: a form of natural widths shows it whole
-    where there is room (not "Calf raise, straight k" in a roomy form)."""
+    (long items are then elided in the box, shown whole in its list) and
+    grow with the room up to its whole longest item (in a form, with
+    ``ExpandingFieldsGrow``): never "Calf raise, straight k" in a roomy form."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    whole = combo.sizeHint().width()
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(characters)
-    least = combo.minimumSizeHint().width()
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-    combo.setMinimumWidth(least)
+    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    combo.setMaximumWidth(max(whole, combo.minimumSizeHint().width()))
     return combo
 
 

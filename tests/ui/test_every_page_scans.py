@@ -386,8 +386,12 @@ def _combo_cut(combo: QComboBox) -> str | None:
     extras = probe.sizeHint().width() - max(fm.horizontalAdvance(probe.itemText(i)) for i in range(probe.count()))
     if fm.horizontalAdvance(text) + extras <= combo.width() + 1:
         return None
-    if combo.minimumWidth() and combo.width() <= combo.minimumWidth() + 1:
-        return None  # narrowed to its least on purpose: the room is short
+    from PySide6.QtWidgets import QSizePolicy
+
+    grows = bool(combo.sizePolicy().horizontalPolicy().value & QSizePolicy.PolicyFlag.ExpandFlag.value)
+    if combo.width() <= max(combo.minimumWidth(), combo.minimumSizeHint().width()) + 1 \
+            and grows and combo.maximumWidth() >= fm.horizontalAdvance(text) + extras:
+        return None  # narrowed to its least on purpose (the room is short); it grows with room
     return f"{text!r} cut: {combo.width()} px, needs {fm.horizontalAdvance(text) + extras}"
 
 

@@ -229,7 +229,8 @@ class RoutineEditor(QDialog):
             tempo_row.addWidget(QLabel(words))
         for combo in (self.add_exercise, self.exercise, self.kind, self.balance):
             narrow_combo(combo)
-        step_form = compact_form()
+        step_form = compact_form()  # the choices grow with the room, up to their whole text
+        step_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         step_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         step_form.addRow("Exercise:", self.exercise)
         step_form.addRow("Dose:", self.kind)

@@ -19,7 +19,7 @@ class _DashWhenOff:
     def _off(self) -> bool:
         return self.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)  # type: ignore[attr-defined, no-any-return]
 
-    def textFromValue(self, value):  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
         return DASH if self._off() else super().textFromValue(value)  # type: ignore[misc]
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
@@ -36,7 +36,7 @@ class _DashWhenOff:
 
     def shown_suffix(self) -> str:
         """The unit, also while the box is off and shows no unit."""
-        return self._kept_suffix or self.suffix()  # type: ignore[attr-defined, no-any-return]
+        return self._kept_suffix or self.suffix()  # type: ignore[attr-defined]
 
 
 class DashSpinBox(_DashWhenOff, QSpinBox):

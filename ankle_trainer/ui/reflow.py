@@ -201,7 +201,7 @@ class FitColumns(QObject):
         super().__init__(table)
         self.table, self.stretch, self.lines, self.optional = table, stretch, lines, optional
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        table.setWordWrap(True)
+        table.setWordWrap(True)  # type: ignore[attr-defined]
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = table.horizontalHeader()  # type: ignore[attr-defined]
         header.setStretchLastSection(False)

@@ -43,7 +43,7 @@ class Banners(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.area)
-        host.installEventFilter(self)  # its height sets the banners' most
+        host.installEventFilter(self)  # type: ignore[attr-defined]  # its height sets the banners' most
         self.disclaimer: ActionBanner | None = None
         self.resume: ActionBanner | None = None
         self.morning: ActionBanner | None = None
@@ -53,13 +53,14 @@ class Banners(QWidget):
     SHARE = 0.3  # of the window's height, at most
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self.host and event.type() == QEvent.Type.Resize:
+        if watched is self.host and event.type() == QEvent.Type.Resize:  # type: ignore[comparison-overlap]
             self.setMaximumHeight(max(90, int(self.host.height() * self.SHARE)))  # type: ignore[attr-defined]
         return False
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         """As tall as the banners (a scroll area's own hint stops short)."""
         inner = self.area.widget()
+        assert inner is not None
         return QSize(inner.sizeHint().width(), inner.sizeHint().height() if self.column.count() else 0)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)

@@ -19,6 +19,9 @@ def style_plot(plot: pg.PlotWidget, palette: QPalette) -> None:
     item = plot.getPlotItem()
     for name in ("left", "bottom"):
         axis = item.getAxis(name)
+        # never "(x0.001)" beside the title with ticks of 150-250 for 0.27 min:
+        # each chart chooses its own unit, and the ticks show plain numbers
+        axis.enableAutoSIPrefix(False)
         axis.setPen(ink)
         axis.setTextPen(ink)
         if axis.label is not None:
@@ -42,8 +45,11 @@ def integer_ticks(axis: pg.AxisItem, top: float) -> None:
 
 def legend_html(entries: list[tuple[str, str, str]]) -> str:
     """The key for a QLabel under a chart: (colour, mark, words) per series,
-    the mark (a line, dot or block character) drawn in the series' colour."""
+    the mark (a line, dot or block character) drawn in the series' colour.
+    A narrow window wraps the key between its items only, never inside one
+    ("next / morning, weekly median"): an item's own spaces do not break."""
     return "&nbsp;&nbsp;&nbsp; ".join(
-        f"<span style='color:{colour}; font-weight:700'>{mark}</span>&nbsp;{escape(words)}"
+        f"<span style='color:{colour}; font-weight:700'>{mark}</span>&nbsp;"
+        + "&nbsp;".join(escape(word) for word in words.split())
         for colour, mark, words in entries
     )

@@ -9,7 +9,17 @@ laid out to the visible width (text boxes wrap, combo boxes shrink).
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtWidgets import QBoxLayout, QComboBox, QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QComboBox,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
 
 
 class _Stacker(QObject):
@@ -48,10 +58,16 @@ def vertical_scroll(content: QWidget) -> QScrollArea:
 
 
 def narrow_combo(combo: QComboBox, characters: int = 12) -> QComboBox:
-    """Let ``combo`` shrink to about ``characters`` wide (long items are elided
-    in the box, shown whole in its list) instead of widening the form."""
+    """Let ``combo`` shrink to about ``characters`` wide when room is short
+    (long items are then elided in the box, shown whole in its list) and
+    grow with the room up to its whole longest item (in a form, with
+    ``ExpandingFieldsGrow``): never "Calf raise, straight k" in a roomy form."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    whole = combo.sizeHint().width()
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(characters)
+    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    combo.setMaximumWidth(max(whole, combo.minimumSizeHint().width()))
     return combo
 
 
@@ -119,6 +135,18 @@ class WholeLinesArea(QScrollArea):
         finally:
             self._going_to = None
 
+    def to_top(self) -> None:
+        """Scroll back to the first line (the top, whole lines below it)."""
+        self.verticalScrollBar().setValue(0)
+        self._fit()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        """Each time it is shown it opens at the top: never where it was left,
+        with a line cut at the top or the first steps scrolled away."""
+        super().showEvent(event)
+        if not event.spontaneous():  # not when the window comes back from the task bar
+            self.to_top()
+
     def _room(self) -> int:
         return self.height() - 2 * self.frameWidth()
 
@@ -154,3 +182,124 @@ class WholeLinesArea(QScrollArea):
                 self._fitting = False
             if self.label.width() != width and not again:  # a scroll bar came or went:
                 self._fit(again=True)  # the lines wrap anew, once
+
+
+class FitColumns(QObject):
+    """Keeps a table's columns within its width, never scrolling sideways:
+    each column gets at least its longest word (header or cell, so words wrap
+    but are never cut) and, room allowing, its whole text on one line; the
+    ``stretch`` column takes what is left. Rows are ``lines`` lines tall
+    while some text wraps. When even the words do not fit (a very narrow
+    window) the ``stretch`` column is narrowed, its text elided; the model
+    gives every cell's whole text as its tool tip."""
+
+    PAD = 14  # a cell's margins and grid line
+    ARROW = 16  # a header's sort arrow
+
+    def __init__(self, table: QAbstractItemView, stretch: tuple[int, ...], lines: int = 3,
+                 optional: tuple[int, ...] = ()) -> None:
+        super().__init__(table)
+        self.table, self.stretch, self.lines, self.optional = table, stretch, lines, optional
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setWordWrap(True)  # type: ignore[attr-defined]
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = table.horizontalHeader()  # type: ignore[attr-defined]
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.viewport().installEventFilter(self)
+        self._measured: tuple[list[int], list[int]] | None = None
+        model = table.model()
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved,
+                       model.dataChanged):
+            signal.connect(self._changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def _changed(self, *_args: object) -> None:
+        self._measured = None  # measured again, once, for the new texts
+        self.fit()
+
+    def texts(self, column: int) -> set[str]:
+        """The distinct texts of ``column``: its header and every cell."""
+        model = self.table.model()
+        found = {str(model.headerData(column, Qt.Orientation.Horizontal) or "")}
+        found |= {str(model.index(row, column).data() or "") for row in range(model.rowCount())}
+        return found
+
+    def measure(self) -> tuple[list[int], list[int]]:
+        """Per column: the width of its longest word, and of its longest text
+        on one line (margins and the sort arrow included)."""
+        if self._measured is None:
+            fm = self.table.fontMetrics()
+            least, whole = [], []
+            for column in range(self.table.model().columnCount()):
+                texts = self.texts(column)
+                words = max((fm.horizontalAdvance(w) for t in texts for w in t.split()), default=0)
+                line = max((fm.horizontalAdvance(t) for t in texts), default=0)
+                heading = str(self.table.model().headerData(column, Qt.Orientation.Horizontal) or "")
+                head = max((fm.horizontalAdvance(w) for w in heading.split()), default=0) + self.ARROW
+                # room for the longest text in ``lines`` lines (the first stretch
+                # column aside: its text may be elided)
+                folded = 0 if column in self.stretch[:1] else int(line / self.lines * 1.3)
+                least.append(max(words, head, folded) + self.PAD)
+                whole.append(max(words, line, head) + self.PAD)
+            self._measured = (least, whole)
+        return self._measured
+
+    def widths(self, room: int) -> list[int]:
+        """Each column's width for a table ``room`` px across (0: hidden)."""
+        least, whole = self.measure()
+        widths = list(least)
+        for column in self.optional:  # too narrow for all: the details beside it show these
+            if sum(widths) <= room:
+                break
+            widths[column] = 0
+        stretch = next((c for c in self.stretch if widths[c]), self.stretch[-1])
+        spare = room - sum(widths)
+        if spare < 0:  # even the words do not fit: the stretch column gives way
+            widths[stretch] = max(self.PAD * 3, widths[stretch] + spare)
+            return widths
+        # the others up to their whole text on one line, the stretch column the rest
+        wanted = [w - m if shown and c != stretch else 0
+                  for c, (w, m, shown) in enumerate(zip(whole, least, widths, strict=True))]
+        share = min(1.0, spare / sum(wanted)) if sum(wanted) else 0.0
+        for column in range(len(widths)):
+            widths[column] += int(wanted[column] * share)
+        widths[stretch] += room - sum(widths)
+        return widths
+
+    def lines_needed(self, widths: list[int]) -> int:
+        """The most lines a cell wraps onto at ``widths`` (the elided stretch
+        column aside), at most ``lines``."""
+        fm = self.table.fontMetrics()
+        most = 1
+        for column, width in enumerate(widths):
+            if not width or column in self.stretch[:1]:
+                continue
+            for text in self.texts(column):
+                if text and fm.horizontalAdvance(text) > width - self.PAD:
+                    box = fm.boundingRect(0, 0, width - self.PAD, 10_000, int(Qt.TextFlag.TextWordWrap), text)
+                    most = max(most, round(box.height() / fm.lineSpacing()))
+        return min(most, self.lines)
+
+    def fit(self) -> None:
+        """Set the column widths (and row heights) for the width shown now."""
+        widths = self.widths(self.table.viewport().width())
+        header = self.table.horizontalHeader()  # type: ignore[attr-defined]
+        for column, width in enumerate(widths):
+            header.setSectionHidden(column, not width)
+            if width:
+                header.resizeSection(column, width)
+        self.table.horizontalScrollBar().setValue(0)
+        lines = self.lines_needed(widths)
+        fm = self.table.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(lines * fm.lineSpacing() + 8)  # type: ignore[attr-defined]
+
+
+def fit_columns(table: QAbstractItemView, stretch: tuple[int, ...], lines: int = 3,
+                optional: tuple[int, ...] = ()) -> FitColumns:
+    """Keep ``table``'s columns within its width (see :class:`FitColumns`)."""
+    return FitColumns(table, stretch, lines, optional)

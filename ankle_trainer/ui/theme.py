@@ -38,7 +38,7 @@ def dark_palette() -> QPalette:
         role.Mid: "#4a4b4f",
         role.Dark: "#111214",
         role.Shadow: "#000000",
-        role.Highlight: "#4c8bf5",
+        role.Highlight: "#3070d8",  # white on it 4.7:1, against the window 3.4:1 (a focus edge)
         role.HighlightedText: "#ffffff",
         role.Link: "#8ab4f8",
         role.LinkVisited: "#c58af9",

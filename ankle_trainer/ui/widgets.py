@@ -107,9 +107,22 @@ def format_clock(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+#: Error words in the light and dark themes: each at least 4.5:1 against
+#: that theme's window and base colours (tests/ui/test_look.py checks).
+ERROR_INK = {"light": "#b3261e", "dark": "#f28b82"}
+
+
+def error_style(widget: QWidget) -> str:
+    """The style sheet for error words on ``widget``: red that reads on its
+    palette's background, light or dark (a fixed red is too dark on dark)."""
+    dark = widget.palette().color(widget.backgroundRole()).lightness() < 128
+    return f"color: {ERROR_INK['dark' if dark else 'light']};"
+
+
 NOTICE_STYLE = (
     "#noticeBar { background: #fff4ce; border: 1px solid #e0c36a; border-radius: 4px; }"
     " #noticeBar QLabel, #noticeBar QToolButton { color: #3b2f00; }"
+    " #noticeArea, #noticeArea > QWidget, #noticeArea QLabel { background: transparent; }"
 )
 
 
@@ -125,11 +138,33 @@ class NoticeBar(QFrame):
         close.setText("Dismiss")
         close.setAccessibleName("Dismiss message")
         close.clicked.connect(self.hide)
+        # several messages scroll within a few lines: the screen under the bar
+        # keeps its room (an import error and two broken routines at once)
+        self.area = QScrollArea()
+        self.area.setObjectName("noticeArea")
+        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        self.area.setWidgetResizable(True)
+        set_enum_property(self.area, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
+        set_enum_property(self.area, "focusPolicy", "NoFocus")  # until a message shows
+        self.area.setWidget(self.label)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.label, 1)
+        layout.addWidget(self.area, 1)
         layout.addWidget(close)
         self.hide()
         self._messages: list[str] = []
+
+    MOST_LINES = 4  # the bar's text area at most, the rest scrolls
+
+    def _fit_height(self) -> None:
+        """As tall as the messages, up to :attr:`MOST_LINES` lines."""
+        width = max(100, self.area.viewport().width())
+        needed = self.label.heightForWidth(width)
+        most = self.label.fontMetrics().lineSpacing() * self.MOST_LINES + 4
+        self.area.setFixedHeight(max(self.label.fontMetrics().lineSpacing() + 4, min(needed, most)))
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_height()
 
     def show_message(self, text: str) -> None:
         if text in self._messages:
@@ -139,9 +174,13 @@ class NoticeBar(QFrame):
 
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setStyleSheet(NOTICE_STYLE)  # styled only when shown: not at start-up
+        # the keyboard scrolls the messages too (arrows, Page Up/Down), its focus shown
+        focus_edge(self.area, "noticeArea")
+        self.area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._messages.append(text)
         self.label.setText("\n\n".join(self._messages))
         self.show()
+        self._fit_height()
 
     def messages(self) -> list[str]:
         return list(self._messages)

@@ -160,3 +160,33 @@ def test_the_editor_takes_its_limits_from_the_routine_format(editor, tmp_path) -
     editor.save_button.click()
     saved = read_routine_file(tmp_path / "routines" / f"{editor.working.id}.toml", editor.library)
     assert saved.steps[0].seconds == 600  # what the editor saves, the format reads back
+
+
+def _off_boxes_with_a_number(root) -> list[str]:  # type: ignore[no-untyped-def]
+    """Number boxes switched off on their own that still show a number."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    return [f"{box.accessibleName()}: {box.text()!r}" for box in root.findChildren(QAbstractSpinBox)
+            if box.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled) and any(c.isdigit() for c in box.text())]
+
+
+def test_a_field_that_does_not_apply_to_the_step_shows_a_dash(editor) -> None:
+    """Every kind of dose in turn: the boxes greyed out because they do not
+    apply (the seconds of a step in reps, the reps of a hold) show a dash and
+    no unit, never a made-up "30 s"; switched on again, the value and unit."""
+    from ankle_trainer.core.model import DoseKind
+
+    assert editor.new_routine()
+    seen_off = 0
+    for index in range(editor.kind.count()):
+        editor.kind.setCurrentIndex(index)
+        kind = editor.working.steps[0].kind
+        assert _off_boxes_with_a_number(editor) == [], kind
+        seen_off += sum(not b.isEnabled() for b in (editor.sets, editor.reps, editor.seconds, *editor.tempo))
+        if kind is DoseKind.REPS:
+            assert editor.seconds.text() == "–" and not editor.seconds.isEnabled()
+        else:
+            assert editor.seconds.isEnabled() and editor.seconds.text().endswith(" s")
+            assert editor.seconds.text()[0].isdigit()
+    assert seen_off >= 4

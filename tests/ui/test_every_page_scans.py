@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
+    QComboBox,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -367,13 +368,47 @@ def _cut(label: QLabel) -> str | None:
     return f"needs {needed:.0f} px, has {room}"
 
 
+def _squeezed(label: QLabel) -> str | None:
+    """A short line ("About 1 minute · 2 steps") wrapped onto three lines or
+    more: squeezed beside other controls."""
+    text = label.text()
+    if not label.isVisible() or not label.wordWrap() or "\n" in text or "<" in text or len(text) > 50:
+        return None
+    lines = label.heightForWidth(label.contentsRect().width()) / label.fontMetrics().lineSpacing()
+    return f"wraps onto {lines:.0f} lines" if lines >= 2.5 else None
+
+
+def _combo_cut(combo: QComboBox) -> str | None:
+    """Why ``combo``'s choice shows cut ("Calf raise, straight k"), or None:
+    it shows whole, or the combo was narrowed to its set least width (no
+    room to give; the open list shows it whole)."""
+    text = combo.currentText()
+    if not combo.isVisible() or not text or combo.isEditable():
+        return None
+    probe = QComboBox()  # the same items, as wide as its longest: its frame and arrow
+    probe.setFont(combo.font())
+    probe.addItems([combo.itemText(i) for i in range(combo.count())])
+    probe.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    fm = combo.fontMetrics()
+    extras = probe.sizeHint().width() - max(fm.horizontalAdvance(probe.itemText(i)) for i in range(probe.count()))
+    if fm.horizontalAdvance(text) + extras <= combo.width() + 1:
+        return None
+    from PySide6.QtWidgets import QSizePolicy
+
+    grows = bool(combo.sizePolicy().horizontalPolicy().value & QSizePolicy.PolicyFlag.ExpandFlag.value)
+    if combo.width() <= max(combo.minimumWidth(), combo.minimumSizeHint().width()) + 1 \
+            and grows and combo.maximumWidth() >= fm.horizontalAdvance(text) + extras:
+        return None  # narrowed to its least on purpose (the room is short); it grows with room
+    return f"{text!r} cut: {combo.width()} px, needs {fm.horizontalAdvance(text) + extras}"
+
+
 def test_no_text_is_cut_at_800_by_600(window, clock) -> None:
     from tests.ui.test_window_keys_and_size import outside_parent
 
     cut = []
     for key, page in visit(window, clock):
         for label in page.findChildren(QLabel):
-            why = _cut(label)
+            why = _cut(label) or _squeezed(label)
             if why:
                 cut.append(f"{key}: {label.objectName() or label.text()[:50]!r} {why}")
             # a label wider than the scroll area it sits in is cut at the right edge
@@ -390,6 +425,8 @@ def test_no_text_is_cut_at_800_by_600(window, clock) -> None:
         for area in page.findChildren(QScrollArea):
             if area.isVisible() and area.horizontalScrollBar().maximum() > 0:
                 cut.append(f"{key}: {area.objectName() or type(area).__name__} scrolls sideways")
+        cut += [f"{key}: {combo.accessibleName()} {why}" for combo in page.findChildren(QComboBox)
+                if (why := _combo_cut(combo))]
     assert cut == [], "\n".join(cut)
 
 
@@ -872,3 +909,249 @@ def test_page_down_on_a_button_or_a_list_box_scrolls_the_page(window, clock, qtb
             bar.setValue(0)
     assert seen >= 5
     assert wrong == [], "\n".join(wrong)
+# -- 8. words to read are never drawn greyed out ---------------------------------------
+def test_no_disabled_button_carries_words_to_read(window, clock, qtbot) -> None:
+    """A greyed-out button is hard to read (issue: "Editing: Enter keeps, Esc
+    cancels" was the text of a disabled button): instructions go in a label.
+    Every page is visited, and the session page while a count is corrected."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    bad = []
+    for key, page in visit(window, clock):
+        if key == "session_screen" and not page.after_set.isHidden():
+            qtbot.keyClick(page, Qt.Key.Key_E)  # correcting the count of the set just done
+            assert page.editing
+        for button in page.findChildren(QAbstractButton):
+            words = button.text().replace("&", "")
+            if button.isVisible() and not button.isEnabled() and KEYS.search(words) and ":" in words:
+                bad.append(f"{key}: {words!r}")
+        if key == "session_screen" and page.editing:
+            qtbot.keyClick(page.done_spin, Qt.Key.Key_Escape)
+    assert bad == [], "\n".join(bad)
+
+
+# -- 9. the chosen routine in view -------------------------------------------------------
+def _row_shown_whole(home) -> bool:  # type: ignore[no-untyped-def]
+    box = home.routine_list
+    rect = box.visualItemRect(box.currentItem())
+    return box.viewport().rect().contains(rect)
+
+
+def test_the_selected_routine_is_in_view_at_start_and_on_coming_home(make_window, clock) -> None:
+    """The list scrolls to the selected routine: at start-up (the last one used
+    is far down the list), after the list was scrolled away and the runner
+    comes back home, and when the window is resized."""
+    routines = builtin_routines()
+    last = routines[-1]
+    win = make_window(settings=Settings(disclaimer_seen=True, last_routine_id=last.id), startup=True)
+    win.resize(784, 552)
+    QApplication.processEvents()
+    home = win.home
+    assert home.selected_routine().id == last.id
+    assert home.routine_list.verticalScrollBar().maximum() > 0, "the list scrolls at this size"
+    assert _row_shown_whole(home), "at start"
+    home.routine_list.verticalScrollBar().setValue(0)
+    assert not _row_shown_whole(home)
+    win.show_screen("history")
+    win.show_screen("home")
+    QApplication.processEvents()
+    assert _row_shown_whole(home), "coming home"
+    home.routine_list.verticalScrollBar().setValue(0)
+    win.resize(784, 500)
+    QApplication.processEvents()
+    assert _row_shown_whole(home), "after a resize"
+
+
+# -- 10. tables fit their width ----------------------------------------------------------
+def _cut_cells(table, elided: int | None = None) -> list[str]:  # type: ignore[no-untyped-def]
+    """Cells and headers of ``table`` whose text is cut: a word wider than its
+    column, or more wrapped lines than the row shows. Only the ``elided``
+    column may end in "…", its whole text the cell's tool tip."""
+    from PySide6.QtCore import QRect as Rect
+
+    model, fm = table.model(), table.fontMetrics()
+    header = table.horizontalHeader()
+    cut = []
+    for column in range(model.columnCount()):
+        if header.isSectionHidden(column):
+            continue
+        room = header.sectionSize(column) - 12  # a cell's margins
+        words = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        if max((fm.horizontalAdvance(w) for w in words.split()), default=0) > room:
+            cut.append(f"header {words!r}: {room} px")
+        for row in range(min(model.rowCount(), 40)):
+            index = model.index(row, column)
+            text = str(index.data() or "")
+            if not text or (column == elided and index.data(Qt.ItemDataRole.ToolTipRole) == text):
+                continue
+            flags = Qt.TextFlag.TextWordWrap if table.wordWrap() else 0
+            needed = fm.boundingRect(Rect(0, 0, room, 10_000), int(flags), text)
+            if needed.width() > room or needed.height() > table.rowHeight(row) - 4:
+                cut.append(f"{text!r}: needs {needed.width()} x {needed.height()}, "
+                           f"has {room} x {table.rowHeight(row) - 4}")
+    return cut
+
+
+@pytest.mark.parametrize("size", [(784, 552), (1264, 672)])
+def test_no_table_scrolls_sideways_or_cuts_its_text(window, clock, repo, size) -> None:
+    """History's tables at 800 x 600 and 1280 x 720 (less the frame): all the
+    columns within the table, no text cut ("1 skipp"), a stopped session with
+    a skipped set among the rows."""
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QTableView
+
+    from ankle_trainer.core.clock import FakeClock
+    from ankle_trainer.core.engine import SessionEngine
+    from ankle_trainer.storage.recorder import HistoryRecorder
+    from ankle_trainer.storage.sample import run_session
+
+    longest = sorted(builtin_routines(), key=lambda r: -len(r.name))[0]
+    run_session(repo, longest, clock.now() - timedelta(days=2), 2, None, stop_after_seconds=200)
+    played = FakeClock(clock.now() - timedelta(days=1))
+    engine = SessionEngine(longest, played)
+    recorder = HistoryRecorder(repo, 3)
+    engine.add_listener(recorder)
+    engine.start()
+    for _ in range(3):
+        played.advance(20)
+        engine.tick()
+        engine.skip()  # a set skipped: "…, 1 skipped"
+    engine.stop()
+    repo.update_session(recorder.session_id, notes="Felt a twinge on the left, stopped early. " * 3)
+    window.resize(*size)
+    bad = []
+    page = window.show_screen("history")
+    for tab in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        for table in page.findChildren(QTableView):
+            if not table.isVisible():
+                continue
+            name = table.accessibleName()
+            if table.horizontalScrollBar().maximum() > 0:
+                bad.append(f"{name}: scrolls sideways by {table.horizontalScrollBar().maximum()} px")
+            header = table.horizontalHeader()
+            total = sum(header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c))
+            if total > table.viewport().width() + 1:
+                bad.append(f"{name}: columns {total} px in {table.viewport().width()}")
+            elided = page.columns.stretch[0] if table is page.table else None  # the notes
+            bad += [f"{name}: {why}" for why in _cut_cells(table, elided)]
+            hidden = [c for c in range(header.count()) if header.isSectionHidden(c)]
+            if size[0] >= 1264 and hidden:  # at 1280 x 720 every column shows
+                bad.append(f"{name}: columns {hidden} hidden")
+    assert any("skipped" in page.model.index(r, 4).data() for r in range(page.model.rowCount()))
+    assert bad == [], "\n".join(bad)
+
+
+# -- 11. home with every banner at 800 x 600 ----------------------------------------------
+def _shown_whole(widget: QWidget) -> bool:
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+def test_home_keeps_its_list_start_and_recent_sessions_under_many_banners(make_window, repo, clock) -> None:
+    """The first-run welcome, a suggestion and three messages (an import
+    error, two routine files that could not be used) at 784 x 552: nothing
+    scrolls sideways, Start session is shown whole, the routine list keeps
+    three rows and the recent sessions more than one."""
+    from datetime import timedelta
+
+    from ankle_trainer.storage.sample import run_session
+
+    routine = builtin_routines()[0]
+    for days in (1, 2, 3):
+        run_session(repo, routine, clock.now() - timedelta(days=days), 3, 2, step=10.0)
+    win = make_window(settings=Settings(disclaimer_seen=False), startup=True)
+    win.resize(784, 552)
+    rec = win.controller.suggest_for(routine.id)
+    assert rec is not None
+    win.offer_recommendation(rec)
+    for name in ("sessions.csv", "routines/broken.toml", "routines/garbage.toml"):
+        win.notice.show_message(f"{name} could not be used and was left as it is: line 1: "
+                                "the header is not that of an export, and more words to wrap " * 2)
+    QApplication.processEvents()
+    QApplication.processEvents()
+    home = win.home
+    assert win.banners.disclaimer is not None and win.banners.recommendation is not None
+    assert win.stack.currentWidget() is home
+    area = home.parentWidget().parentWidget()  # the page's scroll area in the stack
+    assert isinstance(area, QScrollArea)
+    problems = []
+    if area.horizontalScrollBar().maximum() > 0:
+        problems.append(f"home scrolls sideways by {area.horizontalScrollBar().maximum()} px")
+    if area.verticalScrollBar().maximum() > 0:
+        problems.append(f"home scrolls up and down by {area.verticalScrollBar().maximum()} px")
+    if not _shown_whole(home.start_button):
+        problems.append("Start session is not shown whole")
+    box = home.routine_list
+    row = box.visualItemRect(box.item(0)).height()
+    if box.viewport().height() < 3 * row:
+        problems.append(f"the routine list shows {box.viewport().height() / row:.1f} rows")
+    recent = home.recent.parentWidget().parentWidget().parentWidget()  # its scroll area
+    assert isinstance(recent, QScrollArea)
+    if recent.viewport().height() < 3 * home.recent.fontMetrics().lineSpacing():
+        problems.append(f"recent sessions: {recent.viewport().height()} px high")
+    assert problems == [], "\n".join(problems)
+
+
+# -- 12. greyed-out number boxes show a dash ----------------------------------------------
+def test_no_number_box_switched_off_shows_a_number(window, clock) -> None:
+    """A box switched off on its own (the field does not apply) shows a dash,
+    never a made-up value, on every page and dialog (the editor's own walk
+    over every kind of step is in tests/ui/test_editor.py). Date and time
+    boxes are not number boxes: switched off, they show the real stored date
+    or time (the export's whole range, the reminder time kept for later)."""
+    from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
+
+    bad = []
+    for key, page in visit(window, clock):
+        for box in page.findChildren(QSpinBox) + page.findChildren(QDoubleSpinBox):
+            if box.isVisible() and box.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled) \
+                    and any(c.isdigit() for c in box.text()):
+                bad.append(f"{key}: {box.accessibleName() or box.objectName()} shows {box.text()!r}")
+    assert bad == [], "\n".join(bad)
+
+
+# -- 13. chart keys and chart heights -------------------------------------------------------
+def _items_split(label: QLabel, entries: list[tuple[str, str, str]]) -> list[str]:
+    """The key's items that the label wraps inside themselves at its width."""
+    doc = QTextDocument()
+    doc.setDefaultFont(label.font())
+    doc.setDocumentMargin(0)
+    doc.setHtml(label.text())
+    doc.setTextWidth(label.contentsRect().width())
+    doc.documentLayout()  # laid out now
+    split = []
+    plain = doc.toPlainText().replace("\u00a0", " ")
+    for _colour, _mark, words in entries:
+        start = plain.find(words)
+        assert start >= 0, words
+        block = doc.findBlock(start)
+        layout = block.layout()
+        first = layout.lineForTextPosition(start - block.position()).lineNumber()
+        last = layout.lineForTextPosition(start + len(words) - 1 - block.position()).lineNumber()
+        if first != last:
+            split.append(words)
+    return split
+
+
+@pytest.mark.parametrize("size", [(784, 552), (1264, 672)])
+def test_chart_keys_wrap_between_items_and_each_chart_fits_the_view(window, size) -> None:
+    """Every chart's key wraps only between its items; at 1280 x 720 each tab
+    of the progress screen fits the window (nothing below the fold)."""
+    window.resize(*size)
+    page = window.show_screen("progress")
+    area = page.parentWidget().parentWidget()
+    assert isinstance(area, QScrollArea)
+    bad = []
+    for tab, chart in ((0, page.adherence), (1, page.pain), (2, page.volume)):
+        page.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        QApplication.processEvents()
+        entries = list(chart.legend_entries) + [e for e in getattr(chart, "legend_second", [])]
+        bad += [f"{chart.title.text()}: {words!r} wraps" for words in _items_split(chart.legend_label, entries)]
+        if size[0] >= 1264 and area.verticalScrollBar().maximum() > 0:
+            bad.append(f"{chart.title.text()}: {area.verticalScrollBar().maximum()} px below the view")
+        if chart.body.height() < chart.MIN_PLOT:
+            bad.append(f"{chart.title.text()}: plot only {chart.body.height()} px high")
+    assert bad == [], "\n".join(bad)

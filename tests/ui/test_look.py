@@ -56,3 +56,106 @@ def test_count_ticks_are_whole_and_round(qapp) -> None:  # type: ignore[no-untyp
         values = [v for _, vs in axis.tickValues(0, top, 400) for v in vs]
         assert values and all(float(v).is_integer() for v in values)
         assert {v % step for v in values} == {0}, (top, values)
+
+
+# -- text colours: at least 4.5:1 against their background (WCAG AA) -------------------
+def _luminance(colour: str) -> float:
+    from PySide6.QtGui import QColor
+
+    c = QColor(colour)
+    assert c.isValid(), colour
+    channels = [v / 255 for v in (c.red(), c.green(), c.blue())]
+    lin = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+TEXT_COLOUR = r"(?<![-\w])color\s*:\s*(#[0-9a-fA-F]{3,8}|[a-zA-Z]+)"
+BACKGROUND = r"background(?:-color)?\s*:\s*(#[0-9a-fA-F]{3,8}|[a-zA-Z]+)"
+
+
+def _set_text_colours(source: str) -> list[str]:
+    """Text colours written into the string literals of ``source`` (style
+    sheets, rich text) that fail: with a background in the same string, under
+    4.5:1 against it; alone, always (a fixed colour cannot suit both the light
+    and the dark theme: use the palette, or error_style)."""
+    import ast
+    import re
+
+    bad = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+            continue
+        colours = re.findall(TEXT_COLOUR, node.value)
+        backgrounds = [b for b in re.findall(BACKGROUND, node.value)
+                       if b != "transparent"]  # see-through: the sheet's own background shows
+        for colour in colours:
+            if colour.startswith("palette"):
+                continue
+            if not backgrounds:
+                bad.append(f"{node.lineno}: {colour} on whatever the theme's background is")
+            elif (ratio := min(contrast(colour, bg) for bg in backgrounds)) < 4.5:
+                bad.append(f"{node.lineno}: {colour} on {backgrounds} is {ratio:.1f}:1")
+    return bad
+
+
+def test_every_text_colour_written_in_the_source_reads_on_its_background() -> None:
+    from pathlib import Path
+
+    import ankle_trainer.ui as ui
+
+    bad = [f"{path.relative_to(Path(ui.__file__).parent)}:{line}"
+           for path in sorted(Path(ui.__file__).parent.rglob("*.py"))
+           for line in _set_text_colours(path.read_text("utf-8"))]
+    assert bad == [], "\n".join(bad)
+
+
+def test_the_colour_scan_would_catch_grey_on_white() -> None:
+    source = ("A = \"<span style='color:gray'>(Source: x)</span>\"\n"
+              "B = 'background: #ffffff; color: #808080;'\nC = 'background: #000; color: #fff;'\n")
+    assert [line.split(":")[0] for line in _set_text_colours(source)] == ["1", "2"]
+    assert 3.9 < contrast("#808080", "#ffffff") < 4.0
+
+
+def test_text_colours_set_in_code_read_in_light_dark_and_focus_mode(make_window, clock) -> None:
+    from PySide6.QtGui import QPalette
+
+    from ankle_trainer.ui.screens.session.screen import PHASE_COLOURS
+    from ankle_trainer.ui.theme import dark_palette
+    from ankle_trainer.ui.widgets import ERROR_INK
+
+    role = QPalette.ColorRole
+    light = QApplication.style().standardPalette()
+    low = []
+    for name, palette in (("light", light), ("dark", dark_palette())):
+        for fg, bg in ((role.Text, role.Base), (role.WindowText, role.Window), (role.ButtonText, role.Button),
+                       (role.HighlightedText, role.Highlight), (role.ToolTipText, role.ToolTipBase)):
+            if name == "light" and fg == role.HighlightedText:
+                continue  # the style's own light palette: not a colour the app sets
+            ratio = contrast(palette.color(fg).name(), palette.color(bg).name())
+            if ratio < 4.5:
+                low.append(f"{name}: {fg.name} on {bg.name} {ratio:.1f}:1")
+        for bg in (role.Window, role.Base):
+            ratio = contrast(ERROR_INK[name], palette.color(bg).name())
+            if ratio < 4.5:
+                low.append(f"{name}: error words on {bg.name} {ratio:.1f}:1")
+    for phase, (bg, fg) in PHASE_COLOURS.items():
+        if contrast(fg, bg) < 4.5:
+            low.append(f"{phase}: {contrast(fg, bg):.1f}:1")
+    win = make_window()
+    screen = win.flow.session_screen
+    screen.set_focus_mode(True)
+    try:
+        palette = screen.palette()
+        for fg, bg in ((role.WindowText, role.Window), (role.Text, role.Base), (role.ButtonText, role.Button)):
+            ratio = contrast(palette.color(fg).name(), palette.color(bg).name())
+            if ratio < 4.5:
+                low.append(f"focus mode: {fg.name} on {bg.name} {ratio:.1f}:1")
+    finally:
+        screen.set_focus_mode(False)
+    assert low == [], "\n".join(low)

@@ -321,7 +321,7 @@ def test_the_legend_sits_under_the_plot_in_the_text_colour(window) -> None:
     pain = page.pain
     assert pain.plot.getPlotItem().legend is None  # nothing drawn over the data
     assert not pain.legend_label.isHidden()
-    assert "weekly median" in pain.legend_label.text()
+    assert "weekly median" in pain.legend_label.text().replace("&nbsp;", " ")
     ink = pain.legend_label.palette().color(QPalette.ColorRole.WindowText)
     disabled = pain.legend_label.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
     assert pain.legend_label.isEnabled() and ink != disabled
@@ -337,7 +337,7 @@ def test_pain_is_summed_up_by_week_with_the_zones_from_the_settings(window) -> N
     _, lows = pain.low.getData()
     assert list(lows) == [6.0, 5.0, 0.0] and list(highs) == [6.0, 6.0, 2.0]
     assert [z.getRegion() for z in pain.zones] == [(-0.3, 1.5), (1.5, 4.5), (4.5, 10.3)]
-    assert "above 4: too much" in pain.legend_label.text()
+    assert "above 4: too much" in pain.legend_label.text().replace("&nbsp;", " ")
     # few ratings: single ones are drawn too; many would hide them
     assert pain.scatters["before"].isVisible()
     pain.DOTS_UP_TO = 5
@@ -369,3 +369,26 @@ def test_timed_sets_are_charted_in_minutes(make_window, repo) -> None:
     assert volume.plot.getPlotItem().getAxis("left").labelText == "Time (minutes)"
     assert volume.amounts.max() < 60  # minutes, not seconds
     assert " min of " in volume.show_values_at(noon(date(2026, 2, 10)))
+
+
+def test_a_short_timed_exercise_is_charted_in_seconds_with_plain_ticks(make_window, repo) -> None:
+    """A few seconds of ankle pumps a week: "Time (seconds)" with ticks of 0 to
+    about 20, never "0.27 min" drawn as 150-250 with "(x0.001)" by the title."""
+    pumps = find_routine("calf-stretch")
+    run_session(repo, pumps, datetime(2026, 2, 10, 7, 0, tzinfo=TZ), 1, 1, step=1.0)
+    win = make_window(startup=True)
+    page = win.show_screen("progress")
+    page.tabs.setCurrentWidget(page.volume)
+    volume = page.volume
+    seconds = [s for rows in volume.volume.values() for _, _, s in rows]
+    assert 0 < max(seconds) < 180
+    assert volume.unit == "seconds"
+    axis = volume.plot.getPlotItem().getAxis("left")
+    assert axis.labelText == "Time (seconds)"
+    assert volume.amounts.max() == max(seconds)
+    assert " s of " in volume.show_values_at(noon(date(2026, 2, 10)))
+    for chart in (page.adherence, page.pain, page.volume):
+        for name in ("left", "bottom"):
+            shown = chart.plot.getPlotItem().getAxis(name)
+            assert not shown.autoSIPrefix, (chart.title.text(), name)
+            assert shown.labelString().count("x0.") == 0 and "(x" not in shown.labelString()

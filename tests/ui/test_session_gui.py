@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.engine import SessionStatus
@@ -307,3 +308,67 @@ def test_the_finish_the_session_first_note_ends_with_the_session(window, clock) 
     window.flow.summary.save_button.click()
     assert window.stack.currentWidget() is window.home
     assert window.statusBar().currentMessage() == ""  # ... and the note is gone with it
+
+
+def test_in_focus_mode_the_progress_bars_keep_a_visible_track(make_window) -> None:
+    """On focus mode's black, an empty progress bar must still show where it
+    runs: its groove at least 3:1 against the black, the fill 3:1 against the
+    groove, and the drawn bar not all black."""
+    from PySide6.QtGui import QPalette
+
+    from tests.ui.test_look import contrast
+
+    win = make_window(safety_done=True)
+    win.home.select_routine("pre-run-warmup")
+    win.home.start_button.click()
+    win.flow.pain_check.scale.setValue(2)
+    win.flow.pain_check.start_button.click()
+    screen = win.flow.session_screen
+    screen.set_focus_mode(True)
+    role = QPalette.ColorRole
+    black = screen.palette().color(role.Window).name()
+    assert black == "#000000"
+    for bar in (screen.progress, screen.tempo_bar):
+        palette = bar.palette()
+        for track in (role.Base, role.Window):
+            assert contrast(palette.color(track).name(), black) >= 3, (bar.accessibleName(), track)
+        assert contrast(palette.color(role.Highlight).name(), palette.color(role.Base).name()) >= 3
+        bar.show()
+        bar.resize(200, 20)
+        old = bar.value()
+        bar.setValue(bar.minimum())
+        image = bar.grab().toImage()
+        bar.setValue(old)
+        middle = image.pixelColor(image.width() // 2, image.height() // 2)
+        assert contrast(middle.name(), black) >= 2.5, (bar.accessibleName(), middle.name())
+    screen.set_focus_mode(False)
+    assert screen.progress.palette().color(role.Base) == win.palette().color(role.Base)
+
+
+@pytest.mark.parametrize("focus", [False, True])
+def test_the_how_to_opens_at_the_top_each_time(make_window, qtbot, focus) -> None:
+    """Shown again after paging down (H, Page Down, H, H), also in focus mode,
+    the how-to starts at its first line, whole: never where it was left."""
+    win = make_window(safety_done=True)
+    win.resize(784, 552)
+    win.home.select_routine("pre-run-warmup")
+    win.home.start_button.click()
+    win.flow.pain_check.scale.setValue(2)
+    win.flow.pain_check.start_button.click()
+    screen = win.flow.session_screen
+    if focus:
+        screen.set_focus_mode(True)
+    area = screen.howto_scroll
+    bar = area.verticalScrollBar()
+    qtbot.keyClick(screen, Qt.Key.Key_H)
+    QApplication.processEvents()
+    area.setFixedHeight(90)  # room for a few lines: the steps scroll
+    QApplication.processEvents()
+    qtbot.keyClick(screen, Qt.Key.Key_PageDown)
+    assert bar.value() > 0, "paged down"
+    qtbot.keyClick(screen, Qt.Key.Key_H)
+    qtbot.keyClick(screen, Qt.Key.Key_H)
+    QApplication.processEvents()
+    assert area.isVisible() and bar.value() == 0
+    first = area.lines()[0]
+    assert area.shown_lines()[0] == first  # the first line whole at the top

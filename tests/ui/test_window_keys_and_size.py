@@ -68,7 +68,10 @@ def test_correcting_the_count_is_an_explicit_edit(window, clock, qtbot, repo) ->
     spin = screen.done_spin
     assert spin.isReadOnly() and spin.value() == 3
     qtbot.keyClick(screen, Qt.Key.Key_E)
-    assert screen.editing and spin.hasFocus() and "Enter keeps" in screen.edit_button.text()
+    assert screen.editing and spin.hasFocus() and "Enter keeps" in screen.edit_hint.text()
+    # the keys in readable words, not the greyed text of a disabled button
+    assert screen.edit_hint.isVisible() and screen.edit_hint.isEnabled()
+    assert not screen.edit_button.isVisible()
     qtbot.keyClicks(spin, "2")  # typed over the selected count; Space/arrows belong to the edit now
     qtbot.keyClick(spin, Qt.Key.Key_Return)
     assert not screen.editing and spin.isReadOnly() and not spin.hasFocus()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...app.export import Exporter, ExportError, ExportRequest
 from ...storage.history import HistoryRepository
-from ..widgets import arrows_choose
+from ..widgets import arrows_choose, error_style
 
 
 class ExportDialog(QDialog):
@@ -75,7 +75,7 @@ class ExportDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setObjectName("exportError")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(error_style(self.error))
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)

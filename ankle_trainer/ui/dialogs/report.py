@@ -49,7 +49,7 @@ from ...core.text import count
 from ...storage.history import HistoryRepository
 from ...storage.report import TriageSource, gather_report
 from ...storage.settings import Settings
-from ..widgets import compact_form
+from ..widgets import compact_form, error_style
 
 PERIODS = (("4", "The last 4 weeks"), ("12", "The last 12 weeks"), ("since", "Since a date"),
            ("all", "Everything"))
@@ -282,5 +282,5 @@ class ReportDialog(QDialog):
         room = max(200, self.message.width()) * 2 - 4 * self.message.fontMetrics().averageCharWidth()
         self.message.setText(self.message.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, room))
         self.message.setToolTip(text)
-        self.message.setStyleSheet("color: #c0392b;" if error else "")
+        self.message.setStyleSheet(error_style(self.message) if error else "")
         return not error

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from ...core.text import sets_done
+from ..widgets import set_enum_property
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QSpinBox
@@ -27,13 +29,44 @@ class Banners(QWidget):
     def __init__(self, host: Host) -> None:
         super().__init__()
         self.host = host
-        self.column = QVBoxLayout(self)
+        # The banners scroll within at most a third of the window: however
+        # many there are, the home screen keeps its list and Start button.
+        inner = QWidget()
+        self.column = QVBoxLayout(inner)
         self.column.setContentsMargins(0, 0, 0, 0)
+        self.area = QScrollArea()  # up and down only; Qt's enums wait for the first paint
+        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        self.area.setWidgetResizable(True)
+        set_enum_property(self.area, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
+        set_enum_property(self.area, "focusPolicy", "NoFocus")  # Tab to a banner's button scrolls to it
+        self.area.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.area)
+        host.installEventFilter(self)  # type: ignore[attr-defined]  # its height sets the banners' most
         self.disclaimer: ActionBanner | None = None
         self.resume: ActionBanner | None = None
         self.morning: ActionBanner | None = None
         self.morning_spins: dict[str, QSpinBox] = {}
         self.recommendation: ActionBanner | None = None
+
+    SHARE = 0.3  # of the window's height, at most
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.host and event.type() == QEvent.Type.Resize:  # type: ignore[comparison-overlap]
+            self.setMaximumHeight(max(90, int(self.host.height() * self.SHARE)))  # type: ignore[attr-defined]
+        return False
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """As tall as the banners (a scroll area's own hint stops short)."""
+        inner = self.area.widget()
+        assert inner is not None
+        return QSize(inner.sizeHint().width(), inner.sizeHint().height() if self.column.count() else 0)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Room for a banner's first lines at least, when there is one."""
+        hint = self.sizeHint()
+        return QSize(0, min(hint.height(), 90))
 
     def _banner(self, text: str, name: str) -> ActionBanner:
         from ..widgets import ActionBanner

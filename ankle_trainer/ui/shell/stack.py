@@ -46,14 +46,20 @@ class _PageArea(QScrollArea):
     def fit(self) -> None:
         """Size the page to the viewport, or to its minimum where that is larger."""
         page = self.widget()
-        room = self._viewport.size()
+        room = self.size()  # the viewport less any scroll bar is worked out here
         least = page.minimumSizeHint().expandedTo(page.minimumSize())
-        width = max(room.width(), least.width())
         layout = page.layout()
-        height = least.height()
-        if layout is not None and layout.hasHeightForWidth():
-            height = max(height, layout.totalMinimumHeightForWidth(width))
-        page.resize(width, max(room.height(), height))
+
+        def height_at(width: int) -> int:
+            if layout is not None and layout.hasHeightForWidth():
+                return max(least.height(), layout.totalMinimumHeightForWidth(width))
+            return least.height()
+
+        width = max(room.width(), least.width())
+        if height_at(width) > room.height():  # it scrolls up and down: the bar takes
+            bar = self.verticalScrollBar().sizeHint().width()  # its width, never sideways
+            width = max(room.width() - bar, least.width())
+        page.resize(width, max(room.height(), height_at(width)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)

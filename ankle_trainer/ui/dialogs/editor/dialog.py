@@ -54,8 +54,9 @@ from ....core.routines import (
 )
 from ....core.text import count
 from ....storage.routine_store import RoutineStore, read_routine_file, write_routine_file
+from ...fields import DashDoubleSpinBox, DashSpinBox
 from ...reflow import narrow_combo, stack_below, vertical_scroll
-from ...widgets import compact_form
+from ...widgets import compact_form, error_style
 
 # Band colours lightest to heaviest (Thera-Band; other brands differ)
 BAND_PRESETS = ("", "tan", "yellow", "red", "green", "blue", "black", "silver", "gold")
@@ -228,7 +229,8 @@ class RoutineEditor(QDialog):
             tempo_row.addWidget(QLabel(words))
         for combo in (self.add_exercise, self.exercise, self.kind, self.balance):
             narrow_combo(combo)
-        step_form = compact_form()
+        step_form = compact_form()  # the choices grow with the room, up to their whole text
+        step_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         step_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         step_form.addRow("Exercise:", self.exercise)
         step_form.addRow("Dose:", self.kind)
@@ -249,18 +251,18 @@ class RoutineEditor(QDialog):
 
         self.estimate = QLabel()
         self.estimate.setAccessibleName("Estimated time")
-        self.estimate.setWordWrap(True)  # shares a row with the buttons in a narrow dialog
+        self.estimate.setWordWrap(True)  # a long "unsaved changes" line wraps in a narrow dialog
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(error_style(self.error))
         self.error.hide()
         self.undo_button = QPushButton("Undo")
         self.undo_button.setToolTip("Undo the last change (Ctrl+Z)")
         self.redo_button = QPushButton("Redo")
         self.save_button = QPushButton("&Save")
         self.revert_button = QPushButton("Revert")
-        actions = QHBoxLayout()
-        actions.addWidget(self.estimate, 1)
+        actions = QHBoxLayout()  # the estimate on a line of its own, above: never 3 lines beside buttons
+        actions.addStretch(1)
         actions.addWidget(self.undo_button)
         actions.addWidget(self.redo_button)
         actions.addWidget(self.revert_button)
@@ -280,6 +282,7 @@ class RoutineEditor(QDialog):
         right_layout.addLayout(routine_form)
         right_layout.addLayout(body, 1)
         right_layout.addWidget(self.error)
+        right_layout.addWidget(self.estimate)
         right_layout.addLayout(actions)
 
         splitter = QSplitter()
@@ -351,14 +354,14 @@ class RoutineEditor(QDialog):
         self.reload()
 
     def _spin(self, low: int, high: int, suffix: str, name: str) -> QSpinBox:
-        spin = QSpinBox()
+        spin = DashSpinBox()  # a dash while it does not apply to the step
         spin.setRange(low, high)
         spin.setSuffix(suffix)
         spin.setAccessibleName(name)
         return spin
 
     def _dspin(self, low: float, high: float, name: str) -> QDoubleSpinBox:
-        spin = QDoubleSpinBox()
+        spin = DashDoubleSpinBox()
         spin.setRange(low, high)
         spin.setDecimals(1)
         spin.setSingleStep(0.5)

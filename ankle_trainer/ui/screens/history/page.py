@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListView,
     QListWidget,
@@ -44,6 +43,7 @@ from ....core.clock import Clock
 from ....core.text import count, sets_done
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow
+from ...reflow import fit_columns
 from ...widgets import LEAD, compact_form, format_clock, page_header, set_font
 from ..home.page import STATUS_WORDS
 
@@ -153,6 +153,8 @@ class SessionTableModel(QAbstractTableModel):
             if col <= 7:
                 return _pain((s.pain_before, s.pain_after, s.pain_next_morning)[col - 5])
             return s.notes.replace("\n", " ")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.data(index) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and 3 <= col <= 7:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -277,13 +279,10 @@ class HistoryPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((122, 150, 92, 50, 196, 56, 50, 64)):
-            header.resizeSection(column, width)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        # never sideways: words wrap onto two lines, the notes (else the
+        # routine) take the rest; in a narrow window the notes and pain columns
+        # give way (the selected session's are beside the table)
+        self.columns = fit_columns(self.table, stretch=(8, 1), optional=(8, 7, 6, 5))
         self.table.setAccessibleName("Sessions")
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
 
@@ -330,12 +329,17 @@ class HistoryPage(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         buttons.addWidget(self.undo_button)
-        buttons.addWidget(self.delete_button)
+        # Delete on a row of its own: a narrow details column leaves the table
+        # room for its columns at 800 x 600
+        delete_row = QHBoxLayout()
+        delete_row.addStretch(1)
+        delete_row.addWidget(self.delete_button)
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.addWidget(self.detail_title)
         detail_layout.addLayout(form)
         detail_layout.addLayout(buttons)
+        detail_layout.addLayout(delete_row)
         detail_layout.addWidget(QLabel("Sets:"))
         detail_layout.addWidget(self.sets_list, 1)
         self.detail = detail
@@ -355,7 +359,7 @@ class HistoryPage(QWidget):
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([620, 380])
+        splitter.setSizes([700, 300])  # the details at their least: the table needs the room
         sessions_tab = QWidget()
         sessions_layout = QVBoxLayout(sessions_tab)
         sessions_layout.addLayout(filters)

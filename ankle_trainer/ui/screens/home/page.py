@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -71,6 +71,9 @@ class HomePage(QWidget):
         self._label_routines()
         self.routine_list.currentRowChanged.connect(self._show_routine)
         self.routine_list.itemActivated.connect(lambda _item: self._start())
+        # the chosen routine is always in view: at start-up (the list had no
+        # size when it was chosen), coming home, and when banners shrink the list
+        self.routine_list.installEventFilter(self)
 
         self.title = QLabel()
         self.title.setObjectName("routineTitle")
@@ -229,6 +232,17 @@ class HomePage(QWidget):
     def selected_routine(self) -> Routine | None:
         row = self.routine_list.currentRow()
         return self.routines[row] if 0 <= row < len(self.routines) else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.routine_list and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            QTimer.singleShot(0, self.show_selected)  # once the list has laid its rows out
+        return super().eventFilter(watched, event)
+
+    def show_selected(self) -> None:
+        """Scroll the routine list so the selected routine is shown whole."""
+        item = self.routine_list.currentItem()
+        if item is not None:
+            self.routine_list.scrollToItem(item)
 
     def select_routine(self, routine_id: str) -> None:
         for row, routine in enumerate(self.routines):
@@ -447,6 +461,7 @@ class HomeScreen(HomePage):
     def enter(self) -> None:
         """Shown: this week and the recent sessions afresh, keyboard on the routines."""
         self.refresh_recent()
+        self.show_selected()
         self.routine_list.setFocus()
 
     def refresh_recent(self) -> None:

@@ -22,7 +22,7 @@ def learn_html() -> str:
     parts = []
     for heading, points in SECTIONS:
         items = "".join(
-            f"<li>{escape(text)} <span style='color:gray'>(Source: {escape(source)}.)</span></li>"
+            f"<li>{escape(text)} <i>(Source: {escape(source)}.)</i></li>"
             for text, source in points
         )
         parts.append(f"<h2>{escape(heading)}</h2><ul>{items}</ul>")

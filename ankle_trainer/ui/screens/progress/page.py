@@ -195,6 +195,11 @@ class ChartPanel(QWidget):
         self.body = QStackedWidget()
         self.body.addWidget(self.plot)
         self.body.addWidget(self.empty)
+        # the plot takes the height the view has (pyqtgraph asks for 600 px,
+        # which made the panel taller than a 1280 x 720 window), at least a
+        # readable MIN_PLOT
+        self.body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.body.setMinimumHeight(self.MIN_PLOT)
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -218,6 +223,8 @@ class ChartPanel(QWidget):
         self.key_marker.hide()
         self.plot.addItem(self.key_marker)
         self.apply_palette()
+
+    MIN_PLOT = 140  # px: the least height a plot is drawn in
 
     HINT = ("With the chart selected (Tab), Left and Right step through its values, Home and "
             "End go to the first and last, Shift+Left and Shift+Right move along the dates; "
@@ -277,6 +284,7 @@ class ChartPanel(QWidget):
         mark is a character drawn in the colour (a line, dot or band); a
         ``second`` list goes on a line of its own."""
         self.legend_entries = entries
+        self.legend_second = second or []
         text = legend_html(entries)
         if second:
             text += "<br>" + legend_html(second)
@@ -791,18 +799,21 @@ class VolumeChart(ChartPanel):
     def _show_exercise(self) -> None:
         rows = self.volume.get(self.exercise.currentText(), [])
         reps = sum(r for _, r, _ in rows)
-        self.unit = "reps" if reps > 0 else "minutes"
+        most = max((s for _, _, s in rows), default=0.0)
+        # timed sets in minutes: "30 min" reads at a glance, "1,800 s" does not;
+        # under three minutes a week in seconds: "16 s", not "0.27 min"
+        self.unit = "reps" if reps > 0 else ("minutes" if most >= 180 else "seconds")
         self.week_x = np.array([local_ts(w) for w, _, _ in rows])
-        # timed sets in minutes: "30 min" reads at a glance, "1,800 s" does not
-        self.amounts = np.array([(r if self.unit == "reps" else s / 60) for _, r, s in rows], dtype=float)
+        per = {"reps": None, "minutes": 60.0, "seconds": 1.0}[self.unit]
+        self.amounts = np.array([(r if per is None else s / per) for _, r, s in rows], dtype=float)
         self.bars.setOpts(x=self.week_x + WEEK / 2, height=self.amounts, width=WEEK * 0.8)
         item = self.plot.getPlotItem()
-        item.setLabel("left", "Reps" if self.unit == "reps" else "Time (minutes)")
-        self.set_legend([(BEFORE, "■", "Reps in the week" if self.unit == "reps" else "Minutes in the week")])
+        item.setLabel("left", "Reps" if self.unit == "reps" else f"Time ({self.unit})")
+        self.set_legend([(BEFORE, "■", f"{self.unit.capitalize()} in the week")])
         if len(self.amounts):
             top = float(self.amounts.max()) * 1.1
             item.setYRange(0, top, padding=0)
-            if self.unit == "reps":
+            if self.unit != "minutes":
                 integer_ticks(item.getAxis("left"), top)
             else:
                 item.getAxis("left").setTickSpacing()  # minutes may be 2.5: automatic ticks
@@ -814,6 +825,8 @@ class VolumeChart(ChartPanel):
     def _amount(self, value: float) -> str:
         if self.unit == "reps":
             return count(round(value), "rep")
+        if self.unit == "seconds":
+            return f"{value:,.0f} s"
         return f"{value:,.0f} min" if value >= 10 else f"{value:.1f} min"
 
     def has_data_between(self, first: float, last: float) -> bool:

@@ -55,6 +55,7 @@ PHASE_COLOURS = {  # background, text; all pass WCAG AA for large text
     Phase.REST: ("#1f4f8f", "#ffffff"),
     Phase.SWITCH: ("#6a3d8f", "#ffffff"),
 }
+FOCUS_TRACK = "#5c5c5c"  # a progress bar's empty track on focus mode's black
 SIDE_WORDS = {Side.LEFT: "Left leg", Side.RIGHT: "Right leg", Side.BOTH: "Both legs"}
 
 
@@ -235,6 +236,10 @@ class SessionScreen(QWidget, SessionListener):
         self.edit_button.setToolTip("Type the real count, then Enter to keep it or Esc to cancel (E)")
         self.edit_button.clicked.connect(self.start_editing)
         self.edit_button.setAutoDefault(True)  # Enter presses it when it has the keyboard
+        # while editing, the keys are said in plain readable words, not as the
+        # greyed-out text of a disabled button
+        self.edit_hint = QLabel("Editing: Enter keeps, Esc cancels")
+        self.edit_hint.setObjectName("editHint")
         self._end_editing(keep=True)
         self.pain_label = QLabel()
         self.pain_buttons = []
@@ -242,6 +247,7 @@ class SessionScreen(QWidget, SessionListener):
         count_row.addWidget(self.done_label)
         count_row.addWidget(self.done_spin)
         count_row.addWidget(self.edit_button)
+        count_row.addWidget(self.edit_hint)
         count_row.addStretch(1)
         pain_row = QHBoxLayout()
         pain_row.addWidget(self.pain_label)
@@ -408,8 +414,8 @@ class SessionScreen(QWidget, SessionListener):
         self.done_spin.setReadOnly(False)
         self.done_spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.done_spin.setButtonSymbols(QSpinBox.ButtonSymbols.UpDownArrows)
-        self.edit_button.setText("Editing: Enter keeps, Esc cancels")
-        self.edit_button.setEnabled(False)
+        self.edit_button.hide()
+        self.edit_hint.show()
         self.done_spin.setFocus()
         self.done_spin.selectAll()
 
@@ -423,8 +429,9 @@ class SessionScreen(QWidget, SessionListener):
         self.done_spin.setReadOnly(True)
         self.done_spin.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.done_spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
-        self.edit_button.setText("Correct (E)")
-        self.edit_button.setEnabled(True)
+        self.edit_hint.hide()
+        if self.edit_button.parentWidget() is not None:  # not while being built: a window of its own
+            self.edit_button.show()
         if self.done_spin.hasFocus():
             self.setFocus()
 
@@ -540,9 +547,19 @@ class SessionScreen(QWidget, SessionListener):
                 palette.setColor(disabled, role, QColor(colour))
             self.setPalette(palette)
             self.card.setPalette(palette)
+            # the bars keep a visible track on black: a grey groove 3:1 against
+            # the black, the yellow fill 4.7:1 against the groove
+            track = QPalette(palette)
+            for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window, QPalette.ColorRole.Mid,
+                         QPalette.ColorRole.Button):
+                track.setColor(role, QColor(FOCUS_TRACK))
+            for bar in (self.progress, self.tempo_bar):
+                bar.setPalette(track)
         else:
             self.setPalette(QPalette())  # back to the application's palette
             self.card.setPalette(QPalette())
+            for bar in (self.progress, self.tempo_bar):
+                bar.setPalette(QPalette())
         # the window around this screen goes black too: no light frame round it
         window = self.window()
         central = window.centralWidget() if isinstance(window, QMainWindow) else None
@@ -729,6 +746,7 @@ class SessionScreen(QWidget, SessionListener):
             f"<p><b>Common mistake:</b> {escape(exercise.mistake)}</p>"
             f"<p><b>How it should feel:</b> {escape(exercise.feel)}</p>"
         )
+        self.howto_scroll.to_top()  # a new exercise's steps from the first
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
         if not self._session_key(event):

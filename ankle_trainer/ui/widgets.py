@@ -195,15 +195,18 @@ class ActionBanner(QFrame):
     def add_widget(self, widget: QWidget) -> None:
         self.row.addWidget(widget)
 
-    def add_button(self, text: str, slot: Callable[[], None]) -> QToolButton:
+    def add_button(self, text: str, slot: Callable[[], object]) -> QToolButton:
+        """A button that runs ``slot`` and closes the banner, unless ``slot``
+        returns False (it refused, and said why in the banner)."""
         button = QToolButton()
         button.setText(text)
         button.setAccessibleName(text)
 
         def pressed() -> None:
+            if slot() is False:
+                return
             self.hide()
             self.deleteLater()
-            slot()
 
         button.clicked.connect(pressed)
         self.row.addWidget(button)

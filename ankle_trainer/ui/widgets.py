@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -160,6 +162,61 @@ class NoticeBar(QFrame):
         assert isinstance(layout, QHBoxLayout)
         layout.insertWidget(1, button)
         return button
+
+
+class NotedSpinBox(QSpinBox):
+    """A whole-number box that never changes or refuses a value silently: a
+    number typed outside its range, or a value another setting moved, is said
+    in the note line below it (:meth:`with_note` places box and note).
+    ``why_limit`` may add why the range ends where it does."""
+
+    def __init__(self, low: int, high: int, suffix: str, name: str) -> None:
+        super().__init__()
+        self.setRange(low, high)
+        self.setSuffix(suffix)
+        self.setAccessibleName(name)
+        self.name = name
+        self.why_limit: Callable[[], str] = lambda: ""
+        self.note = QLabel()
+        self.note.setObjectName("fieldNote")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        self._saying = False
+        self.valueChanged.connect(lambda _value: self._saying or self.say(""))
+
+    def with_note(self) -> QWidget:
+        """The box with its note line below it, for a form row."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self)
+        column.addWidget(self.note)
+        return box
+
+    def say(self, text: str) -> None:
+        """Show ``text`` under the box (an empty text hides the note)."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+        self.setAccessibleDescription(text)
+
+    def adjusted(self, before: int, reason: str) -> None:
+        """Say that the value was moved from ``before`` because of ``reason``."""
+        if self.value() != before:
+            self.say(f"Changed from {before}{self.suffix()} to {self.value()}{self.suffix()}: {reason}.")
+
+    def validate(self, text: str, pos: int) -> object:  # noqa: D102 (Qt's name)
+        from PySide6.QtGui import QValidator
+
+        result = super().validate(text, pos)
+        state = result[0] if isinstance(result, tuple) else result
+        number = text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
+        if state == QValidator.State.Invalid and number.lstrip("-").isdigit():
+            low, high, unit = self.minimum(), self.maximum(), self.suffix()
+            limit = self.why_limit()
+            self.say(f"{number} is outside {low} to {high}{unit}{limit}, so it was not taken; "
+                     f"it stays at {self.value()}{unit}.")
+        return result
 
 
 def page_header(title: str, go_home: Callable[[], None]) -> tuple[QHBoxLayout, QPushButton]:

@@ -94,3 +94,62 @@ def test_the_morning_question_saves_only_chosen_ratings(make_window, repo, clock
     row = repo.get_session(sid)
     assert (row.pain_next_morning, row.stiffness_next_morning) == (3, 0)
     assert banner.isHidden()
+
+
+def _type(qtbot, spin, text: str) -> None:  # type: ignore[no-untyped-def]
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin.lineEdit(), text)
+
+
+def test_every_settings_number_says_when_a_typed_value_is_refused(tmp_path, qtbot) -> None:
+    """Finding 15 as a kind: every number box in the settings says why a
+    number typed outside its range was not taken, and what it stays at."""
+    from ankle_trainer.ui.dialogs.settings import SettingsDialog
+    from ankle_trainer.ui.widgets import NotedSpinBox
+
+    dialog = SettingsDialog(Settings(), tmp_path, tray_available=True)
+    qtbot.addWidget(dialog)
+    spins = dialog.findChildren(QSpinBox)
+    assert len(spins) >= 10 and all(isinstance(s, NotedSpinBox) for s in spins)
+    for spin in spins:
+        assert spin.note.isHidden()
+        _type(qtbot, spin, "9999")
+        assert not spin.note.isHidden(), spin.name
+        said = spin.note.text()
+        assert "was not taken" in said and f"it stays at {spin.value()}{spin.suffix()}" in said, said
+        assert spin.value() <= spin.maximum()
+    get_ready = dialog.get_ready
+    assert get_ready.value() == 9  # the finding: 9999 typed, 9 kept, now said
+    assert get_ready.note.text() == "99 is outside 0 to 60 s, so it was not taken; it stays at 9 s."
+    _type(qtbot, get_ready, "5")  # a good value clears the note
+    assert get_ready.value() == 5 and get_ready.note.isHidden()
+
+
+def test_lowering_the_pain_threshold_says_the_safe_zone_came_down(tmp_path, qtbot) -> None:
+    from ankle_trainer.ui.dialogs.settings import SettingsDialog
+
+    dialog = SettingsDialog(Settings(), tmp_path, tray_available=True)
+    qtbot.addWidget(dialog)
+    assert dialog.safe_zone.value() == 2
+    dialog.pain_threshold.setValue(1)
+    assert dialog.safe_zone.value() == 0
+    assert dialog.safe_zone.note.text() == (
+        "Changed from 2 / 10 to 0 / 10: it must stay below the pain threshold (1 / 10).")
+    assert dialog.current.safe_zone_max == 0  # what is said is what is kept
+    _type(qtbot, dialog.safe_zone, "8")
+    assert dialog.safe_zone.value() == 0
+    assert "8 is outside 0 to 0 / 10 (it must stay below the pain threshold, 1 / 10)" in dialog.safe_zone.note.text()
+
+
+def test_a_greyed_tray_choice_says_why_in_words_and_tooltip(tmp_path, qtbot) -> None:
+    from ankle_trainer.ui.dialogs.settings import SettingsDialog
+
+    dialog = SettingsDialog(Settings(), tmp_path, tray_available=False)
+    qtbot.addWidget(dialog)
+    assert not dialog.keep_in_tray.isEnabled()
+    assert "no system tray" in dialog.keep_in_tray.toolTip()
+    assert not dialog.tray_note.isHidden() and "no system tray" in dialog.tray_note.text()
+    with_tray = SettingsDialog(Settings(), tmp_path, tray_available=True)
+    qtbot.addWidget(with_tray)
+    assert with_tray.keep_in_tray.isEnabled() and with_tray.tray_note.isHidden()

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 TITLE, SECTION, LEAD, NOTE = 1.6, 1.25, 1.1, 0.9
 # Spacing in pixels: around a page and between its blocks.
 PAGE_MARGIN, BLOCK_SPACING = 16, 12
+#: How long a status-bar message stays (it also goes when the screen changes).
+STATUS_MS = 15_000
 
 
 class FittingScrollArea(QScrollArea):
@@ -147,6 +149,17 @@ class NoticeBar(QFrame):
 
     def messages(self) -> list[str]:
         return list(self._messages)
+
+    def withdraw(self, keep: Callable[[str], bool]) -> None:
+        """Take back the messages ``keep`` refuses (what they described is
+        gone); the bar hides when none is left."""
+        left = [m for m in self._messages if keep(m)]
+        if left == self._messages:
+            return
+        self._messages = left
+        self.label.setText("\n\n".join(left))
+        if not left:
+            self.hide()
 
     def offer_action(self, text: str, slot: Callable[[], object]) -> QToolButton:
         """A button on the bar (once per ``text``) that hides the bar and calls ``slot``."""

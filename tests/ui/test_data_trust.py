@@ -153,3 +153,56 @@ def test_a_greyed_tray_choice_says_why_in_words_and_tooltip(tmp_path, qtbot) -> 
     with_tray = SettingsDialog(Settings(), tmp_path, tray_available=True)
     qtbot.addWidget(with_tray)
     assert with_tray.keep_in_tray.isEnabled() and with_tray.tray_note.isHidden()
+
+
+def test_a_routine_file_message_goes_when_the_file_is_fixed(make_window, tmp_path) -> None:
+    """Finding 5 as a kind: a message never outlives what it describes; a new
+    problem is said."""
+    from ankle_trainer.core.library import exercise_library
+    from ankle_trainer.storage.routine_store import RoutineStore
+    from tests.conftest import TINY_ROUTINE
+
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    broken = folder / "tiny.toml"
+    broken.write_text(TINY_ROUTINE.replace("sets = 2", "sets = 500"))
+    other = folder / "other.toml"
+    other.write_text("format_version = 1\nid = \"other\"\n")  # no name, no steps
+    store = RoutineStore(folder, exercise_library())
+    win = make_window(routine_store=store, settings=Settings(disclaimer_seen=True), startup=True)
+    win.show_message("An unrelated message stays.")
+    said = win.notice.messages()
+    assert any("tiny.toml" in m for m in said) and any("other.toml" in m for m in said)
+    broken.write_text(TINY_ROUTINE)  # fixed: sets 500 -> 2
+    win.routines_watcher.reload()  # what the folder watcher calls once the writes settle
+    said = win.notice.messages()
+    assert not any("tiny.toml" in m for m in said)
+    assert any("other.toml" in m for m in said) and "An unrelated message stays." in said
+    assert "tiny.toml" not in win.notice.label.text()
+    other.unlink()
+    broken.write_text(TINY_ROUTINE.replace("reps = 3", "reps = 0"))  # a new problem
+    win.routines_watcher.reload()
+    said = win.notice.messages()
+    assert not any("other.toml" in m for m in said)
+    assert [m for m in said if "tiny.toml" in m] != []
+
+
+def test_a_status_message_goes_on_the_next_screen_and_by_itself(make_window, monkeypatch) -> None:
+    """Finding 31, the kind of finding 5: "Exported 2 sessions to ..." stayed after
+    later actions on other pages."""
+    from ankle_trainer.ui.widgets import STATUS_MS
+
+    win = make_window(settings=Settings(disclaimer_seen=True), startup=True)
+    bar = win.statusBar()
+    shown: list[tuple[str, int]] = []
+    real = bar.showMessage
+    monkeypatch.setattr(bar, "showMessage", lambda text, ms=0: (shown.append((text, ms)), real(text, ms)))
+    win.show_screen("history")
+    win.quiet_message("Exported 2 sessions to /tmp/x.csv")
+    assert bar.currentMessage() == "Exported 2 sessions to /tmp/x.csv"
+    assert shown == [("Exported 2 sessions to /tmp/x.csv", STATUS_MS)] and 0 < STATUS_MS <= 30_000
+    win.show_screen("progress")
+    assert bar.currentMessage() == ""
+    win.quiet_message("Chart saved to /tmp/c.png")
+    win.go_home()
+    assert bar.currentMessage() == ""

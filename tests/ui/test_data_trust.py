@@ -206,3 +206,32 @@ def test_a_status_message_goes_on_the_next_screen_and_by_itself(make_window, mon
     win.quiet_message("Chart saved to /tmp/c.png")
     win.go_home()
     assert bar.currentMessage() == ""
+
+
+def test_every_history_table_says_what_will_appear_while_empty(make_window) -> None:
+    """Finding 13 as a kind: a scan over every table on the history screen."""
+    from PySide6.QtWidgets import QLabel, QStackedWidget, QTableView
+
+    win = make_window(settings=Settings(disclaimer_seen=True), startup=True)
+    page = win.show_screen("history")
+    tables = page.findChildren(QTableView)
+    assert len(tables) >= 4  # sessions, suggestions, heel-rise tests, where it hurts
+    for table in tables:
+        assert table.model().rowCount() == 0
+        stack = table.parentWidget()
+        assert isinstance(stack, QStackedWidget), table.accessibleName()
+        shown = stack.currentWidget()
+        assert isinstance(shown, QLabel) and "listed here" in shown.text(), table.accessibleName()
+    assert "Where does it hurt?" in page.empty_notes[page.triage].text()
+
+
+def test_a_history_table_with_rows_shows_them_not_the_note(make_window, repo, clock) -> None:
+    from ankle_trainer.core.triage import Condition, Onset, TriageAnswers
+
+    win = make_window(settings=Settings(disclaimer_seen=True), startup=True)
+    page = win.show_screen("history")
+    assert page.triage.parentWidget().currentWidget() is page.empty_notes[page.triage]
+    repo.add_triage(clock.now(), TriageAnswers(Condition.ACHILLES_MID, Onset.WEEKS, False))
+    page = win.show_screen("history")  # read afresh
+    assert page.triage.rowCount() == 1
+    assert page.triage.parentWidget().currentWidget() is page.triage

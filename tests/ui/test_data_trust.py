@@ -235,3 +235,37 @@ def test_a_history_table_with_rows_shows_them_not_the_note(make_window, repo, cl
     page = win.show_screen("history")  # read afresh
     assert page.triage.rowCount() == 1
     assert page.triage.parentWidget().currentWidget() is page.triage
+
+
+def test_the_triage_pages_have_a_way_home_and_esc_goes_back(make_window, qtbot) -> None:
+    """Finding 14: the same header with "← Home" as other screens; Esc goes
+    back a step (programmes -> questions -> home)."""
+    from ankle_trainer.core.triage import Condition, Onset, TriageAnswers
+
+    win = make_window(settings=Settings(disclaimer_seen=True), startup=True)
+    page = win.show_screen("triage")
+    assert page.home_button.text() == "← Home" and page.home_button.isVisibleTo(page)
+    page.home_button.click()
+    assert win.stack.currentWidget() is win.home
+    page = win.show_screen("triage")
+    page.set_answers(TriageAnswers(Condition.ACHILLES_MID, Onset.DAYS, True))
+    page.submit()
+    assert page.stages.currentWidget() is page.results
+    qtbot.keyClick(page.focusWidget() or page, Qt.Key.Key_Escape)
+    assert page.stages.currentWidget() is page.questions and win.stack.currentWidget() is page
+    qtbot.keyClick(page.focusWidget() or page, Qt.Key.Key_Escape)
+    assert win.stack.currentWidget() is win.home
+
+
+def test_a_triage_warning_is_its_own_paragraph_and_the_list_follows_its_lead_in() -> None:
+    """Finding 14: "these programmes fit: If it began with a sudden pop..." read as
+    if the warning were the list."""
+    from ankle_trainer.core.library import builtin_routines
+    from ankle_trainer.core.triage import Condition, Onset, TriageAnswers, refs, route
+
+    result = route(TriageAnswers(Condition.ACHILLES_MID, Onset.DAYS, True), refs(builtin_routines()))
+    paragraphs = result.message.split("\n\n")
+    assert len(paragraphs) == 2 and result.fits
+    assert "sudden pop" in paragraphs[0] and "see a doctor today" in paragraphs[0]
+    assert paragraphs[-1] == "For pain in the middle of the Achilles tendon, the programmes listed below fit."
+    assert not any(p.rstrip().endswith(":") for p in paragraphs)

@@ -248,9 +248,10 @@ class HistoryRepository:
         """Write (or rewrite) one set of a session; committed at once."""
         seg = result.segment
         with transaction(self.conn):
-            # Going Back and doing a set again replaces its earlier record, and
-            # its pain rating with it: a set finished at another time is a new
-            # attempt (a corrected count keeps the time, and so the rating).
+            # Going Back and doing a set again replaces its count and time, but
+            # keeps the pain rating the earlier attempt was given (never dropped
+            # silently); rating the new attempt keeps the higher of the two (the
+            # session screen sends that, see SessionScreen.rate_pain).
             self.conn.execute(
                 "INSERT INTO session_set (session_id, seq, exercise_id, exercise_name,"
                 " side, set_number, target_reps, actual_reps, target_seconds,"
@@ -259,8 +260,6 @@ class HistoryRepository:
                 " ON CONFLICT (session_id, seq) DO UPDATE SET"
                 " actual_reps = excluded.actual_reps,"
                 " actual_seconds = excluded.actual_seconds,"
-                " pain_during = CASE WHEN completed_at = excluded.completed_at"
-                " THEN pain_during ELSE NULL END,"
                 " status = excluded.status, completed_at = excluded.completed_at",
                 (
                     session_id,

@@ -269,3 +269,27 @@ def test_a_triage_warning_is_its_own_paragraph_and_the_list_follows_its_lead_in(
     assert "sudden pop" in paragraphs[0] and "see a doctor today" in paragraphs[0]
     assert paragraphs[-1] == "For pain in the middle of the Achilles tendon, the programmes listed below fit."
     assert not any(p.rstrip().endswith(":") for p in paragraphs)
+
+
+def test_a_number_during_a_set_says_when_pain_is_rated_below_the_header(
+        make_window, tiny_routine, clock, qtbot) -> None:
+    """Finding 22: the words match what the app does (pain during a set is
+    rated in the rest after it) and the notice leaves the header line readable."""
+    from tests.ui.test_session_gui import advance, start_tiny
+
+    win = make_window(routines=(tiny_routine, *builtin_routines()), safety_done=True,
+                      settings=Settings(disclaimer_seen=True), startup=True)
+    win.resize(800, 600)
+    win.show()
+    start_tiny(win)
+    screen = win.flow.session_screen
+    advance(win, clock, 12)  # get ready 10 s, then 2 s into set 1
+    assert screen.after_set.isHidden()
+    qtbot.keyClick(screen, Qt.Key.Key_2)
+    assert screen.notice.text() == ("Pain during a set is rated once the set is done, in the rest "
+                                    "after it: press a number key 0 to 9 then.")
+    header_bottom = max(screen.routine_label.geometry().bottom(), screen.step_label.geometry().bottom())
+    assert screen.notice.isVisible() and screen.notice.y() > header_bottom
+    advance(win, clock, 4.5)  # the set is done: now the number rates it
+    qtbot.keyClick(screen, Qt.Key.Key_2)
+    assert screen.pain_buttons[2].isChecked()

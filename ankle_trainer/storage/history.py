@@ -192,6 +192,13 @@ class HistoryRepository:
         row = self.conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()
         return Path(row[0]) if row and row[0] else None
 
+    def is_sound(self) -> bool:
+        """True when ``PRAGMA quick_check`` finds nothing wrong in the file
+        (reads the whole file: about 0.1 s for ten years of history)."""
+        from .db import integrity_problems
+
+        return not integrity_problems(self.conn)
+
     def damage_notice(self, error: str) -> str | None:
         """The message for the runner when ``error`` (an SQLite error's text)
         means the file itself is damaged, naming what ``PRAGMA quick_check``

@@ -293,3 +293,22 @@ def test_a_number_during_a_set_says_when_pain_is_rated_below_the_header(
     advance(win, clock, 4.5)  # the set is done: now the number rates it
     qtbot.keyClick(screen, Qt.Key.Key_2)
     assert screen.pain_buttons[2].isChecked()
+
+
+def test_recover_on_a_healthy_history_does_not_call_it_damaged(make_window, tmp_path, qtbot) -> None:
+    """Finding 30: the words fit the situation."""
+    from ankle_trainer.storage.history import HistoryRepository
+
+    questions: list[tuple[str, str]] = []
+    repo, _ = HistoryRepository.open(tmp_path / "history.sqlite3")
+    try:
+        win = make_window(history=repo, data_dir=tmp_path, startup=True)
+        win.context.asker.confirm = lambda title, question: (questions.append((title, question)), False)[1]
+        assert win.open_dialog("recover") is None  # said no: nothing is written
+        [(title, question)] = questions
+        assert title == "Copy your history?"
+        assert "passed its check: nothing in it is damaged" in question
+        assert "damaged file" not in question and "the damaged" not in question
+        assert sorted(p.name for p in tmp_path.iterdir() if "recovered" in p.name) == []
+    finally:
+        repo.close()

@@ -276,8 +276,8 @@ def test_a_recovery_that_cannot_write_says_so_and_keeps_the_damaged_file(make_wi
                             lambda source, now: damaged.parent / "gone" / "new.sqlite3")
         job = win.open_dialog("recover")
         job.thread.join()
-        qtbot.waitUntil(lambda: any("could not be recovered" in m for m in win.notice.messages()))
-        assert f"The damaged file is kept as it is at {damaged}" in win.notice.messages()[-1]
+        qtbot.waitUntil(lambda: any("could not be copied" in m for m in win.notice.messages()))
+        assert f"Your damaged history file is kept as it is at {damaged}" in win.notice.messages()[-1]
         assert _digest(damaged) == before
     finally:
         repo.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QValidator
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -195,7 +195,11 @@ class NotedSpinBox(QSpinBox):
         self.note.setWordWrap(True)
         self.note.hide()
         self._saying = False
-        self.valueChanged.connect(lambda _value: self._saying or self.say(""))
+        self.valueChanged.connect(self._value_changed)
+
+    def _value_changed(self, _value: int) -> None:
+        if not self._saying:  # a value the runner chose: an earlier note no longer applies
+            self.say("")
 
     def with_note(self) -> QWidget:
         """The box with its note line below it, for a form row."""
@@ -218,9 +222,8 @@ class NotedSpinBox(QSpinBox):
         if self.value() != before:
             self.say(f"Changed from {before}{self.suffix()} to {self.value()}{self.suffix()}: {reason}.")
 
-    def validate(self, text: str, pos: int) -> object:  # noqa: D102 (Qt's name)
-        from PySide6.QtGui import QValidator
-
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        """Qt's check of the typed text; a number out of range is also said in the note."""
         result = super().validate(text, pos)
         state = result[0] if isinstance(result, tuple) else result
         number = text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()

@@ -60,8 +60,9 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         for widget, stretch in ((self.notice, 0), (self.banners, 0), (self.stack, 1)):
             layout.addWidget(widget, stretch)
-        self.stack.currentChanged.connect(  # a status message is about the screen it was said on
-            lambda _: (self.banners.setVisible(self.stack.currentWidget() is self.home), self.statusBar().clearMessage()))
+        self.stack.currentChanged.connect(
+            lambda _: self.banners.setVisible(self.stack.currentWidget() is self.home))
+        self.stack.currentChanged.connect(self.statusBar().clearMessage)  # a status message is the screen's
         self.setCentralWidget(central)
         if not context.settings.disclaimer_seen:
             self.banners.offer_disclaimer(order_tabs=False)  # ordered by finish_startup()

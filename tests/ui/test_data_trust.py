@@ -312,3 +312,23 @@ def test_recover_on_a_healthy_history_does_not_call_it_damaged(make_window, tmp_
         assert sorted(p.name for p in tmp_path.iterdir() if "recovered" in p.name) == []
     finally:
         repo.close()
+
+
+def test_the_routine_editors_numbers_say_a_refused_value_too(make_window, qtbot, tmp_path) -> None:
+    """Finding 15's kind in the routine editor: each step's number boxes."""
+    from ankle_trainer.core.library import exercise_library
+    from ankle_trainer.storage.routine_store import RoutineStore
+
+    store = RoutineStore(tmp_path / "routines", exercise_library())
+    win = make_window(routine_store=store, settings=Settings(disclaimer_seen=True), startup=True)
+    dialog = win.open_dialog("editor")
+    dialog.confirm_discard = lambda r: True
+    try:
+        assert dialog.new_routine()  # an editable routine
+        dialog.add_step()  # a step added is the step shown
+        for spin in (dialog.sets, dialog.rest_after):
+            assert spin.isEnabled()
+            _type(qtbot, spin, "99999")
+            assert "was not taken" in spin.note.text() and not spin.note.isHidden(), spin.name
+    finally:
+        dialog.done(0)

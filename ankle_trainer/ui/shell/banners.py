@@ -154,8 +154,9 @@ class Banners(QWidget):
         def save() -> bool:
             unrated = [name.lower() for name, spin in spins.items() if spin.value() < 0]
             if unrated:
-                why.setText(f"Choose a {' and a '.join(unrated)} rating from 0 to 10 first "
-                            "(Up and Down arrows or type a number), or press Not now.")
+                missing = " and ".join(unrated)
+                why.setText(f"Rate {missing} first, 0 to 10 (Up and Down arrows or type a number), "
+                            "or press Not now.")
                 why.show()
                 spins[unrated[0].capitalize()].setFocus()
                 return False

@@ -114,8 +114,8 @@ def recovery_message(result: RecoveryResult) -> str:
              if counts.get(table, 0) or table in ("session", "session_set")]
     return (
         f"Recovered {_listed(parts)} into the new file {result.target}. "
-        f"{lost_words(result.lost, result.uncounted)} Your damaged history is kept, "
-        f"unchanged, at {result.source}. To carry on with the recovered history, quit Ankle "
-        f"Trainer, move the damaged file out of that folder and rename the new file to "
+        f"{lost_words(result.lost, result.uncounted)} Your {'damaged ' if result.lost or result.uncounted else ''}"
+        f"history file is kept, unchanged, at {result.source}. To carry on with the new "
+        f"copy, quit Ankle Trainer, move the old file out of that folder and rename the new file to "
         f"{result.source.name}."
     )

@@ -190,6 +190,20 @@ class Adherence(NamedTuple):
     seconds_done: float
     seconds_prescribed: float
 
+    @property
+    def sessions_total(self) -> int:
+        """Every session the report counts (completed and cut short): the same
+        sessions as the session list and every other figure."""
+        return self.sessions_done + self.sessions_partial
+
+
+def sessions_against_plan(total: int, planned: int) -> str:
+    """The words under "Sessions done": against the plan, in words that fit
+    when more were done than planned ("4 more than the 12 planned")."""
+    if total > planned:
+        return f"{total - planned:,} more than the {planned:,} planned"
+    return f"of {planned:,} planned"
+
 
 class PainPoint(NamedTuple):
     """Pain ratings (NRS 0-10, 0 = no pain; Farrar 2001) on one day or the mean

@@ -337,12 +337,10 @@ def _wrong_phase(answers: TriageAnswers, routine_id: str) -> bool:
 
 
 def _message(answers: TriageAnswers, any_fit: bool) -> str:
+    """Warnings first, each its own paragraph, then the line that leads into
+    the list of programmes, so a warning never reads as if it were the list."""
     cond = answers.area
     lines = []
-    if not any_fit:
-        lines.append(PROFESSIONAL)
-    else:
-        lines.append(f"For {_CONDITION_WORDS[cond]}, these programmes fit:")
     if (
         cond in (Condition.ACHILLES_MID, Condition.ACHILLES_INSERTION)
         and answers.after_injury
@@ -358,7 +356,9 @@ def _message(answers: TriageAnswers, any_fit: bool) -> str:
         lines.append(
             "A sprain that still troubles you after months is worth showing to a physiotherapist."
         )
-    return " ".join(lines)
+    lines.append(PROFESSIONAL if not any_fit else
+                 f"For {_CONDITION_WORDS[cond]}, the programmes listed below fit.")
+    return "\n\n".join(lines)
 
 
 class _Declares(Protocol):

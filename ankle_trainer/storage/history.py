@@ -192,6 +192,13 @@ class HistoryRepository:
         row = self.conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()
         return Path(row[0]) if row and row[0] else None
 
+    def is_sound(self) -> bool:
+        """True when ``PRAGMA quick_check`` finds nothing wrong in the file
+        (reads the whole file: about 0.1 s for ten years of history)."""
+        from .db import integrity_problems
+
+        return not integrity_problems(self.conn)
+
     def damage_notice(self, error: str) -> str | None:
         """The message for the runner when ``error`` (an SQLite error's text)
         means the file itself is damaged, naming what ``PRAGMA quick_check``
@@ -248,9 +255,10 @@ class HistoryRepository:
         """Write (or rewrite) one set of a session; committed at once."""
         seg = result.segment
         with transaction(self.conn):
-            # Going Back and doing a set again replaces its earlier record, and
-            # its pain rating with it: a set finished at another time is a new
-            # attempt (a corrected count keeps the time, and so the rating).
+            # Going Back and doing a set again replaces its count and time, but
+            # keeps the pain rating the earlier attempt was given (never dropped
+            # silently); rating the new attempt keeps the higher of the two (the
+            # session screen sends that, see SessionScreen.rate_pain).
             self.conn.execute(
                 "INSERT INTO session_set (session_id, seq, exercise_id, exercise_name,"
                 " side, set_number, target_reps, actual_reps, target_seconds,"
@@ -259,8 +267,6 @@ class HistoryRepository:
                 " ON CONFLICT (session_id, seq) DO UPDATE SET"
                 " actual_reps = excluded.actual_reps,"
                 " actual_seconds = excluded.actual_seconds,"
-                " pain_during = CASE WHEN completed_at = excluded.completed_at"
-                " THEN pain_during ELSE NULL END,"
                 " status = excluded.status, completed_at = excluded.completed_at",
                 (
                     session_id,

@@ -64,7 +64,9 @@ def session_facts(repo: HistoryRepository, period: Period) -> list[SessionFacts]
 
 def exercise_volumes(repo: HistoryRepository, period: Period) -> list[ExerciseVolume]:
     """Sets, reps and hold seconds per routine and exercise over the period:
-    done (actual) against prescribed (target), for every set recorded."""
+    done (actual) against prescribed (target), for every set recorded in the
+    sessions the report counts (the same as :func:`session_facts`: a session
+    with no set done is left out of every figure)."""
     where, args = _where(period)
     rows = repo.conn.execute(
         "SELECT s.routine_id, t.exercise_id, max(t.exercise_name),"
@@ -74,7 +76,7 @@ def exercise_volumes(repo: HistoryRepository, period: Period) -> list[ExerciseVo
         " sum(CASE WHEN t.target_seconds IS NOT NULL THEN coalesce(t.actual_seconds, 0) END),"
         " sum(t.target_seconds)"
         " FROM session s CROSS JOIN session_set t ON t.session_id = s.id"
-        f" WHERE s.status != 'in_progress' AND {where}"
+        f" WHERE s.status != 'in_progress' AND {COUNTS} AND {where}"
         " GROUP BY s.routine_id, t.exercise_id",
         args,
     )

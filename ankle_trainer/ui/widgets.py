@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 TITLE, SECTION, LEAD, NOTE = 1.6, 1.25, 1.1, 0.9
 # Spacing in pixels: around a page and between its blocks.
 PAGE_MARGIN, BLOCK_SPACING = 16, 12
+#: How long a status-bar message stays (it also goes when the screen changes).
+STATUS_MS = 15_000
 
 
 class FittingScrollArea(QScrollArea):
@@ -185,6 +187,17 @@ class NoticeBar(QFrame):
     def messages(self) -> list[str]:
         return list(self._messages)
 
+    def withdraw(self, keep: Callable[[str], bool]) -> None:
+        """Take back the messages ``keep`` refuses (what they described is
+        gone); the bar hides when none is left."""
+        left = [m for m in self._messages if keep(m)]
+        if left == self._messages:
+            return
+        self._messages = left
+        self.label.setText("\n\n".join(left))
+        if not left:
+            self.hide()
+
     def offer_action(self, text: str, slot: Callable[[], object]) -> QToolButton:
         """A button on the bar (once per ``text``) that hides the bar and calls ``slot``."""
         found = self.findChild(QToolButton, f"noticeAction:{text}")
@@ -234,15 +247,18 @@ class ActionBanner(QFrame):
     def add_widget(self, widget: QWidget) -> None:
         self.row.addWidget(widget)
 
-    def add_button(self, text: str, slot: Callable[[], None]) -> QToolButton:
+    def add_button(self, text: str, slot: Callable[[], object]) -> QToolButton:
+        """A button that runs ``slot`` and closes the banner, unless ``slot``
+        returns False (it refused, and said why in the banner)."""
         button = QToolButton()
         button.setText(text)
         button.setAccessibleName(text)
 
         def pressed() -> None:
+            if slot() is False:
+                return
             self.hide()
             self.deleteLater()
-            slot()
 
         button.clicked.connect(pressed)
         self.row.addWidget(button)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ from ankle_trainer.app.export.report import (
     write_pdf,
 )
 from ankle_trainer.core.library import builtin_routines
-from ankle_trainer.core.report import ReportData, last_weeks
+from ankle_trainer.core.report import ReportData, last_weeks, percent
 from ankle_trainer.storage.history import HistoryRepository
 from ankle_trainer.storage.report import gather_report
 from ankle_trainer.storage.settings import Settings
@@ -278,3 +278,35 @@ def test_a_red_flag_corrected_the_same_day_is_shown_as_corrected(
     text = " ".join(pdf_text(out).split())
     assert "11 Mar 2026: clear Corrected the same day; answered earlier: I have a fever" in text
     assert "see a doctor today" not in text
+
+
+def test_the_reports_figures_agree_on_a_stopped_session_and_more_sessions_than_planned(
+        qapp: object, repo: HistoryRepository, tmp_path: Path) -> None:
+    """Finding 20: one definition per figure, over the same sessions. A session
+    stopped with no set done counts nowhere (its skipped sets used to lower the
+    reps figure alone); cut-short sessions count in "Sessions done" as in the
+    session list; more done than planned reads "N more than the M planned"."""
+    from tests.report_history import STRAIGHT, add_session
+
+    full = (*STRAIGHT, 15, 15, "completed", None)
+    known_history(repo)
+    add_session(repo, date(2026, 3, 9), "none-done", status="stopped",
+                sets=((*STRAIGHT, 15, 0, "skipped", 6), (*STRAIGHT, 15, 0, "skipped", None)), sets_planned=3)
+    for i in range(9):  # 5 + 9 = 14 sessions against 3 a week x 4 weeks = 12 planned
+        add_session(repo, date(2026, 3, 4) + timedelta(days=i % 7), f"x{i}", sets=(full, full, full))
+    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY), NOW, "1")
+    a = data.adherence
+    # 5 + 9 = 14: the session with no set done is not one of them
+    assert len(data.sessions) == a.sessions_total == 14 and a.sessions_planned == 12
+    # sets and reps over the same sessions: the sessions' own counts add up to the volumes
+    assert a.sets_done == sum(s.sets_completed for s in data.sessions) == 12 + 27
+    assert a.sets_planned == sum(s.sets_planned for s in data.sessions) == 15 + 27
+    assert (a.reps_done, a.reps_prescribed) == (177 + 27 * 15, 195 + 27 * 15)  # no skipped 0-of-15 sets added
+    out = tmp_path / "report.pdf"
+    write_pdf(data, out, A4, all_sessions=True)
+    text = " ".join(pdf_text(out).split())
+    assert "2 more than the 12 planned" in text and "of 12 planned" not in text
+    assert "Every session in the period 14 sessions, oldest" in text  # the list: the same 14
+    flat = "".join(text.split())
+    assert f"{percent(39, 42)}·{percent(582, 600)}" == "93%·97%"
+    assert "93%·97%" in flat and "39of42sets" in flat

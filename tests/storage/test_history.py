@@ -82,8 +82,10 @@ def test_doing_a_set_again_replaces_its_record(repo, tiny_routine, clock) -> Non
     assert [(s.seq, s.status, s.actual_reps) for s in sets] == [(0, "completed", 3)]
 
 
-def test_a_redone_set_drops_the_pain_of_the_first_attempt_a_corrected_count_keeps_it(
+def test_a_redone_set_and_a_corrected_count_both_keep_the_pain_rating(
         repo, tiny_routine, clock) -> None:
+    """Finding 19: a rating given (6/10 that triggered the stop advice) never
+    vanishes when the set is redone."""
     engine, recorder = start(repo, tiny_routine, clock)
     clock.advance(10.0 + 6.0)
     engine.tick()  # set 1 done
@@ -94,7 +96,7 @@ def test_a_redone_set_drops_the_pain_of_the_first_attempt_a_corrected_count_keep
     clock.advance(6.0)
     engine.tick()  # set 1 again: a new attempt, not yet rated
     [again, *_] = repo.sets_for(recorder.session_id)
-    assert (again.actual_reps, again.pain_during) == (3, None)
+    assert (again.actual_reps, again.pain_during) == (3, 6)  # its new count, the earlier rating
 
 
 def test_interrupted_sessions_are_closed_at_their_last_set(repo, tiny_routine, clock) -> None:

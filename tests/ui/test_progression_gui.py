@@ -88,6 +88,7 @@ def test_the_next_morning_rating_brings_the_suggestion(make, repo) -> None:
     calm_sessions(repo, [27], morning=None)  # yesterday's: not rated yet
     win = make(FakeClock(datetime(2026, 2, 28, 8, tzinfo=TZ)))
     win.banners.morning_spins["Pain"].setValue(4)  # 2 above the usual 2: back off
+    win.banners.morning_spins["Stiffness"].setValue(0)  # chosen too: nothing is saved unrated
     win.banners.morning.buttons["Save"].click()
     rec = repo.recommendations()[0]
     assert rec.advice == "back_off" and rec.from_level == rec.to_level == 0

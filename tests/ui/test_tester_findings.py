@@ -56,13 +56,19 @@ def test_a_set_redone_after_back_gets_its_own_row_and_values(window, clock, qtbo
     advance(window, clock, 6.5)  # the redone set ends
     assert screen.after_set.isVisible() and not any(b.isChecked() for b in screen.pain_buttons)
     first = repo.sets_for(sid)[0]
-    assert first.pain_during is None  # the aborted attempt's rating is not carried over
+    assert first.pain_during == 4  # the earlier attempt's rating is kept, never dropped silently (finding 19)
+    assert "the earlier attempt's 4 is kept unless you rate higher" in screen.pain_label.text()
     qtbot.keyClick(screen, Qt.Key.Key_E)
     assert screen.editing
     qtbot.keyClick(screen.done_spin, Qt.Key.Key_Escape)  # cancels the edit
     assert not screen.editing
     qtbot.keyClick(screen, Qt.Key.Key_2)
-    assert repo.sets_for(sid)[0].pain_during == 2
+    assert repo.sets_for(sid)[0].pain_during == 4  # the higher of the two attempts
+    assert screen.pain_label.text() == "Pain during it (you chose 2; the earlier attempt's 4 is kept):"
+    qtbot.keyClick(screen, Qt.Key.Key_6)  # higher on the redo: that is kept
+    assert repo.sets_for(sid)[0].pain_during == 6
+    qtbot.keyClick(screen, Qt.Key.Key_5)  # a correction within this attempt, still above the earlier 4
+    assert repo.sets_for(sid)[0].pain_during == 5
 
 
 def test_the_next_session_opens_without_the_last_sessions_after_set_row(window, clock, qtbot) -> None:

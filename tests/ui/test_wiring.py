@@ -153,7 +153,7 @@ def test_triage_answers_are_listed_in_the_history_with_their_dates(make_window, 
     page.submit()  # the history screen, built before, follows the change
     win.show_screen("history")
     table = history.triage
-    assert history.tabs.tabText(history.tabs.indexOf(table)) == "&Where it hurts"
+    assert history.tabs.tabText(history.tabs.indexOf(table.parentWidget())) == "&Where it hurts"  # the table, or its "nothing yet" note
     assert table.rowCount() == 2
     assert table.item(0, 0).text() == "2026-03-05 07:30"  # newest first, its own local time
     assert table.item(0, 1).text().startswith("Where the Achilles meets the heel bone; started months")
@@ -276,8 +276,8 @@ def test_a_recovery_that_cannot_write_says_so_and_keeps_the_damaged_file(make_wi
                             lambda source, now: damaged.parent / "gone" / "new.sqlite3")
         job = win.open_dialog("recover")
         job.thread.join()
-        qtbot.waitUntil(lambda: any("could not be recovered" in m for m in win.notice.messages()))
-        assert f"The damaged file is kept as it is at {damaged}" in win.notice.messages()[-1]
+        qtbot.waitUntil(lambda: any("could not be copied" in m for m in win.notice.messages()))
+        assert f"Your damaged history file is kept as it is at {damaged}" in win.notice.messages()[-1]
         assert _digest(damaged) == before
     finally:
         repo.close()

@@ -46,6 +46,7 @@ from ...core.report import (
     SessionFacts,
     WeekBar,
     percent,
+    sessions_against_plan,
     short_date,
 )
 from ...core.text import count, noun
@@ -419,8 +420,9 @@ def _figures(c: _Canvas, data: ReportData, x: float, y: float, w: float) -> floa
     latest = pain.latest
     heel = data.heel_rise[-1] if data.heel_rise else None
     boxes = [
-        ("Sessions done", f"{a.sessions_done:,}" if data.sessions else "–",
-         f"of {a.sessions_planned:,} planned" if data.sessions else "no sessions yet"),
+        # every session counted (cut short too): the number the session list and the chart add up to
+        ("Sessions done", f"{a.sessions_total:,}" if data.sessions else "–",
+         sessions_against_plan(a.sessions_total, a.sessions_planned) if data.sessions else "no sessions yet"),
         ("Weeks on target", f"{a.weeks_on_target} of {a.weeks_counted}" if a.weeks_counted else "–",
          _target_note(a)),
         ("Sets · reps done", f"{percent(a.sets_done, a.sets_planned)} · {percent(a.reps_done, a.reps_prescribed)}"

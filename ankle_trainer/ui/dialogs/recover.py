@@ -28,17 +28,25 @@ def offer_recovery(host: Host) -> RecoveryJob | None:
         return None
     target = recovery_target(source, ctx.clock.now())
     asker = ctx.asker
+    # the words fit the file: "damaged" only for a file its check finds damaged
+    sound = ctx.history.is_sound()
+    if sound:
+        question = (f"Your history file {source} passed its check: nothing in it is damaged, so "
+                    f"there is nothing to recover. Ankle Trainer can still copy every session, set "
+                    f"and answer into a new file, {target.name}, in the same folder; your history "
+                    "file is only read and kept as it is. Make the copy?")
+    else:
+        question = (f"Ankle Trainer will copy every session, set and answer it can still read from "
+                    f"{source} into a new file, {target.name}, in the same folder. The damaged file "
+                    "is only read and kept as it is. Go ahead?")
     if asker is None or not asker.confirm(
-        "Recover your history?",
-        f"Ankle Trainer will copy every session, set and answer it can still read from "
-        f"{source} into a new file, {target.name}, in the same folder. The damaged file is "
-        "only read and kept as it is. Go ahead?",
+        "Copy your history?" if sound else "Recover your history?", question,
     ):
         return None
     job = RecoveryJob(source, target)
     progress = QProgressDialog("Recovering your history: copying what can be read…", "", 0, 0, host.window())
     progress.setWindowTitle("Recover history")
-    progress.setCancelButton(None)  # the copy cannot be stopped halfway; it only reads the damaged file
+    progress.setCancelButton(None)  # the copy cannot be stopped halfway; it only reads the history file
     progress.setMinimumDuration(500)  # shown only when it takes a while
     timer = QTimer(progress)
 
@@ -51,8 +59,8 @@ def offer_recovery(host: Host) -> RecoveryJob | None:
         if job.result is not None:
             host.show_message(recovery_message(job.result))
         else:
-            host.show_message(f"Your history could not be recovered ({job.error}). The damaged file "
-                              f"is kept as it is at {source}.")
+            host.show_message(f"Your history could not be copied ({job.error}). Your "
+                              f"{'' if sound else 'damaged '}history file is kept as it is at {source}.")
 
     timer.timeout.connect(check)
     job.start()

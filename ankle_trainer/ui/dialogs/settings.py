@@ -17,16 +17,17 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSlider,
-    QSpinBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from ...storage.settings import THEMES, WEEK_STARTS, Settings
+from ..fields import NotedSpinBox
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -95,16 +96,16 @@ class SettingsDialog(QDialog):
         self.heel_rise_beat.setToolTip("One movement (up or down) per beat in the heel-rise test.")
         session = QGroupBox("Sessions")
         form = QFormLayout(session)
-        form.addRow("&Get-ready countdown:", self.get_ready)
-        form.addRow("Pause to s&witch sides:", self.switch_side)
-        form.addRow("Default &rest between sets:", self.default_rest)
-        form.addRow("&Pain threshold:", self.pain_threshold)
-        form.addRow("Level up after:", self.progress_after)
-        form.addRow("Load steps only with pain up to:", self.safe_zone)
-        form.addRow("At most one load step every:", self.step_days)
-        form.addRow("Back off if morning pain rises:", self.morning_back_off)
+        form.addRow("&Get-ready countdown:", self.get_ready.with_note())
+        form.addRow("Pause to s&witch sides:", self.switch_side.with_note())
+        form.addRow("Default &rest between sets:", self.default_rest.with_note())
+        form.addRow("&Pain threshold:", self.pain_threshold.with_note())
+        form.addRow("Level up after:", self.progress_after.with_note())
+        form.addRow("Load steps only with pain up to:", self.safe_zone.with_note())
+        form.addRow("At most one load step every:", self.step_days.with_note())
+        form.addRow("Back off if morning pain rises:", self.morning_back_off.with_note())
         form.addRow("Heel-rise test &beat:", self.heel_rise_beat)
-        form.addRow("Flag heel-rise symmetry below:", self.symmetry_flag)
+        form.addRow("Flag heel-rise symmetry below:", self.symmetry_flag.with_note())
 
         # Sound and voice
         self.sound = QCheckBox("Play &sounds")
@@ -138,17 +139,25 @@ class SettingsDialog(QDialog):
         self.reminder_time.setAccessibleName("Reminder time")
         self.keep_in_tray = QCheckBox("Keep running in the tray when the window is closed")
         self.keep_in_tray.setEnabled(tray_available)
+        self.tray_note = QLabel()  # a greyed box says why, in words on the page as well as its tooltip
+        self.tray_note.setObjectName("fieldNote")
+        self.tray_note.setWordWrap(True)
         if not tray_available:
-            self.keep_in_tray.setToolTip("This desktop has no system tray; reminders show in the window.")
+            why = ("Not available: this desktop has no system tray, so the app closes with its "
+                   "window and reminders show in the window while it is open.")
+            self.keep_in_tray.setToolTip(why)
+            self.tray_note.setText(why)
+        self.tray_note.setVisible(not tray_available)
         self.autostart = QCheckBox("Start Ankle Trainer when I log in")
         progress = QGroupBox("Progress and reminders")
         form = QFormLayout(progress)
-        form.addRow("Weekl&y target:", self.weekly_target)
+        form.addRow("Weekl&y target:", self.weekly_target.with_note())
         form.addRow("&First day of the week:", self.week_start)
         form.addRow(self.reminders)
         form.addRow("Days:", days)
         form.addRow("T&ime:", self.reminder_time)
         form.addRow(self.keep_in_tray)
+        form.addRow(self.tray_note)
         form.addRow(self.autostart)
 
         # Appearance and data
@@ -226,7 +235,10 @@ class SettingsDialog(QDialog):
         self.resize(whole.width() + 40, whole.height() + self.buttons.sizeHint().height() + 50)
 
         # the safe zone stays below the pain threshold, so the pair is always valid
-        self.pain_threshold.valueChanged.connect(lambda v: self.safe_zone.setMaximum(min(4, v - 1)))
+        self.pain_threshold.valueChanged.connect(self._threshold_changed)
+        self.safe_zone.why_limit = lambda: (
+            f" (it must stay below the pain threshold, {self.pain_threshold.value()} / 10)"
+            if self.safe_zone.maximum() < 4 else "")
         self._show(settings)
         self.first_control = self.get_ready  # where the keyboard starts (a focused field scrolls into view)
         self.get_ready.setFocus()
@@ -243,12 +255,18 @@ class SettingsDialog(QDialog):
         self.reminder_time.timeChanged.connect(self._edited)
         self._loading = False
 
-    def _spin(self, low: int, high: int, suffix: str, name: str) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setRange(low, high)
-        spin.setSuffix(suffix)
-        spin.setAccessibleName(name)
-        return spin
+    def _spin(self, low: int, high: int, suffix: str, name: str) -> NotedSpinBox:
+        return NotedSpinBox(low, high, suffix, name)
+
+    def _threshold_changed(self, threshold: int) -> None:
+        """The safe zone stays below the pain threshold: when it has to come
+        down, its note says so (never a silent change)."""
+        before = self.safe_zone.value()
+        self.safe_zone._saying = True
+        self.safe_zone.setMaximum(min(4, threshold - 1))
+        self.safe_zone._saying = False
+        if not self._loading:
+            self.safe_zone.adjusted(before, f"it must stay below the pain threshold ({threshold} / 10)")
 
     def _show(self, s: Settings) -> None:
         self.get_ready.setValue(s.get_ready_seconds)

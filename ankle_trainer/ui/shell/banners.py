@@ -150,7 +150,10 @@ class Banners(QWidget):
         self.order_tabs()
 
     def offer_next_morning_check(self) -> None:
-        """The morning after a session: pain and stiffness, 0-10 each."""
+        """The morning after a session: pain and stiffness, 0-10 each. Both start
+        unrated (a dash): a rating is only ever one the runner chose, so Save
+        with a box left unrated says why and keeps the question open; "Not now"
+        is the explicit skip."""
         controller = self.host.controller
         session = controller.morning_check_due()
         if session is None:
@@ -162,22 +165,43 @@ class Banners(QWidget):
             f"How is your ankle this morning, after {day}'s {session.routine_name.lower()}? "
             "(0 = none, 10 = worst imaginable)", "morningBanner",
         )
-        spins = {}
+        spins: dict[str, QSpinBox] = {}
         for name in ("Pain", "Stiffness"):
             banner.add_widget(QLabel(f"{name}:"))
             spin = QSpinBox()
-            spin.setRange(0, 10)
-            spin.setAccessibleName(f"{name} this morning, 0 to 10")
+            spin.setRange(-1, 10)
+            spin.setSpecialValueText("–")  # -1: not rated yet, never a made-up 0
+            spin.setValue(-1)
+            spin.setAccessibleName(f"{name} this morning, 0 to 10, not rated yet")
+            spin.valueChanged.connect(lambda value, spin=spin, name=name: spin.setAccessibleName(
+                f"{name} this morning, 0 to 10" + (", not rated yet" if value < 0 else "")))
             banner.add_widget(spin)
             spins[name] = spin
+        why = QLabel()
+        why.setObjectName("morningWhy")
+        why.setWordWrap(True)
+        why.hide()
+        banner.add_widget(why)
+        banner.why = why  # type: ignore[attr-defined]
 
-        def save() -> None:
+        def save() -> bool:
+            unrated = [name.lower() for name, spin in spins.items() if spin.value() < 0]
+            if unrated:
+                missing = " and ".join(unrated)
+                why.setText(f"Rate {missing} first, 0 to 10 (Up and Down arrows or type a number), "
+                            "or press Not now.")
+                why.show()
+                spins[unrated[0].capitalize()].setFocus()
+                return False
             rec = controller.save_morning(session, spins["Pain"].value(), spins["Stiffness"].value())
             if rec is not None:
                 self.offer_recommendation(rec)
+            return True
 
-        banner.add_button("Save", save)
+        save_button = banner.add_button("Save", save)
         banner.add_button("Not now", lambda: controller.skip_morning(session))
+        for spin in spins.values():  # Enter in a box is Save: it saves, or says what is missing
+            spin.lineEdit().returnPressed.connect(save_button.click)
         self.morning = banner
         self.order_tabs()
         self.morning_spins = spins

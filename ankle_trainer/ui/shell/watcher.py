@@ -14,6 +14,14 @@ from ...app.changes import Change
 if TYPE_CHECKING:
     from ...app.context import AppContext
 
+ROUTINE_PROBLEM = "One of your routines could not be used and was left as it is: "
+
+
+def routine_problem(problem: str) -> str:
+    """The message for a routine file that cannot be used."""
+    return ROUTINE_PROBLEM + problem
+
+
 SETTLE_MS = 200  # a copy or an import touches the folder several times: read once after
 
 
@@ -22,12 +30,15 @@ class RoutinesWatcher(QObject):
     catalogue when they change; ``reloads`` counts the reloads that changed it."""
 
     def __init__(
-        self, context: AppContext, parent: QObject | None = None, tell: Callable[[str], None] | None = None
+        self, context: AppContext, parent: QObject | None = None, tell: Callable[[str], None] | None = None,
+        withdraw: Callable[[Callable[[str], bool]], None] | None = None,
     ) -> None:
-        """``tell(message)`` shows a file that newly cannot be used (it is left as it is)."""
+        """``tell(message)`` shows a file that newly cannot be used (it is left as it is);
+        ``withdraw(keep)`` takes back the messages about files that are now fine or gone."""
         super().__init__(parent)
         self.context = context
         self.tell = tell
+        self.withdraw = withdraw
         self.reloads = 0
         self.watcher = QFileSystemWatcher(self)
         self.settle = QTimer(self)
@@ -56,10 +67,13 @@ class RoutinesWatcher(QObject):
         catalogue = self.context.catalogue
         before, known = catalogue.base, set(catalogue.problems)
         problems = catalogue.reload_own()
+        if self.withdraw is not None:  # a message never outlives the problem it describes
+            now = {routine_problem(p) for p in problems}
+            self.withdraw(lambda m: not m.startswith(ROUTINE_PROBLEM) or m in now)
         if self.tell is not None:
             for problem in problems:
                 if problem not in known:
-                    self.tell(f"One of your routines could not be used and was left as it is: {problem}")
+                    self.tell(routine_problem(problem))
         self._watch()  # new files, and files replaced by an atomic write
         if catalogue.base != before:
             self.reloads += 1

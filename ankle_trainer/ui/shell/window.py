@@ -13,7 +13,7 @@ from ...app.context import AppContext
 from ...storage.db import RECOVER_HINT
 from ...storage.errors import StorageError
 from ..screens import SCREENS
-from ..widgets import NoticeBar
+from ..widgets import STATUS_MS, NoticeBar
 from .asker import QtAsker
 from .banners import Banners
 from .focus import geometry_to_save, place_window, show_on_screen, toggle_focus_mode
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
             layout.addWidget(widget, stretch)
         self.stack.currentChanged.connect(
             lambda _: self.banners.setVisible(self.stack.currentWidget() is self.home))
+        self.stack.currentChanged.connect(self.statusBar().clearMessage)  # a status message is the screen's
         self.setCentralWidget(central)
         if not context.settings.disclaimer_seen:
             self.banners.offer_disclaimer(order_tabs=False)  # ordered by finish_startup()
@@ -79,8 +80,10 @@ class MainWindow(QMainWindow):
         from .menus import build_menus
 
         build_menus(self)
+        from .watcher import RoutinesWatcher, routine_problem
+
         for problem in self.context.catalogue.problems:
-            self.show_message(f"One of your routines could not be used and was left as it is: {problem}")
+            self.show_message(routine_problem(problem))
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, self.cues.load)  # QtMultimedia: about 0.2 s, after the paint
@@ -94,9 +97,8 @@ class MainWindow(QMainWindow):
         start_tray_and_reminders(self)
         self.home.refresh_unsuited()  # routines that do not suit the triage answers
         from .sync import SyncDriver
-        from .watcher import RoutinesWatcher
 
-        self.routines_watcher = RoutinesWatcher(self.context, self, self.show_message)
+        self.routines_watcher = RoutinesWatcher(self.context, self, self.show_message, self.notice.withdraw)
         self.sync = SyncDriver(self)
         self.sync.start()
         self.banners.order_tabs()  # the first-run disclaimer's, if shown
@@ -187,7 +189,7 @@ class MainWindow(QMainWindow):
     def quiet_message(self, text: str) -> None:
         """A message in the status bar (over the session in focus mode, where the
         status bar is hidden): for things worth knowing, not urgent."""
-        self.statusBar().showMessage(text)
+        self.statusBar().showMessage(text, STATUS_MS)  # goes by itself, or on the next screen
         if self._flow is not None and self._flow.session_screen.focus_mode:
             self._flow.session_screen.show_notice(text)
 

@@ -54,7 +54,7 @@ from ....core.routines import (
 )
 from ....core.text import count
 from ....storage.routine_store import RoutineStore, read_routine_file, write_routine_file
-from ...fields import DashDoubleSpinBox, DashSpinBox
+from ...fields import DashDoubleSpinBox, NotedSpinBox
 from ...reflow import narrow_combo, stack_below, vertical_scroll
 from ...widgets import compact_form, error_style
 
@@ -234,13 +234,13 @@ class RoutineEditor(QDialog):
         step_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         step_form.addRow("Exercise:", self.exercise)
         step_form.addRow("Dose:", self.kind)
-        step_form.addRow("Sets:", self.sets)
-        step_form.addRow("Reps:", self.reps)
-        step_form.addRow("Seconds:", self.seconds)
+        step_form.addRow("Sets:", self.sets.with_note())
+        step_form.addRow("Reps:", self.reps.with_note())
+        step_form.addRow("Seconds:", self.seconds.with_note())
         step_form.addRow("Tempo (s):", tempo_row)
         step_form.addRow("Sides:", self.sides)
-        step_form.addRow("Rest between sets:", self.rest_between)
-        step_form.addRow("Rest after:", self.rest_after)
+        step_form.addRow("Rest between sets:", self.rest_between.with_note())
+        step_form.addRow("Rest after:", self.rest_after.with_note())
         step_form.addRow("", self.single_leg)
         step_form.addRow("Added load:", self.load)
         step_form.addRow("Band:", self.band)
@@ -353,12 +353,9 @@ class RoutineEditor(QDialog):
 
         self.reload()
 
-    def _spin(self, low: int, high: int, suffix: str, name: str) -> QSpinBox:
-        spin = DashSpinBox()  # a dash while it does not apply to the step
-        spin.setRange(low, high)
-        spin.setSuffix(suffix)
-        spin.setAccessibleName(name)
-        return spin
+    def _spin(self, low: int, high: int, suffix: str, name: str) -> NotedSpinBox:
+        """A number box that says, in a line below it, a typed number it refused."""
+        return NotedSpinBox(low, high, suffix, name)
 
     def _dspin(self, low: float, high: float, name: str) -> QDoubleSpinBox:
         spin = DashDoubleSpinBox()

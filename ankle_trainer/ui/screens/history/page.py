@@ -391,11 +391,21 @@ class HistoryPage(QWidget):
         self.triage.horizontalHeader().setStretchLastSection(True)
         self.triage.setAccessibleName("Your answers to where it hurts, newest first")
 
+        # Every table says what will appear in it while it is empty, never a bare grid.
+        self.empty_notes: dict[QTableWidget, QLabel] = {}
         self.tabs = QTabWidget()
         self.tabs.addTab(sessions_tab, "&Sessions")
-        self.tabs.addTab(self.suggestions, "Su&ggestions")
-        self.tabs.addTab(self.heel_rise, "Heel-&rise tests")  # Alt+H is the Help menu
-        self.tabs.addTab(self.triage, "&Where it hurts")
+        self.tabs.addTab(self._or_note(
+            self.suggestions, "No suggestions yet. After a few sessions with pain ratings, the app "
+            "suggests when to move up a level, stay or ease off; each suggestion and your answer "
+            "is listed here."), "Su&ggestions")
+        self.tabs.addTab(self._or_note(
+            self.heel_rise, "No heel-rise tests yet. Each test you do from the home screen "
+            "(Heel-rise test) is listed here with the rises on each leg and the difference."),
+            "Heel-&rise tests")  # Alt+H is the Help menu
+        self.tabs.addTab(self._or_note(
+            self.triage, "No answers yet. Each time you answer \"Where does it hurt?\" (from the "
+            "home screen), your answers are listed here with the date."), "&Where it hurts")
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
@@ -410,6 +420,25 @@ class HistoryPage(QWidget):
         self.model.rowsInserted.connect(lambda *_: self._update_count())
         self.model.rowsRemoved.connect(lambda *_: self._update_count())
         self.model.modelReset.connect(self._update_count)
+
+    def _or_note(self, table: QTableWidget, text: str) -> QStackedWidget:
+        """``table`` in a stack with a note saying what will appear there; the
+        note shows while the table has no rows (see :meth:`_show_or_note`)."""
+        note = QLabel(text)
+        note.setObjectName("emptyState")
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        note.setWordWrap(True)
+        set_font(note, LEAD)
+        stack = QStackedWidget()
+        stack.addWidget(table)
+        stack.addWidget(note)
+        self.empty_notes[table] = note
+        return stack
+
+    def _show_or_note(self, table: QTableWidget) -> None:
+        stack = table.parentWidget()
+        if isinstance(stack, QStackedWidget):
+            stack.setCurrentWidget(table if table.rowCount() else self.empty_notes[table])
 
     # -- loading and filtering ----------------------------------------------
     def enter(self) -> None:
@@ -453,6 +482,7 @@ class HistoryPage(QWidget):
                     item.setToolTip(text)
                 self.suggestions.setItem(i, j, item)
         self.suggestions.resizeRowsToContents()
+        self._show_or_note(self.suggestions)
 
     def _load_heel_rise(self) -> None:
         rows = self.repo.heel_rise_tests()
@@ -464,6 +494,7 @@ class HistoryPage(QWidget):
                      f"{t.beat_seconds:g} s")
             for j, text in enumerate(cells):
                 self.heel_rise.setItem(i, j, QTableWidgetItem(text))
+        self._show_or_note(self.heel_rise)
 
     def load_triage(self) -> None:
         """(Re)read the triage answers, newest first, each with its local date and time."""
@@ -473,6 +504,7 @@ class HistoryPage(QWidget):
             cells = (f"{t.local_answered_at:%Y-%m-%d %H:%M}", t.answers.summary())
             for j, text in enumerate(cells):
                 self.triage.setItem(i, j, QTableWidgetItem(text))
+        self._show_or_note(self.triage)
 
     def show_all(self) -> None:
         days = [s.local_date for s in self.model.all_rows]

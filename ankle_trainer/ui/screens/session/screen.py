@@ -163,6 +163,8 @@ class SessionScreen(QWidget, SessionListener):
         self.focus_mode = False
         self._last_result: SetResult | None = None
         self._rated: int | None = None
+        self._pain_by_seq: dict[int, int] = {}
+        self._earlier: int | None = None
         self._band_colours: tuple[str, str] | None = None
 
         # Fonts scaled from the system font, not a style sheet: a style sheet
@@ -338,6 +340,8 @@ class SessionScreen(QWidget, SessionListener):
         self._end_editing(keep=False)  # nothing of the last session's sets is left over
         self._last_result = None
         self._rated = None
+        self._pain_by_seq = {}  # the highest rating each set was given, over every attempt
+        self._earlier = None  # that of the earlier attempts at the last set, if it was redone
         self.after_set.hide()
         self.advice_row.hide()
 
@@ -382,6 +386,7 @@ class SessionScreen(QWidget, SessionListener):
         self._end_editing(keep=True)
         self._last_result = result
         self._rated = None
+        self._earlier = self._pain_by_seq.get(result.seq)  # a redone set keeps its earlier rating
         seg = result.segment
         timed = result.actual_reps is None
         self.done_label.setText("Done in that set:")
@@ -391,7 +396,9 @@ class SessionScreen(QWidget, SessionListener):
         self._count_unit(self.done_spin.value())
         ask = seg.exercise.ask_pain
         self.pain_label.setVisible(ask)
-        self.pain_label.setText("Pain during it:")
+        self.pain_label.setText("Pain during it:" if self._earlier is None else
+                                f"Pain during it (the earlier attempt's {self._earlier} is kept "
+                                "unless you rate higher):")
         for button in self.pain_buttons:
             button.setVisible(ask)
             button.setChecked(False)
@@ -444,8 +451,8 @@ class SessionScreen(QWidget, SessionListener):
         if not self.after_set.isHidden() and self.pain_buttons[value].isVisible():
             self.pain_buttons[value].click()
         elif self.after_set.isHidden():
-            self.show_notice("Pain during a set is rated after the set, during the rest "
-                             "(keys 0 to 9).")
+            self.show_notice("Pain during a set is rated once the set is done, in the rest "
+                             "after it: press a number key 0 to 9 then.")
         else:
             self.show_notice("This exercise does not ask for a pain rating during it.")
 
@@ -493,8 +500,12 @@ class SessionScreen(QWidget, SessionListener):
             button.setChecked(i == value)
         # said in words too: a checked button's shade is faint in some styles
         # and gone on focus mode's black
-        self.pain_label.setText(f"Pain during it (you chose {value}):")
-        self.painRated.emit(result.seq, value)
+        earlier = self._earlier
+        kept = value if earlier is None else max(value, earlier)  # a redo never hides the earlier pain
+        self._pain_by_seq[result.seq] = kept
+        self.pain_label.setText(f"Pain during it (you chose {value}):" if kept == value else
+                                f"Pain during it (you chose {value}; the earlier attempt's {kept} is kept):")
+        self.painRated.emit(result.seq, kept)
         limit = self.pain_threshold()
         if value > limit and self.engine is not None and self.engine.sets_left(result.segment.step_index) > 0:
             self.advice.setText(
@@ -598,7 +609,9 @@ class SessionScreen(QWidget, SessionListener):
         width = min(self.width() - 40, 640)
         self.notice.setFixedWidth(max(200, width))
         self.notice.adjustSize()
-        self.notice.move((self.width() - self.notice.width()) // 2, 16)
+        # below the header line (routine, step), never over it
+        top = max(self.routine_label.geometry().bottom(), self.step_label.geometry().bottom()) + 8
+        self.notice.move((self.width() - self.notice.width()) // 2, max(16, top))
         self.notice.show()
         self.notice.raise_()
         self.notice_timer.start(ms)

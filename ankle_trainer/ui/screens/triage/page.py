@@ -49,7 +49,7 @@ from ....core.triage import (
     refs,
     route,
 )
-from ...widgets import LEAD, NOTE, SECTION, TITLE, arrows_choose, set_font
+from ...widgets import LEAD, NOTE, SECTION, arrows_choose, page_header, set_font
 
 if TYPE_CHECKING:
     from ..spec import Host
@@ -204,6 +204,7 @@ class TriagePage(QWidget):
     answered = Signal(object)  # TriageAnswers
     routineChosen = Signal(str)  # a routine id to start
     skipped = Signal()
+    homeRequested = Signal()  # "← Home", or Esc on the questions
 
     def __init__(
         self,
@@ -218,10 +219,8 @@ class TriagePage(QWidget):
         self.confirm_rows: dict[str, QWidget] = {}
 
         # 1. The questions
+        head, self.home_button = page_header("Where does it hurt?", self.homeRequested.emit)
         questions = QWidget()
-        heading = QLabel("Where does it hurt?")
-        heading.setObjectName("pageHeading")
-        set_font(heading, TITLE, bold=True)
         intro = QLabel(
             "A few questions so the app can suggest programmes that suit your ankle. It does not "
             "diagnose: if you are unsure, choose the last answer. You can skip this and change "
@@ -254,7 +253,6 @@ class TriagePage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.show_button)
         q_layout = QVBoxLayout(questions)
-        q_layout.addWidget(heading)
         q_layout.addWidget(intro)
         q_layout.addLayout(top, 1)
         q_layout.addLayout(lower)
@@ -264,7 +262,7 @@ class TriagePage(QWidget):
         # 2. The programmes
         results = QWidget()
         self.result_heading = QLabel("Programmes for your answers")
-        set_font(self.result_heading, TITLE, bold=True)
+        set_font(self.result_heading, SECTION, bold=True)
         self.message = QLabel()
         self.message.setWordWrap(True)
         set_font(self.message, LEAD)
@@ -291,6 +289,7 @@ class TriagePage(QWidget):
         self.stages.addWidget(results)
         self.questions, self.results = questions, results
         layout = QVBoxLayout(self)
+        layout.addLayout(head)  # "← Home" and the title, as on every screen other than home
         layout.addWidget(self.stages)
 
         self.drawing.picked.connect(self._picked_on_drawing)
@@ -363,7 +362,14 @@ class TriagePage(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         """Enter on the questions presses "Show programmes" (a page has no
-        default button as a dialog does), unless a button has the focus."""
+        default button as a dialog does), unless a button has the focus. Esc
+        goes back a step: from the programmes to the questions, from there home."""
+        if event.key() == Qt.Key.Key_Escape:  # back a step: results -> questions -> home
+            if self.stages.currentWidget() is self.results:
+                self.show_questions()
+            else:
+                self.homeRequested.emit()
+            return
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if enter and self.stages.currentWidget() is self.questions:
             focused = self.focusWidget()
@@ -480,6 +486,7 @@ class TriageScreen(TriagePage):
         self.answered.connect(self._save)
         self.routineChosen.connect(self._start)
         self.skipped.connect(host.go_home)
+        self.homeRequested.connect(host.go_home)
 
     def enter(self) -> None:
         """Shown: the routines as they are now, the questions with the latest answers."""

@@ -137,7 +137,7 @@ def render_all(out: Path) -> list[Path]:
         preview.reject()
 
         dialog = window.open_dialog("settings")
-        dialog.adjustSize()
+        dialog.resize(700, 520)  # as on a small screen: the columns stack and scroll
         saved.append(_save(dialog, out, "settings"))
         dialog.reject()
 

@@ -83,7 +83,7 @@ class NotedSpinBox(DashSpinBox):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        column.addWidget(self)
+        column.addWidget(self, 0, Qt.AlignmentFlag.AlignLeft)  # its natural width, not the row's
         column.addWidget(self.note)
         return box
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...storage.settings import THEMES, WEEK_STARTS, Settings
 from ..fields import NotedSpinBox
+from ..widgets import compact_form
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -95,7 +95,8 @@ class SettingsDialog(QDialog):
         self.heel_rise_beat.setAccessibleName("Heel-rise test beat")
         self.heel_rise_beat.setToolTip("One movement (up or down) per beat in the heel-rise test.")
         session = QGroupBox("Sessions")
-        form = QFormLayout(session)
+        form = compact_form()  # number boxes at their own width
+        session.setLayout(form)
         form.addRow("&Get-ready countdown:", self.get_ready.with_note())
         form.addRow("Pause to s&witch sides:", self.switch_side.with_note())
         form.addRow("Default &rest between sets:", self.default_rest.with_note())
@@ -117,7 +118,8 @@ class SettingsDialog(QDialog):
         self.voice_rate.setRange(-10, 10)
         self.voice_rate.setAccessibleName("Speaking rate")
         sound = QGroupBox("Sound and voice")
-        form = QFormLayout(sound)
+        form = compact_form()  # number boxes at their own width
+        sound.setLayout(form)
         form.addRow(self.sound)
         form.addRow("&Volume:", self.volume)
         form.addRow(self.voice)
@@ -150,7 +152,8 @@ class SettingsDialog(QDialog):
         self.tray_note.setVisible(not tray_available)
         self.autostart = QCheckBox("Start Ankle Trainer when I log in")
         progress = QGroupBox("Progress and reminders")
-        form = QFormLayout(progress)
+        form = compact_form()  # number boxes at their own width
+        progress.setLayout(form)
         form.addRow("Weekl&y target:", self.weekly_target.with_note())
         form.addRow("&First day of the week:", self.week_start)
         form.addRow(self.reminders)
@@ -178,7 +181,8 @@ class SettingsDialog(QDialog):
         folder_row.addWidget(folder, 1)
         folder_row.addWidget(self.open_folder)
         look = QGroupBox("Appearance and data")
-        form = QFormLayout(look)
+        form = compact_form()  # number boxes at their own width
+        look.setLayout(form)
         form.addRow("T&heme:", self.theme)
         form.addRow("Your data:", folder_row)
 

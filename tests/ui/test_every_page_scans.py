@@ -1155,3 +1155,17 @@ def test_chart_keys_wrap_between_items_and_each_chart_fits_the_view(window, size
         if chart.body.height() < chart.MIN_PLOT:
             bad.append(f"{chart.title.text()}: plot only {chart.body.height()} px high")
     assert bad == [], "\n".join(bad)
+
+
+def test_no_number_box_stretches_across_its_page(window, clock) -> None:
+    """Number boxes keep about their natural width on every page and dialog
+    (a tester found Settings' boxes stretched across the window, their right
+    edge under the scroll bar)."""
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    wide = []
+    for key, page in visit(window, clock):
+        for box in page.findChildren(QAbstractSpinBox):
+            if box.isVisible() and box.width() > 2 * box.sizeHint().width():
+                wide.append(f"{key}: {_name(box)} is {box.width()} px wide, needs {box.sizeHint().width()}")
+    assert wide == [], "\n".join(wide)

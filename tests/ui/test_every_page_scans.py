@@ -880,8 +880,10 @@ def test_tab_goes_through_every_page_in_screen_order(window, clock, qtbot) -> No
 # -- Page Down / Up scroll the page from a button or a drop-down list ------------------
 def test_page_down_on_a_button_or_a_list_box_scrolls_the_page(window, clock, qtbot) -> None:
     """Wherever the page (or dialog) has something to scroll, Page Down on any of
-    its buttons or closed drop-down lists scrolls it, and never changes a choice."""
-    from PySide6.QtWidgets import QComboBox
+    its buttons, closed drop-down lists or number boxes scrolls it, and never
+    changes a choice or a number (a re-tester's Page Down in Settings silently
+    moved "Level up after" from 2 days to 1)."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
 
     wrong, seen = [], 0
     for key, page in visit(window, clock):
@@ -893,17 +895,20 @@ def test_page_down_on_a_button_or_a_list_box_scrolls_the_page(window, clock, qtb
         if not bars:
             continue
         for widget in _focusable(page):
-            if not isinstance(widget, (QAbstractButton, QComboBox)) or isinstance(widget, QRadioButton):
+            if not isinstance(widget, (QAbstractButton, QComboBox, QAbstractSpinBox)) \
+                    or isinstance(widget, QRadioButton):
                 continue
             widget.setFocus(Qt.FocusReason.TabFocusReason)
             for bar in bars:  # at the top (giving the focus may have scrolled)
                 bar.setValue(0)
             seen += 1
-            choice = widget.currentIndex() if isinstance(widget, QComboBox) else None
+            choice = (widget.currentIndex() if isinstance(widget, QComboBox)
+                      else widget.text() if isinstance(widget, QAbstractSpinBox) else None)
             qtbot.keyClick(widget, Qt.Key.Key_PageDown)
             if not any(bar.value() > 0 for bar in bars):
                 wrong.append(f"{key}: Page Down on {_name(widget)} scrolled nothing")
-            if choice is not None and widget.currentIndex() != choice:
+            if choice is not None and (widget.text() if isinstance(widget, QAbstractSpinBox)
+                                       else widget.currentIndex()) != choice:
                 wrong.append(f"{key}: Page Down on {_name(widget)} changed its choice")
         for bar in bars:
             bar.setValue(0)
@@ -1169,3 +1174,48 @@ def test_no_number_box_stretches_across_its_page(window, clock) -> None:
             if box.isVisible() and box.width() > 2 * box.sizeHint().width():
                 wide.append(f"{key}: {_name(box)} is {box.width()} px wide, needs {box.sizeHint().width()}")
     assert wide == [], "\n".join(wide)
+
+
+def test_tab_leaves_every_table_and_list(window, clock) -> None:
+    """Tab moves on from a table to the next control; the arrows move within
+    it (a re-tester's Tab went round the History table's cells for ever)."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    trapping = []
+    for key, page in visit(window, clock):
+        trapping += [f"{key}: {_name(view)}" for view in page.findChildren(QAbstractItemView)
+                     if view.tabKeyNavigation() and view.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    assert trapping == [], "\n".join(trapping)
+
+
+def test_a_number_key_then_enter_records_that_rating_whatever_had_the_focus(window, clock, qtbot) -> None:
+    """On the pain check, a number key pressed while "Start without rating" had
+    the keyboard rated 2, and Enter then pressed that button and threw the 2
+    away (re-test). The number key brings the keyboard to the scale."""
+    window.home.select_routine("tiny")
+    window.home.start_button.click()
+    if window.stack.currentWidget() is window.flow.safety_check:
+        window.flow.safety_check.continue_button.click()
+    page = window.flow.pain_check
+    assert window.stack.currentWidget() is page
+    page.skip_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(page.skip_button, Qt.Key.Key_2)
+    assert page.scale.value() == 2 and page.scale.slider.hasFocus()
+    qtbot.keyClick(page.scale.slider, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.flow.session_screen
+    assert window.controller.pain_before == 2
+
+
+def test_the_redone_sets_pain_words_never_widen_the_session_screen(window, clock) -> None:
+    """After a redo the pain row says the earlier attempt's rating is kept: at
+    800 x 600 that longer line made the session screen scroll sideways."""
+    window.home.select_routine("tiny")
+    window.home.start_button.click()
+    window.flow.safety_check.continue_button.click()
+    window.flow.pain_check.skip_button.click()
+    advance(window, clock, 16.5)  # resting after set 1: the pain row shown
+    screen = window.flow.session_screen
+    screen.pain_label.setText("Pain during it (you chose 10; the earlier attempt's 10 is kept):")
+    QApplication.processEvents()
+    assert screen.pain_label.isVisible()
+    assert screen.minimumSizeHint().width() <= window.stack.width()

@@ -20,6 +20,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QPushButton,
@@ -30,10 +31,12 @@ from PySide6.QtWidgets import (
 
 class EnterPressesFocusedButton(QObject):
     """An application event filter: Enter on a focused, enabled button clicks
-    it; Page Down / Up on a button or a closed drop-down list scroll the page."""
+    it; Page Down / Up on a button, a closed drop-down list or a number box
+    scroll the page (a number box would otherwise jump by ten steps, silently)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
-        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, (QAbstractButton, QComboBox)):
+        if event.type() != QEvent.Type.KeyPress or not isinstance(
+                watched, (QAbstractButton, QComboBox, QAbstractSpinBox)):
             return False
         from PySide6.QtCore import Qt
 

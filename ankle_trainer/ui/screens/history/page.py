@@ -272,6 +272,7 @@ class HistoryPage(QWidget):
 
         # Table
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -367,6 +368,7 @@ class HistoryPage(QWidget):
 
         # Suggestions: few rows, so a plain table widget.
         self.suggestions = QTableWidget(0, 5)
+        self.suggestions.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.suggestions.setHorizontalHeaderLabels(["Date", "Routine", "Suggestion", "Your answer", "Why"])
         self.suggestions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.suggestions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -377,12 +379,14 @@ class HistoryPage(QWidget):
             self.suggestions.horizontalHeader().resizeSection(column, width)
         self.suggestions.setAccessibleName("Progression suggestions and your answers")
         self.heel_rise = QTableWidget(0, 5)
+        self.heel_rise.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.heel_rise.setHorizontalHeaderLabels(["Date", "Left", "Right", "Difference", "Beat"])
         self.heel_rise.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.heel_rise.verticalHeader().hide()
         self.heel_rise.horizontalHeader().setStretchLastSection(True)
         self.heel_rise.setAccessibleName("Heel-rise test results")
         self.triage = QTableWidget(0, 2)
+        self.triage.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.triage.setHorizontalHeaderLabels(["Date", "Your answers"])
         self.triage.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.triage.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

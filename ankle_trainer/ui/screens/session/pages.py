@@ -200,7 +200,11 @@ class _Page(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
         scale = getattr(self, "scale", None)
         if isinstance(scale, PainScale) and scale.rate_key(event):
-            return  # a number key or End rates from anywhere on the page
+            # a number key or End rates from anywhere on the page; the keyboard
+            # goes to the scale, so Enter then records that rating (on "without
+            # rating" it would have thrown the rating away)
+            scale.slider.setFocus()
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.main_button.isEnabled():
                 self.main_button.click()

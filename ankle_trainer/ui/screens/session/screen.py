@@ -244,6 +244,7 @@ class SessionScreen(QWidget, SessionListener):
         self.edit_hint.setObjectName("editHint")
         self._end_editing(keep=True)
         self.pain_label = QLabel()
+        self.pain_label.setWordWrap(True)  # "(the earlier attempt's 6 is kept ...)" must not widen the screen
         self.pain_buttons = []
         count_row = QHBoxLayout()  # two rows: one would make a small window wider
         count_row.addWidget(self.done_label)

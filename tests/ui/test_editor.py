@@ -190,3 +190,13 @@ def test_a_field_that_does_not_apply_to_the_step_shows_a_dash(editor) -> None:
             assert editor.seconds.isEnabled() and editor.seconds.text().endswith(" s")
             assert editor.seconds.text()[0].isdigit()
     assert seen_off >= 4
+
+
+def test_the_suggested_frequency_reads_as_words(editor) -> None:
+    """"Suggested: Not set a week" read oddly (re-test): the unit is in each box,
+    and a routine without a weekly number says so in words."""
+    editor.per_week.setValue(0)
+    assert editor.per_week.text() == "no weekly number"
+    editor.per_week.setValue(3)
+    editor.per_day.setValue(2)
+    assert (editor.per_week.text(), editor.per_day.text()) == ("3 a week", "2 a day")

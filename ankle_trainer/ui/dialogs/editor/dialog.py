@@ -144,7 +144,8 @@ class RoutineEditor(QDialog):
         self.name.setMaxLength(MAX_NAME)
         self.per_week = QSpinBox()
         self.per_week.setRange(0, int(field_range("sessions_per_week")[1]))  # 0: not set
-        self.per_week.setSpecialValueText("Not set")
+        self.per_week.setSuffix(" a week")  # the unit in the box, so 0 reads as words
+        self.per_week.setSpecialValueText("no weekly number")
         self.per_week.setAccessibleName("Suggested sessions a week")
         self.per_day = QSpinBox()
         self.per_day.setRange(*_whole("sessions_per_day"))
@@ -156,10 +157,10 @@ class RoutineEditor(QDialog):
         routine_form = QFormLayout()
         routine_form.addRow("Name:", self.name)
         freq = QHBoxLayout()
+        self.per_day.setSuffix(" a day")
         freq.addWidget(self.per_week)
-        freq.addWidget(QLabel("a week,"))
+        freq.addWidget(QLabel(","))
         freq.addWidget(self.per_day)
-        freq.addWidget(QLabel("a day"))
         freq.addStretch(1)
         routine_form.addRow("Suggested:", freq)
         routine_form.addRow("Description:", self.description)

@@ -57,7 +57,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def _pain(value: int | None) -> str:
-    return "" if value is None else str(value)
+    """A pain rating for the table: a dash when not rated, as in the details beside it."""
+    return "–" if value is None else str(value)
 
 
 class SessionTableModel(QAbstractTableModel):

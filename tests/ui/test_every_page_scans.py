@@ -1219,3 +1219,17 @@ def test_the_redone_sets_pain_words_never_widen_the_session_screen(window, clock
     QApplication.processEvents()
     assert screen.pain_label.isVisible()
     assert screen.minimumSizeHint().width() <= window.stack.width()
+
+
+def test_the_safety_checks_first_question_has_room_for_its_focus_ring(window, clock) -> None:
+    """The focus ring is drawn just outside a control; the first safety question
+    sat against its scroll area's top edge and its ring was cut off (re-test)."""
+    window.home.select_routine("tiny")
+    window.home.start_button.click()
+    page = window.flow.safety_check
+    QApplication.processEvents()
+    first = next(iter(page.boxes.values()))
+    assert first.hasFocus()
+    area = next(a for a in page.findChildren(QScrollArea) if first in a.widget().findChildren(QWidget))
+    place = first.mapTo(area.viewport(), first.rect().topLeft())
+    assert place.y() >= 2 and place.x() >= 2, place

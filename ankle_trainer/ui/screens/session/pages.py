@@ -32,6 +32,10 @@ PAIN_WORDS = {
 }
 
 
+#: Pixels kept free round controls in a scroll area for the focus ring (2 px wide).
+FOCUS_RING_ROOM = 3
+
+
 class PainScale(QWidget):
     """A labelled 0-10 numeric rating scale, usable by keyboard and mouse.
 
@@ -382,7 +386,9 @@ class SafetyCheckPage(_Page):
         # without making every other page taller
         holder = QWidget()
         questions = QVBoxLayout(holder)
-        questions.setContentsMargins(0, 0, 0, 0)
+        # room for the focus ring, drawn just outside a check box: against the
+        # scroll area's edge the first box's ring was cut off at the top
+        questions.setContentsMargins(FOCUS_RING_ROOM, FOCUS_RING_ROOM, FOCUS_RING_ROOM, FOCUS_RING_ROOM)
         for flag in RED_FLAGS:
             # a check box does not wrap its text: break long questions into lines
             box = QCheckBox(textwrap.fill(flag.question, 90))

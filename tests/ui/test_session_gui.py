@@ -251,17 +251,22 @@ def test_a_damaged_history_is_not_blamed_on_a_full_disk(window) -> None:
     assert "It has been kept as it is" in message and "disk is not full" not in message
 
 
-def test_focus_mode_has_no_light_frame_and_the_how_to_is_readable(make_window) -> None:
-    """Focus mode: the whole window round the black screen is black too. The
-    how-to: wide, in the body text size or larger, in the illustration's place."""
-    from PySide6.QtGui import QPalette
-
+def _warm_up_session(make_window):  # type: ignore[no-untyped-def]
+    """A window in a session of the pre-run warm-up (pain before 2): (window, session screen)."""
     win = make_window(safety_done=True)
     win.home.select_routine("pre-run-warmup")
     win.home.start_button.click()
     win.flow.pain_check.scale.setValue(2)
     win.flow.pain_check.start_button.click()
-    screen = win.flow.session_screen
+    return win, win.flow.session_screen
+
+
+def test_focus_mode_has_no_light_frame_and_the_how_to_is_readable(make_window) -> None:
+    """Focus mode: the whole window round the black screen is black too. The
+    how-to: wide, in the body text size or larger, in the illustration's place."""
+    from PySide6.QtGui import QPalette
+
+    win, screen = _warm_up_session(make_window)
     screen.howto_button.setChecked(True)
     assert screen.howto_scroll.width() >= 360
     assert screen.howto.font().pointSizeF() >= win.font().pointSizeF()
@@ -318,12 +323,7 @@ def test_in_focus_mode_the_progress_bars_keep_a_visible_track(make_window) -> No
 
     from tests.ui.test_look import contrast
 
-    win = make_window(safety_done=True)
-    win.home.select_routine("pre-run-warmup")
-    win.home.start_button.click()
-    win.flow.pain_check.scale.setValue(2)
-    win.flow.pain_check.start_button.click()
-    screen = win.flow.session_screen
+    win, screen = _warm_up_session(make_window)
     screen.set_focus_mode(True)
     role = QPalette.ColorRole
     black = screen.palette().color(role.Window).name()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 
-class EnterPressesFocusedButton(QObject):
+class AppKeyRules(QObject):
     """An application event filter: Enter on a focused, enabled button clicks
     it; Page Down / Up on a button, a closed drop-down list or a number box
     scroll the page (a number box would otherwise jump by ten steps, silently)."""
@@ -84,5 +84,5 @@ def _scroll_page(widget: QWidget, down: bool) -> bool:
 
 def install_key_rules(app: QApplication) -> None:
     """Install the app-wide keys (once; later calls do nothing)."""
-    if app.findChild(EnterPressesFocusedButton) is None:
-        app.installEventFilter(EnterPressesFocusedButton(app))
+    if app.findChild(AppKeyRules) is None:
+        app.installEventFilter(AppKeyRules(app))

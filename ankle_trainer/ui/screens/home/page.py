@@ -483,8 +483,6 @@ class HomeScreen(HomePage):
         from ....core.weeks import week_range
         from ....storage.errors import StorageError
 
-        if not hasattr(self, "host"):
-            return  # still being built
         ctx = self.host.context
         first, last = week_range(ctx.today(), ctx.settings.first_day_of_week)
         routine = self.selected_routine()

@@ -58,6 +58,9 @@ def compact_form() -> QFormLayout:
     return form
 
 
+FOCUS_EDGE_PX = 2  # the edge focus_edge draws, on each side
+
+
 def focus_edge(area: QWidget, name: str) -> None:
     """Give a scrolling text that takes the keyboard (arrows and Page Up/Down
     scroll it) a visible focus: a highlight-coloured edge while it has the
@@ -65,8 +68,8 @@ def focus_edge(area: QWidget, name: str) -> None:
     which has no caret either. ``name`` becomes its object name."""
     area.setObjectName(name)
     area.setStyleSheet(
-        f"#{name} {{ border: 2px solid transparent; }}"
-        f" #{name}:focus {{ border: 2px solid palette(highlight); }}"
+        f"#{name} {{ border: {FOCUS_EDGE_PX}px solid transparent; }}"
+        f" #{name}:focus {{ border: {FOCUS_EDGE_PX}px solid palette(highlight); }}"
     )
 
 
@@ -129,7 +132,12 @@ NOTICE_STYLE = (
 
 
 class NoticeBar(QFrame):
-    """A dismissable message across the top of the window (not a modal box)."""
+    """A dismissable message across the top of the window (not a modal box).
+
+    Messages that can wait (a routine file that cannot be used, a sync
+    folder out of reach) are held back while a session's pages show, so the
+    session keeps its room; they show again after it. Urgent ones (the
+    history cannot be written) show on every page."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,7 +147,7 @@ class NoticeBar(QFrame):
         close = QToolButton()
         close.setText("Dismiss")
         close.setAccessibleName("Dismiss message")
-        close.clicked.connect(self.hide)
+        close.clicked.connect(self.dismiss)
         # several messages scroll within a few lines: the screen under the bar
         # keeps its room (an import error and two broken routines at once)
         self.area = QScrollArea()
@@ -154,24 +162,30 @@ class NoticeBar(QFrame):
         layout.addWidget(close)
         self.hide()
         self._messages: list[str] = []
+        self._can_wait: set[str] = set()
+        self._in_session = self._dismissed = False
 
     MOST_LINES = 4  # the bar's text area at most, the rest scrolls
 
     def _fit_height(self) -> None:
-        """As tall as the messages, up to :attr:`MOST_LINES` lines."""
-        width = max(100, self.area.viewport().width())
+        """As tall as the messages, up to :attr:`MOST_LINES` lines, counting
+        the area's focus edge (without it the last line was cut)."""
+        edges = 2 * FOCUS_EDGE_PX if self.area.objectName() == "noticeArea" else 0
+        width = max(100, self.area.width() - edges)
+        line = self.label.fontMetrics().lineSpacing()
+        most = line * self.MOST_LINES + 4
         needed = self.label.heightForWidth(width)
-        most = self.label.fontMetrics().lineSpacing() * self.MOST_LINES + 4
-        self.area.setFixedHeight(max(self.label.fontMetrics().lineSpacing() + 4, min(needed, most)))
+        if needed > most:  # a scroll bar takes its share of the width
+            needed = self.label.heightForWidth(width - self.area.verticalScrollBar().sizeHint().width())
+        self.area.setFixedHeight(max(line + 4, min(needed, most)) + edges)
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         self._fit_height()
 
-    def show_message(self, text: str) -> None:
-        if text in self._messages:
-            self.show()
-            return
+    def show_message(self, text: str, can_wait: bool = False) -> None:
+        """Show ``text`` (once, however often it is told). ``can_wait``: held
+        back while a session's pages show (see :meth:`set_in_session`)."""
         from PySide6.QtCore import Qt  # see the note on start-up in home.py
 
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -179,12 +193,41 @@ class NoticeBar(QFrame):
         # the keyboard scrolls the messages too (arrows, Page Up/Down), its focus shown
         focus_edge(self.area, "noticeArea")
         self.area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._messages.append(text)
-        self.label.setText("\n\n".join(self._messages))
-        self.show()
-        self._fit_height()
+        if text not in self._messages:
+            self._messages.append(text)
+        if can_wait:
+            self._can_wait.add(text)
+        else:
+            self._can_wait.discard(text)
+        self._dismissed = False
+        self._show_current()
+
+    def set_in_session(self, in_session: bool) -> None:
+        """A session's pages show (True) or not: messages that can wait hide or come back."""
+        if in_session != self._in_session:
+            self._in_session = in_session
+            self._show_current()
+
+    def dismiss(self) -> None:
+        """Hide the bar until the next message (the Dismiss button)."""
+        self._dismissed = True
+        self.hide()
+
+    def shown_messages(self) -> list[str]:
+        """The messages on the bar now (none when it is hidden)."""
+        if self._dismissed:
+            return []
+        return [m for m in self._messages if not (self._in_session and m in self._can_wait)]
+
+    def _show_current(self) -> None:
+        shown = self.shown_messages()
+        self.label.setText("\n\n".join(shown))
+        self.setVisible(bool(shown))
+        if shown:
+            self._fit_height()
 
     def messages(self) -> list[str]:
+        """Every message told and not withdrawn, shown or held back."""
         return list(self._messages)
 
     def withdraw(self, keep: Callable[[str], bool]) -> None:
@@ -194,9 +237,9 @@ class NoticeBar(QFrame):
         if left == self._messages:
             return
         self._messages = left
-        self.label.setText("\n\n".join(left))
-        if not left:
-            self.hide()
+        self._can_wait &= set(left)
+        if not self._dismissed:
+            self._show_current()
 
     def offer_action(self, text: str, slot: Callable[[], object]) -> QToolButton:
         """A button on the bar (once per ``text``) that hides the bar and calls ``slot``."""
@@ -207,7 +250,7 @@ class NoticeBar(QFrame):
         button.setText(text)
         button.setAccessibleName(text)
         button.setObjectName(f"noticeAction:{text}")
-        button.clicked.connect(lambda: (self.hide(), slot()))
+        button.clicked.connect(lambda: (self.dismiss(), slot()))
         layout = self.layout()
         assert isinstance(layout, QHBoxLayout)
         layout.insertWidget(1, button)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.library import find_routine
 from ankle_trainer.storage.settings import Settings, SettingsStore
+from ankle_trainer.ui.shell.desktop import start_last_routine
 from ankle_trainer.ui.theme import apply_theme, effective_scheme
 from ankle_trainer.ui.tray import REMINDER_TEXT, build_tray_menu
 
@@ -122,7 +123,7 @@ def test_tray_menu_offers_last_routine_show_and_quit(make_window, qtbot) -> None
     for action in menu.actions():
         action.trigger()
     assert calls == ["start", "show", "quit"]
-    win.start_last_routine()
+    start_last_routine(win)
     assert win.stack.currentWidget() is win.flow.pain_check
     assert win.home.selected_routine().id == "heel-drops"
 

@@ -258,3 +258,111 @@ def test_no_message_outlives_the_session_it_was_about(window, clock, qtbot) -> N
     screen.confirm_stop = lambda: True
     screen.request_stop()
     assert not summary.note.isVisible()
+
+
+def test_a_message_that_can_wait_gives_the_session_its_room(window, clock, qtbot) -> None:
+    """Re-test: a routine file's error stayed above the pain check, the session
+    and the summary, and squeezed the session screen at 800x600. It waits
+    until the session is over; a history that cannot be written shows at once."""
+    from ankle_trainer.ui.shell.watcher import routine_problem
+
+    window.resize(784, 552)
+    problem = routine_problem("broken.toml: sets must be 1 to 20")
+    window.show_message(problem, can_wait=True)
+    assert window.notice.isVisible() and window.notice.shown_messages() == [problem]
+    height_on_home = window.stack.height()
+    window.home.select_routine("tiny")
+    window.home.start_button.click()
+    assert window.stack.currentWidget() is window.flow.pain_check
+    qtbot.waitUntil(lambda: window.stack.height() > height_on_home)  # the bar's room is the page's
+    assert not window.notice.isVisible() and window.notice.shown_messages() == []
+    window.flow.pain_check.scale.setValue(2)
+    window.flow.pain_check.start_button.click()
+    assert window.stack.currentWidget() is window.flow.session_screen
+    assert not window.notice.isVisible()
+    window.storage_failed("disk full")  # urgent: shown over the session itself
+    assert window.notice.isVisible()
+    [urgent] = window.notice.shown_messages()
+    assert "could not save to your history (disk full)" in urgent
+    summary = run_to_summary(window, clock)
+    assert window.notice.shown_messages() == [urgent] and summary.isVisible()
+    summary.scale.setValue(2)
+    summary.save_button.click()
+    assert window.stack.currentWidget() is window.home
+    assert window.notice.isVisible() and window.notice.shown_messages() == [problem, urgent]
+
+
+def test_a_dismissed_message_stays_dismissed_after_a_session(window, clock) -> None:
+    """Dismiss means gone until something new is said, also across a session's pages."""
+    window.show_message("A routine file could not be used.", can_wait=True)
+    window.notice.dismiss()
+    window.home.select_routine("tiny")
+    window.home.start_button.click()
+    window.flow.pain_check.skip_button.click()
+    window.go_home()
+    assert not window.notice.isVisible() and window.notice.shown_messages() == []
+    window.show_message("Something new.")
+    assert window.notice.shown_messages() == ["A routine file could not be used.", "Something new."]
+
+
+@pytest.mark.parametrize("size", [(784, 552), (1264, 672)])
+def test_the_notice_and_the_banners_are_as_tall_as_their_words(make_window, qtbot, size) -> None:
+    """Re-test: the notice bar cut its second line (its focus edge was not
+    counted) and the first-run banner was twice as tall as its two lines,
+    leaving the routine list three rows at 800x600."""
+    from ankle_trainer.ui.shell.watcher import routine_problem
+
+    win = make_window(settings=Settings(disclaimer_seen=False), startup=True)
+    win.resize(*size)
+    notice = win.notice
+    for words in (8, 30, 60):  # one line, two or three, more than the bar's most
+        win.show_message(routine_problem(" ".join(["sets must be 1 to 20"] * words)), can_wait=True)
+        qtbot.waitUntil(lambda: notice.area.viewport().width() > 0)
+        qtbot.wait(1)  # the layout settles
+        text_height = notice.label.height()
+        fits = notice.label.heightForWidth(notice.area.viewport().width()) <= \
+            notice.label.fontMetrics().lineSpacing() * notice.MOST_LINES + 4
+        if fits:
+            assert not notice.area.verticalScrollBar().isVisible(), words
+            assert notice.area.viewport().height() >= text_height, words  # nothing cut
+        else:
+            assert notice.area.verticalScrollBar().isVisible(), words  # the rest scrolls
+        notice.withdraw(lambda m: False)
+    banners = win.banners
+    inner = banners.area.widget()
+    assert banners.isVisible() and win.banners.disclaimer is not None
+    assert banners.height() == inner.heightForWidth(banners.width())  # no padding, nothing cut
+    assert not banners.area.verticalScrollBar().isVisible()
+
+
+@pytest.mark.parametrize("focus_mode", [False, True])
+def test_a_session_notice_covers_nothing_and_grows_nothing(window, clock, qtbot, focus_mode) -> None:
+    """Re-test: the notice floated over the GO band (yellow on the yellow
+    card). It takes its own row; the digits make room, the window keeps its size."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QWidget
+
+    window.resize(784, 552)
+    start_tiny(window)
+    screen = window.flow.session_screen
+    if focus_mode:
+        window.toggle_focus_mode()
+        qtbot.waitUntil(lambda: window.size() == window.windowHandle().screen().size())
+    for seconds in (12.0, 5.0):  # during a set, then in the rest after it (the after-set row shows)
+        advance(window, clock, seconds)
+        size = window.size()
+        screen.show_notice("Finish or stop the session first. " * 4)  # two lines at least
+        qtbot.waitUntil(lambda: screen.notice.isVisible())
+        qtbot.wait(1)
+        notice = QRect(screen.notice.mapTo(screen, screen.notice.rect().topLeft()), screen.notice.size())
+        for child in screen.findChildren(QWidget):
+            if not child.isVisible() or child is screen.notice or child.isAncestorOf(screen.notice):
+                continue
+            if child.parentWidget() not in (screen, screen.card):
+                continue  # its parent is checked
+            rect = QRect(child.mapTo(screen, child.rect().topLeft()), child.size())
+            assert not rect.intersects(notice), (seconds, child.objectName() or type(child).__name__)
+        assert window.size() == size
+        assert screen.countdown_label.isVisible() and screen.countdown_label.height() >= 60
+        screen.notice_timer.timeout.emit()
+        assert not screen.notice.isVisible()

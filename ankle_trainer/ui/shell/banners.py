@@ -44,35 +44,67 @@ class Banners(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.area)
         host.installEventFilter(self)  # type: ignore[attr-defined]  # its height sets the banners' most
+        notice = getattr(host, "notice", None)
+        if notice is not None:
+            notice.installEventFilter(self)  # the notice bar and the banners share a third
         self.disclaimer: ActionBanner | None = None
         self.resume: ActionBanner | None = None
         self.morning: ActionBanner | None = None
         self.morning_spins: dict[str, QSpinBox] = {}
         self.recommendation: ActionBanner | None = None
 
-    SHARE = 0.3  # of the window's height, at most
+    SHARE = 0.3  # of the window's height, at most, with the notice bar
+    LEAST = 90  # px: a banner's first lines at least
+    _RESIZING = (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.LayoutRequest)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.host and event.type() == QEvent.Type.Resize:  # type: ignore[comparison-overlap]
-            self.setMaximumHeight(max(90, int(self.host.height() * self.SHARE)))  # type: ignore[attr-defined]
+            self.setMaximumHeight(max(self.LEAST, int(self.host.height() * self.SHARE)))  # type: ignore[attr-defined]
+            self.updateGeometry()
+        elif watched is not self.host and event.type() in self._RESIZING:
+            self.updateGeometry()  # a banner or the notice bar shown, hidden or changed
         return False
 
+    def _most(self) -> int:
+        """The banners' share of the window, less the notice bar's when it shows:
+        together they leave the home screen its list and Start button."""
+        most = int(self.host.height() * self.SHARE)  # type: ignore[attr-defined]
+        notice = getattr(self.host, "notice", None)
+        if notice is not None and notice.isVisible():
+            most -= notice.height()
+        return max(self.LEAST, most)
+
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        """As tall as the banners (a scroll area's own hint stops short)."""
+        """As tall as the banners at the width they have (a scroll area's own
+        hint stops short; a wrapped label's hint guesses a narrower width)."""
         inner = self.area.widget()
         assert inner is not None
-        return QSize(inner.sizeHint().width(), inner.sizeHint().height() if self.column.count() else 0)
+        shown = [w for i in range(self.column.count())
+                 if (w := self.column.itemAt(i).widget()) is not None and not w.isHidden()]
+        if not shown:
+            return QSize(inner.sizeHint().width(), 0)
+        width = self.width() if self.width() > 0 else inner.sizeHint().width()
+        heights = [w.heightForWidth(width) if w.hasHeightForWidth() else -1 for w in shown]
+        height = sum(h if h > 0 else w.sizeHint().height() for h, w in zip(heights, shown, strict=True))
+        height += self.column.spacing() * (len(shown) - 1)
+        return QSize(inner.sizeHint().width(), min(height, self._most()))
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # the height the banners need follows the width
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         """Room for a banner's first lines at least, when there is one."""
         hint = self.sizeHint()
-        return QSize(0, min(hint.height(), 90))
+        return QSize(0, min(hint.height(), self.LEAST))
 
     def _banner(self, text: str, name: str) -> ActionBanner:
         from ..widgets import ActionBanner
 
         banner = ActionBanner(text)
         banner.setObjectName(name)
+        banner.installEventFilter(self)  # see eventFilter: its height is the banners'
         self.column.addWidget(banner)
         return banner
 

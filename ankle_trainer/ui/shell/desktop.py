@@ -16,7 +16,7 @@ def start_tray_and_reminders(window: MainWindow) -> None:
 
     if Tray.available() and window.tray is None:
         last = window.last_routine()
-        menu = build_tray_menu(window, window.start_last_routine, window.bring_forward,
+        menu = build_tray_menu(window, lambda: start_last_routine(window), window.bring_forward,
                                window.quit_app, last.name if last else None)
         window.tray = Tray(window.windowIcon(), menu, window.bring_forward)
         window.tray.show()
@@ -25,6 +25,15 @@ def start_tray_and_reminders(window: MainWindow) -> None:
         window.reminders = ReminderService(ctx.clock, ctx.history, lambda: ctx.settings,
                                            lambda text: show_reminder(window, text))
         window.reminders.start()
+
+
+def start_last_routine(window: MainWindow) -> None:
+    """From the tray: bring the window forward and start the last routine."""
+    routine = window.last_routine()
+    window.bring_forward()
+    if routine is not None and not window.controller.running:
+        window.home.select_routine(routine.id)
+        window.flow.begin(routine)
 
 
 def show_reminder(window: MainWindow, text: str) -> None:

@@ -60,9 +60,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         for widget, stretch in ((self.notice, 0), (self.banners, 0), (self.stack, 1)):
             layout.addWidget(widget, stretch)
-        self.stack.currentChanged.connect(
-            lambda _: self.banners.setVisible(self.stack.currentWidget() is self.home))
-        self.stack.currentChanged.connect(self.statusBar().clearMessage)  # a status message is the screen's
+        self.stack.currentChanged.connect(self._page_changed)
         self.setCentralWidget(central)
         if not context.settings.disclaimer_seen:
             self.banners.offer_disclaimer(order_tabs=False)  # ordered by finish_startup()
@@ -83,7 +81,7 @@ class MainWindow(QMainWindow):
         from .watcher import RoutinesWatcher, routine_problem
 
         for problem in self.context.catalogue.problems:
-            self.show_message(routine_problem(problem))
+            self.show_message(routine_problem(problem), can_wait=True)
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, self.cues.load)  # QtMultimedia: about 0.2 s, after the paint
@@ -98,7 +96,8 @@ class MainWindow(QMainWindow):
         self.home.refresh_unsuited()  # routines that do not suit the triage answers
         from .sync import SyncDriver
 
-        self.routines_watcher = RoutinesWatcher(self.context, self, self.show_message, self.notice.withdraw)
+        self.routines_watcher = RoutinesWatcher(
+            self.context, self, lambda text: self.show_message(text, can_wait=True), self.notice.withdraw)
         self.sync = SyncDriver(self)
         self.sync.start()
         self.banners.order_tabs()  # the first-run disclaimer's, if shown
@@ -134,6 +133,13 @@ class MainWindow(QMainWindow):
             page = self.screens[key] = self.specs[key].factory(self)
             self.stack.addWidget(page)
         return page
+
+    def _page_changed(self) -> None:
+        """Banners on home only; a status message is the screen's; a session keeps its room."""
+        page = self.stack.currentWidget()
+        self.banners.setVisible(page is self.home)
+        self.statusBar().clearMessage()
+        self.notice.set_in_session(self._flow is not None and self._flow.owns(page))
 
     def show_screen(self, key: str) -> Any:
         """Show screen ``key``; None when a session blocks it or its data cannot be read."""
@@ -179,10 +185,12 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     # -- telling the user ---------------------------------------------------------
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, can_wait: bool = False) -> None:
         """A message in the notice bar: for things the user must see. A damaged
-        history gets a button that recovers what can be read."""
-        self.notice.show_message(text)
+        history gets a button that recovers what can be read. ``can_wait``:
+        held back while a session's pages show (not for a history that
+        cannot be written, which the runner must see at once)."""
+        self.notice.show_message(text, can_wait)
         if RECOVER_HINT in text:
             self.notice.offer_action("Recover history…", lambda: self.open_dialog("recover"))
 
@@ -232,14 +240,6 @@ class MainWindow(QMainWindow):
         """The routine started last (at its level), or None."""
         last = self.context.settings.last_routine_id
         return next((r for r in self.home.routines if r.id == last), None)
-
-    def start_last_routine(self) -> None:
-        """From the tray: bring the window forward and start the last routine."""
-        routine = self.last_routine()
-        self.bring_forward()
-        if routine is not None and not self.controller.running:
-            self.home.select_routine(routine.id)
-            self.flow.begin(routine)
 
     def bring_forward(self) -> None:
         """Show, raise and activate the window (tray, second start)."""

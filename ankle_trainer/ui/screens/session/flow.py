@@ -28,6 +28,10 @@ class SessionFlow:
         self._pending: Routine | None = None
         self._pages: dict[str, object] = {}
 
+    def owns(self, widget: object) -> bool:
+        """True for the session's own pages (safety check to summary)."""
+        return any(page is widget for page in self._pages.values())
+
     def _page(self, key: str, build):  # type: ignore[no-untyped-def]
         page = self._pages.get(key)
         if page is None:

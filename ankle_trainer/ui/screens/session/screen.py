@@ -318,8 +318,20 @@ class SessionScreen(QWidget, SessionListener):
         card_layout.addWidget(self.after_set)
         card_layout.addWidget(self.advice_row)
 
+        self.notice = QLabel()  # see show_notice
+        self.notice.setObjectName("sessionNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notice.setStyleSheet("background: #ffd400; color: #000000; padding: 6px;"
+                                  " border: 2px solid #000000; border-radius: 6px;")
+        self.notice.hide()
+        self.notice_timer = QTimer(self)
+        self.notice_timer.setSingleShot(True)
+        self.notice_timer.timeout.connect(self.notice.hide)
+
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.notice)
         layout.addWidget(card, 1)
         layout.addWidget(self.progress)
         progress_row = QHBoxLayout()
@@ -588,33 +600,16 @@ class SessionScreen(QWidget, SessionListener):
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt naming)
         """Left (the session ended or was stopped): a notice given during it
         belongs to it, and must not greet the next session."""
-        if hasattr(self, "notice"):
-            self.notice_timer.stop()
-            self.notice.hide()
+        self.notice_timer.stop()
+        self.notice.hide()
         super().hideEvent(event)
 
     def show_notice(self, text: str, ms: int = 4000) -> None:
-        """A message shown over the top of this screen for ``ms`` milliseconds:
-        where the status bar is hidden (focus mode), messages still reach the runner."""
-        if not hasattr(self, "notice"):
-            self.notice = QLabel(self)
-            self.notice.setObjectName("sessionNotice")
-            self.notice.setWordWrap(True)
-            self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.notice.setStyleSheet(
-                "background: #ffd400; color: #000000; padding: 10px; border-radius: 6px;")
-            self.notice_timer = QTimer(self)
-            self.notice_timer.setSingleShot(True)
-            self.notice_timer.timeout.connect(self.notice.hide)
+        """A message for ``ms`` milliseconds in its own row under the header
+        (the digits make room): where the status bar is hidden (focus mode),
+        messages still reach the runner, and they cover nothing."""
         self.notice.setText(text)
-        width = min(self.width() - 40, 640)
-        self.notice.setFixedWidth(max(200, width))
-        self.notice.adjustSize()
-        # below the header line (routine, step), never over it
-        top = max(self.routine_label.geometry().bottom(), self.step_label.geometry().bottom()) + 8
-        self.notice.move((self.width() - self.notice.width()) // 2, max(16, top))
         self.notice.show()
-        self.notice.raise_()
         self.notice_timer.start(ms)
 
     def session_finished(self, summary: SessionSummary) -> None:

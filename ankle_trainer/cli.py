@@ -73,13 +73,13 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     )
     rsub = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)
     validate = rsub.add_parser("validate", parents=[data], help="check a routine file and say what is wrong")
-    validate.add_argument("file", metavar="FILE")
+    validate.add_argument("file", metavar="FILE", help="the routine file (.toml) to check")
     rimport = rsub.add_parser("import", parents=[data], help="add a routine file to your routines")
-    rimport.add_argument("file", metavar="FILE")
+    rimport.add_argument("file", metavar="FILE", help="the routine file (.toml) to add")
     rimport.add_argument("--replace", action="store_true", help="replace your routine with the same id")
     rexport = rsub.add_parser("export", parents=[data], help="write a routine (yours or built-in) to a file")
-    rexport.add_argument("routine_id", metavar="ID")
-    rexport.add_argument("file", metavar="FILE")
+    rexport.add_argument("routine_id", metavar="ID", help="the routine's id (`ankle-trainer routines` lists them)")
+    rexport.add_argument("file", metavar="FILE", help="the routine file (.toml) to write")
     check = sub.add_parser(
         "check", parents=[data], help="check your history file for damage",
         description="Check the history file with SQLite's quick check and say what is wrong. "
@@ -108,7 +108,8 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     demo = sub.add_parser(
         "demo-data", parents=[data], help="fill an empty history with realistic demo sessions",
     )
-    demo.add_argument("--years", type=int, default=2, choices=range(1, 31), metavar="N")
+    demo.add_argument("--years", type=int, default=2, choices=range(1, 31), metavar="N",
+                      help="how many years of sessions to make, 1 to 30 (default 2)")
     demo.add_argument("--zone", default="Europe/Berlin", metavar="ZONE",
                       help="the time zone the demo runner lives in (default Europe/Berlin)")
     sync = sub.add_parser(

@@ -316,3 +316,27 @@ def test_export_to_xlsx_writes_a_workbook(tmp_path: Path, capsys: pytest.Capture
     written = int(capsys.readouterr().out.split("Wrote ")[1].split()[0])
     rows = list(load_workbook(tmp_path / "s.xlsx").active.iter_rows(values_only=True))
     assert len(rows) == written + 1 and rows[0][0] == "session_id"
+
+
+def test_every_option_and_command_of_the_cli_says_what_it_does() -> None:
+    """`demo-data --help` listed --years with no words: every option, argument
+    and command of every (sub)command has its help text."""
+    import argparse
+
+    from ankle_trainer.cli import build_parser
+
+    silent: list[str] = []
+
+    def scan(parser: argparse.ArgumentParser, path: str) -> None:
+        for action in parser._actions:  # argparse has no public list of a parser's actions
+            if isinstance(action, argparse._SubParsersAction):
+                helps = {choice.dest: choice.help for choice in action._choices_actions}
+                for name, sub in action.choices.items():
+                    if not helps.get(name):
+                        silent.append(f"{path} {name}")
+                    scan(sub, f"{path} {name}")
+            elif action.help is None:
+                silent.append(f"{path} {'/'.join(action.option_strings) or action.dest}")
+
+    scan(build_parser(), "ankle-trainer")
+    assert silent == []

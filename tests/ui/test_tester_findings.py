@@ -366,3 +366,49 @@ def test_a_session_notice_covers_nothing_and_grows_nothing(window, clock, qtbot,
         assert screen.countdown_label.isVisible() and screen.countdown_label.height() >= 60
         screen.notice_timer.timeout.emit()
         assert not screen.notice.isVisible()
+
+
+def test_ctrl_tab_and_ctrl_page_down_change_tabs_from_any_control(make_window, repo, clock, qtbot) -> None:
+    """Found under X11: Ctrl+Page Down (the tab key of most desktop apps) did
+    nothing, and Ctrl+Tab worked only with the keyboard inside the tabs, not on
+    the screen's other controls (Progress's "Show" choice, "← Home")."""
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QTabWidget, QWidget
+
+    from ankle_trainer.storage.sample import run_session
+    from ankle_trainer.ui.screens import SCREENS
+
+    for days in (1, 3, 9):  # sessions to show: the tabs, not the empty-history words
+        run_session(repo, builtin_routines()[0], clock.now() - timedelta(days=days), 3, 2, step=10.0)
+    window = make_window(settings=Settings(disclaimer_seen=True), startup=True)
+
+    tabbed = []
+    for spec in SCREENS:
+        if spec.key == "home":
+            continue
+        page = window.show_screen(spec.key)
+        qtbot.wait(1)
+        for tabs in page.findChildren(QTabWidget):
+            if not tabs.isVisible() or tabs.count() < 2:
+                continue
+            tabbed.append(spec.key)
+            inside = next(w for w in tabs.currentWidget().findChildren(QWidget)
+                          if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus)
+            outside = next(w for w in page.findChildren(QWidget) if w.isVisible() and not tabs.isAncestorOf(w)
+                           and w.focusPolicy() & Qt.FocusPolicy.TabFocus and w is not tabs)
+            for start in (inside, outside, tabs.tabBar()):
+                for key, mods, step in (
+                    (Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier, 1),
+                    (Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier, -1),
+                    (Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier, 1),
+                    (Qt.Key.Key_Backtab, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, -1),
+                ):
+                    tabs.setCurrentIndex(0)
+                    start.setFocus()
+                    qtbot.waitUntil(start.hasFocus)
+                    qtbot.keyClick(start, key, mods)
+                    assert tabs.currentIndex() == step % tabs.count(), (spec.key, type(start).__name__, key)
+                    focused = window.focusWidget()
+                    assert focused is not None and focused.isVisible(), (spec.key, key)  # never lost
+    assert set(tabbed) >= {"history", "progress"}

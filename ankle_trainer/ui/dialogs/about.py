@@ -32,6 +32,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("0 - 9", "During a session: pain in the last set (Tab to 10, then Enter)"),
     ("X / C", "After a painful set: stop this exercise / carry on"),
     ("Tab", "Move between the controls of a screen; Enter presses the focused button"),
+    ("Ctrl+Tab / Ctrl+Page Down", "History and progress charts: the next tab (Ctrl+Shift+Tab / "
+     "Ctrl+Page Up: the one before), from any control on the screen"),
     ("F11", "Focus mode: full screen, very large digits, high contrast (F11 or Esc leaves)"),
     ("Ctrl+1 / 2 / 3 / 4 / 5", "Home, history, progress charts, heel-rise test, learn"),
     ("Alt + underlined letter", "Press or focus that control (a screen leaves Alt+F, Alt+V and Alt+H "

@@ -11,6 +11,10 @@ page has to read (the page itself, or its longest text), as on the text
 itself: a drop-down list no longer changes its choice, a button no longer
 swallows them. A page that gives the keys its own meaning (the session
 screen pages its how-to) says so with the property ``ownPageKeys``.
+
+Ctrl+Tab / Ctrl+Page Down and Ctrl+Shift+Tab / Ctrl+Page Up change the tab
+of the page's tabs (History, Progress) from any control on the page: Qt
+knows only Ctrl+Tab, and only with the keyboard inside the tabs.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QPushButton,
+    QTabWidget,
     QToolButton,
     QWidget,
 )
@@ -32,15 +37,20 @@ from PySide6.QtWidgets import (
 class AppKeyRules(QObject):
     """An application event filter: Enter on a focused, enabled button clicks
     it; Page Down / Up on a button, a closed drop-down list or a number box
-    scroll the page (a number box would otherwise jump by ten steps, silently)."""
+    scroll the page (a number box would otherwise jump by ten steps, silently);
+    Ctrl+Tab / Ctrl+Page Down and back change the page's tab."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
-        if event.type() != QEvent.Type.KeyPress or not isinstance(
-                watched, (QAbstractButton, QComboBox, QAbstractSpinBox)):
+        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+            return False
+        assert isinstance(event, QKeyEvent)
+        step = _tab_step(event)
+        if step and watched is QApplication.focusWidget():
+            return _change_tab(watched, step)
+        if not isinstance(watched, (QAbstractButton, QComboBox, QAbstractSpinBox)):
             return False
         from PySide6.QtCore import Qt
 
-        assert isinstance(event, QKeyEvent)
         if event.key() in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and not event.modifiers():
             return _scroll_page(watched, down=event.key() == Qt.Key.Key_PageDown)
         if not isinstance(watched, (QPushButton, QToolButton)):
@@ -55,6 +65,41 @@ class AppKeyRules(QObject):
         else:
             watched.click()
         return True
+
+
+def _tab_step(event: QKeyEvent) -> int:
+    """+1 for Ctrl+Tab or Ctrl+Page Down, -1 for Ctrl+Shift+Tab or Ctrl+Page Up, else 0."""
+    from PySide6.QtCore import Qt
+
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    key = event.key()
+    if mods == Qt.KeyboardModifier.ControlModifier:
+        return {Qt.Key.Key_Tab: 1, Qt.Key.Key_PageDown: 1, Qt.Key.Key_PageUp: -1}.get(key, 0)  # type: ignore[call-overload]
+    if mods == Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier:
+        return -1 if key in (Qt.Key.Key_Backtab, Qt.Key.Key_Tab) else 0
+    return 0
+
+
+def _change_tab(widget: QWidget, step: int) -> bool:
+    """Show the next (``step`` 1) or previous (-1) tab of the tabs around
+    ``widget``, or else of the only tabs on show in its window; False when
+    there are none. The keyboard stays where it was, or goes to the tab row
+    when its control went with the old tab."""
+    tabs: QWidget | None = widget
+    while tabs is not None and not isinstance(tabs, QTabWidget):
+        tabs = tabs.parentWidget()
+    if tabs is None:
+        shown = [t for t in widget.window().findChildren(QTabWidget) if t.isVisible()]
+        if len(shown) != 1:
+            return False
+        tabs = shown[0]
+    assert isinstance(tabs, QTabWidget)
+    if tabs.count() < 2:
+        return False
+    tabs.setCurrentIndex((tabs.currentIndex() + step) % tabs.count())
+    if not widget.isVisible():
+        tabs.tabBar().setFocus()
+    return True
 
 
 def _scroll_page(widget: QWidget, down: bool) -> bool:

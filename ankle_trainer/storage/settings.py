@@ -86,6 +86,11 @@ class Settings(NamedTuple):
         return updated
 
 
+#: The most sessions a week a target may ask: for all routines together, and for one routine.
+WEEKLY_TARGET_MOST = 14
+ROUTINE_TARGET_MOST = 42
+
+
 # field -> (check, description) used both for loading and for with_changes()
 def _int_range(low: int, high: int) -> tuple[Any, str]:
     return (
@@ -106,14 +111,14 @@ _RULES: dict[str, tuple[Any, str]] = {
     "switch_side_seconds": _int_range(0, 30),
     "default_rest_seconds": _int_range(0, 600),
     "pain_threshold": _int_range(1, 9),
-    "weekly_target": _int_range(1, 14),
+    "weekly_target": _int_range(1, WEEKLY_TARGET_MOST),
     "first_day_of_week": (lambda v: v in WEEK_STARTS, "one of " + ", ".join(WEEK_STARTS)),
     "routine_targets": (
         lambda v: isinstance(v, dict) and len(v) <= 500 and all(
             isinstance(k, str) and len(k) <= 80 and isinstance(n, int) and not isinstance(n, bool)
-            and 1 <= n <= 42 for k, n in v.items()
+            and 1 <= n <= ROUTINE_TARGET_MOST for k, n in v.items()
         ),
-        "routine ids with a whole number of sessions a week from 1 to 42",
+        f"routine ids with a whole number of sessions a week from 1 to {ROUTINE_TARGET_MOST}",
     ),
     "progress_after_sessions": _int_range(1, 10),
     "morning_rise_back_off": _int_range(1, 5),

@@ -7,9 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QKeyEvent, QValidator
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QDoubleSpinBox,
+    QLabel,
+    QLayout,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 DASH = "–"
 
@@ -20,9 +28,12 @@ class _DashWhenOff:
     its value); the value is kept and shows again when switched on."""
 
     _kept_suffix = ""
+    #: False for a box whose value still holds while it is greyed (a read-only
+    #: routine's suggested frequency): it keeps showing its number.
+    dash_when_off = True
 
     def _off(self) -> bool:
-        return self.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)  # type: ignore[attr-defined, no-any-return]
+        return self.dash_when_off and self.testAttribute(Qt.WidgetAttribute.WA_ForceDisabled)  # type: ignore[attr-defined, no-any-return]
 
     def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
         return DASH if self._off() else super().textFromValue(value)  # type: ignore[misc]
@@ -44,68 +55,195 @@ class _DashWhenOff:
         return self._kept_suffix or self.suffix()  # type: ignore[attr-defined]
 
 
-class DashSpinBox(_DashWhenOff, QSpinBox):
-    """A QSpinBox that shows a dash while switched off."""
+class _SaysTyped(_DashWhenOff):
+    """Every number box of the app: a number typed outside the range shows as
+    typed (Qt would refuse the key and keep the digits before it, so 9999 in a
+    box that ends at 300 read as 99); when the typing ends (Enter, Tab, a click
+    elsewhere) the box takes the nearest end of its range and the note below it
+    says so: "9999 is more than the most, 300; the box keeps 300." Space never
+    types into the box, so a dash ("not rated", "not given") stays as it was.
+    The note line is :attr:`note`; :meth:`with_note` places box and note."""
 
+    note: QLabel
+    why_limit: Callable[[], str]
+    #: Set where the note is not right under the box (a row of boxes): the
+    #: note starts with it, so it says which box it is about.
+    said_as = ""
 
-class DashDoubleSpinBox(_DashWhenOff, QDoubleSpinBox):
-    """A QDoubleSpinBox that shows a dash while switched off."""
-
-
-class NotedSpinBox(DashSpinBox):
-    """A whole-number box that never changes or refuses a value silently: a
-    number typed outside its range, or a value another setting moved, is said
-    in the note line below it (:meth:`with_note` places box and note); like
-    :class:`DashSpinBox` it shows a dash while switched off.
-    ``why_limit`` may add why the range ends where it does."""
-
-    def __init__(self, low: int, high: int, suffix: str, name: str) -> None:
-        super().__init__()
-        self.setRange(low, high)
-        self.setSuffix(suffix)
-        self.setAccessibleName(name)
-        self.name = name
-        self.why_limit: Callable[[], str] = lambda: ""
+    def _start_note(self) -> None:
+        self.why_limit = lambda: ""
         self.note = QLabel()
         self.note.setObjectName("fieldNote")
         self.note.setWordWrap(True)
         self.note.hide()
         self._saying = False
-        self.valueChanged.connect(self._value_changed)
+        self._kept: float | None = None  # the value a note about a refused number is about
+        self.valueChanged.connect(self._value_changed)  # type: ignore[attr-defined]
 
-    def _value_changed(self, _value: int) -> None:
-        if not self._saying:  # a value the runner chose: an earlier note no longer applies
+    def _value_changed(self, value: float) -> None:
+        kept, self._kept = self._kept, None
+        if value != kept and not self._saying:  # a value the runner chose: an earlier note no longer applies
             self.say("")
 
     def with_note(self) -> QWidget:
         """The box with its note line below it, for a form row."""
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(self, 0, Qt.AlignmentFlag.AlignLeft)  # its natural width, not the row's
-        column.addWidget(self.note)
-        return box
+        return _BoxAndNote(self)  # type: ignore[arg-type]
 
     def say(self, text: str) -> None:
         """Show ``text`` under the box (an empty text hides the note)."""
         self.note.setText(text)
         self.note.setVisible(bool(text))
-        self.setAccessibleDescription(text)
+        self.setAccessibleDescription(text)  # type: ignore[attr-defined]
 
-    def adjusted(self, before: int, reason: str) -> None:
+    def adjusted(self, before: float, reason: str) -> None:
         """Say that the value was moved from ``before`` because of ``reason``."""
-        if self.value() != before:
-            self.say(f"Changed from {before}{self.suffix()} to {self.value()}{self.suffix()}: {reason}.")
+        if self.value() != before:  # type: ignore[attr-defined]
+            unit = self.suffix()  # type: ignore[attr-defined]
+            self.say(f"Changed from {self._words(before)}{unit} to {self._words(self.value())}{unit}: "  # type: ignore[attr-defined]
+                     f"{reason}.")
+
+    def _words(self, value: float) -> str:
+        return super().textFromValue(value)
+
+    def _typed(self, text: str) -> tuple[str, float] | None:
+        """The number typed in ``text`` (as typed, and its value), or None."""
+        number = text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()  # type: ignore[attr-defined]
+        if isinstance(self, QSpinBox):
+            whole, ok = self.locale().toInt(number)
+            return (number, float(whole)) if ok else None
+        value, ok = self.locale().toDouble(number)  # type: ignore[attr-defined]
+        return (number, value) if ok else None
+
+    def _ends(self) -> tuple[float, float]:
+        """The lowest and highest numbers a runner can type (a box whose lowest
+        value stands for "not given" shows words there, not a number)."""
+        low, high = self.minimum(), self.maximum()  # type: ignore[attr-defined]
+        if self.specialValueText() and low < high:  # type: ignore[attr-defined]
+            low = min(low + self.singleStep(), high)  # type: ignore[attr-defined]
+        return low, high
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        """Qt's check of the typed text; a number out of range is also said in the note."""
-        result = super().validate(text, pos)
+        """Qt's check of the typed text, except that a number out of range may
+        be typed in full: :meth:`fixup` then takes the nearest end and says so."""
+        result = super().validate(text, pos)  # type: ignore[misc]
         state = result[0] if isinstance(result, tuple) else result
-        number = text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
-        if state == QValidator.State.Invalid and number.lstrip("-").isdigit():
-            low, high, unit = self.minimum(), self.maximum(), self.suffix()
-            limit = self.why_limit()
-            self.say(f"{number} is outside {low} to {high}{unit}{limit}, so it was not taken; "
-                     f"it stays at {self.value()}{unit}.")
-        return result
+        typed = self._typed(text) if state == QValidator.State.Invalid else None
+        if typed is not None and not self.minimum() <= typed[1] <= self.maximum():  # type: ignore[attr-defined]
+            return QValidator.State.Intermediate, text, pos
+        return result  # type: ignore[no-any-return]
+
+    def setValue(self, value: float) -> None:  # noqa: N802 (Qt's name)
+        """Qt's, except that the value the box already has, set again while the
+        runner types in it (a form redrawn after each change), leaves the typed
+        text alone: Qt rewrote it, so "1." became "1.0" and "1.5" could not be typed."""
+        typed = self._typed(self.text()) if self.hasFocus() else None  # type: ignore[attr-defined]
+        if typed is not None and value == typed[1] == self.value():  # type: ignore[attr-defined]
+            return  # the text being typed already says it (a different text, as Escape restores, is redrawn)
+        super().setValue(value)  # type: ignore[misc]
+
+    def fixup(self, text: str) -> str:
+        """The text a finished edit becomes: a number out of range becomes the
+        nearest end of the range, said in the note."""
+        typed = self._typed(text)
+        low, high = self._ends()
+        if typed is None or low <= typed[1] <= high:
+            return super().fixup(text)  # type: ignore[misc, no-any-return]
+        number, value = typed
+        keep = high if value > high else low
+        unit = self.suffix()  # type: ignore[attr-defined]
+        end = f"more than the most, {self._words(high)}{unit}" if value > high else (
+            f"less than the least, {self._words(low)}{unit}")
+        which = f"{self.said_as}: " if self.said_as else ""
+        self.say(f"{which}{number} is {end}{self.why_limit()}; the box keeps {self._words(keep)}{unit}.")
+        self._kept = keep  # the box is about to take it: the note stays
+        return f"{self.prefix()}{self._words(keep)}{unit}"  # type: ignore[attr-defined]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        """Space is no number: in a number box it does nothing (a dash stays a
+        dash, and the key does not go on to the page, where it may mean stop)."""
+        if event.key() == Qt.Key.Key_Space and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            event.accept()
+            return
+        super().keyPressEvent(event)  # type: ignore[misc]
+
+
+class _BoxAndNote(QWidget):
+    """A number box with its note below it, as one field of a form: as wide as
+    the note's line (up to :attr:`NOTE_WIDTH`, then it wraps) and as tall as
+    the wrapped note, so a form whose fields keep their natural size (see
+    widgets.compact_form) gives the note its whole height instead of cutting it."""
+
+    NOTE_WIDTH = 340
+
+    def __init__(self, box: QAbstractSpinBox) -> None:
+        super().__init__()
+        self.box, self.note = box, box.note  # type: ignore[attr-defined]
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft)  # its natural width
+        column.addWidget(self.note)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """The box, and below it the note wrapped at its width."""
+        box = self.box.sizeHint()
+        if self.note.isHidden():
+            return box
+        line = self.note.fontMetrics().horizontalAdvance(self.note.text()) + 4
+        width = max(box.width(), min(line, self.NOTE_WIDTH))
+        return QSize(width, box.height() + 2 + self.note.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """As :meth:`sizeHint`: the note is never cut."""
+        return self.sizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        """No: the height is :meth:`sizeHint`'s, at a width never below its own
+        (a form asked the wrapped note's height at a width it then did not give)."""
+        return False
+
+
+class DashSpinBox(_SaysTyped, QSpinBox):
+    """A whole-number box: shows a dash while switched off, and says in its
+    note a number typed out of range (see :class:`_SaysTyped`)."""
+
+    def __init__(self, low: int = 0, high: int = 99, suffix: str = "", name: str = "") -> None:
+        super().__init__()
+        self.setRange(low, high)
+        self.setSuffix(suffix)
+        if name:
+            self.setAccessibleName(name)
+        self.name = name
+        self._start_note()
+
+
+class DashDoubleSpinBox(_SaysTyped, QDoubleSpinBox):
+    """A decimal number box: shows a dash while switched off, and says in its
+    note a number typed out of range (see :class:`_SaysTyped`)."""
+
+    def __init__(self, low: float = 0.0, high: float = 99.0, suffix: str = "", name: str = "") -> None:
+        super().__init__()
+        self.setRange(low, high)
+        self.setSuffix(suffix)
+        if name:
+            self.setAccessibleName(name)
+        self.name = name
+        self._start_note()
+
+
+NotedSpinBox = DashSpinBox  # the names the forms use: every number box says what it refused
+NotedDoubleSpinBox = DashDoubleSpinBox
+
+
+def notes_below(row: QLayout, *boxes: _SaysTyped) -> QWidget:
+    """A row of controls with the notes of its number ``boxes`` below it, each
+    on its own line the row's width (under one box it would wrap to its width)."""
+    widget = QWidget()
+    column = QVBoxLayout(widget)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addLayout(row)
+    for box in boxes:
+        box.said_as = box.said_as or box.accessibleName()  # type: ignore[attr-defined]
+        column.addWidget(box.note)
+    return widget

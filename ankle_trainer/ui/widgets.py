@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -283,12 +284,19 @@ class ActionBanner(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.label = QLabel(text)
         self.label.setWordWrap(True)
-        self.row = QHBoxLayout(self)
+        self.column = QVBoxLayout(self)
+        self.row = QHBoxLayout()
         self.row.addWidget(self.label, 1)
+        self.column.addLayout(self.row)
         self.buttons: dict[str, QToolButton] = {}
 
     def add_widget(self, widget: QWidget) -> None:
+        """A control in the banner's row, before its buttons."""
         self.row.addWidget(widget)
+
+    def add_line(self, widget: QWidget) -> None:
+        """A line below the row, the banner's whole width (a message that wraps)."""
+        self.column.addWidget(widget)
 
     def add_button(self, text: str, slot: Callable[[], object]) -> QToolButton:
         """A button that runs ``slot`` and closes the banner, unless ``slot``

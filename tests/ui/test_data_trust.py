@@ -103,25 +103,30 @@ def _type(qtbot, spin, text: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_every_settings_number_says_when_a_typed_value_is_refused(tmp_path, qtbot) -> None:
-    """Finding 15 as a kind: every number box in the settings says why a
-    number typed outside its range was not taken, and what it stays at."""
+    """Finding 15 as a kind: every number box in the settings says that a
+    number typed outside its range was more than the most, and what it keeps
+    (issue 11 re-test: the number typed, not the digits Qt kept of it)."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QDateTimeEdit
+
     from ankle_trainer.ui.dialogs.settings import SettingsDialog
-    from ankle_trainer.ui.fields import NotedSpinBox
+    from ankle_trainer.ui.fields import NotedDoubleSpinBox, NotedSpinBox
 
     dialog = SettingsDialog(Settings(), tmp_path, tray_available=True)
     qtbot.addWidget(dialog)
-    spins = dialog.findChildren(QSpinBox)
-    assert len(spins) >= 10 and all(isinstance(s, NotedSpinBox) for s in spins)
+    spins = [s for s in dialog.findChildren(QAbstractSpinBox) if not isinstance(s, QDateTimeEdit)]  # a time: not one number
+    assert len(spins) >= 11 and all(isinstance(s, (NotedSpinBox, NotedDoubleSpinBox)) for s in spins)
     for spin in spins:
         assert spin.note.isHidden()
         _type(qtbot, spin, "9999")
+        spin.interpretText()  # the typing ends
         assert not spin.note.isHidden(), spin.name
         said = spin.note.text()
-        assert "was not taken" in said and f"it stays at {spin.value()}{spin.suffix()}" in said, said
-        assert spin.value() <= spin.maximum()
+        kept = f"{spin.textFromValue(spin.maximum())}{spin.suffix()}"
+        assert said.startswith("9999 is more than the most") and said.endswith(f"the box keeps {kept}."), said
+        assert spin.value() == spin.maximum()
     get_ready = dialog.get_ready
-    assert get_ready.value() == 9  # the finding: 9999 typed, 9 kept, now said
-    assert get_ready.note.text() == "99 is outside 0 to 60 s, so it was not taken; it stays at 9 s."
+    assert get_ready.value() == 60  # the finding: 9999 typed; the box keeps its most and says so
+    assert get_ready.note.text() == "9999 is more than the most, 60 s; the box keeps 60 s."
     _type(qtbot, get_ready, "5")  # a good value clears the note
     assert get_ready.value() == 5 and get_ready.note.isHidden()
 
@@ -138,8 +143,10 @@ def test_lowering_the_pain_threshold_says_the_safe_zone_came_down(tmp_path, qtbo
         "Changed from 2 / 10 to 0 / 10: it must stay below the pain threshold (1 / 10).")
     assert dialog.current.safe_zone_max == 0  # what is said is what is kept
     _type(qtbot, dialog.safe_zone, "8")
+    dialog.safe_zone.interpretText()
     assert dialog.safe_zone.value() == 0
-    assert "8 is outside 0 to 0 / 10 (it must stay below the pain threshold, 1 / 10)" in dialog.safe_zone.note.text()
+    assert "8 is more than the most, 0 / 10 (it must stay below the pain threshold, 1 / 10)" in (
+        dialog.safe_zone.note.text())
 
 
 def test_a_greyed_tray_choice_says_why_in_words_and_tooltip(tmp_path, qtbot) -> None:
@@ -329,6 +336,8 @@ def test_the_routine_editors_numbers_say_a_refused_value_too(make_window, qtbot,
         for spin in (dialog.sets, dialog.rest_after):
             assert spin.isEnabled()
             _type(qtbot, spin, "99999")
-            assert "was not taken" in spin.note.text() and not spin.note.isHidden(), spin.name
+            spin.interpretText()  # the typing ends
+            assert spin.note.text().startswith("99999 is more than the most"), spin.name
+            assert not spin.note.isHidden() and spin.value() == spin.maximum(), spin.name
     finally:
         dialog.done(0)

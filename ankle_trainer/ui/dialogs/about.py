@@ -38,7 +38,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+1 / 2 / 3 / 4 / 5", "Home, history, progress charts, heel-rise test, learn"),
     ("Alt + underlined letter", "Press or focus that control (a screen leaves Alt+F, Alt+V and Alt+H "
      "to the menus)"),
-    ("Ctrl+R", "Edit routines (in the editor: Ctrl+Z undo, Ctrl+Shift+Z redo, Ctrl+S save)"),
+    ("Ctrl+R", "Edit routines (in the editor: Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo, Ctrl+S save)"),
     ("Delete / Ctrl+Z", "In the history: delete the selected session (asks first) / undo"),
     ("Ctrl+E / Ctrl+I", "Export history to CSV / import a CSV export"),
     ("Ctrl+P", "Report for my physio (preview, print or save as PDF)"),

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -25,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...storage.settings import THEMES, WEEK_STARTS, Settings
-from ..fields import NotedSpinBox
+from ...storage.settings import THEMES, WEEK_STARTS, WEEKLY_TARGET_MOST, Settings
+from ..fields import NotedDoubleSpinBox, NotedSpinBox
 from ..widgets import compact_form
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -88,11 +87,8 @@ class SettingsDialog(QDialog):
             "The heel-rise test flags a weaker side doing less than this share of the "
             "stronger side; 90% is a common clinical choice, not a firm cut-off."
         )
-        self.heel_rise_beat = QDoubleSpinBox()
-        self.heel_rise_beat.setRange(0.5, 2.0)
+        self.heel_rise_beat = NotedDoubleSpinBox(0.5, 2.0, " s", "Heel-rise test beat")
         self.heel_rise_beat.setSingleStep(0.25)
-        self.heel_rise_beat.setSuffix(" s")
-        self.heel_rise_beat.setAccessibleName("Heel-rise test beat")
         self.heel_rise_beat.setToolTip("One movement (up or down) per beat in the heel-rise test.")
         session = QGroupBox("Sessions")
         form = compact_form()  # number boxes at their own width
@@ -105,7 +101,7 @@ class SettingsDialog(QDialog):
         form.addRow("Load steps only with pain up to:", self.safe_zone.with_note())
         form.addRow("At most one load step every:", self.step_days.with_note())
         form.addRow("Back off if morning pain rises:", self.morning_back_off.with_note())
-        form.addRow("Heel-rise test &beat:", self.heel_rise_beat)
+        form.addRow("Heel-rise test &beat:", self.heel_rise_beat.with_note())
         form.addRow("Flag heel-rise symmetry below:", self.symmetry_flag.with_note())
 
         # Sound and voice
@@ -126,7 +122,7 @@ class SettingsDialog(QDialog):
         form.addRow("Speaking r&ate:", self.voice_rate)
 
         # Progress and reminders
-        self.weekly_target = self._spin(1, 14, " sessions", "Weekly target")
+        self.weekly_target = self._spin(1, WEEKLY_TARGET_MOST, " sessions", "Weekly target")
         self.week_start = QComboBox()
         self.week_start.addItems([w.capitalize() for w in WEEK_STARTS])
         self.week_start.setAccessibleName("First day of the week")

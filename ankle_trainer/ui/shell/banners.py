@@ -16,9 +16,8 @@ from ...core.text import sets_done
 from ..widgets import set_enum_property
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QSpinBox
-
     from ...storage.history import RecommendationRow
+    from ..fields import NotedSpinBox
     from ..screens.spec import Host
     from ..widgets import ActionBanner
 
@@ -50,7 +49,7 @@ class Banners(QWidget):
         self.disclaimer: ActionBanner | None = None
         self.resume: ActionBanner | None = None
         self.morning: ActionBanner | None = None
-        self.morning_spins: dict[str, QSpinBox] = {}
+        self.morning_spins: dict[str, NotedSpinBox] = {}
         self.recommendation: ActionBanner | None = None
 
     SHARE = 0.3  # of the window's height, at most, with the notice bar
@@ -190,18 +189,20 @@ class Banners(QWidget):
         session = controller.morning_check_due()
         if session is None:
             return
-        from PySide6.QtWidgets import QLabel, QSpinBox
+        from PySide6.QtWidgets import QLabel
+
+        from ..fields import NotedSpinBox
 
         day = session.local_started_at.strftime("%A")
         banner = self._banner(
             f"How is your ankle this morning, after {day}'s {session.routine_name.lower()}? "
             "(0 = none, 10 = worst imaginable)", "morningBanner",
         )
-        spins: dict[str, QSpinBox] = {}
+        spins: dict[str, NotedSpinBox] = {}
         for name in ("Pain", "Stiffness"):
             banner.add_widget(QLabel(f"{name}:"))
-            spin = QSpinBox()
-            spin.setRange(-1, 10)
+            spin = NotedSpinBox(-1, 10, "", f"{name} this morning")
+            spin.said_as = name  # its note is on a line of its own, below the row
             spin.setSpecialValueText("–")  # -1: not rated yet, never a made-up 0
             spin.setValue(-1)
             spin.setAccessibleName(f"{name} this morning, 0 to 10, not rated yet")
@@ -213,15 +214,21 @@ class Banners(QWidget):
         why.setObjectName("morningWhy")
         why.setWordWrap(True)
         why.hide()
-        banner.add_widget(why)
+        banner.add_line(why)  # its own line, the banner's width: it wraps instead of cramping the row
+        for spin in spins.values():
+            banner.add_line(spin.note)
         banner.why = why  # type: ignore[attr-defined]
 
-        def save() -> bool:
+        def say_missing() -> list[str]:
             unrated = [name.lower() for name, spin in spins.items() if spin.value() < 0]
+            missing = " and ".join(unrated)
+            why.setText(f"Rate {missing} first, 0 to 10 (Up and Down arrows or type a number), "
+                        "or press Not now." if unrated else "")
+            return unrated
+
+        def save() -> bool:
+            unrated = say_missing()
             if unrated:
-                missing = " and ".join(unrated)
-                why.setText(f"Rate {missing} first, 0 to 10 (Up and Down arrows or type a number), "
-                            "or press Not now.")
                 why.show()
                 spins[unrated[0].capitalize()].setFocus()
                 return False
@@ -230,10 +237,15 @@ class Banners(QWidget):
                 self.offer_recommendation(rec)
             return True
 
+        def follow() -> None:  # once said, what is missing follows the ratings (gone when all are given)
+            if not why.isHidden():
+                why.setVisible(bool(say_missing()))
+
         save_button = banner.add_button("Save", save)
         banner.add_button("Not now", lambda: controller.skip_morning(session))
         for spin in spins.values():  # Enter in a box is Save: it saves, or says what is missing
             spin.lineEdit().returnPressed.connect(save_button.click)
+            spin.valueChanged.connect(follow)
         self.morning = banner
         self.order_tabs()
         self.morning_spins = spins

@@ -15,15 +15,14 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -36,7 +35,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -54,7 +52,7 @@ from ....core.routines import (
 )
 from ....core.text import count
 from ....storage.routine_store import RoutineStore, read_routine_file, write_routine_file
-from ...fields import DashDoubleSpinBox, NotedSpinBox
+from ...fields import NotedDoubleSpinBox, NotedSpinBox, notes_below
 from ...reflow import narrow_combo, stack_below, vertical_scroll
 from ...widgets import compact_form, error_style
 
@@ -73,6 +71,34 @@ def _whole(field: str) -> tuple[int, int]:
     """A routine-file range as whole numbers for a spin box."""
     low, high = field_range(field)
     return int(low), int(high)
+
+
+def _sequences(standard: QKeySequence.StandardKey, *more: str) -> list[QKeySequence]:
+    """The platform's keys for ``standard`` and ``more``, each once."""
+    found: list[QKeySequence] = []
+    for sequence in [*QKeySequence.keyBindings(standard), *(QKeySequence(m) for m in more)]:
+        if sequence not in found:
+            found.append(sequence)
+    return found
+
+
+class _KeysForTheEditor(QObject):
+    """Lets the editor's undo and redo keys reach its shortcuts from any
+    field: a text or number box asks for Ctrl+Z for itself (Qt's "shortcut
+    override"), so with one focused the editor's undo did nothing. The rule is
+    one: Ctrl+Z undoes the editor's last change, and a name being typed is a
+    change (it is taken first, then undone)."""
+
+    def __init__(self, keys: list[QKeySequence], parent: QObject) -> None:
+        super().__init__(parent)
+        self.keys = keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        pressed = QKeySequence(event.keyCombination())
+        # not accepted: the key goes on to the editor's shortcut, not the box
+        return any(key.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for key in self.keys)
 
 
 class _Change(QUndoCommand):
@@ -142,14 +168,13 @@ class RoutineEditor(QDialog):
         self.name = QLineEdit()
         self.name.setAccessibleName("Routine name")
         self.name.setMaxLength(MAX_NAME)
-        self.per_week = QSpinBox()
-        self.per_week.setRange(0, int(field_range("sessions_per_week")[1]))  # 0: not set
-        self.per_week.setSuffix(" a week")  # the unit in the box, so 0 reads as words
+        # 0: not set; the unit in the box, so 0 reads as words
+        self.per_week = NotedSpinBox(0, int(field_range("sessions_per_week")[1]), " a week",
+                                     "Suggested sessions a week")
         self.per_week.setSpecialValueText("no weekly number")
-        self.per_week.setAccessibleName("Suggested sessions a week")
-        self.per_day = QSpinBox()
-        self.per_day.setRange(*_whole("sessions_per_day"))
-        self.per_day.setAccessibleName("Times a day")
+        self.per_day = NotedSpinBox(*_whole("sessions_per_day"), " a day", "Times a day")
+        for box in (self.per_week, self.per_day):
+            box.dash_when_off = False  # a built-in routine's frequency, greyed, still reads
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.description.setAccessibleName("Description")
@@ -157,12 +182,11 @@ class RoutineEditor(QDialog):
         routine_form = QFormLayout()
         routine_form.addRow("Name:", self.name)
         freq = QHBoxLayout()
-        self.per_day.setSuffix(" a day")
         freq.addWidget(self.per_week)
         freq.addWidget(QLabel(","))
         freq.addWidget(self.per_day)
         freq.addStretch(1)
-        routine_form.addRow("Suggested:", freq)
+        routine_form.addRow("Suggested:", notes_below(freq, self.per_week, self.per_day))
         routine_form.addRow("Description:", self.description)
 
         self.steps = QListWidget()
@@ -238,12 +262,12 @@ class RoutineEditor(QDialog):
         step_form.addRow("Sets:", self.sets.with_note())
         step_form.addRow("Reps:", self.reps.with_note())
         step_form.addRow("Seconds:", self.seconds.with_note())
-        step_form.addRow("Tempo (s):", tempo_row)
+        step_form.addRow("Tempo (s):", notes_below(tempo_row, *self.tempo))
         step_form.addRow("Sides:", self.sides)
         step_form.addRow("Rest between sets:", self.rest_between.with_note())
         step_form.addRow("Rest after:", self.rest_after.with_note())
         step_form.addRow("", self.single_leg)
-        step_form.addRow("Added load:", self.load)
+        step_form.addRow("Added load:", self.load.with_note())
         step_form.addRow("Band:", self.band)
         step_form.addRow("Balance:", self.balance)
         step_form.addRow("", self.levels_note)
@@ -317,14 +341,23 @@ class RoutineEditor(QDialog):
         self.steps.currentRowChanged.connect(lambda _: self._draw_step())
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
-        self.undo_button.clicked.connect(self.undo_stack.undo)
-        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_button.clicked.connect(self.undo)
+        self.redo_button.clicked.connect(self.redo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
-        for key, slot in ((QKeySequence.StandardKey.Undo, self.undo_stack.undo),
-                          (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
-                          (QKeySequence.StandardKey.Save, self.save)):
-            QShortcut(key, self, activated=slot)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        # Undo and redo keys are the editor's whatever has the focus: a text or
+        # number box would take them for its own typing (see _KeysForTheEditor)
+        self.undo_keys = _sequences(QKeySequence.StandardKey.Undo)
+        self.redo_keys = _sequences(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y")
+        for keys, slot in ((self.undo_keys, self.undo), (self.redo_keys, self.redo)):
+            shortcut = QShortcut(self)
+            shortcut.setKeys(keys)
+            shortcut.activated.connect(slot)
+        self._keys_first = _KeysForTheEditor(self.undo_keys + self.redo_keys, self)
+        for child in self.findChildren(QWidget):
+            if child.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                child.installEventFilter(self._keys_first)
         self.name.editingFinished.connect(lambda: self._edit_routine(name=self.name.text().strip() or "Untitled"))
         self.per_week.valueChanged.connect(lambda v: self._edit_routine(sessions_per_week=v or None))
         self.per_day.valueChanged.connect(lambda v: self._edit_routine(sessions_per_day=v))
@@ -354,13 +387,27 @@ class RoutineEditor(QDialog):
 
         self.reload()
 
+    def undo(self) -> None:
+        """Undo the last change (Ctrl+Z, from any field): a name being typed is
+        taken first, so that typing is what is undone."""
+        self._take_typed_name()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        """Redo the change last undone (Ctrl+Shift+Z or Ctrl+Y, from any field)."""
+        self._take_typed_name()
+        self.undo_stack.redo()
+
+    def _take_typed_name(self) -> None:
+        if self.working is not None and self.name.text().strip() and self.name.text().strip() != self.working.name:
+            self.name.editingFinished.emit()
+
     def _spin(self, low: int, high: int, suffix: str, name: str) -> NotedSpinBox:
         """A number box that says, in a line below it, a typed number it refused."""
         return NotedSpinBox(low, high, suffix, name)
 
-    def _dspin(self, low: float, high: float, name: str) -> QDoubleSpinBox:
-        spin = DashDoubleSpinBox()
-        spin.setRange(low, high)
+    def _dspin(self, low: float, high: float, name: str) -> NotedDoubleSpinBox:
+        spin = NotedDoubleSpinBox(low, high, "", name)
         spin.setDecimals(1)
         spin.setSingleStep(0.5)
         spin.setAccessibleName(name)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from ....core.heel_rise import (
 from ....core.text import count, countdown_seconds
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository
+from ...fields import NotedSpinBox
 from ...widgets import LEAD, NOTE, SECTION, TITLE, compact_form, page_header, set_font
 
 SIDES = ("left", "right")
@@ -77,10 +77,8 @@ class HeelRisePage(QWidget):
         intro = QWidget()
         self.intro_text = QLabel()
         self.intro_text.setWordWrap(True)
-        self.age = QSpinBox()
-        self.age.setRange(9, 110)
+        self.age = NotedSpinBox(9, 110, "", "Your age (optional)")
         self.age.setSpecialValueText("Not given")  # 9: blank
-        self.age.setAccessibleName("Your age (optional)")
         self.sex = QComboBox()
         for words, _ in SEXES:
             self.sex.addItem(words)
@@ -97,7 +95,7 @@ class HeelRisePage(QWidget):
         set_font(self.blocked_text, LEAD, bold=True)
         form = compact_form()
         form.addRow(self.incline)
-        form.addRow("Age (optional):", self.age)
+        form.addRow("Age (optional):", self.age.with_note())
         form.addRow("Sex, for the comparison (optional):", self.sex)
         self.start_button = QPushButton("Start with the left leg")
         self.start_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
@@ -136,14 +134,12 @@ class HeelRisePage(QWidget):
         self.check_label = QLabel()
         self.check_label.setWordWrap(True)
         set_font(self.check_label, SECTION)
-        self.correct = QSpinBox()
-        self.correct.setRange(0, 300)
-        self.correct.setAccessibleName("Rises on this leg, corrected if needed")
+        self.correct = NotedSpinBox(0, 300, "", "Rises on this leg, corrected if needed")
         self.correct.installEventFilter(self)  # Enter confirms, Space does not type
         self.next_button = QPushButton()
         self.next_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
         check_form = compact_form()
-        check_form.addRow("Rises (correct it if the count was off):", self.correct)
+        check_form.addRow("Rises (correct it if the count was off):", self.correct.with_note())
         check_layout = QVBoxLayout(check)
         check_layout.addWidget(self.check_label)
         check_layout.addLayout(check_form)

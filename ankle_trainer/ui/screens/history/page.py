@@ -43,6 +43,7 @@ from ....core.clock import Clock
 from ....core.text import count, sets_done
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow
+from ...fields import NotedSpinBox
 from ...reflow import fit_columns
 from ...widgets import LEAD, compact_form, format_clock, page_header, set_font
 from ..home.page import STATUS_WORDS
@@ -305,13 +306,11 @@ class HistoryPage(QWidget):
         form = compact_form()
         for key, label in (("pain_before", "Pain before"), ("pain_after", "Pain after"),
                            ("pain_next_morning", "Next morning")):
-            spin = QSpinBox()
-            spin.setRange(-1, 10)
+            spin = NotedSpinBox(-1, 10, "", f"{label}, 0 to 10")
             spin.setSpecialValueText("–")  # -1: not rated
             spin.setValue(-1)  # nothing chosen: a dash, never a made-up 0
-            spin.setAccessibleName(f"{label}, 0 to 10")
             self.pain[key] = spin
-            form.addRow(f"{label}:", spin)
+            form.addRow(f"{label}:", spin.with_note())
         form.addRow("Notes:", self.notes)
         self.save_button = QPushButton("Save changes")
         self.delete_button = QPushButton("Delete session…")

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QSpinBox,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -45,6 +44,7 @@ from ....core.text import count
 from ....core.times import session_local_from_timestamp
 from ....storage.history import HistoryRepository
 from ...charts import integer_ticks, legend_html, style_plot
+from ...fields import NotedSpinBox
 from ...widgets import LEAD, NOTE, SECTION, page_header, set_font
 
 WEEK = 7 * 86400.0
@@ -203,6 +203,8 @@ class ChartPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)
+        self.notes = QVBoxLayout()  # the controls' notes, each on its own line below them
+        layout.addLayout(self.notes)
         layout.addWidget(self.summary)
         layout.addWidget(self.body, 1)
         # The key sits under the plot, never over the data, in the text colour.
@@ -884,14 +886,12 @@ class ProgressPage(QWidget):
         from ...reflow import narrow_combo
 
         narrow_combo(self.of_routine, len("All routines") + 2)
-        self.target = QSpinBox()
-        self.target.setRange(1, 42)
-        self.target.setSuffix(" a week")
-        self.target.setAccessibleName("Weekly target")
+        self.target = NotedSpinBox(1, 42, " a week", "Weekly target")  # its most: _show_target
         self.adherence.controls.addWidget(QLabel("Sessions of:"))
         self.adherence.controls.addWidget(self.of_routine)
         self.adherence.controls.addWidget(QLabel("Target:"))
         self.adherence.controls.addWidget(self.target)
+        self.adherence.notes.addWidget(self.target.note)
         self.routines: list[tuple[str | None, str, int]] = []  # id, name, target
         self._loading = False
         self.of_routine.currentIndexChanged.connect(lambda _: self._routine_chosen())
@@ -949,14 +949,23 @@ class ProgressPage(QWidget):
         for rid, name, _ in routines:
             self.of_routine.addItem(name, rid)
         self.of_routine.setCurrentIndex(max(0, self.of_routine.findData(current)))
-        self.target.setValue(routines[self.of_routine.currentIndex()][2] if routines else 3)
+        self._show_target()
         self._loading = False
+
+    def _show_target(self) -> None:
+        """The chosen routine's target, in a box whose most is what the settings
+        keep (fewer for all routines together than for one)."""
+        from ....storage.settings import ROUTINE_TARGET_MOST, WEEKLY_TARGET_MOST
+
+        rid, _, value = self.routines[self.of_routine.currentIndex()] if self.routines else (None, "", 3)
+        self.target.setMaximum(WEEKLY_TARGET_MOST if rid is None else ROUTINE_TARGET_MOST)
+        self.target.setValue(value)
 
     def _routine_chosen(self) -> None:
         if self._loading or not self.routines:
             return
         self._loading = True
-        self.target.setValue(self.routines[self.of_routine.currentIndex()][2])
+        self._show_target()
         self._loading = False
         self._reload()
 

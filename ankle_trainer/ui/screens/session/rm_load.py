@@ -11,10 +11,11 @@ a new one; the write goes through the app's SessionController.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ....core.model import Step
 from ....core.text import count
+from ...fields import NotedDoubleSpinBox
 
 MAX_KG = 500.0  # the history refuses more (storage.history.record_rm_load)
 
@@ -32,21 +33,22 @@ class RmLoadRow(QWidget):
         self.key: tuple[str, int] | None = None
         self.label = QLabel()
         self.label.setObjectName("rmLoadLabel")
-        self.spin = QDoubleSpinBox()
-        self.spin.setRange(0.0, MAX_KG)
+        self.spin = NotedDoubleSpinBox(0.0, MAX_KG, " kg", "")
         self.spin.setDecimals(1)
         self.spin.setSingleStep(0.5)
-        self.spin.setSuffix(" kg")
         self.save_button = QPushButton("&Record weight")
         self.spin.setAccessibleName("Your repetition-maximum weight in kilograms")
         self.save_button.setAccessibleName("Record this repetition-maximum weight")
         self.spin.lineEdit().returnPressed.connect(self.save)  # Enter in the box records it
         self.save_button.clicked.connect(self.save)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
         row.addWidget(self.label, 1)
         row.addWidget(self.spin)
         row.addWidget(self.save_button)
+        column.addLayout(row)
+        column.addWidget(self.spin.note)  # a number it refused, on its own line
         for widget in (self.spin, self.save_button):
             widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.hide()

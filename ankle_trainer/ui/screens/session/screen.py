@@ -34,6 +34,7 @@ from ....core.engine import SessionEngine, SessionListener, SessionSummary, SetR
 from ....core.model import DoseKind, Exercise, Side
 from ....core.plan import Phase, Segment
 from ....core.text import count, countdown_clock, noun
+from ...fields import NotedSpinBox
 from ...reflow import WholeLinesArea
 from ...widgets import set_font
 from .rm_load import RmLoadRow
@@ -227,9 +228,7 @@ class SessionScreen(QWidget, SessionListener):
 
         # After a set: what was really done, and pain during it.
         self.done_label = QLabel()
-        self.done_spin = QSpinBox()
-        self.done_spin.setRange(0, 3600)
-        self.done_spin.setAccessibleName("How many you actually did in the last set")
+        self.done_spin = NotedSpinBox(0, 3600, "", "How many you actually did in the last set")
         self.done_spin.setKeyboardTracking(False)  # the count changes when the edit is confirmed
         self.done_spin.valueChanged.connect(self._count_edited)
         self.done_spin.installEventFilter(self)
@@ -272,6 +271,7 @@ class SessionScreen(QWidget, SessionListener):
         after_layout.setContentsMargins(0, 0, 0, 0)
         after_layout.setSpacing(2)
         after_layout.addLayout(count_row)
+        after_layout.addWidget(self.done_spin.note)  # a number it refused, on its own line
         after_layout.addLayout(pain_row)
         self.after_set.hide()
         self.advice = QLabel()

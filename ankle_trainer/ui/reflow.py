@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QScrollArea,
-    QSizePolicy,
     QWidget,
 )
 
@@ -57,17 +56,37 @@ def vertical_scroll(content: QWidget) -> QScrollArea:
     return scroll
 
 
-def narrow_combo(combo: QComboBox, characters: int = 12) -> QComboBox:
-    """Let ``combo`` shrink to about ``characters`` wide when room is short
-    (long items are then elided in the box, shown whole in its list) and
-    grow with the room up to its whole longest item (in a form, with
-    ``ExpandingFieldsGrow``): never "Calf raise, straight k" in a roomy form."""
+class _WholeWidth(QObject):
+    """Holds a combo box's least width to its longest item's, again whenever
+    its items, font or style change."""
+
+    def __init__(self, combo: QComboBox) -> None:
+        super().__init__(combo)
+        self.combo = combo
+        model = combo.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.modelReset):
+            signal.connect(self.fit)
+        combo.installEventFilter(self)
+        self.fit()
+
+    def fit(self) -> None:
+        """The least width: what the combo's own size hint needs for every item."""
+        self.combo.setMinimumWidth(self.combo.sizeHint().width())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QCoreApplication.postEvent(self.combo, QEvent(QEvent.Type.LayoutRequest))
+            self.fit()
+        return False
+
+
+def whole_combo(combo: QComboBox) -> QComboBox:
+    """Keep ``combo`` as wide as its longest item, however the items change
+    (added after it was first shown, a routine renamed) and however little
+    room its row has, so the choice in the box always reads whole: a keyboard
+    user never sees a tool tip, and an elided "Ankle pu" tells them nothing."""
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-    whole = combo.sizeHint().width()
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(characters)
-    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    combo.setMaximumWidth(max(whole, combo.minimumSizeHint().width()))
+    _WholeWidth(combo)
     return combo
 
 

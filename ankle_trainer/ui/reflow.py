@@ -3,7 +3,8 @@
 :func:`stack_below` turns a row of columns (a :class:`QBoxLayout`) into a
 stack when its widget is narrower than a given width; :func:`vertical_scroll`
 makes a scroll area that only scrolls up and down, so its content is always
-laid out to the visible width (text boxes wrap, combo boxes shrink).
+laid out to the visible width (text boxes wrap); :func:`whole_combo` keeps a
+combo box as wide as its longest choice.
 """
 
 from __future__ import annotations

@@ -23,16 +23,33 @@ from PySide6.QtWidgets import (
 
 
 class _Stacker(QObject):
-    """Flips ``layout`` to top-to-bottom while ``widget`` is narrower than ``width`` px."""
+    """Flips ``layout`` to top-to-bottom while ``widget`` is narrower than
+    ``width`` px, or than the row's columns need side by side (a combo box
+    grown to a long choice widens its column)."""
 
     def __init__(self, widget: QWidget, layout: QBoxLayout, width: int) -> None:
         super().__init__(widget)
-        self.layout, self.width = layout, width
+        self.layout, self.width, self.widget = layout, width, widget
         widget.installEventFilter(self)
+        content = layout.parentWidget()
+        if content is not None and content is not widget:
+            content.installEventFilter(self)  # its layout requests: a column's least width changed
+
+    def row_width(self) -> int:
+        """What the row's columns need side by side, with the room around them."""
+        items = [self.layout.itemAt(i) for i in range(self.layout.count())]
+        shown = [item for item in items if item is not None and not item.isEmpty()]
+        need = sum(item.minimumSize().width() for item in shown)
+        need += max(0, len(shown) - 1) * max(0, self.layout.spacing())
+        content = self.layout.parentWidget()
+        if content is not None and self.layout.geometry().width() > 0:
+            need += content.width() - self.layout.geometry().width()  # margins around the row
+        return need
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
-            wanted = (QBoxLayout.Direction.TopToBottom if watched.width() < self.width
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            room = self.widget.width()
+            wanted = (QBoxLayout.Direction.TopToBottom if room < max(self.width, self.row_width())
                       else QBoxLayout.Direction.LeftToRight)
             if self.layout.direction() != wanted:
                 self.layout.setDirection(wanted)

@@ -3,7 +3,8 @@
 :func:`stack_below` turns a row of columns (a :class:`QBoxLayout`) into a
 stack when its widget is narrower than a given width; :func:`vertical_scroll`
 makes a scroll area that only scrolls up and down, so its content is always
-laid out to the visible width (text boxes wrap, combo boxes shrink).
+laid out to the visible width (text boxes wrap); :func:`whole_combo` keeps a
+combo box as wide as its longest choice.
 """
 
 from __future__ import annotations
@@ -17,22 +18,38 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QScrollArea,
-    QSizePolicy,
     QWidget,
 )
 
 
 class _Stacker(QObject):
-    """Flips ``layout`` to top-to-bottom while ``widget`` is narrower than ``width`` px."""
+    """Flips ``layout`` to top-to-bottom while ``widget`` is narrower than
+    ``width`` px, or than the row's columns need side by side (a combo box
+    grown to a long choice widens its column)."""
 
     def __init__(self, widget: QWidget, layout: QBoxLayout, width: int) -> None:
         super().__init__(widget)
-        self.layout, self.width = layout, width
+        self.layout, self.width, self.widget = layout, width, widget
         widget.installEventFilter(self)
+        content = layout.parentWidget()
+        if content is not None and content is not widget:
+            content.installEventFilter(self)  # its layout requests: a column's least width changed
+
+    def row_width(self) -> int:
+        """What the row's columns need side by side, with the room around them."""
+        items = [self.layout.itemAt(i) for i in range(self.layout.count())]
+        shown = [item for item in items if item is not None and not item.isEmpty()]
+        need = sum(item.minimumSize().width() for item in shown)
+        need += max(0, len(shown) - 1) * max(0, self.layout.spacing())
+        content = self.layout.parentWidget()
+        if content is not None and self.layout.geometry().width() > 0:
+            need += content.width() - self.layout.geometry().width()  # margins around the row
+        return need
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
-            wanted = (QBoxLayout.Direction.TopToBottom if watched.width() < self.width
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            room = self.widget.width()
+            wanted = (QBoxLayout.Direction.TopToBottom if room < max(self.width, self.row_width())
                       else QBoxLayout.Direction.LeftToRight)
             if self.layout.direction() != wanted:
                 self.layout.setDirection(wanted)
@@ -57,17 +74,37 @@ def vertical_scroll(content: QWidget) -> QScrollArea:
     return scroll
 
 
-def narrow_combo(combo: QComboBox, characters: int = 12) -> QComboBox:
-    """Let ``combo`` shrink to about ``characters`` wide when room is short
-    (long items are then elided in the box, shown whole in its list) and
-    grow with the room up to its whole longest item (in a form, with
-    ``ExpandingFieldsGrow``): never "Calf raise, straight k" in a roomy form."""
+class _WholeWidth(QObject):
+    """Holds a combo box's least width to its longest item's, again whenever
+    its items, font or style change."""
+
+    def __init__(self, combo: QComboBox) -> None:
+        super().__init__(combo)
+        self.combo = combo
+        model = combo.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.modelReset):
+            signal.connect(self.fit)
+        combo.installEventFilter(self)
+        self.fit()
+
+    def fit(self) -> None:
+        """The least width: what the combo's own size hint needs for every item."""
+        self.combo.setMinimumWidth(self.combo.sizeHint().width())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QCoreApplication.postEvent(self.combo, QEvent(QEvent.Type.LayoutRequest))
+            self.fit()
+        return False
+
+
+def whole_combo(combo: QComboBox) -> QComboBox:
+    """Keep ``combo`` as wide as its longest item, however the items change
+    (added after it was first shown, a routine renamed) and however little
+    room its row has, so the choice in the box always reads whole: a keyboard
+    user never sees a tool tip, and an elided "Ankle pu" tells them nothing."""
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-    whole = combo.sizeHint().width()
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(characters)
-    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    combo.setMaximumWidth(max(whole, combo.minimumSizeHint().width()))
+    _WholeWidth(combo)
     return combo
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -258,9 +258,35 @@ class NoticeBar(QFrame):
         return button
 
 
+class HomeButton(QPushButton):
+    """The page header's "← Home": first in its page's Tab order, as it is
+    first on the page, whenever the page is shown. (A control made with the
+    page as its parent before the header was laid out came before it, so
+    Shift+Tab from the first question reached "← Home" last.)"""
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """Move the page's controls that Tab reaches before this button to just after it."""
+        super().showEvent(event)
+        page = self.parentWidget()
+        if page is None:
+            return
+        from PySide6.QtCore import Qt  # here, not at start-up: see set_enum_property
+
+        before: list[QWidget] = []
+        widget = page.nextInFocusChain()
+        while widget is not None and widget is not self and widget is not page:
+            if page.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                before.append(widget)
+            widget = widget.nextInFocusChain()
+        chain: list[QWidget] = [self, *before]
+        for first, second in zip(chain, before, strict=False):
+            QWidget.setTabOrder(first, second)
+
+
 def page_header(title: str, go_home: Callable[[], None]) -> tuple[QHBoxLayout, QPushButton]:
-    """The row at the top of a screen other than home: a way back and a title."""
-    button = QPushButton("← Home")
+    """The row at the top of a screen other than home: a way back (first in the
+    page's Tab order) and a title."""
+    button = HomeButton("← Home")
     button.setAccessibleName("Back to the home screen")
     button.clicked.connect(go_home)
     label = QLabel(title)

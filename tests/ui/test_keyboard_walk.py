@@ -106,10 +106,17 @@ def test_a_keyboard_only_walk_through_every_screen(make_window, qtbot, repo, tin
     assert win.stack.currentWidget() is progress and focused(win) is progress.tabs.tabBar()
     press(qtbot, win, Qt.Key.Key_Right)
     assert progress.tabs.currentIndex() == 1
-    # heel-rise test (Ctrl+4): Enter starts, countdown, Space stops, Enter confirms
+    # heel-rise test (Ctrl+4): the keyboard on its first question (Space ticks the
+    # incline box), Tab past age and sex to Start, Space starts, countdown, Space
+    # stops, Enter confirms
     press(qtbot, win, Qt.Key.Key_4, CTRL)
     heel = win.screen("heel_rise")
-    assert win.stack.currentWidget() is heel and focused(win) is heel.start_button
+    assert win.stack.currentWidget() is heel and focused(win) is heel.incline
+    press(qtbot, win, Qt.Key.Key_Space)
+    assert heel.incline.isChecked()
+    for _ in range(3):
+        press(qtbot, win, Qt.Key.Key_Tab)
+    assert focused(win) is heel.start_button
     press(qtbot, win, Qt.Key.Key_Space)
     assert heel.stages.currentWidget() is heel.running and heel.beat_label.text() == "Get ready"
     for _ in range(4 * (5 + 4)):  # the countdown, then 4 beats: 2 rises

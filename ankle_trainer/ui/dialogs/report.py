@@ -49,6 +49,7 @@ from ...core.text import count
 from ...storage.history import HistoryRepository
 from ...storage.report import TriageSource, gather_report
 from ...storage.settings import Settings
+from ..reflow import whole_combo
 from ..widgets import compact_form, error_style
 
 PERIODS = (("4", "The last 4 weeks"), ("12", "The last 12 weeks"), ("since", "Since a date"),
@@ -83,6 +84,7 @@ class ReportDialog(QDialog):
 
         self.period_choice = QComboBox()
         self.period_choice.setAccessibleName("Period")
+        whole_combo(self.period_choice)
         for key, text in PERIODS:
             self.period_choice.addItem(text, key)
         self.period_choice.setCurrentIndex(1)
@@ -101,6 +103,7 @@ class ReportDialog(QDialog):
         self.name.setAccessibleName("Your name or initials on the report")
         self.paper = QComboBox()
         self.paper.setAccessibleName("Paper size")
+        whole_combo(self.paper)
         for key, text in PAPERS:
             self.paper.addItem(text, key)
         self.paper.setCurrentIndex([k for k, _ in PAPERS].index(settings.report_paper))

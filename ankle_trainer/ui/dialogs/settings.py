@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...storage.settings import THEMES, WEEK_STARTS, WEEKLY_TARGET_MOST, Settings
 from ..fields import NotedDoubleSpinBox, NotedSpinBox
+from ..reflow import whole_combo
 from ..widgets import compact_form
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -126,6 +127,7 @@ class SettingsDialog(QDialog):
         self.week_start = QComboBox()
         self.week_start.addItems([w.capitalize() for w in WEEK_STARTS])
         self.week_start.setAccessibleName("First day of the week")
+        whole_combo(self.week_start)
         self.reminders = QCheckBox("Remind me to &train")
         self.day_boxes = [QCheckBox(name) for name in DAY_NAMES]
         days = QHBoxLayout()
@@ -163,6 +165,7 @@ class SettingsDialog(QDialog):
         self.theme = QComboBox()
         self.theme.addItems(["Follow the system", "Light", "Dark"])
         self.theme.setAccessibleName("Theme")
+        whole_combo(self.theme)
         # A read-only field, as the sync folder's: a long path scrolls in it
         # rather than wrapping (wrapped in a form row, Qt cut its lines off).
         folder = QLineEdit(str(data_dir))

@@ -53,7 +53,7 @@ from ....core.routines import (
 from ....core.text import count
 from ....storage.routine_store import RoutineStore, read_routine_file, write_routine_file
 from ...fields import NotedDoubleSpinBox, NotedSpinBox, notes_below
-from ...reflow import narrow_combo, stack_below, vertical_scroll
+from ...reflow import stack_below, vertical_scroll, whole_combo
 from ...widgets import compact_form, error_style
 
 # Band colours lightest to heaviest (Thera-Band; other brands differ)
@@ -252,9 +252,9 @@ class RoutineEditor(QDialog):
         for spin, words in zip(self.tempo, ("up", "hold", "down"), strict=True):
             tempo_row.addWidget(spin)
             tempo_row.addWidget(QLabel(words))
-        for combo in (self.add_exercise, self.exercise, self.kind, self.balance):
-            narrow_combo(combo)
-        step_form = compact_form()  # the choices grow with the room, up to their whole text
+        for combo in (self.add_exercise, self.exercise, self.kind, self.sides, self.balance):
+            whole_combo(combo)
+        step_form = compact_form()  # the choices grow with the room
         step_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         step_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         step_form.addRow("Exercise:", self.exercise)

@@ -36,6 +36,7 @@ from ....core.text import count, countdown_seconds
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository
 from ...fields import NotedSpinBox
+from ...reflow import whole_combo
 from ...widgets import LEAD, NOTE, SECTION, TITLE, compact_form, page_header, set_font
 
 SIDES = ("left", "right")
@@ -83,6 +84,7 @@ class HeelRisePage(QWidget):
         for words, _ in SEXES:
             self.sex.addItem(words)
         self.sex.setAccessibleName("Sex, for the comparison (optional)")
+        whole_combo(self.sex)
         self.incline = QCheckBox(
             f"I am standing on a {PROTOCOL_INCLINE_DEGREES}-degree incline (a wedge or slanted board)"
         )
@@ -181,16 +183,22 @@ class HeelRisePage(QWidget):
         self.start_button.clicked.connect(self.start_side)
         self.stop_button.clicked.connect(self.stop_side)
         self.next_button.clicked.connect(self._next)
-        self.again_button.clicked.connect(self.reset)
+        self.again_button.clicked.connect(self._again)
         self.done_button.clicked.connect(self._go_home)
         self.reset()
 
     # -- flow ------------------------------------------------------------------
     def enter(self) -> None:
-        """Shown: a fresh test, keyboard on the start button."""
+        """Shown: a fresh test, the keyboard on the first thing to answer (the
+        incline box), as the steps read; Start is after the questions."""
         self.reset()
         self.incline.setChecked(False)  # a new visit: said again, not assumed
-        self.start_button.setFocus()
+        self.incline.setFocus()
+
+    def _again(self) -> None:
+        """Test again: the intro once more, the keyboard on its first question."""
+        self.reset()
+        self.incline.setFocus()
 
     def reset(self) -> None:
         self.side_index = 0

@@ -44,7 +44,7 @@ from ....core.text import count, sets_done
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow
 from ...fields import NotedSpinBox
-from ...reflow import fit_columns
+from ...reflow import fit_columns, whole_combo
 from ...widgets import LEAD, compact_form, format_clock, page_header, set_font
 from ..home.page import STATUS_WORDS
 
@@ -260,15 +260,21 @@ class HistoryPage(QWidget):
             edit.setAccessibleName(name)
         self.routine = QComboBox()
         self.routine.setAccessibleName("Routine")
+        whole_combo(self.routine)
         self.reset_button = QPushButton("Show all")
         filters = QHBoxLayout()
         filters.addWidget(QLabel("From"))
         filters.addWidget(self.from_date)
         filters.addWidget(QLabel("to"))
         filters.addWidget(self.to_date)
-        filters.addWidget(QLabel("Routine"))
-        filters.addWidget(self.routine, 1)
-        filters.addWidget(self.reset_button)
+        filters.addStretch(1)
+        # the routine on a line of its own: its box is as wide as the longest
+        # routine name, which does not fit beside the dates at 800 x 600
+        routine_filter = QHBoxLayout()
+        routine_filter.addWidget(QLabel("Routine"))
+        routine_filter.addWidget(self.routine)
+        routine_filter.addWidget(self.reset_button)
+        routine_filter.addStretch(1)
         self.count_label = QLabel()
         filters.addWidget(self.count_label)
 
@@ -364,6 +370,7 @@ class HistoryPage(QWidget):
         sessions_tab = QWidget()
         sessions_layout = QVBoxLayout(sessions_tab)
         sessions_layout.addLayout(filters)
+        sessions_layout.addLayout(routine_filter)
         sessions_layout.addWidget(splitter, 1)
 
         # Suggestions: few rows, so a plain table widget.

@@ -45,6 +45,7 @@ from ....core.times import session_local_from_timestamp
 from ....storage.history import HistoryRepository
 from ...charts import integer_ticks, legend_html, style_plot
 from ...fields import NotedSpinBox
+from ...reflow import whole_combo
 from ...widgets import LEAD, NOTE, SECTION, page_header, set_font
 
 WEEK = 7 * 86400.0
@@ -148,12 +149,14 @@ class ChartPanel(QWidget):
     saveRequested = Signal(object)  # this panel
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
-        """Tab as the panel reads: its own controls (added to :attr:`controls` by the
-        chart after this panel was built), Save as PNG, then the plot."""
+        """Tab as the panel reads: Save as PNG beside the title, its own controls
+        on the line below (added to :attr:`controls` by the chart after this
+        panel was built), then the plot."""
         items = (self.controls.itemAt(i) for i in range(self.controls.count()))
         widgets = (item.widget() for item in items if item is not None)
-        chain = [w for w in widgets if w is not None and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
-        chain += [self.save_button, self.plot]
+        chain: list[QWidget] = [self.save_button]
+        chain += [w for w in widgets if w is not None and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        chain += [self.plot]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         super().showEvent(event)
@@ -172,8 +175,13 @@ class ChartPanel(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.title)
         head.addStretch(1)
-        head.addLayout(self.controls)
         head.addWidget(self.save_button)
+        # the chart's choices beside its summary, not the title: a long routine
+        # or exercise name shows whole in its box at 800 x 600 (the summary
+        # wraps onto more lines instead), and no line is added at 1280 x 720
+        controls_row = QHBoxLayout()
+        controls_row.addWidget(self.summary, 1)
+        controls_row.addLayout(self.controls)
 
         axes = {"bottom": pg.DateAxisItem()} if dates else {}
         self.plot = pg.PlotWidget(axisItems=axes)
@@ -203,9 +211,9 @@ class ChartPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)
+        layout.addLayout(controls_row)
         self.notes = QVBoxLayout()  # the controls' notes, each on its own line below them
         layout.addLayout(self.notes)
-        layout.addWidget(self.summary)
         layout.addWidget(self.body, 1)
         # The key sits under the plot, never over the data, in the text colour.
         self.legend_label = QLabel()
@@ -227,6 +235,29 @@ class ChartPanel(QWidget):
         self.apply_palette()
 
     MIN_PLOT = 140  # px: the least height a plot is drawn in
+
+    def event(self, event: QEvent) -> bool:
+        """After a resize or a new layout (new words in the summary or the
+        readout), keep the panel at least as tall as its wrapped lines need."""
+        done = super().event(event)
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self.fit_height()
+        return done
+
+    def fit_height(self) -> None:
+        """Hold the panel's least height to what its layout needs at its width.
+
+        The summary, key and readout wrap, so they need more lines on a narrow
+        window; the tab, stack and scroll area above ask only the width-blind
+        least size, so the panel was given less and its rows were drawn over
+        one another (the key over the dates of the axis) until a new text made
+        Qt lay it out again. With this least height the page scrolls instead."""
+        layout = self.layout()
+        if layout is None:
+            return
+        need = max(layout.minimumHeightForWidth(self.width()), layout.totalMinimumSize().height())
+        if need != self.minimumHeight():
+            self.setMinimumHeight(need)
 
     HINT = ("With the chart selected (Tab), Left and Right step through its values, Home and "
             "End go to the first and last, Shift+Left and Shift+Right move along the dates; "
@@ -572,7 +603,7 @@ class CalendarPanel(ChartPanel):
         self.readout.setText("With the calendar selected (Tab), the arrow keys show what was "
                              "done each day; the pointer works too.")
         self.body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.body.setFixedHeight(170)
+        self.body.setFixedHeight(160)  # its heatmap's own height: the Adherence tab fits 1280 x 720
 
     def set_data(self, data: ProgressData) -> None:
         self.heatmap.set_days(data.calendar, data.first_day)
@@ -775,6 +806,7 @@ class VolumeChart(ChartPanel):
         )
         self.exercise = QComboBox()
         self.exercise.setAccessibleName("Exercise")
+        whole_combo(self.exercise)  # its names come with the data, after it was first shown
         self.controls.addWidget(QLabel("Exercise:"))
         self.controls.addWidget(self.exercise)
         self.bars = pg.BarGraphItem(x=[], height=[], width=WEEK * 0.8, brush=BEFORE, pen=pg.mkPen(None))
@@ -870,6 +902,7 @@ class ProgressPage(QWidget):
         head, self.home_button = page_header("Progress", self.homeRequested.emit)
         self.range = QComboBox()
         self.range.setAccessibleName("Date range of the charts")
+        whole_combo(self.range)
         for words, _days in RANGES:
             self.range.addItem(words)
         self.range.setCurrentIndex(1)
@@ -881,11 +914,7 @@ class ProgressPage(QWidget):
         # Whose sessions the weekly bars count, and the target they are held to
         self.of_routine = QComboBox()
         self.of_routine.setAccessibleName("Count the sessions of")
-        # as wide as "All routines" (long routine names show whole in its list), so the
-        # row never squeezes it to "All routin" on a small window
-        from ...reflow import narrow_combo
-
-        narrow_combo(self.of_routine, len("All routines") + 2)
+        whole_combo(self.of_routine)
         self.target = NotedSpinBox(1, 42, " a week", "Weekly target")  # its most: _show_target
         self.adherence.controls.addWidget(QLabel("Sessions of:"))
         self.adherence.controls.addWidget(self.of_routine)

@@ -190,7 +190,7 @@ def _import_before_qt() -> None:
 
     from . import platform_check  # noqa: F401
     from .app import changes, context  # noqa: F401
-    from .core import library, plan, weeks  # noqa: F401
+    from .core import conditions, library, plan, weeks  # noqa: F401
     from .storage import errors, history, routine_store, settings, sync_records  # noqa: F401
     from .ui import screens  # noqa: F401  (the screens' specs: Qt-free until built)
 

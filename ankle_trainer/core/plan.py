@@ -105,8 +105,27 @@ def _first_side(step: Step) -> Side:
 
 
 def planned_seconds(routine: Routine, timing: TimingSettings | None = None) -> float:
-    """How long the whole plan takes in seconds (without pauses)."""
-    return sum(seg.duration for seg in build_plan(routine, timing))
+    """How long the whole plan takes in seconds (without pauses): the sum of
+    :func:`build_plan`'s durations, worked out without building the plan (the
+    home screen asks it for every routine before its first paint, where the
+    segments cost about 4 ms; tests/core/test_plan.py holds the two together)."""
+    timing = timing or TimingSettings()
+    ready = max(timing.get_ready_seconds, 0.0)  # build_plan drops pauses of no length
+    switch = max(timing.switch_side_seconds, 0.0)
+    total = 0.0
+    steps = routine.steps
+    for s_idx, step in enumerate(steps):
+        if s_idx == 0 or steps[s_idx - 1].rest_after <= 0:
+            total += ready
+        sides = 2 if step.sides is Sides.EACH else 1
+        rest = step.rest_between_sets
+        if rest is None:
+            rest = timing.default_rest_seconds
+        total += step.sets * (sides * step.seconds_per_set + (sides - 1) * switch)
+        total += max(step.sets - 1, 0) * max(rest, 0.0)
+        if s_idx < len(steps) - 1 and step.rest_after > 0:
+            total += step.rest_after
+    return total
 
 
 def planned_sets(plan: tuple[Segment, ...]) -> int:

@@ -285,8 +285,8 @@ def routine_from_data(
 
 def _parse_suits(raw: Any, origin: str) -> tuple[str, ...]:
     """The conditions a routine declares it suits: a list of distinct ids
-    from :data:`core.triage.CONDITION_IDS` (may be empty)."""
-    from .triage import CONDITION_IDS
+    from :data:`core.conditions.CONDITION_IDS` (may be empty)."""
+    from .conditions import CONDITION_IDS
 
     allowed = ", ".join(CONDITION_IDS)
     if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):

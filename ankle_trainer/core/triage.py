@@ -32,23 +32,12 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
+# Defined apart (read with the routine files before the first paint), used from here too.
+from .conditions import CONDITION_IDS as CONDITION_IDS
+from .conditions import Condition as Condition
+
 if TYPE_CHECKING:
     from .report import TriageFacts
-
-
-class Condition(StrEnum):
-    """Where it hurts, as the runner describes it (the first question)."""
-
-    ACHILLES_MID = "achilles_mid"
-    ACHILLES_INSERTION = "achilles_insertion"
-    ACUTE_SPRAIN = "acute_sprain"
-    CHRONIC_INSTABILITY = "chronic_instability"
-    PREVENTION = "prevention"
-    UNSURE = "unsure"
-
-
-# The names a routine file may list under ``suits`` ("unsure" is never suited).
-CONDITION_IDS: tuple[str, ...] = tuple(c.value for c in Condition if c is not Condition.UNSURE)
 
 
 class Onset(StrEnum):

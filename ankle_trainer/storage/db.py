@@ -420,9 +420,13 @@ def check_ours(path: Path, app_id: int, version: int, tables: frozenset[str]) ->
     raise ForeignDatabaseError(path, tables)
 
 
-def open_database(path: Path, clock_now: Callable[[], datetime] | None = None) -> OpenedDatabase:
+def open_database(
+    path: Path, clock_now: Callable[[], datetime] | None = None, capture: bool = True
+) -> OpenedDatabase:
     """Open (creating or migrating) the history database at ``path`` for
-    reading and writing (the window, import, sync, demo-data).
+    reading and writing (the window, import, sync, demo-data). Without
+    ``capture`` the change-capturing triggers are left to the caller, who
+    adds them (``sync_records.install_capture``) before anything is written.
 
     Only a file that SQLite says is not a database, or whose first page is
     damaged (:func:`is_unreadable_file`), is moved aside and replaced by an
@@ -454,9 +458,10 @@ def open_database(path: Path, clock_now: Callable[[], datetime] | None = None) -
         conn = connect(path)
         _apply_pragmas(conn)
         migrate(conn)
-        from .sync_records import install_capture
+        if capture:
+            from .sync_records import install_capture
 
-        install_capture(conn)
+            install_capture(conn)
     except sqlite3.DatabaseError as exc:
         raise _cannot_open(path, exc) from exc
     if path.exists():

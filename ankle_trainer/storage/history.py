@@ -171,8 +171,29 @@ class HistoryRepository:
     cannot be read or written; each write is committed before it returns.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    def __init__(self, conn: sqlite3.Connection, capture_later: bool = False) -> None:
+        self._conn = conn
+        # The change-capturing triggers wait for the window's first paint (see
+        # open_history(defer=True)); they are added at the latest when the
+        # connection is first used for anything but the first paint's reads.
+        self._capture_later = capture_later
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The connection, with the change-capturing triggers in place: added
+        first when they were left for later, so nothing is written without them."""
+        if self._capture_later:
+            self.finish_opening()
+        return self._conn
+
+    def finish_opening(self) -> None:
+        """Add the change-capturing triggers if they were left for later
+        (open_history(defer=True)); a failure is tried again at the next use."""
+        if self._capture_later:
+            from .sync_records import install_capture
+
+            install_capture(self._conn)
+            self._capture_later = False
 
     @classmethod
     def open(cls, path: Path) -> tuple[HistoryRepository, OpenedDatabase]:
@@ -183,8 +204,9 @@ class HistoryRepository:
         return cls(opened.connection), opened
 
     def close(self) -> None:
-        """Close the connection; the repository is not used afterwards."""
-        self.conn.close()
+        """Close the connection; the repository is not used afterwards (steps of
+        opening still waiting are not taken: the next start takes them)."""
+        self._conn.close()
 
     def file_path(self) -> Path | None:
         """The history file, or None for a history held in memory (tests): a
@@ -470,7 +492,7 @@ class HistoryRepository:
 
     def recent_sessions(self, limit: int = 5) -> list[SessionRow]:
         """The latest ``limit`` sessions, newest first."""
-        rows = self.conn.execute(
+        rows = self._conn.execute(  # a read for the first paint: may come before finish_opening()
             self._SESSION_SELECT + " ORDER BY s.started_at DESC LIMIT ?", (limit,)
         ).fetchall()
         return [_session_row(r) for r in rows]
@@ -517,7 +539,7 @@ class HistoryRepository:
         where, args = "", [first, last]
         if routine_id is not None:
             where, args = " AND routine_id = ?", [*args, routine_id]
-        row = self.conn.execute(
+        row = self._conn.execute(  # a read for the first paint: may come before finish_opening()
             "SELECT count(*) FROM session WHERE status = 'completed'"
             " AND local_date BETWEEN ? AND ?" + where,
             args,
@@ -648,7 +670,9 @@ class HistoryRepository:
     # -- levels, suggestions, heel-rise tests -------------------------------------
     def levels(self) -> dict[str, int]:
         """The level each routine is at (routines never moved are at 0)."""
-        return {r[0]: int(r[1]) for r in self.conn.execute("SELECT routine_id, level FROM routine_level")}
+        rows = self._conn.execute(  # a read for the first paint: may come before finish_opening()
+            "SELECT routine_id, level FROM routine_level")
+        return {r[0]: int(r[1]) for r in rows}
 
     def set_level(self, routine_id: str, level: int, at: datetime) -> None:
         """Record that ``routine_id`` is now at ``level`` (0-based) from ``at``;
@@ -889,11 +913,18 @@ def _session_row(r: sqlite3.Row) -> SessionRow:
     )
 
 
-def open_history(data_dir: Path) -> tuple[HistoryRepository, list[str]]:
+def open_history(data_dir: Path, defer: bool = False) -> tuple[HistoryRepository, list[str]]:
     """Open the history in ``data_dir`` for the app, with notices for the user.
 
     Creates the folder owner-only if needed, and closes sessions a crash left
     running. Raises DatabaseOpenError with a message for the user.
+
+    With ``defer``, when no session was left running, the change-capturing
+    triggers (29 of them, about 3 ms) wait for ``finish_opening()``, which the
+    window calls right after its first paint, or for the first use of the
+    connection other than the reads that paint needs; a session left running
+    is closed at once, as without ``defer``, so the first screen never shows
+    it running.
     """
     from ..paths import DB_FILE_NAME, ensure_private_dir
 
@@ -904,21 +935,34 @@ def open_history(data_dir: Path) -> tuple[HistoryRepository, list[str]]:
             f"Ankle Trainer cannot use the data folder {data_dir}: {exc.strerror or exc}. "
             "Choose another folder with --data-dir."
         ) from exc
-    repo, opened = HistoryRepository.open(data_dir / DB_FILE_NAME)
-    notices = [opened.notice] if opened.notice else []
-    interrupted = repo.mark_interrupted()
-    if interrupted:
-        notices.append(
-            "Your last session ended unexpectedly. Every set you finished was saved, "
-            "and the session is marked as interrupted in your history."
-        )
-        # After an unclean end is the moment to check the whole file (about
-        # 0.1 s for ten years; not on every start).
-        from .db import damage_notice, integrity_problems
+    opened = open_database(data_dir / DB_FILE_NAME, capture=False)
+    conn = opened.connection
+    try:
+        left_running = conn.execute(
+            "SELECT 1 FROM session WHERE status = 'in_progress' LIMIT 1").fetchone() is not None
+    except sqlite3.Error as exc:
+        from .db import _cannot_open
 
-        problems = integrity_problems(repo.conn)
-        if problems:
-            notices.append(damage_notice(data_dir / DB_FILE_NAME, problems, in_app=True))
+        conn.close()
+        raise _cannot_open(data_dir / DB_FILE_NAME, exc) from exc
+    repo = HistoryRepository(conn, capture_later=True)
+    if not (defer and not left_running):
+        repo.finish_opening()
+    notices = [opened.notice] if opened.notice else []
+    if not left_running:
+        return repo, notices
+    repo.mark_interrupted()
+    notices.append(
+        "Your last session ended unexpectedly. Every set you finished was saved, "
+        "and the session is marked as interrupted in your history."
+    )
+    # After an unclean end is the moment to check the whole file (about
+    # 0.1 s for ten years; not on every start).
+    from .db import damage_notice, integrity_problems
+
+    problems = integrity_problems(repo.conn)
+    if problems:
+        notices.append(damage_notice(data_dir / DB_FILE_NAME, problems, in_app=True))
     return repo, notices
 
 

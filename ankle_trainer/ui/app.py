@@ -31,6 +31,7 @@ from ..core.clock import Clock, SystemClock
 from ..core.library import builtins_through_cache, exercise_library
 from ..paths import ENV_DATA_DIR, ensure_private_dir, resolve_data_dir
 from ..storage.db import DatabaseOpenError
+from ..storage.errors import StorageError
 from ..storage.history import open_history
 from ..storage.routine_store import RoutineStore
 from ..storage.settings import SettingsStore
@@ -66,6 +67,10 @@ def _after_first_paint(
     from PySide6.QtGui import QIcon
 
     app.setWindowIcon(QIcon(str(asset("icons", "ankle-trainer.svg"))))
+    try:  # the change-capturing triggers left for now (see open_history)
+        window.context.history.finish_opening()
+    except StorageError as exc:  # tried again before anything is written
+        window.storage_failed(str(exc))
     window.finish_startup()
     instance.listen(window.bring_forward)
     # Charts: pyqtgraph and NumPy load in the background once the loop is idle,
@@ -157,7 +162,7 @@ def build_window(
     Raises DatabaseOpenError (with a message for the user) when the history
     cannot be opened safely.
     """
-    repo, notices = open_history(data_dir)
+    repo, notices = open_history(data_dir, defer=True)  # finished after the first paint
     store = store or SettingsStore.for_app(data_dir, data_dir_chosen=True)
     loaded = store.load()
     if loaded.notice:

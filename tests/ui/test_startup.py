@@ -137,3 +137,58 @@ def test_a_broken_settings_file_is_kept_aside_and_the_window_says_so_once(qtbot,
     assert again.notice.messages() == []
     again.close()
     again.context.history.close()
+
+
+def test_what_waits_for_the_first_paint_is_not_loaded_before_it(tmp_path: Path) -> None:
+    """Start-up speed (issue 10): the modules of what the window does after its
+    first paint (triage rules, sessions, menus, sync, the style, charts) stay
+    out of the start; the routine files' conditions come without the triage rules."""
+    code = (
+        "import sys\n"
+        "from ankle_trainer.cli import main\n"
+        f"assert main(['--data-dir', {str(tmp_path)!r}, '--quit-after-startup']) == 0\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith(('ankle_trainer', 'pyqtgraph', 'numpy')))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    loaded = set(out.stdout.split())
+    assert {"ankle_trainer.core.conditions", "ankle_trainer.ui.screens.home.page"} <= loaded
+    later = {
+        "ankle_trainer.core.triage", "ankle_trainer.app.triage", "ankle_trainer.app.session",
+        "ankle_trainer.core.engine", "ankle_trainer.ui.shell.menus", "ankle_trainer.ui.shell.sync",
+        "ankle_trainer.app.sync", "ankle_trainer.ui.theme", "ankle_trainer.ui.charts",
+        "pyqtgraph", "numpy",
+    }
+    assert loaded & later == set()
+
+
+def test_the_first_paint_leaves_the_change_capturing_triggers_for_after_it(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Issue 10: home's first paint reads the history without the triggers
+    (about 3 ms); the step after the paint adds them, before the menus and
+    banners that can write."""
+    window = build_window(tmp_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    history = window.context.history
+
+    def triggers() -> int:  # the raw connection: history.conn would add them
+        return int(history._conn.execute(
+            "SELECT count(*) FROM sqlite_temp_master WHERE type = 'trigger'").fetchone()[0])
+
+    assert triggers() == 0
+    assert window.home.empty_recent.isVisibleTo(window.home)  # home is filled all the same
+    assert window.home.week.text().startswith("This week")
+    called = []
+    window.finish_startup = lambda: called.append(triggers())  # type: ignore[method-assign]
+    monkeypatch.setattr("ankle_trainer.ui.screens.progress.prepare", lambda _window: None)  # no charts here
+    instance = app_module.SingleInstance(tmp_path)
+    assert instance.acquire()
+    try:
+        app_module._after_first_paint(app_module.QApplication.instance(), window, instance, False)
+    finally:
+        instance.release()
+    assert called == [29]  # in place before the rest of the start-up
+    history.close()

@@ -164,7 +164,20 @@ class _SaysTyped(_DashWhenOff):
         if event.key() == Qt.Key.Key_Space and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             event.accept()
             return
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
         super().keyPressEvent(event)  # type: ignore[misc]
+        if enter and self._on_enter is not None:
+            self._on_enter()
+            event.accept()  # done here: Enter does not go on to the page (home would start a session)
+
+    _on_enter: Callable[[], object] | None = None
+
+    def on_enter(self, slot: Callable[[], object]) -> None:
+        """Enter in the box calls ``slot`` (after the typed number is taken) and
+        ends there: the key never also reaches the page or window behind it,
+        whose own Enter (start a session) must not follow a box's Save."""
+        self._on_enter = slot
 
 
 class _BoxAndNote(QWidget):

@@ -412,3 +412,58 @@ def test_ctrl_tab_and_ctrl_page_down_change_tabs_from_any_control(make_window, r
                     focused = window.focusWidget()
                     assert focused is not None and focused.isVisible(), (spec.key, key)  # never lost
     assert set(tabbed) >= {"history", "progress"}
+
+
+@pytest.mark.parametrize("first_run", [True, False])
+def test_the_control_with_the_keys_at_start_up_is_ringed(make_window, qtbot, first_run) -> None:
+    """Third re-test, under X11: at start-up the routine list had the keys (Down
+    moved its choice) but no ring until the first Tab: it took the focus before
+    the ring was set up, and the ring followed only focus changes."""
+    from PySide6.QtWidgets import QFocusFrame
+
+    win = make_window(settings=Settings(disclaimer_seen=not first_run))
+    qtbot.waitUntil(lambda: win.focusWidget() is win.home.routine_list)
+    win.finish_startup()  # what the first paint is followed by
+    rings = [r for r in win.findChildren(QFocusFrame) if r.objectName() == "focusRing"]
+    assert len(rings) == 1 and rings[0].widget() is win.home.routine_list
+    assert rings[0].isVisible()
+
+
+def test_enter_that_saves_the_morning_check_does_not_also_start_a_session(make_window, repo, clock, qtbot) -> None:
+    """Third re-test: type both ratings, Enter: the check was saved, its banner
+    closed, the keys went to the routine list, and the same Enter went on to
+    the window, which started the selected routine."""
+    from datetime import timedelta
+
+    from ankle_trainer.storage.sample import run_session
+
+    run_session(repo, builtin_routines()[0], clock.now() - timedelta(days=1), 3, 2)
+    win = make_window(settings=Settings(disclaimer_seen=True), startup=True)
+    pain, stiffness = win.banners.morning_spins["Pain"], win.banners.morning_spins["Stiffness"]
+    qtbot.waitUntil(lambda: not win.banners.morning.isHidden())
+    for box, number in ((pain, "2"), (stiffness, "3")):
+        box.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(box.hasFocus)
+        box.selectAll()  # as Tab does: the dash is replaced by what is typed
+        qtbot.keyClicks(box, number)
+    qtbot.keyClick(stiffness, Qt.Key.Key_Return)
+    assert win.controller.morning_check_due() is None  # saved
+    [last] = repo.recent_sessions(1)
+    assert (last.pain_next_morning, last.stiffness_next_morning) == (2, 3)
+    assert win.stack.currentWidget() is win.home  # not the safety check
+
+
+def test_enter_in_the_rm_weight_box_goes_no_further(qtbot, monkeypatch) -> None:
+    """The same kind in the session: Enter in the weight box records the weight
+    and ends there (before, the box passed the key on to the page)."""
+    from PySide6.QtGui import QKeyEvent
+
+    from ankle_trainer.ui.screens.session import rm_load
+
+    saved: list[bool] = []
+    monkeypatch.setattr(rm_load.RmLoadRow, "save", lambda self: saved.append(True))
+    row = rm_load.RmLoadRow()
+    qtbot.addWidget(row)
+    event = QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)
+    row.spin.keyPressEvent(event)
+    assert saved == [True] and event.isAccepted()

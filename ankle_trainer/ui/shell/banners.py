@@ -244,7 +244,7 @@ class Banners(QWidget):
         save_button = banner.add_button("Save", save)
         banner.add_button("Not now", lambda: controller.skip_morning(session))
         for spin in spins.values():  # Enter in a box is Save: it saves, or says what is missing
-            spin.lineEdit().returnPressed.connect(save_button.click)
+            spin.on_enter(save_button.click)
             spin.valueChanged.connect(follow)
         self.morning = banner
         self.order_tabs()

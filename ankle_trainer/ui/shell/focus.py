@@ -75,7 +75,10 @@ def show_focus_frames(widget: QWidget) -> None:
     _frame_on(top)
     app = QApplication.instance()
     if isinstance(app, QApplication) and top.findChild(_FocusShown) is None:
-        app.focusChanged.connect(_FocusShown(top).show)
+        shown = _FocusShown(top)
+        app.focusChanged.connect(shown.show)
+        if (focused := top.focusWidget()) is not None:  # it had the keys before: ring it now
+            shown.show(None, focused)
     if isinstance(app, QApplication):
         from .keys import install_key_rules
 

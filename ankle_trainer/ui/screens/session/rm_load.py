@@ -39,7 +39,7 @@ class RmLoadRow(QWidget):
         self.save_button = QPushButton("&Record weight")
         self.spin.setAccessibleName("Your repetition-maximum weight in kilograms")
         self.save_button.setAccessibleName("Record this repetition-maximum weight")
-        self.spin.lineEdit().returnPressed.connect(self.save)  # Enter in the box records it
+        self.spin.on_enter(self.save)  # Enter in the box records it (and goes no further)
         self.save_button.clicked.connect(self.save)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)

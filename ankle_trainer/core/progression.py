@@ -44,6 +44,25 @@ class Advice(StrEnum):
     SEE_PROFESSIONAL = "see_professional"
 
 
+def advice_words(advice: str, from_level: int, to_level: int) -> str:
+    """The one phrase for a suggestion, wherever it is shown (home's banner, the
+    history, the physio report): "move up to level 3", "stay at this level",
+    "go back to level 1", "ease off" (backing off at the first level), "see a
+    professional". ``advice`` is an :class:`Advice` value; levels are 0-based
+    as stored and said from 1. Raises ValueError for an unknown advice."""
+    match Advice(advice):
+        case Advice.PROGRESS:
+            return f"move up to level {to_level + 1}"
+        case Advice.BACK_OFF if to_level != from_level:
+            return f"go back to level {to_level + 1}"
+        case Advice.BACK_OFF:
+            return "ease off"
+        case Advice.SEE_PROFESSIONAL:
+            return "see a professional"
+        case _:
+            return "stay at this level"
+
+
 class Thresholds(NamedTuple):
     """The rule's numbers (all settings; defaults from the clinical notes)."""
 

@@ -608,15 +608,11 @@ def _load(step: Step) -> str:
 
 def _change(a: AdviceFacts) -> LevelChange:
     # Levels are stored from 0 (as written) and shown from 1, as on screen.
-    if a.advice == "progress":
-        change = f"up: level {a.from_level + 1} to {a.to_level + 1}"
-    elif a.advice == "back_off":
-        change = (f"back off: level {a.from_level + 1} to {a.to_level + 1}"
-                  if a.to_level != a.from_level else "ease off")
-    elif a.advice == "see_professional":
-        change = "see a professional"
-    else:
-        change = a.advice.replace("_", " ")
+    from .progression import advice_words
+
+    change = advice_words(a.advice, a.from_level, a.to_level)  # the words of the banner and history
+    if a.to_level != a.from_level:
+        change += f" (from {a.from_level + 1})"
     decision = {"accepted": "accepted", "declined": "declined"}.get(a.decision or "", "not answered")
     if a.advice == "see_professional":
         decision = "shown" if a.decision is None else decision

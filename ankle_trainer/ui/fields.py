@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .widgets import ring_room
+
 DASH = "–"
 
 
@@ -192,7 +194,7 @@ class _BoxAndNote(QWidget):
         super().__init__()
         self.box, self.note = box, box.note  # type: ignore[attr-defined]
         column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
+        ring_room(column)  # the box's focus ring is drawn round it, inside this
         column.setSpacing(2)
         column.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft)  # its natural width
         column.addWidget(self.note)
@@ -253,7 +255,7 @@ def notes_below(row: QLayout, *boxes: _SaysTyped) -> QWidget:
     on its own line the row's width (under one box it would wrap to its width)."""
     widget = QWidget()
     column = QVBoxLayout(widget)
-    column.setContentsMargins(0, 0, 0, 0)
+    ring_room(column)  # the boxes' focus rings are drawn round them, inside this
     column.setSpacing(2)
     column.addLayout(row)
     for box in boxes:

@@ -234,7 +234,7 @@ class FitColumns(QObject):
     ARROW = 16  # a header's sort arrow
 
     def __init__(self, table: QAbstractItemView, stretch: tuple[int, ...], lines: int = 3,
-                 optional: tuple[int, ...] = ()) -> None:
+                 optional: tuple[int | tuple[int, ...], ...] = ()) -> None:
         super().__init__(table)
         self.table, self.stretch, self.lines, self.optional = table, stretch, lines, optional
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -290,10 +290,11 @@ class FitColumns(QObject):
         """Each column's width for a table ``room`` px across (0: hidden)."""
         least, whole = self.measure()
         widths = list(least)
-        for column in self.optional:  # too narrow for all: the details beside it show these
+        for columns in self.optional:  # too narrow for all: the details beside it show these
             if sum(widths) <= room:
                 break
-            widths[column] = 0
+            for column in columns if isinstance(columns, tuple) else (columns,):
+                widths[column] = 0  # a group goes together (pain before without after reads oddly)
         stretch = next((c for c in self.stretch if widths[c]), self.stretch[-1])
         spare = room - sum(widths)
         if spare < 0:  # even the words do not fit: the stretch column gives way
@@ -337,6 +338,8 @@ class FitColumns(QObject):
 
 
 def fit_columns(table: QAbstractItemView, stretch: tuple[int, ...], lines: int = 3,
-                optional: tuple[int, ...] = ()) -> FitColumns:
-    """Keep ``table``'s columns within its width (see :class:`FitColumns`)."""
+                optional: tuple[int | tuple[int, ...], ...] = ()) -> FitColumns:
+    """Keep ``table``'s columns within its width (see :class:`FitColumns`).
+    ``optional``: the columns (or groups of columns, hidden together) that give
+    way, in that order, when the table is too narrow for all."""
     return FitColumns(table, stretch, lines, optional)

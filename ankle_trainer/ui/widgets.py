@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QToolButton,
@@ -60,6 +61,17 @@ def compact_form() -> QFormLayout:
 
 
 FOCUS_EDGE_PX = 2  # the edge focus_edge draws, on each side
+
+#: px of room round a control for its focus ring, which is drawn just outside
+#: it, in its container: a container whose controls touch its edges (a row of
+#: boxes, a button row, a splitter's side) keeps this margin or cuts the ring.
+RING_ROOM = 3
+
+
+def ring_room(holder: QWidget | QLayout) -> None:
+    """Give the controls in ``holder`` (a widget or a layout) room for their
+    focus ring (see :data:`RING_ROOM`), instead of margins of 0."""
+    holder.setContentsMargins(RING_ROOM, RING_ROOM, RING_ROOM, RING_ROOM)
 
 
 def focus_edge(area: QWidget, name: str) -> None:

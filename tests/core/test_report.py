@@ -159,7 +159,7 @@ def test_level_changes_in_words_with_levels_counted_from_one() -> None:
     ]
     data = report([session(date(2026, 3, 3))], advice=advice)
     assert [(c.change, c.decision) for c in data.changes] == [
-        ("up: level 1 to 2", "accepted"), ("back off: level 2 to 1", "not answered"),
+        ("move up to level 2 (from 1)", "accepted"), ("go back to level 1 (from 2)", "not answered"),
         ("see a professional", "shown"),
     ]
 

@@ -57,7 +57,7 @@ def test_heel_rise_advice_and_safety_come_from_their_tables(repo: HistoryReposit
     data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY), NOW, "1")
     assert [(t.left, t.right, round(t.lsi or 0)) for t in data.heel_rise] == [(18, 24, 75)]
     assert [(c.change, c.decision, c.reason) for c in data.changes] == [
-        ("up: level 1 to 2", "accepted", "Calm for 2 sessions")]
+        ("move up to level 2 (from 1)", "accepted", "Calm for 2 sessions")]
     assert data.safety_checks == 2
     assert [(s.outcome, s.flags) for s in data.safety_positive] == [
         ("see a doctor today", ("I have a fever, or feel hot and shivery.",))]

@@ -1397,3 +1397,30 @@ def test_no_chart_key_is_drawn_over_its_axis_on_first_show(window, repo, clock, 
                 if ra.intersects(rb):
                     bad.append(f"{chart.title.text()}: {_name(a)} at {ra} overlaps {_name(b)} at {rb}")
     assert bad == [], "\n".join(bad)
+
+
+# -- the focus ring is never cut by the edge of what holds the control --------------
+def test_no_focus_ring_is_cut_by_the_edge_of_its_container(window, clock) -> None:
+    """Third re-test: the History table's ring showed only as a line at its right
+    edge: the table filled its side of the page, and a ring is drawn outside
+    the control, in its container, which cut the other three sides. Every Tab
+    stop of every page and dialog: its ring fits inside its container."""
+    from PySide6.QtWidgets import QFocusFrame, QStyle
+
+    from ankle_trainer.ui.shell.focus import _ring_target
+
+    cut = []
+    for key, page in visit(window, clock):
+        for widget in _tab_stops(page):
+            target = _ring_target(widget)
+            if target is None or target.parentWidget() is None:
+                continue
+            style = target.style()
+            h = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, target)
+            v = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameVMargin, None, target)
+            ring = target.geometry().adjusted(-h, -v, h, v)
+            room = target.parentWidget().rect()
+            if not room.contains(ring):
+                cut.append(f"{key}: {_name(widget)} ring {ring.getCoords()} in {room.getCoords()}")
+    assert QFocusFrame is not None
+    assert cut == [], "\n".join(sorted(set(cut)))

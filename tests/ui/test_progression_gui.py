@@ -127,7 +127,7 @@ def test_suggestions_and_answers_are_listed_in_the_history(make, repo) -> None:
     table = page.suggestions
     assert table.rowCount() == 1
     row = [table.item(0, c).text() for c in range(5)]
-    assert row[1:4] == ["Calf strength, two legs to one", "Move up (level 1 → 2)", "Accepted"]
+    assert row[1:4] == ["Calf strength, two legs to one", "Move up to level 2 (from level 1)", "Accepted"]
     assert "stayed at 2/10 or less" in row[4]
 
 

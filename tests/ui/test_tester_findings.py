@@ -467,3 +467,50 @@ def test_enter_in_the_rm_weight_box_goes_no_further(qtbot, monkeypatch) -> None:
     event = QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)
     row.spin.keyPressEvent(event)
     assert saved == [True] and event.isAccepted()
+
+
+def test_history_never_shows_pain_before_without_pain_after(make_window, repo, clock, qtbot) -> None:
+    """Third re-test: at 800x600 the table kept "Before" and dropped "After",
+    which read oddly; the two give way together (the details beside the
+    table show both)."""
+    from datetime import timedelta
+
+    from ankle_trainer.storage.sample import run_session
+
+    for days in (1, 2):
+        run_session(repo, builtin_routines()[0], clock.now() - timedelta(days=days), 3, 2, step=10.0)
+    win = make_window(settings=Settings(disclaimer_seen=True), startup=True)
+    page = win.show_screen("history")
+    header = page.table.horizontalHeader()
+    seen = set()
+    for width in range(700, 1700, 25):
+        win.resize(width, 600)
+        page.columns.fit()
+        before, after = header.isSectionHidden(5), header.isSectionHidden(6)
+        assert before == after, width
+        seen.add(before)
+    assert seen == {True, False}  # both cases were met
+
+
+@pytest.mark.parametrize(("advice", "levels", "phrase"), [
+    ("progress", (0, 1), "move up to level 2"), ("back_off", (1, 0), "go back to level 1"),
+    ("back_off", (0, 0), "ease off"), ("hold", (1, 1), "stay at this level"),
+])
+def test_a_suggestion_is_said_in_the_same_words_everywhere(make_window, repo, clock, advice, levels, phrase) -> None:
+    """Third re-test: home's banner said "ease off", History's Suggestions
+    "Back off" for the same suggestion. One phrase, on home, in the history
+    and in the physio report."""
+    from ankle_trainer.core.report import AdviceFacts
+    from tests.core.test_report import report
+
+    routine = builtin_routines()[0]
+    repo.add_recommendation(routine.id, routine.name, clock.now(), advice, "Because.", *levels)
+    win = make_window(settings=Settings(disclaimer_seen=True), startup=True)
+    [row] = repo.recommendations()
+    win.offer_recommendation(row)
+    assert f"{phrase}" in win.banners.recommendation.label.text().lower()
+    page = win.show_screen("history")
+    said = page.suggestions.item(0, 2).text()
+    assert said.lower().startswith(phrase), said
+    data = report([], advice=[AdviceFacts(clock.now().date(), routine.name, advice, "Because.", *levels, None)])
+    assert [c.change.split(" (")[0] for c in data.changes] == ([] if advice == "hold" else [phrase])  # changes only

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ...storage.settings import THEMES, WEEK_STARTS, WEEKLY_TARGET_MOST, Settings
 from ..fields import NotedDoubleSpinBox, NotedSpinBox
 from ..reflow import whole_combo
-from ..widgets import compact_form
+from ..widgets import compact_form, ring_room
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -204,7 +204,7 @@ class SettingsDialog(QDialog):
             box = QGroupBox("Sync between your computers")
             QVBoxLayout(box).addWidget(sync)
             if (inner := sync.layout()) is not None:
-                inner.setContentsMargins(0, 0, 0, 0)  # the group box has its own
+                ring_room(inner)  # the group box has its own margins; this is the rings' room
         right.addStretch(1)
         columns.addLayout(left)
         columns.addLayout(right)

@@ -276,22 +276,23 @@ def suggestion_words(
     """The banner text (HTML) for a suggestion and its buttons (words, accepts)."""
     from html import escape
 
-    from ...core.progression import Advice
+    from ...core.progression import Advice, advice_words
 
     name, reason = escape(rec.routine_name), escape(rec.reason)
     advice = Advice(rec.advice)
     if advice is Advice.SEE_PROFESSIONAL:
         return (f"<b>Please check in with a professional.</b> {reason} Ankle Trainer "
                 "gives exercise guidance and cannot tell what is causing the pain."), (("I understand", True),)
+    said = advice_words(rec.advice, rec.from_level, rec.to_level)  # as the history and the report say it
     if advice is Advice.PROGRESS:
-        return (f"<b>Suggestion for {name}: move up to level {rec.to_level + 1} of {level_count}</b> "
+        return (f"<b>Suggestion for {name}: {said} of {level_count}</b> "
                 f"({escape(level_summary)}). {reason}"), (
                     (f"Move up to level {rec.to_level + 1}", True), ("Not yet", False))
     if advice is Advice.BACK_OFF and rec.to_level != rec.from_level:
-        return (f"<b>Suggestion for {name}: go back to level {rec.to_level + 1}.</b> {reason}"), (
+        return (f"<b>Suggestion for {name}: {said}.</b> {reason}"), (
             (f"Go back to level {rec.to_level + 1}", True), ("Keep this level", False))
     if advice is Advice.BACK_OFF:
-        return (f"<b>Suggestion for {name}: ease off.</b> {reason} This is already the first "
+        return (f"<b>Suggestion for {name}: {said}.</b> {reason} This is already the first "
                 "level: do fewer repetitions or rest the sore side until pain settles."), (
                     ("OK", True), ("Dismiss", False))
-    return f"<b>Suggestion for {name}: stay at this level.</b> {reason}", (("OK", True), ("Dismiss", False))
+    return f"<b>Suggestion for {name}: {said}.</b> {reason}", (("OK", True), ("Dismiss", False))

@@ -48,8 +48,11 @@ def order_button_boxes(widget: QWidget) -> None:
     but Tab follows the order they were added."""
     from PySide6.QtWidgets import QDialogButtonBox
 
+    from ..widgets import ring_room
+
     for box in widget.findChildren(QDialogButtonBox):
         if (layout := box.layout()) is not None:
+            ring_room(layout)  # the buttons' focus rings are drawn round them, inside the row
             layout.activate()
         buttons = sorted((b for b in box.buttons() if b.isVisibleTo(widget)), key=lambda b: (b.y(), b.x()))
         for first, second in zip(buttons, buttons[1:], strict=False):

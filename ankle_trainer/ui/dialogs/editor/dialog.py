@@ -54,7 +54,7 @@ from ....core.text import count
 from ....storage.routine_store import RoutineStore, read_routine_file, write_routine_file
 from ...fields import NotedDoubleSpinBox, NotedSpinBox, notes_below
 from ...reflow import stack_below, vertical_scroll, whole_combo
-from ...widgets import compact_form, error_style
+from ...widgets import compact_form, error_style, ring_room
 
 # Band colours lightest to heaviest (Thera-Band; other brands differ)
 BAND_PRESETS = ("", "tan", "yellow", "red", "green", "blue", "black", "silver", "gold")
@@ -311,6 +311,7 @@ class RoutineEditor(QDialog):
         right_layout.addLayout(actions)
 
         splitter = QSplitter()
+        ring_room(splitter)  # its sides' focus rings are drawn inside it
         splitter.addWidget(left)
         # the form scrolls on a small screen rather than making the dialog larger than it
         # and never sideways: below 720 px the steps and the selected step stack

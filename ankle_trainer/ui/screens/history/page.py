@@ -45,7 +45,7 @@ from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow
 from ...fields import NotedSpinBox
 from ...reflow import fit_columns, whole_combo
-from ...widgets import LEAD, compact_form, format_clock, page_header, set_font
+from ...widgets import LEAD, compact_form, format_clock, page_header, ring_room, set_font
 from ..home.page import STATUS_WORDS
 
 COLUMNS = ("Date", "Routine", "Status", "Time", "Sets", "Before", "After", "Morning", "Notes")
@@ -289,9 +289,10 @@ class HistoryPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         # never sideways: words wrap onto two lines, the notes (else the
-        # routine) take the rest; in a narrow window the notes and pain columns
-        # give way (the selected session's are beside the table)
-        self.columns = fit_columns(self.table, stretch=(8, 1), optional=(8, 7, 6, 5))
+        # routine) take the rest; in a narrow window the notes, the next
+        # morning's pain, then before and after together give way (the
+        # selected session's are beside the table)
+        self.columns = fit_columns(self.table, stretch=(8, 1), optional=(8, 7, (6, 5)))
         self.table.setAccessibleName("Sessions")
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
 
@@ -362,6 +363,7 @@ class HistoryPage(QWidget):
         self.table_or_note.addWidget(self.table)
         self.table_or_note.addWidget(self.empty_note)
         splitter = QSplitter()
+        ring_room(splitter)  # the table's focus ring is drawn inside it
         splitter.addWidget(self.table_or_note)
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
@@ -476,15 +478,16 @@ class HistoryPage(QWidget):
         self.load_triage()
 
     def _load_suggestions(self) -> None:
-        words = {"progress": "Move up", "hold": "Stay at this level", "back_off": "Back off",
-                 "see_professional": "See a professional"}
+        from ....core.progression import advice_words
+
         answers = {"accepted": "Accepted", "declined": "Declined", None: "Not answered"}
         rows = self.repo.recommendations()
         self.suggestions.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            what = words.get(r.advice, r.advice)
+            words = advice_words(r.advice, r.from_level, r.to_level)
+            what = words[0].upper() + words[1:]  # "Go back to level 1", as the banner said it
             if r.to_level != r.from_level:
-                what += f" (level {r.from_level + 1} → {r.to_level + 1})"
+                what += f" (from level {r.from_level + 1})"
             cells = (f"{r.local_made_at:%Y-%m-%d %H:%M}", r.routine_name, what,
                      answers.get(r.decision, r.decision or ""), r.reason)
             for j, text in enumerate(cells):

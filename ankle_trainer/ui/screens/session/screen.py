@@ -36,7 +36,7 @@ from ....core.plan import Phase, Segment
 from ....core.text import count, countdown_clock, noun
 from ...fields import NotedSpinBox
 from ...reflow import WholeLinesArea
-from ...widgets import set_font
+from ...widgets import ring_room, set_font
 from .rm_load import RmLoadRow
 
 # Repaints: at each moment the displayed second changes (a precise timer is
@@ -268,7 +268,7 @@ class SessionScreen(QWidget, SessionListener):
         pain_row.addStretch(1)
         self.after_set = QWidget()
         after_layout = QVBoxLayout(self.after_set)
-        after_layout.setContentsMargins(0, 0, 0, 0)
+        ring_room(after_layout)  # the buttons' focus rings are drawn round them, inside this
         after_layout.setSpacing(2)
         after_layout.addLayout(count_row)
         after_layout.addWidget(self.done_spin.note)  # a number it refused, on its own line

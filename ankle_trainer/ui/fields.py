@@ -194,7 +194,7 @@ class _BoxAndNote(QWidget):
         super().__init__()
         self.box, self.note = box, box.note  # type: ignore[attr-defined]
         column = QVBoxLayout(self)
-        ring_room(column)  # the box's focus ring is drawn round it, inside this
+        column.setContentsMargins(0, 0, 0, 0)  # the ring: the box fills this, which the form gives room
         column.setSpacing(2)
         column.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft)  # its natural width
         column.addWidget(self.note)

@@ -36,7 +36,7 @@ from ....core.plan import Phase, Segment
 from ....core.text import count, countdown_clock, noun
 from ...fields import NotedSpinBox
 from ...reflow import WholeLinesArea
-from ...widgets import ring_room, set_font
+from ...widgets import set_font
 from .rm_load import RmLoadRow
 
 # Repaints: at each moment the displayed second changes (a precise timer is
@@ -268,7 +268,7 @@ class SessionScreen(QWidget, SessionListener):
         pain_row.addStretch(1)
         self.after_set = QWidget()
         after_layout = QVBoxLayout(self.after_set)
-        ring_room(after_layout)  # the buttons' focus rings are drawn round them, inside this
+        after_layout.setContentsMargins(2, 2, 2, 2)  # the buttons' focus rings (2 px, drawn round them) fit inside
         after_layout.setSpacing(2)
         after_layout.addLayout(count_row)
         after_layout.addWidget(self.done_spin.note)  # a number it refused, on its own line
@@ -297,7 +297,7 @@ class SessionScreen(QWidget, SessionListener):
         card.setAutoFillBackground(True)
         card_layout = QVBoxLayout(card)
         card_layout.setSpacing(4)  # tight enough for every row at 800 x 600
-        card_layout.setContentsMargins(8, 6, 8, 6)
+        card_layout.setContentsMargins(8, 4, 8, 4)  # (with the after-set rows' ring room: 800 x 600)
         card_layout.addWidget(self.phase_band)
         card_layout.addWidget(self.exercise_label)
         card_layout.addWidget(self.cue_label)

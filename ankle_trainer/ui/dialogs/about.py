@@ -32,6 +32,9 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("0 - 9", "During a session: pain in the last set (Tab to 10, then Enter)"),
     ("X / C", "After a painful set: stop this exercise / carry on"),
     ("Tab", "Move between the controls of a screen; Enter presses the focused button"),
+    ("Enter (not on a button)", "In a text or number box, on a check box or an answer: press the "
+     "screen's or dialog's main button (Continue, Start, Export, OK), or the screen says why it "
+     "cannot; Space ticks a box"),
     ("Ctrl+Tab / Ctrl+Page Down", "History and progress charts: the next tab (Ctrl+Shift+Tab / "
      "Ctrl+Page Up: the one before), from any control on the screen"),
     ("F11", "Focus mode: full screen, very large digits, high contrast (F11 or Esc leaves)"),

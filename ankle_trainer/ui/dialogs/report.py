@@ -139,7 +139,7 @@ class ReportDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.save_button = self.buttons.addButton("&Save as PDF…", QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button = self.buttons.addButton("Pr&int…", QDialogButtonBox.ButtonRole.ActionRole)
-        self.save_button.setDefault(True)
+        self.main_button = self.save_button  # Enter presses it (ui/shell/keys.py)
         self.save_button.clicked.connect(self.save)
         self.print_button.clicked.connect(self.print_report)
         self.buttons.rejected.connect(self.reject)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QSize
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, QTimer
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -40,6 +40,12 @@ def show_on_screen(widget: QWidget) -> None:
     fit_to_screen(widget)
     if widget.isVisible():
         order_button_boxes(widget)
+    from PySide6.QtWidgets import QDialog
+
+    if isinstance(widget, QDialog):  # Enter presses its main button, nothing else
+        from .keys import one_default_button
+
+        one_default_button(widget)
 
 
 def order_button_boxes(widget: QWidget) -> None:
@@ -169,12 +175,48 @@ def scroll_into_view(widget: QWidget) -> None:
     while parent is not None and not parent.isWindow():
         area = parent.parentWidget()
         if isinstance(area, QScrollArea) and parent is area.viewport() and area.widget() is not None:
+            _KeepFocusInView.watch(area.widget())
             view = area.viewport().rect()
             place = widget.rect().translated(widget.mapTo(area.viewport(), widget.rect().topLeft()))
             fits = place.width() <= view.width() and place.height() <= view.height()
-            if (fits and not view.contains(place)) or not view.intersects(place):
+            if fits and not view.contains(place):
+                # the whole control: Qt's ensureWidgetVisible() shows only the
+                # cursor of a text or number box, which left the box cut at the bottom
+                centre = widget.mapTo(area.widget(), widget.rect().center())
+                area.ensureVisible(centre.x(), centre.y(), min(widget.width() // 2 + 8, view.width() // 2),
+                                   min(widget.height() // 2 + 8, view.height() // 2))
+            elif not view.intersects(place):
                 area.ensureWidgetVisible(widget, 8, 8)
         parent = parent.parentWidget()
+
+
+class _KeepFocusInView(QObject):
+    """Watches what a scroll area scrolls: when its layout changes or it changes
+    size (a note that appeared under a box just left, a message line, a row
+    shown), the focused control inside it is scrolled into view again once the
+    layout has settled. Tab scrolls to the next box before the note under the
+    box it left pushes it down: without this, the focus ended below the view."""
+
+    @classmethod
+    def watch(cls, content: QWidget) -> None:
+        """Watch ``content`` (once; later calls do nothing)."""
+        from PySide6.QtCore import Qt
+
+        if content.findChild(cls, options=Qt.FindChildOption.FindDirectChildrenOnly) is None:
+            content.installEventFilter(cls(content))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self.parent() and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            QTimer.singleShot(0, self, self._check)  # once the layout has settled and the range is new
+        return False
+
+    def _check(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        content = self.parent()
+        focus = QApplication.focusWidget()
+        if isinstance(content, QWidget) and focus is not None and content.isAncestorOf(focus):
+            scroll_into_view(focus)
 
 
 # Room kept at least for the window manager's frame: a few pixels each side, a

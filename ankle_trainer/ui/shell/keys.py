@@ -12,6 +12,10 @@ itself: a drop-down list no longer changes its choice, a button no longer
 swallows them. A page that gives the keys its own meaning (the session
 screen pages its how-to) says so with the property ``ownPageKeys``.
 
+In a dialog, Enter in a text or number box, on a check box or a choice
+presses the dialog's main button, the one drawn as the default: never a
+secondary button such as "Browse…" (see :func:`one_default_button`).
+
 Ctrl+Tab / Ctrl+Page Down and Ctrl+Shift+Tab / Ctrl+Page Up change the tab
 of the page's tabs (History, Progress) from any control on the page: Qt
 knows only Ctrl+Tab, and only with the keyboard inside the tabs.
@@ -125,6 +129,46 @@ def _scroll_page(widget: QWidget, down: bool) -> bool:
     step = QAbstractSlider.SliderAction.SliderPageStepAdd if down else QAbstractSlider.SliderAction.SliderPageStepSub
     area.verticalScrollBar().triggerAction(step)
     return True
+
+
+def main_button(dialog: QWidget) -> QPushButton | None:
+    """The button Enter presses in ``dialog``: its ``main_button`` when it names
+    one, else its button row's accepting button (OK), else a row's only button
+    (Close); None when there is none of these."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    named = getattr(dialog, "main_button", None)
+    if isinstance(named, QPushButton):
+        return named
+    boxes = dialog.findChildren(QDialogButtonBox)
+    for box in boxes:
+        for button in box.buttons():
+            if box.buttonRole(button) in (QDialogButtonBox.ButtonRole.AcceptRole, QDialogButtonBox.ButtonRole.YesRole) \
+                    and isinstance(button, QPushButton):
+                return button
+    for box in boxes:
+        if len(box.buttons()) == 1 and isinstance(button := box.buttons()[0], QPushButton):
+            return button
+    return None
+
+
+def one_default_button(dialog: QWidget) -> None:
+    """Make ``dialog``'s main button (see :func:`main_button`) its only default
+    one, so Enter in a text or number box, on a check box or a choice presses
+    it, and no other button is "auto default": Qt makes each push button of a
+    dialog auto default, and one that takes the default at showing (the first
+    in the Tab order when the main button was made default before it was in
+    the dialog) or at a passing focus ("Browse…") got Enter instead. Enter on
+    a focused button still presses that button (:class:`AppKeyRules`)."""
+    main = main_button(dialog)
+    if main is None:
+        return
+    for button in dialog.findChildren(QPushButton):
+        if button.window() is dialog.window():
+            button.setAutoDefault(button is main)
+            if button is not main:
+                button.setDefault(False)
+    main.setDefault(True)
 
 
 def install_key_rules(app: QApplication) -> None:

@@ -59,7 +59,34 @@ class _PageArea(QScrollArea):
         if height_at(width) > room.height():  # it scrolls up and down: the bar takes
             bar = self.verticalScrollBar().sizeHint().width()  # its width, never sideways
             width = max(room.width() - bar, least.width())
+        before = page.height()
+        whole = self._whole_buttons() if self.isVisible() else []
         page.resize(width, max(room.height(), height_at(width)))
+        if whole and page.height() > before:
+            self._keep_whole(whole)
+
+    def _whole_buttons(self) -> list[QWidget]:
+        """The page's buttons wholly in view now."""
+        from PySide6.QtWidgets import QAbstractButton
+
+        view = self.viewport().rect()
+        return [b for b in self.widget().findChildren(QAbstractButton)
+                if b.isVisible() and view.contains(b.rect().translated(b.mapTo(self.viewport(), b.rect().topLeft())))]
+
+    def _keep_whole(self, buttons: list[QWidget]) -> None:
+        """After the page grew (a message line, a note that appeared), scroll so
+        that ``buttons``, whole before, are whole again, as far as the focused
+        control stays whole too (it wins: the keys act on it)."""
+        from PySide6.QtWidgets import QApplication
+
+        bar = self.verticalScrollBar()
+        page, height = self.widget(), self.viewport().height()
+        lowest = max(b.mapTo(page, b.rect().bottomLeft()).y() for b in buttons)
+        value = max(bar.value(), lowest + 1 - height)
+        focus = QApplication.focusWidget()
+        if focus is not None and page.isAncestorOf(focus) and focus.height() <= height:
+            value = min(value, focus.mapTo(page, focus.rect().topLeft()).y())
+        bar.setValue(value)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)

@@ -285,6 +285,7 @@ class RoutineEditor(QDialog):
         self.undo_button.setToolTip("Undo the last change (Ctrl+Z)")
         self.redo_button = QPushButton("Redo")
         self.save_button = QPushButton("&Save")
+        self.main_button = self.save_button  # Enter in a box presses it (ui/shell/keys.py)
         self.revert_button = QPushButton("Revert")
         actions = QHBoxLayout()  # the estimate on a line of its own, above: never 3 lines beside buttons
         actions.addStretch(1)

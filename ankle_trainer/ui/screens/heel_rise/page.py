@@ -364,6 +364,34 @@ class HeelRisePage(QWidget):
             self.timer.stop()
         self.homeRequested.emit()
 
+    @property
+    def main_button(self) -> QPushButton:
+        """The button Enter presses on the step shown (see :meth:`keyPressEvent`)."""
+        stage = self.stages.currentWidget()
+        if stage is self.running:
+            return self.stop_button
+        if stage is self.check:
+            return self.next_button
+        if stage is self.result:
+            return self.done_button
+        return self.start_button
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        """Enter that the focused control does not use (the incline box, the age,
+        the sex) presses the step's main button, as in a dialog; when that is
+        not available the page says why (today's safety check rules it out)."""
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or event.modifiers() & ~(
+                Qt.KeyboardModifier.KeypadModifier):
+            super().keyPressEvent(event)
+            return
+        button = self.main_button
+        if button.isEnabled():
+            button.click()
+        else:
+            blocked = self._blocked_reason() or f"{button.text()} is not available now."
+            self.blocked_text.setText(blocked)
+            self.blocked_text.show()
+
     def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
         from PySide6.QtCore import QEvent
 

@@ -360,6 +360,12 @@ class TriagePage(QWidget):
         self.area_buttons[checked or Condition.ACHILLES_MID].setFocus(Qt.FocusReason.TabFocusReason)
         self.window().setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
 
+    @property
+    def main_button(self) -> QPushButton | None:
+        """The button Enter presses: "Show programmes" on the questions, none on
+        the programmes (each has its own Start button)."""
+        return self.show_button if self.stages.currentWidget() is self.questions else None
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         """Enter on the questions presses "Show programmes" (a page has no
         default button as a dialog does), unless a button has the focus. Esc
@@ -376,7 +382,7 @@ class TriagePage(QWidget):
             if isinstance(focused, QPushButton):
                 focused.click()
             else:
-                self.submit()
+                self.show_button.click()  # submit(): a message on the page while "where" is unanswered
             return
         super().keyPressEvent(event)
 

@@ -1,0 +1,249 @@
+"""Scans over every dialog and page for what Enter does away from a button,
+and for controls pushed out of view by a line that appears (issue 11, a
+keyboard-only tester at 800 x 600): Enter in a box or on a check box presses
+the main button or says why not; a message or a grown layout never leaves the
+page's buttons or the focused control out of sight.
+
+They visit every page the app has (``visit`` from test_every_page_scans), so
+a new screen or dialog is checked without anyone remembering to add it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+from tests.ui.test_every_page_scans import _made_by_qt, _name, visit
+from tests.ui.test_every_page_scans import window as window  # noqa: F401 (the scans' 800 x 600 window)
+
+
+def _reachable(page: QWidget, kinds: tuple[type, ...]) -> list[QWidget]:
+    """``page``'s controls of ``kinds`` the keyboard can reach now."""
+    return [w for w in page.findChildren(QWidget) if isinstance(w, kinds) and not _made_by_qt(w)
+            and w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+
+
+class _Catch:
+    """Records the buttons of a page pressed from now on; each press goes no
+    further (its signals are blocked until :meth:`release`)."""
+
+    def __init__(self, page: QWidget) -> None:
+        self.pressed: list[QAbstractButton] = []
+        self.links = [(b, b.pressed.connect(lambda b=b: self._caught(b)))
+                      for b in page.findChildren(QPushButton)]
+
+    def _caught(self, button: QAbstractButton) -> None:
+        self.pressed.append(button)
+        button.blockSignals(True)
+
+    def release(self) -> list[QAbstractButton]:
+        pressed = list(self.pressed)
+        for b in pressed:
+            b.blockSignals(False)
+        self.pressed.clear()
+        return pressed
+
+    def end(self) -> None:
+        for b, link in self.links:
+            b.pressed.disconnect(link)
+
+
+# -- 1. Enter in a dialog's box presses its main button, never Browse… ------------------
+def test_enter_in_every_dialog_box_presses_its_one_default_button(window, clock, qtbot) -> None:
+    wrong, seen = [], 0
+    for key, page in visit(window, clock):
+        if not isinstance(page, QDialog):
+            continue
+        buttons = [b for b in page.findChildren(QPushButton) if b.isVisible()]
+        defaults = [b for b in buttons if b.isDefault()]
+        if len(defaults) != 1:
+            wrong.append(f"{key}: default buttons {[_name(b) for b in defaults]}")
+            continue
+        main = defaults[0]
+        wrong += [f"{key}: {_name(b)} becomes the default when it has the focus"
+                  for b in buttons if b is not main and b.autoDefault()]
+        catch = _Catch(page)
+        try:
+            for control in _reachable(page, (QLineEdit, QAbstractSpinBox, QCheckBox, QRadioButton)):
+                seen += 1
+                control.setFocus(Qt.FocusReason.TabFocusReason)
+                qtbot.keyClick(control, Qt.Key.Key_Return)
+                pressed = catch.release()
+                if main.isEnabled() and pressed != [main]:
+                    wrong.append(f"{key}: Enter in {_name(control)} pressed {[_name(b) for b in pressed]},"
+                                 f" not {_name(main)}")
+                if main.isDefault() is False:
+                    wrong.append(f"{key}: {_name(main)} stopped being the default after {_name(control)}")
+        finally:
+            catch.end()
+    assert seen > 20
+    assert wrong == [], "\n".join(wrong)
+
+
+# -- 2. Enter on a check box or a choice: the page's main button, or why not ------------
+def _shown_words(page: QWidget) -> set[str]:
+    from PySide6.QtWidgets import QLabel
+
+    return {f"{id(label)} {label.text()}" for label in page.findChildren(QLabel)
+            if label.isVisible() and label.text()}
+
+
+def test_enter_on_every_check_box_and_choice_presses_the_main_button_or_says_why(
+        window, clock, qtbot) -> None:
+    """The one rule of the F1 list, on every screen and session page: Enter on
+    a check box or a choice presses the page's main button (as in a dialog), and
+    when that is not available, a line on the page says why."""
+    wrong, seen = [], set()
+    for key, page in visit(window, clock):
+        if isinstance(page, QDialog):
+            continue  # the dialogs: test_enter_in_every_dialog_box_presses_its_one_default_button
+        boxes = _reachable(page, (QCheckBox, QRadioButton))
+        if not boxes:
+            continue
+        main = getattr(page, "main_button", None)
+        if not isinstance(main, QPushButton):
+            wrong.append(f"{key}: has check boxes or choices but no main_button for Enter")
+            continue
+        seen.add(key)
+        catch = _Catch(page)
+        try:
+            for box in boxes:
+                box.setFocus(Qt.FocusReason.TabFocusReason)
+                before = _shown_words(page)
+                qtbot.keyClick(box, Qt.Key.Key_Return)
+                pressed = catch.release()
+                if main.isEnabled() and pressed != [main]:
+                    wrong.append(f"{key}: Enter on {_name(box)} pressed {[_name(b) for b in pressed]}")
+                if not main.isEnabled() and (pressed or not _shown_words(page) - before):
+                    wrong.append(f"{key}: Enter on {_name(box)} refused without a word")
+        finally:
+            catch.end()
+    assert {"heel_rise", "triage", "safety_check"} <= seen
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_enter_on_the_heel_rise_page_says_why_when_the_test_is_ruled_out(make_window, repo, clock, qtbot) -> None:
+    repo.record_safety_check(clock.now(), {"fever": True}, "urgent")  # no exercise today
+    win = make_window()
+    page = win.show_screen("heel_rise")
+    QApplication.processEvents()
+    assert not page.start_button.isEnabled()
+    page.blocked_text.hide()
+    qtbot.keyClick(page.incline, Qt.Key.Key_Return)
+    assert page.blocked_text.isVisible() and page.blocked_text.text().startswith("Not today")
+
+
+# -- 3 and 4. a line that appears never leaves the buttons or the focus out of view -----
+def _inside_view(widget: QWidget) -> str:
+    """"" when ``widget`` lies wholly inside the viewport of every scroll area
+    around it (or a larger one covers it), else where it is."""
+    from PySide6.QtWidgets import QScrollArea
+
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        area = parent.parentWidget()
+        if isinstance(area, QScrollArea) and parent is area.viewport():
+            view = area.viewport().rect()
+            place = widget.rect().translated(widget.mapTo(area.viewport(), widget.rect().topLeft()))
+            if not view.contains(place) and (place.height() <= view.height() or not view.intersects(place)):
+                return f"at {place.top()}..{place.bottom()} in a view 0..{view.bottom()}"
+        parent = parent.parentWidget()
+    return ""
+
+
+def _settle() -> None:
+    for _ in range(4):  # posted layout requests and the zero timers after them, no waiting
+        QApplication.processEvents()
+
+
+def test_tab_from_a_refused_number_keeps_the_next_box_in_view(window, clock, qtbot) -> None:
+    """On every page and dialog with number boxes in a scroll area, a number
+    out of range then Tab: the note appears under the box just left (the layout
+    grows) and the box the focus went to is still whole in the view."""
+    from ankle_trainer.ui.fields import _SaysTyped
+
+    wrong, seen = [], set()
+    for key, page in visit(window, clock):
+        if hasattr(page, "confirm_discard"):
+            page.confirm_discard = lambda *_: True  # the editor closes without asking
+        boxes = [b for b in _reachable(page, (QAbstractSpinBox,)) if isinstance(b, _SaysTyped)]
+        for box in boxes:
+            if not box.isVisible() or not box.isEnabled():
+                continue  # a box before it switched it off
+            seen.add(key)
+            box.setFocus(Qt.FocusReason.TabFocusReason)
+            _settle()
+            box.selectAll()
+            qtbot.keyClicks(box, "5000")
+            qtbot.keyClick(box, Qt.Key.Key_Tab)
+            _settle()
+            focus = QApplication.focusWidget()
+            if focus is not None and (where := _inside_view(focus)):
+                wrong.append(f"{key}: after Tab from {_name(box)}, {_name(focus)} {where}")
+    assert {"editor", "settings"} <= seen
+    assert wrong == [], "\n".join(wrong)
+
+
+def _show_a_line(key: str, page: QWidget, qtbot) -> bool:  # type: ignore[no-untyped-def]
+    """Make ``page`` show one of its message lines, as a runner's key does;
+    False for a page that has none."""
+    if key == "triage":
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # nothing chosen yet
+        return page.problem.isVisible()
+    if key == "heel_rise":
+        page.blocked_text.setText("Not today: your answers in today's safety check rule out the test.")
+        page.blocked_text.show()
+        return True
+    if key == "session_screen":
+        qtbot.keyClick(page, Qt.Key.Key_Plus)  # nothing to add to yet: says why
+        return page.notice.isVisible()
+    if hasattr(page, "say"):
+        page.say("Finish this session first: a line as the refused keys show it.")
+        return page.note.isVisible()
+    return False
+
+
+def test_a_line_that_appears_never_pushes_the_buttons_or_the_focus_out_of_view(window, clock, qtbot) -> None:
+    """Each screen and session page, in a window just tall enough for it at
+    784 x 552 or less: a message line appears (a reason, a note), the page
+    grows, and the buttons that were whole in view and the focused control
+    are still whole."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from ankle_trainer.ui.widgets import HomeButton
+
+    wrong, seen = [], set()
+    for key, page in visit(window, clock):
+        if isinstance(page, QDialog):
+            continue
+        area = page.parentWidget().parentWidget()
+        assert isinstance(area, QScrollArea), key
+        window.resize(784, 552)
+        _settle()
+        spare = area.viewport().height() - page.minimumSizeHint().height()
+        if spare > 0:  # just tall enough: the line makes the page scroll
+            window.resize(784, window.height() - spare)
+            _settle()
+        # the page's buttons, not its header's "← Home" (the top of the page
+        # scrolls away first: it is not what the line is about, and Esc goes home)
+        before = [b for b in _reachable(page, (QPushButton,)) if not _inside_view(b) and not isinstance(b, HomeButton)]
+        if not _show_a_line(key, page, qtbot):
+            continue
+        seen.add(key)
+        _settle()
+        for control in [*before, QApplication.focusWidget()]:
+            if control is not None and page.isAncestorOf(control) and (where := _inside_view(control)):
+                wrong.append(f"{key}: {_name(control)} {where} after a line appeared")
+    window.resize(784, 552)
+    assert {"triage", "heel_rise", "safety_check", "pain_check", "summary"} <= seen
+    assert wrong == [], "\n".join(wrong)

@@ -110,7 +110,9 @@ sleep 0.5
 shot 02-routine-chosen
 key Return                     # start: today's red-flag check comes first
 shot 03-safety-check
-key Return                     # Continue (nothing ticked)
+key Return                     # on a red-flag question: says how to tick and go on, stays
+shot 03b-safety-enter-says-why
+key alt+c                      # Continue (nothing ticked)
 shot 04-pain-check
 key Return                     # nothing chosen yet: Enter records nothing
 shot 04b-pain-check-not-rated

@@ -43,9 +43,16 @@ def test_a_keyboard_only_walk_through_every_screen(make_window, qtbot, repo, tin
     while win.home.selected_routine().id != "tiny":
         press(qtbot, win, Qt.Key.Key_Down)
     press(qtbot, win, Qt.Key.Key_Return)
-    # safety check: the first question has the keyboard; Enter goes on with nothing ticked
+    # safety check: the first question has the keyboard; Enter there does not go
+    # on past the red flags (it says how to tick and how to go on); Continue does
     check = win.flow.safety_check
     assert win.stack.currentWidget() is check and focused(win) is next(iter(check.boxes.values()))
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert win.stack.currentWidget() is check and "Space ticks" in check.note.text()
+    for _ in range(20):  # Tab past the questions to Continue, then Enter (Alt+C under X11 too)
+        if focused(win) is check.continue_button:
+            break
+        press(qtbot, win, Qt.Key.Key_Tab)
     press(qtbot, win, Qt.Key.Key_Return)
     # pain check: Enter alone records nothing; a number key rates, Enter starts
     pain = win.flow.pain_check

@@ -404,7 +404,7 @@ class SafetyCheckPage(_Page):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the questions, which scroll into view
         column.addWidget(scroll, 20)
         column.addStretch(1)
-        self.continue_button = QPushButton("Continue")
+        self.continue_button = QPushButton("&Continue")
         self.continue_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
         self.back_button = QPushButton("Back")
         self.continue_button.clicked.connect(
@@ -418,6 +418,22 @@ class SafetyCheckPage(_Page):
         buttons.addStretch(1)
         buttons.addWidget(self.continue_button)
         column.addLayout(buttons)
+
+    #: Enter on a question does not go on (see keyPressEvent): the page's scan knows
+    enter_on_a_box_says_why = True
+    ENTER_ON_A_BOX = ("Space ticks or clears a question; Enter does not. When your answers are "
+                      "right, press Alt+C (or Tab to Continue and press Enter).")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        """Safety first: Enter on a red-flag question never goes on past it. A
+        runner who meant to tick it (Enter ticks in some programs) would
+        otherwise start a session with a red flag unsaid; the page says how
+        to tick and how to go on."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and any(
+                box.hasFocus() for box in self.boxes.values()):
+            self.say(self.ENTER_ON_A_BOX)
+            return
+        super().keyPressEvent(event)
 
     def reset(self, answers: dict[str, bool] | None = None) -> None:
         """Clear the boxes, or tick ``answers`` (question id -> ticked) to change them."""

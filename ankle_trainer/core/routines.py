@@ -134,9 +134,11 @@ def exercise_library_from_data(data: Mapping[str, Any], origin: str = "exercises
         ask_pain = entry.get("ask_pain", False)
         if not isinstance(ask_pain, bool):
             raise RoutineError(origin, f"{where}, ask_pain", "must be true or false")
-        timed = entry.get("timed", "hold")
+        # no default: a movement that read "Hold for 10 s" when timed (ankle
+        # circles) showed every exercise must say how its timed set is done
+        timed = entry.get("timed")
         if timed not in {t.value for t in Timed}:
-            raise RoutineError(origin, f"{where}, timed", "must be hold, move or apply")
+            raise RoutineError(origin, f"{where}, timed", "must be given: hold, move or apply")
         beats = entry.get("beats", ["up", "hold", "down"])
         if not isinstance(beats, list) or len(beats) != 3 or not all(
             isinstance(b, str) and b.strip() and len(b) <= MAX_BEAT for b in beats

@@ -94,3 +94,24 @@ def test_the_warm_up_is_meant_before_each_run() -> None:
     warmup = next(r for r in builtin_routines() if r.id == "pre-run-warmup")
     assert warmup.schedule == "before each run"
     assert all(not r.schedule for r in builtin_routines() if r.id != "pre-run-warmup")
+
+
+def test_a_timed_set_of_a_movement_says_keep_moving_and_every_exercise_says_which() -> None:
+    """Fourth re-test: a timed step of ankle circles read "Hold for 10 s" under
+    the cue "draw slow, full circles": the library's default was hold. Now no
+    exercise has a default; each says how its timed set is done, and only
+    still positions hold."""
+    from ankle_trainer.core.dose import set_instruction
+    from ankle_trainer.core.library import exercise_library
+    from ankle_trainer.core.model import DoseKind, Step, Timed
+    from ankle_trainer.core.routines import RoutineError, exercise_library_from_data
+
+    library = exercise_library()
+    holds = {e.id for e in library.values() if e.timed is Timed.HOLD}
+    assert holds == {"single-leg-stance", "calf-stretch", "soleus-stretch"}  # positions held still
+    circles = library["ankle-circles-cw"]
+    step = Step(exercise=circles, kind=DoseKind.HOLD, sets=1, seconds=10)
+    assert set_instruction(step) == "Keep moving for 10 s"
+    entry = {"name": "X", "cue": "Y", "steps": ["a", "b", "c"], "mistake": "m", "feel": "f", "illustration": "x"}
+    with pytest.raises(RoutineError, match="timed"):
+        exercise_library_from_data({"new-one": entry})

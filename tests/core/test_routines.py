@@ -360,8 +360,9 @@ def test_rm_is_validated_and_only_for_reps() -> None:
     ("entry", "where", "message"),
     [
         ('timed = "float"\n', "exercise 'x', timed", "hold, move or apply"),
-        ('beats = ["up", "down"]\n', "exercise 'x', beats", "three words"),
-        ('beats = ["up", "", "down"]\n', "exercise 'x', beats", "three words"),
+        ('timed = "move"\nbeats = ["up", "down"]\n', "exercise 'x', beats", "three words"),
+        ('timed = "move"\nbeats = ["up", "", "down"]\n', "exercise 'x', beats", "three words"),
+        ("", "exercise 'x', timed", "must be given"),
     ],
 )
 def test_bad_timed_and_beats_in_the_exercise_library_name_the_field(entry: str, where: str, message: str) -> None:

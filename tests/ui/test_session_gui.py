@@ -73,7 +73,7 @@ def test_keyboard_controls_the_session(window, clock, qtbot) -> None:
     engine = window.controller.engine
     assert engine is not None
     qtbot.keyClick(screen, Qt.Key.Key_Space)
-    assert engine.paused and screen.pause_button.text() == "Resume"
+    assert engine.paused and screen.pause_button.text() == "Resume (Space)"
     assert screen.phase_band.text() == "PAUSED"
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     assert not engine.paused

@@ -514,3 +514,71 @@ def test_a_suggestion_is_said_in_the_same_words_everywhere(make_window, repo, cl
     assert said.lower().startswith(phrase), said
     data = report([], advice=[AdviceFacts(clock.now().date(), routine.name, advice, "Because.", *levels, None)])
     assert [c.change.split(" (")[0] for c in data.changes] == ([] if advice == "hold" else [phrase])  # changes only
+
+
+def test_every_question_asked_during_a_session_holds_its_clock(window, clock, qtbot, monkeypatch) -> None:
+    """Fourth re-test: with Ctrl+Q's "Quit during a session?" open, the countdown
+    ran on (0:23 to 0:17); Esc's "Stop this session?" held it. Both hold it now,
+    and the session runs on when the answer is No."""
+    screen = window.flow.session_screen
+    start_tiny(window)
+    advance(window, clock, 12.0)  # in set 1
+    shown_while_asked: list[str] = []
+
+    def time_passes_while_asking(*_args: object) -> bool:
+        before = screen.countdown_label.text()
+        advance(window, clock, 6.0)  # the runner reads the question for 6 s
+        shown_while_asked.append(f"{before} {screen.countdown_label.text()} {screen.engine.paused}")
+        return False  # No: carry on
+
+    window.context.asker.confirm = time_passes_while_asking  # Ctrl+Q / closing the window
+    monkeypatch.setattr(screen, "confirm_stop", time_passes_while_asking)  # Esc / Stop
+    for ask in (window.close, screen.request_stop):
+        before = screen.countdown_label.text()
+        ask()
+        assert screen.engine is not None and not screen.engine.paused  # running again
+        assert screen.countdown_label.text() == before  # not a second went by
+    assert [s.split()[0] == s.split()[1] and s.split()[2] == "True" for s in shown_while_asked] == [True, True]
+    advance(window, clock, 1.0)
+    assert screen.countdown_label.text() != before  # and it runs on after
+    window.context.asker.confirm = lambda *_args: True  # the test's window may close
+
+
+def test_names_are_shown_as_written_never_lower_cased() -> None:
+    """Fourth re-test: "after Sunday's balance after a sprain (2bfit)?", "Delete the
+    balance after a sprain (2bfit) session": a routine's or exercise's name is
+    the runner's or the library's, with its capitals (2BFit, Achilles). A scan of
+    the UI's source for a name lower-cased into a message."""
+    import re
+    from pathlib import Path
+
+    import ankle_trainer
+
+    ui = Path(ankle_trainer.__file__).parent / "ui"
+    found = [f"{path.name}:{n}" for path in sorted(ui.rglob("*.py"))
+             for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+             if re.search(r"\{[^}]*name\.lower\(\)\}", line)]
+    assert found == []
+
+
+def test_the_session_buttons_say_their_keys_and_tab_says_where_the_keys_are(window, clock, qtbot) -> None:
+    """Fourth re-test: Tab during Get ready or Go showed and said nothing (the
+    buttons take no focus, so Space reaches the screen), and Pause, Stop and
+    +15 s did not show their keys as How to (H) does."""
+    screen = window.flow.session_screen
+    start_tiny(window)
+    for button, key in ((screen.pause_button, "(Space)"), (screen.add_rest_button, "(+)"),
+                        (screen.stop_button, "(Esc)"), (screen.howto_button, "(H)")):
+        assert button.text().endswith(key), button.text()
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    assert screen.pause_button.text() == "Resume (Space)"
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    qtbot.keyClick(screen, Qt.Key.Key_Tab)  # get ready: nothing on the screen takes Tab
+    assert screen.notice.isVisible() and "without Tab" in screen.notice.text()
+    advance(window, clock, 16.5)  # resting after set 1: the after-set rows take Tab
+    screen.notice_timer.timeout.emit()
+    screen.setFocus()
+    qtbot.keyClick(screen, Qt.Key.Key_Tab)
+    assert not screen.notice.isVisible()
+    focus = window.focusWidget()
+    assert focus is not None and screen.after_set.isAncestorOf(focus)

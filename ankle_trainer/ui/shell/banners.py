@@ -167,7 +167,7 @@ class Banners(QWidget):
         s, routine = offer.session, offer.routine
         when = s.local_started_at.strftime("%a %d %b, %H:%M")
         banner = self._banner(
-            f"Your {routine.name.lower()} session ({when}) was interrupted with "  # not a count
+            f"Your {routine.name} session ({when}) was interrupted with "  # not a count
             f"{sets_done(s.sets_completed, s.sets_skipped, s.sets_planned)}.", "resumeBanner",
         )
 
@@ -195,7 +195,7 @@ class Banners(QWidget):
 
         day = session.local_started_at.strftime("%A")
         banner = self._banner(
-            f"How is your ankle this morning, after {day}'s {session.routine_name.lower()}? "
+            f"How is your ankle this morning, after {day}'s {session.routine_name}? "
             "(0 = none, 10 = worst imaginable)", "morningBanner",
         )
         spins: dict[str, NotedSpinBox] = {}

@@ -267,11 +267,10 @@ class MainWindow(QMainWindow):
             return
         if self._controller is not None and self._controller.running:
             assert ctx.asker is not None
-            if not ctx.asker.confirm(
-                "Quit during a session?",
-                "A session is running. Quit anyway? The sets you have finished are kept, "
-                "and the session is saved as interrupted.",
-            ):
+            with self.flow.session_screen.held():  # the clock stops while the question is open
+                quit_now = ctx.asker.confirm("Quit during a session?", "A session is running. Quit anyway? The "
+                                             "sets you have finished are kept, and the session is saved as interrupted.")
+            if not quit_now:
                 event.ignore()
                 return
             self.flow.session_screen.timer.stop()

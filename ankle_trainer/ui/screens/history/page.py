@@ -641,7 +641,7 @@ class HistoryPage(QWidget):
         answer = QMessageBox.question(
             self,
             "Delete this session?",
-            f"Delete the {session.routine_name.lower()} session of {session.local_date} and "  # not a count
+            f"Delete the {session.routine_name} session of {session.local_date} and "  # not a count
             "all its sets? You can undo this until you close the app (Ctrl+Z).",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,

@@ -8,7 +8,8 @@ engine with a fake clock and call :meth:`SessionScreen.refresh` themselves.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
@@ -133,10 +134,11 @@ class SessionScreen(QWidget, SessionListener):
         self.next_label.setWordWrap(True)
 
         self.back_button = QPushButton("◀ Back")
-        self.pause_button = QPushButton("Pause")
+        # each button says its key, as "How to (H)" does (the arrows are drawn on Back and Skip)
+        self.pause_button = QPushButton("Pause (Space)")
         self.skip_button = QPushButton("Skip ▶")
-        self.add_rest_button = QPushButton("+15 s rest")
-        self.stop_button = QPushButton("Stop")
+        self.add_rest_button = QPushButton("+15 s rest (+)")
+        self.stop_button = QPushButton("Stop (Esc)")
         for button, tip, name in (
             (self.back_button, "Restart this set, or go back one set (Left arrow)", "Back"),
             (self.pause_button, "Pause or resume (Space)", "Pause or resume"),
@@ -523,7 +525,7 @@ class SessionScreen(QWidget, SessionListener):
         if value > limit and self.engine is not None and self.engine.sets_left(result.segment.step_index) > 0:
             self.advice.setText(
                 f"Pain {value}/10 is above your limit of {limit}/10. It is wise to stop "
-                f"{result.segment.exercise.name.lower()} for today and move on."
+                f"{result.segment.exercise.name} for today and move on."
             )
             self.advice_row.show()
             self.stop_exercise_button.setFocus()
@@ -646,18 +648,33 @@ class SessionScreen(QWidget, SessionListener):
         if self.engine is not None:
             self.refresh()
 
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """The session paused for as long as the block runs (a question asked
+        during it: stop? quit?), then running again unless it ended or was
+        paused already. Without a running session, nothing happens."""
+        engine = self.engine
+        hold = engine is not None and engine.running and not engine.paused
+        if hold:
+            assert engine is not None
+            engine.pause()
+            self.refresh()
+        try:
+            yield
+        finally:
+            if hold and self.engine is engine and engine is not None and engine.running and engine.paused:
+                engine.resume()
+                self.refresh()
+
     def request_stop(self) -> None:
+        """Esc or Stop: ask first (the session held meanwhile), then stop."""
         engine = self.engine
         if engine is None or not engine.running:
             return
-        was_paused = engine.paused
-        if not was_paused:
-            engine.pause()
-        if self.confirm_stop():
-            self._command("stop")
-        elif not was_paused and self.engine is not None:
-            engine.resume()
-            self.refresh()
+        with self.held():
+            stop = self.confirm_stop()
+            if stop:
+                self._command("stop")
 
     def confirm_stop(self) -> bool:
         """Ask before ending the session (tests replace this)."""
@@ -741,7 +758,7 @@ class SessionScreen(QWidget, SessionListener):
             if upcoming
             else "Coming up: the end of the session"
         )
-        self.pause_button.setText("Resume" if engine.paused else "Pause")
+        self.pause_button.setText("Resume (Space)" if engine.paused else "Pause (Space)")
         self.add_rest_button.setEnabled(seg.phase is Phase.REST and not engine.paused)
 
     def _show_exercise(self, exercise: Exercise) -> None:
@@ -765,6 +782,12 @@ class SessionScreen(QWidget, SessionListener):
         """Run the session key ``event`` stands for; False if it is not one."""
         if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
             return False  # the window's shortcuts (Ctrl+Q, ...)
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            if any(w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                   for w in self.findChildren(QWidget)):
+                return False  # Tab moves to the after-set rows, the weight, the how-to
+            self.show_notice(TAB_SAYS)  # the buttons take no focus (Space must reach the screen)
+            return True
         action = self._keys.get(Qt.Key(event.key()))
         if action is None:
             return False
@@ -815,6 +838,10 @@ def _typing_into(widget: QObject) -> bool:
         if isinstance(widget, kind) and not widget.isReadOnly():
             return True
     return False
+
+
+TAB_SAYS = ("The session's keys work without Tab: Space pauses, Left and Right go back and skip, "
+            "+ adds rest, H shows how to, Esc stops. F1 lists them all.")
 
 
 def session_keys(screen: SessionScreen) -> dict[Qt.Key, Callable[[], None]]:

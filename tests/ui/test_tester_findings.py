@@ -582,3 +582,36 @@ def test_the_session_buttons_say_their_keys_and_tab_says_where_the_keys_are(wind
     assert not screen.notice.isVisible()
     focus = window.focusWidget()
     assert focus is not None and screen.after_set.isAncestorOf(focus)
+
+
+def test_every_question_box_keeps_its_title_whole(qtbot, monkeypatch) -> None:
+    """Fourth re-test: "Start a programme no… you?": the question was the box's
+    window title, which the window manager cuts on a small screen. Every
+    question now heads the box's text (which wraps) under the app's name; a
+    source scan finds no message box asked another way."""
+    import re
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox
+
+    import ankle_trainer
+    from ankle_trainer import APP_NAME
+    from ankle_trainer.ui.shell.asker import ask
+
+    seen: list[QMessageBox] = []
+
+    def answer(box: QMessageBox) -> int:
+        seen.append(box)
+        return int(QMessageBox.StandardButton.Discard)
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    title = "Start a programme not suggested for you?"
+    assert ask(None, title, "It is not suggested. Start it all the same?", yes="Discard", no="Cancel")
+    [box] = seen
+    assert box.windowTitle() == APP_NAME and title in box.text() and "all the same" in box.informativeText()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)  # No is the default
+    ui = Path(ankle_trainer.__file__).parent / "ui"
+    other_ways = [f"{p.name}:{n}" for p in sorted(ui.rglob("*.py"))
+                  for n, line in enumerate(p.read_text("utf-8").splitlines(), 1)
+                  if re.search(r"QMessageBox\.(question|warning|information)\(", line)]
+    assert other_ways == []

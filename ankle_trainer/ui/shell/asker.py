@@ -9,6 +9,32 @@ if TYPE_CHECKING:  # the dialogs' classes load when first asked (start-up time)
     from PySide6.QtWidgets import QWidget
 
 
+def ask(parent: QWidget | None, title: str, question: str, yes: str = "Yes", no: str = "No") -> bool:
+    """Ask ``question`` in a message box over ``parent``; True for ``yes``.
+    ``yes`` and ``no`` name standard buttons (Yes, No, Discard, Cancel); ``no``
+    is the default. The box's window title is the app's name and ``title``
+    heads its text: a window manager cuts a long title bar on a small
+    screen ("Start a programme no… you?"), while the text wraps."""
+    from html import escape
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from ... import APP_NAME
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(APP_NAME)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(f"<b>{escape(title)}</b>")
+    box.setInformativeText(escape(question))
+    yes_button = getattr(QMessageBox.StandardButton, yes)
+    no_button = getattr(QMessageBox.StandardButton, no)
+    box.setStandardButtons(yes_button | no_button)
+    box.setDefaultButton(no_button)
+    return box.exec() == yes_button
+
+
 class QtAsker:
     """Asks with a message box or a file dialog over ``parent``."""
 
@@ -17,11 +43,7 @@ class QtAsker:
 
     def confirm(self, title: str, question: str) -> bool:
         """Yes/No, No being the default; True for Yes."""
-        from PySide6.QtWidgets import QMessageBox
-
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(self.parent, title, question, buttons.Yes | buttons.No, buttons.No)
-        return answer == buttons.Yes
+        return ask(self.parent, title, question)
 
     def choose_files(self, title: str, filters: str) -> list[str]:
         """Files to open, starting in the home folder; [] when cancelled."""

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QListWidget,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -54,6 +53,7 @@ from ....core.text import count
 from ....storage.routine_store import RoutineStore, read_routine_file, write_routine_file
 from ...fields import NotedDoubleSpinBox, NotedSpinBox, notes_below
 from ...reflow import stack_below, vertical_scroll, whole_combo
+from ...shell.asker import ask
 from ...widgets import compact_form, error_style, ring_room
 
 # Band colours lightest to heaviest (Thera-Band; other brands differ)
@@ -776,29 +776,17 @@ class RoutineEditor(QDialog):
 
     # -- questions (tests replace these) ----------------------------------------------
     def confirm_delete(self, routine: Routine) -> bool:
-        answer = QMessageBox.question(
-            self, "Delete this routine?",
-            f"Delete “{routine.name}”? Its file is moved to the 'deleted' folder inside your "
-            "routines folder, and your history keeps its sessions.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, "Delete this routine?",
+                   f"Delete “{routine.name}”? Its file is moved to the 'deleted' folder inside your "
+                   "routines folder, and your history keeps its sessions.")
 
     def confirm_discard(self, routine: Routine) -> bool:
-        answer = QMessageBox.question(
-            self, "Discard changes?", f"“{routine.name}” has unsaved changes. Discard them?",
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Discard
+        return ask(self, "Discard changes?", f"“{routine.name}” has unsaved changes. Discard them?",
+                   yes="Discard", no="Cancel")
 
     def confirm_replace(self, routine: Routine) -> bool:
-        answer = QMessageBox.question(
-            self, "Replace your routine?",
-            f"You already have a routine with the id '{routine.id}'. Replace it with the file's?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, "Replace your routine?",
+                   f"You already have a routine with the id '{routine.id}'. Replace it with the file's?")
 
     def ask_name(self, current: str) -> str:
         text, ok = QInputDialog.getText(self, "Rename routine", "New name:", text=current)

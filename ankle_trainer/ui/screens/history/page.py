@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QListWidget,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -638,12 +637,8 @@ class HistoryPage(QWidget):
 
     def confirm_delete(self, session: SessionRow) -> bool:
         """Ask first (tests replace this)."""
-        answer = QMessageBox.question(
-            self,
-            "Delete this session?",
-            f"Delete the {session.routine_name} session of {session.local_date} and "  # not a count
-            "all its sets? You can undo this until you close the app (Ctrl+Z).",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        from ...shell.asker import ask
+
+        return ask(self, "Delete this session?",
+                   f"Delete the {session.routine_name} session of {session.local_date} and "  # not a count
+                   "all its sets? You can undo this until you close the app (Ctrl+Z).")

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -678,14 +677,10 @@ class SessionScreen(QWidget, SessionListener):
 
     def confirm_stop(self) -> bool:
         """Ask before ending the session (tests replace this)."""
-        answer = QMessageBox.question(
-            self,
-            "Stop this session?",
-            "Stop the session now? The sets you have finished are kept in your history.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        from ...shell.asker import ask
+
+        return ask(self, "Stop this session?",
+                   "Stop the session now? The sets you have finished are kept in your history.")
 
     # -- painting ----------------------------------------------------------
     def refresh(self) -> None:

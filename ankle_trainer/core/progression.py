@@ -180,7 +180,7 @@ def recommend(
         return rec(
             Advice.BACK_OFF,
             f"Pain {when} the exercise reached {during}/10, above the {t.acceptable_max}/10 "
-            "that is usually acceptable: go back a level (or ease off) until it settles.",
+            "that is usually acceptable: less load until it settles.",
             max(0, level - 1),
         )
 
@@ -202,14 +202,14 @@ def recommend(
             return rec(
                 Advice.BACK_OFF,
                 f"Pain the next morning was {day.morning}/10, {_points(rise)} above your usual "
-                f"{day.usual}/10: go back a level until mornings settle.",
+                f"{day.usual}/10: less load until mornings settle.",
                 max(0, level - 1),
             )
         if stiff_rise >= t.morning_rise_back_off:
             return rec(
                 Advice.BACK_OFF,
                 f"Stiffness the next morning was {day.stiffness}/10, {_points(stiff_rise)} above "
-                f"the morning before: go back a level until mornings settle.",
+                f"the morning before: less load until mornings settle.",
                 max(0, level - 1),
             )
         if rise > 0:

@@ -200,3 +200,21 @@ def test_a_rising_trend_advises_seeing_a_professional(usual: list[int], expected
     assert (rec.advice if rec else None) == expected
     if rec:
         assert "physiotherapist or doctor" in rec.reason
+
+
+
+@pytest.mark.parametrize("level", [0, 2])
+def test_a_back_off_reason_gives_facts_not_a_second_step(level: int) -> None:
+    """Fourth re-test: at the first level the banner said "ease off", its reason
+    "go back a level (or ease off)", then "This is already the first level".
+    The reason gives the facts; the suggestion's own words (advice_words) say
+    the step, so the two never disagree."""
+    from ankle_trainer.core.progression import advice_words
+
+    for sessions in ([s(2, 7, None)], [s(2, 2, 2, day=d(0)), s(2, 2, 4, day=d(1))],
+                     [s(2, 1, 2, day=d(0), stiff=2), s(2, 1, 2, day=d(1), stiff=4)]):
+        rec = recommend(sessions, level, 5)
+        assert rec is not None and rec.advice is Advice.BACK_OFF
+        said = advice_words(rec.advice, rec.from_level, rec.to_level)
+        assert said == ("ease off" if level == 0 else "go back to level 2")
+        assert "go back" not in rec.reason and "ease off" not in rec.reason, rec.reason

@@ -101,7 +101,7 @@ class SettingsDialog(QDialog):
         form.addRow("Level up after:", self.progress_after.with_note())
         form.addRow("Load steps only with pain up to:", self.safe_zone.with_note())
         form.addRow("At most one load step every:", self.step_days.with_note())
-        form.addRow("Back off if morning pain rises:", self.morning_back_off.with_note())
+        form.addRow("Go back a level if morning pain rises:", self.morning_back_off.with_note())
         form.addRow("Heel-rise test &beat:", self.heel_rise_beat.with_note())
         form.addRow("Flag heel-rise symmetry below:", self.symmetry_flag.with_note())
 

@@ -369,7 +369,7 @@ class SafetyCheckPage(_Page):
         heading.setObjectName("pageHeading")
         heading.setWordWrap(True)
         set_font(heading, 1.6, bold=True)
-        intro = QLabel("Tick anything that is true for you today. If none are, go straight on.")
+        intro = QLabel("Tick anything that is true for you today (Space ticks). If none are, Continue (Alt+C).")
         intro.setWordWrap(True)
         set_font(intro, 1.15)
         self.boxes = {}

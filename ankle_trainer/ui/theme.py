@@ -71,15 +71,82 @@ def apply_theme(app: QApplication, theme: str) -> str:
     return effective_scheme(app)
 
 
+def boundary_colour(palette: QPalette) -> QColor:
+    """The edge of a control (a check box, a radio button, a text, number or
+    drop-down box): half way from the window's colour to its text's, at least
+    3:1 against the window in the light and the dark palette (WCAG 1.4.11).
+    Fusion draws these edges a shade darker than the window, which in the dark
+    palette is about the colour of the box inside: the edge disappeared."""
+    back, ink = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.WindowText)
+    return QColor((back.red() + ink.red()) // 2, (back.green() + ink.green()) // 2,
+                  (back.blue() + ink.blue()) // 2)
+
+
+_PE = QStyle.PrimitiveElement
+_CC = QStyle.ComplexControl
+#: The primitives whose outline is drawn again in :func:`boundary_colour`, and how
+#: (a box, a circle).
+_OUTLINED = {_PE.PE_IndicatorCheckBox: "box", _PE.PE_IndicatorRadioButton: "circle",
+             _PE.PE_FrameLineEdit: "box"}
+#: Complex controls whose frame is drawn again (a number box, a drop-down list
+#: that is not flat, not a button-like one).
+_FRAMED = (_CC.CC_SpinBox, _CC.CC_ComboBox)
+
+
 class _PlainButtons(QProxyStyle):
     """The platform's style, without the stock icons some styles put on
     OK, Cancel, Save and Close (a tick, a red no-entry sign): the words are
-    clearer on their own."""
+    clearer on their own; and the edges of boxes and choices drawn clearly
+    (see :func:`boundary_colour`)."""
 
     def styleHint(self, hint, option=None, widget=None, returnData=None):  # type: ignore[no-untyped-def]  # noqa: N802,E501
         if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
             return 0
         return super().styleHint(hint, option, widget, returnData)
+
+    def drawPrimitive(self, element, option, painter, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
+        super().drawPrimitive(element, option, painter, widget)
+        shape = _OUTLINED.get(element)
+        if shape is not None and option is not None:
+            if element == _PE.PE_FrameLineEdit and widget is not None \
+                    and widget.parentWidget() is not None and isinstance(widget.parentWidget(), _FramedTypes()):
+                return  # the line inside a number or drop-down box: its frame is drawn round the box
+            _outline(painter, option, shape)
+
+    def drawComplexControl(self, control, option, painter, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
+        super().drawComplexControl(control, option, painter, widget)
+        if control in _FRAMED and option is not None and getattr(option, "frame", True):
+            if control == _CC.CC_ComboBox and not getattr(option, "editable", False) \
+                    and self.baseStyle().name().lower() != "fusion":
+                return  # other styles draw a non-editable drop-down as a button, edged already
+            _outline(painter, option, "box")
+
+
+def _FramedTypes() -> tuple[type, ...]:  # noqa: N802 (a tuple of types, named like one)
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
+
+    return (QAbstractSpinBox, QComboBox)
+
+
+def _outline(painter, option, shape: str) -> None:  # type: ignore[no-untyped-def]
+    """Draw the edge of ``option.rect`` in :func:`boundary_colour` (not while it
+    has the keyboard focus: the style's focus colour stays)."""
+    from PySide6.QtCore import QRectF
+
+    if option.state & QStyle.StateFlag.State_HasFocus and option.state & QStyle.StateFlag.State_KeyboardFocusChange:
+        return
+    painter.save()
+    try:
+        painter.setRenderHint(painter.RenderHint.Antialiasing, shape == "circle")
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(boundary_colour(option.palette))
+        rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
+        if shape == "circle":
+            painter.drawEllipse(rect)  # through the middle of the edge pixels: a whole line
+        else:
+            painter.drawRoundedRect(rect, 2, 2)
+    finally:
+        painter.restore()
 
 
 def install_style(app: QApplication) -> None:

@@ -1424,3 +1424,101 @@ def test_no_focus_ring_is_cut_by_the_edge_of_its_container(window, clock) -> Non
                 cut.append(f"{key}: {_name(widget)} ring {ring.getCoords()} in {room.getCoords()}")
     assert QFocusFrame is not None
     assert cut == [], "\n".join(sorted(set(cut)))
+
+
+def _ring_cut(widget: QWidget) -> str:
+    """How the focus ring round ``widget`` (its rectangle and RING_ROOM pixels
+    more each side) is cut by the view of a scroll area around it, or "" (also
+    when the ringed control is larger than the view)."""
+    from ankle_trainer.ui.widgets import RING_ROOM
+
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        area = parent.parentWidget()
+        if isinstance(area, QScrollArea) and parent is area.viewport():
+            view = area.viewport().rect()
+            place = widget.rect().translated(widget.mapTo(area.viewport(), widget.rect().topLeft()))
+            ringed = place.adjusted(-RING_ROOM, -RING_ROOM, RING_ROOM, RING_ROOM)
+            fits = ringed.width() <= view.width() and ringed.height() <= view.height()
+            if fits and not view.contains(ringed):
+                return (f"ring {ringed.left()}..{ringed.right()} x {ringed.top()}..{ringed.bottom()} "
+                        f"in a view 0..{view.right()} x 0..{view.bottom()}")
+        parent = parent.parentWidget()
+    return ""
+
+
+def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    """The nearest scroll area whose view ``widget`` is in, or None."""
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        area = parent.parentWidget()
+        if isinstance(area, QScrollArea) and parent is area.viewport() and area.widget() is not None:
+            return area
+        parent = parent.parentWidget()
+    return None
+
+
+def test_every_control_focused_at_a_view_edge_shows_its_whole_focus_ring(window, clock) -> None:
+    """On every page and dialog at 800 x 600, each Tab stop in a scroll area,
+    left just inside the view's bottom (then top) edge, as Tab left the
+    editor's Sets box, is scrolled when it takes the focus until its focus ring
+    (RING_ROOM pixels round it) shows whole, where the ringed control fits."""
+    from PySide6.QtCore import QPoint
+
+    cut, seen = [], 0
+    for key, page in visit(window, clock):
+        if key == "session_screen":
+            continue  # the screen takes the keys itself
+        if key == "editor":  # a routine of the runner's own, a step chosen: its whole form shows
+            page.list.setCurrentRow(2)
+            page.duplicate()
+            page.steps.setCurrentRow(1)
+            QApplication.processEvents()
+        start = QApplication.focusWidget()
+        for stop in _tab_stops(page):
+            area = _scroll_area_of(stop)
+            if area is None:
+                continue
+            for edge in ("bottom", "top"):
+                stop.clearFocus()
+                QApplication.processEvents()
+                y = stop.mapTo(area.widget(), QPoint(0, 0)).y()
+                bar = area.verticalScrollBar()
+                bar.setValue(y + stop.height() - area.viewport().height() if edge == "bottom" else y)
+                stop.setFocus(Qt.FocusReason.TabFocusReason)
+                QApplication.processEvents()
+                seen += 1
+                if where := _ring_cut(stop):
+                    cut.append(f"{key}: {_name(stop)} at the {edge}: {where}")
+        if start is not None:
+            start.setFocus(Qt.FocusReason.OtherFocusReason)
+    assert seen > 100
+    assert cut == [], "\n".join(cut)
+
+
+def test_tab_and_shift_tab_show_every_control_with_room_for_its_focus_ring(window, clock, qtbot) -> None:
+    """On every page and dialog at 800 x 600, each control Tab (then Shift+Tab)
+    lands on is scrolled into view with its whole focus ring: not just to the
+    view's edge, the ring's outer line cut off (the editor's Sets box was)."""
+    cut, seen = [], 0
+    for key, page in visit(window, clock):
+        if key == "session_screen":
+            continue  # the screen takes the keys itself
+        stops = _tab_stops(page)
+        start = QApplication.focusWidget()
+        for direction in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            focus = QApplication.focusWidget()
+            for _ in range(len(stops) + 1):
+                if focus is None:
+                    break
+                qtbot.keyClick(focus, direction)
+                QApplication.processEvents()  # the posted re-check after a layout change
+                focus = QApplication.focusWidget()
+                if focus is not None and page.isAncestorOf(focus):
+                    seen += 1
+                    if where := _ring_cut(focus):
+                        cut.append(f"{key}: {_name(focus)} {where}")
+        if start is not None:
+            start.setFocus(Qt.FocusReason.OtherFocusReason)
+    assert seen > 100
+    assert sorted(set(cut)) == [], "\n".join(sorted(set(cut)))

@@ -3,6 +3,7 @@ stock icons, the editor's step list readable in full."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QSpinBox, QStyle
 
 from ankle_trainer.ui.theme import install_style
@@ -159,3 +160,70 @@ def test_text_colours_set_in_code_read_in_light_dark_and_focus_mode(make_window,
     finally:
         screen.set_focus_mode(False)
     assert low == [], "\n".join(low)
+
+
+# -- the edges of controls: at least 3:1 against the window (WCAG 1.4.11) --------------
+def _edge_contrasts(image, rect, back: str) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """The clearest pixel within 2 of each edge of ``rect`` (left and right on
+    its middle row, top and bottom on its middle column), against ``back``."""
+    mid_x, mid_y = rect.center().x(), rect.center().y()
+    runs = {"left": [(rect.left() + i, mid_y) for i in range(3)],
+            "right": [(rect.right() - i, mid_y) for i in range(3)],
+            "top": [(mid_x, rect.top() + i) for i in range(3)],
+            "bottom": [(mid_x, rect.bottom() - i) for i in range(3)]}
+    return {side: max(contrast(image.pixelColor(x, y).name(), back) for x, y in points)
+            for side, points in runs.items()}
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_kind_of_control_shows_its_edge_in_both_themes(qapp, theme) -> None:  # type: ignore[no-untyped-def]
+    """A check box's and a radio button's box, a text, number, date and
+    drop-down box: the outline reads at 3:1 or more against the window."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import (
+        QCheckBox,
+        QDateEdit,
+        QDoubleSpinBox,
+        QLineEdit,
+        QRadioButton,
+        QStyleOptionButton,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    from ankle_trainer.ui.theme import apply_theme
+
+    install_style(qapp)
+    apply_theme(qapp, theme)
+    try:
+        holder = QWidget()
+        holder.setAutoFillBackground(True)
+        column = QVBoxLayout(holder)
+        editable = QComboBox()
+        editable.setEditable(True)
+        kinds = [QCheckBox("Remind me to train"), QRadioButton("Left"), QLineEdit(), QSpinBox(),
+                 QDoubleSpinBox(), QDateEdit(), QComboBox(), editable]
+        kinds[-2].addItem("A choice")
+        for widget in kinds:
+            column.addWidget(widget)
+        holder.resize(300, 400)
+        holder.show()
+        QApplication.processEvents()
+        image = holder.grab().toImage()
+        back = holder.palette().color(QPalette.ColorRole.Window).name()
+        faint = []
+        for widget in kinds:
+            rect = widget.geometry()
+            if isinstance(widget, (QCheckBox, QRadioButton)):
+                option = QStyleOptionButton()
+                widget.initStyleOption(option)
+                element = (QStyle.SubElement.SE_CheckBoxIndicator if isinstance(widget, QCheckBox)
+                           else QStyle.SubElement.SE_RadioButtonIndicator)
+                rect = widget.style().subElementRect(element, option, widget).translated(rect.topLeft())
+            for side, ratio in _edge_contrasts(image, rect, back).items():
+                if ratio < 3:
+                    faint.append(f"{theme}: {type(widget).__name__} {side} edge {ratio:.1f}:1")
+        holder.close()
+    finally:
+        apply_theme(qapp, "system")
+    assert faint == [], "\n".join(faint)

@@ -166,3 +166,42 @@ def test_an_empty_history_still_makes_a_page(qtbot, repo: HistoryRepository, tmp
     assert "0 sessions, 1 page. No sessions were recorded in this period." in d.summary.text()
     assert d.save_to(tmp_path / "empty.pdf") is True
     assert "No sessions in this period yet." in pdf_text(tmp_path / "empty.pdf")
+
+
+def test_the_preview_opens_fitted_to_its_width_and_zooms_from_the_keyboard(dialog: ReportDialog, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At 800 x 600 the page fills the view's width; Ctrl++ (or Ctrl+=) makes it
+    larger, Ctrl+- smaller, Ctrl+0 fits the width again, and the arrows scroll it."""
+    from ankle_trainer.ui.dialogs.about import SHORTCUTS
+
+    dialog.resize(784, 552)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+
+    def width() -> float:
+        QApplication.processEvents()
+        pixmap = dialog.preview.pixmap()
+        return pixmap.width() / pixmap.devicePixelRatio()
+
+    view = dialog.preview_area.viewport()
+    fitted = width()
+    assert view.width() - 6 <= fitted <= view.width()
+    assert "Ctrl++" in dialog.zoom_hint.text() and "Ctrl+0" in dialog.zoom_hint.text()
+    assert dialog.zoom_hint.isVisible()
+    dialog.preview_area.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(dialog.preview_area, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    larger = width()
+    assert larger > fitted * 1.2
+    qtbot.keyClick(dialog.preview_area, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert width() > larger * 1.1
+    bar = dialog.preview_area.horizontalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    qtbot.keyClick(dialog.preview_area, Qt.Key.Key_Right)
+    assert bar.value() > 0  # the arrows move the page
+    for _ in range(3):
+        qtbot.keyClick(dialog.preview_area, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert width() < fitted * 0.9
+    qtbot.keyClick(dialog.name, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # from any control
+    assert abs(width() - fitted) <= 2
+    listed = " ".join(f"{k} {v}" for k, v in SHORTCUTS)
+    assert "Ctrl++" in listed and "Ctrl+-" in listed and "Ctrl+0" in listed

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QPageSize, QPixmap
+from PySide6.QtGui import QKeySequence, QPageSize, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
@@ -56,6 +56,9 @@ PERIODS = (("4", "The last 4 weeks"), ("12", "The last 12 weeks"), ("since", "Si
            ("all", "Everything"))
 PAPERS = (("auto", "As usual where I live"), ("a4", "A4"), ("letter", "US Letter"))
 PREVIEW_DPI = 70
+#: The preview's zoom steps, as parts of the width that fits the view (Ctrl++ / Ctrl+-).
+ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0)
+ZOOM_KEYS = "Ctrl++ larger, Ctrl+- smaller, Ctrl+0 fit the width; arrows and Page keys scroll"
 
 
 class ReportDialog(QDialog):
@@ -120,12 +123,24 @@ class ReportDialog(QDialog):
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.preview.setAccessibleName("Preview of the report page")
-        scroll = QScrollArea()
+        self.preview_area = scroll = QScrollArea()
         scroll.setWidget(self.preview)
         scroll.setWidgetResizable(True)
+        scroll.setAccessibleName("Preview of the report page")
+        scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab to it: the arrows and Page keys scroll
         # Small enough to fit an 800x600 screen with the form and buttons; the
         # dialog opens larger where the screen has room, and the page scrolls.
         scroll.setMinimumSize(360, 200)
+        scroll.viewport().installEventFilter(self)  # a new width: the page fitted to it again
+        #: The zoom: a part of the width that fits the view (1.0: the page fills the width).
+        self.zoom = 1.0
+        self.zoom_hint = QLabel(f"Zoom: {ZOOM_KEYS}.")
+        self.zoom_hint.setWordWrap(True)
+        for keys, step in ((("Ctrl++", "Ctrl+="), 1), (("Ctrl+-",), -1), (("Ctrl+0",), 0)):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(lambda step=step: self.zoom_by(step))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         # Room for two lines kept from the start, so a message (saved, printed,
@@ -146,6 +161,7 @@ class ReportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.zoom_hint)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.message)
@@ -214,11 +230,7 @@ class ReportDialog(QDialog):
             return
         self.save_button.setEnabled(True)
         self.print_button.setEnabled(True)
-        image = page_image(self.report, self.page_size(), PREVIEW_DPI * self.devicePixelRatioF(),
-                           pages=page_count(self.report, self.all_sessions.isChecked()))
-        pixmap = QPixmap.fromImage(image)
-        pixmap.setDevicePixelRatio(self.devicePixelRatioF())
-        self.preview.setPixmap(pixmap)
+        self._draw_preview()
         sessions = len(self.report.sessions)
         pages = page_count(self.report, self.all_sessions.isChecked())
         missing = " ".join(self.report.missing())
@@ -226,6 +238,44 @@ class ReportDialog(QDialog):
             f"{self.report.period.label[:1].upper()}{self.report.period.label[1:]}: "
             f"{count(sessions, 'session')}, {count(pages, 'page')}. {missing}".strip()
         )
+
+    # -- the preview's zoom ----------------------------------------------------------------
+    def fit_dpi(self) -> float:
+        """The dots per inch at which the page's width fills the preview's view."""
+        width_in = self.page_size().size(QPageSize.Unit.Inch).width()
+        room = self.preview_area.viewport().width() - 2  # no sideways scroll bar at 1.0
+        return max(20.0, room / width_in) if width_in > 0 else float(PREVIEW_DPI)
+
+    def zoom_by(self, step: int) -> None:
+        """One step larger (1), smaller (-1) or back to the width of the view (0)."""
+        if step == 0:
+            self.zoom = 1.0
+        else:
+            index = min(range(len(ZOOMS)), key=lambda i: abs(ZOOMS[i] - self.zoom))
+            self.zoom = ZOOMS[max(0, min(len(ZOOMS) - 1, index + step))]
+        self._draw_preview()
+
+    def _draw_preview(self) -> None:
+        if self.report is None:
+            return
+        ratio = self.devicePixelRatioF()
+        image = page_image(self.report, self.page_size(), self.fit_dpi() * self.zoom * ratio,
+                           pages=page_count(self.report, self.all_sessions.isChecked()))
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(ratio)
+        self.preview.setPixmap(pixmap)
+        self._drawn_for = self.preview_area.viewport().width()
+
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt naming)
+        """Draw the page again when the view's width changed (a resize, a scroll bar)."""
+        from PySide6.QtCore import QEvent
+
+        if watched is self.preview_area.viewport() and event.type() == QEvent.Type.Resize \
+                and getattr(self, "_drawn_for", None) != self.preview_area.viewport().width():
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self, self._draw_preview)  # not inside the layout's own resize
+        return super().eventFilter(watched, event)
 
     # -- output --------------------------------------------------------------------
     def save(self) -> bool:

@@ -167,9 +167,13 @@ def _ring_target(widget: QWidget) -> QWidget | None:
 def scroll_into_view(widget: QWidget) -> None:
     """Scroll every scroll area around ``widget`` so that it shows, as Tab does:
     a page that puts the focus on a control (a check shown again, scrolled as it
-    was left) never leaves it out of sight. A control larger than the view
-    moves only when none of it shows (a click into a long text does not jump)."""
+    was left) never leaves it out of sight, nor its focus ring (drawn
+    :data:`~ankle_trainer.ui.widgets.RING_ROOM` pixels round it) cut at an edge
+    of the view. A control larger than the view moves only when none of it
+    shows (a click into a long text does not jump)."""
     from PySide6.QtWidgets import QScrollArea
+
+    from ..widgets import RING_ROOM
 
     parent = widget.parentWidget()
     while parent is not None and not parent.isWindow():
@@ -178,10 +182,12 @@ def scroll_into_view(widget: QWidget) -> None:
             _KeepFocusInView.watch(area.widget())
             view = area.viewport().rect()
             place = widget.rect().translated(widget.mapTo(area.viewport(), widget.rect().topLeft()))
-            fits = place.width() <= view.width() and place.height() <= view.height()
-            if fits and not view.contains(place):
-                # the whole control: Qt's ensureWidgetVisible() shows only the
-                # cursor of a text or number box, which left the box cut at the bottom
+            ringed = place.adjusted(-RING_ROOM, -RING_ROOM, RING_ROOM, RING_ROOM)
+            fits = ringed.width() <= view.width() and ringed.height() <= view.height()
+            if fits and not view.contains(ringed):
+                # the whole control and its ring: Qt's ensureWidgetVisible() shows only
+                # the cursor of a text or number box (the box cut at the bottom), and
+                # Tab scrolled a box just to the view's edge, its ring's lower line cut
                 centre = widget.mapTo(area.widget(), widget.rect().center())
                 area.ensureVisible(centre.x(), centre.y(), min(widget.width() // 2 + 8, view.width() // 2),
                                    min(widget.height() // 2 + 8, view.height() // 2))

@@ -45,8 +45,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Delete / Ctrl+Z", "In the history: delete the selected session (asks first) / undo"),
     ("Ctrl+E / Ctrl+I", "Export history to CSV / import a CSV export"),
     ("Ctrl+P", "Report for my physio (preview, print or save as PDF)"),
-    ("Ctrl++ / Ctrl+- / Ctrl+0", "In the report for my physio: the preview larger (also Ctrl+=) / smaller / "
-     "fitted to the width; Tab to the page, then the arrows and Page keys scroll it"),
+    ("Ctrl++ / Ctrl+= / Ctrl+- / Ctrl+0", "In the report for my physio: the preview larger (either key) "
+     "/ smaller / fitted to the width; Tab to the page, then the arrows and Page keys scroll it"),
     ("Ctrl+6", "Where does it hurt? (the triage questions)"),
     ("Ctrl+,", "Settings"),
     ("F1", "This list of shortcuts"),

@@ -61,6 +61,8 @@ class HomePage(QWidget):
         self.timing = timing
         # Routine id -> why it does not suit the runner's triage answers (marked in the list).
         self.unsuited: dict[str, str] = {}
+        # Routine id -> why today's safety-check answers rule it out (marked in the list).
+        self.blocked: dict[str, str] = {}
 
         self.routine_list = QListWidget()
         self.routine_list.setAccessibleName("Routines")
@@ -211,15 +213,24 @@ class HomePage(QWidget):
             minutes = estimated_minutes(routine, self.timing)
             why = self.unsuited.get(routine.id)
             mark = "\nNot suggested for your answers" if why else ""
+            blocked = self.blocked.get(routine.id)
+            if blocked:
+                mark += "\nNot for now: your safety check"
             item = self.routine_list.item(row)
             item.setText(
                 f"{routine.name}\n{minutes} min · {count(len(routine.exercise_names()), 'exercise')}{mark}"
             )
-            item.setToolTip(why or "")
+            item.setToolTip(" ".join(w for w in (blocked, why) if w))
 
     def set_unsuited(self, unsuited: dict[str, str]) -> None:
         """Mark the routines that do not suit the triage answers (id -> why)."""
         self.unsuited = unsuited
+        self._label_routines()
+        self._show_routine(self.routine_list.currentRow())
+
+    def set_blocked(self, blocked: dict[str, str]) -> None:
+        """Mark the routines today's red-flag answers rule out (id -> why, in words)."""
+        self.blocked = blocked
         self._label_routines()
         self._show_routine(self.routine_list.currentRow())
 
@@ -314,9 +325,13 @@ class HomePage(QWidget):
         mine = "" if routine.builtin else " · your routine"
         self.meta.setText(f"About {count(estimated_minutes(routine, self.timing), 'minute')}{freq}{level}{mine}")
         why = self.unsuited.get(routine.id)
-        self.fit_note.setVisible(bool(why))
-        self.fit_note.setText(as_label_text(f"Not suggested for your answers to \"Where does it hurt?\": {why}")
-                              if why else "")
+        notes = []
+        if self.blocked.get(routine.id):
+            notes.append(f"Not this routine for now. {self.blocked[routine.id]}")
+        if why:
+            notes.append(f"Not suggested for your answers to \"Where does it hurt?\": {why}")
+        self.fit_note.setVisible(bool(notes))
+        self.fit_note.setText(as_label_text("\n".join(notes)))
         self.description.setText(as_label_text(" ".join(routine.description.split())))
         lines = [f"•  {step.exercise.name} — {step.dose_label()}" for step in routine.steps]
         if len(lines) > 11:
@@ -411,6 +426,7 @@ class HomeScreen(HomePage):
         # the week's figure is the selected routine's, where it has a target of its own
         self.routine_list.currentRowChanged.connect(lambda _row: self.refresh_week())
         ctx.changes.subscribe(self._changed)  # refresh_unsuited(): after the first paint
+        self._marked = False  # refresh_blocked() has run
 
     def refresh_unsuited(self) -> None:
         """Mark the routines that do not suit the latest triage answers (the
@@ -420,6 +436,27 @@ class HomeScreen(HomePage):
 
         found = TriageService(self.host.context).not_suited(self.routines)
         self.set_unsuited({rid: m.why for rid, m in found.items()})
+        self.refresh_blocked()
+
+    def refresh_blocked(self) -> None:
+        """Mark the routines today's red-flag answers rule out, with the reason
+        in words (all of them when the answers stop today's exercise)."""
+        from ....core.safety import block_reason
+
+        self._marked = True
+        decision = self.host.controller.todays_safety()
+        blocked: dict[str, str] = {}
+        for routine in self.routines:
+            if decision is None:
+                break
+            if decision.stops:
+                blocked[routine.id] = "Your answers to today's safety check rule out exercise today."
+            else:
+                why = block_reason(decision.blocked, [s.exercise.id for s in routine.steps])
+                if why:
+                    blocked[routine.id] = why
+        if blocked != self.blocked:
+            self.set_blocked(blocked)
 
     def select_suggested(self) -> None:
         """Select the first routine that fits the latest triage answers (if
@@ -451,8 +488,10 @@ class HomeScreen(HomePage):
         ctx = self.host.context
         if change & (Change.LEVELS | Change.ROUTINES):
             self.set_routines(ctx.catalogue.at_levels())
-        if change & (Change.TRIAGE | Change.ROUTINES):
+        if change & (Change.TRIAGE | Change.ROUTINES | Change.LEVELS):
             self.refresh_unsuited()
+        elif change & Change.SAFETY:
+            self.refresh_blocked()
         if change & Change.TRIAGE:
             self.select_suggested()
         if change & Change.SETTINGS and self.timing != ctx.timing:
@@ -461,6 +500,8 @@ class HomeScreen(HomePage):
     def enter(self) -> None:
         """Shown: this week and the recent sessions afresh, keyboard on the routines."""
         self.refresh_recent()
+        if self._marked:  # after the first paint (see refresh_unsuited): a new day clears the marks
+            self.refresh_blocked()
         self.show_selected()
         self.routine_list.setFocus()
 

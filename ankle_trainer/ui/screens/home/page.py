@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -43,6 +43,20 @@ STATUS_WORDS = {
 }
 
 
+class RoutineList(QListWidget):
+    """The list of routines, never shorter than :attr:`ROWS` whole rows: banners
+    and messages above take their room from the rest of the page, not from it."""
+
+    ROWS = 3
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Room for the first :attr:`ROWS` rows, their spacing and the frame."""
+        hint = super().minimumSizeHint()
+        rows = [self.sizeHintForRow(r) for r in range(min(self.count(), self.ROWS))]
+        height = sum(rows) + 2 * self.spacing() * len(rows) + 2 * self.frameWidth()
+        return QSize(hint.width(), max(hint.height(), height))
+
+
 class HomePage(QWidget):
     startRequested = Signal(object)  # Routine
     previewRequested = Signal(object)  # Routine
@@ -64,7 +78,7 @@ class HomePage(QWidget):
         # Routine id -> why today's safety-check answers rule it out (marked in the list).
         self.blocked: dict[str, str] = {}
 
-        self.routine_list = QListWidget()
+        self.routine_list = RoutineList()
         self.routine_list.setAccessibleName("Routines")
         self.routine_list.setObjectName("routineList")
         self.routine_list.setSpacing(4)
@@ -221,6 +235,7 @@ class HomePage(QWidget):
                 f"{routine.name}\n{minutes} min · {count(len(routine.exercise_names()), 'exercise')}{mark}"
             )
             item.setToolTip(" ".join(w for w in (blocked, why) if w))
+        self.routine_list.updateGeometry()  # its three rows' height follows their lines
 
     def set_unsuited(self, unsuited: dict[str, str]) -> None:
         """Mark the routines that do not suit the triage answers (id -> why)."""

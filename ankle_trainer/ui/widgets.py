@@ -480,3 +480,35 @@ def whole_line_height(inner: QWidget, most: int) -> int:
         if whole(height):
             return height
     return most
+
+
+class WholeLineArea(QScrollArea):
+    """A frameless scroll area (up and down) for plain-text labels whose view
+    ends on a whole line: the spare pixels below the last whole line are left
+    empty rather than showing a line cut in half."""
+
+    def __init__(self, inner: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setWidget(inner)
+        set_enum_property(self, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
+        inner.installEventFilter(self)  # its text re-wrapped: snap again
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.widget() and event.type() == QEvent.Type.Resize:
+            self._snap()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._snap()
+
+    def _snap(self) -> None:
+        inner = self.widget()
+        full = self.height() - 2 * self.frameWidth()
+        spare = 0
+        if inner is not None and full > 0 and inner.height() > full:
+            spare = full - whole_line_height(inner, full)
+        if self.viewportMargins().bottom() != spare:
+            self.setViewportMargins(0, 0, 0, spare)

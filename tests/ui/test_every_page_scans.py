@@ -1203,8 +1203,9 @@ def test_home_keeps_its_list_start_and_recent_sessions_under_many_banners(
     routine files that could not be used, at 800 x 600 (and its inner 784 x
     552): nothing scrolls sideways or up and down, Start session and the
     page's foot are shown whole, the routine list keeps three rows and the
-    recent sessions more than one; the notice bar and the banners show whole
-    lines (no line half shown at their edges) and scroll the rest."""
+    recent sessions more than one; the notice bar, the banners and the
+    routine's exercises show whole lines (no line half shown at their edges,
+    at the top or scrolled to the end) and scroll the rest."""
     from datetime import timedelta
 
     from ankle_trainer.storage.sample import run_session
@@ -1246,7 +1247,9 @@ def test_home_keeps_its_list_start_and_recent_sessions_under_many_banners(
     if recent.viewport().height() < 3 * home.recent.fontMetrics().lineSpacing():
         problems.append(f"recent sessions: {recent.viewport().height()} px high")
     assert win.notice.isVisible()
-    for scroller in (win.notice.area, win.banners.area):
+    detail = home.findChild(QScrollArea, "routineDetail")  # the routine's words and exercises
+    assert detail is not None
+    for scroller in (win.notice.area, win.banners.area, detail):
         problems += _half_lines(scroller)
         scroller.verticalScrollBar().setValue(scroller.verticalScrollBar().maximum())
         problems += [f"scrolled to the end: {p}" for p in _half_lines(scroller)]

@@ -61,7 +61,7 @@ class Banners(QWidget):
         if watched is self.host and event.type() == QEvent.Type.Resize:  # type: ignore[comparison-overlap]
             self.setMaximumHeight(max(self.LEAST, int(self.host.height() * self.SHARE)))  # type: ignore[attr-defined]
             self.updateGeometry()
-        elif watched is self.area.widget() and event.type() == QEvent.Type.Resize:  # type: ignore[comparison-overlap]
+        elif watched is self.area.widget() and event.type() == QEvent.Type.Resize:
             if event.oldSize().height() != event.size().height():  # type: ignore[attr-defined]
                 self.updateGeometry()
         elif watched is not self.host and event.type() in self._RESIZING:

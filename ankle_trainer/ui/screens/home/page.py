@@ -123,7 +123,7 @@ class HomePage(QWidget):
         detail.addWidget(self.fit_note)
         # The description and exercises scroll on a small screen: with banners
         # above, a fixed block would be cut mid-line or make the window grow.
-        detail.addWidget(_scrolling(self.description, self.steps), 1)
+        detail.addWidget(_scrolling(self.description, self.steps, whole_lines=True), 1)
         self.preview_button = QPushButton("Preview exercises")
         self.preview_button.setAccessibleName("Preview the exercises of the selected routine")
         self.preview_button.clicked.connect(self._preview)
@@ -392,11 +392,12 @@ class TableLabel(QLabel):
         return max(super().heightForWidth(width), needed)
 
 
-def _scrolling(*labels: QWidget) -> QWidget:
-    """``labels`` in a frameless area that scrolls when the window is too short for them."""
+def _scrolling(*labels: QWidget, whole_lines: bool = False) -> QWidget:
+    """``labels`` in a frameless area that scrolls when the window is too short
+    for them; ``whole_lines``: plain-text labels, the view ends on a whole line."""
     from PySide6.QtWidgets import QFrame, QScrollArea
 
-    from ...widgets import set_enum_property
+    from ...widgets import WholeLineArea, set_enum_property
 
     inner = QWidget()
     column = QVBoxLayout(inner)
@@ -404,6 +405,11 @@ def _scrolling(*labels: QWidget) -> QWidget:
     for label in labels:
         column.addWidget(label)
     column.addStretch(1)
+    if whole_lines:
+        whole = WholeLineArea(inner)
+        whole.setObjectName("routineDetail")
+        whole.setMinimumHeight(48)
+        return whole
     area = QScrollArea()
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)

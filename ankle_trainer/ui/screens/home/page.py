@@ -44,15 +44,17 @@ STATUS_WORDS = {
 
 
 class RoutineList(QListWidget):
-    """The list of routines, never shorter than :attr:`ROWS` whole rows: banners
-    and messages above take their room from the rest of the page, not from it."""
+    """The list of routines, never shorter than :attr:`ROWS` rows of a name and
+    its minutes: banners and messages above take their room from the rest of
+    the page, not from it (a row with a mark under it takes a line more)."""
 
     ROWS = 3
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        """Room for the first :attr:`ROWS` rows, their spacing and the frame."""
+        """Room for :attr:`ROWS` two-line rows, their spacing and the frame."""
         hint = super().minimumSizeHint()
-        rows = [self.sizeHintForRow(r) for r in range(min(self.count(), self.ROWS))]
+        line = self.fontMetrics().lineSpacing()
+        rows = [min(self.sizeHintForRow(r), 2 * line + 6) for r in range(min(self.count(), self.ROWS))]
         height = sum(rows) + 2 * self.spacing() * len(rows) + 2 * self.frameWidth()
         return QSize(hint.width(), max(hint.height(), height))
 
@@ -120,10 +122,9 @@ class HomePage(QWidget):
         detail = QVBoxLayout()
         detail.addWidget(self.title)
         detail.addWidget(self.meta)
-        detail.addWidget(self.fit_note)
         # The description and exercises scroll on a small screen: with banners
         # above, a fixed block would be cut mid-line or make the window grow.
-        detail.addWidget(_scrolling(self.description, self.steps, whole_lines=True), 1)
+        detail.addWidget(_scrolling(self.fit_note, self.description, self.steps, whole_lines=True), 1)
         self.preview_button = QPushButton("Preview exercises")
         self.preview_button.setAccessibleName("Preview the exercises of the selected routine")
         self.preview_button.clicked.connect(self._preview)

@@ -242,11 +242,21 @@ def assess(answers: Mapping[str, bool]) -> Outcome:
 
 def blocks_routine(blocked: Iterable[Block], exercise_ids: Iterable[str]) -> bool:
     """Whether a routine made of ``exercise_ids`` is ruled out by ``blocked``."""
+    return bool(block_reason(blocked, exercise_ids))
+
+
+def block_reason(blocked: Iterable[Block], exercise_ids: Iterable[str]) -> str:
+    """Why a routine made of ``exercise_ids`` is ruled out by ``blocked``, in
+    plain words (the same rules as :func:`blocks_routine`); empty when it is not."""
     blocked = set(blocked)
     ids = set(exercise_ids)
+    if Block.LOADING in blocked and ids - NON_LOADING_EXERCISES:
+        return ("It loads the leg, and your answers to today's safety check rule that out "
+                "until a doctor has seen you.")
     if blocked & {Block.CALF_LOADING, Block.TENDON_LOADING} and ids & CALF_LOADING_EXERCISES:
-        return True
-    return Block.LOADING in blocked and bool(ids - NON_LOADING_EXERCISES)
+        return ("It has heel drops or calf raises, which load the calf and the Achilles "
+                "tendon: your answers to today's safety check rule that out for now.")
+    return ""
 
 
 def decide(answers: Mapping[str, bool], exercise_ids: Iterable[str] = ()) -> Decision:

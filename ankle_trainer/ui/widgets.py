@@ -186,11 +186,18 @@ class NoticeBar(QFrame):
         edges = 2 * FOCUS_EDGE_PX if self.area.objectName() == "noticeArea" else 0
         width = max(100, self.area.width() - edges)
         line = self.label.fontMetrics().lineSpacing()
-        most = line * self.MOST_LINES + 4
+        margins = self.label.contentsMargins()
+        pad = margins.top() + margins.bottom() + 2 * self.label.margin()
+        # whole lines only: no line half shown at the foot, and the arrows
+        # scroll a line at a time, so none is half shown at the top either
+        most = line * self.MOST_LINES + pad
         needed = self.label.heightForWidth(width)
         if needed > most:  # a scroll bar takes its share of the width
             needed = self.label.heightForWidth(width - self.area.verticalScrollBar().sizeHint().width())
-        self.area.setFixedHeight(max(line + 4, min(needed, most)) + edges)
+        bar = self.area.verticalScrollBar()
+        bar.setSingleStep(line)
+        bar.setPageStep(line * (self.MOST_LINES - 1))
+        self.area.setFixedHeight(max(line + pad, min(needed, most)) + edges)
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
@@ -416,3 +423,92 @@ def arrows_choose(*buttons: QWidget) -> None:
     the first arrow press with nothing chosen chooses the focused choice."""
     for button in buttons:
         button.installEventFilter(_ARROWS)
+
+
+def text_lines(label: QLabel, within: QWidget) -> list[tuple[int, int]]:
+    """Where each line of ``label``'s text lies (top, bottom) in ``within``'s
+    coordinates: its lines are a line spacing apart, placed by its alignment."""
+    from PySide6.QtCore import QPoint, Qt
+
+    line = label.fontMetrics().lineSpacing()
+    room = label.contentsRect().height() - 2 * label.margin()
+    text = label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
+    count = max(1, round((text - (label.height() - room)) / line))
+    spare = max(0, room - count * line)
+    align = label.alignment()
+    offset = spare // 2 if align & Qt.AlignmentFlag.AlignVCenter else \
+        spare if align & Qt.AlignmentFlag.AlignBottom else 0
+    top = label.mapTo(within, QPoint(0, label.contentsRect().top() + label.margin() + offset)).y()
+    return [(top + k * line, top + (k + 1) * line) for k in range(count)]
+
+
+def whole_line_height(inner: QWidget, most: int) -> int:
+    """The tallest view of ``inner``, up to ``most`` px, whose foot cuts no
+    line of text and no control, neither at the top nor scrolled to the end
+    (one that does, where none is possible); a scroll area given this height
+    shows whole lines."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox
+
+    def content(root: QWidget) -> list[tuple[int, int]]:
+        found = []
+        for widget in root.findChildren(QWidget):
+            if not widget.isVisibleTo(inner):
+                continue
+            if isinstance(widget, QLabel) and widget.text():
+                found += text_lines(widget, inner)
+            elif isinstance(widget, (QAbstractButton, QAbstractSpinBox)):
+                top = widget.mapTo(inner, widget.rect().topLeft()).y()
+                found.append((top, top + widget.height()))
+        return found
+
+    spans = content(inner)
+    for child in inner.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        inside = content(child) if child.isVisibleTo(inner) else []
+        if inside:  # a box shows at least its first (or last) line whole, never a sliver of frame
+            top, bottom = child.y(), child.y() + child.height()
+            spans += [(top, min(inside)[1]), (max(inside)[0], bottom)]
+
+    def whole(y: int) -> bool:
+        return not any(a < y < b for a, b in spans)
+
+    full = inner.height()
+    for height in range(most, 0, -1):
+        if whole(height) and whole(full - height):
+            return height
+    for height in range(most, 0, -1):
+        if whole(height):
+            return height
+    return most
+
+
+class WholeLineArea(QScrollArea):
+    """A frameless scroll area (up and down) for plain-text labels whose view
+    ends on a whole line: the spare pixels below the last whole line are left
+    empty rather than showing a line cut in half."""
+
+    def __init__(self, inner: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setWidget(inner)
+        set_enum_property(self, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
+        inner.installEventFilter(self)  # its text re-wrapped: snap again
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.widget() and event.type() == QEvent.Type.Resize:
+            self._snap()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._snap()
+
+    def _snap(self) -> None:
+        inner = self.widget()
+        full = self.height() - 2 * self.frameWidth()
+        spare = 0
+        if inner is not None and full > 0 and inner.height() > full:
+            spare = full - whole_line_height(inner, full)
+        if self.viewportMargins().bottom() != spare:
+            self.setViewportMargins(0, 0, 0, spare)

@@ -156,3 +156,17 @@ def test_fever_and_a_one_sided_calf_get_their_own_advice() -> None:
     calf = decide({"calf_swollen_warm": True})
     assert calf.stops and "clot" in calf.advice[0] and "same day" in calf.advice[0]
     assert "emergency" in calf.advice[0]  # if breathless or chest pain
+
+
+def test_the_reason_a_routine_is_ruled_out_is_given_in_words_exactly_when_it_is() -> None:
+    """block_reason says why in plain words, for every built-in routine and
+    every flag that limits routines, exactly when blocks_routine rules it out."""
+    from ankle_trainer.core.safety import block_reason, blocks_routine
+
+    for flag in RED_FLAGS:
+        for routine in builtin_routines():
+            ids = [s.exercise.id for s in routine.steps]
+            why = block_reason(flag.blocks, ids)
+            assert bool(why) == blocks_routine(flag.blocks, ids)
+            if why:
+                assert "safety check" in why and why.endswith(".")

@@ -1168,11 +1168,44 @@ def _shown_whole(widget: QWidget) -> bool:
     return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
 
 
-def test_home_keeps_its_list_start_and_recent_sessions_under_many_banners(make_window, repo, clock) -> None:
-    """The first-run welcome, a suggestion and three messages (an import
-    error, two routine files that could not be used) at 784 x 552: nothing
-    scrolls sideways, Start session is shown whole, the routine list keeps
-    three rows and the recent sessions more than one."""
+def _half_lines(area: QScrollArea) -> list[str]:
+    """The text lines of labels in ``area`` that its viewport cuts (partly in
+    view): a line half shown at the top or the foot of a scroll area."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QLabel
+
+    view = area.viewport()
+    cut = []
+    for label in area.widget().findChildren(QLabel) + [area.widget()]:
+        if not isinstance(label, QLabel) or not label.isVisibleTo(area) or not label.text():
+            continue
+        line = label.fontMetrics().lineSpacing()
+        room = label.contentsRect().height() - 2 * label.margin()
+        text = label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
+        lines = max(1, round((text - (label.height() - room)) / line))
+        spare = room - lines * line  # the text's place in a taller label, by its alignment
+        align = label.alignment()
+        offset = spare // 2 if align & Qt.AlignmentFlag.AlignVCenter else \
+            spare if align & Qt.AlignmentFlag.AlignBottom else 0
+        top = label.mapTo(view, QPoint(0, label.contentsRect().top() + label.margin() + offset)).y()
+        for k in range(lines):
+            y0, y1 = top + k * line, top + (k + 1) * line
+            if y0 < 0 < y1 - 2 or y0 + 2 < view.height() < y1:
+                cut.append(f"{area.objectName() or type(area.parentWidget()).__name__}: line {k + 1} "
+                           f"of {label.text()[:40]!r} at {y0}..{y1}, view {view.height()} px")
+    return cut
+
+
+@pytest.mark.parametrize("size", [(784, 552), (800, 600)])
+def test_home_keeps_its_list_start_and_recent_sessions_under_many_banners(
+        make_window, repo, clock, size) -> None:
+    """The first-run welcome, the next-morning check, a suggestion and two
+    routine files that could not be used, at 800 x 600 (and its inner 784 x
+    552): nothing scrolls sideways or up and down, Start session and the
+    page's foot are shown whole, the routine list keeps three rows and the
+    recent sessions more than one; the notice bar, the banners and the
+    routine's exercises show whole lines (no line half shown at their edges,
+    at the top or scrolled to the end) and scroll the rest."""
     from datetime import timedelta
 
     from ankle_trainer.storage.sample import run_session
@@ -1181,17 +1214,18 @@ def test_home_keeps_its_list_start_and_recent_sessions_under_many_banners(make_w
     for days in (1, 2, 3):
         run_session(repo, routine, clock.now() - timedelta(days=days), 3, 2, step=10.0)
     win = make_window(settings=Settings(disclaimer_seen=False), startup=True)
-    win.resize(784, 552)
+    win.resize(*size)
     rec = win.controller.suggest_for(routine.id)
     assert rec is not None
     win.offer_recommendation(rec)
-    for name in ("sessions.csv", "routines/broken.toml", "routines/garbage.toml"):
-        win.notice.show_message(f"{name} could not be used and was left as it is: line 1: "
-                                "the header is not that of an export, and more words to wrap " * 2)
-    QApplication.processEvents()
-    QApplication.processEvents()
+    for name in ("broken.toml", "garbage.toml"):
+        win.notice.show_message(f"The routine file {name} could not be used and was left as it "
+                                "is: line 1: expected a key, and more words to wrap the line " * 2)
+    for _ in range(3):  # laid out, then the banners settle on whole lines
+        QApplication.processEvents()
     home = win.home
     assert win.banners.disclaimer is not None and win.banners.recommendation is not None
+    assert win.banners.morning is not None
     assert win.stack.currentWidget() is home
     area = home.parentWidget().parentWidget()  # the page's scroll area in the stack
     assert isinstance(area, QScrollArea)
@@ -1202,6 +1236,8 @@ def test_home_keeps_its_list_start_and_recent_sessions_under_many_banners(make_w
         problems.append(f"home scrolls up and down by {area.verticalScrollBar().maximum()} px")
     if not _shown_whole(home.start_button):
         problems.append("Start session is not shown whole")
+    if home.disclaimer.isVisible() and not _shown_whole(home.disclaimer):
+        problems.append("the disclaimer at the foot is cut")
     box = home.routine_list
     row = box.visualItemRect(box.item(0)).height()
     if box.viewport().height() < 3 * row:
@@ -1210,6 +1246,14 @@ def test_home_keeps_its_list_start_and_recent_sessions_under_many_banners(make_w
     assert isinstance(recent, QScrollArea)
     if recent.viewport().height() < 3 * home.recent.fontMetrics().lineSpacing():
         problems.append(f"recent sessions: {recent.viewport().height()} px high")
+    assert win.notice.isVisible()
+    detail = home.findChild(QScrollArea, "routineDetail")  # the routine's words and exercises
+    assert detail is not None
+    for scroller in (win.notice.area, win.banners.area, detail):
+        problems += _half_lines(scroller)
+        scroller.verticalScrollBar().setValue(scroller.verticalScrollBar().maximum())
+        problems += [f"scrolled to the end: {p}" for p in _half_lines(scroller)]
+        scroller.verticalScrollBar().setValue(0)
     assert problems == [], "\n".join(problems)
 
 

@@ -498,3 +498,51 @@ def test_resuming_without_a_check_today_asks_it_then_goes_straight_on(make, repo
     win.flow.safety_check.continue_button.click()  # all clear
     engine = win.controller.engine
     assert engine is not None and engine.next_work().set_number == 3  # pain before not asked again
+
+
+def test_after_a_limiting_red_flag_home_marks_the_routines_ruled_out_and_the_stop_page_names_the_rest(
+        make, repo) -> None:
+    """Ticking the antibiotic question rules out the calf-loading routines
+    only: the stop page names the routines that can still be done today, and
+    the home list marks the others with the reason in words, so the runner
+    does not try them one by one."""
+    from ankle_trainer.core.safety import blocks_routine
+
+    win = make()
+    win.home.start_button.click()  # the first routine has calf raises
+    win.flow.safety_check.boxes["fluoroquinolone"].setChecked(True)
+    win.flow.safety_check.continue_button.click()
+    assert win.flow.safety_stop.heading.text() == "Not this routine for now"
+    routines = win.home.routines
+    ids = {r.id: [s.exercise.id for s in r.steps] for r in routines}
+    ruled_out = [r for r in routines if blocks_routine({"calf_loading"}, ids[r.id])]
+    allowed = [r for r in routines if r not in ruled_out]
+    assert ruled_out and allowed  # the case needs both
+    advice = win.flow.safety_stop.advice.text()
+    assert "Routines you can still do today: " in advice
+    for r in allowed:
+        assert r.name in advice
+    for r in ruled_out:
+        assert f"{r.name}," not in advice and f"{r.name}." not in advice
+    win.flow.safety_stop.home_button.click()
+    assert win.stack.currentWidget() is win.home
+    for row, r in enumerate(routines):
+        text = win.home.routine_list.item(row).text()
+        assert ("Not for now: your safety check" in text) == (r in ruled_out), text
+    win.home.select_routine(ruled_out[0].id)
+    assert win.home.fit_note.isVisibleTo(win.home)
+    assert "calf raises" in win.home.fit_note.text() and "safety check" in win.home.fit_note.text()
+    win.home.select_routine(allowed[0].id)
+    assert not win.home.fit_note.isVisibleTo(win.home)
+
+
+def test_a_red_flag_that_stops_the_day_marks_every_routine_at_home(make, repo) -> None:
+    win = make()
+    win.home.start_button.click()
+    win.flow.safety_check.boxes["fever"].setChecked(True)
+    win.flow.safety_check.continue_button.click()
+    assert "Routines you can still do" not in win.flow.safety_stop.advice.text()
+    win.flow.safety_stop.home_button.click()
+    for row in range(win.home.routine_list.count()):
+        assert "Not for now: your safety check" in win.home.routine_list.item(row).text()
+    assert "rule out exercise today" in win.home.fit_note.text()

@@ -39,6 +39,7 @@ class Banners(QWidget):
         set_enum_property(self.area, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
         set_enum_property(self.area, "focusPolicy", "NoFocus")  # Tab to a banner's button scrolls to it
         self.area.setWidget(inner)
+        inner.installEventFilter(self)  # laid out anew: the whole lines' height follows
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.area)
@@ -60,6 +61,9 @@ class Banners(QWidget):
         if watched is self.host and event.type() == QEvent.Type.Resize:  # type: ignore[comparison-overlap]
             self.setMaximumHeight(max(self.LEAST, int(self.host.height() * self.SHARE)))  # type: ignore[attr-defined]
             self.updateGeometry()
+        elif watched is self.area.widget() and event.type() == QEvent.Type.Resize:
+            if event.oldSize().height() != event.size().height():  # type: ignore[attr-defined]
+                self.updateGeometry()
         elif watched is not self.host and event.type() in self._RESIZING:
             self.updateGeometry()  # a banner or the notice bar shown, hidden or changed
         return False
@@ -86,7 +90,12 @@ class Banners(QWidget):
         heights = [w.heightForWidth(width) if w.hasHeightForWidth() else -1 for w in shown]
         height = sum(h if h > 0 else w.sizeHint().height() for h, w in zip(heights, shown, strict=True))
         height += self.column.spacing() * (len(shown) - 1)
-        return QSize(inner.sizeHint().width(), min(height, self._most()))
+        most = self._most()
+        if height > most and inner.height() >= height:  # laid out: whole lines only
+            from ..widgets import whole_line_height
+
+            most = whole_line_height(inner, most)
+        return QSize(inner.sizeHint().width(), min(height, most))
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -43,6 +43,22 @@ STATUS_WORDS = {
 }
 
 
+class RoutineList(QListWidget):
+    """The list of routines, never shorter than :attr:`ROWS` rows of a name and
+    its minutes: banners and messages above take their room from the rest of
+    the page, not from it (a row with a mark under it takes a line more)."""
+
+    ROWS = 3
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Room for :attr:`ROWS` two-line rows, their spacing and the frame."""
+        hint = super().minimumSizeHint()
+        line = self.fontMetrics().lineSpacing()
+        rows = [min(self.sizeHintForRow(r), 2 * line + 6) for r in range(min(self.count(), self.ROWS))]
+        height = sum(rows) + 2 * self.spacing() * len(rows) + 2 * self.frameWidth()
+        return QSize(hint.width(), max(hint.height(), height))
+
+
 class HomePage(QWidget):
     startRequested = Signal(object)  # Routine
     previewRequested = Signal(object)  # Routine
@@ -61,8 +77,10 @@ class HomePage(QWidget):
         self.timing = timing
         # Routine id -> why it does not suit the runner's triage answers (marked in the list).
         self.unsuited: dict[str, str] = {}
+        # Routine id -> why today's safety-check answers rule it out (marked in the list).
+        self.blocked: dict[str, str] = {}
 
-        self.routine_list = QListWidget()
+        self.routine_list = RoutineList()
         self.routine_list.setAccessibleName("Routines")
         self.routine_list.setObjectName("routineList")
         self.routine_list.setSpacing(4)
@@ -104,10 +122,9 @@ class HomePage(QWidget):
         detail = QVBoxLayout()
         detail.addWidget(self.title)
         detail.addWidget(self.meta)
-        detail.addWidget(self.fit_note)
         # The description and exercises scroll on a small screen: with banners
         # above, a fixed block would be cut mid-line or make the window grow.
-        detail.addWidget(_scrolling(self.description, self.steps), 1)
+        detail.addWidget(_scrolling(self.fit_note, self.description, self.steps, whole_lines=True), 1)
         self.preview_button = QPushButton("Preview exercises")
         self.preview_button.setAccessibleName("Preview the exercises of the selected routine")
         self.preview_button.clicked.connect(self._preview)
@@ -211,15 +228,25 @@ class HomePage(QWidget):
             minutes = estimated_minutes(routine, self.timing)
             why = self.unsuited.get(routine.id)
             mark = "\nNot suggested for your answers" if why else ""
+            blocked = self.blocked.get(routine.id)
+            if blocked:
+                mark += "\nNot for now: your safety check"
             item = self.routine_list.item(row)
             item.setText(
                 f"{routine.name}\n{minutes} min · {count(len(routine.exercise_names()), 'exercise')}{mark}"
             )
-            item.setToolTip(why or "")
+            item.setToolTip(" ".join(w for w in (blocked, why) if w))
+        self.routine_list.updateGeometry()  # its three rows' height follows their lines
 
     def set_unsuited(self, unsuited: dict[str, str]) -> None:
         """Mark the routines that do not suit the triage answers (id -> why)."""
         self.unsuited = unsuited
+        self._label_routines()
+        self._show_routine(self.routine_list.currentRow())
+
+    def set_blocked(self, blocked: dict[str, str]) -> None:
+        """Mark the routines today's red-flag answers rule out (id -> why, in words)."""
+        self.blocked = blocked
         self._label_routines()
         self._show_routine(self.routine_list.currentRow())
 
@@ -314,9 +341,13 @@ class HomePage(QWidget):
         mine = "" if routine.builtin else " · your routine"
         self.meta.setText(f"About {count(estimated_minutes(routine, self.timing), 'minute')}{freq}{level}{mine}")
         why = self.unsuited.get(routine.id)
-        self.fit_note.setVisible(bool(why))
-        self.fit_note.setText(as_label_text(f"Not suggested for your answers to \"Where does it hurt?\": {why}")
-                              if why else "")
+        notes = []
+        if self.blocked.get(routine.id):
+            notes.append(f"Not this routine for now. {self.blocked[routine.id]}")
+        if why:
+            notes.append(f"Not suggested for your answers to \"Where does it hurt?\": {why}")
+        self.fit_note.setVisible(bool(notes))
+        self.fit_note.setText(as_label_text("\n".join(notes)))
         self.description.setText(as_label_text(" ".join(routine.description.split())))
         lines = [f"•  {step.exercise.name} — {step.dose_label()}" for step in routine.steps]
         if len(lines) > 11:
@@ -362,11 +393,12 @@ class TableLabel(QLabel):
         return max(super().heightForWidth(width), needed)
 
 
-def _scrolling(*labels: QWidget) -> QWidget:
-    """``labels`` in a frameless area that scrolls when the window is too short for them."""
+def _scrolling(*labels: QWidget, whole_lines: bool = False) -> QWidget:
+    """``labels`` in a frameless area that scrolls when the window is too short
+    for them; ``whole_lines``: plain-text labels, the view ends on a whole line."""
     from PySide6.QtWidgets import QFrame, QScrollArea
 
-    from ...widgets import set_enum_property
+    from ...widgets import WholeLineArea, set_enum_property
 
     inner = QWidget()
     column = QVBoxLayout(inner)
@@ -374,6 +406,11 @@ def _scrolling(*labels: QWidget) -> QWidget:
     for label in labels:
         column.addWidget(label)
     column.addStretch(1)
+    if whole_lines:
+        whole = WholeLineArea(inner)
+        whole.setObjectName("routineDetail")
+        whole.setMinimumHeight(48)
+        return whole
     area = QScrollArea()
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)
@@ -411,6 +448,7 @@ class HomeScreen(HomePage):
         # the week's figure is the selected routine's, where it has a target of its own
         self.routine_list.currentRowChanged.connect(lambda _row: self.refresh_week())
         ctx.changes.subscribe(self._changed)  # refresh_unsuited(): after the first paint
+        self._marked = False  # refresh_blocked() has run
 
     def refresh_unsuited(self) -> None:
         """Mark the routines that do not suit the latest triage answers (the
@@ -420,6 +458,27 @@ class HomeScreen(HomePage):
 
         found = TriageService(self.host.context).not_suited(self.routines)
         self.set_unsuited({rid: m.why for rid, m in found.items()})
+        self.refresh_blocked()
+
+    def refresh_blocked(self) -> None:
+        """Mark the routines today's red-flag answers rule out, with the reason
+        in words (all of them when the answers stop today's exercise)."""
+        from ....core.safety import block_reason
+
+        self._marked = True
+        decision = self.host.controller.todays_safety()
+        blocked: dict[str, str] = {}
+        for routine in self.routines:
+            if decision is None:
+                break
+            if decision.stops:
+                blocked[routine.id] = "Your answers to today's safety check rule out exercise today."
+            else:
+                why = block_reason(decision.blocked, [s.exercise.id for s in routine.steps])
+                if why:
+                    blocked[routine.id] = why
+        if blocked != self.blocked:
+            self.set_blocked(blocked)
 
     def select_suggested(self) -> None:
         """Select the first routine that fits the latest triage answers (if
@@ -451,8 +510,10 @@ class HomeScreen(HomePage):
         ctx = self.host.context
         if change & (Change.LEVELS | Change.ROUTINES):
             self.set_routines(ctx.catalogue.at_levels())
-        if change & (Change.TRIAGE | Change.ROUTINES):
+        if change & (Change.TRIAGE | Change.ROUTINES | Change.LEVELS):
             self.refresh_unsuited()
+        elif change & Change.SAFETY:
+            self.refresh_blocked()
         if change & Change.TRIAGE:
             self.select_suggested()
         if change & Change.SETTINGS and self.timing != ctx.timing:
@@ -461,6 +522,8 @@ class HomeScreen(HomePage):
     def enter(self) -> None:
         """Shown: this week and the recent sessions afresh, keyboard on the routines."""
         self.refresh_recent()
+        if self._marked:  # after the first paint (see refresh_unsuited): a new day clears the marks
+            self.refresh_blocked()
         self.show_selected()
         self.routine_list.setFocus()
 

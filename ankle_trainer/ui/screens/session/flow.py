@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ....app.session import ResumeOffer
     from ....core.engine import SessionSummary
     from ....core.model import Routine
+    from ....core.safety import Decision
     from ..spec import Host
     from .pages import PainCheckPage, SafetyCheckPage, SafetyStopPage, SummaryPage
     from .screen import SessionScreen
@@ -137,8 +138,14 @@ class SessionFlow:
         self.safety_check.reset(self.host.controller.todays_answers())
         self.stack.setCurrentWidget(self.safety_check)
 
-    def _show_stop(self, decision: object) -> None:
-        self.safety_stop.show_decision(decision)
+    def _show_stop(self, decision: Decision) -> None:
+        from ....core.safety import blocks_routine
+
+        allowed: list[str] = []
+        if not decision.stops:  # only some routines are ruled out: name the others
+            allowed = [r.name for r in self.host.context.catalogue.at_levels()
+                       if not blocks_routine(decision.blocked, [s.exercise.id for s in r.steps])]
+        self.safety_stop.show_decision(decision, allowed)
         self.stack.setCurrentWidget(self.safety_stop)
         self.safety_stop.home_button.setFocus()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -493,11 +495,20 @@ class SafetyStopPage(_Page):
         self.advice.setText(ADVICE[outcome])
         self.home_button.setFocus()
 
-    def show_decision(self, decision: object) -> None:
-        """A :class:`core.safety.Decision`: its heading and each flag's advice."""
+    def show_decision(self, decision: object, allowed: Sequence[str] = ()) -> None:
+        """A :class:`core.safety.Decision`: its heading and each flag's advice;
+        when only the chosen routine is ruled out, the routines (``allowed``,
+        by name) that can still be done today, or that none can."""
         from ....core.safety import Decision
 
         assert isinstance(decision, Decision)
         self.heading.setText(decision.heading())
-        self.advice.setText("\n\n".join(decision.advice))
+        lines = list(decision.advice)
+        if decision.routine_blocked and not decision.stops:
+            lines.append(
+                "Routines you can still do today: " + ", ".join(allowed) + ". Choose one on the "
+                "home screen." if allowed else
+                "None of your routines can be done today with these answers."
+            )
+        self.advice.setText("\n\n".join(lines))
         self.home_button.setFocus()

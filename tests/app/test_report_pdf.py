@@ -310,3 +310,28 @@ def test_the_reports_figures_agree_on_a_stopped_session_and_more_sessions_than_p
     flat = "".join(text.split())
     assert f"{percent(39, 42)}·{percent(582, 600)}" == "93%·97%"
     assert "93%·97%" in flat and "39of42sets" in flat
+
+
+def test_the_report_is_drawn_in_its_own_ink_whatever_the_app_theme(qapp: object, repo: HistoryRepository) -> None:
+    """Found in the dark theme's screenshot: the report's period and routines
+    lines took the app's text colour (near white) on the white paper, in the
+    preview and in the PDF. Drawn with a white-text palette, the header still
+    has its dark text."""
+    from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+    app = QGuiApplication.instance()
+    assert app is not None
+    before = app.palette()
+    dark = QPalette(before)
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        dark.setColor(role, QColor("#f0f0f0"))
+    app.setPalette(dark)
+    try:
+        image = page_image(known_report(repo), A4, dpi=96)
+    finally:
+        app.setPalette(before)
+    # the "Period: ..." and "Routines: ..." lines: just under the title, at the
+    # left, above the red disclaimer line (at 96 dpi on A4)
+    band = [QColor(image.pixel(x, y)).lightness() for y in range(80, 104) for x in range(45, 330)]
+    assert min(band) < 80  # dark ink is there
+    assert sum(v < 128 for v in band) > 200  # whole words of it, not a stray pixel

@@ -334,9 +334,16 @@ class _Canvas:
         return doc.size().height() / self.k
 
     def draw(self, doc: QTextDocument, x: float, y: float) -> float:
+        """Draw ``doc`` at (x, y) mm in the report's ink: text with no colour of
+        its own is INK on the white paper, never the app's palette (in the dark
+        theme that is near white: the period and routines lines vanished)."""
+        from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette
+
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, INK)
         self.p.save()
         self.p.translate(self.pt(x, y))
-        doc.drawContents(self.p)
+        doc.documentLayout().draw(self.p, context)
         self.p.restore()
         return self.height_of(doc)
 

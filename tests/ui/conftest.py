@@ -14,7 +14,7 @@ def _no_unexpected_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"unexpected modal dialog: {args[1:3]}")
 
-    for name in ("question", "critical", "warning", "information", "about"):
+    for name in ("question", "critical", "warning", "information", "about", "exec"):
         monkeypatch.setattr(QMessageBox, name, refuse)
 
 

@@ -72,6 +72,15 @@ class _SaysTyped(_DashWhenOff):
     #: note starts with it, so it says which box it is about.
     said_as = ""
 
+    def _set_up(self, low: float, high: float, suffix: str, name: str) -> None:
+        """Range, unit, the name a screen reader says, and the note line."""
+        self.setRange(low, high)  # type: ignore[attr-defined]
+        self.setSuffix(suffix)  # type: ignore[attr-defined]
+        if name:
+            self.setAccessibleName(name)  # type: ignore[attr-defined]
+        self.name = name
+        self._start_note()
+
     def _start_note(self) -> None:
         self.why_limit = lambda: ""
         self.note = QLabel()
@@ -224,12 +233,7 @@ class DashSpinBox(_SaysTyped, QSpinBox):
 
     def __init__(self, low: int = 0, high: int = 99, suffix: str = "", name: str = "") -> None:
         super().__init__()
-        self.setRange(low, high)
-        self.setSuffix(suffix)
-        if name:
-            self.setAccessibleName(name)
-        self.name = name
-        self._start_note()
+        self._set_up(low, high, suffix, name)
 
 
 class DashDoubleSpinBox(_SaysTyped, QDoubleSpinBox):
@@ -238,12 +242,7 @@ class DashDoubleSpinBox(_SaysTyped, QDoubleSpinBox):
 
     def __init__(self, low: float = 0.0, high: float = 99.0, suffix: str = "", name: str = "") -> None:
         super().__init__()
-        self.setRange(low, high)
-        self.setSuffix(suffix)
-        if name:
-            self.setAccessibleName(name)
-        self.name = name
-        self._start_note()
+        self._set_up(low, high, suffix, name)
 
 
 NotedSpinBox = DashSpinBox  # the names the forms use: every number box says what it refused

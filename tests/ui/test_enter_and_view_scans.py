@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.ui.test_every_page_scans import _made_by_qt, _name, visit
+from tests.ui.test_every_page_scans import _made_by_qt, _name, _out_of_view, visit
 from tests.ui.test_every_page_scans import window as window  # noqa: F401 (the scans' 800 x 600 window)
 
 
@@ -154,23 +154,6 @@ def test_enter_on_the_heel_rise_page_says_why_when_the_test_is_ruled_out(make_wi
 
 
 # -- 3 and 4. a line that appears never leaves the buttons or the focus out of view -----
-def _inside_view(widget: QWidget) -> str:
-    """"" when ``widget`` lies wholly inside the viewport of every scroll area
-    around it (or a larger one covers it), else where it is."""
-    from PySide6.QtWidgets import QScrollArea
-
-    parent = widget.parentWidget()
-    while parent is not None and not parent.isWindow():
-        area = parent.parentWidget()
-        if isinstance(area, QScrollArea) and parent is area.viewport():
-            view = area.viewport().rect()
-            place = widget.rect().translated(widget.mapTo(area.viewport(), widget.rect().topLeft()))
-            if not view.contains(place) and (place.height() <= view.height() or not view.intersects(place)):
-                return f"at {place.top()}..{place.bottom()} in a view 0..{view.bottom()}"
-        parent = parent.parentWidget()
-    return ""
-
-
 def _settle() -> None:
     for _ in range(4):  # posted layout requests and the zero timers after them, no waiting
         QApplication.processEvents()
@@ -198,7 +181,7 @@ def test_tab_from_a_refused_number_keeps_the_next_box_in_view(window, clock, qtb
             qtbot.keyClick(box, Qt.Key.Key_Tab)
             _settle()
             focus = QApplication.focusWidget()
-            if focus is not None and (where := _inside_view(focus)):
+            if focus is not None and (where := _out_of_view(focus)):
                 wrong.append(f"{key}: after Tab from {_name(box)}, {_name(focus)} {where}")
     assert {"editor", "settings"} <= seen
     assert wrong == [], "\n".join(wrong)
@@ -246,13 +229,13 @@ def test_a_line_that_appears_never_pushes_the_buttons_or_the_focus_out_of_view(w
             _settle()
         # the page's buttons, not its header's "← Home" (the top of the page
         # scrolls away first: it is not what the line is about, and Esc goes home)
-        before = [b for b in _reachable(page, (QPushButton,)) if not _inside_view(b) and not isinstance(b, HomeButton)]
+        before = [b for b in _reachable(page, (QPushButton,)) if not _out_of_view(b) and not isinstance(b, HomeButton)]
         if not _show_a_line(key, page, qtbot):
             continue
         seen.add(key)
         _settle()
         for control in [*before, QApplication.focusWidget()]:
-            if control is not None and page.isAncestorOf(control) and (where := _inside_view(control)):
+            if control is not None and page.isAncestorOf(control) and (where := _out_of_view(control)):
                 wrong.append(f"{key}: {_name(control)} {where} after a line appeared")
     window.resize(784, 552)
     assert {"triage", "heel_rise", "safety_check", "pain_check", "summary"} <= seen

@@ -620,17 +620,24 @@ def test_window_shortcuts_on_every_session_page_work_or_say_why(window, clock, q
     assert seen == {"session_screen", "summary"}
 
 
-def _out_of_view(widget: QWidget) -> str:
-    """How ``widget`` is hidden by a scroll area around it, or ""."""
+def _views_around(widget: QWidget) -> Iterator[tuple[QRect, QRect]]:
+    """For each scroll area around ``widget``: its view's rectangle and where
+    ``widget`` is in it (the view's coordinates)."""
     parent = widget.parentWidget()
     while parent is not None and not parent.isWindow():
         area = parent.parentWidget()
         if isinstance(area, QScrollArea) and parent is area.viewport():
-            view = area.viewport().rect()
-            place = widget.rect().translated(widget.mapTo(area.viewport(), widget.rect().topLeft()))
-            if not view.contains(place) and (place.height() <= view.height() or not view.intersects(place)):
-                return f"at {place.top()}..{place.bottom()} in a view 0..{view.bottom()}"
+            yield area.viewport().rect(), widget.rect().translated(
+                widget.mapTo(area.viewport(), widget.rect().topLeft()))
         parent = parent.parentWidget()
+
+
+def _out_of_view(widget: QWidget) -> str:
+    """How ``widget`` is hidden by a scroll area around it, or "" (a control
+    larger than the view counts as in view while some of it shows)."""
+    for view, place in _views_around(widget):
+        if not view.contains(place) and (place.height() <= view.height() or not view.intersects(place)):
+            return f"at {place.top()}..{place.bottom()} in a view 0..{view.bottom()}"
     return ""
 
 
@@ -1476,18 +1483,12 @@ def _ring_cut(widget: QWidget) -> str:
     when the ringed control is larger than the view)."""
     from ankle_trainer.ui.widgets import RING_ROOM
 
-    parent = widget.parentWidget()
-    while parent is not None and not parent.isWindow():
-        area = parent.parentWidget()
-        if isinstance(area, QScrollArea) and parent is area.viewport():
-            view = area.viewport().rect()
-            place = widget.rect().translated(widget.mapTo(area.viewport(), widget.rect().topLeft()))
-            ringed = place.adjusted(-RING_ROOM, -RING_ROOM, RING_ROOM, RING_ROOM)
-            fits = ringed.width() <= view.width() and ringed.height() <= view.height()
-            if fits and not view.contains(ringed):
-                return (f"ring {ringed.left()}..{ringed.right()} x {ringed.top()}..{ringed.bottom()} "
-                        f"in a view 0..{view.right()} x 0..{view.bottom()}")
-        parent = parent.parentWidget()
+    for view, place in _views_around(widget):
+        ringed = place.adjusted(-RING_ROOM, -RING_ROOM, RING_ROOM, RING_ROOM)
+        fits = ringed.width() <= view.width() and ringed.height() <= view.height()
+        if fits and not view.contains(ringed):
+            return (f"ring {ringed.left()}..{ringed.right()} x {ringed.top()}..{ringed.bottom()} "
+                    f"in a view 0..{view.right()} x 0..{view.bottom()}")
     return ""
 
 

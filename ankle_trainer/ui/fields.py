@@ -202,6 +202,8 @@ class _BoxAndNote(QWidget):
     def __init__(self, box: QAbstractSpinBox) -> None:
         super().__init__()
         self.box, self.note = box, box.note  # type: ignore[attr-defined]
+        # a form's label points at this field: its Alt+letter must reach the box
+        self.setFocusProxy(box)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)  # the ring: the box fills this, which the form gives room
         column.setSpacing(2)

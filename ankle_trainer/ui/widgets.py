@@ -139,7 +139,12 @@ def error_style(widget: QWidget) -> str:
 
 NOTICE_STYLE = (
     "#noticeBar { background: #fff4ce; border: 1px solid #e0c36a; border-radius: 4px; }"
-    " #noticeBar QLabel, #noticeBar QToolButton { color: #3b2f00; }"
+    " #noticeBar QLabel { color: #3b2f00; }"
+    # its buttons drawn whole here: on the dark theme's grey button face the dark
+    # words were unreadable (1.2:1); the edge turns dark with the keyboard on it
+    " #noticeBar QToolButton { color: #3b2f00; background: #fffbe8; border: 1px solid #8a6d00;"
+    " border-radius: 3px; padding: 2px 8px; }"
+    " #noticeBar QToolButton:focus { border: 2px solid #3b2f00; }"
     " #noticeArea, #noticeArea > QWidget, #noticeArea QLabel { background: transparent; }"
 )
 

@@ -615,3 +615,51 @@ def test_every_question_box_keeps_its_title_whole(qtbot, monkeypatch) -> None:
                   for n, line in enumerate(p.read_text("utf-8").splitlines(), 1)
                   if re.search(r"QMessageBox\.(question|warning|information)\(", line)]
     assert other_ways == []
+
+
+def test_every_underlined_letter_reaches_a_control_that_takes_the_keys(window, clock, qtbot) -> None:
+    """Fifth re-test: in Settings, Alt+G (Get-ready countdown) and five more did
+    nothing: their labels pointed at the box-and-note field, which takes no
+    focus. Every label with an underlined letter, on every page and dialog,
+    points at something that takes the keyboard."""
+    from PySide6.QtWidgets import QLabel
+
+    from tests.ui.test_every_page_scans import visit
+
+    dead = []
+    for key, page in visit(window, clock):
+        for label in page.findChildren(QLabel):
+            text = label.text()
+            if not label.isVisible() or "<" in text or "&" not in text.replace("&&", ""):
+                continue  # no underlined letter (rich text's "&" starts an entity)
+            buddy = label.buddy()
+            target = buddy.focusProxy() or buddy if buddy is not None else None
+            if target is None or not target.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                dead.append(f"{key}: {label.text()!r} -> {type(buddy).__name__ if buddy else None}")
+    assert dead == [], "\n".join(dead)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_message_bars_buttons_read_in_both_themes(make_window, qtbot, theme) -> None:
+    """Fifth re-test: in the dark theme the message bar's Dismiss was dark brown
+    on a dark grey button face (about 1.2:1)."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QApplication, QToolButton
+
+    from ankle_trainer.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    apply_theme(app, theme)
+    try:
+        win = make_window(settings=Settings(disclaimer_seen=True, theme=theme), startup=True)
+        win.show_message("One of your routines could not be used: " + "broken.toml: steps: bad. " * 12)
+        qtbot.waitUntil(win.notice.isVisible)
+        for button in win.notice.findChildren(QToolButton):
+            image = button.grab().toImage()
+            colours = {QColor(image.pixel(x, y)).lightness() for x in range(image.width())
+                       for y in range(image.height())}
+            face = QColor(image.pixel(image.width() // 2, 3)).lightness()  # above the words
+            darkest = min(colours)
+            assert face - darkest > 120, (button.text(), face, darkest)  # dark words on a light face
+    finally:
+        apply_theme(app, "light")

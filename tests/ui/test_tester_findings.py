@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from ankle_trainer.core.library import builtin_routines
 from ankle_trainer.storage.settings import Settings
@@ -318,7 +319,8 @@ def test_the_notice_and_the_banners_are_as_tall_as_their_words(make_window, qtbo
     for words in (8, 30, 60):  # one line, two or three, more than the bar's most
         win.show_message(routine_problem(" ".join(["sets must be 1 to 20"] * words)), can_wait=True)
         qtbot.waitUntil(lambda: notice.area.viewport().width() > 0)
-        qtbot.wait(1)  # the layout settles
+        for _ in range(3):  # the posted layout requests, no waiting on the clock
+            QApplication.processEvents()
         text_height = notice.label.height()
         fits = notice.label.heightForWidth(notice.area.viewport().width()) <= \
             notice.label.fontMetrics().lineSpacing() * notice.MOST_LINES + 4
@@ -353,7 +355,8 @@ def test_a_session_notice_covers_nothing_and_grows_nothing(window, clock, qtbot,
         size = window.size()
         screen.show_notice("Finish or stop the session first. " * 4)  # two lines at least
         qtbot.waitUntil(lambda: screen.notice.isVisible())
-        qtbot.wait(1)
+        for _ in range(3):  # the posted layout requests, no waiting on the clock
+            QApplication.processEvents()
         notice = QRect(screen.notice.mapTo(screen, screen.notice.rect().topLeft()), screen.notice.size())
         for child in screen.findChildren(QWidget):
             if not child.isVisible() or child is screen.notice or child.isAncestorOf(screen.notice):
@@ -388,7 +391,7 @@ def test_ctrl_tab_and_ctrl_page_down_change_tabs_from_any_control(make_window, r
         if spec.key == "home":
             continue
         page = window.show_screen(spec.key)
-        qtbot.wait(1)
+        QApplication.processEvents()
         for tabs in page.findChildren(QTabWidget):
             if not tabs.isVisible() or tabs.count() < 2:
                 continue
@@ -549,16 +552,9 @@ def test_names_are_shown_as_written_never_lower_cased() -> None:
     balance after a sprain (2bfit) session": a routine's or exercise's name is
     the runner's or the library's, with its capitals (2BFit, Achilles). A scan of
     the UI's source for a name lower-cased into a message."""
-    import re
-    from pathlib import Path
 
-    import ankle_trainer
 
-    ui = Path(ankle_trainer.__file__).parent / "ui"
-    found = [f"{path.name}:{n}" for path in sorted(ui.rglob("*.py"))
-             for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
-             if re.search(r"\{[^}]*name\.lower\(\)\}", line)]
-    assert found == []
+    assert _ui_lines_matching(r"\{[^}]*name\.lower\(\)\}") == []
 
 
 def test_the_session_buttons_say_their_keys_and_tab_says_where_the_keys_are(window, clock, qtbot) -> None:
@@ -589,12 +585,9 @@ def test_every_question_box_keeps_its_title_whole(qtbot, monkeypatch) -> None:
     window title, which the window manager cuts on a small screen. Every
     question now heads the box's text (which wraps) under the app's name; a
     source scan finds no message box asked another way."""
-    import re
-    from pathlib import Path
 
     from PySide6.QtWidgets import QMessageBox
 
-    import ankle_trainer
     from ankle_trainer import APP_NAME
     from ankle_trainer.ui.shell.asker import ask
 
@@ -610,11 +603,7 @@ def test_every_question_box_keeps_its_title_whole(qtbot, monkeypatch) -> None:
     [box] = seen
     assert box.windowTitle() == APP_NAME and title in box.text() and "all the same" in box.informativeText()
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)  # No is the default
-    ui = Path(ankle_trainer.__file__).parent / "ui"
-    other_ways = [f"{p.name}:{n}" for p in sorted(ui.rglob("*.py"))
-                  for n, line in enumerate(p.read_text("utf-8").splitlines(), 1)
-                  if re.search(r"QMessageBox\.(question|warning|information)\(", line)]
-    assert other_ways == []
+    assert _ui_lines_matching(r"QMessageBox\.(question|warning|information)\(") == []
 
 
 def test_every_underlined_letter_reaches_a_control_that_takes_the_keys(window, clock, qtbot) -> None:
@@ -663,3 +652,15 @@ def test_the_message_bars_buttons_read_in_both_themes(make_window, qtbot, theme)
             assert face - darkest > 120, (button.text(), face, darkest)  # dark words on a light face
     finally:
         apply_theme(app, "light")
+
+
+def _ui_lines_matching(pattern: str) -> list[str]:
+    """"file:line" for each line of the UI's source that matches ``pattern``."""
+    import re
+    from pathlib import Path
+
+    import ankle_trainer
+
+    ui = Path(ankle_trainer.__file__).parent / "ui"
+    return [f"{path.name}:{n}" for path in sorted(ui.rglob("*.py"))
+            for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if re.search(pattern, line)]

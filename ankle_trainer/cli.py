@@ -136,6 +136,32 @@ def _window_only(words: list[str]) -> bool:
     return not value_next
 
 
+def window_options(words: Sequence[str]) -> tuple[str | None, bool] | None:
+    """``(data_dir, quit_after_startup)`` for a plain start of the window,
+    read without argparse: building even the small parser and its messages
+    costs about 5 ms of start-up (each message is looked up in the locale
+    folders). None for anything else (a command, help, ``--version``, an
+    abbreviation, a value that could be taken for an option): argparse
+    reads those, with its messages. Where both read the words, they agree
+    (tests/test_cli.py)."""
+    data_dir: str | None = None
+    quit_after_startup = value_next = False
+    for word in words:
+        if value_next:
+            if word.startswith("-"):
+                return None  # argparse decides whether that is a value
+            data_dir, value_next = word, False
+        elif word == "--data-dir":
+            value_next = True
+        elif word.startswith("--data-dir="):
+            data_dir = word.partition("=")[2]
+        elif word == "--quit-after-startup":
+            quit_after_startup = True
+        else:
+            return None
+    return None if value_next else (data_dir, quit_after_startup)
+
+
 def _iso_date(text: str) -> str:
     from datetime import date
 
@@ -147,6 +173,9 @@ def _iso_date(text: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
+    plain = window_options(words)
+    if plain is not None:
+        return _window(*plain)
     args = build_parser(with_commands=not _window_only(words)).parse_args(words)
     if getattr(args, "first", None) and getattr(args, "last", None):
         from .core.times import reversed_dates
@@ -169,28 +198,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_report(args)
     if args.command == "sync":
         return _sync_command(args)
+    return _window(args.data_dir, args.quit_after_startup)
+
+
+def _window(data_dir: str | None, quit_after_startup: bool) -> int:
+    """Open the window (the command line's default)."""
     # No garbage collection until the window is first painted (ui.app turns
     # it back on): nearly all of the ~27,000 objects start-up makes live on
     # (a few dozen are garbage), and the collector walked them some 45 times,
     # about 5 ms in all.
     gc.disable()
     _import_before_qt()
+    from .qt_import import import_qt
+
+    import_qt()  # PySide6, its import hook spared reading the first screen's modules
     from .ui.app import run_gui
 
-    return run_gui(data_dir=args.data_dir, quit_after_startup=args.quit_after_startup)
+    return run_gui(data_dir=data_dir, quit_after_startup=quit_after_startup)
 
 
 def _import_before_qt() -> None:
-    """Import the window's Qt-free modules before PySide6. Once PySide6 is
+    """Import the window's Qt-free modules before PySide6: once PySide6 is
     loaded, its import hook (for ``from __feature__ import ...``) reads the
-    source of every module imported after it, about 0.1 ms each: some 7 ms of
-    start-up for these (see benchmarks/startup.py)."""
+    source of every module named in an import statement, about 0.15 ms each,
+    unless ``qt_import`` has told it the answer, which it does for the
+    modules loaded by then (see qt_import.py)."""
     import json  # noqa: F401
+    import locale  # noqa: F401  (gettext's catalogue look-up, in core.text)
+    import signal  # noqa: F401  (ui.app's Ctrl+C)
     import zlib  # noqa: F401
 
-    from . import platform_check  # noqa: F401
+    from . import files, paths, platform_check  # noqa: F401
     from .app import changes, context  # noqa: F401
-    from .core import conditions, library, plan, weeks  # noqa: F401
+    from .core import conditions, dose, library, plan, text, weeks  # noqa: F401
     from .storage import errors, history, routine_store, settings, sync_records  # noqa: F401
     from .ui import screens  # noqa: F401  (the screens' specs: Qt-free until built)
 

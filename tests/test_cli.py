@@ -259,6 +259,27 @@ def test_plain_window_starts_skip_the_subcommand_parsers_but_help_lists_them(cap
         assert command in out
 
 
+def test_plain_starts_read_without_argparse_read_as_argparse_reads_them() -> None:
+    """Start-up speed: a plain start of the window is read by hand; wherever
+    that reading answers, argparse's answer is the same, and everything else
+    (help, --version, commands, abbreviations, a value like an option) is
+    left to argparse."""
+    from ankle_trainer.cli import window_options
+
+    plain = ([], ["--quit-after-startup"], ["--data-dir", "/x"], ["--data-dir=/x", "--quit-after-startup"],
+             ["--quit-after-startup", "--data-dir", "a b"], ["--data-dir=", "--quit-after-startup"],
+             ["--data-dir", ""], ["--data-dir=-x"], ["--data-dir", "/x", "--data-dir=/y"],
+             ["--quit-after-startup", "--quit-after-startup"], ["--data-dir=a=b"])
+    for words in plain:
+        args = build_parser().parse_args(words)
+        assert window_options(words) == (args.data_dir, args.quit_after_startup), words
+        assert args.command is None
+    for words in (["--version"], ["--help"], ["-h"], ["--data-dir"], ["--data-dir", "-x"], ["--quit"],
+                  ["--data", "/x"], ["routines"], ["--"], ["--data-dir", "/x", "export", "a.csv"],
+                  ["--data-dir", "--quit-after-startup"], ["-x"]):
+        assert window_options(words) is None, words
+
+
 def test_import_into_a_folder_with_no_history_creates_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     old, new = tmp_path / "old", tmp_path / "new"
     assert main(["demo-data", "--years", "1", "--data-dir", str(old)]) == 0

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QFormLayout
 
 # The type scale, as multiples of the system font: every screen uses these
 # (page titles, section titles, body, notes), so sizes repeat rather than drift.
@@ -54,6 +57,8 @@ def compact_form() -> QFormLayout:
     """A form whose fields keep their natural width (a number box stays
     number-sized instead of stretching across the window), labels right of
     nothing, on the left, aligned as the platform does."""
+    from PySide6.QtWidgets import QFormLayout  # not on the first screen: its 3 enum types
+
     form = QFormLayout()
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
     form.setHorizontalSpacing(BLOCK_SPACING)

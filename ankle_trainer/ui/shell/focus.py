@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -24,6 +24,8 @@ def place_window(window: MainWindow, saved: str) -> None:
     default, never full screen, never larger than the available screen."""
     window.resize(DEFAULT_SIZE)
     if saved:
+        from PySide6.QtCore import QByteArray  # only with a saved geometry: its 2 enum types
+
         window.restoreGeometry(QByteArray.fromBase64(saved.encode()))
         if window.isFullScreen():  # Qt's namespace only then: see ui/widgets.set_enum_property
             from PySide6.QtCore import Qt

@@ -59,9 +59,14 @@ class _PageArea(QScrollArea):
         if height_at(width) > room.height():  # it scrolls up and down: the bar takes
             bar = self.verticalScrollBar().sizeHint().width()  # its width, never sideways
             width = max(room.width() - bar, least.width())
-        before = page.height()
-        whole = self._whole_buttons() if self.isVisible() else []
-        page.resize(width, max(room.height(), height_at(width)))
+        before, height = page.height(), max(room.height(), height_at(width))
+        # Buttons to keep whole matter only when the page grows and does not
+        # fit the room (a page that fits cannot scroll); finding them wraps
+        # every child of the page for Python, about 2 ms at the first show.
+        scrolls = height > room.height() or width > room.width()
+        grows = self.isVisible() and height > before and scrolls
+        whole = self._whole_buttons() if grows else []
+        page.resize(width, height)
         if whole and page.height() > before:
             self._keep_whole(whole)
 

@@ -224,7 +224,6 @@ def _import_before_qt() -> None:
     unless ``qt_import`` has told it the answer, which it does for the
     modules loaded by then (see qt_import.py)."""
     import json  # noqa: F401
-    import locale  # noqa: F401  (gettext's catalogue look-up, in core.text)
     import signal  # noqa: F401  (ui.app's Ctrl+C)
     import zlib  # noqa: F401
 

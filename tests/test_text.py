@@ -111,3 +111,27 @@ def test_no_countdown_is_rounded_by_hand() -> None:
             if re.search(r"format_clock\([^)]*(left|remaining|display_seconds)|ceil\((ready|left|remaining)", line):
                 found.append(f"{path.name}:{number}: {line.strip()}")
     assert found == []
+
+
+def test_the_catalogue_search_is_skipped_only_without_a_locale_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start-up speed: without the locale folder no catalogue can exist, and
+    the answer is the one gettext gives when it finds none; with the folder,
+    gettext itself searches it."""
+    import gettext
+
+    from ankle_trainer.core import text
+
+    searched: list[str] = []
+    real = gettext.translation
+    monkeypatch.setattr(gettext, "translation", lambda *a, **k: searched.append(a[1]) or real(*a, **k))
+    for folder in (tmp_path / "missing", tmp_path):
+        monkeypatch.setattr(gettext, "bindtextdomain", lambda domain, f=folder: str(f))
+        text._translation.cache_clear()
+        try:
+            found = text._translation()
+            assert type(found) is type(real("messages", str(folder), fallback=True))
+            assert found.ngettext("set", "sets", 2) == "sets"
+        finally:
+            text._translation.cache_clear()
+    assert searched == [str(tmp_path)]

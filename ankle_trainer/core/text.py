@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gettext
 import math
+import os
 from functools import cache
 
 
@@ -53,9 +54,17 @@ def _translation() -> gettext.NullTranslations:
     ``gettext.ngettext`` itself searches the locale folders for a catalogue on
     every call when there is none (the usual case: a failed search is not
     remembered), about 0.1 ms each, some 25 times on the way to the first
-    screen. Without a catalogue this is a NullTranslations (English forms)."""
+    screen. Without a catalogue this is a NullTranslations (English forms).
+
+    When the locale folder itself is missing (the usual case: Python's
+    ``share/locale``), no catalogue can be found in it, and the search is
+    skipped: it would load the ``locale`` module (about 1 ms of start-up)
+    only to name the files it then looks for there."""
     domain = gettext.textdomain()
-    return gettext.translation(domain, gettext.bindtextdomain(domain), fallback=True)
+    folder = gettext.bindtextdomain(domain)
+    if not os.path.isdir(folder):
+        return gettext.NullTranslations()  # what translation() gives when nothing is found
+    return gettext.translation(domain, folder, fallback=True)
 
 
 def sets_done(completed: int, skipped: int, planned: int) -> str:

@@ -227,10 +227,10 @@ def _import_before_qt() -> None:
     import signal  # noqa: F401  (ui.app's Ctrl+C)
     import zlib  # noqa: F401
 
-    from . import files, paths, platform_check  # noqa: F401
+    from . import paths, platform_check  # noqa: F401
     from .app import changes, context  # noqa: F401
     from .core import conditions, dose, library, plan, text, weeks  # noqa: F401
-    from .storage import errors, history, routine_store, settings, sync_records  # noqa: F401
+    from .storage import errors, history, routine_store, settings  # noqa: F401
     from .ui import screens  # noqa: F401  (the screens' specs: Qt-free until built)
 
 

@@ -27,7 +27,8 @@ paint: it keeps its imports light (``subprocess`` and ``shutil`` load only
 when ``ldd`` really runs).
 """
 
-from __future__ import annotations
+# Annotations are evaluated (no ``from __future__ import annotations``): a
+# NamedTuple compiles every field given as a string, at each start-up.
 
 import os
 import sys

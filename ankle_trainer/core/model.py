@@ -5,7 +5,8 @@ first window is painted, and a dataclass costs several times as much to
 define (see benchmarks/startup.py).
 """
 
-from __future__ import annotations
+# Annotations are evaluated (no ``from __future__ import annotations``): a
+# NamedTuple compiles every field given as a string, at each start-up.
 
 from enum import StrEnum
 from typing import NamedTuple
@@ -138,7 +139,7 @@ class Step(NamedTuple):
     # AJSM 2015;43:1704) is dosed like this.
     rm: int = 0
 
-    def at_level(self, level: int) -> Step:
+    def at_level(self, level: int) -> "Step":
         """This step at a routine level (0 = as written); a step with fewer
         levels stays at its last one. Each level builds on the one below."""
         step = self
@@ -219,7 +220,7 @@ class Routine(NamedTuple):
         """1 + the most levels any step has (level 0 is the routine as written)."""
         return 1 + max((len(s.levels) for s in self.steps), default=0)
 
-    def at_level(self, level: int) -> Routine:
+    def at_level(self, level: int) -> "Routine":
         """This routine with every step at ``level`` (clamped to 0 .. level_count - 1)."""
         level = max(0, min(level, self.level_count - 1))
         return self._replace(steps=tuple(s.at_level(level) for s in self.steps), level=level)

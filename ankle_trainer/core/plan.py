@@ -1,6 +1,7 @@
 """Expanding a routine into the flat timeline of phases the engine walks."""
 
-from __future__ import annotations
+# Annotations are evaluated (no ``from __future__ import annotations``): a
+# NamedTuple compiles every field given as a string, at each start-up.
 
 from enum import StrEnum
 from typing import NamedTuple

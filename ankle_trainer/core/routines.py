@@ -5,7 +5,8 @@ gives their dose. Every value is checked against a range, unknown keys are
 rejected, and an error names the file, the step and the field.
 """
 
-from __future__ import annotations
+# Annotations are evaluated (no ``from __future__ import annotations``): a
+# NamedTuple compiles every field given as a string, at each start-up.
 
 import re
 from collections.abc import Mapping

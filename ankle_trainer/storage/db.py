@@ -7,7 +7,8 @@
   caller gets a notice to show the user.
 """
 
-from __future__ import annotations
+# Annotations are evaluated (no ``from __future__ import annotations``): a
+# NamedTuple compiles every field given as a string, at each start-up.
 
 import os
 import sqlite3

@@ -5,7 +5,8 @@ set in progress. Sessions left ``in_progress`` by a crash are marked
 ``interrupted`` on the next start.
 """
 
-from __future__ import annotations
+# Annotations are evaluated (no ``from __future__ import annotations``): a
+# NamedTuple compiles every field given as a string, at each start-up.
 
 import sqlite3
 from datetime import UTC, date, datetime
@@ -196,7 +197,7 @@ class HistoryRepository:
             self._capture_later = False
 
     @classmethod
-    def open(cls, path: Path) -> tuple[HistoryRepository, OpenedDatabase]:
+    def open(cls, path: Path) -> tuple["HistoryRepository", OpenedDatabase]:
         """Open (creating or migrating) the history at ``path``; returns the repository
         and what opening found. Raises DatabaseOpenError with a message for the user.
         """
@@ -273,7 +274,7 @@ class HistoryRepository:
             )
         return sid
 
-    def record_set(self, session_id: str, result: SetResult) -> None:
+    def record_set(self, session_id: str, result: "SetResult") -> None:
         """Write (or rewrite) one set of a session; committed at once."""
         seg = result.segment
         with transaction(self.conn):
@@ -398,7 +399,7 @@ class HistoryRepository:
                 (utc_iso(at), at.date().isoformat(), json.dumps(answers, sort_keys=True), outcome),
             )
 
-    def safety_blocks_on(self, local_date: str) -> frozenset[Block]:
+    def safety_blocks_on(self, local_date: str) -> frozenset["Block"]:
         """What the latest red-flag check on that local date rules out (for
         example the heel-rise test after a possible Achilles rupture); empty
         when there was no check or nothing to block."""
@@ -691,7 +692,7 @@ class HistoryRepository:
             (routine_id, level, utc_iso(at)),
         )
 
-    def pain_log(self, routine_id: str, limit: int = 20) -> list[SessionPain]:
+    def pain_log(self, routine_id: str, limit: int = 20) -> list["SessionPain"]:
         """The last sessions of a routine, oldest first, as the progression
         rule reads them (the highest pain during, across the session's sets)."""
         from ..core.progression import SessionPain
@@ -810,7 +811,7 @@ class HistoryRepository:
         ]
 
     # -- triage answers -------------------------------------------------------------
-    def add_triage(self, at: datetime, answers: TriageAnswers) -> int:
+    def add_triage(self, at: datetime, answers: "TriageAnswers") -> int:
         """Keep a new set of triage answers (earlier ones stay in the history:
         changing the answers adds a row). Returns the new row's id."""
         with transaction(self.conn):
@@ -824,11 +825,11 @@ class HistoryRepository:
             )
         return int(cursor.lastrowid or 0)
 
-    def triage_history(self) -> list[TriageRecord]:
+    def triage_history(self) -> list["TriageRecord"]:
         """Every set of triage answers, oldest first."""
         return [_triage_record(r) for r in self.conn.execute("SELECT * FROM triage ORDER BY id")]
 
-    def latest_triage(self) -> TriageRecord | None:
+    def latest_triage(self) -> "TriageRecord | None":
         """The answers in force: the latest given, or None if never asked."""
         r = self.conn.execute("SELECT * FROM triage ORDER BY id DESC LIMIT 1").fetchone()
         return None if r is None else _triage_record(r)
@@ -863,7 +864,7 @@ class HistoryRepository:
         return int(self.conn.execute("SELECT count(*) FROM session").fetchone()[0])
 
 
-def _triage_record(r: sqlite3.Row) -> TriageRecord:
+def _triage_record(r: sqlite3.Row) -> "TriageRecord":
     from ..core.triage import Condition, Onset, TriageAnswers, TriageRecord
 
     injury = r["after_injury"]

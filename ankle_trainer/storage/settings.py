@@ -9,7 +9,8 @@ each bad value falls back to its default, the file is kept aside under a new
 name, and :attr:`LoadResult.notice` says so once.
 """
 
-from __future__ import annotations
+# Annotations are evaluated (no ``from __future__ import annotations``): a
+# NamedTuple compiles every field given as a string, at each start-up.
 
 import os
 import re
@@ -77,7 +78,7 @@ class Settings(NamedTuple):
     # sync through a folder (storage/sync.py); empty: off
     sync_folder: str = ""
 
-    def with_changes(self, **changes: Any) -> Settings:
+    def with_changes(self, **changes: Any) -> "Settings":
         """A copy with ``changes``; raises ValueError naming a bad value."""
         updated = self._replace(**changes)
         problems = validate(updated._asdict())
@@ -174,7 +175,7 @@ def validate(values: dict[str, Any]) -> dict[str, str]:
     return problems
 
 
-def thresholds(settings: Settings) -> Thresholds:
+def thresholds(settings: Settings) -> "Thresholds":
     """The progression rule's thresholds from the settings. The safe zone is
     kept below the pain threshold (a threshold of 2 makes it 0-1), so an old
     settings file with a low threshold still gives a consistent rule."""
@@ -210,7 +211,7 @@ class SettingsStore:
         self.path = path
 
     @classmethod
-    def for_app(cls, data_dir: Path, data_dir_chosen: bool) -> SettingsStore:
+    def for_app(cls, data_dir: Path, data_dir_chosen: bool) -> "SettingsStore":
         """The store in the chosen data folder, or in the user's config folder."""
         if data_dir_chosen:
             return cls(data_dir / cls.FILE_NAME)

@@ -46,6 +46,38 @@ def show_on_screen(widget: QWidget) -> None:
         from .keys import one_default_button
 
         one_default_button(widget)
+        _GrowToFit.watch(widget)
+
+
+class _GrowToFit(QObject):
+    """Makes a dialog taller when its content needs more than its height at the
+    least (a message line shown under the form): a top-level window keeps its
+    size when its layout grows, so Qt squeezed the rows above the line instead
+    (the export dialog's boxes at half their height). It grows up to the
+    screen's room (see :func:`fit_to_screen`) and never shrinks by itself."""
+
+    @classmethod
+    def watch(cls, dialog: QWidget) -> None:
+        """Watch ``dialog`` (once; later calls do nothing)."""
+        if not any(isinstance(c, cls) for c in dialog.children()):
+            dialog.installEventFilter(cls(dialog))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self.parent() and event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self, self._grow)  # once the layout has its new size
+        return False
+
+    def _grow(self) -> None:
+        dialog = self.parent()
+        layout = dialog.layout() if isinstance(dialog, QWidget) else None
+        if layout is None or not dialog.isVisible():
+            return
+        width = dialog.width()
+        need = (layout.totalMinimumHeightForWidth(width) if layout.hasHeightForWidth()
+                else layout.totalMinimumSize().height())  # the least it needs: a size the runner chose stays
+        if need > dialog.height():
+            dialog.resize(width, need)
+            fit_to_screen(dialog)
 
 
 def order_button_boxes(widget: QWidget) -> None:
@@ -133,7 +165,13 @@ class _FocusShown(QObject):
         self._ring = None
 
     def show(self, old: QWidget | None, now: QWidget | None) -> None:
-        """The application's focus moved from ``old`` to ``now``."""
+        """The application's focus moved from ``old`` to ``now``. Either may be
+        a control being destroyed (a file chooser's name box, as the chooser
+        closes): it is left alone."""
+        from shiboken6 import isValid
+
+        old = old if old is not None and isValid(old) else None
+        now = now if now is not None and isValid(now) else None
         if now is not None:
             _frame_on(now.window())
             scroll_into_view(now)
@@ -172,11 +210,14 @@ def scroll_into_view(widget: QWidget) -> None:
     of the view. A control larger than the view moves only when none of it
     shows (a click into a long text does not jump)."""
     from PySide6.QtWidgets import QScrollArea
+    from shiboken6 import isValid
 
     from ..widgets import RING_ROOM
 
+    if not isValid(widget):
+        return  # destroyed meanwhile (a dialog closed)
     parent = widget.parentWidget()
-    while parent is not None and not parent.isWindow():
+    while parent is not None and isValid(parent) and not parent.isWindow():
         area = parent.parentWidget()
         if isinstance(area, QScrollArea) and parent is area.viewport() and area.widget() is not None:
             _KeepFocusInView.watch(area.widget())

@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         if self.specs[key].blocked_during_session and self.busy_elsewhere():
             return None
         page, previous = self.screen(key), self.stack.currentWidget()
-        self.stack.setCurrentWidget(page)  # first: the focus enter() sets needs it shown
+        self.stack.open_at_top(page)  # first: the focus enter() sets needs it shown
         try:
             if hasattr(page, "enter"):
                 page.enter()

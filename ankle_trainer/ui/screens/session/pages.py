@@ -421,8 +421,6 @@ class SafetyCheckPage(_Page):
         buttons.addWidget(self.continue_button)
         column.addLayout(buttons)
 
-    #: Enter on a question does not go on (see keyPressEvent): the page's scan knows
-    enter_on_a_box_says_why = True
     ENTER_ON_A_BOX = ("Space ticks or clears a question; Enter does not. When your answers are "
                       "right, press Alt+C (or Tab to Continue and press Enter).")
 

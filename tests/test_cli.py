@@ -24,7 +24,7 @@ def test_routines_lists_name_id_exercises_and_minutes(
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["NAME", "ID", "EXERCISES", "MINUTES", "WHOSE"]
     rows = {line.split("  ")[0]: line.split() for line in lines[1:]}
-    assert rows["Eccentric heel drops"][-4:] == ["heel-drops", "2", "11", "built-in"]
+    assert rows["Eccentric heel drops"][-4:] == ["heel-drops", "2", "12", "built-in"]  # 11 min 10 s, rounded up
     assert len(lines) == 1 + 13  # the header and the thirteen built-in routines
 
 
@@ -162,8 +162,8 @@ def test_import_of_a_workbook_or_other_binary_says_it_reads_the_csv_files(
     err = capsys.readouterr().err
     assert err.strip() == (
         f"ankle-trainer: {tmp_path / 's.xlsx'} is an Excel workbook (.xlsx), not a CSV file. Import reads"
-        " the CSV files that 'export' writes (a sessions file and a sets file), not workbooks;"
-        " nothing was imported.")
+        " the CSV files Ankle Trainer exports (a sessions file and a sets file), not workbooks."
+        " Nothing was imported.")
     (tmp_path / "h.csv").write_bytes((source / "history.sqlite3").read_bytes())
     assert main(["import", str(tmp_path / "h.csv"), "--data-dir", str(target)]) == 1
     assert "is a database file (perhaps a history file itself), not a CSV file." in capsys.readouterr().err

@@ -384,8 +384,10 @@ _BINARY_STARTS = {
     b"%PDF": "a PDF",
     b"SQLite format 3\x00": "a database file (perhaps a history file itself)",
 }
-_ONLY_CSV = (" Import reads the CSV files that 'export' writes (a sessions file and a sets file),"
-             " not workbooks; nothing was imported.")
+# Said the same from the window and the command line (each adds "nothing was
+# imported" in its own place, once): no command or menu names here.
+_ONLY_CSV = (" Import reads the CSV files Ankle Trainer exports (a sessions file and a sets file),"
+             " not workbooks.")
 
 
 def _refuse_binary(path: Path, raw: bytes) -> None:
@@ -660,8 +662,7 @@ def import_csv(conn: sqlite3.Connection, paths: list[Path]) -> ImportReport:
             assert isinstance(seq, int)
             if (sid, seq) in from_file:
                 raise CsvError(
-                    f"{reader.path}: line {line}: set {seq} of session {sid} appears twice;"
-                    " nothing was imported."
+                    f"{reader.path}: line {line}: set {seq} of session {sid} appears twice."
                 )
             from_file.add((sid, seq))
             if seq in taken[sid]:

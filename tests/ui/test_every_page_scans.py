@@ -1217,7 +1217,7 @@ def test_home_keeps_its_list_start_and_recent_sessions_under_many_banners(
 
     from ankle_trainer.storage.sample import run_session
 
-    routine = builtin_routines()[0]
+    routine = next(r for r in builtin_routines() if r.id == "heel-drops")  # it has levels: a suggestion
     for days in (1, 2, 3):
         run_session(repo, routine, clock.now() - timedelta(days=days), 3, 2, step=10.0)
     win = make_window(settings=Settings(disclaimer_seen=False), startup=True)

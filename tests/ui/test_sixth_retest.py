@@ -113,7 +113,7 @@ def test_scrolled_words_rewrap_when_a_scroll_bar_appears(make_window, repo, cloc
     from ankle_trainer.storage.settings import Settings
     from ankle_trainer.ui.screens import SCREENS
 
-    routine = builtin_routines()[0]
+    routine = next(r for r in builtin_routines() if r.id == "heel-drops")  # it has levels: a suggestion
     for days in (1, 2, 3):
         run_session(repo, routine, clock.now() - timedelta(days=days), 3, 2, step=10.0)
     win = make_window(settings=Settings(disclaimer_seen=True), startup=True)
@@ -132,3 +132,97 @@ def test_scrolled_words_rewrap_when_a_scroll_bar_appears(make_window, repo, cloc
         wrong += [f"{spec.key}: {w}" for w in _not_following(page)]
         win.notice.dismiss()
     assert wrong == [], "\n".join(wrong)
+
+
+def test_a_scroll_bars_handle_is_darker_than_its_track_in_both_themes(qtbot) -> None:
+    """F1: in the light theme a scroll bar's handle (Fusion: lighter than its
+    track) read as the track, so a list at its top looked scrolled to its end.
+    The handle is filled in the control-edge colour, which stands out from the
+    track in the light and the dark palette."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QScrollBar, QStyle
+
+    from ankle_trainer.ui.theme import _PlainButtons, boundary_colour, dark_palette
+
+    style = _PlainButtons("Fusion")
+    for palette in (style.standardPalette(), dark_palette()):
+        bar = QScrollBar(Qt.Orientation.Vertical)
+        qtbot.addWidget(bar)
+        bar.setStyle(style)
+        bar.setPalette(palette)
+        bar.resize(16, 300)
+        bar.setRange(0, 30)
+        bar.setPageStep(200)  # a long handle, at the top
+        image = bar.grab().toImage()
+        from PySide6.QtWidgets import QStyleOptionSlider
+
+        option = QStyleOptionSlider()
+        bar.initStyleOption(option)
+        handle = style.subControlRect(QStyle.ComplexControl.CC_ScrollBar, option,
+                                      QStyle.SubControl.SC_ScrollBarSlider, bar)
+        assert handle.top() < 40 and handle.height() > 150  # at the top of the track
+        inside = image.pixelColor(handle.center())
+        track = image.pixelColor(handle.center().x(), handle.bottom() + 20)
+        assert inside == boundary_colour(palette)
+        assert abs(inside.lightness() - track.lightness()) > 60  # the handle stands out from the track
+
+
+def test_every_builtin_routines_session_fits_800_by_600_in_every_phase(make_window, clock, monkeypatch) -> None:
+    """F11: "2 x 12 reps, each side, yellow band" in the session's large type
+    was wider than an 800 x 600 window: the session page scrolled sideways at
+    every get-ready and rest, cutting Stop (Esc) and the time left. For every
+    built-in routine, its get-ready, first set and first rest fit the window:
+    no scrolling either way."""
+    from ankle_trainer.core.library import builtin_routines
+    from ankle_trainer.core.plan import Phase
+    from ankle_trainer.storage.settings import Settings
+    from tests.ui.test_session_gui import advance
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 800, 600))
+    win = make_window(settings=Settings(disclaimer_seen=True), safety_done=True, startup=True)
+    win.resize(784, 552)  # 800 x 600 less the window frame
+    screen = win.flow.session_screen
+    area = screen.parentWidget().parentWidget()  # the page's scroll area in the stack
+    wrong = []
+    for routine in builtin_routines():
+        win.show_screen("home")
+        win.home.select_routine(routine.id)
+        win.home.start_button.click()
+        win.flow.pain_check.skip_button.click()
+        assert win.stack.currentWidget() is screen, routine.id
+        seen = set()
+        for _ in range(900):  # up to 7.5 min: a get-ready, a set and a rest
+            phase = win.controller.engine.current.phase
+            if phase not in seen:
+                seen.add(phase)
+                for _ in range(3):
+                    QApplication.processEvents()
+                sideways, down = area.horizontalScrollBar().maximum(), area.verticalScrollBar().maximum()
+                if sideways or down:
+                    wrong.append(f"{routine.id}, {phase}: scrolls {sideways} px sideways, {down} px down")
+            if Phase.REST in seen or win.stack.currentWidget() is not screen:
+                break
+            advance(win, clock, 0.5)
+        if win.stack.currentWidget() is screen:
+            screen.confirm_stop = lambda: True
+            screen.request_stop()
+        win.flow.summary.skip_button.click()
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_a_refused_import_says_nothing_was_imported_once_in_the_windows_words(make_window, tmp_path) -> None:
+    """F6: a workbook given to File → Import said "Nothing was imported." at the
+    start and "nothing was imported" again at the end, and named the command
+    line's 'export'. Each refusal says it once, and names no command."""
+    from ankle_trainer.app.export.csv import import_files
+    from ankle_trainer.storage.xlsx_io import export_xlsx
+
+    win = make_window(startup=True)
+    workbook = tmp_path / "history.xlsx"
+    export_xlsx(win.context.history.conn, workbook)
+    pdf = tmp_path / "report.csv"
+    pdf.write_bytes(b"%PDF-1.4 not a csv")
+    for path in (workbook, pdf):
+        ok, message = import_files(win.context, [path])
+        assert not ok and message.lower().count("nothing was imported") == 1, message
+        assert "'export'" not in message and "not a CSV file" in message

@@ -503,9 +503,9 @@ class SafetyStopPage(_Page):
         self.heading.setText(decision.heading())
         lines = list(decision.advice)
         if decision.routine_blocked and not decision.stops:
-            lines.append(
-                "Routines you can still do today: " + ", ".join(allowed) + ". Choose one on the "
-                "home screen." if allowed else
+            lines.append(  # a name a line: names hold commas ("Resistance band, four directions")
+                "Routines you can still do today:\n" + "\n".join(f"• {name}" for name in allowed)
+                + "\nChoose one on the home screen." if allowed else
                 "None of your routines can be done today with these answers."
             )
         self.advice.setText("\n\n".join(lines))

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ....assets import asset
-from ....core.dose import beat_word, set_instruction
+from ....core.dose import beat_word, dose_phrase, set_instruction
 from ....core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
 from ....core.model import DoseKind, Exercise, Side
 from ....core.plan import Phase, Segment
@@ -127,6 +127,7 @@ class SessionScreen(QWidget, SessionListener):
         self.rep_label = QLabel()
         self.rep_label.setObjectName("repLabel")
         self.rep_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.rep_label.setWordWrap(True)  # never wider than the window, whatever the dose says
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
@@ -772,8 +773,8 @@ class SessionScreen(QWidget, SessionListener):
             self.rep_label.setText(set_instruction(step))
         elif seg.phase is Phase.SWITCH:
             self.rep_label.setText(f"Change to the {shown.side} leg")
-        else:
-            self.rep_label.setText(step.dose_label())
+        else:  # the dose alone: its load, band or balance level are in the words above
+            self.rep_label.setText(dose_phrase(step))
 
         self.progress.setValue(int(engine.progress() * 1000))
         left = engine.seconds_left()

@@ -226,3 +226,83 @@ def test_a_refused_import_says_nothing_was_imported_once_in_the_windows_words(ma
         ok, message = import_files(win.context, [path])
         assert not ok and message.lower().count("nothing was imported") == 1, message
         assert "'export'" not in message and "not a CSV file" in message
+
+
+def test_a_refused_pain_value_in_history_never_widens_its_panel(make_window, repo, clock, qtbot, monkeypatch) -> None:
+    """F15: at 800 x 600 "11 is more than the most, 10; the box keeps 10." laid
+    out on one line doubled the details panel and crushed the sessions table.
+    The note wraps in the panel: the table and the panel keep their widths."""
+    from datetime import timedelta
+
+    from PySide6.QtCore import Qt
+
+    from ankle_trainer.core.library import builtin_routines
+    from ankle_trainer.storage.sample import run_session
+
+    for days in (1, 2):
+        run_session(repo, builtin_routines()[0], clock.now() - timedelta(days=days), 3, 2, step=10.0)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 800, 600))
+    win = make_window(startup=True)
+    win.resize(784, 552)
+    page = win.show_screen("history")
+    page.table.selectRow(0)
+    for _ in range(3):
+        QApplication.processEvents()
+    before = (page.table.width(), page.detail.width())
+    box = page.pain["pain_before"]
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "11")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    for _ in range(4):
+        QApplication.processEvents()
+    assert box.note.isVisible() and box.note.text().startswith("11 is more than the most, 10")
+    assert (page.table.width(), page.detail.width()) == before
+    assert box.note.width() <= page.detail.width()
+
+
+def test_a_full_disk_says_the_session_did_not_start_then_the_message_goes_once_saving_works(
+        make_window, repo, clock, tmp_path, monkeypatch) -> None:
+    """F12: with the disk full, Start on the pain check dropped the runner back
+    home with nothing new said (only "You can keep going: the sets you finish
+    are kept", untrue: no session ran); the settings file's failure was called
+    "could not save to your history" with Python's "[Errno 28]"; and after the
+    disk was freed both messages stayed over a session that saved fine."""
+    import errno
+
+    from ankle_trainer.storage.errors import StorageError
+    from ankle_trainer.storage.settings import Settings, SettingsStore
+
+    win = make_window(safety_done=True, startup=True, store=True, settings=Settings(disclaimer_seen=True))
+    full = {"on": True}
+    real_start = repo.start_session
+
+    def start_session(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if full["on"]:
+            raise StorageError("database or disk is full")
+        return real_start(*args, **kwargs)
+
+    def no_room(self, settings):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(repo, "start_session", start_session)
+    monkeypatch.setattr(SettingsStore, "save", no_room)
+    win.home.select_routine("heel-drops")
+    win.home.start_button.click()
+    win.flow.pain_check.scale.setValue(2)
+    win.flow.pain_check.start_button.click()
+    assert win.stack.currentWidget() is win.home and win.controller.engine is None
+    said = win.notice.shown_messages()
+    started = [m for m in said if m.startswith("The session did not start: Ankle Trainer could not save to "
+                                               "your history (database or disk is full)")]
+    assert len(started) == 1 and "Then try again." in started[0] and "keep going" not in started[0]
+    settings = [m for m in said if m.startswith("Your settings could not be saved")]
+    assert settings and "(No space left on device)" in settings[0] and "Errno" not in settings[0]
+    assert not any("history (Your settings" in m for m in said)
+    full["on"] = False  # the disk freed
+    win.home.start_button.click()
+    win.flow.pain_check.scale.setValue(2)
+    win.flow.pain_check.start_button.click()
+    assert win.stack.currentWidget() is win.flow.session_screen
+    assert not any("could not save to your history" in m for m in win.notice.messages())
+    assert any(m.startswith("Your settings could not be saved") for m in win.notice.messages())  # still so

@@ -694,7 +694,7 @@ class RoutineEditor(QDialog):
         try:
             self.store.save(self._checked(routine))
         except (RoutineError, OSError) as exc:
-            self._show_error(f"Could not create the routine: {exc}")
+            self._show_error(f"Could not create the routine: {getattr(exc, 'strerror', None) or exc}")
             return False
         self.reload(select=routine.id)
         self.routinesChanged.emit()

@@ -340,3 +340,16 @@ def test_every_option_and_command_of_the_cli_says_what_it_does() -> None:
 
     scan(build_parser(), "ankle-trainer")
     assert silent == []
+
+
+def test_the_readmes_command_list_names_each_command_form_once() -> None:
+    """Sixth re-test: the README's list of commands had the demo-data line twice.
+    Each command form (its first words up to the first option) appears once."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```\nankle-trainer [--data-dir DIR]", 1)[1].split("```", 1)[0]
+    forms = [line.split("  ")[0].split(" [")[0].strip() for line in block.splitlines()
+             if line.startswith("ankle-trainer ")]
+    assert len(forms) >= 10
+    assert sorted(forms) == sorted(set(forms)), [f for f in forms if forms.count(f) > 1]

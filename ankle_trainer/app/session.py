@@ -228,10 +228,10 @@ class SessionController:
         return rec
 
     def interrupt(self) -> None:
-        """The app quits mid-session: mark it interrupted (a failure is left to the
-        next start, which marks it instead)."""
+        """The app quits mid-session: mark it interrupted, ending now (a failure
+        is left to the next start, which marks it instead)."""
         try:
-            self.history.mark_interrupted()
+            self.history.mark_interrupted(self.context.clock.now())
         except StorageError:
             pass
         else:

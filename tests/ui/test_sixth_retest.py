@@ -306,3 +306,54 @@ def test_a_full_disk_says_the_session_did_not_start_then_the_message_goes_once_s
     assert win.stack.currentWidget() is win.flow.session_screen
     assert not any("could not save to your history" in m for m in win.notice.messages())
     assert any(m.startswith("Your settings could not be saved") for m in win.notice.messages())  # still so
+
+
+def test_the_window_opens_where_it_was_closed_start_after_start(qtbot, monkeypatch) -> None:
+    """F14: the window walked 8 px to the right at every start (the frame's
+    left edge was added to a position that was already the window's own). Saved
+    and placed again five times, it stays where it was."""
+    from PySide6.QtWidgets import QWidget
+
+    from ankle_trainer.ui.shell.focus import fit_to_screen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1280, 720))
+    place = (100, 60)
+    places = []
+    for _ in range(5):  # each start puts the window where the last one left it
+        window = QWidget()
+        qtbot.addWidget(window)
+        window.resize(1024, 600)
+        window.move(*place)  # as the saved geometry puts it, before it is shown
+        fit_to_screen(window)
+        place = (window.x(), window.y())
+        places.append(place)
+    assert places == [(100, 60)] * 5, places
+
+
+def test_a_session_quit_before_its_first_set_ended_keeps_the_time_spent(make_window, repo, clock) -> None:
+    """F16: quit with Ctrl+Q 15 s into a session, before its first set ended,
+    the history said "Interrupted · 0 of 2 · 0:00". A quit knows the time spent;
+    after a crash with no set recorded the time is not known, and says "–"."""
+    from ankle_trainer.core.status import SessionStatus
+    from tests.ui.test_session_gui import advance
+
+    win = make_window(safety_done=True, startup=True)
+    win.home.select_routine("heel-drops")
+    win.home.start_button.click()
+    win.flow.pain_check.skip_button.click()
+    advance(win, clock, 15.0)  # get ready over, the first set under way
+    win.close()  # the asker answers yes: quit
+    [row] = repo.recent_sessions()
+    assert row.status is SessionStatus.INTERRUPTED and row.sets_completed == 0
+    assert row.duration_seconds == 15.0
+
+    crashed = repo.start_session("heel-drops", "Eccentric heel drops", clock.now(), sets_planned=6,
+                                 pain_before=None)
+    repo.mark_interrupted()  # as the next start does after a crash
+    after_crash = next(r for r in repo.recent_sessions() if r.id == crashed)
+    assert after_crash.duration_seconds is None
+    again = make_window(startup=True)
+    page = again.show_screen("history")
+    times = [page.model.index(r, 3).data() for r in range(page.model.rowCount())]
+    assert sorted(times) == ["0:15", "–"]
+    assert sorted(row[4] for row in again.home.recent_rows) == ["0:15", "–"]  # home's recent sessions too

@@ -291,8 +291,11 @@ def fit_to_screen(widget: QWidget) -> None:
     if parent is not None and not known:  # a dialog not yet placed: centred on its window
         centre = parent.window().frameGeometry().center()
         x, y = centre.x() - width // 2, centre.y() - height // 2
-    else:
+    elif known:
         x, y = widget.frameGeometry().x(), widget.frameGeometry().y()
+    else:  # where the frame will be, around the window itself (its own position
+        # taken for the frame's moved the window right and down at every start)
+        x, y = widget.x() - FRAME_LEFT, widget.y() - FRAME_TOP
     x = max(area.left(), min(x, area.left() + area.width() - width))
     y = max(area.top(), min(y, area.top() + area.height() - height))
     if known:

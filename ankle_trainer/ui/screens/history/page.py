@@ -148,7 +148,7 @@ class SessionTableModel(QAbstractTableModel):
                 return STATUS_WORDS.get(str(s.status), str(s.status))
             if col == 3:
                 duration = s.duration_seconds
-                return format_clock(duration) if duration is not None else ""
+                return format_clock(duration) if duration is not None else "–"  # not known
             if col == 4:
                 return sets_done(s.sets_completed, s.sets_skipped, s.sets_planned)
             if col <= 7:

@@ -422,7 +422,8 @@ class _Reader:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise CsvError(f"{path}: not UTF-8 text (byte {exc.start}).") from None
+            raise CsvError(f"{path} is not UTF-8 text, as the app's export writes it (byte "
+                           f"{exc.start + 1:,} is not): save it again as UTF-8 CSV.") from None
         # The csv module refuses cells over 131,072 characters with an error
         # that names no line; read every cell and check lengths ourselves.
         old_limit = csv.field_size_limit(max(len(text) + 1, 131_072))

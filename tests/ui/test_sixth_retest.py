@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDialog, QLabel
 
 from ankle_trainer.core.library import exercise_library
 from ankle_trainer.storage.routine_store import RoutineStore
+from tests.ui.test_every_page_scans import window as window  # noqa: F401 (the scans' 800 x 600 window)
 
 
 def test_a_control_destroyed_as_the_focus_leaves_it_is_left_alone(make_window) -> None:
@@ -357,3 +358,91 @@ def test_a_session_quit_before_its_first_set_ended_keeps_the_time_spent(make_win
     times = [page.model.index(r, 3).data() for r in range(page.model.rowCount())]
     assert sorted(times) == ["0:15", "–"]
     assert sorted(row[4] for row in again.home.recent_rows) == ["0:15", "–"]  # home's recent sessions too
+
+
+def test_the_dose_line_stays_on_one_line_while_the_row_has_room(make_window, clock, monkeypatch) -> None:
+    """After F11's fix the dose wrapped ("2 x 12 reps, each / side") with room to
+    spare at 800 x 600: it keeps one line whenever the row has room for it."""
+    from ankle_trainer.storage.settings import Settings
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 800, 600))
+    win = make_window(settings=Settings(disclaimer_seen=True), safety_done=True, startup=True)
+    win.resize(784, 552)
+    win.home.select_routine("band-work")
+    win.home.start_button.click()
+    win.flow.pain_check.skip_button.click()
+    for _ in range(3):
+        QApplication.processEvents()
+    label = win.flow.session_screen.rep_label
+    assert label.text() == "2 x 12 reps, each side"
+    line = label.fontMetrics().lineSpacing()
+    assert label.height() < 2 * line, f"{label.height()} px for a {line} px line"
+
+
+def test_no_scroll_area_holding_controls_is_a_tab_stop_of_its_own(window, clock) -> None:
+    """Found looking at History under X11 after F15's fix: the details' new scroll
+    area took a Tab of its own (its edge ringed, the typed pain value went
+    nowhere). On every page and dialog, a scroll area whose content has
+    controls leaves Tab to them (they scroll into view); one of words alone
+    (the shortcut list) may take the keys to scroll."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QScrollArea, QWidget
+
+    from tests.ui.test_every_page_scans import visit
+
+    wrong, seen = [], 0
+    for key, page in visit(window, clock):
+        for area in page.findChildren(QScrollArea):
+            content = area.widget()
+            if content is None or not area.isVisible() or not area.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                continue
+            seen += 1
+            controls = [w for w in content.findChildren(QWidget)
+                        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(content)]
+            if controls:
+                wrong.append(f"{key}: {area.objectName() or type(content).__name__} takes Tab, "
+                             f"though it holds {len(controls)} controls")
+    assert wrong == [], "\n".join(wrong)
+    assert seen >= 1  # the shortcut list's words: a stop of their own
+
+
+def test_a_window_shortcut_works_from_a_box_that_would_take_its_key(make_window, repo, clock, qtbot) -> None:
+    """Found under X11 after F15's fix: in History's pain box Ctrl+E (export) did
+    nothing, because under X11 a text box takes Ctrl+E for "end of line". A box
+    that claims the key (as X11's do; the offscreen platform's do not, so the
+    box here claims it itself) still leaves the window's shortcut to fire, while
+    the editing keys every box needs (Ctrl+Z, Ctrl+A …) stay with the box."""
+    from datetime import timedelta
+
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent, QKeySequence
+    from PySide6.QtWidgets import QLineEdit
+
+    from ankle_trainer.core.library import builtin_routines
+    from ankle_trainer.storage.sample import run_session
+
+    class EndOfLineBox(QLineEdit):  # claims Ctrl+E and Ctrl+A, as a box under X11 does
+        def event(self, e):  # type: ignore[no-untyped-def]
+            if e.type() == QEvent.Type.ShortcutOverride and e.modifiers() == Qt.KeyboardModifier.ControlModifier \
+                    and e.key() in (Qt.Key.Key_E, Qt.Key.Key_A):
+                e.accept()
+                return True
+            return super().event(e)
+
+    run_session(repo, builtin_routines()[0], clock.now() - timedelta(days=1), 3, 2, step=10.0)
+    win = make_window(startup=True)
+    page = win.show_screen("history")
+    box = EndOfLineBox(page.detail)
+    box.show()
+    box.setFocus()
+    QApplication.processEvents()
+    assert box.hasFocus()
+    opened = []
+    win.actions_by_key["export"].triggered.disconnect()
+    win.actions_by_key["export"].triggered.connect(lambda: opened.append("export"))
+    qtbot.keyClick(box, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert opened == ["export"]
+    select_all = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QApplication.sendEvent(box, select_all)
+    assert select_all.isAccepted()  # the box keeps its select-all
+    assert QKeySequence("Ctrl+E") in [a.shortcut() for a in win.actions_by_key.values()]

@@ -170,15 +170,20 @@ class _FocusShown(QObject):
         closes): it is left alone."""
         from shiboken6 import isValid
 
-        old = old if old is not None and isValid(old) else None
-        now = now if now is not None and isValid(now) else None
-        if now is not None:
-            _frame_on(now.window())
-            scroll_into_view(now)
-        if now is not None and now.window() is self.parent():
-            self._set_ring(_ring_target(now))
-        elif old is not None and old.window() is self.parent():
-            self._set_ring(None)  # the focus left the window's controls
+        def alive(widget: QWidget | None) -> QWidget | None:
+            return widget if widget is not None and isValid(widget) else None
+
+        try:
+            if (now := alive(now)) is not None:
+                _frame_on(now.window())
+                scroll_into_view(now)
+            if (now := alive(now)) is not None and now.window() is self.parent():
+                self._set_ring(_ring_target(now))
+            elif (old := alive(old)) is not None and old.window() is self.parent():
+                self._set_ring(None)  # the focus left the window's controls
+        except RuntimeError as exc:  # destroyed while this ran (its dialog closing)
+            if "already deleted" not in str(exc):
+                raise
 
 
 def _ring_target(widget: QWidget) -> QWidget | None:

@@ -65,6 +65,23 @@ FOCUS_TRACK = "#5c5c5c"  # a progress bar's empty track on focus mode's black
 SIDE_WORDS = {Side.LEFT: "Left leg", Side.RIGHT: "Right leg", Side.BOTH: "Both legs"}
 
 
+class _OneLineWhenRoom(QLabel):
+    """A word-wrapped label that asks for its text's one-line width: in a row
+    it stays on one line while the row has room and wraps, never widening the
+    window, only when it has not. (A plain word-wrapped label asks for a
+    narrower, taller shape: "2 x 12 reps, each side" wrapped with room to spare.)"""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        margins = self.contentsMargins()
+        width = (self.fontMetrics().horizontalAdvance(self.text()) + margins.left() + margins.right()
+                 + 2 * self.margin() + 2)
+        return QSize(width, self.heightForWidth(width))
+
+
 class _Digits(QLabel):
     """The countdown: takes all the room it can get and sizes its digits to
     it (see SessionScreen._size_countdown), but asks for little, so a large
@@ -124,10 +141,9 @@ class SessionScreen(QWidget, SessionListener):
         self.set_label = QLabel()
         self.set_label.setObjectName("setLabel")
         self.set_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.rep_label = QLabel()
+        self.rep_label = _OneLineWhenRoom()  # never wider than the window, whatever the dose says
         self.rep_label.setObjectName("repLabel")
         self.rep_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.rep_label.setWordWrap(True)  # never wider than the window, whatever the dose says
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)

@@ -73,6 +73,10 @@ def vertical_scroll(content: QWidget) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(content)
+    # no background of its own: it shows what it sits on (a tab page's white),
+    # not a grey box in the page
+    scroll.viewport().setAutoFillBackground(False)
+    content.setAutoFillBackground(False)
     return scroll
 
 

@@ -10,6 +10,8 @@ a new screen or dialog is checked without anyone remembering to add it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -179,30 +181,36 @@ def _settle() -> None:
         QApplication.processEvents()
 
 
+def _number_boxes(window, clock) -> Iterator[tuple[str, QAbstractSpinBox]]:  # type: ignore[no-untyped-def]
+    """Every number box (that says what it refused) of every page and dialog,
+    with its page's key, while the page is on screen."""
+    from ankle_trainer.ui.fields import _SaysTyped
+
+    for key, page in visit(window, clock):
+        if hasattr(page, "confirm_discard"):
+            page.confirm_discard = lambda *_: True  # the editor closes without asking
+        for box in [b for b in _reachable(page, (QAbstractSpinBox,)) if isinstance(b, _SaysTyped)]:
+            yield key, box
+
+
 def test_tab_from_a_refused_number_keeps_the_next_box_in_view(window, clock, qtbot) -> None:
     """On every page and dialog with number boxes in a scroll area, a number
     out of range then Tab: the note appears under the box just left (the layout
     grows) and the box the focus went to is still whole in the view."""
-    from ankle_trainer.ui.fields import _SaysTyped
-
     wrong, seen = [], set()
-    for key, page in visit(window, clock):
-        if hasattr(page, "confirm_discard"):
-            page.confirm_discard = lambda *_: True  # the editor closes without asking
-        boxes = [b for b in _reachable(page, (QAbstractSpinBox,)) if isinstance(b, _SaysTyped)]
-        for box in boxes:
-            if not box.isVisible() or not box.isEnabled():
-                continue  # a box before it switched it off
-            seen.add(key)
-            box.setFocus(Qt.FocusReason.TabFocusReason)
-            _settle()
-            box.selectAll()
-            qtbot.keyClicks(box, "5000")
-            qtbot.keyClick(box, Qt.Key.Key_Tab)
-            _settle()
-            focus = QApplication.focusWidget()
-            if focus is not None and (where := _out_of_view(focus)):
-                wrong.append(f"{key}: after Tab from {_name(box)}, {_name(focus)} {where}")
+    for key, box in _number_boxes(window, clock):
+        if not box.isVisible() or not box.isEnabled():
+            continue  # a box before it switched it off
+        seen.add(key)
+        box.setFocus(Qt.FocusReason.TabFocusReason)
+        _settle()
+        box.selectAll()
+        qtbot.keyClicks(box, "5000")
+        qtbot.keyClick(box, Qt.Key.Key_Tab)
+        _settle()
+        focus = QApplication.focusWidget()
+        if focus is not None and (where := _out_of_view(focus)):
+            wrong.append(f"{key}: after Tab from {_name(box)}, {_name(focus)} {where}")
     assert {"editor", "settings"} <= seen
     assert wrong == [], "\n".join(wrong)
 
@@ -282,32 +290,26 @@ def test_a_refused_number_never_moves_its_box_away_from_its_label(window, clock,
     note that says so appears under the box, and the box stays where it was
     beside its label (fifth re-test: the editor's Reps box jumped below
     "Reps:" when the note widened its field, and the form wrapped the row)."""
-    from ankle_trainer.ui.fields import _SaysTyped
-
     wrong, seen = [], set()
-    for key, page in visit(window, clock):
-        if hasattr(page, "confirm_discard"):
-            page.confirm_discard = lambda *_: True  # the editor closes without asking
-        boxes = [b for b in _reachable(page, (QAbstractSpinBox,)) if isinstance(b, _SaysTyped)]
-        for box in boxes:
-            label = _form_label(box)
-            if label is None or not box.isVisible() or not box.isEnabled():
-                continue
-            seen.add(key)
-            box.setFocus(Qt.FocusReason.TabFocusReason)
-            _settle()
-            beside = box.mapTo(label.parentWidget(), box.rect().topLeft()) - label.pos()
-            box.selectAll()
-            qtbot.keyClicks(box, "5000")
-            qtbot.keyClick(box, Qt.Key.Key_Return if key == "session_screen" else Qt.Key.Key_Tab)
-            _settle()
-            after = box.mapTo(label.parentWidget(), box.rect().topLeft()) - label.pos()
-            if box.note.isHidden():
-                wrong.append(f"{key}: {_name(box)} said nothing of 5000")
-            elif after != beside:
-                wrong.append(f"{key}: {_name(box)} moved from {beside.toTuple()} to {after.toTuple()} "
-                             f"from its label {label.text()!r}")
-            box.say("")
+    for key, box in _number_boxes(window, clock):
+        label = _form_label(box)
+        if label is None or not box.isVisible() or not box.isEnabled():
+            continue
+        seen.add(key)
+        box.setFocus(Qt.FocusReason.TabFocusReason)
+        _settle()
+        beside = box.mapTo(label.parentWidget(), box.rect().topLeft()) - label.pos()
+        box.selectAll()
+        qtbot.keyClicks(box, "5000")
+        qtbot.keyClick(box, Qt.Key.Key_Return if key == "session_screen" else Qt.Key.Key_Tab)
+        _settle()
+        after = box.mapTo(label.parentWidget(), box.rect().topLeft()) - label.pos()
+        if box.note.isHidden():
+            wrong.append(f"{key}: {_name(box)} said nothing of 5000")
+        elif after != beside:
+            wrong.append(f"{key}: {_name(box)} moved from {beside.toTuple()} to {after.toTuple()} "
+                         f"from its label {label.text()!r}")
+        box.say("")
     assert wrong == [], "\n".join(wrong)
     assert {"editor", "settings", "heel_rise"} <= seen
 

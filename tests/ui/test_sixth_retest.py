@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDialog, QLabel, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit
 
 from ankle_trainer.core.library import exercise_library
 from ankle_trainer.storage.routine_store import RoutineStore
@@ -30,12 +30,9 @@ def test_a_control_destroyed_as_the_focus_leaves_it_is_left_alone(make_window) -
 
 
 def _inside_a_scroll_area(widget, top) -> bool:  # type: ignore[no-untyped-def]
-    parent = widget.parentWidget()
-    while parent is not None and parent is not top:
-        if isinstance(parent, QAbstractScrollArea):
-            return True
-        parent = parent.parentWidget()
-    return False
+    from tests.ui.test_enter_and_view_scans import _outside_scroll_areas
+
+    return not _outside_scroll_areas(widget, top)
 
 
 def test_a_refused_import_in_the_editor_is_said_where_it_shows(make_window, tmp_path, monkeypatch) -> None:

@@ -286,7 +286,7 @@ def _history_command(args: argparse.Namespace) -> int:
             print(f"Added {count(sessions, 'demo session')} with {count(sets, 'set')} to {folder}")
         return 0
     except CsvError as exc:
-        print(f"ankle-trainer: {exc}", file=sys.stderr)
+        print(f"ankle-trainer: {exc} Nothing was imported.", file=sys.stderr)
         return 1
     finally:
         repo.close()

@@ -24,7 +24,7 @@ def test_routines_lists_name_id_exercises_and_minutes(
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["NAME", "ID", "EXERCISES", "MINUTES", "WHOSE"]
     rows = {line.split("  ")[0]: line.split() for line in lines[1:]}
-    assert rows["Eccentric heel drops"][-4:] == ["heel-drops", "2", "11", "built-in"]
+    assert rows["Eccentric heel drops"][-4:] == ["heel-drops", "2", "12", "built-in"]  # 11 min 10 s, rounded up
     assert len(lines) == 1 + 13  # the header and the thirteen built-in routines
 
 
@@ -162,8 +162,8 @@ def test_import_of_a_workbook_or_other_binary_says_it_reads_the_csv_files(
     err = capsys.readouterr().err
     assert err.strip() == (
         f"ankle-trainer: {tmp_path / 's.xlsx'} is an Excel workbook (.xlsx), not a CSV file. Import reads"
-        " the CSV files that 'export' writes (a sessions file and a sets file), not workbooks;"
-        " nothing was imported.")
+        " the CSV files Ankle Trainer exports (a sessions file and a sets file), not workbooks."
+        " Nothing was imported.")
     (tmp_path / "h.csv").write_bytes((source / "history.sqlite3").read_bytes())
     assert main(["import", str(tmp_path / "h.csv"), "--data-dir", str(target)]) == 1
     assert "is a database file (perhaps a history file itself), not a CSV file." in capsys.readouterr().err
@@ -361,3 +361,16 @@ def test_every_option_and_command_of_the_cli_says_what_it_does() -> None:
 
     scan(build_parser(), "ankle-trainer")
     assert silent == []
+
+
+def test_the_readmes_command_list_names_each_command_form_once() -> None:
+    """Sixth re-test: the README's list of commands had the demo-data line twice.
+    Each command form (its first words up to the first option) appears once."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```\nankle-trainer [--data-dir DIR]", 1)[1].split("```", 1)[0]
+    forms = [line.split("  ")[0].split(" [")[0].strip() for line in block.splitlines()
+             if line.startswith("ankle-trainer ")]
+    assert len(forms) >= 10
+    assert sorted(forms) == sorted(set(forms)), [f for f in forms if forms.count(f) > 1]

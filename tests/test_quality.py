@@ -23,3 +23,35 @@ def test_core_and_storage_pass_strict_mypy() -> None:
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "Success" in out.stdout
+
+
+def _raw_os_errors(source: str) -> list[int]:
+    """Lines where an ``except OSError as exc`` (or a tuple with OSError) puts
+    ``{exc}`` itself in an f-string: Python's "[Errno 28] No space left on
+    device" on screen, where ``exc.strerror`` says "No space left on device"."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.ExceptHandler) or node.name is None or node.type is None:
+            continue
+        names = [n.id for n in ast.walk(node.type) if isinstance(n, ast.Name)]
+        if "OSError" not in names:
+            continue
+        for inner in node.body:
+            for part in ast.walk(inner):
+                if isinstance(part, ast.FormattedValue) and isinstance(part.value, ast.Name) \
+                        and part.value.id == node.name:
+                    found.append(part.lineno)
+    return found
+
+
+def test_no_message_shows_pythons_errno_words() -> None:
+    """Sixth re-test: "Your settings could not be saved to … ([Errno 28] No space
+    left on device)". Every message about an OSError says its plain words."""
+    root = Path(__file__).resolve().parents[1] / "ankle_trainer"
+    raw = [f"{path.relative_to(root)}:{line}" for path in sorted(root.rglob("*.py"))
+           for line in _raw_os_errors(path.read_text(encoding="utf-8"))]
+    assert raw == []
+    assert _raw_os_errors("try:\n    pass\nexcept OSError as exc:\n    print(f'bad ({exc})')\n") == [4]
+    assert _raw_os_errors("try:\n    pass\nexcept OSError as exc:\n    print(f'({exc.strerror or exc})')\n") == []

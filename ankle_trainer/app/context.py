@@ -148,7 +148,7 @@ class AppContext:
             self.settings_store.save(self.settings)
         except OSError as exc:
             return (
-                f"Your settings could not be saved to {self.settings_store.path} ({exc}). "
+                f"Your settings could not be saved to {self.settings_store.path} ({exc.strerror or exc}). "
                 "They apply until you quit."
             )
         return None

@@ -41,12 +41,16 @@ class SessionController:
     """Starts, rates, resumes and writes sessions for one :class:`AppContext`.
 
     ``on_error(detail)`` is called with the reason whenever the history could
-    not be written; the caller says it to the runner.
+    not be written; ``on_notice(message)`` with a whole message about anything
+    else (the settings file could not be saved), or through ``on_error`` when
+    not given. The caller says them to the runner.
     """
 
-    def __init__(self, context: AppContext, on_error: Callable[[str], None]) -> None:
+    def __init__(self, context: AppContext, on_error: Callable[[str], None],
+                 on_notice: Callable[[str], None] | None = None) -> None:
         self.context = context
         self.on_error = on_error
+        self.on_notice = on_notice or on_error
         self.engine: SessionEngine | None = None
         self.recorder: HistoryRecorder | None = None
         self.resume: ResumeOffer | None = None
@@ -140,8 +144,8 @@ class SessionController:
 
         if self.context.settings.last_routine_id != routine.id:
             message = self.context.update_settings(last_routine_id=routine.id)
-            if message:
-                self.on_error(message)
+            if message:  # the settings file, not the history: said as it is
+                self.on_notice(message)
         resume = self.resume if self.resume and self.resume.routine.id == routine.id else None
         self.resume = None
         engine = SessionEngine(routine, self.context.clock, self.context.timing)
@@ -224,10 +228,10 @@ class SessionController:
         return rec
 
     def interrupt(self) -> None:
-        """The app quits mid-session: mark it interrupted (a failure is left to the
-        next start, which marks it instead)."""
+        """The app quits mid-session: mark it interrupted, ending now (a failure
+        is left to the next start, which marks it instead)."""
         try:
-            self.history.mark_interrupted()
+            self.history.mark_interrupted(self.context.clock.now())
         except StorageError:
             pass
         else:

@@ -54,6 +54,18 @@ def streaks(weeks: Sequence[tuple[date, int]], target: int) -> tuple[int, int]:
     return current, best
 
 
+def weeks_on_target(counts: Sequence[int], target: int, last_is_current: bool = True) -> tuple[int, int]:
+    """(weeks that met ``target``, weeks counted) over weekly session counts,
+    oldest first. When ``last_is_current``, the last week is the one still
+    running: it is counted only once it has met the target (it may yet be
+    met), so a Monday never reads as a missed week. The one rule for "target
+    met in N of M weeks" on the progress screen and in the physio report."""
+    counted = list(counts)
+    if counted and last_is_current and counted[-1] < target:
+        counted = counted[:-1]
+    return sum(1 for c in counted if c >= target), len(counted)
+
+
 def calendar(levels_by_day: dict[date, int], end: date, days: int = 365) -> list[tuple[date, int]]:
     """One (date, level) per day for the ``days`` days ending on ``end``."""
     first = end - timedelta(days=days - 1)

@@ -3,6 +3,7 @@
 # Annotations are evaluated (no ``from __future__ import annotations``): a
 # NamedTuple compiles every field given as a string, at each start-up.
 
+import math
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -135,8 +136,12 @@ def planned_sets(plan: tuple[Segment, ...]) -> int:
 
 
 def estimated_minutes(routine: Routine, timing: TimingSettings | None = None) -> int:
-    """The planned length rounded up to whole minutes (at least 1), as shown on home."""
-    return max(1, round(planned_seconds(routine, timing) / 60))
+    """The planned length (get-ready, sets, rests and side switches) rounded up
+    to whole minutes, at least 1: home, the editor and the command line say
+    "about N minutes" and a session never takes longer than that (80 s said
+    "about 1 minute", the session screen "about 1:20 left"; time left is
+    rounded up everywhere)."""
+    return max(1, math.ceil(planned_seconds(routine, timing) / 60))
 
 
 def resume_index(plan: tuple[Segment, ...], done: set[int]) -> int | None:

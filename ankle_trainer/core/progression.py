@@ -164,8 +164,20 @@ def recommend(
     level of this routine, if ever: a new load step waits until
     ``t.days_between_steps`` days after it. Sessions done at another level are
     left out of the morning and progress checks (they answered for another
-    load). Pure: no clock, no I/O.
+    load). A routine with one level (no levels in its file) has no level to
+    stay at or move to: only the advice to ease off is given for it. Pure: no
+    clock, no I/O.
     """
+    advice = _advice(sessions, level, level_count, t, last_step_up)
+    if advice is not None and level_count <= 1 and advice.advice is not Advice.BACK_OFF:
+        return None  # "stay at this level ... can suggest moving up" of a routine without levels
+    return advice
+
+
+def _advice(
+    sessions: Sequence[SessionPain], level: int, level_count: int, t: Thresholds, last_step_up: str | None,
+) -> Recommendation | None:
+    """:func:`recommend`'s rule, for any number of levels."""
     if not sessions:
         return None
     top = level_count - 1

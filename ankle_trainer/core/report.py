@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
+from .adherence import weeks_on_target
 from .model import DoseKind, Routine, Sides, Step
 from .safety import RED_FLAGS
 from .text import count
@@ -420,14 +421,14 @@ def _adherence(
         week += timedelta(days=7)
     if not sessions:
         bars = []
-    over = [b for b in bars if not b.current or b.done >= b.planned]  # a running week may yet be met
+    met, counted = weeks_on_target([b.done for b in bars], target, bool(bars) and bars[-1].current)
     return Adherence(
         weeks=tuple(bars),
         sessions_done=sum(done.values()),
         sessions_partial=sum(partial.values()),
         sessions_planned=target * len(bars),
-        weeks_on_target=sum(1 for b in over if b.done >= b.planned),
-        weeks_counted=len(over),
+        weeks_on_target=met,
+        weeks_counted=counted,
         weeks_missed=tuple(b.start for b in bars if b.done + b.partial == 0 and not b.current),
         sets_done=sum(v.sets_done for v in volumes),
         sets_planned=sum(s.sets_planned for s in sessions),

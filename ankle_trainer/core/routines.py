@@ -175,7 +175,8 @@ def parse_routine(
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise RoutineError(origin, "", f"not UTF-8 text (byte {exc.start})") from None
+            raise RoutineError(origin, "", "not a text file (a routine file is UTF-8 text, as "
+                               f"the app writes it; byte {exc.start + 1:,} is not)") from None
     if len(text) > MAX_FILE_BYTES:
         raise RoutineError(origin, "", f"file is larger than {MAX_FILE_BYTES // 1024} KiB")
     problem = _shape_problem(text)
@@ -243,6 +244,13 @@ def routine_from_data(
     """A routine from a file's tables (already read from TOML), checked field by field."""
     _reject_unknown(data, ROUTINE_KEYS, origin, "")
     version = data.get("format_version")
+    if version is None:
+        problem = (f"missing: a routine file starts with format_version = {FORMAT_VERSION}"
+                   if data else "the file is empty, or holds no routine")
+        raise RoutineError(origin, "format_version" if data else "", problem)
+    if isinstance(version, int) and not isinstance(version, bool) and FORMAT_VERSION < version < 100:
+        raise RoutineError(origin, "format_version", f"{version}: the file was made by a newer "
+                           "version of Ankle Trainer; update the app to use it")
     if version != FORMAT_VERSION:
         raise RoutineError(
             origin, "format_version", f"must be {FORMAT_VERSION} (found {_shown(version)})"

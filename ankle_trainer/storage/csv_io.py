@@ -344,12 +344,19 @@ class ImportReport(NamedTuple):
     sessions_added: int
     sets_added: int
     skipped: list[str]
+    #: Sessions added whose file counts sets done or skipped that are in no
+    #: file given and not in the history: their sets file is still to come.
+    sets_to_come: int = 0
 
     def summary(self) -> str:
         """The report in one or two sentences for the user."""
         text = f"Added {count(self.sessions_added, 'session')} and {count(self.sets_added, 'set')}."
         if self.skipped:
             text += " Left out " + "; ".join(self.skipped) + "."
+        if self.sets_to_come:
+            text += (f" The sets of {count(self.sets_to_come, 'session')} are not in these files, so "
+                     "they show 0 sets done for now: import the sets file exported with them (one "
+                     "row per set) and their sets will show.")
         return text
 
 
@@ -384,8 +391,10 @@ _BINARY_STARTS = {
     b"%PDF": "a PDF",
     b"SQLite format 3\x00": "a database file (perhaps a history file itself)",
 }
-_ONLY_CSV = (" Import reads the CSV files that 'export' writes (a sessions file and a sets file),"
-             " not workbooks; nothing was imported.")
+# Said the same from the window and the command line (each adds "nothing was
+# imported" in its own place, once): no command or menu names here.
+_ONLY_CSV = (" Import reads the CSV files Ankle Trainer exports (a sessions file and a sets file),"
+             " not workbooks.")
 
 
 def _refuse_binary(path: Path, raw: bytes) -> None:
@@ -413,7 +422,8 @@ class _Reader:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise CsvError(f"{path}: not UTF-8 text (byte {exc.start}).") from None
+            raise CsvError(f"{path} is not UTF-8 text, as the app's export writes it (byte "
+                           f"{exc.start + 1:,} is not): save it again as UTF-8 CSV.") from None
         # The csv module refuses cells over 131,072 characters with an error
         # that names no line; read every cell and check lengths ourselves.
         old_limit = csv.field_size_limit(max(len(text) + 1, 131_072))
@@ -612,6 +622,7 @@ def import_csv(conn: sqlite3.Connection, paths: list[Path]) -> ImportReport:
     session_rows: list[tuple[object, ...]] = []
     checked_sets: list[tuple[list[object], _Reader, int]] = []
     seen: set[str] = set()
+    sets_listed: set[str] = set()  # sessions whose file counts sets done or skipped
     for reader in readers:
         if reader.kind() == "sessions":
             for line, rec in reader.records(("session_id", "started_at", "local_date", "routine", "status")):
@@ -620,6 +631,10 @@ def import_csv(conn: sqlite3.Connection, paths: list[Path]) -> ImportReport:
                     raise _fail(reader, line, "session_id", f"session {row[0]} appears twice")
                 seen.add(str(row[0]))
                 session_rows.append(row)
+                listed = sum(_int(reader, line, rec, name, 0, 10_000) or 0
+                             for name in ("sets_completed", "sets_skipped"))
+                if listed:
+                    sets_listed.add(str(row[0]))
         else:
             for line, rec in reader.records(("session_id", "exercise", "side", "set_number", "status", "completed_at")):
                 checked_sets.append((_set_row(reader, line, rec), reader, line))
@@ -660,8 +675,7 @@ def import_csv(conn: sqlite3.Connection, paths: list[Path]) -> ImportReport:
             assert isinstance(seq, int)
             if (sid, seq) in from_file:
                 raise CsvError(
-                    f"{reader.path}: line {line}: set {seq} of session {sid} appears twice;"
-                    " nothing was imported."
+                    f"{reader.path}: line {line}: set {seq} of session {sid} appears twice."
                 )
             from_file.add((sid, seq))
             if seq in taken[sid]:
@@ -675,4 +689,7 @@ def import_csv(conn: sqlite3.Connection, paths: list[Path]) -> ImportReport:
                 values,
             )
             added_sets += 1
-    return ImportReport(added_sessions, added_sets, _left_out(sessions_present, already, orphans))
+        added_ids = [str(row[0]) for row in session_rows if row[0] not in existing]
+        to_come = sum(1 for sid in added_ids if sid in sets_listed and conn.execute(
+            "SELECT 1 FROM session_set WHERE session_id = ? LIMIT 1", (sid,)).fetchone() is None)
+    return ImportReport(added_sessions, added_sets, _left_out(sessions_present, already, orphans), to_come)

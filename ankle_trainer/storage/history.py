@@ -71,8 +71,12 @@ class SessionRow(NamedTuple):
 
     @property
     def duration_seconds(self) -> float | None:
-        """Seconds from start to end, or None while there is no end."""
+        """Seconds from start to end, or None while there is no end, or when it
+        is not known: a session a crash interrupted before any set was recorded
+        (its end is its start; "0:00" was not the time spent in it)."""
         if self.ended_at is None:
+            return None
+        if self.status is SessionStatus.INTERRUPTED and self.ended_at == self.started_at:
             return None
         return (self.ended_at - self.started_at).total_seconds()
 
@@ -464,20 +468,24 @@ class HistoryRepository:
         done = session.sets_completed + session.sets_skipped
         return session if done < session.sets_planned else None
 
-    def mark_interrupted(self) -> list[str]:
-        """Close sessions a crash left running; returns their ids.
+    def mark_interrupted(self, at: datetime | None = None) -> list[str]:
+        """Close sessions left running as interrupted; returns their ids.
 
-        The end time is the last set recorded (or the start, if none was).
+        ``at`` (aware) is when the app quit mid-session: the time spent is
+        known. After a crash (no ``at``) the end is the last set recorded, or
+        the start when none was (its time then reads as unknown: see
+        :attr:`SessionRow.duration_seconds`).
         """
+        end = utc_iso(at) if at is not None else None
         with transaction(self.conn):
             ids = [
                 r[0]
                 for r in self.conn.execute("SELECT id FROM session WHERE status = 'in_progress'")
             ]
             self.conn.execute(
-                "UPDATE session SET status = 'interrupted', ended_at = COALESCE("
+                "UPDATE session SET status = 'interrupted', ended_at = COALESCE(?,"
                 " (SELECT max(completed_at) FROM session_set WHERE session_id = session.id),"
-                " started_at) WHERE status = 'in_progress'"
+                " started_at) WHERE status = 'in_progress'", (end,),
             )
         return ids
 

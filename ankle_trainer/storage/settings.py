@@ -230,7 +230,7 @@ class SettingsStore:
         except FileNotFoundError:
             return LoadResult(Settings(), None, None)
         except (OSError, UnicodeDecodeError) as exc:
-            return self._fall_back({}, f"it could not be read ({exc})")
+            return self._fall_back({}, f"it could not be read ({getattr(exc, 'strerror', None) or exc})")
         import json  # here: a first start has no file and need not load it
 
         try:

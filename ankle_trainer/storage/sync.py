@@ -381,7 +381,7 @@ def _read_segment(path: Path) -> dict[str, Any]:
         # Folded into a newer segment by its computer (see COMPACT_AT) and removed.
         raise ValueError("it was removed while being read; the next sync reads what replaced it") from None
     except (gzip.BadGzipFile, zlib.error, OSError) as exc:
-        raise ValueError(f"it is damaged ({exc})") from None
+        raise ValueError(f"it is damaged ({getattr(exc, 'strerror', None) or exc})") from None
     try:
         content = json.loads(raw)
     except ValueError:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QDoubleSpinBox,
+    QFormLayout,
     QLabel,
     QLayout,
     QSpinBox,
@@ -64,7 +64,7 @@ class _SaysTyped(_DashWhenOff):
     elsewhere) the box takes the nearest end of its range and the note below it
     says so: "9999 is more than the most, 300; the box keeps 300." Space never
     types into the box, so a dash ("not rated", "not given") stays as it was.
-    The note line is :attr:`note`; :meth:`with_note` places box and note."""
+    The note line is :attr:`note`; :meth:`add_to` places box and note in a form."""
 
     note: QLabel
     why_limit: Callable[[], str]
@@ -73,7 +73,12 @@ class _SaysTyped(_DashWhenOff):
     said_as = ""
 
     def _set_up(self, low: float, high: float, suffix: str, name: str) -> None:
-        """Range, unit, the name a screen reader says, and the note line."""
+        """Range, unit, the name a screen reader says, and the note line. A typed
+        number becomes the value when the typing ends (Enter, Tab, a click
+        elsewhere), not at each digit: "500" never passed through 5 and 50 (the
+        editor's step list showed "2 x 50 reps", and Undo went back a digit at a
+        time); the arrow keys still change it at once."""
+        self.setKeyboardTracking(False)  # type: ignore[attr-defined]
         self.setRange(low, high)  # type: ignore[attr-defined]
         self.setSuffix(suffix)  # type: ignore[attr-defined]
         if name:
@@ -96,9 +101,14 @@ class _SaysTyped(_DashWhenOff):
         if value != kept and not self._saying:  # a value the runner chose: an earlier note no longer applies
             self.say("")
 
-    def with_note(self) -> QWidget:
-        """The box with its note line below it, for a form row."""
-        return _BoxAndNote(self)  # type: ignore[arg-type]
+    def add_to(self, form: QFormLayout, label: str) -> None:
+        """Add the box to ``form`` beside ``label`` (an Alt+letter in it reaches
+        the box) and its note on a row of its own below, across the form's
+        width. The note never widens the box's field: a form that puts a field
+        too wide for the room below its label moved the box under its label
+        when the note appeared (the editor's Reps: box, at 800 x 600)."""
+        form.addRow(label, self)  # type: ignore[arg-type]
+        form.addRow(self.note)
 
     def say(self, text: str) -> None:
         """Show ``text`` under the box (an empty text hides the note)."""
@@ -189,44 +199,6 @@ class _SaysTyped(_DashWhenOff):
         ends there: the key never also reaches the page or window behind it,
         whose own Enter (start a session) must not follow a box's Save."""
         self._on_enter = slot
-
-
-class _BoxAndNote(QWidget):
-    """A number box with its note below it, as one field of a form: as wide as
-    the note's line (up to :attr:`NOTE_WIDTH`, then it wraps) and as tall as
-    the wrapped note, so a form whose fields keep their natural size (see
-    widgets.compact_form) gives the note its whole height instead of cutting it."""
-
-    NOTE_WIDTH = 340
-
-    def __init__(self, box: QAbstractSpinBox) -> None:
-        super().__init__()
-        self.box, self.note = box, box.note  # type: ignore[attr-defined]
-        # a form's label points at this field: its Alt+letter must reach the box
-        self.setFocusProxy(box)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)  # the ring: the box fills this, which the form gives room
-        column.setSpacing(2)
-        column.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft)  # its natural width
-        column.addWidget(self.note)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        """The box, and below it the note wrapped at its width."""
-        box = self.box.sizeHint()
-        if self.note.isHidden():
-            return box
-        line = self.note.fontMetrics().horizontalAdvance(self.note.text()) + 4
-        width = max(box.width(), min(line, self.NOTE_WIDTH))
-        return QSize(width, box.height() + 2 + self.note.heightForWidth(width))
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        """As :meth:`sizeHint`: the note is never cut."""
-        return self.sizeHint()
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
-        """No: the height is :meth:`sizeHint`'s, at a width never below its own
-        (a form asked the wrapped note's height at a width it then did not give)."""
-        return False
 
 
 class DashSpinBox(_SaysTyped, QSpinBox):

@@ -65,12 +65,18 @@ def stack_below(widget: QWidget, layout: QBoxLayout, width: int) -> None:
 
 def vertical_scroll(content: QWidget) -> QScrollArea:
     """A frameless scroll area around ``content`` that never scrolls sideways:
-    the content always gets the visible width."""
+    the content always gets the visible width. It is no Tab stop of its own:
+    Tab goes to the controls in it, which scroll into view."""
     scroll = QScrollArea()
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(content)
+    # no background of its own: it shows what it sits on (a tab page's white),
+    # not a grey box in the page
+    scroll.viewport().setAutoFillBackground(False)
+    content.setAutoFillBackground(False)
     return scroll
 
 

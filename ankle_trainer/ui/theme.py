@@ -115,11 +115,33 @@ class _PlainButtons(QProxyStyle):
 
     def drawComplexControl(self, control, option, painter, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
         super().drawComplexControl(control, option, painter, widget)
+        if control == _CC.CC_ScrollBar and option is not None:
+            _solid_handle(self, option, painter, widget)
+            return
         if control in _FRAMED and option is not None and getattr(option, "frame", True):
             if control == _CC.CC_ComboBox and not getattr(option, "editable", False) \
                     and self.baseStyle().name().lower() != "fusion":
                 return  # other styles draw a non-editable drop-down as a button, edged already
             _outline(painter, option, "box")
+
+
+def _solid_handle(style: QStyle, option, painter, widget) -> None:  # type: ignore[no-untyped-def]
+    """Fill a scroll bar's handle in :func:`boundary_colour`. Fusion draws it
+    lighter than its track in the light palette, so a tester read a list at its
+    top as scrolled to the end (the long white handle looked like the track,
+    the grey rest of the track like the handle)."""
+    sub = QStyle.SubControl.SC_ScrollBarSlider
+    rect = style.subControlRect(_CC.CC_ScrollBar, option, sub, widget)
+    if rect.isEmpty() or not option.state & QStyle.StateFlag.State_Enabled:
+        return
+    painter.save()
+    try:
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(boundary_colour(option.palette))
+        painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 3, 3)
+    finally:
+        painter.restore()
 
 
 def _FramedTypes() -> tuple[type, ...]:  # noqa: N802 (a tuple of types, named like one)

@@ -522,3 +522,9 @@ class WholeLineArea(QScrollArea):
             spare = full - whole_line_height(inner, full)
         if self.viewportMargins().bottom() != spare:
             self.setViewportMargins(0, 0, 0, spare)
+        inner = self.widget()
+        view = self.viewport().width()
+        if inner is not None and inner.width() != view and inner.minimumSizeHint().width() <= view:
+            # a scroll bar came or went as the view changed: QScrollArea sized the
+            # words for the old width, and the bar covered their line ends
+            QCoreApplication.postEvent(self, QEvent(QEvent.Type.LayoutRequest))

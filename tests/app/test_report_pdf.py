@@ -335,3 +335,38 @@ def test_the_report_is_drawn_in_its_own_ink_whatever_the_app_theme(qapp: object,
     band = [QColor(image.pixel(x, y)).lightness() for y in range(80, 104) for x in range(45, 330)]
     assert min(band) < 80  # dark ink is there
     assert sum(v < 128 for v in band) > 200  # whole words of it, not a stray pixel
+
+
+def test_no_line_of_the_report_is_wider_than_its_box(
+        qapp: object, repo: HistoryRepository, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sixth re-test: a figure card printed "470 more than the 318 plann" (the
+    words cut at the card's edge on paper). Every line drawn into a box, with
+    the report's longest figures, is drawn at a size at which it fits the box
+    (measured with the font the painter really used), or wraps."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFontMetricsF, QPainter
+
+    import ankle_trainer.app.export.report as report
+    from tests.report_history import STRAIGHT, add_session
+
+    known_history(repo)
+    full = (*STRAIGHT, 15, 15, "completed", None)
+    for i in range(460):  # far more sessions than planned: the longest "N more than the M planned"
+        add_session(repo, date(2026, 3, 4) + timedelta(days=i % 7), f"x{i}", sets=(full,))
+    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY), NOW, "1")
+    drawn: list[tuple[str, float, float]] = []
+    original = QPainter.drawText
+
+    def recording(painter, rect, flags, text):  # type: ignore[no-untyped-def]
+        if isinstance(text, str):
+            width = QFontMetricsF(painter.font(), painter.device()).horizontalAdvance(text)
+            wraps = bool(int(flags) & int(Qt.TextFlag.TextWordWrap))
+            drawn.append((text, 0.0 if wraps else width, rect.width()))
+        return original(painter, rect, flags, text)
+
+    monkeypatch.setattr(QPainter, "drawText", recording)
+    page_image(data, A4, 96.0)
+    assert any("more than the" in t and w for t, w, _ in drawn)  # on one line, smaller
+    cut = [f"{t!r}: {w:.0f} of {room:.0f}" for t, w, room in drawn if w > room + 0.5]
+    assert cut == []
+    assert report.SMALLEST_POINTS <= 6

@@ -218,3 +218,27 @@ def test_a_back_off_reason_gives_facts_not_a_second_step(level: int) -> None:
         said = advice_words(rec.advice, rec.from_level, rec.to_level)
         assert said == ("ease off" if level == 0 else "go back to level 2")
         assert "go back" not in rec.reason and "ease off" not in rec.reason, rec.reason
+
+
+@pytest.mark.parametrize(
+    ("sessions", "advice"),
+    [
+        ([s(2, 2, None, day=d(0))], None),  # "too few sessions ... can suggest moving up": nothing to move to
+        ([s(2, 2, 2, day=d(0)), s(2, 2, 2, day=d(1))], None),  # calm: no level to stay at
+        ([s(2, 2, 2, day=d(0)), s(2, 2, 3, day=d(1))], None),  # morning a little up: "stay at this level"
+        ([s(6, 2, None, day=d(0))], None),  # pain at rest 6: "no moving up"
+        ([s(2, 7, None, day=d(0))], Advice.BACK_OFF),  # too much pain: ease off, levels or not
+        ([s(2, 2, 2, day=d(0)), s(2, 2, 4, day=d(1))], Advice.BACK_OFF),  # morning up 2: ease off
+    ],
+)
+def test_a_routine_without_levels_gets_only_the_advice_to_ease_off(sessions, advice) -> None:  # type: ignore[no-untyped-def]
+    """Sixth re-test: after a routine with no levels (the sprain routine's first
+    days) the app said "stay at this level ... can suggest moving up". A
+    one-level routine has no level to stay at or move to; pain that calls for
+    less load is still said."""
+    rec = recommend(sessions, 0, level_count=1)
+    assert (rec.advice if rec else None) == advice
+    if rec is not None:
+        assert rec.to_level == rec.from_level == 0
+    with_levels = recommend(sessions, 0, level_count=3)  # the same days with levels: advice given
+    assert with_levels is not None

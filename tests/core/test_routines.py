@@ -175,7 +175,8 @@ def test_unknown_exercise_is_rejected() -> None:
 def test_bad_toml_and_bad_bytes_give_one_clear_error() -> None:
     with pytest.raises(RoutineError, match="not valid TOML"):
         parse("name = ")
-    with pytest.raises(RoutineError, match="not UTF-8"):
+    with pytest.raises(RoutineError, match=r"not a text file \(a routine file is UTF-8 text, as the app "
+                       r"writes it; byte 1 is not\)"):
         parse_routine(b"\xff\xfe", exercise_library(), origin="x")
     with pytest.raises(RoutineError, match="larger than"):
         parse_routine(b"#" * (300 * 1024), exercise_library(), origin="x")
@@ -382,3 +383,23 @@ def test_a_schedule_survives_the_round_trip() -> None:
     assert warmup is not None
     again = routine_from_data(routine_to_data(warmup), exercise_library(), origin="copy")
     assert again.schedule == "before each run"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("", "the file is empty, or holds no routine"),
+        ("# nothing but a comment\n", "the file is empty, or holds no routine"),
+        ('id = "x"\nname = "X"\n', "format_version: missing: a routine file starts with format_version = 1"),
+        ("format_version = 99\n", "format_version: 99: the file was made by a newer version of Ankle "
+                                   "Trainer; update the app to use it"),
+        ('format_version = "one"\n', "format_version: must be 1 (found 'one')"),
+    ],
+)
+def test_a_file_without_a_usable_format_version_says_so_in_plain_words(text: str, said: str) -> None:
+    """Sixth re-test: an empty file said "must be 1 (found None)" (Python's None)
+    and a file from a newer app "must be 1 (found 99)"."""
+    with pytest.raises(RoutineError) as caught:
+        parse_routine(text, exercise_library(), origin="x")
+    assert str(caught.value) == f"x: {said}"
+    assert "None" not in str(caught.value)

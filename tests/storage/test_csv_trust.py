@@ -331,3 +331,24 @@ def test_the_xlsx_export_has_real_dates_numbers_and_text_never_formulas(source, 
     assert tuple(sets[0]) == SET_COLUMNS
     first = dict(zip(SET_COLUMNS, sets[1], strict=True))
     assert isinstance(first["completed_local"], datetime) and isinstance(first["set_number"], int)
+
+
+def test_a_sessions_file_alone_says_its_sets_are_still_to_come(source, tmp_path: Path) -> None:
+    """Sixth re-test: the export's default (one row per session) imported on a
+    new computer showed every completed session with 0 sets done, and the
+    import said nothing. It says which sessions wait for their sets file; once
+    that is imported, nothing is said and the counts are the source's."""
+    s, t = export_both(source, tmp_path)
+    target, _ = HistoryRepository.open(tmp_path / "b.sqlite3")
+    first = import_csv(target.conn, [s])
+    assert first.sets_to_come == 2
+    assert ("The sets of 2 sessions are not in these files, so they show 0 sets done for now: import "
+            "the sets file exported with them (one row per set) and their sets will show.") in first.summary()
+    second = import_csv(target.conn, [t])
+    assert second.sets_to_come == 0 and "not in these files" not in second.summary()
+    assert [(r.sets_completed, r.sets_skipped) for r in target.recent_sessions()] == \
+        [(r.sets_completed, r.sets_skipped) for r in source.recent_sessions()]
+    together, _ = HistoryRepository.open(tmp_path / "c.sqlite3")
+    assert import_csv(together.conn, [s, t]).sets_to_come == 0  # both at once: nothing to come
+    target.close()
+    together.close()

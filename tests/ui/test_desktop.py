@@ -33,14 +33,19 @@ def make_window(make_window):  # type: ignore[no-untyped-def]
 
 def test_settings_apply_at_once_cancel_restores_ok_saves(make_window, tmp_path) -> None:
     win = make_window()
-    first = win.home.routine_list.item(0).text()
+    listed = win.home.routine_list
+
+    def rows() -> list[str]:
+        return [listed.item(i).text() for i in range(listed.count())]
+
+    first = rows()
     dialog = win.open_dialog("settings")
-    dialog.get_ready.setValue(60)  # live: the estimate on the home screen moves
+    dialog.get_ready.setValue(60)  # live: the estimates on the home screen move
     assert win.context.settings.get_ready_seconds == 60
-    assert win.home.routine_list.item(0).text() != first
+    assert rows() != first
     dialog.reject()
     assert win.context.settings.get_ready_seconds == 10
-    assert win.home.routine_list.item(0).text() == first
+    assert rows() == first
     assert not (tmp_path / "settings.json").exists()  # Cancel saves nothing
 
     dialog = win.open_dialog("settings")

@@ -171,10 +171,14 @@ def test_a_typed_number_is_one_change_that_ctrl_z_undoes(editor, qtbot) -> None:
     first = editor.working
     editor.rest_after.setFocus()
     editor.rest_after.selectAll()
-    qtbot.keyClicks(editor.rest_after, "5")
-    assert editor.working.steps[0].rest_after == 5
+    qtbot.keyClicks(editor.rest_after, "15")
+    assert editor.rest_after.text().startswith("15") and editor.working == first  # typing, not yet taken
     qtbot.keyClick(editor.rest_after, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert editor.working == first and editor.rest_after.value() == 2
+    assert editor.working == first and editor.rest_after.value() == 2  # the typing, undone whole
+    qtbot.keyClick(editor.rest_after, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert editor.working.steps[0].rest_after == 15  # one change, redone whole: never 1 on the way
+    qtbot.keyClick(editor.rest_after, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.working == first
     editor.name.setFocus()
     editor.name.selectAll()
     qtbot.keyClicks(editor.name, "Calf work")  # not yet taken (no Enter, no Tab)
@@ -195,6 +199,7 @@ def test_a_decimal_can_be_typed_while_the_form_redraws(editor, qtbot) -> None:
         assert box.hasFocus()
         box.selectAll()
         qtbot.keyClicks(box, "1.5")
+        qtbot.keyClick(box, Qt.Key.Key_Tab)  # the typing ends: the value is taken, the form redrawn
         assert (box.text(), box.value()) == (f"1.5{unit}", 1.5), box.accessibleName()
     assert editor.working.steps[0].load_kg == 1.5
 
@@ -249,3 +254,20 @@ def test_space_in_a_not_rated_history_box_keeps_the_dash(make_window, repo, cloc
     qtbot.keyClick(spin, Qt.Key.Key_Space)
     assert (spin.value(), spin.text()) == (-1, "–")
 
+
+
+def test_the_step_list_never_shows_a_number_half_typed(editor, qtbot) -> None:
+    """Fifth re-test: typing 500 in Reps showed "2 x 50 reps" in the step list on
+    the way. The list (and the time estimate) change once, when the typing ends,
+    and a number out of range says so under the box, which keeps its limit."""
+    editor.kind.setCurrentIndex(0)  # sets x reps
+    editor.reps.setFocus()
+    editor.reps.selectAll()
+    before = editor.steps.item(0).text()
+    for digit in "500":
+        qtbot.keyClicks(editor.reps, digit)
+        assert editor.steps.item(0).text() == before, digit  # never "5 reps", "50 reps" on the way
+    qtbot.keyClick(editor.reps, Qt.Key.Key_Tab)
+    high = editor.reps.maximum()
+    assert editor.reps.value() == high and f"500 is more than the most, {high}" in editor.reps.note.text()
+    assert editor.steps.item(0).text().endswith(f" {high} reps")

@@ -392,3 +392,40 @@ def test_a_short_timed_exercise_is_charted_in_seconds_with_plain_ticks(make_wind
             shown = chart.plot.getPlotItem().getAxis(name)
             assert not shown.autoSIPrefix, (chart.title.text(), name)
             assert shown.labelString().count("x0.") == 0 and "(x" not in shown.labelString()
+
+
+def test_the_sentences_above_the_charts_count_the_weeks_shown_as_the_report_does(
+        make_window, repo, clock) -> None:
+    """Sixth re-test: with two years of sessions, Adherence said "Target met in
+    101 of 106 weeks" under a 12-month chart and Volume "in 102 weeks" for every
+    range; the physio report said "101 of 105" for the same history (it leaves
+    out the week still running). The sentences count what the chart shows, by
+    the report's rule (core.adherence.weeks_on_target)."""
+    import re
+
+    from ankle_trainer.core.report import Period
+    from ankle_trainer.storage.report import gather_report
+    from ankle_trainer.storage.settings import Settings
+
+    warmup = find_routine("pre-run-warmup")
+    today = clock.now().date()  # Monday 2 March 2026: this week has no session yet
+    for weeks_ago in range(1, 40):
+        for day in range(3 if weeks_ago % 5 else 1):  # every fifth week misses the target
+            start = datetime.combine(today - timedelta(weeks=weeks_ago, days=-day), datetime.min.time(), TZ)
+            run_session(repo, warmup, start.replace(hour=7), 2, 1, step=10.0)
+    win = make_window(history=repo, startup=True, settings=Settings(weekly_target=3))
+    page = win.show_screen("progress")
+    page.tabs.setCurrentWidget(page.volume)  # its data loads when first shown
+    said = {}
+    for index in range(3):  # last 3 months, last 12 months, everything
+        page.range.setCurrentIndex(index)
+        met, shown = map(int, re.search(r"Target met in (\d+) of the (\d+) weeks shown",
+                                        page.adherence.summary.text()).groups())
+        volume = int(re.search(r"\((\d+) weeks? with some\)", page.volume.summary.text()).group(1))
+        said[index] = (met, shown, volume)
+    assert said[0][1] <= 14 and said[1][1] <= 53 and said[2][1] == 39  # the weeks each chart shows
+    assert said[0][2] <= 14 and said[2][2] == 39
+    assert "this week counts once it is met" in page.adherence.summary.text()
+    report = gather_report(repo, [warmup], Settings(weekly_target=3), Period(None, today, "all"),
+                           clock.now(), "test")
+    assert (report.adherence.weeks_on_target, report.adherence.weeks_counted) == said[2][:2]

@@ -262,6 +262,10 @@ class PhysioReportExporter:
 # -- drawing -----------------------------------------------------------------------
 
 
+#: The smallest type (points) a line is shrunk to so it fits its box.
+SMALLEST_POINTS = 5.0
+
+
 def _font(points: float, bold: bool = False, italic: bool = False) -> QFont:
     font = QFont()
     font.setFamilies(FAMILIES)
@@ -308,13 +312,24 @@ class _Canvas:
     def text(self, x: float, y: float, w: float, h: float, text: str, size: float = 7.5,
              color: QColor = INK, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
              bold: bool = False, italic: bool = False) -> None:
+        """Draw ``text`` in the box ``x``, ``y``, ``w`` x ``h`` (mm), on one line
+        centred up and down; a line wider than the box is drawn smaller, down to
+        :data:`SMALLEST_POINTS`, so it is never cut at the box's edge (a card's
+        "470 more than the 318 planned" lost its last letters); whatever is still
+        too wide then wraps."""
+        flags = align | Qt.AlignmentFlag.AlignVCenter
+        if "\n" not in text and self.text_width(text, size, bold, italic) > w:
+            while size > SMALLEST_POINTS and self.text_width(text, size, bold, italic) > w:
+                size = max(SMALLEST_POINTS, size - 0.2)  # in steps: type does not scale evenly
+            if self.text_width(text, size, bold, italic) > w:
+                flags |= Qt.TextFlag.TextWordWrap
         self.p.setFont(_font(size, bold, italic))
         self.p.setPen(color)
-        flags = align | Qt.AlignmentFlag.AlignVCenter
         self.p.drawText(self.r(x, y, w, h), int(flags), text)
 
-    def text_width(self, text: str, size: float, bold: bool = False) -> float:
-        return QFontMetricsF(_font(size, bold), self.device).horizontalAdvance(text) / self.k
+    def text_width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+        """The width (mm) of ``text`` on one line at ``size`` points."""
+        return QFontMetricsF(_font(size, bold, italic), self.device).horizontalAdvance(text) / self.k
 
     def doc(self, html: str, width: float, size: float = 7.5) -> QTextDocument:
         doc = QTextDocument()

@@ -108,7 +108,7 @@ def save_settings(host: Host, settings: Settings) -> None:
         try:
             set_autostart(settings.autostart)
         except OSError as exc:
-            host.show_message(f"Could not change the login start-up entry: {exc}")
+            host.show_message(f"Could not change the login start-up entry: {exc.strerror or exc}.")
     message = ctx.save_settings()
     if message:
         host.show_message(message)

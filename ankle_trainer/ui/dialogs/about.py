@@ -32,9 +32,10 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("0 - 9", "During a session: pain in the last set (Tab to 10, then Enter)"),
     ("X / C", "After a painful set: stop this exercise / carry on"),
     ("Tab", "Move between the controls of a screen; Enter presses the focused button"),
-    ("Enter (not on a button)", "In a text or number box, on a check box or an answer: press the "
-     "screen's or dialog's main button (Start, Export, OK), or the screen says why it "
-     "cannot; Space ticks a box (on the red-flag questions Enter never goes on: Alt+C does)"),
+    ("Enter (not on a button)", "In a text or number box or on an answer: press the screen's or "
+     "dialog's main button (Start, Export, OK), or the screen says why it cannot. On a "
+     "screen's check box Enter never goes on (the red-flag questions, the heel-rise incline): "
+     "Space ticks it; in a dialog Enter presses OK"),
     ("Ctrl+Tab / Ctrl+Page Down", "History and progress charts: the next tab (Ctrl+Shift+Tab / "
      "Ctrl+Page Up: the one before), from any control on the screen"),
     ("F11", "Focus mode: full screen, very large digits, high contrast (F11 or Esc leaves)"),

@@ -89,7 +89,9 @@ class ExportDialog(QDialog):
         form.addRow("File:", where)
         note = QLabel(
             "A CSV file that spreadsheets open directly: a first row names each column, "
-            "then one row per session (or per set). Times include their offset from UTC."
+            "then one row per session (or per set). Times include their offset from UTC. "
+            "To move your history to another computer, export both (one of each) and import "
+            "them together."
         )
         note.setWordWrap(True)
         layout = QVBoxLayout(self)

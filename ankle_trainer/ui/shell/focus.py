@@ -48,6 +48,38 @@ def show_on_screen(widget: QWidget) -> None:
         from .keys import one_default_button
 
         one_default_button(widget)
+        _GrowToFit.watch(widget)
+
+
+class _GrowToFit(QObject):
+    """Makes a dialog taller when its content needs more than its height at the
+    least (a message line shown under the form): a top-level window keeps its
+    size when its layout grows, so Qt squeezed the rows above the line instead
+    (the export dialog's boxes at half their height). It grows up to the
+    screen's room (see :func:`fit_to_screen`) and never shrinks by itself."""
+
+    @classmethod
+    def watch(cls, dialog: QWidget) -> None:
+        """Watch ``dialog`` (once; later calls do nothing)."""
+        if not any(isinstance(c, cls) for c in dialog.children()):
+            dialog.installEventFilter(cls(dialog))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self.parent() and event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self, self._grow)  # once the layout has its new size
+        return False
+
+    def _grow(self) -> None:
+        dialog = self.parent()
+        layout = dialog.layout() if isinstance(dialog, QWidget) else None
+        if layout is None or not dialog.isVisible():
+            return
+        width = dialog.width()
+        need = (layout.totalMinimumHeightForWidth(width) if layout.hasHeightForWidth()
+                else layout.totalMinimumSize().height())  # the least it needs: a size the runner chose stays
+        if need > dialog.height():
+            dialog.resize(width, need)
+            fit_to_screen(dialog)
 
 
 def order_button_boxes(widget: QWidget) -> None:
@@ -135,14 +167,25 @@ class _FocusShown(QObject):
         self._ring = None
 
     def show(self, old: QWidget | None, now: QWidget | None) -> None:
-        """The application's focus moved from ``old`` to ``now``."""
-        if now is not None:
-            _frame_on(now.window())
-            scroll_into_view(now)
-        if now is not None and now.window() is self.parent():
-            self._set_ring(_ring_target(now))
-        elif old is not None and old.window() is self.parent():
-            self._set_ring(None)  # the focus left the window's controls
+        """The application's focus moved from ``old`` to ``now``. Either may be
+        a control being destroyed (a file chooser's name box, as the chooser
+        closes): it is left alone."""
+        from shiboken6 import isValid
+
+        def alive(widget: QWidget | None) -> QWidget | None:
+            return widget if widget is not None and isValid(widget) else None
+
+        try:
+            if (now := alive(now)) is not None:
+                _frame_on(now.window())
+                scroll_into_view(now)
+            if (now := alive(now)) is not None and now.window() is self.parent():
+                self._set_ring(_ring_target(now))
+            elif (old := alive(old)) is not None and old.window() is self.parent():
+                self._set_ring(None)  # the focus left the window's controls
+        except RuntimeError as exc:  # destroyed while this ran (its dialog closing)
+            if "already deleted" not in str(exc):
+                raise
 
 
 def _ring_target(widget: QWidget) -> QWidget | None:
@@ -174,11 +217,14 @@ def scroll_into_view(widget: QWidget) -> None:
     of the view. A control larger than the view moves only when none of it
     shows (a click into a long text does not jump)."""
     from PySide6.QtWidgets import QScrollArea
+    from shiboken6 import isValid
 
     from ..widgets import RING_ROOM
 
+    if not isValid(widget):
+        return  # destroyed meanwhile (a dialog closed)
     parent = widget.parentWidget()
-    while parent is not None and not parent.isWindow():
+    while parent is not None and isValid(parent) and not parent.isWindow():
         area = parent.parentWidget()
         if isinstance(area, QScrollArea) and parent is area.viewport() and area.widget() is not None:
             _KeepFocusInView.watch(area.widget())
@@ -252,8 +298,11 @@ def fit_to_screen(widget: QWidget) -> None:
     if parent is not None and not known:  # a dialog not yet placed: centred on its window
         centre = parent.window().frameGeometry().center()
         x, y = centre.x() - width // 2, centre.y() - height // 2
-    else:
+    elif known:
         x, y = widget.frameGeometry().x(), widget.frameGeometry().y()
+    else:  # where the frame will be, around the window itself (its own position
+        # taken for the frame's moved the window right and down at every start)
+        x, y = widget.x() - FRAME_LEFT, widget.y() - FRAME_TOP
     x = max(area.left(), min(x, area.left() + area.width() - width))
     y = max(area.top(), min(y, area.top() + area.height() - height))
     if known:

@@ -45,6 +45,9 @@ class AppKeyRules(QObject):
     Ctrl+Tab / Ctrl+Page Down and back change the page's tab."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QWidget):
+            assert isinstance(event, QKeyEvent)
+            return _window_shortcut_wins(watched, event)
         if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
             return False
         assert isinstance(event, QKeyEvent)
@@ -69,6 +72,28 @@ class AppKeyRules(QObject):
         else:
             watched.click()
         return True
+
+
+def _window_shortcut_wins(widget: QWidget, event: QKeyEvent) -> bool:
+    """True (the focused box does not take the key) for a Ctrl shortcut of one of
+    the window's enabled actions that is not an editing key every box needs
+    (undo, redo, cut, copy, paste, select all). Under X11 a text or number box
+    takes Ctrl+E for "end of line", so Ctrl+E (export) did nothing from History's
+    pain boxes; the window's shortcuts work from every control, as F1 says."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction, QKeySequence
+
+    if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        return False
+    pressed = QKeySequence(event.keyCombination())
+    standard = QKeySequence.StandardKey
+    for key in (standard.Undo, standard.Redo, standard.Cut, standard.Copy, standard.Paste, standard.SelectAll):
+        if any(b.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for b in QKeySequence.keyBindings(key)):
+            return False
+    window = widget.window()
+    return any(action.isEnabled() and any(s.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+                                          for s in action.shortcuts())
+               for action in window.findChildren(QAction))
 
 
 def _tab_step(event: QKeyEvent) -> int:

@@ -137,6 +137,14 @@ class ScreenStack(QStackedWidget):
             raise ValueError("that page is not in the stack")
         self.setCurrentIndex(index)
 
+    def open_at_top(self, page: QWidget) -> None:
+        """Show ``page`` scrolled to its top (its header first), as a screen
+        opened from the menus is; a session page shown again keeps its place."""
+        self.setCurrentWidget(page)
+        area = super().currentWidget()
+        if isinstance(area, QScrollArea):
+            area.verticalScrollBar().setValue(0)
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
         return MINIMUM
 

@@ -98,6 +98,9 @@ class MainWindow(QMainWindow):
 
         self.routines_watcher = RoutinesWatcher(
             self.context, self, lambda text: self.show_message(text, can_wait=True), self.notice.withdraw)
+        from .storage import withdraw_when_saved
+
+        withdraw_when_saved(self)
         self.sync = SyncDriver(self)
         self.sync.start()
         self.banners.order_tabs()  # the first-run disclaimer's, if shown
@@ -113,7 +116,7 @@ class MainWindow(QMainWindow):
         if self._controller is None:
             from ...app.session import SessionController
 
-            self._controller = SessionController(self.context, self.storage_failed)
+            self._controller = SessionController(self.context, self.storage_failed, self.show_message)
         return self._controller
 
     @property
@@ -146,7 +149,7 @@ class MainWindow(QMainWindow):
         if self.specs[key].blocked_during_session and self.busy_elsewhere():
             return None
         page, previous = self.screen(key), self.stack.currentWidget()
-        self.stack.setCurrentWidget(page)  # first: the focus enter() sets needs it shown
+        self.stack.open_at_top(page)  # first: the focus enter() sets needs it shown
         try:
             if hasattr(page, "enter"):
                 page.enter()
@@ -201,17 +204,12 @@ class MainWindow(QMainWindow):
         if self._flow is not None and self._flow.session_screen.focus_mode:
             self._flow.session_screen.show_notice(text)
 
-    def storage_failed(self, detail: str) -> None:
-        """The history could not be written or read: say so and what to check."""
-        damaged = self.context.history.damage_notice(detail)
-        if damaged is not None:  # a damaged file, not a full disk: say so, offer recovery
-            self.show_message(damaged)
-            return
-        self.show_message(
-            f"Ankle Trainer could not save to your history ({detail}). Check that the disk is "
-            f"not full and that the data folder {self.context.data_dir} is still there. You can "
-            "keep going: the sets you finish are kept and saved as soon as writing works again."
-        )
+    def storage_failed(self, detail: str, what: str = "") -> None:
+        """The history could not be written or read: say so and what to check
+        (``what``: what did not happen, e.g. "The session did not start")."""
+        from .storage import say_storage_failed
+
+        say_storage_failed(self, detail, what)
 
     def offer_recommendation(self, rec: RecommendationRow) -> None:
         """Show a progression suggestion above the home screen."""

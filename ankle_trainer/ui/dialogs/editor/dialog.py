@@ -18,6 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
     QBoxLayout,
     QCheckBox,
     QComboBox,
@@ -259,15 +261,15 @@ class RoutineEditor(QDialog):
         step_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         step_form.addRow("Exercise:", self.exercise)
         step_form.addRow("Dose:", self.kind)
-        step_form.addRow("Sets:", self.sets.with_note())
-        step_form.addRow("Reps:", self.reps.with_note())
-        step_form.addRow("Seconds:", self.seconds.with_note())
+        self.sets.add_to(step_form, "Sets:")
+        self.reps.add_to(step_form, "Reps:")
+        self.seconds.add_to(step_form, "Seconds:")
         step_form.addRow("Tempo (s):", notes_below(tempo_row, *self.tempo))
         step_form.addRow("Sides:", self.sides)
-        step_form.addRow("Rest between sets:", self.rest_between.with_note())
-        step_form.addRow("Rest after:", self.rest_after.with_note())
+        self.rest_between.add_to(step_form, "Rest between sets:")
+        self.rest_after.add_to(step_form, "Rest after:")
         step_form.addRow("", self.single_leg)
-        step_form.addRow("Added load:", self.load.with_note())
+        self.load.add_to(step_form, "Added load:")
         step_form.addRow("Band:", self.band)
         step_form.addRow("Balance:", self.balance)
         step_form.addRow("", self.levels_note)
@@ -307,7 +309,6 @@ class RoutineEditor(QDialog):
         right_layout.addWidget(self.read_only)
         right_layout.addLayout(routine_form)
         right_layout.addLayout(body, 1)
-        right_layout.addWidget(self.error)
         right_layout.addWidget(self.estimate)
         right_layout.addLayout(actions)
 
@@ -325,6 +326,9 @@ class RoutineEditor(QDialog):
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
+        # a refusal (an import, a save) shows here, always in view: at the foot of
+        # the scrolled form it was below the view of a short window, unseen
+        layout.addWidget(self.error)
         layout.addWidget(close)
         self.resize(1100, 680)  # fitted to a smaller screen when opened (shell/focus.py)
 
@@ -390,19 +394,25 @@ class RoutineEditor(QDialog):
         self.reload()
 
     def undo(self) -> None:
-        """Undo the last change (Ctrl+Z, from any field): a name being typed is
-        taken first, so that typing is what is undone."""
-        self._take_typed_name()
+        """Undo the last change (Ctrl+Z, from any field): a name or number being
+        typed is taken first, so that typing is what is undone (one change,
+        whatever its number of digits)."""
+        self._take_typing()
         self.undo_stack.undo()
 
     def redo(self) -> None:
         """Redo the change last undone (Ctrl+Shift+Z or Ctrl+Y, from any field)."""
-        self._take_typed_name()
+        self._take_typing()
         self.undo_stack.redo()
 
-    def _take_typed_name(self) -> None:
+    def _take_typing(self) -> None:
+        """Take what is being typed in the name or in the focused number box (a
+        number box's value changes when its typing ends: see ui.fields)."""
         if self.working is not None and self.name.text().strip() and self.name.text().strip() != self.working.name:
             self.name.editingFinished.emit()
+        box = QApplication.focusWidget()
+        if isinstance(box, QAbstractSpinBox) and self.isAncestorOf(box):
+            box.interpretText()
 
     def _spin(self, low: int, high: int, suffix: str, name: str) -> NotedSpinBox:
         """A number box that says, in a line below it, a typed number it refused."""
@@ -684,7 +694,7 @@ class RoutineEditor(QDialog):
         try:
             self.store.save(self._checked(routine))
         except (RoutineError, OSError) as exc:
-            self._show_error(f"Could not create the routine: {exc}")
+            self._show_error(f"Could not create the routine: {getattr(exc, 'strerror', None) or exc}")
             return False
         self.reload(select=routine.id)
         self.routinesChanged.emit()
@@ -736,6 +746,7 @@ class RoutineEditor(QDialog):
 
     def import_file(self) -> bool:
         path = self.ask_open_path()
+        self.import_button.setFocus()  # the keyboard back where it was when the file chooser closes
         if not path:
             return False
         try:
@@ -761,6 +772,7 @@ class RoutineEditor(QDialog):
         if r is None:
             return False
         path = self.ask_save_path(f"{r.id}.toml")
+        self.export_button.setFocus()  # the keyboard back where it was when the file chooser closes
         if not path:
             return False
         try:

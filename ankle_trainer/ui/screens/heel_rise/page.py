@@ -95,9 +95,15 @@ class HeelRisePage(QWidget):
         self.blocked_text.setWordWrap(True)
         self.blocked_text.setObjectName("safetyAdvice")
         set_font(self.blocked_text, LEAD, bold=True)
+        # what Enter on the incline box does instead of starting (see keyPressEvent)
+        self.key_note = QLabel()
+        self.key_note.setWordWrap(True)
+        self.key_note.hide()
+        self.incline.toggled.connect(lambda _ticked: self.say(""))
         form = compact_form()
         form.addRow(self.incline)
-        form.addRow("Age (optional):", self.age.with_note())
+        form.addRow(self.key_note)
+        self.age.add_to(form, "Age (optional):")
         form.addRow("Sex, for the comparison (optional):", self.sex)
         self.start_button = QPushButton("Start with the left leg")
         self.start_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
@@ -141,7 +147,7 @@ class HeelRisePage(QWidget):
         self.next_button = QPushButton()
         self.next_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
         check_form = compact_form()
-        check_form.addRow("Rises (correct it if the count was off):", self.correct.with_note())
+        self.correct.add_to(check_form, "Rises (correct it if the count was off):")
         check_layout = QVBoxLayout(check)
         check_layout.addWidget(self.check_label)
         check_layout.addLayout(check_form)
@@ -229,6 +235,7 @@ class HeelRisePage(QWidget):
         self.blocked_text.setVisible(bool(blocked))
         self.blocked_text.setText(blocked)
         self.start_button.setEnabled(not blocked)
+        self.say("")
         self.stages.setCurrentWidget(self.intro)
 
     def _blocked_reason(self) -> str:
@@ -376,13 +383,28 @@ class HeelRisePage(QWidget):
             return self.done_button
         return self.start_button
 
+    ENTER_ON_A_BOX = ("Space ticks or clears this box; Enter does not start the test. When your "
+                      "answers are right, Tab to \"Start with the left leg\" and press Enter.")
+
+    def say(self, text: str) -> None:
+        """Show ``text`` under the incline box ("" hides it)."""
+        self.key_note.setText(text)
+        self.key_note.setVisible(bool(text))
+
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        """Enter that the focused control does not use (the incline box, the age,
-        the sex) presses the step's main button, as in a dialog; when that is
-        not available the page says why (today's safety check rules it out)."""
+        """Enter that the focused control does not use (the age, the sex)
+        presses the step's main button, as in a dialog; when that is not
+        available the page says why (today's safety check rules it out). On the
+        incline box Enter does not start: a runner who pressed it to tick the
+        box (Enter ticks in some programs) would start with the answer unsaid,
+        so the page says how to tick and how to start, as the red-flag
+        questions do."""
         if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or event.modifiers() & ~(
                 Qt.KeyboardModifier.KeypadModifier):
             super().keyPressEvent(event)
+            return
+        if self.incline.hasFocus():
+            self.say(self.ENTER_ON_A_BOX)
             return
         button = self.main_button
         if button.isEnabled():

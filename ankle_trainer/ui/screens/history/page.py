@@ -43,7 +43,7 @@ from ....core.text import count, sets_done
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow
 from ...fields import NotedSpinBox
-from ...reflow import fit_columns, whole_combo
+from ...reflow import fit_columns, vertical_scroll, whole_combo
 from ...widgets import LEAD, compact_form, format_clock, page_header, ring_room, set_font
 from ..home.page import STATUS_WORDS
 
@@ -148,7 +148,7 @@ class SessionTableModel(QAbstractTableModel):
                 return STATUS_WORDS.get(str(s.status), str(s.status))
             if col == 3:
                 duration = s.duration_seconds
-                return format_clock(duration) if duration is not None else ""
+                return format_clock(duration) if duration is not None else "–"  # not known
             if col == 4:
                 return sets_done(s.sets_completed, s.sets_skipped, s.sets_planned)
             if col <= 7:
@@ -316,7 +316,7 @@ class HistoryPage(QWidget):
             spin.setSpecialValueText("–")  # -1: not rated
             spin.setValue(-1)  # nothing chosen: a dash, never a made-up 0
             self.pain[key] = spin
-            form.addRow(f"{label}:", spin.with_note())
+            spin.add_to(form, f"{label}:")
         form.addRow("Notes:", self.notes)
         self.save_button = QPushButton("Save changes")
         self.delete_button = QPushButton("Delete session…")
@@ -364,7 +364,13 @@ class HistoryPage(QWidget):
         splitter = QSplitter()
         ring_room(splitter)  # the table's focus ring is drawn inside it
         splitter.addWidget(self.table_or_note)
-        splitter.addWidget(detail)
+        # the details scroll on their own when the window is short: the page
+        # never needs their height, so it opens at its top with the table
+        # whole at 800 x 600, a message bar above it or not
+        detail_area = vertical_scroll(detail)
+        detail_area.setMinimumWidth(
+            detail.minimumSizeHint().width() + detail_area.verticalScrollBar().sizeHint().width())
+        splitter.addWidget(detail_area)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([700, 300])  # the details at their least: the table needs the room

@@ -298,7 +298,7 @@ class HomePage(QWidget):
                     s.routine_name,
                     STATUS_WORDS.get(str(s.status), str(s.status)),
                     f"{s.sets_completed} of {s.sets_planned}",
-                    format_clock(duration) if duration is not None else "",
+                    format_clock(duration) if duration is not None else "–",  # not known
                     f"{_pain(s.pain_before)} → {_pain(s.pain_after)}",
                 )
             )

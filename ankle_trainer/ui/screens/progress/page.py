@@ -8,6 +8,7 @@ come from the history's SQL aggregates and the pure functions in
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -418,6 +419,8 @@ class AdherenceChart(ChartPanel):
         self.week_x = np.zeros(0)
         self.counts = np.zeros(0)
         self.target = 0
+        self.streaks = (0, 0)  # current, best: weeks in a row that met the target
+        self.shown = (-math.inf, math.inf)  # Unix seconds: what the chart shows
 
     def set_data(self, data: ProgressData) -> None:
         self.target = data.target
@@ -428,13 +431,29 @@ class AdherenceChart(ChartPanel):
         top = max([data.target, *self.counts.tolist()]) if len(self.counts) else data.target
         self.plot.getPlotItem().setYRange(0, top + 1, padding=0)
         integer_ticks(self.plot.getPlotItem().getAxis("left"), top + 1)
-        met = int((self.counts >= data.target).sum())
-        self.summary.setText(
-            f"Weekly target: {count(data.target, 'session')} (dashed line). Current streak: "
-            f"<b>{_weeks(data.current_streak)}</b> meeting it; best: <b>{_weeks(data.best_streak)}</b>. "
-            f"Target met in {met} of {_weeks(len(self.counts))}."
-        )
+        self.streaks = (data.current_streak, data.best_streak)
+        self._summarise()
         self.set_empty(not data.weeks)
+
+    def show_range(self, first: float, last: float, words: str = "this range") -> None:
+        """As :meth:`ChartPanel.show_range`; the sentence above counts the weeks shown."""
+        self.shown = (first, last)
+        super().show_range(first, last, words)
+        self._summarise()
+
+    def _summarise(self) -> None:
+        """The target, the streaks (over all weeks) and the weeks that met it among
+        those shown (``core.adherence.weeks_on_target``: the physio report's rule)."""
+        first, last = self.shown
+        inside = [c for x, c in zip(self.week_x, self.counts, strict=True) if x + WEEK > first and x < last]
+        met, counted = adherence.weeks_on_target(inside, self.target)
+        running = " (this week counts once it is met)" if counted < len(inside) else ""
+        current, best = self.streaks
+        self.summary.setText(
+            f"Weekly target: {count(self.target, 'session')} (dashed line). Current streak: "
+            f"<b>{_weeks(current)}</b> meeting it; best: <b>{_weeks(best)}</b>. "
+            f"Target met in {met} of the {_weeks(counted)} shown{running}."
+        )
 
     def has_data_between(self, first: float, last: float) -> bool:
         shown = (self.week_x + WEEK > first) & (self.week_x < last)
@@ -815,6 +834,7 @@ class VolumeChart(ChartPanel):
         self.week_x = np.zeros(0)
         self.amounts = np.zeros(0)
         self.unit = "reps"
+        self.shown = (-math.inf, math.inf)  # Unix seconds: what the chart shows
         self.exercise.currentIndexChanged.connect(lambda _: self._show_exercise())
 
     def set_data(self, data: ProgressData) -> None:
@@ -851,10 +871,25 @@ class VolumeChart(ChartPanel):
                 integer_ticks(item.getAxis("left"), top)
             else:
                 item.getAxis("left").setTickSpacing()  # minutes may be 2.5: automatic ticks
-            self.summary.setText(
-                f"{self.exercise.currentText()}: {self._amount(self.amounts.sum())} in "
-                f"{_weeks(len(rows))}, {self._amount(float(np.median(self.amounts)))} in a typical week."
-            )
+        self._summarise()
+
+    def show_range(self, first: float, last: float, words: str = "this range") -> None:
+        """As :meth:`ChartPanel.show_range`; the sentence above adds up the weeks shown."""
+        self.shown = (first, last)
+        super().show_range(first, last, words)
+        self._summarise()
+
+    def _summarise(self) -> None:
+        first, last = self.shown
+        inside = self.amounts[(self.week_x + WEEK > first) & (self.week_x < last)] if len(self.amounts) else []
+        if not len(inside):
+            self.summary.setText(f"{self.exercise.currentText()}: nothing in the weeks shown.")
+            return
+        self.summary.setText(
+            f"{self.exercise.currentText()}: {self._amount(float(inside.sum()))} in the weeks "
+            f"shown ({_weeks(len(inside))} with some), {self._amount(float(np.median(inside)))} "
+            "in a typical one of those."
+        )
 
     def _amount(self, value: float) -> str:
         if self.unit == "reps":

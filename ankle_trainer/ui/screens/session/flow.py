@@ -197,8 +197,8 @@ class SessionFlow:
             self.host.controller.start(routine, pain_before, screen.attach, self.host.cues)
         except StorageError as exc:
             screen.timer.stop()
-            self.host.storage_failed(str(exc))
             self.host.go_home()
+            self.host.storage_failed(str(exc), "The session did not start")
             return
         screen.setFocus()
 

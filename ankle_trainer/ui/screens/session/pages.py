@@ -421,8 +421,6 @@ class SafetyCheckPage(_Page):
         buttons.addWidget(self.continue_button)
         column.addLayout(buttons)
 
-    #: Enter on a question does not go on (see keyPressEvent): the page's scan knows
-    enter_on_a_box_says_why = True
     ENTER_ON_A_BOX = ("Space ticks or clears a question; Enter does not. When your answers are "
                       "right, press Alt+C (or Tab to Continue and press Enter).")
 
@@ -505,9 +503,9 @@ class SafetyStopPage(_Page):
         self.heading.setText(decision.heading())
         lines = list(decision.advice)
         if decision.routine_blocked and not decision.stops:
-            lines.append(
-                "Routines you can still do today: " + ", ".join(allowed) + ". Choose one on the "
-                "home screen." if allowed else
+            lines.append(  # a name a line: names hold commas ("Resistance band, four directions")
+                "Routines you can still do today:\n" + "\n".join(f"• {name}" for name in allowed)
+                + "\nChoose one on the home screen." if allowed else
                 "None of your routines can be done today with these answers."
             )
         self.advice.setText("\n\n".join(lines))

@@ -29,15 +29,20 @@ from PySide6.QtWidgets import (
 )
 
 from ....assets import asset
-from ....core.dose import beat_word, set_instruction
+from ....core.dose import beat_word, dose_phrase, set_instruction
 from ....core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
 from ....core.model import DoseKind, Exercise, Side
 from ....core.plan import Phase, Segment
+from ....core.status import SetStatus
 from ....core.text import count, countdown_clock, noun
 from ...fields import NotedSpinBox
 from ...reflow import WholeLinesArea
 from ...widgets import set_font
 from .rm_load import RmLoadRow
+
+#: The words beside the 0-10 pain buttons, before and after a choice.
+PAIN_LABEL = "Pain during it:"
+PAIN_LABEL_CHOSEN = "Pain during it (you chose {value}):"
 
 # Repaints: at each moment the displayed second changes (a precise timer is
 # set for it), and meanwhile often enough for the tempo bar to move smoothly.
@@ -58,6 +63,23 @@ PHASE_COLOURS = {  # background, text; all pass WCAG AA for large text
 }
 FOCUS_TRACK = "#5c5c5c"  # a progress bar's empty track on focus mode's black
 SIDE_WORDS = {Side.LEFT: "Left leg", Side.RIGHT: "Right leg", Side.BOTH: "Both legs"}
+
+
+class _OneLineWhenRoom(QLabel):
+    """A word-wrapped label that asks for its text's one-line width: in a row
+    it stays on one line while the row has room and wraps, never widening the
+    window, only when it has not. (A plain word-wrapped label asks for a
+    narrower, taller shape: "2 x 12 reps, each side" wrapped with room to spare.)"""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        margins = self.contentsMargins()
+        width = (self.fontMetrics().horizontalAdvance(self.text()) + margins.left() + margins.right()
+                 + 2 * self.margin() + 2)
+        return QSize(width, self.heightForWidth(width))
 
 
 class _Digits(QLabel):
@@ -119,7 +141,7 @@ class SessionScreen(QWidget, SessionListener):
         self.set_label = QLabel()
         self.set_label.setObjectName("setLabel")
         self.set_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.rep_label = QLabel()
+        self.rep_label = _OneLineWhenRoom()  # never wider than the window, whatever the dose says
         self.rep_label.setObjectName("repLabel")
         self.rep_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.progress = QProgressBar()
@@ -243,8 +265,15 @@ class SessionScreen(QWidget, SessionListener):
         self.edit_hint = QLabel("Editing: Enter keeps, Esc cancels")
         self.edit_hint.setObjectName("editHint")
         self._end_editing(keep=True)
+        # The words beside the 0-10 buttons keep one width, whatever was chosen,
+        # so the buttons never move under the keys (wrapped "(you / chose 3):"
+        # shifted them); a redone set's earlier rating is said on a line below.
         self.pain_label = QLabel()
-        self.pain_label.setWordWrap(True)  # "(the earlier attempt's 6 is kept ...)" must not widen the screen
+        self.pain_label.setMinimumWidth(self.pain_label.fontMetrics().horizontalAdvance(
+            PAIN_LABEL_CHOSEN.format(value=10)) + 4)
+        self.earlier_note = QLabel()
+        self.earlier_note.setWordWrap(True)  # a long note must not widen the screen
+        self.earlier_note.hide()
         self.pain_buttons = []
         count_row = QHBoxLayout()  # two rows: one would make a small window wider
         count_row.addWidget(self.done_label)
@@ -274,6 +303,7 @@ class SessionScreen(QWidget, SessionListener):
         after_layout.addLayout(count_row)
         after_layout.addWidget(self.done_spin.note)  # a number it refused, on its own line
         after_layout.addLayout(pain_row)
+        after_layout.addWidget(self.earlier_note)
         self.after_set.hide()
         self.advice = QLabel()
         self.advice.setObjectName("painAdvice")
@@ -401,23 +431,35 @@ class SessionScreen(QWidget, SessionListener):
         self._last_result = result
         self._rated = None
         self._earlier = self._pain_by_seq.get(result.seq)  # a redone set keeps its earlier rating
-        seg = result.segment
         timed = result.actual_reps is None
-        self.done_label.setText("Done in that set:")
+        skipped = result.status is SetStatus.SKIPPED
+        self.done_label.setText("Skipped; done in it:" if skipped else "Done in that set:")
         self.done_spin.blockSignals(True)
         self.done_spin.setValue(round(result.actual_seconds or 0) if timed else result.actual_reps or 0)
         self.done_spin.blockSignals(False)
         self._count_unit(self.done_spin.value())
-        ask = seg.exercise.ask_pain
-        self.pain_label.setVisible(ask)
-        self.pain_label.setText("Pain during it:" if self._earlier is None else
-                                f"Pain during it (the earlier attempt's {self._earlier} is kept "
-                                "unless you rate higher):")
+        self.pain_label.setText(PAIN_LABEL)
+        self.earlier_note.setText("" if self._earlier is None else
+                                  f"The earlier attempt's {self._earlier} is kept unless you rate higher.")
         for button in self.pain_buttons:
-            button.setVisible(ask)
             button.setChecked(False)
+        self._show_pain_row()
         self.advice_row.hide()
         self.after_set.show()
+
+    def _pain_asked(self) -> bool:
+        """Whether pain during the last set is asked: its exercise asks, and
+        something was done in it (a set skipped before any rep or second has
+        nothing to rate, until its count is corrected)."""
+        result = self._last_result
+        return result is not None and result.segment.exercise.ask_pain and self.done_spin.value() > 0
+
+    def _show_pain_row(self) -> None:
+        ask = self._pain_asked()
+        self.pain_label.setVisible(ask)
+        for button in self.pain_buttons:
+            button.setVisible(ask)
+        self.earlier_note.setVisible(ask and self._earlier is not None)
 
     # -- correcting the count: an explicit, visible edit ----------------------
     @property
@@ -467,6 +509,9 @@ class SessionScreen(QWidget, SessionListener):
         elif self.after_set.isHidden():
             self.show_notice("Pain during a set is rated once the set is done, in the rest "
                              "after it: press a number key 0 to 9 then.")
+        elif self._last_result is not None and self._last_result.segment.exercise.ask_pain:
+            self.show_notice("Nothing to rate: that set was skipped before any of it was done. "
+                             "If you did it, press E to correct the count first.")
         else:
             self.show_notice("This exercise does not ask for a pain rating during it.")
 
@@ -496,6 +541,7 @@ class SessionScreen(QWidget, SessionListener):
 
     def _count_edited(self, value: int) -> None:
         self._count_unit(value)
+        self._show_pain_row()  # a skipped set corrected to a count: its pain is asked now
         engine, result = self.engine, self._last_result
         if engine is None or result is None:
             return
@@ -517,8 +563,10 @@ class SessionScreen(QWidget, SessionListener):
         earlier = self._earlier
         kept = value if earlier is None else max(value, earlier)  # a redo never hides the earlier pain
         self._pain_by_seq[result.seq] = kept
-        self.pain_label.setText(f"Pain during it (you chose {value}):" if kept == value else
-                                f"Pain during it (you chose {value}; the earlier attempt's {kept} is kept):")
+        self.pain_label.setText(PAIN_LABEL_CHOSEN.format(value=value))
+        if earlier is not None:
+            self.earlier_note.setText(f"The earlier attempt's {kept} is kept." if kept != value else
+                                      f"Your {value} is kept (the earlier attempt's was {earlier}).")
         self.painRated.emit(result.seq, kept)
         limit = self.pain_threshold()
         if value > limit and self.engine is not None and self.engine.sets_left(result.segment.step_index) > 0:
@@ -741,8 +789,8 @@ class SessionScreen(QWidget, SessionListener):
             self.rep_label.setText(set_instruction(step))
         elif seg.phase is Phase.SWITCH:
             self.rep_label.setText(f"Change to the {shown.side} leg")
-        else:
-            self.rep_label.setText(step.dose_label())
+        else:  # the dose alone: its load, band or balance level are in the words above
+            self.rep_label.setText(dose_phrase(step))
 
         self.progress.setValue(int(engine.progress() * 1000))
         left = engine.seconds_left()

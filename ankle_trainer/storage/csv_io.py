@@ -354,9 +354,9 @@ class ImportReport(NamedTuple):
         if self.skipped:
             text += " Left out " + "; ".join(self.skipped) + "."
         if self.sets_to_come:
-            text += (f" The sets of {count(self.sets_to_come, 'session')} are not in these files, so "
-                     "they show 0 sets done for now: import the sets file exported with them (one "
-                     "row per set) and their sets will show.")
+            text += (f" These files hold no sets for {count(self.sets_to_come, 'session')}, shown "
+                     "with 0 sets done for now: import the sets file exported with these (one row per "
+                     "set) and the sets will show.")
         return text
 
 

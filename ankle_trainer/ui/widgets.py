@@ -500,6 +500,12 @@ class WholeLineArea(QScrollArea):
     def __init__(self, inner: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # a viewport made here: Qt's own, first handed to Python as a plain
+        # QWidget in _snap(), made PySide6 build the types of every QWidget
+        # subclass before the first paint (about 50 million instructions)
+        view = QWidget()
+        view.setObjectName("qt_scrollarea_viewport")
+        self.setViewport(view)
         self.setWidgetResizable(True)
         self.setWidget(inner)
         set_enum_property(self, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")

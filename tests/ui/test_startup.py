@@ -192,3 +192,34 @@ def test_the_first_paint_leaves_the_change_capturing_triggers_for_after_it(
         instance.release()
     assert called == [29]  # in place before the rest of the start-up
     history.close()
+
+
+#: PySide6's Python enum types made by the time the window is first painted
+#: (78 with the locked PySide6): each Qt class the first screen uses brings its
+#: own, about 0.3 ms each on this project's machine (README, Start-up speed).
+FIRST_PAINT_ENUM_TYPES = 80
+
+
+def test_the_first_paint_makes_few_qt_enum_types(tmp_path: Path) -> None:
+    """Start-up speed (issue 10), measured as a count that does not move with
+    the machine's load: a change that hands Python a widget Qt made (a scroll
+    area's own viewport) makes PySide6 build the enum types of every widget
+    class, some 60 more (about 50 million instructions); the home screen's
+    routine words did so in the sixth re-test round's fix."""
+    code = (
+        "import enum, sys\n"
+        "from ankle_trainer.cli import main\n"
+        f"assert main(['--data-dir', {str(tmp_path)!r}, '--quit-after-startup']) == 0\n"
+        "seen, todo = set(), [enum.Enum]\n"
+        "while todo:\n"
+        "    for sub in todo.pop().__subclasses__():\n"
+        "        if sub not in seen:\n"
+        "            seen.add(sub)\n"
+        "            todo.append(sub)\n"
+        "print(sum(1 for c in seen if c.__module__.startswith(('PySide6', 'shiboken6'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    made = int(out.stdout.split()[-1])
+    assert 40 < made <= FIRST_PAINT_ENUM_TYPES, made

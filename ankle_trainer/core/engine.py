@@ -49,6 +49,8 @@ class SessionSummary:
     from start to end including pauses, and sets planned, completed and skipped.
     A session that reaches its end with no set completed (every set skipped) is
     STOPPED, not COMPLETED: it does not count toward the weekly target.
+    ``sets_partly_done``: skipped sets with some reps or seconds done in them
+    (they, and their pain ratings, count as work in the history's figures).
     """
 
     status: SessionStatus
@@ -58,6 +60,12 @@ class SessionSummary:
     sets_planned: int
     sets_completed: int
     sets_skipped: int
+    sets_partly_done: int = 0
+
+    @property
+    def anything_done(self) -> bool:
+        """Whether any set was done, in full or in part (the session counts)."""
+        return self.sets_completed > 0 or self.sets_partly_done > 0
 
 
 class SessionListener:
@@ -523,6 +531,8 @@ class SessionEngine:
             sets_planned=planned_sets(self.plan),
             sets_completed=completed,
             sets_skipped=self._prior[1] + sum(1 for r in results if r.status is SetStatus.SKIPPED),
+            sets_partly_done=sum(1 for r in results if r.status is SetStatus.SKIPPED
+                                 and ((r.actual_reps or 0) > 0 or (r.actual_seconds or 0) > 0)),
         )
         self._emit("session_finished", summary)
 

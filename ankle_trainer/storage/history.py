@@ -159,12 +159,15 @@ def _offset_minutes(moment: datetime) -> int:
     return 0 if offset is None else int(offset.total_seconds() // 60)
 
 
-#: SQL: the session ``s`` has at least one set done. A session with none (every
-#: set skipped, or stopped before the first set ended) is kept in the history
-#: as a record but is not a session anywhere else: not in the week's count, the
-#: calendar, the pain charts, the report or the progression advice.
+#: SQL: the session ``s`` has at least one set done, in full or in part (a set
+#: stopped early with Right keeps its reps or seconds, and its pain rating: the
+#: seventh re-test's 2 reps rated 6/10 vanished from the report). A session with
+#: nothing done in any set (every set skipped at once, or stopped before the
+#: first set began) is kept in the history as a record but is not a session
+#: anywhere else: not in the week's count, the calendar, the pain charts, the
+#: report or the progression advice.
 COUNTS = ("EXISTS (SELECT 1 FROM session_set d WHERE d.session_id = s.id"
-          " AND d.status = 'completed')")
+          " AND (d.status = 'completed' OR d.actual_reps > 0 OR d.actual_seconds > 0))")
 
 
 @translate_methods

@@ -9,7 +9,7 @@ combo box as wide as its longest choice.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -78,6 +79,63 @@ def vertical_scroll(content: QWidget) -> QScrollArea:
     scroll.viewport().setAutoFillBackground(False)
     content.setAutoFillBackground(False)
     return scroll
+
+
+class StepStack(QWidget):
+    """The steps of a page (the heel-rise test's intro, count, check and
+    result; triage's questions and programmes), one shown at a time, the page
+    only as large as the step shown. A QStackedWidget asks for its largest
+    step's size, and its height for a width from every step: once the
+    heel-rise result had its chart, every step of the test was as tall,
+    scrolled, its buttons a screen down. Here the steps share a column in
+    which only the one shown is laid out (a hidden widget takes no room), and
+    each step is shown from the page's top.
+
+    The part of QStackedWidget's interface the pages use: ``addWidget``,
+    ``setCurrentWidget``, ``currentWidget`` and ``currentChanged``."""
+
+    currentChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._steps: list[QWidget] = []
+        self._current: QWidget | None = None
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+
+    def addWidget(self, step: QWidget) -> int:  # noqa: N802 (QStackedWidget's name)
+        """Add ``step`` (the first one added is shown); returns its index."""
+        self._steps.append(step)
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(step)
+        if self._current is None:
+            self._current = step
+        else:
+            step.hide()
+        return len(self._steps) - 1
+
+    def currentWidget(self) -> QWidget | None:  # noqa: N802 (QStackedWidget's name)
+        """The step shown."""
+        return self._current
+
+    def setCurrentWidget(self, step: QWidget) -> None:  # noqa: N802 (QStackedWidget's name)
+        """Show ``step`` (added earlier), from the page's top."""
+        if step is self._current:
+            return
+        if step not in self._steps:
+            raise ValueError("that step is not in the stack")
+        step.show()
+        if self._current is not None:
+            self._current.hide()
+        self._current = step
+        self.currentChanged.emit(self._steps.index(step))
+        parent = self.parentWidget()
+        while parent is not None and not parent.isWindow():  # the page's scroll area: to its top
+            area = parent.parentWidget()
+            if isinstance(area, QScrollArea) and parent is area.viewport():
+                area.verticalScrollBar().setValue(0)
+            parent = parent.parentWidget()
 
 
 class _WholeWidth(QObject):

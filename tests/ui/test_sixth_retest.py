@@ -443,3 +443,139 @@ def test_a_window_shortcut_works_from_a_box_that_would_take_its_key(make_window,
     QApplication.sendEvent(box, select_all)
     assert select_all.isAccepted()  # the box keeps its select-all
     assert QKeySequence("Ctrl+E") in [a.shortcut() for a in win.actions_by_key.values()]
+
+
+def test_a_set_stopped_part_way_keeps_its_pain_in_the_report(make_window, repo, clock, qtbot) -> None:
+    """Seventh re-test (F9): a calf-raise set ended with Right after 2 reps and
+    rated 6/10 (the stop advice) made the summary say "No set was done", and the
+    session with its 6/10 vanished from the report's sessions and "Highest
+    pain". A set done in part counts as work: the session counts, cut short."""
+    from PySide6.QtCore import Qt
+
+    from ankle_trainer.core.library import builtin_routines
+    from ankle_trainer.core.report import last_weeks
+    from ankle_trainer.storage.report import gather_report
+    from ankle_trainer.storage.settings import Settings
+    from tests.ui.test_session_gui import advance
+
+    win = make_window(routines=(builtin_routines()[0],), safety_done=True, startup=True,
+                      settings=Settings(disclaimer_seen=True))
+    win.home.select_routine("complete-ankle")
+    win.home.start_button.click()
+    win.flow.pain_check.scale.setValue(2)
+    win.flow.pain_check.start_button.click()
+    screen = win.flow.session_screen
+    engine = win.controller.engine
+    while engine.current.exercise.id != "calf-raise-straight" or engine.current.phase.value != "work":
+        qtbot.keyClick(screen, Qt.Key.Key_Right)  # on to the calf raises
+    advance(win, clock, 11.0)  # two reps or so
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # the set ended part-way
+    assert screen.done_label.text() == "Skipped; done in it:" and screen.done_spin.value() >= 1
+    qtbot.keyClick(screen, Qt.Key.Key_6)  # pain 6/10 during it: the stop advice
+    assert screen.advice_row.isVisible()
+    screen.confirm_stop = lambda: True
+    screen.request_stop()
+    summary = win.flow.summary
+    assert "No set was done in full; what you did, and your pain ratings, are kept" in summary.details.text()
+    summary.skip_button.click()
+    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, clock.now().date()),
+                         clock.now(), "1")
+    assert len(data.sessions) == 1 and data.sessions[0].pain_during == 6
+
+
+def test_after_an_undone_delete_the_details_are_those_of_the_chosen_session(make_window, repo, clock) -> None:
+    """Seventh re-test (F3): after Delete then Undo no row was chosen while the
+    details still showed a session, whose Save and Delete then did nothing and
+    said nothing (an edited pain value was lost). The restored session is chosen
+    again, its details beside it, and they save."""
+    from datetime import timedelta
+
+    from ankle_trainer.core.library import builtin_routines
+    from ankle_trainer.storage.sample import run_session
+
+    ids = [run_session(repo, builtin_routines()[0], clock.now() - timedelta(days=d), 3, 2, step=10.0)
+           for d in (1, 2)]
+    win = make_window(startup=True)
+    page = win.show_screen("history")
+    page.select_row(0)
+    chosen = page.current()[1].id
+    page.confirm_delete = lambda s: True
+    assert page.delete_current()
+    page.undo_stack.undo()
+    found = page.current()
+    assert found is not None and found[1].id == chosen and page.detail.isEnabled()
+    assert page.detail_title.text().startswith(f"<b>{found[1].routine_name}</b>")
+    page.pain["pain_before"].setValue(5)
+    page.save_changes()
+    assert next(r for r in repo.recent_sessions() if r.id == chosen).pain_before == 5
+    page.model.beginResetModel()  # any reset of the table (a filter): no row is chosen then
+    page.model.endResetModel()
+    assert page.current() is None and not page.detail.isEnabled()  # and the details say so
+    assert set(ids) >= {chosen}
+
+
+def test_each_step_of_the_heel_rise_test_is_only_as_tall_as_itself_after_a_chart(
+        make_window, repo, clock, monkeypatch) -> None:
+    """Seventh re-test (F5): at 800 x 600, once a result with its chart had been
+    shown, every step of the heel-rise test was as tall as that result page and
+    opened scrolled down: the title above the view, Start a screen below. Each
+    step is as tall as itself and opens at the page's top; the next test starts
+    with its intro at the top and Start in view."""
+    from ankle_trainer.storage.settings import Settings
+    from tests.ui.test_heel_rise_learn import run_side
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 800, 600))
+    repo.add_heel_rise(clock.now(), 15, 12, 1.0)
+    repo.add_heel_rise(clock.now(), 16, 13, 1.0)
+    win = make_window(safety_done=True, startup=True, settings=Settings(disclaimer_seen=True))
+    win.resize(784, 552)
+    page = win.show_screen("heel_rise")
+    area = page.parentWidget().parentWidget()
+
+    def settle() -> None:
+        for _ in range(4):
+            QApplication.processEvents()
+
+    def at_top_with(button) -> str:  # type: ignore[no-untyped-def]
+        settle()
+        if area.verticalScrollBar().value():
+            return f"scrolled down by {area.verticalScrollBar().value()} px"
+        if button.visibleRegion().boundingRect() != button.rect():
+            return f"{button.text()!r} not whole in view"
+        return ""
+
+    page.start_button.click()
+    run_side(page, clock, 20)
+    page.next_button.click()
+    run_side(page, clock, 20)
+    page.next_button.click()  # the result, with its chart of three tests
+    settle()
+    assert page.chart is not None and page.chart.isVisible()
+    assert area.verticalScrollBar().value() == 0  # the result's words first
+    page.done_button.click()
+    page = win.show_screen("heel_rise")  # a second test in the same run
+    wrong = {"intro": at_top_with(page.start_button)}
+    page.start_button.click()
+    run_side(page, clock, 20)
+    wrong["check"] = at_top_with(page.next_button)
+    assert {k: v for k, v in wrong.items() if v} == {}
+
+
+def test_the_heel_rise_charts_marks_are_those_of_its_key_and_none_is_cut(make_window, repo, clock) -> None:
+    """Seventh re-test (F7): the key showed ▲ for the right leg while the chart
+    drew ▼, and the highest mark was cut at the top."""
+    from tests.ui.test_heel_rise_learn import run_side
+
+    repo.add_heel_rise(clock.now(), 15, 30, 1.0)
+    win = make_window(safety_done=True, startup=True)
+    page = win.show_screen("heel_rise")
+    page.start_button.click()
+    run_side(page, clock, 20)
+    page.next_button.click()
+    run_side(page, clock, 20)
+    page.next_button.click()
+    assert page.chart is not None
+    assert page.right_curve.opts["symbol"] == "t1" and "▲" in page.chart_key.text()
+    assert page.left_curve.opts["symbol"] == "o" and "●" in page.chart_key.text()
+    low, high = page.chart.getPlotItem().viewRange()[1]
+    assert low <= 0 and high >= 30 * 1.1  # the highest mark (30 rises) whole, with room above it

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +35,7 @@ from ....core.text import count, countdown_seconds
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository
 from ...fields import NotedSpinBox
-from ...reflow import whole_combo
+from ...reflow import StepStack, whole_combo
 from ...widgets import LEAD, NOTE, SECTION, TITLE, compact_form, page_header, set_font
 
 SIDES = ("left", "right")
@@ -175,7 +174,7 @@ class HeelRisePage(QWidget):
         self.result_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.chart = None
 
-        self.stages = QStackedWidget()
+        self.stages = StepStack()  # as tall as the step shown, each from the page's top
         for stage in (intro, running, check, result):
             self.stages.addWidget(stage)
         self.intro, self.running, self.check, self.result = intro, running, check, result
@@ -347,12 +346,12 @@ class HeelRisePage(QWidget):
         if self.chart is None:
             self.chart = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
             self.chart.setAccessibleName("Heel-rise results over time")
-            self.chart.setMinimumHeight(180)
+            self.chart.setMinimumHeight(140)  # the result fits 800 x 600 with its words first
             self.chart.setLabel("left", "Rises")
             self.chart.setMenuEnabled(False)
             self.left_curve = self.chart.plot(pen=pg.mkPen("#2f7fd1", width=2), symbol="o",
                                               symbolBrush="#2f7fd1", name="Left")
-            self.right_curve = self.chart.plot(pen=pg.mkPen("#e08a1e", width=2), symbol="t",
+            self.right_curve = self.chart.plot(pen=pg.mkPen("#e08a1e", width=2), symbol="t1",  # ▲, as in the key ("t" points down)
                                                symbolBrush="#e08a1e", name="Right")
             self.chart_box.addWidget(self.chart)
             self.chart_key = QLabel(legend_html([("#2f7fd1", "━●", "Left"), ("#e08a1e", "━▲", "Right")]))
@@ -362,7 +361,9 @@ class HeelRisePage(QWidget):
         x = np.array([t.local_tested_at.replace(tzinfo=None).timestamp() for t in tests])
         self.left_curve.setData(x, np.array([t.left_reps for t in tests], dtype=float))
         self.right_curve.setData(x, np.array([t.right_reps for t in tests], dtype=float))
-        integer_ticks(self.chart.getPlotItem().getAxis("left"), max(max(t.left_reps, t.right_reps) for t in tests))
+        top = max(max(t.left_reps, t.right_reps) for t in tests)
+        integer_ticks(self.chart.getPlotItem().getAxis("left"), top)
+        self.chart.setYRange(0, top * 1.15 + 1, padding=0)  # room above the highest mark: never cut
         self.chart.show()
 
     def _go_home(self) -> None:

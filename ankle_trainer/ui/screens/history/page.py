@@ -224,6 +224,9 @@ class _DeleteSession(QUndoCommand):
             self.page.editing = False
         if restored is not None:
             self.page.model.insert(restored)
+            row = self.page.model.row_of(restored.id)
+            if row is not None:  # the restored session is the chosen one again, its details beside it
+                self.page.select_row(row)
         self.page.changed.emit()
 
 
@@ -429,6 +432,11 @@ class HistoryPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        # the details always show the chosen row, or none: a reset model (an undone
+        # delete, a filter) left the panel showing a session no row was chosen for,
+        # whose Save and Delete then did nothing (seventh re-test)
+        self.model.modelReset.connect(self._show_current)
+        self.model.rowsRemoved.connect(lambda *_: self._show_current())
         self.save_button.clicked.connect(self.save_changes)
         self.delete_button.clicked.connect(self.delete_current)
         self.reset_button.clicked.connect(self.show_all)

@@ -336,8 +336,10 @@ class SummaryPage(_Page):
             f"Time: {format_clock(summary.elapsed_seconds)}\n"
             f"Sets done: {summary.sets_completed} of {summary.sets_planned}\n"
             f"Sets skipped: {summary.sets_skipped}"
-            + ("\nNo set was done, so this session does not count toward your week."
-               if summary.sets_completed == 0 else "")
+            + ("\nNothing was done in any set, so this session does not count anywhere (your "
+               "week, charts or report)." if not summary.anything_done else
+               "\nNo set was done in full; what you did, and your pain ratings, are kept in "
+               "your history, charts and report." if summary.sets_completed == 0 else "")
         )
         self.scale.offer(pain_before)
 

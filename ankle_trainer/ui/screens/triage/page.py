@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +48,7 @@ from ....core.triage import (
     refs,
     route,
 )
+from ...reflow import StepStack
 from ...widgets import LEAD, NOTE, SECTION, arrows_choose, page_header, set_font
 
 if TYPE_CHECKING:
@@ -284,7 +284,7 @@ class TriagePage(QWidget):
         r_layout.addWidget(note)
         r_layout.addLayout(r_buttons)
 
-        self.stages = QStackedWidget()
+        self.stages = StepStack()  # as tall as the step shown, each from the page's top
         self.stages.addWidget(questions)
         self.stages.addWidget(results)
         self.questions, self.results = questions, results

@@ -214,8 +214,12 @@ class NoticeBar(QFrame):
         self._fit_height()
 
     def show_message(self, text: str, can_wait: bool = False) -> None:
-        """Show ``text`` (once, however often it is told). ``can_wait``: held
-        back while a session's pages show (see :meth:`set_in_session`)."""
+        """Show ``text`` (once, however often it is told) at the top of the bar,
+        above the messages told before it, the bar scrolled to it: the newest
+        is what the runner just did (seventh re-test: a successful import was
+        the fourth message, out of view under "Nothing was imported").
+        ``can_wait``: held back while a session's pages show (see
+        :meth:`set_in_session`)."""
         from PySide6.QtCore import Qt  # see the note on start-up in home.py
 
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -223,14 +227,16 @@ class NoticeBar(QFrame):
         # the keyboard scrolls the messages too (arrows, Page Up/Down), its focus shown
         focus_edge(self.area, "noticeArea")
         self.area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        if text not in self._messages:
-            self._messages.append(text)
+        if text in self._messages:  # told again: it is the newest again
+            self._messages.remove(text)
+        self._messages.insert(0, text)
         if can_wait:
             self._can_wait.add(text)
         else:
             self._can_wait.discard(text)
         self._dismissed = False
         self._show_current()
+        self.area.verticalScrollBar().setValue(0)
 
     def set_in_session(self, in_session: bool) -> None:
         """A session's pages show (True) or not: messages that can wait hide or come back."""

@@ -579,3 +579,63 @@ def test_the_heel_rise_charts_marks_are_those_of_its_key_and_none_is_cut(make_wi
     assert page.left_curve.opts["symbol"] == "o" and "●" in page.chart_key.text()
     low, high = page.chart.getPlotItem().viewRange()[1]
     assert low <= 0 and high >= 30 * 1.1  # the highest mark (30 rises) whole, with room above it
+
+
+def test_the_newest_message_is_the_one_in_view(make_window, qtbot) -> None:
+    """Seventh re-test (F10): after three refused imports and a fourth that
+    worked, the bar still showed the first refusal; "Import finished…" was the
+    fourth message, out of view. The newest message comes first, in view."""
+    win = make_window(startup=True)
+    win.resize(784, 552)
+    for n in range(3):
+        win.show_message(f"Nothing was imported. Refusal number {n + 1}, with words enough to wrap "
+                         "onto a second line of the message bar at this size. " * 2)
+    win.show_message("Import finished. Added 3 sessions and 0 sets.")
+    QApplication.processEvents()
+    assert win.notice.shown_messages()[0] == "Import finished. Added 3 sessions and 0 sets."
+    assert win.notice.area.verticalScrollBar().value() == 0
+    assert win.notice.label.text().startswith("Import finished.")
+    win.show_message(win.notice.shown_messages()[-1])  # an old one told again: first again
+    assert win.notice.shown_messages()[0].startswith("Nothing was imported. Refusal number 1")
+
+
+def test_a_number_key_during_a_set_that_asks_no_pain_says_so_then(make_window, clock, qtbot) -> None:
+    """Seventh re-test (F2): a number pressed during a timed set (no pain asked)
+    promised a rating in the rest after it, where none was asked."""
+    from PySide6.QtCore import Qt
+
+    from ankle_trainer.core.library import builtin_routines
+    from tests.ui.test_session_gui import advance
+
+    win = make_window(routines=(builtin_routines()[0],), safety_done=True, startup=True)
+    win.home.select_routine("complete-ankle")
+    win.home.start_button.click()
+    win.flow.pain_check.skip_button.click()
+    screen = win.flow.session_screen
+    advance(win, clock, 12.0)  # marching on the spot: a timed set that asks no pain
+    assert win.controller.engine.current.phase.value == "work"
+    qtbot.keyClick(screen, Qt.Key.Key_3)
+    assert screen.notice.text() == "March on the spot does not ask for a pain rating during it."
+
+
+def test_save_changes_in_history_says_it_saved_and_clears_the_refusal(make_window, repo, clock, qtbot) -> None:
+    """Seventh re-test (F4): "Save changes" gave no sign, and "11 is more than
+    the most…" stayed under the box after saving."""
+    from datetime import timedelta
+
+    from ankle_trainer.core.library import builtin_routines
+    from ankle_trainer.storage.sample import run_session
+
+    run_session(repo, builtin_routines()[0], clock.now() - timedelta(days=1), 3, 2, step=10.0)
+    win = make_window(startup=True)
+    page = win.show_screen("history")
+    page.select_row(0)
+    box = page.pain["pain_before"]
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "11")
+    box.interpretText()  # the typing ends (Tab, a click elsewhere)
+    assert not box.note.isHidden() and box.note.text().startswith("11 is more than the most, 10")
+    page.save_button.click()
+    assert box.note.isHidden() and repo.recent_sessions()[0].pain_before == 10
+    assert win.statusBar().currentMessage().startswith("Saved: Complete ankle session, ")

@@ -308,7 +308,7 @@ def test_a_dismissed_message_stays_dismissed_after_a_session(window, clock) -> N
     window.go_home()
     assert not window.notice.isVisible() and window.notice.shown_messages() == []
     window.show_message("Something new.")
-    assert window.notice.shown_messages() == ["A routine file could not be used.", "Something new."]
+    assert window.notice.shown_messages() == ["Something new.", "A routine file could not be used."]  # newest first
 
 
 @pytest.mark.parametrize("size", [(784, 552), (1264, 672)])

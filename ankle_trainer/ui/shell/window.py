@@ -116,7 +116,8 @@ class MainWindow(QMainWindow):
         if self._controller is None:
             from ...app.session import SessionController
 
-            self._controller = SessionController(self.context, self.storage_failed, self.show_message)
+            self._controller = SessionController(  # a settings file's failure waits for the session's end
+                self.context, self.storage_failed, lambda text: self.show_message(text, can_wait=True))
         return self._controller
 
     @property

@@ -233,6 +233,7 @@ class _DeleteSession(QUndoCommand):
 class HistoryPage(QWidget):
     changed = Signal()  # something in the history was edited, deleted or restored
     storageFailed = Signal(str)
+    saved = Signal(str)  # what was saved, in words for the status bar
     homeRequested = Signal()
     exportRequested = Signal()
 
@@ -633,6 +634,9 @@ class HistoryPage(QWidget):
             self.editing = False
         if updated is not None:
             self.model.replace_row(row, updated)
+        for spin in self.pain.values():
+            spin.say("")  # a refused number's note was about the typing, now saved as shown
+        self.saved.emit(f"Saved: {s.routine_name}, {s.local_started_at:%d %b %Y, %H:%M}.")
         self.changed.emit()
 
     def delete_current(self) -> bool:

@@ -504,8 +504,11 @@ class SessionScreen(QWidget, SessionListener):
 
     def rate_key(self, value: int) -> None:
         """A number key: rate pain during the last set, when it is asked."""
+        current = self.engine.current if self.engine is not None else None
         if not self.after_set.isHidden() and self.pain_buttons[value].isVisible():
             self.pain_buttons[value].click()
+        elif self.after_set.isHidden() and current is not None and not current.exercise.ask_pain:
+            self.show_notice(f"{current.exercise.name} does not ask for a pain rating during it.")
         elif self.after_set.isHidden():
             self.show_notice("Pain during a set is rated once the set is done, in the rest "
                              "after it: press a number key 0 to 9 then.")

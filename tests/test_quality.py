@@ -55,3 +55,20 @@ def test_no_message_shows_pythons_errno_words() -> None:
     assert raw == []
     assert _raw_os_errors("try:\n    pass\nexcept OSError as exc:\n    print(f'bad ({exc})')\n") == [4]
     assert _raw_os_errors("try:\n    pass\nexcept OSError as exc:\n    print(f'({exc.strerror or exc})')\n") == []
+
+
+def test_routine_names_inside_a_sentence_are_quoted() -> None:
+    """Seventh re-test: "Delete the After a sprain, phase 2: loading session of
+    …" and "This week, After a sprain, phase 2: loading: 0 sessions of 3." read
+    as a jumble: names hold commas and colons. Inside a sentence shown in the
+    window a routine's name stands in “quotes” (a heading that ends with it, a
+    list of names, a name on its own, need none)."""
+    import re
+
+    inside = re.compile(r"(?<!“)\{[\w.]*(?:routine_name|routine\.name|r\.name)\}[ ,:'\w]")
+    root = Path(__file__).resolve().parents[1] / "ankle_trainer"
+    found = [f"{path.relative_to(root)}:{n}: {line.strip()}"
+             for folder in ("ui", "app") for path in sorted((root / folder).rglob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if inside.search(line)]
+    assert found == []
+    assert inside.search('f"This week, {routine_name}: 2 sessions"') and not inside.search('f"“{routine.name}” is"')

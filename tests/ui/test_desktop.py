@@ -262,7 +262,7 @@ def test_home_shows_this_weeks_sessions_against_the_target(make_window, repo) ->
     clock = FakeClock(datetime(2026, 11, 25, 9, 0, tzinfo=LONDON))  # Wednesday
     win = make_window(clock, Settings(weekly_target=3))
     win.home.select_routine("pre-run-warmup")  # a routine with a target of its own: its count
-    assert win.home.week.text() == f"This week, {routine.name}: 2 sessions of 3."
+    assert win.home.week.text() == f"This week, “{routine.name}”: 2 sessions of 3."
     win.home.select_routine("ice-timer")  # none of its own: every session, the overall target
     assert win.home.week.text() == "This week: 2 sessions of 3."  # weeks start on Monday
     dialog = win.open_dialog("settings")

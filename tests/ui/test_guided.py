@@ -391,7 +391,7 @@ def test_next_morning_check_is_linked_to_yesterdays_session(make, repo) -> None:
     clock = FakeClock(yesterday + timedelta(hours=14))
     win = make(clock)
     win.finish_startup()
-    assert "this morning, after Tuesday's Warm-up before a run" in win.banners.morning.label.text()
+    assert "this morning, after Tuesday's “Warm-up before a run”" in win.banners.morning.label.text()
     win.banners.morning_spins["Pain"].setValue(2)
     win.banners.morning_spins["Stiffness"].setValue(4)
     win.banners.morning.buttons["Save"].click()

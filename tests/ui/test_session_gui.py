@@ -237,14 +237,14 @@ def test_a_disk_freed_before_save_and_finish_saves_the_session_as_completed(wind
     [row] = repo.recent_sessions()
     assert row.status is SessionStatus.COMPLETED and row.ended_at is not None
     assert [s.set_number for s in repo.sets_for(row.id)] == [1, 2, 1, 1]
-    assert window.notice.messages()[-1] == (
+    assert window.notice.messages()[0] == (
         "Your session could not be saved when it ended; it has been saved now."
     )
 
 
 def test_a_damaged_history_is_not_blamed_on_a_full_disk(window) -> None:
     window.storage_failed("database disk image is malformed")
-    message = window.notice.messages()[-1]
+    message = window.notice.messages()[0]
     assert "is damaged: part of it can no longer be read." in message
     # SQLite's words come last, labelled (quick_check finds nothing here)
     assert message.endswith("(Details for someone helping you: database disk image is malformed)")

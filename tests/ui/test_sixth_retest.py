@@ -638,4 +638,29 @@ def test_save_changes_in_history_says_it_saved_and_clears_the_refusal(make_windo
     assert not box.note.isHidden() and box.note.text().startswith("11 is more than the most, 10")
     page.save_button.click()
     assert box.note.isHidden() and repo.recent_sessions()[0].pain_before == 10
-    assert win.statusBar().currentMessage().startswith("Saved: Complete ankle session, ")
+    assert win.statusBar().currentMessage().startswith("Saved: “Complete ankle session”, ")
+
+
+def test_the_shortcut_list_reads_with_the_arrows_home_and_end(make_window, qtbot) -> None:
+    """Seventh re-test (F12): in F1's list Page Down worked but End and Ctrl+End
+    did nothing, so its last rows took several Page Downs."""
+    from PySide6.QtCore import Qt
+
+    win = make_window(startup=True)
+    win.resize(784, 552)
+    dialog = win.open_dialog("shortcuts")
+    dialog.resize(600, 300)  # a short window: the list scrolls
+    QApplication.processEvents()
+    bar = dialog.scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    try:
+        qtbot.keyClick(dialog.scroll, Qt.Key.Key_Down)
+        assert bar.value() == bar.singleStep()
+        qtbot.keyClick(dialog.scroll, Qt.Key.Key_End)
+        assert bar.value() == bar.maximum()
+        qtbot.keyClick(dialog.scroll, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+        assert bar.value() == 0
+        qtbot.keyClick(dialog.scroll, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        assert bar.value() == bar.maximum()
+    finally:
+        dialog.close()

@@ -98,7 +98,7 @@ def test_skipping_every_set_is_saved_as_stopped_and_not_counted_this_week(window
         qtbot.keyClick(screen, Qt.Key.Key_Right)
     summary = window.flow.summary
     assert summary.heading.text().startswith("Session stopped") and "Well done" not in summary.heading.text()
-    assert "does not count toward your week" in summary.details.text()
+    assert "does not count anywhere (your week, charts or report)" in summary.details.text()
     summary.skip_button.click()
     [row] = repo.recent_sessions()
     assert row.status is SessionStatus.STOPPED
@@ -149,7 +149,7 @@ def test_the_count_says_1_rep_and_2_reps(window, clock, qtbot) -> None:
 def _stop_before_any_set_ends(window, clock, qtbot) -> None:  # type: ignore[no-untyped-def]
     start_tiny(window, pain=6)
     screen = window.flow.session_screen
-    advance(window, clock, 12.0)  # the first set under way, none done
+    advance(window, clock, 10.5)  # the first set just begun: not a rep done (a rep done would count)
     screen.confirm_stop = lambda: True
     screen.request_stop()
     assert window.stack.currentWidget() is window.flow.summary
@@ -202,12 +202,12 @@ def test_the_weeks_count_on_home_follows_the_selected_routines_own_target(window
     run_session(repo, heel, start, 2, 2, step=10.0)
     run_session(repo, ankle, start + timedelta(minutes=1), 2, 2, step=10.0)
     window.home.select_routine("heel-drops")
-    assert window.home.week.text() == f"This week, {heel.name}: 1 session of 14."
+    assert window.home.week.text() == f"This week, “{heel.name}”: 1 session of 14."
     window.home.select_routine("complete-ankle")
-    assert window.home.week.text() == f"This week, {ankle.name}: 1 session of 3."
+    assert window.home.week.text() == f"This week, “{ankle.name}”: 1 session of 3."
     window.context.set_target("complete-ankle", 1)  # the runner's own target for it wins
     window.home.refresh_recent()
-    assert window.home.week.text() == f"This week, {ankle.name}: 1 session of 1. Weekly target reached."
+    assert window.home.week.text() == f"This week, “{ankle.name}”: 1 session of 1. Weekly target reached."
     window.home.select_routine("tiny")  # no target of its own: all sessions, the overall target
     assert window.home.week.text() == "This week: 2 sessions of 3."
 

@@ -234,7 +234,7 @@ def test_a_damaged_history_offers_recovery_into_a_new_file(make_window, damaged:
         assert win.context.asker.asked[-1] == "Recover your history?"
         job.thread.join()
         qtbot.waitUntil(lambda: any(m.startswith("Recovered") for m in win.notice.messages()))
-        said = win.notice.messages()[-1]
+        said = win.notice.messages()[0]  # the newest first
         target = job.result.target
         assert target.parent == damaged.parent and target.name.startswith("history-recovered-20260302-")
         assert f"into the new file {target}" in said and f"kept, unchanged, at {damaged}" in said
@@ -277,7 +277,7 @@ def test_a_recovery_that_cannot_write_says_so_and_keeps_the_damaged_file(make_wi
         job = win.open_dialog("recover")
         job.thread.join()
         qtbot.waitUntil(lambda: any("could not be copied" in m for m in win.notice.messages()))
-        assert f"Your damaged history file is kept as it is at {damaged}" in win.notice.messages()[-1]
+        assert f"Your damaged history file is kept as it is at {damaged}" in win.notice.messages()[0]
         assert _digest(damaged) == before
     finally:
         repo.close()

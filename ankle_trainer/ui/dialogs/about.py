@@ -5,7 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ... import APP_NAME, __version__
 from ...core.model import Routine
@@ -65,9 +66,9 @@ class _TextDialog(QDialog):
         self.text.setAccessibleName(title)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        from PySide6.QtWidgets import QFrame, QScrollArea
+        from PySide6.QtWidgets import QFrame
 
-        scroll = QScrollArea()  # a long list scrolls on a small screen, never off it
+        scroll = _WordsArea()  # a long list scrolls on a small screen, never off it
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.text)
@@ -82,6 +83,22 @@ class _TextDialog(QDialog):
         self.setMinimumWidth(460)
         hint = self.text.sizeHint()
         self.resize(max(460, hint.width() + 40), hint.height() + 80)  # fitted to the screen when opened
+
+
+class _WordsArea(QScrollArea):
+    """A scrolling text the keys read as a document: the arrows a line, Page
+    Up/Down a page, and Home / End (with Ctrl or not) to its start and end
+    (QScrollArea has no Home or End: the last rows of the shortcut list took
+    several Page Downs)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        bar = self.verticalScrollBar()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End) and mods in (
+                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ControlModifier):
+            bar.setValue(bar.minimum() if event.key() == Qt.Key.Key_Home else bar.maximum())
+            return
+        super().keyPressEvent(event)
 
 
 class AboutDialog(_TextDialog):

@@ -176,7 +176,7 @@ class Banners(QWidget):
         s, routine = offer.session, offer.routine
         when = s.local_started_at.strftime("%a %d %b, %H:%M")
         banner = self._banner(
-            f"Your {routine.name} session ({when}) was interrupted with "  # not a count
+            f"Your session of “{routine.name}” ({when}) was interrupted with "
             f"{sets_done(s.sets_completed, s.sets_skipped, s.sets_planned)}.", "resumeBanner",
         )
 
@@ -204,7 +204,7 @@ class Banners(QWidget):
 
         day = session.local_started_at.strftime("%A")
         banner = self._banner(
-            f"How is your ankle this morning, after {day}'s {session.routine_name}? "
+            f"How is your ankle this morning, after {day}'s “{session.routine_name}”? "
             "(0 = none, 10 = worst imaginable)", "morningBanner",
         )
         spins: dict[str, NotedSpinBox] = {}
@@ -287,7 +287,8 @@ def suggestion_words(
 
     from ...core.progression import Advice, advice_words
 
-    name, reason = escape(rec.routine_name), escape(rec.reason)
+    # the name quoted: names hold commas and colons ("After a sprain, phase 2: loading")
+    name, reason = f"“{escape(rec.routine_name)}”", escape(rec.reason)
     advice = Advice(rec.advice)
     if advice is Advice.SEE_PROFESSIONAL:
         return (f"<b>Please check in with a professional.</b> {reason} Ankle Trainer "

@@ -636,7 +636,7 @@ class HistoryPage(QWidget):
             self.model.replace_row(row, updated)
         for spin in self.pain.values():
             spin.say("")  # a refused number's note was about the typing, now saved as shown
-        self.saved.emit(f"Saved: {s.routine_name}, {s.local_started_at:%d %b %Y, %H:%M}.")
+        self.saved.emit(f"Saved: “{s.routine_name}”, {s.local_started_at:%d %b %Y, %H:%M}.")
         self.changed.emit()
 
     def delete_current(self) -> bool:
@@ -658,5 +658,5 @@ class HistoryPage(QWidget):
         from ...shell.asker import ask
 
         return ask(self, "Delete this session?",
-                   f"Delete the {session.routine_name} session of {session.local_date} and "  # not a count
+                   f"Delete the session of {session.local_date}, “{session.routine_name}”, and "
                    "all its sets? You can undo this until you close the app (Ctrl+Z).")

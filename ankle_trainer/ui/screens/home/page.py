@@ -281,7 +281,7 @@ class HomePage(QWidget):
     def set_week(self, done: int, target: int, routine_name: str | None = None) -> None:
         """This week's completed sessions against the weekly target: of the
         routine named, which has a target of its own, or of all routines."""
-        whose = f"This week, {routine_name}" if routine_name else "This week"
+        whose = f"This week, “{routine_name}”" if routine_name else "This week"  # names hold commas
         text = f"{whose}: {count(done, 'session')} of {target}."
         if done >= target:
             text += " Weekly target reached."
@@ -500,7 +500,7 @@ class HomeScreen(HomePage):
         stopped = self.host.flow.stopped_today(routine)  # type: ignore[attr-defined]
         if why and not stopped and asker is not None and not asker.confirm(
             "Start a programme not suggested for you?",
-            f"{routine.name} is not suggested for your answers to \"Where does it hurt?\": {why} "
+            f"“{routine.name}” is not suggested for your answers to \"Where does it hurt?\": {why} "
             "Start it all the same?",
         ):
             return

@@ -329,7 +329,7 @@ class SummaryPage(_Page):
                      pain_before: int | None = None) -> None:
         """Show ``summary``; pain now starts from ``pain_before`` (still to confirm)."""
         if summary.status is SessionStatus.COMPLETED:
-            self.heading.setText(f"Well done: {routine.name} complete")
+            self.heading.setText(f"Well done: “{routine.name}” complete")
         else:
             self.heading.setText(f"Session stopped: {routine.name}")
         self.details.setText(

@@ -664,3 +664,25 @@ def test_the_shortcut_list_reads_with_the_arrows_home_and_end(make_window, qtbot
         assert bar.value() == bar.maximum()
     finally:
         dialog.close()
+
+
+def test_the_left_count_can_still_be_corrected_on_the_right_legs_page(make_window, repo, clock, qtbot) -> None:
+    """Seventh re-test (F6): Enter in the left leg's count box went on to the
+    right leg at once, and nothing offered the left count again: a wrong count
+    meant saving a wrong result or a second test on a tired calf."""
+    from PySide6.QtCore import Qt
+
+    from tests.ui.test_heel_rise_learn import run_side
+
+    win = make_window(safety_done=True, startup=True)
+    page = win.show_screen("heel_rise")
+    page.start_button.click()
+    run_side(page, clock, 20.0)  # 10 rises on the left
+    assert not page.correct_left.isVisibleTo(page)  # the left leg's own page: one count
+    qtbot.keyClick(page.correct, Qt.Key.Key_Return)  # Enter before correcting it
+    run_side(page, clock, 16.0)  # 8 on the right
+    assert page.correct_left.isVisibleTo(page) and page.correct_left.value() == 10
+    page.correct_left.setValue(12)  # the left count, corrected after all
+    page.next_button.click()
+    [test] = repo.heel_rise_tests()
+    assert (test.left_reps, test.right_reps) == (12, 8)

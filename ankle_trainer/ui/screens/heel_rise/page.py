@@ -145,8 +145,14 @@ class HeelRisePage(QWidget):
         self.correct.installEventFilter(self)  # Enter confirms, Space does not type
         self.next_button = QPushButton()
         self.next_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
+        # on the right leg's page the left count too: Enter after the left count
+        # went on to the right leg at once, with no way back to correct it
+        self.correct_left = NotedSpinBox(0, 300, "", "Rises on the left leg, corrected if needed")
+        self.correct_left.installEventFilter(self)
         check_form = compact_form()
         self.correct.add_to(check_form, "Rises (correct it if the count was off):")
+        self.correct_left.add_to(check_form, "Left leg's rises (correct it too if needed):")
+        self.check_form = check_form
         check_layout = QVBoxLayout(check)
         check_layout.addWidget(self.check_label)
         check_layout.addLayout(check_form)
@@ -298,11 +304,16 @@ class HeelRisePage(QWidget):
         self.check_label.setText(f"{side.capitalize()} leg: {count(rises, 'rise')}.")
         self.correct.setValue(rises)
         self.next_button.setText("Now the right leg" if self.side_index == 0 else "See the result")
+        self.check_form.setRowVisible(self.correct_left, self.side_index == 1)
+        self.correct_left.say("")
+        self.correct_left.setValue(self.counts[0])
         self.stages.setCurrentWidget(self.check)
         self.correct.setFocus()
 
     def _next(self) -> None:
         self.counts[self.side_index] = self.correct.value()
+        if self.side_index == 1:
+            self.counts[0] = self.correct_left.value()
         if self.side_index == 0:
             self.side_index = 1
             self.start_side()
@@ -418,9 +429,9 @@ class HeelRisePage(QWidget):
     def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
         from PySide6.QtCore import QEvent
 
-        if watched is self.correct and event.type() == QEvent.Type.KeyPress:
+        if watched in (self.correct, self.correct_left) and event.type() == QEvent.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.correct.interpretText()
+                watched.interpretText()
                 self.next_button.click()
                 return True
             if event.key() == Qt.Key.Key_Space:

@@ -367,7 +367,7 @@ def test_an_interrupted_session_can_be_resumed_from_the_next_set(make, repo) -> 
     # rest, set 3, rest, then three bent-knee sets with two rests: 8 x 60 s
     advance(win, clock, 8 * 60 + 1, step=1.0)
     assert win.stack.currentWidget() is win.flow.summary
-    assert "Sets done: 6 of 6" in win.flow.summary.details.text()
+    assert "Sets done in full: 6 of 6" in win.flow.summary.details.text()
     [row] = repo.recent_sessions()
     assert row.id == sid and row.status is SessionStatus.COMPLETED and row.pain_before == 3
     assert [s.seq for s in repo.sets_for(sid)] == [0, 1, 2, 3, 4, 5]

@@ -50,7 +50,7 @@ def test_a_short_routine_runs_to_the_end_and_every_set_is_in_history(window, clo
     advance(window, clock, 80.0)
     assert window.stack.currentWidget() is window.flow.summary
     assert "complete" in window.flow.summary.heading.text()
-    assert "Sets done: 4 of 4" in window.flow.summary.details.text()
+    assert "Sets done in full: 4 of 4" in window.flow.summary.details.text()
     window.flow.summary.scale.setValue(2)
     window.flow.summary.save_button.click()
 
@@ -104,7 +104,7 @@ def test_escape_asks_before_stopping(window, clock, qtbot, repo, monkeypatch) ->
     assert window.controller.engine is not None and window.controller.engine.running and not window.controller.engine.paused
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is window.flow.summary
-    assert "stopped" in window.flow.summary.heading.text()
+    assert "ended early" in window.flow.summary.heading.text()
     window.flow.summary.skip_button.click()
     [row] = repo.recent_sessions()
     assert row.status is SessionStatus.STOPPED and row.pain_after is None

@@ -686,3 +686,28 @@ def test_the_left_count_can_still_be_corrected_on_the_right_legs_page(make_windo
     page.next_button.click()
     [test] = repo.heel_rise_tests()
     assert (test.left_reps, test.right_reps) == (12, 8)
+
+
+def test_delete_and_undo_in_history_say_so_and_keep_the_keyboard(make_window, repo, clock) -> None:
+    """Eighth re-test: after Delete nothing said so (the status bar still read
+    "Saved: …"), and after Ctrl+Z the keyboard was nowhere (the next Tab went to
+    "← Home")."""
+    from datetime import timedelta
+
+    from ankle_trainer.core.library import builtin_routines
+    from ankle_trainer.storage.sample import run_session
+
+    for d in (1, 2):
+        run_session(repo, builtin_routines()[0], clock.now() - timedelta(days=d), 3, 2, step=10.0)
+    win = make_window(startup=True)
+    page = win.show_screen("history")
+    page.select_row(0)
+    page.confirm_delete = lambda s: True
+    page.delete_button.setFocus()
+    assert page.delete_current()
+    assert win.statusBar().currentMessage().startswith("Deleted: “Complete ankle session”")
+    assert "Ctrl+Z brings it back" in win.statusBar().currentMessage()
+    page.undo_stack.undo()
+    assert win.statusBar().currentMessage().startswith("Restored: “Complete ankle session”")
+    assert win.focusWidget() is page.table, win.focusWidget()  # the window's focus (offscreen: not active)
+    assert page.current() is not None

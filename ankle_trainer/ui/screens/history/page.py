@@ -213,6 +213,8 @@ class _DeleteSession(QUndoCommand):
         finally:
             self.page.editing = False
         self.page.model.remove(self.session.id)
+        self.page.saved.emit(f"Deleted: “{self.session.routine_name}”, {self.session.local_date}. "
+                             "Ctrl+Z brings it back.")
         self.page.changed.emit()
 
     def undo(self) -> None:
@@ -227,13 +229,15 @@ class _DeleteSession(QUndoCommand):
             row = self.page.model.row_of(restored.id)
             if row is not None:  # the restored session is the chosen one again, its details beside it
                 self.page.select_row(row)
+                self.page.table.setFocus()  # the keyboard on it (its Delete button went with it)
+            self.page.saved.emit(f"Restored: “{restored.routine_name}”, {restored.local_date}.")
         self.page.changed.emit()
 
 
 class HistoryPage(QWidget):
     changed = Signal()  # something in the history was edited, deleted or restored
     storageFailed = Signal(str)
-    saved = Signal(str)  # what was saved, in words for the status bar
+    saved = Signal(str)  # what was saved, deleted or restored, in words for the status bar
     homeRequested = Signal()
     exportRequested = Signal()
 

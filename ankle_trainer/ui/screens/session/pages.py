@@ -291,6 +291,7 @@ class SummaryPage(_Page):
         self.details = QLabel()
         self.details.setObjectName("summaryDetails")
         self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setWordWrap(True)  # a long last line wraps: never cut at 800 x 600
         set_font(self.heading, 1.8, bold=True)
         set_font(self.details, 1.4)
         self.scale = PainScale("And how much does it hurt now?", arrows_choose=False)
@@ -331,10 +332,11 @@ class SummaryPage(_Page):
         if summary.status is SessionStatus.COMPLETED:
             self.heading.setText(f"Well done: “{routine.name}” complete")
         else:
-            self.heading.setText(f"Session stopped: {routine.name}")
+            # stopped, or every set skipped: "stopped" was untrue when no Stop was pressed
+            self.heading.setText(f"Session ended early: “{routine.name}”")
         self.details.setText(
             f"Time: {format_clock(summary.elapsed_seconds)}\n"
-            f"Sets done: {summary.sets_completed} of {summary.sets_planned}\n"
+            f"Sets done in full: {summary.sets_completed} of {summary.sets_planned}\n"
             f"Sets skipped: {summary.sets_skipped}"
             + ("\nNothing was done in any set, so this session does not count anywhere (your "
                "week, charts or report)." if not summary.anything_done else

@@ -711,3 +711,27 @@ def test_delete_and_undo_in_history_say_so_and_keep_the_keyboard(make_window, re
     assert win.statusBar().currentMessage().startswith("Restored: “Complete ankle session”")
     assert win.focusWidget() is page.table, win.focusWidget()  # the window's focus (offscreen: not active)
     assert page.current() is not None
+
+
+def test_the_summarys_longest_words_fit_800_by_600(window, clock) -> None:
+    """Eighth re-test: "No set was done in full; what you did, and your pain
+    ratings, are kept in your history, charts and report." ran off the
+    summary's right edge at 800 x 600. With its longest heading and lines the
+    summary cuts no text."""
+    from ankle_trainer.core.engine import SessionSummary
+    from ankle_trainer.core.library import builtin_routines
+    from ankle_trainer.core.status import SessionStatus
+    from tests.ui.test_every_page_scans import _cut, visit
+
+    for key, page in visit(window, clock):
+        if key != "summary":
+            continue
+        longest = max(builtin_routines(), key=lambda r: len(r.name))
+        now = clock.now()
+        page.show_summary(longest, SessionSummary(SessionStatus.STOPPED, now, now, 754.0, 38, 0, 38, 5), 3)
+        QApplication.processEvents()
+        assert "No set was done in full" in page.details.text()
+        cut = [f"{label.text()[:50]!r}: {why}" for label in page.findChildren(QLabel)
+               if (why := _cut(label))]
+        assert cut == []
+        break

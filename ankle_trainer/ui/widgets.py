@@ -226,7 +226,8 @@ class NoticeBar(QFrame):
         self.setStyleSheet(NOTICE_STYLE)  # styled only when shown: not at start-up
         # the keyboard scrolls the messages too (arrows, Page Up/Down), its focus shown
         focus_edge(self.area, "noticeArea")
-        self.area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus if self._in_session else Qt.FocusPolicy.StrongFocus)
+        self.area.setProperty("focusPolicyOutsideSession", Qt.FocusPolicy.StrongFocus)
         if text in self._messages:  # told again: it is the newest again
             self._messages.remove(text)
         self._messages.insert(0, text)
@@ -239,10 +240,29 @@ class NoticeBar(QFrame):
         self.area.verticalScrollBar().setValue(0)
 
     def set_in_session(self, in_session: bool) -> None:
-        """A session's pages show (True) or not: messages that can wait hide or come back."""
+        """A session's pages show (True) or not: messages that can wait hide or
+        come back, and the bar takes no Tab while they show: the session keys
+        (Space, Right, Esc…) belong to the session screen, and a Tab into the
+        bar's words left them doing nothing while the clock ran (eighth re-test)."""
         if in_session != self._in_session:
             self._in_session = in_session
             self._show_current()
+            self._keys_to_session(in_session)
+
+    def _keys_to_session(self, in_session: bool) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        for control in [self.area, *self.findChildren(QToolButton)]:
+            if in_session:
+                if control.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                    control.setProperty("focusPolicyOutsideSession", control.focusPolicy())
+                control.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            elif control.property("focusPolicyOutsideSession") is not None:
+                control.setFocusPolicy(control.property("focusPolicyOutsideSession"))
+        focus = QApplication.focusWidget()
+        if in_session and focus is not None and self.isAncestorOf(focus):
+            focus.clearFocus()
 
     def dismiss(self) -> None:
         """Hide the bar until the next message (the Dismiss button)."""
@@ -286,6 +306,9 @@ class NoticeBar(QFrame):
         button.setText(text)
         button.setAccessibleName(text)
         button.setObjectName(f"noticeAction:{text}")
+        if self._in_session:  # no Tab into the bar during a session (see set_in_session)
+            button.setProperty("focusPolicyOutsideSession", button.focusPolicy())
+            set_enum_property(button, "focusPolicy", "NoFocus")
         button.clicked.connect(lambda: (self.dismiss(), slot()))
         layout = self.layout()
         assert isinstance(layout, QHBoxLayout)

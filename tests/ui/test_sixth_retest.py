@@ -735,3 +735,56 @@ def test_the_summarys_longest_words_fit_800_by_600(window, clock) -> None:
                if (why := _cut(label))]
         assert cut == []
         break
+
+
+def test_the_message_bar_never_takes_the_session_keys(make_window, clock, qtbot, tiny_routine) -> None:
+    """Eighth re-test (N7): import messages stayed over the session, one Tab put
+    the keyboard in the bar's words, and then Space, Right and even Esc did
+    nothing while the clock ran. Import results wait for the session's end; an
+    urgent message stays, but neither its words nor its buttons take Tab during
+    a session's pages, and the session keys keep working."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolButton
+
+    from ankle_trainer.storage.settings import Settings
+    from tests.ui.test_session_gui import start_tiny
+
+    win = make_window(routines=(tiny_routine,), safety_done=True, startup=True,
+                      settings=Settings(disclaimer_seen=True))
+    win.show_message("Import finished. Added 1 session and 4 sets.", can_wait=True)
+    start_tiny(win)
+    win.storage_failed("disk full")  # urgent: shown over the session
+    screen = win.flow.session_screen
+    shown = win.notice.shown_messages()
+    assert len(shown) == 1 and "could not save" in shown[0]  # the import result waits
+    bar_controls = [win.notice.area, *win.notice.findChildren(QToolButton)]
+    assert all(c.focusPolicy() == Qt.FocusPolicy.NoFocus for c in bar_controls)
+    screen.setFocus()
+    qtbot.keyClick(screen, Qt.Key.Key_Tab)
+    focus = win.focusWidget()
+    assert focus is None or not win.notice.isAncestorOf(focus)
+    qtbot.keyClick(win.focusWidget() or screen, Qt.Key.Key_Space)
+    assert win.controller.engine.paused
+    screen.confirm_stop = lambda: True
+    screen.request_stop()
+    win.flow.summary.skip_button.click()  # home again: the bar takes Tab again
+    assert win.notice.area.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    assert any(m.startswith("Import finished.") for m in win.notice.shown_messages())
+
+
+def test_in_focus_mode_the_words_say_what_esc_does_there(make_window, clock, tiny_routine) -> None:
+    """Eighth re-test (N3): in focus mode a refused key's notice said "Esc stops
+    it", but Esc there leaves focus mode first."""
+    from tests.ui.test_session_gui import start_tiny
+
+    win = make_window(routines=(tiny_routine,), safety_done=True, startup=True)
+    start_tiny(win)
+    screen = win.flow.session_screen
+    win.toggle_focus_mode()
+    try:
+        win.flow.tell_busy()
+        assert "Esc leaves focus mode, then Esc stops it" in screen.notice.text()
+    finally:
+        win.toggle_focus_mode()
+    win.flow.tell_busy()
+    assert screen.notice.text() == "Finish or stop the session first (Esc stops it)."

@@ -112,8 +112,10 @@ class SessionFlow:
         looking (the status bar is easy to miss, and hidden in focus mode)."""
         page = self.stack.currentWidget()
         if page is self._pages.get("session_screen"):
+            # in focus mode Esc leaves focus mode first: the words say what it does there
             self.session_screen.show_notice(
-                "Finish or stop the session first (Esc stops it).")
+                "Finish or stop the session first (Esc leaves focus mode, then Esc stops it)."
+                if self.session_screen.focus_mode else "Finish or stop the session first (Esc stops it).")
         elif page is self._pages.get("summary"):
             self.summary.say("Finish this session first: choose your pain rating and press "
                              "Enter, or press Alt+W to finish without rating.")

@@ -832,7 +832,9 @@ class SessionScreen(QWidget, SessionListener):
             if any(w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
                    for w in self.findChildren(QWidget)):
                 return False  # Tab moves to the after-set rows, the weight, the how-to
-            self.show_notice(TAB_SAYS)  # the buttons take no focus (Space must reach the screen)
+            # the buttons take no focus (Space must reach the screen); in focus mode Esc leaves it first
+            self.show_notice(TAB_SAYS.replace("Esc stops.", "Esc leaves focus mode, then stops.")
+                             if self.focus_mode else TAB_SAYS)
             return True
         action = self._keys.get(Qt.Key(event.key()))
         if action is None:

@@ -170,6 +170,7 @@ def test_a_failed_export_says_why_and_keeps_the_old_file(window, tmp_path, monke
     monkeypatch.setattr(os, "fsync", disk_full)
     dialog = window.open_dialog("export")
     dialog.path.setText(str(old))
+    dialog.confirm_replace = lambda path: True  # "Replace the file?" Yes
     dialog.export_button.click()
     assert dialog.isVisible()  # stays open so another place can be chosen
     assert "No space left on device" in dialog.error.text()

@@ -788,3 +788,30 @@ def test_in_focus_mode_the_words_say_what_esc_does_there(make_window, clock, tin
         win.toggle_focus_mode()
     win.flow.tell_busy()
     assert screen.notice.text() == "Finish or stop the session first (Esc stops it)."
+
+
+def test_export_asks_before_replacing_a_file_that_is_there(make_window, repo, clock, tmp_path) -> None:
+    """Eighth re-test (N4): the export box opens on last time's file name, and
+    Ctrl+E, Enter replaced that file without a word."""
+    from datetime import timedelta
+
+    from ankle_trainer.core.library import builtin_routines
+    from ankle_trainer.storage.sample import run_session
+
+    run_session(repo, builtin_routines()[0], clock.now() - timedelta(days=1), 3, 2, step=10.0)
+    win = make_window(startup=True)
+    dialog = win.open_dialog("export")
+    target = tmp_path / "mine.csv"
+    target.write_text("my own numbers\n")
+    dialog.path.setText(str(target))
+    asked = []
+    dialog.confirm_replace = lambda path: asked.append(path) or False
+    try:
+        assert not dialog.export()
+        assert asked == [target] and target.read_text() == "my own numbers\n"  # nothing lost
+        assert dialog.error.isVisible() and "mine.csv is already there and was left as it is" in dialog.error.text()
+        dialog.confirm_replace = lambda path: True
+        assert dialog.export()
+        assert target.read_text(encoding="utf-8-sig").startswith("session_id,")
+    finally:
+        dialog.close()

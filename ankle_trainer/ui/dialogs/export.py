@@ -129,6 +129,9 @@ class ExportDialog(QDialog):
         path = Path(text).expanduser()
         if path.is_dir():
             return self._fail(f"{path} is a folder; add a file name such as ankle-trainer-sessions.csv.")
+        if path.is_file() and not self.confirm_replace(path):
+            return self._fail(f"{path.name} is already there and was left as it is: choose another "
+                              "name, or export again and answer Yes.")
         first = last = None
         if self.limit.isChecked():
             first, last = self.first.date().toPython(), self.last.date().toPython()
@@ -145,6 +148,15 @@ class ExportDialog(QDialog):
         self.written = (rows, path)
         self.accept()
         return True
+
+    def confirm_replace(self, path: Path) -> bool:
+        """Ask before writing over a file that is there (tests replace this). The
+        file chooser asks by itself; a name typed in the box did not: Ctrl+E, Enter
+        replaced last time's export without a word (eighth re-test)."""
+        from ..shell.asker import ask
+
+        return ask(self, "Replace the file?", f"{path} is already there. Replace it with this export?",
+                   no="Cancel")
 
     def _fail(self, message: str) -> bool:
         self.error.setText(message)

@@ -815,3 +815,26 @@ def test_export_asks_before_replacing_a_file_that_is_there(make_window, repo, cl
         assert target.read_text(encoding="utf-8-sig").startswith("session_id,")
     finally:
         dialog.close()
+
+
+def test_leaving_a_heel_rise_test_with_a_leg_measured_asks_first(make_window, repo, clock) -> None:
+    """Eighth re-test (N5): Ctrl+1 after the left leg dropped its count without a
+    word, and the tired calf cannot fairly be tested again at once."""
+    from tests.ui.test_heel_rise_learn import run_side
+
+    win = make_window(safety_done=True, startup=True)
+    page = win.show_screen("heel_rise")
+    asked = []
+    page.confirm_leave = lambda question: asked.append(question) or False
+    page.start_button.click()
+    run_side(page, clock, 20.0)  # the left leg: 10 rises, on its check page
+    win.go_home()  # Ctrl+1, "← Home"
+    assert win.stack.currentWidget() is page and page.stages.currentWidget() is page.check
+    assert asked and asked[0].startswith("The left leg's 10 rises are not saved yet")
+    win.show_screen("history")  # any other screen asks the same
+    assert win.stack.currentWidget() is page and len(asked) == 2
+    page.confirm_leave = lambda question: True
+    win.go_home()
+    assert win.stack.currentWidget() is win.home and repo.heel_rise_tests() == []
+    page = win.show_screen("heel_rise")
+    assert page.stages.currentWidget() is page.intro and page.counts == [0, 0]  # afresh

@@ -137,6 +137,16 @@ class ScreenStack(QStackedWidget):
             raise ValueError("that page is not in the stack")
         self.setCurrentIndex(index)
 
+    def may_leave(self, for_page: QWidget | None = None) -> bool:
+        """Whether the page shown may give way to ``for_page`` (None: any other):
+        a page with a ``may_leave()`` (a test half done) is asked, and may ask
+        the runner; it is not asked to give way to itself."""
+        page = self.currentWidget()
+        if page is None or page is for_page:
+            return True
+        ask = getattr(page, "may_leave", None)
+        return ask() if callable(ask) else True
+
     def open_at_top(self, page: QWidget) -> None:
         """Show ``page`` scrolled to its top (its header first), as a screen
         opened from the menus is; a session page shown again keeps its place."""

@@ -147,7 +147,8 @@ class MainWindow(QMainWindow):
 
     def show_screen(self, key: str) -> Any:
         """Show screen ``key``; None when a session blocks it or its data cannot be read."""
-        if self.specs[key].blocked_during_session and self.busy_elsewhere():
+        if self.specs[key].blocked_during_session and self.busy_elsewhere() or not self.stack.may_leave(
+                self.screens.get(key)):
             return None
         page, previous = self.screen(key), self.stack.currentWidget()
         self.stack.open_at_top(page)  # first: the focus enter() sets needs it shown
@@ -183,6 +184,8 @@ class MainWindow(QMainWindow):
 
     def go_home(self) -> None:
         """Back to the home screen (the session pages call it); clears the busy note."""
+        if not self.stack.may_leave(self.home):
+            return
         self.stack.setCurrentWidget(self.home)
         self.home.enter()
         if self.statusBar().currentMessage() == BUSY:
@@ -190,10 +193,8 @@ class MainWindow(QMainWindow):
 
     # -- telling the user ---------------------------------------------------------
     def show_message(self, text: str, can_wait: bool = False) -> None:
-        """A message in the notice bar: for things the user must see. A damaged
-        history gets a button that recovers what can be read. ``can_wait``:
-        held back while a session's pages show (not for a history that
-        cannot be written, which the runner must see at once)."""
+        """A message in the notice bar: for things the user must see (a damaged history gets
+        a Recover button). ``can_wait``: held back while a session's pages show."""
         self.notice.show_message(text, can_wait)
         if RECOVER_HINT in text:
             self.notice.offer_action("Recover history…", lambda: self.open_dialog("recover"))

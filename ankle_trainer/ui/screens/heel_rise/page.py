@@ -378,10 +378,35 @@ class HeelRisePage(QWidget):
         self.chart.show()
 
     def _go_home(self) -> None:
+        self.homeRequested.emit()  # the window asks may_leave() first
+
+    def may_leave(self) -> bool:
+        """Whether the page may be left now (the window asks before showing
+        another screen). Once a leg is measured and the result not yet saved,
+        leaving loses its count, and the test tires the calf, so it cannot
+        fairly be done again at once: the runner is asked first (eighth
+        re-test: Ctrl+1 dropped the left leg's count without a word). Leaving
+        stops the beats."""
+        stage = self.stages.currentWidget()
+        measured = self.side_index == 1 or stage is self.check
+        if measured and stage is not self.result:
+            side = SIDES[0] if self.side_index == 1 else SIDES[self.side_index]
+            rises = self.counts[0] if self.side_index == 1 else self.correct.value()
+            if not self.confirm_leave(f"The {side} leg's {count(rises, 'rise')} are not saved yet: "
+                                      "leaving now loses them, and the test cannot fairly be "
+                                      "done again until the calf has rested. Leave the test?"):
+                return False
         self.repaint_timer.stop()
         if self.timer is not None and self.timer.running:
             self.timer.stop()
-        self.homeRequested.emit()
+        self.reset()  # a test left half done starts afresh at the next visit
+        return True
+
+    def confirm_leave(self, question: str) -> bool:
+        """Ask before leaving a test half done (tests replace this)."""
+        from ...shell.asker import ask
+
+        return ask(self, "Leave the heel-rise test?", question)
 
     @property
     def main_button(self) -> QPushButton:

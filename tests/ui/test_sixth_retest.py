@@ -838,3 +838,23 @@ def test_leaving_a_heel_rise_test_with_a_leg_measured_asks_first(make_window, re
     assert win.stack.currentWidget() is win.home and repo.heel_rise_tests() == []
     page = win.show_screen("heel_rise")
     assert page.stages.currentWidget() is page.intro and page.counts == [0, 0]  # afresh
+
+
+def test_the_calendars_read_out_stays_in_view_as_the_arrows_move(window, clock, qtbot) -> None:
+    """Eighth re-test (N6): at 800 x 600 with a message showing, the arrows moved
+    the calendar's marked day while the line saying what was done that day sat
+    below the view."""
+    from PySide6.QtCore import Qt
+
+    from tests.ui.test_every_page_scans import _out_of_view
+
+    window.notice.show_message("Import finished. Added 3 sessions and 0 sets. " * 3)
+    page = window.show_screen("progress")
+    QApplication.processEvents()
+    heatmap = page.calendar.heatmap
+    heatmap.setFocus()
+    QApplication.processEvents()
+    qtbot.keyClick(heatmap, Qt.Key.Key_Left)
+    QApplication.processEvents()
+    assert page.calendar.readout.text() and not page.calendar.readout.text().startswith("With the calendar")
+    assert _out_of_view(page.calendar.readout) == ""

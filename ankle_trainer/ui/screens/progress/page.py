@@ -618,11 +618,21 @@ class CalendarPanel(ChartPanel):
         self.body.removeWidget(self.plot)
         self.plot.hide()
         self.body.insertWidget(0, self.heatmap)
-        self.heatmap.hovered.connect(self.readout.setText)
+        self.heatmap.hovered.connect(self._read_out)
         self.readout.setText("With the calendar selected (Tab), the arrow keys show what was "
                              "done each day; the pointer works too.")
         self.body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.body.setFixedHeight(160)  # its heatmap's own height: the Adherence tab fits 1280 x 720
+
+    def _read_out(self, text: str) -> None:
+        """Say what was done on the day the arrows (or the pointer) reached, and
+        keep the line in view: at 800 x 600 it sat below the page's view while
+        the arrows moved the marked day (eighth re-test)."""
+        from ...shell.focus import scroll_into_view
+
+        self.readout.setText(text)
+        if self.window().focusWidget() is self.heatmap:  # the keys moved it (the window's focus)
+            scroll_into_view(self.readout)
 
     def set_data(self, data: ProgressData) -> None:
         self.heatmap.set_days(data.calendar, data.first_day)

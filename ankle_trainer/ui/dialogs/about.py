@@ -40,7 +40,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Tab / Ctrl+Page Down", "History and progress charts: the next tab (Ctrl+Shift+Tab / "
      "Ctrl+Page Up: the one before), from any control on the screen"),
     ("F11", "Focus mode: full screen, very large digits, high contrast (F11 or Esc leaves)"),
-    ("Ctrl+1 / 2 / 3 / 4 / 5", "Home, history, progress charts, heel-rise test, learn"),
+    ("Ctrl+1 / 2 / 3 / 4 / 5 / 6", "Home, history, progress charts, heel-rise test, learn, "
+     "where does it hurt? (the triage questions)"),
     ("Alt + underlined letter", "Press or focus that control (a screen leaves Alt+F, Alt+V and Alt+H "
      "to the menus)"),
     ("Ctrl+R", "Edit routines (in the editor: Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo, Ctrl+S save)"),
@@ -49,7 +50,6 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+P", "Report for my physio (preview, print or save as PDF)"),
     ("Ctrl++ / Ctrl+= / Ctrl+- / Ctrl+0", "In the report for my physio: the preview larger (either key) "
      "/ smaller / fitted to the width; Tab to the page, then the arrows and Page keys scroll it"),
-    ("Ctrl+6", "Where does it hurt? (the triage questions)"),
     ("Ctrl+,", "Settings"),
     ("F1", "This list of shortcuts"),
     ("Ctrl+Q", "Quit"),

@@ -99,6 +99,8 @@ class ReportDialog(QDialog):
         self.since.setEnabled(False)
         period_row = QHBoxLayout()
         period_row.addWidget(self.period_choice, 1)
+        # "from": the date box alone, greyed out, read as a stray box (eighth re-test)
+        period_row.addWidget(QLabel("from"))
         period_row.addWidget(self.since)
         self.name = QLineEdit(settings.report_name)
         self.name.setMaxLength(80)

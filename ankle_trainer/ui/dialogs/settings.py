@@ -173,6 +173,10 @@ class SettingsDialog(QDialog):
         folder.setReadOnly(True)
         folder.setAccessibleName("Your data folder")
         folder.setCursorPosition(0)
+        folder.setToolTip(str(data_dir))
+        # as wide as the path where the room allows (a compact form gave it a
+        # few words' width: "/tmp/tester8-demod" in a wide dialog)
+        folder.setMinimumWidth(min(440, folder.fontMetrics().horizontalAdvance(str(data_dir)) + 16))
         self.open_folder = QPushButton("&Open folder")
         self.open_folder.setAccessibleName("Open the data folder")
         self.open_folder.clicked.connect(self.open_data_folder)

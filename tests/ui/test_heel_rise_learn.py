@@ -31,6 +31,16 @@ def run_side(page, clock, seconds: float) -> None:  # type: ignore[no-untyped-de
     page.stop_button.click()
 
 
+def run_test(page, clock, left: float, right: float) -> None:  # type: ignore[no-untyped-def]
+    """A whole test from the intro: ``left`` then ``right`` seconds of beats,
+    each count kept, on to the result."""
+    page.start_button.click()
+    run_side(page, clock, left)
+    page.next_button.click()
+    run_side(page, clock, right)
+    page.next_button.click()
+
+
 def test_a_guided_test_records_both_sides_and_shows_the_result(window, clock, repo) -> None:
     window.home.heel_rise_button.click()
     page = window.screen("heel_rise")
@@ -69,11 +79,7 @@ def test_a_guided_test_records_both_sides_and_shows_the_result(window, clock, re
 def test_a_second_test_reports_the_change_and_charts_both(window, clock, repo) -> None:
     repo.add_heel_rise(clock.now(), 15, 12, 1.0)
     page = window.show_screen("heel_rise")
-    page.start_button.click()
-    run_side(page, clock, 40)
-    page.next_button.click()
-    run_side(page, clock, 26)
-    page.next_button.click()
+    run_test(page, clock, 40, 26)
     assert "Since your last test: left +5 (within measurement error), right +1" in page.result_text.text()
     assert page.chart is not None and page.chart.isVisible()
     xs, ys = page.left_curve.getData()

@@ -522,7 +522,7 @@ def test_each_step_of_the_heel_rise_test_is_only_as_tall_as_itself_after_a_chart
     step is as tall as itself and opens at the page's top; the next test starts
     with its intro at the top and Start in view."""
     from ankle_trainer.storage.settings import Settings
-    from tests.ui.test_heel_rise_learn import run_side
+    from tests.ui.test_heel_rise_learn import run_side, run_test
 
     monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 800, 600))
     repo.add_heel_rise(clock.now(), 15, 12, 1.0)
@@ -544,11 +544,7 @@ def test_each_step_of_the_heel_rise_test_is_only_as_tall_as_itself_after_a_chart
             return f"{button.text()!r} not whole in view"
         return ""
 
-    page.start_button.click()
-    run_side(page, clock, 20)
-    page.next_button.click()
-    run_side(page, clock, 20)
-    page.next_button.click()  # the result, with its chart of three tests
+    run_test(page, clock, 20, 20)  # the result, with its chart of three tests
     settle()
     assert page.chart is not None and page.chart.isVisible()
     assert area.verticalScrollBar().value() == 0  # the result's words first
@@ -564,16 +560,12 @@ def test_each_step_of_the_heel_rise_test_is_only_as_tall_as_itself_after_a_chart
 def test_the_heel_rise_charts_marks_are_those_of_its_key_and_none_is_cut(make_window, repo, clock) -> None:
     """Seventh re-test (F7): the key showed ▲ for the right leg while the chart
     drew ▼, and the highest mark was cut at the top."""
-    from tests.ui.test_heel_rise_learn import run_side
+    from tests.ui.test_heel_rise_learn import run_test
 
     repo.add_heel_rise(clock.now(), 15, 30, 1.0)
     win = make_window(safety_done=True, startup=True)
     page = win.show_screen("heel_rise")
-    page.start_button.click()
-    run_side(page, clock, 20)
-    page.next_button.click()
-    run_side(page, clock, 20)
-    page.next_button.click()
+    run_test(page, clock, 20, 20)
     assert page.chart is not None
     assert page.right_curve.opts["symbol"] == "t1" and "▲" in page.chart_key.text()
     assert page.left_curve.opts["symbol"] == "o" and "●" in page.chart_key.text()

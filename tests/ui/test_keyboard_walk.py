@@ -133,7 +133,8 @@ def test_a_keyboard_only_walk_through_every_screen(make_window, qtbot, repo, tin
     assert heel.stages.currentWidget() is heel.check and focused(win) is heel.correct
     press(qtbot, win, Qt.Key.Key_Return)
     assert heel.counts[0] == 2 and heel.side_label.text() == "Right leg"
-    press(qtbot, win, Qt.Key.Key_1, CTRL)  # home again, from anywhere
+    press(qtbot, win, Qt.Key.Key_1, CTRL)  # home again, from anywhere: the left leg's
+    assert win.context.asker.asked[-1] == "Leave the heel-rise test?"  # count is asked about first
     assert win.stack.currentWidget() is win.home
     # editor (Ctrl+R), settings (Ctrl+,), export (Ctrl+E): each opens and Esc closes it
     for keys, key in (((Qt.Key.Key_R, CTRL), "editor"), ((Qt.Key.Key_Comma, CTRL), "settings"),

@@ -822,7 +822,7 @@ def test_leaving_a_heel_rise_test_with_a_leg_measured_asks_first(make_window, re
     run_side(page, clock, 20.0)  # the left leg: 10 rises, on its check page
     win.go_home()  # Ctrl+1, "← Home"
     assert win.stack.currentWidget() is page and page.stages.currentWidget() is page.check
-    assert asked and asked[0].startswith("The left leg's 10 rises are not saved yet")
+    assert asked and asked[0].startswith("The left leg's count (10 rises) is not saved yet")
     win.show_screen("history")  # any other screen asks the same
     assert win.stack.currentWidget() is page and len(asked) == 2
     page.confirm_leave = lambda question: True

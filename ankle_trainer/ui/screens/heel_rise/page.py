@@ -43,6 +43,10 @@ GET_READY_SECONDS = 5  # to stand on the incline, fingertips on the wall, before
 SEXES = (("Not given", None), ("Female", "female"), ("Male", "male"))
 
 
+#: The question asked before leaving a test half done.
+LEAVE_TITLE = "Leave the heel-rise test?"
+
+
 class HeelRisePage(QWidget):
     homeRequested = Signal()
     failed = Signal(str)
@@ -390,10 +394,11 @@ class HeelRisePage(QWidget):
         stage = self.stages.currentWidget()
         measured = self.side_index == 1 or stage is self.check
         if measured and stage is not self.result:
-            side = SIDES[0] if self.side_index == 1 else SIDES[self.side_index]
-            rises = self.counts[0] if self.side_index == 1 else self.correct.value()
-            if not self.confirm_leave(f"The {side} leg's {count(rises, 'rise')} are not saved yet: "
-                                      "leaving now loses them, and the test cannot fairly be "
+            right_started = self.side_index > 0  # the left leg's count is the one at stake
+            side = SIDES[0] if right_started else SIDES[self.side_index]
+            rises = self.counts[0] if right_started else self.correct.value()
+            if not self.confirm_leave(f"The {side} leg's count ({count(rises, 'rise')}) is not saved "
+                                      "yet: leaving now loses it, and the test cannot fairly be "
                                       "done again until the calf has rested. Leave the test?"):
                 return False
         self.repaint_timer.stop()
@@ -406,7 +411,7 @@ class HeelRisePage(QWidget):
         """Ask before leaving a test half done (tests replace this)."""
         from ...shell.asker import ask
 
-        return ask(self, "Leave the heel-rise test?", question)
+        return ask(self, LEAVE_TITLE, question)
 
     @property
     def main_button(self) -> QPushButton:

@@ -226,8 +226,7 @@ class NoticeBar(QFrame):
         self.setStyleSheet(NOTICE_STYLE)  # styled only when shown: not at start-up
         # the keyboard scrolls the messages too (arrows, Page Up/Down), its focus shown
         focus_edge(self.area, "noticeArea")
-        self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus if self._in_session else Qt.FocusPolicy.StrongFocus)
-        self.area.setProperty("focusPolicyOutsideSession", Qt.FocusPolicy.StrongFocus)
+        self._keys_to_session(self._in_session)
         if text in self._messages:  # told again: it is the newest again
             self._messages.remove(text)
         self._messages.insert(0, text)
@@ -250,16 +249,15 @@ class NoticeBar(QFrame):
             self._keys_to_session(in_session)
 
     def _keys_to_session(self, in_session: bool) -> None:
+        """No Tab stop in the bar during a session; otherwise its words take the
+        keys (arrows scroll them) and its buttons Tab, as buttons do."""
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QApplication
 
-        for control in [self.area, *self.findChildren(QToolButton)]:
-            if in_session:
-                if control.focusPolicy() != Qt.FocusPolicy.NoFocus:
-                    control.setProperty("focusPolicyOutsideSession", control.focusPolicy())
-                control.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            elif control.property("focusPolicyOutsideSession") is not None:
-                control.setFocusPolicy(control.property("focusPolicyOutsideSession"))
+        off = Qt.FocusPolicy.NoFocus
+        self.area.setFocusPolicy(off if in_session else Qt.FocusPolicy.StrongFocus)
+        for button in self.findChildren(QToolButton):
+            button.setFocusPolicy(off if in_session else Qt.FocusPolicy.TabFocus)
         focus = QApplication.focusWidget()
         if in_session and focus is not None and self.isAncestorOf(focus):
             focus.clearFocus()
@@ -307,7 +305,6 @@ class NoticeBar(QFrame):
         button.setAccessibleName(text)
         button.setObjectName(f"noticeAction:{text}")
         if self._in_session:  # no Tab into the bar during a session (see set_in_session)
-            button.setProperty("focusPolicyOutsideSession", button.focusPolicy())
             set_enum_property(button, "focusPolicy", "NoFocus")
         button.clicked.connect(lambda: (self.dismiss(), slot()))
         layout = self.layout()
@@ -557,7 +554,6 @@ class WholeLineArea(QScrollArea):
             spare = full - whole_line_height(inner, full)
         if self.viewportMargins().bottom() != spare:
             self.setViewportMargins(0, 0, 0, spare)
-        inner = self.widget()
         view = self.viewport().width()
         if inner is not None and inner.width() != view and inner.minimumSizeHint().width() <= view:
             # a scroll bar came or went as the view changed: QScrollArea sized the

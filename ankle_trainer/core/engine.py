@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from .clock import Clock
 from .model import DoseKind, Routine
 from .plan import Phase, Segment, TimingSettings, build_plan, planned_sets
-from .status import SessionStatus, SetStatus
+from .status import SessionStatus, SetOutcome, SetStatus
 from .text import countdown_seconds
 
 BACK_RESTART_GRACE = 3.0  # seconds into a set within which Back goes to the previous set
@@ -531,8 +531,8 @@ class SessionEngine:
             sets_planned=planned_sets(self.plan),
             sets_completed=completed,
             sets_skipped=self._prior[1] + sum(1 for r in results if r.status is SetStatus.SKIPPED),
-            sets_partly_done=sum(1 for r in results if r.status is SetStatus.SKIPPED
-                                 and ((r.actual_reps or 0) > 0 or (r.actual_seconds or 0) > 0)),
+            sets_partly_done=sum(1 for r in results if SetOutcome.of(r.status, r.actual_reps, r.actual_seconds)
+                                 is SetOutcome.PART_WAY),
         )
         self._emit("session_finished", summary)
 

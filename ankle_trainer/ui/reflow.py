@@ -176,7 +176,8 @@ class WholeLinesArea(QScrollArea):
     """A frameless scroll area for a word-wrapped ``label`` (rich text) that
     never shows a line cut in half at its bottom edge: the area shows as many
     whole lines as fit from where it is scrolled to, and :meth:`page` moves a
-    page of whole lines (the first line not shown whole comes to the top)."""
+    page of whole lines (the first line not shown whole comes to the top, or,
+    for the last page, just far enough to show the text's last line)."""
 
     def __init__(self, label: QLabel) -> None:
         super().__init__()
@@ -220,13 +221,19 @@ class WholeLinesArea(QScrollArea):
 
     def page(self, step: int) -> None:
         """Scroll a page of whole lines down (``step`` 1: the first line not
-        shown whole comes to the top) or up (-1), stopping at the ends."""
+        shown whole comes to the top, but never further than needed to show
+        the last line) or up (-1), stopping at the ends."""
         bar = self.verticalScrollBar()
         top, room = bar.value(), self._room()
         lines = self.lines()
         if step > 0:
             bottom = top + self.viewport().height()
             target = min((a for a, b in lines if b > bottom + 0.5), default=top)
+            # the last page ends with the text's end: it moves only as far as the
+            # lines left need, keeping as many before them in view (one line left
+            # over must not come to the top of an empty panel)
+            end = lines[-1][1] if lines else 0.0
+            target = max(top, min([target, *(a for a, _ in lines if end - a <= room + 0.5)]))
         else:
             target = min((a for a, _ in lines if a >= top - room - 0.5), default=0.0)
         self._going_to = int(target)  # the room first: the end of the text may need less

@@ -96,8 +96,9 @@ _FRAMED = (_CC.CC_SpinBox, _CC.CC_ComboBox)
 class _PlainButtons(QProxyStyle):
     """The platform's style, without the stock icons some styles put on
     OK, Cancel, Save and Close (a tick, a red no-entry sign): the words are
-    clearer on their own; and the edges of boxes and choices drawn clearly
-    (see :func:`boundary_colour`)."""
+    clearer on their own; the edges of boxes and choices drawn clearly
+    (see :func:`boundary_colour`); and a checked button filled in the
+    highlight colour, its words in the highlighted text's (see :func:`_chosen`)."""
 
     def styleHint(self, hint, option=None, widget=None, returnData=None):  # type: ignore[no-untyped-def]  # noqa: N802,E501
         if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
@@ -112,6 +113,18 @@ class _PlainButtons(QProxyStyle):
                     and widget.parentWidget() is not None and isinstance(widget.parentWidget(), _FramedTypes()):
                 return  # the line inside a number or drop-down box: its frame is drawn round the box
             _outline(painter, option, shape)
+        if element == _PE.PE_PanelButtonCommand and option is not None and option.state & QStyle.StateFlag.State_On:
+            _chosen(painter, option)
+
+    def drawControl(self, element, option, painter, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
+        if element == QStyle.ControlElement.CE_PushButtonLabel and option is not None \
+                and option.state & QStyle.StateFlag.State_On:
+            from PySide6.QtWidgets import QStyleOptionButton
+
+            option = QStyleOptionButton(option)  # its words on the chosen colour
+            option.palette.setColor(QPalette.ColorRole.ButtonText,
+                                    option.palette.color(QPalette.ColorRole.HighlightedText))
+        super().drawControl(element, option, painter, widget)
 
     def drawComplexControl(self, control, option, painter, widget=None):  # type: ignore[no-untyped-def]  # noqa: N802
         super().drawComplexControl(control, option, painter, widget)
@@ -140,6 +153,20 @@ def _solid_handle(style: QStyle, option, painter, widget) -> None:  # type: igno
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(boundary_colour(option.palette))
         painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 3, 3)
+    finally:
+        painter.restore()
+
+
+def _chosen(painter, option) -> None:  # type: ignore[no-untyped-def]
+    """Fill a pressed-in (checked) button in the palette's highlight colour: the
+    chosen pain rating, the shown how-to. Fusion shades it a little darker than
+    the others, which in the dark palette could not be seen at all."""
+    painter.save()
+    try:
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(option.palette.color(QPalette.ColorRole.Highlight))
+        painter.drawRoundedRect(option.rect.adjusted(1, 1, -1, -1), 3, 3)
     finally:
         painter.restore()
 

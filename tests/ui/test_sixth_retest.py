@@ -470,13 +470,14 @@ def test_a_set_stopped_part_way_keeps_its_pain_in_the_report(make_window, repo, 
         qtbot.keyClick(screen, Qt.Key.Key_Right)  # on to the calf raises
     advance(win, clock, 11.0)  # two reps or so
     qtbot.keyClick(screen, Qt.Key.Key_Right)  # the set ended part-way
-    assert screen.done_label.text() == "Skipped; done in it:" and screen.done_spin.value() >= 1
+    assert screen.done_label.text() == "Stopped part-way; done in it:" and screen.done_spin.value() >= 1
     qtbot.keyClick(screen, Qt.Key.Key_6)  # pain 6/10 during it: the stop advice
     assert screen.advice_row.isVisible()
     screen.confirm_stop = lambda: True
     screen.request_stop()
     summary = win.flow.summary
-    assert "No set was done in full; what you did, and your pain ratings, are kept" in summary.details.text()
+    assert "No set was done in full; what you did is kept" in summary.details.text()
+    assert "Sets stopped part-way: 1\n" in summary.details.text()
     summary.skip_button.click()
     data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, clock.now().date()),
                          clock.now(), "1")

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from ....app.changes import ChangeNotifier
 from ....app.history import HistoryEdits
 from ....core.clock import Clock
+from ....core.status import SetOutcome
 from ....core.text import count, sets_done
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow
@@ -616,7 +617,8 @@ class HistoryPage(QWidget):
             else:
                 amount = f"{t.actual_seconds or 0:g} of {t.target_seconds or 0:g} s"
             pain = f", pain {t.pain_during}" if t.pain_during is not None else ""
-            flag = "" if t.status == "completed" else " – skipped"
+            outcome = SetOutcome.of(t.status, t.actual_reps, t.actual_seconds)
+            flag = "" if outcome is SetOutcome.DONE else f" – {outcome}"
             lines.append(f"{t.exercise_name}{side}, set {t.set_number}: {amount}{pain}{flag}")
         self.sets_list.clear()
         self.sets_list.addItems(lines or ["No sets were recorded."])

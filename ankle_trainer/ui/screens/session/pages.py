@@ -337,11 +337,12 @@ class SummaryPage(_Page):
         self.details.setText(
             f"Time: {format_clock(summary.elapsed_seconds)}\n"
             f"Sets done in full: {summary.sets_completed} of {summary.sets_planned}\n"
-            f"Sets skipped: {summary.sets_skipped}"
+            + (f"Sets stopped part-way: {summary.sets_partly_done}\n" if summary.sets_partly_done else "")
+            + f"Sets skipped: {summary.sets_skipped - summary.sets_partly_done}"
             + ("\nNothing was done in any set, so this session does not count anywhere (your "
                "week, charts or report)." if not summary.anything_done else
-               "\nNo set was done in full; what you did, and your pain ratings, are kept in "
-               "your history, charts and report." if summary.sets_completed == 0 else "")
+               "\nNo set was done in full; what you did is kept in your history, charts "
+               "and report." if summary.sets_completed == 0 else "")
         )
         self.scale.offer(pain_before)
 

@@ -33,7 +33,7 @@ from ....core.dose import beat_word, dose_phrase, set_instruction
 from ....core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
 from ....core.model import DoseKind, Exercise, Side
 from ....core.plan import Phase, Segment
-from ....core.status import SetStatus
+from ....core.status import SetOutcome
 from ....core.text import count, countdown_clock, noun
 from ...fields import NotedSpinBox
 from ...reflow import WholeLinesArea
@@ -267,7 +267,7 @@ class SessionScreen(QWidget, SessionListener):
         self._end_editing(keep=True)
         # The words beside the 0-10 buttons keep one width, whatever was chosen,
         # so the buttons never move under the keys (wrapped "(you / chose 3):"
-        # shifted them); a redone set's earlier rating is said on a line below.
+        # shifted them); a redone set's earlier rating is said beside the count.
         self.pain_label = QLabel()
         self.pain_label.setMinimumWidth(self.pain_label.fontMetrics().horizontalAdvance(
             PAIN_LABEL_CHOSEN.format(value=10)) + 4)
@@ -280,6 +280,10 @@ class SessionScreen(QWidget, SessionListener):
         count_row.addWidget(self.done_spin)
         count_row.addWidget(self.edit_button)
         count_row.addWidget(self.edit_hint)
+        # a redone set's earlier rating, in the room beside the count: a row of
+        # its own was one too many at 800 x 600 with the stop advice below
+        count_row.addSpacing(12)
+        count_row.addWidget(self.earlier_note, 100)
         count_row.addStretch(1)
         pain_row = QHBoxLayout()
         pain_row.addWidget(self.pain_label)
@@ -303,7 +307,6 @@ class SessionScreen(QWidget, SessionListener):
         after_layout.addLayout(count_row)
         after_layout.addWidget(self.done_spin.note)  # a number it refused, on its own line
         after_layout.addLayout(pain_row)
-        after_layout.addWidget(self.earlier_note)
         self.after_set.hide()
         self.advice = QLabel()
         self.advice.setObjectName("painAdvice")
@@ -387,7 +390,7 @@ class SessionScreen(QWidget, SessionListener):
         self._pain_by_seq = {}  # the highest rating each set was given, over every attempt
         self._earlier = None  # that of the earlier attempts at the last set, if it was redone
         self.after_set.hide()
-        self.advice_row.hide()
+        self._show_advice(False)
 
     def session_started(self, engine: SessionEngine) -> None:
         self.timer.start(1)
@@ -425,15 +428,15 @@ class SessionScreen(QWidget, SessionListener):
     def set_completed(self, result: SetResult) -> None:
         last = self._last_result
         if last is not None and (last.seq, last.completed_at) == (result.seq, result.completed_at):
-            self._last_result = result  # an amended count: nothing else changes
+            self._last_result = result  # an amended count: only its words change
+            self._say_outcome(result)
             return  # (a set redone after Back ends at another time: a new row)
         self._end_editing(keep=True)
         self._last_result = result
         self._rated = None
         self._earlier = self._pain_by_seq.get(result.seq)  # a redone set keeps its earlier rating
         timed = result.actual_reps is None
-        skipped = result.status is SetStatus.SKIPPED
-        self.done_label.setText("Skipped; done in it:" if skipped else "Done in that set:")
+        self._say_outcome(result)
         self.done_spin.blockSignals(True)
         self.done_spin.setValue(round(result.actual_seconds or 0) if timed else result.actual_reps or 0)
         self.done_spin.blockSignals(False)
@@ -444,8 +447,14 @@ class SessionScreen(QWidget, SessionListener):
         for button in self.pain_buttons:
             button.setChecked(False)
         self._show_pain_row()
-        self.advice_row.hide()
+        self._show_advice(False)
         self.after_set.show()
+
+    def _say_outcome(self, result: SetResult) -> None:
+        outcome = SetOutcome.of(result.status, result.actual_reps, result.actual_seconds)
+        self.done_label.setText({SetOutcome.DONE: "Done in that set:",
+                                 SetOutcome.PART_WAY: "Stopped part-way; done in it:",
+                                 SetOutcome.SKIPPED: "Skipped; done in it:"}[outcome])
 
     def _pain_asked(self) -> bool:
         """Whether pain during the last set is asked: its exercise asks, and
@@ -499,7 +508,7 @@ class SessionScreen(QWidget, SessionListener):
             self.setFocus()
 
     def _carry_on(self) -> None:
-        self.advice_row.hide()
+        self._show_advice(False)
         self.setFocus()
 
     def rate_key(self, value: int) -> None:
@@ -577,16 +586,23 @@ class SessionScreen(QWidget, SessionListener):
                 f"Pain {value}/10 is above your limit of {limit}/10. It is wise to stop "
                 f"{result.segment.exercise.name} for today and move on."
             )
-            self.advice_row.show()
+            self._show_advice(True)
             self.stop_exercise_button.setFocus()
         else:
-            self.advice_row.hide()
+            self._show_advice(False)
+
+    def _show_advice(self, shown: bool) -> None:
+        """Show or hide the stop advice. It takes the cue's place while it asks:
+        the cue (how to do the next set) is back once it is answered, and the
+        rest fits whole at 800 x 600."""
+        self.advice_row.setVisible(shown)
+        self.cue_label.setVisible(not shown)
 
     def _stop_exercise_for_pain(self) -> None:
         result = self._last_result
         if self.engine is not None and result is not None and self.engine.running:
             self.engine.skip_exercise(result.segment.step_index)
-        self.advice_row.hide()
+        self._show_advice(False)
         self.refresh()
 
     def flash(self) -> None:
@@ -775,7 +791,7 @@ class SessionScreen(QWidget, SessionListener):
             if not self.advice_row.isHidden() and self._last_result is not None and (
                 self._last_result.segment.step_index != seg.step_index
             ):
-                self.advice_row.hide()
+                self._show_advice(False)
         prefix = "Next: " if seg.phase is not Phase.WORK else ""
         self.exercise_label.setText(prefix + step.exercise.name)
         extras = step.extras_label().lstrip(", ")
@@ -800,9 +816,9 @@ class SessionScreen(QWidget, SessionListener):
         self.progress_text.setText(f"{round(engine.progress() * 100)}% · about {countdown_clock(left)} left")
         upcoming = engine.upcoming_exercise()
         self.next_label.setText(
-            f"Coming up: {upcoming.exercise.name} ({upcoming.step.dose_label()})"
-            if upcoming
-            else "Coming up: the end of the session"
+            f"After this exercise: {upcoming.exercise.name} ({upcoming.step.dose_label()})"
+            if upcoming  # "after this exercise", not "coming up": sets of this one may remain
+            else "After this exercise: the end of the session"
         )
         self.pause_button.setText("Resume (Space)" if engine.paused else "Pause (Space)")
         self.add_rest_button.setEnabled(seg.phase is Phase.REST and not engine.paused)

@@ -1,0 +1,206 @@
+"""Issue 11, ninth re-test by a fresh keyboard-only user: each finding as a
+kind, with a test that fails without its fix."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QApplication
+
+from ankle_trainer.core.library import builtin_routines
+from ankle_trainer.core.plan import Phase
+from ankle_trainer.storage.settings import Settings
+from tests.ui.test_session_gui import advance
+
+
+def _small_window(make_window, monkeypatch, **kw):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 800, 600))
+    win = make_window(settings=Settings(disclaimer_seen=True), safety_done=True, startup=True, **kw)
+    win.resize(784, 552)  # 800 x 600 less the window frame
+    return win
+
+
+def _to_first_rated_work(win, routine, clock, qtbot) -> bool:  # type: ignore[no-untyped-def]
+    """Start ``routine`` and skip on to the first set of an exercise that asks
+    pain during it and has sets after that one; False if it has none."""
+    rated = [i for i, step in enumerate(routine.steps) if step.exercise.ask_pain and step.sets > 1]
+    if not rated:
+        return False
+    win.show_screen("home")
+    win.home.select_routine(routine.id)
+    win.home.start_button.click()
+    win.flow.pain_check.skip_button.click()
+    screen, engine = win.flow.session_screen, win.controller.engine
+    while not (engine.current.phase is Phase.WORK and engine.current.step_index == rated[0]):
+        qtbot.keyClick(screen, Qt.Key.Key_Right)
+    return True
+
+
+def test_a_redone_set_rated_high_fits_800_by_600_with_its_note_and_the_advice(
+        make_window, clock, qtbot, monkeypatch) -> None:
+    """F3: at 800 x 600 the rest after a redone set rated above the threshold
+    showed the earlier attempt's note and the stop advice together, one row
+    too many: the page shrank and scrolled. For every built-in routine with
+    a pain-rated exercise, that rest fits whole."""
+    win = _small_window(make_window, monkeypatch)
+    screen = win.flow.session_screen
+    area = screen.parentWidget().parentWidget()  # the page's scroll area in the stack
+    wrong, tried = [], 0
+    for routine in builtin_routines():
+        if not _to_first_rated_work(win, routine, clock, qtbot):
+            continue
+        tried += 1
+        advance(win, clock, 8.0)
+        qtbot.keyClick(screen, Qt.Key.Key_Right)  # stopped part-way
+        qtbot.keyClick(screen, Qt.Key.Key_4)
+        qtbot.keyClick(screen, Qt.Key.Key_Left)  # back to that set: a redo
+        advance(win, clock, 8.0)
+        qtbot.keyClick(screen, Qt.Key.Key_Right)
+        qtbot.keyClick(screen, Qt.Key.Key_6)  # higher than 5: the stop advice
+        for _ in range(3):
+            QApplication.processEvents()
+        assert screen.advice_row.isVisible() and "earlier attempt" in screen.earlier_note.text(), routine.id
+        sideways, down = area.horizontalScrollBar().maximum(), area.verticalScrollBar().maximum()
+        if sideways or down:
+            wrong.append(f"{routine.id}: scrolls {sideways} px sideways, {down} px down")
+        screen.confirm_stop = lambda: True
+        screen.request_stop()
+        win.flow.summary.skip_button.click()
+    assert tried >= 3
+    assert wrong == [], "\n".join(wrong)
+
+
+def _tiny_window(make_window, tiny_routine):  # type: ignore[no-untyped-def]
+    return make_window(routines=(tiny_routine, *builtin_routines()), safety_done=True)
+
+
+def test_the_words_after_the_exercise_never_say_the_end_comes_while_sets_remain(
+        make_window, tiny_routine, clock) -> None:
+    """F1: "Coming up: the end of the session" showed during set 1 of 3 of a
+    one-exercise routine, as if the session was about to end. At every phase
+    the line names what follows this exercise, and says so."""
+    from tests.ui.test_session_gui import start_tiny
+
+    win = _tiny_window(make_window, tiny_routine)
+    start_tiny(win)
+    screen, engine = win.flow.session_screen, win.controller.engine
+    seen = []
+    while win.stack.currentWidget() is screen:
+        step = engine.current.step_index if engine.current.phase is Phase.WORK else (
+            (engine.next_work() or engine.current).step_index)
+        text = screen.next_label.text()
+        expected = ("After this exercise: Single-leg balance" if step == 0
+                    else "After this exercise: the end of the session")
+        assert text.startswith(expected), (engine.current, text)
+        seen.append((step, engine.current.phase))
+        advance(win, clock, 1.0)
+    assert (0, Phase.WORK) in seen and (1, Phase.WORK) in seen and (0, Phase.REST) in seen
+
+
+def test_a_corrected_count_changes_the_words_for_how_the_set_ended(
+        make_window, tiny_routine, clock, qtbot) -> None:
+    """F2: a set skipped at once and corrected to 12 reps still read "Skipped;
+    done in it: 12 reps". The words follow the count: skipped (nothing done),
+    stopped part-way (some), done (the whole set)."""
+    from tests.ui.test_session_gui import start_tiny
+
+    win = _tiny_window(make_window, tiny_routine)
+    start_tiny(win)
+    screen = win.flow.session_screen
+    advance(win, clock, 10.2)  # get ready over: set 1 just started
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # skipped at once
+    assert screen.done_label.text() == "Skipped; done in it:"
+    for typed, words in (("2", "Stopped part-way; done in it:"), ("3", "Done in that set:")):
+        qtbot.keyClick(screen, Qt.Key.Key_E)
+        screen.done_spin.lineEdit().selectAll()
+        qtbot.keyClicks(screen.done_spin, typed)
+        qtbot.keyClick(screen.done_spin, Qt.Key.Key_Return)
+        assert screen.done_spin.value() == int(typed)
+        assert screen.done_label.text() == words, typed
+
+
+def test_a_set_cut_off_by_stop_is_said_as_stopped_part_way_not_skipped(
+        make_window, tiny_routine, clock, qtbot, repo) -> None:
+    """F9: Stop at rep 2 of set 1 made the summary say "Sets skipped: 1" and that
+    "your pain ratings are kept" though none was given. A set with something
+    done in it is "stopped part-way" on the summary and in the history's set
+    list; the summary claims no ratings."""
+    from tests.ui.test_session_gui import start_tiny
+
+    win = _tiny_window(make_window, tiny_routine)
+    start_tiny(win)
+    screen = win.flow.session_screen
+    advance(win, clock, 10.0 + 4.5)  # two reps of set 1
+    screen.confirm_stop = lambda: True
+    screen.request_stop()
+    details = win.flow.summary.details.text()
+    assert "Sets done in full: 0 of 4\nSets stopped part-way: 1\nSets skipped: 0" in details
+    assert "pain rating" not in details and "what you did is kept" in details
+    win.flow.summary.skip_button.click()
+    page = win.show_screen("history")
+    page.select_row(0)
+    lines = [page.sets_list.item(i).text() for i in range(page.sets_list.count())]
+    assert lines == ["Calf raise, straight knee, set 1: 2 of 3 reps – stopped part-way"]
+
+
+def test_the_last_page_of_the_how_to_ends_with_its_last_line_and_keeps_the_panel_full(qtbot) -> None:
+    """F7: a how-to one line longer than its panel showed, after Page Down, the
+    last word at the top of an empty panel. Each Page Down shows whole lines,
+    the last page ends with the text's last line and holds as many lines as
+    fit, and every line is seen on the way, for panels of several heights."""
+    from PySide6.QtWidgets import QLabel
+
+    from ankle_trainer.ui.reflow import WholeLinesArea
+
+    label = QLabel("<p>" + "<br>".join(f"Line {i} of the steps" for i in range(1, 12)) + "</p>")
+    area = WholeLinesArea(label)
+    qtbot.addWidget(area)
+    area.show()
+    tall = label.fontMetrics().lineSpacing()
+    for shown in (3, 5, 8, 10):  # 11 lines in panels of 3 to 10 lines: one left over, and more
+        area.resize(300, shown * tall + tall // 2)
+        area.to_top()
+        QApplication.processEvents()
+        lines = area.lines()
+        seen = set(area.shown_lines())
+        room = area.viewport().height() + area.viewportMargins().bottom()
+        for _ in range(len(lines)):
+            before = area.verticalScrollBar().value()
+            area.page(1)
+            QApplication.processEvents()
+            if area.verticalScrollBar().value() == before:
+                break
+            seen.update(area.shown_lines())
+        at_end = area.shown_lines()
+        assert at_end[-1] == lines[-1], shown  # the text's end
+        fit = [a for a, _ in lines if lines[-1][1] - a <= room + 0.5]
+        assert at_end[0][0] == min(fit), shown  # as many lines as fit: no empty panel
+        assert seen == set(lines), shown
+
+
+def test_a_chosen_button_stands_out_in_the_light_and_the_dark_palette(qtbot) -> None:
+    """F8: in the dark theme the chosen pain rating's button looked like the ten
+    others (Fusion shades a checked button a little darker, which on the dark
+    palette's buttons does not show); only the words said which. A checked
+    button is filled in the highlight colour with its words in the highlighted
+    text's colour, in both palettes."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QPushButton, QStyleFactory
+
+    from ankle_trainer.ui.theme import _PlainButtons, dark_palette
+
+    style = _PlainButtons(QStyleFactory.create("Fusion"))
+    for name, palette in (("light", style.standardPalette()), ("dark", dark_palette())):
+        images = []
+        for checked in (False, True):
+            button = QPushButton("7")
+            qtbot.addWidget(button)
+            button.setStyle(style)
+            button.setPalette(palette)
+            button.setCheckable(True)
+            button.setChecked(checked)
+            button.resize(36, 32)
+            images.append(button.grab().toImage())
+        plain, chosen = (image.pixelColor(6, 16) for image in images)
+        assert chosen == palette.color(QPalette.ColorRole.Highlight), name
+        assert abs(chosen.lightness() - plain.lightness()) > 40 or abs(chosen.hue() - plain.hue()) > 60, name

@@ -142,6 +142,7 @@ class SessionEngine:
         self._last_beat: tuple[int, str] | None = None
         self._milestones: set[str] = set()
         self._results: dict[int, SetResult] = {}
+        self._ended_as: dict[int, SetStatus] = {}  # how each set ended on screen, before any amend
         self._prior = (0, 0)
         self._planned_before = _cumulative(self.plan)
         self.total_planned_seconds = self._planned_before[-1]
@@ -386,7 +387,8 @@ class SessionEngine:
     def amend(self, seq: int, reps: int | None = None, seconds: float | None = None) -> SetResult:
         """The runner's own count for a finished set (by its history key): reps
         for a rep set, seconds for a timed one (EngineStateError otherwise). A
-        skipped set corrected to its full target counts as done."""
+        skipped set corrected to its full target counts as done, and as skipped
+        again if corrected back below it."""
         match = [r for r in self._results.values() if r.seq == seq]
         if not match:
             raise EngineStateError(f"no finished set {seq}")
@@ -401,8 +403,10 @@ class SessionEngine:
         else:
             raise EngineStateError("amend reps for a rep set, seconds for a timed one")
         # A set skipped on screen but really done in full (the runner says so)
-        # counts as done; one corrected below its target keeps its status.
-        status = old.status
+        # counts as done; one corrected below its target keeps the status it
+        # ended with (a skipped set corrected to its full count, then back, is
+        # skipped again).
+        status = self._ended_as.get(old.segment.seq, old.status)
         if status is SetStatus.SKIPPED and target is not None and done >= target:
             status = SetStatus.COMPLETED
         if old.actual_reps is not None:
@@ -512,6 +516,7 @@ class SessionEngine:
             actual_seconds = round(done_seconds, 1)
         result = SetResult(seg, status, actual_reps, actual_seconds, self._wall_at(at))
         self._results[seg.seq] = result
+        self._ended_as[seg.seq] = status
         self._emit("set_completed", result)
 
     def _finish(self, status: SessionStatus, at: float) -> None:

@@ -357,6 +357,8 @@ def test_a_skipped_set_corrected_to_its_full_count_counts_as_done(tiny_routine, 
     assert partly.status is SetStatus.SKIPPED  # less than asked: still left unfinished
     full = engine.amend(0, reps=target)
     assert full.status is SetStatus.COMPLETED and rec.sets[-1] == full
+    again = engine.amend(0, reps=0)  # a slip of the keys, corrected back
+    assert again.status is SetStatus.SKIPPED and rec.sets[-1] == again
 
 
 def test_skip_exercise_leaves_out_its_remaining_sets(tiny_routine, clock) -> None:

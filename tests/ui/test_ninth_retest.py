@@ -110,7 +110,8 @@ def test_a_corrected_count_changes_the_words_for_how_the_set_ended(
     advance(win, clock, 10.2)  # get ready over: set 1 just started
     qtbot.keyClick(screen, Qt.Key.Key_Right)  # skipped at once
     assert screen.done_label.text() == "Skipped; done in it:"
-    for typed, words in (("2", "Stopped part-way; done in it:"), ("3", "Done in that set:")):
+    for typed, words in (("2", "Stopped part-way; done in it:"), ("3", "Done in that set:"),
+                         ("0", "Skipped; done in it:")):
         qtbot.keyClick(screen, Qt.Key.Key_E)
         screen.done_spin.lineEdit().selectAll()
         qtbot.keyClicks(screen.done_spin, typed)

@@ -187,3 +187,46 @@ def test_a_red_flag_that_stops_the_day_stops_the_heel_rise_test_too(window, cloc
     repo.record_safety_check(clock.now(), {}, "clear")  # answers corrected the same day
     page.reset()
     assert page.start_button.isEnabled() and page.blocked_text.isHidden()
+
+
+def _bottom_tick_words(chart) -> list[str]:  # type: ignore[no-untyped-def]
+    """The words under the chart's time axis, as it draws them now."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    chart.grab()  # drawn once: the axis picks its zoom level (days, hours...) as it draws
+    axis = chart.getPlotItem().getAxis("bottom")
+    low, high = chart.getViewBox().viewRange()[0]
+    words = []
+    for spacing, values in axis.tickValues(low, high, axis.width()):
+        words += axis.tickStrings(values, 1, spacing)
+    return words
+
+
+def test_tests_minutes_apart_are_charted_by_day_not_by_clock_time(window, clock, repo) -> None:
+    """Ninth re-test (known): two tests five minutes apart made the time axis
+    read "12:03:45" with no date. The chart spans at least a week, so its
+    axis names days."""
+    from datetime import timedelta
+
+    window.resize(1000, 700)
+    repo.add_heel_rise(clock.now() - timedelta(minutes=5), 15, 12, 1.0)
+    repo.add_heel_rise(clock.now(), 16, 13, 1.0)
+    page = window.show_screen("heel_rise")
+    page.show_chart()
+    low, high = page.chart.getViewBox().viewRange()[0]
+    assert high - low >= 7 * 86400
+    words = _bottom_tick_words(page.chart)
+    assert words and not any(":" in w for w in words), words
+
+
+def test_every_chart_over_dates_is_made_by_the_one_helper() -> None:
+    """The kind behind the heel-rise axis: a chart over dates made elsewhere
+    would not keep its axis in days. Only ui/charts.py makes a date axis."""
+    from pathlib import Path
+
+    import ankle_trainer
+
+    root = Path(ankle_trainer.__file__).parent
+    makers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py") if "DateAxisItem(" in p.read_text())
+    assert makers == ["ui/charts.py"]

@@ -356,10 +356,10 @@ class HeelRisePage(QWidget):
         import numpy as np
         import pyqtgraph as pg
 
-        from ...charts import integer_ticks, legend_html, style_plot
+        from ...charts import date_axis_plot, integer_ticks, legend_html, style_plot
 
         if self.chart is None:
-            self.chart = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+            self.chart = date_axis_plot()
             self.chart.setAccessibleName("Heel-rise results over time")
             self.chart.setMinimumHeight(140)  # the result fits 800 x 600 with its words first
             self.chart.setLabel("left", "Rises")

@@ -44,7 +44,7 @@ from ....core import adherence
 from ....core.text import count
 from ....core.times import session_local_from_timestamp
 from ....storage.history import HistoryRepository
-from ...charts import integer_ticks, legend_html, style_plot
+from ...charts import date_axis_plot, integer_ticks, legend_html, style_plot
 from ...fields import NotedSpinBox
 from ...reflow import whole_combo
 from ...widgets import LEAD, NOTE, SECTION, page_header, set_font
@@ -184,8 +184,7 @@ class ChartPanel(QWidget):
         controls_row.addWidget(self.summary, 1)
         controls_row.addLayout(self.controls)
 
-        axes = {"bottom": pg.DateAxisItem()} if dates else {}
-        self.plot = pg.PlotWidget(axisItems=axes)
+        self.plot = date_axis_plot() if dates else pg.PlotWidget()
         self.plot.setAccessibleName(title)
         self.plot.setMenuEnabled(False)
         self.plot.showGrid(x=False, y=True, alpha=0.25)

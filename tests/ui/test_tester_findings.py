@@ -209,7 +209,7 @@ def test_the_weeks_count_on_home_follows_the_selected_routines_own_target(window
     window.home.refresh_recent()
     assert window.home.week.text() == f"This week, “{ankle.name}”: 1 session of 1. Weekly target reached."
     window.home.select_routine("tiny")  # no target of its own: all sessions, the overall target
-    assert window.home.week.text() == "This week: 2 sessions of 3."
+    assert window.home.week.text() == "This week, all routines: 2 sessions of 3."
 
 
 def test_the_how_to_shows_whole_lines_and_page_down_reads_it_to_the_end(window, clock, qtbot) -> None:

@@ -443,7 +443,7 @@ def _figures(c: _Canvas, data: ReportData, x: float, y: float, w: float) -> floa
     heel = data.heel_rise[-1] if data.heel_rise else None
     boxes = [
         # every session counted (cut short too): the number the session list and the chart add up to
-        ("Sessions done", f"{a.sessions_total:,}" if data.sessions else "–",
+        ("Sessions done, all routines", f"{a.sessions_total:,}" if data.sessions else "–",
          sessions_against_plan(a.sessions_total, a.sessions_planned) if data.sessions else "no sessions yet"),
         ("Weeks on target", f"{a.weeks_on_target} of {a.weeks_counted}" if a.weeks_counted else "–",
          _target_note(a)),

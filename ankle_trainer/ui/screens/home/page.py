@@ -281,7 +281,8 @@ class HomePage(QWidget):
     def set_week(self, done: int, target: int, routine_name: str | None = None) -> None:
         """This week's completed sessions against the weekly target: of the
         routine named, which has a target of its own, or of all routines."""
-        whose = f"This week, “{routine_name}”" if routine_name else "This week"  # names hold commas
+        # the scope said either way: the report's "Sessions done" is all routines'
+        whose = f"This week, “{routine_name}”" if routine_name else "This week, all routines"  # names hold commas
         text = f"{whose}: {count(done, 'session')} of {target}."
         if done >= target:
             text += " Weekly target reached."

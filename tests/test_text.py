@@ -84,6 +84,8 @@ def test_sets_done_is_one_wording_for_one_figure() -> None:
     from ankle_trainer.core.text import sets_done
 
     assert sets_done(0, 3, 10) == "0 of 10 sets done, 3 skipped"
+    assert sets_done(0, 3, 10, 1) == "0 of 10 sets done, 1 stopped part-way, 2 skipped"
+    assert sets_done(2, 1, 3, 1) == "2 of 3 sets done, 1 stopped part-way"
     assert sets_done(1, 0, 1) == "1 of 1 set done"
     assert sets_done(2, 0, 6) == "2 of 6 sets done"
 

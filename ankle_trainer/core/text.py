@@ -67,13 +67,17 @@ def _translation() -> gettext.NullTranslations:
     return gettext.translation(domain, folder, fallback=True)
 
 
-def sets_done(completed: int, skipped: int, planned: int) -> str:
+def sets_done(completed: int, skipped: int, planned: int, part_way: int = 0) -> str:
     """How far a session got, the one wording for that figure wherever it is
     shown (the history's Sets column, the interrupted-session banner):
     ``"3 of 10 sets done"``, ``"3 of 10 sets done, 1 skipped"``,
-    ``"1 of 1 set done"``. Counts are whole numbers of sets."""
+    ``"0 of 3 sets done, 1 stopped part-way"``, ``"1 of 1 set done"``.
+    ``skipped`` counts every set not done in full, ``part_way`` those of them
+    with something done (the summary's words). Counts are whole numbers of sets."""
     text = f"{completed:,} of {count(planned, 'set')} done"
-    return text + (f", {skipped:,} skipped" if skipped else "")
+    if part_way:
+        text += f", {part_way:,} stopped part-way"
+    return text + (f", {skipped - part_way:,} skipped" if skipped > part_way else "")
 
 
 def countdown_seconds(seconds: float) -> int:

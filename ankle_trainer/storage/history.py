@@ -43,6 +43,8 @@ class SessionRow(NamedTuple):
     """One session as stored: ids and routine name, start and end (aware),
     UTC offset in minutes and local date, status, set counts, pain 0-10 before,
     after and next morning (None when not rated), stiffness, notes and level.
+    ``sets_skipped`` counts every set not done in full; ``sets_partly_done``
+    those of them stopped part-way (see core.status.SetOutcome).
     """
 
     id: str
@@ -61,6 +63,7 @@ class SessionRow(NamedTuple):
     notes: str
     pain_next_morning: int | None = None
     stiffness_next_morning: int | None = None
+    sets_partly_done: int = 0
 
     @property
     def local_started_at(self) -> datetime:
@@ -166,6 +169,10 @@ def _offset_minutes(moment: datetime) -> int:
 #: first set began) is kept in the history as a record but is not a session
 #: anywhere else: not in the week's count, the calendar, the pain charts, the
 #: report or the progression advice.
+#: SQL for a set stopped part-way (skipped with reps or seconds done): the
+#: rule of core.status.SetOutcome; ``{t}`` is the session_set table's alias.
+PART_WAY = "({t}.status = 'skipped' AND ({t}.actual_reps > 0 OR {t}.actual_seconds > 0))"
+
 COUNTS = ("EXISTS (SELECT 1 FROM session_set d WHERE d.session_id = s.id"
           " AND (d.status = 'completed' OR d.actual_reps > 0 OR d.actual_seconds > 0))")
 
@@ -498,7 +505,9 @@ class HistoryRepository:
         " (SELECT count(*) FROM session_set t WHERE t.session_id = s.id"
         "  AND t.status = 'completed') AS sets_completed,"
         " (SELECT count(*) FROM session_set t WHERE t.session_id = s.id"
-        "  AND t.status = 'skipped') AS sets_skipped"
+        "  AND t.status = 'skipped') AS sets_skipped,"
+        " (SELECT count(*) FROM session_set t WHERE t.session_id = s.id"
+        f"  AND {PART_WAY.format(t='t')}) AS sets_partly_done"
         " FROM session s"
     )
 
@@ -565,9 +574,11 @@ class HistoryRepository:
         """Sessions, oldest first, optionally within local dates and for one routine."""
         where, args = finished_sessions_where(first, last, routine_id)
         rows = self.conn.execute(
-            "SELECT s.*, coalesce(c.done, 0) AS sets_completed, coalesce(c.skipped, 0) AS sets_skipped"
+            "SELECT s.*, coalesce(c.done, 0) AS sets_completed, coalesce(c.skipped, 0) AS sets_skipped,"
+            " coalesce(c.part, 0) AS sets_partly_done"
             " FROM session s LEFT JOIN (SELECT session_id,"
-            "  sum(status = 'completed') AS done, sum(status = 'skipped') AS skipped"
+            "  sum(status = 'completed') AS done, sum(status = 'skipped') AS skipped,"
+            f"  sum({PART_WAY.format(t='session_set')}) AS part"
             "  FROM session_set GROUP BY session_id) c ON c.session_id = s.id"
             f" WHERE {where} ORDER BY s.started_at",
             args,
@@ -922,6 +933,7 @@ def _session_row(r: sqlite3.Row) -> SessionRow:
         notes=r["notes"],
         pain_next_morning=r["pain_next_morning"],
         stiffness_next_morning=r["stiffness_next_morning"],
+        sets_partly_done=r["sets_partly_done"],
     )
 
 

@@ -125,7 +125,8 @@ def test_a_set_cut_off_by_stop_is_said_as_stopped_part_way_not_skipped(
     """F9: Stop at rep 2 of set 1 made the summary say "Sets skipped: 1" and that
     "your pain ratings are kept" though none was given. A set with something
     done in it is "stopped part-way" on the summary and in the history's set
-    list; the summary claims no ratings."""
+    list and Sets column (one rule, core.status.SetOutcome, and its SQL);
+    the summary claims no ratings."""
     from tests.ui.test_session_gui import start_tiny
 
     win = _tiny_window(make_window, tiny_routine)
@@ -142,6 +143,7 @@ def test_a_set_cut_off_by_stop_is_said_as_stopped_part_way_not_skipped(
     page.select_row(0)
     lines = [page.sets_list.item(i).text() for i in range(page.sets_list.count())]
     assert lines == ["Calf raise, straight knee, set 1: 2 of 3 reps – stopped part-way"]
+    assert page.model.data(page.model.index(0, 4)) == "0 of 4 sets done, 1 stopped part-way"
 
 
 def test_the_last_page_of_the_how_to_ends_with_its_last_line_and_keeps_the_panel_full(qtbot) -> None:

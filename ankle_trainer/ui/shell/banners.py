@@ -177,7 +177,7 @@ class Banners(QWidget):
         when = s.local_started_at.strftime("%a %d %b, %H:%M")
         banner = self._banner(
             f"Your session of “{routine.name}” ({when}) was interrupted with "
-            f"{sets_done(s.sets_completed, s.sets_skipped, s.sets_planned)}.", "resumeBanner",
+            f"{sets_done(s.sets_completed, s.sets_skipped, s.sets_planned, s.sets_partly_done)}.", "resumeBanner",
         )
 
         def resume() -> None:

@@ -151,7 +151,7 @@ class SessionTableModel(QAbstractTableModel):
                 duration = s.duration_seconds
                 return format_clock(duration) if duration is not None else "–"  # not known
             if col == 4:
-                return sets_done(s.sets_completed, s.sets_skipped, s.sets_planned)
+                return sets_done(s.sets_completed, s.sets_skipped, s.sets_planned, s.sets_partly_done)
             if col <= 7:
                 return _pain((s.pain_before, s.pain_after, s.pain_next_morning)[col - 5])
             return s.notes.replace("\n", " ")

@@ -108,7 +108,7 @@ def test_home_marks_routines_that_do_not_suit_the_answers_and_asks_before_starti
     page = win.show_screen("triage")
     page.set_answers(INSERTIONAL)
     page.submit()  # saved: the home list follows the change
-    assert _home_text(win, "heel-drops").endswith("\nNot suggested for your answers")
+    assert _home_text(win, "heel-drops").endswith(" · not suggested")
     assert "suggested" not in _home_text(win, "heel-drops-floor")
     win.go_home()
     win.home.select_routine("heel-drops")
@@ -323,7 +323,7 @@ def test_a_routine_without_rm_shows_no_weight_row(make_window) -> None:
 def test_answers_given_before_mark_the_home_list_once_started(make_window, repo, clock) -> None:
     repo.add_triage(clock.now(), INSERTIONAL)
     win = make_window(startup=True)
-    assert "Not suggested for your answers" in _home_text(win, "calf-stretch")
+    assert " · not suggested" in _home_text(win, "calf-stretch")
     assert "suggested" not in _home_text(win, "heel-drops-floor")
 
 

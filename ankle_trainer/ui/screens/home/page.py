@@ -227,10 +227,10 @@ class HomePage(QWidget):
         for row, routine in enumerate(self.routines):
             minutes = estimated_minutes(routine, self.timing)
             why = self.unsuited.get(routine.id)
-            mark = "\nNot suggested for your answers" if why else ""
             blocked = self.blocked.get(routine.id)
-            if blocked:
-                mark += "\nNot for now: your safety check"
+            # on the second line, not a third: more rows in view at 800 x 600; the
+            # note beside the list says why in full
+            mark = " · not for now" if blocked else " · not suggested" if why else ""
             item = self.routine_list.item(row)
             item.setText(
                 f"{routine.name}\n{minutes} min · {count(len(routine.exercise_names()), 'exercise')}{mark}"

@@ -161,7 +161,8 @@ class SessionController:
         try:
             if resume:
                 s = resume.session
-                engine.start(resume.plan_index, prior_completed=s.sets_completed, prior_skipped=s.sets_skipped)
+                engine.start(resume.plan_index, prior_completed=s.sets_completed, prior_skipped=s.sets_skipped,
+                             prior_seconds=s.duration_seconds or 0.0)
             else:
                 engine.start()
         except StorageError:

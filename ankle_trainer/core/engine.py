@@ -129,6 +129,7 @@ class SessionEngine:
         self.routine = routine
         self.clock = clock
         self.plan: tuple[Segment, ...] = build_plan(routine, timing)
+        self._get_ready_seconds = (timing or TimingSettings()).get_ready_seconds
         self._listeners: list[SessionListener] = []
         self._index = -1
         self._deadline = 0.0
@@ -144,6 +145,7 @@ class SessionEngine:
         self._results: dict[int, SetResult] = {}
         self._ended_as: dict[int, SetStatus] = {}  # how each set ended on screen, before any amend
         self._prior = (0, 0)
+        self._prior_seconds = 0.0
         self._planned_before = _cumulative(self.plan)
         self.total_planned_seconds = self._planned_before[-1]
 
@@ -296,13 +298,31 @@ class SessionEngine:
         return self.remaining() + after
 
     # -- commands ----------------------------------------------------------
-    def start(self, from_index: int = 0, prior_completed: int = 0, prior_skipped: int = 0) -> None:
-        """Start, or (with ``from_index`` and the prior counts) resume a session."""
+    def start(self, from_index: int = 0, prior_completed: int = 0, prior_skipped: int = 0,
+              prior_seconds: float = 0.0) -> None:
+        """Start, or (with ``from_index`` and the prior counts) resume a session.
+
+        A session resumed at a rest or a side switch (the pause before the
+        first set not done) starts with the get-ready countdown in its place
+        instead: the runner comes back to the exercise, maybe hours later, and
+        needs a moment to get set, not a full rest (tenth re-test).
+        ``prior_seconds``: the time already spent in a resumed session before
+        it was interrupted; the summary's time counts it (not the time the app
+        was closed)."""
         self._prior = (prior_completed, prior_skipped)
+        self._prior_seconds = max(0.0, prior_seconds)
         if self.started:
             raise EngineStateError("session already started")
         if not 0 <= from_index < len(self.plan):
             raise EngineStateError(f"no phase {from_index} in this plan")
+        if from_index > 0 and self.plan[from_index].phase in (Phase.REST, Phase.SWITCH):
+            if self._get_ready_seconds > 0:
+                ready = self.plan[from_index]._replace(phase=Phase.GET_READY, duration=self._get_ready_seconds)
+                self.plan = (*self.plan[:from_index], ready, *self.plan[from_index + 1:])
+                self._planned_before = _cumulative(self.plan)
+                self.total_planned_seconds = self._planned_before[-1]
+            else:
+                from_index += 1  # no countdown wanted: straight into the set
         self._status = SessionStatus.IN_PROGRESS
         self._started_mono = self.clock.monotonic()
         self._started_wall = self.clock.now()
@@ -532,7 +552,7 @@ class SessionEngine:
             status=status,
             started_at=self._started_wall,
             ended_at=self._wall_at(at),
-            elapsed_seconds=max(0.0, at - self._started_mono),
+            elapsed_seconds=self._prior_seconds + max(0.0, at - self._started_mono),
             sets_planned=planned_sets(self.plan),
             sets_completed=completed,
             sets_skipped=self._prior[1] + sum(1 for r in results if r.status is SetStatus.SKIPPED),

@@ -45,6 +45,8 @@ class SessionRow(NamedTuple):
     after and next morning (None when not rated), stiffness, notes and level.
     ``sets_skipped`` counts every set not done in full; ``sets_partly_done``
     those of them stopped part-way (see core.status.SetOutcome).
+    A resumed session's ``ended_at`` is its start plus the time spent in it
+    (the time the app was closed left out), so its duration is time trained.
     """
 
     id: str
@@ -937,6 +939,12 @@ def _session_row(r: sqlite3.Row) -> SessionRow:
     )
 
 
+#: Said at the start after a session was left running (the app closed or
+#: crashed mid-session); answered by resuming it or closing it as stopped.
+INTERRUPTED_NOTICE = ("Your last session ended unexpectedly. Every set you finished was saved, "
+                      "and the session is marked as interrupted in your history.")
+
+
 def open_history(data_dir: Path, defer: bool = False) -> tuple[HistoryRepository, list[str]]:
     """Open the history in ``data_dir`` for the app, with notices for the user.
 
@@ -976,10 +984,7 @@ def open_history(data_dir: Path, defer: bool = False) -> tuple[HistoryRepository
     if not left_running:
         return repo, notices
     repo.mark_interrupted()
-    notices.append(
-        "Your last session ended unexpectedly. Every set you finished was saved, "
-        "and the session is marked as interrupted in your history."
-    )
+    notices.append(INTERRUPTED_NOTICE)
     # After an unclean end is the moment to check the whole file (about
     # 0.1 s for ten years; not on every start).
     from .db import damage_notice, integrity_problems

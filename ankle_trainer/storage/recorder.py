@@ -8,6 +8,7 @@ one, and the failure is reported once through ``on_error``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from functools import partial
 
 from ..core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
@@ -34,6 +35,7 @@ class HistoryRecorder(SessionListener):
         self.unsaved: dict[int, SetResult] = {}  # by seq, written in order
         self.unfinished: SessionSummary | None = None  # an end not yet written
         self._reported = False
+        self._resumed_start: datetime | None = None  # a resumed session's own start
 
     def session_started(self, engine: SessionEngine) -> None:
         # Not caught: without a session row nothing can be recorded, so the
@@ -43,6 +45,8 @@ class HistoryRecorder(SessionListener):
         """
         assert engine.started_at is not None
         if self.resume_session_id is not None:
+            row = self.repo.get_session(self.resume_session_id)
+            self._resumed_start = row.started_at if row is not None else None
             self.repo.reopen_session(self.resume_session_id)
             self.session_id = self.resume_session_id
             return
@@ -70,9 +74,12 @@ class HistoryRecorder(SessionListener):
     def _finish(self) -> bool:
         assert self.unfinished is not None
         summary = self.unfinished
-        return self._try(
-            partial(self.repo.finish_session, self.session_id or "", summary.status, summary.ended_at)
-        )
+        ended = summary.ended_at
+        if self._resumed_start is not None:
+            # a resumed session ends its time spent after its start: the hours the
+            # app was closed are not time trained (the summary and History agree)
+            ended = self._resumed_start + timedelta(seconds=summary.elapsed_seconds)
+        return self._try(partial(self.repo.finish_session, self.session_id or "", summary.status, ended))
 
     def retry_pending(self) -> bool:
         """Write again whatever failed to be written (sets, the session's end),

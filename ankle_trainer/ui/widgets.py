@@ -213,13 +213,14 @@ class NoticeBar(QFrame):
         super().resizeEvent(event)
         self._fit_height()
 
-    def show_message(self, text: str, can_wait: bool = False) -> None:
+    def show_message(self, text: str, can_wait: bool = True) -> None:
         """Show ``text`` (once, however often it is told) at the top of the bar,
         above the messages told before it, the bar scrolled to it: the newest
         is what the runner just did (seventh re-test: a successful import was
         the fourth message, out of view under "Nothing was imported").
-        ``can_wait``: held back while a session's pages show (see
-        :meth:`set_in_session`)."""
+        Held back while a session's pages show (see :meth:`set_in_session`)
+        unless ``can_wait`` is False: only what the session itself needs
+        said (its sets cannot be written) is shown during one."""
         from PySide6.QtCore import Qt  # see the note on start-up in home.py
 
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -448,3 +448,24 @@ def test_the_phase_and_the_session_time_left_round_the_same_way(tiny_routine, cl
     assert engine.remaining() == pytest.approx(3.2)
     assert engine.display_seconds() == 4
     assert countdown_clock(engine.seconds_left()) == countdown_clock(engine.remaining()) == "0:04"
+
+
+def test_a_session_resumed_at_a_rest_starts_with_the_get_ready_countdown(tiny_routine, clock) -> None:
+    """Tenth re-test: a resumed session began with the full rest before the
+    next set. The rest's place is taken by the get-ready countdown; the sets'
+    history keys and the time left follow."""
+    from ankle_trainer.core.plan import resume_index
+
+    plan = build_plan(tiny_routine)
+    index = resume_index(plan, {0})  # set 1 done: the 10 s rest before set 2
+    assert plan[index].phase is Phase.REST
+    engine, rec = make(tiny_routine, clock)
+    engine.start(index, prior_completed=1)
+    assert engine.current.phase is Phase.GET_READY and engine.current.duration == 10
+    assert engine.next_work().work_index == 1
+    assert engine.seconds_left() == sum(s.duration for s in plan[index + 1:]) + 10
+    run_for(engine, clock, 10.5)
+    assert engine.current.phase is Phase.WORK and engine.current.work_index == 1
+    no_countdown = SessionEngine(tiny_routine, clock, TimingSettings(get_ready_seconds=0))
+    no_countdown.start(index, prior_completed=1)
+    assert no_countdown.current.phase is Phase.WORK  # straight into the set

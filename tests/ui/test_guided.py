@@ -18,6 +18,7 @@ from ankle_trainer.core.plan import Phase
 from ankle_trainer.storage.settings import Settings, SettingsStore
 from ankle_trainer.ui.shell.window import MainWindow
 from ankle_trainer.ui.sound import NO_VOICE, UNAVAILABLE, QtCueSink
+from ankle_trainer.ui.widgets import format_clock
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -352,6 +353,7 @@ def _interrupted_heel_drops(repo, clock) -> str:  # type: ignore[no-untyped-def]
 def test_an_interrupted_session_can_be_resumed_from_the_next_set(make, repo) -> None:
     clock = FakeClock()
     sid = _interrupted_heel_drops(repo, clock)
+    clock.advance(3600)  # the app was closed for an hour
     repo.record_safety_check(clock.now(), {}, "clear")
     win = make(clock)
     win.finish_startup()
@@ -362,15 +364,23 @@ def test_an_interrupted_session_can_be_resumed_from_the_next_set(make, repo) -> 
     win.go_home()
     win.banners.resume.buttons["Resume"].click()
     engine = win.controller.engine
-    assert engine is not None and engine.current.phase is Phase.REST  # the rest before set 3
-    assert engine.next_work().set_number == 3
-    # rest, set 3, rest, then three bent-knee sets with two rests: 8 x 60 s
-    advance(win, clock, 8 * 60 + 1, step=1.0)
+    # the get-ready countdown in place of the rest before set 3 (tenth re-test: a
+    # runner back after a crash was given a full minute's rest)
+    assert engine is not None and engine.current.phase is Phase.GET_READY
+    assert engine.current.duration == 10 and engine.next_work().set_number == 3
+    # get ready, set 3, rest, then three bent-knee sets with two rests: 10 s + 7 x 60 s
+    advance(win, clock, 10 + 7 * 60 + 1, step=1.0)
     assert win.stack.currentWidget() is win.flow.summary
+    summary_text = win.flow.summary.details.text()
     assert "Sets done in full: 6 of 6" in win.flow.summary.details.text()
     [row] = repo.recent_sessions()
     assert row.id == sid and row.status is SessionStatus.COMPLETED and row.pain_before == 3
     assert [s.seq for s in repo.sets_for(sid)] == [0, 1, 2, 3, 4, 5]
+    # one figure for the time spent: the summary's and History's, without the
+    # hour the app was closed (tenth re-test: "0:26" against "1:01")
+    spent = (10 + 60 + 60 + 60) + (10 + 7 * 60)  # before the crash's last set, then after
+    assert row.duration_seconds == pytest.approx(spent, abs=2)
+    assert f"Time: {format_clock(row.duration_seconds)}" in summary_text
 
 
 def test_an_interrupted_session_can_be_closed_as_stopped(make, repo) -> None:

@@ -207,3 +207,39 @@ def test_a_chosen_button_stands_out_in_the_light_and_the_dark_palette(qtbot) -> 
         plain, chosen = (image.pixelColor(6, 16) for image in images)
         assert chosen == palette.color(QPalette.ColorRole.Highlight), name
         assert abs(chosen.lightness() - plain.lightness()) > 40 or abs(chosen.hue() - plain.hue()) > 60, name
+
+
+def test_a_resumed_session_fits_800_by_600_and_the_crash_message_is_answered(
+        make_window, repo, monkeypatch) -> None:
+    """Tenth re-test (F1, F2): after a crash, Resume left "Your last session ended
+    unexpectedly" above the session, which then scrolled at 800 x 600 with its
+    header cut; and it began with a full minute's rest. Resume answers the
+    message; messages that can wait step aside during a session; the session
+    starts with the get-ready countdown and fits."""
+    from ankle_trainer.core.clock import FakeClock
+    from ankle_trainer.storage.history import INTERRUPTED_NOTICE
+    from tests.ui.test_guided import _interrupted_heel_drops
+
+    clock = FakeClock()
+    _interrupted_heel_drops(repo, clock)
+    repo.record_safety_check(clock.now(), {}, "clear")
+    win = _small_window(make_window, monkeypatch, clock=clock)
+    win.finish_startup()
+    win.show_message(INTERRUPTED_NOTICE)  # as the start after a crash says it
+    win.show_message("A routine file could not be read.")  # and something that can wait
+    assert win.notice.isVisible()
+    win.banners.resume.buttons["Resume"].click()
+    for _ in range(3):
+        QApplication.processEvents()
+    screen = win.flow.session_screen
+    assert win.stack.currentWidget() is screen and screen.phase_band.text() == "GET READY"
+    assert not win.notice.isVisible()  # stepped aside for the session
+    area = screen.parentWidget().parentWidget()
+    assert (area.horizontalScrollBar().maximum(), area.verticalScrollBar().maximum()) == (0, 0)
+    screen.confirm_stop = lambda: True
+    screen.request_stop()
+    win.flow.summary.skip_button.click()
+    QApplication.processEvents()
+    assert win.notice.isVisible()  # back after the session, without the answered message
+    assert "could not be read" in win.notice.label.text()
+    assert INTERRUPTED_NOTICE not in win.notice.label.text()

@@ -57,7 +57,7 @@ def _import(host: Host) -> str | None:
         _, message = import_files(host.context, [Path(p) for p in paths])
     finally:
         QApplication.restoreOverrideCursor()
-    host.show_message(message, can_wait=True)  # not about a session: it steps aside during one
+    host.show_message(message)  # not about a session: it steps aside during one
     return message
 
 

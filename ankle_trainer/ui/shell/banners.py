@@ -180,12 +180,22 @@ class Banners(QWidget):
             f"{sets_done(s.sets_completed, s.sets_skipped, s.sets_planned, s.sets_partly_done)}.", "resumeBanner",
         )
 
+        def answered() -> None:  # the start's "ended unexpectedly" is answered too
+            from ...storage.history import INTERRUPTED_NOTICE
+
+            self.host.notice.withdraw(lambda text: text != INTERRUPTED_NOTICE)  # type: ignore[attr-defined]
+
         def resume() -> None:
+            answered()
             self.host.home.select_routine(routine.id)  # type: ignore[attr-defined]
             self.host.flow.resume(offer)  # type: ignore[attr-defined]
 
+        def close() -> None:
+            answered()
+            controller.close_as_stopped(offer)
+
         banner.add_button("Resume", resume)
-        banner.add_button("Close it as stopped", lambda: controller.close_as_stopped(offer))
+        banner.add_button("Close it as stopped", close)
         self.resume = banner
         self.order_tabs()
 

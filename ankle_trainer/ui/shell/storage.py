@@ -38,11 +38,12 @@ def say_storage_failed(window: MainWindow, detail: str, what: str = "") -> None:
     (or, for a damaged file, that it is damaged, with its recovery)."""
     damaged = window.context.history.damage_notice(detail)
     if damaged is not None:  # a damaged file, not a full disk: say so, offer recovery
-        window.show_message(damaged)
+        window.show_message(damaged, can_wait=False)
         return
     controller = window._controller
     running = controller is not None and controller.running
-    window.show_message(storage_words(detail, window.context.data_dir, in_session=running, what=what))
+    window.show_message(storage_words(detail, window.context.data_dir, in_session=running, what=what),
+                        can_wait=False)
 
 
 def withdraw_when_saved(window: MainWindow) -> None:

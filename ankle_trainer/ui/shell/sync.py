@@ -38,7 +38,7 @@ class SyncDriver(QObject):
         context = window.context
         self.service = SyncService(
             context, self._start_job, session_busy=lambda: window.controller.running,
-            tell=lambda text: window.show_message(text, can_wait=True),
+            tell=window.show_message,
         )
         self.service.listeners.append(self._synced)
         self.finished.connect(self.service.finish)

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         from .watcher import RoutinesWatcher, routine_problem
 
         for problem in self.context.catalogue.problems:
-            self.show_message(routine_problem(problem), can_wait=True)
+            self.show_message(routine_problem(problem))
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, self.cues.load)  # QtMultimedia: about 0.2 s, after the paint
@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         from .sync import SyncDriver
 
         self.routines_watcher = RoutinesWatcher(
-            self.context, self, lambda text: self.show_message(text, can_wait=True), self.notice.withdraw)
+            self.context, self, self.show_message, self.notice.withdraw)
         from .storage import withdraw_when_saved
 
         withdraw_when_saved(self)
@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
             from ...app.session import SessionController
 
             self._controller = SessionController(  # a settings file's failure waits for the session's end
-                self.context, self.storage_failed, lambda text: self.show_message(text, can_wait=True))
+                self.context, self.storage_failed, self.show_message)
         return self._controller
 
     @property
@@ -192,9 +192,10 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     # -- telling the user ---------------------------------------------------------
-    def show_message(self, text: str, can_wait: bool = False) -> None:
+    def show_message(self, text: str, can_wait: bool = True) -> None:
         """A message in the notice bar: for things the user must see (a damaged history gets
-        a Recover button). ``can_wait``: held back while a session's pages show."""
+        a Recover button). Held back while a session's pages show unless ``can_wait`` is
+        False (the history cannot be written: see shell/storage.py)."""
         self.notice.show_message(text, can_wait)
         if RECOVER_HINT in text:
             self.notice.offer_action("Recover history…", lambda: self.open_dialog("recover"))

@@ -1,9 +1,62 @@
-"""Ninth fresh-user round (tester9): the F1 list and the README's key table
-have the same rows (F10)."""
+"""Ninth fresh-user round (tester9): empty states say what is true of the
+runner's history (F11); the F1 list and the README's key table have the same
+rows (F10)."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+from ankle_trainer.core.library import find_routine
+from ankle_trainer.storage.sample import run_session
+
+TZ = timezone(timedelta(hours=1))
+
+
+# -- F11: an empty state says what is true of the runner's history --------------------
+def _suggestions_note(win) -> str:  # type: ignore[no-untyped-def]
+    page = win.show_screen("history")
+    note = page.empty_notes[page.suggestions]
+    assert page.suggestions.parentWidget().currentWidget() is note  # the note shows, not an empty grid
+    return note.text()
+
+
+def test_no_suggestions_to_a_rated_history_does_not_ask_for_rated_sessions(make_window, repo) -> None:
+    """F11: 788 rated sessions (the demo) and no suggestion: the tab said "After a
+    few sessions with pain ratings, the app suggests...", as if none were rated."""
+    for day in range(3, 8):
+        run_session(repo, find_routine("pre-run-warmup"), datetime(2026, 2, day, 7, 0, tzinfo=TZ), 2, 1, step=10.0)
+    run_session(repo, find_routine("pre-run-warmup"), datetime(2026, 2, 9, 7, 0, tzinfo=TZ), None, None, step=10.0)
+    assert repo.recommendations() == []
+    text = _suggestions_note(make_window())
+    assert "After a few sessions with pain ratings" not in text
+    assert text.startswith("No suggestions so far: none has come from your 5 sessions with pain ratings.")
+    assert "After each session you do here, and each next-morning rating" in text
+
+
+def test_no_suggestions_before_any_rating_says_they_come_after_a_few(make_window, repo) -> None:
+    run_session(repo, find_routine("pre-run-warmup"), datetime(2026, 2, 9, 7, 0, tzinfo=TZ), None, None, step=10.0)
+    assert repo.count_rated_sessions() == 0
+    assert _suggestions_note(make_window()).startswith(
+        "No suggestions yet. After a few sessions with pain ratings, the app suggests")
+
+
+def test_one_rated_session_reads_in_the_singular(make_window, repo) -> None:
+    run_session(repo, find_routine("pre-run-warmup"), datetime(2026, 2, 9, 7, 0, tzinfo=TZ), 3, None, step=10.0)
+    assert "none has come from your 1 session with pain ratings." in _suggestions_note(make_window())
+
+
+def test_the_weekly_chart_of_a_routine_not_done_names_it(make_window, repo) -> None:
+    """The same kind on Progress: counting one routine's sessions, with none of
+    them, the chart said "No completed sessions yet" to a runner with sessions."""
+    run_session(repo, find_routine("pre-run-warmup"), datetime(2026, 2, 20, 7, 0, tzinfo=TZ), 2, 1, step=10.0)
+    page = make_window().show_screen("progress")
+    names = [page.of_routine.itemText(i) for i in range(page.of_routine.count())]
+    page.of_routine.setCurrentIndex(names.index("Eccentric heel drops"))
+    assert page.adherence.is_empty()
+    assert page.adherence.empty.text().startswith("No completed sessions of “Eccentric heel drops” yet.")
+    page.of_routine.setCurrentIndex(0)  # all routines: the bars, no note
+    assert not page.adherence.is_empty()
 
 
 # -- F10: the F1 list and the README's key table have the same rows ---------------------

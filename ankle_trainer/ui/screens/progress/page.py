@@ -402,13 +402,13 @@ def _nearest(xs: np.ndarray, x: float, within: float) -> int | None:
 
 
 class AdherenceChart(ChartPanel):
+    """Completed sessions per week against the weekly target, of all routines or one."""
+
+    ALL_EMPTY = ("No completed sessions yet. Each week you train will show here as a bar "
+                 "against your weekly target.")
+
     def __init__(self) -> None:
-        super().__init__(
-            "Sessions per week",
-            "No completed sessions yet. Each week you train will show here as a bar "
-            "against your weekly target.",
-            "adherence",
-        )
+        super().__init__("Sessions per week", self.ALL_EMPTY, "adherence")
         self.bars = pg.BarGraphItem(x=[], height=[], width=WEEK * 0.8, brush=BAR, pen=pg.mkPen(None))
         self.target_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(TARGET, width=2, style=Qt.PenStyle.DashLine))
         item = self.plot.getPlotItem()
@@ -421,6 +421,14 @@ class AdherenceChart(ChartPanel):
         self.target = 0
         self.streaks = (0, 0)  # current, best: weeks in a row that met the target
         self.shown = (-math.inf, math.inf)  # Unix seconds: what the chart shows
+
+    def count_of(self, name: str | None) -> None:
+        """Whose sessions the bars count (``name`` of a routine, None for all): with
+        none of that routine's, the chart says so, not "No completed sessions
+        yet" to a runner with sessions of other routines (ninth round, F11's kind)."""
+        self.empty_text = self.ALL_EMPTY if name is None else (
+            f"No completed sessions of “{name}” yet. Each week you do it will show here as a bar "
+            "against its weekly target.")
 
     def set_data(self, data: ProgressData) -> None:
         self.target = data.target
@@ -1077,6 +1085,8 @@ class ProgressPage(QWidget):
         self.data = data
         self.body.setCurrentWidget(self.empty_box if data.empty else self.tabs)
         if not data.empty:
+            rid = self.of_routine.currentData()
+            self.adherence.count_of(None if rid is None else self.of_routine.currentText())
             self.adherence.set_data(data)
             self.calendar.set_data(data)
             self.pain.set_data(data)

@@ -1,4 +1,5 @@
-"""Ninth fresh-user round (tester9): empty states say what is true of the
+"""Ninth fresh-user round (tester9): the routine editor opens on the routine
+chosen on home (F4); empty states say what is true of the
 runner's history (F11); the F1 list and the README's key table have the same
 rows (F10)."""
 
@@ -7,10 +8,54 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from ankle_trainer.core.library import find_routine
+import pytest
+
+from ankle_trainer.core.library import exercise_library, find_routine
+from ankle_trainer.storage.routine_store import RoutineStore
 from ankle_trainer.storage.sample import run_session
 
 TZ = timezone(timedelta(hours=1))
+
+
+# -- F4: a dialog opened from the menu opens on what the runner is looking at ----------
+@pytest.mark.parametrize("rid", ["heel-drops-floor", "pre-run-warmup"])
+def test_the_routine_editor_opens_on_the_routine_chosen_on_home(make_window, tmp_path, rid) -> None:
+    """F4: Ctrl+R opened on "Complete ankle session" (the first routine) whatever
+    the home screen had chosen; Duplicate then copied the wrong routine."""
+    win = make_window(routine_store=RoutineStore(tmp_path / "routines", exercise_library()), startup=True)
+    win.home.select_routine(rid)
+    assert win.home.selected_routine().id == rid
+    win.actions_by_key["editor"].trigger()  # Ctrl+R
+    editor = win.editor_dialog
+    try:
+        assert editor.selected().id == rid and editor.working.id == rid
+        assert editor.name.text() == find_routine(rid).name
+        assert editor.duplicate()  # the copy is of the routine looked at
+        assert editor.working.name == f"{find_routine(rid).name} (my copy)"
+    finally:
+        editor.done(0)
+
+
+def test_the_editor_opens_on_your_own_routine_when_home_has_it_chosen(make_window, tmp_path) -> None:
+    store = RoutineStore(tmp_path / "routines", exercise_library())
+    win = make_window(routine_store=store, startup=True)
+    editor = win.open_dialog("editor")
+    editor.list.setCurrentRow(2)
+    assert editor.duplicate()
+    mine = editor.working.id
+    editor.done(0)
+    win.home.select_routine(win.home.routines[0].id)  # a built-in chosen on home
+    again = win.open_dialog("editor")
+    try:
+        assert again.selected().id == win.home.routines[0].id
+    finally:
+        again.done(0)
+    win.home.select_routine(mine)
+    third = win.open_dialog("editor")
+    try:
+        assert third.selected().id == mine
+    finally:
+        third.done(0)
 
 
 # -- F11: an empty state says what is true of the runner's history --------------------

@@ -70,9 +70,10 @@ def _editor(host: Host) -> Any:
     catalogue = ctx.catalogue
     if catalogue.store is None:
         catalogue.store = RoutineStore(ctx.data_dir / "routines", exercise_library())
+    looking_at = host.screen("home").selected_routine()  # opens on it, not on the first routine
     dialog = RoutineEditor(
         catalogue.builtins, catalogue.store, exercise_library(), ctx.timing, ctx.clock.now,
-        host.window(),
+        host.window(), select=looking_at.id if looking_at is not None else None,
     )
 
     def changed() -> None:

@@ -126,7 +126,9 @@ class RoutineEditor(QDialog):
         timing: TimingSettings,
         now: Callable[[], datetime],
         parent: QWidget | None = None,
+        select: str | None = None,
     ) -> None:
+        """``select``: the routine to open on (the one chosen on the home screen)."""
         super().__init__(parent)
         self.setWindowTitle("Routines")
         self.builtins = builtins
@@ -391,7 +393,7 @@ class RoutineEditor(QDialog):
             lambda _: self._edit_step(balance_level=int(self.balance.currentData()))
         )
 
-        self.reload()
+        self.reload(select)  # the routine the runner was looking at (home's selection), else the first
 
     def undo(self) -> None:
         """Undo the last change (Ctrl+Z, from any field): a name or number being

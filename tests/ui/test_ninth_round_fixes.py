@@ -1,7 +1,8 @@
 """Ninth fresh-user round (tester9): the routine editor opens on the routine
-chosen on home (F4); empty states say what is true of the
-runner's history (F11); the F1 list and the README's key table have the same
-rows (F10)."""
+chosen on home (F4); every file chooser offers the place used last, kept
+across restarts (F6); empty states say what is true of the runner's history
+(F11); the F1 list and the README's key table have the same rows (F10). F5
+(a row's parts touching) is a scan in test_every_page_scans.py."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from ankle_trainer.core.library import exercise_library, find_routine
 from ankle_trainer.storage.routine_store import RoutineStore
 from ankle_trainer.storage.sample import run_session
+from ankle_trainer.storage.settings import SettingsStore
 
 TZ = timezone(timedelta(hours=1))
 
@@ -56,6 +58,137 @@ def test_the_editor_opens_on_your_own_routine_when_home_has_it_chosen(make_windo
         assert third.selected().id == mine
     finally:
         third.done(0)
+
+
+# -- F6: file choosers offer the place used last, after a restart too -----------------
+@pytest.fixture
+def restartable(make_window, repo, tmp_path):  # type: ignore[no-untyped-def]
+    """A window whose settings are saved in tmp_path, and a way to start the app
+    again on the settings it saved."""
+    run_session(repo, find_routine("pre-run-warmup"), datetime(2026, 2, 20, 7, 0, tzinfo=TZ), 2, 1, step=10.0)
+
+    def start():  # type: ignore[no-untyped-def]
+        saved = SettingsStore(tmp_path / "settings.json").load().settings
+        return make_window(settings=saved, store=True,
+                           routine_store=RoutineStore(tmp_path / "routines", exercise_library()))
+
+    return start
+
+
+def test_export_offers_the_file_written_last_after_a_restart_too(restartable, tmp_path) -> None:
+    """F6: Ctrl+E, a file typed, Enter; the next Ctrl+E offered
+    ~/ankle-trainer-sessions.csv again, so Enter wrote (or asked to replace) another file."""
+    win = restartable()
+    first = win.open_dialog("export")
+    assert first.path.text() == str(Path.home() / "ankle-trainer-sessions.csv")  # nothing used yet
+    target = tmp_path / "exports" / "t9-exp.csv"
+    target.parent.mkdir()
+    first.path.setText(str(target))
+    first.export_button.click()
+    assert target.exists() and not first.isVisible()
+    again = win.open_dialog("export")
+    assert again.path.text() == str(target)
+    again.reject()
+    later = restartable().open_dialog("export")  # the app started again
+    assert later.path.text() == str(target)
+    later.reject()
+
+
+def test_export_keeps_the_folder_of_a_default_name_and_follows_sessions_or_sets(restartable, tmp_path) -> None:
+    win = restartable()
+    dialog = win.open_dialog("export")
+    dialog.sets.setChecked(True)
+    dialog.path.setText(str(tmp_path / "ankle-trainer-sets.csv"))
+    dialog.export_button.click()
+    again = win.open_dialog("export")  # sessions, the default: the name follows, the folder stays
+    assert again.path.text() == str(tmp_path / "ankle-trainer-sessions.csv")
+    again.reject()
+
+
+def test_export_forgets_a_folder_that_is_gone(restartable, tmp_path) -> None:
+    win = restartable()
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    dialog = win.open_dialog("export")
+    dialog.path.setText(str(folder / "mine.csv"))
+    dialog.export_button.click()
+    (folder / "mine.csv").unlink()
+    folder.rmdir()  # the stick was taken out
+    again = win.open_dialog("export")
+    assert again.path.text() == str(Path.home() / "ankle-trainer-sessions.csv")
+    again.reject()
+
+
+def test_the_report_pdf_is_offered_in_the_folder_saved_to_last(restartable, tmp_path) -> None:
+    win = restartable()
+    dialog = win.open_dialog("report")
+    assert dialog.folder == Path.home()
+    target = tmp_path / "reports" / "for-my-physio.pdf"
+    target.parent.mkdir()
+    assert dialog.save_to(target) and target.exists()
+    dialog.reject()
+    assert win.open_dialog("report").folder == target.parent
+    win.report_dialog.reject()
+    later = restartable().open_dialog("report")
+    assert later.folder == target.parent
+    later.reject()
+
+
+def test_import_starts_in_the_folder_imported_from_last(restartable, repo, tmp_path) -> None:
+    from ankle_trainer.storage.csv_io import export_csv
+
+    folder = tmp_path / "from-phone"
+    folder.mkdir()
+    export_csv(repo.conn, folder / "s.csv")
+    win = restartable()
+    asker = win.context.asker
+    asker.files = [str(folder / "s.csv")]
+    win.open_dialog("import")
+    win.open_dialog("import")
+    assert asker.folders == [Path.home(), folder]
+    later = restartable()
+    later.context.asker.files = []
+    later.open_dialog("import")  # cancelled
+    assert later.context.asker.folders == [folder]
+
+
+def test_a_chart_is_offered_in_the_folder_saved_to_last(restartable, tmp_path) -> None:
+    win = restartable()
+    page = win.show_screen("progress")
+    offered: list[str] = []
+    folder = tmp_path / "charts"
+    folder.mkdir()
+
+    def ask(suggested: str) -> str:
+        offered.append(suggested)
+        return str(folder / "mine.png")
+
+    page.ask_save_path = ask
+    assert page.save_panel(page.pain) == str(folder / "mine.png")
+    assert page.save_panel(page.pain)
+    assert [Path(p).parent for p in offered] == [Path.home(), folder]
+    later = restartable().show_screen("progress")
+    later.ask_save_path = ask
+    later.save_panel(later.pain)
+    assert Path(offered[-1]).parent == folder
+
+
+def test_a_routine_file_chooser_starts_in_the_folder_used_last(restartable, tmp_path) -> None:
+    folder = tmp_path / "shared-routines"
+    folder.mkdir()
+    win = restartable()
+    editor = win.open_dialog("editor")
+    asked: list[str] = []
+    editor.ask_save_path = lambda suggested: asked.append(str(editor.folder / suggested)) or str(
+        folder / suggested)
+    assert editor.folder == Path.home()
+    assert editor.export_file()
+    editor.done(0)
+    later = restartable().open_dialog("editor")
+    try:
+        assert later.folder == folder
+    finally:
+        later.done(0)
 
 
 # -- F11: an empty state says what is true of the runner's history --------------------

@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -951,6 +952,8 @@ class ProgressPage(QWidget):
         )
         # (safe zone's top, acceptable top) of pain during, from the settings
         self.pain_zones: Callable[[], tuple[int, int]] = lambda: (2, 5)
+        # the folder a chart was saved to last (the window keeps it across restarts)
+        self.chart_folder: Callable[[], Path] = Path.home
         self.data: ProgressData | None = None
         head, self.home_button = page_header("Progress", self.homeRequested.emit)
         self.range = QComboBox()
@@ -1129,7 +1132,7 @@ class ProgressPage(QWidget):
 
     def save_panel(self, panel: ChartPanel) -> str | None:
         today = self.data.today if self.data else self.today()
-        path = self.ask_save_path(f"ankle-trainer-{panel.file_stem}-{today.isoformat()}.png")
+        path = self.ask_save_path(str(self.chart_folder() / f"ankle-trainer-{panel.file_stem}-{today.isoformat()}.png"))
         if not path:
             return None
         if not path.lower().endswith(".png"):

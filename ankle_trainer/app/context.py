@@ -30,8 +30,8 @@ class Asker(Protocol):
         """Ask a yes/no question; True for yes."""
         ...
 
-    def choose_files(self, title: str, filters: str) -> list[str]:
-        """Ask for files to open; [] when cancelled."""
+    def choose_files(self, title: str, filters: str, folder: Path | None = None) -> list[str]:
+        """Ask for files to open, starting in ``folder``; [] when cancelled."""
         ...
 
 
@@ -170,6 +170,27 @@ class AppContext:
             if target:
                 choices.append((r.id, r.name, target))
         return choices
+
+    def last_place(self, key: str, default: Path, folder: bool = False) -> Path:
+        """The file (or with ``folder``, the folder) the chooser ``key`` used last
+        ("export", "report", "import", "chart", "routine"), kept across restarts;
+        ``default`` when there is none or the folder is gone."""
+        kept = self.settings.last_places.get(key)
+        if not kept:
+            return default
+        place = Path(kept)
+        return place if (place if folder else place.parent).is_dir() else default
+
+    def remember_place(self, key: str, place: Path) -> str | None:
+        """Keep ``place`` (a file or a folder) as the one the chooser ``key`` offers
+        next time; None, or a message when the settings could not be saved."""
+        text = str(place)
+        if self.settings.last_places.get(key) == text or len(text) > 4096:
+            return None
+        # saved without telling the screens: no screen shows it, and a screen
+        # redrawn after a save would lose the keyboard's place
+        self.settings = self.settings.with_changes(last_places={**self.settings.last_places, key: text})
+        return self.save_settings()
 
     def set_target(self, routine_id: str | None, value: int) -> str | None:
         """Set the weekly target (sessions a week) for one routine, or for all

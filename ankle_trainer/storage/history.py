@@ -887,6 +887,15 @@ class HistoryRepository:
         """How many sessions the history holds (all statuses)."""
         return int(self.conn.execute("SELECT count(*) FROM session").fetchone()[0])
 
+    def count_rated_sessions(self) -> int:
+        """How many sessions that count (something done in them) carry a pain
+        rating: before, after, the next morning or during one of their sets."""
+        return int(self.conn.execute(
+            "SELECT count(*) FROM session s WHERE status != 'in_progress' AND " + COUNTS +
+            " AND (pain_before IS NOT NULL OR pain_after IS NOT NULL OR pain_next_morning IS NOT NULL"
+            " OR EXISTS (SELECT 1 FROM session_set p WHERE p.session_id = s.id AND p.pain_during IS NOT NULL))"
+        ).fetchone()[0])
+
 
 def _triage_record(r: sqlite3.Row) -> "TriageRecord":
     from ..core.triage import Condition, Onset, TriageAnswers, TriageRecord

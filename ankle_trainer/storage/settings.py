@@ -74,6 +74,8 @@ class Settings(NamedTuple):
     # remembered state
     window_geometry: str = ""
     last_routine_id: str = ""
+    # the file or folder each file chooser used last (export, report, import, chart, routine)
+    last_places: dict[str, str] = {}  # noqa: RUF012 (never changed in place)
     disclaimer_seen: bool = False
     # sync through a folder (storage/sync.py); empty: off
     sync_folder: str = ""
@@ -148,6 +150,12 @@ _RULES: dict[str, tuple[Any, str]] = {
     "report_paper": (lambda v: v in REPORT_PAPERS, "one of " + ", ".join(REPORT_PAPERS)),
     "window_geometry": (lambda v: isinstance(v, str) and len(v) < 10_000, "text"),
     "last_routine_id": (lambda v: isinstance(v, str) and len(v) < 200, "text"),
+    "last_places": (
+        lambda v: isinstance(v, dict) and len(v) <= 20 and all(
+            isinstance(k, str) and len(k) <= 40 and isinstance(p, str) and len(p) <= 4096 for k, p in v.items()
+        ),
+        "names of file choosers with the path each used last",
+    ),
     "disclaimer_seen": (lambda v: isinstance(v, bool), "true or false"),
     "sync_folder": (lambda v: isinstance(v, str) and len(v) <= 4096, "a folder path (or empty)"),
 }

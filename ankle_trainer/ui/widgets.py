@@ -59,7 +59,22 @@ def compact_form() -> QFormLayout:
     nothing, on the left, aligned as the platform does."""
     from PySide6.QtWidgets import QFormLayout  # not on the first screen: its 3 enum types
 
-    form = QFormLayout()
+    class CompactForm(QFormLayout):
+        """Its rows made of several parts keep a gap between them (see addRow)."""
+
+        def addRow(self, *args: object) -> None:  # type: ignore[override]  # noqa: N802 (Qt's name)
+            """As QFormLayout's; a row that is a layout of its own (a drop-down, a
+            label, a date box) gets the style's spacing between its parts: with
+            the form's spacing set across only, the row inherited none and its
+            parts touched ("The last 12 weeks" against "from", ninth round F5)."""
+            field = args[-1]
+            if isinstance(field, QLayout) and field.spacing() < 0:
+                from PySide6.QtWidgets import QApplication, QStyle
+
+                field.setSpacing(QApplication.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing))
+            super().addRow(*args)  # type: ignore[call-overload]
+
+    form = CompactForm()
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
     form.setHorizontalSpacing(BLOCK_SPACING)
     return form

@@ -26,13 +26,15 @@ class Answers:
         self.answer = True
         self.files: list[str] = []
         self.asked: list[str] = []
+        self.folders: list[object] = []  # where each file chooser started
 
     def confirm(self, title: str, question: str) -> bool:
         self.asked.append(title)
         return self.answer
 
-    def choose_files(self, title: str, filters: str) -> list[str]:
+    def choose_files(self, title: str, filters: str, folder: object = None) -> list[str]:
         self.asked.append(title)
+        self.folders.append(folder)
         return list(self.files)
 
 

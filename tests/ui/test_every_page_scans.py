@@ -1607,3 +1607,38 @@ def test_every_screen_opens_at_its_top_with_its_first_control_in_view(window, cl
             wrong.append(f"{spec.key}: opened again, still scrolled down by {area.verticalScrollBar().value()} px")
     assert window.notice.isVisible() == bool(messages)
     assert wrong == [], "\n".join(wrong)
+
+
+def _touching(page: QWidget, least: int) -> list[str]:
+    """Controls and labels side by side in a row of ``page`` (a horizontal box
+    layout) with fewer than ``least`` pixels between them, as "a | b (gap)"."""
+    from itertools import pairwise
+
+    from PySide6.QtWidgets import QBoxLayout, QLayout
+
+    found = []
+    for layout in page.findChildren(QLayout):
+        if not isinstance(layout, QBoxLayout) or layout.direction() not in (
+                QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.RightToLeft):
+            continue
+        shown = [w for i in range(layout.count()) if (w := layout.itemAt(i).widget()) is not None
+                 and w.isVisible() and w.width() > 0]
+        shown.sort(key=lambda w: w.geometry().left())
+        for a, b in pairwise(shown):
+            if a.window() is not page.window() or not a.visibleRegion().boundingRect().width():
+                continue
+            gap = b.geometry().left() - a.geometry().right() - 1
+            if gap < least:
+                found.append(f"{_name(a)} | {_name(b)} ({gap} px)")
+    return found
+
+
+def test_no_label_or_control_touches_the_next_in_its_row(window, clock) -> None:
+    """Ninth round, F5: in the report dialog the greyed "from" touched the Period
+    drop-down: a row inside a form (QFormLayout) took no spacing of its own, so
+    its parts sat 0 px apart. On every page and dialog, things side by side in
+    a row keep a gap: at least 2 px, what the tightest rows keep (the
+    session's after-set row, which must fit 800 x 600); a row of a form gets
+    the style's spacing (6 px in Fusion)."""
+    touching = [f"{key}: {t}" for key, page in visit(window, clock) for t in _touching(page, 2)]
+    assert touching == [], "\n".join(sorted(set(touching)))

@@ -25,17 +25,27 @@ def _export(host: Host) -> Any:
 
     ctx = host.context
     csv = next(e for e in exporters() if e.extension == "csv")  # this dialog writes CSV
-    dialog = ExportDialog(ctx.history, csv, Path.home(), ctx.today(), host.window())
+    dialog = ExportDialog(ctx.history, csv, Path.home(), ctx.today(), host.window(),
+                          last=ctx.last_place("export", Path.home() / "ankle-trainer-sessions.csv"))
 
     def done() -> None:
         if dialog.written is not None:
             rows, path = dialog.written
             what = "set" if dialog.sets.isChecked() else "session"
             host.quiet_message(f"Exported {count(rows, what)} to {path}")
+            _remember(host, "export", path)  # offered again next time, after a restart too
 
     dialog.accepted.connect(done)
     dialog.open()
     return dialog
+
+
+def _remember(host: Host, key: str, place: Path) -> None:
+    """Keep the file or folder a chooser used (see AppContext.last_place); a
+    settings file that cannot be written is said in the notice bar."""
+    message = host.context.remember_place(key, place)
+    if message:
+        host.show_message(message)
 
 
 def _import(host: Host) -> str | None:
@@ -49,9 +59,11 @@ def _import(host: Host) -> str | None:
     paths = asker.choose_files(
         "Import history: choose a sessions file, a sets file or both",
         "CSV files (*.csv);;All files (*)",
+        host.context.last_place("import", Path.home(), folder=True),
     ) if asker else []
     if not paths:
         return None
+    _remember(host, "import", Path(paths[0]).parent)  # the chooser starts there next time
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         _, message = import_files(host.context, [Path(p) for p in paths])
@@ -70,9 +82,11 @@ def _editor(host: Host) -> Any:
     catalogue = ctx.catalogue
     if catalogue.store is None:
         catalogue.store = RoutineStore(ctx.data_dir / "routines", exercise_library())
+    looking_at = host.screen("home").selected_routine()  # opens on it, not on the first routine
     dialog = RoutineEditor(
         catalogue.builtins, catalogue.store, exercise_library(), ctx.timing, ctx.clock.now,
-        host.window(),
+        host.window(), select=looking_at.id if looking_at is not None else None,
+        folder=ctx.last_place("routine", Path.home(), folder=True),
     )
 
     def changed() -> None:
@@ -80,6 +94,7 @@ def _editor(host: Host) -> Any:
         ctx.changes.did_change(Change.ROUTINES)
 
     dialog.routinesChanged.connect(changed)
+    dialog.folderUsed.connect(lambda folder: _remember(host, "routine", folder))
     dialog.open()
     return dialog
 
@@ -153,7 +168,8 @@ def _report(host: Host) -> Any:
     from .report import ReportDialog
 
     ctx = host.context
-    dialog = ReportDialog(ctx.history, ctx.settings, ctx.clock, ctx.catalogue.base, Path.home(),
+    dialog = ReportDialog(ctx.history, ctx.settings, ctx.clock, ctx.catalogue.base,
+                          ctx.last_place("report", Path.home(), folder=True),
                           triage=TriageService(ctx).report_facts, parent=host.window())
 
     def keep(chosen: Settings) -> None:
@@ -162,6 +178,7 @@ def _report(host: Host) -> Any:
             host.show_message(message)
 
     dialog.settings_changed.connect(keep)
+    dialog.saved.connect(lambda path: _remember(host, "report", path.parent))
     dialog.open()
     return dialog
 

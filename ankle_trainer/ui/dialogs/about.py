@@ -25,7 +25,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Right arrow", "Skip to the next phase"),
     ("Left arrow", "Restart this set, or go back a set"),
     ("+", "Add 15 seconds to a rest"),
-    ("Esc", "Stop the session (asks first); in focus mode, leave focus mode"),
+    ("Esc", "Stop the session (asks first; the clock is paused while it asks); in focus mode, leave "
+     "focus mode; on the pain check, go back; on the end-of-session summary, says how to finish"),
     ("H", "Show or hide how to do the exercise"),
     ("Page Down / Page Up", "During a session: the next / previous page of the how-to; elsewhere, "
      "the page moves down or up, also from a button or a drop-down list"),
@@ -39,6 +40,13 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
      "Space ticks it; in a dialog Enter presses OK"),
     ("Ctrl+Tab / Ctrl+Page Down", "History and progress charts: the next tab (Ctrl+Shift+Tab / "
      "Ctrl+Page Up: the one before), from any control on the screen"),
+    ("Arrows", "In a list of answers (every question of \"Where does it hurt?\", the report's period): "
+     "with nothing chosen, the first press chooses the answer that has the focus, then the arrows "
+     "move and choose; Enter shows the programmes"),
+    ("Left / Right, Home / End", "On a progress chart (Tab to it): step a marker through the weeks "
+     "or sessions, each value read out below the chart; Shift+Left / Shift+Right move along the dates"),
+    ("Arrows", "On the calendar (Tab to it): mark a day (Left / Right a week, Up / Down a day) and "
+     "read what was done that day"),
     ("F11", "Focus mode: full screen, very large digits, high contrast (F11 or Esc leaves)"),
     ("Ctrl+1 / 2 / 3 / 4 / 5 / 6", "Home, history, progress charts, heel-rise test, learn, "
      "where does it hurt? (the triage questions)"),

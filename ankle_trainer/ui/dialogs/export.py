@@ -35,8 +35,10 @@ class ExportDialog(QDialog):
 
     def __init__(
         self, repo: HistoryRepository, exporter: Exporter, folder: Path, today: date,
-        parent: QWidget | None = None,
+        parent: QWidget | None = None, last: Path | None = None,
     ) -> None:
+        """``folder``: where a first export goes; ``last``: the file written last
+        time (offered again, renamed for sessions or sets if it has the default name)."""
         super().__init__(parent)
         self.repo = repo
         self.exporter = exporter
@@ -100,6 +102,8 @@ class ExportDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.written: tuple[int, Path] | None = None
+        if last is not None:
+            self.path.setText(str(last))
         self._suggest_name()
         self.setMinimumWidth(560)
 

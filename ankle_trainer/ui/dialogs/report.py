@@ -65,9 +65,11 @@ class ReportDialog(QDialog):
     """Make the one-page report: period, name, paper, preview, Print, Save.
 
     ``settings_changed`` carries new Settings when the runner changed the
-    name or the paper here (the window saves and applies them)."""
+    name or the paper here (the window saves and applies them); ``saved``
+    carries the path of a PDF written (the window keeps its folder for next time)."""
 
     settings_changed = Signal(object)
+    saved = Signal(object)  # Path
 
     def __init__(
         self,
@@ -302,6 +304,7 @@ class ReportDialog(QDialog):
             QApplication.restoreOverrideCursor()
         self.saved_to = path
         self.folder = path.parent
+        self.saved.emit(path)
         self._keep_choices()
         return self._say(f"Saved the report ({count(pages, 'page')}) to {path}.")
 

@@ -45,9 +45,9 @@ class QtAsker:
         """Yes/No, No being the default; True for Yes."""
         return ask(self.parent, title, question)
 
-    def choose_files(self, title: str, filters: str) -> list[str]:
-        """Files to open, starting in the home folder; [] when cancelled."""
+    def choose_files(self, title: str, filters: str, folder: Path | None = None) -> list[str]:
+        """Files to open, starting in ``folder`` (the home folder by default); [] when cancelled."""
         from PySide6.QtWidgets import QFileDialog
 
-        paths, _ = QFileDialog.getOpenFileNames(self.parent, title, str(Path.home()), filters)
+        paths, _ = QFileDialog.getOpenFileNames(self.parent, title, str(folder or Path.home()), filters)
         return paths

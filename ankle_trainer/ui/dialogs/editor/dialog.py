@@ -117,6 +117,7 @@ class _Change(QUndoCommand):
 
 class RoutineEditor(QDialog):
     routinesChanged = Signal()  # a routine was saved, imported or deleted
+    folderUsed = Signal(object)  # Path: the folder a routine file was imported from or exported to
 
     def __init__(
         self,
@@ -126,9 +127,14 @@ class RoutineEditor(QDialog):
         timing: TimingSettings,
         now: Callable[[], datetime],
         parent: QWidget | None = None,
+        select: str | None = None,
+        folder: Path | None = None,
     ) -> None:
+        """``select``: the routine to open on (the one chosen on the home screen);
+        ``folder``: where the Import and Export file choosers start."""
         super().__init__(parent)
         self.setWindowTitle("Routines")
+        self.folder = folder or Path.home()
         self.builtins = builtins
         self.store = store
         self.library = dict(library)
@@ -391,7 +397,7 @@ class RoutineEditor(QDialog):
             lambda _: self._edit_step(balance_level=int(self.balance.currentData()))
         )
 
-        self.reload()
+        self.reload(select)  # the routine the runner was looking at (home's selection), else the first
 
     def undo(self) -> None:
         """Undo the last change (Ctrl+Z, from any field): a name or number being
@@ -749,6 +755,7 @@ class RoutineEditor(QDialog):
         self.import_button.setFocus()  # the keyboard back where it was when the file chooser closes
         if not path:
             return False
+        self._used_folder(Path(path).parent)
         try:
             routine = read_routine_file(Path(path), self.library)
         except RoutineError as exc:
@@ -780,7 +787,14 @@ class RoutineEditor(QDialog):
         except OSError as exc:
             self._show_error(f"Not exported: could not write {path} ({exc.strerror or exc}).")
             return False
+        self._used_folder(Path(path).parent)
         return True
+
+    def _used_folder(self, folder: Path) -> None:
+        """The file choosers start in ``folder`` from now on (and after a restart: see folderUsed)."""
+        if folder != self.folder:
+            self.folder = folder
+            self.folderUsed.emit(folder)
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -805,12 +819,12 @@ class RoutineEditor(QDialog):
         return text.strip() if ok else ""
 
     def ask_open_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a routine file", str(Path.home()),
+        path, _ = QFileDialog.getOpenFileName(self, "Import a routine file", str(self.folder),
                                               "Routine files (*.toml);;All files (*)")
         return path
 
     def ask_save_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the routine", str(Path.home() / suggested),
+        path, _ = QFileDialog.getSaveFileName(self, "Export the routine", str(self.folder / suggested),
                                               "Routine files (*.toml)")
         return path
 

@@ -62,6 +62,20 @@ def _pain(value: int | None) -> str:
     return "–" if value is None else str(value)
 
 
+
+def no_suggestions(rated: int) -> str:
+    """What the empty Suggestions tab says, true for the runner's history: with
+    no rated session, that suggestions come after a few; with ``rated``
+    sessions rated, that none of them has led to one (ninth round, F11: a
+    history of 788 rated sessions was told it needed "a few sessions with
+    pain ratings")."""
+    what = "when to move up a level, stay or ease off; each suggestion and your answer is listed here."
+    if not rated:
+        return f"No suggestions yet. After a few sessions with pain ratings, the app suggests {what}"
+    return (f"No suggestions so far: none has come from your {count(rated, 'session')} with pain "
+            "ratings. After each session you do here, and each next-morning rating, the app checks its "
+            f"pain rules and, when one of them applies, suggests {what}")
+
 class SessionTableModel(QAbstractTableModel):
     """All sessions of the history; shows those that pass the filter, in the
     chosen order. Sorting and filtering happen here, in Python over a list,
@@ -422,10 +436,7 @@ class HistoryPage(QWidget):
         self.empty_notes: dict[QTableWidget, QLabel] = {}
         self.tabs = QTabWidget()
         self.tabs.addTab(sessions_tab, "&Sessions")
-        self.tabs.addTab(self._or_note(
-            self.suggestions, "No suggestions yet. After a few sessions with pain ratings, the app "
-            "suggests when to move up a level, stay or ease off; each suggestion and your answer "
-            "is listed here."), "Su&ggestions")
+        self.tabs.addTab(self._or_note(self.suggestions, no_suggestions(0)), "Su&ggestions")
         self.tabs.addTab(self._or_note(
             self.heel_rise, "No heel-rise tests yet. Each test you do from the home screen "
             "(Heel-rise test) is listed here with the rises on each leg and the difference."),
@@ -515,6 +526,8 @@ class HistoryPage(QWidget):
                     item.setToolTip(text)
                 self.suggestions.setItem(i, j, item)
         self.suggestions.resizeRowsToContents()
+        if not rows:  # why there are none: too few ratings, or none of the rules had advice
+            self.empty_notes[self.suggestions].setText(no_suggestions(self.repo.count_rated_sessions()))
         self._show_or_note(self.suggestions)
 
     def _load_heel_rise(self) -> None:

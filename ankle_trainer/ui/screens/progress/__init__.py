@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..spec import ScreenSpec
@@ -79,7 +80,15 @@ def build(host: Host) -> Any:
 
     page.homeRequested.connect(host.go_home)
     page.targetChanged.connect(target_changed)
-    page.saved.connect(lambda path: host.quiet_message(f"Chart saved to {path}"))
+    page.chart_folder = lambda: ctx.last_place("chart", Path.home(), folder=True)
+
+    def saved(path: str) -> None:
+        host.quiet_message(f"Chart saved to {path}")
+        message = ctx.remember_place("chart", Path(path).parent)  # offered next time
+        if message:
+            host.show_message(message)
+
+    page.saved.connect(saved)
     page.failed.connect(host.show_message)
     follow_changes(page, host, Change.SESSIONS | Change.SETTINGS | Change.LEVELS | Change.ROUTINES,
                    lambda: None if own[0] else page.enter())

@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -401,13 +402,13 @@ def _nearest(xs: np.ndarray, x: float, within: float) -> int | None:
 
 
 class AdherenceChart(ChartPanel):
+    """Completed sessions per week against the weekly target, of all routines or one."""
+
+    ALL_EMPTY = ("No completed sessions yet. Each week you train will show here as a bar "
+                 "against your weekly target.")
+
     def __init__(self) -> None:
-        super().__init__(
-            "Sessions per week",
-            "No completed sessions yet. Each week you train will show here as a bar "
-            "against your weekly target.",
-            "adherence",
-        )
+        super().__init__("Sessions per week", self.ALL_EMPTY, "adherence")
         self.bars = pg.BarGraphItem(x=[], height=[], width=WEEK * 0.8, brush=BAR, pen=pg.mkPen(None))
         self.target_line = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen(TARGET, width=2, style=Qt.PenStyle.DashLine))
         item = self.plot.getPlotItem()
@@ -420,6 +421,14 @@ class AdherenceChart(ChartPanel):
         self.target = 0
         self.streaks = (0, 0)  # current, best: weeks in a row that met the target
         self.shown = (-math.inf, math.inf)  # Unix seconds: what the chart shows
+
+    def count_of(self, name: str | None) -> None:
+        """Whose sessions the bars count (``name`` of a routine, None for all): with
+        none of that routine's, the chart says so, not "No completed sessions
+        yet" to a runner with sessions of other routines (ninth round, F11's kind)."""
+        self.empty_text = self.ALL_EMPTY if name is None else (
+            f"No completed sessions of “{name}” yet. Each week you do it will show here as a bar "
+            "against its weekly target.")
 
     def set_data(self, data: ProgressData) -> None:
         self.target = data.target
@@ -942,6 +951,8 @@ class ProgressPage(QWidget):
         )
         # (safe zone's top, acceptable top) of pain during, from the settings
         self.pain_zones: Callable[[], tuple[int, int]] = lambda: (2, 5)
+        # the folder a chart was saved to last (the window keeps it across restarts)
+        self.chart_folder: Callable[[], Path] = Path.home
         self.data: ProgressData | None = None
         head, self.home_button = page_header("Progress", self.homeRequested.emit)
         self.range = QComboBox()
@@ -1076,6 +1087,8 @@ class ProgressPage(QWidget):
         self.data = data
         self.body.setCurrentWidget(self.empty_box if data.empty else self.tabs)
         if not data.empty:
+            rid = self.of_routine.currentData()
+            self.adherence.count_of(None if rid is None else self.of_routine.currentText())
             self.adherence.set_data(data)
             self.calendar.set_data(data)
             self.pain.set_data(data)
@@ -1118,7 +1131,7 @@ class ProgressPage(QWidget):
 
     def save_panel(self, panel: ChartPanel) -> str | None:
         today = self.data.today if self.data else self.today()
-        path = self.ask_save_path(f"ankle-trainer-{panel.file_stem}-{today.isoformat()}.png")
+        path = self.ask_save_path(str(self.chart_folder() / f"ankle-trainer-{panel.file_stem}-{today.isoformat()}.png"))
         if not path:
             return None
         if not path.lower().endswith(".png"):

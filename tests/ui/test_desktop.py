@@ -262,16 +262,16 @@ def test_home_shows_this_weeks_sessions_against_the_target(make_window, repo) ->
     clock = FakeClock(datetime(2026, 11, 25, 9, 0, tzinfo=LONDON))  # Wednesday
     win = make_window(clock, Settings(weekly_target=3))
     win.home.select_routine("pre-run-warmup")  # a routine with a target of its own: its count
-    assert win.home.week.text() == f"This week, “{routine.name}”: 2 sessions of 3."
+    assert win.home.week.text() == f"This week, “{routine.name}”: 2 completed sessions of 3."
     win.home.select_routine("ice-timer")  # none of its own: every session, the overall target
-    assert win.home.week.text() == "This week, all routines: 2 sessions of 3."  # weeks start on Monday
+    assert win.home.week.text() == "This week, all routines: 2 completed sessions of 3."  # weeks start on Monday
     dialog = win.open_dialog("settings")
     dialog.week_start.setCurrentIndex(1)  # Sunday
-    assert win.home.week.text() == "This week, all routines: 3 sessions of 3. Weekly target reached."
+    assert win.home.week.text() == "This week, all routines: 3 completed sessions of 3. Weekly target reached."
     dialog.weekly_target.setValue(4)
-    assert win.home.week.text() == "This week, all routines: 3 sessions of 4."
+    assert win.home.week.text() == "This week, all routines: 3 completed sessions of 4."
     dialog.reject()
-    assert win.home.week.text() == "This week, all routines: 2 sessions of 3."
+    assert win.home.week.text() == "This week, all routines: 2 completed sessions of 3."
 
 
 def test_default_rest_applies_where_a_routine_gives_none(make_window) -> None:

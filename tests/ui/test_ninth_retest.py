@@ -243,3 +243,22 @@ def test_a_resumed_session_fits_800_by_600_and_the_crash_message_is_answered(
     assert win.notice.isVisible()  # back after the session, without the answered message
     assert "could not be read" in win.notice.label.text()
     assert INTERRUPTED_NOTICE not in win.notice.label.text()
+
+
+def test_homes_weekly_figure_says_it_counts_completed_sessions(
+        make_window, tiny_routine, clock, qtbot) -> None:
+    """Tenth re-test (F9): with today's session cut short, home said "This week,
+    all routines: 0 sessions of 3." while the report's "Sessions done, all
+    routines" counted it. The weekly target counts sessions done in full (as
+    the progress chart and the report's weeks on target do), and home says so."""
+    from tests.ui.test_session_gui import start_tiny
+
+    win = _tiny_window(make_window, tiny_routine)
+    start_tiny(win)
+    advance(win, clock, 10.0 + 4.5)  # two reps of set 1, then Stop
+    screen = win.flow.session_screen
+    screen.confirm_stop = lambda: True
+    screen.request_stop()
+    win.flow.summary.skip_button.click()
+    assert win.stack.currentWidget() is win.home
+    assert win.home.week.text() == "This week, all routines: 0 completed sessions of 3."

@@ -202,14 +202,14 @@ def test_the_weeks_count_on_home_follows_the_selected_routines_own_target(window
     run_session(repo, heel, start, 2, 2, step=10.0)
     run_session(repo, ankle, start + timedelta(minutes=1), 2, 2, step=10.0)
     window.home.select_routine("heel-drops")
-    assert window.home.week.text() == f"This week, “{heel.name}”: 1 session of 14."
+    assert window.home.week.text() == f"This week, “{heel.name}”: 1 completed session of 14."
     window.home.select_routine("complete-ankle")
-    assert window.home.week.text() == f"This week, “{ankle.name}”: 1 session of 3."
+    assert window.home.week.text() == f"This week, “{ankle.name}”: 1 completed session of 3."
     window.context.set_target("complete-ankle", 1)  # the runner's own target for it wins
     window.home.refresh_recent()
-    assert window.home.week.text() == f"This week, “{ankle.name}”: 1 session of 1. Weekly target reached."
+    assert window.home.week.text() == f"This week, “{ankle.name}”: 1 completed session of 1. Weekly target reached."
     window.home.select_routine("tiny")  # no target of its own: all sessions, the overall target
-    assert window.home.week.text() == "This week, all routines: 2 sessions of 3."
+    assert window.home.week.text() == "This week, all routines: 2 completed sessions of 3."
 
 
 def test_the_how_to_shows_whole_lines_and_page_down_reads_it_to_the_end(window, clock, qtbot) -> None:

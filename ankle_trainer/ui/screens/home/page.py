@@ -283,7 +283,10 @@ class HomePage(QWidget):
         routine named, which has a target of its own, or of all routines."""
         # the scope said either way: the report's "Sessions done" is all routines'
         whose = f"This week, “{routine_name}”" if routine_name else "This week, all routines"  # names hold commas
-        text = f"{whose}: {count(done, 'session')} of {target}."
+        # "completed": the weekly target counts sessions done in full, as the
+        # progress chart and the report's "Weeks on target" do (a cut-short one
+        # is in the report's "Sessions done", not here)
+        text = f"{whose}: {count(done, 'completed session')} of {target}."
         if done >= target:
             text += " Weekly target reached."
         self.week.setText(text)

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from ..core.text import count
 from ..files import FolderNotWritableError, atomic_file
-from .db import finished_sessions_where, transaction
+from .db import PART_WAY, finished_sessions_where, transaction
 from .errors import translate
 
 # New columns go at the end, so formulas that refer to columns by letter in
@@ -39,6 +39,7 @@ SESSION_COLUMNS = (
     "sets_planned", "sets_completed", "pain_before", "pain_after", "pain_next_morning",
     "notes", "routine_id", "sets_skipped", "stiffness_next_morning",
     "started_local", "ended_local", "duration_seconds", "level", "next_morning_at",
+    "sets_partly_done",
 )
 SET_COLUMNS = (
     "session_id", "exercise", "side", "set_number", "target_reps", "actual_reps",
@@ -133,7 +134,8 @@ def session_query(first: str | None = None, last: str | None = None) -> tuple[st
         " (SELECT count(*) FROM session_set t WHERE t.session_id = s.id AND t.status = 'skipped'),"
         f" s.stiffness_next_morning, {_local_plain('s.started_at')}, {_local_plain('s.ended_at')},"
         " round((julianday(s.ended_at) - julianday(s.started_at)) * 86400, 3),"
-        f" s.level, {_local_iso('s.next_morning_at')}"
+        f" s.level, {_local_iso('s.next_morning_at')},"
+        f" (SELECT count(*) FROM session_set t WHERE t.session_id = s.id AND {PART_WAY.format(t='t')})"
         f" FROM session s WHERE {where} ORDER BY s.started_at"
     )
     return sql, args

@@ -363,6 +363,11 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
+#: SQL for a set stopped part-way (skipped with reps or seconds done): the
+#: rule of core.status.SetOutcome; ``{t}`` is the session_set table's alias.
+PART_WAY = "({t}.status = 'skipped' AND ({t}.actual_reps > 0 OR {t}.actual_seconds > 0))"
+
+
 def finished_sessions_where(
     first: str | None = None, last: str | None = None, routine_id: str | None = None
 ) -> tuple[str, list[str]]:

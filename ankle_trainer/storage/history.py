@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..core.safety import Block
     from ..core.triage import TriageAnswers, TriageRecord
 from .db import (
+    PART_WAY,
     DatabaseOpenError,
     OpenedDatabase,
     finished_sessions_where,
@@ -171,10 +172,6 @@ def _offset_minutes(moment: datetime) -> int:
 #: first set began) is kept in the history as a record but is not a session
 #: anywhere else: not in the week's count, the calendar, the pain charts, the
 #: report or the progression advice.
-#: SQL for a set stopped part-way (skipped with reps or seconds done): the
-#: rule of core.status.SetOutcome; ``{t}`` is the session_set table's alias.
-PART_WAY = "({t}.status = 'skipped' AND ({t}.actual_reps > 0 OR {t}.actual_seconds > 0))"
-
 COUNTS = ("EXISTS (SELECT 1 FROM session_set d WHERE d.session_id = s.id"
           " AND (d.status = 'completed' OR d.actual_reps > 0 OR d.actual_seconds > 0))")
 

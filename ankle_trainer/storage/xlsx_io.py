@@ -30,7 +30,7 @@ from .csv_io import (
     _zone,
     export_errors,
 )
-from .db import finished_sessions_where
+from .db import PART_WAY, finished_sessions_where
 
 # Columns read back as dates (plain local text from SQL -> datetime/date).
 _DATETIMES = {"started_local", "ended_local", "completed_local"}
@@ -49,7 +49,8 @@ def _sessions_sql(first: str | None, last: str | None) -> tuple[str, list[str]]:
         " (SELECT count(*) FROM session_set t WHERE t.session_id = s.id AND t.status = 'skipped'),"
         f" s.stiffness_next_morning, {_local_plain('s.started_at')}, {_local_plain('s.ended_at')},"
         " round((julianday(s.ended_at) - julianday(s.started_at)) * 86400, 3),"
-        f" s.level, {_local_iso('s.next_morning_at')}"
+        f" s.level, {_local_iso('s.next_morning_at')},"
+        f" (SELECT count(*) FROM session_set t WHERE t.session_id = s.id AND {PART_WAY.format(t='t')})"
         f" FROM session s WHERE {where} ORDER BY s.started_at",
         args,
     )

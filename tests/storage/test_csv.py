@@ -151,7 +151,7 @@ def test_import_is_idempotent_and_reports_what_it_left_out(filled, tmp_path: Pat
         (lambda rows: rows[2].__setitem__(8, "eleven"), "line 3, column 9 (pain_before): 'eleven' is not a whole number"),
         (lambda rows: rows[1].__setitem__(1, "yesterday"), "line 2, column 2 (started_at): 'yesterday' is not an ISO 8601"),
         (lambda rows: rows[2].__setitem__(5, "abandoned"), "line 3, column 6 (status): must be one of"),
-        (lambda rows: rows[1].pop(), "line 2: 19 cells where the header has 20 columns"),
+        (lambda rows: rows[1].pop(), "line 2: 20 cells where the header has 21 columns"),
     ],
 )
 def test_a_malformed_file_is_rejected_with_line_and_column_and_nothing_is_added(

@@ -121,7 +121,7 @@ def test_a_corrected_count_changes_the_words_for_how_the_set_ended(
 
 
 def test_a_set_cut_off_by_stop_is_said_as_stopped_part_way_not_skipped(
-        make_window, tiny_routine, clock, qtbot, repo) -> None:
+        make_window, tiny_routine, clock, qtbot, repo, tmp_path) -> None:
     """F9: Stop at rep 2 of set 1 made the summary say "Sets skipped: 1" and that
     "your pain ratings are kept" though none was given. A set with something
     done in it is "stopped part-way" on the summary and in the history's set
@@ -144,6 +144,16 @@ def test_a_set_cut_off_by_stop_is_said_as_stopped_part_way_not_skipped(
     lines = [page.sets_list.item(i).text() for i in range(page.sets_list.count())]
     assert lines == ["Calf raise, straight knee, set 1: 2 of 3 reps – stopped part-way"]
     assert page.model.data(page.model.index(0, 4)) == "0 of 4 sets done, 1 stopped part-way"
+    # and the exported file says it the same way (tenth re-test: sets_skipped
+    # counted them with no column for the part-way ones)
+    import csv
+
+    from ankle_trainer.storage.csv_io import export_csv
+
+    out = tmp_path / "sessions.csv"
+    export_csv(repo.conn, out)
+    [row] = list(csv.DictReader(out.read_text("utf-8-sig").splitlines()))
+    assert (row["sets_completed"], row["sets_skipped"], row["sets_partly_done"]) == ("0", "1", "1")
 
 
 def test_the_last_page_of_the_how_to_ends_with_its_last_line_and_keeps_the_panel_full(qtbot) -> None:

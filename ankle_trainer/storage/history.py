@@ -369,12 +369,15 @@ class HistoryRepository:
 
     def needs_next_morning_check(self, today: str) -> SessionRow | None:
         """The latest session before ``today`` if it has no next-morning answer
-        and nothing was trained since."""
+        (neither through the question nor a pain typed in History) and nothing
+        was trained since."""
         row = self.conn.execute(
             self._SESSION_SELECT + f" WHERE s.status != 'in_progress' AND {COUNTS}"
             " ORDER BY s.started_at DESC LIMIT 1"
         ).fetchone()
         if row is None or row["local_date"] >= today or row["next_morning_at"] is not None:
+            return None
+        if row["pain_next_morning"] is not None:  # answered another way (History, an import)
             return None
         return _session_row(row)
 

@@ -272,3 +272,59 @@ def test_homes_weekly_figure_says_it_counts_completed_sessions(
     win.flow.summary.skip_button.click()
     assert win.stack.currentWidget() is win.home
     assert win.home.week.text() == "This week, all routines: 0 completed sessions of 3."
+
+
+def _deleted_later() -> None:
+    """Run the deletions Qt has waiting (deleteLater), as its event loop would."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_a_next_morning_rating_typed_in_history_answers_the_question_on_home(make_window, repo) -> None:
+    """Tenth re-test (F8): this morning's pain saved in History left home asking
+    for it with empty boxes (and, after a restart, still unanswered in the
+    history's own terms). A question answered elsewhere goes at once, and is
+    not asked again; a Resume offer for a session deleted in History goes too."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from ankle_trainer.core.clock import FakeClock
+    from ankle_trainer.core.library import find_routine
+    from ankle_trainer.storage.sample import run_session
+
+    yesterday = datetime(2026, 11, 24, 18, 0, tzinfo=ZoneInfo("Europe/London"))
+    run_session(repo, find_routine("pre-run-warmup"), yesterday, 3, 2, step=5.0)
+    clock = FakeClock(yesterday + timedelta(hours=14))
+    win = make_window(clock=clock, settings=Settings(disclaimer_seen=True))
+    win.finish_startup()
+    assert win.banners.morning is not None
+    page = win.show_screen("history")
+    page.select_row(0)
+    page.pain["pain_next_morning"].setValue(3)
+    page.save_changes()
+    _deleted_later()
+    assert win.banners.morning is None  # closed
+    assert win.controller.morning_check_due() is None  # and not asked again after a restart
+    again = make_window(clock=clock, settings=Settings(disclaimer_seen=True))
+    again.finish_startup()
+    assert again.banners.morning is None
+
+
+def test_a_resume_offer_goes_when_its_session_is_deleted_in_history(make_window, repo) -> None:
+    """The same kind: the interrupted session's Resume stayed on home after the
+    session was deleted in History (Resume then had nothing to resume)."""
+    from ankle_trainer.core.clock import FakeClock
+    from tests.ui.test_guided import _interrupted_heel_drops
+
+    clock = FakeClock()
+    _interrupted_heel_drops(repo, clock)
+    win = make_window(clock=clock, settings=Settings(disclaimer_seen=True))
+    win.finish_startup()
+    assert win.banners.resume is not None
+    page = win.show_screen("history")
+    page.select_row(0)
+    page.confirm_delete = lambda s: True
+    assert page.delete_current()
+    _deleted_later()
+    assert win.banners.resume is None  # closed

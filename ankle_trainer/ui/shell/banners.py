@@ -197,6 +197,8 @@ class Banners(QWidget):
         banner.add_button("Resume", resume)
         banner.add_button("Close it as stopped", close)
         self.resume = banner
+        banner.destroyed.connect(lambda _=None, b=banner: self.resume is b and setattr(self, "resume", None))
+        self._follow_sessions()
         self.order_tabs()
 
     def offer_next_morning_check(self) -> None:
@@ -266,8 +268,37 @@ class Banners(QWidget):
             spin.on_enter(save_button.click)
             spin.valueChanged.connect(follow)
         self.morning = banner
+        banner.session_id = session.id  # type: ignore[attr-defined]
+        banner.destroyed.connect(lambda _=None, b=banner: self.morning is b and setattr(self, "morning", None))
+        self._follow_sessions()
         self.order_tabs()
         self.morning_spins = spins
+
+    def _follow_sessions(self) -> None:
+        """Once a question about the history shows, follow its changes: a banner
+        whose question was answered elsewhere goes (tenth re-test: this
+        morning's pain typed into History was asked again on home; an
+        interrupted session deleted in History kept its Resume)."""
+        if getattr(self, "_unfollow", None) is None:
+            from ...app.changes import Change
+
+            self._unfollow = self.host.context.changes.subscribe(
+                lambda change: self._still_due() if change & Change.SESSIONS else None)
+
+    def _still_due(self) -> None:
+        controller = self.host.controller
+        if controller.running:  # every set is a change: looked at again when it ends
+            return
+        if self.morning is not None:
+            due = controller.morning_check_due()
+            if due is None or due.id != self.morning.session_id:  # type: ignore[attr-defined]
+                self._close(self.morning)
+        if self.resume is not None and controller.resume_offer() is None:
+            self._close(self.resume)
+
+    def _close(self, banner: ActionBanner) -> None:
+        banner.hide()
+        banner.deleteLater()
 
     def offer_recommendation(self, rec: RecommendationRow) -> None:
         """A suggestion to move up, stay, go back or check in with a professional."""

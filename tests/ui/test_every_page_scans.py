@@ -1642,3 +1642,20 @@ def test_no_label_or_control_touches_the_next_in_its_row(window, clock) -> None:
     the style's spacing (6 px in Fusion)."""
     touching = [f"{key}: {t}" for key, page in visit(window, clock) for t in _touching(page, 2)]
     assert touching == [], "\n".join(sorted(set(touching)))
+
+
+def test_no_list_scrolls_sideways_its_items_wrap(window, clock) -> None:
+    """Tenth re-test (F5): a long routine name ran past home's list and a
+    sideways scroll bar cut it, where no key shows the rest. Every list on
+    every page and dialog wraps its items' words in its width."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QListView
+
+    wrong = []
+    for key, page in visit(window, clock):
+        for view in page.findChildren(QListView):
+            if type(view).__name__ == "QComboBoxListView" or not view.isVisibleTo(page):
+                continue  # a drop-down's own list: its width follows its items
+            if not view.wordWrap() or view.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+                wrong.append(f"{key}: {view.objectName() or view.accessibleName() or type(view).__name__}")
+    assert wrong == []

@@ -328,3 +328,24 @@ def test_a_resume_offer_goes_when_its_session_is_deleted_in_history(make_window,
     assert page.delete_current()
     _deleted_later()
     assert win.banners.resume is None  # closed
+
+
+def test_a_long_routine_name_wraps_in_homes_list_at_800_by_600(make_window, monkeypatch) -> None:
+    """Tenth re-test (F5): "Heel drops on the floor (heel insertion) (my copy)",
+    the name Duplicate makes, ran past the home list's edge: a sideways scroll
+    bar and "…(my co" with no key to see the rest. Names wrap in the list."""
+    from ankle_trainer.core.library import find_routine
+
+    base = find_routine("heel-drops-floor")
+    copy = base._replace(id="my-copy", name=f"{base.name} (my copy)")
+    win = _small_window(make_window, monkeypatch, routines=(copy, *builtin_routines()))
+    QApplication.processEvents()
+    listing = win.home.routine_list
+    row = [r.id for r in win.home.routines].index("my-copy")
+    item = listing.item(row)
+    assert "(my copy)" in item.text()
+    assert listing.horizontalScrollBar().maximum() == 0
+    rect = listing.visualItemRect(item)
+    assert rect.right() <= listing.viewport().width()
+    line = listing.fontMetrics().lineSpacing()
+    assert rect.height() >= 3 * line  # the name on two lines, then its minutes

@@ -156,6 +156,9 @@ class RoutinePreview(QDialog):
         self.list.setAccessibleName("Exercises in this routine")
         self.list.addItems([e.name for e in self.exercises])
         self.list.setFixedWidth(240)
+        self.list.setWordWrap(True)  # a long exercise name wraps: no sideways scrolling
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.picture = QSvgWidget()
         self.picture.setFixedSize(200, 200)
         self.picture.setAccessibleName("Illustration of the exercise")

@@ -21,7 +21,16 @@ from ....core.model import Routine
 from ....core.plan import TimingSettings, estimated_minutes
 from ....core.text import count
 from ....storage.history import SessionRow
-from ...widgets import LEAD, NOTE, SECTION, TITLE, as_label_text, format_clock, set_font
+from ...widgets import (
+    LEAD,
+    NOTE,
+    SECTION,
+    TITLE,
+    as_label_text,
+    format_clock,
+    set_enum_property,
+    set_font,
+)
 
 if TYPE_CHECKING:
     from ..spec import Host
@@ -84,6 +93,11 @@ class HomePage(QWidget):
         self.routine_list.setAccessibleName("Routines")
         self.routine_list.setObjectName("routineList")
         self.routine_list.setSpacing(4)
+        # a long name (the app's own "… (my copy)") wraps in the list's width:
+        # never a sideways scroll bar and a cut name (tenth re-test)
+        self.routine_list.setWordWrap(True)
+        set_enum_property(self.routine_list, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
+        set_enum_property(self.routine_list, "resizeMode", "Adjust")  # re-wrapped as it narrows
         for _ in routines:
             self.routine_list.addItem(QListWidgetItem())
         self._label_routines()

@@ -110,6 +110,10 @@ def test_pain_chart_shows_exact_values_and_marks_a_meaningful_change(window) -> 
     assert pain.marker.value() == pytest.approx(datetime(2026, 2, 25, 7, 0, tzinfo=TZ).timestamp())
     assert "2.1 points lower than when you started" in pain.summary.text()
     assert pain.marker.label.format == "2.1 points lower"
+    # good news drawn in the "fine" zone's green, not the "too much" red (tenth re-test)
+    from ankle_trainer.ui.screens.progress.page import ZONES
+
+    assert pain.marker.pen.color().name() == ZONES[0][0] == pain.marker.label.color.name()
 
 
 def test_a_rising_pain_trend_points_to_a_professional(make_window, repo) -> None:
@@ -121,6 +125,9 @@ def test_a_rising_pain_trend_points_to_a_professional(make_window, repo) -> None
     assert page.pain.marker.isVisible()
     assert "higher than when you started" in page.pain.summary.text()
     assert "physiotherapist or doctor" in page.pain.summary.text()
+    from ankle_trainer.ui.screens.progress.page import ZONES
+
+    assert page.pain.marker.pen.color().name() == ZONES[2][0]  # a rise: the "too much" red
 
 
 def test_volume_chart_sums_the_reps_of_each_week(window, trained) -> None:

@@ -751,6 +751,11 @@ class PainChart(ChartPanel):
         if data.change_at is not None:
             self.marker.setPos(data.rolling_x[data.change_at])
             way = "lower" if data.change_by < 0 else "higher"
+            # good news in the "fine" zone's green, a rise in the "too much" red
+            # (tenth re-test: "2.1 points lower" was drawn in red, read as a warning)
+            colour = ZONES[0][0] if data.change_by < 0 else ZONES[2][0]
+            self.marker.setPen(pg.mkPen(colour, width=2))
+            self.marker.label.setColor(colour)
             self.marker.label.setFormat(f"{abs(data.change_by):.1f} points {way}")
             self.marker.show()
             when = datetime.fromtimestamp(data.rolling_x[data.change_at]).date()

@@ -1142,7 +1142,7 @@ def test_no_table_scrolls_sideways_or_cuts_its_text(window, clock, repo, size) -
     for _ in range(3):
         played.advance(20)
         engine.tick()
-        engine.skip()  # a set skipped: "…, 1 skipped"
+        engine.skip()  # a set stopped part-way: "…, 3 stopped part-way" (the longest words)
     engine.stop()
     repo.update_session(recorder.session_id, notes="Felt a twinge on the left, stopped early. " * 3)
     window.resize(*size)
@@ -1166,7 +1166,7 @@ def test_no_table_scrolls_sideways_or_cuts_its_text(window, clock, repo, size) -
             hidden = [c for c in range(header.count()) if header.isSectionHidden(c)]
             if size[0] >= 1264 and hidden:  # at 1280 x 720 every column shows
                 bad.append(f"{name}: columns {hidden} hidden")
-    assert any("skipped" in page.model.index(r, 4).data() for r in range(page.model.rowCount()))
+    assert any("stopped part-way" in page.model.index(r, 4).data() for r in range(page.model.rowCount()))
     assert bad == [], "\n".join(bad)
 
 

@@ -58,11 +58,11 @@ class WrappedLabel(QLabel):
     width it was asked about.
 
     Qt lays a wrapped label's text out afresh every time a layout asks its
-    height for a width, and keeps no answer: the home screen's layouts asked
-    some 120 times on the way to the first paint, mostly the same label at
-    the same width again (a height and a least height per box, once more
-    after each resize), each a full text layout, about 25 million
-    instructions in all (README, "Start-up speed"). The answers are kept for
+    height for a width, and keeps no answer: the first screen's layouts asked
+    119 times on the way to the first paint, mostly the same label at the
+    same width again (a height and a least height per box, once more after
+    each resize), 38 million instructions in all; 19 are left (README,
+    "Start-up speed"). The answers are kept for
     the current text and dropped whenever anything else that shapes the text
     changes: the font, style, margins or direction (Qt tells the label by a
     change event, as it tells QLabel itself), the wrapping, indent, margin,
@@ -101,26 +101,32 @@ class WrappedLabel(QLabel):
             self._heights.clear()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        """Forget the heights, then QLabel's own handling."""
         self.forget_heights()  # font, style, margins, direction, ...: QLabel lays out anew too
         super().changeEvent(event)
 
     def setWordWrap(self, on: bool) -> None:  # noqa: N802 (Qt's name)
+        """QLabel's, forgetting the heights."""
         self.forget_heights()
         super().setWordWrap(on)
 
     def setIndent(self, indent: int) -> None:  # noqa: N802 (Qt's name)
+        """QLabel's, forgetting the heights."""
         self.forget_heights()
         super().setIndent(indent)
 
     def setMargin(self, margin: int) -> None:  # noqa: N802 (Qt's name)
+        """QLabel's, forgetting the heights."""
         self.forget_heights()
         super().setMargin(margin)
 
     def setAlignment(self, alignment: Any) -> None:  # noqa: N802 (Qt's name)
+        """QLabel's, forgetting the heights."""
         self.forget_heights()
         super().setAlignment(alignment)
 
     def setTextFormat(self, text_format: Any) -> None:  # noqa: N802 (Qt's name)
+        """QLabel's, forgetting the heights."""
         self.forget_heights()
         super().setTextFormat(text_format)
 

@@ -223,8 +223,8 @@ def _import_before_qt() -> None:
     source of every module named in an import statement, about 0.15 ms each,
     unless ``qt_import`` has told it the answer, which it does for the
     modules loaded by then (see qt_import.py)."""
+    import _signal  # noqa: F401  (ui.app's Ctrl+C; not signal, see ui.app._CtrlC)
     import json  # noqa: F401
-    import signal  # noqa: F401  (ui.app's Ctrl+C)
     import zlib  # noqa: F401
 
     from . import paths, platform_check  # noqa: F401

@@ -105,6 +105,9 @@ ROUTINE_KEYS = {
 }
 
 
+_TIMED_VALUES = frozenset(t.value for t in Timed)
+
+
 def parse_exercise_library(text: str, origin: str = "exercises.toml") -> dict[str, Exercise]:
     """Parse the exercises file (TOML text) into exercises by id.
 
@@ -118,7 +121,7 @@ def exercise_library_from_data(data: Mapping[str, Any], origin: str = "exercises
     exercises: dict[str, Exercise] = {}
     for ex_id, entry in data.items():
         where = f"exercise '{ex_id}'"
-        if not isinstance(entry, Mapping):
+        if not _is_table(entry):
             raise RoutineError(origin, where, "must be a table with name and cue")
         _reject_unknown(
             entry, {"name", "cue", "steps", "mistake", "feel", "illustration", "ask_pain", "timed", "beats"},
@@ -138,7 +141,7 @@ def exercise_library_from_data(data: Mapping[str, Any], origin: str = "exercises
         # no default: a movement that read "Hold for 10 s" when timed (ankle
         # circles) showed every exercise must say how its timed set is done
         timed = entry.get("timed")
-        if timed not in {t.value for t in Timed}:
+        if timed not in _TIMED_VALUES:
             raise RoutineError(origin, f"{where}, timed", "must be given: hold, move or apply")
         beats = entry.get("beats", ["up", "hold", "down"])
         if not isinstance(beats, list) or len(beats) != 3 or not all(
@@ -313,7 +316,7 @@ def _parse_suits(raw: Any, origin: str) -> tuple[str, ...]:
 def _parse_step(
     raw: Any, library: Mapping[str, Exercise], origin: str, where: str
 ) -> Step:
-    if not isinstance(raw, Mapping):
+    if not _is_table(raw):
         raise RoutineError(origin, where, "must be a table")
     _reject_unknown(raw, STEP_KEYS, origin, where)
     ex_id = _text(raw, "exercise", origin, where, MAX_NAME)
@@ -373,7 +376,7 @@ def _parse_step(
 def _parse_levels(raw: Any, kind: DoseKind, origin: str, where: str) -> tuple[Level, ...]:
     if raw is None:
         return ()
-    if not isinstance(raw, list) or not all(isinstance(x, Mapping) for x in raw):
+    if not isinstance(raw, list) or not all(_is_table(x) for x in raw):
         raise RoutineError(origin, f"{where}, levels", "must be a list of [[steps.levels]] tables")
     if len(raw) > MAX_LEVELS:
         raise RoutineError(origin, f"{where}, levels", f"at most {count(MAX_LEVELS, 'level')}")
@@ -446,7 +449,7 @@ def _band(data: Mapping[str, Any], origin: str, where: str) -> str | None:
 def _parse_tempo(raw: Any, origin: str, where: str) -> Tempo:
     if raw is None:
         return Tempo()
-    if not isinstance(raw, Mapping):
+    if not _is_table(raw):
         raise RoutineError(origin, where, "must be a table like { up = 2, hold = 1, down = 3 }")
     _reject_unknown(raw, {"up", "hold", "down"}, origin, where)
     rng = STEP_RANGES["tempo_part"]
@@ -470,7 +473,15 @@ def _parse_toml(text: str, origin: str) -> dict[str, Any]:
         raise RoutineError(origin, "", f"not valid TOML ({exc})") from None
 
 
+def _is_table(value: Any) -> bool:
+    """Whether ``value`` is a TOML table: a dict, as TOML and JSON give, asked
+    first (start-up reads some 300 of them), or any other mapping."""
+    return type(value) is dict or isinstance(value, Mapping)
+
+
 def _reject_unknown(data: Mapping[str, Any], allowed: set[str], origin: str, where: str) -> None:
+    if allowed.issuperset(data):
+        return
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise RoutineError(
@@ -491,8 +502,12 @@ def _text(
     limit: int,
     default: Any = _MISSING,
 ) -> str:
-    place = f"{where}, {key}" if where else key
     value = data.get(key, default)
+    if type(value) is str and len(value) <= limit:  # the usual case, checked first (start-up)
+        text = value.strip()
+        if text or default is not _MISSING:
+            return text
+    place = f"{where}, {key}" if where else key
     if value is _MISSING:
         raise RoutineError(origin, place, "is required")
     if not isinstance(value, str) or not value.strip() and default is _MISSING:
@@ -510,8 +525,11 @@ def _number(
     where: str,
     default: float | object = _MISSING,
 ) -> float:
-    place = f"{where}, {key}" if where else key
     value = data.get(key, default)
+    kind_of = type(value)
+    if (kind_of is int or kind_of is float and not rng.integer) and rng.low <= value <= rng.high:
+        return float(value)  # the usual case, checked first (start-up)
+    place = f"{where}, {key}" if where else key
     if value is _MISSING:
         raise RoutineError(origin, place, "is required")
     kind = "a whole number" if rng.integer else "a number"

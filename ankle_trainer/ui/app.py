@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import os
-import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -102,11 +101,20 @@ class _CtrlC:
 
     Python runs signal handlers only when it gets control back from Qt, so
     a slow timer hands it control now and then.
+
+    Through ``_signal``, the C module under the standard library's
+    ``signal``: importing ``signal`` builds its three enum types (Signals,
+    Handlers, Sigmasks), about 3 million instructions of start-up, only to
+    wrap the numbers this class passes straight through (the previous
+    handler is put back as it was handed out).
     """
 
     def __init__(self) -> None:
+        import _signal
+
+        self._signal = _signal
         self.requested = False
-        self._previous = signal.signal(signal.SIGINT, self._handle)
+        self._previous = _signal.signal(_signal.SIGINT, self._handle)
         self._timer: QTimer | None = None
 
     def _handle(self, signum: int, frame: object) -> None:
@@ -122,7 +130,7 @@ class _CtrlC:
     def restore(self) -> None:
         if self._timer is not None:
             self._timer.stop()
-        signal.signal(signal.SIGINT, self._previous)
+        self._signal.signal(self._signal.SIGINT, self._previous)
 
 
 def ensure_app() -> QApplication:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QFont, QShowEvent
@@ -51,6 +51,84 @@ class FittingScrollArea(QScrollArea):
             # the area lays its page out again on its own layout request
             QCoreApplication.postEvent(self, QEvent(QEvent.Type.LayoutRequest))
         return super().eventFilter(watched, event)
+
+
+class WrappedLabel(QLabel):
+    """A word-wrapped text label that remembers how tall its text is at each
+    width it was asked about.
+
+    Qt lays a wrapped label's text out afresh every time a layout asks its
+    height for a width, and keeps no answer: the first screen's layouts asked
+    119 times on the way to the first paint, mostly the same label at the
+    same width again (a height and a least height per box, once more after
+    each resize), 38 million instructions in all; 19 are left (README,
+    "Start-up speed"). The answers are kept for
+    the current text and dropped whenever anything else that shapes the text
+    changes: the font, style, margins or direction (Qt tells the label by a
+    change event, as it tells QLabel itself), the wrapping, indent, margin,
+    alignment or text format (set through this class). For text only: a
+    pixmap or movie label is a plain QLabel."""
+
+    #: widths remembered at most; a window being resized asks for many
+    MOST_WIDTHS = 16
+
+    _heights: dict[int, int] | None = None  # made once QLabel's own set-up is done
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._heights = {}
+        self._heights_text = text
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        """QLabel's answer, remembered for this text and width."""
+        heights = self._heights
+        if heights is None:
+            return super().heightForWidth(width)
+        text = self.text()
+        if text != self._heights_text:
+            heights.clear()
+            self._heights_text = text
+        height = heights.get(width)
+        if height is None:
+            if len(heights) >= self.MOST_WIDTHS:
+                heights.clear()
+            height = heights[width] = super().heightForWidth(width)
+        return height
+
+    def forget_heights(self) -> None:
+        """Drop the remembered heights (something that shapes the text changed)."""
+        if self._heights:
+            self._heights.clear()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        """Forget the heights, then QLabel's own handling."""
+        self.forget_heights()  # font, style, margins, direction, ...: QLabel lays out anew too
+        super().changeEvent(event)
+
+    def setWordWrap(self, on: bool) -> None:  # noqa: N802 (Qt's name)
+        """QLabel's, forgetting the heights."""
+        self.forget_heights()
+        super().setWordWrap(on)
+
+    def setIndent(self, indent: int) -> None:  # noqa: N802 (Qt's name)
+        """QLabel's, forgetting the heights."""
+        self.forget_heights()
+        super().setIndent(indent)
+
+    def setMargin(self, margin: int) -> None:  # noqa: N802 (Qt's name)
+        """QLabel's, forgetting the heights."""
+        self.forget_heights()
+        super().setMargin(margin)
+
+    def setAlignment(self, alignment: Any) -> None:  # noqa: N802 (Qt's name)
+        """QLabel's, forgetting the heights."""
+        self.forget_heights()
+        super().setAlignment(alignment)
+
+    def setTextFormat(self, text_format: Any) -> None:  # noqa: N802 (Qt's name)
+        """QLabel's, forgetting the heights."""
+        self.forget_heights()
+        super().setTextFormat(text_format)
 
 
 def compact_form() -> QFormLayout:
@@ -180,7 +258,7 @@ class NoticeBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("noticeBar")
-        self.label = QLabel()
+        self.label = WrappedLabel()
         self.label.setWordWrap(True)
         close = QToolButton()
         close.setText("Dismiss")
@@ -379,7 +457,7 @@ class ActionBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("actionBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.label = QLabel(text)
+        self.label = WrappedLabel(text)
         self.label.setWordWrap(True)
         self.column = QVBoxLayout(self)
         self.row = QHBoxLayout()

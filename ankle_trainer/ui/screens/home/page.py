@@ -26,6 +26,7 @@ from ...widgets import (
     NOTE,
     SECTION,
     TITLE,
+    WrappedLabel,
     as_label_text,
     format_clock,
     set_enum_property,
@@ -107,19 +108,19 @@ class HomePage(QWidget):
         # size when it was chosen), coming home, and when banners shrink the list
         self.routine_list.installEventFilter(self)
 
-        self.title = QLabel()
+        self.title = WrappedLabel()
         self.title.setObjectName("routineTitle")
         self.title.setWordWrap(True)
-        self.meta = QLabel()
+        self.meta = WrappedLabel()
         self.meta.setObjectName("routineMeta")
         self.meta.setWordWrap(True)  # "About 11 minutes · suggested 7 days a week, 2 times a day · level 1 of 5"
-        self.description = QLabel()
+        self.description = WrappedLabel()
         self.description.setWordWrap(True)
-        self.fit_note = QLabel()  # why the routine does not suit the triage answers
+        self.fit_note = WrappedLabel()  # why the routine does not suit the triage answers
         self.fit_note.setObjectName("fitNote")
         self.fit_note.setWordWrap(True)
         self.fit_note.hide()
-        self.steps = QLabel()
+        self.steps = WrappedLabel()
         self.steps.setObjectName("routineSteps")
         self.steps.setAccessibleName("Exercises in this routine")
         self.steps.setWordWrap(True)
@@ -181,7 +182,7 @@ class HomePage(QWidget):
         self.recent.setAccessibleName("Recent sessions")
         self.recent.setWordWrap(True)
         self.recent_rows: list[tuple[str, ...]] = []
-        self.week = QLabel()
+        self.week = WrappedLabel()
         self.week.setObjectName("weekProgress")
         self.week.setWordWrap(True)  # "This week, <a long routine name>: 1 session of 14."
         self.week.setAccessibleName("Sessions this week")
@@ -203,7 +204,7 @@ class HomePage(QWidget):
         recent_layout.addLayout(week_row)
         recent_layout.addWidget(_scrolling(self.recent, self.empty_recent), 1)
 
-        disclaimer = QLabel(
+        disclaimer = WrappedLabel(
             "Ankle Trainer gives exercise guidance, not a diagnosis. If pain is severe, "
             "keeps getting worse, or you cannot put weight on the foot, see a health professional."
         )

@@ -162,7 +162,7 @@ class SessionController:
             if resume:
                 s = resume.session
                 engine.start(resume.plan_index, prior_completed=s.sets_completed, prior_skipped=s.sets_skipped,
-                             prior_seconds=s.duration_seconds or 0.0)
+                             prior_seconds=s.duration_seconds or 0.0, prior_partly_done=s.sets_partly_done)
             else:
                 engine.start()
         except StorageError:

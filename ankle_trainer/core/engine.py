@@ -146,6 +146,7 @@ class SessionEngine:
         self._ended_as: dict[int, SetStatus] = {}  # how each set ended on screen, before any amend
         self._prior = (0, 0)
         self._prior_seconds = 0.0
+        self._prior_partly_done = 0
         self._planned_before = _cumulative(self.plan)
         self.total_planned_seconds = self._planned_before[-1]
 
@@ -299,7 +300,7 @@ class SessionEngine:
 
     # -- commands ----------------------------------------------------------
     def start(self, from_index: int = 0, prior_completed: int = 0, prior_skipped: int = 0,
-              prior_seconds: float = 0.0) -> None:
+              prior_seconds: float = 0.0, prior_partly_done: int = 0) -> None:
         """Start, or (with ``from_index`` and the prior counts) resume a session.
 
         A session resumed at a rest or a side switch (the pause before the
@@ -308,8 +309,11 @@ class SessionEngine:
         needs a moment to get set, not a full rest (tenth re-test).
         ``prior_seconds``: the time already spent in a resumed session before
         it was interrupted; the summary's time counts it (not the time the app
-        was closed)."""
+        was closed). The prior counts are its sets recorded before: done in
+        full, not (``prior_skipped``), and of those stopped part-way
+        (``prior_partly_done``), so its summary says what History says."""
         self._prior = (prior_completed, prior_skipped)
+        self._prior_partly_done = max(0, prior_partly_done)
         self._prior_seconds = max(0.0, prior_seconds)
         if self.started:
             raise EngineStateError("session already started")
@@ -556,8 +560,8 @@ class SessionEngine:
             sets_planned=planned_sets(self.plan),
             sets_completed=completed,
             sets_skipped=self._prior[1] + sum(1 for r in results if r.status is SetStatus.SKIPPED),
-            sets_partly_done=sum(1 for r in results if SetOutcome.of(r.status, r.actual_reps, r.actual_seconds)
-                                 is SetOutcome.PART_WAY),
+            sets_partly_done=self._prior_partly_done + sum(
+                1 for r in results if SetOutcome.of(r.status, r.actual_reps, r.actual_seconds) is SetOutcome.PART_WAY),
         )
         self._emit("session_finished", summary)
 

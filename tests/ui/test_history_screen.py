@@ -41,7 +41,7 @@ def test_every_session_is_listed_newest_first_and_sorts_by_any_column(window) ->
     page = window.show_screen("history")
     assert window.stack.currentWidget() is page
     assert column(page, 1) == ["Ankle mobility", "Warm-up before a run", "Ankle mobility"]
-    assert column(page, 2) == ["Completed", "Stopped early", "Completed"]
+    assert column(page, 2) == ["Completed", "Cut short", "Completed"]
     assert column(page, 5) == ["3", "2", "4"]  # pain before
     assert column(page, 6) == ["2", "–", "3"]  # pain after: none given for the stopped one (a dash, as in the details)
     assert page.count_label.text() == "3 sessions"

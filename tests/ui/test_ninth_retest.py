@@ -349,3 +349,128 @@ def test_a_long_routine_name_wraps_in_homes_list_at_800_by_600(make_window, monk
     assert rect.right() <= listing.viewport().width()
     line = listing.fontMetrics().lineSpacing()
     assert rect.height() >= 3 * line  # the name on two lines, then its minutes
+
+
+def _unreadable_words(page, background) -> list[str]:  # type: ignore[no-untyped-def]
+    """The labels on ``page`` whose words are drawn too close to ``background``
+    (a contrast under 4.5:1), leaving out those with colours of their own (a
+    style sheet: the yellow notice, the phase band)."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QLabel
+
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
+    def styled(widget) -> bool:  # type: ignore[no-untyped-def]
+        while widget is not None and widget is not page:  # the page's own: the window's colours
+            if widget.styleSheet() or widget.autoFillBackground():
+                return True
+            widget = widget.parentWidget()
+        return False
+
+    bad = []
+    for label in page.findChildren(QLabel):
+        if not label.isVisibleTo(page) or not label.text().strip() or styled(label):
+            continue
+        ink = label.palette().color(QPalette.ColorRole.WindowText)
+        light, dark = sorted((luminance(ink), luminance(background)), reverse=True)
+        if (light + 0.05) / (dark + 0.05) < 4.5:
+            bad.append(f"{type(page).__name__}: {label.text()[:40]!r} in {ink.name()}")
+    return bad
+
+
+def test_every_page_shown_in_focus_mode_is_readable_in_the_light_theme(
+        make_window, tiny_routine, clock, qtbot) -> None:
+    """Eleventh re-test (major): in the light theme a session that ended in focus
+    mode showed its summary as black words on focus mode's black (heading,
+    time, sets, the question, the rating); home after it, the pain check and
+    History's title too. Every page shown in focus mode is white on black."""
+    from PySide6.QtGui import QColor
+
+    from tests.ui.test_session_gui import start_tiny
+
+    win = _tiny_window(make_window, tiny_routine)
+    black = QColor("#000000")
+    win.home.select_routine("tiny")
+    win.home.start_button.click()
+    win.toggle_focus_mode()  # on the pain check before the session
+    QApplication.processEvents()
+    bad = _unreadable_words(win.flow.pain_check, black)
+    win.toggle_focus_mode()
+    win.show_screen("home")
+    start_tiny(win)
+    win.toggle_focus_mode()
+    screen = win.flow.session_screen
+    advance(win, clock, 100.0, step=1.0)  # to the end of the session (92 s)
+    assert win.stack.currentWidget() is win.flow.summary and win.isFullScreen()
+    QApplication.processEvents()
+    bad += _unreadable_words(win.flow.summary, black)
+    assert screen.focus_mode
+    qtbot.keyClick(win.flow.summary, Qt.Key.Key_2)
+    win.flow.summary.save_button.click()
+    QApplication.processEvents()
+    assert win.stack.currentWidget() is win.home
+    bad += _unreadable_words(win.home, black)
+    bad += _unreadable_words(win.show_screen("history"), black)
+    assert bad == [], "\n".join(bad)
+
+
+def test_a_resumed_sessions_summary_counts_the_sets_done_before_the_interruption(
+        make_window, repo) -> None:
+    """Eleventh re-test (major): set 1 stopped after a rep and rated 5, then a
+    crash; resumed and stopped, the summary said "Sets skipped: 1. Nothing was
+    done in any set, so this session does not count anywhere" while History
+    showed the set with its pain and Progress counted the day. The summary
+    counts the sets recorded before, by the same rule as History."""
+    from ankle_trainer.core.clock import FakeClock
+    from ankle_trainer.core.engine import SessionEngine
+    from ankle_trainer.core.library import find_routine
+    from ankle_trainer.storage.recorder import HistoryRecorder
+
+    clock = FakeClock()
+    engine = SessionEngine(find_routine("heel-drops"), clock)
+    recorder = HistoryRecorder(repo, 3)
+    engine.add_listener(recorder)
+    engine.start()
+    for _ in range(10 + 8):  # get ready, then a rep or two of set 1
+        clock.advance(1)
+        engine.tick()
+    engine.skip()  # stopped part-way
+    repo.set_pain_during(recorder.session_id, 0, 5)
+    repo.mark_interrupted()  # the crash
+    repo.record_safety_check(clock.now(), {}, "clear")
+    win = make_window(clock=clock, settings=Settings(disclaimer_seen=True))
+    win.finish_startup()
+    assert "1 stopped part-way" in win.banners.resume.label.text()
+    win.banners.resume.buttons["Resume"].click()
+    screen = win.flow.session_screen
+    advance(win, clock, 4.0)
+    screen.confirm_stop = lambda: True
+    screen.request_stop()
+    details = win.flow.summary.details.text()
+    assert "Sets stopped part-way: 1\nSets skipped: 0" in details, details
+    assert "Nothing was done" not in details and "what you did is kept" in details
+
+
+def test_a_session_run_to_its_end_with_no_set_done_in_full_is_called_cut_short(
+        make_window, tiny_routine, clock, qtbot) -> None:
+    """Eleventh re-test: a session gone through to its end, every set cut short
+    with Right, never stopped, was "Session ended early" and "Stopped early".
+    It is "cut short", the words for both ways of not doing a set in full."""
+    from tests.ui.test_session_gui import start_tiny
+
+    win = _tiny_window(make_window, tiny_routine)
+    start_tiny(win)
+    screen, engine = win.flow.session_screen, win.controller.engine
+    while win.stack.currentWidget() is screen:
+        if engine.current.phase is Phase.WORK:
+            advance(win, clock, 2.5)
+            qtbot.keyClick(screen, Qt.Key.Key_Right)  # cut short
+        else:
+            advance(win, clock, 0.5)
+    assert win.flow.summary.heading.text() == "Session cut short: “Tiny test routine”"
+    win.flow.summary.skip_button.click()
+    page = win.show_screen("history")
+    assert page.model.data(page.model.index(0, 2)) == "Cut short"

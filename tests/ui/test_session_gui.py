@@ -104,7 +104,7 @@ def test_escape_asks_before_stopping(window, clock, qtbot, repo, monkeypatch) ->
     assert window.controller.engine is not None and window.controller.engine.running and not window.controller.engine.paused
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is window.flow.summary
-    assert "ended early" in window.flow.summary.heading.text()
+    assert "cut short" in window.flow.summary.heading.text()
     window.flow.summary.skip_button.click()
     [row] = repo.recent_sessions()
     assert row.status is SessionStatus.STOPPED and row.pain_after is None

@@ -97,7 +97,7 @@ def test_skipping_every_set_is_saved_as_stopped_and_not_counted_this_week(window
     while window.stack.currentWidget() is screen:
         qtbot.keyClick(screen, Qt.Key.Key_Right)
     summary = window.flow.summary
-    assert summary.heading.text().startswith("Session ended early") and "Well done" not in summary.heading.text()
+    assert summary.heading.text().startswith("Session cut short") and "Well done" not in summary.heading.text()
     assert "does not count anywhere (your week, charts or report)" in summary.details.text()
     summary.skip_button.click()
     [row] = repo.recent_sessions()

@@ -47,7 +47,7 @@ RECENT_COUNT = 6  # sessions listed under "Recent sessions"
 
 STATUS_WORDS = {
     "completed": "Completed",
-    "stopped": "Stopped early",
+    "stopped": "Cut short",  # stopped, or run to its end with no set done in full
     "interrupted": "Interrupted",
     "in_progress": "In progress",
 }

@@ -332,8 +332,9 @@ class SummaryPage(_Page):
         if summary.status is SessionStatus.COMPLETED:
             self.heading.setText(f"Well done: “{routine.name}” complete")
         else:
-            # stopped, or every set skipped: "stopped" was untrue when no Stop was pressed
-            self.heading.setText(f"Session ended early: “{routine.name}”")
+            # stopped, or no set done in full: "cut short" is true of both ("stopped"
+            # was untrue when no Stop was pressed, "ended early" when it ran to its end)
+            self.heading.setText(f"Session cut short: “{routine.name}”")
         self.details.setText(
             f"Time: {format_clock(summary.elapsed_seconds)}\n"
             f"Sets done in full: {summary.sets_completed} of {summary.sets_planned}\n"

@@ -98,6 +98,35 @@ class _Digits(QLabel):
         return QSize(120, 60)
 
 
+def focus_palette(base: QPalette) -> QPalette:
+    """Focus mode's colours on ``base``: white on black, dark buttons, the
+    highlight yellow with black on it (a chosen rating, the shown how-to), and
+    greyed controls that look greyed. For every page shown in focus mode, in
+    the light and the dark theme alike."""
+    palette = QPalette(base)
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#000000"),
+        (QPalette.ColorRole.WindowText, "#ffffff"),
+        (QPalette.ColorRole.Base, "#000000"),
+        (QPalette.ColorRole.AlternateBase, "#1a1a1a"),
+        (QPalette.ColorRole.Text, "#ffffff"),
+        (QPalette.ColorRole.PlaceholderText, "#bdbdbd"),
+        (QPalette.ColorRole.Button, "#1a1a1a"),
+        (QPalette.ColorRole.ButtonText, "#ffffff"),
+        (QPalette.ColorRole.Highlight, "#ffd400"),
+        (QPalette.ColorRole.HighlightedText, "#000000"),
+        (QPalette.ColorRole.Link, "#8ab4f8"),
+    ):
+        palette.setColor(role, QColor(colour))
+    disabled = QPalette.ColorGroup.Disabled  # a greyed button must look greyed
+    for role, colour in ((QPalette.ColorRole.ButtonText, "#5c5c5c"),
+                         (QPalette.ColorRole.WindowText, "#5c5c5c"),
+                         (QPalette.ColorRole.Text, "#5c5c5c"),
+                         (QPalette.ColorRole.Button, "#0d0d0d")):
+        palette.setColor(disabled, role, QColor(colour))
+    return palette
+
+
 class SessionScreen(QWidget, SessionListener):
     finished = Signal(object)  # SessionSummary
     painRated = Signal(int, int)  # set's history key, pain 0-10
@@ -621,22 +650,7 @@ class SessionScreen(QWidget, SessionListener):
         self.focus_mode = on
         self.setAutoFillBackground(on)
         if on:
-            palette = QPalette(self.palette())
-            for role, colour in (
-                (QPalette.ColorRole.Window, "#000000"),
-                (QPalette.ColorRole.WindowText, "#ffffff"),
-                (QPalette.ColorRole.Base, "#000000"),
-                (QPalette.ColorRole.Text, "#ffffff"),
-                (QPalette.ColorRole.Button, "#1a1a1a"),
-                (QPalette.ColorRole.ButtonText, "#ffffff"),
-                (QPalette.ColorRole.Highlight, "#ffd400"),
-            ):
-                palette.setColor(role, QColor(colour))
-            disabled = QPalette.ColorGroup.Disabled  # a greyed button must look greyed
-            for role, colour in ((QPalette.ColorRole.ButtonText, "#5c5c5c"),
-                                 (QPalette.ColorRole.WindowText, "#5c5c5c"),
-                                 (QPalette.ColorRole.Button, "#0d0d0d")):
-                palette.setColor(disabled, role, QColor(colour))
+            palette = focus_palette(self.palette())
             self.setPalette(palette)
             self.card.setPalette(palette)
             # the bars keep a visible track on black: a grey groove 3:1 against
@@ -652,13 +666,14 @@ class SessionScreen(QWidget, SessionListener):
             self.card.setPalette(QPalette())
             for bar in (self.progress, self.tempo_bar):
                 bar.setPalette(QPalette())
-        # the window around this screen goes black too: no light frame round it
+        # the window around this screen goes white on black too: no light frame
+        # round it, and every page shown in focus mode (the pain checks, the
+        # summary, home after it) is readable: a black window behind the light
+        # theme's black words hid them all (eleventh re-test)
         window = self.window()
         central = window.centralWidget() if isinstance(window, QMainWindow) else None
         if central is not None:
-            black = QPalette(central.palette())
-            black.setColor(QPalette.ColorRole.Window, QColor("#000000"))
-            central.setPalette(black if on else QPalette())
+            central.setPalette(focus_palette(central.palette()) if on else QPalette())
             central.setAutoFillBackground(on)
         # a clean screen: no illustration or button, but H still shows the how-to
         self.howto_button.setVisible(not on)

@@ -313,8 +313,11 @@ def test_a_next_morning_rating_typed_in_history_answers_the_question_on_home(mak
 
 def test_a_resume_offer_goes_when_its_session_is_deleted_in_history(make_window, repo) -> None:
     """The same kind: the interrupted session's Resume stayed on home after the
-    session was deleted in History (Resume then had nothing to resume)."""
+    session was deleted in History (Resume then had nothing to resume); then
+    its "ended unexpectedly" stayed, and Undo brought the session back
+    without its offer (eleventh re-test)."""
     from ankle_trainer.core.clock import FakeClock
+    from ankle_trainer.storage.history import INTERRUPTED_NOTICE
     from tests.ui.test_guided import _interrupted_heel_drops
 
     clock = FakeClock()
@@ -325,9 +328,14 @@ def test_a_resume_offer_goes_when_its_session_is_deleted_in_history(make_window,
     page = win.show_screen("history")
     page.select_row(0)
     page.confirm_delete = lambda s: True
+    win.show_message(INTERRUPTED_NOTICE)  # as the start after the crash said
     assert page.delete_current()
     _deleted_later()
     assert win.banners.resume is None  # closed
+    assert INTERRUPTED_NOTICE not in win.notice.label.text()  # its message too (eleventh re-test)
+    page.undo_stack.undo()  # Ctrl+Z: the session and its offer come back
+    _deleted_later()
+    assert win.banners.resume is not None and "Resume" in win.banners.resume.buttons
 
 
 def test_a_long_routine_name_wraps_in_homes_list_at_800_by_600(make_window, monkeypatch) -> None:

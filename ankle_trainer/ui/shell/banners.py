@@ -278,7 +278,8 @@ class Banners(QWidget):
         """Once a question about the history shows, follow its changes: a banner
         whose question was answered elsewhere goes (tenth re-test: this
         morning's pain typed into History was asked again on home; an
-        interrupted session deleted in History kept its Resume)."""
+        interrupted session deleted in History kept its Resume), and the
+        Resume offer comes back with its session (History's Undo)."""
         if getattr(self, "_unfollow", None) is None:
             from ...app.changes import Change
 
@@ -293,8 +294,14 @@ class Banners(QWidget):
             due = controller.morning_check_due()
             if due is None or due.id != self.morning.session_id:  # type: ignore[attr-defined]
                 self._close(self.morning)
-        if self.resume is not None and controller.resume_offer() is None:
+        offer = controller.resume_offer()
+        if self.resume is not None and offer is None:
             self._close(self.resume)
+            from ...storage.history import INTERRUPTED_NOTICE  # its "ended unexpectedly" goes too
+
+            self.host.notice.withdraw(lambda text: text != INTERRUPTED_NOTICE)  # type: ignore[attr-defined]
+        elif self.resume is None and offer is not None:
+            self.offer_resume()  # back with its session (History's Undo)
 
     def _close(self, banner: ActionBanner) -> None:
         banner.hide()

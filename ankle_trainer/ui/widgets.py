@@ -574,9 +574,10 @@ def text_lines(label: QLabel, within: QWidget) -> list[tuple[int, int]]:
 
 def whole_line_height(inner: QWidget, most: int) -> int:
     """The tallest view of ``inner``, up to ``most`` px, whose foot cuts no
-    line of text and no control, neither at the top nor scrolled to the end
-    (one that does, where none is possible); a scroll area given this height
-    shows whole lines."""
+    line of text and no control at the top, and scrolled to the end neither
+    where that costs at most one line of the view (else only at the top; one
+    that cuts, where none is possible); a scroll area given this height shows
+    whole lines."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox
 
@@ -602,8 +603,14 @@ def whole_line_height(inner: QWidget, most: int) -> int:
     def whole(y: int) -> bool:
         return not any(a < y < b for a, b in spans)
 
+    # Whole at the end too, where that costs at most a line of the view: a
+    # gap between two labels (the routine's description and its exercises)
+    # breaks the lines' even spacing, and asking both ends to be whole at any
+    # price chose a view of the description alone and an empty panel below it
+    # (eleventh re-test).
     full = inner.height()
-    for height in range(most, 0, -1):
+    line = max((b - a for a, b in spans), default=0)
+    for height in range(most, max(0, most - line - 1), -1):
         if whole(height) and whole(full - height):
             return height
     for height in range(most, 0, -1):

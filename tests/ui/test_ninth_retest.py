@@ -482,3 +482,33 @@ def test_a_session_run_to_its_end_with_no_set_done_in_full_is_called_cut_short(
     win.flow.summary.skip_button.click()
     page = win.show_screen("history")
     assert page.model.data(page.model.index(0, 2)) == "Cut short"
+
+
+def test_a_whole_lines_view_never_gives_up_more_than_a_line_of_its_room(qtbot) -> None:
+    """Eleventh re-test: home showed "Complete ankle session"'s description and
+    an empty panel below it, its exercises out of sight: the view asked to end
+    on a whole line both at the top and scrolled to the end, which the gap
+    between two labels made possible only with the description alone. The view
+    keeps all but at most one line of its room, and its foot cuts no line."""
+    from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+    from ankle_trainer.ui.widgets import text_lines, whole_line_height
+
+    inner = QWidget()
+    qtbot.addWidget(inner)
+    column = QVBoxLayout(inner)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(6)
+    labels = [QLabel("\n".join(f"Description line {i}" for i in range(4))),
+              QLabel("\n".join(f"•  Exercise {i} — 3 x 15 reps" for i in range(11)))]
+    for label in labels:
+        column.addWidget(label)
+    inner.resize(400, inner.sizeHint().height())
+    inner.show()
+    QApplication.processEvents()
+    line = labels[0].fontMetrics().lineSpacing()
+    spans = [span for label in labels for span in text_lines(label, inner)]
+    for most in range(3 * line, inner.height()):
+        height = whole_line_height(inner, most)
+        assert most - line - 1 <= height <= most, (most, height)
+        assert not any(a < height < b for a, b in spans), (most, height)  # no line cut at its foot

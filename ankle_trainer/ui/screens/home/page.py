@@ -426,6 +426,10 @@ def _scrolling(*labels: QWidget, whole_lines: bool = False) -> QWidget:
         column.addWidget(label)
     column.addStretch(1)
     if whole_lines:
+        # a line's height between the labels: their lines then fall on one even
+        # spacing, so the view can end on a whole line at the top and scrolled
+        # to the end alike (a 6 px gap left only a view of the first label)
+        column.setSpacing(labels[0].fontMetrics().lineSpacing())
         whole = WholeLineArea(inner)
         whole.setObjectName("routineDetail")
         whole.setMinimumHeight(48)

@@ -20,7 +20,7 @@ from ..storage.history import HistoryRepository
 from ..storage.settings import Settings
 
 CHECK_MS = 30_000
-REMINDER_TEXT = "Time for your ankle exercises. A short session now keeps the streak going."
+REMINDER_TEXT = "Time for your ankle exercises: a short session now counts towards this week."  # true with no streak
 
 
 def build_tray_menu(

@@ -105,6 +105,8 @@ def test_reminder_shows_in_the_window_when_there_is_no_tray(make_window, repo) -
     clock.advance(120)
     assert win.reminders.check()
     assert REMINDER_TEXT in win.notice.messages()
+    # no streak promised to a runner with none (eleventh re-test: this history is empty)
+    assert "streak" not in REMINDER_TEXT and not repo.recent_sessions()
     clock.advance(3600)
     assert not win.reminders.check()  # once a day
 

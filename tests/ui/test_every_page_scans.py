@@ -1659,3 +1659,27 @@ def test_no_list_scrolls_sideways_its_items_wrap(window, clock) -> None:
             if not view.wordWrap() or view.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
                 wrong.append(f"{key}: {view.objectName() or view.accessibleName() or type(view).__name__}")
     assert wrong == []
+
+
+def test_a_screen_opened_again_after_its_tab_was_changed_has_the_keyboard_in_view(window, clock) -> None:
+    """Eleventh re-test: History left on its Heel-rise tests tab and opened
+    again put the keyboard on the sessions table, out of sight: no focus frame
+    anywhere. Every screen with tabs, opened again after its last tab was
+    shown, has the keyboard on a control in view."""
+    from PySide6.QtWidgets import QTabWidget
+
+    lost = []
+    for spec in SCREENS:
+        page = window.show_screen(spec.key)
+        QApplication.processEvents()
+        tabs = [t for t in page.findChildren(QTabWidget) if t.isVisibleTo(page)] if page is not None else []
+        if not tabs:
+            continue
+        tabs[0].setCurrentIndex(tabs[0].count() - 1)
+        window.show_screen("home")
+        page = window.show_screen(spec.key)
+        QApplication.processEvents()
+        focus = window.focusWidget()
+        if focus is None or not focus.isVisible() or not page.isAncestorOf(focus):
+            lost.append(f"{spec.key}: {type(focus).__name__ if focus else None}")
+    assert lost == []

@@ -485,9 +485,12 @@ class HistoryPage(QWidget):
 
     # -- loading and filtering ----------------------------------------------
     def enter(self) -> None:
-        """Shown: read the history afresh (raises StorageError) and put the
-        keyboard on the newest session."""
+        """Shown: read the history afresh (raises StorageError), on the
+        Sessions tab, with the keyboard on the newest session."""
         self.load()
+        # on its first tab, as every screen opens at its start: left on another
+        # tab, the keyboard was on a table out of sight (eleventh re-test)
+        self.tabs.setCurrentIndex(0)
         self.table.setFocus()
         if self.model.rows:
             self.select_row(0)

@@ -93,6 +93,9 @@ class SyncSettings(QWidget):
 
     def _choose(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Choose the sync folder", self.folder or str(Path.home()))
+        # the keyboard back on the button, in view with the new status below it
+        # (eleventh re-test: after Alt+D it went to the dialog's first box, at its top)
+        self.choose_button.setFocus()
         if chosen:
             self.set_folder(chosen)
 

@@ -512,3 +512,26 @@ def test_a_whole_lines_view_never_gives_up_more_than_a_line_of_its_room(qtbot) -
         height = whole_line_height(inner, most)
         assert most - line - 1 <= height <= most, (most, height)
         assert not any(a < height < b for a, b in spans), (most, height)  # no line cut at its foot
+
+
+def test_after_the_sync_folder_is_chosen_the_keyboard_is_back_on_its_button(
+        make_window, tmp_path, monkeypatch) -> None:
+    """Eleventh re-test: Alt+D (Choose folder…) with the keyboard elsewhere (the
+    first box, the dialog scrolled down with Page Down): once chosen, the
+    keyboard went back to the first box and the dialog to its top, the new
+    sync status out of sight. It is back on the button, in view."""
+    from PySide6.QtWidgets import QFileDialog
+
+    win = _small_window(make_window, monkeypatch)
+    dialog = win.open_dialog("settings")
+    try:
+        first = dialog.focusWidget()
+        assert first is not None and first is not dialog.sync.choose_button
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+        dialog.sync.choose_button.click()  # as Alt+D does: the keyboard stays where it was
+        QApplication.processEvents()
+        assert dialog.focusWidget() is dialog.sync.choose_button
+        button = dialog.sync.choose_button
+        assert button.visibleRegion().boundingRect() == button.rect()  # whole, in view
+    finally:
+        dialog.reject()

@@ -123,6 +123,9 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), "CSV files (*.csv)")
+        opener = self.sender()
+        if isinstance(opener, QWidget):
+            opener.setFocus()  # the keyboard back where the chooser was asked for
         if path:
             self.path.setText(path)
 

@@ -240,3 +240,19 @@ def test_the_unsaved_question_is_save_discard_cancel_with_cancel_the_default(mon
     assert box.standardButtons() == button.Save | button.Discard | button.Cancel
     assert box.defaultButton() is box.button(button.Cancel) and box.escapeButton() is box.button(button.Cancel)
     assert box.windowTitle() == APP_NAME and "Save changes?" in box.text()
+
+
+# -- F11's kind beyond the editor ---------------------------------------------------------
+def test_export_keeps_a_file_name_the_runner_typed_when_sets_is_chosen(window, tmp_path) -> None:
+    """Only the app's own names follow Sessions / Sets: a typed name that
+    happened to start "ankle-trainer-" was replaced by ankle-trainer-sets.csv."""
+    dialog = window.open_dialog("export")
+    typed = str(tmp_path / "ankle-trainer-june.csv")
+    dialog.path.setText(typed)
+    dialog.sets.setChecked(True)
+    assert dialog.path.text() == typed
+    dialog.path.setText(str(tmp_path / "ankle-trainer-sessions.csv"))  # the app's own name follows
+    dialog.sessions.setChecked(True)
+    dialog.sets.setChecked(True)
+    assert dialog.path.text() == str(tmp_path / "ankle-trainer-sets.csv")
+    dialog.reject()

@@ -141,6 +141,10 @@ def test_a_tempo_of_no_time_is_kept_as_typed_said_and_stops_save(editor) -> None
     assert not editor.save() and "at least 1 second" in editor.error.text()
     editor.tempo[0].setValue(2)
     assert editor.tempo[-1].note.isHidden() and editor.save()
+    for spin in editor.tempo:
+        spin.setValue(0)
+    editor.kind.setCurrentIndex(1)  # a timed hold: no tempo, so nothing refused
+    assert editor.tempo[-1].note.isHidden() and editor.save()
 
 
 def test_a_description_too_long_is_kept_said_and_stops_save(editor) -> None:
@@ -154,11 +158,16 @@ def test_a_description_too_long_is_kept_said_and_stops_save(editor) -> None:
     assert editor.description.note.isHidden() and editor.save() and editor.working.description == "Short"
 
 
-def test_rename_to_nothing_says_so(editor) -> None:
+def test_rename_to_nothing_says_so(editor, qtbot) -> None:
     editor.ask_name = lambda current: ""
     assert not editor.rename()
     assert editor.error.isVisible() and editor.error.text() == "Not renamed: a routine needs a name."
     assert editor.working.name == "My routine"
+    _empty_the_name(qtbot, editor)
+    editor.name.editingFinished.emit()
+    editor.ask_name = lambda current: "My routine"  # the name it has: the box shows it again
+    editor.rename()
+    assert editor.name.text() == "My routine" and editor.name.note.isHidden() and not editor.dirty()
 
 
 # -- F6: the band's "no band" choice has words --------------------------------------

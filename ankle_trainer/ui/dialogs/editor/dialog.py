@@ -719,6 +719,8 @@ class RoutineEditor(QDialog):
         if found is None:
             return
         _, step = found
+        if kind is not DoseKind.REPS:
+            self._accept("tempo")  # a tempo refused no longer applies: the step has none
         if kind is DoseKind.REPS:
             self._edit_step(kind=kind, reps=step.reps or 10, seconds=None, tempo=step.tempo or Tempo(),
                             levels=())
@@ -850,14 +852,16 @@ class RoutineEditor(QDialog):
         if r is None or r.builtin:
             return False
         name = self.ask_name(r.name)
-        if name is None or name == r.name:
+        if name is None:
             return False
         if not name:
             self._show_error(f"Not renamed: {NEEDS_NAME[0].lower()}{NEEDS_NAME[1:]}")
             return False
-        self._accept("name")
+        self._accept("name")  # a name box left empty shows the name chosen
+        if name == r.name:
+            self._draw()
+            return False
         self._push(r._replace(name=name), "Rename")
-        self._draw()  # the name box shows it, also when it was the name before
         return True
 
     def delete(self) -> bool:

@@ -270,6 +270,9 @@ class RoutineEditor(QDialog):
         self.band.setMinimumWidth(160)  # room for a colour name in a compact form
         self.band.addItems((NO_BAND, *BAND_PRESETS))  # "no band" in words, also for a screen reader
         self.band.lineEdit().setPlaceholderText(NO_BAND)  # an emptied box reads the same
+        # no inline completion: it took the first Enter after a band was shown
+        # ("No band", "red"), so Enter did not press Save (the choices are in the list)
+        self.band.setCompleter(None)
         self.band.setAccessibleName("Band (a colour or your own name)")
         self.balance = QComboBox()
         self.balance.addItem("Not a balance exercise", 0)

@@ -30,6 +30,10 @@ class Asker(Protocol):
         """Ask a yes/no question; True for yes."""
         ...
 
+    def save_or_discard(self, title: str, question: str) -> str:
+        """Ask about unsaved changes: "save", "discard" or "cancel" (the default)."""
+        ...
+
     def choose_files(self, title: str, filters: str, folder: Path | None = None) -> list[str]:
         """Ask for files to open, starting in ``folder``; [] when cancelled."""
         ...

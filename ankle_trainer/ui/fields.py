@@ -1,7 +1,9 @@
 """Number boxes for forms: they show a dash while greyed out (a field that
 does not apply, such as the seconds of a step counted in reps, never shows a
 made-up value), and :class:`NotedSpinBox` says any number it refused or that
-another setting moved. Not on the way to the first paint (start-up)."""
+another setting moved; a text box (:class:`NotedLineEdit`) and a drop-down
+(:class:`NotedComboBox`) say, in the same kind of note, why what was typed
+was refused, and keep it as typed. Not on the way to the first paint (start-up)."""
 
 from __future__ import annotations
 
@@ -10,10 +12,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
+    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLayout,
+    QLineEdit,
+    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -57,7 +62,74 @@ class _DashWhenOff:
         return self._kept_suffix or self.suffix()  # type: ignore[attr-defined]
 
 
-class _SaysTyped(_DashWhenOff):
+class _Noted:
+    """A field with a note line below it (:attr:`note`) that says why what
+    was typed was refused or moved: the look of every such note in the app
+    (number boxes, the routine name). :meth:`add_to` places field and note in
+    a form."""
+
+    note: QLabel
+
+    def _make_note(self) -> None:
+        self.note = QLabel()
+        self.note.setObjectName("fieldNote")
+        self.note.setWordWrap(True)
+        self.note.hide()
+
+    def add_to(self, form: QFormLayout, label: str) -> None:
+        """Add the field to ``form`` beside ``label`` (an Alt+letter in it reaches
+        the field) and its note on a row of its own below, across the form's
+        width. The note never widens the field: a form that puts a field
+        too wide for the room below its label moved the box under its label
+        when the note appeared (the editor's Reps: box, at 800 x 600)."""
+        form.addRow(label, self)  # type: ignore[arg-type]
+        form.addRow(self.note)
+
+    def say(self, text: str) -> None:
+        """Show ``text`` under the field (an empty text hides the note); a
+        screen reader reads it as the field's description."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+        self.setAccessibleDescription(text)  # type: ignore[attr-defined]
+
+    def saying(self) -> str:
+        """The note shown now ("" when none)."""
+        return self.note.text() if not self.note.isHidden() else ""
+
+
+class NotedLineEdit(_Noted, QLineEdit):
+    """A text box whose typing is never changed behind the runner's back: a
+    text the form cannot take (an empty routine name) stays as typed and the
+    note below says why (see :class:`_Noted`)."""
+
+    def __init__(self, name: str = "") -> None:
+        super().__init__()
+        if name:
+            self.setAccessibleName(name)
+        self._make_note()
+
+
+class NotedComboBox(_Noted, QComboBox):
+    """A drop-down (editable or not) with a note line below it (see :class:`_Noted`)."""
+
+    def __init__(self, name: str = "") -> None:
+        super().__init__()
+        if name:
+            self.setAccessibleName(name)
+        self._make_note()
+
+
+class NotedPlainTextEdit(_Noted, QPlainTextEdit):
+    """A text area with a note line below it (see :class:`_Noted`)."""
+
+    def __init__(self, name: str = "") -> None:
+        super().__init__()
+        if name:
+            self.setAccessibleName(name)
+        self._make_note()
+
+
+class _SaysTyped(_Noted, _DashWhenOff):
     """Every number box of the app: a number typed outside the range shows as
     typed (Qt would refuse the key and keep the digits before it, so 9999 in a
     box that ends at 300 read as 99); when the typing ends (Enter, Tab, a click
@@ -88,10 +160,7 @@ class _SaysTyped(_DashWhenOff):
 
     def _start_note(self) -> None:
         self.why_limit = lambda: ""
-        self.note = QLabel()
-        self.note.setObjectName("fieldNote")
-        self.note.setWordWrap(True)
-        self.note.hide()
+        self._make_note()
         self._saying = False
         self._kept: float | None = None  # the value a note about a refused number is about
         self.valueChanged.connect(self._value_changed)  # type: ignore[attr-defined]
@@ -100,21 +169,6 @@ class _SaysTyped(_DashWhenOff):
         kept, self._kept = self._kept, None
         if value != kept and not self._saying:  # a value the runner chose: an earlier note no longer applies
             self.say("")
-
-    def add_to(self, form: QFormLayout, label: str) -> None:
-        """Add the box to ``form`` beside ``label`` (an Alt+letter in it reaches
-        the box) and its note on a row of its own below, across the form's
-        width. The note never widens the box's field: a form that puts a field
-        too wide for the room below its label moved the box under its label
-        when the note appeared (the editor's Reps: box, at 800 x 600)."""
-        form.addRow(label, self)  # type: ignore[arg-type]
-        form.addRow(self.note)
-
-    def say(self, text: str) -> None:
-        """Show ``text`` under the box (an empty text hides the note)."""
-        self.note.setText(text)
-        self.note.setVisible(bool(text))
-        self.setAccessibleDescription(text)  # type: ignore[attr-defined]
 
     def adjusted(self, before: float, reason: str) -> None:
         """Say that the value was moved from ``before`` because of ``reason``."""

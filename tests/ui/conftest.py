@@ -20,10 +20,13 @@ def _no_unexpected_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 class Answers:
     """The test's answers to the app's questions (stands in for the Qt asker):
-    yes to every confirmation unless ``answer`` is set, ``files`` for file choices."""
+    yes to every confirmation unless ``answer`` is set, ``unsaved`` to every
+    Save / Discard / Cancel question ("discard" unless set), ``files`` for
+    file choices."""
 
     def __init__(self) -> None:
         self.answer = True
+        self.unsaved = "discard"
         self.files: list[str] = []
         self.asked: list[str] = []
         self.folders: list[object] = []  # where each file chooser started
@@ -31,6 +34,11 @@ class Answers:
     def confirm(self, title: str, question: str) -> bool:
         self.asked.append(title)
         return self.answer
+
+    def save_or_discard(self, title: str, question: str) -> str:
+        self.asked.append(title)
+        assert self.unsaved in ("save", "discard", "cancel")
+        return self.unsaved
 
     def choose_files(self, title: str, filters: str, folder: object = None) -> list[str]:
         self.asked.append(title)

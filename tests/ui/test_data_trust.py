@@ -330,7 +330,7 @@ def test_the_routine_editors_numbers_say_a_refused_value_too(make_window, qtbot,
     store = RoutineStore(tmp_path / "routines", exercise_library())
     win = make_window(routine_store=store, settings=Settings(disclaimer_seen=True), startup=True)
     dialog = win.open_dialog("editor")
-    dialog.confirm_discard = lambda r: True
+    dialog.ask_unsaved = lambda r: "discard"
     try:
         assert dialog.new_routine()  # an editable routine
         dialog.add_step()  # a step added is the step shown

@@ -20,7 +20,7 @@ def window(make_window, tmp_path: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def editor(window):  # type: ignore[no-untyped-def]
     dialog = window.open_dialog("editor")
-    dialog.confirm_discard = lambda r: True
+    dialog.ask_unsaved = lambda r: "discard"
     yield dialog
     dialog.done(0)
 

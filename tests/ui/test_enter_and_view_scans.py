@@ -187,8 +187,8 @@ def _number_boxes(window, clock) -> Iterator[tuple[str, QAbstractSpinBox]]:  # t
     from ankle_trainer.ui.fields import _SaysTyped
 
     for key, page in visit(window, clock):
-        if hasattr(page, "confirm_discard"):
-            page.confirm_discard = lambda *_: True  # the editor closes without asking
+        if hasattr(page, "ask_unsaved"):
+            page.ask_unsaved = lambda *_: "discard"  # the editor closes without asking
         for box in [b for b in _reachable(page, (QAbstractSpinBox,)) if isinstance(b, _SaysTyped)]:
             yield key, box
 

@@ -450,6 +450,32 @@ def test_no_drop_down_list_shows_its_choice_cut(window, clock, size) -> None:
     assert cut == [], "\n".join(cut)
 
 
+def _blank_choices(combo: QComboBox) -> list[int]:
+    """The rows of ``combo`` with no words (a screen reader says nothing for them)."""
+    return [i for i in range(combo.count()) if not combo.itemText(i).strip()]
+
+
+def test_every_drop_down_choice_has_words(window, clock) -> None:
+    """Every choice of every drop-down, on every page, tab and dialog (shown or
+    not), says what it is: the editor's Band box offered "no band" as a blank
+    row beside Balance's "Not a balance exercise" (tenth round, F6)."""
+    blank, seen = [], 0
+    for key, page in visit(window, clock):
+        for _ in _each_tab(page):
+            for combo in page.findChildren(QComboBox):
+                seen += combo.count() > 0
+                blank += [f"{key}: {_name(combo)} row {i}" for i in _blank_choices(combo)]
+    assert seen >= 8
+    assert blank == [], "\n".join(blank)
+
+
+def test_the_blank_choice_scan_would_catch_a_blank_row(qtbot) -> None:
+    combo = QComboBox()
+    qtbot.addWidget(combo)
+    combo.addItems(["tan", " ", "red", ""])
+    assert _blank_choices(combo) == [1, 3]
+
+
 def test_the_exercise_choice_widens_for_names_that_come_after_it_was_shown(window, monkeypatch) -> None:
     """The Volume tab's exercises arrive with the data, after the box was first
     shown: at 800 x 600 it showed "Ankle pu" (re-test under X11)."""

@@ -75,7 +75,7 @@ def test_every_number_box_on_every_page_says_what_it_kept(window, clock, qtbot) 
     seen: dict[str, int] = {}
     for key, page in visit(window, clock):
         if key == "editor":
-            page.confirm_discard = lambda routine: True  # the boxes were typed in, then put back
+            page.ask_unsaved = lambda routine: "discard"  # the boxes were typed in, then put back
         if key == "session_screen" and page.edit_button.isVisible():
             page.edit_button.click()  # the count of the set just done: E corrects it
         for spin in page.findChildren(QAbstractSpinBox):
@@ -137,7 +137,7 @@ def test_a_number_below_the_range_is_said_too(make_window, qtbot) -> None:
 def editor(make_window, tmp_path: Path):  # type: ignore[no-untyped-def]
     win = make_window(routine_store=RoutineStore(tmp_path / "routines", exercise_library()))
     dialog = win.open_dialog("editor")
-    dialog.confirm_discard = lambda r: True
+    dialog.ask_unsaved = lambda r: "discard"
     dialog.show()
     assert dialog.new_routine()
     yield dialog

@@ -42,7 +42,7 @@ def test_a_refused_import_in_the_editor_is_said_where_it_shows(make_window, tmp_
     monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 800, 600))
     win = make_window(routine_store=RoutineStore(tmp_path / "routines", exercise_library()), startup=True)
     editor = win.open_dialog("editor")
-    editor.confirm_discard = lambda r: True
+    editor.ask_unsaved = lambda r: "discard"
     bad = tmp_path / "bad-values.toml"
     bad.write_text('format_version = 1\nid = "x"\nname = "X"\n[[steps]]\nexercise = "marching"\n'
                    'sets = 0\nreps = 10\n')

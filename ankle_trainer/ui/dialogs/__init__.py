@@ -86,7 +86,7 @@ def _editor(host: Host) -> Any:
     dialog = RoutineEditor(
         catalogue.builtins, catalogue.store, exercise_library(), ctx.timing, ctx.clock.now,
         host.window(), select=looking_at.id if looking_at is not None else None,
-        folder=ctx.last_place("routine", Path.home(), folder=True),
+        folder=ctx.last_place("routine", Path.home(), folder=True), asker=ctx.asker,
     )
 
     def changed() -> None:

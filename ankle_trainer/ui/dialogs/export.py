@@ -118,7 +118,9 @@ class ExportDialog(QDialog):
         current = self.path.text()
         kind = "sets" if self.sets.isChecked() else "sessions"
         folder = Path(current).parent if current else self.folder
-        if not current or Path(current).name.startswith("ankle-trainer-"):
+        # only the app's own names follow Sessions / Sets: a name the runner
+        # typed ("ankle-trainer-june.csv") is never changed behind their back
+        if not current or Path(current).name in ("ankle-trainer-sessions.csv", "ankle-trainer-sets.csv"):
             self.path.setText(str(folder / f"ankle-trainer-{kind}.csv"))
 
     def _browse(self) -> None:

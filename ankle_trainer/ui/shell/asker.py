@@ -35,6 +35,35 @@ def ask(parent: QWidget | None, title: str, question: str, yes: str = "Yes", no:
     return box.exec() == yes_button
 
 
+#: The answers of :func:`ask_unsaved` (and of ``Asker.save_or_discard``).
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def ask_unsaved(parent: QWidget | None, title: str, question: str) -> str:
+    """Ask about unsaved changes with Save, Discard and Cancel (Cancel the
+    default, and Esc); :data:`SAVE`, :data:`DISCARD` or :data:`CANCEL`. Laid
+    out as :func:`ask` (the app's name on the title bar, ``title`` heading the text)."""
+    from html import escape
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from ... import APP_NAME
+
+    button = QMessageBox.StandardButton
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(APP_NAME)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(f"<b>{escape(title)}</b>")
+    box.setInformativeText(escape(question))
+    box.setStandardButtons(button.Save | button.Discard | button.Cancel)
+    box.setDefaultButton(button.Cancel)
+    box.setEscapeButton(button.Cancel)
+    answer = box.exec()
+    return {button.Save: SAVE, button.Discard: DISCARD}.get(button(answer), CANCEL)
+
+
 class QtAsker:
     """Asks with a message box or a file dialog over ``parent``."""
 
@@ -44,6 +73,11 @@ class QtAsker:
     def confirm(self, title: str, question: str) -> bool:
         """Yes/No, No being the default; True for Yes."""
         return ask(self.parent, title, question)
+
+    def save_or_discard(self, title: str, question: str) -> str:
+        """Save / Discard / Cancel about unsaved changes, Cancel the default:
+        "save", "discard" or "cancel" (see :func:`ask_unsaved`)."""
+        return ask_unsaved(self.parent, title, question)
 
     def choose_files(self, title: str, filters: str, folder: Path | None = None) -> list[str]:
         """Files to open, starting in ``folder`` (the home folder by default); [] when cancelled."""

@@ -14,12 +14,12 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QApplication,
     QBoxLayout,
     QCheckBox,
     QComboBox,
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QListWidget,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -45,6 +44,7 @@ from ....core.model import BALANCE_LEVELS, DoseKind, Exercise, Routine, Sides, S
 from ....core.plan import TimingSettings, estimated_minutes
 from ....core.routines import (
     MAX_NAME,
+    MAX_TEXT,
     SECONDS_FIELD,
     RoutineError,
     field_range,
@@ -53,13 +53,29 @@ from ....core.routines import (
 )
 from ....core.text import count
 from ....storage.routine_store import RoutineStore, read_routine_file, write_routine_file
-from ...fields import NotedDoubleSpinBox, NotedSpinBox, notes_below
+from ...fields import (
+    NotedComboBox,
+    NotedDoubleSpinBox,
+    NotedLineEdit,
+    NotedPlainTextEdit,
+    NotedSpinBox,
+    notes_below,
+)
 from ...reflow import stack_below, vertical_scroll, whole_combo
-from ...shell.asker import ask
+from ...shell.asker import DISCARD, SAVE, QtAsker
 from ...widgets import compact_form, error_style, ring_room
 
+if TYPE_CHECKING:
+    from ....app.context import Asker
+
+#: The Band box's first choice: a step without a band (in words, never a blank row)
+NO_BAND = "No band"
 # Band colours lightest to heaviest (Thera-Band; other brands differ)
-BAND_PRESETS = ("", "tan", "yellow", "red", "green", "blue", "black", "silver", "gold")
+BAND_PRESETS = ("tan", "yellow", "red", "green", "blue", "black", "silver", "gold")
+#: Said under an emptied name box, and by a Save it refuses
+NEEDS_NAME = "A routine needs a name."
+BAND_RULE = "A band name is up to 30 letters, digits, spaces or '-'."
+TEMPO_RULE = "One repetition must take at least 1 second."
 KINDS = ((DoseKind.REPS, "Sets x reps"), (DoseKind.HOLD, "Sets x timed hold"), (DoseKind.DURATION, "Timed block"))
 
 
@@ -129,10 +145,17 @@ class RoutineEditor(QDialog):
         parent: QWidget | None = None,
         select: str | None = None,
         folder: Path | None = None,
+        asker: Asker | None = None,
     ) -> None:
         """``select``: the routine to open on (the one chosen on the home screen);
-        ``folder``: where the Import and Export file choosers start."""
+        ``folder``: where the Import and Export file choosers start; ``asker``:
+        the app's way to ask (the window's; message boxes over this dialog if None)."""
         super().__init__(parent)
+        self.asker: Asker = asker or QtAsker(self)
+        # Fields whose typing the routine could not take: kept as typed, the
+        # reason in the note under the field, and Save refuses until fixed
+        self.refused: dict[str, tuple[QWidget, str]] = {}
+        self._step_row = -1  # the step whose fields are shown
         self.setWindowTitle("Routines")
         self.folder = folder or Path.home()
         self.builtins = builtins
@@ -173,8 +196,7 @@ class RoutineEditor(QDialog):
         # Right: the routine
         self.read_only = QLabel("Built-in routines are read-only: duplicate one to change it.")
         self.read_only.setWordWrap(True)
-        self.name = QLineEdit()
-        self.name.setAccessibleName("Routine name")
+        self.name = NotedLineEdit("Routine name")
         self.name.setMaxLength(MAX_NAME)
         # 0: not set; the unit in the box, so 0 reads as words
         self.per_week = NotedSpinBox(0, int(field_range("sessions_per_week")[1]), " a week",
@@ -183,19 +205,18 @@ class RoutineEditor(QDialog):
         self.per_day = NotedSpinBox(*_whole("sessions_per_day"), " a day", "Times a day")
         for box in (self.per_week, self.per_day):
             box.dash_when_off = False  # a built-in routine's frequency, greyed, still reads
-        self.description = QPlainTextEdit()
+        self.description = NotedPlainTextEdit("Description")
         self.description.setTabChangesFocus(True)  # Tab moves on, as in every other field
-        self.description.setAccessibleName("Description")
         self.description.setMaximumHeight(70)
         routine_form = QFormLayout()
-        routine_form.addRow("Name:", self.name)
+        self.name.add_to(routine_form, "Name:")
         freq = QHBoxLayout()
         freq.addWidget(self.per_week)
         freq.addWidget(QLabel(","))
         freq.addWidget(self.per_day)
         freq.addStretch(1)
         routine_form.addRow("Suggested:", notes_below(freq, self.per_week, self.per_day))
-        routine_form.addRow("Description:", self.description)
+        self.description.add_to(routine_form, "Description:")
 
         self.steps = QListWidget()
         self.steps.setWordWrap(True)  # a long step reads in full, never cut at the edge
@@ -244,10 +265,14 @@ class RoutineEditor(QDialog):
         self.single_leg = QCheckBox("Single leg")
         self.load = self._dspin(*field_range("load_kg"), "Added load in kg")
         self.load.setSuffix(" kg")
-        self.band = QComboBox()
+        self.band = NotedComboBox()
         self.band.setEditable(True)
         self.band.setMinimumWidth(160)  # room for a colour name in a compact form
-        self.band.addItems(BAND_PRESETS)
+        self.band.addItems((NO_BAND, *BAND_PRESETS))  # "no band" in words, also for a screen reader
+        self.band.lineEdit().setPlaceholderText(NO_BAND)  # an emptied box reads the same
+        # no inline completion: it took the first Enter after a band was shown
+        # ("No band", "red"), so Enter did not press Save (the choices are in the list)
+        self.band.setCompleter(None)
         self.band.setAccessibleName("Band (a colour or your own name)")
         self.balance = QComboBox()
         self.balance.addItem("Not a balance exercise", 0)
@@ -276,7 +301,7 @@ class RoutineEditor(QDialog):
         self.rest_after.add_to(step_form, "Rest after:")
         step_form.addRow("", self.single_leg)
         self.load.add_to(step_form, "Added load:")
-        step_form.addRow("Band:", self.band)
+        self.band.add_to(step_form, "Band:")
         step_form.addRow("Balance:", self.balance)
         step_form.addRow("", self.levels_note)
         self.step_box = QGroupBox("Selected step")
@@ -350,7 +375,7 @@ class RoutineEditor(QDialog):
         self.remove_step_button.clicked.connect(self.remove_step)
         self.up_button.clicked.connect(lambda: self.move_step(-1))
         self.down_button.clicked.connect(lambda: self.move_step(1))
-        self.steps.currentRowChanged.connect(lambda _: self._draw_step())
+        self.steps.currentRowChanged.connect(lambda _: self._step_chosen())
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
         self.undo_button.clicked.connect(self.undo)
@@ -370,12 +395,11 @@ class RoutineEditor(QDialog):
         for child in self.findChildren(QWidget):
             if child.focusPolicy() != Qt.FocusPolicy.NoFocus:
                 child.installEventFilter(self._keys_first)
-        self.name.editingFinished.connect(lambda: self._edit_routine(name=self.name.text().strip() or "Untitled"))
+        self.name.editingFinished.connect(self._take_name)
+        self.name.textEdited.connect(self._name_typed)
         self.per_week.valueChanged.connect(lambda v: self._edit_routine(sessions_per_week=v or None))
         self.per_day.valueChanged.connect(lambda v: self._edit_routine(sessions_per_day=v))
-        self.description.textChanged.connect(
-            lambda: self._edit_routine(description=self.description.toPlainText().strip()[:2000])
-        )
+        self.description.textChanged.connect(self._edit_description)
         self.exercise.currentIndexChanged.connect(
             lambda _: self._edit_step(exercise=self.library[self.exercise.currentData()])
         )
@@ -402,8 +426,12 @@ class RoutineEditor(QDialog):
     def undo(self) -> None:
         """Undo the last change (Ctrl+Z, from any field): a name or number being
         typed is taken first, so that typing is what is undone (one change,
-        whatever its number of digits)."""
+        whatever its number of digits); typing the routine refused (an emptied
+        name) is the last change, so Ctrl+Z puts back what the routine has."""
         self._take_typing()
+        if self.refused:
+            self._drop_refused()
+            return
         self.undo_stack.undo()
 
     def redo(self) -> None:
@@ -414,11 +442,58 @@ class RoutineEditor(QDialog):
     def _take_typing(self) -> None:
         """Take what is being typed in the name or in the focused number box (a
         number box's value changes when its typing ends: see ui.fields)."""
-        if self.working is not None and self.name.text().strip() and self.name.text().strip() != self.working.name:
-            self.name.editingFinished.emit()
-        box = QApplication.focusWidget()
+        if self.working is not None and not self.working.builtin and self.name.text().strip() != self.working.name:
+            self._take_name()  # an emptied name too: refused, and said
+        box = self.focusWidget()  # the dialog's, active or not
         if isinstance(box, QAbstractSpinBox) and self.isAncestorOf(box):
             box.interpretText()
+
+    # -- typing the routine cannot take: said, kept as typed, and Save refuses --------
+    def _refuse(self, key: str, field: QWidget, text: str) -> None:
+        """Keep ``field`` as typed and say ``text`` under it (``field`` has a note)."""
+        self.refused[key] = (field, text)
+        field.say(text)  # type: ignore[attr-defined]
+        self._draw_title()
+
+    def _accept(self, key: str) -> None:
+        found = self.refused.pop(key, None)
+        if found is not None:
+            found[0].say("")  # type: ignore[attr-defined]
+            self._draw_title()
+
+    def _drop_refused(self, *keys: str) -> None:
+        """Put the fields of ``keys`` (all refused ones by default) back to
+        what the routine has, their notes gone."""
+        for key in keys or tuple(self.refused):
+            self._accept(key)
+        self._draw()
+
+    def _take_name(self) -> None:
+        """The name typed, at the end of its typing (Tab, Enter, a click
+        elsewhere): an empty name is kept as typed with a note, never changed."""
+        if self._drawing or self.working is None or self.working.builtin:
+            return
+        name = self.name.text().strip()
+        if not name:
+            self._refuse("name", self.name, NEEDS_NAME)
+            return
+        self._accept("name")
+        self._edit_routine(name=name)
+
+    def _name_typed(self, text: str) -> None:
+        if text.strip():  # a name again: the note no longer applies
+            self._accept("name")
+
+    def _edit_description(self) -> None:
+        if self._drawing or self.working is None or self.working.builtin:
+            return
+        text = self.description.toPlainText().strip()
+        if len(text) > MAX_TEXT:
+            self._refuse("description", self.description,
+                         f"A description is up to {MAX_TEXT:,} characters; this one has {len(text):,}.")
+            return
+        self._accept("description")
+        self._edit_routine(description=text)
 
     def _spin(self, low: int, high: int, suffix: str, name: str) -> NotedSpinBox:
         """A number box that says, in a line below it, a typed number it refused."""
@@ -458,22 +533,33 @@ class RoutineEditor(QDialog):
     def _routine_chosen(self, row: int) -> None:
         routine = self.selected()
         if self.dirty() and self.working is not None and (routine is None or routine.id != self.working.id):
-            if not self.confirm_discard(self.working):
+            chosen = routine.id if routine is not None else None
+            if not self.settle_changes():
                 ids = [r.id for r in self.all_routines()]
                 self.list.blockSignals(True)
                 self.list.setCurrentRow(ids.index(self.working.id) if self.working.id in ids else 0)
                 self.list.blockSignals(False)
                 return
+            ids = [r.id for r in self.all_routines()]  # a save reloaded the list: the choice again
+            if chosen in ids and self.list.currentRow() != ids.index(chosen):
+                self.list.blockSignals(True)
+                self.list.setCurrentRow(ids.index(chosen))
+                self.list.blockSignals(False)
+            routine = self.selected()
         self.undo_stack.clear()
         self.saved = routine
         self.working = routine
         self.error.hide()
+        for key in tuple(self.refused):
+            self._accept(key)
         self._draw()
         if routine is not None and routine.steps:
             self.steps.setCurrentRow(0)
 
     def dirty(self) -> bool:
-        return self.working is not None and self.saved is not None and self.working != self.saved
+        """Changes not saved: the routine's, or typing it refused (kept in its field)."""
+        return self.working is not None and self.saved is not None and (
+            self.working != self.saved or bool(self.refused))
 
     # -- drawing the form from self.working ------------------------------------
     def _set_working(self, routine: Routine) -> None:
@@ -499,10 +585,11 @@ class RoutineEditor(QDialog):
                 self.steps.clear()
                 self.estimate.clear()
                 return
-            self.name.setText(r.name)
+            if "name" not in self.refused:  # a refused name stays as typed
+                self.name.setText(r.name)
             self.per_week.setValue(r.sessions_per_week or 0)
             self.per_day.setValue(r.sessions_per_day)
-            if self.description.toPlainText().strip() != r.description:
+            if "description" not in self.refused and self.description.toPlainText().strip() != r.description:
                 self.description.setPlainText(r.description)
             row = self.steps.currentRow()
             self.steps.blockSignals(True)
@@ -512,14 +599,21 @@ class RoutineEditor(QDialog):
             self.steps.blockSignals(False)
             if r.steps:
                 self.steps.setCurrentRow(min(max(row, 0), len(r.steps) - 1))
-            self.estimate.setText(
-                f"About {count(estimated_minutes(r, self.timing), 'minute')} · {count(len(r.steps), 'step')}"
-                + (" · unsaved changes" if self.dirty() else "")
-            )
-            self.setWindowTitle(f"Routines: {r.name}" + (" *" if self.dirty() else ""))
+            self._draw_title()
         finally:
             self._drawing = False
         self._draw_step()
+
+    def _draw_title(self) -> None:
+        """The estimate line and the window title, with whether changes are unsaved."""
+        r = self.working
+        if r is None:
+            return
+        self.estimate.setText(
+            f"About {count(estimated_minutes(r, self.timing), 'minute')} · {count(len(r.steps), 'step')}"
+            + (" · unsaved changes" if self.dirty() else "")
+        )
+        self.setWindowTitle(f"Routines: {r.name}" + (" *" if self.dirty() else ""))
 
     def current_step(self) -> tuple[int, Step] | None:
         r = self.working
@@ -527,6 +621,15 @@ class RoutineEditor(QDialog):
         if r is None or not 0 <= row < len(r.steps):
             return None
         return row, r.steps[row]
+
+    def _step_chosen(self) -> None:
+        """Another step shown: typing refused in the last one's fields is dropped
+        (the list redrawn on the same step keeps it)."""
+        if self.steps.currentRow() != self._step_row:
+            self._step_row = self.steps.currentRow()
+            for key in ("band", "tempo"):
+                self._accept(key)
+        self._draw_step()
 
     def _draw_step(self) -> None:
         found = self.current_step()
@@ -548,14 +651,16 @@ class RoutineEditor(QDialog):
             self.seconds.setEnabled(step.kind is not DoseKind.REPS)
             tempo = step.tempo or Tempo()
             for spin, value in zip(self.tempo, (tempo.up, tempo.hold, tempo.down), strict=True):
-                spin.setValue(value)
+                if "tempo" not in self.refused:  # refused typing stays as typed
+                    spin.setValue(value)
                 spin.setEnabled(step.kind is DoseKind.REPS)
             self.sides.setCurrentIndex(self.sides.findData(step.sides))
             self.rest_between.setValue(-1 if step.rest_between_sets is None else round(step.rest_between_sets))
             self.rest_after.setValue(round(step.rest_after))
             self.single_leg.setChecked(step.single_leg)
             self.load.setValue(step.load_kg)
-            self.band.setCurrentText(step.band)
+            if "band" not in self.refused:
+                self.band.setCurrentText(step.band or NO_BAND)
             self.balance.setCurrentIndex(self.balance.findData(step.balance_level))
             self.levels_note.setText(
                 f"This step has {count(len(step.levels), 'harder level')}, kept as they are; edit "
@@ -588,19 +693,25 @@ class RoutineEditor(QDialog):
         self._push(self.working._replace(steps=tuple(steps)), "Edit step")
 
     def _edit_tempo(self) -> None:
-        up, hold, down = (s.value() for s in self.tempo)
-        if up + hold + down < 1:
-            self._show_error("One repetition must take at least 1 second.")
+        if self._drawing:
             return
-        self.error.hide()
+        up, hold, down = (s.value() for s in self.tempo)
+        if up + hold + down < 1:  # said under the tempo row, the boxes kept as typed
+            self._refuse("tempo", self.tempo[-1], TEMPO_RULE)
+            return
+        self._accept("tempo")
         self._edit_step(tempo=Tempo(up, hold, down))
 
     def _edit_band(self, text: str) -> None:
-        text = text.strip()
-        if text and (len(text) > 30 or not all(c.isalnum() or c in " -" for c in text)):
-            self._show_error("A band name is up to 30 letters, digits, spaces or '-'.")
+        if self._drawing:
             return
-        self.error.hide()
+        text = text.strip()
+        if text.casefold() == NO_BAND.casefold():
+            text = ""
+        if text and (len(text) > 30 or not all(c.isalnum() or c in " -" for c in text)):
+            self._refuse("band", self.band, BAND_RULE)
+            return
+        self._accept("band")
         self._edit_step(band=text)
 
     def _change_kind(self) -> None:
@@ -611,6 +722,8 @@ class RoutineEditor(QDialog):
         if found is None:
             return
         _, step = found
+        if kind is not DoseKind.REPS:
+            self._accept("tempo")  # a tempo refused no longer applies: the step has none
         if kind is DoseKind.REPS:
             self._edit_step(kind=kind, reps=step.reps or 10, seconds=None, tempo=step.tempo or Tempo(),
                             levels=())
@@ -662,9 +775,19 @@ class RoutineEditor(QDialog):
         return parse_routine(routine_to_toml(routine), self.library, origin=str(self.store.path_for(routine.id)))
 
     def save(self) -> bool:
+        """Save the routine (Ctrl+S, Save): what is being typed is taken first;
+        a field whose typing the routine refused stops it, said at the foot
+        and under the field, with the keyboard put there."""
         r = self.working
         if r is None or r.builtin:
             return False
+        self._take_typing()
+        if self.refused:
+            field, why = next(iter(self.refused.values()))
+            self._show_error(f"Not saved: {why[0].lower()}{why[1:]}")
+            field.setFocus()
+            return False
+        r = self.working
         try:
             checked = self._checked(r)
             self.store.save(checked)
@@ -682,7 +805,10 @@ class RoutineEditor(QDialog):
         return True
 
     def revert(self) -> None:
+        """Back to the routine as saved (undoable), refused typing dropped too."""
         if self.saved is not None and self.dirty():
+            if self.refused:
+                self._drop_refused()
             self._push(self.saved, "Revert")
 
     def _unique_id(self, name: str) -> str:
@@ -694,7 +820,7 @@ class RoutineEditor(QDialog):
         return rid
 
     def _add_new(self, routine: Routine) -> bool:
-        if self.dirty() and self.working is not None and not self.confirm_discard(self.working):
+        if not self.settle_changes():
             return False
         self.saved = self.working = None
         try:
@@ -729,9 +855,16 @@ class RoutineEditor(QDialog):
         if r is None or r.builtin:
             return False
         name = self.ask_name(r.name)
-        if not name or name == r.name:
+        if name is None:
             return False
-        self._push(r._replace(name=name[:80]), "Rename")
+        if not name:
+            self._show_error(f"Not renamed: {NEEDS_NAME[0].lower()}{NEEDS_NAME[1:]}")
+            return False
+        self._accept("name")  # a name box left empty shows the name chosen
+        if name == r.name:
+            self._draw()
+            return False
+        self._push(r._replace(name=name), "Rename")
         return True
 
     def delete(self) -> bool:
@@ -802,21 +935,40 @@ class RoutineEditor(QDialog):
 
     # -- questions (tests replace these) ----------------------------------------------
     def confirm_delete(self, routine: Routine) -> bool:
-        return ask(self, "Delete this routine?",
-                   f"Delete “{routine.name}”? Its file is moved to the 'deleted' folder inside your "
-                   "routines folder, and your history keeps its sessions.")
+        return self.asker.confirm("Delete this routine?",
+                                  f"Delete “{routine.name}”? Its file is moved to the 'deleted' folder "
+                                  "inside your routines folder, and your history keeps its sessions.")
 
-    def confirm_discard(self, routine: Routine) -> bool:
-        return ask(self, "Discard changes?", f"“{routine.name}” has unsaved changes. Discard them?",
-                   yes="Discard", no="Cancel")
+    def ask_unsaved(self, routine: Routine) -> str:
+        """Save, Discard or Cancel (the default) the changes to ``routine``."""
+        return self.asker.save_or_discard(
+            "Save changes?", f"“{routine.name}” has unsaved changes. Save them before going on?")
+
+    def settle_changes(self) -> bool:
+        """Before the routine shown is left (another routine, New, Duplicate,
+        closing): True to go on. Unsaved changes are asked about; Save saves,
+        and a save refused (an empty name) keeps the editor where it is, saying why."""
+        self._take_typing()  # a name emptied, a number typed: changes too
+        if not self.dirty() or self.working is None:
+            return True
+        answer = self.ask_unsaved(self.working)
+        if answer == SAVE:
+            return self.save()
+        return answer == DISCARD
 
     def confirm_replace(self, routine: Routine) -> bool:
-        return ask(self, "Replace your routine?",
-                   f"You already have a routine with the id '{routine.id}'. Replace it with the file's?")
+        return self.asker.confirm("Replace your routine?", f"You already have a routine with the id "
+                                  f"'{routine.id}'. Replace it with the file's?")
 
-    def ask_name(self, current: str) -> str:
-        text, ok = QInputDialog.getText(self, "Rename routine", "New name:", text=current)
-        return text.strip() if ok else ""
+    def ask_name(self, current: str) -> str | None:
+        """The new name typed (stripped; "" if emptied), or None if cancelled."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Rename routine")
+        dialog.setLabelText("New name:")
+        dialog.setTextValue(current)
+        for box in dialog.findChildren(QLineEdit):
+            box.setMaxLength(MAX_NAME)  # as the name box: never cut after it was typed
+        return dialog.textValue().strip() if dialog.exec() else None
 
     def ask_open_path(self) -> str:
         path, _ = QFileDialog.getOpenFileName(self, "Import a routine file", str(self.folder),
@@ -829,7 +981,9 @@ class RoutineEditor(QDialog):
         return path
 
     def reject(self) -> None:
-        if self.dirty() and self.working is not None and not self.confirm_discard(self.working):
+        """Close (Esc, Close): unsaved changes are asked about first (Save,
+        Discard, Cancel); a save refused keeps the editor open, saying why."""
+        if not self.settle_changes():
             return
         super().reject()
 

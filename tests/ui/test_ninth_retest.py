@@ -535,3 +535,45 @@ def test_after_the_sync_folder_is_chosen_the_keyboard_is_back_on_its_button(
         assert button.visibleRegion().boundingRect() == button.rect()  # whole, in view
     finally:
         dialog.reject()
+
+
+def test_changes_typed_in_history_are_never_lost_without_a_word(make_window, repo, clock) -> None:
+    """The editor's Save / Discard / Cancel, found missing in History by the
+    helper who built it: pain values and notes typed for a session were
+    dropped without a word when another session was chosen or the page left.
+    Now the runner is asked: Cancel keeps them, Save writes them, Discard
+    drops them."""
+    from datetime import timedelta
+
+    from ankle_trainer.core.library import find_routine
+    from ankle_trainer.storage.sample import run_session
+
+    for days in (1, 2):
+        run_session(repo, find_routine("pre-run-warmup"), clock.now() - timedelta(days=days), 3, 2, step=5.0)
+    win = make_window(settings=Settings(disclaimer_seen=True))
+    page = win.show_screen("history")
+    page.select_row(0)
+    first = page.model.rows[0]
+    asked: list[str] = []
+    answers = iter(["cancel", "save", "discard"])
+
+    def ask(session):  # type: ignore[no-untyped-def]
+        asked.append(session.id)
+        return next(answers)
+
+    page.ask_unsaved_edits = ask
+    page.notes.setPlainText("Sore on the stairs")
+    page.select_row(1)  # Cancel: still on the first, the words kept
+    assert asked == [first.id] and page.current()[1].id == first.id
+    assert page.notes.toPlainText() == "Sore on the stairs"
+    page.select_row(1)  # Save: written, then the second shown
+    assert repo.get_session(first.id).notes == "Sore on the stairs"
+    assert page.current()[1].id != first.id and page.notes.toPlainText() == ""
+    page.pain["pain_after"].setValue(7)
+    assert not win.show_screen("home") is page  # Discard: left, nothing written
+    second = page.model.rows[1]
+    assert repo.get_session(second.id).pain_after == 2 and len(asked) == 3
+    page = win.show_screen("history")
+    page.select_row(0)
+    page.select_row(1)  # nothing typed: nothing asked
+    assert len(asked) == 3

@@ -448,7 +448,8 @@ class HistoryPage(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
 
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self._shown: SessionRow | None = None  # the session whose values the panel shows
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         # the details always show the chosen row, or none: a reset model (an undone
         # delete, a filter) left the panel showing a session no row was chosen for,
         # whose Save and Delete then did nothing (seventh re-test)
@@ -604,12 +605,14 @@ class HistoryPage(QWidget):
         return row, self.model.rows[row]
 
     def select_row(self, row: int) -> None:
-        self.table.selectRow(row)
-        self.table.setCurrentIndex(self.model.index(row, 0))
+        """Choose the session in ``row`` (one change of row: it may be asked
+        about the changes to the session shown, and refused)."""
+        self.table.setCurrentIndex(self.model.index(row, 0))  # selects the row too (rows select whole)
 
     def _show_current(self) -> None:
         found = self.current()
         self.detail.setEnabled(found is not None)
+        self._shown = found[1] if found is not None else None
         if found is None:
             self.detail_title.setText("Choose a session to see its sets.")
             self.sets_list.clear()
@@ -639,27 +642,87 @@ class HistoryPage(QWidget):
         self.sets_list.clear()
         self.sets_list.addItems(lines or ["No sets were recorded."])
 
+    def _panel_values(self) -> dict[str, object]:
+        """The pain values (None: not rated) and notes as the panel shows them."""
+        values: dict[str, object] = {k: (None if sp.value() < 0 else sp.value()) for k, sp in self.pain.items()}
+        values["notes"] = self.notes.toPlainText()
+        return values
+
+    def unsaved_edits(self) -> bool:
+        """Whether the panel holds changes to its session not saved yet."""
+        shown = self._shown
+        return shown is not None and any(
+            value != getattr(shown, key) for key, value in self._panel_values().items())
+
+    def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        """Another session chosen: changes typed for the one shown are saved,
+        dropped or kept (the choice undone) as the runner says, never lost
+        without a word."""
+        shown = self._shown
+        if getattr(self, "_reverting", False):
+            return  # back on the session whose changes were kept: the panel shows them still
+        if shown is not None and previous.isValid() and self.unsaved_edits():
+            answer = self.ask_unsaved_edits(shown)
+            if answer == "cancel":
+                self._reverting = True
+                try:
+                    self.select_row(previous.row())
+                finally:
+                    self._reverting = False
+                return
+            if answer == "save" and not self._save(previous.row(), shown):
+                return
+        self._show_current()
+
+    def may_leave(self) -> bool:
+        """Whether History may give way to another screen: changes not saved
+        are saved or dropped first, as the runner says (Cancel stays)."""
+        shown = self._shown
+        if shown is None or not self.unsaved_edits():
+            return True
+        answer = self.ask_unsaved_edits(shown)
+        if answer == "save":
+            found = self.current()
+            return found is not None and self._save(found[0], shown)
+        if answer == "discard":
+            self._show_current()  # the stored values back in the panel
+        return answer == "discard"
+
+    def ask_unsaved_edits(self, session: SessionRow) -> str:
+        """Save, Discard or Cancel ("save", "discard", "cancel") for changes not
+        saved to ``session`` (tests replace this)."""
+        from ...shell.asker import ask_unsaved
+
+        return ask_unsaved(self, "Save your changes?",
+                           f"Your changes to the session of {session.local_date}, “{session.routine_name}”, "
+                           "are not saved yet.")
+
     def save_changes(self) -> None:
         found = self.current()
         if found is None:
             return
-        row, s = found
-        values: dict[str, object] = {k: (None if sp.value() < 0 else sp.value()) for k, sp in self.pain.items()}
-        values["notes"] = self.notes.toPlainText()
+        self._save(*found)
+
+    def _save(self, row: int, s: SessionRow) -> bool:
+        """Write the panel's values to session ``s`` (row ``row``); False when refused."""
+        values = self._panel_values()
         try:
             self.editing = True
             updated = self.edits.update(s.id, **values)
         except (StorageError, ValueError) as exc:
             self.storageFailed.emit(str(exc))
-            return
+            return False
         finally:
             self.editing = False
         if updated is not None:
             self.model.replace_row(row, updated)
+            if self._shown is not None and self._shown.id == updated.id:
+                self._shown = updated
         for spin in self.pain.values():
             spin.say("")  # a refused number's note was about the typing, now saved as shown
         self.saved.emit(f"Saved: “{s.routine_name}”, {s.local_started_at:%d %b %Y, %H:%M}.")
         self.changed.emit()
+        return True
 
     def delete_current(self) -> bool:
         found = self.current()

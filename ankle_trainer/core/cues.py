@@ -75,6 +75,8 @@ class CueDriver(SessionListener):
         elif segment.phase is Phase.REST:
             self.sink.play(Sound.REST)
             words = f"Rest {count(round(segment.duration), 'second')}."
+            if upcoming is None:  # after the last set: its rating, then the summary
+                words = "Last set done: rate it, then the summary."
             if upcoming is not None:
                 if upcoming.step_index != segment.step_index:
                     words += f" Next: {upcoming.exercise.name}."

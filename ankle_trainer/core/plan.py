@@ -66,6 +66,13 @@ class Segment(NamedTuple):
         return None
 
 
+#: Seconds of rest after a session's last set when its exercise asks pain
+#: during it: the rest after every other set is where its pain is rated and its
+#: count corrected, and the last set (the most tiring) had none, so it went
+#: unrated (twelfth re-test). Right ends it at once; not a clinical figure.
+LAST_SET_CHECK_SECONDS = 20.0
+
+
 def build_plan(routine: Routine, timing: TimingSettings | None = None) -> tuple[Segment, ...]:
     """The timeline of a session: every get-ready, set (per side), rest and side
     switch, in order, with durations in seconds from the routine and ``timing``.
@@ -90,6 +97,9 @@ def build_plan(routine: Routine, timing: TimingSettings | None = None) -> tuple[
                 raw.append((Phase.REST, rest, s_idx, step, set_no, Side.BOTH))
         if s_idx < len(routine.steps) - 1 and step.rest_after > 0:
             raw.append((Phase.REST, step.rest_after, s_idx, step, step.sets, Side.BOTH))
+    if routine.steps and routine.steps[-1].exercise.ask_pain:
+        last = routine.steps[-1]  # its last set rated and counted like every other
+        raw.append((Phase.REST, LAST_SET_CHECK_SECONDS, len(routine.steps) - 1, last, last.sets, Side.BOTH))
     kept = [r for r in raw if r[1] > 0 or r[0] is Phase.WORK]
     segments = []
     work = 0
@@ -127,6 +137,8 @@ def planned_seconds(routine: Routine, timing: TimingSettings | None = None) -> f
         total += max(step.sets - 1, 0) * max(rest, 0.0)
         if s_idx < len(steps) - 1 and step.rest_after > 0:
             total += step.rest_after
+    if steps and steps[-1].exercise.ask_pain:
+        total += LAST_SET_CHECK_SECONDS
     return total
 
 

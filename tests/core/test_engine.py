@@ -316,6 +316,10 @@ def test_tempo_beats_follow_up_hold_down(clock) -> None:
         (0.1, 1, "up"), (2.0, 1, "hold"), (3.0, 1, "down"),
         (6.0, 2, "up"), (8.0, 2, "hold"), (9.0, 2, "down"),
     ]
+    from ankle_trainer.core.plan import LAST_SET_CHECK_SECONDS
+
+    assert engine.current.phase is Phase.REST and engine.next_work() is None  # the last set's check
+    run_for(engine, clock, LAST_SET_CHECK_SECONDS, step=0.5)
     assert engine.finished
 
 

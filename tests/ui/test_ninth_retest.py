@@ -578,3 +578,40 @@ def test_changes_typed_in_history_are_never_lost_without_a_word(make_window, rep
     page.select_row(0)
     page.select_row(1)  # nothing typed: nothing asked
     assert len(asked) == 3
+
+
+def test_the_last_set_of_a_session_is_rated_and_counted_like_every_other(
+        make_window, clock, qtbot, repo, monkeypatch) -> None:
+    """Twelfth re-test (major): pain during a set and its count are asked in the
+    rest after it, and the last set had none: the summary came at once, so set
+    3 of 3 of every heel-drop session (the most tiring) went unrated. After the
+    last set of an exercise that asks pain comes a short rest that asks it (and
+    E corrects the count); Right goes on to the summary."""
+    win = _small_window(make_window, monkeypatch)
+    screen = win.flow.session_screen
+    win.home.select_routine("heel-drops-floor")
+    win.home.start_button.click()
+    win.flow.pain_check.skip_button.click()
+    engine = win.controller.engine
+    last = max(s.seq for s in engine.plan if s.phase is Phase.WORK)
+    while engine.current.seq < last:
+        qtbot.keyClick(screen, Qt.Key.Key_Right)
+    advance(win, clock, 9.0)  # two reps of the last set
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # stopped part-way
+    assert win.stack.currentWidget() is screen and screen.after_set.isVisible()
+    assert screen.phase_band.text() == "LAST SET DONE"
+    assert screen.exercise_label.text().startswith("Last set: ")
+    qtbot.keyClick(screen, Qt.Key.Key_6)
+    qtbot.keyClick(screen, Qt.Key.Key_E)
+    screen.done_spin.lineEdit().selectAll()
+    qtbot.keyClicks(screen.done_spin, "14")
+    qtbot.keyClick(screen.done_spin, Qt.Key.Key_Return)
+    for _ in range(3):
+        QApplication.processEvents()
+    area = screen.parentWidget().parentWidget()
+    assert area.verticalScrollBar().maximum() == 0  # fits 800 x 600
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # on to the summary
+    assert win.stack.currentWidget() is win.flow.summary
+    sid = win.controller.recorder.session_id
+    last_set = repo.sets_for(sid)[-1]
+    assert (last_set.pain_during, last_set.actual_reps) == (6, 14)

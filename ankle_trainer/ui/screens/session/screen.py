@@ -440,6 +440,8 @@ class SessionScreen(QWidget, SessionListener):
         seconds = round(segment.duration)
         if segment.phase is Phase.WORK:
             return f"Go: {what}"
+        if segment.phase is Phase.REST and engine is not None and engine.next_work() is None:
+            return "Last set done: rate it, then the summary."
         if segment.phase is Phase.REST:
             return f"Rest {count(seconds, 'second')}. Next: {what}"
         if segment.phase is Phase.SWITCH:
@@ -777,6 +779,9 @@ class SessionScreen(QWidget, SessionListener):
         if engine.paused:
             title = "Paused"
             bg, fg = "#444444", "#ffffff"
+        last_check = seg.phase is Phase.REST and engine.next_work() is None  # after the last set
+        if last_check and not engine.paused:
+            title = "Last set done"
         self.phase_band.setText(title.upper())
         if (bg, fg) != self._band_colours:  # a style sheet costs a re-polish: only on a change
             self._band_colours = (bg, fg)
@@ -807,11 +812,13 @@ class SessionScreen(QWidget, SessionListener):
                 self._last_result.segment.step_index != seg.step_index
             ):
                 self._show_advice(False)
-        prefix = "Next: " if seg.phase is not Phase.WORK else ""
+        prefix = "Last set: " if last_check else "Next: " if seg.phase is not Phase.WORK else ""
         self.exercise_label.setText(prefix + step.exercise.name)
         extras = step.extras_label().lstrip(", ")
         level = f"{step.level_note}. " if step.level_note else ""
         self.cue_label.setText(
+            "Rate the pain during it (a number key) and correct its count (E) if need be; "
+            "the summary follows (Right: now)." if last_check else
             f"{level}{extras[:1].upper()}{extras[1:]}. {step.exercise.cue}" if extras
             else f"{level}{step.exercise.cue}"
         )

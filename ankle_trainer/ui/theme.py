@@ -68,6 +68,13 @@ def apply_theme(app: QApplication, theme: str) -> str:
         app.setPalette(dark_palette())
     else:
         app.setPalette(app.style().standardPalette())
+    # A widget with a style sheet keeps the colours it was polished with (the
+    # Learn page, given a focus edge, stayed white in dark and black in light:
+    # twelfth re-test); set again, its sheet takes the new palette.
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet(sheet)
     return effective_scheme(app)
 
 

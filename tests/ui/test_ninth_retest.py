@@ -615,3 +615,28 @@ def test_the_last_set_of_a_session_is_rated_and_counted_like_every_other(
     sid = win.controller.recorder.session_id
     last_set = repo.sets_for(sid)[-1]
     assert (last_set.pain_during, last_set.actual_reps) == (6, 14)
+
+
+def test_a_page_with_a_style_sheet_follows_a_change_of_theme(make_window, qtbot) -> None:
+    """Twelfth re-test: Learn, opened once, kept the theme it first opened in
+    (white in dark, black in light): its text has a style sheet (the focus
+    edge), and a sheet keeps the palette it was polished with. Every widget
+    with a sheet takes the new theme's colours."""
+    from PySide6.QtGui import QPalette
+
+    from ankle_trainer.ui.theme import apply_theme, dark_palette
+
+    win = make_window(settings=Settings(disclaimer_seen=True))
+    page = win.show_screen("learn")
+    QApplication.processEvents()
+    app = QApplication.instance()
+    base = QPalette.ColorRole.Base
+    light = page.text.palette().color(base)
+    try:
+        apply_theme(app, "dark")
+        QApplication.processEvents()
+        assert page.text.palette().color(base) == dark_palette().color(base) != light
+    finally:
+        apply_theme(app, "light")
+        QApplication.processEvents()
+    assert page.text.palette().color(base) == light

@@ -280,7 +280,7 @@ def _render_programmes(out: Path) -> list[Path]:
         editor.steps.setCurrentRow(0)
         editor.load.setValue(2.5)
         saved.append(_save(editor, out, "editor"))
-        editor.confirm_discard = lambda routine: True
+        editor.ask_unsaved = lambda routine: "discard"  # the picture taken: its changes go
         editor.reject()
 
         repo.add_heel_rise(now - timedelta(days=42), 14, 19, 1.0, 38, "female")

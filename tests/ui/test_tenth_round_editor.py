@@ -85,6 +85,7 @@ def test_ctrl_s_with_an_emptied_name_refuses_and_says_why_in_the_box_and_at_the_
     assert next(r for r in mine if r.id == rid).steps[0].sets == 1  # nothing written
     qtbot.keyClicks(editor.name, "Calf days")  # a name again: the note goes at once
     assert editor.name.note.isHidden()
+    assert editor.error.isHidden()  # and the foot's "Not saved" with it (twelfth re-test)
     assert editor.save()
     assert _saved_name(store, rid) == "Calf days" and not editor.dirty()
 
@@ -265,3 +266,17 @@ def test_export_keeps_a_file_name_the_runner_typed_when_sets_is_chosen(window, t
     dialog.sets.setChecked(True)
     assert dialog.path.text() == str(tmp_path / "ankle-trainer-sets.csv")
     dialog.reject()
+
+
+def test_ctrl_s_keeps_the_step_being_worked_on(editor, qtbot) -> None:
+    """Twelfth re-test: Ctrl+S put the step list back on step 1, with the
+    keyboard still in a step box that now edited step 1 instead of the step
+    the runner was working on."""
+    while editor.steps.count() < 2:
+        editor.add_step()
+    editor.steps.setCurrentRow(1)
+    editor.sets.setValue(editor.sets.value() + 1)
+    editor.sets.setFocus()
+    qtbot.keyClick(editor.sets, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not editor.dirty()
+    assert editor.steps.currentRow() == 1

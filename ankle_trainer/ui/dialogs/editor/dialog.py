@@ -460,6 +460,9 @@ class RoutineEditor(QDialog):
         if found is not None:
             found[0].say("")  # type: ignore[attr-defined]
             self._draw_title()
+            if not self.refused and getattr(self, "_error_for_refused", False):
+                self.error.hide()  # "Not saved: a routine needs a name." is no longer true
+                self._error_for_refused = False
 
     def _drop_refused(self, *keys: str) -> None:
         """Put the fields of ``keys`` (all refused ones by default) back to
@@ -785,6 +788,7 @@ class RoutineEditor(QDialog):
         if self.refused:
             field, why = next(iter(self.refused.values()))
             self._show_error(f"Not saved: {why[0].lower()}{why[1:]}")
+            self._error_for_refused = True  # it goes once the fields are put right
             field.setFocus()
             return False
         r = self.working
@@ -800,7 +804,10 @@ class RoutineEditor(QDialog):
         self.error.hide()
         self.undo_stack.clear()
         self.saved = self.working = r
+        step = self.steps.currentRow()
         self.reload(select=r.id)
+        if 0 <= step < self.steps.count():  # the step being worked on stays chosen
+            self.steps.setCurrentRow(step)  # (Ctrl+S put it back on step 1, under the keys)
         self.routinesChanged.emit()
         return True
 
@@ -932,6 +939,7 @@ class RoutineEditor(QDialog):
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
+        self._error_for_refused = False
 
     # -- questions (tests replace these) ----------------------------------------------
     def confirm_delete(self, routine: Routine) -> bool:

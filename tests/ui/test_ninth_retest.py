@@ -640,3 +640,19 @@ def test_a_page_with_a_style_sheet_follows_a_change_of_theme(make_window, qtbot)
         apply_theme(app, "light")
         QApplication.processEvents()
     assert page.text.palette().color(base) == light
+
+
+def test_a_routine_without_a_description_shows_its_exercises_first(make_window, tiny_routine) -> None:
+    """Twelfth re-test: a routine of the runner's own with no description showed
+    an empty line (and the gap after it) above its exercises on home, room
+    the small screen's recent sessions needed."""
+    from ankle_trainer.core.library import find_routine
+
+    bare = tiny_routine._replace(id="bare", name="Bare", description="")
+    described = find_routine("heel-drops")
+    assert described.description
+    win = make_window(routines=(bare, described), settings=Settings(disclaimer_seen=True))
+    win.home.select_routine("bare")
+    assert win.home.description.isHidden() and win.home.steps.text()
+    win.home.select_routine("heel-drops")
+    assert not win.home.description.isHidden()

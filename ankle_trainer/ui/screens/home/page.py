@@ -368,6 +368,7 @@ class HomePage(QWidget):
         self.fit_note.setVisible(bool(notes))
         self.fit_note.setText(as_label_text("\n".join(notes)))
         self.description.setText(as_label_text(" ".join(routine.description.split())))
+        self.description.setVisible(bool(routine.description.strip()))  # none: no empty line above the steps
         lines = [f"•  {step.exercise.name} — {step.dose_label()}" for step in routine.steps]
         if len(lines) > 11:
             lines = [*lines[:10], f"   … and {len(lines) - 10} more (Preview exercises shows them all)"]

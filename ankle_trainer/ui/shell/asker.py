@@ -9,12 +9,10 @@ if TYPE_CHECKING:  # the dialogs' classes load when first asked (start-up time)
     from PySide6.QtWidgets import QWidget
 
 
-def ask(parent: QWidget | None, title: str, question: str, yes: str = "Yes", no: str = "No") -> bool:
-    """Ask ``question`` in a message box over ``parent``; True for ``yes``.
-    ``yes`` and ``no`` name standard buttons (Yes, No, Discard, Cancel); ``no``
-    is the default. The box's window title is the app's name and ``title``
-    heads its text: a window manager cuts a long title bar on a small
-    screen ("Start a programme no… you?"), while the text wraps."""
+def _question_box(parent: QWidget | None, title: str, question: str):  # type: ignore[no-untyped-def]
+    """A question's message box over ``parent``: the app's name on the title bar
+    and ``title`` heading its text (a window manager cuts a long title bar on a
+    small screen, "Start a programme no… you?", while the text wraps)."""
     from html import escape
 
     from PySide6.QtCore import Qt
@@ -28,6 +26,16 @@ def ask(parent: QWidget | None, title: str, question: str, yes: str = "Yes", no:
     box.setTextFormat(Qt.TextFormat.RichText)
     box.setText(f"<b>{escape(title)}</b>")
     box.setInformativeText(escape(question))
+    return box
+
+
+def ask(parent: QWidget | None, title: str, question: str, yes: str = "Yes", no: str = "No") -> bool:
+    """Ask ``question`` in a message box over ``parent``; True for ``yes``.
+    ``yes`` and ``no`` name standard buttons (Yes, No, Discard, Cancel); ``no``
+    is the default. Laid out by :func:`_question_box`."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = _question_box(parent, title, question)
     yes_button = getattr(QMessageBox.StandardButton, yes)
     no_button = getattr(QMessageBox.StandardButton, no)
     box.setStandardButtons(yes_button | no_button)
@@ -42,21 +50,11 @@ SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 def ask_unsaved(parent: QWidget | None, title: str, question: str) -> str:
     """Ask about unsaved changes with Save, Discard and Cancel (Cancel the
     default, and Esc); :data:`SAVE`, :data:`DISCARD` or :data:`CANCEL`. Laid
-    out as :func:`ask` (the app's name on the title bar, ``title`` heading the text)."""
-    from html import escape
-
-    from PySide6.QtCore import Qt
+    out as :func:`ask`."""
     from PySide6.QtWidgets import QMessageBox
 
-    from ... import APP_NAME
-
     button = QMessageBox.StandardButton
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(APP_NAME)
-    box.setTextFormat(Qt.TextFormat.RichText)
-    box.setText(f"<b>{escape(title)}</b>")
-    box.setInformativeText(escape(question))
+    box = _question_box(parent, title, question)
     box.setStandardButtons(button.Save | button.Discard | button.Cancel)
     box.setDefaultButton(button.Cancel)
     box.setEscapeButton(button.Cancel)

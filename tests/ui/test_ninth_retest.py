@@ -578,6 +578,20 @@ def test_changes_typed_in_history_are_never_lost_without_a_word(make_window, rep
     page.select_row(0)
     page.select_row(1)  # nothing typed: nothing asked
     assert len(asked) == 3
+    # a save that fails keeps the panel on its own session: a later Save can
+    # never write its values to the session chosen meanwhile
+    from ankle_trainer.storage.errors import StorageError
+
+    page.select_row(0)
+    page.ask_unsaved_edits = lambda session: "save"
+    page.notes.setPlainText("Typed for the first")
+
+    def refuse(sid, **values):  # type: ignore[no-untyped-def]
+        raise StorageError("the disk is full")
+
+    page.edits.update = refuse
+    page.select_row(1)
+    assert page.current()[0] == 0 and page.notes.toPlainText() == "Typed for the first"
 
 
 def test_the_last_set_of_a_session_is_rated_and_counted_like_every_other(

@@ -62,7 +62,6 @@ def _pain(value: int | None) -> str:
     return "–" if value is None else str(value)
 
 
-
 def no_suggestions(rated: int) -> str:
     """What the empty Suggestions tab says, true for the runner's history: with
     no rated session, that suggestions come after a few; with ``rated``
@@ -75,6 +74,7 @@ def no_suggestions(rated: int) -> str:
     return (f"No suggestions so far: none has come from your {count(rated, 'session')} with pain "
             "ratings. After each session you do here, and each next-morning rating, the app checks its "
             f"pain rules and, when one of them applies, suggests {what}")
+
 
 class SessionTableModel(QAbstractTableModel):
     """All sessions of the history; shows those that pass the filter, in the
@@ -663,14 +663,14 @@ class HistoryPage(QWidget):
             return  # back on the session whose changes were kept: the panel shows them still
         if shown is not None and previous.isValid() and self.unsaved_edits():
             answer = self.ask_unsaved_edits(shown)
-            if answer == "cancel":
+            if answer == "cancel" or answer == "save" and not self._save(previous.row(), shown):
+                # back on the session the panel's values belong to (a save that
+                # failed too: a later Save must never write them to another one)
                 self._reverting = True
                 try:
                     self.select_row(previous.row())
                 finally:
                     self._reverting = False
-                return
-            if answer == "save" and not self._save(previous.row(), shown):
                 return
         self._show_current()
 

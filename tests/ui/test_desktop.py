@@ -188,6 +188,8 @@ def test_keyboard_only_walk_through_a_session(make_window, qtbot, repo) -> None:
     qtbot.keyClick(screen, Qt.Key.Key_Right)  # skip get-ready
     for _ in range(11):  # skip through every set and rest
         qtbot.keyClick(screen, Qt.Key.Key_Right)
+    assert screen.phase_band.text() == "LAST SET DONE"  # its rating asked, as after every set
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # on to the summary
     assert win.stack.currentWidget() is win.flow.summary
     summary = win.flow.summary
     qtbot.keyClick(summary.scale.slider, Qt.Key.Key_Return)  # no rating chosen yet: nothing saved
@@ -286,5 +288,7 @@ def test_default_rest_applies_where_a_routine_gives_none(make_window) -> None:
         exercise_library(),
     )
     win = make_window(settings=Settings(default_rest_seconds=45))
+    from ankle_trainer.core.plan import LAST_SET_CHECK_SECONDS
+
     rests = [s.duration for s in build_plan(routine, win.context.timing) if s.phase is Phase.REST]
-    assert rests == [45]
+    assert rests == [45, LAST_SET_CHECK_SECONDS]  # between the sets, then the last set's rating

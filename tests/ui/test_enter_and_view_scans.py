@@ -189,6 +189,8 @@ def _number_boxes(window, clock) -> Iterator[tuple[str, QAbstractSpinBox]]:  # t
     for key, page in visit(window, clock):
         if hasattr(page, "ask_unsaved"):
             page.ask_unsaved = lambda *_: "discard"  # the editor closes without asking
+        if hasattr(page, "ask_unsaved_edits"):
+            page.ask_unsaved_edits = lambda *_: "discard"  # History too, its typed values dropped
         for box in [b for b in _reachable(page, (QAbstractSpinBox,)) if isinstance(b, _SaysTyped)]:
             yield key, box
 

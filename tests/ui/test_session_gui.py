@@ -281,27 +281,51 @@ def test_focus_mode_has_no_light_frame_and_the_how_to_is_readable(make_window) -
     assert central.palette().color(QPalette.ColorRole.Window).name() != "#000000"
 
 
-def test_recent_sessions_are_never_cut_when_a_routine_name_wraps(make_window, repo, clock, qtbot) -> None:
-    from datetime import timedelta
-
+def _table_height(label, rows: int) -> float:
+    """The height of ``label``'s table with its header and ``rows`` rows,
+    laid out by Qt at the label's width."""
     from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setDefaultFont(label.font())
+    doc.setDocumentMargin(0)
+    doc.setHtml(label._html(label.rows[:rows]))
+    doc.setTextWidth(label.contentsRect().width())
+    return doc.size().height()
+
+
+def test_recent_sessions_show_whole_rows_only_whatever_the_height(make_window, repo, clock, qtbot) -> None:
+    """Home's recent sessions show as many rows as the label's height holds,
+    each whole (a long routine name wraps to two lines), and never fewer than
+    one: a row cut through its second line was the twelfth re-test's find."""
+    from datetime import timedelta
 
     from ankle_trainer.core.library import builtin_routines
     from ankle_trainer.storage.sample import run_session
 
-    routine = next(r for r in builtin_routines() if "insertion" in r.name)  # a long name
-    for day in range(1, 4):
-        run_session(repo, routine, clock.now() - timedelta(days=day), 3, 2)
+    long_name = next(r for r in builtin_routines() if "insertion" in r.name)
+    short = next(r for r in builtin_routines() if r.name == "Eccentric heel drops")
+    for day in range(1, 7):
+        run_session(repo, long_name if day % 2 else short, clock.now() - timedelta(days=day), 3, 2)
     win = make_window()
     win.home.refresh_recent()
     label = win.home.recent
-    for width in range(300, 760, 20):
-        doc = QTextDocument()
-        doc.setDefaultFont(label.font())
-        doc.setDocumentMargin(0)
-        doc.setHtml(label.text())
-        doc.setTextWidth(width)
-        assert label.heightForWidth(width) >= doc.size().height(), width  # room for every line
+    assert len(label.rows) == 6
+    seen = set()
+    for width in (260, 420, 700):
+        for height in range(20, 260, 7):
+            label.resize(width, height)
+            shown = label.shown
+            assert shown >= 1 and label.text().count("<tr>") == shown + 1  # the header and the rows shown
+            seen.add(shown)
+            if shown > 1 or _table_height(label, 1) <= height:
+                assert _table_height(label, shown) <= height, (width, height, shown)  # every row whole
+            if shown < 6:
+                assert _table_height(label, shown + 1) > height, (width, height, shown)  # no room for one more
+    assert {1, 6} <= seen  # the height decided: one row in a short label, all six in a tall one
+    # the page's layout asks for three rows and is held at one at least
+    assert label.minimumSizeHint().height() >= _table_height(label, 1)
+    assert label.sizeHint().height() >= _table_height(label, 3)
 
 
 def test_the_finish_the_session_first_note_ends_with_the_session(window, clock) -> None:

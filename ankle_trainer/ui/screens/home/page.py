@@ -139,7 +139,7 @@ class HomePage(QWidget):
         detail.addWidget(self.meta)
         # The description and exercises scroll on a small screen: with banners
         # above, a fixed block would be cut mid-line or make the window grow.
-        detail.addWidget(_scrolling(self.fit_note, self.description, self.steps, whole_lines=True), 1)
+        detail.addWidget(_scrolling(self.fit_note, self.description, self.steps), 1)
         self.preview_button = QPushButton("Preview exercises")
         self.preview_button.setAccessibleName("Preview the exercises of the selected routine")
         self.preview_button.clicked.connect(self._preview)
@@ -177,10 +177,9 @@ class HomePage(QWidget):
         # A glance at the last few sessions; the full, sortable history is a
         # model/view screen of its own. A rich-text label is a fraction of the
         # cost of an item view here, on the screen painted at start-up.
-        self.recent = TableLabel()
+        self.recent = RecentTable()
         self.recent.setObjectName("recentSessions")
         self.recent.setAccessibleName("Recent sessions")
-        self.recent.setWordWrap(True)
         self.recent_rows: list[tuple[str, ...]] = []
         self.week = WrappedLabel()
         self.week.setObjectName("weekProgress")
@@ -202,7 +201,10 @@ class HomePage(QWidget):
         week_row.addWidget(self.history_button)
         week_row.addWidget(self.progress_button)
         recent_layout.addLayout(week_row)
-        recent_layout.addWidget(_scrolling(self.recent, self.empty_recent), 1)
+        # as many whole rows as the page's share holds: never a row cut mid-line
+        # (twelfth re-test), and never a scroll bar for six rows
+        recent_layout.addWidget(self.recent, 1)
+        recent_layout.addWidget(self.empty_recent)
 
         disclaimer = WrappedLabel(
             "Ankle Trainer gives exercise guidance, not a diagnosis. If pain is severe, "
@@ -323,22 +325,8 @@ class HomePage(QWidget):
             )
         self.recent.setVisible(bool(sessions))
         self.empty_recent.setVisible(not sessions)
-        if not sessions:
-            self.recent.clear()
-            return
-        from html import escape  # only once there are sessions to list
-
         header = ("Date", "Routine", "Status", "Sets done", "Time", "Pain before → after")
-        cells = "".join(f"<th align='left'>{escape(h)}</th>" for h in header)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
-            for row in self.recent_rows
-        )
-        self.recent.setText(
-            f"<table cellspacing='0' cellpadding='4' width='100%'><tr>{cells}</tr>{body}</table>"
-        )
-        self.recent.setVisible(bool(sessions))
-        self.empty_recent.setVisible(not sessions)
+        self.recent.set_rows(header, self.recent_rows)
 
     def _show_routine(self, row: int) -> None:
         if not 0 <= row < len(self.routines):
@@ -385,40 +373,112 @@ class HomePage(QWidget):
             self.startRequested.emit(routine)
 
 
-class TableLabel(QLabel):
-    """A word-wrapped rich-text label as tall as its text at any width:
-    QLabel's own estimate runs short for an HTML table whose cells wrap
-    (a routine name on two lines), and the last lines were cut off."""
+class RecentTable(QLabel):
+    """The recent sessions as a rich-text table with its header row and as
+    many whole rows as its height holds (at least one): a row is never cut
+    mid-line, and the rest are one click away in History ("All sessions…").
 
-    _cache: tuple[str, int, int] = ("", -1, 0)  # text, width, height
+    Its height is the layout's to give (the page's share), not the text's:
+    :meth:`set_rows` takes the header and every row; :attr:`shown` is how
+    many rows are on show. A table laid out at a width is kept, so a resize
+    in height alone costs no text layout."""
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
-        text, cached_width, height = self._cache
-        if (text, cached_width) == (self.text(), width):
-            return height
-        height = self._needed(width)
-        self._cache = (self.text(), width, height)
-        return height
+    PADDING = 4  # px around each cell's text
 
-    def _needed(self, width: int) -> int:
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        set_enum_property(self, "alignment", "AlignTop")  # QLabel centres a short text
+        self.header: tuple[str, ...] = ()
+        self.rows: list[tuple[str, ...]] = []
+        self.shown = 0
+        self._laid_out: tuple[int, list[int]] = (-1, [])  # width -> each row's foot (px)
+
+    def set_rows(self, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+        """Show ``header`` and ``rows`` (each a tuple of cell texts, newest first)."""
+        self.header, self.rows = header, rows
+        self._laid_out = (-1, [])
+        self.shown = -1
+        self._fit()
+        self.updateGeometry()
+
+    def _html(self, rows: list[tuple[str, ...]]) -> str:
+        from html import escape
+
+        cells = "".join(f"<th align='left'>{escape(h)}</th>" for h in self.header)
+        body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+        return (f"<table cellspacing='0' cellpadding='{self.PADDING}' width='100%'>"
+                f"<tr>{cells}</tr>{body}</table>")
+
+    def feet(self, width: int) -> list[int]:
+        """Where each row ends (px from the top, the header's first) when the
+        whole table is laid out ``width`` px wide."""
+        if self._laid_out[0] == width:
+            return self._laid_out[1]
         from PySide6.QtGui import QTextDocument
 
-        margins = self.contentsMargins()
         doc = QTextDocument()
         doc.setDefaultFont(self.font())
         doc.setDocumentMargin(0)  # as the label lays its text out
-        doc.setHtml(self.text())
-        doc.setTextWidth(max(1, width - margins.left() - margins.right()))
-        needed = int(doc.size().height() + 0.999) + margins.top() + margins.bottom()
-        return max(super().heightForWidth(width), needed)
+        doc.setHtml(self._html(self.rows))
+        doc.setTextWidth(max(1, width))
+        layout = doc.documentLayout()
+        table = doc.rootFrame().childFrames()[0]
+        tops = [int(layout.blockBoundingRect(table.cellAt(r, 0).firstCursorPosition().block()).top())
+                - self.PADDING for r in range(1, len(self.rows) + 1)]
+        feet = [*tops, int(doc.size().height() + 0.999)]
+        self._laid_out = (width, feet)
+        return feet
+
+    def _room(self) -> tuple[int, int]:
+        margins = self.contentsMargins()
+        return (self.width() - margins.left() - margins.right(),
+                self.height() - margins.top() - margins.bottom())
+
+    def _fit(self) -> None:
+        width, height = self._room()
+        if not self.rows or width <= 0:
+            shown = len(self.rows)
+        else:
+            feet = self.feet(width)
+            shown = max(1, sum(1 for foot in feet[1:] if foot <= height))
+        if shown != self.shown:
+            self.shown = shown
+            self.setText(self._html(self.rows[:shown]) if self.rows else "")
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # the rows' heights follow the width
+        self._fit()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        """No: the layout gives the height, and the rows shown follow it."""
+        return False
+
+    def _height(self, rows: int) -> int:
+        width, _ = self._room()
+        if not self.rows or width <= 0:
+            return super().sizeHint().height()
+        margins = self.contentsMargins()
+        return self.feet(width)[rows] + margins.top() + margins.bottom()
+
+    HINT_ROWS = 3  # asked for; the page's share above it may give more
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """:attr:`HINT_ROWS` rows whole at the present width: asking for all
+        of them took the routine list's rows on a small screen."""
+        return QSize(super().sizeHint().width(), self._height(min(self.HINT_ROWS, len(self.rows))))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """The header and the newest row whole at the present width."""
+        return QSize(super().minimumSizeHint().width(), self._height(min(1, len(self.rows))))
 
 
-def _scrolling(*labels: QWidget, whole_lines: bool = False) -> QWidget:
-    """``labels`` in a frameless area that scrolls when the window is too short
-    for them; ``whole_lines``: plain-text labels, the view ends on a whole line."""
-    from PySide6.QtWidgets import QFrame, QScrollArea
-
-    from ...widgets import WholeLineArea, set_enum_property
+def _scrolling(*labels: QWidget) -> QWidget:
+    """``labels`` (plain text) in a frameless area that scrolls when the window
+    is too short for them, its view ending on a whole line."""
+    from ...widgets import WholeLineArea
 
     inner = QWidget()
     column = QVBoxLayout(inner)
@@ -426,22 +486,14 @@ def _scrolling(*labels: QWidget, whole_lines: bool = False) -> QWidget:
     for label in labels:
         column.addWidget(label)
     column.addStretch(1)
-    if whole_lines:
-        # a line's height between the labels: their lines then fall on one even
-        # spacing, so the view can end on a whole line at the top and scrolled
-        # to the end alike (a 6 px gap left only a view of the first label)
-        column.setSpacing(labels[0].fontMetrics().lineSpacing())
-        whole = WholeLineArea(inner)
-        whole.setObjectName("routineDetail")
-        whole.setMinimumHeight(48)
-        return whole
-    area = QScrollArea()
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidgetResizable(True)
-    area.setWidget(inner)
-    set_enum_property(area, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
-    area.setMinimumHeight(48)
-    return area
+    # a line's height between the labels: their lines then fall on one even
+    # spacing, so the view can end on a whole line at the top and scrolled
+    # to the end alike (a 6 px gap left only a view of the first label)
+    column.setSpacing(labels[0].fontMetrics().lineSpacing())
+    whole = WholeLineArea(inner)
+    whole.setObjectName("routineDetail")
+    whole.setMinimumHeight(48)
+    return whole
 
 
 def _pain(value: int | None) -> str:
@@ -463,7 +515,7 @@ class HomeScreen(HomePage):
         self.startRequested.connect(self._begin)
         self.previewRequested.connect(lambda routine: host.open_dialog("preview", routine))
         self.historyRequested.connect(lambda: host.show_screen("history"))
-        self.progressRequested.connect(lambda: host.show_screen("progress"))
+        self.progressRequested.connect(self._open_progress)
         self.editorRequested.connect(lambda: host.open_dialog("editor"))
         self.heelRiseRequested.connect(lambda: host.show_screen("heel_rise"))
         self.learnRequested.connect(lambda: host.show_screen("learn"))
@@ -473,6 +525,14 @@ class HomeScreen(HomePage):
         self.routine_list.currentRowChanged.connect(lambda _row: self.refresh_week())
         ctx.changes.subscribe(self._changed)  # refresh_unsuited(): after the first paint
         self._marked = False  # refresh_blocked() has run
+
+    def _open_progress(self) -> None:
+        """Progress, on the routine whose week this page counts (the button sits
+        beside that figure); Ctrl+3 keeps the chooser as it was left."""
+        routine = self.selected_routine()
+        page = self.host.screen("progress")
+        page.open_on(routine.id if routine is not None else None)  # taken by its enter()
+        self.host.show_screen("progress")
 
     def refresh_unsuited(self) -> None:
         """Mark the routines that do not suit the latest triage answers (the

@@ -436,3 +436,32 @@ def test_the_sentences_above_the_charts_count_the_weeks_shown_as_the_report_does
     report = gather_report(repo, [warmup], Settings(weekly_target=3), Period(None, today, "all"),
                            clock.now(), "test")
     assert (report.adherence.weeks_on_target, report.adherence.weeks_counted) == said[2][:2]
+
+
+def test_home_s_progress_button_opens_on_the_routine_its_weekly_figure_counts(window) -> None:
+    """Home's "Progress charts…" sits beside "This week, “X”: N completed
+    sessions of M": it opens the charts of that routine and target (all
+    routines for a routine with no target of its own); Ctrl+3 keeps the
+    chooser where the runner left it."""
+    home = window.home
+    home.select_routine("pre-run-warmup")
+    assert home.week.text().startswith("This week, “Warm-up before a run”:")
+    home.progress_button.click()
+    page = window.stack.currentWidget()
+    assert page is window.screen("progress")
+    assert page.of_routine.currentText() == "Warm-up before a run" and page.target.value() == 3
+    assert page.adherence.counts.sum() == 9  # drawn for that routine
+    page.of_routine.setCurrentIndex(0)  # the runner's own choice ...
+    window.go_home()
+    window.actions_by_key["progress"].trigger()  # ... kept by Ctrl+3
+    assert page.of_routine.currentText() == "All routines"
+    window.go_home()
+    home.select_routine("ice-timer")  # no weekly target: home counts all routines
+    assert home.week.text().startswith("This week, all routines:")
+    home.progress_button.click()
+    assert page.of_routine.currentText() == "All routines"
+    window.go_home()
+    home.select_routine("heel-drops")
+    home.progress_button.click()
+    assert page.of_routine.currentText() == "Eccentric heel drops" and page.target.value() == 14
+    assert page.adherence.counts.sum() == 0 and page.adherence.target_line.value() == 14

@@ -958,6 +958,7 @@ class ProgressPage(QWidget):
         self.pain_zones: Callable[[], tuple[int, int]] = lambda: (2, 5)
         # the folder a chart was saved to last (the window keeps it across restarts)
         self.chart_folder: Callable[[], Path] = Path.home
+        self._open_on: tuple[str | None] | None = None  # see open_on()
         self.data: ProgressData | None = None
         head, self.home_button = page_header("Progress", self.homeRequested.emit)
         self.range = QComboBox()
@@ -1077,11 +1078,32 @@ class ProgressPage(QWidget):
         and put the keyboard on the tabs. Raises StorageError."""
         choices, target, first_day = self.settings_now()
         self.set_routines(choices)
+        chosen = self._choose_opening()
         today = self.today()
-        if getattr(self, "out_of_date", True) or self.data is None or self.data.today != today:
+        if chosen or getattr(self, "out_of_date", True) or self.data is None or self.data.today != today:
             self.load(today, target, first_day)
             self.out_of_date = False
         self.tabs.setFocus()
+
+    def open_on(self, routine_id: str | None) -> None:
+        """Have the next :meth:`enter` chart ``routine_id``'s sessions against
+        its own weekly target, or all routines' (None, or a routine with no
+        target of its own): as home's weekly figure counts them."""
+        self._open_on = (routine_id,)
+
+    def _choose_opening(self) -> bool:
+        """Choose the routine :meth:`open_on` asked for; True when that changed the choice."""
+        wish, self._open_on = self._open_on, None
+        if wish is None:
+            return False
+        index = max(0, self.of_routine.findData(wish[0]))
+        if index == self.of_routine.currentIndex():
+            return False
+        self._loading = True
+        self.of_routine.setCurrentIndex(index)
+        self._show_target()
+        self._loading = False
+        return True
 
     def load(self, today: date, target: int, first_day: str) -> ProgressData:
         """Read the history and draw every chart for ``today``; raises StorageError."""

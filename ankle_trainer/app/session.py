@@ -58,6 +58,10 @@ class SessionController:
         # True after finish() wrote what the disk had refused when the session
         # ended, so the window can tell the runner it is saved now.
         self.saved_late = False
+        # Red-flag answers the history refused today (local date, answers): they
+        # hold for the rest of this run, so a full disk never asks again, nor
+        # lets a flag ticked a minute ago be forgotten.
+        self._unsaved_answers: tuple[str, dict[str, bool]] | None = None
 
     @property
     def history(self) -> HistoryRepository:
@@ -76,31 +80,35 @@ class SessionController:
     # -- before the session ---------------------------------------------------
     def needs_safety_check(self) -> bool:
         """True unless today's red-flag check was answered all clear."""
+        decision = self.todays_safety()
+        return decision is None or decision.outcome.key != "clear"
+
+    def _answers_today(self) -> dict[str, bool] | None:
+        """Today's latest red-flag answers: the ones the history refused in this
+        run, else the history's (None when none, or it cannot be read)."""
+        today = self.context.today().isoformat()
+        if self._unsaved_answers is not None and self._unsaved_answers[0] == today:
+            return dict(self._unsaved_answers[1])
         try:
-            return self.history.safety_outcome_on(self.context.today().isoformat()) != "clear"
+            return self.history.safety_answers_on(today)
         except StorageError:
-            return True
+            return None
 
     def todays_safety(self, routine: Routine | None = None) -> Decision | None:
         """What today's latest red-flag check means for ``routine``; None when
         there was no check today (or the history cannot be read): ask then.
-        A flag ticked earlier today holds until the runner changes the answers."""
+        A flag ticked earlier today holds until the runner changes the answers,
+        including answers the history could not save."""
         from ..core.safety import decide
 
-        try:
-            answers = self.history.safety_answers_on(self.context.today().isoformat())
-        except StorageError:
-            return None
+        answers = self._answers_today()
         if answers is None:
             return None
         return decide(answers, [s.exercise.id for s in routine.steps] if routine is not None else [])
 
     def todays_answers(self) -> dict[str, bool]:
         """Today's latest red-flag answers (empty when none or unreadable), to change them."""
-        try:
-            return self.history.safety_answers_on(self.context.today().isoformat()) or {}
-        except StorageError:
-            return {}
+        return self._answers_today() or {}
 
     def answer_safety(self, answers: dict[str, bool], routine: Routine | None = None) -> Decision:
         """Record the red-flag answers (question id -> yes) and return the decision
@@ -110,12 +118,17 @@ class SessionController:
 
         exercise_ids = [s.exercise.id for s in routine.steps] if routine is not None else []
         decision = decide(answers, exercise_ids)
-        self._write(
+        saved = self._write(
             lambda: self.history.record_safety_check(
                 self.context.clock.now(), answers, decision.outcome.key
             ),
             Change.SAFETY,
         )
+        if saved:
+            self._unsaved_answers = None
+        else:  # held for today all the same (the error has been said)
+            self._unsaved_answers = (self.context.today().isoformat(), dict(answers))
+            self.context.changes.did_change(Change.SAFETY)
         return decision
 
     # -- the session ----------------------------------------------------------

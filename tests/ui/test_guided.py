@@ -58,6 +58,41 @@ def test_a_red_flag_stops_the_session_and_says_where_to_go(make, repo) -> None:
     assert win.controller.engine is None
 
 
+def test_red_flag_answers_the_history_cannot_save_still_hold_for_the_day(make, repo, monkeypatch) -> None:
+    """A full disk refuses the check: the runner is told, and the answers hold
+    all the same (a flag stops Start again, not an empty check; all clear is
+    not asked twice); a new day asks afresh. Nothing is written."""
+    from ankle_trainer.storage.errors import StorageError
+
+    def full(*args: object) -> None:
+        raise StorageError("database or disk is full")
+
+    monkeypatch.setattr(repo, "record_safety_check", full)
+    win = make()
+    win.home.start_button.click()
+    win.flow.safety_check.boxes["numb_cold_foot"].setChecked(True)
+    win.flow.safety_check.continue_button.click()
+    assert win.stack.currentWidget() is win.flow.safety_stop
+    assert any("database or disk is full" in m for m in win.notice.messages())
+    win.flow.safety_stop.home_button.click()
+    assert all(win.home.blocked.values()) and len(win.home.blocked) == len(win.home.routines)  # marked at home
+    win.home.start_button.click()  # held for the day: the stop again
+    assert win.stack.currentWidget() is win.flow.safety_stop
+    win.flow.safety_stop.change_button.click()  # corrected, still unsaved
+    assert win.flow.safety_check.boxes["numb_cold_foot"].isChecked()
+    win.flow.safety_check.boxes["numb_cold_foot"].setChecked(False)
+    win.flow.safety_check.continue_button.click()
+    assert win.stack.currentWidget() is win.flow.pain_check
+    win.go_home()
+    win.home.start_button.click()  # all clear holds too: not asked again
+    assert win.stack.currentWidget() is win.flow.pain_check
+    assert repo.conn.execute("SELECT COUNT(*) FROM safety_check").fetchone()[0] == 0
+    win.go_home()
+    win.context.clock.advance(24 * 3600.0)  # the next day asks afresh
+    win.home.start_button.click()
+    assert win.stack.currentWidget() is win.flow.safety_check
+
+
 def test_a_red_flag_ticked_by_mistake_can_be_changed(make, repo, qtbot) -> None:
     win = make()
     win.home.start_button.click()

@@ -572,12 +572,11 @@ def text_lines(label: QLabel, within: QWidget) -> list[tuple[int, int]]:
     return [(top + k * line, top + (k + 1) * line) for k in range(count)]
 
 
-def whole_line_height(inner: QWidget, most: int) -> int:
-    """The tallest view of ``inner``, up to ``most`` px, whose foot cuts no
-    line of text and no control at the top, and scrolled to the end neither
-    where that costs at most one line of the view (else only at the top; one
-    that cuts, where none is possible); a scroll area given this height shows
-    whole lines."""
+def line_spans(inner: QWidget) -> list[tuple[int, int]]:
+    """Where ``inner``'s text lines and controls lie, (top, bottom) in px in its
+    coordinates, that a view's edge must not cut: each line of a label, each
+    button or number box, and a box's frame down to its first line and up
+    from its last."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox
 
@@ -599,6 +598,17 @@ def whole_line_height(inner: QWidget, most: int) -> int:
         if inside:  # a box shows at least its first (or last) line whole, never a sliver of frame
             top, bottom = child.y(), child.y() + child.height()
             spans += [(top, min(inside)[1]), (max(inside)[0], bottom)]
+    return spans
+
+
+def whole_line_height(inner: QWidget, most: int, padded: int = 0) -> int:
+    """The tallest view of ``inner``, up to ``most`` px, whose foot cuts no
+    line of text and no control at the top, and scrolled to the end neither
+    where that costs at most one line of the view (else only at the top; one
+    that cuts, where none is possible); a scroll area given this height shows
+    whole lines. ``padded``: px of blank already added below the content
+    (see :func:`end_padding`), left out of the content's height."""
+    spans = line_spans(inner)
 
     def whole(y: int) -> bool:
         return not any(a < y < b for a, b in spans)
@@ -607,8 +617,8 @@ def whole_line_height(inner: QWidget, most: int) -> int:
     # gap between two labels (the routine's description and its exercises)
     # breaks the lines' even spacing, and asking both ends to be whole at any
     # price chose a view of the description alone and an empty panel below it
-    # (eleventh re-test).
-    full = inner.height()
+    # (eleventh re-test). Where the end is still cut, end_padding() mends it.
+    full = inner.height() - padded
     line = max((b - a for a, b in spans), default=0)
     for height in range(most, max(0, most - line - 1), -1):
         if whole(height) and whole(full - height):
@@ -617,6 +627,36 @@ def whole_line_height(inner: QWidget, most: int) -> int:
         if whole(height):
             return height
     return most
+
+
+def end_padding(inner: QWidget, view: int, padded: int = 0) -> int:
+    """The blank px to put below ``inner``'s content so that a view ``view`` px
+    high, scrolled to the end, starts on a whole line (the blank shows under
+    the last line instead of a line cut at the top); 0 when the content fits.
+    ``padded``: the blank already there, left out of the content's height."""
+    content = inner.height() - padded
+    if view <= 0 or content <= view:
+        return 0
+    spans = line_spans(inner)
+    start = content - view
+    for y in range(start, content + 1):
+        if not any(a < y < b for a, b in spans):
+            return y - start
+    return 0
+
+
+def pad_end(area: QScrollArea, view: int) -> None:
+    """Give ``area``'s inner widget (a layout with no bottom margin of its own)
+    the :func:`end_padding` for a view ``view`` px high."""
+    inner = area.widget()
+    layout = inner.layout() if inner is not None else None
+    if inner is None or layout is None:
+        return
+    margins = layout.contentsMargins()
+    pad = end_padding(inner, view, margins.bottom())
+    if pad != margins.bottom():
+        margins.setBottom(pad)
+        layout.setContentsMargins(margins)
 
 
 class WholeLineArea(QScrollArea):
@@ -651,10 +691,13 @@ class WholeLineArea(QScrollArea):
         inner = self.widget()
         full = self.height() - 2 * self.frameWidth()
         spare = 0
-        if inner is not None and full > 0 and inner.height() > full:
-            spare = full - whole_line_height(inner, full)
+        layout = inner.layout() if inner is not None else None
+        padded = layout.contentsMargins().bottom() if layout is not None else 0
+        if inner is not None and full > 0 and inner.height() - padded > full:
+            spare = full - whole_line_height(inner, full, padded)
         if self.viewportMargins().bottom() != spare:
             self.setViewportMargins(0, 0, 0, spare)
+        pad_end(self, full - spare)  # scrolled to the end: a whole line at the top too
         view = self.viewport().width()
         if inner is not None and inner.width() != view and inner.minimumSizeHint().width() <= view:
             # a scroll bar came or went as the view changed: QScrollArea sized the

@@ -180,8 +180,20 @@ def test_a_routine_added_to_the_folder_appears_without_a_restart(make_window, tm
     assert "tiny" not in [r.id for r in win.home.routines]
     (tmp_path / "routines").mkdir(exist_ok=True)
     (tmp_path / "routines" / "tiny.toml").write_text(TINY_ROUTINE)  # as the command line does
-    qtbot.waitUntil(lambda: "tiny" in [r.id for r in win.home.routines], timeout=5000)
-    assert win.routines_watcher.reloads == 1
+    watcher = win.routines_watcher
+    folder = str(tmp_path / "routines")
+    assert folder in watcher.watcher.directories()  # the system tells Qt of a change in it ...
+    # ... and Qt says so with this signal; sent here rather than awaited, so the
+    # test never waits on the wall clock nor on the system's file watches
+    # (a busy machine out of them made the wait time out)
+    watcher.watcher.directoryChanged.emit(folder)
+    watcher.watcher.directoryChanged.emit(folder)  # a copy touches the folder more than once
+    assert watcher.settle.isActive() and "tiny" not in [r.id for r in win.home.routines]
+    watcher.settle.stop()
+    watcher.settle.timeout.emit()  # SETTLE_MS later: read once
+    assert "tiny" in [r.id for r in win.home.routines]
+    assert watcher.reloads == 1
+    assert str(tmp_path / "routines" / "tiny.toml") in watcher.watcher.files()  # its edits are watched too
 
 
 def test_the_last_routine_used_is_selected_at_start(make_window) -> None:
@@ -336,7 +348,12 @@ def test_a_bad_routine_file_dropped_in_the_folder_is_reported_and_left_alone(mak
     (tmp_path / "routines").mkdir(exist_ok=True)
     bad = tmp_path / "routines" / "broken.toml"
     bad.write_text("format_version = 1\nid = \"broken\"\n")  # no name, no steps
-    qtbot.waitUntil(lambda: "broken.toml" in win.notice.label.text(), timeout=5000)
+    watcher = win.routines_watcher
+    assert str(tmp_path / "routines") in watcher.watcher.directories()
+    watcher.watcher.directoryChanged.emit(str(tmp_path / "routines"))  # as Qt does (see above)
+    assert watcher.settle.isActive()
+    watcher.settle.stop()
+    watcher.settle.timeout.emit()
     assert "could not be used and was left as it is" in win.notice.label.text()
     assert bad.read_text() == "format_version = 1\nid = \"broken\"\n"
     assert "broken" not in [r.id for r in win.home.routines]

@@ -64,6 +64,7 @@ class Banners(QWidget):
         elif watched is self.area.widget() and event.type() == QEvent.Type.Resize:
             if event.oldSize().height() != event.size().height():  # type: ignore[attr-defined]
                 self.updateGeometry()
+            self._pad_end()
         elif watched is not self.host and event.type() in self._RESIZING:
             self.updateGeometry()  # a banner or the notice bar shown, hidden or changed
         return False
@@ -94,13 +95,21 @@ class Banners(QWidget):
         if height > most and inner.height() >= height:  # laid out: whole lines only
             from ..widgets import whole_line_height
 
-            most = whole_line_height(inner, most)
+            most = whole_line_height(inner, most, self.column.contentsMargins().bottom())
         return QSize(inner.sizeHint().width(), min(height, most))
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self.updateGeometry()  # the height the banners need follows the width
+        self._pad_end()
+
+    def _pad_end(self) -> None:
+        """Scrolled to the end, the banners' view starts on a whole line too."""
+        from ..widgets import pad_end
+
+        if self.isVisible():  # (the area's own viewport is never asked for: see ui/widgets.WholeLineArea)
+            pad_end(self.area, self.area.height() - 2 * self.area.frameWidth())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         """Room for a banner's first lines at least, when there is one."""

@@ -97,36 +97,29 @@ class _Noted:
         return self.note.text() if not self.note.isHidden() else ""
 
 
-class NotedLineEdit(_Noted, QLineEdit):
+class _NotedField(_Noted):
+    """A text field or drop-down with its note (below): made with an optional
+    accessible ``name``, its note hidden until there is something to say."""
+
+    def __init__(self, name: str = "") -> None:
+        super().__init__()  # the Qt widget's own (next in the subclass's order)
+        if name:
+            self.setAccessibleName(name)  # type: ignore[attr-defined]
+        self._make_note()
+
+
+class NotedLineEdit(_NotedField, QLineEdit):
     """A text box whose typing is never changed behind the runner's back: a
     text the form cannot take (an empty routine name) stays as typed and the
     note below says why (see :class:`_Noted`)."""
 
-    def __init__(self, name: str = "") -> None:
-        super().__init__()
-        if name:
-            self.setAccessibleName(name)
-        self._make_note()
 
-
-class NotedComboBox(_Noted, QComboBox):
+class NotedComboBox(_NotedField, QComboBox):
     """A drop-down (editable or not) with a note line below it (see :class:`_Noted`)."""
 
-    def __init__(self, name: str = "") -> None:
-        super().__init__()
-        if name:
-            self.setAccessibleName(name)
-        self._make_note()
 
-
-class NotedPlainTextEdit(_Noted, QPlainTextEdit):
+class NotedPlainTextEdit(_NotedField, QPlainTextEdit):
     """A text area with a note line below it (see :class:`_Noted`)."""
-
-    def __init__(self, name: str = "") -> None:
-        super().__init__()
-        if name:
-            self.setAccessibleName(name)
-        self._make_note()
 
 
 class _SaysTyped(_Noted, _DashWhenOff):

@@ -29,18 +29,42 @@ def _question_box(parent: QWidget | None, title: str, question: str):  # type: i
     return box
 
 
+#: Each standard button's words with its Alt letter (Cancel is Esc's): the
+#: platform's own words for Save and Discard had none (thirteenth re-test).
+BUTTON_WORDS = {"Yes": "&Yes", "No": "&No", "Save": "&Save", "Discard": "&Discard", "Cancel": "Cancel"}
+
+
+def _ask(box, buttons: list[str], default: str) -> str:  # type: ignore[no-untyped-def]
+    """Show ``box`` with the standard ``buttons`` (names of
+    QMessageBox.StandardButton, in :data:`BUTTON_WORDS`) and return the name of
+    the one chosen; ``default`` is the default, and Esc's answer. Its keyboard
+    focus shows as the app's ring, as in every other dialog."""
+    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+    from ..widgets import ring_room
+    from .focus import show_focus_frames
+
+    made = {}
+    for name in buttons:
+        made[name] = box.addButton(getattr(QMessageBox.StandardButton, name))
+        made[name].setText(BUTTON_WORDS[name])
+    box.setDefaultButton(made[default])
+    box.setEscapeButton(made[default])
+    for row in box.findChildren(QDialogButtonBox):
+        if (layout := row.layout()) is not None:
+            ring_room(layout)  # the ring is drawn round each button, inside the row
+    show_focus_frames(box)
+    box.exec()
+    chosen = box.clickedButton()
+    return next((name for name, button in made.items() if button is chosen), default)
+
+
 def ask(parent: QWidget | None, title: str, question: str, yes: str = "Yes", no: str = "No") -> bool:
     """Ask ``question`` in a message box over ``parent``; True for ``yes``.
     ``yes`` and ``no`` name standard buttons (Yes, No, Discard, Cancel); ``no``
     is the default. Laid out by :func:`_question_box`."""
-    from PySide6.QtWidgets import QMessageBox
-
     box = _question_box(parent, title, question)
-    yes_button = getattr(QMessageBox.StandardButton, yes)
-    no_button = getattr(QMessageBox.StandardButton, no)
-    box.setStandardButtons(yes_button | no_button)
-    box.setDefaultButton(no_button)
-    return box.exec() == yes_button
+    return _ask(box, [yes, no], no) == yes
 
 
 #: The answers of :func:`ask_unsaved` (and of ``Asker.save_or_discard``).
@@ -51,15 +75,9 @@ def ask_unsaved(parent: QWidget | None, title: str, question: str) -> str:
     """Ask about unsaved changes with Save, Discard and Cancel (Cancel the
     default, and Esc); :data:`SAVE`, :data:`DISCARD` or :data:`CANCEL`. Laid
     out as :func:`ask`."""
-    from PySide6.QtWidgets import QMessageBox
-
-    button = QMessageBox.StandardButton
     box = _question_box(parent, title, question)
-    box.setStandardButtons(button.Save | button.Discard | button.Cancel)
-    box.setDefaultButton(button.Cancel)
-    box.setEscapeButton(button.Cancel)
-    answer = box.exec()
-    return {button.Save: SAVE, button.Discard: DISCARD}.get(button(answer), CANCEL)
+    answer = _ask(box, ["Save", "Discard", "Cancel"], "Cancel")
+    return {"Save": SAVE, "Discard": DISCARD}.get(answer, CANCEL)
 
 
 class QtAsker:

@@ -321,7 +321,13 @@ class SessionEngine:
             raise EngineStateError(f"no phase {from_index} in this plan")
         if from_index > 0 and self.plan[from_index].phase in (Phase.REST, Phase.SWITCH):
             if self._get_ready_seconds > 0:
-                ready = self.plan[from_index]._replace(phase=Phase.GET_READY, duration=self._get_ready_seconds)
+                # for the set it gets ready for, as a get-ready in the plan is: the
+                # rest it stands in for belongs to the set before (the thirteenth
+                # re-test's "Exercise 1 of 2" while getting ready for exercise 2)
+                upcoming = next((s for s in self.plan[from_index:] if s.phase is Phase.WORK), self.plan[from_index])
+                ready = self.plan[from_index]._replace(
+                    phase=Phase.GET_READY, duration=self._get_ready_seconds, step_index=upcoming.step_index,
+                    step=upcoming.step, set_number=upcoming.set_number, side=upcoming.side)
                 self.plan = (*self.plan[:from_index], ready, *self.plan[from_index + 1:])
                 self._planned_before = _cumulative(self.plan)
                 self.total_planned_seconds = self._planned_before[-1]

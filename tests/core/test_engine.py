@@ -473,3 +473,29 @@ def test_a_session_resumed_at_a_rest_starts_with_the_get_ready_countdown(tiny_ro
     no_countdown = SessionEngine(tiny_routine, clock, TimingSettings(get_ready_seconds=0))
     no_countdown.start(index, prior_completed=1)
     assert no_countdown.current.phase is Phase.WORK  # straight into the set
+
+
+@pytest.mark.parametrize("done", [{0}, {0, 1}, {0, 1, 2}])
+def test_a_resumed_get_ready_is_for_the_set_it_gets_ready_for(tiny_routine, clock, done) -> None:
+    """Thirteenth re-test: resumed at the rest between two exercises, the
+    get-ready in its place said "Exercise 1 of 2" (the rest's exercise) while
+    getting ready for exercise 2. Like every get-ready of the plan, it carries
+    the step, set and side of the set that follows it; its place and key stay
+    the rest's. (Sets 0-1 are step 1, sets 2-3 are step 2's left and right.)"""
+    from ankle_trainer.core.plan import resume_index
+
+    plan = build_plan(tiny_routine)
+    index = resume_index(plan, done)
+    engine, _rec = make(tiny_routine, clock)
+    engine.start(index, prior_completed=len(done))
+    ready, upcoming = engine.current, engine.next_work()
+    assert ready.phase in (Phase.GET_READY, Phase.SWITCH)
+    if ready.phase is Phase.GET_READY:
+        assert (ready.step_index, ready.step, ready.set_number, ready.side) == (
+            upcoming.step_index, upcoming.step, upcoming.set_number, upcoming.side)
+        assert ready.seq == plan[index].seq and ready.work_index == -1
+    for seg in plan:  # the plan's own get-readies follow the same rule
+        if seg.phase is Phase.GET_READY:
+            following = next(s for s in plan[seg.seq:] if s.phase is Phase.WORK)
+            assert (seg.step_index, seg.set_number, seg.side) == (
+                following.step_index, following.set_number, following.side)

@@ -209,7 +209,7 @@ def test_progress_is_not_reachable_mid_session(window, clock) -> None:
     assert window.controller.running
     assert window.show_screen("progress") is None and window.show_screen("history") is None
     assert window.stack.currentWidget() is window.flow.session_screen
-    assert "Finish or stop the session first" in window.statusBar().currentMessage()
+    assert "Finish or stop the session first" in window.flow.session_screen.notice.text()
     window.controller.engine.stop()
     window.flow.summary.skip_button.click()
 

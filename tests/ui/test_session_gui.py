@@ -331,12 +331,14 @@ def test_recent_sessions_show_whole_rows_only_whatever_the_height(make_window, r
 def test_the_finish_the_session_first_note_ends_with_the_session(window, clock) -> None:
     start_tiny(window)
     assert window.show_screen("history") is None  # blocked mid-session ...
-    assert window.statusBar().currentMessage() == "Finish or stop the session first."
+    screen = window.flow.session_screen
+    assert screen.notice.text() == "Finish or stop the session first (Esc stops it)."
+    assert not screen.notice.isHidden()
     advance(window, clock, 120.0)
     window.flow.summary.scale.setValue(2)
     window.flow.summary.save_button.click()
     assert window.stack.currentWidget() is window.home
-    assert window.statusBar().currentMessage() == ""  # ... and the note is gone with it
+    assert screen.notice.isHidden() and window.statusBar().currentMessage() == ""  # ... gone with it
 
 
 def test_in_focus_mode_the_progress_bars_keep_a_visible_track(make_window) -> None:

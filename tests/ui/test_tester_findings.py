@@ -248,8 +248,8 @@ def test_no_message_outlives_the_session_it_was_about(window, clock, qtbot) -> N
     screen = window.flow.session_screen
     qtbot.keyClick(screen, Qt.Key.Key_E)  # refused: nothing to correct yet, says why
     assert screen.notice.isVisible()
-    assert window.show_screen("history") is None  # refused: the busy note, on the page too
-    assert window.statusBar().currentMessage() == "Finish or stop the session first."
+    assert window.show_screen("history") is None  # refused: the busy note, on the page
+    assert "Finish or stop the session first" in screen.notice.text()
     screen.confirm_stop = lambda: True
     screen.request_stop()
     summary = window.flow.summary

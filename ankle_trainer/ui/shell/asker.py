@@ -54,8 +54,11 @@ def _ask(box, buttons: list[str], default: str) -> str:  # type: ignore[no-untyp
         if (layout := row.layout()) is not None:
             ring_room(layout)  # the ring is drawn round each button, inside the row
     show_focus_frames(box)
-    box.exec()
+    result = box.exec()
     chosen = box.clickedButton()
+    if chosen is None:  # closed without a click: exec's standard button, if any
+        chosen = next((made[name] for name in made
+                       if int(getattr(QMessageBox.StandardButton, name)) == result), None)
     return next((name for name, button in made.items() if button is chosen), default)
 
 

@@ -177,8 +177,8 @@ class MainWindow(QMainWindow):
     def busy_elsewhere(self) -> bool:
         """True (and says so) while a session runs or waits for its last pain rating."""
         if self._flow is not None and (self.controller.running or self._flow.waiting_for_summary()):
-            self.quiet_message(BUSY)
-            self._flow.tell_busy()  # on the session page itself, not only the status bar
+            if not self._flow.tell_busy():  # said once: on the session's page where it can be
+                self.quiet_message(BUSY)
             return True
         return False
 

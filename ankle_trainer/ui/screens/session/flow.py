@@ -106,19 +106,23 @@ class SessionFlow:
         page = self._pages.get("summary")
         return page is not None and self.stack.currentWidget() is page
 
-    def tell_busy(self) -> None:
+    def tell_busy(self) -> bool:
         """A window shortcut refused while a session is open (another screen,
         the editor): say why on the session page on screen, where the runner is
-        looking (the status bar is easy to miss, and hidden in focus mode)."""
+        looking (the status bar is easy to miss, and hidden in focus mode);
+        True when said there (the window then says it nowhere else)."""
         page = self.stack.currentWidget()
         if page is self._pages.get("session_screen"):
             # in focus mode Esc leaves focus mode first: the words say what it does there
             self.session_screen.show_notice(
                 "Finish or stop the session first (Esc leaves focus mode, then Esc stops it)."
                 if self.session_screen.focus_mode else "Finish or stop the session first (Esc stops it).")
-        elif page is self._pages.get("summary"):
+            return True
+        if page is self._pages.get("summary"):
             self.summary.say("Finish this session first: choose your pain rating and press "
                              "Enter, or press Alt+W to finish without rating.")
+            return True
+        return False
 
     # -- the flow ----------------------------------------------------------------
     def begin(self, routine: Routine) -> None:

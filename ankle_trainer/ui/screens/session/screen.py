@@ -391,6 +391,7 @@ class SessionScreen(QWidget, SessionListener):
         self.notice_timer = QTimer(self)
         self.notice_timer.setSingleShot(True)
         self.notice_timer.timeout.connect(self.notice.hide)
+        self._notice_phase: int | None = None  # the phase a notice is about (see show_notice)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -425,6 +426,10 @@ class SessionScreen(QWidget, SessionListener):
         self.timer.start(1)
 
     def phase_changed(self, segment: Segment) -> None:
+        if self._notice_phase is not None and self._notice_phase != segment.seq:
+            self._notice_phase = None  # its phase is over: what it said may no longer hold
+            self.notice_timer.stop()
+            self.notice.hide()
         self.refresh()
         self.announce(self.phase_announcement(segment))
 
@@ -469,7 +474,9 @@ class SessionScreen(QWidget, SessionListener):
         timed = result.actual_reps is None
         self._say_outcome(result)
         self.done_spin.blockSignals(True)
-        self.done_spin.setValue(round(result.actual_seconds or 0) if timed else result.actual_reps or 0)
+        value = round(result.actual_seconds or 0) if timed else result.actual_reps or 0
+        self._bound_count(result, value)
+        self.done_spin.setValue(value)
         self.done_spin.blockSignals(False)
         self._count_unit(self.done_spin.value())
         self.pain_label.setText(PAIN_LABEL)
@@ -480,6 +487,26 @@ class SessionScreen(QWidget, SessionListener):
         self._show_pain_row()
         self._show_advice(False)
         self.after_set.show()
+
+    #: A corrected count is at most this many times the set's planned reps or
+    #: seconds: a slip (44 typed for 4, 999) would otherwise go into the
+    #: history, the volume chart and the report without a word.
+    COUNT_MOST_TIMES = 2
+
+    def _bound_count(self, result: SetResult, value: int) -> None:
+        """The count box's most for ``result``'s set: :attr:`COUNT_MOST_TIMES`
+        its planned reps or seconds (never below ``value``, what was recorded),
+        and the note's words for it."""
+        seg = result.segment
+        planned = seg.target_reps if seg.target_reps is not None else seg.target_seconds
+        if not planned:
+            self.done_spin.setMaximum(max(3600, value))
+            self.done_spin.why_limit = lambda: ""
+            return
+        planned = round(planned)
+        self.done_spin.setMaximum(max(value, self.COUNT_MOST_TIMES * planned))
+        words = count(planned, "rep") if seg.target_reps is not None else f"{planned} s"
+        self.done_spin.why_limit = lambda: f", twice the {words} planned"
 
     def _say_outcome(self, result: SetResult) -> None:
         outcome = SetOutcome.of(result.status, result.actual_reps, result.actual_seconds)
@@ -511,7 +538,7 @@ class SessionScreen(QWidget, SessionListener):
         """Let the runner type the real count (E); Enter keeps it, Esc cancels."""
         if self.after_set.isHidden() or self._last_result is None:
             self.show_notice("Nothing to correct yet: E corrects the count of the set "
-                             "just done, during the rest after it.")
+                             "just done, during the rest after it.", this_phase=True)
             return
         self._value_before_edit = self.done_spin.value()
         self.done_spin.setReadOnly(False)
@@ -548,15 +575,15 @@ class SessionScreen(QWidget, SessionListener):
         if not self.after_set.isHidden() and self.pain_buttons[value].isVisible():
             self.pain_buttons[value].click()
         elif self.after_set.isHidden() and current is not None and not current.exercise.ask_pain:
-            self.show_notice(f"{current.exercise.name} does not ask for a pain rating during it.")
+            self.show_notice(f"{current.exercise.name} does not ask for a pain rating during it.", this_phase=True)
         elif self.after_set.isHidden():
             self.show_notice("Pain during a set is rated once the set is done, in the rest "
-                             "after it: press a number key 0 to 9 then.")
+                             "after it: press a number key 0 to 9 then.", this_phase=True)
         elif self._last_result is not None and self._last_result.segment.exercise.ask_pain:
             self.show_notice("Nothing to rate: that set was skipped before any of it was done. "
-                             "If you did it, press E to correct the count first.")
+                             "If you did it, press E to correct the count first.", this_phase=True)
         else:
-            self.show_notice("This exercise does not ask for a pain rating during it.")
+            self.show_notice("This exercise does not ask for a pain rating during it.", this_phase=True)
 
     def page_howto(self, step: int) -> None:
         """Page Down (``step`` 1) / Page Up (-1): scroll the how-to a page of
@@ -572,7 +599,7 @@ class SessionScreen(QWidget, SessionListener):
         if engine is not None and engine.current is not None and (
                 engine.current.phase is not Phase.REST or engine.paused):
             self.show_notice("+ adds 15 seconds to a rest: it works while a rest runs."
-                             + (" Resume first (Space)." if engine.paused else ""))
+                             + (" Resume first (Space)." if engine.paused else ""), this_phase=True)
             return
         self._command("add_rest")
 
@@ -689,10 +716,15 @@ class SessionScreen(QWidget, SessionListener):
         self.notice.hide()
         super().hideEvent(event)
 
-    def show_notice(self, text: str, ms: int = 4000) -> None:
+    def show_notice(self, text: str, ms: int = 4000, this_phase: bool = False) -> None:
         """A message for ``ms`` milliseconds in its own row under the header
         (the digits make room): where the status bar is hidden (focus mode),
-        messages still reach the runner, and they cover nothing."""
+        messages still reach the runner, and they cover nothing. With
+        ``this_phase`` (a reply about what the present phase allows: "rated
+        once the set is done"), it goes when the phase ends, never to stand
+        beside the controls that now do what it said to wait for."""
+        current = self.engine.current if self.engine is not None else None
+        self._notice_phase = current.seq if this_phase and current is not None else None
         self.notice.setText(text)
         self.notice.show()
         self.notice_timer.start(ms)

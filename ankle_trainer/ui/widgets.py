@@ -697,6 +697,10 @@ class WholeLineArea(QScrollArea):
             spare = full - whole_line_height(inner, full, padded)
         if self.viewportMargins().bottom() != spare:
             self.setViewportMargins(0, 0, 0, spare)
+            # QScrollArea sets its scroll range on a layout request, not on new
+            # margins: the range stayed the old view's, a pixel or two too far,
+            # and the view scrolled to its end cut its top line
+            QCoreApplication.postEvent(self, QEvent(QEvent.Type.LayoutRequest))
         pad_end(self, full - spare)  # scrolled to the end: a whole line at the top too
         view = self.viewport().width()
         if inner is not None and inner.width() != view and inner.minimumSizeHint().width() <= view:

@@ -370,3 +370,68 @@ def test_no_line_of_the_report_is_wider_than_its_box(
     cut = [f"{t!r}: {w:.0f} of {room:.0f}" for t, w, room in drawn if w > room + 0.5]
     assert cut == []
     assert report.SMALLEST_POINTS <= 6
+
+
+def _paint_recording(monkeypatch: pytest.MonkeyPatch, data: ReportData) -> tuple[object, list[str]]:
+    """Paint the report's page; return its canvas (the marks and legend entries
+    of each chart) and the pen style of every rectangle drawn without a fill."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPainter
+
+    import ankle_trainer.app.export.report as report
+
+    canvases: list[report._Canvas] = []
+
+    class Recording(report._Canvas):
+        def __init__(self, *args: object) -> None:
+            super().__init__(*args)  # type: ignore[arg-type]
+            canvases.append(self)
+
+    outlines: list[str] = []
+    original = QPainter.drawRect
+
+    def drawing(painter, *args):  # type: ignore[no-untyped-def]
+        if painter.brush().style() == Qt.BrushStyle.NoBrush:
+            outlines.append(painter.pen().style().name)
+        return original(painter, *args)
+
+    monkeypatch.setattr(report, "_Canvas", Recording)
+    monkeypatch.setattr(QPainter, "drawRect", drawing)
+    page_image(data, A4, 96.0)
+    [canvas] = canvases
+    return canvas, outlines
+
+
+def test_every_kind_of_mark_on_a_report_chart_has_its_legend_entry(
+        qapp: object, repo: HistoryRepository, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Thirteenth round: "Sessions per week" drew a dashed box round this
+    week's bar that its legend ("done", "cut short", "plan", "no week missed")
+    did not name. For each chart, every kind of mark drawn is named by its
+    legend or a label on the chart; the dashed outline's entry is drawn with
+    the same dashed mark, and only while the outline is."""
+    known_history(repo)
+    repo.add_heel_rise(NOW - timedelta(days=20), 20, 15, 1.0)
+    repo.add_heel_rise(NOW - timedelta(days=2), 22, 18, 1.0)
+    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY), NOW, "1")
+    assert data.adherence.weeks[-1].current and data.adherence.sessions_partial and data.adherence.weeks_missed
+    assert data.heel_rise and data.pain.start_level is not None
+    canvas, outlines = _paint_recording(monkeypatch, data)
+    assert set(canvas.marks) == {"Sessions per week", "Pain", "Heel-rise test"}
+    for chart, kinds in canvas.marks.items():
+        assert kinds - canvas.keys.get(chart, set()) == set(), chart
+    assert {"done", "cut short", "plan", "missed", "in progress"} <= canvas.marks["Sessions per week"]
+    assert outlines.count("DashLine") == 2  # round this week's bar, and the legend's sample
+    write_pdf(data, tmp_path / "report.pdf", A4)
+    assert "plan this week, in progress" in " ".join(pdf_text(tmp_path / "report.pdf").split())
+
+    # Many weeks: a bar a month, no week outlined, so no such entry
+    from tests.report_history import STRAIGHT, add_session
+
+    add_session(repo, date(2025, 6, 2), "old", sets=((*STRAIGHT, 15, 15, "completed", None),))
+    many = gather_report(repo, builtin_routines(), Settings(), last_weeks(52, TODAY), NOW, "1")
+    assert len(many.adherence.weeks) > 26
+    canvas, outlines = _paint_recording(monkeypatch, many)
+    assert "in progress" not in canvas.marks["Sessions per week"] | canvas.keys["Sessions per week"]
+    assert outlines.count("DashLine") == 0
+    for chart, kinds in canvas.marks.items():
+        assert kinds - canvas.keys.get(chart, set()) == set(), chart

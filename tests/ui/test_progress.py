@@ -103,8 +103,14 @@ def test_pain_chart_shows_exact_values_and_marks_a_meaningful_change(window) -> 
     first = datetime(2026, 2, 9, 7, 0, tzinfo=TZ).timestamp()
     assert pain.show_values_at(first + 600) == (
         "Mon 9 Feb 2026, 07:00: pain before 6, after 5, "  # the session's own time (+01:00)
-        "next morning –; mean 6.0"
+        "next morning –"  # the first rating is its own running mean: not repeated
     )
+    # later ratings: the running mean says plainly what it is, over how many ratings
+    # (thirteenth round: "; mean 6.0" was named nowhere on the chart)
+    second = datetime(2026, 2, 10, 7, 0, tzinfo=TZ).timestamp()
+    assert pain.show_values_at(second + 600).endswith("; running mean of pain before over the last 2 ratings: 6.0")
+    last = datetime(2026, 2, 25, 7, 0, tzinfo=TZ).timestamp()
+    assert pain.show_values_at(last + 600).endswith("; running mean of pain before over the last 7 ratings: 3.7")
     # The mean of the first 7 is 5.86; the mean of the last 7 is 3.71 at the 10th (-2.1).
     assert pain.marker.isVisible()
     assert pain.marker.value() == pytest.approx(datetime(2026, 2, 25, 7, 0, tzinfo=TZ).timestamp())
@@ -350,7 +356,7 @@ def test_pain_is_summed_up_by_week_with_the_zones_from_the_settings(window) -> N
     pain.DOTS_UP_TO = 5
     page.apply_range()
     assert not pain.scatters["before"].isVisible()
-    assert pain.show_values_at(noon(date(2026, 2, 18))).startswith("Week of Mon 16 Feb 2026: median pain before 6 (5 to 6)")
+    assert pain.show_values_at(noon(date(2026, 2, 18))).startswith("Week of Mon 16 Feb 2026: median pain before 6 (lowest 5, highest 6)")
 
 
 def test_a_range_without_sessions_says_so_instead_of_empty_axes(window) -> None:
@@ -465,3 +471,63 @@ def test_home_s_progress_button_opens_on_the_routine_its_weekly_figure_counts(wi
     home.progress_button.click()
     assert page.of_routine.currentText() == "Eccentric heel drops" and page.target.value() == 14
     assert page.adherence.counts.sum() == 0 and page.adherence.target_line.value() == 14
+
+
+# Words a read-out may use besides its legend's: the date, joining words, and
+# figures that say plainly what they are (each checked for its real window).
+READ_OUT_GLUE = {"week", "of", "a", "the", "in", "met", "median", "ratings", "rating"}
+
+
+def _legend_words(panel) -> set[str]:  # type: ignore[no-untyped-def]
+    import re
+
+    if hasattr(panel, "heatmap"):  # the calendar draws its own legend
+        entries = [("", "", words) for words in panel.heatmap.LEGEND_WORDS]
+    else:
+        entries = [*panel.legend_entries, *panel.legend_second]
+    return {w.lower() for _, _, words in entries for w in re.findall(r"[A-Za-z]+", words)}
+
+
+def _unexplained(read_out: str, legend: set[str], also: str = "") -> set[str]:
+    """The words of a read-out's figures (after the date's colon) that its legend does not use."""
+    import re
+
+    from ankle_trainer.ui.screens.progress.page import ROLLING_WINDOW
+
+    figures = read_out.split(": ", 1)[1]
+    means = re.findall(r"; running mean of pain before over the last (\d+) ratings: \d+\.\d", figures)
+    assert all(2 <= int(n) <= ROLLING_WINDOW for n in means)  # the real window, said plainly
+    figures = re.sub(r"; running mean of pain before over the last \d+ ratings: \d+\.\d", "", figures)
+    figures = figures.replace(also.lower(), "")
+    short = {"min": "minutes", "s": "seconds"}  # the units' usual short forms
+    return {w for w in re.findall(r"[a-z]+", figures.lower()) if short.get(w, w) not in legend} - READ_OUT_GLUE
+
+
+def test_every_figure_of_a_read_out_is_named_as_its_legend_names_it(window) -> None:
+    """Thirteenth round: the pain read-out ended "; mean 1.5", a figure no
+    legend entry named. Each chart's read-out, at every rating, week or day,
+    uses its legend's words (or says plainly what the figure is); the
+    calendar's legend names its shades as its read-out does."""
+    page = window.show_screen("progress")
+    pain, adherence, volume, calendar = page.pain, page.adherence, page.volume, page.calendar
+    page.tabs.setCurrentWidget(volume)
+    read_outs: list[tuple[object, str, str]] = []
+    for x in pain.points():
+        read_outs.append((pain, pain.show_values_at(x + 600), ""))
+    for x in adherence.week_x:
+        read_outs.append((adherence, adherence.show_values_at(x + 86400), ""))
+    for x in volume.week_x:
+        read_outs.append((volume, volume.show_values_at(x + 86400), volume.exercise.currentText()))
+    for day, level in calendar.heatmap.days[-21:]:
+        read_outs.append((calendar, calendar.heatmap.describe(day, level), ""))
+    pain.DOTS_UP_TO = 0  # weekly medians only: the week's read-out
+    page.apply_range()
+    for x in pain.points():
+        read_outs.append((pain, pain.show_values_at(x), ""))
+    assert any("running mean" in text for _, text, _ in read_outs)
+    assert any("lowest" in text for _, text, _ in read_outs)
+    assert {type(panel).__name__ for panel, _, _ in read_outs} == {
+        "PainChart", "AdherenceChart", "VolumeChart", "CalendarPanel"}
+    unexplained = {text: words for panel, text, also in read_outs
+                   if (words := _unexplained(text, _legend_words(panel), also))}
+    assert unexplained == {}

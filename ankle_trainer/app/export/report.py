@@ -284,6 +284,19 @@ class _Canvas:
         self.k = device.logicalDpiX() / 25.4  # device units per mm
         self.width = size_px[0] / self.k
         self.height = size_px[1] / self.k
+        # What each chart drew and what its legend (or a label on the chart)
+        # names, by kind: every kind of mark drawn has its entry (thirteenth
+        # round: the dashed box round this week's bar had none).
+        self.marks: dict[str, set[str]] = {}
+        self.keys: dict[str, set[str]] = {}
+
+    def mark(self, chart: str, kind: str) -> None:
+        """Note that ``chart`` drew a mark of ``kind`` (bars, a line, an outline)."""
+        self.marks.setdefault(chart, set()).add(kind)
+
+    def key(self, chart: str, kind: str) -> None:
+        """Note that ``chart``'s legend, or a label on it, names marks of ``kind``."""
+        self.keys.setdefault(chart, set()).add(kind)
 
     def r(self, x: float, y: float, w: float, h: float) -> QRectF:
         return QRectF(x * self.k, y * self.k, w * self.k, h * self.k)
@@ -507,7 +520,8 @@ def _adherence(c: _Canvas, data: ReportData, x: float, y: float, w: float, h: fl
         buckets = [(items[0].start, items) for items in groups.values()]
     note = ("completed, against the plan" if unit == "week"
             else f"weekly average in each {unit}")
-    _section_title(c, x, y, w, "Sessions per week", note)
+    chart = "Sessions per week"
+    _section_title(c, x, y, w, chart, note)
     y += 5
     values = [(sum(b.done for b in items) / len(items), sum(b.partial for b in items) / len(items),
                items[0].planned, any(b.done + b.partial == 0 and not b.current for b in items),
@@ -515,6 +529,8 @@ def _adherence(c: _Canvas, data: ReportData, x: float, y: float, w: float, h: fl
               for _, items in buckets]
     top = max(max(v[0] + v[1] for v in values), values[0][2]) + 1
     left, bottom = 7.0, 7.5
+    legend = _adherence_legend(c, a, unit == "week" and any(v[4] for v in values), w - left - 1)
+    bottom += LEGEND_ROW * (len(legend) - 1)
     px, pw, py, ph = x + left, w - left - 1, y + 1, h - 5 - bottom - 1
     for tick in _axis_ticks(top):
         ty = py + ph - ph * tick / top
@@ -528,17 +544,22 @@ def _adherence(c: _Canvas, data: ReportData, x: float, y: float, w: float, h: fl
         hd, hp = ph * done / top, ph * partial / top
         if done:
             c.box(bx, py + ph - hd, bar, hd, DONE)
+            c.mark(chart, "done")
         if partial:
             c.box(bx, py + ph - hd - hp, bar, hp, PARTIAL)
+            c.mark(chart, "cut short")
         c.line(bx - slot * 0.1, py + ph - ph * planned / top, bx + bar + slot * 0.1,
                py + ph - ph * planned / top, INK, 0.35)
+        c.mark(chart, "plan")
         if missed and unit == "week":
             c.text(bx - 1, py + ph - 3.6, bar + 2, 3.4, "0", 6.4, MISSED, Qt.AlignmentFlag.AlignCenter, bold=True)
+            c.mark(chart, "missed")
         elif missed:
             c.box(bx, py + ph + 0.3, bar, 0.8, MISSED)
+            c.mark(chart, "missed")
         if current and unit == "week":
-            c.p.setPen(c.pen(MUTED, 0.15, Qt.PenStyle.DashLine))
-            c.p.drawRect(c.r(bx - 0.3, py, bar + 0.6, ph))
+            _in_progress_outline(c, c.r(bx - 0.3, py, bar + 0.6, ph))
+            c.mark(chart, "in progress")
         if i % label_every == 0:
             label = (f"{start.day} {start.strftime('%b')}" if unit == "week" else
                      start.strftime("%b %y") if unit == "month" else
@@ -547,24 +568,67 @@ def _adherence(c: _Canvas, data: ReportData, x: float, y: float, w: float, h: fl
             c.text(px + i * slot - 6 + slot / 2, py + ph + 1.2, 12, 3, label, 5.8, MUTED,
                    Qt.AlignmentFlag.AlignCenter)
     c.line(px, py + ph, px + pw, py + ph, MUTED, 0.25)
-    # legend
-    ly = py + ph + 4.6
-    lx = px
-    for color, label in ((DONE, "done"), (PARTIAL, f"cut short ({a.sessions_partial:,})")):
-        c.box(lx, ly + 0.8, 2.6, 2.2, color)
-        c.text(lx + 3.4, ly, 20, 3.6, label, 6.2, MUTED)
-        lx += 3.4 + c.text_width(label, 6.2) + 3
-    c.line(lx, ly + 1.9, lx + 3, ly + 1.9, INK, 0.35)
-    c.text(lx + 3.8, ly, 20, 3.6, "plan", 6.2, MUTED)
-    lx += 3.8 + c.text_width("plan", 6.2) + 3
+    # legend: a line more when its entries do not fit one (room made above)
+    for row, entries in enumerate(legend):
+        ly, lx = py + ph + 4.6 + row * LEGEND_ROW, px
+        for kind, label, colour, bold in entries:
+            if kind == "done" or kind == "cut short":
+                c.box(lx, ly + 0.8, 2.6, 2.2, DONE if kind == "done" else PARTIAL)
+            elif kind == "plan":
+                c.line(lx, ly + 1.9, lx + 3, ly + 1.9, INK, 0.35)
+            elif kind == "in progress":
+                _in_progress_outline(c, c.r(lx, ly + 0.3, 2.6, 3.0))
+            sample = _LEGEND_SAMPLE[kind]
+            c.text(lx + sample, ly, px + pw - lx - sample, 3.6, label, 6.2, colour, bold=bold)
+            c.key(chart, kind)
+            lx += sample + c.text_width(label, 6.2, bold) + 3
+
+
+LEGEND_ROW = 3.8  # mm: a second line of a chart's legend
+# mm before each legend entry's words: its sample (none for the missed weeks' words)
+_LEGEND_SAMPLE = {"done": 3.4, "cut short": 3.4, "plan": 3.8, "in progress": 3.4, "missed": 0.0}
+
+
+def _adherence_legend(c: _Canvas, a: Adherence, outlined: bool,
+                      width: float) -> list[list[tuple[str, str, QColor, bool]]]:
+    """The entries of "Sessions per week"'s legend (kind, words, colour, bold),
+    in lines of ``width`` mm: "this week, in progress" only while its outline
+    is drawn (``outlined``)."""
     missed_weeks = len(a.weeks_missed)
-    text = f"{count(missed_weeks, 'week')} with none" if missed_weeks else "no week missed"
-    c.text(lx, ly, px + pw - lx, 3.6, text, 6.2, MISSED if missed_weeks else MUTED, bold=bool(missed_weeks))
+    entries = [("done", "done", MUTED, False), ("cut short", f"cut short ({a.sessions_partial:,})", MUTED, False),
+               ("plan", "plan", MUTED, False)]
+    if outlined:
+        entries.append(("in progress", IN_PROGRESS, MUTED, False))
+    entries.append(("missed", f"{count(missed_weeks, 'week')} with none" if missed_weeks else "no week missed",
+                    MISSED if missed_weeks else MUTED, bool(missed_weeks)))
+    lines: list[list[tuple[str, str, QColor, bool]]] = [[]]
+    used = 0.0
+    for entry in entries:
+        kind, label, _, bold = entry
+        need = _LEGEND_SAMPLE[kind] + c.text_width(label, 6.2, bold)
+        if lines[-1] and used + need > width:
+            lines.append([])
+            used = 0.0
+        lines[-1].append(entry)
+        used += need + 3
+    return lines
+
+
+IN_PROGRESS = "this week, in progress"
+
+
+def _in_progress_outline(c: _Canvas, rect: QRectF) -> None:
+    """The dashed outline of the week still running (not counted yet), on the
+    chart round its bar and as its legend's sample: one mark, one look."""
+    c.p.setPen(c.pen(MUTED, 0.15, Qt.PenStyle.DashLine))
+    c.p.setBrush(Qt.BrushStyle.NoBrush)
+    c.p.drawRect(rect)
 
 
 def _pain(c: _Canvas, data: ReportData, x: float, y: float, w: float, h: float) -> None:
     pain = data.pain
     note = {"session": "each session", "week": "weekly averages", "month": "monthly averages"}[pain.grouping]
+    chart = "Pain"
     _section_title(c, x, y, w, "Pain, 0 = no pain, 10 = worst", note)
     y += 5
     if not pain.points:
@@ -578,6 +642,8 @@ def _pain(c: _Canvas, data: ReportData, x: float, y: float, w: float, h: float) 
     for (lo, hi, label), color in zip(bands, ZONES, strict=True):
         c.box(px, py + ph - ph * hi / 10, pw, ph * (hi - lo) / 10, color)
         c.text(px + pw + 0.8, py + ph - ph * (lo + hi) / 20 - 1.6, 12, 3.2, label, 5.6, MUTED)
+        c.mark(chart, f"zone {label}")
+        c.key(chart, f"zone {label}")  # named beside it
     for tick in range(0, 11, 2):
         ty = py + ph - ph * tick / 10
         c.line(px, ty, px + pw, ty, QColor(255, 255, 255, 200), 0.15)
@@ -600,11 +666,14 @@ def _pain(c: _Canvas, data: ReportData, x: float, y: float, w: float, h: float) 
         ly_ = sy - 3.6 if pain.start_level < 8 else sy + 0.4
         c.box(px + pw - lw - 0.5, ly_, lw, 3.2, QColor(255, 255, 255, 215))
         c.text(px + pw - lw - 0.5, ly_, lw, 3.2, label, 5.8, INK, Qt.AlignmentFlag.AlignCenter)
+        c.mark(chart, "starting level")
+        c.key(chart, "starting level")  # named on its line
     series = (("before", BEFORE, "before", Qt.PenStyle.SolidLine),
               ("after", AFTER, "after", Qt.PenStyle.SolidLine),
               ("next_morning", MORNING, "next morning", Qt.PenStyle.DashLine))
     dots = len(pain.points) <= 60
-    for field, color, _, style in series:
+    for field, color, label, style in series:
+        c.mark(chart, label)
         path = QPainterPath()
         started = False
         for point in pain.points:
@@ -635,6 +704,7 @@ def _pain(c: _Canvas, data: ReportData, x: float, y: float, w: float, h: float) 
     for _, color, label, style in series:
         c.line(lx, ly + 1.9, lx + 4, ly + 1.9, color, 0.45, style)
         c.text(lx + 4.8, ly, 25, 3.6, label, 6.2, MUTED)
+        c.key(chart, label)
         lx += 4.8 + c.text_width(label, 6.2) + 3
     c.text(lx, ly, px + pw + 12 - lx, 3.6, "zones: pain during", 6.2, MUTED)
 
@@ -670,6 +740,7 @@ def _heel_rise(c: _Canvas, data: ReportData, x: float, y: float, w: float, h: fl
                 path.moveTo(point)
         c.p.setPen(c.pen(color, 0.4, style))
         c.p.drawPath(path)
+        c.mark("Heel-rise test", side)
         c.p.setPen(Qt.PenStyle.NoPen)
         c.p.setBrush(color)
         for t in tests:
@@ -697,6 +768,8 @@ def _heel_rise(c: _Canvas, data: ReportData, x: float, y: float, w: float, h: fl
         f"{data.lsi_flag}% is commonly flagged.</p>"
     )
     used = c.html(html, x, py + ph + 4.4, w, 6.6)
+    for side in ("left", "right"):  # the table's head: each side's mark and name
+        c.key("Heel-rise test", side)
     return py + ph + 4.4 + used
 
 

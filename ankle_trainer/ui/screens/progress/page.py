@@ -486,6 +486,9 @@ class CalendarHeatmap(QWidget):
 
     hovered = Signal(str)
     LEVEL_WORDS = ("no session", "a session, not completed", "a completed session")
+    # the read-out's words, not "None / Partial / Completed" (thirteenth round:
+    # a read-out names each figure as its legend does)
+    LEGEND_WORDS = ("No session", "Session, not completed", "Completed session")
 
     def __init__(self) -> None:
         super().__init__()
@@ -582,7 +585,7 @@ class CalendarHeatmap(QWidget):
         # Legend
         y = self.top + 7 * size + 6
         x = float(self.left)
-        for level, words in enumerate(("None", "Partial", "Completed")):
+        for level, words in enumerate(self.LEGEND_WORDS):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colours[level])
             painter.drawRoundedRect(QRectF(x, y, 12, 12), 2, 2)
@@ -821,8 +824,14 @@ class PainChart(ChartPanel):
         for key, words in (("before", "before"), ("after", "after"), ("morning", "next morning")):
             value = data.pain[key][i]
             parts.append(f"{words} {'–' if np.isnan(value) else int(value)}")
+        # The running mean (the "usual pain before a session" the change marker
+        # and the sentence above speak of) is drawn as no line: the read-out
+        # says plainly what it is and over how many ratings (thirteenth round:
+        # "; mean 1.5" was named nowhere on the chart). One rating is its own mean.
         j = _nearest(data.rolling_x, data.pain_x[i], within=0.5)
-        mean = f"; mean {data.rolling[j]:.1f}" if j is not None else ""
+        window = min(j + 1, ROLLING_WINDOW) if j is not None else 0
+        mean = (f"; running mean of pain before over the last {count(window, 'rating')}: {data.rolling[j]:.1f}"
+                if j is not None and window > 1 else "")
         return f"{_day_words(when.date())}, {when:%H:%M}: pain {', '.join(parts)}{mean}"
 
     def _describe_week(self, x: float) -> str:
@@ -832,7 +841,8 @@ class PainChart(ChartPanel):
             for w in self.weeks.get(key, []):
                 if local_ts(w.week) <= x < local_ts(w.week) + WEEK:
                     start = w.week
-                    spread = f" ({w.low:g} to {w.high:g})" if w.ratings > 1 else ""
+                    # the band's words ("lowest to highest that week"), not a bare "1 to 3"
+                    spread = f" (lowest {w.low:g}, highest {w.high:g})" if w.ratings > 1 else ""
                     parts.append(f"{words} {w.median:g}{spread}, {count(w.ratings, 'rating')}")
         if start is None:
             return ""

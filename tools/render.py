@@ -37,7 +37,8 @@ SIZE = (1024, 720)
 def _save(widget: QWidget, out: Path, name: str) -> Path:
     for screen in widget.findChildren(SessionScreen):
         screen._end_flash()  # a visual cue in progress would be caught mid-flash
-    QApplication.processEvents()
+    for _ in range(3):  # laid out, then what each resize asked for later (the report's page, fitted)
+        QApplication.processEvents()
     path = out / f"{name}.png"
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")

@@ -184,6 +184,25 @@ def focus_edge(area: QWidget, name: str) -> None:
     )
 
 
+def hold_width(widget: QWidget, texts: tuple[str, ...]) -> None:
+    """Make ``widget`` (a button or a label whose words change: Pause and
+    Resume, "Done in that set:" and "Stopped part-way; done in it:") at least
+    as wide as it is with the widest of ``texts``, so that neither it nor what
+    stands beside it moves when its words change (under the pointer or the
+    eye). Its own text is left as it was. Call it again after a font change."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    if not isinstance(widget, (QAbstractButton, QLabel)):
+        raise TypeError(f"hold_width needs a button or a label, not {type(widget).__name__}")
+    shown = widget.text()
+    widest = 0
+    for text in texts:
+        widget.setText(text)
+        widest = max(widest, widget.sizeHint().width())
+    widget.setText(shown)
+    widget.setMinimumWidth(widest)
+
+
 def set_font(widget: QWidget, scale: float, bold: bool = False, italic: bool = False) -> None:
     """Scale a widget's font relative to the system font (no style sheet)."""
     font = QFont(widget.font())

@@ -58,6 +58,9 @@ class AppKeyRules(QObject):
             return False
         from PySide6.QtCore import Qt
 
+        if isinstance(watched, QAbstractSpinBox) and _leaves_date_box(watched, event):
+            return True
+
         if event.key() in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and not event.modifiers():
             return _scroll_page(watched, down=event.key() == Qt.Key.Key_PageDown)
         if not isinstance(watched, (QPushButton, QToolButton)):
@@ -72,6 +75,23 @@ class AppKeyRules(QObject):
         else:
             watched.click()
         return True
+
+
+def _leaves_date_box(box: QAbstractSpinBox, event: QKeyEvent) -> bool:
+    """Tab and Shift+Tab in a date or time box go to the next or previous
+    control, as everywhere else: Qt's date box stopped on its year, month and
+    day in turn (six Tabs to cross History's two dates: fourteenth re-test).
+    The arrows Left and Right still move between its parts. True when moved."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDateTimeEdit
+
+    if not isinstance(box, QDateTimeEdit) or event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+        return False
+    if event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier):
+        return False  # Ctrl+Tab changes the page's tab (above)
+    forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+    box.interpretText()  # what was typed is taken, as leaving by Tab always does
+    return QWidget.focusNextPrevChild(box, forward)
 
 
 def _window_shortcut_wins(widget: QWidget, event: QKeyEvent) -> bool:

@@ -36,11 +36,12 @@ from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository
 from ...fields import NotedSpinBox
 from ...reflow import StepStack, whole_combo
-from ...widgets import LEAD, NOTE, SECTION, TITLE, compact_form, page_header, set_font
+from ...widgets import LEAD, NOTE, SECTION, TITLE, compact_form, hold_width, page_header, set_font
 
 SIDES = ("left", "right")
 GET_READY_SECONDS = 5  # to stand on the incline, fingertips on the wall, before the first "Up"
 SEXES = (("Not given", None), ("Female", "female"), ("Male", "male"))
+NEXT_WORDS = ("Now the right leg", "See the result")  # the button after each leg
 
 
 #: The question asked before leaving a test half done.
@@ -149,6 +150,7 @@ class HeelRisePage(QWidget):
         self.correct.installEventFilter(self)  # Enter confirms, Space does not type
         self.next_button = QPushButton()
         self.next_button.setAutoDefault(True)  # Enter presses it; not "default", which looks focused for good
+        hold_width(self.next_button, NEXT_WORDS)  # one size for both legs' words
         # on the right leg's page the left count too: Enter after the left count
         # went on to the right leg at once, with no way back to correct it
         self.correct_left = NotedSpinBox(0, 300, "", "Rises on the left leg, corrected if needed")
@@ -307,7 +309,7 @@ class HeelRisePage(QWidget):
         side = SIDES[self.side_index]
         self.check_label.setText(f"{side.capitalize()} leg: {count(rises, 'rise')}.")
         self.correct.setValue(rises)
-        self.next_button.setText("Now the right leg" if self.side_index == 0 else "See the result")
+        self.next_button.setText(NEXT_WORDS[0] if self.side_index == 0 else NEXT_WORDS[1])
         self.check_form.setRowVisible(self.correct_left, self.side_index == 1)
         self.correct_left.say("")
         self.correct_left.setValue(self.counts[0])

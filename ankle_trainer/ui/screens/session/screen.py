@@ -37,11 +37,17 @@ from ....core.status import SetOutcome
 from ....core.text import count, countdown_clock, noun
 from ...fields import NotedSpinBox
 from ...reflow import WholeLinesArea
-from ...widgets import set_font
+from ...widgets import hold_width, set_font
 from .rm_load import RmLoadRow
 
 #: The words beside the 0-10 pain buttons, before and after a choice.
 PAIN_LABEL = "Pain during it:"
+PAUSE_WORDS = ("Pause (Space)", "Resume (Space)")  # the pause button's, running and paused
+OUTCOME_WORDS = {  # before the count of the set just done
+    SetOutcome.DONE: "Done in that set:",
+    SetOutcome.PART_WAY: "Stopped part-way; done in it:",
+    SetOutcome.SKIPPED: "Skipped; done in it:",
+}
 PAIN_LABEL_CHOSEN = "Pain during it (you chose {value}):"
 
 # Repaints: at each moment the displayed second changes (a precise timer is
@@ -185,7 +191,7 @@ class SessionScreen(QWidget, SessionListener):
 
         self.back_button = QPushButton("◀ Back")
         # each button says its key, as "How to (H)" does (the arrows are drawn on Back and Skip)
-        self.pause_button = QPushButton("Pause (Space)")
+        self.pause_button = QPushButton(PAUSE_WORDS[0])
         self.skip_button = QPushButton("Skip ▶")
         self.add_rest_button = QPushButton("+15 s rest (+)")
         self.stop_button = QPushButton("Stop (Esc)")
@@ -205,6 +211,9 @@ class SessionScreen(QWidget, SessionListener):
         self.skip_button.clicked.connect(lambda: self._command("skip"))
         self.add_rest_button.clicked.connect(lambda: self._command("add_rest"))
         self.stop_button.clicked.connect(self.request_stop)
+        # Pause and Resume take one width: the buttons after it never move (a
+        # click on Skip after a pause landed where Skip had been: fourteenth re-test)
+        hold_width(self.pause_button, PAUSE_WORDS)
         buttons = QHBoxLayout()
         for b in (self.back_button, self.pause_button, self.skip_button, self.add_rest_button):
             buttons.addWidget(b)
@@ -284,6 +293,11 @@ class SessionScreen(QWidget, SessionListener):
         self.done_spin.setKeyboardTracking(False)  # the count changes when the edit is confirmed
         self.done_spin.valueChanged.connect(self._count_edited)
         self.done_spin.installEventFilter(self)
+        # The words before the count take one width, and the box its widest count
+        # with its unit and the arrows editing shows: the box and Correct never
+        # move, and "99 reps" is never cut to "99 rep" (fourteenth re-test)
+        hold_width(self.done_label, tuple(OUTCOME_WORDS.values()))
+        self._hold_count_width()
         self.edit_button = QPushButton("Correct (E)")
         self.edit_button.setAccessibleName("Correct the count of the last set")
         self.edit_button.setToolTip("Type the real count, then Enter to keep it or Esc to cancel (E)")
@@ -493,6 +507,20 @@ class SessionScreen(QWidget, SessionListener):
     #: history, the volume chart and the report without a word.
     COUNT_MOST_TIMES = 2
 
+    def _hold_count_width(self) -> None:
+        """The count box as wide as its widest count (the box's most, 3600) with
+        the longest unit and the up and down arrows shown while editing."""
+        spin = self.done_spin
+        symbols, suffix, most = spin.buttonSymbols(), spin.suffix(), spin.maximum()
+        spin.setButtonSymbols(QSpinBox.ButtonSymbols.UpDownArrows)
+        spin.setSuffix(" reps")
+        spin.setMaximum(3600)
+        width = spin.sizeHint().width()
+        spin.setButtonSymbols(symbols)
+        spin.setSuffix(suffix)
+        spin.setMaximum(most)
+        spin.setMinimumWidth(width)
+
     def _bound_count(self, result: SetResult, value: int) -> None:
         """The count box's most for ``result``'s set: :attr:`COUNT_MOST_TIMES`
         its planned reps or seconds (never below ``value``, what was recorded),
@@ -510,9 +538,7 @@ class SessionScreen(QWidget, SessionListener):
 
     def _say_outcome(self, result: SetResult) -> None:
         outcome = SetOutcome.of(result.status, result.actual_reps, result.actual_seconds)
-        self.done_label.setText({SetOutcome.DONE: "Done in that set:",
-                                 SetOutcome.PART_WAY: "Stopped part-way; done in it:",
-                                 SetOutcome.SKIPPED: "Skipped; done in it:"}[outcome])
+        self.done_label.setText(OUTCOME_WORDS[outcome])
 
     def _pain_asked(self) -> bool:
         """Whether pain during the last set is asked: its exercise asks, and
@@ -874,7 +900,7 @@ class SessionScreen(QWidget, SessionListener):
             if upcoming  # "after this exercise", not "coming up": sets of this one may remain
             else "After this exercise: the end of the session"
         )
-        self.pause_button.setText("Resume (Space)" if engine.paused else "Pause (Space)")
+        self.pause_button.setText(PAUSE_WORDS[1] if engine.paused else PAUSE_WORDS[0])
         self.add_rest_button.setEnabled(seg.phase is Phase.REST and not engine.paused)
 
     def _show_exercise(self, exercise: Exercise) -> None:

@@ -1,0 +1,102 @@
+"""The fourteenth fresh-user round's findings, each fixed as a kind."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.test_session_gui import advance, start_tiny
+
+
+@pytest.fixture
+def window(make_window, tiny_routine):  # type: ignore[no-untyped-def]
+    from ankle_trainer.core.library import builtin_routines
+
+    return make_window(routines=(tiny_routine, *builtin_routines()), safety_done=True)
+
+
+def _places(*widgets) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    return [(w.mapTo(w.window(), w.rect().topLeft()).x(), w.width()) for w in widgets]
+
+
+def test_the_session_s_controls_hold_still_when_their_words_change(window, clock, qtbot) -> None:
+    """Fourteenth re-test: Pause becoming Resume widened its button and moved
+    Skip, +15 s and How to; the count box and Correct moved ~75 px as "Done in
+    that set:" became "Stopped part-way; done in it:". Nothing in those rows
+    moves when words change."""
+    start_tiny(window)
+    screen = window.flow.session_screen
+    advance(window, clock, 13.5)  # in the first set, a rep done
+    QApplication.processEvents()
+    row = (screen.pause_button, screen.skip_button, screen.add_rest_button, screen.howto_button)
+    running = _places(*row)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    QApplication.processEvents()
+    assert screen.pause_button.text() == "Resume (Space)"
+    assert _places(*row) == running  # paused: the same places
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # stopped part-way: the rest asks
+    QApplication.processEvents()
+    assert screen.done_label.text() == "Stopped part-way; done in it:"
+    count_row = (screen.done_spin, screen.edit_button)
+    part_way = _places(*count_row)
+    qtbot.keyClick(screen, Qt.Key.Key_E)
+    qtbot.keyClicks(screen.done_spin, "3")
+    qtbot.keyClick(screen.done_spin, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert screen.done_label.text() == "Done in that set:"
+    assert _places(*count_row) == part_way
+
+
+def test_the_count_box_shows_its_whole_count_and_unit_while_being_typed_into(window, clock, qtbot) -> None:
+    """Fourteenth re-test: E then 99 showed "99| rep": the arrows editing
+    shows squeezed the unit. The box has room for its widest count with its
+    unit and the arrows, for reps and for seconds."""
+    start_tiny(window)
+    screen = window.flow.session_screen
+    advance(window, clock, 17.0)  # set 1 done: the rest asks
+    qtbot.keyClick(screen, Qt.Key.Key_E)
+    assert screen.editing
+    for typed in ("6", "66", "666"):
+        screen.done_spin.lineEdit().selectAll()
+        qtbot.keyClicks(screen.done_spin, typed)
+        QApplication.processEvents()
+        edit = screen.done_spin.lineEdit()
+        text = edit.text()
+        assert text.endswith(" reps"), text
+        assert edit.fontMetrics().horizontalAdvance(text) + 4 <= edit.width(), (text, edit.width())
+
+
+def test_tab_leaves_a_date_or_time_box_whole(make_window, qtbot) -> None:
+    """Fourteenth re-test: Tab stopped on the From date's year, month and day,
+    then the "to" date's: six Tabs to cross two boxes. Tab and Shift+Tab now
+    go from box to box on every screen and dialog with dates or a time; Left
+    and Right still move between a date's parts."""
+    from PySide6.QtWidgets import QDateTimeEdit
+
+    win = make_window()
+    history = win.show_screen("history")
+    boxes = [history.from_date, history.to_date]
+    dialogs = [win.open_dialog(key) for key in ("export", "report", "settings")]
+    try:
+        for page in (history, *dialogs):
+            for box in page.findChildren(QDateTimeEdit):
+                if not box.isVisibleTo(page) or not box.isEnabled():
+                    continue
+                box.setFocus()
+                QApplication.processEvents()
+                qtbot.keyClick(box, Qt.Key.Key_Tab)
+                assert page.window().focusWidget() is not box, box.objectName() or box.accessibleName()
+                box.setFocus()
+                qtbot.keyClick(box, Qt.Key.Key_Backtab)
+                assert page.window().focusWidget() is not box
+                box.setFocus()
+                qtbot.keyClick(box, Qt.Key.Key_Right if box.currentSectionIndex() == 0 else Qt.Key.Key_Left)
+                assert page.window().focusWidget() is box  # the arrows stay in the box
+        history.from_date.setFocus()
+        qtbot.keyClick(history.from_date, Qt.Key.Key_Tab)
+        assert win.focusWidget() is boxes[1]  # one Tab from one date to the next
+    finally:
+        for dialog in dialogs:
+            dialog.close()

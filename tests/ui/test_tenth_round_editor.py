@@ -280,3 +280,60 @@ def test_ctrl_s_keeps_the_step_being_worked_on(editor, qtbot) -> None:
     qtbot.keyClick(editor.sets, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not editor.dirty()
     assert editor.steps.currentRow() == 1
+
+
+def test_ctrl_s_keeps_the_keyboard_in_the_box_it_was_in(editor, qtbot) -> None:
+    """Fourteenth re-test: Ctrl+S in step 2's Reps box moved the keyboard to
+    Sides (the save's reload went through step 1, whose timed dose hides
+    Reps), so the next letter typed changed Sides. The keyboard stays in the
+    box it was in, whichever box that is."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
+
+    editor.add_exercise.setCurrentIndex(editor.add_exercise.findText("Calf raise, straight knee"))
+    editor.add_step()
+    editor.steps.setCurrentRow(1)
+    assert editor.reps.isVisibleTo(editor) and editor.current_step()[1].exercise.name == "Calf raise, straight knee"
+    boxes = [w for w in [*editor.step_box.findChildren(QAbstractSpinBox), *editor.step_box.findChildren(QComboBox)]
+             if w.isVisibleTo(editor) and w.isEnabled()]
+    assert editor.reps in boxes and editor.rest_after in boxes
+    for box in boxes:
+        editor.steps.setCurrentRow(1)
+        editor.per_week.setValue(editor.per_week.value() % 7 + 1)  # something to save
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        assert not editor.dirty()
+        assert editor.steps.currentRow() == 1
+        assert editor.focusWidget() is box, box.accessibleName()
+
+
+def test_a_rename_shows_in_the_list_at_once(editor, store, qtbot) -> None:
+    """Fourteenth re-test: after Rename the title said the new name while the
+    routine list kept the old one until the save. One name on the screen: the
+    list follows at once, and goes back if the change is undone."""
+    editor.ask_name = lambda current: "Tester calf"
+    assert editor.rename()
+    assert editor.list.currentItem().text() == "Tester calf"
+    assert editor.windowTitle() == "Routines: Tester calf *"
+    assert _saved_name(store, editor.working.id) == "My routine"  # not saved yet
+    editor.undo_stack.undo()
+    assert editor.list.currentItem().text() == "My routine"
+
+
+def test_the_rename_box_is_wide_enough_for_its_title(editor, monkeypatch) -> None:
+    """Fourteenth re-test: the Rename box was so narrow that the window
+    manager cut its title to "Renam… ainer". It is as wide as its title with
+    the app's name, and room for a long name, within the screen."""
+    from PySide6.QtWidgets import QInputDialog
+
+    seen = {}
+
+    def exec_(dialog: QInputDialog) -> int:
+        seen["width"] = dialog.minimumWidth()
+        seen["title"] = dialog.fontMetrics().horizontalAdvance(f"{dialog.windowTitle()} — Ankle Trainer")
+        seen["chars"] = dialog.fontMetrics().averageCharWidth() * 40
+        return 0  # cancelled
+
+    monkeypatch.setattr(QInputDialog, "exec", exec_)
+    assert editor.ask_name("My routine") is None
+    assert seen["width"] >= seen["title"] + 100 and seen["width"] >= seen["chars"]
+    assert seen["width"] <= editor.screen().availableGeometry().width()

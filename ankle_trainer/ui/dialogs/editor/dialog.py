@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ....core.model import BALANCE_LEVELS, DoseKind, Exercise, Routine, Sides, Step, Tempo
 from ....core.plan import TimingSettings, estimated_minutes
@@ -608,10 +609,16 @@ class RoutineEditor(QDialog):
         self._draw_step()
 
     def _draw_title(self) -> None:
-        """The estimate line and the window title, with whether changes are unsaved."""
+        """The estimate line, the window title and the routine's row in the
+        list, with whether changes are unsaved (a rename shows in the list at
+        once, not after the save: one name on the screen)."""
         r = self.working
         if r is None:
             return
+        item = self.list.currentItem()
+        shown = self.selected()
+        if item is not None and shown is not None and shown.id == r.id:
+            item.setText(f"{r.name}" + ("  (built-in)" if r.builtin else ""))
         self.estimate.setText(
             f"About {count(estimated_minutes(r, self.timing), 'minute')} · {count(len(r.steps), 'step')}"
             + (" · unsaved changes" if self.dirty() else "")
@@ -805,9 +812,13 @@ class RoutineEditor(QDialog):
         self.undo_stack.clear()
         self.saved = self.working = r
         step = self.steps.currentRow()
+        focused = self.focusWidget()
         self.reload(select=r.id)
         if 0 <= step < self.steps.count():  # the step being worked on stays chosen
             self.steps.setCurrentRow(step)  # (Ctrl+S put it back on step 1, under the keys)
+        if focused is not None and isValid(focused) and focused.isVisibleTo(self) and focused.isEnabled():
+            focused.setFocus()  # and the keyboard where it was: the reload went through
+            # step 1, whose kind hid the Reps box, and the keys moved on to Sides
         self.routinesChanged.emit()
         return True
 
@@ -976,6 +987,11 @@ class RoutineEditor(QDialog):
         dialog.setTextValue(current)
         for box in dialog.findChildren(QLineEdit):
             box.setMaxLength(MAX_NAME)  # as the name box: never cut after it was typed
+        # wide enough for a long name, and for its title on the title bar with the
+        # app's name and the window buttons ("Renam… ainer": fourteenth re-test)
+        title = dialog.fontMetrics().horizontalAdvance(f"{dialog.windowTitle()} — Ankle Trainer")
+        dialog.setMinimumWidth(min(max(title + 160, dialog.fontMetrics().averageCharWidth() * 48),
+                                   self.screen().availableGeometry().width() - 40))
         return dialog.textValue().strip() if dialog.exec() else None
 
     def ask_open_path(self) -> str:

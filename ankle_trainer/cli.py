@@ -255,7 +255,7 @@ def import_datetime() -> None:
     from importlib.util import find_spec, module_from_spec
 
     try:
-        import _datetime
+        import _datetime  # type: ignore[import-not-found]
     except ImportError:  # a Python without the C module: the usual import
         return
     spec = find_spec("datetime")

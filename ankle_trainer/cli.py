@@ -362,8 +362,9 @@ def _read_out_command(args: argparse.Namespace) -> int:
 
     from .paths import DB_FILE_NAME, resolve_data_dir
     from .storage.csv_io import CsvError, export_csv
-    from .storage.db import DatabaseOpenError, integrity_problems, open_readonly, recover_history
+    from .storage.db import DatabaseOpenError, integrity_problems, open_readonly
     from .storage.errors import StorageError
+    from .storage.recover import recover_history
 
     folder = resolve_data_dir(args.data_dir)
     path = folder / DB_FILE_NAME

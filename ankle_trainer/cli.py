@@ -232,7 +232,7 @@ def _import_before_qt() -> None:
 
     from . import paths, platform_check  # noqa: F401
     from .app import changes, context  # noqa: F401
-    from .core import conditions, dose, library, plan, text, weeks  # noqa: F401
+    from .core import conditions, dose, library, text, timing, weeks  # noqa: F401
     from .storage import errors, history, routine_store, settings  # noqa: F401
     from .ui import screens  # noqa: F401  (the screens' specs: Qt-free until built)
 
@@ -275,7 +275,7 @@ def list_routines(data_dir: str | None = None) -> int:
     folder's routines folder, marked "yours"); files there that cannot be
     used are named afterwards on stderr, as the window names them."""
     from .core.library import builtin_routines, exercise_library
-    from .core.plan import estimated_minutes
+    from .core.timing import estimated_minutes
     from .paths import resolve_data_dir
     from .storage.routine_store import RoutineStore
 
@@ -426,8 +426,8 @@ def _routine_command(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .core.library import builtin_routines, exercise_library
-    from .core.plan import estimated_minutes
     from .core.routines import RoutineError
+    from .core.timing import estimated_minutes
     from .paths import resolve_data_dir
     from .storage.routine_store import (
         RoutineStore,

@@ -225,14 +225,13 @@ def _import_before_qt() -> None:
     unless ``qt_import`` has told it the answer, which it does for the
     modules loaded by then (see qt_import.py)."""
     import _signal  # noqa: F401  (ui.app's Ctrl+C; not signal, see ui.app._CtrlC)
-    import json  # noqa: F401
+    import zlib  # noqa: F401
 
     import_datetime()
-    import zlib  # noqa: F401
 
     from . import paths, platform_check  # noqa: F401
     from .app import changes, context  # noqa: F401
-    from .core import conditions, dose, library, text, timing, weeks  # noqa: F401
+    from .core import conditions, dose, json_text, library, text, timing, weeks  # noqa: F401
     from .storage import errors, history, routine_store, settings  # noqa: F401
     from .ui import screens  # noqa: F401  (the screens' specs: Qt-free until built)
 

@@ -46,7 +46,7 @@ class SessionRow(NamedTuple):
     UTC offset in minutes and local date, status, set counts, pain 0-10 before,
     after and next morning (None when not rated), stiffness, notes and level.
     ``sets_skipped`` counts every set not done in full; ``sets_partly_done``
-    those of them stopped part-way (see core.status.SetOutcome).
+    those of them stopped part-way (see core.set_status.SetOutcome).
     A resumed session's ``ended_at`` is its start plus the time spent in it
     (the time the app was closed left out), so its duration is time trained.
     """

@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+_make_scanner: Any
 try:
-    from _json import make_scanner as _make_scanner  # type: ignore[import-not-found]
+    from _json import make_scanner as _make_scanner
 except ImportError:  # a Python without json's C half: json.loads every time
     _make_scanner = None
 

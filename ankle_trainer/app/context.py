@@ -14,7 +14,7 @@ from typing import Protocol
 
 from ..core.clock import Clock
 from ..core.model import Routine
-from ..core.plan import TimingSettings
+from ..core.timing import TimingSettings
 from ..storage.errors import StorageError
 from ..storage.history import HistoryRepository
 from ..storage.routine_store import RoutineStore

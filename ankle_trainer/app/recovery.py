@@ -1,5 +1,5 @@
 """Recovering a damaged history from the window: every readable row is
-copied into a new file next to it (``storage.db.recover_history``); the
+copied into a new file next to it (``storage.recover.recover_history``); the
 damaged file is only read and kept as it is.
 
 The copy runs on a worker thread (ten years of history take a few seconds
@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..core.text import count
-from ..storage.db import recover_history
 from ..storage.errors import StorageError
+from ..storage.recover import recover_history
 
 
 class RecoveryResult(NamedTuple):

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..core.model import Routine
 from ..storage.errors import StorageError
-from ..storage.history import HistoryRepository, RecommendationRow, SessionRow
+from ..storage.history import HistoryRepository, SessionRow
+from ..storage.rows import RecommendationRow
 from .changes import Change
 from .context import AppContext
 

@@ -1,5 +1,5 @@
-"""Where it hurts: the conditions the triage asks about and routine files
-name under ``suits``.
+"""Where it hurts: the names of the conditions routine files list under
+``suits`` (the triage asks about them as :class:`core.triage.Condition`).
 
 Apart from :mod:`core.triage` because every routine file's ``suits`` list is
 checked against them while the built-in routines are read, before the home
@@ -8,19 +8,14 @@ screen is first painted; the triage rules themselves load after that paint.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-
-class Condition(StrEnum):
-    """Where it hurts, as the runner describes it (the first question)."""
-
-    ACHILLES_MID = "achilles_mid"
-    ACHILLES_INSERTION = "achilles_insertion"
-    ACUTE_SPRAIN = "acute_sprain"
-    CHRONIC_INSTABILITY = "chronic_instability"
-    PREVENTION = "prevention"
-    UNSURE = "unsure"
-
-
-# The names a routine file may list under ``suits`` ("unsure" is never suited).
-CONDITION_IDS: tuple[str, ...] = tuple(c.value for c in Condition if c is not Condition.UNSURE)
+# The names a routine file may list under ``suits``: the values of
+# core.triage.Condition but "unsure" (never suited). A plain tuple: building
+# the enum type costs about 0.6 million instructions of a start, which reads
+# only these names (tests/core/test_triage.py holds the two together).
+CONDITION_IDS: tuple[str, ...] = (
+    "achilles_mid",
+    "achilles_insertion",
+    "acute_sprain",
+    "chronic_instability",
+    "prevention",
+)

@@ -18,7 +18,8 @@ from datetime import UTC, datetime, timedelta
 from .clock import Clock
 from .model import DoseKind, Routine
 from .plan import Phase, Segment, TimingSettings, build_plan, planned_sets
-from .status import SessionStatus, SetOutcome, SetStatus
+from .set_status import SetOutcome, SetStatus
+from .status import SessionStatus
 from .text import countdown_seconds
 
 BACK_RESTART_GRACE = 3.0  # seconds into a set within which Back goes to the previous set

@@ -3,11 +3,14 @@
 # Annotations are evaluated (no ``from __future__ import annotations``): a
 # NamedTuple compiles every field given as a string, at each start-up.
 
-import math
 from enum import StrEnum
 from typing import NamedTuple
 
 from .model import DoseKind, Exercise, Routine, Side, Sides, Step
+from .timing import LAST_SET_CHECK_SECONDS as LAST_SET_CHECK_SECONDS
+from .timing import TimingSettings as TimingSettings
+from .timing import estimated_minutes as estimated_minutes
+from .timing import planned_seconds as planned_seconds
 
 
 class Phase(StrEnum):
@@ -17,14 +20,6 @@ class Phase(StrEnum):
     WORK = "work"
     REST = "rest"
     SWITCH = "switch"
-
-
-class TimingSettings(NamedTuple):
-    """Session timings that are preferences rather than routine content."""
-
-    get_ready_seconds: float = 10.0
-    switch_side_seconds: float = 5.0
-    default_rest_seconds: float = 30.0  # between sets, where a routine gives none
 
 
 class Segment(NamedTuple):
@@ -64,13 +59,6 @@ class Segment(NamedTuple):
         if self.phase is Phase.WORK and self.step.tempo is not None:
             return self.step.tempo.seconds_per_rep
         return None
-
-
-#: Seconds of rest after a session's last set when its exercise asks pain
-#: during it: the rest after every other set is where its pain is rated and its
-#: count corrected, and the last set (the most tiring) had none, so it went
-#: unrated (twelfth re-test). Right ends it at once; not a clinical figure.
-LAST_SET_CHECK_SECONDS = 20.0
 
 
 def build_plan(routine: Routine, timing: TimingSettings | None = None) -> tuple[Segment, ...]:
@@ -116,44 +104,9 @@ def _first_side(step: Step) -> Side:
     return Side.LEFT if step.sides is Sides.EACH else Side.BOTH
 
 
-def planned_seconds(routine: Routine, timing: TimingSettings | None = None) -> float:
-    """How long the whole plan takes in seconds (without pauses): the sum of
-    :func:`build_plan`'s durations, worked out without building the plan (the
-    home screen asks it for every routine before its first paint, where the
-    segments cost about 4 ms; tests/core/test_plan.py holds the two together)."""
-    timing = timing or TimingSettings()
-    ready = max(timing.get_ready_seconds, 0.0)  # build_plan drops pauses of no length
-    switch = max(timing.switch_side_seconds, 0.0)
-    total = 0.0
-    steps = routine.steps
-    for s_idx, step in enumerate(steps):
-        if s_idx == 0 or steps[s_idx - 1].rest_after <= 0:
-            total += ready
-        sides = 2 if step.sides is Sides.EACH else 1
-        rest = step.rest_between_sets
-        if rest is None:
-            rest = timing.default_rest_seconds
-        total += step.sets * (sides * step.seconds_per_set + (sides - 1) * switch)
-        total += max(step.sets - 1, 0) * max(rest, 0.0)
-        if s_idx < len(steps) - 1 and step.rest_after > 0:
-            total += step.rest_after
-    if steps and steps[-1].exercise.ask_pain:
-        total += LAST_SET_CHECK_SECONDS
-    return total
-
-
 def planned_sets(plan: tuple[Segment, ...]) -> int:
     """Sets to record: one per work segment (a per-side set counts per side)."""
     return sum(1 for seg in plan if seg.phase is Phase.WORK)
-
-
-def estimated_minutes(routine: Routine, timing: TimingSettings | None = None) -> int:
-    """The planned length (get-ready, sets, rests and side switches) rounded up
-    to whole minutes, at least 1: home, the editor and the command line say
-    "about N minutes" and a session never takes longer than that (80 s said
-    "about 1 minute", the session screen "about 1:20 left"; time left is
-    rounded up everywhere)."""
-    return max(1, math.ceil(planned_seconds(routine, timing) / 60))
 
 
 def resume_index(plan: tuple[Segment, ...], done: set[int]) -> int | None:

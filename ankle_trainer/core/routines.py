@@ -206,8 +206,11 @@ def _shown(value: Any) -> str:
 
 
 # Strings and comments (skipped), brackets, line ends, and dots that are not
-# a decimal point: what _shape_problem() looks at.
-_SHAPE_TOKENS = re.compile(
+# a decimal point: what _shape_problem() looks at. Compiled on first use
+# (only a routine file is read through it): compiling it costs about a
+# million instructions, and with the built-in routines cached a start
+# without routine files of the runner's own reads none.
+_SHAPE_TOKENS = (
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*'
     r"|[\[\]{}]|\n|(?<![0-9])\."
 )
@@ -224,7 +227,7 @@ def _shape_problem(text: str) -> str | None:
     their length (30 s for an 80 KB line).
     """
     depth = parts = 0
-    for match in _SHAPE_TOKENS.finditer(text):
+    for match in re.finditer(_SHAPE_TOKENS, text):
         token = match.group()
         if token in "[{":
             depth += 1

@@ -34,10 +34,21 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 # Defined apart (read with the routine files before the first paint), used from here too.
 from .conditions import CONDITION_IDS as CONDITION_IDS
-from .conditions import Condition as Condition
 
 if TYPE_CHECKING:
     from .report import TriageFacts
+
+
+class Condition(StrEnum):
+    """Where it hurts, as the runner describes it (the first question). Every
+    value but UNSURE is in :data:`core.conditions.CONDITION_IDS`, in order."""
+
+    ACHILLES_MID = "achilles_mid"
+    ACHILLES_INSERTION = "achilles_insertion"
+    ACUTE_SPRAIN = "acute_sprain"
+    CHRONIC_INSTABILITY = "chronic_instability"
+    PREVENTION = "prevention"
+    UNSURE = "unsure"
 
 
 class Onset(StrEnum):

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 
 from ..core.model import Routine
 from ..core.progression import Advice, Thresholds, recommend, rising_trend
-from .history import HistoryRepository, RecommendationRow
+from .history import HistoryRepository
+from .rows import RecommendationRow
 
 TREND_ROUTINE = "*"  # the rising-trend advice is about all training, not one routine
 

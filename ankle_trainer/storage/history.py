@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..core.progression import SessionPain
     from ..core.safety import Block
     from ..core.triage import TriageAnswers, TriageRecord
+    from .rows import HeelRiseRow, RecommendationRow, SetRow
 from .db import (
     PART_WAY,
     DatabaseOpenError,
@@ -45,7 +46,7 @@ class SessionRow(NamedTuple):
     UTC offset in minutes and local date, status, set counts, pain 0-10 before,
     after and next morning (None when not rated), stiffness, notes and level.
     ``sets_skipped`` counts every set not done in full; ``sets_partly_done``
-    those of them stopped part-way (see core.status.SetOutcome).
+    those of them stopped part-way (see core.set_status.SetOutcome).
     A resumed session's ``ended_at`` is its start plus the time spent in it
     (the time the app was closed left out), so its duration is time trained.
     """
@@ -85,78 +86,6 @@ class SessionRow(NamedTuple):
         if self.status is SessionStatus.INTERRUPTED and self.ended_at == self.started_at:
             return None
         return (self.ended_at - self.started_at).total_seconds()
-
-
-class SetRow(NamedTuple):
-    """One set as stored: its key in the session (seq), step, exercise, set number,
-    side, status, target and actual reps or seconds, pain during (0-10 or None), end time.
-    """
-
-    session_id: str
-    seq: int
-    exercise_id: str
-    exercise_name: str
-    side: str
-    set_number: int
-    target_reps: int | None
-    actual_reps: int | None
-    target_seconds: float | None
-    actual_seconds: float | None
-    status: str
-    completed_at: datetime
-    pain_during: int | None = None
-
-
-class RecommendationRow(NamedTuple):
-    """A stored progression suggestion: id, routine, when made (aware), advice
-    (a core.progression.Advice value), reason, levels from and to (0-based) and the
-    answer (accepted, declined, or None while unanswered).
-    """
-
-    id: int
-    routine_id: str
-    routine_name: str
-    made_at: datetime
-    advice: str  # progress, hold, back_off, see_professional
-    reason: str
-    from_level: int
-    to_level: int
-    decision: str | None  # accepted, declined, or None while unanswered
-    utc_offset_minutes: int | None = None  # where it was made; None: not recorded (older rows)
-
-    @property
-    def local_made_at(self) -> datetime:
-        """When it was made, as wall time where it was made (the computer's
-        zone for older rows, which did not record their offset)."""
-        return _local(self.made_at, self.utc_offset_minutes)
-
-
-class HeelRiseRow(NamedTuple):
-    """A stored heel-rise test: when, rises on the left and right, the beat in
-    seconds, and age and sex when given (None when not).
-    """
-
-    id: int
-    tested_at: datetime
-    left_reps: int
-    right_reps: int
-    beat_seconds: float
-    age: int | None
-    sex: str | None
-    on_incline: bool | None = None  # on the studied 10-degree incline; None: not asked
-    utc_offset_minutes: int | None = None  # where it was taken; None: not recorded (older rows)
-
-    @property
-    def local_tested_at(self) -> datetime:
-        """When it was taken, as wall time where it was taken (the computer's
-        zone for older rows, which did not record their offset)."""
-        return _local(self.tested_at, self.utc_offset_minutes)
-
-
-def _local(moment: datetime, offset_minutes: int | None) -> datetime:
-    from ..core.times import session_local
-
-    return moment.astimezone() if offset_minutes is None else session_local(moment, offset_minutes)
 
 
 def _offset_minutes(moment: datetime) -> int:
@@ -525,8 +454,10 @@ class HistoryRepository:
         row = self.conn.execute(self._SESSION_SELECT + " WHERE s.id = ?", (session_id,)).fetchone()
         return _session_row(row) if row else None
 
-    def sets_for(self, session_id: str) -> list[SetRow]:
+    def sets_for(self, session_id: str) -> "list[SetRow]":
         """Every set of a session, in plan order (by seq)."""
+        from .rows import SetRow
+
         rows = self.conn.execute(
             "SELECT * FROM session_set WHERE session_id = ? ORDER BY seq", (session_id,)
         ).fetchall()
@@ -782,14 +713,14 @@ class HistoryRepository:
             if accepted and row["to_level"] != row["from_level"]:
                 self._upsert_level(row["routine_id"], row["to_level"], at)
 
-    def recommendations(self) -> list[RecommendationRow]:
+    def recommendations(self) -> "list[RecommendationRow]":
         """Every suggestion made, newest first."""
         return [
             _recommendation_row(r)
             for r in self.conn.execute("SELECT * FROM recommendation ORDER BY id DESC")
         ]
 
-    def pending_recommendation(self) -> RecommendationRow | None:
+    def pending_recommendation(self) -> "RecommendationRow | None":
         """The newest unanswered suggestion that is still its routine's latest."""
         r = self.conn.execute(
             "SELECT * FROM recommendation r WHERE decision IS NULL AND id ="
@@ -798,7 +729,7 @@ class HistoryRepository:
         ).fetchone()
         return None if r is None else _recommendation_row(r)
 
-    def latest_recommendation(self, routine_id: str) -> RecommendationRow | None:
+    def latest_recommendation(self, routine_id: str) -> "RecommendationRow | None":
         """The newest suggestion for ``routine_id`` (answered or not), or None."""
         r = self.conn.execute(
             "SELECT * FROM recommendation WHERE routine_id = ? ORDER BY id DESC LIMIT 1",
@@ -823,8 +754,10 @@ class HistoryRepository:
             )
         return int(cursor.lastrowid or 0)
 
-    def heel_rise_tests(self) -> list[HeelRiseRow]:
+    def heel_rise_tests(self) -> "list[HeelRiseRow]":
         """Every heel-rise test, oldest first."""
+        from .rows import HeelRiseRow
+
         return [
             HeelRiseRow(
                 r["id"], datetime.fromisoformat(r["tested_at"]), r["left_reps"], r["right_reps"],
@@ -913,7 +846,9 @@ def _triage_record(r: sqlite3.Row) -> "TriageRecord":
     )
 
 
-def _recommendation_row(r: sqlite3.Row) -> RecommendationRow:
+def _recommendation_row(r: sqlite3.Row) -> "RecommendationRow":
+    from .rows import RecommendationRow
+
     return RecommendationRow(
         r["id"], r["routine_id"], r["routine_name"], datetime.fromisoformat(r["made_at"]),
         r["advice"], r["reason"], r["from_level"], r["to_level"], r["decision"],

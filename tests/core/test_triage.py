@@ -142,6 +142,8 @@ def test_nothing_fits_means_see_a_professional() -> None:
 def test_every_area_is_a_question_choice_and_unsure_cannot_be_declared() -> None:
     assert {c.id for c in AREA_CHOICES} == set(Condition)
     assert "unsure" not in CONDITION_IDS
+    # core.conditions spells the names out (no enum type at start-up): the same, in order
+    assert CONDITION_IDS == tuple(c.value for c in Condition if c is not Condition.UNSURE)
     assert [q[0] for q in QUESTIONS] == ["area", "onset", "injury"]
 
 

@@ -18,9 +18,9 @@ from ankle_trainer.storage.db import (
     DatabaseOpenError,
     open_database,
     open_readonly,
-    recover_history,
 )
 from ankle_trainer.storage.history import HistoryRepository
+from ankle_trainer.storage.recover import recover_history
 from ankle_trainer.storage.sample import run_session
 from tests.report_history import known_history
 

@@ -19,9 +19,9 @@ from ankle_trainer.storage.db import (
     integrity_problems,
     open_database,
     open_readonly,
-    recover_history,
 )
 from ankle_trainer.storage.history import HistoryRepository
+from ankle_trainer.storage.recover import recover_history
 from ankle_trainer.storage.sample import run_session
 
 TZ = timezone(timedelta(hours=1))

@@ -125,7 +125,7 @@ def test_a_set_cut_off_by_stop_is_said_as_stopped_part_way_not_skipped(
     """F9: Stop at rep 2 of set 1 made the summary say "Sets skipped: 1" and that
     "your pain ratings are kept" though none was given. A set with something
     done in it is "stopped part-way" on the summary and in the history's set
-    list and Sets column (one rule, core.status.SetOutcome, and its SQL);
+    list and Sets column (one rule, core.set_status.SetOutcome, and its SQL);
     the summary claims no ratings."""
     from tests.ui.test_session_gui import start_tiny
 

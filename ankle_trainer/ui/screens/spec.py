@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ...app.context import AppContext
     from ...app.session import SessionController
     from ...core.cues import CueSink
-    from ...storage.history import RecommendationRow
+    from ...storage.rows import RecommendationRow
 
 
 class Host(Protocol):

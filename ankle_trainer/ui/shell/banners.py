@@ -16,7 +16,7 @@ from ...core.text import sets_done
 from ..widgets import set_enum_property
 
 if TYPE_CHECKING:
-    from ...storage.history import RecommendationRow
+    from ...storage.rows import RecommendationRow
     from ..fields import NotedSpinBox
     from ..screens.spec import Host
     from ..widgets import ActionBanner

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from ...app.session import SessionController
     from ...core.model import Routine
-    from ...storage.history import RecommendationRow
+    from ...storage.rows import RecommendationRow
     from ..screens.session.flow import SessionFlow
     from ..sound import QtCueSink
     from ..tray import ReminderService, Tray

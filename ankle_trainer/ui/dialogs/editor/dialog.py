@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ....core.model import BALANCE_LEVELS, DoseKind, Exercise, Routine, Sides, Step, Tempo
-from ....core.plan import TimingSettings, estimated_minutes
 from ....core.routines import (
     MAX_NAME,
     MAX_TEXT,
@@ -53,6 +52,7 @@ from ....core.routines import (
     routine_to_toml,
 )
 from ....core.text import count
+from ....core.timing import TimingSettings, estimated_minutes
 from ....storage.routine_store import RoutineStore, read_routine_file, write_routine_file
 from ...fields import (
     NotedComboBox,

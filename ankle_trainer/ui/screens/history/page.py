@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from ....app.changes import ChangeNotifier
 from ....app.history import HistoryEdits
 from ....core.clock import Clock
-from ....core.status import SetOutcome
+from ....core.set_status import SetOutcome
 from ....core.text import count, sets_done
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from ....app.changes import Change
 from ....core.model import Routine
-from ....core.plan import TimingSettings, estimated_minutes
 from ....core.text import count
+from ....core.timing import TimingSettings, estimated_minutes
 from ....storage.history import SessionRow
 from ...widgets import (
     LEAD,

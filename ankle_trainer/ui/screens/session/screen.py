@@ -33,7 +33,7 @@ from ....core.dose import beat_word, dose_phrase, set_instruction
 from ....core.engine import SessionEngine, SessionListener, SessionSummary, SetResult
 from ....core.model import DoseKind, Exercise, Side
 from ....core.plan import Phase, Segment
-from ....core.status import SetOutcome
+from ....core.set_status import SetOutcome
 from ....core.text import count, countdown_clock, noun
 from ...fields import NotedSpinBox
 from ...reflow import WholeLinesArea

@@ -7,7 +7,6 @@ subcommands stay fast and work without a display.
 from __future__ import annotations
 
 import argparse
-import builtins
 import gc
 import sys
 from collections.abc import Sequence
@@ -225,48 +224,14 @@ def _import_before_qt() -> None:
     unless ``qt_import`` has told it the answer, which it does for the
     modules loaded by then (see qt_import.py)."""
     import _signal  # noqa: F401  (ui.app's Ctrl+C; not signal, see ui.app._CtrlC)
+    import json  # noqa: F401
     import zlib  # noqa: F401
-
-    import_datetime()
 
     from . import paths, platform_check  # noqa: F401
     from .app import changes, context  # noqa: F401
-    from .core import conditions, dose, json_text, library, text, timing, weeks  # noqa: F401
+    from .core import conditions, dose, library, text, timing, weeks  # noqa: F401
     from .storage import errors, history, routine_store, settings  # noqa: F401
     from .ui import screens  # noqa: F401  (the screens' specs: Qt-free until built)
-
-
-#: What Python 3.11's datetime.py leaves in its namespace beside the C
-#: module's public names (its ``from _datetime import *`` replaces the rest).
-_DATETIME_ALL = ("date", "datetime", "time", "timedelta", "timezone", "tzinfo", "MINYEAR", "MAXYEAR", "UTC")
-
-
-def import_datetime() -> None:
-    """Import ``datetime`` without running the pure-Python half that Python
-    3.11's datetime.py defines and then replaces with the C module's names
-    (``from _datetime import *``): about 3 million instructions of start-up.
-    The module made here holds what the real one holds (the C classes,
-    ``__all__``, ``sys``, the C module's docstring) under the real one's
-    spec and file; tests/test_cli.py compares the two. From Python 3.12
-    datetime.py imports the C module first, and it is imported as usual."""
-    if "datetime" in sys.modules or sys.version_info >= (3, 12):
-        return
-    from importlib.util import find_spec, module_from_spec
-
-    try:
-        import _datetime  # type: ignore[import-not-found]
-    except ImportError:  # a Python without the C module: the usual import
-        return
-    spec = find_spec("datetime")
-    if spec is None or not str(spec.origin).endswith("datetime.py"):
-        return
-    module = module_from_spec(spec)
-    module.__dict__.update((k, v) for k, v in vars(_datetime).items() if not k.startswith("_"))
-    module.__doc__ = _datetime.__doc__
-    module.__all__ = _DATETIME_ALL  # type: ignore[attr-defined]
-    module.sys = sys  # type: ignore[attr-defined]
-    module.__builtins__ = vars(builtins)  # type: ignore[attr-defined]
-    sys.modules["datetime"] = module
 
 
 def list_routines(data_dir: str | None = None) -> int:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..assets import asset
-from .json_text import loads
 from .model import Exercise, Routine
 from .routines import (
     RoutineError,
@@ -73,7 +73,7 @@ def builtins_through_cache(cache_dir: Path) -> tuple[Routine, ...]:
     key = f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}{len(blob):x}"
     path = cache_dir / f"builtin-routines-{key}.json"
     try:
-        data = loads(path.read_text("utf-8"))  # json.loads, without importing json
+        data = json.loads(path.read_text("utf-8"))
         library = exercise_library_from_data(data["exercises"])
         routines = [
             routine_from_data(d, library, origin=f"routines/{name}", builtin=True)
@@ -93,8 +93,6 @@ def builtins_through_cache(cache_dir: Path) -> tuple[Routine, ...]:
 
 def _write_cache(path: Path, tables: dict[str, Any]) -> None:
     """Best effort: a cache that cannot be written is only a slower start."""
-    import json
-
     try:
         text = json.dumps(tables)
     except (TypeError, ValueError):

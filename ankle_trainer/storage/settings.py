@@ -239,16 +239,13 @@ class SettingsStore:
             return LoadResult(Settings(), None, None)
         except (OSError, UnicodeDecodeError) as exc:
             return self._fall_back({}, f"it could not be read ({getattr(exc, 'strerror', None) or exc})")
-        from ..core.json_text import loads  # json.loads, without importing json for a good file
+        import json  # here: a first start has no file and need not load it
 
         try:
-            raw = loads(text)
-        except ValueError as exc:
-            import json  # (loaded by now: json.loads worded the error)
-
-            if isinstance(exc, json.JSONDecodeError):
-                return self._fall_back({}, f"it is not valid JSON (line {exc.lineno}, column {exc.colno})")
-            # a number of more than 4,300 digits
+            raw = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return self._fall_back({}, f"it is not valid JSON (line {exc.lineno}, column {exc.colno})")
+        except ValueError:  # a number of more than 4,300 digits
             return self._fall_back({}, "it holds a number far too long to be a setting")
         except RecursionError:
             return self._fall_back({}, "it is nested too deeply to be a settings file")

@@ -143,34 +143,32 @@ def test_what_waits_for_the_first_paint_is_not_loaded_before_it(tmp_path: Path) 
     """Start-up speed (issue 10): the modules of what the window does after its
     first paint (triage rules, sessions, menus, sync, the style, charts) stay
     out of the start; the routine files' conditions come without the triage rules,
-    the routines' minutes without the session's timeline (core.plan), the
-    history without its later row types, and the JSON files without json (a
-    first start loads it to write the routine cache)."""
+    the routines' minutes without the session's timeline (core.plan), and the
+    history without its later row types."""
     code = (
         "import sys\n"
         "from ankle_trainer.cli import main\n"
         f"assert main(['--data-dir', {str(tmp_path)!r}, '--quit-after-startup']) == 0\n"
-        "print(' '.join(sorted(m for m in sys.modules if m.startswith(('ankle_trainer', 'pyqtgraph', 'numpy', 'json')))))\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith(('ankle_trainer', 'pyqtgraph', 'numpy')))))\n"
     )
-    runs = [  # a first start (it writes the routine cache with json) and the next
+    runs = [  # a first start (it writes the routine cache) and the next
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
         for _ in range(2)
     ]
     assert [r.returncode for r in runs] == [0, 0], runs[0].stderr + runs[1].stderr
-    assert "json" in runs[0].stdout.split()
     loaded = set(runs[1].stdout.split())
-    assert {"ankle_trainer.core.conditions", "ankle_trainer.core.timing", "ankle_trainer.core.json_text",
+    assert {"ankle_trainer.core.conditions", "ankle_trainer.core.timing",
             "ankle_trainer.ui.screens.home.page"} <= loaded
     later = {
         "ankle_trainer.core.triage", "ankle_trainer.app.triage", "ankle_trainer.app.session",
         "ankle_trainer.core.engine", "ankle_trainer.ui.shell.menus", "ankle_trainer.ui.shell.sync",
         "ankle_trainer.app.sync", "ankle_trainer.ui.theme", "ankle_trainer.ui.charts",
         "pyqtgraph", "numpy", "ankle_trainer.core.plan", "ankle_trainer.core.set_status",
-        "ankle_trainer.storage.rows", "ankle_trainer.storage.recover", "json",
+        "ankle_trainer.storage.rows", "ankle_trainer.storage.recover",
     }
     assert loaded & later == set()
-    assert set(runs[0].stdout.split()) & later == {"json"}
+    assert set(runs[0].stdout.split()) & later == set()
 
 
 def test_the_first_paint_leaves_the_change_capturing_triggers_for_after_it(

@@ -215,7 +215,8 @@ def scroll_into_view(widget: QWidget) -> None:
     was left) never leaves it out of sight, nor its focus ring (drawn
     :data:`~ankle_trainer.ui.widgets.RING_ROOM` pixels round it) cut at an edge
     of the view. A control larger than the view moves only when none of it
-    shows (a click into a long text does not jump)."""
+    shows (a click into a long text does not jump). A control with a
+    ``shown_with`` attribute (widgets) brings those into view with it."""
     from PySide6.QtWidgets import QScrollArea
     from shiboken6 import isValid
 
@@ -241,7 +242,33 @@ def scroll_into_view(widget: QWidget) -> None:
                                    min(widget.height() // 2 + 8, view.height() // 2))
             elif not view.intersects(place):
                 area.ensureWidgetVisible(widget, 8, 8)
+            for companion in getattr(widget, "shown_with", ()):
+                _show_with(area, widget, companion)
         parent = parent.parentWidget()
+
+
+def _show_with(area: QWidget, widget: QWidget, companion: QWidget) -> None:
+    """Scroll ``area`` (a QScrollArea around both) so that ``companion`` shows
+    whole with ``widget``: a chart's read-out line, which the arrows on the
+    chart change (it was below the view at 800 x 600: fourteenth re-test).
+    Both whole where the view holds them, else the companion whole and as much
+    of the widget as fits above it."""
+    from shiboken6 import isValid
+
+    content = area.widget()  # type: ignore[attr-defined]
+    if not isValid(companion) or not companion.isVisibleTo(content) or not content.isAncestorOf(companion):
+        return
+    top_left = widget.mapTo(content, widget.rect().topLeft())
+    first = widget.rect().translated(top_left)
+    second = companion.rect().translated(companion.mapTo(content, companion.rect().topLeft()))
+    both = first.united(second)
+    view = area.viewport().rect()  # type: ignore[attr-defined]
+    if both.height() <= view.height():
+        centre = both.center()
+        area.ensureVisible(centre.x(), centre.y(), min(both.width() // 2, view.width() // 2),  # type: ignore[attr-defined]
+                           both.height() // 2 + 4)
+    else:
+        area.ensureWidgetVisible(companion, 8, 8)  # type: ignore[attr-defined]
 
 
 class _KeepFocusInView(QObject):

@@ -8,7 +8,7 @@ import math
 from html import escape
 
 import pyqtgraph as pg
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFontMetricsF, QPainter, QPalette
 
 
 def style_plot(plot: pg.PlotWidget, palette: QPalette) -> None:
@@ -36,12 +36,44 @@ def style_plot(plot: pg.PlotWidget, palette: QPalette) -> None:
 MIN_DATE_SPAN = 7 * 86400
 
 
+class SpacedDateAxis(pg.DateAxisItem):
+    """pyqtgraph's date axis, with no two labels touching.
+
+    pyqtgraph draws the month names and the day numbers as two independent
+    rows of ticks on one line, so "Nov" came to stand against "03" ("29
+    Nov03 08", fourteenth round F4). Here the labels are kept in pyqtgraph's
+    order (the months first, then the days) and a label is left out when it
+    would come nearer than a space's width to one already kept: a day number
+    gives way to the month name beside it."""
+
+    def generateDrawSpecs(self, p: QPainter):  # type: ignore[no-untyped-def]  # noqa: N802 (Qt naming)
+        """pyqtgraph's layout of the axis, less the labels that would touch."""
+        specs = super().generateDrawSpecs(p)
+        if specs is None:
+            return specs
+        axis, ticks, texts = specs
+        metrics = QFontMetricsF(p.font())
+        gap = metrics.horizontalAdvance(" ")
+        kept: list[tuple[object, int, str]] = []
+        spans: list[tuple[float, float]] = []  # the kept labels' left and right, px
+        for rect, flags, text in texts:
+            middle = rect.center().x()
+            half = max(metrics.horizontalAdvance(text), metrics.boundingRect(text).width()) / 2
+            left, right = middle - half, middle + half
+            if any(left < end + gap and right + gap > start for start, end in spans):
+                continue
+            kept.append((rect, flags, text))
+            spans.append((left, right))
+        return axis, ticks, kept
+
+
 def date_axis_plot() -> pg.PlotWidget:
     """A plot whose bottom axis is dates (Unix seconds), never zoomed or fitted
     narrower than :data:`MIN_DATE_SPAN`: its axis always names days, never
     clock times without a date (two heel-rise tests minutes apart read
-    "12:03:45" before). Every chart over dates is made here."""
-    plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+    "12:03:45" before), and no two of its labels touch (:class:`SpacedDateAxis`).
+    Every chart over dates is made here."""
+    plot = pg.PlotWidget(axisItems={"bottom": SpacedDateAxis()})
     plot.getViewBox().setLimits(minXRange=MIN_DATE_SPAN)
     return plot
 

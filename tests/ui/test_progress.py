@@ -8,7 +8,7 @@ import sys
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 
 from ankle_trainer.core.library import find_routine
@@ -531,3 +531,58 @@ def test_every_figure_of_a_read_out_is_named_as_its_legend_names_it(window) -> N
     unexplained = {text: words for panel, text, also in read_outs
                    if (words := _unexplained(text, _legend_words(panel), also))}
     assert unexplained == {}
+
+
+def test_the_weeks_chart_marks_a_missed_week_and_the_week_in_progress_as_the_report_does(
+    make_window, repo
+) -> None:
+    """Fourteenth round F5: a week with no session was a gap, and the week still
+    running showed nothing, where the physio report draws a red 0 and a dashed
+    outline and names both in its legend. The app's chart marks them the same
+    way, in the same words; weeks before the first session are not counted."""
+    from ankle_trainer.ui.screens.progress.page import IN_PROGRESS, MISSED
+
+    warmup = find_routine("pre-run-warmup")
+    for day in (9, 11):  # week of 9 Feb: two completed
+        run_session(repo, warmup, datetime(2026, 2, day, 7, 0, tzinfo=TZ), 2, 1, step=10.0)
+    # week of 16 Feb: none at all (missed); week of 23 Feb: one cut short only (not missed)
+    run_session(repo, warmup, datetime(2026, 2, 24, 7, 0, tzinfo=TZ), 2, 1, stop_after_seconds=150, step=10.0)
+    window = make_window(history=repo, startup=True)
+    page = window.show_screen("progress")
+    chart = page.adherence
+    weeks = [datetime.fromtimestamp(x).date() for x in chart.week_x]
+    assert weeks[0] == date(2026, 2, 9)  # nothing before the first session's week
+    assert dict(zip(weeks, chart.missed.tolist(), strict=True)) == {
+        date(2026, 2, 9): False, date(2026, 2, 16): True, date(2026, 2, 23): False, date(2026, 3, 2): False}
+    # the red 0 on the missed week's bar, and only there
+    [mark] = chart.missed_marks
+    assert mark.textItem.toPlainText() == "0"
+    assert mark.color.name() == MISSED
+    assert mark.pos().x() == pytest.approx(chart.week_x[1] + 7 * 86400 / 2)
+    assert mark.pos().y() == 0
+    # the dashed outline round this week (2 March, the fake clock's today), whole in view
+    xs, ys = chart.in_progress.getData()
+    assert chart.week_x[-1] < min(xs) < max(xs) < chart.week_x[-1] + 7 * 86400
+    assert min(ys) == 0 and max(ys) > 0
+    assert chart.in_progress.opts["pen"].style() == Qt.PenStyle.DashLine
+    low, high = chart.plot.getViewBox().viewRange()[0]
+    assert low < min(xs) and max(xs) < high
+    # the legend names both marks in the report's words
+    legend = {words: (colour, mark_) for colour, mark_, words in chart.legend_entries}
+    assert legend["This week, in progress"][0] != legend["1 week with none"][0]
+    assert IN_PROGRESS == "this week, in progress"
+    assert legend["1 week with none"] == (MISSED, "0")
+    assert "this week, in progress" in chart.legend_label.text().replace("&nbsp;", " ").lower()
+    # and so do the read-outs
+    assert chart.show_values_at(noon(date(2026, 2, 18))) == "Week of Mon 16 Feb 2026: a week with none (target 3)"
+    assert chart.show_values_at(noon(date(2026, 2, 25))) == (
+        "Week of Mon 23 Feb 2026: 0 completed sessions (target 3)")
+    assert chart.show_values_at(noon(date(2026, 3, 3))) == (
+        "Week of Mon 2 Mar 2026: 0 completed sessions (this week, in progress; target 3)")
+    for x in chart.week_x:  # every figure named as its legend names it
+        assert _unexplained(chart.show_values_at(x + 86400), _legend_words(chart)) == set()
+    # no missed week in the range shown: the legend says so
+    page.range.setCurrentIndex(0)
+    chart.show_range(chart.week_x[2], chart.week_x[-1] + 86400)
+    assert ("No week missed" in [words for _, _, words in chart.legend_entries])
+    assert not any("with none" in words for _, _, words in chart.legend_entries)

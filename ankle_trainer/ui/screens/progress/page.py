@@ -58,6 +58,10 @@ MEANINGFUL_POINTS = 2.0  # about 2 points on 0-10 is "much better" (Salaffi 2004
 # (blue / orange / purple) and readable on light and dark backgrounds.
 BEFORE, AFTER, MORNING, MEAN = "#2f7fd1", "#e08a1e", "#9b59b6", "#7f8c8d"
 BAR, TARGET = "#3a9a5b", "#c0392b"
+# The physio report's marks of the same weeks: a red 0 for a week with no
+# session at all, a dashed outline round the week still running.
+MISSED, IN_PROGRESS_INK = "#c0392b", "#7f8c8d"
+IN_PROGRESS = "this week, in progress"  # the report's words for its outline
 # Pain-monitoring zones behind the pain chart: fine, acceptable, too much.
 ZONES = (("#3a9a5b", "fine"), ("#e0b000", "acceptable"), ("#c0392b", "too much"))
 CALENDAR_LEVELS = ("#d9dde2", "#a6d5b5", "#2e8b57")  # none, partial, completed
@@ -81,6 +85,9 @@ class ProgressData:
     target: int
     first_day: str
     weeks: list[tuple[date, int]] = field(default_factory=list)
+    # the weeks (their first day) with no session at all, completed or cut
+    # short, the week still running left out: the physio report's missed weeks
+    missed: set[date] = field(default_factory=set)
     current_streak: int = 0
     best_streak: int = 0
     calendar: list[tuple[date, int]] = field(default_factory=list)
@@ -107,10 +114,14 @@ def load_progress(
     weekly bars and streaks count one routine's sessions when one is given."""
     data = ProgressData(today=today, target=target, first_day=first_day)
     days = [date.fromisoformat(d) for d in repo.completed_days(routine_id)]
+    any_days = [date.fromisoformat(d) for d in repo.session_days(routine_id)]
     levels = {date.fromisoformat(d): lv for d, lv in repo.day_levels().items()}
     data.sessions = repo.count_sessions()
     if days:
-        data.weeks = adherence.weekly_counts(days, first_day, min(days[0], today), today)
+        # from the week of the first session ever (a cut-short one too), as the report
+        data.weeks = adherence.weekly_counts(days, first_day, min([days[0], *any_days[:1], today]), today)
+        active = {w for w, c in adherence.weekly_counts(any_days, first_day, data.weeks[0][0], today) if c}
+        data.missed = {w for w, _ in data.weeks[:-1] if w not in active}
         data.current_streak, data.best_streak = adherence.streaks(data.weeks, target)
     data.calendar = adherence.calendar(levels, today)
 
@@ -415,12 +426,20 @@ class AdherenceChart(ChartPanel):
         item.addItem(self.bars)
         item.addItem(self.target_line)
         item.setLabel("left", "Sessions")
-        self.set_legend([(BAR, "■", "Completed sessions in the week"), (TARGET, "╌╌", "Weekly target")])
+        # a missed week: a red 0 on the axis; the week still running: a dashed
+        # outline (the physio report's two marks, fourteenth round F5)
+        self.missed_marks: list[pg.TextItem] = []
+        self.in_progress = pg.PlotDataItem(
+            pen=pg.mkPen(IN_PROGRESS_INK, width=1.5, style=Qt.PenStyle.DashLine))
+        item.addItem(self.in_progress)
         self.week_x = np.zeros(0)
         self.counts = np.zeros(0)
+        self.missed = np.zeros(0, dtype=bool)  # per week: no session at all
+        self.current_x: float | None = None  # the week still running, its first day
         self.target = 0
         self.streaks = (0, 0)  # current, best: weeks in a row that met the target
         self.shown = (-math.inf, math.inf)  # Unix seconds: what the chart shows
+        self._legend()
 
     def count_of(self, name: str | None) -> None:
         """Whose sessions the bars count (``name`` of a routine, None for all): with
@@ -430,21 +449,62 @@ class AdherenceChart(ChartPanel):
             f"No completed sessions of “{name}” yet. Each week you do it will show here as a bar "
             "against its weekly target.")
 
+    def missed_between(self, first: float, last: float) -> int:
+        """How many weeks from ``first`` to ``last`` (Unix seconds) had no session."""
+        shown = (self.week_x + WEEK > first) & (self.week_x < last)
+        return int((self.missed & shown).sum())
+
+    def _legend(self) -> None:
+        """The key: bars, target, the outline of the week in progress while it is
+        drawn, and the missed weeks shown, in the report's words."""
+        entries = [(BAR, "■", "Completed sessions in the week"), (TARGET, "╌╌", "Weekly target")]
+        if self.current_x is not None:
+            entries.append((IN_PROGRESS_INK, "[┆]", IN_PROGRESS.capitalize()))
+        missed = self.missed_between(*self.shown)
+        entries.append((MISSED, "0", f"{count(missed, 'week')} with none") if missed
+                       else (IN_PROGRESS_INK, "0", "No week missed"))
+        self.set_legend(entries)
+
     def set_data(self, data: ProgressData) -> None:
+        """Draw ``data``'s weeks: bars, target, missed weeks and this week's outline."""
         self.target = data.target
         self.week_x = np.array([local_ts(w) for w, _ in data.weeks])
         self.counts = np.array([c for _, c in data.weeks], dtype=float)
+        self.missed = np.array([w in data.missed for w, _ in data.weeks], dtype=bool)
         self.bars.setOpts(x=self.week_x + WEEK / 2, height=self.counts, width=WEEK * 0.8)
         self.target_line.setPos(data.target)
         top = max([data.target, *self.counts.tolist()]) if len(self.counts) else data.target
         self.plot.getPlotItem().setYRange(0, top + 1, padding=0)
+        item = self.plot.getPlotItem()
+        for mark in self.missed_marks:
+            item.removeItem(mark)
+        self.missed_marks = []
+        for x in self.week_x[self.missed]:
+            mark = pg.TextItem("0", color=MISSED, anchor=(0.5, 1.0))
+            font = mark.textItem.font()
+            font.setBold(True)
+            mark.setFont(font)
+            mark.setPos(float(x) + WEEK / 2, 0)
+            item.addItem(mark)
+            self.missed_marks.append(mark)
+        self.current_x = float(self.week_x[-1]) if data.weeks else None
+        if self.current_x is not None:  # round the bar, from the axis to near the top
+            left, right = self.current_x + WEEK * 0.06, self.current_x + WEEK * 0.94
+            high = top + 0.9
+            self.in_progress.setData([left, left, right, right, left], [0, high, high, 0, 0])
+        else:
+            self.in_progress.setData([], [])
         integer_ticks(self.plot.getPlotItem().getAxis("left"), top + 1)
         self.streaks = (data.current_streak, data.best_streak)
         self._summarise()
         self.set_empty(not data.weeks)
 
     def show_range(self, first: float, last: float, words: str = "this range") -> None:
-        """As :meth:`ChartPanel.show_range`; the sentence above counts the weeks shown."""
+        """As :meth:`ChartPanel.show_range`, to the end of the week in progress
+        when the range ends in it (its bar and dashed outline whole, not cut at
+        today); the sentence above counts the weeks shown."""
+        if self.current_x is not None and self.current_x < last < self.current_x + WEEK:
+            last = self.current_x + WEEK
         self.shown = (first, last)
         super().show_range(first, last, words)
         self._summarise()
@@ -452,6 +512,7 @@ class AdherenceChart(ChartPanel):
     def _summarise(self) -> None:
         """The target, the streaks (over all weeks) and the weeks that met it among
         those shown (``core.adherence.weeks_on_target``: the physio report's rule)."""
+        self._legend()
         first, last = self.shown
         inside = [c for x, c in zip(self.week_x, self.counts, strict=True) if x + WEEK > first and x < last]
         met, counted = adherence.weeks_on_target(inside, self.target)
@@ -474,6 +535,10 @@ class AdherenceChart(ChartPanel):
         start = datetime.fromtimestamp(self.week_x[i]).date()
         done = int(self.counts[i])
         verdict = "target met" if done >= self.target else f"target {self.target}"
+        if self.missed[i]:
+            return f"Week of {_day_words(start)}: a week with none ({verdict})"
+        if self.current_x is not None and self.week_x[i] == self.current_x:
+            verdict = f"{IN_PROGRESS}; {verdict}"
         return f"Week of {_day_words(start)}: {count(done, 'completed session')} ({verdict})"
 
 

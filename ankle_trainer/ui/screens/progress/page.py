@@ -238,6 +238,9 @@ class ChartPanel(QWidget):
         # The keyboard reads the chart too: Tab to it, then the arrow keys move
         # a marker from value to value (shown below), Shift moves the dates.
         self.plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # focused, the chart scrolls into view with its key and the line the
+        # arrows change (at 800 x 600 the line was below the view: fourteenth re-test)
+        self.plot.shown_with = (self.readout,)
         self.plot.setAccessibleDescription(self.HINT)
         self.plot.installEventFilter(self)
         self.key_marker = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#e8710a", width=2))
@@ -360,8 +363,14 @@ class ChartPanel(QWidget):
         self.show_values_at(point.x())
 
     def show_values_at(self, x: float) -> str:
+        """Say the values at ``x`` (days since the epoch, or the chart's own x)
+        in the line under the chart, kept in view while the keys move the marker."""
         text = self.describe(x) or self.HINT
         self.readout.setText(text)
+        if self.window().focusWidget() is self.plot:  # the keys moved it: a new line may wrap
+            from ...shell.focus import scroll_into_view
+
+            scroll_into_view(self.plot)
         return text
 
     def describe(self, x: float) -> str:  # overridden
@@ -695,6 +704,7 @@ class CalendarPanel(ChartPanel):
         self.plot.hide()
         self.body.insertWidget(0, self.heatmap)
         self.heatmap.hovered.connect(self._read_out)
+        self.heatmap.shown_with = (self.readout,)  # focused, the calendar shows with its line
         self.readout.setText("With the calendar selected (Tab), the arrow keys show what was "
                              "done each day; the pointer works too.")
         self.body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -708,7 +718,7 @@ class CalendarPanel(ChartPanel):
 
         self.readout.setText(text)
         if self.window().focusWidget() is self.heatmap:  # the keys moved it (the window's focus)
-            scroll_into_view(self.readout)
+            scroll_into_view(self.heatmap)  # with its line (shown_with)
 
     def set_data(self, data: ProgressData) -> None:
         self.heatmap.set_days(data.calendar, data.first_day)

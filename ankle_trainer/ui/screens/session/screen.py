@@ -297,6 +297,7 @@ class SessionScreen(QWidget, SessionListener):
         # with its unit and the arrows editing shows: the box and Correct never
         # move, and "99 reps" is never cut to "99 rep" (fourteenth re-test)
         hold_width(self.done_label, tuple(OUTCOME_WORDS.values()))
+        self.done_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # by the box
         self._hold_count_width()
         self.edit_button = QPushButton("Correct (E)")
         self.edit_button.setAccessibleName("Correct the count of the last set")

@@ -33,7 +33,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("E", "Correct the count of the last set: type it, Enter keeps it, Esc cancels"),
     ("0 - 9", "During a session: pain in the last set (Tab to 10, then Enter)"),
     ("X / C", "After a painful set: stop this exercise / carry on"),
-    ("Tab", "Move between the controls of a screen; Enter presses the focused button"),
+    ("Tab", "Move between the controls of a screen (a date or time box is one stop: Left and Right "
+            "move between its parts); Enter presses the focused button"),
     ("Enter (not on a button)", "In a text or number box or on an answer: press the screen's or "
      "dialog's main button (Start, Export, OK), or the screen says why it cannot. On a "
      "screen's check box Enter never goes on (the red-flag questions, the heel-rise incline): "

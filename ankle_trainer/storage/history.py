@@ -541,31 +541,23 @@ class HistoryRepository:
     def completed_days(self, routine_id: str | None = None) -> list[str]:
         """The local date of every completed session (one entry per session),
         of one routine if given."""
-        where, args = "status = 'completed'", []
-        if routine_id is not None:
-            where += " AND routine_id = ?"
-            args.append(routine_id)
-        return [
-            r[0]
-            for r in self.conn.execute(
-                f"SELECT local_date FROM session WHERE {where} ORDER BY local_date", args
-            )
-        ]
+        return self._days("status = 'completed'", routine_id)
 
     def session_days(self, routine_id: str | None = None) -> list[str]:
         """The local date of every session that counts, completed or cut short
         (one entry per session), of one routine if given: a week without any
         is a missed week, as in the physio report."""
-        where, args = f"status != 'in_progress' AND {COUNTS}", []
+        return self._days(f"status != 'in_progress' AND {COUNTS}", routine_id)
+
+    def _days(self, where: str, routine_id: str | None) -> list[str]:
+        """The local dates of the sessions ``where`` holds (SQL over ``session s``),
+        oldest first, of one routine if given."""
+        args: list[str] = []
         if routine_id is not None:
             where += " AND routine_id = ?"
             args.append(routine_id)
-        return [
-            r[0]
-            for r in self.conn.execute(
-                f"SELECT local_date FROM session s WHERE {where} ORDER BY local_date", args
-            )
-        ]
+        return [r[0] for r in self.conn.execute(
+            f"SELECT local_date FROM session s WHERE {where} ORDER BY local_date", args)]
 
     def pain_series(self) -> list[tuple[str, int | None, int | None, int | None, int]]:
         """(started_at UTC ISO, pain before, after, next morning, the session's

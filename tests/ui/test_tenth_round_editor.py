@@ -321,14 +321,18 @@ def test_a_rename_shows_in_the_list_at_once(editor, store, qtbot) -> None:
 
 def test_the_rename_box_is_wide_enough_for_its_title(editor, monkeypatch) -> None:
     """Fourteenth re-test: the Rename box was so narrow that the window
-    manager cut its title to "Renam… ainer". It is as wide as its title with
-    the app's name, and room for a long name, within the screen."""
-    from PySide6.QtWidgets import QInputDialog
+    manager cut its title to "Renam… ainer" (and a minimum set on the dialog
+    itself did not hold: fifteenth re-test). Shown, it is as wide as its
+    title with the app's name, and room for a long name, within the screen."""
+    from PySide6.QtWidgets import QApplication, QInputDialog
 
     seen = {}
 
     def exec_(dialog: QInputDialog) -> int:
-        seen["width"] = dialog.minimumWidth()
+        dialog.show()  # as exec shows it: its layout sets its size
+        QApplication.processEvents()
+        seen["width"] = dialog.width()
+        dialog.hide()
         seen["title"] = dialog.fontMetrics().horizontalAdvance(f"{dialog.windowTitle()} — Ankle Trainer")
         seen["chars"] = dialog.fontMetrics().averageCharWidth() * 40
         return 0  # cancelled

@@ -985,13 +985,16 @@ class RoutineEditor(QDialog):
         dialog.setWindowTitle("Rename routine")
         dialog.setLabelText("New name:")
         dialog.setTextValue(current)
+        # wide enough for a long name, and for its title on the title bar with the
+        # app's name and the window buttons ("Renam… ainer": fourteenth re-test).
+        # The name box is made wide: QInputDialog's layout sets the dialog's own
+        # size from its boxes, and a minimum set on the dialog was not kept.
+        title = dialog.fontMetrics().horizontalAdvance(f"{dialog.windowTitle()} — Ankle Trainer")
+        width = min(max(title + 160, dialog.fontMetrics().averageCharWidth() * 48),
+                    self.screen().availableGeometry().width() - 40)
         for box in dialog.findChildren(QLineEdit):
             box.setMaxLength(MAX_NAME)  # as the name box: never cut after it was typed
-        # wide enough for a long name, and for its title on the title bar with the
-        # app's name and the window buttons ("Renam… ainer": fourteenth re-test)
-        title = dialog.fontMetrics().horizontalAdvance(f"{dialog.windowTitle()} — Ankle Trainer")
-        dialog.setMinimumWidth(min(max(title + 160, dialog.fontMetrics().averageCharWidth() * 48),
-                                   self.screen().availableGeometry().width() - 40))
+            box.setMinimumWidth(width - 24)  # the dialog's margins round it
         return dialog.textValue().strip() if dialog.exec() else None
 
     def ask_open_path(self) -> str:

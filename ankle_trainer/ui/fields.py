@@ -153,6 +153,9 @@ class _SaysTyped(_Noted, _DashWhenOff):
 
     def _start_note(self) -> None:
         self.why_limit = lambda: ""
+        # the unit said after a number in the notes: the box's suffix, or one
+        # that follows the number ("1 rep", "30 reps") where the box sets it
+        self.unit_for: Callable[[float], str] = lambda _value: self.suffix()  # type: ignore[attr-defined]
         self._make_note()
         self._saying = False
         self._kept: float | None = None  # the value a note about a refused number is about
@@ -166,9 +169,9 @@ class _SaysTyped(_Noted, _DashWhenOff):
     def adjusted(self, before: float, reason: str) -> None:
         """Say that the value was moved from ``before`` because of ``reason``."""
         if self.value() != before:  # type: ignore[attr-defined]
-            unit = self.suffix()  # type: ignore[attr-defined]
-            self.say(f"Changed from {self._words(before)}{unit} to {self._words(self.value())}{unit}: "  # type: ignore[attr-defined]
-                     f"{reason}.")
+            now = self.value()  # type: ignore[attr-defined]
+            self.say(f"Changed from {self._words(before)}{self.unit_for(before)} to "
+                     f"{self._words(now)}{self.unit_for(now)}: {reason}.")
 
     def _words(self, value: float) -> str:
         return super().textFromValue(value)
@@ -218,13 +221,13 @@ class _SaysTyped(_Noted, _DashWhenOff):
             return super().fixup(text)  # type: ignore[misc, no-any-return]
         number, value = typed
         keep = high if value > high else low
-        unit = self.suffix()  # type: ignore[attr-defined]
-        end = f"more than the most, {self._words(high)}{unit}" if value > high else (
-            f"less than the least, {self._words(low)}{unit}")
+        end = f"more than the most, {self._words(high)}{self.unit_for(high)}" if value > high else (
+            f"less than the least, {self._words(low)}{self.unit_for(low)}")
         which = f"{self.said_as}: " if self.said_as else ""
-        self.say(f"{which}{number} is {end}{self.why_limit()}; the box keeps {self._words(keep)}{unit}.")
+        self.say(f"{which}{number} is {end}{self.why_limit()}; the box keeps "
+                 f"{self._words(keep)}{self.unit_for(keep)}.")
         self._kept = keep  # the box is about to take it: the note stays
-        return f"{self.prefix()}{self._words(keep)}{unit}"  # type: ignore[attr-defined]
+        return f"{self.prefix()}{self._words(keep)}{self.suffix()}"  # type: ignore[attr-defined]
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         """Space is no number: in a number box it does nothing (a dash stays a

@@ -51,8 +51,11 @@ def test_the_session_s_controls_hold_still_when_their_words_change(window, clock
 
 def test_the_count_box_shows_its_whole_count_and_unit_while_being_typed_into(window, clock, qtbot) -> None:
     """Fourteenth re-test: E then 99 showed "99| rep": the arrows editing
-    shows squeezed the unit. The box has room for its widest count with its
-    unit and the arrows, for reps and for seconds."""
+    shows squeezed the unit. The box has room for its widest count and the
+    arrows; fifteenth re-test: a unit fixed when the typing began said "999
+    rep" for a set begun at 1, so while typing the box holds the number
+    alone and the words beside it say the unit; the unit comes back, in the
+    right number, with the count kept."""
     start_tiny(window)
     screen = window.flow.session_screen
     advance(window, clock, 17.0)  # set 1 done: the rest asks
@@ -64,8 +67,19 @@ def test_the_count_box_shows_its_whole_count_and_unit_while_being_typed_into(win
         QApplication.processEvents()
         edit = screen.done_spin.lineEdit()
         text = edit.text()
-        assert text.endswith(" reps"), text
-        assert edit.fontMetrics().horizontalAdvance(text) + 4 <= edit.width(), (text, edit.width())
+        assert text == typed, text
+        assert edit.fontMetrics().horizontalAdvance(f"{text} reps") + 4 <= edit.width(), (text, edit.width())
+        assert screen.edit_hint.text() == "Editing, in reps: Enter keeps, Esc cancels"
+    screen.done_spin.lineEdit().selectAll()
+    qtbot.keyClicks(screen.done_spin, "1")
+    qtbot.keyClick(screen.done_spin, Qt.Key.Key_Return)
+    assert screen.done_spin.text() == "1 rep" and not screen.editing
+    qtbot.keyClick(screen, Qt.Key.Key_E)
+    qtbot.keyClicks(screen.done_spin, "999")  # begun at 1: the note's units follow each number
+    qtbot.keyClick(screen.done_spin, Qt.Key.Key_Return)
+    assert screen.done_spin.note.text() == (
+        "999 is more than the most, 6 reps, twice the 3 reps planned; the box keeps 6 reps.")
+    assert screen.done_spin.text() == "6 reps"
 
 
 def test_tab_leaves_a_date_or_time_box_whole(make_window, qtbot) -> None:

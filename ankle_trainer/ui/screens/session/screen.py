@@ -42,6 +42,7 @@ from .rm_load import RmLoadRow
 
 #: The words beside the 0-10 pain buttons, before and after a choice.
 PAIN_LABEL = "Pain during it:"
+EDIT_HINT = "Editing, in {unit}: Enter keeps, Esc cancels"  # beside the count being typed
 PAUSE_WORDS = ("Pause (Space)", "Resume (Space)")  # the pause button's, running and paused
 OUTCOME_WORDS = {  # before the count of the set just done
     SetOutcome.DONE: "Done in that set:",
@@ -299,6 +300,7 @@ class SessionScreen(QWidget, SessionListener):
         hold_width(self.done_label, tuple(OUTCOME_WORDS.values()))
         self.done_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # by the box
         self._hold_count_width()
+        self.done_spin.unit_for = self._unit_of  # its notes' unit follows each number
         self.edit_button = QPushButton("Correct (E)")
         self.edit_button.setAccessibleName("Correct the count of the last set")
         self.edit_button.setToolTip("Type the real count, then Enter to keep it or Esc to cancel (E)")
@@ -306,7 +308,7 @@ class SessionScreen(QWidget, SessionListener):
         self.edit_button.setAutoDefault(True)  # Enter presses it when it has the keyboard
         # while editing, the keys are said in plain readable words, not as the
         # greyed-out text of a disabled button
-        self.edit_hint = QLabel("Editing: Enter keeps, Esc cancels")
+        self.edit_hint = QLabel(EDIT_HINT.format(unit="reps"))
         self.edit_hint.setObjectName("editHint")
         self._end_editing(keep=True)
         # The words beside the 0-10 buttons keep one width, whatever was chosen,
@@ -568,6 +570,11 @@ class SessionScreen(QWidget, SessionListener):
                              "just done, during the rest after it.", this_phase=True)
             return
         self._value_before_edit = self.done_spin.value()
+        # while typing, the number alone (a unit fixed at the start said "999 rep"
+        # for a set begun at 1: fifteenth re-test); the hint beside it says the unit
+        timed = self._last_result.actual_reps is None
+        self.edit_hint.setText(EDIT_HINT.format(unit="seconds" if timed else "reps"))
+        self.done_spin.setSuffix("")
         self.done_spin.setReadOnly(False)
         self.done_spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.done_spin.setButtonSymbols(QSpinBox.ButtonSymbols.UpDownArrows)
@@ -586,6 +593,7 @@ class SessionScreen(QWidget, SessionListener):
         self.done_spin.setReadOnly(True)
         self.done_spin.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.done_spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        self._count_unit(self.done_spin.value())  # the unit back, for the number kept
         self.edit_hint.hide()
         if self.edit_button.parentWidget() is not None:  # not while being built: a window of its own
             self.edit_button.show()
@@ -630,11 +638,15 @@ class SessionScreen(QWidget, SessionListener):
             return
         self._command("add_rest")
 
-    def _count_unit(self, value: int) -> None:
-        """The count's unit by the set's dose kind: seconds, or "1 rep" / "2 reps"."""
+    def _unit_of(self, value: float) -> str:
+        """The unit after ``value`` in the last set's count: " s", or " rep" / " reps"."""
         result = self._last_result
         timed = result is not None and result.actual_reps is None
-        self.done_spin.setSuffix(" s" if timed else " " + noun(value, "rep"))
+        return " s" if timed else " " + noun(round(value), "rep")
+
+    def _count_unit(self, value: int) -> None:
+        """The count's unit by the set's dose kind: seconds, or "1 rep" / "2 reps"."""
+        self.done_spin.setSuffix(self._unit_of(value))
 
     def _count_edited(self, value: int) -> None:
         self._count_unit(value)

@@ -232,3 +232,37 @@ def test_every_chart_over_dates_is_made_by_the_one_helper() -> None:
     makers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
                     if any(maker in p.read_text() for maker in ("DateAxisItem(", "DateAxis(")))
     assert makers == ["ui/charts.py"]
+
+
+def test_a_leg_stopped_before_its_first_beat_counts_nothing_and_can_start_again(window, clock, repo, qtbot) -> None:
+    """Fifteenth re-test: Enter in the left count's box went on to the right
+    leg, and the next Enter, meant to start it, reached the focused stop
+    button during the get-ready countdown: "Right leg: 0 rises", a result of
+    0 for a leg never tested. A stop before the first beat counts nothing:
+    the step that starts that leg comes back, saying so, and Enter starts it."""
+    from PySide6.QtCore import Qt
+
+    page = window.show_screen("heel_rise")
+    page.start_button.click()
+    clock.advance(2.0)
+    page.on_timer()
+    qtbot.keyClick(page.stop_button, Qt.Key.Key_Return)  # the left leg, still getting ready
+    assert page.stages.currentWidget() is page.intro
+    assert page.key_note.text().startswith("The left leg was stopped before its first beat")
+    assert window.focusWidget() is page.start_button
+    page.start_button.click()
+    run_side(page, clock, 20.0)  # 10 rises
+    page.correct.setFocus()
+    qtbot.keyClick(page.correct, Qt.Key.Key_Return)  # on to the right leg
+    assert page.side_label.text() == "Right leg" and page.beat_label.text() == "Get ready"
+    qtbot.keyClick(page.stop_button, Qt.Key.Key_Return)  # the Enter that meant "start it"
+    assert page.stages.currentWidget() is page.check
+    assert page.check_label.text() == ("Left leg: 10 rises. The right leg was stopped before its first beat, "
+                                       "so nothing was counted. Press Enter to start it again.")
+    assert page.correct.value() == 10 and window.focusWidget() is page.next_button
+    qtbot.keyClick(page.next_button, Qt.Key.Key_Return)
+    assert page.side_label.text() == "Right leg" and page.beat_label.text() == "Get ready"
+    run_side(page, clock, 16.0)  # 8 rises
+    page.next_button.click()
+    [test] = repo.heel_rise_tests()
+    assert (test.left_reps, test.right_reps) == (10, 8)

@@ -274,6 +274,7 @@ class HeelRisePage(QWidget):
     def start_side(self) -> None:
         if self._blocked_reason():
             return
+        self.say("")  # a note about the step before is over
         self.timer = HeelRiseTimer(self.clock, self.beat_seconds(), GET_READY_SECONDS)
         self.timer.start()
         self._last_beat = -1
@@ -302,9 +303,16 @@ class HeelRisePage(QWidget):
         self.count_label.setText(str(timer.rises()))
 
     def stop_side(self) -> None:
+        """Stop the leg being counted (Space, or the stop button) and show its
+        count to check; stopped while getting ready, before the first beat,
+        nothing is counted and the step before comes back (see :meth:`_back_a_step`)."""
         if self.timer is None or not self.timer.running:
             return
         self.repaint_timer.stop()
+        if self.timer.ready_left() > 0:
+            self.timer.stop()
+            self._back_a_step()
+            return
         rises = self.timer.stop()
         side = SIDES[self.side_index]
         self.check_label.setText(f"{side.capitalize()} leg: {count(rises, 'rise')}.")
@@ -315,6 +323,26 @@ class HeelRisePage(QWidget):
         self.correct_left.setValue(self.counts[0])
         self.stages.setCurrentWidget(self.check)
         self.correct.setFocus()
+
+    def _back_a_step(self) -> None:
+        """A leg stopped before its first beat (an Enter meant for the page before
+        reached the stop button: fifteenth re-test) is not a count of 0: the
+        step that starts it comes back, saying so, and Enter starts it again."""
+        side = SIDES[self.side_index]
+        said = (f"The {side} leg was stopped before its first beat, so nothing was counted. "
+                "Press Enter to start it again.")
+        if self.side_index == 0:
+            self.stages.setCurrentWidget(self.intro)
+            self.say(said)
+            self.start_button.setFocus()
+            return
+        self.side_index = 0  # the left leg's check, as it was: its Next starts the right leg
+        self.check_label.setText(f"Left leg: {count(self.counts[0], 'rise')}. {said}")
+        self.correct.setValue(self.counts[0])
+        self.next_button.setText(NEXT_WORDS[0])
+        self.check_form.setRowVisible(self.correct_left, False)
+        self.stages.setCurrentWidget(self.check)
+        self.next_button.setFocus()
 
     def _next(self) -> None:
         self.counts[self.side_index] = self.correct.value()

@@ -103,8 +103,10 @@ class CueDriver(SessionListener):
     def session_finished(self, summary: SessionSummary) -> None:
         """The closing chime and a spoken summary line."""
         self.sink.play(Sound.CHIME)
-        if summary.status is SessionStatus.COMPLETED:
+        if summary.status is SessionStatus.COMPLETED and summary.sets_completed >= summary.sets_planned:
             self.sink.say("Session complete. Well done.")
+        elif summary.status is SessionStatus.COMPLETED:
+            self.sink.say("Session finished.")  # run to its end, not every set in full
         else:
             self.sink.say("Session stopped.")
 

@@ -92,3 +92,21 @@ def test_skip_while_paused_announces_the_phase_when_it_really_starts(tiny_routin
     assert [c for c in sink.cues if c[2] == "Calf raise, straight knee. Set 2 of 2."] == [
         (35.0, "say", "Calf raise, straight knee. Set 2 of 2.")
     ]
+
+
+def test_a_session_run_to_its_end_with_a_set_skipped_is_finished_not_complete(tiny_routine) -> None:
+    """Fifteenth re-test: "Session complete. Well done." only when every set
+    was done in full; run to its end with a set skipped, "Session finished."."""
+    clock = FakeClock()
+    engine = SessionEngine(tiny_routine, clock)
+    sink = RecordingSink(clock)
+    engine.add_listener(CueDriver(engine, sink))
+    engine.start()
+    clock.advance(10.5)
+    engine.tick()  # the first set has begun
+    engine.skip()  # skipped before any of it was done
+    for _ in range(400):
+        clock.advance(0.5)
+        engine.tick()
+    assert not engine.running
+    assert sink.cues[-1][1:] == ("say", "Session finished.")

@@ -114,3 +114,26 @@ def test_tab_leaves_a_date_or_time_box_whole(make_window, qtbot) -> None:
     finally:
         for dialog in dialogs:
             dialog.close()
+
+
+def test_a_session_run_to_its_end_with_sets_not_done_in_full_is_not_called_complete(
+        window, clock, qtbot, repo) -> None:
+    """Fifteenth re-test: 1 of 3 sets done in full, one skipped, one cut, and
+    the summary said "Well done: ... complete". Run to its end it is
+    finished (and counts for the week, as README says), but only a session
+    with every set done in full is called complete, on screen and aloud."""
+    from ankle_trainer.core.engine import SessionStatus
+
+    start_tiny(window)
+    screen = window.flow.session_screen
+    advance(window, clock, 10.5)  # the first set begins
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # skipped before any of it was done
+    advance(window, clock, 120.0)  # the rest run to the end
+    summary = window.flow.summary
+    assert window.stack.currentWidget() is summary
+    assert summary.heading.text() == "Session finished, not every set in full: “Tiny test routine”"
+    assert "Well done" not in summary.heading.text() and "complete" not in summary.heading.text()
+    assert "Sets done in full: 3 of 4" in summary.details.text()
+    summary.skip_button.click()
+    [row] = repo.recent_sessions()
+    assert row.status is SessionStatus.COMPLETED  # run to its end: it counts for the week

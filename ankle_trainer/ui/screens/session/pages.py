@@ -329,8 +329,12 @@ class SummaryPage(_Page):
     def show_summary(self, routine: Routine, summary: SessionSummary,
                      pain_before: int | None = None) -> None:
         """Show ``summary``; pain now starts from ``pain_before`` (still to confirm)."""
-        if summary.status is SessionStatus.COMPLETED:
+        if summary.status is SessionStatus.COMPLETED and summary.sets_completed >= summary.sets_planned:
             self.heading.setText(f"Well done: “{routine.name}” complete")
+        elif summary.status is SessionStatus.COMPLETED:
+            # run to its end with some sets skipped or stopped part-way: finished,
+            # and counted for the week, but not "complete" (fifteenth re-test)
+            self.heading.setText(f"Session finished, not every set in full: “{routine.name}”")
         else:
             # stopped, or no set done in full: "cut short" is true of both ("stopped"
             # was untrue when no Stop was pressed, "ended early" when it ran to its end)

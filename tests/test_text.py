@@ -90,6 +90,36 @@ def test_sets_done_is_one_wording_for_one_figure() -> None:
     assert sets_done(2, 0, 6) == "2 of 6 sets done"
 
 
+def test_a_sets_count_is_one_wording_in_whole_seconds() -> None:
+    """Fifteenth round F5: a timed set stopped at 1.1 s reads "1 of 60 s", the
+    figure the session screen's count box showed, never "1.1 of 60 s"."""
+    from ankle_trainer.core.text import set_amount, whole_seconds
+
+    assert set_amount(None, None, 1.1, 60.0) == "1 of 60 s"
+    assert set_amount(None, None, 29.6, 30.0) == "30 of 30 s"
+    assert set_amount(None, None, None, 45.0) == "0 of 45 s"
+    assert set_amount(8, 12, None, None) == "8 of 12 reps"
+    assert set_amount(1, 1, None, None) == "1 of 1 rep"
+    assert set_amount(None, 10, None, None) == "0 of 10 reps"
+    assert [whole_seconds(v) for v in (1.1, 1.6, None, 0.4)] == [1, 2, 0, 0]
+
+
+def test_no_screen_or_report_says_a_sets_seconds_unrounded() -> None:
+    """A set's seconds (actual or target) in the words of the window, the
+    report or the command line go through whole_seconds or set_amount: a scan
+    of the f-strings that name them."""
+    said = re.compile(r"\{([^{}]*\b(?:actual|target)_seconds\b[^{}]*)\}")
+    roots = [SOURCE / "ui", SOURCE / "app" / "export" / "report.py", SOURCE / "cli.py"]
+    files = [f for root in roots for f in ([root] if root.is_file() else sorted(root.rglob("*.py")))]
+    raw = []
+    for path in files:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for inside in said.findall(line):
+                if not re.match(r"\s*(?:whole_seconds|set_amount)\(", inside):
+                    raw.append(f"{path.relative_to(SOURCE)}:{n}: {{{inside}}}")
+    assert raw == [], "\n".join(raw)
+
+
 @pytest.mark.parametrize(
     ("seconds", "whole", "clock"),
     [(0.0, 0, "0:00"), (-1.0, 0, "0:00"), (0.01, 1, "0:01"), (3.0, 3, "0:03"), (3.2, 4, "0:04"),

@@ -96,3 +96,24 @@ def countdown_clock(seconds: float) -> str:
     ``"1:00"``, ``countdown_clock(59.5)`` is ``"1:00"``."""
     whole = countdown_seconds(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def whole_seconds(seconds: float | None) -> int:
+    """Seconds done as the screen and the report say them: whole, rounded to
+    the nearest (``round``; 1.1 reads 1, 29.6 reads 30; None reads 0). The
+    session screen's count box and every set's count use it, so the two never
+    give two figures for one set (fifteenth round F5: History said "1.1 of 60 s"
+    where the session screen had said "1 s"). The stored value keeps its tenths
+    for the CSV and Excel export."""
+    return round(seconds or 0)
+
+
+def set_amount(actual_reps: int | None, target_reps: int | None,
+               actual_seconds: float | None, target_seconds: float | None) -> str:
+    """The words for what a set's count was against its plan, the one wording
+    wherever a set is listed: ``"8 of 12 reps"``, ``"1 of 1 rep"``, ``"1 of 60 s"``
+    (a set with planned reps is counted in reps, any other in whole seconds,
+    see :func:`whole_seconds`)."""
+    if target_reps is not None:
+        return f"{actual_reps or 0:,} of {count(target_reps, 'rep')}"
+    return f"{whole_seconds(actual_seconds):,} of {whole_seconds(target_seconds):,} s"

@@ -313,3 +313,36 @@ def test_the_routine_choice_on_progress_shows_all_routines_whole_at_800_by_600(w
     assert combo.currentText() == "All routines"
     needed = combo.fontMetrics().horizontalAdvance("All routines")
     assert combo.width() >= needed + 24  # the text and the arrow, not "All routin"
+
+
+def test_a_timed_set_stopped_at_1_1_s_reads_1_of_60_s(make_window, repo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Fifteenth round F5: History said "1.1 of 60 s" where the session screen
+    had said "1 s"; every set's count there is in whole seconds (no decimal point)."""
+    import re
+
+    sid = run_session(repo, find_routine("complete-ankle"), datetime(2026, 2, 24, 18, 0, tzinfo=TZ), 2, 2,
+                      step=5.0)
+    sets = repo.sets_for(sid)
+    march = next(t for t in sets if t.exercise_name == "March on the spot" and t.target_seconds == 60)
+    repo.set_actual(sid, march.seq, None, 1.1)  # stopped 1.1 s in, as the tester's was
+    repo.conn.execute("UPDATE session_set SET status = 'skipped' WHERE session_id = ? AND seq = ?",
+                      (sid, march.seq))  # Right (skip) pressed there: a set stopped part-way
+    timed = [t for t in sets if t.target_seconds is not None and t is not march]
+    for n, t in enumerate(timed):  # and every other timed set with tenths
+        repo.set_actual(sid, t.seq, None, n + 0.4 + 0.3 * (n % 2))
+    assert repo.sets_for(sid)[sets.index(march)].actual_seconds == 1.1  # the stored value keeps them
+    page = make_window(history=repo, startup=True).show_screen("history")
+    page.select_row(0)
+    items = [page.sets_list.item(i).text() for i in range(page.sets_list.count())]
+    assert f"March on the spot, set {march.set_number}: 1 of 60 s – stopped part-way" in items
+    assert [line for line in items if re.search(r"\d\.\d", line)] == []
+    # the CSV export is data, not words: the stored 1.1 s, exact
+    import csv
+
+    from ankle_trainer.storage.csv_io import export_csv
+
+    out = tmp_path / "sets.csv"
+    export_csv(repo.conn, out, sets=True)
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["actual_seconds"] for r in rows if r["seq"] == str(march.seq)] == ["1.1"]

@@ -386,7 +386,8 @@ class HeelRisePage(QWidget):
         import numpy as np
         import pyqtgraph as pg
 
-        from ...charts import date_axis_plot, integer_ticks, legend_html, style_plot
+        from ...charts import date_axis_plot, integer_ticks, key_on_base, legend_html, style_plot
+        left, right = "#2f7fd1", "#c26a00"  # the pain chart's before and after: 3:1 on light and dark
 
         if self.chart is None:
             self.chart = date_axis_plot()
@@ -394,12 +395,13 @@ class HeelRisePage(QWidget):
             self.chart.setMinimumHeight(140)  # the result fits 800 x 600 with its words first
             self.chart.setLabel("left", "Rises")
             self.chart.setMenuEnabled(False)
-            self.left_curve = self.chart.plot(pen=pg.mkPen("#2f7fd1", width=2), symbol="o",
-                                              symbolBrush="#2f7fd1", name="Left")
-            self.right_curve = self.chart.plot(pen=pg.mkPen("#e08a1e", width=2), symbol="t1",  # ▲, as in the key ("t" points down)
-                                               symbolBrush="#e08a1e", name="Right")
+            self.left_curve = self.chart.plot(pen=pg.mkPen(left, width=2), symbol="o",
+                                              symbolBrush=left, name="Left")
+            self.right_curve = self.chart.plot(pen=pg.mkPen(right, width=2), symbol="t1",  # ▲, as in the key ("t" points down)
+                                               symbolBrush=right, name="Right")
             self.chart_box.addWidget(self.chart)
-            self.chart_key = QLabel(legend_html([("#2f7fd1", "━●", "Left"), ("#e08a1e", "━▲", "Right")]))
+            self.chart_key = QLabel(legend_html([(left, "━●", "Left"), (right, "━▲", "Right")]))
+            key_on_base(self.chart_key)  # its swatches on the plot's background
             self.chart_box.addWidget(self.chart_key)  # the key under the chart, not over the data
         style_plot(self.chart, self.palette())
         # Each test at its own wall time (DateAxisItem reads the computer's zone).

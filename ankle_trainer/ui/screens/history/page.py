@@ -40,7 +40,7 @@ from ....app.changes import ChangeNotifier
 from ....app.history import HistoryEdits
 from ....core.clock import Clock
 from ....core.set_status import SetOutcome
-from ....core.text import count, sets_done
+from ....core.text import count, set_amount, sets_done
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow
 from ...fields import NotedSpinBox
@@ -631,10 +631,7 @@ class HistoryPage(QWidget):
         lines = []
         for t in self.repo.sets_for(s.id):
             side = "" if t.side == "both" else f" ({t.side})"
-            if t.target_reps is not None:
-                amount = f"{t.actual_reps} of {count(t.target_reps, 'rep')}"
-            else:
-                amount = f"{t.actual_seconds or 0:g} of {t.target_seconds or 0:g} s"
+            amount = set_amount(t.actual_reps, t.target_reps, t.actual_seconds, t.target_seconds)
             pain = f", pain {t.pain_during}" if t.pain_during is not None else ""
             outcome = SetOutcome.of(t.status, t.actual_reps, t.actual_seconds)
             flag = "" if outcome is SetOutcome.DONE else f" – {outcome}"

@@ -45,7 +45,7 @@ from ....core import adherence
 from ....core.text import count
 from ....core.times import session_local_from_timestamp
 from ....storage.history import HistoryRepository
-from ...charts import date_axis_plot, integer_ticks, legend_html, style_plot
+from ...charts import date_axis_plot, integer_ticks, key_on_base, legend_html, style_plot
 from ...fields import NotedSpinBox
 from ...reflow import whole_combo
 from ...widgets import LEAD, NOTE, SECTION, page_header, set_font
@@ -55,17 +55,29 @@ ROLLING_WINDOW = 7  # sessions in the pain chart's rolling mean
 MEANINGFUL_POINTS = 2.0  # about 2 points on 0-10 is "much better" (Salaffi 2004)
 
 # Series colours, chosen to stay apart for common colour-vision deficiencies
-# (blue / orange / purple) and readable on light and dark backgrounds.
-BEFORE, AFTER, MORNING, MEAN = "#2f7fd1", "#e08a1e", "#9b59b6", "#7f8c8d"
+# (blue / orange / purple) and each at least 3:1 against the charts' background
+# in both themes (the palette's Base: white, and #17181a in dark; WCAG 1.4.11,
+# fifteenth round F3): a relative luminance between about 0.13 and 0.30.
+BEFORE, AFTER, MORNING, MEAN = "#2f7fd1", "#c26a00", "#9b59b6", "#7f8c8d"
 BAR, TARGET = "#3a9a5b", "#c0392b"
+# The week's lowest-to-highest band: its edges and its key.
+BAND_EDGE = "#5a8fd6"
+# The marker the arrow keys move along a chart.
+KEY_MARKER = "#e8710a"
 # The physio report's marks of the same weeks: a red 0 for a week with no
 # session at all, a dashed outline round the week still running.
 MISSED, IN_PROGRESS_INK = "#c0392b", "#7f8c8d"
 IN_PROGRESS = "this week, in progress"  # the report's words for its outline
 # Pain-monitoring zones behind the pain chart: fine, acceptable, too much.
-ZONES = (("#3a9a5b", "fine"), ("#e0b000", "acceptable"), ("#c0392b", "too much"))
-CALENDAR_LEVELS = ("#d9dde2", "#a6d5b5", "#2e8b57")  # none, partial, completed
-CALENDAR_LEVELS_DARK = ("#33363b", "#3f6e50", "#4fbf7f")
+ZONES = (("#3a9a5b", "fine"), ("#a87900", "acceptable"), ("#c0392b", "too much"))
+# The calendar's days, (fill, edge) for none, partial and completed: each
+# day's edge at least 3:1 against the calendar's background (the palette's
+# Base). No session: a grey outline round a faint square, never green; a
+# session not completed: a green outline round a pale square; a completed one
+# solid green. The dark theme's "No session" was #33363b on the panel's
+# #3b3c3e, about 1.1:1 (fifteenth round F3).
+CALENDAR_LEVELS = (("#eceef1", "#8a8f96"), ("#cfe9d7", "#2e8b57"), ("#2e8b57", "#2e8b57"))
+CALENDAR_LEVELS_DARK = (("#222428", "#6e737a"), ("#22382a", "#4fbf7f"), ("#4fbf7f", "#4fbf7f"))
 
 
 def local_ts(day: date) -> float:
@@ -231,6 +243,7 @@ class ChartPanel(QWidget):
         self.legend_label = QLabel()
         self.legend_label.setObjectName("chartLegend")
         self.legend_label.setWordWrap(True)
+        key_on_base(self.legend_label)
         self.legend_label.hide()
         layout.addWidget(self.legend_label)
         layout.addWidget(self.readout)
@@ -243,7 +256,7 @@ class ChartPanel(QWidget):
         self.plot.shown_with = (self.readout,)
         self.plot.setAccessibleDescription(self.HINT)
         self.plot.installEventFilter(self)
-        self.key_marker = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#e8710a", width=2))
+        self.key_marker = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(KEY_MARKER, width=2))
         self.key_marker.setZValue(50)
         self.key_marker.hide()
         self.plot.addItem(self.key_marker)
@@ -617,9 +630,16 @@ class CalendarHeatmap(QWidget):
         offset = (day - self._origin).days
         return offset // 7, offset % 7
 
-    def colours(self) -> tuple[str, ...]:
+    def colours(self) -> tuple[tuple[str, str], ...]:
+        """(fill, edge) of a day with no session, one not completed and a
+        completed one, in the theme in use (the legend's swatches are the same)."""
         dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
         return CALENDAR_LEVELS_DARK if dark else CALENDAR_LEVELS
+
+    def backdrop(self) -> QColor:
+        """What the days and the legend are drawn on: the palette's Base, as the
+        charts' plot area (the tab's panel behind it differs between styles)."""
+        return self.palette().color(QPalette.ColorRole.Base)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         if not self.days:
@@ -628,8 +648,9 @@ class CalendarHeatmap(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         size = self._cell()
         gap = max(1.0, size * 0.15)
-        colours = [QColor(c) for c in self.colours()]
-        ink = self.palette().color(QPalette.ColorRole.WindowText)
+        colours = [(QColor(fill), QColor(edge)) for fill, edge in self.colours()]
+        painter.fillRect(self.rect(), self.backdrop())
+        ink = self.palette().color(QPalette.ColorRole.Text)
         painter.setPen(ink)
         for row in (0, 2, 4, 6):
             day = self._origin + timedelta(days=row)
@@ -645,9 +666,7 @@ class CalendarHeatmap(QWidget):
         for day, level in self.days:
             col, row = self._place(day)
             x = self.left + col * size
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colours[level])
-            painter.drawRoundedRect(QRectF(x, self.top + row * size, size - gap, size - gap), 2, 2)
+            _day_mark(painter, QRectF(x, self.top + row * size, size - gap, size - gap), *colours[level])
         if self.hasFocus():  # where the keys are: the marked day, or the whole calendar
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
@@ -660,9 +679,7 @@ class CalendarHeatmap(QWidget):
         y = self.top + 7 * size + 6
         x = float(self.left)
         for level, words in enumerate(self.LEGEND_WORDS):
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colours[level])
-            painter.drawRoundedRect(QRectF(x, y, 12, 12), 2, 2)
+            _day_mark(painter, QRectF(x, y, 12, 12), *colours[level])
             painter.setPen(ink)
             painter.drawText(QPointF(x + 16, y + 11), words)
             x += 26 + painter.fontMetrics().horizontalAdvance(words)
@@ -692,6 +709,13 @@ class CalendarHeatmap(QWidget):
             self.setToolTip(text)
             self.hovered.emit(text)
         super().mouseMoveEvent(event)
+
+
+def _day_mark(painter: QPainter, rect: QRectF, fill: QColor, edge: QColor) -> None:
+    """One day's square (or its legend swatch): ``fill`` inside a 1-px ``edge``."""
+    painter.setPen(QPen(edge, 1))
+    painter.setBrush(fill)
+    painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
 
 
 class CalendarPanel(ChartPanel):
@@ -749,15 +773,18 @@ class PainChart(ChartPanel):
         item.setLabel("left", "Pain (0-10)")
         item.setYRange(-0.3, 10.3, padding=0)
         item.getAxis("left").setTickSpacing(major=2, minor=1)
-        self.zones = [pg.LinearRegionItem(orientation="horizontal", movable=False, pen=pg.mkPen(None))
-                      for _ in ZONES]
+        # each zone's edges in its colour (3:1 on the background): where one
+        # zone ends and the next begins carries meaning, the faint fill alone did not show it
+        self.zones = [pg.LinearRegionItem(orientation="horizontal", movable=False, pen=pg.mkPen(colour, width=1))
+                      for colour, _ in ZONES]
         for zone, (colour, _) in zip(self.zones, ZONES, strict=True):
             zone.setBrush(pg.mkBrush(QColor(colour).red(), QColor(colour).green(), QColor(colour).blue(), 38))
             zone.setZValue(-20)
             item.addItem(zone)
         self.set_zones(2, 5)
-        self.low = pg.PlotDataItem(pen=pg.mkPen(None))
-        self.high = pg.PlotDataItem(pen=pg.mkPen(None))
+        # the band's edges drawn, at 3:1 on the background (its fill alone is faint)
+        self.low = pg.PlotDataItem(pen=pg.mkPen(BAND_EDGE, width=1))
+        self.high = pg.PlotDataItem(pen=pg.mkPen(BAND_EDGE, width=1))
         band = QColor(BEFORE)
         band.setAlpha(70)
         self.band = pg.FillBetweenItem(self.low, self.high, brush=pg.mkBrush(band))
@@ -799,7 +826,7 @@ class PainChart(ChartPanel):
     def _legend(self, dots: bool) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
         safe, acceptable = getattr(self, "zone_limits", (2, 5))
         series = [(BEFORE, "━●", "Pain before a session, weekly median"),
-                  ("#9cc0ea", "▇", "lowest to highest that week"),
+                  (BAND_EDGE, "▇", "lowest to highest that week"),
                   (AFTER, "╍╍", "after, weekly median"), (MORNING, "┅┅", "next morning, weekly median")]
         if dots:
             series.append((MEAN, "•", "single ratings"))

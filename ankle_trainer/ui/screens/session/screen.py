@@ -34,7 +34,7 @@ from ....core.engine import SessionEngine, SessionListener, SessionSummary, SetR
 from ....core.model import DoseKind, Exercise, Side
 from ....core.plan import Phase, Segment
 from ....core.set_status import SetOutcome
-from ....core.text import count, countdown_clock, noun
+from ....core.text import count, countdown_clock, noun, whole_seconds
 from ...fields import NotedSpinBox
 from ...reflow import WholeLinesArea
 from ...widgets import hold_width, set_font
@@ -491,7 +491,7 @@ class SessionScreen(QWidget, SessionListener):
         timed = result.actual_reps is None
         self._say_outcome(result)
         self.done_spin.blockSignals(True)
-        value = round(result.actual_seconds or 0) if timed else result.actual_reps or 0
+        value = whole_seconds(result.actual_seconds) if timed else result.actual_reps or 0
         self._bound_count(result, value)
         self.done_spin.setValue(value)
         self.done_spin.blockSignals(False)

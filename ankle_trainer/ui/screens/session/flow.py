@@ -4,6 +4,7 @@ use; every write goes through the app's SessionController."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ....storage.errors import StorageError
@@ -18,6 +19,11 @@ if TYPE_CHECKING:
     from ..spec import Host
     from .pages import PainCheckPage, SafetyCheckPage, SafetyStopPage, SummaryPage
     from .screen import SessionScreen
+
+
+#: Seconds after the clock opened the summary in which a number key is taken as
+#: meant for the last set, not as pain now (see SessionFlow._late_keys_guard).
+LATE_KEY_SECONDS = 1.5
 
 
 class SessionFlow:
@@ -219,8 +225,30 @@ class SessionFlow:
         assert engine is not None
         self.host.controller.session_ended()
         self.summary.show_summary(engine.routine, summary, self.host.controller.pain_before)
+        self.summary.scale.too_soon = self._late_keys_guard()
         self.stack.setCurrentWidget(self.summary)
         self.summary.scale.slider.setFocus()
+
+    def _late_keys_guard(self) -> Callable[[], bool]:
+        """For a summary the clock opened (the last set's rating time ran out), a
+        number pressed within :data:`LATE_KEY_SECONDS` was meant for the set (a
+        pain-during 6 became "pain now 6": sixteenth re-test): it is refused and
+        said; pressed again, it rates. A summary a key opened takes keys at once."""
+        if getattr(self.session_screen, "last_command", "") != "tick":
+            return lambda: False
+        clock = self.host.context.clock
+        until = clock.monotonic() + LATE_KEY_SECONDS
+
+        def too_soon() -> bool:
+            if clock.monotonic() >= until:
+                if self.summary.note.text().startswith("The last set's rating time"):
+                    self.summary.say("")  # said and answered
+                return False
+            self.summary.say("The last set's rating time ran out as you pressed that key, so it was "
+                             "not taken as your pain now. Press the number for your pain now.")
+            return True
+
+        return too_soon
 
     def _summary_done(self, pain_after: int | None) -> None:
         rec = self.host.controller.finish(pain_after)

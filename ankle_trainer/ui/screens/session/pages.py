@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -52,6 +52,11 @@ class PainScale(QWidget):
 
     valueChanged = Signal(int)
     chosenChanged = Signal(bool)
+
+    #: Called on a number key before it rates; True refuses it (the caller says
+    #: why): a key pressed as the page opened by itself was meant for the page
+    #: before it (the summary, opened as the last set's rating time ran out).
+    too_soon: Callable[[], bool] = staticmethod(lambda: False)  # type: ignore[assignment]
 
     def __init__(self, question: str, parent: QWidget | None = None, *,
                  arrows_choose: bool = True) -> None:
@@ -150,6 +155,8 @@ class PainScale(QWidget):
         text = event.text()
         if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             return False  # Alt+W, Ctrl+1: the window's shortcuts, not a rating
+        if (len(text) == 1 and text.isdigit() or event.key() == Qt.Key.Key_End) and self.too_soon():
+            return True  # meant for the page before (see too_soon): said, not taken
         if len(text) == 1 and text.isdigit():
             self.setValue(int(text))
             return True

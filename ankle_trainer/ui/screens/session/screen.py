@@ -486,6 +486,7 @@ class SessionScreen(QWidget, SessionListener):
             return  # (a set redone after Back ends at another time: a new row)
         self._end_editing(keep=True)
         self._last_result = result
+        self.done_spin.say("")  # a note about the set before (a refused number) is not about this one
         self._rated = None
         self._earlier = self._pain_by_seq.get(result.seq)  # a redone set keeps its earlier rating
         timed = result.actual_reps is None
@@ -798,6 +799,7 @@ class SessionScreen(QWidget, SessionListener):
         engine = self.engine
         if engine is None or not engine.running:
             return
+        self.last_command = name  # "tick": the clock moved it on, not a key
         getattr(engine, name)()
         if self.engine is not None:
             self.refresh()
@@ -888,8 +890,10 @@ class SessionScreen(QWidget, SessionListener):
         extras = step.extras_label().lstrip(", ")
         level = f"{step.level_note}. " if step.level_note else ""
         self.cue_label.setText(
-            "Rate the pain during it (a number key) and correct its count (E) if need be; "
-            "the summary follows (Right: now)." if last_check else
+            ("Rate the pain during it (a number key) and correct its count (E) if need be; "
+             "the summary follows (Right: now)." if self._pain_asked() else
+             "Skipped before any of it was done: if you did it, correct its count (E) and rate "
+             "it; the summary follows (Right: now).") if last_check else
             f"{level}{extras[:1].upper()}{extras[1:]}. {step.exercise.cue}" if extras
             else f"{level}{step.exercise.cue}"
         )

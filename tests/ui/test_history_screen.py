@@ -346,3 +346,23 @@ def test_a_timed_set_stopped_at_1_1_s_reads_1_of_60_s(make_window, repo, tmp_pat
     with out.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert [r["actual_seconds"] for r in rows if r["seq"] == str(march.seq)] == ["1.1"]
+
+
+def test_the_session_panel_opens_at_its_top(window) -> None:
+    """Sixteenth re-test: after Tab down History's session panel, the next
+    opening of History (and another session chosen) kept it scrolled down,
+    the session's title and pain boxes out of view. It opens at its top."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(800, 560)
+    page = window.show_screen("history")
+    QApplication.processEvents()
+    bar = page.detail_area.verticalScrollBar()
+    assert bar.maximum() > 0  # a short window: the panel scrolls
+    bar.setValue(bar.maximum())
+    page.select_row(1)  # another session: its title in view
+    assert bar.value() == 0
+    bar.setValue(bar.maximum())
+    window.go_home()
+    window.show_screen("history")
+    assert bar.value() == 0

@@ -391,6 +391,7 @@ class HistoryPage(QWidget):
         # never needs their height, so it opens at its top with the table
         # whole at 800 x 600, a message bar above it or not
         detail_area = vertical_scroll(detail)
+        self.detail_area = detail_area
         detail_area.setMinimumWidth(
             detail.minimumSizeHint().width() + detail_area.verticalScrollBar().sizeHint().width())
         splitter.addWidget(detail_area)
@@ -495,6 +496,7 @@ class HistoryPage(QWidget):
         self.table.setFocus()
         if self.model.rows:
             self.select_row(0)
+        self.detail_area.verticalScrollBar().setValue(0)  # the panel at its top too (sixteenth re-test)
 
     def load(self) -> None:
         """(Re)read the sessions from history."""
@@ -670,6 +672,7 @@ class HistoryPage(QWidget):
                     self._reverting = False
                 return
         self._show_current()
+        self.detail_area.verticalScrollBar().setValue(0)  # the new session's title and pain in view
 
     def may_leave(self) -> bool:
         """Whether History may give way to another screen: changes not saved

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 #: Seconds after the clock opened the summary in which a number key is taken as
 #: meant for the last set, not as pain now (see SessionFlow._late_keys_guard).
 LATE_KEY_SECONDS = 1.5
+LATE_KEY_WORDS = ("The session ended by itself as you pressed that key, so it was not taken as "
+                  "your pain now. Press the number again for your pain now.")
 
 
 class SessionFlow:
@@ -230,10 +232,11 @@ class SessionFlow:
         self.summary.scale.slider.setFocus()
 
     def _late_keys_guard(self) -> Callable[[], bool]:
-        """For a summary the clock opened (the last set's rating time ran out), a
-        number pressed within :data:`LATE_KEY_SECONDS` was meant for the set (a
-        pain-during 6 became "pain now 6": sixteenth re-test): it is refused and
-        said; pressed again, it rates. A summary a key opened takes keys at once."""
+        """For a summary the clock opened (the last phase ran out, the last set's
+        rating time among them), a number pressed within :data:`LATE_KEY_SECONDS`
+        was meant for the page before (a pain-during 6 became "pain now 6":
+        sixteenth re-test): it is refused and said; pressed again, it rates. A
+        summary a key opened takes keys at once."""
         if getattr(self.session_screen, "last_command", "") != "tick":
             return lambda: False
         clock = self.host.context.clock
@@ -241,11 +244,10 @@ class SessionFlow:
 
         def too_soon() -> bool:
             if clock.monotonic() >= until:
-                if self.summary.note.text().startswith("The last set's rating time"):
+                if self.summary.note.text().startswith(LATE_KEY_WORDS[:30]):
                     self.summary.say("")  # said and answered
                 return False
-            self.summary.say("The last set's rating time ran out as you pressed that key, so it was "
-                             "not taken as your pain now. Press the number for your pain now.")
+            self.summary.say(LATE_KEY_WORDS)
             return True
 
         return too_soon

@@ -35,12 +35,15 @@ def _no_leftover_windows(request: pytest.FixtureRequest) -> Iterator[None]:
         return
     from PySide6.QtWidgets import QApplication
 
+    from ankle_trainer.ui.widgets import cycle_collector_held
+
     app = QApplication.instance()
     if app is None:
         return
-    left = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-    for w in left:
-        w.close()
+    with cycle_collector_held():
+        left = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        for w in left:
+            w.close()
     assert not left, f"test left windows open: {left}"
 
 

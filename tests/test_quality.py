@@ -72,3 +72,65 @@ def test_routine_names_inside_a_sentence_are_quoted() -> None:
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if inside.search(line)]
     assert found == []
     assert inside.search('f"This week, {routine_name}: 2 sessions"') and not inside.search('f"“{routine.name}” is"')
+
+
+# -- lists Qt makes of its own widgets are used with the cycle collector held ----------
+QT_WIDGET_LISTS = {"allWidgets", "topLevelWidgets", "allWindows", "topLevelWindows"}
+
+
+def _unheld_widget_lists(source: str) -> list[int]:
+    """Lines calling one of Qt's whole-application widget lists outside a
+    ``with cycle_collector_held():`` block (a collection half way through such
+    a list crashed a CI run: ui/widgets.cycle_collector_held says how)."""
+    import ast
+
+    tree = ast.parse(source)
+    held: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.With) and any(
+            isinstance(item.context_expr, ast.Call)
+            and getattr(item.context_expr.func, "id", getattr(item.context_expr.func, "attr", ""))
+            == "cycle_collector_held"
+            for item in node.items
+        ):
+            held.update(id(inner) for inner in ast.walk(node))
+    return [node.lineno for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr in QT_WIDGET_LISTS and id(node) not in held]
+
+
+def test_every_whole_application_widget_list_is_used_with_the_collector_held() -> None:
+    found = [f"{path.relative_to(REPO)}:{line}"
+             for folder in ("ankle_trainer", "tests", "tools", "benchmarks")
+             for path in sorted((REPO / folder).rglob("*.py"))
+             for line in _unheld_widget_lists(path.read_text(encoding="utf-8"))]
+    assert found == []
+
+
+def test_the_widget_list_scan_would_catch_an_unheld_list() -> None:
+    unheld = "for w in app.allWidgets():\n    w.update()\n"
+    held = "with cycle_collector_held():\n    for w in app.topLevelWidgets():\n        w.close()\n"
+    assert _unheld_widget_lists(unheld) == [1]
+    assert _unheld_widget_lists(held) == []
+
+
+def test_the_collector_is_held_inside_and_given_back_as_it_was() -> None:
+    import gc
+
+    from ankle_trainer.ui.widgets import cycle_collector_held
+
+    assert gc.isenabled()
+    try:
+        with cycle_collector_held():
+            assert not gc.isenabled()
+            raise LookupError
+    except LookupError:
+        pass
+    assert gc.isenabled()  # back on, even after an error inside
+    gc.disable()
+    try:
+        with cycle_collector_held():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()

@@ -71,10 +71,13 @@ def apply_theme(app: QApplication, theme: str) -> str:
     # A widget with a style sheet keeps the colours it was polished with (the
     # Learn page, given a focus edge, stayed white in dark and black in light:
     # twelfth re-test); set again, its sheet takes the new palette.
-    for widget in app.allWidgets():
-        sheet = widget.styleSheet()
-        if sheet:
-            widget.setStyleSheet(sheet)
+    from ankle_trainer.ui.widgets import cycle_collector_held
+
+    with cycle_collector_held():
+        for widget in app.allWidgets():
+            sheet = widget.styleSheet()
+            if sheet:
+                widget.setStyleSheet(sheet)
     return effective_scheme(app)
 
 

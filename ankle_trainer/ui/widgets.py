@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
@@ -29,6 +31,27 @@ TITLE, SECTION, LEAD, NOTE = 1.6, 1.25, 1.1, 0.9
 PAGE_MARGIN, BLOCK_SPACING = 16, 12
 #: How long a status-bar message stays (it also goes when the screen changes).
 STATUS_MS = 15_000
+
+
+@contextmanager
+def cycle_collector_held() -> Iterator[None]:
+    """Hold Python's cycle collector while a list Qt made is in use, such as
+    ``QApplication.allWidgets()`` or ``topLevelWidgets()``.
+
+    Such a list is a copy of Qt's own pointers, wrapped one by one. Wrapping
+    allocates, and an allocation may start a collection; a collected window
+    that Python owned deletes its child windows and widgets, so the pointers
+    still to be wrapped point at freed memory and the process crashes (a
+    clean-clone CI run died this way in a test's teardown). While held,
+    nothing is collected; the collector runs again, as before, on leaving.
+    Raises nothing of its own."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 class FittingScrollArea(QScrollArea):

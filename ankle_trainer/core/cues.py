@@ -71,7 +71,7 @@ class CueDriver(SessionListener):
         upcoming = segment if segment.phase is Phase.WORK else self.engine.next_work()
         if segment.phase is Phase.WORK:
             self.sink.play(Sound.GO)
-            self.sink.say(self._set_words(segment))
+            self.sink.say(self._set_words(segment, self.engine.redoing))
         elif segment.phase is Phase.REST:
             self.sink.play(Sound.REST)
             words = f"Rest {count(round(segment.duration), 'second')}."
@@ -85,6 +85,8 @@ class CueDriver(SessionListener):
             self.sink.say(words)
         elif segment.phase is Phase.SWITCH and upcoming is not None:
             self.sink.say(f"Switch to the {SIDE_SPOKEN[upcoming.side]}.")
+        elif segment.phase is Phase.GET_READY and upcoming is not None and self.engine.redoing:
+            self.sink.say(f"Get ready: {self._set_words(upcoming, True)}")
         elif segment.phase is Phase.GET_READY and upcoming is not None:
             self.sink.say(f"Get ready: {upcoming.exercise.name}.")
 
@@ -111,9 +113,9 @@ class CueDriver(SessionListener):
             self.sink.say("Session stopped.")
 
     @staticmethod
-    def _set_words(segment: Segment) -> str:
+    def _set_words(segment: Segment, again: bool = False) -> str:
         side = SIDE_SPOKEN[segment.side]
         name = segment.exercise.name + (f", {side}" if side else "")
         if segment.step.sets > 1:
-            return f"{name}. Set {segment.set_number} of {segment.step.sets}."
-        return f"{name}."
+            return f"{name}. Set {segment.set_number} of {segment.step.sets}{' again' if again else ''}."
+        return f"{name}{', again' if again else ''}."

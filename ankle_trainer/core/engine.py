@@ -145,6 +145,7 @@ class SessionEngine:
         self._milestones: set[str] = set()
         self._results: dict[int, SetResult] = {}
         self._ended_as: dict[int, SetStatus] = {}  # how each set ended on screen, before any amend
+        self._stood_in: dict[int, Segment] = {}  # pauses a get-ready stands in for after Back
         self._prior = (0, 0)
         self._prior_seconds = 0.0
         self._prior_partly_done = 0
@@ -321,18 +322,7 @@ class SessionEngine:
         if not 0 <= from_index < len(self.plan):
             raise EngineStateError(f"no phase {from_index} in this plan")
         if from_index > 0 and self.plan[from_index].phase in (Phase.REST, Phase.SWITCH):
-            if self._get_ready_seconds > 0:
-                # for the set it gets ready for, as a get-ready in the plan is: the
-                # rest it stands in for belongs to the set before (the thirteenth
-                # re-test's "Exercise 1 of 2" while getting ready for exercise 2)
-                upcoming = next((s for s in self.plan[from_index:] if s.phase is Phase.WORK), self.plan[from_index])
-                ready = self.plan[from_index]._replace(
-                    phase=Phase.GET_READY, duration=self._get_ready_seconds, step_index=upcoming.step_index,
-                    step=upcoming.step, set_number=upcoming.set_number, side=upcoming.side)
-                self.plan = (*self.plan[:from_index], ready, *self.plan[from_index + 1:])
-                self._planned_before = _cumulative(self.plan)
-                self.total_planned_seconds = self._planned_before[-1]
-            else:
+            if not self._stand_in_get_ready(from_index, until_left=False):
                 from_index += 1  # no countdown wanted: straight into the set
         self._status = SessionStatus.IN_PROGRESS
         self._started_mono = self.clock.monotonic()
@@ -393,7 +383,16 @@ class SessionEngine:
         self._enter(self._index + 1, self.clock.monotonic())
 
     def back(self) -> None:
-        """Restart the current set, or go to the previous set if it just began."""
+        """Restart the current set, or go to the previous set if it just began
+        (or from a rest, a side switch or a get-ready: the set before it).
+
+        The set to do again starts after the get-ready countdown, as the
+        session's first set does, so the runner can get back into position
+        (the sixteenth re-test went from a rest straight into a running set);
+        the countdown stands in for the rest or switch before that set, which
+        comes back once the countdown is left. With no countdown wanted
+        (``get_ready_seconds`` 0), or no pause before the set in the plan,
+        the set starts at once. :attr:`redoing` says the set is done again."""
         self._require_running()
         self.tick()
         if not self.running:
@@ -404,7 +403,48 @@ class SessionEngine:
         else:
             earlier = [s.seq for s in self.plan[: seg.seq] if s.phase is Phase.WORK]
             target = earlier[-1] if earlier else seg.seq
+        before = target - 1
+        if before >= 0 and self.plan[before].phase in (Phase.REST, Phase.SWITCH, Phase.GET_READY) \
+                and self._stand_in_get_ready(before, until_left=True):
+            target = before
         self._enter(target, self.clock.monotonic())
+
+    @property
+    def redoing(self) -> bool:
+        """True when the set under way, or the one a pause leads into, was
+        already done or skipped in this session: the runner went Back to do
+        it again (its new result replaces the old one)."""
+        seg = self.current
+        if seg is None:
+            return False
+        shown = seg if seg.phase is Phase.WORK else self.next_work()
+        return shown is not None and shown.seq in self._results
+
+    def _stand_in_get_ready(self, index: int, *, until_left: bool) -> bool:
+        """Put the get-ready countdown in place of the pause at ``index`` (a
+        rest, switch or get-ready), for the set that follows it; False when no
+        countdown is wanted. The countdown is for the set it gets ready for,
+        as a get-ready in the plan is: the rest it stands in for belongs to
+        the set before (the thirteenth re-test's "Exercise 1 of 2" while
+        getting ready for exercise 2). ``until_left``: the plan's own pause
+        comes back once the countdown is left (after Back); otherwise the
+        countdown stays in the plan (a resumed session's start)."""
+        if self._get_ready_seconds <= 0:
+            return False
+        pause = self.plan[index]
+        upcoming = next((s for s in self.plan[index:] if s.phase is Phase.WORK), pause)
+        ready = pause._replace(
+            phase=Phase.GET_READY, duration=self._get_ready_seconds, step_index=upcoming.step_index,
+            step=upcoming.step, set_number=upcoming.set_number, side=upcoming.side)
+        if until_left:
+            self._stood_in.setdefault(index, pause)
+        self._replace_segment(index, ready)
+        return True
+
+    def _replace_segment(self, index: int, segment: Segment) -> None:
+        self.plan = (*self.plan[:index], segment, *self.plan[index + 1:])
+        self._planned_before = _cumulative(self.plan)
+        self.total_planned_seconds = self._planned_before[-1]
 
     def add_rest(self, seconds: float = 15.0) -> bool:
         """Lengthen the current rest; returns False when not resting."""
@@ -519,6 +559,8 @@ class SessionEngine:
         return max(from_now, from_start).astimezone(zone)
 
     def _enter(self, index: int, start: float) -> None:
+        for seq in [k for k in self._stood_in if k != index]:  # the plan's own pause back
+            self._replace_segment(seq, self._stood_in.pop(seq))
         if index >= len(self.plan):
             self._finish(SessionStatus.COMPLETED, start)
             return

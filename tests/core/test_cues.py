@@ -110,3 +110,23 @@ def test_a_session_run_to_its_end_with_a_set_skipped_is_finished_not_complete(ti
         engine.tick()
     assert not engine.running
     assert sink.cues[-1][1:] == ("say", "Session finished.")
+
+
+def test_a_set_done_again_after_back_is_said_to_be_again(tiny_routine) -> None:
+    """Left in a rest: the countdown and the set say it is that set again."""
+    clock = FakeClock()
+    engine = SessionEngine(tiny_routine, clock)
+    sink = RecordingSink(clock)
+    engine.add_listener(CueDriver(engine, sink))
+    engine.start()
+    for _ in range(4 * 18):  # into the rest after set 1
+        clock.advance(0.25)
+        engine.tick()
+    engine.back()
+    for _ in range(4 * 11):
+        clock.advance(0.25)
+        engine.tick()
+    spoken = [text for _, kind, text in sink.cues if kind == "say"]
+    assert spoken[-3:] == ["Rest 10 seconds. Next: set 2 of 2.",
+                           "Get ready: Calf raise, straight knee. Set 1 of 2 again.",
+                           "Calf raise, straight knee. Set 1 of 2 again."]

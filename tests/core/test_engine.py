@@ -180,19 +180,60 @@ def test_skip_a_rest_goes_straight_to_the_next_set(tiny_routine, clock) -> None:
 
 
 def test_back_restarts_the_set_or_goes_to_the_previous_one(tiny_routine, clock) -> None:
+    """Each time after the get-ready countdown (10 s here), standing in for the
+    rest before the set; the rest is back in the plan once the countdown is left."""
     engine, rec = make(tiny_routine, clock)
     engine.start()
     run_for(engine, clock, 10.0 + 6.0 + 10.0 + 4.0)  # 4 s into set 2
-    engine.back()  # past the grace period: restart set 2
-    assert engine.current is not None and engine.current.seq == 3
+    engine.back()  # past the grace period: restart set 2, after the countdown
+    assert engine.current is not None and engine.current.seq == 2
+    assert engine.current.phase is Phase.GET_READY and engine.current.set_number == 2
+    assert engine.remaining() == pytest.approx(10.0)
+    assert not engine.redoing  # set 2 was under way, not finished
+    run_for(engine, clock, 10.0)
+    assert engine.current.seq == 3 and engine.current.phase is Phase.WORK
     assert engine.remaining() == pytest.approx(6.0)
+    assert engine.plan[2].phase is Phase.REST and engine.plan[2].duration == 10.0  # the rest is back
     run_for(engine, clock, 1.0)
     engine.back()  # within the grace period: back to set 1
-    assert engine.current.seq == 1
+    assert engine.current.seq == 0 and engine.current.phase is Phase.GET_READY
+    assert engine.next_work() is not None and engine.next_work().set_number == 1
+    assert engine.redoing  # set 1 was done: it is done again
+    run_for(engine, clock, 10.0)
+    assert engine.current.seq == 1 and engine.redoing
     run_for(engine, clock, 6.0)
     # set 1 done again: the new result replaces the old one for that set
     assert [r.seq for r in engine.results] == [0]
     assert len(rec.sets) == 2
+    assert engine.current.phase is Phase.REST and engine.remaining() == pytest.approx(10.0)
+    assert not engine.redoing  # the rest leads into set 2, not done yet
+
+
+def test_back_from_a_rest_counts_down_into_the_set_before_it(tiny_routine, clock) -> None:
+    """The sixteenth re-test: Left in a rest went straight into a running set."""
+    engine, rec = make(tiny_routine, clock)
+    engine.start()
+    run_for(engine, clock, 10.0 + 6.0 + 10.0 + 3.0)  # 3 s into set 2
+    engine.skip()  # set 2 ends: the rest before the next exercise
+    assert engine.current is not None and engine.current.phase is Phase.REST
+    engine.back()
+    assert engine.current.phase is Phase.GET_READY and engine.current.set_number == 2
+    assert engine.redoing and engine.next_work() is not None and engine.next_work().seq == 3
+    engine.back()  # Left again, in the countdown: the set before the one it leads into
+    assert engine.current.seq == 0 and engine.next_work().set_number == 1
+    assert engine.plan[2].phase is Phase.REST  # the first countdown's rest is back
+    phases = [e for e in rec.events if e[0] == "phase"][-3:]
+    assert [p[1] for p in phases] == [Phase.REST, Phase.GET_READY, Phase.GET_READY]
+
+
+def test_back_without_a_countdown_goes_straight_into_the_set(tiny_routine, clock) -> None:
+    engine, _ = make(tiny_routine, clock, get_ready_seconds=0)
+    engine.start()
+    run_for(engine, clock, 6.0 + 2.0)  # in the rest after set 1
+    assert engine.current is not None and engine.current.phase is Phase.REST
+    engine.back()
+    assert engine.current.phase is Phase.WORK and engine.current.set_number == 1
+    assert engine.redoing
 
 
 def test_back_at_the_first_set_restarts_it(tiny_routine, clock) -> None:

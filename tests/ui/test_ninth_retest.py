@@ -54,6 +54,7 @@ def test_a_redone_set_rated_high_fits_800_by_600_with_its_note_and_the_advice(
         qtbot.keyClick(screen, Qt.Key.Key_Right)  # stopped part-way
         qtbot.keyClick(screen, Qt.Key.Key_4)
         qtbot.keyClick(screen, Qt.Key.Key_Left)  # back to that set: a redo
+        qtbot.keyClick(screen, Qt.Key.Key_Right)  # (its get-ready countdown skipped)
         advance(win, clock, 8.0)
         qtbot.keyClick(screen, Qt.Key.Key_Right)
         qtbot.keyClick(screen, Qt.Key.Key_6)  # higher than 5: the stop advice

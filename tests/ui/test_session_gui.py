@@ -83,7 +83,10 @@ def test_keyboard_controls_the_session(window, clock, qtbot) -> None:
     assert engine.current.phase is Phase.REST
     qtbot.keyClick(screen, Qt.Key.Key_Plus)
     assert screen.countdown_label.text() == "0:25"
-    qtbot.keyClick(screen, Qt.Key.Key_Left)  # back to set 1
+    qtbot.keyClick(screen, Qt.Key.Key_Left)  # back to set 1, after the get-ready countdown
+    assert engine.current.phase is Phase.GET_READY and engine.next_work().set_number == 1
+    assert screen.set_label.text() == "Set 1 of 2 again"
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # skip the countdown
     assert engine.current.phase is Phase.WORK and engine.current.set_number == 1
 
 

@@ -57,6 +57,12 @@ def test_a_set_redone_after_back_gets_its_own_row_and_values(window, clock, qtbo
     qtbot.keyClick(screen, Qt.Key.Key_Right)  # skip the rest
     qtbot.keyClick(screen, Qt.Key.Key_Left)  # straight back: redo set 1
     assert engine.current.set_number == 1 and not screen.after_set.isVisible()
+    # first the get-ready countdown, to get back into position (sixteenth re-test)
+    assert engine.current.phase.name == "GET_READY" and screen.phase_band.text() == "GET READY"
+    assert screen.set_label.text() == "Set 1 of 2 again"
+    assert "set 1 of 2 again" in screen.phase_announcement(engine.current)
+    advance(window, clock, 10.0)
+    assert engine.current.phase.name == "WORK" and screen.set_label.text() == "Set 1 of 2 again"
     advance(window, clock, 6.5)  # the redone set ends
     assert screen.after_set.isVisible() and not any(b.isChecked() for b in screen.pain_buttons)
     first = repo.sets_for(sid)[0]

@@ -23,7 +23,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
      "only after a number key: the session's arrows never rate it)"),
     ("Space", "Pause or resume a session"),
     ("Right arrow", "Skip to the next phase"),
-    ("Left arrow", "Restart this set, or go back a set"),
+    ("Left arrow", "Restart this set, or go back a set (after the get-ready countdown)"),
     ("+", "Add 15 seconds to a rest"),
     ("Esc", "Stop the session (asks first; the clock is paused while it asks); in focus mode, leave "
      "focus mode; on the pain check, go back; on the end-of-session summary, says how to finish"),

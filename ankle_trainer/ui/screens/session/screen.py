@@ -458,7 +458,8 @@ class SessionScreen(QWidget, SessionListener):
             shown = engine.next_work() or segment
         step = shown.step
         side = f", {SIDE_WORDS[shown.side].lower()}" if shown.side is not Side.BOTH else ""
-        what = f"{step.exercise.name}, set {shown.set_number} of {step.sets}{side}"
+        again = " again" if engine is not None and engine.redoing else ""
+        what = f"{step.exercise.name}, set {shown.set_number} of {step.sets}{again}{side}"
         seconds = round(segment.duration)
         if segment.phase is Phase.WORK:
             return f"Go: {what}"
@@ -898,7 +899,8 @@ class SessionScreen(QWidget, SessionListener):
             else f"{level}{step.exercise.cue}"
         )
         side = f" · {SIDE_WORDS[shown.side]}" if shown.side is not Side.BOTH else ""
-        self.set_label.setText(f"Set {shown.set_number} of {step.sets}{side}")
+        again = " again" if engine.redoing else ""  # gone Back to it
+        self.set_label.setText(f"Set {shown.set_number} of {step.sets}{again}{side}")
         if seg.phase is Phase.WORK and step.kind is DoseKind.REPS:
             self.rep_label.setText(f"Rep {engine.current_rep()} of {seg.target_reps}")
         elif seg.phase is Phase.WORK:

@@ -47,25 +47,6 @@ class Timed(StrEnum):
     APPLY = "apply"
 
 
-class Exercise(NamedTuple):
-    """An exercise from resources/exercises.toml: id, name, a short cue, 3-5 how-to
-    steps, one common mistake, what it should feel like, an illustration name, and
-    whether to ask for pain after each set; how a timed set is done (Timed)
-    and the words for the three parts of a paced repetition.
-    """
-
-    id: str
-    name: str
-    cue: str
-    steps: tuple[str, ...] = ()  # how to do it, 3-5 steps
-    mistake: str = ""  # one common mistake
-    feel: str = ""  # what it should feel like
-    illustration: str = ""  # a file in resources/illustrations, without .svg
-    ask_pain: bool = False  # ask for pain during after each set
-    timed: Timed = Timed.HOLD  # how a timed set is done (hold still, keep moving, put on)
-    beats: tuple[str, str, str] = ("up", "hold", "down")  # words for the tempo's three parts
-
-
 class Tempo(NamedTuple):
     """Seconds for each part of one repetition."""
 
@@ -84,6 +65,35 @@ class Tempo(NamedTuple):
             return f"{x:g}"
 
         return f"{num(self.up)} s up, {num(self.hold)} s hold, {num(self.down)} s down"
+
+
+class Exercise(NamedTuple):
+    """An exercise from resources/exercises.toml: id, name, a short cue, 3-5 how-to
+    steps, one common mistake, what it should feel like, an illustration name, and
+    whether to ask for pain after each set; how a timed set is done (Timed)
+    and the words for the three parts of a paced repetition. ``tempo``: the
+    exercise's own pace where its method defines one (heavy slow resistance:
+    3 s up, 0 s hold, 3 s down; Beyer et al., AJSM 2015;43:1704), which a
+    step of it with reps and no tempo of its own takes; None for the others.
+    """
+
+    id: str
+    name: str
+    cue: str
+    steps: tuple[str, ...] = ()  # how to do it, 3-5 steps
+    mistake: str = ""  # one common mistake
+    feel: str = ""  # what it should feel like
+    illustration: str = ""  # a file in resources/illustrations, without .svg
+    ask_pain: bool = False  # ask for pain during after each set
+    timed: Timed = Timed.HOLD  # how a timed set is done (hold still, keep moving, put on)
+    beats: tuple[str, str, str] = ("up", "hold", "down")  # words for the tempo's three parts
+    tempo: Tempo | None = None  # its own pace, where its method sets one
+
+    @property
+    def default_tempo(self) -> Tempo:
+        """The pace a new step of it with reps starts from: its own, else 1 s
+        up, 0 s hold, 2 s down (the routine format's default)."""
+        return self.tempo or Tempo()
 
 
 # Balance difficulty as in the 2BFit programme (Hupperets et al., BMJ 2009).

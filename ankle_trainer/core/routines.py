@@ -124,7 +124,8 @@ def exercise_library_from_data(data: Mapping[str, Any], origin: str = "exercises
         if not _is_table(entry):
             raise RoutineError(origin, where, "must be a table with name and cue")
         _reject_unknown(
-            entry, {"name", "cue", "steps", "mistake", "feel", "illustration", "ask_pain", "timed", "beats"},
+            entry, {"name", "cue", "steps", "mistake", "feel", "illustration", "ask_pain", "timed", "beats",
+                    "tempo"},
             origin, where,
         )
         steps = entry.get("steps", [])
@@ -161,6 +162,7 @@ def exercise_library_from_data(data: Mapping[str, Any], origin: str = "exercises
             ask_pain=ask_pain,
             timed=Timed(timed),
             beats=(beats[0].strip(), beats[1].strip(), beats[2].strip()),
+            tempo=_parse_tempo(entry["tempo"], origin, f"{where}, tempo") if "tempo" in entry else None,
         )
     return exercises
 
@@ -345,7 +347,8 @@ def _parse_step(
     tempo = None
     if kind is DoseKind.REPS:
         reps = int(_number(raw, "reps", STEP_RANGES["reps"], origin, where))
-        tempo = _parse_tempo(raw.get("tempo"), origin, f"{where}, tempo")
+        tempo = (_parse_tempo(raw["tempo"], origin, f"{where}, tempo") if "tempo" in raw
+                 else library[ex_id].default_tempo)  # the exercise's own pace, if it has one
     else:
         if "tempo" in raw:
             raise RoutineError(origin, f"{where}, tempo", "only applies to steps with reps")

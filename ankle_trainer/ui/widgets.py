@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QFormLayout
 
+    from ankle_trainer.core.library import Exercise
+
 # The type scale, as multiples of the system font: every screen uses these
 # (page titles, section titles, body, notes), so sizes repeat rather than drift.
 TITLE, SECTION, LEAD, NOTE = 1.6, 1.25, 1.1, 0.9
@@ -31,6 +33,22 @@ TITLE, SECTION, LEAD, NOTE = 1.6, 1.25, 1.1, 0.9
 PAGE_MARGIN, BLOCK_SPACING = 16, 12
 #: How long a status-bar message stays (it also goes when the screen changes).
 STATUS_MS = 15_000
+
+
+def howto_html(exercise: Exercise, *, with_name: bool = False, list_style: str = "") -> str:
+    """An exercise's how-to as rich text for a QLabel: its steps as a numbered
+    list, then its common mistake and how it should feel (each escaped).
+    ``with_name`` puts the exercise's name above as a heading (the Learn
+    list); ``list_style`` is a CSS style for the list (the session screen
+    pulls it left to save width)."""
+    from html import escape
+
+    steps = "".join(f"<li>{escape(step)}</li>" for step in exercise.steps)
+    style = f" style='{list_style}'" if list_style else ""
+    heading = f"<h3>{escape(exercise.name)}</h3>" if with_name else ""
+    return (f"{heading}<ol{style}>{steps}</ol>"
+            f"<p><b>Common mistake:</b> {escape(exercise.mistake)}</p>"
+            f"<p><b>How it should feel:</b> {escape(exercise.feel)}</p>")
 
 
 @contextmanager
@@ -643,14 +661,16 @@ def line_spans(inner: QWidget) -> list[tuple[int, int]]:
     return spans
 
 
-def whole_line_height(inner: QWidget, most: int, padded: int = 0) -> int:
+def whole_line_height(inner: QWidget, most: int, padded: int = 0,
+                      spans: list[tuple[int, int]] | None = None) -> int:
     """The tallest view of ``inner``, up to ``most`` px, whose foot cuts no
     line of text and no control at the top, and scrolled to the end neither
     where that costs at most one line of the view (else only at the top; one
     that cuts, where none is possible); a scroll area given this height shows
     whole lines. ``padded``: px of blank already added below the content
-    (see :func:`end_padding`), left out of the content's height."""
-    spans = line_spans(inner)
+    (see :func:`end_padding`), left out of the content's height. ``spans``:
+    :func:`line_spans` of ``inner`` when already collected."""
+    spans = line_spans(inner) if spans is None else spans
 
     def whole(y: int) -> bool:
         return not any(a < y < b for a, b in spans)
@@ -671,15 +691,17 @@ def whole_line_height(inner: QWidget, most: int, padded: int = 0) -> int:
     return most
 
 
-def end_padding(inner: QWidget, view: int, padded: int = 0) -> int:
+def end_padding(inner: QWidget, view: int, padded: int = 0,
+                spans: list[tuple[int, int]] | None = None) -> int:
     """The blank px to put below ``inner``'s content so that a view ``view`` px
     high, scrolled to the end, starts on a whole line (the blank shows under
     the last line instead of a line cut at the top); 0 when the content fits.
-    ``padded``: the blank already there, left out of the content's height."""
+    ``padded``: the blank already there, left out of the content's height;
+    ``spans``: :func:`line_spans` of ``inner`` when already collected."""
     content = inner.height() - padded
     if view <= 0 or content <= view:
         return 0
-    spans = line_spans(inner)
+    spans = line_spans(inner) if spans is None else spans
     start = content - view
     for y in range(start, content + 1):
         if not any(a < y < b for a, b in spans):
@@ -687,15 +709,16 @@ def end_padding(inner: QWidget, view: int, padded: int = 0) -> int:
     return 0
 
 
-def pad_end(area: QScrollArea, view: int) -> None:
+def pad_end(area: QScrollArea, view: int, spans: list[tuple[int, int]] | None = None) -> None:
     """Give ``area``'s inner widget (a layout with no bottom margin of its own)
-    the :func:`end_padding` for a view ``view`` px high."""
+    the :func:`end_padding` for a view ``view`` px high (``spans``: its
+    :func:`line_spans` when already collected)."""
     inner = area.widget()
     layout = inner.layout() if inner is not None else None
     if inner is None or layout is None:
         return
     margins = layout.contentsMargins()
-    pad = end_padding(inner, view, margins.bottom())
+    pad = end_padding(inner, view, margins.bottom(), spans)
     if pad != margins.bottom():
         margins.setBottom(pad)
         layout.setContentsMargins(margins)
@@ -735,15 +758,17 @@ class WholeLineArea(QScrollArea):
         spare = 0
         layout = inner.layout() if inner is not None else None
         padded = layout.contentsMargins().bottom() if layout is not None else 0
+        spans = None  # where the lines lie, collected once, only when the content scrolls
         if inner is not None and full > 0 and inner.height() - padded > full:
-            spare = full - whole_line_height(inner, full, padded)
+            spans = line_spans(inner)
+            spare = full - whole_line_height(inner, full, padded, spans)
         if self.viewportMargins().bottom() != spare:
             self.setViewportMargins(0, 0, 0, spare)
             # QScrollArea sets its scroll range on a layout request, not on new
             # margins: the range stayed the old view's, a pixel or two too far,
             # and the view scrolled to its end cut its top line
             QCoreApplication.postEvent(self, QEvent(QEvent.Type.LayoutRequest))
-        pad_end(self, full - spare)  # scrolled to the end: a whole line at the top too
+        pad_end(self, full - spare, spans)  # scrolled to the end: a whole line at the top too
         view = self.viewport().width()
         if inner is not None and inner.width() != view and inner.minimumSizeHint().width() <= view:
             # a scroll bar came or went as the view changed: QScrollArea sized the

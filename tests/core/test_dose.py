@@ -28,7 +28,7 @@ EXPECTED = {
     "heel-drop-bent": ("3 x 15 reps", "15 reps", "Up"),
     "hsr-seated-calf-raise": ("3 x 15 reps", "15 reps", "Up"),
     "hsr-standing-calf-raise": ("3 x 15 reps", "15 reps", "Up"),
-    "hsr-leg-press-calf-raise": ("3 x 15 reps", "15 reps", "Up"),
+    "hsr-leg-press-calf-raise": ("3 x 15 reps", "15 reps", "Out"),
     "heel-drop-floor": ("3 x 15 reps", "15 reps", "Up"),
     "ankle-in-out": ("30 s", "Keep moving for 30 s", None),
     "knee-bend-110": ("2 x 15 reps, each side", "15 reps", "Bend"),

@@ -200,3 +200,20 @@ def test_the_suggested_frequency_reads_as_words(editor) -> None:
     editor.per_week.setValue(3)
     editor.per_day.setValue(2)
     assert (editor.per_week.text(), editor.per_day.text()) == ("3 a week", "2 a day")
+
+
+def test_a_new_step_and_a_changed_exercise_take_the_exercises_own_pace(editor) -> None:
+    """Seventeenth re-test: a new leg-press step paced 1 s up, 2 s down under a
+    cue saying 3 s out, 3 s back."""
+    from ankle_trainer.core.model import Tempo
+
+    assert editor.new_routine()
+    editor.add_exercise.setCurrentIndex(editor.add_exercise.findData("hsr-leg-press-calf-raise"))
+    editor.add_step()
+    assert editor.working.steps[-1].tempo == Tempo(3, 0, 3)
+    assert [box.value() for box in editor.tempo] == [3, 0, 3]
+    editor.exercise.setCurrentIndex(editor.exercise.findData("calf-raise-straight"))
+    assert editor.working.steps[-1].tempo == Tempo(1, 0, 2)  # the pace was the exercise's: it follows
+    editor.tempo[0].setValue(2)  # a pace set by hand
+    editor.exercise.setCurrentIndex(editor.exercise.findData("hsr-seated-calf-raise"))
+    assert editor.working.steps[-1].tempo == Tempo(2, 0, 2)  # stays

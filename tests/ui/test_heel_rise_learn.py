@@ -266,3 +266,29 @@ def test_a_leg_stopped_before_its_first_beat_counts_nothing_and_can_start_again(
     page.next_button.click()
     [test] = repo.heel_rise_tests()
     assert (test.left_reps, test.right_reps) == (10, 8)
+
+
+def test_esc_while_a_leg_is_counted_stops_it_as_space_does(window, clock, qtbot) -> None:
+    """Seventeenth re-test: Esc in the get-ready countdown did nothing and said
+    nothing, and the beats began. In the countdown it goes back a step; once
+    the beats run it stops the leg, whose count is then checked."""
+    from PySide6.QtCore import Qt
+
+    page = window.show_screen("heel_rise")
+    page.start_button.click()
+    clock.advance(1.0)
+    page.on_timer()
+    assert page.beat_label.text() == "Get ready"
+    qtbot.keyClick(page.stop_button, Qt.Key.Key_Escape)
+    assert page.stages.currentWidget() is page.intro
+    assert page.key_note.text().startswith("The left leg was stopped before its first beat")
+    from ankle_trainer.ui.screens.heel_rise.page import GET_READY_SECONDS
+
+    page.start_button.click()
+    for _ in range(int((12.0 + GET_READY_SECONDS) * 4)):  # 6 rises, the beats still running
+        clock.advance(0.25)
+        page.on_timer()
+    assert page.stages.currentWidget() is page.running and page.count_label.text() == "6"
+    qtbot.keyClick(page.stop_button, Qt.Key.Key_Escape)
+    assert page.stages.currentWidget() is page.check
+    assert page.check_label.text() == "Left leg: 6 rises."

@@ -733,3 +733,23 @@ def test_a_set_skipped_before_any_of_it_was_done_has_no_pain_to_rate(window, clo
     assert repo.sets_for(sid)[0].pain_during == 2
     advance(window, clock, 16.5)  # the 10 s rest, then set 2 done in full
     assert screen.done_label.text() == "Done in that set:" and all(b.isVisible() for b in screen.pain_buttons)
+
+
+def test_the_countdown_of_a_set_done_again_shows_none_of_its_old_count(window, clock, qtbot) -> None:
+    """Seventeenth re-test: Left in the rest after set 1 counted down to set 1
+    again under the old attempt's "Done in that set", its capped line and its
+    pain buttons, as if they were the result."""
+    start_tiny(window)
+    screen = window.flow.session_screen
+    engine = window.controller.engine
+    advance(window, clock, 10.0 + 3.5)  # 3 s into set 1
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # stopped part-way: the rest, its count row
+    assert screen.after_set.isVisible()
+    qtbot.keyClick(screen, Qt.Key.Key_3)
+    qtbot.keyClick(screen, Qt.Key.Key_Left)  # set 1 again
+    assert engine.current.phase.name == "GET_READY" and screen.set_label.text() == "Set 1 of 2 again"
+    assert not screen.after_set.isVisible() and not screen.done_spin.isVisible()
+    assert not any(b.isVisible() for b in screen.pain_buttons)
+    advance(window, clock, 10.0 + 6.5)  # the countdown, then set 1 again in full: its own row
+    assert screen.after_set.isVisible() and screen.done_spin.value() == 3
+    assert not any(b.isChecked() for b in screen.pain_buttons)

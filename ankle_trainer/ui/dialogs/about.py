@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QV
 
 from ... import APP_NAME, __version__
 from ...core.model import Routine
-from ..widgets import focus_edge
+from ..widgets import focus_edge, howto_html
 
 # (keys, what they do); the menus show the same shortcuts next to each action
 SHORTCUTS: tuple[tuple[str, str], ...] = (
@@ -26,7 +26,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Left arrow", "Restart this set, or go back a set (after the get-ready countdown)"),
     ("+", "Add 15 seconds to a rest"),
     ("Esc", "Stop the session (asks first; the clock is paused while it asks); in focus mode, leave "
-     "focus mode; on the pain check, go back; on the end-of-session summary, says how to finish"),
+     "focus mode; on the pain check, go back; on the end-of-session summary, says how to finish; "
+     "in the heel-rise test, stop the leg being counted as Space does (in its countdown: back a step)"),
     ("H", "Show or hide how to do the exercise"),
     ("Page Down / Page Up", "During a session: the next / previous page of the how-to; elsewhere, "
      "the page moves down or up, also from a button or a drop-down list"),
@@ -187,9 +188,4 @@ class RoutinePreview(QDialog):
             return
         ex = self.exercises[row]
         self.picture.load(str(self._asset("illustrations", f"{ex.illustration}.svg")))
-        steps = "".join(f"<li>{escape(s)}</li>" for s in ex.steps)
-        self.text.setText(
-            f"<h3>{escape(ex.name)}</h3><ol>{steps}</ol>"
-            f"<p><b>Common mistake:</b> {escape(ex.mistake)}</p>"
-            f"<p><b>How it should feel:</b> {escape(ex.feel)}</p>"
-        )
+        self.text.setText(howto_html(ex, with_name=True))

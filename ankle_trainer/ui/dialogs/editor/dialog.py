@@ -401,9 +401,7 @@ class RoutineEditor(QDialog):
         self.per_week.valueChanged.connect(lambda v: self._edit_routine(sessions_per_week=v or None))
         self.per_day.valueChanged.connect(lambda v: self._edit_routine(sessions_per_day=v))
         self.description.textChanged.connect(self._edit_description)
-        self.exercise.currentIndexChanged.connect(
-            lambda _: self._edit_step(exercise=self.library[self.exercise.currentData()])
-        )
+        self.exercise.currentIndexChanged.connect(lambda _: self._change_exercise())
         self.kind.currentIndexChanged.connect(lambda _: self._change_kind())
         self.sets.valueChanged.connect(lambda v: self._edit_step(sets=v))
         self.reps.valueChanged.connect(lambda v: self._edit_step(reps=v))
@@ -702,6 +700,20 @@ class RoutineEditor(QDialog):
         steps[row] = step._replace(**changes)
         self._push(self.working._replace(steps=tuple(steps)), "Edit step")
 
+    def _change_exercise(self) -> None:
+        """Another exercise for the step: a paced step whose tempo was the old
+        exercise's starting pace takes the new one's (heavy slow resistance's
+        3 s up and 3 s down, which its cue says); a tempo set by hand stays."""
+        found = self.current_step()
+        if self._drawing or found is None:
+            return
+        _, step = found
+        exercise = self.library[self.exercise.currentData()]
+        if step.kind is DoseKind.REPS and step.tempo == step.exercise.default_tempo:
+            self._edit_step(exercise=exercise, tempo=exercise.default_tempo)
+        else:
+            self._edit_step(exercise=exercise)
+
     def _edit_tempo(self) -> None:
         if self._drawing:
             return
@@ -735,7 +747,8 @@ class RoutineEditor(QDialog):
         if kind is not DoseKind.REPS:
             self._accept("tempo")  # a tempo refused no longer applies: the step has none
         if kind is DoseKind.REPS:
-            self._edit_step(kind=kind, reps=step.reps or 10, seconds=None, tempo=step.tempo or Tempo(),
+            self._edit_step(kind=kind, reps=step.reps or 10, seconds=None,
+                            tempo=step.tempo or step.exercise.default_tempo,
                             levels=())
         else:
             low, high = field_range(SECONDS_FIELD[kind])
@@ -747,7 +760,7 @@ class RoutineEditor(QDialog):
         if self.working is None or self.working.builtin:
             return
         ex = self.library[self.add_exercise.currentData()]
-        step = Step(exercise=ex, kind=DoseKind.REPS, sets=2, reps=10, tempo=Tempo())
+        step = Step(exercise=ex, kind=DoseKind.REPS, sets=2, reps=10, tempo=ex.default_tempo)
         at = self.steps.currentRow() + 1 if self.working.steps else 0
         steps = list(self.working.steps)
         steps.insert(at, step)

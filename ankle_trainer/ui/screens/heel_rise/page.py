@@ -466,13 +466,17 @@ class HeelRisePage(QWidget):
         self.key_note.setVisible(bool(text))
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        """Enter that the focused control does not use (the age, the sex)
+        """Esc while a leg is counted stops it, as Space does (in the get-ready
+        countdown, the step before comes back). Enter that the focused control does not use (the age, the sex)
         presses the step's main button, as in a dialog; when that is not
         available the page says why (today's safety check rules it out). On the
         incline box Enter does not start: a runner who pressed it to tick the
         box (Enter ticks in some programs) would start with the answer unsaid,
         so the page says how to tick and how to start, as the red-flag
         questions do."""
+        if event.key() == Qt.Key.Key_Escape and self.stages.currentWidget() is self.running:
+            self.stop_side()  # as Space: a timed screen's Esc is never dead (seventeenth re-test)
+            return
         if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or event.modifiers() & ~(
                 Qt.KeyboardModifier.KeypadModifier):
             super().keyPressEvent(event)

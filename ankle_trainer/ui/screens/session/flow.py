@@ -237,7 +237,7 @@ class SessionFlow:
         was meant for the page before (a pain-during 6 became "pain now 6":
         sixteenth re-test): it is refused and said; pressed again, it rates. A
         summary a key opened takes keys at once."""
-        if getattr(self.session_screen, "last_command", "") != "tick":
+        if self.session_screen.last_command != "tick":
             return lambda: False
         clock = self.host.context.clock
         until = clock.monotonic() + LATE_KEY_SECONDS

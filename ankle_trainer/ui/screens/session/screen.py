@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from html import escape
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QHideEvent, QKeyEvent, QPalette
@@ -37,7 +36,7 @@ from ....core.set_status import SetOutcome
 from ....core.text import count, countdown_clock, noun, whole_seconds
 from ...fields import NotedSpinBox
 from ...reflow import WholeLinesArea
-from ...widgets import hold_width, set_font
+from ...widgets import hold_width, howto_html, set_font
 from .rm_load import RmLoadRow
 
 #: The words beside the 0-10 pain buttons, before and after a choice.
@@ -143,6 +142,9 @@ class SessionScreen(QWidget, SessionListener):
         SessionListener.__init__(self)
         self.setProperty("ownPageKeys", True)  # Page Down / Up page the how-to (see shell/keys.py)
         self.engine: SessionEngine | None = None
+        #: What moved the session last: a command's name ("back", "skip", ...)
+        #: or "tick" when the clock moved it on; "" before any.
+        self.last_command = ""
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setSingleShot(True)
@@ -879,7 +881,10 @@ class SessionScreen(QWidget, SessionListener):
         if part is not None:
             self.tempo_label.setText(beat_word(seg.step, part[0]))
             self.tempo_bar.setValue(int(part[1] * 1000))
-        if seg.phase is Phase.WORK and not self.after_set.isHidden():
+        # the last set's count and rating go when the next set, or its countdown,
+        # begins: after Back that countdown is for the very set the row was
+        # about, and its old count looked like the result (seventeenth re-test)
+        if seg.phase in (Phase.WORK, Phase.GET_READY) and not self.after_set.isHidden():
             self._end_editing(keep=True)
             self.after_set.hide()
             if not self.advice_row.isHidden() and self._last_result is not None and (
@@ -927,12 +932,7 @@ class SessionScreen(QWidget, SessionListener):
             return
         self._shown_exercise = exercise.id
         self.illustration.load(str(asset("illustrations", f"{exercise.illustration}.svg")))
-        steps = "".join(f"<li>{escape(s)}</li>" for s in exercise.steps)
-        self.howto.setText(
-            f"<ol style='margin-left:-20px'>{steps}</ol>"
-            f"<p><b>Common mistake:</b> {escape(exercise.mistake)}</p>"
-            f"<p><b>How it should feel:</b> {escape(exercise.feel)}</p>"
-        )
+        self.howto.setText(howto_html(exercise, list_style="margin-left:-20px"))
         self.howto_scroll.to_top()  # a new exercise's steps from the first
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)

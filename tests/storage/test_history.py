@@ -76,6 +76,8 @@ def test_doing_a_set_again_replaces_its_record(repo, tiny_routine, clock) -> Non
     engine.tick()
     engine.skip()  # set 1 skipped after 2 reps
     engine.back()
+    clock.advance(10.0)  # the get-ready countdown before the set again
+    engine.tick()
     clock.advance(6.0)
     engine.tick()  # set 1 done in full
     sets = repo.sets_for(recorder.session_id)
@@ -93,6 +95,8 @@ def test_a_redone_set_and_a_corrected_count_both_keep_the_pain_rating(
     engine.amend(0, reps=2)  # the runner's own count: same attempt
     assert repo.sets_for(recorder.session_id)[0].pain_during == 6
     engine.back()
+    clock.advance(10.0)  # the get-ready countdown before the set again
+    engine.tick()
     clock.advance(6.0)
     engine.tick()  # set 1 again: a new attempt, not yet rated
     [again, *_] = repo.sets_for(recorder.session_id)

@@ -217,3 +217,48 @@ def test_a_new_step_and_a_changed_exercise_take_the_exercises_own_pace(editor) -
     editor.tempo[0].setValue(2)  # a pace set by hand
     editor.exercise.setCurrentIndex(editor.exercise.findData("hsr-seated-calf-raise"))
     assert editor.working.steps[-1].tempo == Tempo(2, 0, 2)  # stays
+
+
+def test_the_tempo_boxes_use_the_words_of_the_steps_exercise(editor) -> None:
+    """Eighteenth re-test: up / hold / down beside the leg press's boxes, whose
+    tempo bar says Out / Back."""
+    assert editor.new_routine()
+    editor.add_exercise.setCurrentIndex(editor.add_exercise.findData("hsr-leg-press-calf-raise"))
+    editor.add_step()
+    assert [label.text() for label in editor.tempo_words] == ["out", "hold", "back"]
+    assert [box.accessibleName() for box in editor.tempo] == ["Seconds out", "Seconds hold", "Seconds back"]
+    editor.exercise.setCurrentIndex(editor.exercise.findData("calf-raise-straight"))
+    assert [label.text() for label in editor.tempo_words] == ["up", "hold", "down"]
+
+
+def test_duplicate_after_discard_copies_the_routine_as_saved(editor, tmp_path) -> None:
+    """Eighteenth re-test: a rename discarded at Duplicate's question still
+    named the copy, "Renamed (my copy)"."""
+    from ankle_trainer.core.routines import parse_routine
+
+    assert editor.new_routine()
+    saved = editor.working
+    editor.ask_name = lambda current: "Renamed"
+    assert editor.rename() and editor.dirty()
+    answers = []
+    editor.ask_unsaved = lambda r: answers.append(r.name) or "discard"
+    assert editor.duplicate()
+    assert answers == ["Renamed"]  # asked once, about the changes
+    assert editor.working.name == f"{saved.name} (my copy)" and not editor.dirty()
+    files = {p.name: parse_routine(p.read_bytes(), exercise_library()).name
+             for p in (tmp_path / "routines").glob("*.toml")}
+    assert files == {f"{saved.id}.toml": saved.name, f"{editor.working.id}.toml": f"{saved.name} (my copy)"}
+    editor.ask_unsaved = lambda r: "cancel"
+    editor.ask_name = lambda current: "Renamed again"
+    assert editor.rename()
+    assert not editor.duplicate()  # Cancel: no copy, the change kept
+    assert editor.working.name == "Renamed again"
+
+
+def test_duplicate_after_save_copies_the_saved_changes(editor) -> None:
+    assert editor.new_routine()
+    editor.ask_name = lambda current: "Renamed"
+    assert editor.rename()
+    editor.ask_unsaved = lambda r: "save"
+    assert editor.duplicate()
+    assert editor.working.name == "Renamed (my copy)"

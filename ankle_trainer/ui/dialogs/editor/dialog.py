@@ -283,9 +283,12 @@ class RoutineEditor(QDialog):
         self.levels_note = QLabel()
         self.levels_note.setWordWrap(True)
         tempo_row = QHBoxLayout()
-        for spin, words in zip(self.tempo, ("up", "hold", "down"), strict=True):
+        # the words of the step's exercise, as its tempo bar says them (the
+        # leg press's out / hold / back: eighteenth re-test)
+        self.tempo_words = tuple(QLabel(words) for words in ("up", "hold", "down"))
+        for spin, label in zip(self.tempo, self.tempo_words, strict=True):
             tempo_row.addWidget(spin)
-            tempo_row.addWidget(QLabel(words))
+            tempo_row.addWidget(label)
         for combo in (self.add_exercise, self.exercise, self.kind, self.sides, self.balance):
             whole_combo(combo)
         step_form = compact_form()  # the choices grow with the room
@@ -658,6 +661,9 @@ class RoutineEditor(QDialog):
             self.seconds.setValue(round(step.seconds or 30))
             self.seconds.setEnabled(step.kind is not DoseKind.REPS)
             tempo = step.tempo or Tempo()
+            for label, spin, words in zip(self.tempo_words, self.tempo, step.exercise.beats, strict=True):
+                label.setText(words)
+                spin.setAccessibleName(f"Seconds {words}")
             for spin, value in zip(self.tempo, (tempo.up, tempo.hold, tempo.down), strict=True):
                 if "tempo" not in self.refused:  # refused typing stays as typed
                     spin.setValue(value)
@@ -873,10 +879,16 @@ class RoutineEditor(QDialog):
         return self._add_new(routine)
 
     def duplicate(self) -> bool:
+        """A copy of the selected routine as saved, made after its unsaved
+        changes are settled: Save puts them in the copy too, Discard leaves
+        them out of both (the eighteenth re-test's Discard still went into the
+        copy), Cancel makes no copy. False when no copy was made."""
         r = self.selected()
-        if r is None:
+        if r is None or not self.settle_changes():
             return False
-        base = self.working if self.working is not None and self.working.id == r.id else r
+        if self.dirty():  # discarded: gone before the copy is made
+            self.revert()
+        base = self.saved if self.saved is not None and self.saved.id == r.id else r
         name = f"{base.name} (my copy)"[:80]
         copy = base._replace(id=self._unique_id(name), name=name, builtin=False, level=0, origin="")
         return self._add_new(copy)

@@ -20,15 +20,25 @@ class RecordingSink:
         return round(self.clock.monotonic() - 1000.0, 2)
 
 
-def run(routine, seconds: float, step: float = 0.25):  # type: ignore[no-untyped-def]
+def started(routine):  # type: ignore[no-untyped-def]
+    """A session of ``routine`` just started, its cues recorded: (clock, engine, sink)."""
     clock = FakeClock()
     engine = SessionEngine(routine, clock)
     sink = RecordingSink(clock)
     engine.add_listener(CueDriver(engine, sink))
     engine.start()
+    return clock, engine, sink
+
+
+def tick_for(engine, clock, seconds: float, step: float = 0.25) -> None:  # type: ignore[no-untyped-def]
     for _ in range(round(seconds / step)):
         clock.advance(step)
         engine.tick()
+
+
+def run(routine, seconds: float, step: float = 0.25):  # type: ignore[no-untyped-def]
+    clock, engine, sink = started(routine)
+    tick_for(engine, clock, seconds, step)
     return sink.cues
 
 
@@ -59,24 +69,14 @@ def test_cues_in_order_through_a_short_routine(tiny_routine) -> None:
 def test_stopping_says_so() -> None:
     from ankle_trainer.core.library import find_routine
 
-    clock = FakeClock()
-    engine = SessionEngine(find_routine("ankle-mobility"), clock)
-    sink = RecordingSink(clock)
-    engine.add_listener(CueDriver(engine, sink))
-    engine.start()
+    _, engine, sink = started(find_routine("ankle-mobility"))
     engine.stop()
     assert sink.cues[-2:] == [(0.0, "play", "chime"), (0.0, "say", "Session stopped.")]
 
 
 def test_skip_while_paused_announces_the_phase_when_it_really_starts(tiny_routine) -> None:
-    clock = FakeClock()
-    engine = SessionEngine(tiny_routine, clock)
-    sink = RecordingSink(clock)
-    engine.add_listener(CueDriver(engine, sink))
-    engine.start()
-    for _ in range(12 * 4):  # into set 1 (it starts at 10 s)
-        clock.advance(0.25)
-        engine.tick()
+    clock, engine, sink = started(tiny_routine)
+    tick_for(engine, clock, 12.0)  # into set 1 (it starts at 10 s)
     engine.skip()  # set 1 skipped: the rest starts now, not paused
     assert sink.cues[-1] == (12.0, "say", "Rest 10 seconds. Next: set 2 of 2.")
     engine.pause()
@@ -114,18 +114,10 @@ def test_a_session_run_to_its_end_with_a_set_skipped_is_finished_not_complete(ti
 
 def test_a_set_done_again_after_back_is_said_to_be_again(tiny_routine) -> None:
     """Left in a rest: the countdown and the set say it is that set again."""
-    clock = FakeClock()
-    engine = SessionEngine(tiny_routine, clock)
-    sink = RecordingSink(clock)
-    engine.add_listener(CueDriver(engine, sink))
-    engine.start()
-    for _ in range(4 * 18):  # into the rest after set 1
-        clock.advance(0.25)
-        engine.tick()
+    clock, engine, sink = started(tiny_routine)
+    tick_for(engine, clock, 18.0)  # into the rest after set 1
     engine.back()
-    for _ in range(4 * 11):
-        clock.advance(0.25)
-        engine.tick()
+    tick_for(engine, clock, 11.0)  # the countdown, then set 1 again
     spoken = [text for _, kind, text in sink.cues if kind == "say"]
     assert spoken[-3:] == ["Rest 10 seconds. Next: set 2 of 2.",
                            "Get ready: Calf raise, straight knee. Set 1 of 2 again.",

@@ -366,3 +366,58 @@ def test_the_session_panel_opens_at_its_top(window) -> None:
     window.go_home()
     window.show_screen("history")
     assert bar.value() == 0
+
+
+def test_a_reload_keeps_the_chosen_session_highlighted_and_the_panel_with_it(window, history, tmp_path) -> None:
+    """Nineteenth re-test: after an import no row was highlighted while the
+    panel (and Delete) still had the first session; Down went to the second."""
+    from ankle_trainer.storage.csv_io import export_csv
+
+    page = window.show_screen("history")
+    page.select_row(1)
+    chosen = page.current()[1]
+    export_csv(history.conn, tmp_path / "s.csv")
+    window.context.asker.files = [str(tmp_path / "s.csv")]
+    assert window.open_dialog("import").startswith("Import finished.")
+    page.table.setFocus()  # the focus back on the table, as after the dialog
+    QApplication.processEvents()
+    rows = [i.row() for i in page.table.selectionModel().selectedRows()]
+    assert rows == [page.table.currentIndex().row()] == [page.model.row_of(chosen.id)]
+    assert page._shown.id == chosen.id and chosen.routine_name in page.detail_title.text()
+    page.confirm_delete = lambda s: (asked.append(s.id), False)[1]
+    asked: list[str] = []
+    page.delete_current()
+    assert asked == [chosen.id]  # Delete is about the session highlighted
+
+
+def test_a_filter_hiding_a_session_with_unsaved_changes_asks_first(window, history) -> None:
+    from datetime import date
+
+    page = window.show_screen("history")
+    page.select_row(0)  # the newest, 1 March
+    shown = page.current()[1]
+    page.notes.setPlainText("typed, not saved")
+    answers = iter(["cancel", "discard"])
+    asked = []
+    page.ask_unsaved_edits = lambda s: (asked.append(s.id), next(answers))[1]
+    page.set_filter(date(2026, 2, 21), date(2026, 2, 28), None)  # hides it
+    assert asked == [shown.id]
+    assert page.model.row_of(shown.id) is not None  # Cancel: every session shown again
+    assert page.notes.toPlainText() == "typed, not saved" and page._shown.id == shown.id
+    page.set_filter(date(2026, 2, 21), date(2026, 2, 28), None)
+    assert asked == [shown.id, shown.id]  # Discard: the filter applies, the changes go
+    assert column(page, 1) == ["Warm-up before a run"] and page.current()[1].routine_id == "pre-run-warmup"
+    assert history.get_session(shown.id).notes == ""
+
+
+def test_a_notice_takes_the_place_of_an_older_status_message(window, history, tmp_path) -> None:
+    """Nineteenth re-test: "Exported 4 sessions to …" stayed in the status bar
+    beside the newer "Import finished" notice."""
+    from ankle_trainer.storage.csv_io import export_csv
+
+    window.quiet_message("Exported 3 sessions to s.csv.")
+    export_csv(history.conn, tmp_path / "s.csv")
+    window.context.asker.files = [str(tmp_path / "s.csv")]
+    message = window.open_dialog("import")
+    assert message in window.notice.messages()
+    assert window.statusBar().currentMessage() == ""

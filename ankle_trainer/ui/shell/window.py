@@ -193,9 +193,9 @@ class MainWindow(QMainWindow):
 
     # -- telling the user ---------------------------------------------------------
     def show_message(self, text: str, can_wait: bool = True) -> None:
-        """A message in the notice bar: for things the user must see (a damaged history gets
-        a Recover button). Held back while a session's pages show unless ``can_wait`` is
-        False (the history cannot be written: see shell/storage.py)."""
+        """A message in the notice bar, for what the user must see (Recover for a damaged history;
+        held back in a session unless ``can_wait`` is False); an older status message goes."""
+        self.statusBar().clearMessage()  # "Exported…" beside "Import finished" (nineteenth re-test)
         self.notice.show_message(text, can_wait)
         if RECOVER_HINT in text:
             self.notice.offer_action("Recover history…", lambda: self.open_dialog("recover"))

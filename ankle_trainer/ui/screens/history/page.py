@@ -4,6 +4,7 @@ and pain values, and delete with confirmation and undo."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import (
@@ -265,6 +266,7 @@ class HistoryPage(QWidget):
         self.clock = clock
         self.edits = edits or HistoryEdits(repo, ChangeNotifier())
         self.editing = False  # True while its own write is told to the notifier
+        self._reverting = False  # True while the row is chosen by the page, not the runner
         self.undo_stack = QUndoStack(self)
         self.model = SessionTableModel()
 
@@ -454,7 +456,8 @@ class HistoryPage(QWidget):
         # the details always show the chosen row, or none: a reset model (an undone
         # delete, a filter) left the panel showing a session no row was chosen for,
         # whose Save and Delete then did nothing (seventh re-test)
-        self.model.modelReset.connect(self._show_current)
+        # (a reset of the page's own, in _keeping_choice, redraws the panel itself)
+        self.model.modelReset.connect(lambda: None if self._reverting else self._show_current())
         self.model.rowsRemoved.connect(lambda *_: self._show_current())
         self.save_button.clicked.connect(self.save_changes)
         self.delete_button.clicked.connect(self.delete_current)
@@ -501,7 +504,7 @@ class HistoryPage(QWidget):
     def load(self) -> None:
         """(Re)read the sessions from history."""
         rows = self.repo.sessions()
-        self.model.set_rows(rows)
+        self._keeping_choice(lambda: self.model.set_rows(rows))
         self.routine.blockSignals(True)
         self.routine.clear()
         self.routine.addItem("All routines", None)
@@ -579,12 +582,49 @@ class HistoryPage(QWidget):
         self._apply_filter()
 
     def _apply_filter(self) -> None:
-        self.model.set_filter(
+        listed = self._keeping_choice(lambda: self.model.set_filter(
             self.from_date.date().toString("yyyy-MM-dd"),
             self.to_date.date().toString("yyyy-MM-dd"),
             self.routine.currentData(),
-        )
+        ))
         self._update_count()
+        if not listed:
+            self.show_all()  # changes kept for a session the filter hid: it is shown again
+
+    def _keeping_choice(self, reset: Callable[[], None]) -> bool:
+        """Run ``reset`` (a model reset: Qt drops its selection, and a focus
+        coming back set the first row current without highlighting it, so the
+        panel and Delete went to a session not highlighted: nineteenth
+        re-test), then choose again the session shown, highlighted, or the
+        first one listed when it is gone. Changes typed in the panel stay
+        with their session while it is listed; for one no longer listed the
+        runner is asked to save or drop them. False only when the runner
+        chose to keep such changes (Cancel): the caller shows every session."""
+        shown = self._shown
+        typed = shown is not None and self.unsaved_edits()
+        self._reverting = True  # not the runner's choice of row: nothing asked, nothing redrawn
+        try:
+            reset()
+            row = self.model.row_of(shown.id) if shown is not None else None
+            if row is not None:
+                self.select_row(row)
+        finally:
+            self._reverting = False
+        if row is not None:
+            if not typed:
+                self._show_current()  # its values afresh (a sync may have changed them)
+            return True
+        if typed and shown is not None and any(s.id == shown.id for s in self.model.all_rows):
+            answer = self.ask_unsaved_edits(shown)
+            if answer == "cancel":
+                return False
+            if answer == "save":
+                self._save(None, shown)
+        self._shown = None
+        if self.model.rows:
+            self.select_row(0)  # no session shown now: nothing to ask about
+        self._show_current()
+        return True
 
     def _update_count(self) -> None:
         shown, total = len(self.model.rows), len(self.model.all_rows)
@@ -658,7 +698,7 @@ class HistoryPage(QWidget):
         dropped or kept (the choice undone) as the runner says, never lost
         without a word."""
         shown = self._shown
-        if getattr(self, "_reverting", False):
+        if self._reverting:
             return  # back on the session whose changes were kept: the panel shows them still
         if shown is not None and previous.isValid() and self.unsaved_edits():
             answer = self.ask_unsaved_edits(shown)
@@ -703,8 +743,9 @@ class HistoryPage(QWidget):
             return
         self._save(*found)
 
-    def _save(self, row: int, s: SessionRow) -> bool:
-        """Write the panel's values to session ``s`` (row ``row``); False when refused."""
+    def _save(self, row: int | None, s: SessionRow) -> bool:
+        """Write the panel's values to session ``s`` (row ``row``, None when it
+        is not listed now); False when refused."""
         values = self._panel_values()
         try:
             self.editing = True
@@ -714,10 +755,12 @@ class HistoryPage(QWidget):
             return False
         finally:
             self.editing = False
-        if updated is not None:
+        if updated is not None and row is not None:
             self.model.replace_row(row, updated)
-            if self._shown is not None and self._shown.id == updated.id:
-                self._shown = updated
+        elif updated is not None:
+            self.model.all_rows = [updated if r.id == s.id else r for r in self.model.all_rows]
+        if updated is not None and self._shown is not None and self._shown.id == updated.id:
+            self._shown = updated
         for spin in self.pain.values():
             spin.say("")  # a refused number's note was about the typing, now saved as shown
         self.saved.emit(f"Saved: “{s.routine_name}”, {s.local_started_at:%d %b %Y, %H:%M}.")

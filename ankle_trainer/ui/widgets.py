@@ -54,6 +54,26 @@ def cycle_collector_held() -> Iterator[None]:
             gc.enable()
 
 
+class WidgetEvents(QObject):
+    """Calls ``on_event(event)`` for every event of one ``widget`` (as its
+    event filter; the event goes on to the widget as usual).
+
+    For a scroll area that follows its page: an ``eventFilter`` of the area
+    itself would also be called for the area's scroll bars, on which Qt
+    installs the area as a filter, and handing a scroll bar to Python makes
+    PySide6 build ``QScrollBar``'s types before the first paint. Owned by
+    ``widget``: it goes when the widget goes."""
+
+    def __init__(self, widget: QWidget, on_event: Callable[[QEvent], object]) -> None:
+        super().__init__(widget)
+        self._on_event = on_event
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        self._on_event(event)
+        return False
+
+
 class FittingScrollArea(QScrollArea):
     """A resizable scroll area whose page follows its own content: when a
     wrapped label in it gets longer (a status after a sync), the page is
@@ -718,12 +738,11 @@ class WholeLineArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setWidget(inner)
         set_enum_property(self, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
-        inner.installEventFilter(self)  # its text re-wrapped: snap again
+        WidgetEvents(inner, self._inner_event)  # its text re-wrapped: snap again
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self.widget() and event.type() == QEvent.Type.Resize:
+    def _inner_event(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.Resize:
             self._snap()
-        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

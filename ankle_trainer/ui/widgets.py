@@ -16,13 +16,12 @@ from PySide6.QtWidgets import (
     QLayout,
     QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QFormLayout
+    from PySide6.QtWidgets import QFormLayout, QToolButton
 
 # The type scale, as multiples of the system font: every screen uses these
 # (page titles, section titles, body, notes), so sizes repeat rather than drift.
@@ -322,10 +321,6 @@ class NoticeBar(QFrame):
         self.setObjectName("noticeBar")
         self.label = WrappedLabel()
         self.label.setWordWrap(True)
-        close = QToolButton()
-        close.setText("Dismiss")
-        close.setAccessibleName("Dismiss message")
-        close.clicked.connect(self.dismiss)
         # several messages scroll within a few lines: the screen under the bar
         # keeps its room (an import error and two broken routines at once)
         self.area = QScrollArea()
@@ -337,13 +332,30 @@ class NoticeBar(QFrame):
         self.area.setWidget(self.label)
         layout = QHBoxLayout(self)
         layout.addWidget(self.area, 1)
-        layout.addWidget(close)
+        self._close: QToolButton | None = None  # Dismiss: made with the first message
         self.hide()
         self._messages: list[str] = []
         self._can_wait: set[str] = set()
         self._in_session = self._dismissed = False
 
     MOST_LINES = 4  # the bar's text area at most, the rest scrolls
+
+    def _add_dismiss(self) -> None:
+        """The Dismiss button, after the messages (in the row and for Tab),
+        made when the first message shows: the bar is hidden at start-up, and
+        ``QToolButton``'s type is built for Python only when first used."""
+        if self._close is not None:
+            return
+        from PySide6.QtWidgets import QToolButton
+
+        close = self._close = QToolButton()
+        close.setText("Dismiss")
+        close.setAccessibleName("Dismiss message")
+        close.clicked.connect(self.dismiss)
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        layout.addWidget(close)
+        QWidget.setTabOrder(self.area, close)
 
     def _fit_height(self) -> None:
         """As tall as the messages, up to :attr:`MOST_LINES` lines, counting
@@ -380,6 +392,7 @@ class NoticeBar(QFrame):
 
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setStyleSheet(NOTICE_STYLE)  # styled only when shown: not at start-up
+        self._add_dismiss()
         # the keyboard scrolls the messages too (arrows, Page Up/Down), its focus shown
         focus_edge(self.area, "noticeArea")
         self._keys_to_session(self._in_session)
@@ -408,7 +421,7 @@ class NoticeBar(QFrame):
         """No Tab stop in the bar during a session; otherwise its words take the
         keys (arrows scroll them) and its buttons Tab, as buttons do."""
         from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QApplication
+        from PySide6.QtWidgets import QApplication, QToolButton
 
         off = Qt.FocusPolicy.NoFocus
         self.area.setFocusPolicy(off if in_session else Qt.FocusPolicy.StrongFocus)
@@ -453,6 +466,8 @@ class NoticeBar(QFrame):
 
     def offer_action(self, text: str, slot: Callable[[], object]) -> QToolButton:
         """A button on the bar (once per ``text``) that hides the bar and calls ``slot``."""
+        from PySide6.QtWidgets import QToolButton
+
         found = self.findChild(QToolButton, f"noticeAction:{text}")
         if isinstance(found, QToolButton):
             return found
@@ -538,6 +553,8 @@ class ActionBanner(QFrame):
     def add_button(self, text: str, slot: Callable[[], object]) -> QToolButton:
         """A button that runs ``slot`` and closes the banner, unless ``slot``
         returns False (it refused, and said why in the banner)."""
+        from PySide6.QtWidgets import QToolButton
+
         button = QToolButton()
         button.setText(text)
         button.setAccessibleName(text)

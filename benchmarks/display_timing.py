@@ -34,7 +34,7 @@ from ankle_trainer.core.clock import SystemClock  # noqa: E402
 from ankle_trainer.core.engine import SessionEngine  # noqa: E402
 from ankle_trainer.core.library import exercise_library  # noqa: E402
 from ankle_trainer.core.plan import TimingSettings  # noqa: E402
-from ankle_trainer.core.routines import STEP_RANGES, parse_routine  # noqa: E402
+from ankle_trainer.core.routines import field_range, parse_routine  # noqa: E402
 from ankle_trainer.ui.screens.session.screen import SessionScreen  # noqa: E402
 
 TARGET_MS = 30.0
@@ -46,7 +46,7 @@ def main() -> int:
                         help="length of the timed hold (5 to 3600, as in a routine file)")
     parser.add_argument("--refresh-only", action="store_true", help="only time a repaint")
     args = parser.parse_args()
-    low, high, _ = STEP_RANGES["duration_seconds"]
+    low, high = field_range("duration_seconds")
     if not low <= args.seconds <= high:
         parser.error(f"--seconds must be from {low:g} to {high:g}, as a hold in a routine file")
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -10,7 +10,7 @@ rejected, and an error names the file, the step and the field.
 
 import re
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from .model import DoseKind, Exercise, Level, Routine, Sides, Step, Tempo, Timed
 from .text import count
@@ -37,10 +37,15 @@ class RoutineError(ValueError):
         super().__init__(place + message)
 
 
-class _Range(NamedTuple):
-    low: float
-    high: float
-    integer: bool = False
+class _Range:
+    """A number's allowed range (``integer``: whole numbers only). A plain
+    class: ``NamedTuple`` compiles a constructor for each type it makes, at
+    every start-up, and these are only read by name."""
+
+    __slots__ = ("low", "high", "integer")
+
+    def __init__(self, low: float, high: float, integer: bool = False) -> None:
+        self.low, self.high, self.integer = low, high, integer
 
 
 # field -> allowed range; the single source for validation and error text

@@ -16,13 +16,12 @@ from PySide6.QtWidgets import (
     QLayout,
     QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QFormLayout
+    from PySide6.QtWidgets import QFormLayout, QToolButton
 
     from ankle_trainer.core.library import Exercise
 
@@ -70,6 +69,26 @@ def cycle_collector_held() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
+
+
+class WidgetEvents(QObject):
+    """Calls ``on_event(event)`` for every event of one ``widget`` (as its
+    event filter; the event goes on to the widget as usual).
+
+    For a scroll area that follows its page: an ``eventFilter`` of the area
+    itself would also be called for the area's scroll bars, on which Qt
+    installs the area as a filter, and handing a scroll bar to Python makes
+    PySide6 build ``QScrollBar``'s types before the first paint. Owned by
+    ``widget``: it goes when the widget goes."""
+
+    def __init__(self, widget: QWidget, on_event: Callable[[QEvent], object]) -> None:
+        super().__init__(widget)
+        self._on_event = on_event
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        self._on_event(event)
+        return False
 
 
 class FittingScrollArea(QScrollArea):
@@ -320,10 +339,6 @@ class NoticeBar(QFrame):
         self.setObjectName("noticeBar")
         self.label = WrappedLabel()
         self.label.setWordWrap(True)
-        close = QToolButton()
-        close.setText("Dismiss")
-        close.setAccessibleName("Dismiss message")
-        close.clicked.connect(self.dismiss)
         # several messages scroll within a few lines: the screen under the bar
         # keeps its room (an import error and two broken routines at once)
         self.area = QScrollArea()
@@ -335,13 +350,30 @@ class NoticeBar(QFrame):
         self.area.setWidget(self.label)
         layout = QHBoxLayout(self)
         layout.addWidget(self.area, 1)
-        layout.addWidget(close)
+        self._close: QToolButton | None = None  # Dismiss: made with the first message
         self.hide()
         self._messages: list[str] = []
         self._can_wait: set[str] = set()
         self._in_session = self._dismissed = False
 
     MOST_LINES = 4  # the bar's text area at most, the rest scrolls
+
+    def _add_dismiss(self) -> None:
+        """The Dismiss button, after the messages (in the row and for Tab),
+        made when the first message shows: the bar is hidden at start-up, and
+        ``QToolButton``'s type is built for Python only when first used."""
+        if self._close is not None:
+            return
+        from PySide6.QtWidgets import QToolButton
+
+        close = self._close = QToolButton()
+        close.setText("Dismiss")
+        close.setAccessibleName("Dismiss message")
+        close.clicked.connect(self.dismiss)
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        layout.addWidget(close)
+        QWidget.setTabOrder(self.area, close)
 
     def _fit_height(self) -> None:
         """As tall as the messages, up to :attr:`MOST_LINES` lines, counting
@@ -378,6 +410,7 @@ class NoticeBar(QFrame):
 
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setStyleSheet(NOTICE_STYLE)  # styled only when shown: not at start-up
+        self._add_dismiss()
         # the keyboard scrolls the messages too (arrows, Page Up/Down), its focus shown
         focus_edge(self.area, "noticeArea")
         self._keys_to_session(self._in_session)
@@ -406,7 +439,7 @@ class NoticeBar(QFrame):
         """No Tab stop in the bar during a session; otherwise its words take the
         keys (arrows scroll them) and its buttons Tab, as buttons do."""
         from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QApplication
+        from PySide6.QtWidgets import QApplication, QToolButton
 
         off = Qt.FocusPolicy.NoFocus
         self.area.setFocusPolicy(off if in_session else Qt.FocusPolicy.StrongFocus)
@@ -451,6 +484,8 @@ class NoticeBar(QFrame):
 
     def offer_action(self, text: str, slot: Callable[[], object]) -> QToolButton:
         """A button on the bar (once per ``text``) that hides the bar and calls ``slot``."""
+        from PySide6.QtWidgets import QToolButton
+
         found = self.findChild(QToolButton, f"noticeAction:{text}")
         if isinstance(found, QToolButton):
             return found
@@ -536,6 +571,8 @@ class ActionBanner(QFrame):
     def add_button(self, text: str, slot: Callable[[], object]) -> QToolButton:
         """A button that runs ``slot`` and closes the banner, unless ``slot``
         returns False (it refused, and said why in the banner)."""
+        from PySide6.QtWidgets import QToolButton
+
         button = QToolButton()
         button.setText(text)
         button.setAccessibleName(text)
@@ -741,12 +778,11 @@ class WholeLineArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setWidget(inner)
         set_enum_property(self, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
-        inner.installEventFilter(self)  # its text re-wrapped: snap again
+        WidgetEvents(inner, self._inner_event)  # its text re-wrapped: snap again
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self.widget() and event.type() == QEvent.Type.Resize:
+    def _inner_event(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.Resize:
             self._snap()
-        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

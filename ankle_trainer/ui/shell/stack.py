@@ -11,11 +11,11 @@ the scroll areas are an internal detail of this class.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, QTimer
+from PySide6.QtCore import QEvent, QSize, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QWidget
 
-from ..widgets import set_enum_property
+from ..widgets import WidgetEvents, set_enum_property
 
 #: The stack's own minimum (px): small enough for an 800 x 600 screen with the
 #: window frame, menu bar, banners and status bar around it.
@@ -41,7 +41,7 @@ class _PageArea(QScrollArea):
         self._viewport.setObjectName("qt_scrollarea_viewport")
         self.setViewport(self._viewport)
         self.setWidget(page)
-        page.installEventFilter(self)
+        WidgetEvents(page, self._page_event)  # not this area's eventFilter: see WidgetEvents
 
     def fit(self) -> None:
         """Size the page to the viewport, or to its minimum where that is larger."""
@@ -97,10 +97,9 @@ class _PageArea(QScrollArea):
         super().resizeEvent(event)
         self.fit()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+    def _page_event(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LayoutRequest:
             QTimer.singleShot(0, self.fit)  # after the page's layout has its new minimum
-        return super().eventFilter(watched, event)
 
 
 class ScreenStack(QStackedWidget):

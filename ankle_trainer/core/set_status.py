@@ -26,7 +26,12 @@ class SetOutcome(StrEnum):
     @classmethod
     def of(cls, status: SetStatus | str, reps: int | None, seconds: float | None) -> SetOutcome:
         """The outcome of a set stored with ``status`` and ``reps`` (a rep set)
-        or ``seconds`` (a timed one) done; None counts as nothing done."""
+        or ``seconds`` (a timed one) done; None counts as nothing done. A
+        skipped timed set is part-way only with at least a whole second to
+        show (over 0.5 s, as :func:`core.text.whole_seconds` rounds): Skip
+        pressed in a set's first moment showed "0 s" and was counted as
+        stopped part-way (twentieth re-test). storage.db.PART_WAY is the
+        same rule in SQL."""
         if SetStatus(status) is SetStatus.COMPLETED:
             return cls.DONE
-        return cls.PART_WAY if (reps or 0) > 0 or (seconds or 0) > 0 else cls.SKIPPED
+        return cls.PART_WAY if (reps or 0) > 0 or (seconds or 0) > 0.5 else cls.SKIPPED

@@ -365,7 +365,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 #: SQL for a set stopped part-way (skipped with reps or seconds done): the
 #: rule of core.set_status.SetOutcome; ``{t}`` is the session_set table's alias.
-PART_WAY = "({t}.status = 'skipped' AND ({t}.actual_reps > 0 OR {t}.actual_seconds > 0))"
+PART_WAY = "({t}.status = 'skipped' AND ({t}.actual_reps > 0 OR {t}.actual_seconds > 0.5))"
 
 
 def finished_sessions_where(

@@ -102,7 +102,7 @@ def _offset_minutes(moment: datetime) -> int:
 #: anywhere else: not in the week's count, the calendar, the pain charts, the
 #: report or the progression advice.
 COUNTS = ("EXISTS (SELECT 1 FROM session_set d WHERE d.session_id = s.id"
-          " AND (d.status = 'completed' OR d.actual_reps > 0 OR d.actual_seconds > 0))")
+          f" AND (d.status = 'completed' OR {PART_WAY.format(t='d')}))")
 
 
 @translate_methods

@@ -113,8 +113,14 @@ def test_import_and_export_through_the_window(editor, tmp_path) -> None:
     assert editor.export_file()
     exported = tmp_path / "calf-strength.toml"
     assert "[[steps.levels]]" in exported.read_text()
+    # each says what it did (twentieth re-test: a good import said nothing)
+    assert not editor.done_note.isHidden() and editor.error.isHidden()
+    assert editor.done_note.text() == f"Exported “Calf strength, two legs to one” to {exported}."
     editor.ask_open_path = lambda: str(exported)
     assert editor.import_file()  # a built-in id gets a new one
+    assert editor.done_note.text() == ("Imported “Calf strength, two legs to one” from calf-strength.toml, "
+                                       "as a routine of your own beside the built-in one.")
+    assert not editor.done_note.isHidden()
     assert editor.working.id.startswith("calf-strength-two-legs-to-one")
     assert editor.working.level_count == 5  # levels came along
 
@@ -262,3 +268,24 @@ def test_duplicate_after_save_copies_the_saved_changes(editor) -> None:
     editor.ask_unsaved = lambda r: "save"
     assert editor.duplicate()
     assert editor.working.name == "Renamed (my copy)"
+
+
+def test_a_copy_of_a_copy_is_numbered_not_named_twice() -> None:
+    """Twentieth re-test: "… (my copy) (my copy)"."""
+    from ankle_trainer.core.routines import MAX_NAME
+    from ankle_trainer.ui.dialogs.editor.dialog import copy_name
+
+    assert copy_name("Heel drops", set()) == "Heel drops (my copy)"
+    assert copy_name("Heel drops (my copy)", {"Heel drops (my copy)"}) == "Heel drops (my copy 2)"
+    assert copy_name("Heel drops (my copy 2)", {"Heel drops (my copy)", "Heel drops (my copy 2)"}) \
+        == "Heel drops (my copy 3)"
+    long = "x" * MAX_NAME
+    assert copy_name(long, set()) == "x" * (MAX_NAME - 10) + " (my copy)"
+
+
+def test_duplicating_a_copy_in_the_editor_numbers_it(editor) -> None:
+    editor.list.setCurrentRow(0)
+    assert editor.duplicate()
+    first = editor.working.name
+    assert editor.duplicate()
+    assert editor.working.name == first.replace("(my copy)", "(my copy 2)")

@@ -586,3 +586,18 @@ def test_the_weeks_chart_marks_a_missed_week_and_the_week_in_progress_as_the_rep
     chart.show_range(chart.week_x[2], chart.week_x[-1] + 86400)
     assert ("No week missed" in [words for _, _, words in chart.legend_entries])
     assert not any("with none" in words for _, _, words in chart.legend_entries)
+
+
+def test_with_only_this_week_the_adherence_sentence_says_when_it_counts(make_window, repo, clock) -> None:
+    """Twentieth re-test: "Target met in 0 of the 0 weeks shown" with only the
+    week in progress to show."""
+    from ankle_trainer.storage.settings import Settings
+
+    run_session(repo, find_routine("pre-run-warmup"), clock.now().astimezone(TZ), 2, 1, step=10.0)
+    win = make_window(history=repo, startup=True, settings=Settings(weekly_target=3))
+    page = win.show_screen("progress")
+    for index in range(3):
+        page.range.setCurrentIndex(index)
+        text = page.adherence.summary.text()
+        assert "of the 0 weeks" not in text
+        assert text.endswith("This week counts once its target is met."), text

@@ -101,6 +101,23 @@ def _sequences(standard: QKeySequence.StandardKey, *more: str) -> list[QKeySeque
     return found
 
 
+def copy_name(name: str, taken: set[str]) -> str:
+    """The name of a copy of routine ``name``: "X (my copy)", then "X (my copy
+    2)", 3 ... for the first not in ``taken``; a copy of a copy counts on from
+    its original's name, not "X (my copy) (my copy)" (twentieth re-test). At
+    most MAX_NAME characters, the original's name shortened to fit."""
+    import re
+
+    stem = re.sub(r" \(my copy(?: \d+)?\)$", "", name)
+    number = 1
+    while True:
+        suffix = " (my copy)" if number == 1 else f" (my copy {number})"
+        candidate = stem[:MAX_NAME - len(suffix)] + suffix
+        if candidate not in taken:
+            return candidate
+        number += 1
+
+
 class _KeysForTheEditor(QObject):
     """Lets the editor's undo and redo keys reach its shortcuts from any
     field: a text or number box asks for Ctrl+Z for itself (Qt's "shortcut
@@ -318,6 +335,10 @@ class RoutineEditor(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(error_style(self.error))
         self.error.hide()
+        # what an import or an export did (they said nothing: twentieth re-test)
+        self.done_note = QLabel()
+        self.done_note.setWordWrap(True)
+        self.done_note.hide()
         self.undo_button = QPushButton("Undo")
         self.undo_button.setToolTip("Undo the last change (Ctrl+Z)")
         self.redo_button = QPushButton("Redo")
@@ -364,6 +385,7 @@ class RoutineEditor(QDialog):
         # a refusal (an import, a save) shows here, always in view: at the foot of
         # the scrolled form it was below the view of a short window, unseen
         layout.addWidget(self.error)
+        layout.addWidget(self.done_note)
         layout.addWidget(close)
         self.resize(1100, 680)  # fitted to a smaller screen when opened (shell/focus.py)
 
@@ -555,6 +577,7 @@ class RoutineEditor(QDialog):
         self.saved = routine
         self.working = routine
         self.error.hide()
+        self.done_note.hide()
         for key in tuple(self.refused):
             self._accept(key)
         self._draw()
@@ -889,7 +912,7 @@ class RoutineEditor(QDialog):
         if self.dirty():  # discarded: gone before the copy is made
             self.revert()
         base = self.saved if self.saved is not None and self.saved.id == r.id else r
-        name = f"{base.name} (my copy)"[:80]
+        name = copy_name(base.name, {routine.name for routine in self.all_routines()})
         copy = base._replace(id=self._unique_id(name), name=name, builtin=False, level=0, origin="")
         return self._add_new(copy)
 
@@ -937,7 +960,8 @@ class RoutineEditor(QDialog):
         except RoutineError as exc:
             self._show_error(f"Not imported: {exc}")
             return False
-        if routine.id in {r.id for r in self.builtins}:
+        renamed = routine.id in {r.id for r in self.builtins}
+        if renamed:
             routine = routine._replace(id=self._unique_id(routine.name))
         elif routine.id in {r.id for r in self.mine} and not self.confirm_replace(routine):
             return False
@@ -948,6 +972,8 @@ class RoutineEditor(QDialog):
             return False
         self.reload(select=routine.id)
         self.routinesChanged.emit()
+        self._show_done(f"Imported “{routine.name}” from {Path(path).name}"
+                        + (", as a routine of your own beside the built-in one." if renamed else "."))
         return True
 
     def export_file(self) -> bool:
@@ -964,6 +990,7 @@ class RoutineEditor(QDialog):
             self._show_error(f"Not exported: could not write {path} ({exc.strerror or exc}).")
             return False
         self._used_folder(Path(path).parent)
+        self._show_done(f"Exported “{r.name}” to {path}.")
         return True
 
     def _used_folder(self, folder: Path) -> None:
@@ -973,8 +1000,15 @@ class RoutineEditor(QDialog):
             self.folderUsed.emit(folder)
 
     def _show_error(self, text: str) -> None:
+        self.done_note.hide()
         self.error.setText(text)
         self.error.show()
+
+    def _show_done(self, text: str) -> None:
+        """Say what a file action did, under the form (until the next routine is shown)."""
+        self.error.hide()
+        self.done_note.setText(text)
+        self.done_note.show()
         self._error_for_refused = False
 
     # -- questions (tests replace these) ----------------------------------------------

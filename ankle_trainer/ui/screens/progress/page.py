@@ -540,10 +540,14 @@ class AdherenceChart(ChartPanel):
         met, counted = adherence.weeks_on_target(inside, self.target)
         running = " (this week counts once it is met)" if counted < len(inside) else ""
         current, best = self.streaks
+        # no week to count yet (only this week, not met): "0 of the 0 weeks" said
+        # nothing (twentieth re-test)
+        tally = (f"Target met in {met} of the {_weeks(counted)} shown{running}." if counted
+                 else "This week counts once its target is met." if inside
+                 else "No week with sessions in this range.")
         self.summary.setText(
             f"Weekly target: {count(self.target, 'session')} (dashed line). Current streak: "
-            f"<b>{_weeks(current)}</b> meeting it; best: <b>{_weeks(best)}</b>. "
-            f"Target met in {met} of the {_weeks(counted)} shown{running}."
+            f"<b>{_weeks(current)}</b> meeting it; best: <b>{_weeks(best)}</b>. {tally}"
         )
 
     def has_data_between(self, first: float, last: float) -> bool:

@@ -450,6 +450,10 @@ def _routine_command(args: argparse.Namespace) -> int:
         known = ", ".join(sorted({*builtin_ids, *(r.id for r in mine)}))
         print(f"ankle-trainer: no routine '{args.routine_id}' (known: {known})", file=sys.stderr)
         return 1
+    if Path(args.file).suffix.lower() != ".toml":  # the app and its file chooser read .toml files only
+        print(f"ankle-trainer: not written: a routine file's name ends in .toml "
+              f"(for example {Path(args.file).with_suffix('.toml').name})", file=sys.stderr)
+        return 1
     try:
         write_routine_file(routine, Path(args.file))
     except OSError as exc:

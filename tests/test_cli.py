@@ -374,3 +374,15 @@ def test_the_readmes_command_list_names_each_command_form_once() -> None:
              if line.startswith("ankle-trainer ")]
     assert len(forms) >= 10
     assert sorted(forms) == sorted(set(forms)), [f for f in forms if forms.count(f) > 1]
+
+
+def test_routine_export_to_a_name_not_ending_in_toml_is_refused_and_writes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Twentieth re-test: TOML written to r.json without a word, then not
+    listed by the editor's Import (which offers .toml files)."""
+    target = tmp_path / "r.json"
+    target.write_text("kept")
+    assert main(["routine", "export", "sprain-protect", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "a routine file's name ends in .toml (for example r.toml)" in err
+    assert target.read_text() == "kept" and not (tmp_path / "r.toml").exists()

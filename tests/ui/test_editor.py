@@ -289,3 +289,14 @@ def test_duplicating_a_copy_in_the_editor_numbers_it(editor) -> None:
     first = editor.working.name
     assert editor.duplicate()
     assert editor.working.name == first.replace("(my copy)", "(my copy 2)")
+
+
+def test_new_and_duplicate_put_the_keyboard_on_the_new_routines_name(editor) -> None:
+    """Twentieth re-test: after Duplicate the focus stayed in a tempo box."""
+    assert editor.new_routine()
+    editor.tempo[0].setFocus()
+    assert editor.duplicate()
+    assert editor.focusWidget() is editor.name and editor.name.selectedText() == editor.working.name
+    editor.reps.setFocus()
+    assert editor.new_routine()
+    assert editor.focusWidget() is editor.name

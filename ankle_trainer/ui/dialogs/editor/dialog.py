@@ -890,6 +890,10 @@ class RoutineEditor(QDialog):
             return False
         self.reload(select=routine.id)
         self.routinesChanged.emit()
+        # the keyboard on the new routine's name, its first field (after a
+        # Duplicate it stayed in a tempo box deep in the form: twentieth re-test)
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.name.selectAll()
         return True
 
     def new_routine(self) -> bool:

@@ -587,6 +587,12 @@ class SessionEngine:
         else:
             actual_reps = None
             actual_seconds = round(done_seconds, 1)
+        if status is SetStatus.SKIPPED and seg.seq in self._results and \
+                SetOutcome.of(status, actual_reps, actual_seconds) is SetOutcome.SKIPPED:
+            # gone back to with Left and left again before any of it was done: the
+            # earlier attempt stands, its corrected count with its rating (the
+            # twenty-first re-test's 8 reps became "0 of 15 reps, pain 4")
+            return
         result = SetResult(seg, status, actual_reps, actual_seconds, self._wall_at(at))
         self._results[seg.seq] = result
         self._ended_as[seg.seq] = status

@@ -209,3 +209,20 @@ def test_the_pain_log_carries_stiffness_and_level_and_the_last_step_up(repo, clo
                                    "back_off", "no", 1, 0)
     repo.decide(back, True, clock.now() + timedelta(days=3))
     assert repo.last_step_up("heel-drops") == clock.now().date().isoformat()  # a move down is no step
+
+
+def test_a_set_gone_back_to_and_skipped_at_once_keeps_its_earlier_attempt(repo, tiny_routine, clock) -> None:
+    """Twenty-first re-test: set 1 rated 4 and corrected to 2 reps, then Left
+    and Skip at once: History said "0 of 3 reps, pain 4"."""
+    engine, recorder = start(repo, tiny_routine, clock)
+    clock.advance(10.0 + 6.0)
+    engine.tick()  # set 1 done
+    repo.set_pain_during(recorder.session_id, 0, 4)
+    engine.amend(0, reps=2)
+    engine.back()  # the countdown to set 1 again
+    engine.skip()  # into set 1 again
+    engine.skip()  # and out of it before any of it
+    [first, *_] = repo.sets_for(recorder.session_id)
+    assert (first.actual_reps, first.pain_during) == (2, 4)
+    assert [(r.seq, r.actual_reps) for r in engine.results] == [(0, 2)]
+    assert engine.current.phase.name == "REST"  # the session goes on after set 1

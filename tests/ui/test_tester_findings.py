@@ -753,3 +753,20 @@ def test_the_countdown_of_a_set_done_again_shows_none_of_its_old_count(window, c
     advance(window, clock, 10.0 + 6.5)  # the countdown, then set 1 again in full: its own row
     assert screen.after_set.isVisible() and screen.done_spin.value() == 3
     assert not any(b.isChecked() for b in screen.pain_buttons)
+
+
+def test_a_set_gone_back_to_and_skipped_at_once_keeps_its_earlier_count_on_screen(window, clock, qtbot, repo) -> None:
+    """Twenty-first re-test: Left, then Skip before any of the set: the earlier
+    attempt's count and rating stand, in History and in the summary."""
+    start_tiny(window)
+    screen = window.flow.session_screen
+    engine = window.controller.engine
+    advance(window, clock, 16.5)  # set 1 done in full: resting
+    qtbot.keyClick(screen, Qt.Key.Key_4)
+    qtbot.keyClick(screen, Qt.Key.Key_Left)  # set 1 again: its countdown
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # into the set
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # and out of it at once
+    sid = window.controller.recorder.session_id
+    first = repo.sets_for(sid)[0]
+    assert (first.status, first.actual_reps, first.pain_during) == ("completed", 3, 4)
+    assert engine.current.phase.name == "REST" and engine.sets_done == 1

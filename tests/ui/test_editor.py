@@ -300,3 +300,21 @@ def test_new_and_duplicate_put_the_keyboard_on_the_new_routines_name(editor) -> 
     editor.reps.setFocus()
     assert editor.new_routine()
     assert editor.focusWidget() is editor.name
+
+
+def test_an_import_clashing_with_your_routine_names_it_and_no_leaves_no_old_line(editor, tmp_path) -> None:
+    """Twenty-first re-test: the question named the id "my-routine" the window
+    never shows, and after No the line still said an earlier file was imported."""
+    assert editor.new_routine()
+    editor.ask_name = lambda current: "Tester quick"
+    assert editor.rename()
+    editor.ask_unsaved = lambda r: "save"
+    assert editor.save()
+    editor.ask_save_path = lambda suggested: str(tmp_path / suggested)
+    assert editor.export_file()
+    asked = []
+    editor.asker.confirm = lambda title, text: asked.append(text) or False
+    editor.ask_open_path = lambda: str(tmp_path / f"{editor.working.id}.toml")
+    assert not editor.import_file()
+    assert "your routine “Tester quick”" in asked[0] and editor.working.id not in asked[0]
+    assert editor.done_note.isHidden()

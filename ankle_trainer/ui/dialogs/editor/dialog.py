@@ -954,6 +954,7 @@ class RoutineEditor(QDialog):
         return True
 
     def import_file(self) -> bool:
+        self.done_note.hide()  # what an earlier import did is not this one's answer
         path = self.ask_open_path()
         self.import_button.setFocus()  # the keyboard back where it was when the file chooser closes
         if not path:
@@ -1039,8 +1040,11 @@ class RoutineEditor(QDialog):
         return answer == DISCARD
 
     def confirm_replace(self, routine: Routine) -> bool:
-        return self.asker.confirm("Replace your routine?", f"You already have a routine with the id "
-                                  f"'{routine.id}'. Replace it with the file's?")
+        """Ask before an imported ``routine`` replaces the one of yours with its id,
+        named as the list names it (its id was not shown anywhere: twenty-first re-test)."""
+        mine = next((r.name for r in self.mine if r.id == routine.id), routine.name)
+        return self.asker.confirm("Replace your routine?", f"The file's routine “{routine.name}” would "
+                                  f"replace your routine “{mine}” (the file says it is that one). Replace it?")
 
     def ask_name(self, current: str) -> str | None:
         """The new name typed (stripped; "" if emptied), or None if cancelled."""

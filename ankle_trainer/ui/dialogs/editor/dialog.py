@@ -111,7 +111,7 @@ def copy_name(name: str, taken: set[str]) -> str:
     stem = re.sub(r" \(my copy(?: \d+)?\)$", "", name)
     number = 1
     while True:
-        suffix = " (my copy)" if number == 1 else f" (my copy {number})"  # a copy's number: not a count
+        suffix = " (my copy)" if number == 1 else f" (my copy {number})"  # not a count
         candidate = stem[:MAX_NAME - len(suffix)] + suffix
         if candidate not in taken:
             return candidate

@@ -130,7 +130,7 @@ def exercise_library_from_data(data: Mapping[str, Any], origin: str = "exercises
             raise RoutineError(origin, where, "must be a table with name and cue")
         _reject_unknown(
             entry, {"name", "cue", "steps", "mistake", "feel", "illustration", "ask_pain", "timed", "beats",
-                    "tempo"},
+                    "tempo", "sides", "band"},
             origin, where,
         )
         steps = entry.get("steps", [])
@@ -168,6 +168,8 @@ def exercise_library_from_data(data: Mapping[str, Any], origin: str = "exercises
             timed=Timed(timed),
             beats=(beats[0].strip(), beats[1].strip(), beats[2].strip()),
             tempo=_parse_tempo(entry["tempo"], origin, f"{where}, tempo") if "tempo" in entry else None,
+            sides=_sides(entry, origin, where),
+            band=_band(entry, origin, where) or "",
         )
     return exercises
 
@@ -342,11 +344,7 @@ def _parse_step(
         "hold_seconds": DoseKind.HOLD,
         "duration_seconds": DoseKind.DURATION,
     }[dose_keys[0]]
-    sides_text = raw.get("sides", "both")
-    try:
-        sides = Sides(sides_text)
-    except ValueError:
-        raise RoutineError(origin, f"{where}, sides", "must be 'both' or 'each'") from None
+    sides = _sides(raw, origin, where)
     sets = int(_number(raw, "sets", STEP_RANGES["sets"], origin, where, 1))
     reps = seconds = None
     tempo = None
@@ -402,12 +400,7 @@ def _parse_levels(raw: Any, kind: DoseKind, origin: str, where: str) -> tuple[Le
                 raise RoutineError(origin, f"{place}, {key}", f"this step is dosed in {allowed_dose}")
         if "tempo" in lv and kind is not DoseKind.REPS:
             raise RoutineError(origin, f"{place}, tempo", "only applies to steps with reps")
-        sides = None
-        if "sides" in lv:
-            try:
-                sides = Sides(lv["sides"])
-            except (ValueError, TypeError):
-                raise RoutineError(origin, f"{place}, sides", "must be 'both' or 'each'") from None
+        sides = _sides(lv, origin, place) if "sides" in lv else None
         seconds_key = "hold_seconds" if kind is DoseKind.HOLD else "duration_seconds"
         levels.append(Level(
             name=_text(lv, "name", origin, place, MAX_NAME),
@@ -441,6 +434,14 @@ def _flag(data: Mapping[str, Any], key: str, origin: str, where: str, default: b
     if value is not default and not isinstance(value, bool):
         raise RoutineError(origin, f"{where}, {key}", "must be true or false")
     return value
+
+
+def _sides(data: Mapping[str, Any], origin: str, where: str) -> Sides:
+    """The table's ``sides``: "both" (the default) or "each"."""
+    try:
+        return Sides(data.get("sides", "both"))
+    except (ValueError, TypeError):
+        raise RoutineError(origin, f"{where}, sides", "must be 'both' or 'each'") from None
 
 
 def _band(data: Mapping[str, Any], origin: str, where: str) -> str | None:

@@ -225,6 +225,27 @@ def test_a_new_step_and_a_changed_exercise_take_the_exercises_own_pace(editor) -
     assert editor.working.steps[-1].tempo == Tempo(2, 0, 2)  # stays
 
 
+def test_a_new_step_and_a_changed_exercise_take_the_exercises_usual_sides_and_band(editor) -> None:
+    """Twenty-first re-test: a new "Band: foot in" step was both legs together
+    with no band, so its session never switched sides and its report showed
+    no band."""
+    assert editor.new_routine()
+    editor.add_exercise.setCurrentIndex(editor.add_exercise.findData("band-foot-in"))
+    editor.add_step()
+    step = editor.working.steps[-1]
+    assert (step.sides, step.band) == (Sides.EACH, "yellow")
+    assert (editor.sides.currentData(), editor.band.currentText()) == (Sides.EACH, "yellow")
+    editor.exercise.setCurrentIndex(editor.exercise.findData("marching"))
+    step = editor.working.steps[-1]
+    assert (step.sides, step.band) == (Sides.BOTH, "")  # both were the exercise's: they follow
+    assert editor.band.currentText() == "No band"
+    editor.sides.setCurrentIndex(editor.sides.findData(Sides.EACH))  # set by hand
+    editor.band.setCurrentText("red")
+    editor.exercise.setCurrentIndex(editor.exercise.findData("calf-raise-straight"))
+    step = editor.working.steps[-1]
+    assert (step.exercise.id, step.sides, step.band) == ("calf-raise-straight", Sides.EACH, "red")  # they stay
+
+
 def test_the_tempo_boxes_use_the_words_of_the_steps_exercise(editor) -> None:
     """Eighteenth re-test: up / hold / down beside the leg press's boxes, whose
     tempo bar says Out / Back."""

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
@@ -730,18 +730,23 @@ class RoutineEditor(QDialog):
         self._push(self.working._replace(steps=tuple(steps)), "Edit step")
 
     def _change_exercise(self) -> None:
-        """Another exercise for the step: a paced step whose tempo was the old
-        exercise's starting pace takes the new one's (heavy slow resistance's
-        3 s up and 3 s down, which its cue says); a tempo set by hand stays."""
+        """Another exercise for the step. What the step still has as the old
+        exercise's start (the pace of a paced step, e.g. heavy slow
+        resistance's 3 s up and 3 s down; the sides; the band) becomes the new
+        one's; what was set by hand stays."""
         found = self.current_step()
         if self._drawing or found is None:
             return
         _, step = found
-        exercise = self.library[self.exercise.currentData()]
-        if step.kind is DoseKind.REPS and step.tempo == step.exercise.default_tempo:
-            self._edit_step(exercise=exercise, tempo=exercise.default_tempo)
-        else:
-            self._edit_step(exercise=exercise)
+        old, exercise = step.exercise, self.library[self.exercise.currentData()]
+        changes: dict[str, Any] = {"exercise": exercise}
+        if step.kind is DoseKind.REPS and step.tempo == old.default_tempo:
+            changes["tempo"] = exercise.default_tempo
+        if step.sides is old.sides:
+            changes["sides"] = exercise.sides
+        if step.band == old.band:
+            changes["band"] = exercise.band
+        self._edit_step(**changes)
 
     def _edit_tempo(self) -> None:
         if self._drawing:
@@ -789,7 +794,8 @@ class RoutineEditor(QDialog):
         if self.working is None or self.working.builtin:
             return
         ex = self.library[self.add_exercise.currentData()]
-        step = Step(exercise=ex, kind=DoseKind.REPS, sets=2, reps=10, tempo=ex.default_tempo)
+        step = Step(exercise=ex, kind=DoseKind.REPS, sets=2, reps=10, tempo=ex.default_tempo,
+                    sides=ex.sides, band=ex.band)  # the exercise's own start
         at = self.steps.currentRow() + 1 if self.working.steps else 0
         steps = list(self.working.steps)
         steps.insert(at, step)

@@ -650,3 +650,41 @@ def routine_to_toml(routine: Routine) -> str:
     import tomli_w
 
     return tomli_w.dumps(routine_to_data(routine), multiline_strings=True)
+
+
+def copy_name(name: str, taken: set[str]) -> str:
+    """The name of a copy of routine ``name``: "X (my copy)", then "X (my copy
+    2)", 3 ... for the first not in ``taken``; a copy of a copy counts on from
+    its original's name, not "X (my copy) (my copy)" (twentieth re-test). At
+    most MAX_NAME characters, the original's name shortened to fit."""
+    stem, _ = _copy_number(name)
+    number = 1
+    while True:
+        suffix = " (my copy)" if number == 1 else f" (my copy {number})"  # not a count
+        candidate = stem[:MAX_NAME - len(suffix)] + suffix
+        if candidate not in taken:
+            return candidate
+        number += 1
+
+
+# " (my copy)" or " (my copy 3)" at the end of a name (a string: re caches
+# it compiled, and a start without routines of one's own never compiles it)
+_COPY_SUFFIX = r" \(my copy(?: (\d+))?\)$"
+
+
+def _copy_number(name: str) -> tuple[str, int]:
+    """``name`` without a copy's suffix, and the copy's number (0 for none)."""
+    match = re.search(_COPY_SUFFIX, name)
+    if match is None:
+        return name, 0
+    return name[:match.start()], int(match.group(1) or 1)
+
+
+def listing_key(name: str) -> tuple[str, int, str]:
+    """Where a routine of the runner's own comes in a list: by name,
+    ignoring case, each copy right after its original and the copies in the
+    order they were made ("X", "X (my copy)", "X (my copy 2)"; twenty-first
+    re-test: copies came first, newest first, in the order of their hidden
+    ids)."""
+    stem, number = _copy_number(name)
+    return stem.casefold(), number, name

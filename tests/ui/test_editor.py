@@ -294,7 +294,7 @@ def test_duplicate_after_save_copies_the_saved_changes(editor) -> None:
 def test_a_copy_of_a_copy_is_numbered_not_named_twice() -> None:
     """Twentieth re-test: "… (my copy) (my copy)"."""
     from ankle_trainer.core.routines import MAX_NAME
-    from ankle_trainer.ui.dialogs.editor.dialog import copy_name
+    from ankle_trainer.core.routines import copy_name
 
     assert copy_name("Heel drops", set()) == "Heel drops (my copy)"
     assert copy_name("Heel drops (my copy)", {"Heel drops (my copy)"}) == "Heel drops (my copy 2)"
@@ -302,6 +302,39 @@ def test_a_copy_of_a_copy_is_numbered_not_named_twice() -> None:
         == "Heel drops (my copy 3)"
     long = "x" * MAX_NAME
     assert copy_name(long, set()) == "x" * (MAX_NAME - 10) + " (my copy)"
+
+
+def test_your_routines_are_listed_by_name_each_copy_after_its_original(tmp_path) -> None:
+    """Twenty-first re-test: the editor listed "X (my copy 2)", "X (my copy)",
+    "X", in the order of ids it never shows. Every list of your routines (the
+    editor's, home's, the command line's) takes the store's order."""
+    from ankle_trainer.core.routines import listing_key, parse_routine
+
+    template = exercise_library()
+    store = RoutineStore(tmp_path / "routines", template)
+    base = parse_routine('format_version = 1\nid = "x"\nname = "X"\n[[steps]]\nexercise = "marching"\n'
+                         'sets = 1\nreps = 5\n', template)
+    names = {"a-copy-2": "Tester (my copy 2)", "b": "Tester", "c": "apple", "aa": "Tester (my copy)",
+             "zz": "Banana", "d": "Tester (my copy 10)", "e": "tester two"}
+    for rid, name in names.items():
+        store.save(base._replace(id=rid, name=name))
+    mine, problems = store.load()
+    assert problems == []
+    assert [r.name for r in mine] == ["apple", "Banana", "Tester", "Tester (my copy)", "Tester (my copy 2)",
+                                      "Tester (my copy 10)", "tester two"]
+    assert listing_key("X (my copy)") < listing_key("X (my copy 2)") < listing_key("X (my copy 10)")
+
+
+def test_duplicates_come_after_their_original_in_the_editor_list(editor) -> None:
+    assert editor.new_routine()
+    original = editor.working.name
+    assert editor.duplicate()
+    editor.list.setCurrentRow(len(editor.builtins))  # the original again
+    assert editor.working.name == original
+    assert editor.duplicate()
+    rows = [editor.list.item(i).text() for i in range(len(editor.builtins), editor.list.count())]
+    assert rows == [original, f"{original} (my copy)", f"{original} (my copy 2)"]
+    assert editor.list.currentItem().text() == f"{original} (my copy 2)"  # the new copy is the one chosen
 
 
 def test_duplicating_a_copy_in_the_editor_numbers_it(editor) -> None:

@@ -47,6 +47,7 @@ from ....core.routines import (
     MAX_TEXT,
     SECONDS_FIELD,
     RoutineError,
+    copy_name,
     field_range,
     parse_routine,
     routine_to_toml,
@@ -99,23 +100,6 @@ def _sequences(standard: QKeySequence.StandardKey, *more: str) -> list[QKeySeque
         if sequence not in found:
             found.append(sequence)
     return found
-
-
-def copy_name(name: str, taken: set[str]) -> str:
-    """The name of a copy of routine ``name``: "X (my copy)", then "X (my copy
-    2)", 3 ... for the first not in ``taken``; a copy of a copy counts on from
-    its original's name, not "X (my copy) (my copy)" (twentieth re-test). At
-    most MAX_NAME characters, the original's name shortened to fit."""
-    import re
-
-    stem = re.sub(r" \(my copy(?: \d+)?\)$", "", name)
-    number = 1
-    while True:
-        suffix = " (my copy)" if number == 1 else f" (my copy {number})"  # not a count
-        candidate = stem[:MAX_NAME - len(suffix)] + suffix
-        if candidate not in taken:
-            return candidate
-        number += 1
 
 
 class _KeysForTheEditor(QObject):

@@ -14,7 +14,13 @@ from datetime import datetime
 from pathlib import Path
 
 from ..core.model import Exercise, Routine
-from ..core.routines import MAX_FILE_BYTES, RoutineError, listing_key, parse_routine, routine_to_toml
+from ..core.routines import (
+    MAX_FILE_BYTES,
+    RoutineError,
+    listing_key,
+    parse_routine,
+    routine_to_toml,
+)
 
 
 class RoutineStore:

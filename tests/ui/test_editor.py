@@ -293,8 +293,7 @@ def test_duplicate_after_save_copies_the_saved_changes(editor) -> None:
 
 def test_a_copy_of_a_copy_is_numbered_not_named_twice() -> None:
     """Twentieth re-test: "… (my copy) (my copy)"."""
-    from ankle_trainer.core.routines import MAX_NAME
-    from ankle_trainer.core.routines import copy_name
+    from ankle_trainer.core.routines import MAX_NAME, copy_name
 
     assert copy_name("Heel drops", set()) == "Heel drops (my copy)"
     assert copy_name("Heel drops (my copy)", {"Heel drops (my copy)"}) == "Heel drops (my copy 2)"

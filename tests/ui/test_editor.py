@@ -370,4 +370,28 @@ def test_an_import_clashing_with_your_routine_names_it_and_no_leaves_no_old_line
     editor.ask_open_path = lambda: str(tmp_path / f"{editor.working.id}.toml")
     assert not editor.import_file()
     assert "your routine “Tester quick”" in asked[0] and editor.working.id not in asked[0]
-    assert editor.done_note.isHidden()
+    assert editor.error.isHidden() and not editor.done_note.isHidden()
+    assert editor.done_note.text() == (f"Nothing imported from {editor.working.id}.toml: your routine "
+                                       "“Tester quick” is as it was.")
+
+
+@pytest.mark.parametrize("action", ["import_file", "export_file"])
+def test_a_file_action_ended_without_a_line_of_its_own_leaves_no_earlier_line(editor, tmp_path, action) -> None:
+    """Twenty-second re-test: a broken file's "Not imported: …" stayed under
+    the form through the next import's file chooser and question, and after
+    it. Each file action starts with no line about an earlier one."""
+    assert editor.new_routine()
+    broken = tmp_path / "broken.toml"
+    broken.write_text("garbage = [\n")
+    editor.ask_open_path = lambda: str(broken)
+    assert not editor.import_file()
+    assert not editor.error.isHidden() and editor.error.text().startswith("Not imported:")
+    seen = []
+    def chooser(*_args):  # type: ignore[no-untyped-def]
+        seen.append((editor.error.isHidden(), editor.done_note.isHidden()))
+        return ""  # cancelled
+    editor.ask_open_path = chooser
+    editor.ask_save_path = chooser
+    assert not getattr(editor, action)()
+    assert seen == [(True, True)]  # gone while the file chooser is open
+    assert editor.error.isHidden() and editor.done_note.isHidden()

@@ -944,7 +944,7 @@ class RoutineEditor(QDialog):
         return True
 
     def import_file(self) -> bool:
-        self.done_note.hide()  # what an earlier import did is not this one's answer
+        self._clear_lines()
         path = self.ask_open_path()
         self.import_button.setFocus()  # the keyboard back where it was when the file chooser closes
         if not path:
@@ -959,6 +959,8 @@ class RoutineEditor(QDialog):
         if renamed:
             routine = routine._replace(id=self._unique_id(routine.name))
         elif routine.id in {r.id for r in self.mine} and not self.confirm_replace(routine):
+            mine = next(r.name for r in self.mine if r.id == routine.id)
+            self._show_done(f"Nothing imported from {Path(path).name}: your routine “{mine}” is as it was.")
             return False
         try:
             self.store.save(routine._replace(builtin=False))
@@ -975,6 +977,7 @@ class RoutineEditor(QDialog):
         r = self.working if self.working is not None else self.selected()
         if r is None:
             return False
+        self._clear_lines()
         path = self.ask_save_path(f"{r.id}.toml")
         self.export_button.setFocus()  # the keyboard back where it was when the file chooser closes
         if not path:
@@ -993,6 +996,13 @@ class RoutineEditor(QDialog):
         if folder != self.folder:
             self.folder = folder
             self.folderUsed.emit(folder)
+
+    def _clear_lines(self) -> None:
+        """A new file action: the lines under the form about earlier ones go
+        (a file chooser cancelled or a question answered No left an earlier
+        import's error showing: twenty-second re-test)."""
+        self.error.hide()
+        self.done_note.hide()
 
     def _show_error(self, text: str) -> None:
         self.done_note.hide()

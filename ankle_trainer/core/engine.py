@@ -102,6 +102,11 @@ class SessionListener:
         """A set ended, completed or skipped; ``result.seq`` is its history key."""
         pass
 
+    def set_kept(self, result: SetResult) -> None:
+        """A set gone back to (Back) was left again before any of it was done:
+        its earlier attempt, ``result``, stands and nothing new is recorded."""
+        pass
+
     def session_finished(self, summary: SessionSummary) -> None:
         """The session ended (completed or stopped); nothing follows."""
         pass
@@ -591,7 +596,9 @@ class SessionEngine:
                 SetOutcome.of(status, actual_reps, actual_seconds) is SetOutcome.SKIPPED:
             # gone back to with Left and left again before any of it was done: the
             # earlier attempt stands, its corrected count with its rating (the
-            # twenty-first re-test's 8 reps became "0 of 15 reps, pain 4")
+            # twenty-first re-test's 8 reps became "0 of 15 reps, pain 4"), and
+            # is shown again in the rest after it (twenty-third re-test)
+            self._emit("set_kept", self._results[seg.seq])
             return
         result = SetResult(seg, status, actual_reps, actual_seconds, self._wall_at(at))
         self._results[seg.seq] = result

@@ -395,3 +395,31 @@ def test_a_file_action_ended_without_a_line_of_its_own_leaves_no_earlier_line(ed
     assert not getattr(editor, action)()
     assert seen == [(True, True)]  # gone while the file chooser is open
     assert editor.error.isHidden() and editor.done_note.isHidden()
+
+
+def test_undo_and_redo_buttons_are_greyed_while_there_is_nothing_to_undo_or_redo(window, editor) -> None:
+    """Twenty-third re-test: the editor's Undo and Redo were enabled (and Tab
+    stops doing nothing) on opening, on a read-only built-in routine. Every
+    screen and dialog with an undo stack: its buttons follow it from the start."""
+    from PySide6.QtGui import QUndoStack
+
+    def buttons_follow(owner) -> list[str]:  # type: ignore[no-untyped-def]
+        wrong = []
+        for kind in ("undo", "redo"):
+            button = getattr(owner, f"{kind}_button", None)
+            if button is not None:
+                can = owner.undo_stack.canUndo() if kind == "undo" else owner.undo_stack.canRedo()
+                if button.isEnabled() != can:
+                    wrong.append(f"{type(owner).__name__}.{kind}_button enabled={button.isEnabled()}, can={can}")
+        return wrong
+
+    editor.list.setCurrentRow(0)  # a built-in: read-only
+    assert isinstance(editor.undo_stack, QUndoStack)
+    assert buttons_follow(editor) == [] and not editor.undo_button.isEnabled()
+    assert editor.new_routine()
+    editor.sets.setValue(editor.sets.value() + 1)
+    assert buttons_follow(editor) == [] and editor.undo_button.isEnabled()
+    editor.undo()
+    assert buttons_follow(editor) == [] and editor.redo_button.isEnabled()
+    history = window.show_screen("history")
+    assert buttons_follow(history) == [] and not history.undo_button.isEnabled()

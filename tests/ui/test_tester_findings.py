@@ -770,3 +770,37 @@ def test_a_set_gone_back_to_and_skipped_at_once_keeps_its_earlier_count_on_scree
     first = repo.sets_for(sid)[0]
     assert (first.status, first.actual_reps, first.pain_during) == ("completed", 3, 4)
     assert engine.current.phase.name == "REST" and engine.sets_done == 1
+
+
+def test_the_rest_after_a_redo_skipped_at_once_shows_the_kept_attempt(window, clock, qtbot, repo) -> None:
+    """Twenty-third re-test: that rest showed no count and no rating, and E
+    and the number keys said there was no set to correct or rate. It shows
+    the kept attempt's count and rating; E corrects that attempt and a number
+    key rates it (a lower rating never hides the kept one)."""
+    start_tiny(window)
+    screen = window.flow.session_screen
+    advance(window, clock, 10.0 + 2.5)  # 2 s into set 1 (reps of 1 s up, 0 hold, ... at the tiny tempo)
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # stopped part-way
+    sid = window.controller.recorder.session_id
+    kept = repo.sets_for(sid)[0]
+    assert kept.actual_reps and kept.actual_reps > 0
+    qtbot.keyClick(screen, Qt.Key.Key_5)
+    qtbot.keyClick(screen, Qt.Key.Key_Left)  # set 1 again: its countdown
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # into the set
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # and out of it at once
+    assert window.controller.engine.current.phase.name == "REST"
+    assert screen.after_set.isVisible() and screen.done_spin.value() == kept.actual_reps
+    assert screen.pain_buttons[5].isChecked() and screen.pain_label.text() == "Pain during it (you chose 5):"
+    assert screen.earlier_note.isVisible()
+    assert screen.earlier_note.text() == ("Nothing was done in the set just skipped: the earlier attempt is kept, "
+                                          "with its 5, unless you rate higher.")
+    qtbot.keyClick(screen, Qt.Key.Key_E)  # correct the kept attempt's count
+    assert screen.editing
+    qtbot.keyClicks(screen.done_spin, "3")
+    qtbot.keyClick(screen.done_spin, Qt.Key.Key_Return)
+    qtbot.keyClick(screen, Qt.Key.Key_2)  # lower: the kept 5 stands
+    qtbot.keyClick(screen, Qt.Key.Key_7)  # higher: taken
+    (first,) = [s for s in repo.sets_for(sid) if s.set_number == 1]
+    assert (first.actual_reps, first.pain_during) == (3, 7)
+    assert "Nothing to correct yet" not in screen.notice.text()
+    assert "rated once the set is done" not in screen.notice.text()

@@ -392,6 +392,9 @@ class RoutineEditor(QDialog):
         self.redo_button.clicked.connect(self.redo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        # and as the stack is now: nothing to undo or redo yet (twenty-third re-test)
+        self.undo_button.setEnabled(self.undo_stack.canUndo())
+        self.redo_button.setEnabled(self.undo_stack.canRedo())
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         # Undo and redo keys are the editor's whatever has the focus: a text or
         # number box would take them for its own typing (see _KeysForTheEditor)

@@ -487,6 +487,31 @@ class SessionScreen(QWidget, SessionListener):
             self._last_result = result  # an amended count: only its words change
             self._say_outcome(result)
             return  # (a set redone after Back ends at another time: a new row)
+        self._show_after_set(result)
+        self.pain_label.setText(PAIN_LABEL)
+        self.earlier_note.setText("" if self._earlier is None else
+                                  f"The earlier attempt's {self._earlier} is kept unless you rate higher.")
+        self._show_pain_row()
+
+    def set_kept(self, result: SetResult) -> None:
+        """A set gone back to and skipped before any of it was done: its
+        earlier attempt stands, so the rest shows that attempt's count and
+        rating again, to be corrected (E) or rated as after it (the rest
+        showed nothing, and E and the number keys said there was no set:
+        twenty-third re-test)."""
+        self._show_after_set(result)
+        kept = self._earlier
+        self.pain_label.setText(PAIN_LABEL if kept is None else PAIN_LABEL_CHOSEN.format(value=kept))
+        for value, button in enumerate(self.pain_buttons):
+            button.setChecked(value == kept)
+        self.earlier_note.setText("Nothing was done in the set just skipped: the earlier attempt is kept"
+                                  + ("." if kept is None else f", with its {kept}, unless you rate higher."))
+        self._show_pain_row()
+        self.earlier_note.setVisible(not self.after_set.isHidden())  # said whether pain is asked or not
+
+    def _show_after_set(self, result: SetResult) -> None:
+        """The row after a set: ``result``'s count (to be corrected with E),
+        no rating chosen yet and the earlier attempts' rating kept aside."""
         self._end_editing(keep=True)
         self._last_result = result
         self.done_spin.say("")  # a note about the set before (a refused number) is not about this one
@@ -500,12 +525,8 @@ class SessionScreen(QWidget, SessionListener):
         self.done_spin.setValue(value)
         self.done_spin.blockSignals(False)
         self._count_unit(self.done_spin.value())
-        self.pain_label.setText(PAIN_LABEL)
-        self.earlier_note.setText("" if self._earlier is None else
-                                  f"The earlier attempt's {self._earlier} is kept unless you rate higher.")
         for button in self.pain_buttons:
             button.setChecked(False)
-        self._show_pain_row()
         self._show_advice(False)
         self.after_set.show()
 

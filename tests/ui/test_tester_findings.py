@@ -804,3 +804,28 @@ def test_the_rest_after_a_redo_skipped_at_once_shows_the_kept_attempt(window, cl
     assert (first.actual_reps, first.pain_during) == (3, 7)
     assert "Nothing to correct yet" not in screen.notice.text()
     assert "rated once the set is done" not in screen.notice.text()
+
+
+def test_the_kept_attempts_stop_advice_comes_back_with_it(window, clock, qtbot, repo) -> None:
+    """Twenty-fourth re-test: a 6 above the limit of 5 gave the stop advice;
+    after Left and a redo skipped at once the kept 6 was shown without it,
+    and X said there was no advice to answer."""
+    start_tiny(window)
+    screen = window.flow.session_screen
+    limit = screen.pain_threshold()
+    high = limit + 1
+    advance(window, clock, 10.0 + 2.5)
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # stopped part-way, 2 reps
+    qtbot.keyClick(screen, getattr(Qt.Key, f"Key_{high}"))
+    assert screen.advice_row.isVisible()
+    qtbot.keyClick(screen, Qt.Key.Key_Left)
+    qtbot.keyClick(screen, Qt.Key.Key_Right)
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # the redo skipped at once
+    assert screen.after_set.isVisible() and screen.pain_buttons[high].isChecked()
+    assert screen.advice_row.isVisible() and f"Pain {high}/10 is above your limit" in screen.advice.text()
+    qtbot.keyClick(screen, Qt.Key.Key_1)  # lower: the kept rating stands, and so does its advice
+    assert screen.advice_row.isVisible() and f"Pain {high}/10" in screen.advice.text()
+    qtbot.keyClick(screen, Qt.Key.Key_X)  # stop this exercise: it is skipped
+    assert not screen.advice_row.isVisible()
+    assert "X and C answer the pain advice" not in screen.notice.text()
+    assert window.controller.engine.sets_left(0) == 0

@@ -227,6 +227,7 @@ class SessionScreen(QWidget, SessionListener):
         self.flashes = 0
         self.focus_mode = False
         self._last_result: SetResult | None = None
+        self._showing_kept = False
         self._rated: int | None = None
         self._pain_by_seq: dict[int, int] = {}
         self._earlier: int | None = None
@@ -435,6 +436,7 @@ class SessionScreen(QWidget, SessionListener):
         self.routine_label.setText(engine.routine.name)
         self._end_editing(keep=False)  # nothing of the last session's sets is left over
         self._last_result = None
+        self._showing_kept = False  # the row after a set shows an earlier attempt kept over a redo
         self._rated = None
         self._pain_by_seq = {}  # the highest rating each set was given, over every attempt
         self._earlier = None  # that of the earlier attempts at the last set, if it was redone
@@ -508,12 +510,16 @@ class SessionScreen(QWidget, SessionListener):
                                   + ("." if kept is None else f", with its {kept}, unless you rate higher."))
         self._show_pain_row()
         self.earlier_note.setVisible(not self.after_set.isHidden())  # said whether pain is asked or not
+        self._showing_kept = True
+        if kept is not None:  # its stop advice back with it (twenty-fourth re-test)
+            self._advise(result, kept)
 
     def _show_after_set(self, result: SetResult) -> None:
         """The row after a set: ``result``'s count (to be corrected with E),
         no rating chosen yet and the earlier attempts' rating kept aside."""
         self._end_editing(keep=True)
         self._last_result = result
+        self._showing_kept = False
         self.done_spin.say("")  # a note about the set before (a refused number) is not about this one
         self._rated = None
         self._earlier = self._pain_by_seq.get(result.seq)  # a redone set keeps its earlier rating
@@ -702,6 +708,12 @@ class SessionScreen(QWidget, SessionListener):
             self.earlier_note.setText(f"The earlier attempt's {kept} is kept." if kept != value else
                                       f"Your {value} is kept (the earlier attempt's was {earlier}).")
         self.painRated.emit(result.seq, kept)
+        # on a kept attempt the rating is that attempt's, the higher one standing
+        self._advise(result, kept if self._showing_kept else value)
+
+    def _advise(self, result: SetResult, value: int) -> None:
+        """The stop advice when pain ``value`` during ``result``'s set is above
+        the runner's limit and the exercise has sets left; else none."""
         limit = self.pain_threshold()
         if value > limit and self.engine is not None and self.engine.sets_left(result.segment.step_index) > 0:
             self.advice.setText(

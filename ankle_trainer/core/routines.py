@@ -68,9 +68,11 @@ SECONDS_FIELD = {DoseKind.HOLD: "hold_seconds", DoseKind.DURATION: "duration_sec
 
 # The kinds of dose and sides by the words a routine file gives them in, and
 # the kinds once more by name. Looked up here rather than as ``DoseKind.REPS``
-# or ``Sides(word)`` at each step and level: Python 3.11 finds an enum member
-# through a descriptor written in Python (about 1,000 instructions a time),
-# and the built-in routines' checks at each start look up several hundred.
+# or ``Sides(word)`` at each step and level: Python 3.11's ``EnumType`` has a
+# ``__getattr__``, so every name looked up on an enum class takes the slow
+# path (several hundred instructions), ``Sides(word)`` runs the enum's
+# ``__call__`` and ``__new__`` in Python, and the built-in routines' checks
+# at each start did several hundred of these.
 _REPS, _HOLD, _DURATION = DoseKind.REPS, DoseKind.HOLD, DoseKind.DURATION
 _DOSE_FIELDS = {"reps": _REPS, "hold_seconds": _HOLD, "duration_seconds": _DURATION}
 _DOSE_FIELD_OF = {kind: field for field, kind in _DOSE_FIELDS.items()}

@@ -363,7 +363,8 @@ def _parse_step(
     sides = _SIDES_WORDS.get(sides_text) if isinstance(sides_text, str) else None
     if sides is None:
         raise RoutineError(origin, f"{where}, sides", "must be 'both' or 'each'")
-    sets = int(_number(raw, "sets", STEP_RANGES["sets"], origin, where, 1))
+    # An absent key is its default without a call: the checks run at each start.
+    sets = int(_number(raw, "sets", STEP_RANGES["sets"], origin, where)) if "sets" in raw else 1
     reps = seconds = None
     tempo = None
     if kind is _REPS:
@@ -389,9 +390,10 @@ def _parse_step(
             if "rest_between_sets" in raw
             else None
         ),
-        rest_after=_number(raw, "rest_after", STEP_RANGES["rest_after"], origin, where, 0),
+        rest_after=(_number(raw, "rest_after", STEP_RANGES["rest_after"], origin, where)
+                    if "rest_after" in raw else 0.0),
         single_leg=_flag(raw, "single_leg", origin, where, False),
-        load_kg=_number(raw, "load_kg", STEP_RANGES["load_kg"], origin, where, 0),
+        load_kg=_number(raw, "load_kg", STEP_RANGES["load_kg"], origin, where) if "load_kg" in raw else 0.0,
         band=_band(raw, origin, where) or "",
         balance_level=int(_number(raw, "balance_level", STEP_RANGES["balance_level"], origin, where, 0))
         if "balance_level" in raw else 0,
@@ -479,10 +481,10 @@ def _parse_tempo(raw: Any, origin: str, where: str) -> Tempo:
         raise RoutineError(origin, where, "must be a table like { up = 2, hold = 1, down = 3 }")
     _reject_unknown(raw, {"up", "hold", "down"}, origin, where)
     rng = STEP_RANGES["tempo_part"]
-    tempo = Tempo(
-        up=_number(raw, "up", rng, origin, where, 1),
-        hold=_number(raw, "hold", rng, origin, where, 0),
-        down=_number(raw, "down", rng, origin, where, 2),
+    tempo = Tempo(  # up, hold, down (by position: a third of the keyword call's cost)
+        _number(raw, "up", rng, origin, where, 1),
+        _number(raw, "hold", rng, origin, where, 0),
+        _number(raw, "down", rng, origin, where, 2),
     )
     if tempo.seconds_per_rep < 1:
         raise RoutineError(origin, where, "one repetition must take at least 1 second")

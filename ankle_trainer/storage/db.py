@@ -8,16 +8,12 @@ are in :mod:`.migrations`), bad files.
   caller gets a notice to show the user.
 """
 
-# Annotations are evaluated (no ``from __future__ import annotations``): a
-# NamedTuple compiles every field given as a string, at each start-up.
-
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
 
 from .errors import StorageError
 
@@ -68,15 +64,20 @@ class ForeignDatabaseError(DatabaseOpenError):
         )
 
 
-class OpenedDatabase(NamedTuple):
-    """An open connection, the schema version before migrating, and where an
-    unreadable file was moved aside (None when nothing was).
+class OpenedDatabase:
+    """An open connection, the file's path, a notice the user should be told
+    once (or None), and where an unreadable file was moved aside (None when
+    nothing was). A plain class read by name: a ``NamedTuple`` type costs
+    about half a million instructions to define, at every start-up.
     """
 
-    connection: sqlite3.Connection
-    path: Path
-    notice: str | None = None  # something the user should be told once
-    moved_aside: Path | None = None
+    __slots__ = ("connection", "path", "notice", "moved_aside")
+
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, notice: str | None = None,
+        moved_aside: Path | None = None,
+    ) -> None:
+        self.connection, self.path, self.notice, self.moved_aside = connection, path, notice, moved_aside
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -325,19 +325,31 @@ def _routine_command(args: argparse.Namespace) -> int:
     )
 
     library = exercise_library()
+    folder = resolve_data_dir(args.data_dir) / "routines"
+    builtin_ids = {r.id for r in builtin_routines()}
     if args.routine_command == "validate":
-        try:  # the routines folder's own rules, so OK means the app will use it there
-            routine = read_usable_routine_file(Path(args.file), library)
+        # The verdict is what import would say; a file already in the routines
+        # folder is judged by the folder's own rules (named ID.toml)
+        path = Path(args.file)
+        in_folder = path.resolve().parent == folder.resolve()
+        try:
+            routine = (read_usable_routine_file if in_folder else read_routine_file)(path, library)
         except RoutineError as exc:
             print(f"ankle-trainer: {exc}", file=sys.stderr)
+            return 1
+        if routine.id in builtin_ids:
+            print(f"ankle-trainer: {args.file}: id: '{routine.id}' is the id of a built-in routine;"
+                  " give the file another id.", file=sys.stderr)
             return 1
         print(
             f"{args.file}: OK: '{routine.name}' (id {routine.id}), {count(len(routine.steps), 'step')}, "
             f"about {count(estimated_minutes(routine), 'minute')}, {count(routine.level_count, 'level')}"
         )
+        if not in_folder and path.stem != routine.id:
+            print(f"'ankle-trainer routine import {args.file}' saves it as {routine.id}.toml; a copy put"
+                  f" in the routines folder by hand must be named {routine.id}.toml.")
         return 0
-    store = RoutineStore(resolve_data_dir(args.data_dir) / "routines", library)
-    builtin_ids = {r.id for r in builtin_routines()}
+    store = RoutineStore(folder, library)
     if args.routine_command == "import":
         try:
             routine = read_routine_file(Path(args.file), library)

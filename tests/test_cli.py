@@ -196,20 +196,42 @@ def test_history_commands_leave_a_running_session_alone(tmp_path: Path) -> None:
 def test_routine_export_validate_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "data"
     assert main(["routine", "export", "calf-strength", str(tmp_path / "c.toml")]) == 0
+    capsys.readouterr()
     text = (tmp_path / "c.toml").read_text().replace('id = "calf-strength"', 'id = "physio-plan"')
     (tmp_path / "mine.toml").write_text(text)
-    # validate applies the routines folder's rules: the file must be named ID.toml there
-    assert main(["routine", "validate", str(tmp_path / "mine.toml")]) == 1
+    # validate says what import would: a file named otherwise is fine to import
+    # (twenty-first re-test: an exported file failed validate, yet imported)
+    assert main(["routine", "validate", str(tmp_path / "mine.toml"), "--data-dir", str(data)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert captured.out.splitlines() == [
+        f"{tmp_path / 'mine.toml'}: OK: 'Calf strength, two legs to one' (id physio-plan), 2 steps,"
+        f" about 12 minutes, 5 levels",
+        f"'ankle-trainer routine import {tmp_path / 'mine.toml'}' saves it as physio-plan.toml; a copy put"
+        " in the routines folder by hand must be named physio-plan.toml.",
+    ]
+    # ... but a file already in the routines folder must be named ID.toml there
+    other = tmp_path / "other-data"
+    (other / "routines").mkdir(parents=True)
+    (other / "routines" / "mine.toml").write_text(text)
+    assert main(["routine", "validate", str(other / "routines" / "mine.toml"), "--data-dir", str(other)]) == 1
     captured = capsys.readouterr()
     assert "OK" not in captured.out
     assert captured.err.strip() == (
-        f"ankle-trainer: {tmp_path / 'mine.toml'}: id: 'physio-plan' does not match the file name"
+        f"ankle-trainer: {other / 'routines' / 'mine.toml'}: id: 'physio-plan' does not match the file name"
         " 'mine.toml'. A routine file is only used from the routines folder when it is named"
         " physio-plan.toml; 'ankle-trainer routine import FILE' saves it under that name.")
+    # ... and a built-in routine's id is refused, as import refuses it
+    assert main(["routine", "validate", str(tmp_path / "c.toml"), "--data-dir", str(data)]) == 1
+    captured = capsys.readouterr()
+    assert "OK" not in captured.out
+    assert captured.err.strip() == (f"ankle-trainer: {tmp_path / 'c.toml'}: id: 'calf-strength' is the id of"
+                                    " a built-in routine; give the file another id.")
     (tmp_path / "physio-plan.toml").write_text(text)
     assert main(["routine", "validate", str(tmp_path / "physio-plan.toml")]) == 0
     out = capsys.readouterr().out
     assert "OK: 'Calf strength, two legs to one' (id physio-plan)" in out and "5 levels" in out
+    assert "saves it as" not in out  # named as the folder wants: nothing more to say
     # import names the file so the app accepts it
     assert main(["routine", "import", str(tmp_path / "mine.toml"), "--data-dir", str(data)]) == 0
     saved = data / "routines" / "physio-plan.toml"

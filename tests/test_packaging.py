@@ -72,7 +72,7 @@ def test_pyinstaller_build_starts_and_reports_its_size(tmp_path: Path) -> None:
     assert "ankle-trainer 0.1.0" in out.stdout
     assert "heel-drops" in out.stdout  # routines found inside the bundle
     assert "demo sessions with" in out.stdout and "sets to" in out.stdout  # history commands
-    assert "calf-strength.toml: OK: 'Calf strength, two legs to one'" in out.stdout  # routine files (named ID.toml)
+    assert "smoke-copy.toml: OK: 'Calf strength, two legs to one' (id smoke-copy)" in out.stdout  # routine files
     assert "bundle size:" in out.stdout
     app = tmp_path / "dist" / "ankle-trainer"
     names = {p.name for p in app.rglob("*")}

@@ -153,6 +153,7 @@ def render_all(out: Path) -> list[Path]:
 
         saved += _render_history_and_progress(out)
         saved += _render_programmes(out)
+        saved.append(_render_safety_limit(out))
 
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -203,6 +204,7 @@ def _render_history_and_progress(out: Path) -> list[Path]:
         saved.append(_save(export, out, "export"))
         export.reject()
         saved += _render_triage_and_report(out, repo, now, Path(tmp), "")
+        saved.append(_render_report_page(out, repo, now))
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         apply_theme(app, "dark")
@@ -241,6 +243,48 @@ def _render_triage_and_report(out: Path, repo: Any, now: datetime, folder: Path,
     report.close()
     return saved
 
+
+
+def _render_report_page(out: Path, repo: Any, now: datetime) -> Path:
+    """The physio report's first page, the last 12 weeks of the demo history
+    with three sample heel-rise tests, on A4 at 110 dots per inch."""
+    from datetime import timedelta
+
+    from ankle_trainer import __version__
+    from ankle_trainer.app.export.report import page_image, page_size_for
+    from ankle_trainer.core.report import last_weeks
+    from ankle_trainer.storage.report import gather_report
+    from ankle_trainer.storage.settings import Settings
+
+    for weeks_ago, (left, right) in ((10, (21, 16)), (6, (22, 19)), (2, (24, 22))):  # sample tests
+        repo.add_heel_rise(now - timedelta(weeks=weeks_ago), left, right, 1.0)
+    settings = Settings(report_name="A. Runner")
+    period = last_weeks(12, now.date(), settings.first_day_of_week)
+    data = gather_report(repo, builtin_routines(), settings, period, now, __version__)
+    path = out / "report.png"
+    if not page_image(data, page_size_for("a4"), dpi=110).save(str(path)):
+        raise OSError(f"could not write {path}")
+    print(path)
+    return path
+
+
+def _render_safety_limit(out: Path) -> Path:
+    """The safety check's answer to a red flag that limits the session (an
+    antibiotic that weakens tendons: no calf loading) rather than stopping it."""
+    now = datetime(2026, 11, 23, 18, 5, tzinfo=UTC)
+    with tempfile.TemporaryDirectory() as tmp:
+        repo, _ = open_history(Path(tmp))
+        window = MainWindow(build_context(repo, builtin_routines(), FakeClock(now), data_dir=tmp))
+        window.resize(*SIZE)
+        window.show()
+        window.home.select_routine("complete-ankle")
+        window.home.start_button.click()
+        window.flow.safety_check.boxes["fluoroquinolone"].setChecked(True)
+        window.flow.safety_check.continue_button.click()
+        path = _save(window, out, "safety-limit")
+        window.close()
+        repo.close()
+    return path
 
 
 def _render_programmes(out: Path) -> list[Path]:

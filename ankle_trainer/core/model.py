@@ -75,6 +75,10 @@ class Exercise(NamedTuple):
     exercise's own pace where its method defines one (heavy slow resistance:
     3 s up, 0 s hold, 3 s down; Beyer et al., AJSM 2015;43:1704), which a
     step of it with reps and no tempo of its own takes; None for the others.
+    ``sides`` and ``band``: how a new step of it in the routine editor starts
+    (a one-leg exercise each leg in turn; a band exercise with the band the
+    built-in band routines start from). Routine files keep their own
+    defaults (both legs, no band) whatever these say.
     """
 
     id: str
@@ -88,6 +92,8 @@ class Exercise(NamedTuple):
     timed: Timed = Timed.HOLD  # how a timed set is done (hold still, keep moving, put on)
     beats: tuple[str, str, str] = ("up", "hold", "down")  # words for the tempo's three parts
     tempo: Tempo | None = None  # its own pace, where its method sets one
+    sides: Sides = Sides.BOTH  # a new editor step's sides
+    band: str = ""  # a new editor step's band ("" for none)
 
     @property
     def default_tempo(self) -> Tempo:

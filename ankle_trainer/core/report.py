@@ -66,7 +66,7 @@ class Period(NamedTuple):
         return (self.first is None or day >= self.first) and day <= self.last
 
 
-def last_weeks(weeks: int, today: date, first_day: str = "monday") -> Period:
+def last_weeks(weeks: int, today: date, first_day: str) -> Period:
     """The ``weeks`` calendar weeks ending with the current one (so the
     adherence bars are whole weeks); raises ValueError for fewer than 1."""
     if weeks < 1:
@@ -368,7 +368,7 @@ def build_report(
     triage: TriageFacts | None,
     weekly_target: int,
     history_start: date | None = None,
-    first_day_of_week: str = "monday",
+    first_day_of_week: str,
     acceptable_max: int = 5,
     safe_max: int = SAFE_MAX,
     lsi_flag: int = LSI_FLAG,
@@ -391,7 +391,7 @@ def build_report(
         app_version=app_version,
         routines=_doses(sessions, volumes, by_id, levels),
         adherence=_adherence(sessions, volumes, period, history_start, weekly_target, first_day_of_week),
-        pain=_pain(sessions, first_ratings, period, safe_max, acceptable_max),
+        pain=_pain(sessions, first_ratings, period, safe_max, acceptable_max, first_day_of_week),
         changes=tuple(_change(a) for a in advice if a.advice != "hold" and period.contains(a.made_on)),
         heel_rise=tuple(HeelRisePoint(h.tested_on, h.left, h.right) for h in heel_rise
                         if period.contains(h.tested_on)),
@@ -445,7 +445,7 @@ def _mean(values: list[int]) -> float | None:
 
 def _pain(
     sessions: list[SessionFacts], first_ratings: Sequence[int], period: Period,
-    safe_max: int, acceptable_max: int,
+    safe_max: int, acceptable_max: int, first_day: str,
 ) -> Pain:
     rated = [s for s in sessions if (s.pain_before, s.pain_after, s.pain_next_morning) != (None,) * 3]
     span = (rated[-1].local_date - rated[0].local_date).days if rated else 0
@@ -456,7 +456,9 @@ def _pain(
     else:
         groups: dict[date, list[SessionFacts]] = {}
         for s in rated:
-            key = week_start(s.local_date) if grouping == "week" else s.local_date.replace(day=1)
+            key = week_start(s.local_date, first_day) if grouping == "week" else s.local_date.replace(day=1)
+            if period.first is not None and key < period.first:
+                key = period.first  # a month's point is dated in the period (a week's is already)
             groups.setdefault(key, []).append(s)
         for key, items in groups.items():
             points.append(PainPoint(

@@ -124,6 +124,7 @@ ROUTINE_KEYS = {
 
 EXERCISE_KEYS = {
     "name", "cue", "steps", "mistake", "feel", "illustration", "ask_pain", "timed", "beats", "tempo",
+    "sides", "band",
 }
 _TIMED_WORDS = {t.value: t for t in Timed}  # as _SIDES_WORDS above
 
@@ -188,6 +189,8 @@ def exercise_library_from_data(data: Mapping[str, Any], origin: str = "exercises
             timed=timed,
             beats=(beats[0].strip(), beats[1].strip(), beats[2].strip()),
             tempo=_parse_tempo(entry["tempo"], origin, f"{where}, tempo") if "tempo" in entry else None,
+            sides=_sides(entry, origin, where),
+            band=_band(entry, origin, where) or "",
         )
     return exercises
 
@@ -359,10 +362,7 @@ def _parse_step(
         )
     (dose_key,) = dose_keys
     kind = _DOSE_FIELDS[dose_key]
-    sides_text = raw.get("sides", "both")
-    sides = _SIDES_WORDS.get(sides_text) if isinstance(sides_text, str) else None
-    if sides is None:
-        raise RoutineError(origin, f"{where}, sides", "must be 'both' or 'each'")
+    sides = _sides(raw, origin, where)
     # An absent key is its default without a call: the checks run at each start.
     sets = int(_number(raw, "sets", STEP_RANGES["sets"], origin, where)) if "sets" in raw else 1
     reps = seconds = None
@@ -420,12 +420,7 @@ def _parse_levels(raw: Any, kind: DoseKind, origin: str, where: str) -> tuple[Le
                 raise RoutineError(origin, f"{place}, {key}", f"this step is dosed in {allowed_dose}")
         if "tempo" in lv and kind is not _REPS:
             raise RoutineError(origin, f"{place}, tempo", "only applies to steps with reps")
-        sides = None
-        if "sides" in lv:
-            word = lv["sides"]
-            sides = _SIDES_WORDS.get(word) if isinstance(word, str) else None
-            if sides is None:
-                raise RoutineError(origin, f"{place}, sides", "must be 'both' or 'each'")
+        sides = _sides(lv, origin, place) if "sides" in lv else None
         levels.append(Level(
             name=_text(lv, "name", origin, place, MAX_NAME),
             note=_text(lv, "note", origin, place, MAX_TEXT, default=""),
@@ -458,6 +453,15 @@ def _flag(data: Mapping[str, Any], key: str, origin: str, where: str, default: b
     if value is not default and not isinstance(value, bool):
         raise RoutineError(origin, f"{where}, {key}", "must be true or false")
     return value
+
+
+def _sides(data: Mapping[str, Any], origin: str, where: str) -> Sides:
+    """The table's ``sides``: "both" (the default) or "each"."""
+    word = data.get("sides", "both")
+    sides = _SIDES_WORDS.get(word) if isinstance(word, str) else None  # see _SIDES_WORDS
+    if sides is None:
+        raise RoutineError(origin, f"{where}, sides", "must be 'both' or 'each'")
+    return sides
 
 
 def _band(data: Mapping[str, Any], origin: str, where: str) -> str | None:
@@ -666,3 +670,41 @@ def routine_to_toml(routine: Routine) -> str:
     import tomli_w
 
     return tomli_w.dumps(routine_to_data(routine), multiline_strings=True)
+
+
+def copy_name(name: str, taken: set[str]) -> str:
+    """The name of a copy of routine ``name``: "X (my copy)", then "X (my copy
+    2)", 3 ... for the first not in ``taken``; a copy of a copy counts on from
+    its original's name, not "X (my copy) (my copy)" (twentieth re-test). At
+    most MAX_NAME characters, the original's name shortened to fit."""
+    stem, _ = _copy_number(name)
+    number = 1
+    while True:
+        suffix = " (my copy)" if number == 1 else f" (my copy {number})"  # not a count
+        candidate = stem[:MAX_NAME - len(suffix)] + suffix
+        if candidate not in taken:
+            return candidate
+        number += 1
+
+
+# " (my copy)" or " (my copy 3)" at the end of a name (a string: re caches
+# it compiled, and a start without routines of one's own never compiles it)
+_COPY_SUFFIX = r" \(my copy(?: (\d+))?\)$"
+
+
+def _copy_number(name: str) -> tuple[str, int]:
+    """``name`` without a copy's suffix, and the copy's number (0 for none)."""
+    match = re.search(_COPY_SUFFIX, name)
+    if match is None:
+        return name, 0
+    return name[:match.start()], int(match.group(1) or 1)
+
+
+def listing_key(name: str) -> tuple[str, int, str]:
+    """Where a routine of the runner's own comes in a list: by name,
+    ignoring case, each copy right after its original and the copies in the
+    order they were made ("X", "X (my copy)", "X (my copy 2)"; twenty-first
+    re-test: copies came first, newest first, in the order of their hidden
+    ids)."""
+    stem, number = _copy_number(name)
+    return stem.casefold(), number, name

@@ -571,7 +571,7 @@ class HistoryRepository:
             )
         ]
 
-    def weekly_volume(self, first_day: str = "monday") -> list[tuple[str, str, int, float]]:
+    def weekly_volume(self, first_day: str) -> list[tuple[str, str, int, float]]:
         """(week's first day, exercise name, reps, hold seconds) per exercise per week,
         summed in SQL. A week ends on the day before ``first_day``."""
         last_day = {"monday": 0, "sunday": 6, "saturday": 5}[first_day]  # SQLite: 0 = Sunday

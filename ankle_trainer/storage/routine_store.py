@@ -14,7 +14,13 @@ from datetime import datetime
 from pathlib import Path
 
 from ..core.model import Exercise, Routine
-from ..core.routines import MAX_FILE_BYTES, RoutineError, parse_routine, routine_to_toml
+from ..core.routines import (
+    MAX_FILE_BYTES,
+    RoutineError,
+    listing_key,
+    parse_routine,
+    routine_to_toml,
+)
 
 
 class RoutineStore:
@@ -42,7 +48,9 @@ class RoutineStore:
         return self.folder / f"{routine_id}.toml"
 
     def load(self) -> tuple[list[Routine], list[str]]:
-        """The routines that read cleanly, and a message for each file that did not."""
+        """The routines that read cleanly, in the order lists show them
+        (:func:`~ankle_trainer.core.routines.listing_key`), and a message for
+        each file that did not."""
         routines: list[Routine] = []
         problems: list[str] = []
         if not self.folder.is_dir():
@@ -54,6 +62,7 @@ class RoutineStore:
                 problems.append(str(exc))
                 continue
             routines.append(routine._replace(builtin=False))
+        routines.sort(key=lambda r: listing_key(r.name))
         return routines, problems
 
     def save(self, routine: Routine) -> Path:

@@ -46,7 +46,7 @@ def known_report(repo: HistoryRepository, **settings: object) -> ReportData:
     known_history(repo)
     repo.set_level("heel-drops", 1, NOW)
     return gather_report(repo, builtin_routines(), Settings(report_name="A. Runner", **settings),  # type: ignore[arg-type]
-                         last_weeks(4, TODAY), NOW, "1.2.3")
+                         last_weeks(4, TODAY, "monday"), NOW, "1.2.3")
 
 
 def test_one_page_with_the_figures_of_the_history(qapp: object, repo: HistoryRepository, tmp_path: Path) -> None:
@@ -136,7 +136,7 @@ def test_a_letter_page_is_letter_sized(qapp: object, repo: HistoryRepository, tm
 
 
 def test_an_empty_history_says_what_is_missing(qapp: object, repo: HistoryRepository, tmp_path: Path) -> None:
-    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(12, TODAY), NOW, "1")
+    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(12, TODAY, "monday"), NOW, "1")
     out = tmp_path / "empty.pdf"
     write_pdf(data, out, A4)
     text = " ".join(pdf_text(out).split())
@@ -223,10 +223,10 @@ def test_the_exporter_fits_the_exporter_shape(qapp: object, repo: HistoryReposit
 def test_the_report_uses_the_runners_safe_zone_and_symmetry_flag(qapp: object, repo: HistoryRepository) -> None:
     known_history(repo)
     mine = Settings().with_changes(safe_zone_max=1, symmetry_flag_percent=80)
-    data = gather_report(repo, builtin_routines(), mine, last_weeks(4, TODAY), NOW, "1")
+    data = gather_report(repo, builtin_routines(), mine, last_weeks(4, TODAY, "monday"), NOW, "1")
     assert data.lsi_flag == 80
     assert data.pain.safe_max == 1
-    default = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY), NOW, "1")
+    default = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY, "monday"), NOW, "1")
     assert (default.lsi_flag, default.pain.safe_max) == (90, 2)
 
 
@@ -236,7 +236,7 @@ def test_the_exporter_prints_the_latest_triage_answers(qapp: object, repo: Histo
     known_history(repo)
     repo.add_triage(NOW, TriageAnswers(Condition.ACHILLES_INSERTION, Onset.WEEKS, False))
     exporter = PhysioReportExporter(builtin_routines(), Settings(), lambda: NOW, A4)
-    exporter.export_period(repo, tmp_path / "t.pdf", last_weeks(4, TODAY))
+    exporter.export_period(repo, tmp_path / "t.pdf", last_weeks(4, TODAY, "monday"))
     text = " ".join(pdf_text(tmp_path / "t.pdf").split())
     assert "Where does it hurt? Where the Achilles meets the heel bone" in text
     assert "When did it start? A few weeks ago" in text
@@ -259,7 +259,7 @@ def test_triage_answers_are_printed_when_a_source_gives_them(
 
     known_history(repo)
     answers = TriageFacts(date(2026, 3, 1), (("Where does it hurt?", "Above the heel"),), "Eccentric heel drops")
-    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY), NOW, "1",
+    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY, "monday"), NOW, "1",
                          triage=lambda: answers)
     out = tmp_path / "triage.pdf"
     write_pdf(data, out, A4)
@@ -294,7 +294,7 @@ def test_the_reports_figures_agree_on_a_stopped_session_and_more_sessions_than_p
                 sets=((*STRAIGHT, 15, 0, "skipped", 6), (*STRAIGHT, 15, 0, "skipped", None)), sets_planned=3)
     for i in range(9):  # 5 + 9 = 14 sessions against 3 a week x 4 weeks = 12 planned
         add_session(repo, date(2026, 3, 4) + timedelta(days=i % 7), f"x{i}", sets=(full, full, full))
-    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY), NOW, "1")
+    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY, "monday"), NOW, "1")
     a = data.adherence
     # 5 + 9 = 14: the session with no set done is not one of them
     assert len(data.sessions) == a.sessions_total == 14 and a.sessions_planned == 12
@@ -353,7 +353,7 @@ def test_no_line_of_the_report_is_wider_than_its_box(
     full = (*STRAIGHT, 15, 15, "completed", None)
     for i in range(460):  # far more sessions than planned: the longest "N more than the M planned"
         add_session(repo, date(2026, 3, 4) + timedelta(days=i % 7), f"x{i}", sets=(full,))
-    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY), NOW, "1")
+    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY, "monday"), NOW, "1")
     drawn: list[tuple[str, float, float]] = []
     original = QPainter.drawText
 
@@ -412,7 +412,7 @@ def test_every_kind_of_mark_on_a_report_chart_has_its_legend_entry(
     known_history(repo)
     repo.add_heel_rise(NOW - timedelta(days=20), 20, 15, 1.0)
     repo.add_heel_rise(NOW - timedelta(days=2), 22, 18, 1.0)
-    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY), NOW, "1")
+    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY, "monday"), NOW, "1")
     assert data.adherence.weeks[-1].current and data.adherence.sessions_partial and data.adherence.weeks_missed
     assert data.heel_rise and data.pain.start_level is not None
     canvas, outlines = _paint_recording(monkeypatch, data)
@@ -428,7 +428,7 @@ def test_every_kind_of_mark_on_a_report_chart_has_its_legend_entry(
     from tests.report_history import STRAIGHT, add_session
 
     add_session(repo, date(2025, 6, 2), "old", sets=((*STRAIGHT, 15, 15, "completed", None),))
-    many = gather_report(repo, builtin_routines(), Settings(), last_weeks(52, TODAY), NOW, "1")
+    many = gather_report(repo, builtin_routines(), Settings(), last_weeks(52, TODAY, "monday"), NOW, "1")
     assert len(many.adherence.weeks) > 26
     canvas, outlines = _paint_recording(monkeypatch, many)
     assert "in progress" not in canvas.marks["Sessions per week"] | canvas.keys["Sessions per week"]

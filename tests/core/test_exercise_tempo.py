@@ -70,3 +70,45 @@ def test_a_bad_exercise_tempo_is_refused_saying_where() -> None:
         exercise_library_from_data({"x": entry})
     assert "exercise 'x', tempo" in str(raised.value)
     assert "at least 1 second" in str(raised.value)
+
+
+def test_an_exercises_usual_sides_and_band_are_what_the_built_in_routines_use() -> None:
+    """Twenty-first re-test: a new band step in the editor was "both legs
+    together, no band" while every built-in band step is each leg with a band.
+    Every exercise done each leg in turn in all the built-in routines starts
+    so; every band exercise starts with the band its built-in steps begin with."""
+    library = exercise_library()
+    sides: dict[str, set] = {}
+    bands: dict[str, set] = {}
+    for routine in builtin_routines():
+        for step in routine.steps:
+            sides.setdefault(step.exercise.id, set()).add(step.sides.value)
+            if step.band:
+                bands.setdefault(step.exercise.id, set()).add(step.band)
+    one_leg = {ex_id for ex_id, seen in sides.items() if seen == {"each"}}
+    assert {ex_id for ex_id, ex in library.items() if ex.sides.value == "each"} == one_leg
+    assert len(one_leg) >= 10
+    assert {ex_id: ex.band for ex_id, ex in library.items() if ex.band} == {
+        ex_id: "yellow" for ex_id in bands
+    }
+    assert all(seen == {"yellow"} for seen in bands.values())  # the lightest band the routines use
+
+
+@pytest.mark.parametrize(("key", "value", "said"), [
+    ("sides", "left", "must be 'both' or 'each'"),
+    ("sides", ["each"], "must be 'both' or 'each'"),
+    ("band", "neon!", "letters, digits, spaces or '-'"),
+    ("band", 3, "must be a name such as 'green'"),
+])
+def test_a_bad_usual_sides_or_band_is_refused_saying_where(key: str, value: object, said: str) -> None:
+    entry = {"name": "X", "cue": "Go.", "steps": ["a", "b", "c"], "timed": "hold", "illustration": "march",
+             "mistake": "m", "feel": "f", key: value}
+    with pytest.raises(RoutineError) as raised:
+        exercise_library_from_data({"x": entry})
+    assert f"exercise 'x', {key}" in str(raised.value)
+    assert said in str(raised.value)
+
+
+def test_a_routine_file_keeps_its_own_defaults_whatever_the_exercise_usually_takes() -> None:
+    step = parse_routine(_routine("band-foot-in"), exercise_library()).steps[0]
+    assert (step.sides.value, step.band) == ("both", "")

@@ -33,22 +33,22 @@ def session(day: date, status: str = "completed", before: int | None = None, aft
 
 def report(sessions: list[SessionFacts], **kw):  # type: ignore[no-untyped-def]
     args = dict(
-        runner="", period=last_weeks(4, TODAY), made_at=NOW, app_version="9.9", sessions=sessions,
+        runner="", period=last_weeks(4, TODAY, "monday"), made_at=NOW, app_version="9.9", sessions=sessions,
         first_ratings=[s.pain_before for s in sessions if s.pain_before is not None][:5], volumes=[],
         routines=builtin_routines(), levels={}, advice=[], heel_rise=[], safety=[], triage=None,
-        weekly_target=3,
+        weekly_target=3, first_day_of_week="monday",
     )
     args.update(kw)
     return build_report(**args)  # type: ignore[arg-type]
 
 
 def test_last_weeks_are_whole_weeks_ending_with_this_one() -> None:
-    period = last_weeks(4, TODAY)
+    period = last_weeks(4, TODAY, "monday")
     assert period.first == date(2026, 2, 16) and period.last == TODAY  # Mondays, 4 weeks
     assert period.label == "last 4 weeks: 16 Feb 2026 to 11 Mar 2026"
     assert last_weeks(1, TODAY, "sunday").first == date(2026, 3, 8)
     with pytest.raises(ValueError):
-        last_weeks(0, TODAY)
+        last_weeks(0, TODAY, "monday")
 
 
 def test_between_refuses_a_first_date_after_the_last() -> None:
@@ -147,6 +147,36 @@ def test_long_histories_are_averaged_by_week_then_month() -> None:
     weeks = [date(2025, 12, 1) + timedelta(days=i) for i in range(70)]
     data = report([session(d, before=4, after=2) for d in weeks], period=between(None, TODAY))
     assert data.pain.grouping == "week" and data.pain.points[0].after == 2
+
+
+@pytest.mark.parametrize(("first_day", "weekday"), [("monday", 0), ("saturday", 5), ("sunday", 6)])
+def test_the_pain_charts_weeks_start_on_the_runners_first_day(first_day: str, weekday: int) -> None:
+    """Twenty-second re-test: with Saturday weeks the report's period and its
+    sessions a week followed the setting, its pain chart's weekly points ran
+    Monday to Monday, the first one dated before the period."""
+    from datetime import timedelta
+
+    period = last_weeks(12, TODAY, first_day)
+    days = [period.first + timedelta(days=i) for i in range(0, 84)]  # 84 rated sessions: by week
+    data = report([session(d, before=(d - period.first).days // 7 % 10) for d in days],
+                  period=period, first_day_of_week=first_day)
+    assert data.pain.grouping == "week"
+    starts = [p.day for p in data.pain.points]
+    assert len(starts) == 12 and starts[0] == period.first
+    assert all(day.weekday() == weekday and period.contains(day) for day in starts)
+    # each point is one of the runner's weeks: its seven ratings alike
+    assert [p.before for p in data.pain.points] == [float(i % 10) for i in range(12)]
+
+
+def test_a_months_pain_point_is_dated_inside_the_period() -> None:
+    from datetime import timedelta
+
+    period = between(date(2024, 1, 17), TODAY)
+    days = [period.first + timedelta(days=i) for i in range(0, 800, 2)]
+    data = report([session(d, before=4) for d in days], period=period)
+    assert data.pain.grouping == "month"
+    assert data.pain.points[0].day == date(2024, 1, 17)  # not 1 January, before the period
+    assert data.pain.points[1].day == date(2024, 2, 1)
 
 
 def test_level_changes_in_words_with_levels_counted_from_one() -> None:

@@ -18,4 +18,4 @@ def test_week_start_by_first_day(first: str, expected: date) -> None:
 
 
 def test_week_range_across_a_year_end() -> None:
-    assert week_range(date(2027, 1, 1)) == (date(2026, 12, 28), date(2027, 1, 3))
+    assert week_range(date(2027, 1, 1), "monday") == (date(2026, 12, 28), date(2027, 1, 3))

@@ -18,7 +18,7 @@ from tests.report_history import NOW, TODAY, known_history
 def test_the_known_history_gives_the_figures_worked_out_by_hand(repo: HistoryRepository) -> None:
     known_history(repo)
     repo.set_level("heel-drops", 1, NOW)
-    data = gather_report(repo, builtin_routines(), Settings(report_name=" A. R. "), last_weeks(4, TODAY), NOW, "1.2")
+    data = gather_report(repo, builtin_routines(), Settings(report_name=" A. R. "), last_weeks(4, TODAY, "monday"), NOW, "1.2")
     assert data.runner == "A. R." and data.app_version == "1.2"
     assert [s.local_date.isoformat() for s in data.sessions] == [
         "2026-02-16", "2026-02-17", "2026-03-03", "2026-03-05", "2026-03-10"]
@@ -54,7 +54,7 @@ def test_heel_rise_advice_and_safety_come_from_their_tables(repo: HistoryReposit
     repo.decide(rid, True, NOW)
     repo.record_safety_check(NOW - timedelta(days=3), {"fever": True, "cannot_walk": False}, "urgent")
     repo.record_safety_check(NOW - timedelta(days=4), {"fever": False}, "clear")
-    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY), NOW, "1")
+    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY, "monday"), NOW, "1")
     assert [(t.left, t.right, round(t.lsi or 0)) for t in data.heel_rise] == [(18, 24, 75)]
     assert [(c.change, c.decision, c.reason) for c in data.changes] == [
         ("move up to level 2 (from 1)", "accepted", "Calm for 2 sessions")]
@@ -66,7 +66,7 @@ def test_heel_rise_advice_and_safety_come_from_their_tables(repo: HistoryReposit
 def test_a_damaged_safety_answer_still_counts_the_check(repo: HistoryRepository) -> None:
     repo.conn.execute("INSERT INTO safety_check (checked_at, local_date, answers, outcome)"
                       " VALUES ('2026-03-02T07:00:00+00:00', '2026-03-02', 'not json', 'see_soon')")
-    (fact,) = safety_facts(repo, last_weeks(4, TODAY))
+    (fact,) = safety_facts(repo, last_weeks(4, TODAY, "monday"))
     assert fact.outcome == "see_soon" and fact.flags == ()
 
 
@@ -74,12 +74,12 @@ def test_the_triage_source_is_asked_when_given(repo: HistoryRepository) -> None:
     from ankle_trainer.core.report import TriageFacts
 
     answers = TriageFacts(date(2026, 3, 1), (("Where does it hurt?", "Above the heel"),), "Heel drops")
-    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY), NOW, "1",
+    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY, "monday"), NOW, "1",
                          triage=lambda: answers)
     assert data.triage == answers
-    assert gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY), NOW, "1").triage is None
+    assert gather_report(repo, builtin_routines(), Settings(), last_weeks(4, TODAY, "monday"), NOW, "1").triage is None
 
 
 def test_an_empty_history_reads_as_an_empty_report(repo: HistoryRepository) -> None:
-    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(12, TODAY), NOW, "1")
+    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(12, TODAY, "monday"), NOW, "1")
     assert data.empty and data.history_start is None and data.adherence.weeks == ()

@@ -225,6 +225,27 @@ def test_a_new_step_and_a_changed_exercise_take_the_exercises_own_pace(editor) -
     assert editor.working.steps[-1].tempo == Tempo(2, 0, 2)  # stays
 
 
+def test_a_new_step_and_a_changed_exercise_take_the_exercises_usual_sides_and_band(editor) -> None:
+    """Twenty-first re-test: a new "Band: foot in" step was both legs together
+    with no band, so its session never switched sides and its report showed
+    no band."""
+    assert editor.new_routine()
+    editor.add_exercise.setCurrentIndex(editor.add_exercise.findData("band-foot-in"))
+    editor.add_step()
+    step = editor.working.steps[-1]
+    assert (step.sides, step.band) == (Sides.EACH, "yellow")
+    assert (editor.sides.currentData(), editor.band.currentText()) == (Sides.EACH, "yellow")
+    editor.exercise.setCurrentIndex(editor.exercise.findData("marching"))
+    step = editor.working.steps[-1]
+    assert (step.sides, step.band) == (Sides.BOTH, "")  # both were the exercise's: they follow
+    assert editor.band.currentText() == "No band"
+    editor.sides.setCurrentIndex(editor.sides.findData(Sides.EACH))  # set by hand
+    editor.band.setCurrentText("red")
+    editor.exercise.setCurrentIndex(editor.exercise.findData("calf-raise-straight"))
+    step = editor.working.steps[-1]
+    assert (step.exercise.id, step.sides, step.band) == ("calf-raise-straight", Sides.EACH, "red")  # they stay
+
+
 def test_the_tempo_boxes_use_the_words_of_the_steps_exercise(editor) -> None:
     """Eighteenth re-test: up / hold / down beside the leg press's boxes, whose
     tempo bar says Out / Back."""
@@ -272,8 +293,7 @@ def test_duplicate_after_save_copies_the_saved_changes(editor) -> None:
 
 def test_a_copy_of_a_copy_is_numbered_not_named_twice() -> None:
     """Twentieth re-test: "… (my copy) (my copy)"."""
-    from ankle_trainer.core.routines import MAX_NAME
-    from ankle_trainer.ui.dialogs.editor.dialog import copy_name
+    from ankle_trainer.core.routines import MAX_NAME, copy_name
 
     assert copy_name("Heel drops", set()) == "Heel drops (my copy)"
     assert copy_name("Heel drops (my copy)", {"Heel drops (my copy)"}) == "Heel drops (my copy 2)"
@@ -281,6 +301,39 @@ def test_a_copy_of_a_copy_is_numbered_not_named_twice() -> None:
         == "Heel drops (my copy 3)"
     long = "x" * MAX_NAME
     assert copy_name(long, set()) == "x" * (MAX_NAME - 10) + " (my copy)"
+
+
+def test_your_routines_are_listed_by_name_each_copy_after_its_original(tmp_path) -> None:
+    """Twenty-first re-test: the editor listed "X (my copy 2)", "X (my copy)",
+    "X", in the order of ids it never shows. Every list of your routines (the
+    editor's, home's, the command line's) takes the store's order."""
+    from ankle_trainer.core.routines import listing_key, parse_routine
+
+    template = exercise_library()
+    store = RoutineStore(tmp_path / "routines", template)
+    base = parse_routine('format_version = 1\nid = "x"\nname = "X"\n[[steps]]\nexercise = "marching"\n'
+                         'sets = 1\nreps = 5\n', template)
+    names = {"a-copy-2": "Tester (my copy 2)", "b": "Tester", "c": "apple", "aa": "Tester (my copy)",
+             "zz": "Banana", "d": "Tester (my copy 10)", "e": "tester two"}
+    for rid, name in names.items():
+        store.save(base._replace(id=rid, name=name))
+    mine, problems = store.load()
+    assert problems == []
+    assert [r.name for r in mine] == ["apple", "Banana", "Tester", "Tester (my copy)", "Tester (my copy 2)",
+                                      "Tester (my copy 10)", "tester two"]
+    assert listing_key("X (my copy)") < listing_key("X (my copy 2)") < listing_key("X (my copy 10)")
+
+
+def test_duplicates_come_after_their_original_in_the_editor_list(editor) -> None:
+    assert editor.new_routine()
+    original = editor.working.name
+    assert editor.duplicate()
+    editor.list.setCurrentRow(len(editor.builtins))  # the original again
+    assert editor.working.name == original
+    assert editor.duplicate()
+    rows = [editor.list.item(i).text() for i in range(len(editor.builtins), editor.list.count())]
+    assert rows == [original, f"{original} (my copy)", f"{original} (my copy 2)"]
+    assert editor.list.currentItem().text() == f"{original} (my copy 2)"  # the new copy is the one chosen
 
 
 def test_duplicating_a_copy_in_the_editor_numbers_it(editor) -> None:
@@ -317,4 +370,28 @@ def test_an_import_clashing_with_your_routine_names_it_and_no_leaves_no_old_line
     editor.ask_open_path = lambda: str(tmp_path / f"{editor.working.id}.toml")
     assert not editor.import_file()
     assert "your routine “Tester quick”" in asked[0] and editor.working.id not in asked[0]
-    assert editor.done_note.isHidden()
+    assert editor.error.isHidden() and not editor.done_note.isHidden()
+    assert editor.done_note.text() == (f"Nothing imported from {editor.working.id}.toml: your routine "
+                                       "“Tester quick” is as it was.")
+
+
+@pytest.mark.parametrize("action", ["import_file", "export_file"])
+def test_a_file_action_ended_without_a_line_of_its_own_leaves_no_earlier_line(editor, tmp_path, action) -> None:
+    """Twenty-second re-test: a broken file's "Not imported: …" stayed under
+    the form through the next import's file chooser and question, and after
+    it. Each file action starts with no line about an earlier one."""
+    assert editor.new_routine()
+    broken = tmp_path / "broken.toml"
+    broken.write_text("garbage = [\n")
+    editor.ask_open_path = lambda: str(broken)
+    assert not editor.import_file()
+    assert not editor.error.isHidden() and editor.error.text().startswith("Not imported:")
+    seen = []
+    def chooser(*_args):  # type: ignore[no-untyped-def]
+        seen.append((editor.error.isHidden(), editor.done_note.isHidden()))
+        return ""  # cancelled
+    editor.ask_open_path = chooser
+    editor.ask_save_path = chooser
+    assert not getattr(editor, action)()
+    assert seen == [(True, True)]  # gone while the file chooser is open
+    assert editor.error.isHidden() and editor.done_note.isHidden()

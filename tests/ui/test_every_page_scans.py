@@ -1109,8 +1109,10 @@ def test_the_selected_routine_is_in_view_at_start_and_on_coming_home(make_window
     QApplication.processEvents()
     assert _row_shown_whole(home), "coming home"
     home.routine_list.verticalScrollBar().setValue(0)
-    win.resize(784, 500)
+    before = home.routine_list.height()
+    win.resize(784, 420)  # short enough that the list itself gets shorter (the recent sessions give way first)
     QApplication.processEvents()
+    assert home.routine_list.height() < before
     assert _row_shown_whole(home), "after a resize"
 
 
@@ -1280,12 +1282,44 @@ def test_home_keeps_its_list_start_and_recent_sessions_under_many_banners(
     assert win.notice.isVisible()
     detail = home.findChild(QScrollArea, "routineDetail")  # the routine's words and exercises
     assert detail is not None
+    # the recent sessions give way first (twenty-first re-test: they kept a
+    # share while the routine's exercises were out of sight)
+    if home.recent.shown > 2 and detail.verticalScrollBar().maximum() > 0:
+        problems.append(f"recent sessions show {home.recent.shown} rows while the routine's details scroll")
     for scroller in (win.notice.area, win.banners.area, detail):
         problems += _half_lines(scroller)
         scroller.verticalScrollBar().setValue(scroller.verticalScrollBar().maximum())
         problems += [f"scrolled to the end: {p}" for p in _half_lines(scroller)]
         scroller.verticalScrollBar().setValue(0)
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1024, 700), (1280, 720), (1280, 1000)])
+def test_home_gives_the_routines_their_room_first_and_the_rest_to_recent_sessions(
+        make_window, repo, clock, size) -> None:
+    """No banners: the chosen routine's details are shown whole where the
+    window holds them, and the recent sessions take the rest in whole rows,
+    more than the two asked for on a tall window."""
+    from datetime import timedelta
+
+    from ankle_trainer.storage.sample import run_session
+
+    routine = builtin_routines()[0]  # the longest list of exercises
+    for days in range(1, 8):
+        run_session(repo, routine, clock.now() - timedelta(days=days), 3, 2, step=10.0)
+    win = make_window(settings=Settings(disclaimer_seen=True))
+    win.resize(*size)
+    for _ in range(5):
+        QApplication.processEvents()
+    home = win.home
+    detail = home.findChild(QScrollArea, "routineDetail")
+    assert detail is not None
+    scrolls = detail.verticalScrollBar().maximum() > 0
+    assert home.recent.shown >= 2
+    if scrolls:  # short: the recent sessions keep the two rows they ask for, no more
+        assert home.recent.shown == 2, size
+    if size[1] >= 1000:  # tall: everything whole, and the rest goes to recent sessions
+        assert not scrolls and home.recent.shown == min(len(home.recent.rows), 6) > 2
 
 
 # -- 12. greyed-out number boxes show a dash ----------------------------------------------

@@ -421,3 +421,52 @@ def test_a_notice_takes_the_place_of_an_older_status_message(window, history, tm
     message = window.open_dialog("import")
     assert message in window.notice.messages()
     assert window.statusBar().currentMessage() == ""
+
+
+def test_changes_typed_for_a_session_deleted_elsewhere_are_said_to_be_lost(window, history) -> None:
+    """A reload (a sync) that no longer has the session being changed: there
+    is nothing to save to, so nothing is asked, nothing is written, and the
+    runner is told the changes were not saved (they went without a word)."""
+    page = window.show_screen("history")
+    page.select_row(0)
+    shown = page.current()[1]
+    others = [s.id for s in history.sessions() if s.id != shown.id]
+    page.notes.setPlainText("typed, not saved")
+    asked: list[str] = []
+    page.ask_unsaved_edits = lambda s: (asked.append(s.id), "save")[1]
+    history.delete_session(shown.id)  # as a sync from another computer does
+    page.load()
+    assert asked == []
+    assert page.model.row_of(shown.id) is None and page._shown.id != shown.id
+    said = [m for m in window.notice.messages() if "no longer in your history" in m]
+    assert len(said) == 1
+    assert f"“{shown.routine_name}” of {shown.local_started_at:%d %b %Y, %H:%M}" in said[0]
+    assert "could not be saved" in said[0]
+    assert [s.id for s in history.sessions()] == others  # the others untouched
+    assert all(s.notes == "" for s in history.sessions())
+
+
+def test_a_reload_resets_the_table_once(window, history) -> None:
+    page = window.show_screen("history")
+    page.set_filter(None, None, "pre-run-warmup")
+    resets: list[int] = []
+    page.model.modelReset.connect(lambda: resets.append(1))
+    page.load()
+    assert len(resets) == 1
+    assert page.model.rowCount() == 3 and page.routine.currentIndex() == 0  # every session, as before
+
+
+def test_saving_changes_for_a_session_a_filter_hid_keeps_them_when_it_is_shown_again(window, history) -> None:
+    from datetime import date
+
+    page = window.show_screen("history")
+    page.select_row(0)  # 1 March
+    shown = page.current()[1]
+    page.notes.setPlainText("saved at the filter's question")
+    page.ask_unsaved_edits = lambda s: "save"
+    page.set_filter(date(2026, 2, 21), date(2026, 2, 28), None)  # hides it
+    assert history.get_session(shown.id).notes == "saved at the filter's question"
+    assert page.model.row_of(shown.id) is None
+    page.show_all()
+    page.select_row(page.model.row_of(shown.id))
+    assert page.notes.toPlainText() == "saved at the filter's question"  # the model kept the saved row

@@ -19,11 +19,19 @@ def test_render_writes_every_main_screen(qtbot, tmp_path: Path) -> None:
         "suggestion", "editor", "heel-rise", "learn",
         "history-dark", "learn-dark", "heel-rise-dark",
         "triage", "triage-result", "report-dialog", "triage-dark", "triage-result-dark", "report-dialog-dark",
+        "report", "safety-limit",
     ])
+    # every picture the README shows comes from this one command (two were
+    # made by hand before and went stale)
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    shown = set(re.findall(r"docs/screenshots/([\w-]+)\.png", readme))
+    assert shown and shown <= set(names), sorted(shown - set(names))
     for path in saved:
         image = QImage(str(path))
         if path.stem in ("settings", "tray-menu", "shortcuts", "focus-mode", "routine-preview", "export", "editor",
-                         "report-dialog", "report-dialog-dark"):
+                         "report-dialog", "report-dialog-dark", "report"):
             assert image.width() > 100 and image.height() > 50
         else:
             assert (image.width(), image.height()) == (1024, 720)

@@ -479,7 +479,7 @@ def test_a_set_stopped_part_way_keeps_its_pain_in_the_report(make_window, repo, 
     assert "No set was done in full; what you did is kept" in summary.details.text()
     assert "Sets stopped part-way: 1\n" in summary.details.text()
     summary.skip_button.click()
-    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, clock.now().date()),
+    data = gather_report(repo, builtin_routines(), Settings(), last_weeks(4, clock.now().date(), "monday"),
                          clock.now(), "1")
     assert len(data.sessions) == 1 and data.sessions[0].pain_during == 6
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
@@ -47,6 +47,7 @@ from ....core.routines import (
     MAX_TEXT,
     SECONDS_FIELD,
     RoutineError,
+    copy_name,
     field_range,
     parse_routine,
     routine_to_toml,
@@ -99,23 +100,6 @@ def _sequences(standard: QKeySequence.StandardKey, *more: str) -> list[QKeySeque
         if sequence not in found:
             found.append(sequence)
     return found
-
-
-def copy_name(name: str, taken: set[str]) -> str:
-    """The name of a copy of routine ``name``: "X (my copy)", then "X (my copy
-    2)", 3 ... for the first not in ``taken``; a copy of a copy counts on from
-    its original's name, not "X (my copy) (my copy)" (twentieth re-test). At
-    most MAX_NAME characters, the original's name shortened to fit."""
-    import re
-
-    stem = re.sub(r" \(my copy(?: \d+)?\)$", "", name)
-    number = 1
-    while True:
-        suffix = " (my copy)" if number == 1 else f" (my copy {number})"  # not a count
-        candidate = stem[:MAX_NAME - len(suffix)] + suffix
-        if candidate not in taken:
-            return candidate
-        number += 1
 
 
 class _KeysForTheEditor(QObject):
@@ -730,18 +714,23 @@ class RoutineEditor(QDialog):
         self._push(self.working._replace(steps=tuple(steps)), "Edit step")
 
     def _change_exercise(self) -> None:
-        """Another exercise for the step: a paced step whose tempo was the old
-        exercise's starting pace takes the new one's (heavy slow resistance's
-        3 s up and 3 s down, which its cue says); a tempo set by hand stays."""
+        """Another exercise for the step. What the step still has as the old
+        exercise's start (the pace of a paced step, e.g. heavy slow
+        resistance's 3 s up and 3 s down; the sides; the band) becomes the new
+        one's; what was set by hand stays."""
         found = self.current_step()
         if self._drawing or found is None:
             return
         _, step = found
-        exercise = self.library[self.exercise.currentData()]
-        if step.kind is DoseKind.REPS and step.tempo == step.exercise.default_tempo:
-            self._edit_step(exercise=exercise, tempo=exercise.default_tempo)
-        else:
-            self._edit_step(exercise=exercise)
+        old, exercise = step.exercise, self.library[self.exercise.currentData()]
+        changes: dict[str, Any] = {"exercise": exercise}
+        if step.kind is DoseKind.REPS and step.tempo == old.default_tempo:
+            changes["tempo"] = exercise.default_tempo
+        if step.sides is old.sides:
+            changes["sides"] = exercise.sides
+        if step.band == old.band:
+            changes["band"] = exercise.band
+        self._edit_step(**changes)
 
     def _edit_tempo(self) -> None:
         if self._drawing:
@@ -789,7 +778,8 @@ class RoutineEditor(QDialog):
         if self.working is None or self.working.builtin:
             return
         ex = self.library[self.add_exercise.currentData()]
-        step = Step(exercise=ex, kind=DoseKind.REPS, sets=2, reps=10, tempo=ex.default_tempo)
+        step = Step(exercise=ex, kind=DoseKind.REPS, sets=2, reps=10, tempo=ex.default_tempo,
+                    sides=ex.sides, band=ex.band)  # the exercise's own start
         at = self.steps.currentRow() + 1 if self.working.steps else 0
         steps = list(self.working.steps)
         steps.insert(at, step)
@@ -954,7 +944,7 @@ class RoutineEditor(QDialog):
         return True
 
     def import_file(self) -> bool:
-        self.done_note.hide()  # what an earlier import did is not this one's answer
+        self._clear_lines()
         path = self.ask_open_path()
         self.import_button.setFocus()  # the keyboard back where it was when the file chooser closes
         if not path:
@@ -969,6 +959,8 @@ class RoutineEditor(QDialog):
         if renamed:
             routine = routine._replace(id=self._unique_id(routine.name))
         elif routine.id in {r.id for r in self.mine} and not self.confirm_replace(routine):
+            mine = next(r.name for r in self.mine if r.id == routine.id)
+            self._show_done(f"Nothing imported from {Path(path).name}: your routine “{mine}” is as it was.")
             return False
         try:
             self.store.save(routine._replace(builtin=False))
@@ -985,6 +977,7 @@ class RoutineEditor(QDialog):
         r = self.working if self.working is not None else self.selected()
         if r is None:
             return False
+        self._clear_lines()
         path = self.ask_save_path(f"{r.id}.toml")
         self.export_button.setFocus()  # the keyboard back where it was when the file chooser closes
         if not path:
@@ -1003,6 +996,13 @@ class RoutineEditor(QDialog):
         if folder != self.folder:
             self.folder = folder
             self.folderUsed.emit(folder)
+
+    def _clear_lines(self) -> None:
+        """A new file action: the lines under the form about earlier ones go
+        (a file chooser cancelled or a question answered No left an earlier
+        import's error showing: twenty-second re-test)."""
+        self.error.hide()
+        self.done_note.hide()
 
     def _show_error(self, text: str) -> None:
         self.done_note.hide()

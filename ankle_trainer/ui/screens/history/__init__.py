@@ -23,6 +23,7 @@ def build(host: Host) -> Any:
     page.exportRequested.connect(lambda: host.open_dialog("export"))
     page.storageFailed.connect(host.storage_failed)
     page.saved.connect(host.quiet_message)  # "Save changes" says that it did
+    page.noticed.connect(host.show_message)
     # Its own edits already show on the page; changes from elsewhere (an import) reload it.
     follow_changes(page, host, Change.SESSIONS | Change.TRIAGE,
                    lambda: None if page.editing else page.load())

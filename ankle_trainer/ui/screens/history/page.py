@@ -94,14 +94,14 @@ class SessionTableModel(QAbstractTableModel):
         self.sort_column = 0
         self.sort_order = Qt.SortOrder.DescendingOrder
 
-    def set_rows(self, rows: list[SessionRow]) -> None:
+    def set_filter(self, first: str | None, last: str | None, routine_id: str | None,
+                   rows: list[SessionRow] | None = None) -> None:
+        """List the sessions from ``first`` to ``last`` (local dates,
+        "YYYY-MM-DD", None for open) of ``routine_id`` (None for all); with
+        ``rows``, every session known is replaced too, in the same one reset."""
         self.beginResetModel()
-        self.all_rows = list(rows)
-        self._arrange()
-        self.endResetModel()
-
-    def set_filter(self, first: str | None, last: str | None, routine_id: str | None) -> None:
-        self.beginResetModel()
+        if rows is not None:
+            self.all_rows = list(rows)
         self.first, self.last, self.routine_id = first, last, routine_id
         self._arrange()
         self.endResetModel()
@@ -179,10 +179,13 @@ class SessionTableModel(QAbstractTableModel):
     def row_of(self, session_id: str) -> int | None:
         return next((i for i, s in enumerate(self.rows) if s.id == session_id), None)
 
-    def replace_row(self, row: int, session: SessionRow) -> None:
-        self.rows[row] = session
+    def replace(self, session: SessionRow) -> None:
+        """``session`` as saved, in place of the one with its id, listed or not."""
         self.all_rows = [session if s.id == session.id else s for s in self.all_rows]
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        row = self.row_of(session.id)
+        if row is not None:
+            self.rows[row] = session
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def remove(self, session_id: str) -> None:
         self.all_rows = [s for s in self.all_rows if s.id != session_id]
@@ -254,6 +257,7 @@ class HistoryPage(QWidget):
     changed = Signal()  # something in the history was edited, deleted or restored
     storageFailed = Signal(str)
     saved = Signal(str)  # what was saved, deleted or restored, in words for the status bar
+    noticed = Signal(str)  # what the runner must see: changes typed for a session deleted elsewhere
     homeRequested = Signal()
     exportRequested = Signal()
 
@@ -504,14 +508,13 @@ class HistoryPage(QWidget):
     def load(self) -> None:
         """(Re)read the sessions from history."""
         rows = self.repo.sessions()
-        self._keeping_choice(lambda: self.model.set_rows(rows))
         self.routine.blockSignals(True)
         self.routine.clear()
         self.routine.addItem("All routines", None)
         for rid, name in self.repo.routines_in_history():
             self.routine.addItem(name, rid)
         self.routine.blockSignals(False)
-        self.show_all()
+        self.show_all(rows)  # the new rows and the whole range in one reset
         self._load_suggestions()
         self._load_heel_rise()
         self.load_triage()
@@ -561,8 +564,10 @@ class HistoryPage(QWidget):
                 self.triage.setItem(i, j, QTableWidgetItem(text))
         self._show_or_note(self.triage)
 
-    def show_all(self) -> None:
-        days = [s.local_date for s in self.model.all_rows]
+    def show_all(self, rows: list[SessionRow] | None = None) -> None:
+        """Every session listed (the filter's dates their whole range); with
+        ``rows``, these replace the sessions known."""
+        days = [s.local_date for s in (self.model.all_rows if rows is None else rows)]
         today = self.clock.now().date()
         first = date.fromisoformat(min(days)) if days else today
         last = date.fromisoformat(max(days)) if days else today
@@ -570,8 +575,10 @@ class HistoryPage(QWidget):
             edit.blockSignals(True)
             edit.setDate(QDate(value.year, value.month, value.day))
             edit.blockSignals(False)
+        self.routine.blockSignals(True)  # one reset, below
         self.routine.setCurrentIndex(0)
-        self._apply_filter()
+        self.routine.blockSignals(False)
+        self._apply_filter(rows)
 
     def set_filter(self, first: date | None, last: date | None, routine_id: str | None) -> None:
         for edit, value in ((self.from_date, first), (self.to_date, last)):
@@ -581,11 +588,12 @@ class HistoryPage(QWidget):
         self.routine.setCurrentIndex(max(index, 0))
         self._apply_filter()
 
-    def _apply_filter(self) -> None:
+    def _apply_filter(self, rows: list[SessionRow] | None = None) -> None:
         listed = self._keeping_choice(lambda: self.model.set_filter(
             self.from_date.date().toString("yyyy-MM-dd"),
             self.to_date.date().toString("yyyy-MM-dd"),
             self.routine.currentData(),
+            rows,
         ))
         self._update_count()
         if not listed:
@@ -598,7 +606,8 @@ class HistoryPage(QWidget):
         re-test), then choose again the session shown, highlighted, or the
         first one listed when it is gone. Changes typed in the panel stay
         with their session while it is listed; for one no longer listed the
-        runner is asked to save or drop them. False only when the runner
+        runner is asked to save or drop them, and told when it was deleted
+        elsewhere (there is nothing left to save them to). False only when the runner
         chose to keep such changes (Cancel): the caller shows every session."""
         shown = self._shown
         typed = shown is not None and self.unsaved_edits()
@@ -619,7 +628,12 @@ class HistoryPage(QWidget):
             if answer == "cancel":
                 return False
             if answer == "save":
-                self._save(None, shown)
+                self._save(shown)
+        elif typed and shown is not None:  # gone from the history (a sync): nowhere to save them
+            self.noticed.emit(
+                f"The session “{shown.routine_name}” of {shown.local_started_at:%d %b %Y, %H:%M} is no "
+                "longer in your history (it was deleted elsewhere, for example on a computer you sync "
+                "with), so the changes you typed for it could not be saved.")
         self._shown = None
         if self.model.rows:
             self.select_row(0)  # no session shown now: nothing to ask about
@@ -702,7 +716,7 @@ class HistoryPage(QWidget):
             return  # back on the session whose changes were kept: the panel shows them still
         if shown is not None and previous.isValid() and self.unsaved_edits():
             answer = self.ask_unsaved_edits(shown)
-            if answer == "cancel" or answer == "save" and not self._save(previous.row(), shown):
+            if answer == "cancel" or answer == "save" and not self._save(shown):
                 # back on the session the panel's values belong to (a save that
                 # failed too: a later Save must never write them to another one)
                 self._reverting = True
@@ -722,8 +736,7 @@ class HistoryPage(QWidget):
             return True
         answer = self.ask_unsaved_edits(shown)
         if answer == "save":
-            found = self.current()
-            return found is not None and self._save(found[0], shown)
+            return self._save(shown)
         if answer == "discard":
             self._show_current()  # the stored values back in the panel
         return answer == "discard"
@@ -741,11 +754,11 @@ class HistoryPage(QWidget):
         found = self.current()
         if found is None:
             return
-        self._save(*found)
+        self._save(found[1])
 
-    def _save(self, row: int | None, s: SessionRow) -> bool:
-        """Write the panel's values to session ``s`` (row ``row``, None when it
-        is not listed now); False when refused."""
+    def _save(self, s: SessionRow) -> bool:
+        """Write the panel's values to session ``s`` (listed now or not);
+        False when refused."""
         values = self._panel_values()
         try:
             self.editing = True
@@ -755,10 +768,8 @@ class HistoryPage(QWidget):
             return False
         finally:
             self.editing = False
-        if updated is not None and row is not None:
-            self.model.replace_row(row, updated)
-        elif updated is not None:
-            self.model.all_rows = [updated if r.id == s.id else r for r in self.model.all_rows]
+        if updated is not None:
+            self.model.replace(updated)
         if updated is not None and self._shown is not None and self._shown.id == updated.id:
             self._shown = updated
         for spin in self.pain.values():

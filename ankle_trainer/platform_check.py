@@ -27,26 +27,25 @@ paint: it keeps its imports light (``subprocess`` and ``shutil`` load only
 when ``ldd`` really runs).
 """
 
-# Annotations are evaluated (no ``from __future__ import annotations``): a
-# NamedTuple compiles every field given as a string, at each start-up.
-
 import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 
-class BadBinding(NamedTuple):
+class BadBinding:
     """A PySide6 release that must not be used below a Python version.
 
     ``version`` is the exact PySide6 version string (e.g. ``"6.12.0"``);
-    ``python_below`` is the first (major, minor) Python that is safe.
+    ``python_below`` is the first (major, minor) Python that is safe. A plain
+    class read by name: a ``NamedTuple`` type costs about half a million
+    instructions to define, at every start-up.
     """
 
-    version: str
-    python_below: tuple[int, int]
-    why: str
+    __slots__ = ("version", "python_below", "why")
+
+    def __init__(self, version: str, python_below: tuple[int, int], why: str) -> None:
+        self.version, self.python_below, self.why = version, python_below, why
 
 
 # Keep in step with the environment markers in pyproject.toml.

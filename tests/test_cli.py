@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from ankle_trainer import __version__
-from ankle_trainer.cli import build_parser, main
+from ankle_trainer.cli import main
+from ankle_trainer.commands import build_parser
 from ankle_trainer.paths import ENV_DATA_DIR, resolve_data_dir
 
 
@@ -366,7 +367,7 @@ def test_every_option_and_command_of_the_cli_says_what_it_does() -> None:
     and command of every (sub)command has its help text."""
     import argparse
 
-    from ankle_trainer.cli import build_parser
+    from ankle_trainer.commands import build_parser
 
     silent: list[str] = []
 

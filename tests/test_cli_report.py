@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from ankle_trainer.app.export.report_command import choose_period
-from ankle_trainer.cli import build_parser, main
+from ankle_trainer.cli import main
+from ankle_trainer.commands import build_parser
 from ankle_trainer.storage.history import HistoryRepository
 from tests.report_history import known_history
 

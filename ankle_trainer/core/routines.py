@@ -66,6 +66,18 @@ STEP_RANGES: dict[str, _Range] = {
 # The routine-file field that holds a step's seconds, by kind of dose.
 SECONDS_FIELD = {DoseKind.HOLD: "hold_seconds", DoseKind.DURATION: "duration_seconds"}
 
+# The kinds of dose and sides by the words a routine file gives them in, and
+# the kinds once more by name. Looked up here rather than as ``DoseKind.REPS``
+# or ``Sides(word)`` at each step and level: Python 3.11's ``EnumType`` has a
+# ``__getattr__``, so every name looked up on an enum class takes the slow
+# path (several hundred instructions), ``Sides(word)`` runs the enum's
+# ``__call__`` and ``__new__`` in Python, and the built-in routines' checks
+# at each start did several hundred of these.
+_REPS, _HOLD, _DURATION = DoseKind.REPS, DoseKind.HOLD, DoseKind.DURATION
+_DOSE_FIELDS = {"reps": _REPS, "hold_seconds": _HOLD, "duration_seconds": _DURATION}
+_DOSE_FIELD_OF = {kind: field for field, kind in _DOSE_FIELDS.items()}
+_SIDES_WORDS = {"both": Sides.BOTH, "each": Sides.EACH}
+
 
 def field_range(field: str) -> tuple[float, float]:
     """The (low, high) a routine file allows for ``field`` (a STEP_RANGES key:
@@ -110,7 +122,20 @@ ROUTINE_KEYS = {
 }
 
 
-_TIMED_VALUES = frozenset(t.value for t in Timed)
+EXERCISE_KEYS = {
+    "name", "cue", "steps", "mistake", "feel", "illustration", "ask_pain", "timed", "beats", "tempo",
+    "sides", "band",
+}
+_TIMED_WORDS = {t.value: t for t in Timed}  # as _SIDES_WORDS above
+
+
+def _plain_name(text: str, allowed: str) -> bool:
+    """Whether ``text`` holds only letters, digits and the ``allowed``
+    characters (an empty text does). One ``str.isalnum`` on the whole text
+    rather than a generator over its characters, as start-up checks ~70 names."""
+    for char in allowed:
+        text = text.replace(char, "")
+    return not text or text.isalnum()
 
 
 def parse_exercise_library(text: str, origin: str = "exercises.toml") -> dict[str, Exercise]:
@@ -128,26 +153,22 @@ def exercise_library_from_data(data: Mapping[str, Any], origin: str = "exercises
         where = f"exercise '{ex_id}'"
         if not _is_table(entry):
             raise RoutineError(origin, where, "must be a table with name and cue")
-        _reject_unknown(
-            entry, {"name", "cue", "steps", "mistake", "feel", "illustration", "ask_pain", "timed", "beats",
-                    "tempo", "sides", "band"},
-            origin, where,
-        )
+        _reject_unknown(entry, EXERCISE_KEYS, origin, where)
         steps = entry.get("steps", [])
         if not isinstance(steps, list) or not 3 <= len(steps) <= 5 or not all(
             isinstance(s, str) and s.strip() for s in steps
         ):
             raise RoutineError(origin, f"{where}, steps", "must be 3 to 5 lines of text")
         illustration = _text(entry, "illustration", origin, where, MAX_NAME)
-        if not all(c.isalnum() or c == "-" for c in illustration):
+        if not _plain_name(illustration, "-"):
             raise RoutineError(origin, f"{where}, illustration", "must be a plain name")
         ask_pain = entry.get("ask_pain", False)
         if not isinstance(ask_pain, bool):
             raise RoutineError(origin, f"{where}, ask_pain", "must be true or false")
         # no default: a movement that read "Hold for 10 s" when timed (ankle
         # circles) showed every exercise must say how its timed set is done
-        timed = entry.get("timed")
-        if timed not in _TIMED_VALUES:
+        timed = _TIMED_WORDS.get(entry.get("timed"))
+        if timed is None:
             raise RoutineError(origin, f"{where}, timed", "must be given: hold, move or apply")
         beats = entry.get("beats", ["up", "hold", "down"])
         if not isinstance(beats, list) or len(beats) != 3 or not all(
@@ -165,7 +186,7 @@ def exercise_library_from_data(data: Mapping[str, Any], origin: str = "exercises
             feel=_text(entry, "feel", origin, where, MAX_TEXT),
             illustration=illustration,
             ask_pain=ask_pain,
-            timed=Timed(timed),
+            timed=timed,
             beats=(beats[0].strip(), beats[1].strip(), beats[2].strip()),
             tempo=_parse_tempo(entry["tempo"], origin, f"{where}, tempo") if "tempo" in entry else None,
             sides=_sides(entry, origin, where),
@@ -271,7 +292,7 @@ def routine_from_data(
             origin, "format_version", f"must be {FORMAT_VERSION} (found {_shown(version)})"
         )
     routine_id = _text(data, "id", origin, "", MAX_NAME)
-    if not all(c.isalnum() or c in "-_" for c in routine_id):
+    if not _plain_name(routine_id, "-_"):
         raise RoutineError(origin, "id", "may only hold letters, digits, '-' and '_'")
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
@@ -334,29 +355,27 @@ def _parse_step(
     ex_id = _text(raw, "exercise", origin, where, MAX_NAME)
     if ex_id not in library:
         raise RoutineError(origin, f"{where}, exercise", f"unknown exercise '{ex_id}'")
-    dose_keys = [k for k in ("reps", "hold_seconds", "duration_seconds") if k in raw]
+    dose_keys = _DOSE_FIELDS.keys() & raw.keys()
     if len(dose_keys) != 1:
         raise RoutineError(
             origin, where, "needs exactly one of reps, hold_seconds or duration_seconds"
         )
-    kind = {
-        "reps": DoseKind.REPS,
-        "hold_seconds": DoseKind.HOLD,
-        "duration_seconds": DoseKind.DURATION,
-    }[dose_keys[0]]
+    (dose_key,) = dose_keys
+    kind = _DOSE_FIELDS[dose_key]
     sides = _sides(raw, origin, where)
-    sets = int(_number(raw, "sets", STEP_RANGES["sets"], origin, where, 1))
+    # An absent key is its default without a call: the checks run at each start.
+    sets = int(_number(raw, "sets", STEP_RANGES["sets"], origin, where)) if "sets" in raw else 1
     reps = seconds = None
     tempo = None
-    if kind is DoseKind.REPS:
+    if kind is _REPS:
         reps = int(_number(raw, "reps", STEP_RANGES["reps"], origin, where))
         tempo = (_parse_tempo(raw["tempo"], origin, f"{where}, tempo") if "tempo" in raw
                  else library[ex_id].default_tempo)  # the exercise's own pace, if it has one
     else:
         if "tempo" in raw:
             raise RoutineError(origin, f"{where}, tempo", "only applies to steps with reps")
-        seconds = _number(raw, dose_keys[0], STEP_RANGES[dose_keys[0]], origin, where)
-        if kind is DoseKind.DURATION and sets != 1:
+        seconds = _number(raw, dose_key, STEP_RANGES[dose_key], origin, where)
+        if kind is _DURATION and sets != 1:
             raise RoutineError(origin, f"{where}, sets", "a duration step has one set")
     return Step(
         exercise=library[ex_id],
@@ -371,9 +390,10 @@ def _parse_step(
             if "rest_between_sets" in raw
             else None
         ),
-        rest_after=_number(raw, "rest_after", STEP_RANGES["rest_after"], origin, where, 0),
+        rest_after=(_number(raw, "rest_after", STEP_RANGES["rest_after"], origin, where)
+                    if "rest_after" in raw else 0.0),
         single_leg=_flag(raw, "single_leg", origin, where, False),
-        load_kg=_number(raw, "load_kg", STEP_RANGES["load_kg"], origin, where, 0),
+        load_kg=_number(raw, "load_kg", STEP_RANGES["load_kg"], origin, where) if "load_kg" in raw else 0.0,
         band=_band(raw, origin, where) or "",
         balance_level=int(_number(raw, "balance_level", STEP_RANGES["balance_level"], origin, where, 0))
         if "balance_level" in raw else 0,
@@ -389,19 +409,18 @@ def _parse_levels(raw: Any, kind: DoseKind, origin: str, where: str) -> tuple[Le
         raise RoutineError(origin, f"{where}, levels", "must be a list of [[steps.levels]] tables")
     if len(raw) > MAX_LEVELS:
         raise RoutineError(origin, f"{where}, levels", f"at most {count(MAX_LEVELS, 'level')}")
+    allowed_dose = _DOSE_FIELD_OF[kind]
+    seconds_key = "hold_seconds" if kind is _HOLD else "duration_seconds"
     levels = []
     for i, lv in enumerate(raw, 1):
         place = f"{where}, level {i}"
         _reject_unknown(lv, LEVEL_KEYS, origin, place)
-        allowed_dose = {DoseKind.REPS: "reps", DoseKind.HOLD: "hold_seconds",
-                        DoseKind.DURATION: "duration_seconds"}[kind]
-        for key in ("reps", "hold_seconds", "duration_seconds"):
+        for key in _DOSE_FIELDS:
             if key in lv and key != allowed_dose:
                 raise RoutineError(origin, f"{place}, {key}", f"this step is dosed in {allowed_dose}")
-        if "tempo" in lv and kind is not DoseKind.REPS:
+        if "tempo" in lv and kind is not _REPS:
             raise RoutineError(origin, f"{place}, tempo", "only applies to steps with reps")
         sides = _sides(lv, origin, place) if "sides" in lv else None
-        seconds_key = "hold_seconds" if kind is DoseKind.HOLD else "duration_seconds"
         levels.append(Level(
             name=_text(lv, "name", origin, place, MAX_NAME),
             note=_text(lv, "note", origin, place, MAX_TEXT, default=""),
@@ -424,7 +443,7 @@ def _rm(data: Mapping[str, Any], kind: DoseKind, origin: str, where: str) -> int
     """A load given as a repetition maximum (only for steps with reps)."""
     if "rm" not in data:
         return None
-    if kind is not DoseKind.REPS:
+    if kind is not _REPS:
         raise RoutineError(origin, f"{where}, rm", "only applies to steps with reps")
     return int(_number(data, "rm", STEP_RANGES["rm"], origin, where))
 
@@ -438,10 +457,11 @@ def _flag(data: Mapping[str, Any], key: str, origin: str, where: str, default: b
 
 def _sides(data: Mapping[str, Any], origin: str, where: str) -> Sides:
     """The table's ``sides``: "both" (the default) or "each"."""
-    try:
-        return Sides(data.get("sides", "both"))
-    except (ValueError, TypeError):
-        raise RoutineError(origin, f"{where}, sides", "must be 'both' or 'each'") from None
+    word = data.get("sides", "both")
+    sides = _SIDES_WORDS.get(word) if isinstance(word, str) else None  # see _SIDES_WORDS
+    if sides is None:
+        raise RoutineError(origin, f"{where}, sides", "must be 'both' or 'each'")
+    return sides
 
 
 def _band(data: Mapping[str, Any], origin: str, where: str) -> str | None:
@@ -451,7 +471,7 @@ def _band(data: Mapping[str, Any], origin: str, where: str) -> str | None:
     value = data["band"]
     if not isinstance(value, str) or not value.strip():
         raise RoutineError(origin, f"{where}, band", "must be a name such as 'green'")
-    if len(value) > MAX_BAND or not all(c.isalnum() or c in " -" for c in value):
+    if len(value) > MAX_BAND or not _plain_name(value, " -"):
         raise RoutineError(
             origin, f"{where}, band", f"at most {MAX_BAND} letters, digits, spaces or '-'"
         )
@@ -465,10 +485,10 @@ def _parse_tempo(raw: Any, origin: str, where: str) -> Tempo:
         raise RoutineError(origin, where, "must be a table like { up = 2, hold = 1, down = 3 }")
     _reject_unknown(raw, {"up", "hold", "down"}, origin, where)
     rng = STEP_RANGES["tempo_part"]
-    tempo = Tempo(
-        up=_number(raw, "up", rng, origin, where, 1),
-        hold=_number(raw, "hold", rng, origin, where, 0),
-        down=_number(raw, "down", rng, origin, where, 2),
+    tempo = Tempo(  # up, hold, down (by position: a third of the keyword call's cost)
+        _number(raw, "up", rng, origin, where, 1),
+        _number(raw, "hold", rng, origin, where, 0),
+        _number(raw, "down", rng, origin, where, 2),
     )
     if tempo.seconds_per_rep < 1:
         raise RoutineError(origin, where, "one repetition must take at least 1 second")

@@ -5,7 +5,7 @@ import pytest
 from ankle_trainer.core.library import builtin_routines, exercise_library, find_routine
 from ankle_trainer.core.model import DoseKind, Sides
 from ankle_trainer.core.plan import estimated_minutes
-from ankle_trainer.core.routines import RoutineError, parse_routine
+from ankle_trainer.core.routines import RoutineError, _plain_name, parse_routine
 
 BASE = """
 format_version = 1
@@ -137,6 +137,10 @@ def test_a_minimal_routine_parses_with_defaults() -> None:
         ("", "step 1", "exactly one of reps, hold_seconds or duration_seconds"),
         ("reps = 5\nhold_seconds = 5\n", "step 1", "exactly one of"),
         ("reps = 5\nsides = 'left'\n", "step 1, sides", "'both' or 'each'"),
+        ("reps = 5\nsides = ['each']\n", "step 1, sides", "'both' or 'each'"),
+        ("reps = 5\nsides = 1\n", "step 1, sides", "'both' or 'each'"),
+        ("reps = 5\n[[steps.levels]]\nname = 'x'\nsides = 'left'\n", "step 1, level 1, sides", "'both' or 'each'"),
+        ("reps = 5\n[[steps.levels]]\nname = 'x'\nsides = ['each']\n", "step 1, level 1, sides", "'both' or 'each'"),
         ("hold_seconds = 20\ntempo = { up = 1 }\n", "step 1, tempo", "only applies"),
         ("reps = 5\ntempo = { up = 0, down = 0 }\n", "step 1, tempo", "at least 1 second"),
         ("reps = 5\ntempo = { up = 11 }\n", "step 1, tempo, up", "from 0 to 10"),
@@ -403,3 +407,17 @@ def test_a_file_without_a_usable_format_version_says_so_in_plain_words(text: str
         parse_routine(text, exercise_library(), origin="x")
     assert str(caught.value) == f"x: {said}"
     assert "None" not in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["", "-", "--", "a-b", "a b", "a_b", "é-1", "a/b", "١٢٣", "e\u0301", "a\tb", " "])
+def test_plain_names_are_letters_digits_and_the_allowed_characters(text: str) -> None:
+    # The routine id, the illustration and the band are checked with one
+    # str.isalnum on the whole text: the same answer as character by character.
+    for allowed in ("-", "-_", " -"):
+        assert _plain_name(text, allowed) == all(c.isalnum() or c in allowed for c in text)
+
+
+def test_a_level_sides_word_gives_the_model_value() -> None:
+    step = parse(BASE + "reps = 5\n[[steps.levels]]\nname = 'x'\nsides = 'each'\n").steps[0]
+    assert step.sides is Sides.BOTH and step.levels[0].sides is Sides.EACH
+    assert step.at_level(1).sides is Sides.EACH

@@ -115,7 +115,7 @@ def _fixed():  # type: ignore[no-untyped-def]
 
 
 def test_a_version_1_history_is_upgraded_with_nothing_lost(tmp_path: Path) -> None:
-    from ankle_trainer.storage.db import MIGRATIONS
+    from ankle_trainer.storage.migrations import MIGRATIONS
 
     path = tmp_path / "history.sqlite3"
     conn = sqlite3.connect(path)

@@ -14,13 +14,13 @@ from ankle_trainer.core.library import find_routine
 from ankle_trainer.storage.csv_io import export_csv
 from ankle_trainer.storage.db import (
     APPLICATION_ID,
-    MIGRATIONS,
     ForeignDatabaseError,
     integrity_problems,
     open_database,
     open_readonly,
 )
 from ankle_trainer.storage.history import HistoryRepository
+from ankle_trainer.storage.migrations import MIGRATIONS
 from ankle_trainer.storage.recover import recover_history
 from ankle_trainer.storage.sample import run_session
 

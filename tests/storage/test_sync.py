@@ -694,7 +694,8 @@ def test_random_edits_on_three_computers_converge_in_any_sync_order(
 def test_rows_from_before_sync_get_stable_ids_and_are_sent_by_the_first_sync(
     tmp_path: Path, folder: Path
 ) -> None:
-    from ankle_trainer.storage.db import MIGRATIONS, connect, transaction
+    from ankle_trainer.storage.db import connect, transaction
+    from ankle_trainer.storage.migrations import MIGRATIONS
 
     path = tmp_path / "old" / "history.sqlite3"
     path.parent.mkdir()

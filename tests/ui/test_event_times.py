@@ -13,8 +13,9 @@ import pytest
 
 from ankle_trainer.core.clock import FakeClock
 from ankle_trainer.core.triage import Condition, TriageAnswers
-from ankle_trainer.storage.db import MIGRATIONS, open_database
+from ankle_trainer.storage.db import open_database
 from ankle_trainer.storage.history import HistoryRepository
+from ankle_trainer.storage.migrations import MIGRATIONS
 
 TOKYO = timezone(timedelta(hours=9))
 AT = datetime(2026, 5, 11, 6, 0, tzinfo=TOKYO)  # 2026-05-10 23:00 in Berlin (summer time)

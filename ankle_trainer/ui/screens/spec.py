@@ -6,7 +6,8 @@ and builds each screen on first use with ``spec.factory(host)``. Nothing in a
 spec module imports the screen's widgets, so start-up stays cheap.
 """
 
-from __future__ import annotations
+# Annotations are evaluated (no ``from __future__ import annotations``): a
+# NamedTuple's fields given as strings are each compiled at every start-up.
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
@@ -24,13 +25,13 @@ if TYPE_CHECKING:
 class Host(Protocol):
     """What the window offers the screens it builds."""
 
-    context: AppContext
-    controller: SessionController
+    context: "AppContext"
+    controller: "SessionController"
 
     @property
-    def cues(self) -> CueSink: ...
+    def cues(self) -> "CueSink": ...
 
-    def window(self) -> QWidget: ...
+    def window(self) -> "QWidget": ...
 
     def go_home(self) -> None: ...
 
@@ -48,7 +49,7 @@ class Host(Protocol):
 
     def storage_failed(self, detail: str, what: str = "") -> None: ...
 
-    def offer_recommendation(self, rec: RecommendationRow) -> None: ...
+    def offer_recommendation(self, rec: "RecommendationRow") -> None: ...
 
 
 class ScreenSpec(NamedTuple):
@@ -72,13 +73,13 @@ class ScreenSpec(NamedTuple):
 
 
 def follow_changes(
-    page: QWidget, host: Host, kinds: Change, reload: Callable[[], None]
+    page: "QWidget", host: Host, kinds: "Change", reload: Callable[[], None]
 ) -> None:
     """Keep ``page`` up to date: when data of ``kinds`` changes it is marked
     ``out_of_date`` and, when on screen, reloaded at once (else on ``enter``)."""
     page.out_of_date = True  # type: ignore[attr-defined]
 
-    def changed(change: Change) -> None:
+    def changed(change: "Change") -> None:
         if not change & kinds:
             return
         page.out_of_date = True  # type: ignore[attr-defined]

@@ -687,6 +687,18 @@ def copy_name(name: str, taken: set[str]) -> str:
         number += 1
 
 
+def new_name(taken: set[str]) -> str:
+    """The name of a new routine: "My routine", then "My routine 2", 3 ...
+    for the first not in ``taken`` (twenty-fifth re-test: three routines
+    named "My routine", and which was new could not be told)."""
+    number = 1
+    while True:
+        candidate = "My routine" if number == 1 else f"My routine {number}"  # not a count
+        if candidate not in taken:
+            return candidate
+        number += 1
+
+
 # " (my copy)" or " (my copy 3)" at the end of a name (a string: re caches
 # it compiled, and a start without routines of one's own never compiles it)
 _COPY_SUFFIX = r" \(my copy(?: (\d+))?\)$"
@@ -700,11 +712,13 @@ def _copy_number(name: str) -> tuple[str, int]:
     return name[:match.start()], int(match.group(1) or 1)
 
 
-def listing_key(name: str) -> tuple[str, int, str]:
+def listing_key(name: str) -> tuple[list[str | int], int, str]:
     """Where a routine of the runner's own comes in a list: by name,
     ignoring case, each copy right after its original and the copies in the
     order they were made ("X", "X (my copy)", "X (my copy 2)"; twenty-first
     re-test: copies came first, newest first, in the order of their hidden
-    ids)."""
+    ids); numbers in names by value ("My routine 2" before "My routine 10")."""
     stem, number = _copy_number(name)
-    return stem.casefold(), number, name
+    # numbers in the name by their value: "My routine 2" before "My routine 10"
+    parts: list[str | int] = [int(p) if i % 2 else p for i, p in enumerate(re.split(r"(\d+)", stem.casefold()))]
+    return parts, number, name

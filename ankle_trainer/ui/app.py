@@ -264,12 +264,13 @@ def _run(ctrl_c: _CtrlC, data_dir: str | None, quit_after_startup: bool) -> int:
                 file=sys.stderr,
             )
             return 0
-        show_fatal(
-            f"Another copy of Ankle Trainer is using the data folder {folder} but does "
-            "not answer. Close it (or end it in your task manager) and start again.",
-            interactive=not quit_after_startup,
-        )
-        return 3
+        if not instance.take_over_copied_lock():
+            show_fatal(
+                f"Another copy of Ankle Trainer is using the data folder {folder} but does "
+                "not answer. Close it (or end it in your task manager) and start again.",
+                interactive=not quit_after_startup,
+            )
+            return 3
     if no_display:  # said once this copy is the running one
         print(f"ankle-trainer: {NO_DISPLAY_NOTE}", file=sys.stderr, flush=True)
     try:

@@ -113,6 +113,43 @@ class SingleInstance(QObject):
             time.sleep(0.1)
         return False
 
+    def take_over_copied_lock(self) -> bool:
+        """After :meth:`hand_over` failed: True when the lock was copied with
+        the folder and is now this copy's (twenty-fifth re-test: a folder
+        copied while Ankle Trainer had it open would not open, "another copy
+        ... does not answer", the copied lock naming the process running the
+        original). A lock is taken as copied only when its process runs on
+        this computer and has no file in this folder open (the running copy
+        always has its history open), as Linux's /proc shows; where that
+        cannot be read it is never taken."""
+        try:
+            pid, host, _app = self.lock.getLockInfo()
+        except (TypeError, ValueError):  # no lock information to read
+            return False
+        from PySide6.QtCore import QSysInfo
+
+        if not pid or host != QSysInfo.machineHostName():
+            return False
+        folder = str(self.data_dir.resolve()) + os.sep
+        fds = Path(f"/proc/{pid}/fd")
+        try:
+            for fd in fds.iterdir():
+                try:
+                    if os.readlink(fd).startswith(folder):
+                        return False  # it has the folder open: a copy that does not answer
+                except OSError:
+                    continue  # closed meanwhile
+        except OSError:
+            return False  # no /proc (another system) or not ours to read
+        self.lock.removeStaleLockFile()
+        if not self.lock.tryLock(0):  # stale only when its process is gone: remove the file itself
+            try:
+                (self.data_dir / LOCK_NAME).unlink()
+            except OSError:
+                return False
+            return self.lock.tryLock(0)
+        return True
+
     def release(self) -> None:
         if self.server is not None:
             self.server.close()

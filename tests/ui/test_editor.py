@@ -423,3 +423,47 @@ def test_undo_and_redo_buttons_are_greyed_while_there_is_nothing_to_undo_or_redo
     assert buttons_follow(editor) == [] and editor.redo_button.isEnabled()
     history = window.show_screen("history")
     assert buttons_follow(history) == [] and not history.undo_button.isEnabled()
+
+
+@pytest.mark.parametrize("command", ["add_step", "remove_step", "move_up", "move_down", "export_file", "rename"])
+def test_a_name_being_typed_is_taken_before_any_command(editor, tmp_path, qtbot, command) -> None:
+    """Twenty-fifth re-test: Ctrl+A, "Tester quick", then Alt+A (Add step):
+    the step came, the name went back to "My routine" and Ctrl+S saved that.
+    Every command that changes or writes the routine takes the typing first."""
+    assert editor.new_routine()
+    editor.add_step()  # two steps, for remove and move
+    editor.steps.setCurrentRow(1)
+    original = editor.working.name
+    editor.name.setFocus()
+    editor.name.selectAll()
+    qtbot.keyClicks(editor.name, "Tester quick")  # typed, its typing not ended (no Tab, no Enter)
+    assert editor.working.name != "Tester quick"
+    editor.ask_save_path = lambda suggested: str(tmp_path / suggested)
+    editor.ask_name = lambda current: current  # rename: the name it starts from, kept
+    {"add_step": editor.add_step, "remove_step": editor.remove_step,
+     "move_up": lambda: editor.move_step(-1), "move_down": lambda: editor.move_step(1),
+     "export_file": editor.export_file, "rename": editor.rename}[command]()
+    assert editor.working.name == "Tester quick" and editor.name.text() == "Tester quick"
+    if command == "export_file":
+        assert 'name = "Tester quick"' in next(tmp_path.glob("*.toml")).read_text()
+    editor.undo()  # the command (if it changed the routine), then the name: each its own change
+    if editor.name.text() == "Tester quick":
+        editor.undo()
+    assert editor.name.text() == original
+
+
+def test_new_routines_are_numbered_like_copies(editor) -> None:
+    """Twenty-fifth re-test: three routines named "My routine"; which was new
+    could not be told."""
+    from ankle_trainer.core.routines import new_name
+
+    assert new_name(set()) == "My routine"
+    assert new_name({"My routine"}) == "My routine 2"
+    assert new_name({"My routine", "My routine 2"}) == "My routine 3"
+    names = []
+    for _ in range(3):
+        assert editor.new_routine()
+        names.append(editor.working.name)
+    assert names == ["My routine", "My routine 2", "My routine 3"]
+    rows = [editor.list.item(i).text() for i in range(len(editor.builtins), editor.list.count())]
+    assert rows == names and editor.list.currentItem().text() == "My routine 3"  # the new one last, chosen

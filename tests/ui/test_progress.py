@@ -78,6 +78,24 @@ def test_changing_the_first_day_reloads_the_open_progress_screen(window) -> None
     assert datetime.fromtimestamp(page.adherence.week_x[0]).date().weekday() == 6  # Sunday now
 
 
+def test_the_line_under_a_chart_follows_a_change_of_the_first_day(window) -> None:
+    """Twenty-fifth re-test: the charts redrew with Sunday weeks, the line
+    under the chart still said "Week of Mon …" until something else redrew it.
+    At the keys' marker it says the new week; read by the pointer, the hint."""
+    page = window.show_screen("progress")
+    chart = page.adherence
+    chart.plot.setFocus()
+    chart.key(Qt.Key.Key_End)  # the marker on the latest week, as the keys put it
+    assert chart.readout.text().startswith("Week of Mon 2 Mar 2026")
+    page.pain.show_values_at(noon(date(2026, 2, 18)))  # the pointer over the pain chart
+    assert page.pain.readout.text() != page.pain.HINT
+    page.calendar._read_out("Tue 17 Feb 2026: a completed session")
+    window.context.apply_settings(window.context.settings.with_changes(first_day_of_week="sunday"))
+    assert chart.readout.text().startswith("Week of Sun 1 Mar 2026")
+    assert page.pain.readout.text() == page.pain.HINT
+    assert page.calendar.readout.text() == page.calendar.CALENDAR_HINT
+
+
 def test_the_calendar_shades_each_day_by_what_was_done(window) -> None:
     page = window.show_screen("progress")
     heat = page.calendar.heatmap

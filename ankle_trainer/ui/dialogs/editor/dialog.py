@@ -49,6 +49,7 @@ from ....core.routines import (
     RoutineError,
     copy_name,
     field_range,
+    new_name,
     parse_routine,
     routine_to_toml,
 )
@@ -452,7 +453,10 @@ class RoutineEditor(QDialog):
 
     def _take_typing(self) -> None:
         """Take what is being typed in the name or in the focused number box (a
-        number box's value changes when its typing ends: see ui.fields)."""
+        number box's value changes when its typing ends: see ui.fields). Every
+        command that changes or writes the routine calls it first: a command
+        reached by its Alt key leaves the typing unfinished, and the change it
+        pushed drew the form again without it (Alt+A dropped a typed name)."""
         if self.working is not None and not self.working.builtin and self.name.text().strip() != self.working.name:
             self._take_name()  # an emptied name too: refused, and said
         box = self.focusWidget()  # the dialog's, active or not
@@ -778,6 +782,7 @@ class RoutineEditor(QDialog):
             self._edit_step(kind=kind, reps=None, tempo=None, seconds=seconds, levels=(), **sets)
 
     def add_step(self) -> None:
+        self._take_typing()  # a name being typed is a change first (twenty-fifth re-test)
         if self.working is None or self.working.builtin:
             return
         ex = self.library[self.add_exercise.currentData()]
@@ -790,6 +795,7 @@ class RoutineEditor(QDialog):
         self.steps.setCurrentRow(at)
 
     def remove_step(self) -> None:
+        self._take_typing()
         found = self.current_step()
         if found is None or self.working is None or self.working.builtin:
             return
@@ -802,6 +808,7 @@ class RoutineEditor(QDialog):
         self._push(self.working._replace(steps=tuple(steps)), f"Remove {step.exercise.name}")
 
     def move_step(self, by: int) -> None:
+        self._take_typing()
         found = self.current_step()
         if found is None or self.working is None or self.working.builtin:
             return
@@ -890,7 +897,7 @@ class RoutineEditor(QDialog):
         return True
 
     def new_routine(self) -> bool:
-        name = "My routine"
+        name = new_name({routine.name for routine in self.all_routines()})
         first = self.library.get("marching") or next(iter(self.library.values()))
         routine = Routine(
             id=self._unique_id(name), name=name, description="", sessions_per_week=3,
@@ -914,6 +921,7 @@ class RoutineEditor(QDialog):
         return self._add_new(copy)
 
     def rename(self) -> bool:
+        self._take_typing()
         r = self.working
         if r is None or r.builtin:
             return False
@@ -977,6 +985,7 @@ class RoutineEditor(QDialog):
         return True
 
     def export_file(self) -> bool:
+        self._take_typing()  # the file has what the form shows
         r = self.working if self.working is not None else self.selected()
         if r is None:
             return False

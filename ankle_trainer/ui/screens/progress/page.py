@@ -389,6 +389,15 @@ class ChartPanel(QWidget):
     def describe(self, x: float) -> str:  # overridden
         return ""
 
+    def refresh_readout(self) -> None:
+        """New data drawn (another first day of the week, routine or target):
+        the line under the chart says the values at the marker again, or the
+        hint without one (it kept the old weeks' words: twenty-fifth re-test)."""
+        if self.key_marker.isVisible():
+            self.show_values_at(self.key_marker.value())
+        else:
+            self.readout.setText(self.HINT)
+
     def grab_chart(self) -> QWidget:
         """What Save as PNG pictures: the title, summary and the plot."""
         return self
@@ -733,10 +742,16 @@ class CalendarPanel(ChartPanel):
         self.body.insertWidget(0, self.heatmap)
         self.heatmap.hovered.connect(self._read_out)
         self.heatmap.shown_with = (self.readout,)  # focused, the calendar shows with its line
-        self.readout.setText("With the calendar selected (Tab), the arrow keys show what was "
-                             "done each day; the pointer works too.")
+        self.readout.setText(self.CALENDAR_HINT)
         self.body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.body.setFixedHeight(160)  # its heatmap's own height: the Adherence tab fits 1280 x 720
+
+    CALENDAR_HINT = ("With the calendar selected (Tab), the arrow keys show what was "
+                     "done each day; the pointer works too.")
+
+    def refresh_readout(self) -> None:
+        """New days drawn: the hint again (a day's words may no longer hold)."""
+        self.readout.setText(self.CALENDAR_HINT)
 
     def _read_out(self, text: str) -> None:
         """Say what was done on the day the arrows (or the pointer) reached, and
@@ -1237,6 +1252,8 @@ class ProgressPage(QWidget):
             self.pain.set_data(data)
             self._load_volume_if_shown()
             self.apply_range()
+            for panel in (self.adherence, self.calendar, self.pain):  # the volume's: when it is drawn
+                panel.refresh_readout()
         return data
 
     def _load_volume_if_shown(self) -> None:
@@ -1248,6 +1265,7 @@ class ProgressPage(QWidget):
         data.volume = load_volume(self.repo, data.first_day)
         self.volume.set_data(data)
         self.apply_range()
+        self.volume.refresh_readout()
 
     def apply_range(self) -> None:
         if self.data is None or self.data.empty:

@@ -7,6 +7,7 @@ Imported only when the words are more than the window's own options
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from .cli import _window, _window_only
 from .core.text import count
 
 if TYPE_CHECKING:
+    from .core.timing import TimingSettings
     from .storage.history import HistoryRepository
 
 
@@ -158,6 +160,21 @@ def _iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
 
 
+def runner_timing(data_dir: str | None) -> TimingSettings:
+    """The session timings of the data folder's settings (the window's
+    folder rules: ``--data-dir`` or the environment's, else the config
+    folder), so the command line's minutes are home's. A settings file that
+    cannot be read is said on stderr and the defaults are used."""
+    from .paths import ENV_DATA_DIR, resolve_data_dir
+    from .storage.settings import SettingsStore
+
+    chosen = bool(data_dir or os.environ.get(ENV_DATA_DIR))
+    loaded = SettingsStore.for_app(resolve_data_dir(data_dir), chosen).load()
+    if loaded.notice:
+        print(f"ankle-trainer: {loaded.notice}", file=sys.stderr)
+    return loaded.settings.timing()
+
+
 def list_routines(data_dir: str | None = None) -> int:
     """Print the built-in routines and the runner's own (from the data
     folder's routines folder, marked "yours"); files there that cannot be
@@ -168,8 +185,9 @@ def list_routines(data_dir: str | None = None) -> int:
     from .storage.routine_store import RoutineStore
 
     mine, problems = RoutineStore(resolve_data_dir(data_dir) / "routines", exercise_library).load()
+    timing = runner_timing(data_dir)
     rows = [
-        (r.name, r.id, str(len(r.exercise_names())), str(estimated_minutes(r)), whose)
+        (r.name, r.id, str(len(r.exercise_names())), str(estimated_minutes(r, timing)), whose)
         for whose, routines in (("built-in", builtin_routines()), ("yours", mine))
         for r in routines
     ]
@@ -343,7 +361,8 @@ def _routine_command(args: argparse.Namespace) -> int:
             return 1
         print(
             f"{args.file}: OK: '{routine.name}' (id {routine.id}), {count(len(routine.steps), 'step')}, "
-            f"about {count(estimated_minutes(routine), 'minute')}, {count(routine.level_count, 'level')}"
+            f"about {count(estimated_minutes(routine, runner_timing(args.data_dir)), 'minute')}, "
+            f"{count(routine.level_count, 'level')}"
         )
         if not in_folder and path.stem != routine.id:
             print(f"'ankle-trainer routine import {args.file}' saves it as {routine.id}.toml; a copy put"

@@ -409,3 +409,33 @@ def test_routine_export_to_a_name_not_ending_in_toml_is_refused_and_writes_nothi
     err = capsys.readouterr().err
     assert "a routine file's name ends in .toml (for example r.toml)" in err
     assert target.read_text() == "kept" and not (tmp_path / "r.toml").exists()
+
+
+def test_routine_minutes_on_the_command_line_use_the_folders_timings(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """Twenty-sixth re-test: `routines` and `routine validate` said 7 minutes
+    where home said 6, with a get-ready of 3 s and rests of 15 s set."""
+    from ankle_trainer.core.library import builtin_routines
+    from ankle_trainer.core.timing import estimated_minutes
+    from ankle_trainer.storage.settings import Settings, SettingsStore
+
+    data = tmp_path / "data"
+    data.mkdir()
+    chosen = Settings(get_ready_seconds=3, default_rest_seconds=15)
+    SettingsStore(data / SettingsStore.FILE_NAME).save(chosen)
+    assert main(["routines", "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    differ = 0
+    for routine in builtin_routines():
+        line = next(line for line in out.splitlines() if f"  {routine.id}  " in line)
+        minutes = estimated_minutes(routine, chosen.timing())
+        assert line.split()[-2] == str(minutes), line
+        differ += minutes != estimated_minutes(routine)
+    assert differ > 0  # the folder's timings made a difference somewhere
+    assert main(["routine", "export", "calf-strength", str(tmp_path / "c.toml")]) == 0
+    text = (tmp_path / "c.toml").read_text().replace('id = "calf-strength"', 'id = "mine"')
+    (tmp_path / "mine.toml").write_text(text)
+    capsys.readouterr()
+    assert main(["routine", "validate", str(tmp_path / "mine.toml"), "--data-dir", str(data)]) == 0
+    calf = next(r for r in builtin_routines() if r.id == "calf-strength")
+    assert f"about {estimated_minutes(calf, chosen.timing())} minute" in capsys.readouterr().out

@@ -116,12 +116,7 @@ class AppContext:
     @property
     def timing(self) -> TimingSettings:
         """The session timings chosen in the settings (seconds)."""
-        s = self.settings
-        return TimingSettings(
-            get_ready_seconds=s.get_ready_seconds,
-            switch_side_seconds=s.switch_side_seconds,
-            default_rest_seconds=s.default_rest_seconds,
-        )
+        return self.settings.timing()
 
     def today(self) -> date:
         """Today's date by the injected clock."""

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from ..core.progression import Thresholds
+    from ..core.timing import TimingSettings
 
 THEMES = ("system", "light", "dark")
 WEEK_STARTS = ("monday", "sunday", "saturday")
@@ -79,6 +80,19 @@ class Settings(NamedTuple):
     disclaimer_seen: bool = False
     # sync through a folder (storage/sync.py); empty: off
     sync_folder: str = ""
+
+    def timing(self) -> "TimingSettings":
+        """The session timings these settings choose (seconds): what every
+        estimate of a routine's minutes uses, in the window and on the
+        command line alike (twenty-sixth re-test: the command said 7 minutes
+        where home said 6)."""
+        from ..core.timing import TimingSettings
+
+        return TimingSettings(
+            get_ready_seconds=self.get_ready_seconds,
+            switch_side_seconds=self.switch_side_seconds,
+            default_rest_seconds=self.default_rest_seconds,
+        )
 
     def with_changes(self, **changes: Any) -> "Settings":
         """A copy with ``changes``; raises ValueError naming a bad value."""

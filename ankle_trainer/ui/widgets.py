@@ -810,3 +810,17 @@ class WholeLineArea(QScrollArea):
             # a scroll bar came or went as the view changed: QScrollArea sized the
             # words for the old width, and the bar covered their line ends
             QCoreApplication.postEvent(self, QEvent(QEvent.Type.LayoutRequest))
+
+
+def weeks_start_on(first_day: str, *edits: Any) -> None:
+    """Make the pop-up calendars of the date boxes ``edits`` (QDateEdit with a
+    calendar pop-up) start their weeks on ``first_day`` ("monday",
+    "saturday" or "sunday", the runner's setting), as every other week in the
+    app does (twenty-sixth re-test: they kept Qt's Monday). KeyError for
+    another name."""
+    from PySide6.QtCore import Qt
+
+    day = {"monday": Qt.DayOfWeek.Monday, "saturday": Qt.DayOfWeek.Saturday,
+           "sunday": Qt.DayOfWeek.Sunday}[first_day]
+    for edit in edits:
+        edit.calendarWidget().setFirstDayOfWeek(day)

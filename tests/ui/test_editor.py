@@ -467,3 +467,31 @@ def test_new_routines_are_numbered_like_copies(editor) -> None:
     assert names == ["My routine", "My routine 2", "My routine 3"]
     rows = [editor.list.item(i).text() for i in range(len(editor.builtins), editor.list.count())]
     assert rows == names and editor.list.currentItem().text() == "My routine 3"  # the new one last, chosen
+
+
+def test_moving_a_step_keeps_the_keyboard_in_the_box_typed_into(editor, qtbot) -> None:
+    """Twenty-sixth re-test: Reps typed, then Alt+U (Move up): the keyboard
+    jumped to "Sides", where the next arrow key would change the step. The
+    form is drawn on the moved step at once; Move up and down are grey where
+    the step cannot go, and a greyed button hands the keyboard to the list."""
+    editor.show()
+    assert editor.new_routine()  # one step: a timed march
+    editor.add_exercise.setCurrentIndex(editor.add_exercise.findData("heel-drop-floor"))
+    editor.add_step()  # a step with reps, shown
+    assert editor.current_step()[1].exercise.id == "heel-drop-floor" and editor.reps.isEnabled()
+    assert editor.up_button.isEnabled() and not editor.down_button.isEnabled()  # the last step
+    editor.reps.setFocus()
+    editor.reps.lineEdit().selectAll()
+    qtbot.keyClicks(editor.reps, "8")
+    editor.move_step(-1)
+    assert editor.focusWidget() is editor.reps and editor.reps.value() == 8
+    assert editor.current_step() == (0, editor.working.steps[0]) and editor.working.steps[0].reps == 8
+    assert not editor.up_button.isEnabled() and editor.down_button.isEnabled()  # now the first
+    editor.down_button.setFocus()
+    editor.move_step(1)  # back to the end: Move down goes grey under the keyboard
+    assert not editor.down_button.isEnabled() and editor.focusWidget() is editor.steps
+    editor.undo()  # the move undone: the step shown where it was
+    assert editor.current_step()[0] == 0 and editor.working.steps[0].exercise.id == "heel-drop-floor"
+    editor.reps.setFocus()
+    editor.undo()  # the 8 undone, on the same step: the keyboard stays
+    assert editor.focusWidget() is editor.reps

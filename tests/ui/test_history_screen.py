@@ -470,3 +470,27 @@ def test_saving_changes_for_a_session_a_filter_hid_keeps_them_when_it_is_shown_a
     page.show_all()
     page.select_row(page.model.row_of(shown.id))
     assert page.notes.toPlainText() == "saved at the filter's question"  # the model kept the saved row
+
+
+def test_every_date_boxs_calendar_starts_on_the_first_day_of_the_week(window) -> None:
+    """Twenty-sixth re-test: History's, the export's and the report's date
+    pop-ups started on Monday whatever the setting; History's follows a
+    change while it is open."""
+    from PySide6.QtWidgets import QDateEdit
+
+    def firsts(*roots) -> set:  # type: ignore[no-untyped-def]
+        return {edit.calendarWidget().firstDayOfWeek() for root in roots for edit in root.findChildren(QDateEdit)}
+
+    window.context.apply_settings(window.context.settings.with_changes(first_day_of_week="sunday"))
+    page = window.show_screen("history")
+    assert firsts(page) == {Qt.DayOfWeek.Sunday}
+    window.context.apply_settings(window.context.settings.with_changes(first_day_of_week="saturday"))
+    assert firsts(page) == {Qt.DayOfWeek.Saturday}  # while it is open
+    export = window.open_dialog("export")
+    report = window.open_dialog("report")
+    try:
+        assert len(export.findChildren(QDateEdit)) == 2 and len(report.findChildren(QDateEdit)) == 1
+        assert firsts(export, report) == {Qt.DayOfWeek.Saturday}
+    finally:
+        export.reject()
+        report.reject()

@@ -125,6 +125,7 @@ def test_the_colour_scan_would_catch_grey_on_white() -> None:
 
 def test_text_colours_set_in_code_read_in_light_dark_and_focus_mode(make_window, clock) -> None:
     from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QLabel
 
     from ankle_trainer.ui.screens.session.screen import PHASE_COLOURS
     from ankle_trainer.ui.theme import dark_palette
@@ -157,6 +158,18 @@ def test_text_colours_set_in_code_read_in_light_dark_and_focus_mode(make_window,
             ratio = contrast(palette.color(fg).name(), palette.color(bg).name())
             if ratio < 4.5:
                 low.append(f"focus mode: {fg.name} on {bg.name} {ratio:.1f}:1")
+        # a visual cue's flash (sound off): the card's words on its yellow, in
+        # focus mode too (white digits on it were 1.4:1: twenty-sixth re-test)
+        for mode in (True, False):
+            screen.set_focus_mode(mode)
+            screen.flash()
+            flashed = screen.card.palette()
+            for label in screen.card.findChildren(QLabel):
+                fg = label.palette().color(label.foregroundRole()).name()
+                ratio = contrast(fg, flashed.color(screen.card.backgroundRole()).name())
+                if ratio < 4.5:
+                    low.append(f"flash, focus mode {mode}: {label.objectName() or label.text()[:20]} {ratio:.1f}:1")
+            screen._end_flash()
     finally:
         screen.set_focus_mode(False)
     assert low == [], "\n".join(low)

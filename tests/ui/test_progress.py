@@ -90,8 +90,16 @@ def test_the_line_under_a_chart_follows_a_change_of_the_first_day(window) -> Non
     page.pain.show_values_at(noon(date(2026, 2, 18)))  # the pointer over the pain chart
     assert page.pain.readout.text() != page.pain.HINT
     page.calendar._read_out("Tue 17 Feb 2026: a completed session")
+    # Settings over the window: the chart keeps its marker (twenty-sixth re-test)
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QFocusEvent
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendEvent(chart.plot, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.ActiveWindowFocusReason))
+    assert chart.key_marker.isVisible()
     window.context.apply_settings(window.context.settings.with_changes(first_day_of_week="sunday"))
     assert chart.readout.text().startswith("Week of Sun 1 Mar 2026")
+    assert window.focusWidget() is chart.plot  # the keyboard stays on the chart, not the tabs
     assert page.pain.readout.text() == page.pain.HINT
     assert page.calendar.readout.text() == page.calendar.CALENDAR_HINT
 
@@ -602,7 +610,7 @@ def test_the_weeks_chart_marks_a_missed_week_and_the_week_in_progress_as_the_rep
     # no missed week in the range shown: the legend says so
     page.range.setCurrentIndex(0)
     chart.show_range(chart.week_x[2], chart.week_x[-1] + 86400)
-    assert ("No week missed" in [words for _, _, words in chart.legend_entries])
+    assert ("No week without a session" in [words for _, _, words in chart.legend_entries])
     assert not any("with none" in words for _, _, words in chart.legend_entries)
 
 
@@ -619,3 +627,16 @@ def test_with_only_this_week_the_adherence_sentence_says_when_it_counts(make_win
         text = page.adherence.summary.text()
         assert "of the 0 weeks" not in text
         assert text.endswith("This week counts once its target is met."), text
+
+
+def test_with_only_cut_short_sessions_the_adherence_sentence_says_completed(make_window, repo, clock) -> None:
+    """Twenty-sixth re-test: "No week with sessions in this range" beside a
+    calendar marking the day of two cut-short sessions: the bars count
+    completed sessions, and the sentence says so."""
+    run_session(repo, find_routine("pre-run-warmup"), clock.now().astimezone(TZ), 2, None,
+                stop_after_seconds=60, step=10.0)
+    win = make_window(history=repo, startup=True)
+    page = win.show_screen("progress")
+    assert list(page.adherence.counts) == []  # no week with a completed session to draw
+    assert page.adherence.summary.text().endswith(". No week with completed sessions in this range.")
+    assert "Trained on 1 of the last 365 days (0 with a completed session)" in page.calendar.summary.text()

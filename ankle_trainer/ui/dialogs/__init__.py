@@ -27,6 +27,9 @@ def _export(host: Host) -> Any:
     csv = next(e for e in exporters() if e.extension == "csv")  # this dialog writes CSV
     dialog = ExportDialog(ctx.history, csv, Path.home(), ctx.today(), host.window(),
                           last=ctx.last_place("export", Path.home() / "ankle-trainer-sessions.csv"))
+    from ..widgets import weeks_start_on
+
+    weeks_start_on(ctx.settings.first_day_of_week, dialog.first, dialog.last)
 
     def done() -> None:
         if dialog.written is not None:

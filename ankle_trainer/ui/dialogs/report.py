@@ -98,6 +98,9 @@ class ReportDialog(QDialog):
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("d MMM yyyy")
         self.since.setMaximumDate(QDate(today.year, today.month, today.day))
+        from ..widgets import weeks_start_on
+
+        weeks_start_on(settings.first_day_of_week, self.since)
         self.since.setEnabled(False)
         period_row = QHBoxLayout()
         period_row.addWidget(self.period_choice, 1)

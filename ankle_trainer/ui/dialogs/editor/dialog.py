@@ -123,15 +123,21 @@ class _KeysForTheEditor(QObject):
 
 
 class _Change(QUndoCommand):
-    def __init__(self, editor: RoutineEditor, before: Routine, after: Routine, what: str) -> None:
+    """One undoable change: the routine before and after, and the step shown
+    with each (a moved step is shown where it went, and back where it was)."""
+
+    def __init__(self, editor: RoutineEditor, before: Routine, after: Routine, what: str,
+                 row_after: int | None = None) -> None:
         super().__init__(what)
         self.editor, self.before, self.after = editor, before, after
+        self.row_before = editor.steps.currentRow()
+        self.row_after = self.row_before if row_after is None else row_after
 
     def redo(self) -> None:
-        self.editor._set_working(self.after)
+        self.editor._set_working(self.after, self.row_after)
 
     def undo(self) -> None:
-        self.editor._set_working(self.before)
+        self.editor._set_working(self.before, self.row_before)
 
 
 class RoutineEditor(QDialog):
@@ -581,13 +587,24 @@ class RoutineEditor(QDialog):
             self.working != self.saved or bool(self.refused))
 
     # -- drawing the form from self.working ------------------------------------
-    def _set_working(self, routine: Routine) -> None:
-        row = self.steps.currentRow()
+    def _set_working(self, routine: Routine, row: int | None = None) -> None:
+        """Show ``routine`` on step ``row`` (the one shown by default). The
+        list's row is set before the form is drawn: drawn first on the step
+        that took the row's place (another kind of dose), the box being typed
+        in was switched off and the keyboard jumped to "Sides" (twenty-sixth
+        re-test)."""
+        row = self.steps.currentRow() if row is None else row
+        row = min(max(row, 0), len(routine.steps) - 1)
+        if row != self._step_row:
+            for key in ("band", "tempo"):  # another row shown: typing refused in the last one goes
+                self._accept(key)
         self.working = routine
-        self._draw()
-        self.steps.setCurrentRow(min(max(row, 0), len(routine.steps) - 1))
+        self._step_row = row
+        self._draw(row)  # drawn on that step at once
 
-    def _draw(self) -> None:
+    def _draw(self, row: int | None = None) -> None:
+        """The routine's fields and its list of steps, on step ``row`` (the
+        one shown by default)."""
         r = self.working
         self._drawing = True
         try:
@@ -610,7 +627,7 @@ class RoutineEditor(QDialog):
             self.per_day.setValue(r.sessions_per_day)
             if "description" not in self.refused and self.description.toPlainText().strip() != r.description:
                 self.description.setPlainText(r.description)
-            row = self.steps.currentRow()
+            row = self.steps.currentRow() if row is None else row
             self.steps.blockSignals(True)
             self.steps.clear()
             for i, step in enumerate(r.steps, 1):
@@ -658,7 +675,16 @@ class RoutineEditor(QDialog):
 
     def _draw_step(self) -> None:
         found = self.current_step()
-        self.step_box.setEnabled(found is not None and self.working is not None and not self.working.builtin)
+        editable = found is not None and self.working is not None and not self.working.builtin
+        self.step_box.setEnabled(editable)
+        # Move up and down only where the step can go (twenty-sixth re-test:
+        # live at the ends and doing nothing); the keyboard on the list when
+        # the button it was on goes grey, not wherever Qt sends it
+        row, last = (found[0], len(self.working.steps) - 1) if found is not None and self.working else (-1, -1)
+        for button, able in ((self.up_button, editable and row > 0), (self.down_button, editable and row < last)):
+            if not able and button.hasFocus():
+                self.steps.setFocus()
+            button.setEnabled(able)
         if found is None:
             return
         _, step = found
@@ -698,11 +724,13 @@ class RoutineEditor(QDialog):
             self._drawing = False
 
     # -- changes (each one undoable) ---------------------------------------------
-    def _push(self, after: Routine, what: str) -> None:
+    def _push(self, after: Routine, what: str, row_after: int | None = None) -> None:
+        """Make ``after`` the routine, as one undoable change named ``what``,
+        showing step ``row_after`` (the step shown now by default)."""
         before = self.working
         if before is None or after == before:
             return
-        self.undo_stack.push(_Change(self, before, after, what))
+        self.undo_stack.push(_Change(self, before, after, what, row_after))
 
     def _edit_routine(self, **changes: object) -> None:
         if self._drawing or self.working is None or self.working.builtin:
@@ -791,8 +819,7 @@ class RoutineEditor(QDialog):
         at = self.steps.currentRow() + 1 if self.working.steps else 0
         steps = list(self.working.steps)
         steps.insert(at, step)
-        self._push(self.working._replace(steps=tuple(steps)), f"Add {ex.name}")
-        self.steps.setCurrentRow(at)
+        self._push(self.working._replace(steps=tuple(steps)), f"Add {ex.name}", row_after=at)
 
     def remove_step(self) -> None:
         self._take_typing()
@@ -818,8 +845,7 @@ class RoutineEditor(QDialog):
             return
         steps = list(self.working.steps)
         steps[row], steps[to] = steps[to], steps[row]
-        self._push(self.working._replace(steps=tuple(steps)), "Move step")
-        self.steps.setCurrentRow(to)
+        self._push(self.working._replace(steps=tuple(steps)), "Move step", row_after=to)
 
     # -- saving and the routine list ------------------------------------------------
     def _checked(self, routine: Routine) -> Routine:

@@ -24,6 +24,14 @@ def build(host: Host) -> Any:
     page.storageFailed.connect(host.storage_failed)
     page.saved.connect(host.quiet_message)  # "Save changes" says that it did
     page.noticed.connect(host.show_message)
+    page.set_first_day(ctx.settings.first_day_of_week)
+
+    def settings_changed(change: Change) -> None:
+        if change & Change.SETTINGS:  # the date boxes' calendars follow the first day of the week
+            page.set_first_day(ctx.settings.first_day_of_week)
+
+    unsubscribe = ctx.changes.subscribe(settings_changed)
+    page.destroyed.connect(lambda *_: unsubscribe())
     # Its own edits already show on the page; changes from elsewhere (an import) reload it.
     follow_changes(page, host, Change.SESSIONS | Change.TRIAGE,
                    lambda: None if page.editing else page.load())

@@ -564,6 +564,12 @@ class HistoryPage(QWidget):
                 self.triage.setItem(i, j, QTableWidgetItem(text))
         self._show_or_note(self.triage)
 
+    def set_first_day(self, first_day: str) -> None:
+        """The date boxes' calendars start their weeks on ``first_day`` (a setting)."""
+        from ...widgets import weeks_start_on
+
+        weeks_start_on(first_day, self.from_date, self.to_date)
+
     def show_all(self, rows: list[SessionRow] | None = None) -> None:
         """Every session listed (the filter's dates their whole range); with
         ``rows``, these replace the sessions known."""

@@ -294,8 +294,9 @@ class ChartPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
         if watched is self.plot and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self.key(Qt.Key(event.key()), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
-        if watched is self.plot and event.type() == QEvent.Type.FocusOut:
-            self.key_marker.hide()
+        if watched is self.plot and event.type() == QEvent.Type.FocusOut and isinstance(event, QFocusEvent) \
+                and event.reason() != Qt.FocusReason.ActiveWindowFocusReason:
+            self.key_marker.hide()  # (another window over it, Settings say: the keys come back to it)
         elif watched is self.plot and event.type() == QEvent.Type.FocusIn and not self.is_empty():
             self.key(Qt.Key.Key_End)  # the marker shows where the keys are: the latest value
         return False
@@ -493,7 +494,7 @@ class AdherenceChart(ChartPanel):
             entries.append((IN_PROGRESS_INK, "[┆]", IN_PROGRESS.capitalize()))
         missed = self.missed_between(*self.shown)
         entries.append((MISSED, "0", f"{count(missed, 'week')} with none") if missed
-                       else (IN_PROGRESS_INK, "0", "No week missed"))
+                       else (IN_PROGRESS_INK, "0", "No week without a session"))  # not "missed": a target may be
         self.set_legend(entries)
 
     def set_data(self, data: ProgressData) -> None:
@@ -553,7 +554,7 @@ class AdherenceChart(ChartPanel):
         # nothing (twentieth re-test)
         tally = (f"Target met in {met} of the {_weeks(counted)} shown{running}." if counted
                  else "This week counts once its target is met." if inside
-                 else "No week with sessions in this range.")
+                 else "No week with completed sessions in this range.")  # the bars count completed ones
         self.summary.setText(
             f"Weekly target: {count(self.target, 'session')} (dashed line). Current streak: "
             f"<b>{_weeks(current)}</b> meeting it; best: <b>{_weeks(best)}</b>. {tally}"
@@ -1214,7 +1215,11 @@ class ProgressPage(QWidget):
         if chosen or getattr(self, "out_of_date", True) or self.data is None or self.data.today != today:
             self.load(today, target, first_day)
             self.out_of_date = False
-        self.tabs.setFocus()
+        kept = self.window().focusWidget()
+        if kept is None or not self.isAncestorOf(kept):  # come to: the keyboard on the tabs
+            self.tabs.setFocus()
+        # reloaded while shown (a setting changed): the keyboard stays where it
+        # was, on a chart with its marker (twenty-sixth re-test: it went to the tabs)
 
     def open_on(self, routine_id: str | None) -> None:
         """Have the next :meth:`enter` chart ``routine_id``'s sessions against

@@ -133,6 +133,9 @@ def focus_palette(base: QPalette) -> QPalette:
     return palette
 
 
+FLASH = "#ffd54a"  # a visual cue's colour (sound off)
+FLASH_TEXT = "#1a1a1a"  # the card's words while it flashes: 12:1 on FLASH
+
 class SessionScreen(QWidget, SessionListener):
     finished = Signal(object)  # SessionSummary
     painRated = Signal(int, int)  # set's history key, pain 0-10
@@ -743,7 +746,11 @@ class SessionScreen(QWidget, SessionListener):
         """A visual cue: the card lights up briefly (used when sound is off)."""
         self.flashes += 1
         palette = self.card.palette()
-        palette.setColor(self.card.backgroundRole(), QColor("#ffd54a"))
+        palette.setColor(self.card.backgroundRole(), QColor(FLASH))
+        # dark words on it in every theme: focus mode's white digits all but
+        # vanished on the yellow, 1.4:1 (twenty-sixth re-test)
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+            palette.setColor(role, QColor(FLASH_TEXT))
         self.card.setPalette(palette)
         QTimer.singleShot(160, self._end_flash)
 

@@ -17,6 +17,10 @@ from .cli import _window, _window_only
 from .core.text import count
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    from .core.model import Routine
     from .core.timing import TimingSettings
     from .storage.history import HistoryRepository
 
@@ -158,6 +162,25 @@ def _iso_date(text: str) -> str:
         return date.fromisoformat(text).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
+
+
+def _importable(path: Path, read: Callable[[Path, Any], Routine], library: Any,
+                builtin_ids: set[str]) -> Routine | None:
+    """The routine in ``path`` as ``read`` checks it, or None after saying on
+    stderr why it cannot be imported: a problem in the file, or a built-in
+    routine's id. One verdict for ``routine validate`` and ``routine import``."""
+    from .core.routines import RoutineError
+
+    try:
+        routine = read(path, library)
+    except RoutineError as exc:
+        print(f"ankle-trainer: {exc}", file=sys.stderr)
+        return None
+    if routine.id in builtin_ids:
+        print(f"ankle-trainer: {path}: id: '{routine.id}' is the id of a built-in routine; give the "
+              "file another id.", file=sys.stderr)
+        return None
+    return routine
 
 
 def runner_timing(data_dir: str | None) -> TimingSettings:
@@ -350,14 +373,9 @@ def _routine_command(args: argparse.Namespace) -> int:
         # folder is judged by the folder's own rules (named ID.toml)
         path = Path(args.file)
         in_folder = path.resolve().parent == folder.resolve()
-        try:
-            routine = (read_usable_routine_file if in_folder else read_routine_file)(path, library)
-        except RoutineError as exc:
-            print(f"ankle-trainer: {exc}", file=sys.stderr)
-            return 1
-        if routine.id in builtin_ids:
-            print(f"ankle-trainer: {args.file}: id: '{routine.id}' is the id of a built-in routine;"
-                  " give the file another id.", file=sys.stderr)
+        routine = _importable(path, read_usable_routine_file if in_folder else read_routine_file,
+                              library, builtin_ids)
+        if routine is None:
             return 1
         print(
             f"{args.file}: OK: '{routine.name}' (id {routine.id}), {count(len(routine.steps), 'step')}, "
@@ -370,14 +388,8 @@ def _routine_command(args: argparse.Namespace) -> int:
         return 0
     store = RoutineStore(folder, library)
     if args.routine_command == "import":
-        try:
-            routine = read_routine_file(Path(args.file), library)
-        except RoutineError as exc:
-            print(f"ankle-trainer: {exc}", file=sys.stderr)
-            return 1
-        if routine.id in builtin_ids:
-            print(f"ankle-trainer: '{routine.id}' is the id of a built-in routine; give the "
-                  "file another id.", file=sys.stderr)
+        routine = _importable(Path(args.file), read_routine_file, library, builtin_ids)
+        if routine is None:
             return 1
         target = store.path_for(routine.id)
         if target.exists() and not args.replace:

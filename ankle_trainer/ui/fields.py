@@ -107,6 +107,17 @@ class _NotedField(_Noted):
             self.setAccessibleName(name)  # type: ignore[attr-defined]
         self._make_note()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        """Alt with a letter is a command's key, never typing: the Alt letter
+        of a greyed button (no command to take it) went into the routine's
+        name (twenty-seventh re-test). Ctrl+Alt (AltGr on some systems) types."""
+        mods = event.modifiers()
+        if mods & Qt.KeyboardModifier.AltModifier and not mods & Qt.KeyboardModifier.ControlModifier \
+                and event.text().isprintable() and event.text():
+            event.ignore()  # passed on: the dialog's own Alt keys, else nothing
+            return
+        super().keyPressEvent(event)  # type: ignore[misc]
+
 
 class NotedLineEdit(_NotedField, QLineEdit):
     """A text box whose typing is never changed behind the runner's back: a

@@ -816,11 +816,33 @@ def weeks_start_on(first_day: str, *edits: Any) -> None:
     """Make the pop-up calendars of the date boxes ``edits`` (QDateEdit with a
     calendar pop-up) start their weeks on ``first_day`` ("monday",
     "saturday" or "sunday", the runner's setting), as every other week in the
-    app does (twenty-sixth re-test: they kept Qt's Monday). KeyError for
-    another name."""
+    app does (twenty-sixth re-test: they kept Qt's Monday). Qt makes a box's
+    calendar when it first opens (a click: no key opens it), so a calendar
+    not made yet takes the day then, through a small filter on the box.
+    KeyError for another name."""
     from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QCalendarWidget
 
     day = {"monday": Qt.DayOfWeek.Monday, "saturday": Qt.DayOfWeek.Saturday,
            "sunday": Qt.DayOfWeek.Sunday}[first_day]
     for edit in edits:
-        edit.calendarWidget().setFirstDayOfWeek(day)
+        follower = edit.findChild(_WeekStart)
+        if follower is None:
+            follower = _WeekStart(edit)
+            edit.installEventFilter(follower)
+        follower.day = day
+        made = edit.findChild(QCalendarWidget)
+        if made is not None:
+            made.setFirstDayOfWeek(day)
+
+
+class _WeekStart(QObject):
+    """Gives a date box's calendar its first day of the week when a click is
+    about to make it (see :func:`weeks_start_on`)."""
+
+    day: Any = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.MouseButtonPress and self.day is not None:
+            watched.calendarWidget().setFirstDayOfWeek(self.day)  # type: ignore[attr-defined]
+        return False

@@ -472,26 +472,47 @@ def test_new_routines_are_numbered_like_copies(editor) -> None:
 def test_moving_a_step_keeps_the_keyboard_in_the_box_typed_into(editor, qtbot) -> None:
     """Twenty-sixth re-test: Reps typed, then Alt+U (Move up): the keyboard
     jumped to "Sides", where the next arrow key would change the step. The
-    form is drawn on the moved step at once; Move up and down are grey where
-    the step cannot go, and a greyed button hands the keyboard to the list."""
+    form is drawn on the moved step at once. Move up and down at the ends say
+    why nothing moved (greyed, their Alt letters went into the name being
+    typed: twenty-seventh re-test)."""
     editor.show()
     assert editor.new_routine()  # one step: a timed march
     editor.add_exercise.setCurrentIndex(editor.add_exercise.findData("heel-drop-floor"))
     editor.add_step()  # a step with reps, shown
     assert editor.current_step()[1].exercise.id == "heel-drop-floor" and editor.reps.isEnabled()
-    assert editor.up_button.isEnabled() and not editor.down_button.isEnabled()  # the last step
     editor.reps.setFocus()
     editor.reps.lineEdit().selectAll()
     qtbot.keyClicks(editor.reps, "8")
     editor.move_step(-1)
     assert editor.focusWidget() is editor.reps and editor.reps.value() == 8
     assert editor.current_step() == (0, editor.working.steps[0]) and editor.working.steps[0].reps == 8
-    assert not editor.up_button.isEnabled() and editor.down_button.isEnabled()  # now the first
-    editor.down_button.setFocus()
-    editor.move_step(1)  # back to the end: Move down goes grey under the keyboard
-    assert not editor.down_button.isEnabled() and editor.focusWidget() is editor.steps
+    editor.move_step(-1)  # already the first: said, nothing moved
+    assert editor.done_note.text() == "Heel drop on the floor is already the first step."
+    assert editor.working.steps[0].exercise.id == "heel-drop-floor" and editor.focusWidget() is editor.reps
+    editor.move_step(1)
+    editor.move_step(1)
+    assert editor.done_note.text() == "Heel drop on the floor is already the last step."
+    editor.move_step(-1)  # back to the first, for the undo below
     editor.undo()  # the move undone: the step shown where it was
-    assert editor.current_step()[0] == 0 and editor.working.steps[0].exercise.id == "heel-drop-floor"
+    assert editor.current_step()[0] == 1 and editor.working.steps[1].exercise.id == "heel-drop-floor"
     editor.reps.setFocus()
     editor.undo()  # the 8 undone, on the same step: the keyboard stays
     assert editor.focusWidget() is editor.reps
+
+
+def test_an_alt_letter_never_types_into_the_editors_text_fields(editor, qtbot) -> None:
+    """Twenty-seventh re-test: Alt+W with Move down greyed typed "w" into the
+    name ("Tester calf XYw"), and Ctrl+S saved it; Alt+U did the same in the
+    description. An Alt letter is a command's key, or nothing."""
+    from PySide6.QtCore import Qt
+
+    assert editor.new_routine()
+    for field, text in ((editor.name, lambda: editor.name.text()),
+                        (editor.description, lambda: editor.description.toPlainText())):
+        field.setFocus()
+        before = text()
+        for letter in (Qt.Key.Key_Q, Qt.Key.Key_J):  # letters no command of the editor has
+            qtbot.keyClick(field, letter, Qt.KeyboardModifier.AltModifier)
+        assert text() == before, field.accessibleName()
+        qtbot.keyClicks(field, "ok")  # typing itself still types
+        assert text().endswith("ok")

@@ -479,7 +479,20 @@ def test_every_date_boxs_calendar_starts_on_the_first_day_of_the_week(window) ->
     from PySide6.QtWidgets import QDateEdit
 
     def firsts(*roots) -> set:  # type: ignore[no-untyped-def]
-        return {edit.calendarWidget().firstDayOfWeek() for root in roots for edit in root.findChildren(QDateEdit)}
+        """The first day of each date box's calendar, as a click opening it finds it."""
+        from PySide6.QtCore import QEvent, QPointF
+        from PySide6.QtGui import QMouseEvent
+        from PySide6.QtWidgets import QApplication
+
+        days = set()
+        for root in roots:
+            for edit in root.findChildren(QDateEdit):
+                press = QMouseEvent(QEvent.Type.MouseButtonPress, QPointF(2, 2), QPointF(2, 2),
+                                    Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton,
+                                    Qt.KeyboardModifier.NoModifier)
+                QApplication.sendEvent(edit, press)  # on the date, not the arrow: nothing opens
+                days.add(edit.calendarWidget().firstDayOfWeek())
+        return days
 
     window.context.apply_settings(window.context.settings.with_changes(first_day_of_week="sunday"))
     page = window.show_screen("history")

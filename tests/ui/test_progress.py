@@ -100,6 +100,15 @@ def test_the_line_under_a_chart_follows_a_change_of_the_first_day(window) -> Non
     window.context.apply_settings(window.context.settings.with_changes(first_day_of_week="sunday"))
     assert chart.readout.text().startswith("Week of Sun 1 Mar 2026")
     assert window.focusWidget() is chart.plot  # the keyboard stays on the chart, not the tabs
+    # back from Settings on an earlier week: the marker stays on that date's week
+    chart.key(Qt.Key.Key_Left)  # onto the new weeks' own point (this week's)
+    chart.key(Qt.Key.Key_Left)  # the week before
+    marked = chart.readout.text()
+    assert marked.startswith("Week of Sun 22 Feb 2026"), marked
+    QApplication.sendEvent(chart.plot, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.ActiveWindowFocusReason))
+    window.context.apply_settings(window.context.settings.with_changes(first_day_of_week="monday"))
+    QApplication.sendEvent(chart.plot, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.ActiveWindowFocusReason))
+    assert chart.readout.text().startswith("Week of Mon 23 Feb 2026"), chart.readout.text()  # not this week
     assert page.pain.readout.text() == page.pain.HINT
     assert page.calendar.readout.text() == page.calendar.CALENDAR_HINT
 

@@ -675,16 +675,7 @@ class RoutineEditor(QDialog):
 
     def _draw_step(self) -> None:
         found = self.current_step()
-        editable = found is not None and self.working is not None and not self.working.builtin
-        self.step_box.setEnabled(editable)
-        # Move up and down only where the step can go (twenty-sixth re-test:
-        # live at the ends and doing nothing); the keyboard on the list when
-        # the button it was on goes grey, not wherever Qt sends it
-        row, last = (found[0], len(self.working.steps) - 1) if found is not None and self.working else (-1, -1)
-        for button, able in ((self.up_button, editable and row > 0), (self.down_button, editable and row < last)):
-            if not able and button.hasFocus():
-                self.steps.setFocus()
-            button.setEnabled(able)
+        self.step_box.setEnabled(found is not None and self.working is not None and not self.working.builtin)
         if found is None:
             return
         _, step = found
@@ -839,9 +830,13 @@ class RoutineEditor(QDialog):
         found = self.current_step()
         if found is None or self.working is None or self.working.builtin:
             return
-        row, _ = found
+        row, step = found
         to = row + by
         if not 0 <= to < len(self.working.steps):
+            # said, not greyed (twenty-sixth re-test: a silent Move down on the
+            # last step). A greyed button's Alt letter went into the name being
+            # typed: twenty-seventh re-test
+            self._show_done(f"{step.exercise.name} is already the {'first' if by < 0 else 'last'} step.")
             return
         steps = list(self.working.steps)
         steps[row], steps[to] = steps[to], steps[row]

@@ -91,7 +91,7 @@ def build(host: Host) -> Any:
     page.saved.connect(saved)
     page.failed.connect(host.show_message)
     follow_changes(page, host, Change.SESSIONS | Change.SETTINGS | Change.LEVELS | Change.ROUTINES,
-                   lambda: None if own[0] else page.enter())
+                   lambda: None if own[0] else page.refresh())
     return page
 
 

@@ -298,6 +298,9 @@ class ChartPanel(QWidget):
                 and event.reason() != Qt.FocusReason.ActiveWindowFocusReason:
             self.key_marker.hide()  # (another window over it, Settings say: the keys come back to it)
         elif watched is self.plot and event.type() == QEvent.Type.FocusIn and not self.is_empty():
+            if isinstance(event, QFocusEvent) and event.reason() == Qt.FocusReason.ActiveWindowFocusReason \
+                    and self.key_marker.isVisible():
+                return False  # back from another window (Settings): the marker where it was
             self.key(Qt.Key.Key_End)  # the marker shows where the keys are: the latest value
         return False
 
@@ -1205,9 +1208,17 @@ class ProgressPage(QWidget):
             self.load(self.data.today, self.target.value(), self.data.first_day)
 
     def enter(self) -> None:
-        """Shown: list the routines and their weekly targets, reload when the data
-        changed (``out_of_date``, set by the change notifier) or the day turned,
-        and put the keyboard on the tabs. Raises StorageError."""
+        """Shown: :meth:`refresh`, and put the keyboard on the tabs. Raises
+        StorageError."""
+        self.refresh()
+        self.tabs.setFocus()
+
+    def refresh(self) -> None:
+        """List the routines and their weekly targets, and reload when the
+        data changed (``out_of_date``, set by the change notifier) or the day
+        turned. The keyboard stays where it is: reloaded while shown (a
+        setting changed), a chart keeps it and its marker (twenty-sixth
+        re-test: it went to the tabs). Raises StorageError."""
         choices, target, first_day = self.settings_now()
         self.set_routines(choices)
         chosen = self._choose_opening()
@@ -1215,11 +1226,6 @@ class ProgressPage(QWidget):
         if chosen or getattr(self, "out_of_date", True) or self.data is None or self.data.today != today:
             self.load(today, target, first_day)
             self.out_of_date = False
-        kept = self.window().focusWidget()
-        if kept is None or not self.isAncestorOf(kept):  # come to: the keyboard on the tabs
-            self.tabs.setFocus()
-        # reloaded while shown (a setting changed): the keyboard stays where it
-        # was, on a chart with its marker (twenty-sixth re-test: it went to the tabs)
 
     def open_on(self, routine_id: str | None) -> None:
         """Have the next :meth:`enter` chart ``routine_id``'s sessions against

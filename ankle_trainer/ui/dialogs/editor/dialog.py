@@ -836,8 +836,8 @@ class RoutineEditor(QDialog):
             # said, not greyed (twenty-sixth re-test: a silent Move down on the
             # last step). A greyed button's Alt letter went into the name being
             # typed: twenty-seventh re-test
-            end = "first" if by < 0 else "last"  # not a count
-            self._show_done(f"{step.exercise.name} is already the {end} step.")
+            end = "first" if by < 0 else "last"
+            self._show_done(f"{step.exercise.name} is already the {end} step.")  # not a count
             return
         steps = list(self.working.steps)
         steps[row], steps[to] = steps[to], steps[row]

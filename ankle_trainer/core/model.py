@@ -72,9 +72,12 @@ class Exercise(NamedTuple):
     steps, one common mistake, what it should feel like, an illustration name, and
     whether to ask for pain after each set; how a timed set is done (Timed)
     and the words for the three parts of a paced repetition. ``tempo``: the
-    exercise's own pace where its method defines one (heavy slow resistance:
-    3 s up, 0 s hold, 3 s down; Beyer et al., AJSM 2015;43:1704), which a
-    step of it with reps and no tempo of its own takes; None for the others.
+    exercise's own pace, which a step of it with reps and no tempo of its own
+    takes: its method's where the method defines one (heavy slow resistance:
+    3 s up, 0 s hold, 3 s down; Beyer et al., AJSM 2015;43:1704), else the one
+    pace every built-in routine gives it (heel drops lower over 3 s: our
+    choice for Alfredson's "lower slowly", which gives no seconds); None for
+    the others.
     ``sides`` and ``band``: how a new step of it in the routine editor starts
     (a one-leg exercise each leg in turn; a band exercise with the band the
     built-in band routines start from). Routine files keep their own
@@ -91,7 +94,7 @@ class Exercise(NamedTuple):
     ask_pain: bool = False  # ask for pain during after each set
     timed: Timed = Timed.HOLD  # how a timed set is done (hold still, keep moving, put on)
     beats: tuple[str, str, str] = ("up", "hold", "down")  # words for the tempo's three parts
-    tempo: Tempo | None = None  # its own pace, where its method sets one
+    tempo: Tempo | None = None  # its own pace (its method's, or the built-in routines' one pace)
     sides: Sides = Sides.BOTH  # a new editor step's sides
     band: str = ""  # a new editor step's band ("" for none)
 

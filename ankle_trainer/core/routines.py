@@ -36,6 +36,14 @@ class RoutineError(ValueError):
         place = f"{origin}: {where}: " if where else f"{origin}: "
         super().__init__(place + message)
 
+    def sentence(self, name: str = "") -> str:
+        """The error as one sentence for the screen, naming the file by
+        ``name`` (its file name, not its full path; "" for none), e.g.
+        "heel.toml: steps[2], sets: must be 1 to 20." """
+        said = f"{self.where}: {self.message}" if self.where else self.message
+        said = f"{name}: {said}" if name else said
+        return said if said.endswith((".", "?", "!")) else said + "."
+
 
 class _Range:
     """A number's allowed range (``integer``: whole numbers only). A plain

@@ -492,7 +492,8 @@ class _Reader:
 
 def _fail(reader: _Reader, line: int, column: str, message: str) -> CsvError:
     col = reader.header.index(column) + 1 if column in reader.header else 0
-    return CsvError(f"{reader.path}: line {line}, column {col} ({column}): {message}")
+    end = "" if message.endswith(".") else "."  # a sentence, as every other message
+    return CsvError(f"{reader.path}: line {line}, column {col} ({column}): {message}{end}")
 
 
 def _int(reader: _Reader, line: int, rec: dict[str, str], col: str, low: int, high: int) -> int | None:

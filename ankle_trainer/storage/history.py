@@ -574,7 +574,11 @@ class HistoryRepository:
     def weekly_volume(self, first_day: str) -> list[tuple[str, str, int, float]]:
         """(week's first day, exercise name, reps, hold seconds) per exercise per week,
         summed in SQL. A week ends on the day before ``first_day``."""
-        last_day = {"monday": 0, "sunday": 6, "saturday": 5}[first_day]  # SQLite: 0 = Sunday
+        from ..core.weeks import FIRST_DAY
+
+        # SQLite numbers days from Sunday (0) where Python starts at Monday (0),
+        # so the week's last day, a day before the first, has the same number
+        last_day = FIRST_DAY[first_day]
         # The week of each session is worked out once per session, not per set.
         return [
             (r[0], r[1], int(r[2] or 0), float(r[3] or 0))

@@ -141,14 +141,13 @@ class SingleInstance(QObject):
                     continue  # closed meanwhile
         except OSError:
             return False  # no /proc (another system) or not ours to read
-        self.lock.removeStaleLockFile()
-        if not self.lock.tryLock(0):  # stale only when its process is gone: remove the file itself
-            try:
-                (self.data_dir / LOCK_NAME).unlink()
-            except OSError:
-                return False
-            return self.lock.tryLock(0)
-        return True
+        if self.lock.tryLock(0):  # its process ended meanwhile: Qt took the stale lock
+            return True
+        try:  # Qt calls a lock stale only when its process is gone: remove the file itself
+            (self.data_dir / LOCK_NAME).unlink()
+        except OSError:
+            return False
+        return self.lock.tryLock(0)
 
     def release(self) -> None:
         if self.server is not None:

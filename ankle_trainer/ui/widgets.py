@@ -823,8 +823,9 @@ def weeks_start_on(first_day: str, *edits: Any) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QCalendarWidget
 
-    day = {"monday": Qt.DayOfWeek.Monday, "saturday": Qt.DayOfWeek.Saturday,
-           "sunday": Qt.DayOfWeek.Sunday}[first_day]
+    from ..core.weeks import FIRST_DAY
+
+    day = Qt.DayOfWeek(FIRST_DAY[first_day] + 1)  # Qt counts from Monday = 1
     for edit in edits:
         follower = edit.findChild(_WeekStart)
         if follower is None:

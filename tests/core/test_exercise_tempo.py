@@ -29,8 +29,34 @@ def test_every_exercise_whose_words_give_a_pace_has_that_tempo() -> None:
         tempo = library[ex_id].tempo
         assert tempo is not None, ex_id
         assert (tempo.up, tempo.down) == (said["up"], said["down"]), ex_id
-    # and an exercise with a pace of its own says it in its words
-    assert {ex_id for ex_id, ex in library.items() if ex.tempo is not None} == set(paced)
+    # and an exercise with a pace of its own says it in its words, or is given
+    # that one pace by every built-in routine (next test)
+    own = {ex_id for ex_id, ex in library.items() if ex.tempo is not None}
+    assert own == set(paced) | set(_one_built_in_pace())
+
+
+def _one_built_in_pace() -> dict[str, Tempo]:
+    """Exercise id -> the pace, for each exercise whose built-in steps with
+    reps (and their levels) all use one pace other than the format's default."""
+    paces: dict[str, set[Tempo]] = {}
+    for routine in builtin_routines():
+        for step in routine.steps:
+            if step.tempo is not None:
+                paces.setdefault(step.exercise.id, set()).add(step.tempo)
+                paces[step.exercise.id].update(level.tempo for level in step.levels if level.tempo)
+    return {ex_id: next(iter(seen)) for ex_id, seen in paces.items()
+            if len(seen) == 1 and seen != {Tempo()}}
+
+
+def test_a_new_step_starts_at_the_one_pace_the_built_in_routines_give_an_exercise() -> None:
+    """Twenty-seventh re-test: a new heel drop in the editor paced 1 s up and
+    2 s down while every built-in heel drop lowers over 3 s."""
+    library = exercise_library()
+    one = _one_built_in_pace()
+    assert {"heel-drop-straight", "heel-drop-bent", "heel-drop-floor"} <= set(one)
+    for ex_id, pace in one.items():
+        assert library[ex_id].default_tempo == pace, ex_id
+    assert library["heel-drop-floor"].default_tempo == Tempo(1, 0, 3)
 
 
 def test_the_leg_press_beats_say_out_and_back() -> None:

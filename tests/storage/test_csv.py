@@ -151,6 +151,7 @@ def test_import_is_idempotent_and_reports_what_it_left_out(filled, tmp_path: Pat
         (lambda rows: rows[2].__setitem__(8, "eleven"), "line 3, column 9 (pain_before): 'eleven' is not a whole number"),
         (lambda rows: rows[1].__setitem__(1, "yesterday"), "line 2, column 2 (started_at): 'yesterday' is not an ISO 8601"),
         (lambda rows: rows[2].__setitem__(5, "abandoned"), "line 3, column 6 (status): must be one of"),
+        (lambda rows: rows[2].__setitem__(8, "42"), "line 3, column 9 (pain_before): 42 is outside 0 to 10."),
         (lambda rows: rows[1].pop(), "line 2: 20 cells where the header has 21 columns"),
     ],
 )
@@ -166,6 +167,7 @@ def test_a_malformed_file_is_rejected_with_line_and_column_and_nothing_is_added(
     with pytest.raises(CsvError) as info:
         import_csv(other.conn, [tmp_path / "bad.csv"])
     assert message in str(info.value) and "bad.csv" in str(info.value)
+    assert str(info.value).endswith(".")  # a sentence (twenty-seventh re-test: "… 0 to 10" had none)
     assert other.count_sessions() == 0  # nothing half-imported
     other.close()
 

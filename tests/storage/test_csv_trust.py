@@ -150,6 +150,7 @@ def test_bad_cells_get_line_and_column_and_nothing_is_added(
     with pytest.raises(CsvError) as info:
         import_csv(target.conn, [tmp_path / "bad.csv"])
     assert f"bad.csv: line {line}, {message}" in str(info.value)
+    assert str(info.value).endswith(".")
     assert len(str(info.value)) < 400  # the quoted value is bounded
     assert target.count_sessions() == 0
     target.close()

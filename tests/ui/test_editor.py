@@ -385,7 +385,7 @@ def test_a_file_action_ended_without_a_line_of_its_own_leaves_no_earlier_line(ed
     broken.write_text("garbage = [\n")
     editor.ask_open_path = lambda: str(broken)
     assert not editor.import_file()
-    assert not editor.error.isHidden() and editor.error.text().startswith("Not imported:")
+    assert not editor.error.isHidden() and editor.error.text().startswith("Not imported from broken.toml: ")
     seen = []
     def chooser(*_args):  # type: ignore[no-untyped-def]
         seen.append((editor.error.isHidden(), editor.done_note.isHidden()))
@@ -516,3 +516,26 @@ def test_an_alt_letter_never_types_into_the_editors_text_fields(editor, qtbot) -
         assert text() == before, field.accessibleName()
         qtbot.keyClicks(field, "ok")  # typing itself still types
         assert text().endswith("ok")
+
+
+@pytest.mark.parametrize("text", [
+    "garbage = [\n",  # not TOML
+    'format_version = 1\nid = "x"\nname = "X"\n[[steps]]\nexercise = "no-such"\nsets = 2\nreps = 5\n',
+    'format_version = 1\nid = "x"\nname = "X"\n[[steps]]\nexercise = "marching"\nsets = -2\nreps = 5\n',
+    "",  # empty
+])
+def test_a_refused_import_names_the_file_as_the_other_lines_do(editor, tmp_path, text) -> None:
+    """Twenty-seventh re-test: a refused file was named by its full path
+    ("Not imported: /home/…/x.toml: …") while every other line of the editor
+    names the file alone. The line names the file, says why, ends a sentence."""
+    folder = tmp_path / "far" / "away"
+    folder.mkdir(parents=True)
+    bad = folder / "bad file.toml"
+    bad.write_text(text)
+    editor.ask_open_path = lambda: str(bad)
+    before = [r.id for r in editor.mine]
+    assert not editor.import_file()
+    said = editor.error.text()
+    assert said.startswith("Not imported from bad file.toml: ") and said.endswith("."), said
+    assert str(folder) not in said and "far" not in said
+    assert [r.id for r in editor.mine] == before  # nothing came in, nothing went

@@ -14,6 +14,8 @@ from PySide6.QtGui import QImage
 from ankle_trainer.core.library import find_routine
 from ankle_trainer.storage.history import HistoryRepository
 from ankle_trainer.storage.sample import run_session
+from ankle_trainer.storage.settings import Settings
+from ankle_trainer.ui.screens.progress.page import WEEK
 
 TZ = timezone(timedelta(hours=1))
 
@@ -216,7 +218,7 @@ def test_the_date_range_applies_to_every_dated_chart(window) -> None:
     page.range.setCurrentIndex(0)  # last 3 months
     lo, hi = page.pain.plot.getPlotItem().viewRange()[0]
     span_days = (hi - lo) / 86400
-    assert 90 <= span_days <= 96
+    assert span_days == 98  # the 13 whole weeks back to 91 days ago, and this week
     page.range.setCurrentIndex(2)  # everything
     lo, _ = page.adherence.plot.getPlotItem().viewRange()[0]
     assert lo <= datetime(2026, 2, 9).timestamp()
@@ -649,3 +651,29 @@ def test_with_only_cut_short_sessions_the_adherence_sentence_says_completed(make
     assert list(page.adherence.counts) == []  # no week with a completed session to draw
     assert page.adherence.summary.text().endswith(". No week with completed sessions in this range.")
     assert "Trained on 1 of the last 365 days (0 with a completed session)" in page.calendar.summary.text()
+
+
+def test_every_weekly_bar_in_a_range_is_drawn_whole(make_window, repo, clock) -> None:
+    """Twenty-seventh re-test: on "Last 12 months" the first week's bar was a
+    sliver at the axis (the range began mid-week); a week being trained in
+    could be cut at the right edge the same way. Each range is whole weeks."""
+    warmup = find_routine("pre-run-warmup")
+    today = clock.now().date()  # Monday 2 March 2026
+    for days_ago in (0, 1, 2, 40, 88, 90, 92, 200, 362, 364, 366, 420):
+        start = datetime.combine(today - timedelta(days=days_ago), datetime.min.time(), TZ)
+        run_session(repo, warmup, start.replace(hour=7), 2, 1, step=10.0)
+    for first_day in ("monday", "sunday", "saturday"):
+        win = make_window(history=repo, startup=True, settings=Settings(first_day_of_week=first_day))
+        page = win.show_screen("progress")
+        page.tabs.setCurrentWidget(page.volume)  # its data loads when first shown
+        for index in range(3):
+            page.range.setCurrentIndex(index)
+            for chart in (page.adherence, page.volume):
+                (left, right), _ = chart.plot.getPlotItem().getViewBox().viewRange()
+                mids = chart.week_x + WEEK / 2
+                drawn = [(m - 0.4 * WEEK, m + 0.4 * WEEK) for m, h in zip(mids, chart.bars.opts["height"], strict=True)
+                         if h and m + 0.4 * WEEK > left and m - 0.4 * WEEK < right]
+                assert drawn, (first_day, index, chart.title.text())
+                for low, high in drawn:
+                    assert left <= low and high <= right, (first_day, index, chart.title.text())
+        win.close()

@@ -9,7 +9,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ... import APP_NAME, __version__
+from ...core.engine import BACK_RESTART_GRACE
 from ...core.model import Routine
+from ...core.text import count
 from ..widgets import focus_edge, howto_html
 
 # (keys, what they do); the menus show the same shortcuts next to each action
@@ -23,7 +25,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
      "only after a number key: the session's arrows never rate it)"),
     ("Space", "Pause or resume a session"),
     ("Right arrow", "Skip to the next phase"),
-    ("Left arrow", "Restart this set, or go back a set (after the get-ready countdown)"),
+    ("Left arrow", f"Do this set again; in its first {count(BACK_RESTART_GRACE, 'second')}, in a rest or "
+     "in a countdown, the set before. Either way a get-ready countdown comes first"),
     ("+", "Add 15 seconds to a rest"),
     ("Esc", "Stop the session (asks first; the clock is paused while it asks); in focus mode, leave "
      "focus mode; on the pain check, go back; on the end-of-session summary, says how to finish; "

@@ -867,7 +867,7 @@ class RoutineEditor(QDialog):
             checked = self._checked(r)
             self.store.save(checked)
         except RoutineError as exc:
-            self._show_error(f"Not saved: {exc}")
+            self._show_error(f"Not saved: {exc.sentence()}")
             return False
         except OSError as exc:
             self._show_error(f"Not saved: could not write {self.store.path_for(r.id)} ({exc.strerror or exc}).")
@@ -908,7 +908,8 @@ class RoutineEditor(QDialog):
         try:
             self.store.save(self._checked(routine))
         except (RoutineError, OSError) as exc:
-            self._show_error(f"Could not create the routine: {getattr(exc, 'strerror', None) or exc}")
+            said = exc.sentence() if isinstance(exc, RoutineError) else f"{exc.strerror or exc}."
+            self._show_error(f"Could not create the routine: {said}")
             return False
         self.reload(select=routine.id)
         self.routinesChanged.emit()
@@ -967,7 +968,7 @@ class RoutineEditor(QDialog):
         try:
             kept = self.store.delete(r.id, self.now())
         except OSError as exc:
-            self._show_error(f"Could not delete: {exc.strerror or exc}")
+            self._show_error(f"Could not delete “{r.name}”: {exc.strerror or exc}.")
             return False
         self.saved = self.working = None
         self.undo_stack.clear()
@@ -986,7 +987,7 @@ class RoutineEditor(QDialog):
         try:
             routine = read_routine_file(Path(path), self.library)
         except RoutineError as exc:
-            self._show_error(f"Not imported: {exc}")
+            self._show_error(f"Not imported from {exc.sentence(Path(path).name)}")
             return False
         renamed = routine.id in {r.id for r in self.builtins}
         if renamed:

@@ -424,7 +424,7 @@ class ChartPanel(QWidget):
                                  "Show at the top to see earlier sessions.")
             return
         self.set_empty(False)
-        self.plot.getPlotItem().setXRange(first, last, padding=0.02)
+        self.plot.getPlotItem().setXRange(first, last, padding=0)  # whole weeks: no part of another
 
 
 def _in_range(xs: np.ndarray, first: float, last: float) -> bool:
@@ -1281,10 +1281,14 @@ class ProgressPage(QWidget):
     def apply_range(self) -> None:
         if self.data is None or self.data.empty:
             return
+        from ....core.weeks import week_start
+
+        # whole weeks, from the first day of the week holding the range's first
+        # day to the end of this week, so no week's bar is cut at either edge
         days = RANGES[self.range.currentIndex()][1]
-        end = local_ts(self.data.today + timedelta(days=1))
+        end = local_ts(week_start(self.data.today, self.data.first_day) + timedelta(days=7))
         if days:
-            first = local_ts(self.data.today - timedelta(days=days))
+            first = local_ts(week_start(self.data.today - timedelta(days=days), self.data.first_day))
         elif self.data.weeks:
             first = local_ts(self.data.weeks[0][0])
         elif len(self.data.pain_x):

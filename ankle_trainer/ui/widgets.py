@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QFormLayout, QToolButton
 
     from ankle_trainer.core.library import Exercise
@@ -817,9 +818,10 @@ def weeks_start_on(first_day: str, *edits: Any) -> None:
     calendar pop-up) start their weeks on ``first_day`` ("monday",
     "saturday" or "sunday", the runner's setting), as every other week in the
     app does (twenty-sixth re-test: they kept Qt's Monday). Qt makes a box's
-    calendar when it first opens (a click: no key opens it), so a calendar
-    not made yet takes the day then, through a small filter on the box.
-    KeyError for another name."""
+    calendar when it first opens (a click), so a calendar not made yet takes
+    the day then, through a small filter on the box. The same filter opens
+    the calendar from the keyboard with Alt+Down or F4, as a drop-down list
+    opens (Qt's date box has no key for it). KeyError for another name."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QCalendarWidget
 
@@ -839,11 +841,43 @@ def weeks_start_on(first_day: str, *edits: Any) -> None:
 
 class _WeekStart(QObject):
     """Gives a date box's calendar its first day of the week when a click is
-    about to make it (see :func:`weeks_start_on`)."""
+    about to make it, and opens it on Alt+Down or F4 (see :func:`weeks_start_on`)."""
 
     day: Any = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.MouseButtonPress and self.day is not None:
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and self.day is not None:
             watched.calendarWidget().setFirstDayOfWeek(self.day)  # type: ignore[attr-defined]
+        elif kind == QEvent.Type.KeyPress and _opens_a_list(event):  # type: ignore[arg-type]
+            _open_calendar(watched)  # type: ignore[arg-type]
+            return True
         return False
+
+
+def _opens_a_list(event: QKeyEvent) -> bool:
+    """Alt+Down or F4: the keys that open a drop-down list."""
+    from PySide6.QtCore import Qt
+
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return ((event.key() == Qt.Key.Key_Down and mods == Qt.KeyboardModifier.AltModifier)
+            or (event.key() == Qt.Key.Key_F4 and mods == Qt.KeyboardModifier.NoModifier))
+
+
+def _open_calendar(edit: QWidget) -> None:
+    """Open a date box's calendar as a click on its arrow does: Qt has no
+    call for it, so the click is sent, at the arrow the style draws."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    option = QStyleOptionComboBox()
+    option.initFrom(edit)
+    option.editable = True
+    arrow = edit.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                        QStyle.SubControl.SC_ComboBoxArrow, edit)
+    at = QPointF(arrow.center())
+    for kind, buttons in ((QEvent.Type.MouseButtonPress, Qt.MouseButton.LeftButton),
+                          (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton)):
+        QCoreApplication.sendEvent(edit, QMouseEvent(kind, at, edit.mapToGlobal(at), Qt.MouseButton.LeftButton,
+                                                     buttons, Qt.KeyboardModifier.NoModifier))

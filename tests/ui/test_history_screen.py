@@ -507,3 +507,35 @@ def test_every_date_boxs_calendar_starts_on_the_first_day_of_the_week(window) ->
     finally:
         export.reject()
         report.reject()
+
+
+@pytest.mark.parametrize(("key", "modifier"), [(Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier),
+                                               (Qt.Key.Key_F4, Qt.KeyboardModifier.NoModifier)])
+def test_alt_down_or_f4_opens_a_date_boxs_calendar(window, qtbot, key, modifier) -> None:
+    """Twenty-sixth re-test (left then as Qt's): no key opened a date box's
+    calendar. Alt+Down and F4 open it, as they open a drop-down list, on the
+    runner's first day of the week; Esc closes it and the date stays."""
+    from PySide6.QtWidgets import QDateEdit
+
+    window.context.apply_settings(window.context.settings.with_changes(first_day_of_week="sunday"))
+    page = window.show_screen("history")
+    export = window.open_dialog("export")
+    try:
+        export.limit.setChecked(True)  # its date boxes are greyed until then
+        edits = [e for e in page.findChildren(QDateEdit) + export.findChildren(QDateEdit) if e.isEnabled()]
+        assert len(edits) >= 3
+        for edit in edits:
+            edit.setFocus()
+            before = edit.date()
+            qtbot.keyClick(edit, key, modifier)
+            calendar = edit.calendarWidget()
+            assert calendar.window().isVisible(), edits.index(edit)
+            assert calendar.firstDayOfWeek() == Qt.DayOfWeek.Sunday
+            assert calendar.selectedDate() == before
+            qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key.Key_Escape)
+            assert not calendar.window().isVisible()
+            assert edit.date() == before
+            qtbot.keyClick(edit, Qt.Key.Key_Down)  # a plain Down still steps the date, no calendar
+            assert not calendar.window().isVisible()
+    finally:
+        export.reject()

@@ -39,6 +39,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("X / C", "After a painful set: stop this exercise / carry on"),
     ("Tab", "Move between the controls of a screen (a date or time box is one stop: Left and Right "
             "move between its parts); Enter presses the focused button"),
+    ("Alt+Down / F4", "In a date box: open its calendar (arrows choose a day, Enter takes it, Esc "
+     "closes it)"),
     ("Enter (not on a button)", "In a text or number box or on an answer: press the screen's or "
      "dialog's main button (Start, Export, OK), or the screen says why it cannot. On a "
      "screen's check box Enter never goes on (the red-flag questions, the heel-rise incline): "

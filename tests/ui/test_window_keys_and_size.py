@@ -470,3 +470,37 @@ def test_a_dialog_not_framed_yet_leaves_room_above_for_its_title_bar(qtbot, monk
     assert inner.size() == QSize(1100, 720 - FRAME_GUESS.height())
     assert inner.top() >= area.top() + FRAME_TOP and inner.left() >= area.left() + FRAME_LEFT
     assert inner.bottom() + FRAME_GUESS.height() - FRAME_TOP <= area.bottom()
+
+
+def test_esc_leaves_focus_mode_on_every_page_and_does_only_that(window, clock, qtbot) -> None:
+    """Twenty-eighth re-test: in focus mode, Esc on the end-of-session summary
+    said "Esc has nothing to stop" and stayed full screen; on the pain check
+    it went home, still full screen. F1 says Esc leaves focus mode: it does,
+    wherever the keyboard is, and the page stays as it was."""
+    from tests.ui.test_tester_findings import run_to_summary
+
+    def esc_in_focus_mode(page) -> None:  # type: ignore[no-untyped-def]
+        window.focus_action.trigger()
+        assert window.isFullScreen()
+        target = QApplication.focusWidget() or page
+        assert page.isAncestorOf(target) or target is page
+        qtbot.keyClick(target, Qt.Key.Key_Escape)
+        assert not window.isFullScreen(), page
+        assert window.stack.currentWidget() is page  # only focus mode was left
+
+    window.home.select_routine("tiny")
+    window.home.start_button.click()
+    esc_in_focus_mode(window.flow.pain_check)
+    window.flow.pain_check.scale.setValue(2)
+    window.flow.pain_check.start_button.click()
+    summary = run_to_summary(window, clock)
+    esc_in_focus_mode(summary)
+    from PySide6.QtWidgets import QLabel
+    said = " ".join(label.text() for label in summary.findChildren(QLabel) if label.isVisible())
+    assert "nothing to stop" not in said  # Esc was focus mode's, not the summary's
+    for key in ("history", "progress", "heel_rise"):
+        if key == "history":
+            summary.scale.setValue(2)
+            summary.save_button.click()
+        page = window.show_screen(key)
+        esc_in_focus_mode(page)

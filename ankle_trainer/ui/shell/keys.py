@@ -51,6 +51,8 @@ class AppKeyRules(QObject):
         if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
             return False
         assert isinstance(event, QKeyEvent)
+        if _leaves_focus_mode(watched, event):
+            return True
         step = _tab_step(event)
         if step and watched is QApplication.focusWidget():
             return _change_tab(watched, step)
@@ -75,6 +77,29 @@ class AppKeyRules(QObject):
         else:
             watched.click()
         return True
+
+
+def _leaves_focus_mode(widget: QWidget, event: QKeyEvent) -> bool:
+    """Esc in focus mode leaves it, on every page (twenty-eighth re-test: on
+    the end-of-session summary it said "Esc has nothing to stop", and on the
+    pain check it went home still full screen). Not while a dialog or pop-up
+    is open (Esc closes that) or in a box being typed into (Esc is the box's:
+    the count being corrected cancels). True when it left."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    if event.key() != Qt.Key.Key_Escape or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        return False
+    window = widget.window()
+    if not window.isFullScreen() or not hasattr(window, "toggle_focus_mode"):
+        return False
+    if QApplication.activePopupWidget() is not None or QApplication.activeModalWidget() is not None:
+        return False
+    focus = QApplication.focusWidget()
+    if isinstance(focus, (QAbstractSpinBox, QLineEdit)) and not focus.isReadOnly():
+        return False
+    window.toggle_focus_mode()
+    return True
 
 
 def _leaves_date_box(box: QAbstractSpinBox, event: QKeyEvent) -> bool:

@@ -421,3 +421,21 @@ def test_a_level_sides_word_gives_the_model_value() -> None:
     step = parse(BASE + "reps = 5\n[[steps.levels]]\nname = 'x'\nsides = 'each'\n").steps[0]
     assert step.sides is Sides.BOTH and step.levels[0].sides is Sides.EACH
     assert step.at_level(1).sides is Sides.EACH
+
+
+def test_an_exercise_on_the_flat_floor_is_not_pictured_on_a_step() -> None:
+    """Twenty-eighth re-test: "Heel drop on the floor" (for pain at the heel
+    insertion, where going below floor level is what to avoid) showed the
+    picture of a heel dropping below a step's edge. The step picture is only
+    for exercises done on a step; floor ones have their own."""
+    from ankle_trainer.assets import asset
+
+    library = exercise_library()
+    on_step = {ex_id for ex_id, ex in library.items() if ex.illustration == "heel-drop"}
+    assert on_step == {"heel-drop-straight", "heel-drop-bent"}
+    for ex_id in on_step:
+        words = " ".join((library[ex_id].cue, *library[ex_id].steps)).lower()
+        assert "step" in words and "floor" not in words, ex_id
+    floor = library["heel-drop-floor"]
+    assert "flat floor" in floor.cue.lower()
+    assert floor.illustration == "heel-drop-floor" and asset("illustrations", "heel-drop-floor.svg").is_file()

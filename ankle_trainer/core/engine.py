@@ -462,9 +462,11 @@ class SessionEngine:
 
     def amend(self, seq: int, reps: int | None = None, seconds: float | None = None) -> SetResult:
         """The runner's own count for a finished set (by its history key): reps
-        for a rep set, seconds for a timed one (EngineStateError otherwise). A
-        skipped set corrected to its full target counts as done, and as skipped
-        again if corrected back below it."""
+        for a rep set, seconds for a timed one (EngineStateError otherwise). The
+        count decides: a set corrected to its full target counts as done, one
+        corrected below it as not done in full (stopped part-way, or skipped
+        at 0), however it ended on screen (twenty-eighth re-test: a set run to
+        its end and corrected to 13 of 15 reps was still "done in full")."""
         match = [r for r in self._results.values() if r.seq == seq]
         if not match:
             raise EngineStateError(f"no finished set {seq}")
@@ -478,13 +480,12 @@ class SessionEngine:
             target = old.segment.target_seconds
         else:
             raise EngineStateError("amend reps for a rep set, seconds for a timed one")
-        # A set skipped on screen but really done in full (the runner says so)
-        # counts as done; one corrected below its target keeps the status it
-        # ended with (a skipped set corrected to its full count, then back, is
-        # skipped again).
+        # The runner's count is the truth: a set skipped on screen but really
+        # done in full counts as done, and one whose clock ran out but whose
+        # count falls short is not done in full.
         status = self._ended_as.get(old.segment.seq, old.status)
-        if status is SetStatus.SKIPPED and target is not None and done >= target:
-            status = SetStatus.COMPLETED
+        if target is not None:
+            status = SetStatus.COMPLETED if done >= target else SetStatus.SKIPPED
         if old.actual_reps is not None:
             new = SetResult(old.segment, status, int(done), None, old.completed_at)
         else:

@@ -406,6 +406,24 @@ def test_a_skipped_set_corrected_to_its_full_count_counts_as_done(tiny_routine, 
     assert again.status is SetStatus.SKIPPED and rec.sets[-1] == again
 
 
+def test_a_set_run_to_its_end_but_corrected_below_its_count_is_not_done_in_full(tiny_routine, clock) -> None:
+    """Twenty-eighth re-test: a set whose clock ran out, corrected to 13 of 15
+    reps, still counted as done in full ("Sets done in full: 3 of 3", "Well
+    done"). The runner's count decides, whichever way the set ended."""
+    engine, rec = make(tiny_routine, clock)
+    engine.start()
+    run_for(engine, clock, 17.0)  # set 1 ran to its end: resting
+    assert rec.sets[-1].status is SetStatus.COMPLETED
+    target = rec.sets[-1].segment.target_reps
+    short = engine.amend(0, reps=target - 1)
+    assert short.status is SetStatus.SKIPPED and short.actual_reps == target - 1 and rec.sets[-1] == short
+    assert engine.sets_done == 0
+    back = engine.amend(0, reps=target)  # corrected back to the whole set
+    assert back.status is SetStatus.COMPLETED and engine.sets_done == 1
+    more = engine.amend(0, reps=target + 2)  # more than asked is the whole set too
+    assert more.status is SetStatus.COMPLETED
+
+
 def test_skip_exercise_leaves_out_its_remaining_sets(tiny_routine, clock) -> None:
     engine, rec = make(tiny_routine, clock)
     engine.start()

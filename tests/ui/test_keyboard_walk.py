@@ -83,6 +83,7 @@ def test_a_keyboard_only_walk_through_every_screen(make_window, qtbot, repo, tin
     session_id = win.controller.recorder.session_id
     [first] = repo.sets_for(session_id)
     assert (first.actual_reps, first.pain_during) == (2, 2)
+    assert first.status == "skipped"  # 2 of 3 reps: not done in full, whatever the clock did
     press(qtbot, win, Qt.Key.Key_H)
     assert screen.howto_scroll.isVisible()
     press(qtbot, win, Qt.Key.Key_F11)  # focus mode: F11 and Esc leave it
@@ -102,7 +103,8 @@ def test_a_keyboard_only_walk_through_every_screen(make_window, qtbot, repo, tin
     press(qtbot, win, Qt.Key.Key_Return)
     assert win.stack.currentWidget() is win.home
     [row] = repo.recent_sessions()
-    assert (row.status, row.pain_before, row.pain_after) == (SessionStatus.COMPLETED, 3, 2)
+    # no set done in full (the one done was corrected to 2 of 3, the rest skipped): cut short
+    assert (row.status, row.pain_before, row.pain_after) == (SessionStatus.STOPPED, 3, 2)
     # history (Ctrl+2): the newest session selected
     press(qtbot, win, Qt.Key.Key_2, CTRL)
     history = win.screen("history")

@@ -121,6 +121,32 @@ def test_a_corrected_count_changes_the_words_for_how_the_set_ended(
         assert screen.done_label.text() == words, typed
 
 
+def test_a_set_run_to_its_end_and_corrected_below_its_count_is_not_said_done_in_full(
+        make_window, tiny_routine, clock, qtbot, repo) -> None:
+    """Twenty-eighth re-test: set 1 ran to its end, its count was corrected to
+    13 of 15, and the summary still said "Sets done in full: 3 of 3" and "Well
+    done … complete". The words and the figures follow the count."""
+    from tests.ui.test_session_gui import start_tiny
+    from tests.ui.test_tester_findings import run_to_summary
+
+    win = _tiny_window(make_window, tiny_routine)
+    start_tiny(win)
+    screen = win.flow.session_screen
+    advance(win, clock, 10.0 + 6.5)  # set 1 (3 reps) ran to its end: resting
+    assert screen.done_label.text() == "Done in that set:"
+    qtbot.keyClick(screen, Qt.Key.Key_E)
+    screen.done_spin.lineEdit().selectAll()
+    qtbot.keyClicks(screen.done_spin, "2")
+    qtbot.keyClick(screen.done_spin, Qt.Key.Key_Return)
+    assert screen.done_label.text() == "Stopped part-way; done in it:"
+    summary = run_to_summary(win, clock)
+    details = summary.details.text()
+    assert "Sets done in full: 3 of 4\nSets stopped part-way: 1" in details, details
+    assert "Well done" not in summary.heading.text() and "not every set in full" in summary.heading.text()
+    sets = repo.sets_for(win.controller.recorder.session_id)
+    assert (sets[0].actual_reps, sets[0].status) == (2, "skipped")
+
+
 def test_a_set_cut_off_by_stop_is_said_as_stopped_part_way_not_skipped(
         make_window, tiny_routine, clock, qtbot, repo, tmp_path) -> None:
     """F9: Stop at rep 2 of set 1 made the summary say "Sets skipped: 1" and that

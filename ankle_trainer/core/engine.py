@@ -150,6 +150,7 @@ class SessionEngine:
         self._milestones: set[str] = set()
         self._results: dict[int, SetResult] = {}
         self._ended_as: dict[int, SetStatus] = {}  # how each set ended on screen, before any amend
+        self._restarted: set[int] = set()  # sets Back restarted part-way (not ended yet then)
         self._stood_in: dict[int, Segment] = {}  # pauses a get-ready stands in for after Back
         self._prior = (0, 0)
         self._prior_seconds = 0.0
@@ -405,9 +406,11 @@ class SessionEngine:
         seg = self.plan[self._index]
         if seg.phase is Phase.WORK and self.elapsed_in_phase() > BACK_RESTART_GRACE:
             target = seg.seq
+            self._restarted.add(seg.seq)  # done again from its start: "again" too
         else:
             earlier = [s.seq for s in self.plan[: seg.seq] if s.phase is Phase.WORK]
             target = earlier[-1] if earlier else seg.seq
+            self._restarted = {s for s in self._restarted if s <= target}  # left before ending again
         before = target - 1
         if before >= 0 and self.plan[before].phase in (Phase.REST, Phase.SWITCH, Phase.GET_READY) \
                 and self._stand_in_get_ready(before, until_left=True):
@@ -417,13 +420,13 @@ class SessionEngine:
     @property
     def redoing(self) -> bool:
         """True when the set under way, or the one a pause leads into, was
-        already done or skipped in this session: the runner went Back to do
-        it again (its new result replaces the old one)."""
+        already done or skipped in this session, or restarted part-way: the
+        runner went Back to do it again (its new result replaces any old one)."""
         seg = self.current
         if seg is None:
             return False
         shown = seg if seg.phase is Phase.WORK else self.next_work()
-        return shown is not None and shown.seq in self._results
+        return shown is not None and (shown.seq in self._results or shown.seq in self._restarted)
 
     def _stand_in_get_ready(self, index: int, *, until_left: bool) -> bool:
         """Put the get-ready countdown in place of the pause at ``index`` (a

@@ -177,8 +177,9 @@ def _importable(path: Path, read: Callable[[Path, Any], Routine], library: Any,
         print(f"ankle-trainer: {exc}", file=sys.stderr)
         return None
     if routine.id in builtin_ids:
-        print(f"ankle-trainer: {path}: id: '{routine.id}' is the id of a built-in routine; give the "
-              "file another id.", file=sys.stderr)
+        from .storage.routine_store import BUILT_IN_ID
+
+        print(f"ankle-trainer: {path}: id: {BUILT_IN_ID.format(id=routine.id)}.", file=sys.stderr)
         return None
     return routine
 

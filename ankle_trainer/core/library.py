@@ -34,6 +34,14 @@ def builtin_routines() -> tuple[Routine, ...]:
     return _ordered(routines)
 
 
+@cache
+def builtin_ids() -> frozenset[str]:
+    """The built-in routines' ids, which no routine of the runner's may take
+    (a built-in routine's file is named after its id, so this reads the
+    folder, not the files)."""
+    return frozenset(e.name[: -len(".toml")] for e in _routine_entries())
+
+
 def _routine_entries() -> list[Any]:
     folder = asset("routines")
     return sorted((e for e in folder.iterdir() if e.name.endswith(".toml")), key=lambda e: e.name)

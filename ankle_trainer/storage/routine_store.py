@@ -84,6 +84,10 @@ class RoutineStore:
         os.replace(kept, self.path_for(routine_id))
 
 
+# The one wording for a routine file that takes a built-in routine's id.
+BUILT_IN_ID = "'{id}' is the id of a built-in routine; give the file another id"
+
+
 def read_routine_file(path: Path, library: Mapping[str, Exercise]) -> Routine:
     """A routine from a file, or RoutineError naming the file."""
     try:
@@ -100,9 +104,15 @@ def read_usable_routine_file(path: Path, library: Mapping[str, Exercise]) -> Rou
     """A routine from a file, checked by every rule the routines folder
     applies: the one rule for the folder's loading, ``routine validate`` and
     sync's choice of files to send. Beyond :func:`read_routine_file`, the
-    file must be named after the routine's id (``ID.toml``); RoutineError
-    (naming the file) otherwise."""
+    file must be named after the routine's id (``ID.toml``), and the id must
+    not be a built-in routine's (twenty-eighth re-test: heel-drops.toml put
+    in the folder by hand made two routines "heel-drops", whose sessions and
+    levels could not be told apart); RoutineError (naming the file) otherwise."""
+    from ..core.library import builtin_ids
+
     routine = read_routine_file(path, library)
+    if routine.id in builtin_ids():
+        raise RoutineError(str(path), "id", BUILT_IN_ID.format(id=routine.id))
     if routine.id != path.stem:
         raise RoutineError(
             str(path), "id",

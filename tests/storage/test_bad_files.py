@@ -128,3 +128,26 @@ def test_fuzzed_settings_never_stop_the_app(tmp_path_factory, value) -> None:
     result = load(folder, json.dumps(value))
     assert isinstance(result.settings, Settings)
     assert result.notice is None or len(result.notice) < 2_000
+
+
+def test_a_file_with_a_built_in_routines_id_in_the_folder_is_not_used(tmp_path: Path) -> None:
+    """Twenty-eighth re-test: heel-drops.toml, a built-in routine exported and
+    put in the routines folder by hand, was used as the runner's own: two
+    routines "heel-drops", whose sessions and levels could not be told apart,
+    while `routine import` and `routine validate` refused the same file. The
+    folder refuses it too, says why, and keeps the file as it is."""
+    from ankle_trainer.core.library import builtin_ids, builtin_routines, find_routine
+    from ankle_trainer.core.routines import routine_to_toml
+
+    assert builtin_ids() == {r.id for r in builtin_routines()}
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    text = routine_to_toml(find_routine("heel-drops")._replace(builtin=False))
+    (folder / "heel-drops.toml").write_text(text)
+    (folder / "mine.toml").write_text(GOOD)
+    routines, problems = RoutineStore(folder, exercise_library()).load()
+    assert [r.id for r in routines] == ["mine"]
+    assert len(problems) == 1
+    assert "heel-drops.toml: id: 'heel-drops' is the id of a built-in routine; give the file another id" \
+        in problems[0]
+    assert (folder / "heel-drops.toml").read_text() == text

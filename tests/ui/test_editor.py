@@ -118,11 +118,18 @@ def test_import_and_export_through_the_window(editor, tmp_path) -> None:
     assert editor.done_note.text() == f"Exported “Calf strength, two legs to one” to {exported}."
     editor.ask_open_path = lambda: str(exported)
     assert editor.import_file()  # a built-in id gets a new one
-    assert editor.done_note.text() == ("Imported “Calf strength, two legs to one” from calf-strength.toml, "
-                                       "as a routine of your own beside the built-in one.")
+    # its name told apart, as a copy's is (twenty-eighth re-test: two rows of one name)
+    assert editor.done_note.text() == ("Imported “Calf strength, two legs to one” from calf-strength.toml as "
+                                       "“Calf strength, two legs to one (my copy)”, a routine of your own "
+                                       "beside the built-in one.")
     assert not editor.done_note.isHidden()
     assert editor.working.id.startswith("calf-strength-two-legs-to-one")
+    assert editor.working.name == "Calf strength, two legs to one (my copy)"
     assert editor.working.level_count == 5  # levels came along
+    assert editor.import_file()  # again: a second copy, named apart from the first
+    assert editor.working.name == "Calf strength, two legs to one (my copy 2)"
+    names = [r.name for r in editor.all_routines()]
+    assert len(names) == len(set(names))
 
 
 def test_an_invalid_file_is_refused_with_the_field_and_nothing_changes(editor, tmp_path) -> None:

@@ -996,6 +996,13 @@ class RoutineEditor(QDialog):
             mine = next(r.name for r in self.mine if r.id == routine.id)
             self._show_done(f"Nothing imported from {Path(path).name}: your routine “{mine}” is as it was.")
             return False
+        # a name another routine has (a built-in's own file, a second physio
+        # plan) is told apart as a copy is: two rows of one name could not be
+        # (twenty-eighth re-test)
+        as_file = routine.name
+        others = {r.name for r in self.all_routines() if r.id != routine.id or r.builtin}
+        if routine.name in others:
+            routine = routine._replace(name=copy_name(routine.name, others))
         try:
             self.store.save(routine._replace(builtin=False))
         except OSError as exc:
@@ -1003,8 +1010,10 @@ class RoutineEditor(QDialog):
             return False
         self.reload(select=routine.id)
         self.routinesChanged.emit()
-        self._show_done(f"Imported “{routine.name}” from {Path(path).name}"
-                        + (", as a routine of your own beside the built-in one." if renamed else "."))
+        named = f"Imported “{as_file}” from {Path(path).name}"
+        if routine.name != as_file:
+            named += f" as “{routine.name}”"
+        self._show_done(named + (", a routine of your own beside the built-in one." if renamed else "."))
         return True
 
     def export_file(self) -> bool:

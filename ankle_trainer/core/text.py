@@ -80,6 +80,24 @@ def sets_done(completed: int, skipped: int, planned: int, part_way: int = 0) -> 
     return text + (f", {skipped - part_way:,} skipped" if skipped > part_way else "")
 
 
+def sets_not_imported(status: str, completed: int, skipped: int, planned: int) -> bool:
+    """True for a session marked completed with none of its sets in the
+    history: one imported from a sessions file without its sets file (a
+    session the app finished has at least one set done in full). Its figure
+    is not "0 of 38 sets done" (twenty-eighth re-test), and it counts as the
+    file says: completed."""
+    return str(status) == "completed" and completed == 0 and skipped == 0 and planned > 0
+
+
+def sets_figure(status: str, completed: int, skipped: int, planned: int, part_way: int = 0) -> str:
+    """The Sets figure of a session in full words: :func:`sets_done`, or for
+    sets not imported (:func:`sets_not_imported`) "38 sets planned, not
+    imported"."""
+    if sets_not_imported(status, completed, skipped, planned):
+        return f"{count(planned, 'set')} planned, not imported"
+    return sets_done(completed, skipped, planned, part_way)
+
+
 def countdown_seconds(seconds: float) -> int:
     """The whole seconds a countdown shows for ``seconds`` left (a float, in
     seconds): always rounded up, so 2.3 s left reads 3 and the count reaches

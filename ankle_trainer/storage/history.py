@@ -101,8 +101,13 @@ def _offset_minutes(moment: datetime) -> int:
 #: first set began) is kept in the history as a record but is not a session
 #: anywhere else: not in the week's count, the calendar, the pain charts, the
 #: report or the progression advice.
-COUNTS = ("EXISTS (SELECT 1 FROM session_set d WHERE d.session_id = s.id"
-          f" AND (d.status = 'completed' OR {PART_WAY.format(t='d')}))")
+#: A session marked completed counts though none of its sets is here (imported
+#: from a sessions file without its sets file): the app marks a session
+#: completed only with a set done in full, so its weeks, calendar and pain count
+#: as its completed status does (twenty-eighth re-test: it counted for the
+#: weekly target but not as a session of its week).
+COUNTS = ("(s.status = 'completed' OR EXISTS (SELECT 1 FROM session_set d WHERE d.session_id = s.id"
+          f" AND (d.status = 'completed' OR {PART_WAY.format(t='d')})))")
 
 
 @translate_methods

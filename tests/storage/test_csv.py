@@ -231,3 +231,30 @@ def test_every_dangerous_first_character_is_neutralised_in_every_text_column(rep
         assert f"'{cell}" in sessions
     for cell in (f"{first}Exercise", f"{first}ex"):
         assert f"'{cell}" in sets
+
+
+def test_completed_sessions_imported_without_their_sets_count_as_completed_everywhere(
+        filled, tmp_path: Path) -> None:
+    """Twenty-eighth re-test: sessions imported from a sessions file alone
+    counted for the weekly target ("3 completed sessions of 3") while History
+    said "0 of 38 sets done" and the week's sessions, calendar and pain charts
+    left them out. A session the file marks completed counts as completed in
+    every figure, and its sets are said to be not imported, not "0 done"."""
+    from ankle_trainer.core.text import sets_figure
+
+    export_csv(filled.conn, tmp_path / "s.csv")  # sessions only
+    other, _ = HistoryRepository.open(tmp_path / "other.sqlite3")
+    import_csv(other.conn, [tmp_path / "s.csv"])
+    completed = other.completed_days()
+    # the cut-short one without its sets shows nothing done: it counts nowhere, as before
+    assert completed == ["2026-06-01"] and other.session_days() == completed
+    assert sorted(other.day_levels()) == sorted(set(completed))
+    assert len(other.pain_series()) == len(completed)
+    row = next(r for r in other.sessions() if r.status == "completed")
+    assert (row.sets_completed, row.sets_skipped) == (0, 0) and row.sets_planned > 0
+    said = sets_figure(row.status, row.sets_completed, row.sets_skipped, row.sets_planned)
+    assert said.endswith("planned, not imported") and " 0 of " not in said
+    mine = next(r for r in filled.sessions() if r.status == "completed")
+    assert sets_figure(mine.status, mine.sets_completed, mine.sets_skipped, mine.sets_planned).startswith(
+        f"{mine.sets_completed} of ")  # a session with its sets keeps its figure
+    other.close()

@@ -41,7 +41,7 @@ from ....app.changes import ChangeNotifier
 from ....app.history import HistoryEdits
 from ....core.clock import Clock
 from ....core.set_status import SetOutcome
-from ....core.text import count, set_amount, sets_done
+from ....core.text import count, set_amount, sets_figure
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow
 from ...fields import NotedSpinBox
@@ -166,7 +166,7 @@ class SessionTableModel(QAbstractTableModel):
                 duration = s.duration_seconds
                 return format_clock(duration) if duration is not None else "–"  # not known
             if col == 4:
-                return sets_done(s.sets_completed, s.sets_skipped, s.sets_planned, s.sets_partly_done)
+                return sets_figure(s.status, s.sets_completed, s.sets_skipped, s.sets_planned, s.sets_partly_done)
             if col <= 7:
                 return _pain((s.pain_before, s.pain_after, s.pain_next_morning)[col - 5])
             return s.notes.replace("\n", " ")

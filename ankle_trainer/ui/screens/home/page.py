@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ....app.changes import Change
 from ....core.model import Routine
-from ....core.text import count
+from ....core.text import count, sets_not_imported
 from ....core.timing import TimingSettings, estimated_minutes
 from ....storage.history import SessionRow
 from ...widgets import (
@@ -323,7 +323,8 @@ class HomePage(QWidget):
                     local.strftime("%a %d %b %Y, %H:%M"),
                     s.routine_name,
                     STATUS_WORDS.get(str(s.status), str(s.status)),
-                    f"{s.sets_completed} of {s.sets_planned}",
+                    ("not imported" if sets_not_imported(s.status, s.sets_completed, s.sets_skipped, s.sets_planned)
+                     else f"{s.sets_completed} of {s.sets_planned}"),
                     format_clock(duration) if duration is not None else "–",  # not known
                     f"{_pain(s.pain_before)} → {_pain(s.pain_after)}",
                 )

@@ -357,7 +357,7 @@ class ImportReport(NamedTuple):
             text += " Left out " + "; ".join(self.skipped) + "."
         if self.sets_to_come:
             text += (f" These files hold no sets for {count(self.sets_to_come, 'session')}, shown "
-                     "with 0 sets done for now: import the sets file exported with these (one row per "
+                     "without their sets for now: import the sets file exported with these (one row per "
                      "set) and the sets will show.")
         return text
 

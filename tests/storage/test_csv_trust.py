@@ -343,7 +343,7 @@ def test_a_sessions_file_alone_says_its_sets_are_still_to_come(source, tmp_path:
     target, _ = HistoryRepository.open(tmp_path / "b.sqlite3")
     first = import_csv(target.conn, [s])
     assert first.sets_to_come == 2
-    assert ("These files hold no sets for 2 sessions, shown with 0 sets done for now: import the sets "
+    assert ("These files hold no sets for 2 sessions, shown without their sets for now: import the sets "
             "file exported with these (one row per set) and the sets will show.") in first.summary()
     second = import_csv(target.conn, [t])
     assert second.sets_to_come == 0 and "hold no sets" not in second.summary()

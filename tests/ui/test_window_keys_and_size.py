@@ -504,3 +504,44 @@ def test_esc_leaves_focus_mode_on_every_page_and_does_only_that(window, clock, q
             summary.save_button.click()
         page = window.show_screen(key)
         esc_in_focus_mode(page)
+
+
+@pytest.mark.parametrize("key", ["shortcuts", "settings", "about", "export"])
+def test_a_dialog_opened_during_a_session_holds_its_clock_until_it_closes(window, clock, key) -> None:
+    """Twenty-eighth re-test: F1's list and Settings opened over a session let
+    the clock run on, and a set began unseen behind them (the Stop and Quit
+    questions hold it). Every dialog the session allows holds it while open;
+    a session paused before stays paused after."""
+    start_tiny(window)
+    engine = window.controller.engine
+    advance(window, clock, 3.0)
+    left = engine.remaining()
+    dialog = window.open_dialog(key)
+    assert dialog is not None and engine.paused
+    advance(window, clock, 30.0)  # a long read of the keys
+    assert engine.remaining() == left and engine.current.phase is Phase.GET_READY
+    dialog.reject()
+    assert engine.running and not engine.paused
+    engine.pause()
+    window.open_dialog(key).reject()
+    assert engine.paused  # the runner's own pause is kept
+
+
+@pytest.mark.parametrize("key", ["editor", "settings", "export", "report", "about"])
+def test_f1_over_a_dialog_shows_the_keys(window, qtbot, key) -> None:
+    """Twenty-eighth re-test: F1 did nothing while the routine editor or
+    Settings was open. It shows the keyboard shortcuts over any dialog."""
+    from ankle_trainer.ui.dialogs.about import ShortcutsDialog
+
+    dialog = window.open_dialog(key)
+    try:
+        dialog.activateWindow()  # as the window manager makes it, on top
+        QApplication.processEvents()
+        assert QApplication.activeWindow() is dialog
+        target = QApplication.focusWidget() if dialog.isAncestorOf(QApplication.focusWidget()) else dialog
+        qtbot.keyClick(target, Qt.Key.Key_F1)
+        shown = [d for d in dialog.findChildren(ShortcutsDialog) if d.isVisible()]
+        assert len(shown) == 1, key
+        shown[0].reject()
+    finally:
+        dialog.reject()

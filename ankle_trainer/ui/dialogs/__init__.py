@@ -39,7 +39,23 @@ def _export(host: Host) -> Any:
             _remember(host, "export", path)  # offered again next time, after a restart too
 
     dialog.accepted.connect(done)
+    return _open(host, dialog)
+
+
+def _open(host: Host, dialog: Any) -> Any:
+    """Open ``dialog`` over the window (non-modal ``open()``) and return it;
+    a session under way is held until it closes (see SessionScreen.hold_while_open),
+    and F1 over it shows the keys (twenty-eighth re-test: it did nothing in
+    the routine editor and Settings, where the keys are most needed)."""
     dialog.open()
+    if host.controller.running:
+        host.flow.session_screen.hold_while_open(dialog)
+    from .about import ShortcutsDialog
+
+    if not isinstance(dialog, ShortcutsDialog):  # F1 works over every dialog, as over the window
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        QShortcut(QKeySequence("F1"), dialog, lambda: ShortcutsDialog(dialog).open())
     return dialog
 
 
@@ -98,8 +114,7 @@ def _editor(host: Host) -> Any:
 
     dialog.routinesChanged.connect(changed)
     dialog.folderUsed.connect(lambda folder: _remember(host, "routine", folder))
-    dialog.open()
-    return dialog
+    return _open(host, dialog)
 
 
 def apply_settings(host: Host, settings: Settings) -> None:
@@ -159,8 +174,7 @@ def _settings(host: Host) -> Any:
     panel.folder_changed.connect(folder_chosen)
     dialog.changed.connect(lambda s: apply_settings(host, s))
     dialog.accepted.connect(lambda: save_settings(host, dialog.current))
-    dialog.open()
-    return dialog
+    return _open(host, dialog)
 
 
 def _report(host: Host) -> Any:
@@ -182,8 +196,7 @@ def _report(host: Host) -> Any:
 
     dialog.settings_changed.connect(keep)
     dialog.saved.connect(lambda path: _remember(host, "report", path.parent))
-    dialog.open()
-    return dialog
+    return _open(host, dialog)
 
 
 def _recover(host: Host) -> Any:
@@ -196,8 +209,7 @@ def _shortcuts(host: Host) -> Any:
     from .about import ShortcutsDialog
 
     dialog = ShortcutsDialog(host.window())
-    dialog.open()
-    return dialog
+    return _open(host, dialog)
 
 
 def _about(host: Host) -> Any:
@@ -205,16 +217,14 @@ def _about(host: Host) -> Any:
 
     store = host.context.settings_store
     dialog = AboutDialog(str(host.context.data_dir), str(store.path) if store else "(not saved)", host.window())
-    dialog.open()
-    return dialog
+    return _open(host, dialog)
 
 
 def _preview(host: Host, routine: Routine) -> Any:
     from .about import RoutinePreview
 
     dialog = RoutinePreview(routine, host.window())
-    dialog.open()
-    return dialog
+    return _open(host, dialog)
 
 
 DIALOGS = (

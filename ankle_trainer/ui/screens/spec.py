@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ...app.session import SessionController
     from ...core.cues import CueSink
     from ...storage.rows import RecommendationRow
+    from .session.flow import SessionFlow
 
 
 class Host(Protocol):
@@ -30,6 +31,9 @@ class Host(Protocol):
 
     @property
     def cues(self) -> "CueSink": ...
+
+    @property
+    def flow(self) -> "SessionFlow": ...
 
     def window(self) -> "QWidget": ...
 

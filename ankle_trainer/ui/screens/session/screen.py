@@ -865,6 +865,20 @@ class SessionScreen(QWidget, SessionListener):
                 engine.resume()
                 self.refresh()
 
+    def hold_while_open(self, dialog: QWidget) -> None:
+        """The session held (see :meth:`held`) while ``dialog`` (the keys list,
+        Settings, an export opened during a set) is open over it, and running
+        again when it closes, as for a question asked during it (twenty-eighth
+        re-test: a set began unseen behind the keys list)."""
+        from contextlib import ExitStack
+
+        finished = getattr(dialog, "finished", None)
+        if finished is None:
+            return
+        holding = ExitStack()
+        holding.enter_context(self.held())
+        finished.connect(lambda *_: holding.close())
+
     def request_stop(self) -> None:
         """Esc or Stop: ask first (the session held meanwhile), then stop."""
         engine = self.engine

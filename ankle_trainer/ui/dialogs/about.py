@@ -66,7 +66,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl++ / Ctrl+= / Ctrl+- / Ctrl+0", "In the report for my physio: the preview larger (either key) "
      "/ smaller / fitted to the width; Tab to the page, then the arrows and Page keys scroll it"),
     ("Ctrl+,", "Settings"),
-    ("F1", "This list of shortcuts"),
+    ("F1", "This list of shortcuts, from the window or a dialog (a session is held while it is open)"),
     ("Ctrl+Q", "Quit"),
 )
 

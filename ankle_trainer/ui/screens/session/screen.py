@@ -973,10 +973,13 @@ class SessionScreen(QWidget, SessionListener):
         left = engine.seconds_left()
         self.progress_text.setText(f"{round(engine.progress() * 100)}% · about {countdown_clock(left)} left")
         upcoming = engine.upcoming_exercise()
+        # in a set, "after this exercise" (sets of it may remain); in a pause,
+        # which comes after the "Next:" it leads into (twenty-eighth re-test:
+        # "After this exercise" in a rest read as after the one just done)
+        lead = "After this exercise" if seg.phase is Phase.WORK else "Then"
         self.next_label.setText(
-            f"After this exercise: {upcoming.exercise.name} ({upcoming.step.dose_label()})"
-            if upcoming  # "after this exercise", not "coming up": sets of this one may remain
-            else "After this exercise: the end of the session"
+            f"{lead}: {upcoming.exercise.name} ({upcoming.step.dose_label()})" if upcoming
+            else f"{lead}: the end of the session"
         )
         self.pause_button.setText(PAUSE_WORDS[1] if engine.paused else PAUSE_WORDS[0])
         self.add_rest_button.setEnabled(seg.phase is Phase.REST and not engine.paused)

@@ -167,3 +167,38 @@ def test_the_catalogue_search_is_skipped_only_without_a_locale_folder(
         finally:
             text._translation.cache_clear()
     assert searched == [str(tmp_path)]
+
+
+def _straight_quotes(root: Path, base: Path = SOURCE.parent) -> list[str]:
+    """Words of the window (string constants of ``root``'s modules, not
+    docstrings, markup or style sheets) that quote with straight double quotes."""
+    import ast
+
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docs = {id(node.body[0].value) for node in ast.walk(tree)
+                if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)) or id(node) in docs:
+                continue
+            text = node.value
+            if '"' not in text or re.search(r'[a-z-]="|<[a-z/!]|\{|url\(|^"$|^".*"$', text):
+                continue  # markup, a style sheet, a template or a quote character alone
+            found.append(f"{path.relative_to(base)}:{node.lineno}: {text[:80]}")
+    return found
+
+
+def test_the_window_quotes_with_curly_quotes_only() -> None:
+    """Twenty-eighth re-test: “Heel drops on the floor” is not suggested for
+    your answers to "Where does it hurt?": two kinds of quote in one sentence.
+    What the window says quotes with “ and ”."""
+    assert _straight_quotes(SOURCE / "ui") + _straight_quotes(SOURCE / "app") == []
+
+
+def test_the_quote_scan_finds_a_straight_quote(tmp_path: Path) -> None:
+    (tmp_path / "page.py").write_text('"""Doc with "quotes"."""\nX = \'answers to "Where does it hurt?": \'\n'
+                                      'Y = \'<a href="x">link</a>\'\n', encoding="utf-8")
+    assert [line.split(": ", 1)[1] for line in _straight_quotes(tmp_path, tmp_path)] == [
+        'answers to "Where does it hurt?": ']

@@ -47,7 +47,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
      "Space ticks it; in a dialog Enter presses OK"),
     ("Ctrl+Tab / Ctrl+Page Down", "History and progress charts: the next tab (Ctrl+Shift+Tab / "
      "Ctrl+Page Up: the one before), from any control on the screen"),
-    ("Arrows", "In a list of answers (every question of \"Where does it hurt?\", the report's period): "
+    ("Arrows", "In a list of answers (every question of “Where does it hurt?”, the report's period): "
      "with nothing chosen, the first press chooses the answer that has the focus, then the arrows "
      "move and choose; Enter shows the programmes"),
     ("Left / Right, Home / End", "On a progress chart (Tab to it): step a marker through the weeks "

@@ -458,7 +458,7 @@ class HeelRisePage(QWidget):
         return self.start_button
 
     ENTER_ON_A_BOX = ("Space ticks or clears this box; Enter does not start the test. When your "
-                      "answers are right, Tab to \"Start with the left leg\" and press Enter.")
+                      "answers are right, Tab to “Start with the left leg” and press Enter.")
 
     def say(self, text: str) -> None:
         """Show ``text`` under the incline box ("" hides it)."""

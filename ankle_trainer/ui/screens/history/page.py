@@ -449,7 +449,7 @@ class HistoryPage(QWidget):
             "(Heel-rise test) is listed here with the rises on each leg and the difference."),
             "Heel-&rise tests")  # Alt+H is the Help menu
         self.tabs.addTab(self._or_note(
-            self.triage, "No answers yet. Each time you answer \"Where does it hurt?\" (from the "
+            self.triage, "No answers yet. Each time you answer “Where does it hurt?” (from the "
             "home screen), your answers are listed here with the date."), "&Where it hurts")
         layout = QVBoxLayout(self)
         layout.addLayout(head)

@@ -358,7 +358,7 @@ class HomePage(QWidget):
         if self.blocked.get(routine.id):
             notes.append(f"Not this routine for now. {self.blocked[routine.id]}")
         if why:
-            notes.append(f"Not suggested for your answers to \"Where does it hurt?\": {why}")
+            notes.append(f"Not suggested for your answers to “Where does it hurt?”: {why}")
         self.fit_note.setVisible(bool(notes))
         self.fit_note.setText(as_label_text("\n".join(notes)))
         self.description.setText(as_label_text(" ".join(routine.description.split())))
@@ -590,7 +590,7 @@ class HomeScreen(HomePage):
         stopped = self.host.flow.stopped_today(routine)  # type: ignore[attr-defined]
         if why and not stopped and asker is not None and not asker.confirm(
             "Start a programme not suggested for you?",
-            f"“{routine.name}” is not suggested for your answers to \"Where does it hurt?\": {why} "
+            f"“{routine.name}” is not suggested for your answers to “Where does it hurt?”: {why} "
             "Start it all the same?",
         ):
             return

@@ -342,7 +342,7 @@ class TriagePage(QWidget):
         answers = self.answers()
         if answers is None:
             self.problem.setText(
-                "Please choose where it hurts (or \"Somewhere else, or I'm not sure\"), or skip "
+                "Please choose where it hurts (or “Somewhere else, or I'm not sure”), or skip "
                 "the questions for now."
             )
             self.problem.show()

@@ -545,3 +545,28 @@ def test_f1_over_a_dialog_shows_the_keys(window, qtbot, key) -> None:
         shown[0].reject()
     finally:
         dialog.reject()
+
+
+def test_severe_pain_before_a_session_is_answered_with_where_to_go(window, qtbot) -> None:
+    """Twenty-eighth re-test: 9/10 "very severe" on the pain check started the
+    session without a word, though the welcome note says severe pain is for a
+    health professional. From the first rating the scale calls severe, the
+    page says so again; a lower rating takes it back. The runner may start."""
+    from ankle_trainer.ui.screens.session.pages import PAIN_WORDS, SEVERE
+
+    assert PAIN_WORDS[SEVERE] == "severe" and "severe" not in PAIN_WORDS[SEVERE - 1]
+    window.resize(800, 600)
+    window.home.select_routine("tiny")
+    window.home.start_button.click()
+    page = window.flow.pain_check
+    assert not page.note.isVisible()
+    qtbot.keyClick(page, Qt.Key.Key_9)
+    assert page.note.isVisible() and "see a health professional" in page.note.text()
+    note = page.note.geometry()
+    assert page.rect().contains(note) and page.note.heightForWidth(note.width()) <= note.height()
+    qtbot.keyClick(page, Qt.Key.Key_3)
+    assert not page.note.isVisible()
+    qtbot.keyClick(page, Qt.Key.Key_7)
+    assert page.note.isVisible()
+    qtbot.keyClick(page.scale.slider, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.flow.session_screen  # the choice stays the runner's

@@ -34,6 +34,12 @@ PAIN_WORDS = {
 }
 
 
+#: The lowest rating the scale calls severe: before a session, the pain check
+#: says again what the welcome note says of severe pain.
+SEVERE = min(rating for rating, words in PAIN_WORDS.items() if "severe" in words)
+SEVERE_BEFORE = ("You rate your pain as severe. If pain is severe or keeps getting worse, see a health "
+                 "professional before you exercise. If you start, stop as soon as it gets worse.")
+
 #: Pixels kept free round controls in a scroll area for the focus ring (2 px wide).
 FOCUS_RING_ROOM = 3
 
@@ -272,9 +278,17 @@ class PainCheckPage(_Page):
         column.addWidget(self.heading)
         column.addWidget(self.scale)
         self._add_note(column)
-        self.scale.chosenChanged.connect(lambda chosen: chosen and self.say(""))
+        self.scale.chosenChanged.connect(lambda chosen: chosen and self._said_of_rating())
+        self.scale.valueChanged.connect(lambda _value: self._said_of_rating())
         column.addStretch(1)
         column.addLayout(buttons)
+
+    def _said_of_rating(self) -> None:
+        """Severe pain chosen: what the welcome note says of it, again, here
+        (twenty-eighth re-test: 9/10 "very severe" started a session without a
+        word); any other rating clears the note."""
+        value = self.scale.value()
+        self.say(SEVERE_BEFORE if value is not None and value >= SEVERE else "")
 
     def refusal(self) -> str:
         return ("Choose a pain rating first: a number key 0 to 9, or End for 10. "

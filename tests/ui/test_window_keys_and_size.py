@@ -570,3 +570,20 @@ def test_severe_pain_before_a_session_is_answered_with_where_to_go(window, qtbot
     assert page.note.isVisible()
     qtbot.keyClick(page.scale.slider, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.flow.session_screen  # the choice stays the runner's
+
+
+def test_a_session_key_on_the_summary_says_why_it_does_nothing(window, clock, qtbot) -> None:
+    """Twenty-eighth re-test: E on the summary (a routine whose last exercise
+    has no rest after its last set) did nothing and said nothing. Each of the
+    session's keys says why it cannot act there, and how to finish."""
+    from tests.ui.test_tester_findings import run_to_summary
+
+    start_tiny(window)
+    summary = run_to_summary(window, clock)
+    for key, word in ((Qt.Key.Key_E, "no set to correct"), (Qt.Key.Key_Space, "nothing to pause"),
+                      (Qt.Key.Key_H, "no exercise to show"), (Qt.Key.Key_Plus, "no rest to lengthen")):
+        qtbot.keyClick(QApplication.focusWidget() or summary, key)
+        assert summary.note.isVisible() and word in summary.note.text(), key
+        assert "press a number key 0 to 9" in summary.note.text()
+        assert window.stack.currentWidget() is summary
+    assert summary.scale.value() is None  # nothing rated by them

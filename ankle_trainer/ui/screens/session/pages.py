@@ -342,10 +342,27 @@ class SummaryPage(_Page):
         return ("Choose a pain rating first: a number key 0 to 9, or End for 10. "
                 "Or press Alt+W to finish without rating.")
 
+    TO_FINISH = ("To finish, press a number key 0 to 9 (End for 10) for your pain now, then Enter; "
+                 "or press Alt+W to finish without rating.")
+    #: The session's own keys, pressed on here: what each cannot do now.
+    SESSION_KEYS = {
+        Qt.Key.Key_E: "so E has no set to correct (a set's count is corrected in the rest after it)",
+        Qt.Key.Key_Space: "so Space has nothing to pause",
+        Qt.Key.Key_H: "so H has no exercise to show",
+        Qt.Key.Key_Plus: "so + has no rest to lengthen",
+    }
+
     def no_way_back(self) -> str:
-        return ("The session is over, so Esc has nothing to stop. To finish, press a number key "
-                "0 to 9 (End for 10) for your pain now, then Enter; or press Alt+W to finish "
-                "without rating.")
+        return f"The session is over, so Esc has nothing to stop. {self.TO_FINISH}"
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        """A session key pressed here says why it does nothing (twenty-eighth
+        re-test: E on the summary did nothing and said nothing)."""
+        said = self.SESSION_KEYS.get(Qt.Key(event.key()))
+        if said and not event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier):
+            self.say(f"The session is over, {said}. {self.TO_FINISH}")
+            return
+        super().keyPressEvent(event)
 
     def show_summary(self, routine: Routine, summary: SessionSummary,
                      pain_before: int | None = None) -> None:

@@ -11,13 +11,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QRectF
 from PySide6.QtGui import QPageSize
 
 from ankle_trainer.app.export.report import (
     PhysioReportExporter,
     ReportWriteError,
     dose_split,
+    page_count,
     page_image,
     page_size_for,
     write_pdf,
@@ -435,3 +436,119 @@ def test_every_kind_of_mark_on_a_report_chart_has_its_legend_entry(
     assert outlines.count("DashLine") == 0
     for chart, kinds in canvas.marks.items():
         assert kinds - canvas.keys.get(chart, set()) == set(), chart
+
+
+def _drawn_lines(monkeypatch: pytest.MonkeyPatch, data: ReportData, dpi: float, index: int = 0,
+                 pages: int = 1) -> list[tuple[str, QRectF]]:
+    """Every line of text drawn on page ``index`` and its box (mm) as the
+    report's own layout placed it, drawn at ``dpi`` (600 is the PDF's)."""
+    import ankle_trainer.app.export.report as report
+
+    canvases: list[report._Canvas] = []
+
+    class Recording(report._Canvas):
+        def __init__(self, *args: object) -> None:
+            super().__init__(*args)  # type: ignore[arg-type]
+            canvases.append(self)
+
+    monkeypatch.setattr(report, "_Canvas", Recording)
+    page_image(data, A4, dpi, index, pages)
+    [canvas] = canvases
+    return list(canvas.lines)
+
+
+def _touching(lines: list[tuple[str, QRectF]], gap: float = 1.0) -> list[str]:
+    """The pairs of lines side by side (on the same line of the page) with
+    less than ``gap`` mm of clear space between them."""
+    found = []
+    for i, (first, a) in enumerate(lines):
+        for second, b in lines[i + 1:]:
+            if min(a.bottom(), b.bottom()) - max(a.top(), b.top()) <= 0.5 * min(a.height(), b.height()):
+                continue  # not on the same line
+            if a.right() + gap <= b.left() or b.right() + gap <= a.left():
+                continue
+            found.append(f"{first!r} ({a.left():.1f}-{a.right():.1f} mm) and "
+                         f"{second!r} ({b.left():.1f}-{b.right():.1f} mm)")
+    return found
+
+
+LONG_NAME = "Ankle circles, anticlockwise, slowly with the knee straight"
+
+
+def _long_report(repo: HistoryRepository) -> ReportData:
+    """The known report with long names everywhere a table shows one, and
+    routines enough that one goes on in the Current dose's right column."""
+    from ankle_trainer.core.report import DoseLine, LevelChange, PainSession, RoutineDose
+
+    data = known_report(repo)
+    long_routine = "Complete ankle session for the long evenings"
+    lines = (
+        DoseLine("a", "Ankle circles, anticlockwise", "1 x 10 per side", "1-0-1", "", "12/14 · 96%"),
+        DoseLine("b", LONG_NAME, "1 x 10 per side", "1.5-0-1.5", "", "10/12 · 97%"),
+        DoseLine("c", "Single-leg balance", "2 x 60 s per side", "", "balance level 2", "239/248 · 100%"),
+        DoseLine("d", "Calf raise, straight knee", "3 x 15", "2-1-2", "+12.5 kg", "182/195 · 99%"),
+        *(DoseLine(f"e{i}", f"Band: foot out {i}", "2 x 10 per side", "1-0-2", "", "232/248 · 99%")
+          for i in range(6)),
+        DoseLine("f", "Ankle circles, anticlockwise", "1 x 10 per side", "1-0-1", "", "116/124 · 99%"),
+        DoseLine("g", "Calf stretch", "2 x 30 s per side", "", "", "238/248 · 100%"),
+    )
+    routines = (
+        RoutineDose("short", "Eccentric heel drops", 0, 5, "as written", 4, lines[:2]),
+        RoutineDose("long", long_routine, 0, 1, "", 12, lines),
+    )
+    highest = tuple(PainSession(s.day, long_routine, s.highest, s.what) for s in data.pain.highest)
+    changes = (LevelChange(TODAY, long_routine, "back off: level 3 to 2",
+                           "Pain during rose above the acceptable zone in two sessions in a row.", "not answered"),)
+    sessions = tuple(s._replace(routine_name=long_routine) for s in data.sessions)
+    return data._replace(routines=routines, pain=data.pain._replace(highest=highest), changes=changes,
+                         sessions=sessions)
+
+
+@pytest.mark.parametrize("dpi", [600.0, 96.0])  # the PDF's resolution, and the preview's
+def test_no_text_on_the_report_runs_into_the_next_column(
+        qapp: object, repo: HistoryRepository, monkeypatch: pytest.MonkeyPatch, dpi: float) -> None:
+    """Round 28: in the Current dose table "Ankle circles, anticlockwise"
+    ended touching "1 x 10 per side" (copied text read "anticlockwise1 x 10").
+    With long names in every table, every line of text drawn on each page
+    has clear space (at least 1 mm) to whatever is beside it; a long name
+    wraps in its column."""
+    data = _long_report(repo)
+    pages = page_count(data, all_sessions=True)
+    assert pages == 2
+    summary = _drawn_lines(monkeypatch, data, dpi, 0, pages)
+    name = [box for text, box in summary if text.strip() in LONG_NAME and "anticlockwise" in text]
+    assert name  # the long name is drawn, wrapped or not
+    assert _touching(summary) == []
+    sessions = _drawn_lines(monkeypatch, data, dpi, 1, pages)
+    assert any("long evenings" in text for text, _ in sessions)
+    assert _touching(sessions) == []
+
+
+def test_a_routine_going_on_in_the_right_column_has_its_heading_again(
+        qapp: object, repo: HistoryRepository, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Round 28: the Current dose's right column began with "Calf stretch
+    238/248" and no routine's name (it went on from the left column). Each
+    column begins with a routine's heading; one going on from the left
+    column has its name again, "(continued)"."""
+    data = _long_report(repo)
+    lines = _drawn_lines(monkeypatch, data, 600.0)
+    top = next(box.bottom() for text, box in lines if text == "Current dose")
+    bottom = next(box.top() for text, box in lines if text == "Level changes and advice")
+    middle = 12 + (A4.size(QPageSize.Unit.Millimeter).width() - 24) / 2
+    header = {"exercise", "dose", "tempo, load", "done"}
+    headings = {r.routine_name for r in data.routines}
+    firsts = []
+    for right in (False, True):
+        column = sorted(
+            ((text, box) for text, box in lines
+             if top < box.top() < bottom and (box.left() > middle) == right
+             and text not in header),
+            key=lambda line: (line[1].top(), line[1].left()))
+        assert column, "the column is empty"
+        firsts.append(column[0][0])
+    assert firsts[0].startswith("Eccentric heel drops")
+    assert firsts[1] == "Complete ankle session for the long evenings (continued)"
+    assert all(any(first.startswith(h) for h in headings) for first in firsts)
+    out = tmp_path / "report.pdf"
+    write_pdf(data, out, A4)
+    assert "Complete ankle session for the long evenings (continued)" in " ".join(pdf_text(out).split())

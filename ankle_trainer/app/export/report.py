@@ -264,6 +264,11 @@ class PhysioReportExporter:
 
 #: The smallest type (points) a line is shrunk to so it fits its box.
 SMALLEST_POINTS = 5.0
+#: The clear space (mm) between a table's columns: each cell after the first
+#: starts this far from the end of the cell before it, so a long name wraps in
+#: its column rather than running into the next (round 28: "Ankle circles,
+#: anticlockwise" touched "1 x 10 per side").
+GUTTER = 1.6
 
 
 def _font(points: float, bold: bool = False, italic: bool = False) -> QFont:
@@ -289,6 +294,9 @@ class _Canvas:
         # round: the dashed box round this week's bar had none).
         self.marks: dict[str, set[str]] = {}
         self.keys: dict[str, set[str]] = {}
+        # Every line of text drawn and its box on the page (mm), as laid out:
+        # what a test reads to check that no two lines run into each other.
+        self.lines: list[tuple[str, QRectF]] = []
 
     def mark(self, chart: str, kind: str) -> None:
         """Note that ``chart`` drew a mark of ``kind`` (bars, a line, an outline)."""
@@ -336,9 +344,14 @@ class _Canvas:
                 size = max(SMALLEST_POINTS, size - 0.2)  # in steps: type does not scale evenly
             if self.text_width(text, size, bold, italic) > w:
                 flags |= Qt.TextFlag.TextWordWrap
-        self.p.setFont(_font(size, bold, italic))
+        font = _font(size, bold, italic)
+        self.p.setFont(font)
         self.p.setPen(color)
         self.p.drawText(self.r(x, y, w, h), int(flags), text)
+        if text.strip():
+            drawn = QFontMetricsF(font, self.device).boundingRect(self.r(x, y, w, h), int(flags), text)
+            self.lines.append((text, QRectF(drawn.x() / self.k, drawn.y() / self.k,
+                                            drawn.width() / self.k, drawn.height() / self.k)))
 
     def text_width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:
         """The width (mm) of ``text`` on one line at ``size`` points."""
@@ -353,6 +366,8 @@ class _Canvas:
             f"body {{ color: {INK.name()}; }} .muted {{ color: {MUTED.name()}; }}"
             f" .warn {{ color: {MISSED.name()}; }} th {{ text-align: left; color: {MUTED.name()};"
             " font-weight: normal; }"
+            # lengths in HTML are pixels of 1/96 inch whatever the paint device
+            f" td + td, th + th {{ padding-left: {GUTTER / 25.4 * 96:.2f}px; }}"
         )
         doc.setHtml(html)
         doc.setTextWidth(width * self.k)
@@ -373,6 +388,18 @@ class _Canvas:
         self.p.translate(self.pt(x, y))
         doc.documentLayout().draw(self.p, context)
         self.p.restore()
+        block = doc.begin()
+        while block.isValid():
+            at = doc.documentLayout().blockBoundingRect(block).topLeft()
+            layout = block.layout()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                words = block.text()[line.textStart(): line.textStart() + line.textLength()]
+                if words.strip():
+                    box = line.naturalTextRect().translated(at)
+                    self.lines.append((words, QRectF(x + box.x() / self.k, y + box.y() / self.k,
+                                                     box.width() / self.k, box.height() / self.k)))
+            block = block.next()
         return self.height_of(doc)
 
     def html(self, html: str, x: float, y: float, width: float, size: float = 7.5) -> float:
@@ -832,21 +859,25 @@ def _dose_table(c: _Canvas, data: ReportData, x: float, y: float, w: float, budg
     if not data.routines:
         _empty_note(c, x, y, w, 10, "No routine was done in this period.")
         return y + 12
-    # One entry per routine heading and per exercise, flowed into two columns.
-    entries: list[tuple[str, str]] = []
-    for r in data.routines:
+    # One entry per routine heading and per exercise, flowed into two columns:
+    # (kind, the routine's index, the row).
+    entries: list[tuple[str, int, str]] = []
+    continued: list[str] = []  # each routine's heading where its rows go on in the right column
+    for index, r in enumerate(data.routines):
         level = (f" · level {r.level + 1} of {r.level_count}: {escape(r.level_name)}"
                  if r.level_count > 1 else "")
-        entries.append(("head", f"<tr><td colspan=4 style='color:{ACCENT.name()}'>"
-                                f"<b>{escape(r.routine_name)}</b><span class=muted>{level}</span></td></tr>"))
+        entries.append(("head", index, f"<tr><td colspan=4 style='color:{ACCENT.name()}'>"
+                                       f"<b>{escape(r.routine_name)}</b><span class=muted>{level}</span></td></tr>"))
+        continued.append(f"<tr><td colspan=4 style='color:{ACCENT.name()}'><b>{escape(r.routine_name)}</b>"
+                         "<span class=muted> (continued)</span></td></tr>")
         for line in r.lines:
             extra = "; ".join(p for p in (line.pace, line.load) if p)
-            entries.append(("line", f"<tr><td width=36%>{escape(line.exercise)}</td>"
-                                    f"<td width=21% style='white-space:nowrap'>{escape(line.dose)}</td>"
-                                    f"<td width=22% style='white-space:nowrap'>&nbsp;{escape(extra)}</td>"
-                                    f"<td width=21% align=right "
-                                    f"class=muted style='white-space:nowrap'>{escape(line.done)}</td></tr>"))
-    total = sum(1 for kind, _ in entries if kind == "line")
+            entries.append(("line", index, f"<tr><td width=36%>{escape(line.exercise)}</td>"
+                                           f"<td width=21% style='white-space:nowrap'>{escape(line.dose)}</td>"
+                                           f"<td width=22% style='white-space:nowrap'>{escape(extra)}</td>"
+                                           f"<td width=21% align=right "
+                                           f"class=muted style='white-space:nowrap'>{escape(line.done)}</td></tr>"))
+    total = sum(1 for kind, _, _ in entries if kind == "line")
     gap = 6.0
     col = (w - gap) / 2
     head = ("<table width=100% cellspacing=0 cellpadding=1><tr><th>exercise</th><th>dose</th>"
@@ -854,19 +885,22 @@ def _dose_table(c: _Canvas, data: ReportData, x: float, y: float, w: float, budg
 
     def columns(n: int) -> tuple[str, str]:
         shown, rows = 0, []
-        for kind, html in entries:
-            if kind == "line":
+        for entry in entries:
+            if entry[0] == "line":
                 if shown >= n:
                     break
                 shown += 1
-            rows.append(html)
-        while rows and rows[-1] in (e[1] for e in entries if e[0] == "head"):
+            rows.append(entry)
+        while rows and rows[-1][0] == "head":
             rows.pop()
-        heads = {e[1] for e in entries if e[0] == "head"}
-        split = dose_split(["head" if r in heads else "line" for r in rows])
+        split = dose_split([kind for kind, _, _ in rows])
+        left_rows = [html for _, _, html in rows[:split]]
+        right_rows = [html for _, _, html in rows[split:]]
+        if rows[split:] and rows[split][0] == "line":  # a routine going on from the left column
+            right_rows.insert(0, continued[rows[split][1]])
         more = (f"<p class=muted>{count(total - n, 'more exercise')} not shown.</p>" if n < total else "")
-        right = head + "".join(rows[split:]) + "</table>" if rows[split:] else ""
-        return (head + "".join(rows[:split]) + "</table>", right + more)
+        right = head + "".join(right_rows) + "</table>" if right_rows else ""
+        return (head + "".join(left_rows) + "</table>", right + more)
 
     n = total
     while True:

@@ -960,6 +960,16 @@ def _summary(c: _Canvas, data: ReportData) -> None:
     _changes(c, data, x, y, w, bottom - y)
 
 
+def _sets_cell(s: SessionFacts) -> str:
+    """A session's sets in the list: "12 of 14", or "not imported" for a
+    completed session whose sets were not imported (see core.text.sets_not_imported)."""
+    from ...core.text import sets_not_imported
+
+    if sets_not_imported(s.status, s.sets_completed, 0, s.sets_planned):
+        return "not imported"
+    return f"{s.sets_completed} of {s.sets_planned}"
+
+
 def _session_list(c: _Canvas, data: ReportData, index: int) -> None:
     x, w = MARGIN, c.width - 2 * MARGIN
     y = _section_title(c, x, MARGIN, w, "Every session in the period",
@@ -968,7 +978,7 @@ def _session_list(c: _Canvas, data: ReportData, index: int) -> None:
         (index - 1) * SESSIONS_PER_LIST_PAGE: index * SESSIONS_PER_LIST_PAGE]
     body = "".join(
         f"<tr><td>{short_date(s.local_date)}</td><td>{escape(s.routine_name)}</td><td>{s.status}</td>"
-        f"<td align=right>{s.sets_completed} of {s.sets_planned}</td>"
+        f"<td align=right>{_sets_cell(s)}</td>"
         f"<td align=right>{_num(s.pain_before)}</td><td align=right>{_num(s.pain_during)}</td>"
         f"<td align=right>{_num(s.pain_after)}</td><td align=right>{_num(s.pain_next_morning)}</td></tr>"
         for s in rows

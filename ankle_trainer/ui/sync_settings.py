@@ -107,9 +107,15 @@ class SyncSettings(QWidget):
             return
         self.show_outcome(auto_sync(self.history, self.folder, self.data_dir, now=self.now))
 
+    failed = False  # the last sync's try did not work (said with the status, as the status bar says it)
+
     def show_outcome(self, outcome: SyncReport | SyncError | None) -> None:
-        """Show a sync's outcome (a report, or the reason it failed) and the new status."""
+        """Show a sync's outcome (a report, or the reason it failed) and the new
+        status; a failure is said in the status line too, and stays said there
+        until a sync works (twenty-eighth re-test: with the folder gone, the
+        line still read "Last synced on …" as if all were well)."""
         if outcome is not None:
+            self.failed = isinstance(outcome, SyncError)
             self.result.setText(str(outcome) if isinstance(outcome, SyncError) else outcome.summary())
         self._update()
 
@@ -117,4 +123,5 @@ class SyncSettings(QWidget):
         self.off_button.setEnabled(bool(self.folder))
         self.sync_button.setEnabled(bool(self.folder))
         status = last_sync_status(self.history)
-        self.status.setText(status._replace(folder=self.folder).describe() if self.folder else "Sync is off.")
+        said = status._replace(folder=self.folder).describe() if self.folder else "Sync is off."
+        self.status.setText(said + (" The last try did not work." if self.folder and self.failed else ""))

@@ -232,3 +232,30 @@ def test_other_edits_in_the_dialog_are_not_saved_with_the_folder(qtbot, open_com
     dialog.accept()
     saved = SettingsStore(tmp_path / "settings.json").load().settings
     assert (saved.sync_folder, saved.weekly_target) == (str(sync_folder), 9)
+
+
+def test_settings_say_the_last_try_failed_as_the_status_bar_does(
+        qtbot, open_computer, sync_folder, tmp_path) -> None:
+    """Twenty-eighth re-test: the sync folder gone (a USB stick unplugged),
+    Sync now in Settings changed nothing in the dialog: its line still read
+    "Last synced on …", and so after reopening it, while the status bar said
+    "The last try did not work." The dialog says it too, and the reason."""
+    win = open_computer("laptop", sync_folder, store=True)
+    assert isinstance(first_sync(qtbot, win), SyncReport)
+    dialog = win.open_dialog("settings")
+    panel = dialog.sync
+    assert panel.status.text().startswith("Last synced on ") and "did not work" not in panel.status.text()
+    sync_folder.rename(tmp_path / "away")
+    with qtbot.waitSignal(win.sync.synced, timeout=WAIT):
+        panel.sync_button.click()
+    assert panel.status.text().endswith("The last try did not work.")
+    assert "is not there" in panel.result.text()
+    dialog.reject()
+    reopened = win.open_dialog("settings")
+    again = reopened.sync  # reopened: still said
+    assert again.status.text().endswith("The last try did not work.") and "is not there" in again.result.text()
+    (tmp_path / "away").rename(sync_folder)  # back: the next sync works, and the word goes
+    with qtbot.waitSignal(win.sync.synced, timeout=WAIT):
+        again.sync_button.click()
+    assert "did not work" not in again.status.text()
+    reopened.reject()

@@ -158,6 +158,8 @@ def _settings(host: Host) -> Any:
                          runner=driver.sync_now if driver is not None else None)
     if driver is not None:
         driver.synced.connect(panel.show_outcome)
+        if driver.service.last_outcome is not None and not driver.service.running:
+            panel.show_outcome(driver.service.last_outcome)  # the last try's word, at opening too
     dialog = SettingsDialog(ctx.settings, ctx.data_dir, Tray.available(), host.window(), sync=panel)
 
     def folder_chosen(folder: str) -> None:

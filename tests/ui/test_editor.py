@@ -546,3 +546,33 @@ def test_a_refused_import_names_the_file_as_the_other_lines_do(editor, tmp_path,
     assert said.startswith("Not imported from bad file.toml: ") and said.endswith("."), said
     assert str(folder) not in said and "far" not in said
     assert [r.id for r in editor.mine] == before  # nothing came in, nothing went
+
+
+@pytest.mark.parametrize("answer", ["cancel", "save", "discard"])
+def test_import_settles_unsaved_changes_first_and_cancel_keeps_them(editor, tmp_path, answer) -> None:
+    """Twenty-ninth re-test: with a rename unsaved, Import brought the file in
+    first and then asked "Save changes?"; Cancel then lost the rename. Import
+    asks first, before the file chooser: Cancel keeps the changes and imports
+    nothing, Save saves them, Discard drops them; then the file comes in."""
+    from ankle_trainer.core.library import find_routine
+    from ankle_trainer.core.routines import routine_to_toml
+
+    source = tmp_path / "physio.toml"
+    source.write_text(routine_to_toml(find_routine("band-work")._replace(id="physio", name="Physio plan",
+                                                                          builtin=False)))
+    assert editor.new_routine()
+    saved = editor.working
+    editor.ask_name = lambda current: "Renamed"
+    assert editor.rename() and editor.dirty()
+    chosen = []
+    editor.ask_open_path = lambda: chosen.append(True) or str(source)
+    editor.ask_unsaved = lambda r: answer
+    imported = editor.import_file()
+    names = {r.name for r in editor.store.load()[0]}
+    if answer == "cancel":
+        assert not imported and chosen == []  # no file chooser, nothing imported
+        assert editor.working.name == "Renamed" and editor.dirty()  # the change kept
+        assert "Physio plan" not in names
+    else:
+        assert imported and chosen == [True] and "Physio plan" in names
+        assert ("Renamed" in names) == (answer == "save") and (saved.name in names) == (answer == "discard")

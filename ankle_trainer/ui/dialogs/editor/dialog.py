@@ -978,7 +978,14 @@ class RoutineEditor(QDialog):
         return True
 
     def import_file(self) -> bool:
+        """Import a routine file (Alt+I). Unsaved changes are settled first, as
+        before New or another routine: the import shows the routine it brings,
+        and Cancel keeps the changes and imports nothing (twenty-ninth re-test:
+        the file came in first, and Cancel then lost the changes)."""
         self._clear_lines()
+        if not self.settle_changes():
+            self.import_button.setFocus()
+            return False
         path = self.ask_open_path()
         self.import_button.setFocus()  # the keyboard back where it was when the file chooser closes
         if not path:

@@ -576,3 +576,25 @@ def test_import_settles_unsaved_changes_first_and_cancel_keeps_them(editor, tmp_
     else:
         assert imported and chosen == [True] and "Physio plan" in names
         assert ("Renamed" in names) == (answer == "save") and (saved.name in names) == (answer == "discard")
+
+
+def test_moving_past_an_identical_step_goes_there_and_old_lines_go(editor) -> None:
+    """Twenty-ninth re-test: Move up past a step just like it did nothing and
+    said nothing, and "… is already the first step." stayed under the form
+    after later moves and a delete."""
+    assert editor.new_routine()  # step 1: march
+    editor.add_exercise.setCurrentIndex(editor.add_exercise.findData("ankle-circles-ccw"))
+    editor.add_step()
+    editor.add_step()  # steps 2 and 3 alike
+    assert editor.working.steps[1] == editor.working.steps[2] and editor.current_step()[0] == 2
+    editor.move_step(-1)
+    assert editor.current_step()[0] == 1  # the step went up a place, as far as anyone can see
+    editor.steps.setCurrentRow(0)
+    editor.move_step(-1)
+    assert editor.done_note.text() == "March on the spot is already the first step." and editor.done_note.isVisibleTo(editor)
+    editor.move_step(1)
+    assert not editor.done_note.isVisibleTo(editor)  # it moved: the line went
+    editor.move_step(-1)
+    editor.move_step(-1)
+    editor.remove_step()
+    assert not editor.done_note.isVisibleTo(editor)

@@ -801,6 +801,7 @@ class RoutineEditor(QDialog):
             self._edit_step(kind=kind, reps=None, tempo=None, seconds=seconds, levels=(), **sets)
 
     def add_step(self) -> None:
+        self.done_note.hide()  # a line about an earlier step command no longer holds
         self._take_typing()  # a name being typed is a change first (twenty-fifth re-test)
         if self.working is None or self.working.builtin:
             return
@@ -813,6 +814,7 @@ class RoutineEditor(QDialog):
         self._push(self.working._replace(steps=tuple(steps)), f"Add {ex.name}", row_after=at)
 
     def remove_step(self) -> None:
+        self.done_note.hide()  # a line about an earlier step command no longer holds
         self._take_typing()
         found = self.current_step()
         if found is None or self.working is None or self.working.builtin:
@@ -826,6 +828,7 @@ class RoutineEditor(QDialog):
         self._push(self.working._replace(steps=tuple(steps)), f"Remove {step.exercise.name}")
 
     def move_step(self, by: int) -> None:
+        self.done_note.hide()  # "… is already the first step" no longer holds (twenty-ninth re-test)
         self._take_typing()
         found = self.current_step()
         if found is None or self.working is None or self.working.builtin:
@@ -840,6 +843,9 @@ class RoutineEditor(QDialog):
             self._show_done(f"{step.exercise.name} is already the {end} step.")  # not a count
             return
         steps = list(self.working.steps)
+        if steps[row] == steps[to]:  # past a step just like it: the routine is the same,
+            self.steps.setCurrentRow(to)  # the step moved is shown where it went
+            return
         steps[row], steps[to] = steps[to], steps[row]
         self._push(self.working._replace(steps=tuple(steps)), "Move step", row_after=to)
 

@@ -27,7 +27,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from .adherence import weeks_on_target
-from .model import DoseKind, Routine, Sides, Step
+from .model import DoseKind, Routine, Sides, Step, Timed
 from .safety import RED_FLAGS
 from .text import count
 from .weeks import week_start
@@ -589,11 +589,12 @@ def _dose(step: Step) -> str:
 
 def _pace(step: Step) -> str:
     """The tempo as seconds up-hold-down (``"1-0-3"``) for reps, ``"hold"``
-    for timed holds, ``""`` for timed blocks."""
+    for timed sets held still, ``""`` for timed blocks and for timed sets of
+    a movement (leg swings are swung, not held: twenty-ninth re-test)."""
     if step.kind is DoseKind.REPS and step.tempo is not None:
         t = step.tempo
         return f"{t.up:g}-{t.hold:g}-{t.down:g}"
-    return "hold" if step.kind is DoseKind.HOLD else ""
+    return "hold" if step.kind is DoseKind.HOLD and step.exercise.timed is Timed.HOLD else ""
 
 
 def _load(step: Step) -> str:

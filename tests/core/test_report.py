@@ -252,3 +252,25 @@ def _q(flag: str) -> str:
     from ankle_trainer.core.safety import FLAGS
 
     return FLAGS[flag].question
+
+
+def test_the_dose_table_says_hold_only_of_what_is_held_still() -> None:
+    """Twenty-ninth re-test: the report's dose table said "1 x 30 s per side
+    hold" of leg swings, which are swung. "hold" is for timed sets held still
+    (a stretch, a balance); a timed movement has no such word."""
+    from ankle_trainer.core.model import DoseKind, Timed
+    from ankle_trainer.core.report import _pace
+
+    held = moving = 0
+    for routine in builtin_routines():
+        for step in routine.steps:
+            if step.kind is not DoseKind.HOLD:
+                continue
+            said = _pace(step)
+            if step.exercise.timed is Timed.HOLD:
+                held += 1
+                assert said == "hold", step.exercise.id
+            else:
+                moving += 1
+                assert said == "", step.exercise.id
+    assert held and moving  # both kinds are in the built-in routines

@@ -539,3 +539,22 @@ def test_alt_down_or_f4_opens_a_date_boxs_calendar(window, qtbot, key, modifier)
             assert not calendar.window().isVisible()
     finally:
         export.reject()
+
+
+def test_a_session_imported_without_its_sets_says_so_in_the_row_and_the_panel(make_window, history, tmp_path) -> None:
+    """Twenty-ninth re-test: the Sets column said "… planned, not imported"
+    and the panel beside it "No sets were recorded." for the same session."""
+    from ankle_trainer.storage.csv_io import export_csv, import_csv
+
+    export_csv(history.conn, tmp_path / "sessions.csv")  # one row per session: no sets
+    other, _ = HistoryRepository.open(tmp_path / "other.sqlite3")
+    import_csv(other.conn, [tmp_path / "sessions.csv"])
+    win = make_window(history=other)
+    page = win.show_screen("history")
+    row = next(r for r in range(page.model.rowCount())
+               if page.model.index(r, 4).data().endswith("planned, not imported"))
+    page.select_row(row)
+    items = [page.sets_list.item(i).text() for i in range(page.sets_list.count())]
+    assert items == ["Its sets were not imported: import the sets file exported with its sessions."]
+    win.close()
+    other.close()

@@ -41,7 +41,7 @@ from ....app.changes import ChangeNotifier
 from ....app.history import HistoryEdits
 from ....core.clock import Clock
 from ....core.set_status import SetOutcome
-from ....core.text import count, set_amount, sets_figure
+from ....core.text import count, set_amount, sets_figure, sets_not_imported
 from ....storage.errors import StorageError
 from ....storage.history import HistoryRepository, SessionRow
 from ...fields import NotedSpinBox
@@ -699,7 +699,10 @@ class HistoryPage(QWidget):
             flag = "" if outcome is SetOutcome.DONE else f" – {outcome}"
             lines.append(f"{t.exercise_name}{side}, set {t.set_number}: {amount}{pain}{flag}")
         self.sets_list.clear()
-        self.sets_list.addItems(lines or ["No sets were recorded."])
+        none = ("Its sets were not imported: import the sets file exported with its sessions."
+                if sets_not_imported(s.status, s.sets_completed, s.sets_skipped, s.sets_planned)
+                else "No sets were recorded.")  # as the Sets column says (twenty-ninth re-test)
+        self.sets_list.addItems(lines or [none])
 
     def _panel_values(self) -> dict[str, object]:
         """The pain values (None: not rated) and notes as the panel shows them."""

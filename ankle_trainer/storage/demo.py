@@ -80,10 +80,13 @@ def fill_demo_history(
                 full = rng.random() > 0.05
                 reps = seg.target_reps if full else max(0, (seg.target_reps or 0) - rng.randrange(1, 4))
                 secs = seg.target_seconds
+                # a set not done in full has less than its time done, as a real one stopped
+                # part-way records it (twenty-ninth re-test: "45 of 45 s – stopped part-way")
+                done_secs = secs if full or secs is None else round(secs * rng.uniform(0.2, 0.9))
                 sets.append((
                     sid, seg.work_index, seg.exercise.id, seg.exercise.name, str(seg.side),
                     seg.set_number, seg.target_reps, reps if seg.target_reps is not None else None,
-                    secs, secs if secs is not None else None,
+                    secs, done_secs,
                     "completed" if full else "skipped", utc_iso(t),
                     _pain(rng, usual + 0.5) if seg.exercise.ask_pain and rng.random() < 0.3 else None,
                 ))

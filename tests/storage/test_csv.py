@@ -210,6 +210,13 @@ def test_demo_data_has_gaps_improving_pain_and_some_partial_sessions(repo) -> No
         (datetime.fromisoformat(b) - datetime.fromisoformat(a)).days for a, b in zip(days, days[1:], strict=False)
     ]
     assert max(gaps) >= 7  # at least one missed week
+    # a set not done in full has less than its whole count or time done, as a
+    # real set stopped part-way has (twenty-ninth re-test: "45 of 45 s – stopped part-way")
+    short = repo.conn.execute(
+        "SELECT count(*), sum(coalesce(actual_reps, 0) >= coalesce(target_reps, 0)"
+        " AND coalesce(actual_seconds, 0) >= coalesce(target_seconds, 0))"
+        " FROM session_set WHERE status = 'skipped'").fetchone()
+    assert short[0] > 100 and short[1] == 0
 
 
 @pytest.mark.parametrize("first", ["=", "+", "-", "@", "\t", "\r", "\0"])

@@ -90,7 +90,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         description="Write your sessions (or, with --sets, every set) to a CSV file, or to an "
         "Excel workbook when PATH ends in .xlsx.",
     )
-    export.add_argument("path", metavar="PATH", help="the CSV file to write")
+    export.add_argument("path", metavar="PATH", help="the file to write: NAME.csv, or NAME.xlsx for a workbook")
     export.add_argument("--sets", action="store_true", help="one row per set instead of per session")
     export.add_argument("--from", dest="first", type=_iso_date, metavar="YYYY-MM-DD", help="first local date")
     export.add_argument("--to", dest="last", type=_iso_date, metavar="YYYY-MM-DD", help="last local date")
@@ -130,18 +130,18 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         description="Write a one-page PDF of your training and pain ratings for a "
         "physiotherapist. Without dates: the last 12 weeks.",
     )
-    report.add_argument("path", metavar="OUT.pdf", help="the PDF file to write")
+    report.add_argument("path", metavar="OUT.pdf", help="the PDF file to write (its name ends in .pdf)")
     report.add_argument("--from", dest="first", type=_iso_date, metavar="YYYY-MM-DD", help="first local date")
     report.add_argument("--to", dest="last", type=_iso_date, metavar="YYYY-MM-DD", help="last local date (default: today)")
-    report.add_argument("--weeks", type=int, choices=range(1, 521), metavar="N",
-                        help="the last N weeks (default 12)")
+    report.add_argument("--weeks", type=WholeNumber(1, 520), metavar="N",
+                        help="the last N weeks, 1 to 520 (default 12)")
     report.add_argument("--all", action="store_true", help="every session in your history")
     report.add_argument("--all-sessions", action="store_true",
                         help="add pages listing every session in the period")
     demo = sub.add_parser(
         "demo-data", parents=[data], help="fill an empty history with realistic demo sessions",
     )
-    demo.add_argument("--years", type=int, default=2, choices=range(1, 31), metavar="N",
+    demo.add_argument("--years", type=WholeNumber(1, 30), default=2, metavar="N",
                       help="how many years of sessions to make, 1 to 30 (default 2)")
     demo.add_argument("--zone", default="Europe/Berlin", metavar="ZONE",
                       help="the time zone the demo runner lives in (default Europe/Berlin)")
@@ -153,6 +153,29 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     )
     sync.add_argument("--folder", metavar="DIR", help="the sync folder (remembered in your settings)")
     return parser
+
+
+class WholeNumber:
+    """An option's type for a whole number in a range: a value outside it is
+    refused in one short line naming the range ("'0' is not a whole number
+    from 1 to 520"), not with argparse's list of every allowed choice."""
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+
+    def __call__(self, text: str) -> int:
+        """The number in ``text``; raises ArgumentTypeError (argparse's message) otherwise."""
+        try:
+            number = int(text)
+        except ValueError:
+            number = None
+        if number is None or not self.low <= number <= self.high:
+            raise argparse.ArgumentTypeError(
+                f"'{text}' is not a whole number from {self.low} to {self.high}")
+        return number
+
+    def __repr__(self) -> str:  # argparse names the type by it in some messages
+        return "whole number"
 
 
 def _iso_date(text: str) -> str:
@@ -297,6 +320,14 @@ def _read_out_command(args: argparse.Namespace) -> int:
     from .storage.recover import recover_history
 
     folder = resolve_data_dir(args.data_dir)
+    if args.command == "export":
+        from .files import wrong_name
+
+        # a CSV file is never saved as e.pdf (as routine export's .toml rule)
+        problem = wrong_name(Path(args.path), (".csv", ".xlsx"), "an export")
+        if problem and not Path(args.path).is_dir():
+            print(f"ankle-trainer: {problem}", file=sys.stderr)
+            return 1
     path = folder / DB_FILE_NAME
     if not path.exists():
         print(f"ankle-trainer: there is no history in {folder} yet.", file=sys.stderr)
@@ -418,9 +449,11 @@ def _routine_command(args: argparse.Namespace) -> int:
         known = ", ".join(sorted({*builtin_ids, *(r.id for r in mine)}))
         print(f"ankle-trainer: no routine '{args.routine_id}' (known: {known})", file=sys.stderr)
         return 1
-    if Path(args.file).suffix.lower() != ".toml":  # the app and its file chooser read .toml files only
-        print(f"ankle-trainer: not written: a routine file's name ends in .toml "
-              f"(for example {Path(args.file).with_suffix('.toml').name})", file=sys.stderr)
+    from .files import wrong_name
+
+    problem = wrong_name(Path(args.file), (".toml",), "a routine file")  # the app reads .toml files only
+    if problem:
+        print(f"ankle-trainer: {problem}", file=sys.stderr)
         return 1
     try:
         write_routine_file(routine, Path(args.file))

@@ -64,3 +64,18 @@ def atomic_file(
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def wrong_name(path: Path, endings: tuple[str, ...], what: str) -> str | None:
+    """None when the name of ``path`` ends in one of ``endings`` (".csv";
+    any case); otherwise the sentence that refuses it, said the same by the
+    window and the command line: "Not written: a report's name ends in .pdf
+    (for example r.pdf)." ``what`` names the file ("a report"). Every file
+    the runner names for the app to write is checked with it before anything
+    is written, so a CSV file is never saved as e.pdf, nor a PDF as r.txt."""
+    if path.suffix.lower() in endings:
+        return None
+    stem = path.name[:len(path.name) - len(path.suffix)].rstrip(".") or "file"
+    example = stem + endings[0]
+    return (f"Not written: {what}'s name ends in {' or '.join(endings)} "
+            f"(for example {example}).")

@@ -180,8 +180,8 @@ def test_import_of_a_workbook_or_other_binary_says_it_reads_the_csv_files(
     err = capsys.readouterr().err
     assert err.strip() == (
         f"ankle-trainer: {tmp_path / 's.xlsx'} is an Excel workbook (.xlsx), not a CSV file. Import reads"
-        " the CSV files Ankle Trainer exports (a sessions file and a sets file), not workbooks."
-        " Nothing was imported.")
+        " the CSV files Ankle Trainer exports (a sessions file and a sets file), not workbooks: choose"
+        " those CSV files, or export again to CSV files. Nothing was imported.")
     (tmp_path / "h.csv").write_bytes((source / "history.sqlite3").read_bytes())
     assert main(["import", str(tmp_path / "h.csv"), "--data-dir", str(target)]) == 1
     assert "is a database file (perhaps a history file itself), not a CSV file." in capsys.readouterr().err

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .model import DoseKind, Exercise, Level, Routine, Sides, Step, Tempo, Timed
-from .text import count
+from .text import count, not_utf8, utf16
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 256 * 1024
@@ -213,11 +213,14 @@ def parse_routine(
     if isinstance(text, bytes):
         if len(text) > MAX_FILE_BYTES:
             raise RoutineError(origin, "", f"file is larger than {MAX_FILE_BYTES // 1024} KiB")
+        if utf16(text):  # (its zero bytes are UTF-8 too: it may decode)
+            raise RoutineError(origin, "", "saved as UTF-16 text; save it again as UTF-8 text, as the app "
+                               "writes routine files")
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise RoutineError(origin, "", "not a text file (a routine file is UTF-8 text, as "
-                               f"the app writes it; byte {exc.start + 1:,} is not)") from None
+            raise RoutineError(origin, "", f"not UTF-8 text, as the app writes routine files ({not_utf8(exc)});"
+                               " save it again as UTF-8 text") from None
     if len(text) > MAX_FILE_BYTES:
         raise RoutineError(origin, "", f"file is larger than {MAX_FILE_BYTES // 1024} KiB")
     problem = _shape_problem(text)
@@ -354,6 +357,25 @@ def _parse_suits(raw: Any, origin: str) -> tuple[str, ...]:
     return tuple(raw)
 
 
+def _unknown_exercise(ex_id: str, library: Mapping[str, Exercise]) -> str:
+    """Why ``ex_id`` is refused, with the ids it may have meant: those like it
+    ("did you mean 'heel-drop-bent' or 'heel-drop-straight'?"), else the three
+    nearest, so the file can be put right from the message alone."""
+    from difflib import get_close_matches
+
+    close = get_close_matches(ex_id, list(library), n=3)
+    if close:
+        return f"unknown exercise '{ex_id}'; did you mean {_either(close)}?"
+    nearest = get_close_matches(ex_id, list(library), n=3, cutoff=0)
+    return f"unknown exercise '{ex_id}' (no known exercise id is like it; the nearest are {_either(nearest, 'and')})"
+
+
+def _either(ids: list[str], word: str = "or") -> str:
+    """``ids`` quoted and listed: "'a'", "'a' or 'b'", "'a', 'b' or 'c'"."""
+    *rest, last = [f"'{i}'" for i in ids]
+    return f"{', '.join(rest)} {word} {last}" if rest else last
+
+
 def _parse_step(
     raw: Any, library: Mapping[str, Exercise], origin: str, where: str
 ) -> Step:
@@ -362,7 +384,7 @@ def _parse_step(
     _reject_unknown(raw, STEP_KEYS, origin, where)
     ex_id = _text(raw, "exercise", origin, where, MAX_NAME)
     if ex_id not in library:
-        raise RoutineError(origin, f"{where}, exercise", f"unknown exercise '{ex_id}'")
+        raise RoutineError(origin, f"{where}, exercise", _unknown_exercise(ex_id, library))
     dose_keys = _DOSE_FIELDS.keys() & raw.keys()
     if len(dose_keys) != 1:
         raise RoutineError(

@@ -135,3 +135,24 @@ def set_amount(actual_reps: int | None, target_reps: int | None,
     if target_reps is not None:
         return f"{actual_reps or 0:,} of {count(target_reps, 'rep')}"
     return f"{whole_seconds(actual_seconds):,} of {whole_seconds(target_seconds):,} s"
+
+
+def utf16(raw: bytes) -> bool:
+    """Whether ``raw`` (a file's first bytes) looks like UTF-16 text: a byte
+    order mark, or a zero byte beside each letter of plain text."""
+    head = raw[:2048]
+    return raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+        len(head) >= 4 and max(head[0::2].count(0), head[1::2].count(0)) > len(head) // 4
+        and min(head[0::2].count(0), head[1::2].count(0)) == 0)
+
+
+def not_utf8(error: UnicodeDecodeError) -> str:
+    """Why a file's bytes are not UTF-8 text, in words for a message about the
+    file, never a byte position: ``"it is saved as UTF-16 text"`` (see
+    :func:`utf16`), else ``"line 12 has a character that is not UTF-8"``.
+    ``error`` is what decoding the bytes raised; its position gives the line."""
+    raw = bytes(error.object)
+    if utf16(raw):
+        return "it is saved as UTF-16 text"
+    line = raw[:error.start].count(b"\n") + 1
+    return f"line {line:,} has a character that is not UTF-8"

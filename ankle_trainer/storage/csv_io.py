@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from ..core.text import count
+from ..core.text import count, not_utf8, utf16
 from ..files import FolderNotWritableError, atomic_file
 from .db import PART_WAY, finished_sessions_where, transaction
 from .errors import translate
@@ -385,32 +385,56 @@ def _quote(value: str, limit: int = 40) -> str:
     return f"'{value[:limit]}...' ({count(len(value), 'character')})"
 
 
-# How some binary files begin: a zip (an .xlsx workbook, .ods, .docx), an
-# old Excel/Word file, a PDF, an SQLite database.
+# How some binary files begin: a zip (an .xlsx or .ods workbook, a .docx), an
+# old Office file (.xls, .doc), a PDF, an SQLite database.
 _ZIP = b"PK\x03\x04"
+_OLD_OFFICE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BINARY_STARTS = {
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Excel or Word file",
     b"%PDF": "a PDF",
     b"SQLite format 3\x00": "a database file (perhaps a history file itself)",
 }
 # Said the same from the window and the command line (each adds "nothing was
-# imported" in its own place, once): no command or menu names here.
-_ONLY_CSV = (" Import reads the CSV files Ankle Trainer exports (a sessions file and a sets file),"
-             " not workbooks.")
+# imported" in its own place, once): no command or menu names here. "Not
+# workbooks" is said of a workbook only, with what to do about it.
+_ONLY_CSV = " Import reads the CSV files Ankle Trainer exports (a sessions file and a sets file)"
+_NOT_WORKBOOKS = _ONLY_CSV + ", not workbooks: choose those CSV files, or export again to CSV files."
+
+
+def _binary_kind(raw: bytes) -> tuple[str, bool] | None:
+    """What a known kind of file that is not text is ("a PDF") and whether
+    it is a workbook; None for any other file."""
+    if raw.startswith(_ZIP):
+        head = raw[:65536]
+        if b"xl/" in head:
+            return "an Excel workbook (.xlsx)", True
+        if b"opendocument.spreadsheet" in head:
+            return "a spreadsheet workbook (.ods)", True
+        if b"word/" in head:
+            return "a Word document (.docx)", False
+        return "a zip archive", False
+    if raw.startswith(_OLD_OFFICE):
+        if "Workbook".encode("utf-16-le") in raw or "Book".encode("utf-16-le") in raw:
+            return "an old Excel workbook (.xls)", True
+        if "WordDocument".encode("utf-16-le") in raw:
+            return "a Word document (.doc)", False
+        return "an old Office file", False
+    for start, what in _BINARY_STARTS.items():
+        if raw.startswith(start):
+            return what, False
+    return None
 
 
 def _refuse_binary(path: Path, raw: bytes) -> None:
     """Raise CsvError, saying which files import reads, when ``raw`` is not
-    text: a workbook (.xlsx, which export also writes), another known binary
-    file, or anything with NUL bytes in its first 8 KiB."""
-    if raw.startswith(_ZIP):
-        what = "an Excel workbook (.xlsx)" if b"xl/" in raw[:65536] else "a zip archive"
-        raise CsvError(f"{path} is {what}, not a CSV file." + _ONLY_CSV)
-    for start, what in _BINARY_STARTS.items():
-        if raw.startswith(start):
-            raise CsvError(f"{path} is {what}, not a CSV file." + _ONLY_CSV)
-    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text
-        raise CsvError(f"{path} is not a text file, so not a CSV file." + _ONLY_CSV)
+    text: a workbook (.xlsx, which export also writes; .ods, .xls), another
+    known binary file, or anything with NUL bytes in its first 8 KiB that is
+    not UTF-16 text (which the reader names as such)."""
+    kind = _binary_kind(raw)
+    if kind is not None:
+        what, workbook = kind
+        raise CsvError(f"{path} is {what}, not a CSV file." + (_NOT_WORKBOOKS if workbook else _ONLY_CSV + "."))
+    if b"\x00" in raw[:8192] and not utf16(raw):  # (UTF-16 text is named as such by the reader)
+        raise CsvError(f"{path} is not a text file, so not a CSV file.{_ONLY_CSV}.")
 
 
 class _Reader:
@@ -421,11 +445,14 @@ class _Reader:
         except OSError as exc:
             raise CsvError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
         _refuse_binary(path, raw)
+        if utf16(raw):  # (its zero bytes are UTF-8 too: it may decode)
+            raise CsvError(f"{path} is saved as UTF-16 text; save it again as UTF-8 CSV, as the app's "
+                           "export writes it.")
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise CsvError(f"{path} is not UTF-8 text, as the app's export writes it (byte "
-                           f"{exc.start + 1:,} is not): save it again as UTF-8 CSV.") from None
+            raise CsvError(f"{path} is not UTF-8 text, as the app's export writes it: {not_utf8(exc)}."
+                           " Save it again as UTF-8 CSV.") from None
         # The csv module refuses cells over 131,072 characters with an error
         # that names no line; read every cell and check lengths ourselves.
         old_limit = csv.field_size_limit(max(len(text) + 1, 131_072))
@@ -528,7 +555,7 @@ def _time(reader: _Reader, line: int, rec: dict[str, str], col: str, required: b
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise _fail(reader, line, col, f"{_quote(value)} is not an ISO 8601 date and time") from None
+        raise _fail(reader, line, col, f"{_quote(value)} is not a date and time like 2026-06-01T07:30:00+02:00") from None
     if moment.tzinfo is None:
         raise _fail(reader, line, col, "the time needs its UTC offset, e.g. +01:00")
     if not FIRST_YEAR < moment.year < LAST_YEAR:

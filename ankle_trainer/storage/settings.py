@@ -251,20 +251,24 @@ class SettingsStore:
             text = self.path.read_text("utf-8").removeprefix("\ufeff")
         except FileNotFoundError:
             return LoadResult(Settings(), None, None)
-        except (OSError, UnicodeDecodeError) as exc:
-            return self._fall_back({}, f"it could not be read ({getattr(exc, 'strerror', None) or exc})")
+        except UnicodeDecodeError as exc:
+            from ..core.text import not_utf8
+
+            return self._fall_back({}, not_utf8(exc), whole=True)
+        except OSError as exc:
+            return self._fall_back({}, str(exc.strerror or exc).lower(), whole=True)
         import json  # here: a first start has no file and need not load it
 
         try:
             raw = json.loads(text)
         except json.JSONDecodeError as exc:
-            return self._fall_back({}, f"it is not valid JSON (line {exc.lineno}, column {exc.colno})")
+            return self._fall_back({}, f"it is damaged at line {exc.lineno}", whole=True)
         except ValueError:  # a number of more than 4,300 digits
-            return self._fall_back({}, "it holds a number far too long to be a setting")
+            return self._fall_back({}, "it holds a number far too long to be a setting", whole=True)
         except RecursionError:
-            return self._fall_back({}, "it is nested too deeply to be a settings file")
+            return self._fall_back({}, "it is nested too deeply to be a settings file", whole=True)
         if not isinstance(raw, dict):
-            return self._fall_back({}, "it does not hold a JSON object")
+            return self._fall_back({}, "it holds no settings, only a list or a single value", whole=True)
         known = set(Settings._fields)
         values = {k: v for k, v in raw.items() if k in known}  # unknown keys: from a newer version
         problems = validate(values)
@@ -277,13 +281,18 @@ class SettingsStore:
             return self._fall_back(good, "; ".join(problems.values()))
         return LoadResult(Settings(**good), None, None)
 
-    def _fall_back(self, good: dict[str, Any], why: str) -> LoadResult:
+    def _fall_back(self, good: dict[str, Any], why: str, whole: bool = False) -> LoadResult:
+        """The settings in ``good`` (the rest their defaults), the file kept
+        aside, and the notice: ``whole`` when the file could not be read at
+        all (``why`` says why: "it is damaged at line 2"), else ``why``
+        lists the values that could not be used."""
         kept = self._keep_aside()
-        where = f" The file was kept as {kept}." if kept else ""
-        notice = (
-            f"Some of your settings could not be used because {why}. "
-            f"Defaults are used instead.{where}"
-        )
+        if whole:
+            where = f"; the damaged file is kept as {kept}" if kept else ""
+            notice = f"Your settings file could not be read ({why}), so the defaults are used{where}."
+        else:
+            where = f" The file was kept as {kept}." if kept else ""
+            notice = f"Some of your settings could not be used: {why}. Defaults are used for those.{where}"
         return LoadResult(Settings(**good), notice, kept)
 
     def _keep_aside(self) -> Path | None:

@@ -179,9 +179,12 @@ def test_unknown_exercise_is_rejected() -> None:
 def test_bad_toml_and_bad_bytes_give_one_clear_error() -> None:
     with pytest.raises(RoutineError, match="not valid TOML"):
         parse("name = ")
-    with pytest.raises(RoutineError, match=r"not a text file \(a routine file is UTF-8 text, as the app "
-                       r"writes it; byte 1 is not\)"):
+    with pytest.raises(RoutineError, match=r"x: saved as UTF-16 text; save it again as UTF-8 text, as the app "
+                       r"writes routine files$"):
         parse_routine(b"\xff\xfe", exercise_library(), origin="x")
+    with pytest.raises(RoutineError, match=r"x: not UTF-8 text, as the app writes routine files \(line 2 has a "
+                       r"character that is not UTF-8\); save it again as UTF-8 text$"):
+        parse_routine(b"# ok\nname = '\xe9'\n", exercise_library(), origin="x")
     with pytest.raises(RoutineError, match="larger than"):
         parse_routine(b"#" * (300 * 1024), exercise_library(), origin="x")
 

@@ -149,7 +149,7 @@ def test_import_is_idempotent_and_reports_what_it_left_out(filled, tmp_path: Pat
     ("edit", "message"),
     [
         (lambda rows: rows[2].__setitem__(8, "eleven"), "line 3, column 9 (pain_before): 'eleven' is not a whole number"),
-        (lambda rows: rows[1].__setitem__(1, "yesterday"), "line 2, column 2 (started_at): 'yesterday' is not an ISO 8601"),
+        (lambda rows: rows[1].__setitem__(1, "yesterday"), "line 2, column 2 (started_at): 'yesterday' is not a date and time like 2026-06-01T07:30:00+02:00."),
         (lambda rows: rows[2].__setitem__(5, "abandoned"), "line 3, column 6 (status): must be one of"),
         (lambda rows: rows[2].__setitem__(8, "42"), "line 3, column 9 (pain_before): 42 is outside 0 to 10."),
         (lambda rows: rows[1].pop(), "line 2: 20 cells where the header has 21 columns"),
@@ -177,7 +177,7 @@ def test_a_file_that_is_not_an_export_is_refused(repo, tmp_path: Path) -> None:
     with pytest.raises(CsvError, match="line 1: the header is not that of an Ankle Trainer export"):
         import_csv(repo.conn, [tmp_path / "x.csv"])
     (tmp_path / "y.csv").write_bytes(b"\xff\xfe\x00")
-    with pytest.raises(CsvError, match="not UTF-8"):
+    with pytest.raises(CsvError, match="saved as UTF-16 text; save it again as UTF-8 CSV"):
         import_csv(repo.conn, [tmp_path / "y.csv"])
 
 

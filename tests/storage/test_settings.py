@@ -62,7 +62,9 @@ def test_corrupt_file_gives_defaults_and_is_kept(tmp_path: Path, content: bytes)
     path.write_bytes(content)
     result = SettingsStore(path).load()
     assert result.settings == Settings()
-    assert result.notice is not None and "Defaults are used" in result.notice
+    assert result.notice is not None and result.notice.startswith("Your settings file could not be read (")
+    assert f"so the defaults are used; the damaged file is kept as {result.kept_aside}." in result.notice
+    assert "JSON" not in result.notice
     assert result.kept_aside is not None and result.kept_aside.read_bytes() == content
 
 

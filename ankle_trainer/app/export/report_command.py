@@ -42,12 +42,17 @@ def run_report(args: argparse.Namespace) -> int:
     ``args`` and return the exit status (0 written, 1 a plain message printed)."""
     from ...core.clock import SystemClock
     from ...core.library import builtin_routines, exercise_library
+    from ...files import wrong_name
     from ...paths import DB_FILE_NAME, ENV_DATA_DIR, resolve_data_dir
     from ...storage.db import DatabaseOpenError, open_readonly
     from ...storage.history import HistoryRepository
     from ...storage.routine_store import RoutineStore
     from ...storage.settings import SettingsStore
 
+    problem = wrong_name(Path(args.path), (".pdf",), "a report")  # never a PDF named r.txt
+    if problem and not Path(args.path).is_dir():
+        print(f"ankle-trainer: {problem}", file=sys.stderr)
+        return 1
     folder = resolve_data_dir(args.data_dir)
     if not (folder / DB_FILE_NAME).exists():
         print(f"ankle-trainer: there is no history in {folder} yet.", file=sys.stderr)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...app.export import Exporter, ExportError, ExportRequest
+from ...files import wrong_name
 from ...storage.history import HistoryRepository
 from ..widgets import arrows_choose, error_style
 
@@ -138,6 +139,9 @@ class ExportDialog(QDialog):
         path = Path(text).expanduser()
         if path.is_dir():
             return self._fail(f"{path} is a folder; add a file name such as ankle-trainer-sessions.csv.")
+        problem = wrong_name(path, (".csv",), "an export")  # as the command line: never CSV in e.pdf
+        if problem:
+            return self._fail(problem)
         if path.is_file() and not self.confirm_replace(path):
             return self._fail(f"{path.name} is already there and was left as it is: choose another "
                               "name, or export again and answer Yes.")

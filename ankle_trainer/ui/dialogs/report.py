@@ -46,6 +46,7 @@ from ...core.clock import Clock
 from ...core.model import Routine
 from ...core.report import Period, ReportData, between, last_weeks
 from ...core.text import count
+from ...files import wrong_name
 from ...storage.history import HistoryRepository
 from ...storage.report import TriageSource, gather_report
 from ...storage.settings import Settings
@@ -298,6 +299,9 @@ class ReportDialog(QDialog):
     def save_to(self, path: Path) -> bool:
         """Write the PDF; a failure is shown in the dialog, which stays open."""
         assert self.report is not None
+        problem = wrong_name(path, (".pdf",), "a report")  # as the command line: never a PDF in r.txt
+        if problem:
+            return self._say(problem, error=True)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             pages = write_pdf(self.report, path, self.page_size(), self.all_sessions.isChecked())

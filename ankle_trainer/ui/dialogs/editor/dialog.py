@@ -55,6 +55,7 @@ from ....core.routines import (
 )
 from ....core.text import count
 from ....core.timing import TimingSettings, estimated_minutes
+from ....files import wrong_name
 from ....storage.routine_store import RoutineStore, read_routine_file, write_routine_file
 from ...fields import (
     NotedComboBox,
@@ -1038,6 +1039,10 @@ class RoutineEditor(QDialog):
         path = self.ask_save_path(f"{r.id}.toml")
         self.export_button.setFocus()  # the keyboard back where it was when the file chooser closes
         if not path:
+            return False
+        problem = wrong_name(Path(path), (".toml",), "a routine file")  # as `routine export`
+        if problem:
+            self._show_error(problem)
             return False
         try:
             write_routine_file(r, Path(path))

@@ -248,7 +248,7 @@ def test_a_leg_stopped_before_its_first_beat_counts_nothing_and_can_start_again(
     page.on_timer()
     qtbot.keyClick(page.stop_button, Qt.Key.Key_Return)  # the left leg, still getting ready
     assert page.stages.currentWidget() is page.intro
-    assert page.key_note.text().startswith("The left leg was stopped before its first beat")
+    assert page.key_note.text().startswith("The left leg was stopped before its count began")
     assert window.focusWidget() is page.start_button
     page.start_button.click()
     run_side(page, clock, 20.0)  # 10 rises
@@ -257,7 +257,7 @@ def test_a_leg_stopped_before_its_first_beat_counts_nothing_and_can_start_again(
     assert page.side_label.text() == "Right leg" and page.beat_label.text() == "Get ready"
     qtbot.keyClick(page.stop_button, Qt.Key.Key_Return)  # the Enter that meant "start it"
     assert page.stages.currentWidget() is page.check
-    assert page.check_label.text() == ("Left leg: 10 rises. The right leg was stopped before its first beat, "
+    assert page.check_label.text() == ("Left leg: 10 rises. The right leg was stopped before its count began, "
                                        "so nothing was counted. Press Enter to start it again.")
     assert page.correct.value() == 10 and window.focusWidget() is page.next_button
     qtbot.keyClick(page.next_button, Qt.Key.Key_Return)
@@ -281,7 +281,7 @@ def test_esc_while_a_leg_is_counted_stops_it_as_space_does(window, clock, qtbot)
     assert page.beat_label.text() == "Get ready"
     qtbot.keyClick(page.stop_button, Qt.Key.Key_Escape)
     assert page.stages.currentWidget() is page.intro
-    assert page.key_note.text().startswith("The left leg was stopped before its first beat")
+    assert page.key_note.text().startswith("The left leg was stopped before its count began")
     from ankle_trainer.ui.screens.heel_rise.page import GET_READY_SECONDS
 
     page.start_button.click()
@@ -292,3 +292,28 @@ def test_esc_while_a_leg_is_counted_stops_it_as_space_does(window, clock, qtbot)
     qtbot.keyClick(page.stop_button, Qt.Key.Key_Escape)
     assert page.stages.currentWidget() is page.check
     assert page.check_label.text() == "Left leg: 6 rises."
+
+
+def test_a_stop_within_the_first_beat_counts_nothing_either(window, clock, qtbot) -> None:
+    """Twenty-ninth re-test: an Enter pressed as the right leg's countdown
+    ended (the screen a moment behind the clock) recorded "Right leg: 0
+    rises". A stop within the first beat is not a runner who could not keep
+    up: it counts nothing and the step before comes back, as in the
+    countdown; from the second beat on, the leg's count is kept (0 included)."""
+    from PySide6.QtCore import Qt
+
+    from ankle_trainer.ui.screens.heel_rise.page import GET_READY_SECONDS
+
+    page = window.show_screen("heel_rise")
+    page.start_button.click()
+    clock.advance(GET_READY_SECONDS + 0.5 * page.beat_seconds())  # half into the first beat
+    page.on_timer()
+    assert page.beat_label.text() == "Up"
+    qtbot.keyClick(page.stop_button, Qt.Key.Key_Return)
+    assert page.stages.currentWidget() is page.intro
+    assert page.key_note.text().startswith("The left leg was stopped before its count began")
+    page.start_button.click()
+    clock.advance(GET_READY_SECONDS + 1.5 * page.beat_seconds())  # into the second beat: a real stop
+    page.on_timer()
+    qtbot.keyClick(page.stop_button, Qt.Key.Key_Space)
+    assert page.stages.currentWidget() is page.check and page.check_label.text() == "Left leg: 0 rises."

@@ -309,7 +309,10 @@ class HeelRisePage(QWidget):
         if self.timer is None or not self.timer.running:
             return
         self.repaint_timer.stop()
-        if self.timer.ready_left() > 0:
+        if self.timer.ready_left() > 0 or self.timer.beats() == 0:
+            # in the countdown, or within the first beat: not a runner who could not
+            # keep up but a key meant for the step before (twenty-ninth re-test: an
+            # Enter as the countdown ended recorded the right leg as 0 rises)
             self.timer.stop()
             self._back_a_step()
             return
@@ -325,11 +328,11 @@ class HeelRisePage(QWidget):
         self.correct.setFocus()
 
     def _back_a_step(self) -> None:
-        """A leg stopped before its first beat (an Enter meant for the page before
+        """A leg stopped before its count began (an Enter meant for the page before
         reached the stop button: fifteenth re-test) is not a count of 0: the
         step that starts it comes back, saying so, and Enter starts it again."""
         side = SIDES[self.side_index]
-        said = (f"The {side} leg was stopped before its first beat, so nothing was counted. "
+        said = (f"The {side} leg was stopped before its count began, so nothing was counted. "
                 "Press Enter to start it again.")
         if self.side_index == 0:
             self.stages.setCurrentWidget(self.intro)

@@ -90,9 +90,11 @@ def test_the_words_after_the_exercise_never_say_the_end_comes_while_sets_remain(
         step = engine.current.step_index if engine.current.phase is Phase.WORK else (
             (engine.next_work() or engine.current).step_index)
         text = screen.next_label.text()
-        # in a pause, "Then:" (what follows the "Next:" it leads into: twenty-eighth
-        # re-test, "After this exercise" in a rest read as after the one just done)
-        lead = "After this exercise" if engine.current.phase is Phase.WORK else "Then"
+        # in a pause, after the exercise it leads into, named (twenty-eighth and
+        # twenty-ninth re-tests: "After this exercise" in a rest read as after the
+        # one just done; "Then: the end of the session" before set 2 of 3)
+        lead = ("After this exercise" if engine.current.phase is Phase.WORK
+                else f"After {engine.next_work().exercise.name}")
         expected = f"{lead}: Single-leg balance" if step == 0 else f"{lead}: the end of the session"
         assert text.startswith(expected), (engine.current, text)
         seen.append((step, engine.current.phase))

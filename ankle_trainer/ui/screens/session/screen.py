@@ -974,9 +974,12 @@ class SessionScreen(QWidget, SessionListener):
         self.progress_text.setText(f"{round(engine.progress() * 100)}% · about {countdown_clock(left)} left")
         upcoming = engine.upcoming_exercise()
         # in a set, "after this exercise" (sets of it may remain); in a pause,
-        # which comes after the "Next:" it leads into (twenty-eighth re-test:
-        # "After this exercise" in a rest read as after the one just done)
-        lead = "After this exercise" if seg.phase is Phase.WORK else "Then"
+        # after the exercise it leads into, named: "After this exercise" in a
+        # rest read as after the one just done (twenty-eighth re-test), and
+        # "Then: the end of the session" before set 2 of 3 as if it came next
+        # (twenty-ninth)
+        leads_into = engine.next_work() if seg.phase is not Phase.WORK else None
+        lead = f"After {leads_into.exercise.name}" if leads_into is not None else "After this exercise"
         self.next_label.setText(
             f"{lead}: {upcoming.exercise.name} ({upcoming.step.dose_label()})" if upcoming
             else f"{lead}: the end of the session"

@@ -542,6 +542,8 @@ def test_f1_over_a_dialog_shows_the_keys(window, qtbot, key) -> None:
         qtbot.keyClick(target, Qt.Key.Key_F1)
         shown = [d for d in dialog.findChildren(ShortcutsDialog) if d.isVisible()]
         assert len(shown) == 1, key
+        room = QApplication.primaryScreen().availableGeometry()  # within the screen, as from the window
+        assert shown[0].frameGeometry().height() <= room.height(), (key, shown[0].height(), room)
         shown[0].reject()
     finally:
         dialog.reject()

@@ -55,7 +55,14 @@ def _open(host: Host, dialog: Any) -> Any:
     if not isinstance(dialog, ShortcutsDialog):  # F1 works over every dialog, as over the window
         from PySide6.QtGui import QKeySequence, QShortcut
 
-        QShortcut(QKeySequence("F1"), dialog, lambda: ShortcutsDialog(dialog).open())
+        def keys() -> None:
+            from ..shell.focus import show_on_screen
+
+            shown = ShortcutsDialog(dialog)
+            shown.open()
+            show_on_screen(shown)  # within the screen, as from the window (twenty-ninth re-test)
+
+        QShortcut(QKeySequence("F1"), dialog, keys)
     return dialog
 
 

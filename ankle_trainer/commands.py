@@ -231,7 +231,8 @@ def list_routines(data_dir: str | None = None) -> int:
     from .paths import resolve_data_dir
     from .storage.routine_store import RoutineStore
 
-    mine, problems = RoutineStore(resolve_data_dir(data_dir) / "routines", exercise_library).load()
+    folder = resolve_data_dir(data_dir) / "routines"
+    mine, problems = RoutineStore(folder, exercise_library).load()
     timing = runner_timing(data_dir)
     rows = [
         (r.name, r.id, str(len(r.exercise_names())), str(estimated_minutes(r, timing)), whose)
@@ -242,8 +243,8 @@ def list_routines(data_dir: str | None = None) -> int:
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
-    for problem in problems:
-        print(f"ankle-trainer: not listed: {problem}", file=sys.stderr)
+    for problem in problems:  # named by file name: the folder said once, at the start
+        print(f"ankle-trainer: not listed (in {folder}): {problem}", file=sys.stderr)
     return 0
 
 

@@ -62,7 +62,7 @@ def test_routines_takes_data_dir_after_its_name_and_lists_your_own(
     assert len(rows) == 13 + 1
     assert rows[-1][:4] == ["Tiny", "test", "routine", "tiny"] and rows[-1][-1] == "yours"
     assert [r for r in rows if r[-1] == "yours"] == [rows[-1]]
-    assert captured.err.startswith(f"ankle-trainer: not listed: {routines / 'broken.toml'}")
+    assert captured.err.startswith(f"ankle-trainer: not listed (in {routines}): broken.toml: ")
     assert sorted((p.name, p.read_bytes()) for p in routines.iterdir()) == before  # nothing changed
     # every command takes --data-dir after its name
     for words in (["routine", "validate", "x.toml"], ["routine", "import", "x.toml"],

@@ -532,7 +532,26 @@ def _parse_toml(text: str, origin: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RoutineError(origin, "", f"not valid TOML ({exc})") from None
+        raise RoutineError(origin, "", _toml_problem(str(exc))) from None
+
+
+def _toml_problem(said: str) -> str:
+    """The TOML reader's complaint (``"Illegal character '\\n' (at line 3,
+    column 15)"``) as plain words naming the place and what to look for
+    (twenty-ninth re-test: the reader's own words, escapes and all)."""
+    import re
+
+    place = re.search(r"\(at line (\d+), column (\d+)\)", said)
+    where = f"line {place[1]}, column {place[2]}" if place else "the end of the file"
+    hints = (
+        ("Illegal character '\\n'", "a text in quotes is not closed on its line"),
+        ("Cannot overwrite", "a key is given twice"),
+        ("Expected '='", "a line is not in the form key = value"),
+        ("Expected ']", "a [section] or [[steps]] heading is not closed"),
+        ("Invalid value", "a value is missing or not closed (a quote, [ or {)"),
+    )
+    hint = next((words for start, words in hints if said.startswith(start)), "the text there is not as a routine file writes it")
+    return f"the text at {where} cannot be read: {hint}"
 
 
 def _is_table(value: Any) -> bool:

@@ -49,8 +49,9 @@ class RoutineStore:
 
     def load(self) -> tuple[list[Routine], list[str]]:
         """The routines that read cleanly, in the order lists show them
-        (:func:`~ankle_trainer.core.routines.listing_key`), and a message for
-        each file that did not."""
+        (:func:`~ankle_trainer.core.routines.listing_key`), and a sentence for
+        each file that did not, naming it by its file name (the folder is the
+        routines folder)."""
         routines: list[Routine] = []
         problems: list[str] = []
         if not self.folder.is_dir():
@@ -58,8 +59,8 @@ class RoutineStore:
         for path in sorted(self.folder.glob("*.toml")):
             try:
                 routine = read_usable_routine_file(path, self.library)
-            except RoutineError as exc:
-                problems.append(str(exc))
+            except RoutineError as exc:  # named by its file name, in a sentence (twenty-ninth re-test)
+                problems.append(exc.sentence(path.name))
                 continue
             routines.append(routine._replace(builtin=False))
         routines.sort(key=lambda r: listing_key(r.name))

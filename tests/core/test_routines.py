@@ -177,7 +177,7 @@ def test_unknown_exercise_is_rejected() -> None:
 
 
 def test_bad_toml_and_bad_bytes_give_one_clear_error() -> None:
-    with pytest.raises(RoutineError, match="not valid TOML"):
+    with pytest.raises(RoutineError, match="the text at the end of the file cannot be read: a value is missing"):
         parse("name = ")
     with pytest.raises(RoutineError, match=r"x: saved as UTF-16 text; save it again as UTF-8 text, as the app "
                        r"writes routine files$"):
@@ -442,3 +442,21 @@ def test_an_exercise_on_the_flat_floor_is_not_pictured_on_a_step() -> None:
     floor = library["heel-drop-floor"]
     assert "flat floor" in floor.cue.lower()
     assert floor.illustration == "heel-drop-floor" and asset("illustrations", "heel-drop-floor.svg").is_file()
+
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ('format_version = 1\nid = "x"\nname = "Syntax\n',
+     "the text at line 3, column 15 cannot be read: a text in quotes is not closed on its line"),
+    ("a = 1\na = 2\n", "the text at line 2, column 6 cannot be read: a key is given twice"),
+    ("[[steps]\n", "the text at line 1, column 8 cannot be read: a [section] or [[steps]] heading is not closed"),
+    ("x = [1,\n", "the text at the end of the file cannot be read: a value is missing or not closed"),
+])
+def test_a_file_the_toml_reader_refuses_is_said_in_plain_words(text: str, said: str) -> None:
+    """Twenty-ninth re-test: an unclosed quote was told in the reader's own
+    words, "not valid TOML (Illegal character '\\n' (at line 3, column 15))".
+    The place, and what to look for there."""
+    with pytest.raises(RoutineError) as info:
+        parse_routine(text, exercise_library(), origin="mine.toml")
+    assert info.value.message.startswith(said)
+    assert "TOML" not in str(info.value) and "\\n" not in str(info.value)

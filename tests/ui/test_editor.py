@@ -149,7 +149,7 @@ def test_a_broken_file_in_the_routines_folder_is_reported_and_left_alone(make_wi
     broken = folder / "mine.toml"
     broken.write_text("this is not toml = = =")
     win = make_window(routine_store=RoutineStore(folder, exercise_library()), startup=True)
-    assert any("could not be used" in m and "not valid TOML" in m for m in win.notice.messages())
+    assert any("could not be used" in m and "cannot be read" in m for m in win.notice.messages())
     assert broken.read_text() == "this is not toml = = ="
 
 

@@ -70,7 +70,7 @@ def run_report(args: argparse.Namespace) -> int:
         return 2
     mine, problems = RoutineStore(folder / "routines", exercise_library).load()
     for problem in problems:
-        print(f"ankle-trainer: {problem}", file=sys.stderr)
+        print(f"ankle-trainer: left out of the report (in {folder / 'routines'}): {problem}", file=sys.stderr)
     try:
         # Read-only: the report never writes, so it works on a read-only
         # folder or a full disk, and it never moves the history aside.

@@ -28,7 +28,12 @@ if TYPE_CHECKING:
 def run(words: list[str]) -> int:
     """Read ``words`` with argparse and run the command they name; without a
     command, open the window with the options read."""
-    args = build_parser(with_commands=not _window_only(words)).parse_args(words)
+    parser = build_parser(with_commands=not _window_only(words))
+    args, extra = parser.parse_known_args(words)
+    if extra:  # said by the command's own parser, with its usage, not the whole program's
+        # (twenty-ninth re-test: `check now` printed every command's usage)
+        own = _subparser(parser, args)
+        own.error(f"unrecognized arguments: {' '.join(extra)}")
     if getattr(args, "first", None) and getattr(args, "last", None):
         from .core.times import reversed_dates
 
@@ -51,6 +56,19 @@ def run(words: list[str]) -> int:
     if args.command == "sync":
         return _sync_command(args)
     return _window(args.data_dir, args.quit_after_startup)
+
+
+def _subparser(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The parser of the (sub)command ``args`` chose: ``routine import``'s,
+    ``check``'s, or ``parser`` itself when no command was given."""
+    chosen = parser
+    for dest in ("command", "routine_command"):
+        name = getattr(args, dest, None)
+        actions = [a for a in chosen._actions if isinstance(a, argparse._SubParsersAction)]
+        if not name or not actions:
+            break
+        chosen = actions[0].choices.get(name, chosen)
+    return chosen
 
 
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
@@ -298,7 +316,9 @@ def _open_for_writing(folder: Path) -> HistoryRepository | None:
         ensure_private_dir(folder)
         repo, opened = HistoryRepository.open(folder / DB_FILE_NAME)
     except OSError as exc:
-        print(f"ankle-trainer: cannot use the data folder {folder}: {exc.strerror or exc}", file=sys.stderr)
+        from .storage.folder_check import cannot_use
+
+        print(f"ankle-trainer: {cannot_use(folder, exc)}", file=sys.stderr)
         return None
     except DatabaseOpenError as exc:
         print(f"ankle-trainer: {exc}", file=sys.stderr)
@@ -435,7 +455,12 @@ def _routine_command(args: argparse.Namespace) -> int:
             ensure_private_dir(store.folder.parent)
             store.save(routine)
         except OSError as exc:
-            print(f"ankle-trainer: could not save {target}: {exc.strerror or exc}", file=sys.stderr)
+            from .storage.folder_check import folder_problem
+
+            data = store.folder.parent
+            why = (folder_problem(data) if data.is_dir() else None) or \
+                f"could not save {target}: {exc.strerror or exc}."
+            print(f"ankle-trainer: not imported: {why}", file=sys.stderr)
             return 1
         try:  # saved as ID.toml: what the folder loads; check it as the app will
             read_usable_routine_file(target, library)

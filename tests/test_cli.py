@@ -458,3 +458,52 @@ def test_routine_minutes_on_the_command_line_use_the_folders_timings(tmp_path: P
     assert main(["routine", "validate", str(tmp_path / "mine.toml"), "--data-dir", str(data)]) == 0
     calf = next(r for r in builtin_routines() if r.id == "calf-strength")
     assert f"about {estimated_minutes(calf, chosen.timing())} minute" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("words", "usage"), [
+    (["check", "now"], "usage: ankle-trainer check "),
+    (["routines", "--bogus"], "usage: ankle-trainer routines "),
+    (["routine", "import", "x.toml", "--zz"], "usage: ankle-trainer routine import "),
+])
+def test_an_extra_word_is_refused_with_the_commands_own_usage(
+        words: list[str], usage: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Twenty-ninth re-test: `ankle-trainer check now` printed the whole
+    program's usage. A word a command does not take is refused with that
+    command's own usage, naming the word; nothing runs."""
+    with pytest.raises(SystemExit) as stopped:
+        main(words)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(usage) and f"unrecognized arguments: {words[-1]}" in err
+    assert "COMMAND" not in err
+
+
+def test_a_read_only_data_folder_is_said_in_plain_words_on_the_command_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Twenty-ninth re-test: the window said a read-only data folder plainly,
+    the command line "Read-only file system" (the system's words). Both say
+    it the window's way, and nothing is written."""
+    import os
+    from types import SimpleNamespace
+
+    from ankle_trainer.storage import folder_check
+
+    data = tmp_path / "data"
+    data.mkdir()
+    routine = tmp_path / "mine.toml"
+    assert main(["routine", "export", "sprain-protect", str(routine)]) == 0
+    routine.write_text(routine.read_text().replace('id = "sprain-protect"', 'id = "mine"'))
+    monkeypatch.setattr(folder_check.os, "statvfs", lambda p: SimpleNamespace(f_flag=os.ST_RDONLY))
+
+    def refuse(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr("ankle_trainer.paths.ensure_private_dir", refuse)
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "routine", "import", str(routine)]) == 1
+    err = capsys.readouterr().err
+    assert "can only be read (mounted read-only)" in err and "Read-only file system" not in err
+    assert main(["--data-dir", str(data), "import", str(tmp_path / "none.csv")]) != 0
+    err = capsys.readouterr().err
+    assert "can only be read (mounted read-only)" in err and "Read-only file system" not in err
+    assert list(data.iterdir()) == []  # nothing written

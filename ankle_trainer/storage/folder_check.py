@@ -44,3 +44,16 @@ def folder_problem(folder: Path) -> str | None:
             "so Ankle Trainer cannot save your sessions. Free some space and start again."
         )
     return None
+
+
+def cannot_use(folder: Path, exc: OSError) -> str:
+    """Why ``folder`` (a data folder, or one inside it) could not be used
+    after ``exc``: :func:`folder_problem`'s plain words where it sees the
+    cause (read-only, no permission, full), else the system's reason with
+    what to do. One wording for the window and the command line
+    (twenty-ninth re-test: the command line said "Read-only file system")."""
+    seen = folder_problem(folder) if folder.is_dir() else None  # a folder not made: the system's words
+    return seen or (
+        f"Ankle Trainer cannot use the data folder {folder}: {exc.strerror or exc}. "
+        "Choose another folder with --data-dir."
+    )

@@ -923,10 +923,9 @@ def open_history(data_dir: Path, defer: bool = False) -> tuple[HistoryRepository
     try:
         ensure_private_dir(data_dir)
     except OSError as exc:
-        raise DatabaseOpenError(
-            f"Ankle Trainer cannot use the data folder {data_dir}: {exc.strerror or exc}. "
-            "Choose another folder with --data-dir."
-        ) from exc
+        from .folder_check import cannot_use
+
+        raise DatabaseOpenError(cannot_use(data_dir, exc)) from exc
     opened = open_database(data_dir / DB_FILE_NAME, capture=False)
     conn = opened.connection
     try:

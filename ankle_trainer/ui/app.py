@@ -241,11 +241,9 @@ def _run(ctrl_c: _CtrlC, data_dir: str | None, quit_after_startup: bool) -> int:
     try:
         ensure_private_dir(folder)
     except OSError as exc:
-        show_fatal(
-            f"Ankle Trainer cannot use the data folder {folder}: {exc.strerror or exc}. "
-            "Choose another folder with --data-dir.",
-            interactive=not quit_after_startup,
-        )
+        from ..storage.folder_check import cannot_use
+
+        show_fatal(cannot_use(folder, exc), interactive=not quit_after_startup)
         return 2
     instance = SingleInstance(folder)
     if not instance.acquire():

@@ -195,10 +195,10 @@ def test_volume_chart_sums_the_reps_of_each_week(window, trained) -> None:
 def test_each_chart_saves_as_png(window, tmp_path) -> None:
     page = window.show_screen("progress")
     for panel in page.panels:
-        target = tmp_path / f"{panel.file_stem}-chart"
+        target = tmp_path / f"{panel.file_stem}-chart.png"
         page.ask_save_path = lambda suggested, target=target: str(target)
         saved = page.save_panel(panel)
-        assert saved == str(target) + ".png"
+        assert saved == str(target)
         image = QImage(saved)
         assert not image.isNull() and image.width() > 200 and image.height() > 100
     assert "Chart saved to" in window.statusBar().currentMessage()
@@ -677,3 +677,18 @@ def test_every_weekly_bar_in_a_range_is_drawn_whole(make_window, repo, clock) ->
                 for low, high in drawn:
                     assert left <= low and high <= right, (first_day, index, chart.title.text())
         win.close()
+
+
+
+@pytest.mark.parametrize("name", ["chart", "chart.txt", "chart.pdf"])
+def test_a_chart_is_saved_only_under_a_png_name(window, tmp_path, name) -> None:
+    """Twenty-eighth re-test (left then): "Save as PNG" made chart.txt.png of
+    chart.txt, while every other file the app writes refuses a name with the
+    wrong ending. It says so the same way and writes nothing."""
+    page = window.show_screen("progress")
+    (tmp_path / "charts").mkdir()
+    page.ask_save_path = lambda suggested: str(tmp_path / "charts" / name)
+    assert page.save_panel(page.adherence) is None
+    stem = name.split(".")[0]
+    assert f"Not written: a chart picture's name ends in .png (for example {stem}.png)." in window.notice.messages()
+    assert list((tmp_path / "charts").iterdir()) == []

@@ -1310,8 +1310,12 @@ class ProgressPage(QWidget):
         path = self.ask_save_path(str(self.chart_folder() / f"ankle-trainer-{panel.file_stem}-{today.isoformat()}.png"))
         if not path:
             return None
-        if not path.lower().endswith(".png"):
-            path += ".png"
+        from ....files import wrong_name
+
+        problem = wrong_name(Path(path), (".png",), "a chart picture")  # as every file the app writes
+        if problem:  # (it made chart.txt.png of chart.txt, and PNG in a name of any other ending)
+            self.failed.emit(problem)
+            return None
         if not panel.grab_chart().grab().save(path, "PNG"):
             self.failed.emit(f"Could not save the chart to {path}. Choose a folder you can write to.")
             return None

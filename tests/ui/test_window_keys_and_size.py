@@ -589,3 +589,33 @@ def test_a_session_key_on_the_summary_says_why_it_does_nothing(window, clock, qt
         assert "press a number key 0 to 9" in summary.note.text()
         assert window.stack.currentWidget() is summary
     assert summary.scale.value() is None  # nothing rated by them
+
+
+def test_the_open_routine_editor_follows_a_routine_added_outside(make_window, tmp_path) -> None:
+    """Twenty-ninth re-test: a routine imported on the command line showed on
+    home at once but in the open routine editor only once it was reopened.
+    The editor's list follows the folder, on the routine it showed; with
+    unsaved changes it waits (their save reloads it)."""
+    store = RoutineStore(tmp_path / "routines", exercise_library())
+    win = make_window(routine_store=store, settings=Settings(disclaimer_seen=True), startup=True)
+    editor = win.open_dialog("editor")
+    try:
+        assert editor.new_routine()
+        mine = editor.working.id
+        (tmp_path / "routines" / "tiny.toml").write_text(TINY_ROUTINE)  # as the command line does
+        watcher = win.routines_watcher
+        watcher.watcher.directoryChanged.emit(str(tmp_path / "routines"))
+        watcher.settle.stop()
+        watcher.settle.timeout.emit()
+        assert "tiny" in [r.id for r in editor.mine]
+        assert editor.selected().id == mine  # still on the routine it showed
+        editor.ask_name = lambda current: "Renamed"
+        assert editor.rename() and editor.dirty()
+        (tmp_path / "routines" / "tiny.toml").unlink()
+        watcher.watcher.directoryChanged.emit(str(tmp_path / "routines"))
+        watcher.settle.stop()
+        watcher.settle.timeout.emit()
+        assert editor.working.name == "Renamed" and editor.dirty()  # unsaved work untouched
+    finally:
+        editor.ask_unsaved = lambda r: "discard"
+        editor.reject()

@@ -115,11 +115,23 @@ def _editor(host: Host) -> Any:
         folder=ctx.last_place("routine", Path.home(), folder=True), asker=ctx.asker,
     )
 
+    own = []  # set while the editor's own change is told
+
     def changed() -> None:
         catalogue.reload_own()
-        ctx.changes.did_change(Change.ROUTINES)
+        own.append(True)
+        try:
+            ctx.changes.did_change(Change.ROUTINES)
+        finally:
+            own.pop()
+
+    def outside(change: Change) -> None:  # the folder changed elsewhere: the list follows
+        if change & Change.ROUTINES and not own:
+            dialog.follow_folder()
 
     dialog.routinesChanged.connect(changed)
+    unsubscribe = ctx.changes.subscribe(outside)
+    dialog.finished.connect(lambda *_: unsubscribe())
     dialog.folderUsed.connect(lambda folder: _remember(host, "routine", folder))
     return _open(host, dialog)
 

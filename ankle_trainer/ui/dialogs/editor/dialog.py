@@ -535,6 +535,25 @@ class RoutineEditor(QDialog):
     def all_routines(self) -> list[Routine]:
         return [*self.builtins, *self.mine]
 
+    def follow_folder(self) -> bool:
+        """The routines folder changed outside the editor (a routine imported
+        on the command line, copied in, synced): the list follows, on the same
+        routine, step and control (twenty-ninth re-test: it showed the new
+        routine only when reopened). Not while the routine shown has unsaved
+        changes: the list follows at their save. True when it followed."""
+        mine, _ = self.store.load()
+        if mine == self.mine or self.dirty():
+            return False
+        shown = self.selected()
+        step = self.steps.currentRow()
+        focused = self.focusWidget()
+        self.reload(select=shown.id if shown is not None else None)
+        if 0 <= step < self.steps.count():
+            self.steps.setCurrentRow(step)
+        if focused is not None and isValid(focused) and focused.isVisibleTo(self) and focused.isEnabled():
+            focused.setFocus()
+        return True
+
     def reload(self, select: str | None = None) -> None:
         self.mine, problems = self.store.load()
         if problems:

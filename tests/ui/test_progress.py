@@ -692,3 +692,36 @@ def test_a_chart_is_saved_only_under_a_png_name(window, tmp_path, name) -> None:
     stem = name.split(".")[0]
     assert f"Not written: a chart picture's name ends in .png (for example {stem}.png)." in window.notice.messages()
     assert list((tmp_path / "charts").iterdir()) == []
+
+
+def test_weeks_are_ticked_on_their_first_days_where_they_have_room(make_window, repo, clock) -> None:
+    """Twenty-ninth re-test: on "Last 3 months" the axis under the weekly bars
+    was labelled every 5 days ("09 14 19 24 Oct 04"), never at a bar's week.
+    Where each week has room for its label, the ticks are the weeks' first
+    days ("2 Mar"), on the runner's first day; where not, months as before."""
+    from ankle_trainer.ui.screens.progress.page import local_ts
+
+    warmup = find_routine("pre-run-warmup")
+    today = clock.now().date()
+    for days_ago in (1, 30, 60, 85, 200, 300):
+        start = datetime.combine(today - timedelta(days=days_ago), datetime.min.time(), TZ)
+        run_session(repo, warmup, start.replace(hour=7), 2, 1, step=10.0)
+    win = make_window(history=repo, startup=True, settings=Settings(first_day_of_week="sunday"))
+    win.resize(1024, 700)
+    page = win.show_screen("progress")
+    page.range.setCurrentIndex(0)  # last 3 months: 14 weeks
+    axis = page.adherence.plot.getPlotItem().getAxis("bottom")
+    (left, right), _ = page.adherence.plot.getPlotItem().getViewBox().viewRange()
+    [(spacing, ticks)] = axis.tickValues(left, right, 700)
+    assert spacing == WEEK and len(ticks) == 14
+    starts = [t - WEEK / 2 for t in ticks]  # each tick under its week's bar, at its middle
+    assert all(datetime.fromtimestamp(t).weekday() == 6 for t in starts)  # weeks from Sunday
+    assert starts[0] == local_ts(datetime.fromtimestamp(starts[0]).date()) == left  # local midnight, at the edge
+    assert list(ticks) == list(page.adherence.week_x[-14:] + WEEK / 2)  # the bars' own places
+    said = axis.tickStrings(ticks[:1], 1, spacing)
+    first = datetime.fromtimestamp(starts[0])
+    assert said == [f"{first.day} {first:%b}"]  # named by its first day
+    page.range.setCurrentIndex(1)  # 12 months: no room for 53 labels, months as before
+    page.adherence.plot.grab()  # drawn once: pyqtgraph's own ticks need the axis's font
+    (left, right), _ = page.adherence.plot.getPlotItem().getViewBox().viewRange()
+    assert all(spacing != WEEK for spacing, _ in axis.tickValues(left, right, 700))

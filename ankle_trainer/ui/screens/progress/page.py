@@ -1255,6 +1255,8 @@ class ProgressPage(QWidget):
         data = load_progress(self.repo, today, target, first_day, self.of_routine.currentData())
         self.data = data
         self.body.setCurrentWidget(self.empty_box if data.empty else self.tabs)
+        for panel in (self.adherence, self.pain, self.volume):  # charts of weeks: ticked by week
+            panel.plot.getPlotItem().getAxis("bottom").weeks_from = first_day
         if not data.empty:
             rid = self.of_routine.currentData()
             self.adherence.count_of(None if rid is None else self.of_routine.currentText())

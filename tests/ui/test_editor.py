@@ -598,3 +598,14 @@ def test_moving_past_an_identical_step_goes_there_and_old_lines_go(editor) -> No
     editor.move_step(-1)
     editor.remove_step()
     assert not editor.done_note.isVisibleTo(editor)
+
+
+def test_a_refused_exports_line_goes_at_the_next_step_command(editor, tmp_path) -> None:
+    """Thirtieth re-test: "Not written: a routine file's name ends in .toml…"
+    stayed under the form after a step was added."""
+    assert editor.new_routine()
+    editor.ask_save_path = lambda suggested: str(tmp_path / "r.txt")
+    assert not editor.export_file()
+    assert editor.error.isVisibleTo(editor) and editor.error.text().startswith("Not written:")
+    editor.add_step()
+    assert not editor.error.isVisibleTo(editor)

@@ -821,7 +821,7 @@ class RoutineEditor(QDialog):
             self._edit_step(kind=kind, reps=None, tempo=None, seconds=seconds, levels=(), **sets)
 
     def add_step(self) -> None:
-        self.done_note.hide()  # a line about an earlier step command no longer holds
+        self._clear_step_lines()  # a line about an earlier command no longer holds
         self._take_typing()  # a name being typed is a change first (twenty-fifth re-test)
         if self.working is None or self.working.builtin:
             return
@@ -834,7 +834,7 @@ class RoutineEditor(QDialog):
         self._push(self.working._replace(steps=tuple(steps)), f"Add {ex.name}", row_after=at)
 
     def remove_step(self) -> None:
-        self.done_note.hide()  # a line about an earlier step command no longer holds
+        self._clear_step_lines()  # a line about an earlier command no longer holds
         self._take_typing()
         found = self.current_step()
         if found is None or self.working is None or self.working.builtin:
@@ -848,7 +848,7 @@ class RoutineEditor(QDialog):
         self._push(self.working._replace(steps=tuple(steps)), f"Remove {step.exercise.name}")
 
     def move_step(self, by: int) -> None:
-        self.done_note.hide()  # "… is already the first step" no longer holds (twenty-ninth re-test)
+        self._clear_step_lines()  # "… is already the first step" no longer holds (twenty-ninth re-test)
         self._take_typing()
         found = self.current_step()
         if found is None or self.working is None or self.working.builtin:
@@ -1077,6 +1077,14 @@ class RoutineEditor(QDialog):
         if folder != self.folder:
             self.folder = folder
             self.folderUsed.emit(folder)
+
+    def _clear_step_lines(self) -> None:
+        """A step command: the lines about earlier commands go (a refused
+        Export's stayed after later steps: thirtieth re-test), all but a
+        refused field's, which stays until the field is put right."""
+        self.done_note.hide()
+        if not getattr(self, "_error_for_refused", False):
+            self.error.hide()
 
     def _clear_lines(self) -> None:
         """A new file action: the lines under the form about earlier ones go

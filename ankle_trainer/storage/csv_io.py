@@ -489,7 +489,9 @@ class _Reader:
     def records(self, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
         missing = [c for c in required if c not in self.header]
         if missing:
-            raise CsvError(f"{self.path}: line 1: missing column '{missing[0]}'.")
+            raise CsvError(f"{self.path}: line 1: the column {missing[0]} is missing. Import reads the files"
+                           " Ankle Trainer exports, with every column: put it back in the header, or export"
+                           " the history again.")
         for number, row in enumerate(self.rows[1:], start=2):
             if not any(cell.strip() for cell in row):
                 continue

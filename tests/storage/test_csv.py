@@ -265,3 +265,21 @@ def test_completed_sessions_imported_without_their_sets_count_as_completed_every
     assert sets_figure(mine.status, mine.sets_completed, mine.sets_skipped, mine.sets_planned).startswith(
         f"{mine.sets_completed} of ")  # a session with its sets keeps its figure
     other.close()
+
+
+def test_a_file_missing_a_column_says_which_and_what_to_do(filled, tmp_path: Path) -> None:
+    """Thirtieth re-test: "missing column 'status'" said what was wrong in the
+    file's own terms, and not what to do. Nothing is added."""
+    export_csv(filled.conn, tmp_path / "s.csv")
+    rows = list(csv.reader(io.StringIO((tmp_path / "s.csv").read_text("utf-8-sig"), newline="")))
+    at = rows[0].index("status")
+    cut = [row[:at] + row[at + 1:] for row in rows]
+    with open(tmp_path / "bad.csv", "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(cut)
+    other, _ = HistoryRepository.open(tmp_path / "other.sqlite3")
+    with pytest.raises(CsvError) as info:
+        import_csv(other.conn, [tmp_path / "bad.csv"])
+    said = str(info.value)
+    assert "line 1: the column status is missing" in said and "export the history again." in said
+    assert other.count_sessions() == 0
+    other.close()

@@ -29,7 +29,7 @@ from typing import NamedTuple
 from .adherence import weeks_on_target
 from .model import DoseKind, Routine, Sides, Step, Timed
 from .safety import RED_FLAGS
-from .text import count
+from .text import count, sets_not_imported
 from .weeks import week_start
 
 SAFE_MAX = 2  # pain during exercise 0-2: safe zone (clinical notes, secondary sources)
@@ -431,7 +431,10 @@ def _adherence(
         weeks_counted=counted,
         weeks_missed=tuple(b.start for b in bars if b.done + b.partial == 0 and not b.current),
         sets_done=sum(v.sets_done for v in volumes),
-        sets_planned=sum(s.sets_planned for s in sessions),
+        # a session whose sets were not imported is in neither figure (thirtieth
+        # re-test: counted as 0 of 38, a session done in full lowered the share)
+        sets_planned=sum(s.sets_planned for s in sessions
+                         if not sets_not_imported(s.status, s.sets_completed, 0, s.sets_planned)),
         reps_done=sum(v.reps_done for v in volumes),
         reps_prescribed=sum(v.reps_prescribed for v in volumes),
         seconds_done=sum(v.seconds_done for v in volumes),

@@ -111,6 +111,18 @@ def test_sets_and_reps_done_against_prescribed() -> None:
     assert straight.done == "5/6 · 80%"
 
 
+def test_a_session_whose_sets_were_not_imported_is_left_out_of_the_sets_figure() -> None:
+    """Thirtieth re-test: a completed session imported without its sets file
+    counted as "0 of 38 sets", so a session done in full lowered the report's
+    share of sets done. Its planned sets are left out, as its done ones are
+    not known."""
+    volumes = [ExerciseVolume("heel-drops", "heel-drop-straight", "Heel drop, straight knee", 6, 6, 90, 90, 0, 0)]
+    unimported = session(date(2026, 3, 5))._replace(sets_completed=0, sets_planned=38)
+    data = report([session(date(2026, 3, 3)), unimported], volumes=volumes)
+    assert (data.adherence.sets_done, data.adherence.sets_planned) == (6, 6)
+    assert data.adherence.sessions_done == 2  # still a completed session
+
+
 def test_a_routine_no_longer_known_still_shows_what_was_done() -> None:
     volumes = [ExerciseVolume("gone", "calf-raise-straight", "Calf raise", 3, 3, 30, 30, 0, 0)]
     data = report([session(date(2026, 3, 3), rid="gone")], volumes=volumes)

@@ -175,8 +175,9 @@ class SessionController:
         try:
             if resume:
                 s = resume.session
-                engine.start(resume.plan_index, prior_completed=s.sets_completed, prior_skipped=s.sets_skipped,
-                             prior_seconds=s.duration_seconds or 0.0, prior_partly_done=s.sets_partly_done)
+                done = [(t.seq, t.status, t.actual_reps, t.actual_seconds, t.completed_at)
+                        for t in self.history.sets_for(s.id)]  # known to the engine as its own
+                engine.start(resume.plan_index, prior_seconds=s.duration_seconds or 0.0, prior_sets=done)
             else:
                 engine.start()
         except StorageError:

@@ -12,6 +12,7 @@ knows nothing of Qt, sound or storage.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -308,7 +309,8 @@ class SessionEngine:
 
     # -- commands ----------------------------------------------------------
     def start(self, from_index: int = 0, prior_completed: int = 0, prior_skipped: int = 0,
-              prior_seconds: float = 0.0, prior_partly_done: int = 0) -> None:
+              prior_seconds: float = 0.0, prior_partly_done: int = 0,
+              prior_sets: Sequence[tuple[int, str, int | None, float | None, datetime]] = ()) -> None:
         """Start, or (with ``from_index`` and the prior counts) resume a session.
 
         A session resumed at a rest or a side switch (the pause before the
@@ -319,10 +321,25 @@ class SessionEngine:
         it was interrupted; the summary's time counts it (not the time the app
         was closed). The prior counts are its sets recorded before: done in
         full, not (``prior_skipped``), and of those stopped part-way
-        (``prior_partly_done``), so its summary says what History says."""
+        (``prior_partly_done``), so its summary says what History says.
+
+        ``prior_sets``: instead of those counts, the sets recorded before, each
+        (its history key, status, reps, seconds, ended at): the engine then
+        knows them as its own, so going back to one says "again", a redo of
+        one skipped at once keeps it (it became "0 of 15, skipped": thirtieth
+        re-test), and a redo replaces it in the summary's counts (it counted
+        four sets of a three-set routine)."""
         self._prior = (prior_completed, prior_skipped)
         self._prior_partly_done = max(0, prior_partly_done)
         self._prior_seconds = max(0.0, prior_seconds)
+        if prior_sets:
+            self._prior, self._prior_partly_done = (0, 0), 0  # counted from the sets themselves
+            by_key = {seg.work_index: seg for seg in self.plan if seg.phase is Phase.WORK}
+            for key, status, reps, seconds, at in prior_sets:
+                seg = by_key.get(key)
+                if seg is not None:
+                    self._results[seg.seq] = SetResult(seg, SetStatus(status), reps, seconds, at)
+                    self._ended_as[seg.seq] = SetStatus(status)
         if self.started:
             raise EngineStateError("session already started")
         if not 0 <= from_index < len(self.plan):

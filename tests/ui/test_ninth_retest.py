@@ -744,3 +744,47 @@ def test_a_whole_lines_view_scrolled_to_its_end_starts_on_a_whole_line(qtbot) ->
         cut_before += inner.layout().contentsMargins().bottom() > 0
         bar.setValue(0)
     assert cut_before > 0  # the blank below was needed at some heights (else this tests nothing)
+
+
+def test_a_set_from_before_the_interruption_is_the_engines_own_after_resume(
+        make_window, repo, qtbot) -> None:
+    """Thirtieth re-test (major): set 1 stopped and corrected to 6 reps, rated
+    4, then Ctrl+Q in set 2. Resumed, Left went back to set 1 without "again";
+    Right, Right skipped it at once, and History said "0 of 15 reps, pain 4 –
+    skipped" (the 6 reps gone) while the summary counted four sets of three.
+    The sets recorded before are the engine's own: "again", the earlier
+    attempt kept, and counts that agree with History."""
+    from ankle_trainer.core.clock import FakeClock
+    from ankle_trainer.core.engine import SessionEngine
+    from ankle_trainer.core.library import find_routine
+    from ankle_trainer.storage.recorder import HistoryRecorder
+
+    clock = FakeClock()
+    routine = find_routine("heel-drops-floor")  # 3 x 15
+    engine = SessionEngine(routine, clock)
+    recorder = HistoryRecorder(repo, 3)
+    engine.add_listener(recorder)
+    engine.start()
+    for _ in range(10 + 8):  # get ready, then a few reps of set 1
+        clock.advance(1)
+        engine.tick()
+    engine.skip()  # stopped part-way
+    engine.amend(0, reps=6)
+    repo.set_pain_during(recorder.session_id, 0, 4)
+    sid = recorder.session_id
+    repo.mark_interrupted()  # Ctrl+Q in set 2 (the crash path)
+    repo.record_safety_check(clock.now(), {}, "clear")
+    win = make_window(clock=clock, settings=Settings(disclaimer_seen=True))
+    win.finish_startup()
+    win.banners.resume.buttons["Resume"].click()
+    screen = win.flow.session_screen
+    qtbot.keyClick(screen, Qt.Key.Key_Left)  # from set 2's get-ready: back to set 1
+    assert screen.set_label.text().startswith("Set 1 of 3 again")
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # past the countdown
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # set 1 skipped at once: the earlier attempt stands
+    [first] = [t for t in repo.sets_for(sid) if t.seq == 0]
+    assert (first.actual_reps, first.pain_during, first.status) == (6, 4, "skipped")
+    screen.confirm_stop = lambda: True
+    screen.request_stop()
+    details = win.flow.summary.details.text()
+    assert "Sets done in full: 0 of 3\nSets stopped part-way: 1\nSets skipped: 0" in details, details

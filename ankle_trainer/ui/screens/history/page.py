@@ -693,7 +693,10 @@ class HistoryPage(QWidget):
         lines = []
         for t in self.repo.sets_for(s.id):
             side = "" if t.side == "both" else f" ({t.side})"
-            amount = set_amount(t.actual_reps, t.target_reps, t.actual_seconds, t.target_seconds)
+            # a wrapped line never parts a number from its unit ("15 of 15 / reps":
+            # thirtieth re-test); the words are set_amount's, spaces made fast
+            amount = set_amount(t.actual_reps, t.target_reps, t.actual_seconds, t.target_seconds).replace(
+                " ", "\u00a0")
             pain = f", pain {t.pain_during}" if t.pain_during is not None else ""
             outcome = SetOutcome.of(t.status, t.actual_reps, t.actual_seconds)
             flag = "" if outcome is SetOutcome.DONE else f" – {outcome}"

@@ -609,3 +609,14 @@ def test_a_refused_exports_line_goes_at_the_next_step_command(editor, tmp_path) 
     assert editor.error.isVisibleTo(editor) and editor.error.text().startswith("Not written:")
     editor.add_step()
     assert not editor.error.isVisibleTo(editor)
+
+
+def test_editor_export_refuses_another_ending(editor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    row = next(i for i in range(editor.list.count()) if "Calf strength" in editor.list.item(i).text())
+    editor.list.setCurrentRow(row)
+    target = tmp_path / "calf.txt"
+    target.write_text("kept")
+    editor.ask_save_path = lambda suggested: str(target)
+    assert not editor.export_file()
+    assert editor.error.text() == "Not written: a routine file's name ends in .toml (for example calf.toml)."
+    assert target.read_text() == "kept" and not (tmp_path / "calf.toml").exists()

@@ -275,13 +275,8 @@ def test_esc_while_a_leg_is_counted_stops_it_as_space_does(window, clock, qtbot)
     from PySide6.QtCore import Qt
 
     page = window.show_screen("heel_rise")
-    page.start_button.click()
-    clock.advance(1.0)
-    page.on_timer()
-    assert page.beat_label.text() == "Get ready"
-    qtbot.keyClick(page.stop_button, Qt.Key.Key_Escape)
-    assert page.stages.currentWidget() is page.intro
-    assert page.key_note.text().startswith("The left leg was stopped before its count began")
+    _stop_at(page, clock, qtbot, 1.0, Qt.Key.Key_Escape, "Get ready")
+    _stopped_before_the_count(page)
     from ankle_trainer.ui.screens.heel_rise.page import GET_READY_SECONDS
 
     page.start_button.click()
@@ -305,15 +300,21 @@ def test_a_stop_within_the_first_beat_counts_nothing_either(window, clock, qtbot
     from ankle_trainer.ui.screens.heel_rise.page import GET_READY_SECONDS
 
     page = window.show_screen("heel_rise")
+    _stop_at(page, clock, qtbot, GET_READY_SECONDS + 0.5 * page.beat_seconds(), Qt.Key.Key_Return, "Up")
+    _stopped_before_the_count(page)  # half into the first beat
+    _stop_at(page, clock, qtbot, GET_READY_SECONDS + 1.5 * page.beat_seconds(), Qt.Key.Key_Space, "Down")
+    assert page.stages.currentWidget() is page.check and page.check_label.text() == "Left leg: 0 rises."
+
+
+def _stop_at(page, clock, qtbot, seconds: float, key, shown: str) -> None:  # type: ignore[no-untyped-def]
+    """Start the left leg, let ``seconds`` pass, check the beat word ``shown``, press ``key``."""
     page.start_button.click()
-    clock.advance(GET_READY_SECONDS + 0.5 * page.beat_seconds())  # half into the first beat
+    clock.advance(seconds)
     page.on_timer()
-    assert page.beat_label.text() == "Up"
-    qtbot.keyClick(page.stop_button, Qt.Key.Key_Return)
+    assert page.beat_label.text() == shown
+    qtbot.keyClick(page.stop_button, key)
+
+
+def _stopped_before_the_count(page) -> None:  # type: ignore[no-untyped-def]
     assert page.stages.currentWidget() is page.intro
     assert page.key_note.text().startswith("The left leg was stopped before its count began")
-    page.start_button.click()
-    clock.advance(GET_READY_SECONDS + 1.5 * page.beat_seconds())  # into the second beat: a real stop
-    page.on_timer()
-    qtbot.keyClick(page.stop_button, Qt.Key.Key_Space)
-    assert page.stages.currentWidget() is page.check and page.check_label.text() == "Left leg: 0 rises."

@@ -58,22 +58,3 @@ def test_report_dialog_refuses_another_ending(qtbot, repo: HistoryRepository, tm
     assert target.read_text() == "kept" and dialog.saved_to is None
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".txt")) == ["r.txt"]
     assert dialog.save_to(tmp_path / "r.PDF") and (tmp_path / "r.PDF").read_bytes().startswith(b"%PDF")
-
-
-@pytest.fixture
-def editor(window):  # type: ignore[no-untyped-def]
-    dialog = window.open_dialog("editor")
-    dialog.ask_unsaved = lambda r: "discard"
-    yield dialog
-    dialog.done(0)
-
-
-def test_editor_export_refuses_another_ending(editor, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    row = next(i for i in range(editor.list.count()) if "Calf strength" in editor.list.item(i).text())
-    editor.list.setCurrentRow(row)
-    target = tmp_path / "calf.txt"
-    target.write_text("kept")
-    editor.ask_save_path = lambda suggested: str(target)
-    assert not editor.export_file()
-    assert editor.error.text() == "Not written: a routine file's name ends in .toml (for example calf.toml)."
-    assert target.read_text() == "kept" and not (tmp_path / "calf.toml").exists()

@@ -157,7 +157,8 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     report.add_argument("--all-sessions", action="store_true",
                         help="add pages listing every session in the period")
     demo = sub.add_parser(
-        "demo-data", parents=[data], help="fill an empty history with realistic demo sessions",
+        "demo-data", parents=[data],
+        help="fill an empty history in a new folder (--data-dir, required) with realistic demo sessions",
     )
     demo.add_argument("--years", type=WholeNumber(1, 30), default=2, metavar="N",
                       help="how many years of sessions to make, 1 to 30 (default 2)")
@@ -273,6 +274,14 @@ def _history_command(args: argparse.Namespace) -> int:
     from .paths import resolve_data_dir
     from .storage.csv_io import CsvError, import_csv
 
+    if args.command == "demo-data" and not args.data_dir:
+        # made-up sessions never go into the runner's own history by a slip
+        # (thirty-first re-test: without --data-dir they filled it, mixed with
+        # what a physio would be shown)
+        print("ankle-trainer: demo-data makes up a history of sessions: name a new folder for it with "
+              "--data-dir NEW_FOLDER (it is never put in your own history's folder unasked). "
+              "Nothing was written.", file=sys.stderr)
+        return 2
     folder = resolve_data_dir(args.data_dir)
     # Import into a folder with no history starts one: moving to a new
     # computer is what import is mostly for.
@@ -459,8 +468,8 @@ def _routine_command(args: argparse.Namespace) -> int:
 
             data = store.folder.parent
             why = (folder_problem(data) if data.is_dir() else None) or \
-                f"could not save {target}: {exc.strerror or exc}."
-            print(f"ankle-trainer: not imported: {why}", file=sys.stderr)
+                f"Could not save {target}: {exc.strerror or exc}."
+            print(f"ankle-trainer: {why} Nothing was imported.", file=sys.stderr)
             return 1
         try:  # saved as ID.toml: what the folder loads; check it as the app will
             read_usable_routine_file(target, library)

@@ -507,3 +507,17 @@ def test_a_read_only_data_folder_is_said_in_plain_words_on_the_command_line(
     err = capsys.readouterr().err
     assert "can only be read (mounted read-only)" in err and "Read-only file system" not in err
     assert list(data.iterdir()) == []  # nothing written
+
+
+def test_demo_data_needs_a_folder_named_for_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thirty-first re-test: `ankle-trainer demo-data --years 1` (no
+    --data-dir) filled the runner's own, empty, history with a year of
+    made-up sessions. Without --data-dir it is refused and nothing is written."""
+    own = tmp_path / "own"
+    monkeypatch.setenv(ENV_DATA_DIR, str(own))  # where the window would open
+    assert main(["demo-data", "--years", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "--data-dir NEW_FOLDER" in err and "Nothing was written." in err
+    assert not own.exists()
+    assert main(["demo-data", "--years", "1", "--data-dir", str(tmp_path / "demo")]) == 0

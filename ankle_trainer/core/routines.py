@@ -359,15 +359,16 @@ def _parse_suits(raw: Any, origin: str) -> tuple[str, ...]:
 
 def _unknown_exercise(ex_id: str, library: Mapping[str, Exercise]) -> str:
     """Why ``ex_id`` is refused, with the ids it may have meant: those like it
-    ("did you mean 'heel-drop-bent' or 'heel-drop-straight'?"), else the three
-    nearest, so the file can be put right from the message alone."""
+    ("did you mean 'heel-drop-bent' or 'heel-drop-straight'?"); when none is
+    like it, it says so and names none (thirty-first re-test: "no id is like
+    it; the nearest are 'marching', …" suggested ids nothing like it)."""
     from difflib import get_close_matches
 
     close = get_close_matches(ex_id, list(library), n=3)
     if close:
         return f"unknown exercise '{ex_id}'; did you mean {_either(close)}?"
-    nearest = get_close_matches(ex_id, list(library), n=3, cutoff=0)
-    return f"unknown exercise '{ex_id}' (no known exercise id is like it; the nearest are {_either(nearest, 'and')})"
+    return (f"unknown exercise '{ex_id}': no exercise of the app has an id like it (a routine file"
+            " names exercises by the ids the app's own routine files use)")
 
 
 def _either(ids: list[str], word: str = "or") -> str:

@@ -25,13 +25,13 @@ def folder_problem(folder: Path) -> str | None:
     if flags & getattr(os, "ST_RDONLY", 1):
         return (
             f"The data folder {folder} is on a disk that can only be read (mounted read-only), "
-            "so Ankle Trainer cannot save your sessions there. Make the disk writable, or "
+            "so Ankle Trainer cannot save your sessions or routines there. Make the disk writable, or "
             "start Ankle Trainer with another folder (--data-dir)."
         )
     if not os.access(folder, os.W_OK | os.X_OK):
         return (
             f"You do not have permission to write in the data folder {folder}, so Ankle "
-            "Trainer cannot save your sessions there. Change the folder's permissions, or "
+            "Trainer cannot save your sessions or routines there. Change the folder's permissions, or "
             "start Ankle Trainer with another folder (--data-dir)."
         )
     try:
@@ -41,7 +41,7 @@ def folder_problem(folder: Path) -> str | None:
     if free < MIN_FREE_BYTES:
         return (
             f"The disk that holds the data folder {folder} is full ({free // 1024} KiB free), "
-            "so Ankle Trainer cannot save your sessions. Free some space and start again."
+            "so Ankle Trainer cannot save your sessions or routines. Free some space and start again."
         )
     return None
 

@@ -458,6 +458,12 @@ def _routine_command(args: argparse.Namespace) -> int:
             print(f"ankle-trainer: you already have a routine '{routine.id}' ({target}); "
                   "use --replace to replace it.", file=sys.stderr)
             return 1
+        as_file = routine.name  # a name another routine has is named apart, as the editor's import does
+        others = {r.name for r in (*builtin_routines(), *store.load()[0]) if r.id != routine.id}
+        if routine.name.casefold() in {name.casefold() for name in others}:
+            from .core.routines import copy_name
+
+            routine = routine._replace(name=copy_name(routine.name, others))
         try:
             from .paths import ensure_private_dir
 
@@ -476,7 +482,8 @@ def _routine_command(args: argparse.Namespace) -> int:
         except RoutineError as exc:
             print(f"ankle-trainer: {exc}", file=sys.stderr)
             return 1
-        print(f"Imported '{routine.name}' as {target}")
+        named = f" (named '{routine.name}': another routine is called '{as_file}')" if routine.name != as_file else ""
+        print(f"Imported '{as_file}' as {target}{named}")
         return 0
     mine, _ = store.load()
     routine = next((r for r in (*builtin_routines(), *mine) if r.id == args.routine_id), None)

@@ -252,7 +252,9 @@ def test_routine_export_validate_import(tmp_path: Path, capsys: pytest.CaptureFi
     # import names the file so the app accepts it
     assert main(["routine", "import", str(tmp_path / "mine.toml"), "--data-dir", str(data)]) == 0
     saved = data / "routines" / "physio-plan.toml"
-    assert saved.read_text() == text
+    # the built-in's name: named apart, as a copy is (thirty-first re-test's kind)
+    assert saved.read_text() == text.replace('name = "Calf strength, two legs to one"',
+                                             'name = "Calf strength, two legs to one (my copy)"')
     from ankle_trainer.core.library import exercise_library
     from ankle_trainer.storage.routine_store import RoutineStore
 
@@ -269,7 +271,7 @@ def test_routine_export_validate_import(tmp_path: Path, capsys: pytest.CaptureFi
         " give the file another id.")
     # your own routines can be exported too
     assert main(["routine", "export", "physio-plan", str(tmp_path / "back.toml"), "--data-dir", str(data)]) == 0
-    assert (tmp_path / "back.toml").read_text() == text
+    assert (tmp_path / "back.toml").read_text() == saved.read_text()
 
 
 def test_an_invalid_routine_file_names_file_step_field_and_range(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -521,3 +523,18 @@ def test_demo_data_needs_a_folder_named_for_it(
     assert "--data-dir NEW_FOLDER" in err and "Nothing was written." in err
     assert not own.exists()
     assert main(["demo-data", "--years", "1", "--data-dir", str(tmp_path / "demo")]) == 0
+
+
+def test_a_routine_imported_under_another_routines_name_is_named_apart(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Thirty-first re-test (the kind: two routines of one name, which every
+    list, History and the report tell apart by name only): the command line
+    names it apart as the editor's import does, and says so."""
+    source = tmp_path / "physio.toml"
+    assert main(["routine", "export", "ankle-mobility", str(source)]) == 0
+    source.write_text(source.read_text().replace('id = "ankle-mobility"', 'id = "physio-mobility"'))
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "routine", "import", str(source)]) == 0
+    out = capsys.readouterr().out
+    assert "(named 'Ankle mobility (my copy)': another routine is called 'Ankle mobility')" in out
+    assert 'name = "Ankle mobility (my copy)"' in (data / "routines" / "physio-mobility.toml").read_text()

@@ -620,3 +620,25 @@ def test_editor_export_refuses_another_ending(editor, tmp_path: Path) -> None:  
     assert not editor.export_file()
     assert editor.error.text() == "Not written: a routine file's name ends in .toml (for example calf.toml)."
     assert target.read_text() == "kept" and not (tmp_path / "calf.toml").exists()
+
+
+def test_a_routine_cannot_take_another_routines_name(editor) -> None:
+    """Thirty-first re-test: a routine renamed "Ankle mobility" was saved, and
+    home, History and the report showed two routines of that name. Rename and
+    Save refuse a name another routine has (any case), saying whose it is."""
+    assert editor.new_routine()
+    before = editor.working.name
+    editor.ask_name = lambda current: "ankle MOBILITY"
+    assert not editor.rename()
+    assert editor.error.text() == ("Not renamed: a built-in routine is called “Ankle mobility”; give this one "
+                                   "a name of its own.")
+    assert editor.working.name == before
+    assert editor.new_routine()  # "My routine 2"
+    editor.name.setFocus()
+    editor.name.selectAll()
+    editor.name.insert(before)  # typed: the first one's name
+    assert not editor.save()
+    assert editor.error.text().startswith("Not saved: another of your routines is called")
+    assert editor.focusWidget() is editor.name
+    names = [r.name for r in editor.store.load()[0]]
+    assert len(names) == len(set(names))

@@ -889,6 +889,10 @@ class RoutineEditor(QDialog):
             field.setFocus()
             return False
         r = self.working
+        if self._name_taken(r):
+            self._show_error(f"Not saved: {self._name_taken(r)}")
+            self.name.setFocus()
+            return False
         try:
             checked = self._checked(r)
             self.store.save(checked)
@@ -984,8 +988,23 @@ class RoutineEditor(QDialog):
         if name == r.name:
             self._draw()
             return False
+        if self._name_taken(r._replace(name=name)):
+            self._show_error(f"Not renamed: {self._name_taken(r._replace(name=name))}")
+            return False
         self._push(r._replace(name=name), "Rename")
         return True
+
+    def _name_taken(self, routine: Routine) -> str:
+        """Why ``routine``'s name cannot be kept ("" when it can): another
+        routine, built-in or the runner's, has it, and every list, History and
+        the report name routines by name alone (thirty-first re-test: renamed
+        "Ankle mobility", two rows of that name, one routine to a physio)."""
+        wanted = routine.name.strip().casefold()
+        for other in self.all_routines():
+            if other.id != routine.id and other.name.strip().casefold() == wanted:
+                whose = "a built-in routine" if other.builtin else "another of your routines"
+                return f"{whose} is called “{other.name}”; give this one a name of its own."
+        return ""
 
     def delete(self) -> bool:
         r = self.selected()

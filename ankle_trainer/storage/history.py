@@ -485,6 +485,12 @@ class HistoryRepository:
             for r in rows
         ]
 
+    def data_version(self) -> int:
+        """SQLite's count of changes other connections have committed to this
+        history (``PRAGMA data_version``): a screen that keeps what it read
+        compares it to notice an import or a sync run outside the window."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def trained_on(self, local_date: str) -> bool:
         """Whether any session was started on this local date (YYYY-MM-DD)."""
         row = self.conn.execute(

@@ -725,3 +725,25 @@ def test_weeks_are_ticked_on_their_first_days_where_they_have_room(make_window, 
     page.adherence.plot.grab()  # drawn once: pyqtgraph's own ticks need the axis's font
     (left, right), _ = page.adherence.plot.getPlotItem().getViewBox().viewRange()
     assert all(spacing != WEEK for spacing, _ in axis.tickValues(left, right, 700))
+
+
+def test_sessions_added_outside_the_window_show_when_the_charts_are_opened_again(
+        make_window, repo, clock, tmp_path) -> None:
+    """Thirty-first re-test: after `ankle-trainer import` with the window open,
+    home and History showed the sessions but Progress kept its old figures
+    until a restart, even after leaving and coming back. A change committed
+    by another connection (SQLite's data_version) reloads it on opening."""
+    warmup = find_routine("pre-run-warmup")
+    today = clock.now().date()
+    start = datetime.combine(today - timedelta(days=1), datetime.min.time(), TZ).replace(hour=7)
+    run_session(repo, warmup, start, 2, 1, step=10.0)
+    win = make_window(history=repo, startup=True)
+    page = win.show_screen("progress")
+    assert sum(c for _, c in page.data.weeks) == 1
+    win.go_home()
+    other, _ = HistoryRepository.open(tmp_path / "history.sqlite3")  # the command line's connection
+    for days_ago in (2, 3):
+        run_session(other, warmup, start - timedelta(days=days_ago - 1), 2, 1, step=10.0)
+    other.close()
+    page = win.show_screen("progress")
+    assert sum(c for _, c in page.data.weeks) == 3

@@ -1223,9 +1223,15 @@ class ProgressPage(QWidget):
         self.set_routines(choices)
         chosen = self._choose_opening()
         today = self.today()
-        if chosen or getattr(self, "out_of_date", True) or self.data is None or self.data.today != today:
+        # a change made outside the window (an import on the command line) is
+        # told by no notifier: SQLite's count of others' commits tells it
+        # (thirty-first re-test: the charts kept the old figures until a restart)
+        version = self.repo.data_version()
+        outside = version != getattr(self, "_data_version", version)
+        if chosen or outside or getattr(self, "out_of_date", True) or self.data is None or self.data.today != today:
             self.load(today, target, first_day)
             self.out_of_date = False
+        self._data_version = version
 
     def open_on(self, routine_id: str | None) -> None:
         """Have the next :meth:`enter` chart ``routine_id``'s sessions against

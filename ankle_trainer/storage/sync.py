@@ -287,6 +287,11 @@ def auto_sync(
 
 
 def _check_folder(folder: Path, root: Path) -> None:
+    if folder.exists() and not folder.is_dir():  # a file chosen (thirty-first re-test: "not there")
+        raise SyncError(
+            f"The sync folder {folder} is a file, not a folder. Choose the folder your sync tool "
+            "shares (or a new, empty one). Nothing was synced or lost."
+        )
     if not folder.is_dir():
         raise SyncError(
             f"The sync folder {folder} is not there. If it is on a drive, connect the "

@@ -436,6 +436,11 @@ def test_a_missing_folder_says_so_and_creates_nothing(tmp_path: Path) -> None:
     with pytest.raises(SyncError, match="is not there. If it is on a drive, connect the drive"):
         a.sync(gone)
     assert not gone.exists()
+    a_file = tmp_path / "notes.txt"  # a file chosen by mistake (thirty-first re-test: "is not there")
+    a_file.write_text("mine")
+    with pytest.raises(SyncError, match="is a file, not a folder. Choose the folder your sync tool shares"):
+        a.sync(a_file)
+    assert a_file.read_text() == "mine"
 
 
 CALVES = TINY_ROUTINE.replace('id = "tiny"', 'id = "my-calves"')

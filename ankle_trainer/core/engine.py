@@ -345,7 +345,7 @@ class SessionEngine:
         if not 0 <= from_index < len(self.plan):
             raise EngineStateError(f"no phase {from_index} in this plan")
         if from_index > 0 and self.plan[from_index].phase in (Phase.REST, Phase.SWITCH):
-            if not self._stand_in_get_ready(from_index, until_left=False):
+            if not self._stand_in_get_ready(from_index):
                 from_index += 1  # no countdown wanted: straight into the set
         self._status = SessionStatus.IN_PROGRESS
         self._started_mono = self.clock.monotonic()
@@ -430,7 +430,7 @@ class SessionEngine:
             self._restarted = {s for s in self._restarted if s <= target}  # left before ending again
         before = target - 1
         if before >= 0 and self.plan[before].phase in (Phase.REST, Phase.SWITCH, Phase.GET_READY) \
-                and self._stand_in_get_ready(before, until_left=True):
+                and self._stand_in_get_ready(before):
             target = before
         self._enter(target, self.clock.monotonic())
 
@@ -445,15 +445,17 @@ class SessionEngine:
         shown = seg if seg.phase is Phase.WORK else self.next_work()
         return shown is not None and (shown.seq in self._results or shown.seq in self._restarted)
 
-    def _stand_in_get_ready(self, index: int, *, until_left: bool) -> bool:
+    def _stand_in_get_ready(self, index: int) -> bool:
         """Put the get-ready countdown in place of the pause at ``index`` (a
         rest, switch or get-ready), for the set that follows it; False when no
         countdown is wanted. The countdown is for the set it gets ready for,
         as a get-ready in the plan is: the rest it stands in for belongs to
         the set before (the thirteenth re-test's "Exercise 1 of 2" while
-        getting ready for exercise 2). ``until_left``: the plan's own pause
-        comes back once the countdown is left (after Back); otherwise the
-        countdown stays in the plan (a resumed session's start)."""
+        getting ready for exercise 2). The plan's own pause comes back once
+        the countdown is left, after Back and at a resumed session's start
+        alike, so a set gone back to later has its rest after it, with its
+        rating and count (thirty-first re-test: after a resume, set 1 redone
+        went straight into set 2's countdown)."""
         if self._get_ready_seconds <= 0:
             return False
         pause = self.plan[index]
@@ -461,8 +463,7 @@ class SessionEngine:
         ready = pause._replace(
             phase=Phase.GET_READY, duration=self._get_ready_seconds, step_index=upcoming.step_index,
             step=upcoming.step, set_number=upcoming.set_number, side=upcoming.side)
-        if until_left:
-            self._stood_in.setdefault(index, pause)
+        self._stood_in.setdefault(index, pause)
         self._replace_segment(index, ready)
         return True
 

@@ -784,7 +784,19 @@ def test_a_set_from_before_the_interruption_is_the_engines_own_after_resume(
     qtbot.keyClick(screen, Qt.Key.Key_Right)  # set 1 skipped at once: the earlier attempt stands
     [first] = [t for t in repo.sets_for(sid) if t.seq == 0]
     assert (first.actual_reps, first.pain_during, first.status) == (6, 4, "skipped")
+    # the rest after set 1 is back in the plan (thirty-first re-test: straight into
+    # set 2's countdown), showing the kept count for a rating or a correction
+    engine = win.controller.engine
+    assert engine.current.phase is Phase.REST and screen.after_set.isVisible()
+    assert screen.done_spin.value() == 6
+    qtbot.keyClick(screen, Qt.Key.Key_Left)  # back to set 1 again, and this time done in full
+    qtbot.keyClick(screen, Qt.Key.Key_Right)  # past the countdown
+    while engine.current.phase is Phase.WORK:
+        advance(win, clock, 1.0)
+    assert engine.current.phase is Phase.REST and screen.after_set.isVisible()  # a rest after it again
+    [first] = [t for t in repo.sets_for(sid) if t.seq == 0]
+    assert (first.actual_reps, first.status) == (15, "completed")
     screen.confirm_stop = lambda: True
     screen.request_stop()
     details = win.flow.summary.details.text()
-    assert "Sets done in full: 0 of 3\nSets stopped part-way: 1\nSets skipped: 0" in details, details
+    assert "Sets done in full: 1 of 3\nSets skipped: 0" in details, details  # set 1 redone in full: never 4 sets

@@ -533,10 +533,10 @@ def _parse_toml(text: str, origin: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RoutineError(origin, "", _toml_problem(str(exc))) from None
+        raise RoutineError(origin, "", _toml_problem(str(exc), text)) from None
 
 
-def _toml_problem(said: str) -> str:
+def _toml_problem(said: str, text: str = "") -> str:
     """The TOML reader's complaint (``"Illegal character '\\n' (at line 3,
     column 15)"``) as plain words naming the place and what to look for
     (twenty-ninth re-test: the reader's own words, escapes and all)."""
@@ -552,6 +552,12 @@ def _toml_problem(said: str) -> str:
         ("Invalid value", "a value is missing or not closed (a quote, [ or {)"),
     )
     hint = next((words for start, words in hints if said.startswith(start)), "the text there is not as a routine file writes it")
+    if said.startswith("Cannot overwrite") and place:  # which key (thirty-first re-test)
+        lines = text.splitlines()
+        row = int(place[1]) - 1
+        key = lines[row].split("=", 1)[0].strip() if 0 <= row < len(lines) and "=" in lines[row] else ""
+        if key and len(key) <= 40:
+            hint = f"the key {key} is given twice"
     return f"the text at {where} cannot be read: {hint}"
 
 
@@ -591,7 +597,7 @@ def _text(
             return text
     place = f"{where}, {key}" if where else key
     if value is _MISSING:
-        raise RoutineError(origin, place, "is required")
+        raise RoutineError(origin, place, f"missing: the file needs a line {key} = …")  # not "is required"
     if not isinstance(value, str) or not value.strip() and default is _MISSING:
         raise RoutineError(origin, place, "must be non-empty text")
     if len(value) > limit:
@@ -613,7 +619,7 @@ def _number(
         return float(value)  # the usual case, checked first (start-up)
     place = f"{where}, {key}" if where else key
     if value is _MISSING:
-        raise RoutineError(origin, place, "is required")
+        raise RoutineError(origin, place, f"missing: the file needs a line {key} = …")  # not "is required"
     kind = "a whole number" if rng.integer else "a number"
     allowed = int if rng.integer else (int, float)
     if isinstance(value, bool) or not isinstance(value, allowed):

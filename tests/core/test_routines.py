@@ -155,7 +155,7 @@ def test_a_minimal_routine_parses_with_defaults() -> None:
         ("hold_seconds = 0.5\n", "step 1, hold_seconds", "from 1 to 600"),
         ("duration_seconds = 4000\n", "step 1, duration_seconds", "from 5 to 3600"),
         ("reps = 5\nlevels = 3\n", "step 1, levels", "list of"),
-        ("reps = 5\n[[steps.levels]]\nreps = 6\n", "step 1, level 1, name", "is required"),
+        ("reps = 5\n[[steps.levels]]\nreps = 6\n", "step 1, level 1, name", "missing: the file needs a line name = …"),
         ("reps = 5\n[[steps.levels]]\nname = 'x'\nhold_seconds = 9\n", "step 1, level 1, hold_seconds", "dosed in reps"),
         ("reps = 5\n[[steps.levels]]\nname = 'x'\nreps = 500\n", "step 1, level 1, reps", "from 1 to 100"),
         ("reps = 5\n[[steps.levels]]\nname = 'x'\nsound = 'a.wav'\n", "step 1, level 1", "unknown key 'sound'"),
@@ -448,7 +448,7 @@ def test_an_exercise_on_the_flat_floor_is_not_pictured_on_a_step() -> None:
 @pytest.mark.parametrize(("text", "said"), [
     ('format_version = 1\nid = "x"\nname = "Syntax\n',
      "the text at line 3, column 15 cannot be read: a text in quotes is not closed on its line"),
-    ("a = 1\na = 2\n", "the text at line 2, column 6 cannot be read: a key is given twice"),
+    ("a = 1\na = 2\n", "the text at line 2, column 6 cannot be read: the key a is given twice"),
     ("[[steps]\n", "the text at line 1, column 8 cannot be read: a [section] or [[steps]] heading is not closed"),
     ("x = [1,\n", "the text at the end of the file cannot be read: a value is missing or not closed"),
 ])

@@ -619,3 +619,21 @@ def test_the_open_routine_editor_follows_a_routine_added_outside(make_window, tm
     finally:
         editor.ask_unsaved = lambda r: "discard"
         editor.reject()
+
+
+def test_open_folder_says_where_the_data_is_when_no_file_manager_opens_it(window, monkeypatch) -> None:
+    """Thirty-first re-test: "Open folder" in Settings did nothing visible on a
+    computer without a file manager (the failure went to the terminal)."""
+    from PySide6.QtGui import QDesktopServices
+
+    dialog = window.open_dialog("settings")
+    try:
+        monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: False))
+        dialog.open_folder.click()
+        assert dialog.folder_note.isVisibleTo(dialog)
+        assert str(dialog.data_dir) in dialog.folder_note.text() and "No file manager" in dialog.folder_note.text()
+        monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: True))
+        dialog.open_folder.click()
+        assert not dialog.folder_note.isVisibleTo(dialog)
+    finally:
+        dialog.reject()

@@ -188,6 +188,10 @@ class SettingsDialog(QDialog):
         look.setLayout(form)
         form.addRow("T&heme:", self.theme)
         form.addRow("Your data:", folder_row)
+        self.folder_note = QLabel()  # said when no file manager opened the folder
+        self.folder_note.setWordWrap(True)
+        self.folder_note.hide()
+        form.addRow(self.folder_note)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -355,7 +359,15 @@ class SettingsDialog(QDialog):
         super().reject()
 
     def open_data_folder(self) -> bool:
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
+        """Open the data folder in the file manager; where none answers, say so
+        here with the folder's place (thirty-first re-test: nothing happened,
+        the failure went to the terminal only). True when one opened it."""
+        opened = QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
+        self.folder_note.setText("" if opened else (
+            f"No file manager opened the folder on this computer. Your data is in {self.data_dir} "
+            "(the box above: select it and copy the path)."))
+        self.folder_note.setVisible(not opened)
+        return opened
 
 
 _FULL_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

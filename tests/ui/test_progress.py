@@ -747,3 +747,30 @@ def test_sessions_added_outside_the_window_show_when_the_charts_are_opened_again
     other.close()
     page = win.show_screen("progress")
     assert sum(c for _, c in page.data.weeks) == 3
+
+
+def test_a_high_week_is_said_beside_a_settling_trend(make_window, repo, clock) -> None:
+    """Thirty-first re-test: the pain chart's line said "2.0 points lower …
+    much better" while this week's middle pain before a session was 9/10.
+    A week (this one or the last) above the acceptable zone is said beside
+    the trend, with what to do; a week inside it is not."""
+    warmup = find_routine("pre-run-warmup")
+    today = clock.now().date()  # Monday 2 March 2026
+    ratings = [6, 6, 6, 6, 5, 5, 4, 3, 3, 2, 2, 2, 1, 1, 1, 1]
+    for i, before in enumerate(ratings):  # settling over 16 weeks
+        day = today - timedelta(weeks=16 - i, days=-2)
+        run_session(repo, warmup, datetime.combine(day, datetime.min.time(), TZ).replace(hour=7), before, before,
+                    step=20.0)
+    win = make_window(history=repo, startup=True)
+    page = win.show_screen("progress")
+    assert page.pain.summary.text().startswith("Settling:") and "ease off" not in page.pain.summary.text()
+    for before in (9, 9):  # this week: a spike
+        run_session(repo, warmup, datetime.combine(today, datetime.min.time(), TZ).replace(hour=7), before,
+                    before, step=20.0)
+    win.close()
+    win = make_window(history=repo, startup=True)
+    page = win.show_screen("progress")
+    said = page.pain.summary.text()
+    assert said.startswith("Settling:")
+    assert "This week, though, the middle of your pain before a session was 9, above the acceptable zone" \
+        " (up to 5): ease off, and if it stays high, see a physiotherapist or doctor." in said

@@ -899,8 +899,26 @@ class PainChart(ChartPanel):
             self.marker.hide()
             note = ("No change of 2 points or more since you started (about the smallest change "
                     "most people call much better or worse).")
+        note += self._high_week_note(data)
         self.summary.setText(note)
         self.set_empty(not has_any)
+
+    def _high_week_note(self, data: ProgressData) -> str:
+        """A sentence for this week or last when its median pain before a
+        session is above the acceptable zone (the settings' limit), else "":
+        the trend since the start is not the whole story (thirty-first
+        re-test: "much better" over a week at 9/10)."""
+        from ....core.weeks import week_start
+
+        latest = self.weeks.get("before", [])[-1:]
+        acceptable = getattr(self, "zone_limits", (2, 5))[1]
+        this_week = week_start(data.today, data.first_day)
+        if not latest or latest[0].week < this_week - timedelta(days=7) or latest[0].median <= acceptable:
+            return ""
+        which = "This week" if latest[0].week == this_week else "Last week"
+        return (f" {which}, though, the middle of your pain before a session was {latest[0].median:g}, above "
+                f"the acceptable zone (up to {acceptable}): ease off, and if it stays high, see a "
+                "physiotherapist or doctor.")
 
     def points(self) -> list[float]:
         """Each rating while single ratings show, else each week's middle."""

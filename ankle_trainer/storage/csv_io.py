@@ -545,8 +545,8 @@ def _float(reader: _Reader, line: int, rec: dict[str, str], col: str) -> float |
         number = float(value)
     except ValueError:
         raise _fail(reader, line, col, f"{_quote(value)} is not a number (use '.' for decimals)") from None
-    if not 0 <= number <= 100_000:
-        raise _fail(reader, line, col, f"{number} is out of range")
+    if not 0 <= number <= 100_000:  # the range said, and the value as written (not "1e+308")
+        raise _fail(reader, line, col, f"{_quote(value)} is outside 0 to 100,000")
     return number
 
 

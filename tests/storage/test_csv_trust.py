@@ -353,3 +353,18 @@ def test_a_sessions_file_alone_says_its_sets_are_still_to_come(source, tmp_path:
     assert import_csv(together.conn, [s, t]).sets_to_come == 0  # both at once: nothing to come
     target.close()
     together.close()
+
+
+@pytest.mark.parametrize("value", ["1e308", "nan", "-1", "1e9"])
+def test_a_sets_files_number_outside_its_range_says_the_range_as_written(source, tmp_path: Path, value: str) -> None:
+    """Thirty-first re-test: 1e308 in a sets file was refused as "1e+308 is out
+    of range", without the range and not as written."""
+    _, t = export_both(source, tmp_path)
+    line = next(i for i, r in enumerate(rows_of(t), start=1) if i > 1 and r[rows_of(t)[0].index("actual_seconds")])
+    edit_cell(t, tmp_path / "bad.csv", "actual_seconds", value, line)
+    target, _ = HistoryRepository.open(tmp_path / "b.sqlite3")
+    with pytest.raises(CsvError) as info:
+        import_csv(target.conn, [tmp_path / "bad.csv"])
+    assert f"column 8 (actual_seconds): '{value}' is outside 0 to 100,000." in str(info.value)
+    assert target.count_sessions() == 0
+    target.close()

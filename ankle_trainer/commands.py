@@ -207,7 +207,7 @@ def _iso_date(text: str) -> str:
 
 
 def _importable(path: Path, read: Callable[[Path, Any], Routine], library: Any,
-                builtin_ids: set[str]) -> Routine | None:
+                builtin_ids: frozenset[str]) -> Routine | None:
     """The routine in ``path`` as ``read`` checks it, or None after saying on
     stderr why it cannot be imported: a problem in the file, or a built-in
     routine's id. One verdict for ``routine validate`` and ``routine import``."""
@@ -416,6 +416,7 @@ def _read_out_command(args: argparse.Namespace) -> int:
 def _routine_command(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from .core.library import builtin_ids as builtin_routine_ids
     from .core.library import builtin_routines, exercise_library
     from .core.routines import RoutineError
     from .core.timing import estimated_minutes
@@ -429,7 +430,7 @@ def _routine_command(args: argparse.Namespace) -> int:
 
     library = exercise_library()
     folder = resolve_data_dir(args.data_dir) / "routines"
-    builtin_ids = {r.id for r in builtin_routines()}
+    builtin_ids = builtin_routine_ids()  # from the folder's file names: no routine is read for them
     if args.routine_command == "validate":
         # The verdict is what import would say; a file already in the routines
         # folder is judged by the folder's own rules (named ID.toml)
@@ -458,12 +459,10 @@ def _routine_command(args: argparse.Namespace) -> int:
             print(f"ankle-trainer: you already have a routine '{routine.id}' ({target}); "
                   "use --replace to replace it.", file=sys.stderr)
             return 1
-        as_file = routine.name  # a name another routine has is named apart, as the editor's import does
-        others = {r.name for r in (*builtin_routines(), *store.load()[0]) if r.id != routine.id}
-        if routine.name.casefold() in {name.casefold() for name in others}:
-            from .core.routines import copy_name
+        from .core.routines import named_apart
 
-            routine = routine._replace(name=copy_name(routine.name, others))
+        as_file = routine.name  # a name another routine has is named apart, as the editor's import does
+        routine = named_apart(routine, (*builtin_routines(), *store.load()[0]))
         try:
             from .paths import ensure_private_dir
 

@@ -9,7 +9,7 @@ rejected, and an error names the file, the step and the field.
 # NamedTuple compiles every field given as a string, at each start-up.
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .model import DoseKind, Exercise, Level, Routine, Sides, Step, Tempo, Timed
@@ -726,6 +726,25 @@ def routine_to_toml(routine: Routine) -> str:
     import tomli_w
 
     return tomli_w.dumps(routine_to_data(routine), multiline_strings=True)
+
+
+def name_holder(name: str, routine_id: str, routines: Iterable[Routine]) -> Routine | None:
+    """The routine, other than ``routine_id``, already called ``name`` (case
+    and surrounding spaces aside), or None: every list, History and the
+    report tell routines apart by name alone (thirty-first re-test: two
+    "Ankle mobility" rows, one routine to a physio)."""
+    wanted = name.strip().casefold()
+    return next((r for r in routines if r.id != routine_id and r.name.strip().casefold() == wanted), None)
+
+
+def named_apart(routine: Routine, routines: Iterable[Routine]) -> Routine:
+    """``routine``, named as a copy is ("… (my copy)") when another of
+    ``routines`` is already called its name (:func:`name_holder`); as it was
+    otherwise. The editor's import and ``routine import`` both use it."""
+    others = [r for r in routines if r.id != routine.id]
+    if name_holder(routine.name, routine.id, others) is None:
+        return routine
+    return routine._replace(name=copy_name(routine.name, {r.name for r in others}))
 
 
 def copy_name(name: str, taken: set[str]) -> str:

@@ -49,6 +49,8 @@ from ....core.routines import (
     RoutineError,
     copy_name,
     field_range,
+    name_holder,
+    named_apart,
     new_name,
     parse_routine,
     routine_to_toml,
@@ -889,8 +891,8 @@ class RoutineEditor(QDialog):
             field.setFocus()
             return False
         r = self.working
-        if self._name_taken(r):
-            self._show_error(f"Not saved: {self._name_taken(r)}")
+        if taken := self._name_taken(r):
+            self._show_error(f"Not saved: {taken}")
             self.name.setFocus()
             return False
         try:
@@ -988,8 +990,8 @@ class RoutineEditor(QDialog):
         if name == r.name:
             self._draw()
             return False
-        if self._name_taken(r._replace(name=name)):
-            self._show_error(f"Not renamed: {self._name_taken(r._replace(name=name))}")
+        if taken := self._name_taken(r._replace(name=name)):
+            self._show_error(f"Not renamed: {taken}")
             return False
         self._push(r._replace(name=name), "Rename")
         return True
@@ -999,12 +1001,11 @@ class RoutineEditor(QDialog):
         routine, built-in or the runner's, has it, and every list, History and
         the report name routines by name alone (thirty-first re-test: renamed
         "Ankle mobility", two rows of that name, one routine to a physio)."""
-        wanted = routine.name.strip().casefold()
-        for other in self.all_routines():
-            if other.id != routine.id and other.name.strip().casefold() == wanted:
-                whose = "a built-in routine" if other.builtin else "another of your routines"
-                return f"{whose} is called “{other.name}”; give this one a name of its own."
-        return ""
+        other = name_holder(routine.name, routine.id, self.all_routines())
+        if other is None:
+            return ""
+        whose = "a built-in routine" if other.builtin else "another of your routines"
+        return f"{whose} is called “{other.name}”; give this one a name of its own."
 
     def delete(self) -> bool:
         r = self.selected()
@@ -1052,9 +1053,7 @@ class RoutineEditor(QDialog):
         # plan) is told apart as a copy is: two rows of one name could not be
         # (twenty-eighth re-test)
         as_file = routine.name
-        others = {r.name for r in self.all_routines() if r.id != routine.id or r.builtin}
-        if routine.name in others:
-            routine = routine._replace(name=copy_name(routine.name, others))
+        routine = named_apart(routine, self.all_routines())
         try:
             self.store.save(routine._replace(builtin=False))
         except OSError as exc:
